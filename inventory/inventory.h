@@ -1,0 +1,446 @@
+/* inventory: the SQLite store of a BUA lending centre.
+ *
+ * Items, borrowers (with co-borrowers under a responsible adult), staff, loans and their lines,
+ * stocktakes (audits), and the yearly figures a centre reports. Every write that belongs together
+ * is one SQLite transaction: a checkout, a return, an import, an audit step. Nothing here prints;
+ * every failure returns an InvErr and leaves a detailed message in inv_errmsg().
+ *
+ * Time: every timestamp is UTC seconds since the epoch (int64_t). Functions that record an event
+ * take `now` from the caller, so the kiosk can run on a scripted clock. Which local day, month and
+ * year an event belongs to is decided by the centre's time zone, stored in the database when it is
+ * created; inv_open() applies it to the process (it sets TZ), because the C library converts
+ * times only through the process-wide zone.
+ *
+ * Strings in the structs below are NUL-terminated UTF-8 copies owned by the struct; pointers
+ * returned by the library are borrowed and valid until the next inv_ call on the same InvDb
+ * unless a function says otherwise. An InvDb is used from one thread at a time.
+ */
+#ifndef BUA_INVENTORY_H
+#define BUA_INVENTORY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- errors ------------------------------------------------------------------------------- */
+
+/* X(name, text): each failure has its own code, and the kiosk shows a specific reason for each
+ * refusal (the INV_E_ITEM_* and INV_E_BORROWER_* codes). */
+#define INV_ERRNO_MAP(X)                                                                           \
+    X(IO, "cannot read or write the database")                                                     \
+    X(CORRUPT, "the database is damaged")                                                          \
+    X(BUSY, "the database is busy")                                                                \
+    X(SCHEMA, "the database was made by a newer version")                                          \
+    X(NOMEM, "out of memory")                                                                      \
+    X(INVALID, "invalid value")                                                                    \
+    X(NOT_FOUND, "not found")                                                                      \
+    X(EXISTS, "already exists")                                                                    \
+    X(UNKNOWN_ITEM, "unknown barcode")                                                             \
+    X(UNKNOWN_BORROWER, "unknown card")                                                            \
+    X(ITEM_ON_LOAN, "the item is on loan")                                                         \
+    X(ITEM_IN_REPAIR, "the item is in repair")                                                     \
+    X(ITEM_MISSING, "the item is marked missing")                                                  \
+    X(ITEM_RETIRED, "the item is retired")                                                         \
+    X(ITEM_TWICE, "the same item is in the checkout twice")                                        \
+    X(BORROWER_BLOCKED, "the borrower is blocked")                                                 \
+    X(NOT_ON_LOAN, "the item is not on loan")                                                      \
+    X(NEEDS_LEADER, "only a leader may do this")                                                   \
+    X(AUTH, "wrong card or PIN")                                                                   \
+    X(AUDIT_CLOSED, "the stocktake is already finished")                                           \
+    X(IMPORT, "the file was refused")
+
+typedef enum InvErr {
+    INV_OK = 0,
+#define INV_ERR_ENUM(name, text) INV_E_##name,
+    INV__E_FIRST = -100,
+    INV_ERRNO_MAP(INV_ERR_ENUM)
+#undef INV_ERR_ENUM
+} InvErr;
+
+/* A short English description of an error code (static storage). */
+const char *inv_strerror(int err);
+
+/* ---- limits ------------------------------------------------------------------------------- */
+
+#define INV_CODE_MAX 64   /* barcode or card, bytes including NUL */
+#define INV_NAME_MAX 128  /* names, categories, locations */
+#define INV_TEXT_MAX 512  /* notes, reasons */
+#define INV_PHONE_MAX 32
+#define INV_MSG_MAX 512   /* inv_errmsg() */
+#define INV_IMPORT_PROBLEMS_MAX 20
+#define INV_CHECKOUT_MAX 64 /* items in one checkout */
+#define INV_DEFAULT_LOAN_DAYS 7
+
+/* ---- opening ------------------------------------------------------------------------------ */
+
+typedef struct InvDb InvDb;
+
+typedef struct InvOpenOptions {
+    const char *path;     /* database file; created (mode 0600) when `create` is set */
+    bool create;          /* create the file and schema if missing; else it must exist */
+    const char *timezone; /* IANA zone for a new database (NULL: $TZ, else Europe/Oslo) */
+    int64_t centre_id;    /* centre that checkouts are recorded for (0: the database's first) */
+} InvOpenOptions;
+
+/* Opens (and with `create`, creates) a database, migrates its schema to the current version,
+ * prepares every statement and applies the centre's time zone. On success *out owns the handle
+ * (close with inv_close). On failure *out is untouched and, if `msg` is not NULL, a message
+ * naming the path and the cause is written into msg[msg_size]. */
+int inv_open(const InvOpenOptions *opt, InvDb **out, char *msg, size_t msg_size);
+
+/* Closes the handle; NULL is fine. */
+void inv_close(InvDb *db);
+
+/* The detailed message of the last failure on this handle ("item SKI-0042 is on loan, due
+ * 2024-03-02"). Borrowed: valid until the next inv_ call. */
+const char *inv_errmsg(const InvDb *db);
+
+/* The centre's IANA time zone name, and its id (borrowed, valid while db is open). */
+const char *inv_timezone(const InvDb *db);
+int64_t inv_centre_id(const InvDb *db);
+
+/* Checks the database file with PRAGMA integrity_check and foreign_key_check, and that the
+ * yearly summaries agree with the loans they summarise. INV_OK or INV_E_CORRUPT with detail. */
+int inv_check(InvDb *db);
+
+/* Copies the open database into `path` with SQLite's online backup (safe while in use). */
+int inv_backup(InvDb *db, const char *path);
+
+/* ---- settings ----------------------------------------------------------------------------- */
+
+/* Loan days for a category (INV_DEFAULT_LOAN_DAYS unless set); set with days >= 1. */
+int inv_category_loan_days(InvDb *db, const char *category, int *days_out);
+int inv_category_set_loan_days(InvDb *db, const char *category, int days);
+
+/* ---- items -------------------------------------------------------------------------------- */
+
+typedef enum InvItemStatus {
+    INV_ITEM_AVAILABLE = 0,
+    INV_ITEM_ON_LOAN = 1,
+    INV_ITEM_IN_REPAIR = 2,
+    INV_ITEM_MISSING = 3,
+    INV_ITEM_RETIRED = 4,
+} InvItemStatus;
+
+/* "available", "on_loan", "in_repair", "missing", "retired"; and back (false if unknown). */
+const char *inv_item_status_name(InvItemStatus s);
+bool inv_item_status_parse(const char *name, InvItemStatus *out);
+
+typedef struct InvItem {
+    int64_t id;
+    char barcode[INV_CODE_MAX];
+    char name[INV_NAME_MAX];
+    char category[INV_NAME_MAX];
+    char location[INV_NAME_MAX]; /* shelf or zone label; "" if none */
+    char condition[INV_NAME_MAX];
+    char notes[INV_TEXT_MAX];
+    InvItemStatus status;
+    int64_t kit_id;   /* id of the set this item is a part of; 0 if none */
+    int loan_days;    /* this item's own loan period; 0 = its category's */
+    int64_t added_at;
+} InvItem;
+
+/* Adds an item. Required: barcode, name, category. id, status (available) and added_at (now,
+ * if 0) are set by the store; kit_id, if not 0, must name an existing item. *id_out (if not NULL)
+ * gets the new id. INV_E_EXISTS if the barcode is taken, INV_E_INVALID for an empty field. */
+int inv_item_add(InvDb *db, const InvItem *item, int64_t now, int64_t *id_out);
+
+/* Looks an item up by barcode; INV_E_UNKNOWN_ITEM if there is none. */
+int inv_item_get(InvDb *db, const char *barcode, InvItem *out);
+
+/* Changes name, category, location, condition, notes, kit_id and loan_days of the item with
+ * item->barcode (status changes go through inv_item_set_status). */
+int inv_item_update(InvDb *db, const InvItem *item);
+
+/* Sets an item's status to available, in repair, missing or retired, with a note in the item's
+ * history. Refuses (INV_E_ITEM_ON_LOAN) while the item is on loan and INV_E_INVALID for
+ * INV_ITEM_ON_LOAN: only checkouts lend. */
+int inv_item_set_status(InvDb *db, const char *barcode, InvItemStatus status, const char *note,
+                        int64_t staff_id, int64_t now);
+
+typedef struct InvItemFilter {
+    const char *category; /* NULL: any */
+    const char *location; /* NULL: any */
+    int status;           /* -1: any, else an InvItemStatus */
+} InvItemFilter;
+
+/* Calls fn for each matching item in barcode order; a non-zero return from fn stops the walk and
+ * is returned. The InvItem is borrowed for the call. */
+typedef int (*InvItemFn)(const InvItem *item, void *ctx);
+int inv_item_each(InvDb *db, const InvItemFilter *filter, InvItemFn fn, void *ctx);
+
+/* Parts of a set (items whose kit_id is `kit_id`), in barcode order. */
+int inv_item_each_part(InvDb *db, int64_t kit_id, InvItemFn fn, void *ctx);
+
+/* ---- borrowers ---------------------------------------------------------------------------- */
+
+typedef struct InvBorrower {
+    int64_t id;
+    char card[INV_CODE_MAX];
+    char name[INV_NAME_MAX];
+    char phone[INV_PHONE_MAX];
+    char email[INV_NAME_MAX];
+    int birth_year;           /* 0 if not given */
+    int64_t registered_at;
+    bool consent;             /* accepted BUA's terms */
+    bool blocked;
+    char blocked_reason[INV_TEXT_MAX];
+    int64_t responsible_id;   /* co-borrower: the responsible adult's id; 0 for an adult */
+} InvBorrower;
+
+/* Adds a borrower (registered_at = now if 0). Required: card, name. responsible_id, if not 0,
+ * must be an adult (a borrower without a responsible adult). */
+int inv_borrower_add(InvDb *db, const InvBorrower *b, int64_t now, int64_t *id_out);
+
+/* Looks a borrower up by card (INV_E_UNKNOWN_BORROWER) or by id (INV_E_NOT_FOUND). */
+int inv_borrower_get(InvDb *db, const char *card, InvBorrower *out);
+int inv_borrower_get_id(InvDb *db, int64_t id, InvBorrower *out);
+
+/* Blocks (with a reason, required) or unblocks a borrower. */
+int inv_borrower_block(InvDb *db, const char *card, const char *reason, int64_t staff_id,
+                       int64_t now);
+int inv_borrower_unblock(InvDb *db, const char *card, int64_t staff_id, int64_t now);
+
+/* Walks borrowers whose name, phone or card contains `query` (case-insensitive for ASCII;
+ * NULL or "" for all), in name order; at most `limit` (0: no limit). */
+typedef int (*InvBorrowerFn)(const InvBorrower *b, void *ctx);
+int inv_borrower_each(InvDb *db, const char *query, size_t limit, InvBorrowerFn fn, void *ctx);
+
+/* The co-borrowers registered under a responsible adult, in name order. */
+int inv_borrower_each_co(InvDb *db, int64_t responsible_id, InvBorrowerFn fn, void *ctx);
+
+/* ---- staff -------------------------------------------------------------------------------- */
+
+typedef enum InvRole {
+    INV_ROLE_TRAINEE = 1,
+    INV_ROLE_LEADER = 2,
+} InvRole;
+
+const char *inv_role_name(InvRole role); /* "trainee", "leader" */
+bool inv_role_parse(const char *name, InvRole *out);
+
+typedef struct InvStaff {
+    int64_t id;
+    char name[INV_NAME_MAX];
+    char card[INV_CODE_MAX];
+    InvRole role;
+} InvStaff;
+
+/* Adds a staff member with a PIN of 4 to 12 digits. Only an Argon2id hash (libsodium) of the PIN
+ * is stored. */
+int inv_staff_add(InvDb *db, const InvStaff *s, const char *pin, int64_t *id_out);
+
+/* Checks a staff card and PIN; on success fills *out. INV_E_AUTH for an unknown card or a wrong
+ * PIN (the same code, so the kiosk does not tell which). */
+int inv_staff_login(InvDb *db, const char *card, const char *pin, InvStaff *out);
+
+/* Looks a staff card up without a PIN (to ask for the PIN): INV_E_NOT_FOUND if none. */
+int inv_staff_get(InvDb *db, const char *card, InvStaff *out);
+
+/* ---- lending ------------------------------------------------------------------------------ */
+
+/* Why an item cannot be lent right now, as the kiosk shows it when it is scanned into a basket.
+ * Returns INV_OK if the item can be lent to the borrower, otherwise the refusal code
+ * (INV_E_UNKNOWN_ITEM, INV_E_ITEM_ON_LOAN, INV_E_ITEM_IN_REPAIR, INV_E_ITEM_MISSING,
+ * INV_E_ITEM_RETIRED, INV_E_BORROWER_BLOCKED). *item (if not NULL) is filled whenever the item
+ * exists; *due_at (if not NULL) gets the due time a checkout at `now` would give it. */
+int inv_lend_check(InvDb *db, int64_t borrower_id, const char *barcode, int64_t now,
+                   InvItem *item, int64_t *due_at);
+
+typedef struct InvCheckout {
+    int64_t borrower_id;       /* who borrows (a co-borrower borrows under their adult) */
+    const char *const *barcodes;
+    size_t n_barcodes;         /* 1..INV_CHECKOUT_MAX */
+    int64_t staff_id;          /* 0: self-service */
+    bool relend;               /* staff only: an item still marked on loan is returned first */
+    int64_t now;
+} InvCheckout;
+
+/* Lends the items as one loan, in one transaction: all or nothing. Scanning the barcode of a set
+ * lends its parts with it. Refuses with the first item's reason (see inv_lend_check) and names
+ * the barcode in inv_errmsg(); INV_E_ITEM_TWICE if an item appears twice; INV_E_NEEDS_LEADER is
+ * not used here (overrides are the kiosk's). *loan_id (if not NULL) gets the new loan's id. */
+int inv_checkout(InvDb *db, const InvCheckout *co, int64_t *loan_id);
+
+typedef struct InvReturn {
+    const char *barcode;
+    bool damaged;        /* "damaged / parts missing": the item goes to the repair queue */
+    const char *note;    /* what is wrong; may be NULL */
+    int64_t staff_id;    /* 0: self-service */
+    int64_t now;
+} InvReturn;
+
+typedef struct InvReturned {
+    InvItem item;            /* as it is after the return */
+    int64_t loan_id;
+    int64_t borrower_id;
+    int64_t due_at;
+    bool overdue;            /* returned after due_at */
+} InvReturned;
+
+/* Returns one item, in one transaction. INV_E_NOT_ON_LOAN (nothing changes) if the item is not
+ * on loan; INV_E_UNKNOWN_ITEM if there is no such item. */
+int inv_return(InvDb *db, const InvReturn *ret, InvReturned *out);
+
+typedef struct InvLoanLine {
+    int64_t loan_id;
+    int64_t borrower_id;
+    char borrower_name[INV_NAME_MAX];
+    char card[INV_CODE_MAX];
+    char barcode[INV_CODE_MAX];
+    char item_name[INV_NAME_MAX];
+    char category[INV_NAME_MAX];
+    int64_t checked_out_at;
+    int64_t due_at;
+    int64_t returned_at; /* 0 while on loan */
+    bool overdue;        /* on loan and due_at < now (as given to the walk) */
+} InvLoanLine;
+
+typedef int (*InvLoanLineFn)(const InvLoanLine *line, void *ctx);
+
+/* Items a borrower has on loan now (include_co: also those of their co-borrowers), by due date. */
+int inv_borrower_each_open(InvDb *db, int64_t borrower_id, bool include_co, int64_t now,
+                           InvLoanLineFn fn, void *ctx);
+
+/* All items on loan whose due time is before `now`, oldest first. */
+int inv_each_overdue(InvDb *db, int64_t now, InvLoanLineFn fn, void *ctx);
+
+/* The lines of one loan, in the order they were scanned. */
+int inv_loan_each_line(InvDb *db, int64_t loan_id, int64_t now, InvLoanLineFn fn, void *ctx);
+
+/* ---- yearly figures ----------------------------------------------------------------------- */
+
+/* The four figures every centre reports, for year Y in the centre's local time:
+ * items_lent: loan lines whose loan started in Y; loans: loans started in Y; borrowers: distinct
+ * borrowers with a loan started in Y; new_borrowers: borrowers registered in Y. */
+typedef struct InvFigures {
+    int64_t items_lent;
+    int64_t loans;
+    int64_t borrowers;
+    int64_t new_borrowers;
+} InvFigures;
+
+/* The four figures of one centre (centre_id > 0) or of all centres in the file (centre_id 0),
+ * read from summaries kept up to date in every checkout and import. */
+int inv_figures(InvDb *db, int year, int64_t centre_id, InvFigures *out);
+
+/* The same four figures counted from the loans themselves (slow; used to check summaries). */
+int inv_figures_raw(InvDb *db, int year, int64_t centre_id, InvFigures *out);
+
+typedef struct InvCategoryFigure {
+    char category[INV_NAME_MAX];
+    int64_t items_lent;
+} InvCategoryFigure;
+
+typedef struct InvYearReport {
+    int year;
+    InvFigures total;
+    InvFigures month[12];        /* borrowers: distinct within the month */
+    InvCategoryFigure *by_category; /* owned by the report, most lent first */
+    size_t n_categories;
+    int64_t overdue_now;         /* items on loan past due at `now` */
+    int64_t items_never_lent;    /* items (not retired) with no loan ever */
+    double avg_loan_days;        /* mean days from checkout to return of lines returned, for
+                                    loans started in Y; 0 if none */
+} InvYearReport;
+
+/* Fills a whole year report for this database's centre. Release with inv_year_report_release. */
+int inv_year_report(InvDb *db, int year, int64_t now, InvYearReport *out);
+void inv_year_report_release(InvYearReport *r);
+
+/* Recomputes every summary from the loans (after a repair by hand). One transaction. */
+int inv_summaries_rebuild(InvDb *db);
+
+/* ---- import ------------------------------------------------------------------------------- */
+
+typedef enum InvImportKind {
+    INV_IMPORT_ITEMS,
+    INV_IMPORT_BORROWERS,
+    INV_IMPORT_LOANS,
+} InvImportKind;
+
+/* "items", "borrowers", "loans"; and back. */
+const char *inv_import_kind_name(InvImportKind kind);
+bool inv_import_kind_parse(const char *name, InvImportKind *out);
+
+typedef struct InvImportResult {
+    size_t rows;        /* data rows read (header not counted) */
+    size_t added;       /* rows stored (0 when refused) */
+    size_t n_problems;  /* problems found; only the first INV_IMPORT_PROBLEMS_MAX are listed */
+    char problems[INV_IMPORT_PROBLEMS_MAX][INV_MSG_MAX]; /* "FILE:LINE: why" */
+} InvImportResult;
+
+/* Called now and then during an import with the bytes read so far of `total`. */
+typedef void (*InvProgressFn)(uint64_t done, uint64_t total, void *ctx);
+
+/* Imports a CSV file (comma or semicolon, detected; UTF-8 with or without BOM; CRLF or LF; quoted
+ * fields) as one transaction: any bad row refuses the whole file (INV_E_IMPORT, database
+ * unchanged) and *result lists the problems with file and 1-based line. Columns by header name,
+ * any order, unknown ones ignored. See README for the columns of each kind. *result is always
+ * filled. */
+int inv_import_csv(InvDb *db, InvImportKind kind, const char *path, InvProgressFn progress,
+                   void *progress_ctx, InvImportResult *result);
+
+/* ---- stocktake (audit) -------------------------------------------------------------------- */
+
+typedef enum InvAuditKind {
+    INV_AUDIT_FOUND = 0,     /* expected here and found */
+    INV_AUDIT_MISPLACED = 1, /* known item whose location is another zone */
+    INV_AUDIT_LENT = 2,      /* found, but marked on loan */
+    INV_AUDIT_UNKNOWN = 3,   /* barcode not in the store */
+    INV_AUDIT_MISSING = 4,   /* expected here, not scanned (in the report only) */
+    INV_AUDIT_AGAIN = 5,     /* scanned before in this stocktake: not counted again */
+} InvAuditKind;
+
+const char *inv_audit_kind_name(InvAuditKind kind);
+
+typedef struct InvAuditCount {
+    int64_t expected; /* items whose location is the zone and that should be on the shelf */
+    int64_t found;    /* of those, scanned */
+    int64_t misplaced;
+    int64_t lent;
+    int64_t unknown;
+} InvAuditCount;
+
+/* Starts a stocktake of one zone (a shelf or zone label; "" for the whole centre). */
+int inv_audit_start(InvDb *db, const char *zone, int64_t staff_id, int64_t now,
+                    int64_t *audit_id);
+
+/* Records one scanned barcode; *kind says what it was, *count (if not NULL) the running count. */
+int inv_audit_scan(InvDb *db, int64_t audit_id, const char *barcode, int64_t now,
+                   InvAuditKind *kind, InvAuditCount *count);
+
+int inv_audit_count(InvDb *db, int64_t audit_id, InvAuditCount *count);
+
+/* Closes the stocktake; later scans get INV_E_AUDIT_CLOSED. */
+int inv_audit_finish(InvDb *db, int64_t audit_id, int64_t now);
+
+typedef struct InvAuditLine {
+    InvAuditKind kind;
+    char barcode[INV_CODE_MAX];
+    char name[INV_NAME_MAX];     /* "" for unknown barcodes */
+    char location[INV_NAME_MAX]; /* where the store says the item belongs */
+} InvAuditLine;
+
+/* The report: missing, misplaced, lent and unknown lines (not the plainly found ones), by kind
+ * then barcode. */
+typedef int (*InvAuditLineFn)(const InvAuditLine *line, void *ctx);
+int inv_audit_each(InvDb *db, int64_t audit_id, InvAuditLineFn fn, void *ctx);
+
+/* Marks every item the stocktake found missing as missing, in one transaction; *n gets how many. */
+int inv_audit_mark_missing(InvDb *db, int64_t audit_id, int64_t staff_id, int64_t now,
+                           size_t *n);
+
+/* ---- time --------------------------------------------------------------------------------- */
+
+/* Parses ISO 8601 "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS]" (T or space) with "Z", "+HH:MM", "+HHMM"
+ * or no zone (then local time of the centre). false if it does not parse or is not a real date. */
+bool inv_time_parse(const char *text, int64_t *out);
+
+/* Formats a UTC time as local "YYYY-MM-DD HH:MM" (or "YYYY-MM-DD" when date_only). */
+void inv_time_format(int64_t t, bool date_only, char *buf, size_t size);
+
+/* The local calendar year of a UTC time. */
+int inv_time_year(int64_t t);
+
+#endif
