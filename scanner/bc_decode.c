@@ -1,0 +1,222 @@
+/* Decoders: HID boot-keyboard reports, HID POS reports and serial byte streams become codes.
+ * Start reading at bc_feed(); every mode collects bytes into the decoder's buffer and hands the
+ * finished code to bc_code_check() in finish(). */
+#include "barcode.h"
+
+#include <string.h>
+
+#include "bc_int.h"
+
+#define KEY_ROLLOVER 0x01
+#define KEY_POST_FAIL 0x02
+#define KEY_UNDEFINED 0x03
+#define KEY_ENTER 0x28
+#define KEY_TAB 0x2b
+#define KEY_CAPS_LOCK 0x39
+#define KEY_SCROLL_LOCK 0x47
+#define KEY_NUM_LOCK 0x53
+#define KEY_KP_ENTER 0x58
+
+#define MOD_LCTRL 0x01
+#define MOD_LSHIFT 0x02
+#define MOD_LALT 0x04
+#define MOD_LGUI 0x08
+#define MOD_RCTRL 0x10
+#define MOD_RSHIFT 0x20
+#define MOD_RALT 0x40 /* AltGr */
+#define MOD_RGUI 0x80
+#define MOD_CHORD (MOD_LCTRL | MOD_RCTRL | MOD_LALT | MOD_LGUI | MOD_RGUI)
+
+#define BOOT_REPORT_LEN 8
+
+static int feed_keyboard(BcDecoder *d, const uint8_t *r, size_t len, uint32_t now_ms,
+                         BcCode *out);
+static int feed_hidpos(BcDecoder *d, const uint8_t *r, size_t len, uint32_t now_ms, BcCode *out);
+static int feed_serial(BcDecoder *d, const uint8_t *r, size_t len, uint32_t now_ms, BcCode *out);
+static void append(BcDecoder *d, const void *bytes, size_t n);
+static int finish(BcDecoder *d, const char *aim, uint32_t now_ms, BcCode *out);
+static void drop_code(BcDecoder *d);
+
+void bc_decoder_init(BcDecoder *d, BcMode mode, BcLayout layout)
+{
+    memset(d, 0, sizeof(*d));
+    d->mode = mode;
+    d->layout = layout;
+}
+
+int bc_feed(BcDecoder *d, const uint8_t *report, size_t len, uint32_t now_ms, BcCode *out)
+{
+    d->consumed = len;
+    switch (d->mode) {
+    case BC_MODE_HIDPOS:
+        return feed_hidpos(d, report, len, now_ms, out);
+    case BC_MODE_SERIAL:
+        return feed_serial(d, report, len, now_ms, out);
+    case BC_MODE_KEYBOARD:
+    default:
+        return feed_keyboard(d, report, len, now_ms, out);
+    }
+}
+
+size_t bc_decoder_consumed(const BcDecoder *d)
+{
+    return d->consumed;
+}
+
+bool bc_decoder_has_partial(const BcDecoder *d)
+{
+    return d->len > 0 || d->error != 0 || d->more;
+}
+
+void bc_decoder_reset(BcDecoder *d)
+{
+    drop_code(d);
+    memset(d->prev_keys, 0, sizeof(d->prev_keys));
+    d->cr = false;
+}
+
+static bool held_before(const BcDecoder *d, uint8_t key)
+{
+    for (size_t i = 0; i < sizeof(d->prev_keys); i++) {
+        if (d->prev_keys[i] == key)
+            return true;
+    }
+    return false;
+}
+
+/* A key is a press when it is in this report and was not in the previous one: a repeated
+ * character arrives as press, release, press and so is two presses. */
+static int feed_keyboard(BcDecoder *d, const uint8_t *r, size_t len, uint32_t now_ms,
+                         BcCode *out)
+{
+    const uint8_t *keys = r + 2;
+    uint8_t mods = 0;
+    bool shift = false;
+    bool altgr = false;
+    bool chord = false;
+    int result = 0;
+
+    if (len != BOOT_REPORT_LEN) {
+        drop_code(d);
+        memset(d->prev_keys, 0, sizeof(d->prev_keys));
+        return BC_ERR_REPORT;
+    }
+    for (size_t i = 0; i < 6; i++) {
+        /* Phantom state (too many keys): says nothing about which keys are down. */
+        if (keys[i] == KEY_ROLLOVER || keys[i] == KEY_POST_FAIL || keys[i] == KEY_UNDEFINED)
+            return 0;
+    }
+    mods = r[0];
+    shift = (mods & (MOD_LSHIFT | MOD_RSHIFT)) != 0;
+    altgr = (mods & MOD_RALT) != 0;
+    chord = (mods & MOD_CHORD) != 0;
+
+    for (size_t i = 0; i < 6; i++) {
+        uint8_t k = keys[i];
+        const char *text = NULL;
+        size_t n = 0;
+
+        if (k == 0 || held_before(d, k) || chord)
+            continue; /* no key, still held, or a stray Ctrl/Alt/GUI chord */
+        if (k == KEY_ENTER || k == KEY_KP_ENTER || k == KEY_TAB) {
+            int r2 = 0;
+            if (d->len == 0 && d->error == 0)
+                continue; /* a lone end key (e.g. a CR LF suffix) is no code */
+            r2 = finish(d, NULL, now_ms, out);
+            if (result == 0)
+                result = r2;
+            continue;
+        }
+        if (k == KEY_CAPS_LOCK || k == KEY_NUM_LOCK || k == KEY_SCROLL_LOCK || k >= 0xe0)
+            continue;
+        n = bc__layout_char(d->layout, k, shift, altgr, &text);
+        if (n == 0) {
+            if (d->error == 0)
+                d->error = BC_ERR_CONTROL;
+            continue;
+        }
+        if (result != 0)
+            continue; /* keys after an end key in the same report: not seen from real scanners */
+        append(d, text, n);
+    }
+    memcpy(d->prev_keys, keys, sizeof(d->prev_keys));
+    return result;
+}
+
+static int feed_hidpos(BcDecoder *d, const uint8_t *r, size_t len, uint32_t now_ms, BcCode *out)
+{
+    size_t n = 0;
+
+    if (len == 0) {
+        drop_code(d);
+        return BC_ERR_REPORT;
+    }
+    if (r[0] != BC_HIDPOS_REPORT_ID)
+        return 0;
+    if (len < BC_HIDPOS_REPORT_LEN || r[1] > BC_HIDPOS_DATA_MAX) {
+        drop_code(d);
+        return BC_ERR_REPORT;
+    }
+    n = r[1];
+    if (!d->more) {
+        memset(d->aim, 0, sizeof(d->aim));
+        if (r[2] == ']')
+            memcpy(d->aim, r + 2, 3);
+    }
+    append(d, r + BC_HIDPOS_DATA_OFFSET, n);
+    if (r[BC_HIDPOS_FLAGS_OFFSET] & BC_HIDPOS_MORE) {
+        d->more = true;
+        return 0;
+    }
+    return finish(d, d->aim, now_ms, out);
+}
+
+static int feed_serial(BcDecoder *d, const uint8_t *r, size_t len, uint32_t now_ms, BcCode *out)
+{
+    for (size_t i = 0; i < len; i++) {
+        uint8_t b = r[i];
+        if (b == '\r' || b == '\n') {
+            bool after_cr = d->cr;
+            d->cr = b == '\r';
+            if (b == '\n' && after_cr)
+                continue;
+            if (d->len == 0 && d->error == 0)
+                continue;
+            d->consumed = i + 1;
+            return finish(d, NULL, now_ms, out);
+        }
+        d->cr = false;
+        append(d, &b, 1);
+    }
+    return 0;
+}
+
+static void append(BcDecoder *d, const void *bytes, size_t n)
+{
+    if (d->len + n > BC_CODE_MAX + 3) { /* room for an AIM identifier in front */
+        if (d->error == 0)
+            d->error = BC_ERR_TOO_LONG;
+        d->len = BC_CODE_MAX + 3; /* keep counting as partial; content no longer matters */
+        return;
+    }
+    memcpy(d->buf + d->len, bytes, n);
+    d->len += n;
+}
+
+static int finish(BcDecoder *d, const char *aim, uint32_t now_ms, BcCode *out)
+{
+    int err = d->error;
+
+    if (err == 0)
+        err = bc_code_check(d->buf, d->len, aim, now_ms, out);
+    drop_code(d);
+    return err == BC_OK ? 1 : err;
+}
+
+static void drop_code(BcDecoder *d)
+{
+    d->len = 0;
+    d->error = 0;
+    d->more = false;
+    memset(d->aim, 0, sizeof(d->aim));
+}

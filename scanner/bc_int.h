@@ -1,0 +1,13 @@
+/* Shared inside the barcode module only. */
+#ifndef BUA_BC_INT_H
+#define BUA_BC_INT_H
+
+#include "barcode.h"
+
+#define BC__USAGE_MAX 0x68
+
+/* The UTF-8 text for a keyboard usage in a layout: sets *out and returns its length in bytes,
+ * or returns 0 (out untouched) when the usage types no character there. */
+size_t bc__layout_char(BcLayout layout, uint8_t usage, bool shift, bool altgr, const char **out);
+
+#endif

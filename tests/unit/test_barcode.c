@@ -1,0 +1,610 @@
+/* Unit tests of the barcode module: byte-level HID keyboard and HID POS reports, serial
+ * streams, layouts, AIM identifiers, check digits, repeat suppression, wedge bursts. */
+#include "barcode.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "check.h"
+
+#define R(...) ((const uint8_t[]){__VA_ARGS__})
+#define KEY(mod, k) R((mod), 0, (k), 0, 0, 0, 0, 0)
+#define UP R(0, 0, 0, 0, 0, 0, 0, 0)
+#define SHIFT 0x02
+#define RSHIFT 0x20
+#define ALTGR 0x40
+#define CTRL 0x01
+
+/* Feeds 8-byte reports; returns the result of the last one that returned non-zero (0 if
+ * none) and counts results. */
+typedef struct {
+    int last;
+    int codes;
+    int errors;
+    BcCode code;
+} Run;
+
+static void feed8(BcDecoder *d, Run *run, const uint8_t *rep, uint32_t now)
+{
+    BcCode c;
+    int r = 0;
+
+    memset(&c, 0, sizeof(c));
+    r = bc_feed(d, rep, 8, now, &c);
+    if (r == 1) {
+        run->codes++;
+        run->code = c;
+    } else if (r < 0) {
+        run->errors++;
+    }
+    if (r != 0)
+        run->last = r;
+}
+
+/* Types digits the way the EAN-13 capture shows it: press, all-zero release, ..., Enter. */
+static void type_digits(BcDecoder *d, Run *run, const char *digits, uint32_t *now)
+{
+    for (const char *p = digits; *p; p++) {
+        uint8_t k = *p == '0' ? 0x27 : (uint8_t)(0x1e + (*p - '1'));
+        feed8(d, run, KEY(0, k), (*now)++);
+        feed8(d, run, UP, (*now)++);
+    }
+}
+
+static void test_ean13_capture(void)
+{
+    /* 7038010013966 as a real keyboard-mode scanner sends it, one report each. */
+    static const uint8_t capture[][8] = {
+        {0, 0, 0x24, 0, 0, 0, 0, 0}, {0}, {0, 0, 0x27, 0, 0, 0, 0, 0}, {0},
+        {0, 0, 0x20, 0, 0, 0, 0, 0}, {0}, {0, 0, 0x25, 0, 0, 0, 0, 0}, {0},
+        {0, 0, 0x27, 0, 0, 0, 0, 0}, {0}, {0, 0, 0x1e, 0, 0, 0, 0, 0}, {0},
+        {0, 0, 0x27, 0, 0, 0, 0, 0}, {0}, {0, 0, 0x27, 0, 0, 0, 0, 0}, {0},
+        {0, 0, 0x1e, 0, 0, 0, 0, 0}, {0}, {0, 0, 0x20, 0, 0, 0, 0, 0}, {0},
+        {0, 0, 0x26, 0, 0, 0, 0, 0}, {0}, {0, 0, 0x23, 0, 0, 0, 0, 0}, {0},
+        {0, 0, 0x23, 0, 0, 0, 0, 0}, {0}, {0, 0, 0x28, 0, 0, 0, 0, 0}, {0},
+    };
+    BcDecoder d;
+    Run run = {0};
+
+    bc_decoder_init(&d, BC_MODE_KEYBOARD, BC_LAYOUT_US);
+    for (size_t i = 0; i < sizeof(capture) / sizeof(capture[0]); i++) {
+        feed8(&d, &run, capture[i], 100 + (uint32_t)i);
+        if (i < 26)
+            CHECK_EQ(run.codes, 0);
+    }
+    CHECK_EQ(run.codes, 1);
+    CHECK_EQ(run.errors, 0);
+    CHECK_STREQ(run.code.text, "7038010013966");
+    CHECK_EQ(run.code.len, 13);
+    CHECK_EQ(run.code.symbology, BC_SYM_UNKNOWN);
+    CHECK_EQ(run.code.time_ms, 100 + 26);
+    CHECK(!bc_decoder_has_partial(&d));
+}
+
+static void test_doubled_digits(void)
+{
+    BcDecoder d;
+    Run run = {0};
+    uint32_t now = 0;
+
+    bc_decoder_init(&d, BC_MODE_KEYBOARD, BC_LAYOUT_US);
+    type_digits(&d, &run, "1100220", &now);
+    feed8(&d, &run, KEY(0, 0x28), now++);
+    CHECK_EQ(run.codes, 1);
+    CHECK_STREQ(run.code.text, "1100220");
+
+    /* A key still held in the next report is not pressed again; never merge real repeats. */
+    feed8(&d, &run, KEY(0, 0x1e), now++);
+    feed8(&d, &run, KEY(0, 0x1e), now++);
+    feed8(&d, &run, R(0, 0, 0x1e, 0x1f, 0, 0, 0, 0), now++);
+    feed8(&d, &run, UP, now++);
+    feed8(&d, &run, KEY(0, 0x1f), now++);
+    feed8(&d, &run, KEY(0, 0x28), now++);
+    CHECK_EQ(run.codes, 2);
+    CHECK_STREQ(run.code.text, "122");
+}
+
+static void test_shifted_letters(void)
+{
+    BcDecoder d;
+    Run run = {0};
+
+    bc_decoder_init(&d, BC_MODE_KEYBOARD, BC_LAYOUT_US);
+    feed8(&d, &run, KEY(SHIFT, 0x05), 1); /* B */
+    feed8(&d, &run, R(SHIFT, 0, 0, 0, 0, 0, 0, 0), 2);
+    feed8(&d, &run, KEY(RSHIFT, 0x18), 3); /* U */
+    feed8(&d, &run, UP, 4);
+    feed8(&d, &run, KEY(SHIFT, 0x04), 5); /* A */
+    feed8(&d, &run, UP, 6);
+    feed8(&d, &run, KEY(SHIFT, 0x2d), 7); /* _ */
+    feed8(&d, &run, UP, 8);
+    feed8(&d, &run, KEY(0, 0x07), 9); /* d */
+    feed8(&d, &run, UP, 10);
+    feed8(&d, &run, KEY(0, 0x2b), 11); /* Tab ends it too */
+    CHECK_EQ(run.codes, 1);
+    CHECK_STREQ(run.code.text, "BUA_d");
+}
+
+static void test_layouts(void)
+{
+    static const struct {
+        BcLayout layout;
+        uint8_t mod;
+        uint8_t key;
+        const char *want;
+    } cases[] = {
+        {BC_LAYOUT_US, 0, 0x38, "/"},
+        {BC_LAYOUT_NO, 0, 0x38, "-"},
+        {BC_LAYOUT_US, 0, 0x2d, "-"},
+        {BC_LAYOUT_NO, 0, 0x2d, "+"},
+        {BC_LAYOUT_US, SHIFT, 0x24, "&"},
+        {BC_LAYOUT_NO, SHIFT, 0x24, "/"},
+        {BC_LAYOUT_NO, SHIFT, 0x27, "="},
+        {BC_LAYOUT_NO, ALTGR, 0x1f, "@"},
+        {BC_LAYOUT_NO, ALTGR, 0x21, "$"},
+        {BC_LAYOUT_NO, SHIFT, 0x38, "_"},
+        {BC_LAYOUT_NO, 0, 0x2f, "\xc3\xa5"},
+        {BC_LAYOUT_NO, SHIFT, 0x33, "\xc3\x98"},
+        {BC_LAYOUT_NO, 0, 0x64, "<"},
+        {BC_LAYOUT_NO, SHIFT, 0x37, ":"},
+        {BC_LAYOUT_US, SHIFT, 0x33, ":"},
+        {BC_LAYOUT_US, 0, 0x59, "1"},
+        {BC_LAYOUT_NO, 0, 0x63, ","},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        BcDecoder d;
+        Run run = {0};
+        char want[16];
+
+        bc_decoder_init(&d, BC_MODE_KEYBOARD, cases[i].layout);
+        feed8(&d, &run, KEY(0, 0x04), 1); /* 'a' first: a lone space is still a code */
+        feed8(&d, &run, UP, 2);
+        feed8(&d, &run, KEY(cases[i].mod, cases[i].key), 3);
+        feed8(&d, &run, UP, 4);
+        feed8(&d, &run, KEY(0, 0x28), 5);
+        snprintf(want, sizeof(want), "a%s", cases[i].want);
+        if (run.codes != 1 || strcmp(run.code.text, want) != 0)
+            fprintf(stderr, "layout case %zu: got %d codes, \"%s\"\n", i, run.codes,
+                    run.code.text);
+        CHECK_EQ(run.codes, 1);
+        CHECK_STREQ(run.code.text, want);
+    }
+}
+
+/* A Norwegian-layout scanner reading "AB-12/3" through the US table goes wrong, which is why
+ * the layout is configured per scanner. */
+static void test_layout_mismatch(void)
+{
+    static const uint8_t reps[][8] = {
+        {SHIFT, 0, 0x04, 0, 0, 0, 0, 0}, {0}, {SHIFT, 0, 0x05, 0, 0, 0, 0, 0}, {0},
+        {0, 0, 0x38, 0, 0, 0, 0, 0},     {0}, {0, 0, 0x1e, 0, 0, 0, 0, 0},     {0},
+        {0, 0, 0x1f, 0, 0, 0, 0, 0},     {0}, {SHIFT, 0, 0x24, 0, 0, 0, 0, 0}, {0},
+        {0, 0, 0x20, 0, 0, 0, 0, 0},     {0}, {0, 0, 0x28, 0, 0, 0, 0, 0},
+    };
+    BcDecoder no;
+    BcDecoder us;
+    Run rn = {0};
+    Run ru = {0};
+
+    bc_decoder_init(&no, BC_MODE_KEYBOARD, BC_LAYOUT_NO);
+    bc_decoder_init(&us, BC_MODE_KEYBOARD, BC_LAYOUT_US);
+    for (size_t i = 0; i < sizeof(reps) / sizeof(reps[0]); i++) {
+        feed8(&no, &rn, reps[i], (uint32_t)i);
+        feed8(&us, &ru, reps[i], (uint32_t)i);
+    }
+    CHECK_STREQ(rn.code.text, "AB-12/3");
+    CHECK_STREQ(ru.code.text, "AB/12&3");
+}
+
+static void test_stray_chords(void)
+{
+    BcDecoder d;
+    Run run = {0};
+    uint32_t now = 0;
+
+    bc_decoder_init(&d, BC_MODE_KEYBOARD, BC_LAYOUT_US);
+    type_digits(&d, &run, "4006381333931", &now);
+    feed8(&d, &run, KEY(0, 0x28), now++);
+    feed8(&d, &run, UP, now++);
+    /* Ctrl+Shift chord some scanners send after Enter, with a key in it. */
+    feed8(&d, &run, R(CTRL | SHIFT, 0, 0, 0, 0, 0, 0, 0), now++);
+    feed8(&d, &run, KEY(CTRL | SHIFT, 0x1e), now++);
+    feed8(&d, &run, UP, now++);
+    CHECK(!bc_decoder_has_partial(&d));
+    type_digits(&d, &run, "12", &now);
+    feed8(&d, &run, KEY(0, 0x28), now++);
+    CHECK_EQ(run.codes, 2);
+    CHECK_EQ(run.errors, 0);
+    CHECK_STREQ(run.code.text, "12");
+
+    /* A lone Enter (a CR LF suffix) is not an empty code. */
+    feed8(&d, &run, KEY(0, 0x28), now++);
+    feed8(&d, &run, UP, now++);
+    feed8(&d, &run, KEY(0, 0x58), now++);
+    CHECK_EQ(run.codes, 2);
+    CHECK_EQ(run.errors, 0);
+
+    /* Rollover-error reports are ignored and do not end held keys. */
+    feed8(&d, &run, KEY(0, 0x1e), now++);
+    feed8(&d, &run, R(0, 0, 1, 1, 1, 1, 1, 1), now++);
+    feed8(&d, &run, KEY(0, 0x1e), now++);
+    feed8(&d, &run, KEY(0, 0x28), now++);
+    CHECK_EQ(run.codes, 3);
+    CHECK_STREQ(run.code.text, "1");
+}
+
+static void test_keyboard_rejects(void)
+{
+    BcDecoder d;
+    Run run = {0};
+    uint32_t now = 0;
+    BcCode c;
+
+    bc_decoder_init(&d, BC_MODE_KEYBOARD, BC_LAYOUT_US);
+    /* An arrow key inside a code: rejected at its end. */
+    type_digits(&d, &run, "12", &now);
+    feed8(&d, &run, KEY(0, 0x4f), now++);
+    feed8(&d, &run, UP, now++);
+    CHECK(bc_decoder_has_partial(&d));
+    feed8(&d, &run, KEY(0, 0x28), now++);
+    CHECK_EQ(run.last, BC_ERR_CONTROL);
+    CHECK_EQ(run.codes, 0);
+
+    /* Overlong code. */
+    feed8(&d, &run, UP, now++);
+    for (int i = 0; i < BC_CODE_MAX + 10; i++) {
+        feed8(&d, &run, KEY(0, 0x1e), now++);
+        feed8(&d, &run, UP, now++);
+    }
+    feed8(&d, &run, KEY(0, 0x28), now++);
+    CHECK_EQ(run.last, BC_ERR_TOO_LONG);
+    CHECK_EQ(run.codes, 0);
+
+    /* Exactly BC_CODE_MAX characters pass. */
+    feed8(&d, &run, UP, now++);
+    for (int i = 0; i < BC_CODE_MAX; i++) {
+        feed8(&d, &run, KEY(0, 0x1e), now++);
+        feed8(&d, &run, UP, now++);
+    }
+    feed8(&d, &run, KEY(0, 0x28), now++);
+    CHECK_EQ(run.codes, 1);
+    CHECK_EQ(run.code.len, BC_CODE_MAX);
+
+    /* Wrong report size. */
+    memset(&c, 0, sizeof(c));
+    CHECK_EQ(bc_feed(&d, R(0, 0, 0x1e, 0, 0, 0, 0), 7, now, &c), BC_ERR_REPORT);
+}
+
+static void test_keyboard_aim(void)
+{
+    BcDecoder d;
+    Run run = {0};
+    uint32_t now = 0;
+
+    /* "]E0" typed by a scanner set to send AIM ids: ] is 0x30, E is Shift+0x08, 0 is 0x27. */
+    bc_decoder_init(&d, BC_MODE_KEYBOARD, BC_LAYOUT_US);
+    feed8(&d, &run, KEY(0, 0x30), now++);
+    feed8(&d, &run, UP, now++);
+    feed8(&d, &run, KEY(SHIFT, 0x08), now++);
+    feed8(&d, &run, UP, now++);
+    type_digits(&d, &run, "04006381333931", &now);
+    feed8(&d, &run, KEY(0, 0x28), now++);
+    CHECK_EQ(run.codes, 1);
+    CHECK_STREQ(run.code.text, "4006381333931");
+    CHECK_STREQ(run.code.aim, "]E0");
+    CHECK_EQ(run.code.symbology, BC_SYM_EAN13);
+
+    /* Same with a wrong check digit. */
+    feed8(&d, &run, UP, now++);
+    feed8(&d, &run, KEY(0, 0x30), now++);
+    feed8(&d, &run, UP, now++);
+    feed8(&d, &run, KEY(SHIFT, 0x08), now++);
+    feed8(&d, &run, UP, now++);
+    type_digits(&d, &run, "04006381333932", &now);
+    feed8(&d, &run, KEY(0, 0x28), now++);
+    CHECK_EQ(run.codes, 1);
+    CHECK_EQ(run.last, BC_ERR_CHECK_DIGIT);
+}
+
+static void hidpos_report(uint8_t *rep, const char *aim, const char *data, size_t n, bool more)
+{
+    memset(rep, 0, BC_HIDPOS_REPORT_LEN);
+    rep[0] = BC_HIDPOS_REPORT_ID;
+    rep[1] = (uint8_t)n;
+    if (aim)
+        memcpy(rep + 2, aim, 3);
+    memcpy(rep + BC_HIDPOS_DATA_OFFSET, data, n);
+    rep[BC_HIDPOS_FLAGS_OFFSET] = more ? BC_HIDPOS_MORE : 0;
+}
+
+static void test_hidpos_single(void)
+{
+    /* A Honeywell report for EAN-13 7038010013966, byte by byte. */
+    static const uint8_t rep[64] = {
+        0x02, 13,  ']', 'E', '0', '7', '0', '3', '8', '0', '1', '0', '0', '1', '3', '9',
+        '6',  '6', 0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+        0,    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+        0,    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+    };
+    uint8_t other[64] = {0x04, 1, 2, 3};
+    BcDecoder d;
+    BcCode c;
+
+    memset(&c, 0, sizeof(c));
+    bc_decoder_init(&d, BC_MODE_HIDPOS, BC_LAYOUT_US);
+    CHECK_EQ(bc_feed(&d, other, sizeof(other), 1, &c), 0); /* other report ids are ignored */
+    CHECK_EQ(bc_feed(&d, rep, sizeof(rep), 7, &c), 1);
+    CHECK_STREQ(c.text, "7038010013966");
+    CHECK_STREQ(c.aim, "]E0");
+    CHECK_EQ(c.symbology, BC_SYM_EAN13);
+    CHECK_STREQ(bc_symbology_name(c.symbology), "ean13");
+    CHECK_EQ(c.time_ms, 7);
+    CHECK_EQ(bc_feed(&d, rep, 10, 8, &c), BC_ERR_REPORT);
+}
+
+static void test_hidpos_multi(void)
+{
+    char data[120];
+    uint8_t rep[64];
+    BcDecoder d;
+    BcCode c;
+
+    for (size_t i = 0; i < sizeof(data); i++)
+        data[i] = (char)('A' + i % 26);
+    memset(&c, 0, sizeof(c));
+    bc_decoder_init(&d, BC_MODE_HIDPOS, BC_LAYOUT_US);
+    hidpos_report(rep, "]Q1", data, 56, true);
+    CHECK_EQ(bc_feed(&d, rep, 64, 1, &c), 0);
+    CHECK(bc_decoder_has_partial(&d));
+    hidpos_report(rep, "]Q1", data + 56, 56, true);
+    CHECK_EQ(bc_feed(&d, rep, 64, 2, &c), 0);
+    hidpos_report(rep, "]Q1", data + 112, 8, false);
+    CHECK_EQ(bc_feed(&d, rep, 64, 3, &c), 1);
+    CHECK_EQ(c.len, 120);
+    CHECK(memcmp(c.text, data, 120) == 0);
+    CHECK_EQ(c.symbology, BC_SYM_QR);
+    CHECK(!bc_decoder_has_partial(&d));
+
+    /* GS1-128 with a GS separator; then a plain Code 128 with a control byte is rejected. */
+    hidpos_report(rep, "]C1", "0107038010013966\x1d" "10AB", 21, false);
+    CHECK_EQ(bc_feed(&d, rep, 64, 4, &c), 1);
+    CHECK_EQ(c.symbology, BC_SYM_GS1_128);
+    hidpos_report(rep, "]C0", "AB\x1d" "C", 4, false);
+    CHECK_EQ(bc_feed(&d, rep, 64, 5, &c), BC_ERR_CONTROL);
+    hidpos_report(rep, "]C0", "", 0, false);
+    CHECK_EQ(bc_feed(&d, rep, 64, 6, &c), BC_ERR_EMPTY);
+    /* Length byte past the data area. */
+    hidpos_report(rep, "]C0", "A", 1, false);
+    rep[1] = 57;
+    CHECK_EQ(bc_feed(&d, rep, 64, 7, &c), BC_ERR_REPORT);
+    /* Too long: five full reports. */
+    for (int i = 0; i < 5; i++) {
+        memset(data, 'x', sizeof(data));
+        hidpos_report(rep, "]C0", data, 56, i < 4);
+        CHECK_EQ(bc_feed(&d, rep, 64, 8, &c), i < 4 ? 0 : BC_ERR_TOO_LONG);
+    }
+}
+
+static void test_serial(void)
+{
+    const char *stream = "]E40123456\r\n\r\nABC-1\rX\n";
+    BcDecoder d;
+    BcCode c;
+    const uint8_t *p = (const uint8_t *)stream;
+    size_t left = strlen(stream);
+    int r = 0;
+
+    memset(&c, 0, sizeof(c));
+    bc_decoder_init(&d, BC_MODE_SERIAL, BC_LAYOUT_US);
+    /* EAN-8 0123456 + check 5 would be 01234565; 0123456 is only 7 digits: bad length */
+    r = bc_feed(&d, p, left, 1, &c);
+    CHECK_EQ(r, BC_ERR_LENGTH);
+    p += bc_decoder_consumed(&d);
+    left -= bc_decoder_consumed(&d);
+    r = bc_feed(&d, p, left, 2, &c);
+    CHECK_EQ(r, 1);
+    CHECK_STREQ(c.text, "ABC-1");
+    p += bc_decoder_consumed(&d);
+    left -= bc_decoder_consumed(&d);
+    r = bc_feed(&d, p, left, 3, &c);
+    CHECK_EQ(r, 1);
+    CHECK_STREQ(c.text, "X");
+    CHECK_EQ(bc_decoder_consumed(&d), left);
+
+    /* A code split across chunks. */
+    CHECK_EQ(bc_feed(&d, (const uint8_t *)"]E4012", 6, 4, &c), 0);
+    CHECK(bc_decoder_has_partial(&d));
+    CHECK_EQ(bc_feed(&d, (const uint8_t *)"34565\r", 6, 5, &c), 1);
+    CHECK_STREQ(c.text, "01234565");
+    CHECK_EQ(c.symbology, BC_SYM_EAN8);
+}
+
+static void test_code_check(void)
+{
+    static const struct {
+        const char *in;
+        int want;
+        const char *text;
+        BcSymbology sym;
+    } cases[] = {
+        {"]E04006381333931", BC_OK, "4006381333931", BC_SYM_EAN13},
+        {"]E04006381333932", BC_ERR_CHECK_DIGIT, NULL, 0},
+        {"]E0036000291452", BC_OK, "036000291452", BC_SYM_UPCA},
+        {"]E0036000291453", BC_ERR_CHECK_DIGIT, NULL, 0},
+        {"]E496385074", BC_OK, "96385074", BC_SYM_EAN8},
+        {"]E496385075", BC_ERR_CHECK_DIGIT, NULL, 0},
+        {"]E0123", BC_ERR_LENGTH, NULL, 0},
+        {"]E040063813339A", BC_ERR_LENGTH, NULL, 0},
+        {"]C0BUA-000123", BC_OK, "BUA-000123", BC_SYM_CODE128},
+        {"]d2ABC", BC_OK, "ABC", BC_SYM_DATAMATRIX},
+        {"]Q1https://x", BC_OK, "https://x", BC_SYM_QR},
+        {"]X0abc", BC_OK, "abc", BC_SYM_OTHER},
+        {"4006381333932", BC_OK, "4006381333932", BC_SYM_UNKNOWN}, /* no AIM: not guessed */
+        {"]E0", BC_ERR_EMPTY, NULL, 0},
+        {"", BC_ERR_EMPTY, NULL, 0},
+        {"AB\tC", BC_ERR_CONTROL, NULL, 0},
+        {"AB\x7f", BC_ERR_CONTROL, NULL, 0},
+        {"]C1\x1d" "01", BC_ERR_CONTROL, NULL, 0},
+        {"bl\xc3\xa5", BC_OK, "bl\xc3\xa5", BC_SYM_UNKNOWN},
+        {"bl\xc3", BC_ERR_ENCODING, NULL, 0},
+        {"\xed\xa0\x80", BC_ERR_ENCODING, NULL, 0},
+        {"\xc0\xaf", BC_ERR_ENCODING, NULL, 0},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        BcCode c;
+        int r = 0;
+
+        memset(&c, 0, sizeof(c));
+        r = bc_code_check((const uint8_t *)cases[i].in, strlen(cases[i].in), NULL, 9, &c);
+        if (r != cases[i].want)
+            fprintf(stderr, "case %zu (%s): got %d\n", i, cases[i].in, r);
+        CHECK_EQ(r, cases[i].want);
+        if (r == BC_OK) {
+            CHECK_STREQ(c.text, cases[i].text);
+            CHECK_EQ(c.symbology, cases[i].sym);
+        } else {
+            CHECK_EQ(c.len, 0); /* untouched on failure */
+        }
+    }
+    CHECK(bc_ean_is_valid("7038010013966", 13));
+    CHECK(!bc_ean_is_valid("7038010013967", 13));
+    CHECK(!bc_ean_is_valid("70380100139", 11));
+}
+
+static BcCode code_at(const char *text, uint32_t t)
+{
+    BcCode c;
+    memset(&c, 0, sizeof(c));
+    CHECK_EQ(bc_code_check((const uint8_t *)text, strlen(text), NULL, t, &c), BC_OK);
+    return c;
+}
+
+static void test_dedupe(void)
+{
+    BcDedupe dd;
+    BcCode a0 = code_at("A", 0);
+    BcCode a1 = code_at("A", 1499);
+    BcCode b = code_at("B", 1500);
+    BcCode a2 = code_at("A", 1600);
+    BcCode a3 = code_at("A", 3099);
+    BcCode a4 = code_at("A", 3100);
+    BcCode w0 = code_at("W", UINT32_MAX - 100);
+    BcCode w1 = code_at("W", 500);
+
+    bc_dedupe_init(&dd, BC_DEDUPE_DEFAULT_MS);
+    CHECK(!bc_dedupe_is_repeat(&dd, &a0));
+    CHECK(bc_dedupe_is_repeat(&dd, &a1));
+    CHECK(!bc_dedupe_is_repeat(&dd, &b)); /* a different code always passes */
+    CHECK(!bc_dedupe_is_repeat(&dd, &a2));
+    CHECK(bc_dedupe_is_repeat(&dd, &a3));
+    CHECK(!bc_dedupe_is_repeat(&dd, &a4));
+    CHECK(!bc_dedupe_is_repeat(&dd, &w0));
+    CHECK(bc_dedupe_is_repeat(&dd, &w1)); /* across the uint32_t wrap */
+
+    bc_dedupe_init(&dd, 0);
+    CHECK(!bc_dedupe_is_repeat(&dd, &a0));
+    CHECK(!bc_dedupe_is_repeat(&dd, &a0));
+}
+
+static void test_parse(void)
+{
+    BcLayout l = BC_LAYOUT_US;
+    uint32_t ms = 0;
+
+    CHECK_EQ(bc_layout_parse("no", &l), BC_OK);
+    CHECK_EQ(l, BC_LAYOUT_NO);
+    CHECK_EQ(bc_layout_parse("US", &l), BC_OK);
+    CHECK_EQ(l, BC_LAYOUT_US);
+    CHECK_EQ(bc_layout_parse("de", &l), BC_ERR_PARSE);
+    CHECK_EQ(bc_layout_parse("", &l), BC_ERR_PARSE);
+    CHECK_STREQ(bc_layout_name(BC_LAYOUT_NO), "no");
+
+    CHECK_EQ(bc_window_parse("1.5", &ms), BC_OK);
+    CHECK_EQ(ms, 1500);
+    CHECK_EQ(bc_window_parse("2", &ms), BC_OK);
+    CHECK_EQ(ms, 2000);
+    CHECK_EQ(bc_window_parse("0.25s", &ms), BC_OK);
+    CHECK_EQ(ms, 250);
+    CHECK_EQ(bc_window_parse("800ms", &ms), BC_OK);
+    CHECK_EQ(ms, 800);
+    CHECK_EQ(bc_window_parse("0", &ms), BC_OK);
+    CHECK_EQ(ms, 0);
+    ms = 7;
+    CHECK_EQ(bc_window_parse("", &ms), BC_ERR_PARSE);
+    CHECK_EQ(bc_window_parse("-1", &ms), BC_ERR_PARSE);
+    CHECK_EQ(bc_window_parse("1.5x", &ms), BC_ERR_PARSE);
+    CHECK_EQ(bc_window_parse("61", &ms), BC_ERR_PARSE);
+    CHECK_EQ(bc_window_parse("99999999999999999999", &ms), BC_ERR_PARSE);
+    CHECK_EQ(ms, 7);
+    CHECK_STREQ(bc_strerror(BC_ERR_CHECK_DIGIT), "wrong check digit");
+    CHECK_STREQ(bc_strerror(12345), "unknown error");
+}
+
+static int wedge_type(BcWedge *w, const char *s, uint32_t start, uint32_t gap, BcCode *out,
+                      int *typed)
+{
+    uint32_t t = start;
+    for (const char *p = s; *p; p++, t += gap) {
+        int r = bc_wedge_feed(w, p, 1, false, t, out);
+        if (r == BC_WEDGE_TYPED)
+            (*typed)++;
+    }
+    return bc_wedge_feed(w, NULL, 0, true, t, out);
+}
+
+static void test_wedge(void)
+{
+    BcWedge w;
+    BcCode c;
+    int typed = 0;
+
+    memset(&c, 0, sizeof(c));
+    bc_wedge_init(&w, 0, 0);
+    /* Scanner: 8 ms apart, ends in Enter. */
+    CHECK_EQ(wedge_type(&w, "7038010013966", 1000, 8, &c, &typed), BC_WEDGE_CODE);
+    CHECK_STREQ(c.text, "7038010013966");
+    CHECK_EQ(typed, 0);
+    /* Person: 120 ms apart: each late character closes the previous sequence as typed. */
+    CHECK_EQ(wedge_type(&w, "hei", 5000, 120, &c, &typed), BC_WEDGE_TYPED);
+    CHECK_EQ(typed, 2);
+    /* Fast but too short (a person's double tap + Enter). */
+    typed = 0;
+    CHECK_EQ(wedge_type(&w, "ab", 9000, 5, &c, &typed), BC_WEDGE_TYPED);
+    /* Fast, but Enter came late. */
+    CHECK_EQ(bc_wedge_feed(&w, "1", 1, false, 10000, &c), BC_WEDGE_PENDING);
+    CHECK_EQ(bc_wedge_feed(&w, "2", 1, false, 10005, &c), BC_WEDGE_PENDING);
+    CHECK_EQ(bc_wedge_feed(&w, "3", 1, false, 10010, &c), BC_WEDGE_PENDING);
+    CHECK_EQ(bc_wedge_feed(&w, "4", 1, false, 10015, &c), BC_WEDGE_PENDING);
+    CHECK(bc_wedge_is_burst(&w));
+    CHECK_EQ(bc_wedge_feed(&w, NULL, 0, true, 10500, &c), BC_WEDGE_TYPED);
+    CHECK(!bc_wedge_is_burst(&w));
+    /* A lone Enter. */
+    CHECK_EQ(bc_wedge_feed(&w, NULL, 0, true, 11000, &c), BC_WEDGE_PENDING);
+    /* A burst with a control character is a scanner's, rejected. */
+    CHECK_EQ(wedge_type(&w, "12\x01" "45", 12000, 3, &c, &typed), BC_ERR_CONTROL);
+    /* Poll closes a stalled sequence. */
+    CHECK_EQ(bc_wedge_feed(&w, "x", 1, false, 13000, &c), BC_WEDGE_PENDING);
+    CHECK_EQ(bc_wedge_poll(&w, 13020), BC_WEDGE_PENDING);
+    CHECK_EQ(bc_wedge_poll(&w, 13100), BC_WEDGE_TYPED);
+    CHECK_EQ(bc_wedge_poll(&w, 13200), BC_WEDGE_PENDING);
+}
+
+int main(void)
+{
+    RUN(test_ean13_capture);
+    RUN(test_doubled_digits);
+    RUN(test_shifted_letters);
+    RUN(test_layouts);
+    RUN(test_layout_mismatch);
+    RUN(test_stray_chords);
+    RUN(test_keyboard_rejects);
+    RUN(test_keyboard_aim);
+    RUN(test_hidpos_single);
+    RUN(test_hidpos_multi);
+    RUN(test_serial);
+    RUN(test_code_check);
+    RUN(test_dedupe);
+    RUN(test_parse);
+    RUN(test_wedge);
+    return 0;
+}
