@@ -1,0 +1,468 @@
+/* The scanner module's real libusb code paths against emulated scanners (umockdev): keyboard
+ * mode with a kernel driver to detach, layouts per scanner, HID POS single and multi-report
+ * codes, CDC-ACM, two scanners at once, unplugging mid-code, replugging, and bua-scan itself.
+ * Run under umockdev-wrapper: test_scan_replay DATA_DIR BUA_SCAN_PATH */
+#include "scanner.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "usbmock.h"
+
+#define WAIT_MS 8000
+#define CODES_MAX 64
+#define EVENTS_MAX 256
+
+extern char **environ;
+
+typedef struct {
+    pthread_mutex_t lock;
+    ScanCode codes[CODES_MAX];
+    size_t n_codes;
+    ScanEvent events[EVENTS_MAX];
+    size_t n_events;
+} Sink;
+
+static const char *data_dir = NULL;
+static const char *bua_scan = NULL;
+
+static void sleep_ms(int ms)
+{
+    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+static void on_code(const ScanCode *code, void *user)
+{
+    Sink *s = user;
+    pthread_mutex_lock(&s->lock);
+    CHECK(s->n_codes < CODES_MAX);
+    s->codes[s->n_codes++] = *code;
+    pthread_mutex_unlock(&s->lock);
+}
+
+static void on_event(const ScanEvent *ev, void *user)
+{
+    Sink *s = user;
+    fprintf(stderr, "   event %d: %s\n", (int)ev->type, ev->message);
+    pthread_mutex_lock(&s->lock);
+    CHECK(s->n_events < EVENTS_MAX);
+    s->events[s->n_events++] = *ev;
+    pthread_mutex_unlock(&s->lock);
+}
+
+static size_t n_codes(Sink *s)
+{
+    size_t n = 0;
+    pthread_mutex_lock(&s->lock);
+    n = s->n_codes;
+    pthread_mutex_unlock(&s->lock);
+    return n;
+}
+
+static int count_events(Sink *s, ScanEventType type, const char *port)
+{
+    int n = 0;
+    pthread_mutex_lock(&s->lock);
+    for (size_t i = 0; i < s->n_events; i++)
+        n += s->events[i].type == type && (port == NULL || strcmp(s->events[i].port, port) == 0);
+    pthread_mutex_unlock(&s->lock);
+    return n;
+}
+
+static bool wait_codes(Sink *s, size_t n)
+{
+    for (int t = 0; t < WAIT_MS; t += 2) {
+        if (n_codes(s) >= n)
+            return true;
+        sleep_ms(2);
+    }
+    fprintf(stderr, "timed out waiting for %zu codes (have %zu)\n", n, n_codes(s));
+    return false;
+}
+
+static bool wait_event(Sink *s, ScanEventType type, const char *port, int count)
+{
+    for (int t = 0; t < WAIT_MS; t += 2) {
+        if (count_events(s, type, port) >= count)
+            return true;
+        sleep_ms(2);
+    }
+    fprintf(stderr, "timed out waiting for event %d on %s\n", (int)type, port ? port : "any");
+    return false;
+}
+
+static ScanCode code_at(Sink *s, size_t i)
+{
+    ScanCode c;
+    pthread_mutex_lock(&s->lock);
+    CHECK(i < s->n_codes);
+    c = s->codes[i];
+    pthread_mutex_unlock(&s->lock);
+    return c;
+}
+
+static ScanCtx *start(Sink *s, const char *const *settings)
+{
+    ScanConfig cfg;
+    ScanCtx *ctx = NULL;
+
+    memset(s, 0, sizeof(*s));
+    pthread_mutex_init(&s->lock, NULL);
+    scan_config_init(&cfg);
+    cfg.on_code = on_code;
+    cfg.on_event = on_event;
+    cfg.user = s;
+    for (size_t i = 0; settings != NULL && settings[i] != NULL; i += 2)
+        CHECK_EQ(scan_config_set(&cfg, settings[i], settings[i + 1], NULL, 0), SCAN_OK);
+    CHECK_EQ(scan_open(&cfg, &ctx), SCAN_OK);
+    CHECK_EQ(scan_start(ctx), SCAN_OK);
+    return ctx;
+}
+
+static void finish(ScanCtx *ctx, Sink *s)
+{
+    scan_close(ctx);
+    pthread_mutex_destroy(&s->lock);
+}
+
+/* A keyboard-mode scanner next to the kiosk's real keyboard: only the scanner is touched, its
+ * usbhid driver is detached while we read it and re-attached after. */
+static void test_keyboard_scanner(void)
+{
+    UsbMock *m = usbmock_new(data_dir);
+    MockDev *real_kbd = usbmock_add(m, "logitech-keyboard-1-1.umockdev", "usbhid", NULL);
+    MockDev *scanner = usbmock_add(m, "honeywell-kbd-1-2.umockdev", "usbhid", NULL);
+    ScanInfo infos[8];
+    size_t n = 0;
+    Sink s;
+    ScanCtx *ctx = start(&s, NULL);
+    ScanCode c;
+
+    CHECK_EQ(scan_list(ctx, infos, 8, &n), SCAN_OK);
+    CHECK_EQ(n, 1);
+    CHECK_STREQ(infos[0].port, "1-2");
+    CHECK_EQ(infos[0].vid, 0x0c2e);
+    CHECK_EQ(infos[0].pid, 0x0b61);
+    CHECK_EQ(infos[0].mode, BC_MODE_KEYBOARD);
+
+    CHECK(wait_event(&s, SCAN_EV_ATTACHED, "1-2", 1));
+    CHECK(usbmock_claimed(scanner, 0));
+    CHECK(!usbmock_driver_bound(scanner, 0));
+    CHECK_EQ(usbmock_busy_count(scanner), 0);
+    CHECK_EQ(usbmock_control_count(scanner, 0x21, 0x0b), 1); /* SET_PROTOCOL(boot) */
+
+    CHECK_EQ(usbmock_queue_file(scanner, "kbd-ean13.reports"), 56);
+    CHECK(wait_codes(&s, 2));
+    c = code_at(&s, 0);
+    CHECK_STREQ(c.code.text, "7038010013966");
+    CHECK_STREQ(c.port, "1-2");
+    CHECK_EQ(c.mode, BC_MODE_KEYBOARD);
+    CHECK_EQ(c.code.symbology, BC_SYM_UNKNOWN);
+    CHECK_STREQ(code_at(&s, 1).code.text, "4006381333931");
+
+    usbmock_queue_file(scanner, "kbd-doubled.reports");
+    CHECK(wait_codes(&s, 4));
+    CHECK_STREQ(code_at(&s, 2).code.text, "1100");
+    CHECK_STREQ(code_at(&s, 3).code.text, "BUA-Ski");
+
+    /* The same code twice within the dedupe window: delivered once. */
+    usbmock_queue_file(scanner, "kbd-repeat.reports");
+    CHECK(usbmock_wait_drained(scanner, WAIT_MS));
+    usbmock_queue_file(scanner, "kbd-doubled.reports");
+    CHECK(wait_codes(&s, 7));
+    CHECK_STREQ(code_at(&s, 4).code.text, "BUA-7");
+    CHECK_STREQ(code_at(&s, 5).code.text, "1100");
+
+    CHECK_EQ(scan_stop(ctx), SCAN_OK);
+    CHECK(!usbmock_claimed(scanner, 0));
+    CHECK(usbmock_driver_bound(scanner, 0)); /* given back to usbhid */
+    CHECK_EQ(count_events(&s, SCAN_EV_DETACHED, "1-2"), 1);
+    CHECK_EQ(n_codes(&s), 7);
+    CHECK_EQ(usbmock_opens(real_kbd), 0); /* the kiosk's keyboard was never opened */
+    CHECK(usbmock_driver_bound(real_kbd, 0));
+    finish(ctx, &s);
+    usbmock_free(m);
+}
+
+/* Two keyboard-mode scanners at once, one configured for the Norwegian layout by port path. */
+static void test_two_scanners_layouts(void)
+{
+    static const char *const settings[] = {"device", "1-3 no", "dedupe", "0", NULL};
+    UsbMock *m = usbmock_new(data_dir);
+    MockDev *hw = usbmock_add(m, "honeywell-kbd-1-2.umockdev", "usbhid", NULL);
+    MockDev *dl = usbmock_add(m, "datalogic-kbd-1-3.umockdev", "usbhid", NULL);
+    Sink s;
+    ScanCtx *ctx = start(&s, settings);
+    int from_hw = 0;
+    int from_dl = 0;
+
+    CHECK(wait_event(&s, SCAN_EV_ATTACHED, "1-2", 1));
+    CHECK(wait_event(&s, SCAN_EV_ATTACHED, "1-3", 1));
+    /* Both send the same bytes: a Norwegian-layout scanner's "AB-12/3". */
+    for (int i = 0; i < 3; i++) {
+        usbmock_queue_file(hw, "kbd-no-layout.reports");
+        usbmock_queue_file(dl, "kbd-no-layout.reports");
+    }
+    CHECK(wait_codes(&s, 6));
+    sleep_ms(50);
+    CHECK_EQ(n_codes(&s), 6);
+    for (size_t i = 0; i < 6; i++) {
+        ScanCode c = code_at(&s, i);
+        if (strcmp(c.port, "1-3") == 0) {
+            CHECK_STREQ(c.code.text, "AB-12/3");
+            CHECK_EQ(c.layout, BC_LAYOUT_NO);
+            from_dl++;
+        } else {
+            CHECK_STREQ(c.port, "1-2");
+            CHECK_STREQ(c.code.text, "AB/12&3"); /* what the US table makes of it */
+            from_hw++;
+        }
+    }
+    CHECK_EQ(from_hw, 3);
+    CHECK_EQ(from_dl, 3);
+    finish(ctx, &s);
+    CHECK(usbmock_driver_bound(hw, 0));
+    CHECK(usbmock_driver_bound(dl, 0));
+    usbmock_free(m);
+}
+
+/* HID POS behind a hub: found by its report descriptor, single and multi-report codes, AIM ids,
+ * a bad check digit rejected. */
+static void test_hidpos_scanner(void)
+{
+    UsbMock *m = usbmock_new(data_dir);
+    MockDev *pos = NULL;
+    Sink s;
+    ScanCtx *ctx = NULL;
+    ScanCode c;
+
+    usbmock_add(m, "hub-1-4.umockdev", "hub", NULL);
+    pos = usbmock_add(m, "honeywell-pos-1-4.2.umockdev", "usbhid", "report-descriptor-pos.hex");
+    ctx = start(&s, NULL);
+    CHECK(wait_event(&s, SCAN_EV_ATTACHED, "1-4.2", 1));
+    CHECK_EQ(usbmock_control_count(pos, 0x81, 0x06), 1); /* GET_DESCRIPTOR(Report) */
+    usbmock_queue_file(pos, "pos-single.reports");
+    usbmock_queue_file(pos, "pos-multi.reports");
+    usbmock_queue_file(pos, "pos-bad-check.reports");
+    CHECK(wait_codes(&s, 4));
+    c = code_at(&s, 0);
+    CHECK_STREQ(c.port, "1-4.2");
+    CHECK_EQ(c.mode, BC_MODE_HIDPOS);
+    CHECK_STREQ(c.code.text, "7038010013966");
+    CHECK_EQ(c.code.symbology, BC_SYM_EAN13);
+    c = code_at(&s, 1);
+    CHECK_STREQ(c.code.text, "BUA-000123");
+    CHECK_EQ(c.code.symbology, BC_SYM_CODE128);
+    c = code_at(&s, 2);
+    CHECK_EQ(c.code.len, 121);
+    CHECK(strncmp(c.code.text, "https://bua.no/utlan/abc", 24) == 0);
+    CHECK_EQ(c.code.symbology, BC_SYM_QR);
+    c = code_at(&s, 3);
+    CHECK_STREQ(c.code.text, "96385074");
+    CHECK_EQ(c.code.symbology, BC_SYM_EAN8);
+    CHECK_EQ(count_events(&s, SCAN_EV_REJECTED, "1-4.2"), 1);
+    finish(ctx, &s);
+    CHECK(usbmock_driver_bound(pos, 0));
+    usbmock_free(m);
+}
+
+/* A HID interface whose report descriptor is not HID POS is left alone. */
+static void test_hid_not_pos(void)
+{
+    UsbMock *m = usbmock_new(data_dir);
+    MockDev *pos = NULL;
+    Sink s;
+    ScanCtx *ctx = NULL;
+
+    usbmock_add(m, "hub-1-4.umockdev", "hub", NULL);
+    pos = usbmock_add(m, "honeywell-pos-1-4.2.umockdev", "usbhid", NULL); /* descriptor stalls */
+    ctx = start(&s, NULL);
+    for (int t = 0; t < WAIT_MS && usbmock_control_count(pos, 0x81, 0x06) == 0; t += 2)
+        sleep_ms(2);
+    sleep_ms(100);
+    CHECK_EQ(count_events(&s, SCAN_EV_ATTACHED, NULL), 0);
+    CHECK(!usbmock_claimed(pos, 0));
+    CHECK(usbmock_driver_bound(pos, 0));
+    finish(ctx, &s);
+    usbmock_free(m);
+}
+
+/* Unplugged in the middle of a code: nothing half is delivered, the loss is reported; the
+ * scanner plugged back in works again. */
+static void test_unplug_replug(void)
+{
+    UsbMock *m = usbmock_new(data_dir);
+    MockDev *scanner = usbmock_add(m, "honeywell-kbd-1-2.umockdev", "usbhid", NULL);
+    Sink s;
+    ScanCtx *ctx = start(&s, NULL);
+
+    CHECK(wait_event(&s, SCAN_EV_ATTACHED, "1-2", 1));
+    usbmock_queue_file(scanner, "kbd-partial.reports");
+    CHECK(usbmock_wait_drained(scanner, WAIT_MS));
+    sleep_ms(20);
+    usbmock_unplug(scanner);
+    CHECK(wait_event(&s, SCAN_EV_DETACHED, "1-2", 1));
+    CHECK_EQ(count_events(&s, SCAN_EV_PARTIAL_DROPPED, "1-2"), 1);
+    CHECK_EQ(n_codes(&s), 0);
+
+    scanner = usbmock_add(m, "honeywell-kbd-1-2.umockdev", "usbhid", NULL);
+    CHECK(wait_event(&s, SCAN_EV_ATTACHED, "1-2", 2));
+    usbmock_queue_file(scanner, "kbd-ean13.reports");
+    CHECK(wait_codes(&s, 2));
+    CHECK_STREQ(code_at(&s, 0).code.text, "7038010013966");
+    finish(ctx, &s);
+    CHECK(usbmock_driver_bound(scanner, 0));
+    usbmock_free(m);
+}
+
+/* The same without hotplug callbacks: the periodic re-scan finds the replugged scanner. */
+static void test_rescan_without_hotplug(void)
+{
+    static const char *const settings[] = {"hotplug", "no", "rescan", "50", NULL};
+    UsbMock *m = usbmock_new(data_dir);
+    MockDev *scanner = usbmock_add(m, "honeywell-kbd-1-2.umockdev", "usbhid", NULL);
+    Sink s;
+    ScanCtx *ctx = start(&s, settings);
+
+    CHECK(wait_event(&s, SCAN_EV_ATTACHED, "1-2", 1));
+    usbmock_unplug(scanner);
+    CHECK(wait_event(&s, SCAN_EV_DETACHED, "1-2", 1));
+    CHECK_EQ(count_events(&s, SCAN_EV_PARTIAL_DROPPED, NULL), 0);
+    scanner = usbmock_add(m, "honeywell-kbd-1-2.umockdev", "usbhid", NULL);
+    CHECK(wait_event(&s, SCAN_EV_ATTACHED, "1-2", 2));
+    usbmock_queue_file(scanner, "kbd-doubled.reports");
+    CHECK(wait_codes(&s, 2));
+    CHECK_STREQ(code_at(&s, 1).code.text, "BUA-Ski");
+    finish(ctx, &s);
+    usbmock_free(m);
+}
+
+/* A CDC-ACM scanner: cdc_acm detached from the communications interface, DTR raised, codes
+ * split across bulk transfers. */
+static void test_serial_scanner(void)
+{
+    UsbMock *m = usbmock_new(data_dir);
+    MockDev *cdc = usbmock_add(m, "newland-cdc-1-5.umockdev", "cdc_acm", NULL);
+    Sink s;
+    ScanCtx *ctx = start(&s, NULL);
+
+    CHECK(wait_event(&s, SCAN_EV_ATTACHED, "1-5", 1));
+    CHECK(usbmock_claimed(cdc, 1));
+    CHECK(!usbmock_driver_bound(cdc, 0));
+    CHECK_EQ(usbmock_control_count(cdc, 0x21, 0x22), 1); /* SET_CONTROL_LINE_STATE */
+    usbmock_queue_file(cdc, "serial.bytes");
+    CHECK(wait_codes(&s, 2));
+    CHECK_STREQ(code_at(&s, 0).code.text, "7038010013966");
+    CHECK_EQ(code_at(&s, 0).mode, BC_MODE_SERIAL);
+    CHECK_STREQ(code_at(&s, 1).code.text, "BUA-42");
+    finish(ctx, &s);
+    CHECK(usbmock_driver_bound(cdc, 0));
+    CHECK(!usbmock_claimed(cdc, 1));
+    usbmock_free(m);
+}
+
+/* Runs bua-scan with args; its stdout is read into out (NUL-terminated) until `lines` lines have
+ * arrived (0: until it exits), then it gets SIGINT. Returns its exit status. */
+static int run_bua_scan(char *const argv[], char *out, size_t size, int lines, MockDev *feed,
+                        const char *feed_file)
+{
+    int fds[2];
+    pid_t pid = 0;
+    posix_spawn_file_actions_t fa;
+    size_t used = 0;
+    int status = 0;
+    int seen = 0;
+
+    CHECK(pipe(fds) == 0);
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+    posix_spawn_file_actions_addclose(&fa, fds[0]);
+    CHECK(posix_spawn(&pid, bua_scan, &fa, NULL, argv, environ) == 0);
+    posix_spawn_file_actions_destroy(&fa);
+    close(fds[1]);
+    if (feed != NULL) {
+        for (int t = 0; t < WAIT_MS && !usbmock_claimed(feed, 0); t += 2)
+            sleep_ms(2);
+        CHECK(usbmock_claimed(feed, 0));
+        usbmock_queue_file(feed, feed_file);
+    }
+    for (int t = 0; t < WAIT_MS && used + 1 < size;) {
+        struct pollfd pfd = {fds[0], POLLIN, 0};
+        ssize_t r = 0;
+        if (poll(&pfd, 1, 10) <= 0) {
+            t += 10;
+            continue;
+        }
+        r = read(fds[0], out + used, size - used - 1);
+        if (r <= 0)
+            break;
+        for (ssize_t i = 0; i < r; i++)
+            seen += out[used + (size_t)i] == '\n';
+        used += (size_t)r;
+        if (lines > 0 && seen >= lines)
+            break;
+    }
+    out[used] = '\0';
+    if (lines > 0)
+        kill(pid, SIGINT);
+    CHECK(waitpid(pid, &status, 0) == pid);
+    close(fds[0]);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static void test_bua_scan(void)
+{
+    char *const list_argv[] = {(char *)"bua-scan", (char *)"--list", NULL};
+    char *const scan_argv[] = {(char *)"bua-scan", (char *)"--set", (char *)"device=1-3 no",
+                               NULL};
+    UsbMock *m = usbmock_new(data_dir);
+    MockDev *dl = NULL;
+    char out[4096];
+
+    usbmock_add(m, "logitech-keyboard-1-1.umockdev", "usbhid", NULL);
+    usbmock_add(m, "hub-1-4.umockdev", "hub", NULL);
+    usbmock_add(m, "honeywell-pos-1-4.2.umockdev", "usbhid", "report-descriptor-pos.hex");
+    dl = usbmock_add(m, "datalogic-kbd-1-3.umockdev", "usbhid", NULL);
+
+    CHECK_EQ(run_bua_scan(list_argv, out, sizeof(out), 0, NULL, NULL), 0);
+    fprintf(stderr, "   bua-scan --list:\n%s", out);
+    CHECK(strstr(out, "1-3\t05f9:2214\t0\tkeyboard\tus\n") != NULL);
+    CHECK(strstr(out, "1-4.2\t0c2e:0b6a\t0\thidpos\t-\n") != NULL);
+    CHECK(strstr(out, "046d") == NULL);
+
+    CHECK_EQ(run_bua_scan(scan_argv, out, sizeof(out), 2, dl, "kbd-ean13.reports"), 0);
+    CHECK_STREQ(out, "1-3\tkeyboard\t-\t7038010013966\n1-3\tkeyboard\t-\t4006381333931\n");
+    CHECK(usbmock_driver_bound(dl, 0)); /* clean exit on SIGINT gave it back to usbhid */
+    CHECK(!usbmock_claimed(dl, 0));
+    usbmock_free(m);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 3) {
+        fprintf(stderr, "usage: %s DATA_DIR BUA_SCAN (under umockdev-wrapper)\n", argv[0]);
+        return 2;
+    }
+    data_dir = argv[1];
+    bua_scan = argv[2];
+    RUN(test_keyboard_scanner);
+    RUN(test_two_scanners_layouts);
+    RUN(test_hidpos_scanner);
+    RUN(test_hid_not_pos);
+    RUN(test_unplug_replug);
+    RUN(test_rescan_without_hotplug);
+    RUN(test_serial_scanner);
+    RUN(test_bua_scan);
+    return 0;
+}

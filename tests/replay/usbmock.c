@@ -1,0 +1,533 @@
+/* The kernel side of usbfs, emulated for libusb under umockdev: see usbmock.h. The ioctl
+ * handler runs on umockdev's own thread; everything it shares with the test is under `lock`. */
+#include "usbmock.h"
+
+#include <errno.h>
+#include <glib.h>
+#include <linux/ioctl.h>
+#include <linux/usbdevice_fs.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <umockdev.h>
+
+#include "check.h"
+
+#define QUEUE_MAX 1024
+#define REPORT_MAX 512
+#define IFACE_MAX 8
+#define DEVS_MAX 16
+#define CONTROL_LOG_MAX 64
+
+typedef struct {
+    uint8_t data[REPORT_MAX];
+    size_t len;
+} Report;
+
+struct MockDev {
+    UsbMock *mock;
+    UMockdevIoctlBase *handler;
+    char syspath[256];
+    char devnode[64];
+    char driver[32];
+    bool bound[IFACE_MAX];
+    bool claimed[IFACE_MAX];
+    int claims;
+    int busy;
+    int ioctls;
+    bool unplugged;
+    uint8_t report_desc[1024];
+    size_t report_desc_len;
+    uint16_t control_log[CONTROL_LOG_MAX]; /* bmRequestType << 8 | bRequest */
+    size_t n_control;
+    GList *flying; /* UMockdevIoctlData of IN interrupt/bulk URBs waiting for data */
+    GList *done;   /* URBs ready to be reaped */
+    Report queue[QUEUE_MAX];
+    size_t q_head;
+    size_t q_tail;
+};
+
+struct UsbMock {
+    UMockdevTestbed *testbed;
+    char *root;
+    char data_dir[512];
+    pthread_mutex_t lock;
+    MockDev *devs[DEVS_MAX];
+    size_t n_devs;
+};
+
+static gboolean handle_ioctl(UMockdevIoctlBase *handler, UMockdevIoctlClient *client,
+                             MockDev *d);
+static char *read_text(const UsbMock *m, const char *file);
+static size_t parse_hex_line(const char *line, uint8_t *out, size_t cap);
+static void sleep_ms(int ms);
+
+UsbMock *usbmock_new(const char *data_dir)
+{
+    UsbMock *m = calloc(1, sizeof(*m));
+    char *hub = NULL;
+
+    CHECK(m != NULL);
+    if (getenv("LD_PRELOAD") == NULL || strstr(getenv("LD_PRELOAD"), "umockdev-preload") == NULL) {
+        fprintf(stderr, "usbmock: not under umockdev-wrapper\n");
+        abort();
+    }
+    pthread_mutex_init(&m->lock, NULL);
+    snprintf(m->data_dir, sizeof(m->data_dir), "%s", data_dir);
+    m->testbed = umockdev_testbed_new();
+    CHECK(m->testbed != NULL);
+    m->root = umockdev_testbed_get_root_dir(m->testbed);
+    hub = read_text(m, "usb1-root-hub.umockdev");
+    CHECK(umockdev_testbed_add_from_string(m->testbed, hub, NULL));
+    free(hub);
+    return m;
+}
+
+void usbmock_free(UsbMock *m)
+{
+    if (m == NULL)
+        return;
+    g_clear_object(&m->testbed);
+    for (size_t i = 0; i < m->n_devs; i++) {
+        MockDev *d = m->devs[i];
+        g_clear_object(&d->handler);
+        g_list_free_full(d->flying, (GDestroyNotify)umockdev_ioctl_data_unref);
+        g_list_free_full(d->done, (GDestroyNotify)umockdev_ioctl_data_unref);
+        free(d);
+    }
+    g_free(m->root);
+    pthread_mutex_destroy(&m->lock);
+    free(m);
+}
+
+const char *usbmock_root(const UsbMock *m)
+{
+    return m->root;
+}
+
+MockDev *usbmock_add(UsbMock *m, const char *file, const char *driver, const char *report_desc)
+{
+    MockDev *d = calloc(1, sizeof(*d));
+    char *text = read_text(m, file);
+    const char *p = strstr(text, "P: ");
+    const char *n = strstr(text, "N: ");
+    GError *err = NULL;
+
+    CHECK(d != NULL && p != NULL && n != NULL && m->n_devs < DEVS_MAX);
+    d->mock = m;
+    CHECK(sscanf(p + 3, "%255[^\n]", d->syspath) == 1);
+    memcpy(d->devnode, "/dev/", 5);
+    CHECK(sscanf(n + 3, "%58[^\n]", d->devnode + 5) == 1);
+    if (driver != NULL) {
+        snprintf(d->driver, sizeof(d->driver), "%s", driver);
+        for (int i = 0; i < IFACE_MAX; i++)
+            d->bound[i] = true;
+    }
+    if (report_desc != NULL) {
+        char *hex = read_text(m, report_desc);
+        d->report_desc_len = parse_hex_line(hex, d->report_desc, sizeof(d->report_desc));
+        free(hex);
+    }
+    d->handler = umockdev_ioctl_base_new();
+    g_signal_connect(d->handler, "handle-ioctl", G_CALLBACK(handle_ioctl), d);
+    /* The handler first, so that the device can be opened as soon as it appears. */
+    if (!umockdev_testbed_attach_ioctl(m->testbed, d->devnode, d->handler, &err)) {
+        fprintf(stderr, "usbmock: attach_ioctl %s: %s\n", d->devnode, err->message);
+        abort();
+    }
+    if (!umockdev_testbed_add_from_string(m->testbed, text, &err)) {
+        fprintf(stderr, "usbmock: add %s: %s\n", file, err->message);
+        abort();
+    }
+    free(text);
+    pthread_mutex_lock(&m->lock);
+    m->devs[m->n_devs++] = d;
+    pthread_mutex_unlock(&m->lock);
+    return d;
+}
+
+void usbmock_unplug(MockDev *d)
+{
+    char sys[300];
+
+    pthread_mutex_lock(&d->mock->lock);
+    d->unplugged = true;
+    pthread_mutex_unlock(&d->mock->lock);
+    snprintf(sys, sizeof(sys), "/sys%s", d->syspath);
+    /* remove_device() deletes the sysfs entry but sends no uevent: a real unplug does. */
+    umockdev_testbed_uevent(d->mock->testbed, sys, "remove");
+    umockdev_testbed_remove_device(d->mock->testbed, sys);
+    umockdev_testbed_detach_ioctl(d->mock->testbed, d->devnode, NULL);
+}
+
+size_t usbmock_queue_file(MockDev *d, const char *file)
+{
+    char *text = read_text(d->mock, file);
+    size_t count = 0;
+
+    for (char *line = text; line != NULL && *line;) {
+        char *next = strchr(line, '\n');
+        uint8_t buf[REPORT_MAX];
+        size_t n = 0;
+        if (next != NULL)
+            *next++ = '\0';
+        if (line[0] != '#' && line[0] != '\0') {
+            n = parse_hex_line(line, buf, sizeof(buf));
+            CHECK(n > 0);
+            usbmock_queue(d, buf, n);
+            count++;
+        }
+        line = next;
+    }
+    free(text);
+    return count;
+}
+
+void usbmock_queue(MockDev *d, const uint8_t *data, size_t len)
+{
+    pthread_mutex_lock(&d->mock->lock);
+    CHECK(d->q_tail - d->q_head < QUEUE_MAX && len <= REPORT_MAX);
+    memcpy(d->queue[d->q_tail % QUEUE_MAX].data, data, len);
+    d->queue[d->q_tail % QUEUE_MAX].len = len;
+    d->q_tail++;
+    pthread_mutex_unlock(&d->mock->lock);
+}
+
+bool usbmock_wait_drained(MockDev *d, int timeout_ms)
+{
+    for (int waited = 0; waited <= timeout_ms; waited += 2) {
+        bool empty = false;
+        pthread_mutex_lock(&d->mock->lock);
+        empty = d->q_head == d->q_tail;
+        pthread_mutex_unlock(&d->mock->lock);
+        if (empty)
+            return true;
+        sleep_ms(2);
+    }
+    return false;
+}
+
+
+bool usbmock_driver_bound(MockDev *d, unsigned iface)
+{
+    bool v = false;
+    pthread_mutex_lock(&d->mock->lock);
+    v = d->bound[iface];
+    pthread_mutex_unlock(&d->mock->lock);
+    return v;
+}
+
+bool usbmock_claimed(MockDev *d, unsigned iface)
+{
+    bool v = false;
+    pthread_mutex_lock(&d->mock->lock);
+    v = d->claimed[iface];
+    pthread_mutex_unlock(&d->mock->lock);
+    return v;
+}
+
+int usbmock_claim_count(MockDev *d)
+{
+    int v = 0;
+    pthread_mutex_lock(&d->mock->lock);
+    v = d->claims;
+    pthread_mutex_unlock(&d->mock->lock);
+    return v;
+}
+
+int usbmock_busy_count(MockDev *d)
+{
+    int v = 0;
+    pthread_mutex_lock(&d->mock->lock);
+    v = d->busy;
+    pthread_mutex_unlock(&d->mock->lock);
+    return v;
+}
+
+int usbmock_opens(MockDev *d)
+{
+    int v = 0;
+    pthread_mutex_lock(&d->mock->lock);
+    v = d->ioctls;
+    pthread_mutex_unlock(&d->mock->lock);
+    return v;
+}
+
+int usbmock_control_count(MockDev *d, uint8_t request_type, uint8_t request)
+{
+    int v = 0;
+    pthread_mutex_lock(&d->mock->lock);
+    for (size_t i = 0; i < d->n_control; i++)
+        v += d->control_log[i] == (uint16_t)(request_type << 8 | request);
+    pthread_mutex_unlock(&d->mock->lock);
+    return v;
+}
+
+static void reap_into(UMockdevIoctlData *arg, UMockdevIoctlData *urb_data)
+{
+    UMockdevIoctlData *ptr = umockdev_ioctl_data_resolve(arg, 0, sizeof(void *), NULL);
+    umockdev_ioctl_data_set_ptr(ptr, 0, urb_data);
+    umockdev_ioctl_data_unref(ptr);
+}
+
+static void handle_submit(MockDev *d, UMockdevIoctlClient *client, UMockdevIoctlData *arg)
+{
+    UMockdevIoctlData *urb_data = umockdev_ioctl_data_resolve(arg, 0, sizeof(struct usbdevfs_urb),
+                                                              NULL);
+    struct usbdevfs_urb *urb = (struct usbdevfs_urb *)urb_data->data;
+    UMockdevIoctlData *buf = NULL;
+
+    if (urb->buffer_length > 0)
+        buf = umockdev_ioctl_data_resolve(urb_data, G_STRUCT_OFFSET(struct usbdevfs_urb, buffer),
+                                          (gsize)urb->buffer_length, NULL);
+    if (urb->type == USBDEVFS_URB_TYPE_CONTROL) {
+        const uint8_t *setup = urb->buffer;
+        uint8_t *payload = (uint8_t *)urb->buffer + 8;
+        size_t want = (size_t)(setup[6] | setup[7] << 8);
+        if (d->n_control < CONTROL_LOG_MAX)
+            d->control_log[d->n_control++] = (uint16_t)(setup[0] << 8 | setup[1]);
+        urb->status = 0;
+        urb->actual_length = 0;
+        if (setup[0] == 0x81 && setup[1] == 0x06 && setup[3] == 0x22) {
+            size_t n = d->report_desc_len < want ? d->report_desc_len : want;
+            if (n == 0) {
+                urb->status = -EPIPE; /* a stall, as for an unknown descriptor */
+            } else {
+                memcpy(payload, d->report_desc, n);
+                urb->actual_length = (int)n;
+            }
+        } else if (setup[0] & 0x80) {
+            urb->status = -EPIPE;
+        }
+        d->done = g_list_append(d->done, umockdev_ioctl_data_ref(urb_data));
+    } else if (urb->endpoint & 0x80) {
+        d->flying = g_list_append(d->flying, umockdev_ioctl_data_ref(urb_data));
+    } else {
+        urb->status = 0;
+        urb->actual_length = urb->buffer_length;
+        d->done = g_list_append(d->done, umockdev_ioctl_data_ref(urb_data));
+    }
+    if (buf != NULL)
+        umockdev_ioctl_data_unref(buf);
+    umockdev_ioctl_data_unref(urb_data);
+    umockdev_ioctl_client_complete(client, 0, 0);
+}
+
+static void handle_reap(MockDev *d, UMockdevIoctlClient *client, UMockdevIoctlData *arg)
+{
+    UMockdevIoctlData *urb_data = NULL;
+    struct usbdevfs_urb *urb = NULL;
+
+    if (d->done != NULL) {
+        urb_data = d->done->data;
+        d->done = g_list_delete_link(d->done, d->done);
+    } else if (d->flying != NULL && (d->unplugged || d->q_head != d->q_tail)) {
+        urb_data = d->flying->data;
+        d->flying = g_list_delete_link(d->flying, d->flying);
+        urb = (struct usbdevfs_urb *)urb_data->data;
+        if (d->unplugged) {
+            urb->status = -ESHUTDOWN;
+            urb->actual_length = 0;
+        } else {
+            Report *r = &d->queue[d->q_head % QUEUE_MAX];
+            size_t n = r->len < (size_t)urb->buffer_length ? r->len : (size_t)urb->buffer_length;
+            memcpy(urb->buffer, r->data, n);
+            urb->actual_length = (int)n;
+            urb->status = 0;
+            d->q_head++;
+        }
+    }
+    if (urb_data == NULL) {
+        umockdev_ioctl_client_complete(client, -1, d->unplugged ? ENODEV : EAGAIN);
+        return;
+    }
+    reap_into(arg, urb_data);
+    umockdev_ioctl_data_unref(urb_data);
+    umockdev_ioctl_client_complete(client, 0, 0);
+}
+
+static gint same_client_addr(gconstpointer data, gconstpointer addr)
+{
+    return ((const UMockdevIoctlData *)data)->client_addr != (gulong)addr;
+}
+
+static gboolean handle_ioctl(UMockdevIoctlBase *handler, UMockdevIoctlClient *client,
+                             MockDev *d)
+{
+    gulong request = umockdev_ioctl_client_get_request(client);
+    UMockdevIoctlData *arg = umockdev_ioctl_client_get_arg(client);
+    gboolean handled = TRUE;
+
+    (void)handler;
+    pthread_mutex_lock(&d->mock->lock);
+    d->ioctls++;
+    if (d->unplugged && request != (gulong)USBDEVFS_REAPURB &&
+        request != (gulong)USBDEVFS_REAPURBNDELAY && request != (gulong)USBDEVFS_DISCARDURB &&
+        request != (gulong)USBDEVFS_RELEASEINTERFACE) {
+        umockdev_ioctl_client_complete(client, -1, ENODEV);
+        pthread_mutex_unlock(&d->mock->lock);
+        return TRUE;
+    }
+    switch (request) {
+    case USBDEVFS_GET_CAPABILITIES: {
+        UMockdevIoctlData *caps = umockdev_ioctl_data_resolve(arg, 0, sizeof(guint32), NULL);
+        *(guint32 *)caps->data = USBDEVFS_CAP_BULK_CONTINUATION | USBDEVFS_CAP_NO_PACKET_SIZE_LIM |
+                                 USBDEVFS_CAP_REAP_AFTER_DISCONNECT | USBDEVFS_CAP_ZERO_PACKET;
+        umockdev_ioctl_data_unref(caps);
+        umockdev_ioctl_client_complete(client, 0, 0);
+        break;
+    }
+    case USBDEVFS_GETDRIVER: {
+        UMockdevIoctlData *gd =
+            umockdev_ioctl_data_resolve(arg, 0, sizeof(struct usbdevfs_getdriver), NULL);
+        struct usbdevfs_getdriver *g = (struct usbdevfs_getdriver *)gd->data;
+        if (g->interface < IFACE_MAX && d->bound[g->interface]) {
+            snprintf(g->driver, sizeof(g->driver), "%s", d->driver);
+            umockdev_ioctl_client_complete(client, 0, 0);
+        } else {
+            umockdev_ioctl_client_complete(client, -1, ENODATA);
+        }
+        umockdev_ioctl_data_unref(gd);
+        break;
+    }
+    case USBDEVFS_IOCTL: {
+        UMockdevIoctlData *io =
+            umockdev_ioctl_data_resolve(arg, 0, sizeof(struct usbdevfs_ioctl), NULL);
+        struct usbdevfs_ioctl *c = (struct usbdevfs_ioctl *)io->data;
+        unsigned i = (unsigned)c->ifno;
+        if (i >= IFACE_MAX) {
+            umockdev_ioctl_client_complete(client, -1, EINVAL);
+        } else if (c->ioctl_code == (int)USBDEVFS_DISCONNECT) {
+            if (d->bound[i] && !d->claimed[i]) {
+                d->bound[i] = false;
+                umockdev_ioctl_client_complete(client, 0, 0);
+            } else {
+                umockdev_ioctl_client_complete(client, -1, ENODATA);
+            }
+        } else if (c->ioctl_code == (int)USBDEVFS_CONNECT) {
+            if (d->claimed[i]) {
+                umockdev_ioctl_client_complete(client, -1, EBUSY);
+            } else {
+                /* Like device_attach(): 1 when a driver was bound, 0 when none wants it. */
+                d->bound[i] = d->driver[0] != '\0';
+                umockdev_ioctl_client_complete(client, d->bound[i] ? 1 : 0, 0);
+            }
+        } else {
+            umockdev_ioctl_client_complete(client, -1, ENOTTY);
+        }
+        umockdev_ioctl_data_unref(io);
+        break;
+    }
+    case USBDEVFS_CLAIMINTERFACE:
+    case USBDEVFS_RELEASEINTERFACE: {
+        UMockdevIoctlData *num = umockdev_ioctl_data_resolve(arg, 0, sizeof(unsigned), NULL);
+        unsigned i = *(unsigned *)num->data;
+        umockdev_ioctl_data_unref(num);
+        if (i >= IFACE_MAX) {
+            umockdev_ioctl_client_complete(client, -1, EINVAL);
+        } else if (request == (gulong)USBDEVFS_RELEASEINTERFACE) {
+            d->claimed[i] = false;
+            umockdev_ioctl_client_complete(client, 0, 0);
+        } else if (d->bound[i]) {
+            d->busy++; /* a kernel driver holds it: as the real usbfs, EBUSY */
+            umockdev_ioctl_client_complete(client, -1, EBUSY);
+        } else {
+            d->claimed[i] = true;
+            d->claims++;
+            umockdev_ioctl_client_complete(client, 0, 0);
+        }
+        break;
+    }
+    case USBDEVFS_CLEAR_HALT:
+    case USBDEVFS_RESETEP:
+    case USBDEVFS_SETINTERFACE:
+    case USBDEVFS_SETCONFIGURATION:
+        umockdev_ioctl_client_complete(client, 0, 0);
+        break;
+    case USBDEVFS_SUBMITURB:
+        handle_submit(d, client, arg);
+        break;
+    case USBDEVFS_REAPURB:
+    case USBDEVFS_REAPURBNDELAY:
+        handle_reap(d, client, arg);
+        break;
+    case USBDEVFS_DISCARDURB: {
+        GList *l = g_list_find_custom(d->flying, *(void **)arg->data, same_client_addr);
+        if (l != NULL) {
+            UMockdevIoctlData *urb_data = l->data;
+            ((struct usbdevfs_urb *)urb_data->data)->status = -ENOENT;
+            ((struct usbdevfs_urb *)urb_data->data)->actual_length = 0;
+            d->flying = g_list_delete_link(d->flying, l);
+            d->done = g_list_append(d->done, urb_data);
+            umockdev_ioctl_client_complete(client, 0, 0);
+        } else {
+            umockdev_ioctl_client_complete(client, -1, EINVAL);
+        }
+        break;
+    }
+    default:
+        handled = FALSE;
+        break;
+    }
+    pthread_mutex_unlock(&d->mock->lock);
+    return handled;
+}
+
+static char *read_text(const UsbMock *m, const char *file)
+{
+    char path[1024];
+    FILE *f = NULL;
+    char *buf = NULL;
+    long size = 0;
+
+    snprintf(path, sizeof(path), "%s/%s", m->data_dir, file);
+    f = fopen(path, "rb");
+    if (f == NULL) {
+        fprintf(stderr, "usbmock: cannot open %s\n", path);
+        abort();
+    }
+    CHECK(fseek(f, 0, SEEK_END) == 0);
+    size = ftell(f);
+    CHECK(size >= 0 && fseek(f, 0, SEEK_SET) == 0);
+    buf = malloc((size_t)size + 1);
+    CHECK(buf != NULL);
+    CHECK(fread(buf, 1, (size_t)size, f) == (size_t)size);
+    buf[size] = '\0';
+    fclose(f);
+    return buf;
+}
+
+static size_t parse_hex_line(const char *line, uint8_t *out, size_t cap)
+{
+    size_t n = 0;
+    unsigned v = 0;
+    int digits = 0;
+
+    for (const char *p = line; *p && *p != '\n'; p++) {
+        int x = -1;
+        if (*p >= '0' && *p <= '9')
+            x = *p - '0';
+        else if (*p >= 'a' && *p <= 'f')
+            x = *p - 'a' + 10;
+        else if (*p >= 'A' && *p <= 'F')
+            x = *p - 'A' + 10;
+        if (x < 0)
+            continue;
+        v = v << 4 | (unsigned)x;
+        if (++digits == 2) {
+            CHECK(n < cap);
+            out[n++] = (uint8_t)v;
+            v = 0;
+            digits = 0;
+        }
+    }
+    return n;
+}
+
+static void sleep_ms(int ms)
+{
+    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}

@@ -1,0 +1,46 @@
+/* Emulated USB scanners for the replay tests, on top of umockdev: devices come from umockdev
+ * description files under tests/data/scanner, and an ioctl handler plays the kernel's usbfs
+ * (claiming, a bound kernel driver that makes claims fail with EBUSY until detached, control
+ * requests, interrupt/bulk URBs fed from queued reports, unplugging). Needs umockdev-wrapper. */
+#ifndef BUA_TESTS_USBMOCK_H
+#define BUA_TESTS_USBMOCK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct UsbMock UsbMock;
+typedef struct MockDev MockDev;
+
+/* A new testbed with the bus's root hub. data_dir holds the description files. Aborts when
+ * not run under umockdev-wrapper. */
+UsbMock *usbmock_new(const char *data_dir);
+void usbmock_free(UsbMock *m);
+
+/* The testbed's root directory (for a child process: UMOCKDEV_DIR). */
+const char *usbmock_root(const UsbMock *m);
+
+/* Adds a device from a description file (relative to data_dir). driver: the kernel driver
+ * bound to its interfaces ("usbhid", "cdc_acm") or NULL. report_desc: what GET_DESCRIPTOR(Report)
+ * answers (hex file name) or NULL. Returns the device, owned by the mock. */
+MockDev *usbmock_add(UsbMock *m, const char *file, const char *driver, const char *report_desc);
+
+/* Pulls the device out: URBs in flight fail as on a real disconnect, then the device vanishes. */
+void usbmock_unplug(MockDev *d);
+
+/* Queues reports (or serial chunks) read from a file of hex lines; returns how many. */
+size_t usbmock_queue_file(MockDev *d, const char *file);
+void usbmock_queue(MockDev *d, const uint8_t *data, size_t len);
+
+/* Waits until every queued report has been read by the host; false on timeout. */
+bool usbmock_wait_drained(MockDev *d, int timeout_ms);
+
+/* Observations. */
+bool usbmock_driver_bound(MockDev *d, unsigned iface); /* kernel driver attached now */
+bool usbmock_claimed(MockDev *d, unsigned iface);      /* claimed by the host now */
+int usbmock_claim_count(MockDev *d);                   /* successful claims so far */
+int usbmock_busy_count(MockDev *d);                    /* claims refused with EBUSY */
+int usbmock_opens(MockDev *d);                         /* any ioctl at all reached it */
+int usbmock_control_count(MockDev *d, uint8_t request_type, uint8_t request);
+
+#endif
