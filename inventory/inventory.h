@@ -14,6 +14,10 @@
  * Strings in the structs below are NUL-terminated UTF-8 copies owned by the struct; pointers
  * returned by the library are borrowed and valid until the next inv_ call on the same InvDb
  * unless a function says otherwise. An InvDb is used from one thread at a time.
+ *
+ * Walks (inv_*_each): fn is called once per row with a borrowed struct; a non-zero return stops
+ * the walk and is returned as it is. fn may read through other inv_ calls, but must not start
+ * the same walk again nor write.
  */
 #ifndef BUA_INVENTORY_H
 #define BUA_INVENTORY_H

@@ -1,0 +1,761 @@
+/* The inventory module's handle: opening, schema migrations, prepared statements, transactions,
+ * error messages, settings and whole-file checks.
+ *
+ * To understand the module, start with inventory.h, then inv_open() here, then inv_loans.c
+ * (checkout and return, the writes that matter most) and inv_stats.c (the yearly figures, read
+ * from summaries that inv_loans.c and inv_import.c keep in the same transactions). */
+#include "inventory.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "inv_int.h"
+
+#define CURRENT_VERSION 1
+#define BUSY_TIMEOUT_MS 5000
+
+static const char *const schema_v1[] = {INV_SCHEMA_V1, NULL};
+/* migrations[v] takes user_version v to v+1 */
+static const char *const *const migrations[CURRENT_VERSION] = {schema_v1};
+
+static const char *const sql_text[SQL__COUNT] = {
+#define INV_SQL_TEXT(name, text) text,
+    INV_SQL_MAP(INV_SQL_TEXT)
+#undef INV_SQL_TEXT
+};
+
+static const char *const err_text[] = {
+#define INV_ERR_TEXT(name, text) text,
+    INV_ERRNO_MAP(INV_ERR_TEXT)
+#undef INV_ERR_TEXT
+};
+
+static int migrate(InvDb *db);
+static int load_settings(InvDb *db, const InvOpenOptions *opt, bool fresh);
+static int apply_timezone(InvDb *db);
+static int create_file(const char *path, char *msg, size_t msg_size);
+static void folder_of(const char *path, char *buf, size_t size);
+
+const char *inv_strerror(int err)
+{
+    if (err == INV_OK)
+        return "ok";
+    int i = err - INV__E_FIRST - 1;
+    if (i < 0 || (size_t)i >= sizeof(err_text) / sizeof(err_text[0]))
+        return "unknown error";
+    return err_text[i];
+}
+
+int inv_open(const InvOpenOptions *opt, InvDb **out, char *msg, size_t msg_size)
+{
+    char scratch[INV_MSG_MAX];
+    if (msg == NULL) {
+        msg = scratch;
+        msg_size = sizeof(scratch);
+    }
+    msg[0] = '\0';
+    if (opt == NULL || opt->path == NULL || opt->path[0] == '\0') {
+        snprintf(msg, msg_size, "no database path given");
+        return INV_E_INVALID;
+    }
+    if (sodium_init() < 0) {
+        snprintf(msg, msg_size, "cannot initialise libsodium");
+        return INV_E_NOMEM;
+    }
+
+    bool fresh = false;
+    struct stat sb;
+    if (stat(opt->path, &sb) != 0) {
+        if (!opt->create) {
+            snprintf(msg, msg_size, "database %s does not exist (create it with bua-admin init)",
+                     opt->path);
+            return INV_E_NOT_FOUND;
+        }
+        int rc = create_file(opt->path, msg, msg_size);
+        if (rc != INV_OK)
+            return rc;
+        fresh = true;
+    } else if (!S_ISREG(sb.st_mode)) {
+        snprintf(msg, msg_size, "cannot open database %s: not a regular file", opt->path);
+        return INV_E_IO;
+    }
+
+    InvDb *db = calloc(1, sizeof(*db));
+    if (db == NULL) {
+        snprintf(msg, msg_size, "cannot open database %s: out of memory", opt->path);
+        return INV_E_NOMEM;
+    }
+    inv__copy(db->path, sizeof(db->path), opt->path);
+
+    int err = INV_OK;
+    int rc = sqlite3_open_v2(opt->path, &db->sql, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                             NULL);
+    if (rc != SQLITE_OK) {
+        err = inv__sqlfail(db, rc, "cannot open database");
+        goto out_fail;
+    }
+    sqlite3_extended_result_codes(db->sql, 1);
+    sqlite3_busy_timeout(db->sql, BUSY_TIMEOUT_MS);
+
+    /* journal_mode answers with a row; the others with none. */
+    rc = sqlite3_exec(db->sql,
+                      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
+                      NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        err = inv__sqlfail(db, rc, "cannot open database");
+        goto out_fail;
+    }
+    err = migrate(db);
+    if (err != INV_OK)
+        goto out_fail;
+
+    for (int i = 0; i < SQL__COUNT; i++) {
+        rc = sqlite3_prepare_v3(db->sql, sql_text[i], -1, SQLITE_PREPARE_PERSISTENT, &db->stmt[i],
+                                NULL);
+        if (rc != SQLITE_OK) {
+            err = inv__sqlfail(db, rc, "cannot prepare statement");
+            goto out_fail;
+        }
+    }
+    err = load_settings(db, opt, fresh);
+    if (err != INV_OK)
+        goto out_fail;
+    err = apply_timezone(db);
+    if (err != INV_OK)
+        goto out_fail;
+    *out = db;
+    return INV_OK;
+
+out_fail:
+    snprintf(msg, msg_size, "%s: %s", opt->path, db->msg);
+    inv_close(db);
+    if (fresh)
+        unlink(opt->path);
+    return err;
+}
+
+void inv_close(InvDb *db)
+{
+    if (db == NULL)
+        return;
+    for (int i = 0; i < SQL__COUNT; i++)
+        sqlite3_finalize(db->stmt[i]);
+    sqlite3_close(db->sql);
+    free(db);
+}
+
+const char *inv_errmsg(const InvDb *db)
+{
+    return db->msg;
+}
+
+const char *inv_timezone(const InvDb *db)
+{
+    return db->timezone;
+}
+
+int64_t inv_centre_id(const InvDb *db)
+{
+    return db->centre_id;
+}
+
+int inv_check(InvDb *db)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db->sql, "PRAGMA integrity_check", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return inv__sqlfail(db, rc, "integrity check");
+    rc = sqlite3_step(st);
+    char first[INV_MSG_MAX] = "";
+    if (rc == SQLITE_ROW)
+        inv__col_text(st, 0, first, sizeof(first));
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW)
+        return inv__sqlfail(db, rc, "integrity check");
+    if (strcmp(first, "ok") != 0)
+        return inv__fail(db, INV_E_CORRUPT, "integrity check failed: %s", first);
+
+    rc = sqlite3_prepare_v2(db->sql, "PRAGMA foreign_key_check", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return inv__sqlfail(db, rc, "foreign key check");
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        char table[INV_NAME_MAX];
+        inv__col_text(st, 0, table, sizeof(table));
+        sqlite3_finalize(st);
+        return inv__fail(db, INV_E_CORRUPT, "table %s refers to a row that does not exist",
+                         table);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, "foreign key check");
+
+    /* Every open loan line's item is on loan, and every item on loan has one open line. */
+    rc = sqlite3_prepare_v2(db->sql,
+                            "SELECT i.barcode FROM item i WHERE (i.status = 1) <> EXISTS (SELECT 1"
+                            " FROM loan_line ll WHERE ll.item_id = i.id AND ll.returned_at IS NULL)"
+                            " LIMIT 1",
+                            -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return inv__sqlfail(db, rc, "loan check");
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        char code[INV_CODE_MAX];
+        inv__col_text(st, 0, code, sizeof(code));
+        sqlite3_finalize(st);
+        return inv__fail(db, INV_E_CORRUPT, "item %s: status and open loans disagree", code);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, "loan check");
+
+    /* Summaries agree with the loans, year by year and centre by centre (0: all). */
+    rc = sqlite3_prepare_v2(db->sql, "SELECT centre_id, year FROM sum_year ORDER BY 1, 2", -1,
+                            &st, NULL);
+    if (rc != SQLITE_OK)
+        return inv__sqlfail(db, rc, "summary check");
+    int err = INV_OK;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && err == INV_OK) {
+        int64_t centre = sqlite3_column_int64(st, 0);
+        int year = sqlite3_column_int(st, 1);
+        InvFigures fast;
+        InvFigures slow;
+        err = inv_figures(db, year, centre, &fast);
+        if (err == INV_OK)
+            err = inv_figures_raw(db, year, centre, &slow);
+        if (err == INV_OK && memcmp(&fast, &slow, sizeof(fast)) != 0)
+            err = inv__fail(db, INV_E_CORRUPT,
+                            "summaries of %d (centre %lld) disagree with the loans", year,
+                            (long long)centre);
+    }
+    sqlite3_finalize(st);
+    if (err != INV_OK)
+        return err;
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return inv__sqlfail(db, rc, "summary check");
+    return INV_OK;
+}
+
+int inv_backup(InvDb *db, const char *path)
+{
+    char msg[INV_MSG_MAX];
+    struct stat sb;
+    if (stat(path, &sb) == 0)
+        return inv__fail(db, INV_E_EXISTS, "cannot back up to %s: the file exists", path);
+    int err = create_file(path, msg, sizeof(msg));
+    if (err != INV_OK)
+        return inv__fail(db, err, "%s", msg);
+    sqlite3 *dst = NULL;
+    int rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_backup *bk = sqlite3_backup_init(dst, "main", db->sql, "main");
+        if (bk == NULL) {
+            rc = sqlite3_errcode(dst);
+        } else {
+            do {
+                rc = sqlite3_backup_step(bk, 256);
+                if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+                    sqlite3_sleep(20);
+            } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+            sqlite3_backup_finish(bk);
+            if (rc == SQLITE_DONE)
+                rc = SQLITE_OK;
+        }
+    }
+    if (rc != SQLITE_OK) {
+        err = inv__fail(db, INV_E_IO, "cannot back up to %s: %s", path,
+                        dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
+        sqlite3_close(dst);
+        unlink(path);
+        return err;
+    }
+    sqlite3_close(dst);
+    return INV_OK;
+}
+
+int inv_category_loan_days(InvDb *db, const char *category, int *days_out)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_CATEGORY_GET);
+    inv__bind_text(st, 1, category);
+    int rc = sqlite3_step(st);
+    int days = INV_DEFAULT_LOAN_DAYS;
+    if (rc == SQLITE_ROW && sqlite3_column_type(st, 1) != SQLITE_NULL)
+        days = sqlite3_column_int(st, 1);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, "cannot read category");
+    *days_out = days;
+    return INV_OK;
+}
+
+int inv_category_set_loan_days(InvDb *db, const char *category, int days)
+{
+    int err = inv__check_text(db, "category", category, INV_NAME_MAX, true);
+    if (err != INV_OK)
+        return err;
+    if (days < 1 || days > 366)
+        return inv__fail(db, INV_E_INVALID, "loan days must be 1 to 366, not %d", days);
+    err = inv__begin(db);
+    if (err != INV_OK)
+        return err;
+    int64_t id = 0;
+    err = inv__category_id(db, category, &id);
+    if (err != INV_OK)
+        goto out_rollback;
+    sqlite3_stmt *st = inv__stmt(db, SQL_CATEGORY_SET_DAYS);
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int(st, 2, days);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        err = inv__sqlfail(db, rc, "cannot set loan days");
+        goto out_rollback;
+    }
+    return inv__commit(db);
+
+out_rollback:
+    inv__rollback(db);
+    return err;
+}
+
+/* ---- shared helpers (inv_int.h) ------------------------------------------------------------ */
+
+int inv__fail(InvDb *db, int err, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(db->msg, sizeof(db->msg), fmt, ap);
+    va_end(ap);
+    return err;
+}
+
+int inv__sqlfail(InvDb *db, int rc, const char *what)
+{
+    int err = INV_E_IO;
+    switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        err = INV_E_BUSY;
+        break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        err = INV_E_CORRUPT;
+        break;
+    case SQLITE_NOMEM:
+        err = INV_E_NOMEM;
+        break;
+    case SQLITE_CONSTRAINT:
+        err = INV_E_INVALID;
+        break;
+    default:
+        break;
+    }
+    const char *detail = db->sql ? sqlite3_errmsg(db->sql) : sqlite3_errstr(rc);
+    if ((rc & 0xff) == SQLITE_NOTADB)
+        detail = "not a bua-kiosk database";
+    return inv__fail(db, err, "%s: %s", what, detail);
+}
+
+sqlite3_stmt *inv__stmt(InvDb *db, int id)
+{
+    sqlite3_stmt *st = db->stmt[id];
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return st;
+}
+
+int inv__begin(InvDb *db)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_BEGIN);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, "cannot start a transaction");
+    return INV_OK;
+}
+
+int inv__commit(InvDb *db)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_COMMIT);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        int err = inv__sqlfail(db, rc, "cannot commit");
+        inv__rollback(db);
+        return err;
+    }
+    return INV_OK;
+}
+
+void inv__rollback(InvDb *db)
+{
+    if (sqlite3_get_autocommit(db->sql))
+        return;
+    sqlite3_stmt *st = inv__stmt(db, SQL_ROLLBACK);
+    sqlite3_step(st);
+    sqlite3_reset(st);
+}
+
+void inv__bind_text(sqlite3_stmt *st, int col, const char *text)
+{
+    sqlite3_bind_text(st, col, text ? text : "", -1, SQLITE_STATIC);
+}
+
+void inv__bind_text_or_null(sqlite3_stmt *st, int col, const char *text)
+{
+    if (text == NULL || text[0] == '\0')
+        sqlite3_bind_null(st, col);
+    else
+        sqlite3_bind_text(st, col, text, -1, SQLITE_STATIC);
+}
+
+void inv__col_text(sqlite3_stmt *st, int col, char *buf, size_t size)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    inv__copy(buf, size, t ? (const char *)t : "");
+}
+
+void inv__copy(char *dst, size_t size, const char *src)
+{
+    if (size == 0)
+        return;
+    size_t n = strlen(src);
+    if (n >= size) {
+        n = size - 1;
+        /* step back over UTF-8 continuation bytes so no character is cut in half */
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+void inv__read_item(sqlite3_stmt *st, InvItem *out)
+{
+    memset(out, 0, sizeof(*out));
+    out->id = sqlite3_column_int64(st, 0);
+    inv__col_text(st, 1, out->barcode, sizeof(out->barcode));
+    inv__col_text(st, 2, out->name, sizeof(out->name));
+    inv__col_text(st, 3, out->category, sizeof(out->category));
+    inv__col_text(st, 4, out->location, sizeof(out->location));
+    inv__col_text(st, 5, out->condition, sizeof(out->condition));
+    inv__col_text(st, 6, out->notes, sizeof(out->notes));
+    out->status = (InvItemStatus)sqlite3_column_int(st, 7);
+    out->kit_id = sqlite3_column_int64(st, 8);
+    out->loan_days = sqlite3_column_int(st, 9);
+    out->added_at = sqlite3_column_int64(st, 10);
+}
+
+void inv__read_borrower(sqlite3_stmt *st, InvBorrower *out)
+{
+    memset(out, 0, sizeof(*out));
+    out->id = sqlite3_column_int64(st, 0);
+    inv__col_text(st, 1, out->card, sizeof(out->card));
+    inv__col_text(st, 2, out->name, sizeof(out->name));
+    inv__col_text(st, 3, out->phone, sizeof(out->phone));
+    inv__col_text(st, 4, out->email, sizeof(out->email));
+    out->birth_year = sqlite3_column_int(st, 5);
+    out->registered_at = sqlite3_column_int64(st, 6);
+    out->consent = sqlite3_column_int(st, 7) != 0;
+    out->blocked = sqlite3_column_int(st, 8) != 0;
+    inv__col_text(st, 9, out->blocked_reason, sizeof(out->blocked_reason));
+    out->responsible_id = sqlite3_column_int64(st, 10);
+}
+
+int inv__category_id(InvDb *db, const char *name, int64_t *id)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_CATEGORY_GET);
+    inv__bind_text(st, 1, name);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *id = sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+        return INV_OK;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, "cannot read category");
+    st = inv__stmt(db, SQL_CATEGORY_ADD);
+    inv__bind_text(st, 1, name);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, "cannot add category");
+    *id = sqlite3_last_insert_rowid(db->sql);
+    return INV_OK;
+}
+
+int inv__check_code(InvDb *db, const char *what, const char *code)
+{
+    if (code == NULL || code[0] == '\0')
+        return inv__fail(db, INV_E_INVALID, "%s is empty", what);
+    size_t n = strlen(code);
+    if (n >= INV_CODE_MAX)
+        return inv__fail(db, INV_E_INVALID, "%s %.20s... is longer than %d characters", what,
+                         code, INV_CODE_MAX - 1);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)code[i];
+        if (c < 0x21 || c > 0x7e)
+            return inv__fail(db, INV_E_INVALID,
+                             "%s \"%s\" has a character that is not printable ASCII (at %zu)",
+                             what, code, i + 1);
+    }
+    return INV_OK;
+}
+
+int inv__check_text(InvDb *db, const char *what, const char *text, size_t size, bool required)
+{
+    if (text == NULL || text[0] == '\0') {
+        if (required)
+            return inv__fail(db, INV_E_INVALID, "%s is empty", what);
+        return INV_OK;
+    }
+    size_t n = strlen(text);
+    if (n >= size)
+        return inv__fail(db, INV_E_INVALID, "%s is longer than %zu bytes", what, size - 1);
+    if (!inv__utf8_valid(text, n))
+        return inv__fail(db, INV_E_INVALID, "%s is not valid UTF-8", what);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c < 0x20 && c != '\n' && c != '\t')
+            return inv__fail(db, INV_E_INVALID, "%s has a control character", what);
+    }
+    return INV_OK;
+}
+
+bool inv__utf8_valid(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = p[i];
+        size_t n = 0;
+        uint32_t cp = 0;
+        if (c == 0)
+            return false;
+        if (c < 0x80) {
+            i++;
+            continue;
+        } else if ((c & 0xE0) == 0xC0) {
+            n = 1;
+            cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            n = 2;
+            cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            n = 3;
+            cp = c & 0x07;
+        } else {
+            return false;
+        }
+        if (i + n >= len)
+            return false;
+        for (size_t k = 1; k <= n; k++) {
+            if ((p[i + k] & 0xC0) != 0x80)
+                return false;
+            cp = (cp << 6) | (p[i + k] & 0x3F);
+        }
+        /* overlong forms, surrogates and code points past U+10FFFF */
+        if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+            (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+            return false;
+        i += n + 1;
+    }
+    return true;
+}
+
+/* ---- helpers ------------------------------------------------------------------------------- */
+
+static int migrate(InvDb *db)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db->sql, "PRAGMA user_version", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return inv__sqlfail(db, rc, "cannot read schema version");
+    rc = sqlite3_step(st);
+    int version = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    sqlite3_finalize(st);
+    if (version < 0)
+        return inv__sqlfail(db, rc, "cannot read schema version");
+    if (version > CURRENT_VERSION)
+        return inv__fail(db, INV_E_SCHEMA,
+                         "schema version %d is newer than this program knows (%d)", version,
+                         CURRENT_VERSION);
+    if (version == CURRENT_VERSION)
+        return INV_OK;
+
+    rc = sqlite3_exec(db->sql, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    if (rc != SQLITE_OK)
+        return inv__sqlfail(db, rc, "cannot migrate schema");
+    for (int v = version; v < CURRENT_VERSION; v++) {
+        for (const char *const *part = migrations[v]; *part != NULL && rc == SQLITE_OK; part++)
+            rc = sqlite3_exec(db->sql, *part, NULL, NULL, NULL);
+        if (rc != SQLITE_OK) {
+            int err = inv__sqlfail(db, rc, "cannot migrate schema");
+            sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+            return err;
+        }
+    }
+    char pragma[64];
+    snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d", CURRENT_VERSION);
+    rc = sqlite3_exec(db->sql, pragma, NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        int err = inv__sqlfail(db, rc, "cannot migrate schema");
+        sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+        return err;
+    }
+    return INV_OK;
+}
+
+static int setting_get(InvDb *db, const char *key, char *buf, size_t size, bool *found)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_SETTING_GET);
+    inv__bind_text(st, 1, key);
+    int rc = sqlite3_step(st);
+    *found = rc == SQLITE_ROW;
+    if (*found)
+        inv__col_text(st, 0, buf, size);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, "cannot read settings");
+    return INV_OK;
+}
+
+static int step_done(InvDb *db, sqlite3_stmt *st, const char *what)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, what);
+    return INV_OK;
+}
+
+static int load_settings(InvDb *db, const InvOpenOptions *opt, bool fresh)
+{
+    (void)fresh;
+    bool found = false;
+    int err = setting_get(db, "timezone", db->timezone, sizeof(db->timezone), &found);
+    if (err != INV_OK)
+        return err;
+    bool need_tz = !found;
+    int64_t centre = 0;
+    sqlite3_stmt *st = NULL;
+    if (opt->centre_id > 0) {
+        st = inv__stmt(db, SQL_CENTRE_GET);
+        sqlite3_bind_int64(st, 1, opt->centre_id);
+    } else {
+        st = inv__stmt(db, SQL_CENTRE_FIRST);
+    }
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        centre = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, "cannot read centre");
+    if (centre == 0 && opt->centre_id > 0 && !opt->create && found)
+        return inv__fail(db, INV_E_NOT_FOUND, "no centre %lld in this database",
+                         (long long)opt->centre_id);
+    if (!need_tz && centre != 0) {
+        db->centre_id = centre;
+        return INV_OK;
+    }
+
+    /* A new database (or a new centre): record the zone and the centre. */
+    err = inv__begin(db);
+    if (err != INV_OK)
+        return err;
+    if (need_tz) {
+        const char *tz = opt->timezone;
+        if (tz == NULL || tz[0] == '\0')
+            tz = getenv("TZ");
+        if (tz != NULL && tz[0] == ':')
+            tz++;
+        if (tz == NULL || tz[0] == '\0')
+            tz = "Europe/Oslo";
+        err = inv__check_text(db, "time zone", tz, sizeof(db->timezone), true);
+        if (err != INV_OK)
+            goto out_rollback;
+        inv__copy(db->timezone, sizeof(db->timezone), tz);
+        st = inv__stmt(db, SQL_SETTING_SET);
+        inv__bind_text(st, 1, "timezone");
+        inv__bind_text(st, 2, db->timezone);
+        err = step_done(db, st, "cannot save the time zone");
+        if (err != INV_OK)
+            goto out_rollback;
+    }
+    if (centre == 0) {
+        centre = opt->centre_id > 0 ? opt->centre_id : 1;
+        char name[64];
+        snprintf(name, sizeof(name), "Centre %lld", (long long)centre);
+        st = inv__stmt(db, SQL_CENTRE_ADD);
+        sqlite3_bind_int64(st, 1, centre);
+        inv__bind_text(st, 2, name);
+        err = step_done(db, st, "cannot add the centre");
+        if (err != INV_OK)
+            goto out_rollback;
+    }
+    db->centre_id = centre;
+    return inv__commit(db);
+
+out_rollback:
+    inv__rollback(db);
+    return err;
+}
+
+static int apply_timezone(InvDb *db)
+{
+    const char *tz = db->timezone;
+    /* A zone name (no digits, as in "Europe/Oslo") must exist in the zone database; a POSIX TZ
+     * rule ("CET-1CEST,M3.5.0,M10.5.0/3") is taken as it is. */
+    if (strpbrk(tz, "0123456789,") == NULL && strcmp(tz, "UTC") != 0) {
+        char file[INV_NAME_MAX + 32];
+        snprintf(file, sizeof(file), "/usr/share/zoneinfo/%s", tz);
+        if (strstr(tz, "..") != NULL || access(file, R_OK) != 0)
+            return inv__fail(db, INV_E_INVALID,
+                             "unknown time zone %s (install tzdata, or fix the zone)", tz);
+    }
+    if (setenv("TZ", tz, 1) != 0)
+        return inv__fail(db, INV_E_NOMEM, "cannot set the time zone %s", tz);
+    tzset();
+    return INV_OK;
+}
+
+static void folder_of(const char *path, char *buf, size_t size)
+{
+    inv__copy(buf, size, path);
+    char *slash = strrchr(buf, '/');
+    if (slash == NULL)
+        inv__copy(buf, size, ".");
+    else if (slash == buf)
+        slash[1] = '\0';
+    else
+        *slash = '\0';
+}
+
+/* Creates an empty file with mode 0600 (SQLite gives its -wal and -shm files the same mode). */
+static int create_file(const char *path, char *msg, size_t msg_size)
+{
+    int fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        char folder[1024];
+        folder_of(path, folder, sizeof(folder));
+        struct stat sb;
+        if (errno == ENOENT && stat(folder, &sb) != 0)
+            snprintf(msg, msg_size, "cannot create database %s: folder %s does not exist", path,
+                     folder);
+        else
+            snprintf(msg, msg_size, "cannot create %s: %s", path, strerror(errno));
+        return INV_E_IO;
+    }
+    close(fd);
+    return INV_OK;
+}

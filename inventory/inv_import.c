@@ -1,0 +1,888 @@
+/* CSV import of items, borrowers and loan history, as spreadsheets export it: comma or semicolon
+ * (detected from the header line), UTF-8 with or without BOM, CRLF or LF, quoted fields with
+ * separators, quotes and newlines inside (libcsv, strict mode). The header names the columns, in
+ * any order; unknown columns are ignored.
+ *
+ * All or nothing: the whole file is one transaction. Every row is checked and written inside it;
+ * when any row has a problem the transaction is rolled back and the first problems are listed as
+ * "FILE:LINE: why" with LINE the 1-based physical line where the row starts (the header is 1).
+ *
+ * The file is fed to libcsv one physical line at a time, so the parser's callbacks always know
+ * which line a row started on. Borrowers are read in two passes: adults first, then co-borrowers,
+ * so a child may stand above its responsible adult in the file. */
+#include "inventory.h"
+
+#include <csv.h>
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "inv_int.h"
+
+#define MAX_COLS 64
+#define READ_CHUNK (256 * 1024)
+#define PROGRESS_EVERY (1024 * 1024)
+#define CATEGORY_CACHE 64
+
+enum { C_ITEM_BARCODE, C_ITEM_NAME, C_ITEM_CATEGORY, C_ITEM_ADDED_AT, C_ITEM_LOCATION,
+       C_ITEM_CONDITION, C_ITEM_NOTES, C_ITEM_LOAN_DAYS, C_ITEM__N };
+enum { C_BOR_CARD, C_BOR_NAME, C_BOR_PHONE, C_BOR_EMAIL, C_BOR_BIRTH_YEAR, C_BOR_REGISTERED_AT,
+       C_BOR_RESPONSIBLE, C_BOR_CONSENT, C_BOR__N };
+enum { C_LOAN_REF, C_LOAN_CARD, C_LOAN_BARCODE, C_LOAN_OUT, C_LOAN_DUE, C_LOAN_RETURNED,
+       C_LOAN__N };
+
+typedef struct Column {
+    const char *name;
+    bool required;
+} Column;
+
+static const Column item_cols[C_ITEM__N] = {
+    {"barcode", true},  {"name", true},      {"category", true}, {"added_at", false},
+    {"location", false}, {"condition", false}, {"notes", false},   {"loan_days", false},
+};
+static const Column borrower_cols[C_BOR__N] = {
+    {"card", true},       {"name", true},          {"phone", false},
+    {"email", false},     {"birth_year", false},   {"registered_at", false},
+    {"responsible_card", false}, {"consent", false},
+};
+static const Column loan_cols[C_LOAN__N] = {
+    {"loan_ref", true}, {"card", true},    {"barcode", true},
+    {"checked_out_at", true}, {"due_at", false}, {"returned_at", false},
+};
+
+static const char *const kind_names[] = {"items", "borrowers", "loans"};
+
+typedef struct Category {
+    char name[INV_NAME_MAX];
+    int64_t id;
+} Category;
+
+typedef struct Importer {
+    InvDb *db;
+    InvImportKind kind;
+    const char *path;
+    InvImportResult *res;
+    const Column *cols;
+    int n_cols;
+    int col[MAX_COLS]; /* our column -> index in the row, -1 if the file has none */
+    int pass;          /* borrowers: 1 adults, 2 co-borrowers */
+    int64_t now;
+
+    /* reading */
+    long line;          /* physical line being fed */
+    long row_line;      /* physical line the current row started on */
+    bool line_start;    /* next byte fed starts a physical line */
+    bool row_start;     /* next byte fed starts a row */
+    size_t rows_ended;  /* rows the parser has ended so far */
+    bool header_done;
+    bool fatal;         /* stop reading: the file itself is broken */
+
+    /* the current row: fields packed in buf, NUL-separated */
+    char *buf;
+    size_t len;
+    size_t cap;
+    size_t off[MAX_COLS];
+    size_t n_fields;
+    bool too_many_fields;
+
+    /* loans: which loans this import made, the loan being continued */
+    int64_t first_new_loan;
+    char last_ref[INV_CODE_MAX];
+    int64_t last_loan_id;
+    int64_t last_loan_lines;
+
+    Category cats[CATEGORY_CACHE];
+    size_t n_cats;
+} Importer;
+
+static int run_pass(Importer *im, FILE *f, uint64_t total, InvProgressFn progress, void *pctx);
+static void on_field(void *data, size_t len, void *ctx);
+static void on_row(int term, void *ctx);
+static void problem(Importer *im, long line, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+static void header(Importer *im);
+static void row_item(Importer *im);
+static void row_borrower(Importer *im);
+static void row_loan(Importer *im);
+static const char *field(const Importer *im, int c);
+static bool parse_int(const char *s, long lo, long hi, long *out);
+static bool parse_bool(const char *s, bool *out);
+static unsigned char detect_delimiter(const char *buf, size_t len);
+static int category(Importer *im, const char *name, int64_t *id);
+static bool db_failed(Importer *im, int err);
+
+const char *inv_import_kind_name(InvImportKind kind)
+{
+    if ((int)kind < 0 || kind > INV_IMPORT_LOANS)
+        return "unknown";
+    return kind_names[kind];
+}
+
+bool inv_import_kind_parse(const char *name, InvImportKind *out)
+{
+    for (int i = 0; i <= INV_IMPORT_LOANS; i++) {
+        if (strcmp(name, kind_names[i]) == 0) {
+            *out = (InvImportKind)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+int inv_import_csv(InvDb *db, InvImportKind kind, const char *path, InvProgressFn progress,
+                   void *progress_ctx, InvImportResult *result)
+{
+    memset(result, 0, sizeof(*result));
+    Importer im;
+    memset(&im, 0, sizeof(im));
+    im.db = db;
+    im.kind = kind;
+    im.path = path;
+    im.res = result;
+    im.now = (int64_t)time(NULL);
+    switch (kind) {
+    case INV_IMPORT_ITEMS:
+        im.cols = item_cols;
+        im.n_cols = C_ITEM__N;
+        break;
+    case INV_IMPORT_BORROWERS:
+        im.cols = borrower_cols;
+        im.n_cols = C_BOR__N;
+        break;
+    case INV_IMPORT_LOANS:
+        im.cols = loan_cols;
+        im.n_cols = C_LOAN__N;
+        break;
+    default:
+        return inv__fail(db, INV_E_INVALID, "unknown import kind %d", (int)kind);
+    }
+
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return inv__fail(db, INV_E_NOT_FOUND, "cannot open %s: %s", path, strerror(errno));
+    struct stat sb;
+    uint64_t total = 0;
+    if (fstat(fileno(f), &sb) == 0) {
+        if (!S_ISREG(sb.st_mode)) {
+            fclose(f);
+            return inv__fail(db, INV_E_INVALID, "%s is not a regular file", path);
+        }
+        total = (uint64_t)sb.st_size;
+    }
+
+    int err = inv__begin(db);
+    if (err != INV_OK)
+        goto out_close;
+    sqlite3_stmt *st = inv__stmt(db, SQL_LOAN_MAX_ID);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        im.first_new_loan = sqlite3_column_int64(st, 0) + 1;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW) {
+        err = inv__sqlfail(db, rc, "cannot read loans");
+        goto out_rollback;
+    }
+
+    int passes = kind == INV_IMPORT_BORROWERS ? 2 : 1;
+    for (im.pass = 1; im.pass <= passes; im.pass++) {
+        if (im.pass > 1 && fseek(f, 0, SEEK_SET) != 0) {
+            err = inv__fail(db, INV_E_IO, "cannot read %s again: %s", path, strerror(errno));
+            goto out_rollback;
+        }
+        err = run_pass(&im, f, total, progress, progress_ctx);
+        if (err != INV_OK)
+            goto out_rollback;
+        if (im.fatal)
+            break;
+    }
+    if (result->n_problems > 0) {
+        result->added = 0;
+        inv__rollback(db);
+        if (result->n_problems == 1)
+            inv__fail(db, INV_E_IMPORT, "%s", result->problems[0]);
+        else
+            inv__fail(db, INV_E_IMPORT, "%s: refused, nothing imported (%zu problems)", path,
+                      result->n_problems);
+        err = INV_E_IMPORT;
+        goto out_close;
+    }
+    err = inv__commit(db);
+    if (err != INV_OK)
+        result->added = 0;
+    goto out_close;
+
+out_rollback:
+    result->added = 0;
+    inv__rollback(db);
+out_close:
+    free(im.buf);
+    fclose(f);
+    return err;
+}
+
+/* ---- reading ------------------------------------------------------------------------------- */
+
+static int run_pass(Importer *im, FILE *f, uint64_t total, InvProgressFn progress, void *pctx)
+{
+    struct csv_parser p;
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+        return inv__fail(im->db, INV_E_NOMEM, "out of memory");
+    char *chunk = malloc(READ_CHUNK);
+    if (chunk == NULL) {
+        csv_free(&p);
+        return inv__fail(im->db, INV_E_NOMEM, "out of memory");
+    }
+    im->line = 1;
+    im->row_line = 1;
+    im->line_start = true;
+    im->row_start = true;
+    im->header_done = false;
+    im->n_fields = 0;
+    im->len = 0;
+    im->too_many_fields = false;
+    im->res->rows = 0;
+    im->last_ref[0] = '\0';
+
+    uint64_t done = 0;
+    uint64_t next_progress = PROGRESS_EVERY;
+    bool first = true;
+    bool any = false;
+    int err = INV_OK;
+    size_t n = 0;
+    while (!im->fatal && (n = fread(chunk, 1, READ_CHUNK, f)) > 0) {
+        size_t start = 0;
+        if (first) {
+            first = false;
+            if (n >= 3 && memcmp(chunk, "\xEF\xBB\xBF", 3) == 0)
+                start = 3;
+            csv_set_delim(&p, detect_delimiter(chunk + start, n - start));
+        }
+        const char *nul = memchr(chunk + start, '\0', n - start);
+        if (nul != NULL) {
+            long at = im->line;
+            for (const char *c = chunk + start; c < nul; c++)
+                at += *c == '\n';
+            problem(im, at, "not a text file (it has NUL bytes)");
+            im->fatal = true;
+            break;
+        }
+        for (size_t i = start; i < n && !im->fatal;) {
+            const char *nl = memchr(chunk + i, '\n', n - i);
+            size_t end = nl ? (size_t)(nl - chunk) + 1 : n;
+            bool content = false;
+            for (size_t k = i; k < end && !content; k++)
+                content = !isspace((unsigned char)chunk[k]);
+            any = any || content;
+            if (im->line_start && im->row_start)
+                im->row_line = im->line;
+            im->line_start = false;
+            size_t rows_before = im->rows_ended;
+            size_t used = csv_parse(&p, chunk + i, end - i, on_field, on_row, im);
+            /* a row that did not end on this line goes on on the next one */
+            if (content && im->rows_ended == rows_before)
+                im->row_start = false;
+            if (used != end - i) {
+                problem(im, im->line, "%s (check the quotes)",
+                        csv_error(&p) == CSV_EPARSE ? "malformed quoted field"
+                                                    : csv_strerror(csv_error(&p)));
+                im->fatal = true;
+                break;
+            }
+            if (nl != NULL) {
+                im->line++;
+                im->line_start = true;
+            }
+            i = end;
+        }
+        done += n;
+        if (progress != NULL && done >= next_progress) {
+            progress(done, total, pctx);
+            next_progress = done + PROGRESS_EVERY;
+        }
+    }
+    if (ferror(f)) {
+        err = inv__fail(im->db, INV_E_IO, "cannot read %s: %s", im->path, strerror(errno));
+        goto out;
+    }
+    if (!im->fatal && csv_fini(&p, on_field, on_row, im) != 0) {
+        problem(im, im->row_line, "a quoted field is not closed before the end of the file");
+        im->fatal = true;
+    }
+    if (!any && !im->fatal && im->pass == 1) {
+        problem(im, 1, "the file is empty");
+        im->fatal = true;
+    }
+    if (progress != NULL && im->pass == 1)
+        progress(done, total, pctx);
+out:
+    csv_free(&p);
+    free(chunk);
+    return err;
+}
+
+static void on_field(void *data, size_t len, void *ctx)
+{
+    Importer *im = ctx;
+    if (im->fatal)
+        return;
+    if (im->n_fields == MAX_COLS) {
+        im->too_many_fields = true;
+        return;
+    }
+    if (im->len + len + 1 > im->cap) {
+        size_t ncap = im->cap ? im->cap : 1024;
+        while (ncap < im->len + len + 1)
+            ncap *= 2;
+        char *nb = realloc(im->buf, ncap);
+        if (nb == NULL) {
+            problem(im, im->row_line, "out of memory");
+            im->fatal = true;
+            return;
+        }
+        im->buf = nb;
+        im->cap = ncap;
+    }
+    im->off[im->n_fields++] = im->len;
+    /* a line break inside a quoted field is kept as "\n", whatever the file's line ends */
+    const char *src = data;
+    for (size_t i = 0; i < len; i++) {
+        if (src[i] == '\r' && i + 1 < len && src[i + 1] == '\n')
+            continue;
+        im->buf[im->len++] = src[i];
+    }
+    im->buf[im->len++] = '\0';
+}
+
+static void on_row(int term, void *ctx)
+{
+    (void)term;
+    Importer *im = ctx;
+    if (!im->fatal) {
+        bool utf8 = true;
+        for (size_t i = 0; i < im->n_fields && utf8; i++) {
+            const char *s = im->buf + im->off[i];
+            utf8 = inv__utf8_valid(s, strlen(s));
+        }
+        if (!utf8) {
+            problem(im, im->row_line, "not valid UTF-8 (save the file as UTF-8)");
+            if (!im->header_done)
+                im->fatal = true;
+        } else if (im->too_many_fields) {
+            problem(im, im->row_line, "more than %d fields", MAX_COLS);
+            if (!im->header_done)
+                im->fatal = true;
+        } else if (!im->header_done) {
+            header(im);
+        } else {
+            if (im->pass == 1)
+                im->res->rows++;
+            switch (im->kind) {
+            case INV_IMPORT_ITEMS:
+                row_item(im);
+                break;
+            case INV_IMPORT_BORROWERS:
+                row_borrower(im);
+                break;
+            case INV_IMPORT_LOANS:
+                row_loan(im);
+                break;
+            }
+        }
+    }
+    im->n_fields = 0;
+    im->len = 0;
+    im->too_many_fields = false;
+    im->row_start = true;
+    im->rows_ended++;
+}
+
+static void problem(Importer *im, long line, const char *fmt, ...)
+{
+    InvImportResult *r = im->res;
+    if (r->n_problems < INV_IMPORT_PROBLEMS_MAX) {
+        char *out = r->problems[r->n_problems];
+        size_t size = sizeof(r->problems[0]);
+        int n = snprintf(out, size, "%s:%ld: ", im->path, line);
+        if (n > 0 && (size_t)n < size) {
+            va_list ap;
+            va_start(ap, fmt);
+            vsnprintf(out + n, size - (size_t)n, fmt, ap);
+            va_end(ap);
+        }
+    }
+    r->n_problems++;
+}
+
+static void header(Importer *im)
+{
+    im->header_done = true;
+    for (int c = 0; c < im->n_cols; c++)
+        im->col[c] = -1;
+    int known = 0;
+    for (size_t i = 0; i < im->n_fields; i++) {
+        const char *name = im->buf + im->off[i];
+        while (*name == ' ')
+            name++;
+        for (int c = 0; c < im->n_cols; c++) {
+            if (strcasecmp(name, im->cols[c].name) == 0) {
+                if (im->col[c] >= 0) {
+                    problem(im, im->row_line, "column %s appears twice", im->cols[c].name);
+                    im->fatal = true;
+                    return;
+                }
+                im->col[c] = (int)i;
+                known++;
+            }
+        }
+    }
+    char missing[256] = "";
+    size_t used = 0;
+    for (int c = 0; c < im->n_cols; c++) {
+        if (im->cols[c].required && im->col[c] < 0 && used < sizeof(missing)) {
+            int w = snprintf(missing + used, sizeof(missing) - used, "%s%s", used ? ", " : "",
+                             im->cols[c].name);
+            if (w > 0)
+                used += (size_t)w;
+        }
+    }
+    if (used > 0) {
+        if (known == 0)
+            problem(im, im->row_line,
+                    "this is not a CSV file of %s: the first line must name the columns (%s)",
+                    kind_names[im->kind], missing);
+        else
+            problem(im, im->row_line, "missing column%s %s", strchr(missing, ',') ? "s" : "",
+                    missing);
+        im->fatal = true;
+    }
+}
+
+/* ---- rows ---------------------------------------------------------------------------------- */
+
+/* Checks the fields every kind has: required ones present, text fields within limits. */
+static bool check_fields(Importer *im)
+{
+    bool ok = true;
+    for (int c = 0; c < im->n_cols; c++) {
+        const char *v = field(im, c);
+        if (im->cols[c].required && v[0] == '\0') {
+            problem(im, im->row_line, "%s is empty", im->cols[c].name);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+/* Runs an inv__check_* result: false (and a problem on this row) when it failed. */
+static bool checked(Importer *im, int err)
+{
+    if (err == INV_OK)
+        return true;
+    problem(im, im->row_line, "%s", inv_errmsg(im->db));
+    return false;
+}
+
+static bool time_field(Importer *im, int c, int64_t *out)
+{
+    const char *v = field(im, c);
+    if (!inv_time_parse(v, out)) {
+        problem(im, im->row_line, "%s \"%s\" is not a date (use 2024-12-31 or 2024-12-31T23:59"
+                                  " with Z or +01:00 if not local time)",
+                im->cols[c].name, v);
+        return false;
+    }
+    return true;
+}
+
+static void row_item(Importer *im)
+{
+    if (!check_fields(im))
+        return;
+    InvDb *db = im->db;
+    const char *barcode = field(im, C_ITEM_BARCODE);
+    if (!checked(im, inv__check_code(db, "barcode", barcode)) ||
+        !checked(im, inv__check_text(db, "name", field(im, C_ITEM_NAME), INV_NAME_MAX, true)) ||
+        !checked(im, inv__check_text(db, "category", field(im, C_ITEM_CATEGORY), INV_NAME_MAX,
+                                     true)) ||
+        !checked(im, inv__check_text(db, "location", field(im, C_ITEM_LOCATION), INV_NAME_MAX,
+                                     false)) ||
+        !checked(im, inv__check_text(db, "condition", field(im, C_ITEM_CONDITION),
+                                     INV_NAME_MAX, false)) ||
+        !checked(im, inv__check_text(db, "notes", field(im, C_ITEM_NOTES), INV_TEXT_MAX, false)))
+        return;
+    int64_t added = im->now;
+    if (field(im, C_ITEM_ADDED_AT)[0] != '\0' && !time_field(im, C_ITEM_ADDED_AT, &added))
+        return;
+    long days = 0;
+    const char *d = field(im, C_ITEM_LOAN_DAYS);
+    if (d[0] != '\0' && !parse_int(d, 1, 366, &days)) {
+        problem(im, im->row_line, "loan_days \"%s\" is not a number of days from 1 to 366", d);
+        return;
+    }
+    int64_t cat = 0;
+    if (db_failed(im, category(im, field(im, C_ITEM_CATEGORY), &cat)))
+        return;
+
+    sqlite3_stmt *st = inv__stmt(db, SQL_ITEM_ADD);
+    sqlite3_bind_int64(st, 1, db->centre_id);
+    inv__bind_text(st, 2, barcode);
+    inv__bind_text(st, 3, field(im, C_ITEM_NAME));
+    sqlite3_bind_int64(st, 4, cat);
+    inv__bind_text(st, 5, field(im, C_ITEM_LOCATION));
+    inv__bind_text(st, 6, field(im, C_ITEM_CONDITION));
+    inv__bind_text(st, 7, field(im, C_ITEM_NOTES));
+    if (days > 0)
+        sqlite3_bind_int64(st, 9, days);
+    sqlite3_bind_int64(st, 10, added);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc == SQLITE_CONSTRAINT_UNIQUE) {
+        problem(im, im->row_line, "barcode %s is already used (in the database or above)",
+                barcode);
+        return;
+    }
+    if (rc != SQLITE_DONE) {
+        db_failed(im, inv__sqlfail(db, rc, "cannot add item"));
+        return;
+    }
+    im->res->added++;
+}
+
+static void row_borrower(Importer *im)
+{
+    const char *resp = field(im, C_BOR_RESPONSIBLE);
+    /* pass 1: adults; pass 2: co-borrowers, once every adult is in */
+    if ((im->pass == 1) != (resp[0] == '\0'))
+        return;
+    if (!check_fields(im))
+        return;
+    InvDb *db = im->db;
+    InvBorrower b;
+    memset(&b, 0, sizeof(b));
+    const char *card = field(im, C_BOR_CARD);
+    if (!checked(im, inv__check_code(db, "card", card)) ||
+        !checked(im, inv__check_text(db, "name", field(im, C_BOR_NAME), INV_NAME_MAX, true)) ||
+        !checked(im, inv__check_text(db, "phone", field(im, C_BOR_PHONE), INV_PHONE_MAX, false)) ||
+        !checked(im, inv__check_text(db, "email", field(im, C_BOR_EMAIL), INV_NAME_MAX, false)))
+        return;
+    const char *by = field(im, C_BOR_BIRTH_YEAR);
+    long year = 0;
+    if (by[0] != '\0' && !parse_int(by, 1900, 2200, &year)) {
+        problem(im, im->row_line, "birth_year \"%s\" is not a year", by);
+        return;
+    }
+    int64_t registered = im->now;
+    if (field(im, C_BOR_REGISTERED_AT)[0] != '\0' &&
+        !time_field(im, C_BOR_REGISTERED_AT, &registered))
+        return;
+    bool consent = false;
+    const char *cs = field(im, C_BOR_CONSENT);
+    if (cs[0] != '\0' && !parse_bool(cs, &consent)) {
+        problem(im, im->row_line, "consent \"%s\" is not yes or no", cs);
+        return;
+    }
+    int64_t resp_id = 0;
+    if (resp[0] != '\0') {
+        InvBorrower adult;
+        int err = inv_borrower_get(db, resp, &adult);
+        if (err == INV_E_UNKNOWN_BORROWER) {
+            problem(im, im->row_line, "responsible_card %s is not a registered borrower", resp);
+            return;
+        }
+        if (db_failed(im, err))
+            return;
+        if (adult.responsible_id != 0) {
+            problem(im, im->row_line, "responsible_card %s is itself a co-borrower", resp);
+            return;
+        }
+        resp_id = adult.id;
+    }
+
+    sqlite3_stmt *st = inv__stmt(db, SQL_BORROWER_ADD);
+    sqlite3_bind_int64(st, 1, db->centre_id);
+    inv__bind_text(st, 2, card);
+    inv__bind_text(st, 3, field(im, C_BOR_NAME));
+    inv__bind_text(st, 4, field(im, C_BOR_PHONE));
+    inv__bind_text(st, 5, field(im, C_BOR_EMAIL));
+    if (year != 0)
+        sqlite3_bind_int64(st, 6, year);
+    sqlite3_bind_int64(st, 7, registered);
+    sqlite3_bind_int(st, 8, consent ? 1 : 0);
+    if (resp_id != 0)
+        sqlite3_bind_int64(st, 9, resp_id);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc == SQLITE_CONSTRAINT_UNIQUE) {
+        problem(im, im->row_line, "card %s is already registered (in the database or above)",
+                card);
+        return;
+    }
+    if (rc != SQLITE_DONE) {
+        db_failed(im, inv__sqlfail(db, rc, "cannot add borrower"));
+        return;
+    }
+    if (db_failed(im, inv__sum_registration(db, db->centre_id, registered)))
+        return;
+    im->res->added++;
+}
+
+static void row_loan(Importer *im)
+{
+    if (!check_fields(im))
+        return;
+    InvDb *db = im->db;
+    const char *ref = field(im, C_LOAN_REF);
+    const char *card = field(im, C_LOAN_CARD);
+    const char *barcode = field(im, C_LOAN_BARCODE);
+    if (!checked(im, inv__check_code(db, "loan_ref", ref)) ||
+        !checked(im, inv__check_code(db, "card", card)) ||
+        !checked(im, inv__check_code(db, "barcode", barcode)))
+        return;
+    int64_t out_at = 0;
+    int64_t due_at = 0;
+    int64_t back_at = 0;
+    if (!time_field(im, C_LOAN_OUT, &out_at))
+        return;
+    if (field(im, C_LOAN_DUE)[0] != '\0' && !time_field(im, C_LOAN_DUE, &due_at))
+        return;
+    if (field(im, C_LOAN_RETURNED)[0] != '\0' && !time_field(im, C_LOAN_RETURNED, &back_at))
+        return;
+    if (back_at != 0 && back_at < out_at) {
+        problem(im, im->row_line, "returned_at is before checked_out_at");
+        return;
+    }
+    if (due_at != 0 && due_at < out_at) {
+        problem(im, im->row_line, "due_at is before checked_out_at");
+        return;
+    }
+
+    InvBorrower b;
+    int err = inv_borrower_get(db, card, &b);
+    if (err == INV_E_UNKNOWN_BORROWER) {
+        problem(im, im->row_line, "card %s is not a registered borrower", card);
+        return;
+    }
+    if (db_failed(im, err))
+        return;
+    InvItem item;
+    err = inv_item_get(db, barcode, &item);
+    if (err == INV_E_UNKNOWN_ITEM) {
+        problem(im, im->row_line, "barcode %s is not a known item", barcode);
+        return;
+    }
+    if (db_failed(im, err))
+        return;
+
+    /* the same item may not be out twice at once */
+    sqlite3_stmt *st = inv__stmt(db, SQL_LINE_OVERLAP);
+    sqlite3_bind_int64(st, 1, item.id);
+    sqlite3_bind_int64(st, 2, out_at);
+    sqlite3_bind_int64(st, 3, back_at != 0 ? back_at : INT64_MAX);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        char other[INV_CODE_MAX];
+        char when[32];
+        inv__col_text(st, 0, other, sizeof(other));
+        inv_time_format(sqlite3_column_int64(st, 1), false, when, sizeof(when));
+        sqlite3_reset(st);
+        problem(im, im->row_line, "item %s is already on loan then (loan %s from %s)", barcode,
+                other, when);
+        return;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        db_failed(im, inv__sqlfail(db, rc, "cannot check loans"));
+        return;
+    }
+
+    /* a loan_ref seen before in this file continues that loan */
+    int64_t loan_id = 0;
+    int64_t n_loans = 0;
+    st = inv__stmt(db, SQL_LOAN_BY_REF);
+    inv__bind_text(st, 1, ref);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        loan_id = sqlite3_column_int64(st, 0);
+        int64_t bid = sqlite3_column_int64(st, 1);
+        int64_t at = sqlite3_column_int64(st, 2);
+        sqlite3_reset(st);
+        if (loan_id < im->first_new_loan) {
+            problem(im, im->row_line, "loan_ref %s was imported before", ref);
+            return;
+        }
+        if (bid != b.id || at != out_at) {
+            problem(im, im->row_line,
+                    "loan_ref %s has rows with a different card or checked_out_at", ref);
+            return;
+        }
+    } else {
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE) {
+            db_failed(im, inv__sqlfail(db, rc, "cannot read loans"));
+            return;
+        }
+    }
+    if (loan_id == 0) {
+        st = inv__stmt(db, SQL_LOAN_ADD);
+        sqlite3_bind_int64(st, 1, db->centre_id);
+        sqlite3_bind_int64(st, 2, b.id);
+        sqlite3_bind_int64(st, 4, out_at);
+        inv__bind_text(st, 5, ref);
+        rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE) {
+            db_failed(im, inv__sqlfail(db, rc, "cannot add loan"));
+            return;
+        }
+        loan_id = sqlite3_last_insert_rowid(db->sql);
+        n_loans = 1;
+        im->last_loan_lines = 0;
+    } else if (strcmp(ref, im->last_ref) != 0) {
+        st = inv__stmt(db, SQL_LINE_COUNT);
+        sqlite3_bind_int64(st, 1, loan_id);
+        rc = sqlite3_step(st);
+        im->last_loan_lines = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+        sqlite3_reset(st);
+    }
+    inv__copy(im->last_ref, sizeof(im->last_ref), ref);
+    if (im->last_loan_lines >= INV_CHECKOUT_MAX) {
+        problem(im, im->row_line, "loan_ref %s has more than %d items", ref, INV_CHECKOUT_MAX);
+        return;
+    }
+
+    if (due_at == 0) {
+        int days = INV_DEFAULT_LOAN_DAYS;
+        if (db_failed(im, inv__loan_days(db, &item, &days)))
+            return;
+        due_at = inv__due_at(out_at, days);
+    }
+    st = inv__stmt(db, SQL_LINE_ADD);
+    sqlite3_bind_int64(st, 1, loan_id);
+    sqlite3_bind_int64(st, 2, item.id);
+    sqlite3_bind_int64(st, 3, due_at);
+    if (back_at != 0)
+        sqlite3_bind_int64(st, 4, back_at);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        db_failed(im, inv__sqlfail(db, rc, "cannot add loan line"));
+        return;
+    }
+    im->last_loan_lines++;
+    if (back_at == 0) {
+        st = inv__stmt(db, SQL_ITEM_LEND_IF_FREE);
+        sqlite3_bind_int64(st, 1, item.id);
+        rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE) {
+            db_failed(im, inv__sqlfail(db, rc, "cannot mark item on loan"));
+            return;
+        }
+        if (sqlite3_changes(db->sql) == 0) {
+            problem(im, im->row_line, "item %s is %s, so it cannot still be on loan", barcode,
+                    inv_item_status_name(item.status));
+            return;
+        }
+    }
+    int64_t cat = 0;
+    if (db_failed(im, category(im, item.category, &cat)))
+        return;
+    int64_t one = 1;
+    if (db_failed(im, inv__sum_loan(db, db->centre_id, out_at, b.id, n_loans, 1, &cat, &one, 1)))
+        return;
+    im->res->added++;
+}
+
+/* ---- helpers ------------------------------------------------------------------------------- */
+
+static const char *field(const Importer *im, int c)
+{
+    int i = im->col[c];
+    if (i < 0 || (size_t)i >= im->n_fields)
+        return "";
+    const char *s = im->buf + im->off[i];
+    return s;
+}
+
+static bool parse_int(const char *s, long lo, long hi, long *out)
+{
+    char *end = NULL;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    while (end && *end == ' ')
+        end++;
+    if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi)
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool parse_bool(const char *s, bool *out)
+{
+    static const char *const yes[] = {"1", "yes", "ja", "true", "y", "j", "x"};
+    static const char *const no[] = {"0", "no", "nei", "false", "n"};
+    for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+        if (strcasecmp(s, yes[i]) == 0) {
+            *out = true;
+            return true;
+        }
+    }
+    for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++) {
+        if (strcasecmp(s, no[i]) == 0) {
+            *out = false;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The separator of the header line: the more frequent of ',' and ';' outside quotes. */
+static unsigned char detect_delimiter(const char *buf, size_t len)
+{
+    size_t commas = 0;
+    size_t semis = 0;
+    bool quoted = false;
+    for (size_t i = 0; i < len && (quoted || buf[i] != '\n'); i++) {
+        if (buf[i] == '"')
+            quoted = !quoted;
+        else if (!quoted && buf[i] == ',')
+            commas++;
+        else if (!quoted && buf[i] == ';')
+            semis++;
+    }
+    return semis > commas ? ';' : ',';
+}
+
+static int category(Importer *im, const char *name, int64_t *id)
+{
+    for (size_t i = 0; i < im->n_cats; i++) {
+        if (strcmp(im->cats[i].name, name) == 0) {
+            *id = im->cats[i].id;
+            return INV_OK;
+        }
+    }
+    int err = inv__category_id(im->db, name, id);
+    if (err == INV_OK && im->n_cats < CATEGORY_CACHE && strlen(name) < INV_NAME_MAX) {
+        inv__copy(im->cats[im->n_cats].name, INV_NAME_MAX, name);
+        im->cats[im->n_cats++].id = *id;
+    }
+    return err;
+}
+
+/* A failure of the store itself (not of the row): record it and stop reading. */
+static bool db_failed(Importer *im, int err)
+{
+    if (err == INV_OK)
+        return false;
+    problem(im, im->row_line, "%s", inv_errmsg(im->db));
+    im->fatal = true;
+    return true;
+}

@@ -1,0 +1,105 @@
+/* Internal to the inventory module: the handle, prepared statements and shared helpers. */
+#ifndef BUA_INV_INT_H
+#define BUA_INV_INT_H
+
+#include "inventory.h"
+
+#include <sqlite3.h>
+#include <stdarg.h>
+
+#include "inv_sql.h"
+
+enum {
+#define INV_SQL_ENUM(name, text) SQL_##name,
+    INV_SQL_MAP(INV_SQL_ENUM)
+#undef INV_SQL_ENUM
+        SQL__COUNT
+};
+
+struct InvDb {
+    sqlite3 *sql;
+    sqlite3_stmt *stmt[SQL__COUNT];
+    int64_t centre_id;
+    char timezone[INV_NAME_MAX];
+    char path[1024];
+    char msg[INV_MSG_MAX];
+};
+
+/* Records a failure message (printf-style) and returns err. */
+int inv__fail(InvDb *db, int err, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Translates a SQLite result code into an InvErr, recording "what: sqlite message". */
+int inv__sqlfail(InvDb *db, int rc, const char *what);
+
+/* The prepared statement `id`, ready to bind (reset and bindings cleared). */
+sqlite3_stmt *inv__stmt(InvDb *db, int id);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. rollback never fails visibly (it is the cleanup path). */
+int inv__begin(InvDb *db);
+int inv__commit(InvDb *db);
+void inv__rollback(InvDb *db);
+
+/* Binds text, or NULL for a NULL/empty pointer when null_if_empty. */
+void inv__bind_text(sqlite3_stmt *st, int col, const char *text);
+void inv__bind_text_or_null(sqlite3_stmt *st, int col, const char *text);
+
+/* Copies column text into buf (always NUL-terminated; "" for NULL). */
+void inv__col_text(sqlite3_stmt *st, int col, char *buf, size_t size);
+
+/* Copies src into dst[size], truncating at a UTF-8 character boundary. */
+void inv__copy(char *dst, size_t size, const char *src);
+
+/* Rows read into structs: the column order is the one of the *_COLS macros in inv_sql.h. */
+void inv__read_item(sqlite3_stmt *st, InvItem *out);
+void inv__read_borrower(sqlite3_stmt *st, InvBorrower *out);
+
+/* Local calendar of a UTC time in the centre's zone. */
+typedef struct InvLocal {
+    int year;
+    int month; /* 1..12 */
+    int day;   /* 1..31 */
+} InvLocal;
+InvLocal inv__local(int64_t t);
+
+/* UTC instant of local midnight starting the given local date (month/day may overflow). */
+int64_t inv__local_midnight(int year, int month, int day);
+
+/* Due time of a loan of `days` days started at `now`: the end (23:59:59) of the local day
+ * `days` days after the day of `now`. */
+int64_t inv__due_at(int64_t now, int days);
+
+/* Loan period for an item: its own, else its category's, else the default. */
+int inv__loan_days(InvDb *db, const InvItem *item, int *days);
+
+/* Category id by name, created when missing (inside the caller's transaction). */
+int inv__category_id(InvDb *db, const char *name, int64_t *id);
+
+/* Summaries: add `n_loans` loans (1, or 0 to add lines to a loan already counted) with `n_items`
+ * lines started at `t` for a borrower, with per-category counts (cat_ids[i] lent cat_counts[i]
+ * items), in the caller's transaction. */
+int inv__sum_loan(InvDb *db, int64_t centre_id, int64_t t, int64_t borrower_id, int64_t n_loans,
+                  int64_t n_items, const int64_t *cat_ids, const int64_t *cat_counts,
+                  size_t n_cats);
+
+/* Summaries: one borrower registered at `t`, in the caller's transaction. */
+int inv__sum_registration(InvDb *db, int64_t centre_id, int64_t t);
+
+/* Appends an item status change to the item's history, in the caller's transaction. */
+int inv__item_event(InvDb *db, int64_t item_id, InvItemStatus status, const char *note,
+                    int64_t staff_id, int64_t now);
+
+/* Validates a barcode or card: 1..INV_CODE_MAX-1 bytes of printable ASCII without spaces at the
+ * ends. Returns INV_OK or INV_E_INVALID with a message naming `what`. */
+int inv__check_code(InvDb *db, const char *what, const char *code);
+
+/* Validates required/optional text fields: valid UTF-8, no control characters, fits in size. */
+int inv__check_text(InvDb *db, const char *what, const char *text, size_t size, bool required);
+
+/* true if s is valid UTF-8 (without NUL) */
+bool inv__utf8_valid(const char *s, size_t len);
+
+#endif

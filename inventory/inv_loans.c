@@ -1,0 +1,446 @@
+/* Lending rules: whether an item can be lent, checkout (one transaction per loan, sets lend
+ * their parts), return (one transaction per item), and the lists of loan lines. */
+#include "inventory.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "inv_int.h"
+
+/* One line of a checkout being built. */
+typedef struct Line {
+    int64_t item_id;
+    int64_t category_id;
+    int64_t due_at;
+    char barcode[INV_CODE_MAX];
+} Line;
+
+typedef struct Build {
+    Line lines[INV_CHECKOUT_MAX];
+    size_t n;
+} Build;
+
+static int check_borrower(InvDb *db, int64_t borrower_id);
+static int refusal(InvDb *db, const InvItem *item, bool relend, int64_t staff_id, int64_t now);
+static int add_line(InvDb *db, Build *b, const InvItem *item, int64_t now);
+static int add_parts(InvDb *db, Build *b, const InvItem *set, bool relend, int64_t staff_id,
+                     int64_t now);
+static int close_line(InvDb *db, int64_t line_id, int64_t item_id, bool damaged, const char *note,
+                      int64_t staff_id, int64_t now);
+static int open_line(InvDb *db, int64_t item_id, int64_t *line_id, int64_t *loan_id,
+                     int64_t *borrower_id, int64_t *due_at);
+static int walk_lines(InvDb *db, sqlite3_stmt *st, int64_t now, InvLoanLineFn fn, void *ctx);
+
+int inv_lend_check(InvDb *db, int64_t borrower_id, const char *barcode, int64_t now,
+                   InvItem *item, int64_t *due_at)
+{
+    InvItem it;
+    int err = inv__check_code(db, "barcode", barcode);
+    if (err != INV_OK)
+        return err;
+    err = inv_item_get(db, barcode, &it);
+    if (err != INV_OK)
+        return err;
+    if (item != NULL)
+        *item = it;
+    if (due_at != NULL) {
+        int days = INV_DEFAULT_LOAN_DAYS;
+        err = inv__loan_days(db, &it, &days);
+        if (err != INV_OK)
+            return err;
+        *due_at = inv__due_at(now, days);
+    }
+    err = check_borrower(db, borrower_id);
+    if (err != INV_OK)
+        return err;
+    err = refusal(db, &it, false, 0, now);
+    if (err != INV_OK)
+        return err;
+    Build *b = calloc(1, sizeof(*b));
+    if (b == NULL)
+        return inv__fail(db, INV_E_NOMEM, "out of memory");
+    err = add_parts(db, b, &it, false, 0, now);
+    free(b);
+    return err;
+}
+
+int inv_checkout(InvDb *db, const InvCheckout *co, int64_t *loan_id)
+{
+    if (co->n_barcodes == 0 || co->n_barcodes > INV_CHECKOUT_MAX)
+        return inv__fail(db, INV_E_INVALID, "a checkout has 1 to %d items, not %zu",
+                         INV_CHECKOUT_MAX, co->n_barcodes);
+    if (co->relend && co->staff_id == 0)
+        return inv__fail(db, INV_E_NEEDS_LEADER, "only staff can take back and lend again");
+    for (size_t i = 0; i < co->n_barcodes; i++) {
+        int err = inv__check_code(db, "barcode", co->barcodes[i]);
+        if (err != INV_OK)
+            return err;
+    }
+    Build *b = calloc(1, sizeof(*b));
+    if (b == NULL)
+        return inv__fail(db, INV_E_NOMEM, "out of memory");
+    int err = inv__begin(db);
+    if (err != INV_OK)
+        goto out_free;
+    err = check_borrower(db, co->borrower_id);
+    if (err != INV_OK)
+        goto out_rollback;
+
+    InvItem item;
+    for (size_t i = 0; i < co->n_barcodes; i++) {
+        err = inv_item_get(db, co->barcodes[i], &item);
+        if (err == INV_OK)
+            err = refusal(db, &item, co->relend, co->staff_id, co->now);
+        if (err == INV_OK)
+            err = add_line(db, b, &item, co->now);
+        if (err == INV_OK)
+            err = add_parts(db, b, &item, co->relend, co->staff_id, co->now);
+        if (err != INV_OK)
+            goto out_rollback;
+    }
+
+    sqlite3_stmt *st = inv__stmt(db, SQL_LOAN_ADD);
+    sqlite3_bind_int64(st, 1, db->centre_id);
+    sqlite3_bind_int64(st, 2, co->borrower_id);
+    if (co->staff_id != 0)
+        sqlite3_bind_int64(st, 3, co->staff_id);
+    sqlite3_bind_int64(st, 4, co->now);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        err = inv__sqlfail(db, rc, "cannot record the loan");
+        goto out_rollback;
+    }
+    int64_t id = sqlite3_last_insert_rowid(db->sql);
+
+    int64_t cat_ids[INV_CHECKOUT_MAX];
+    int64_t cat_counts[INV_CHECKOUT_MAX];
+    size_t n_cats = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        const Line *l = &b->lines[i];
+        st = inv__stmt(db, SQL_LINE_ADD);
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int64(st, 2, l->item_id);
+        sqlite3_bind_int64(st, 3, l->due_at);
+        rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc == SQLITE_DONE) {
+            st = inv__stmt(db, SQL_ITEM_SET_STATUS);
+            sqlite3_bind_int64(st, 1, l->item_id);
+            sqlite3_bind_int(st, 2, INV_ITEM_ON_LOAN);
+            rc = sqlite3_step(st);
+            sqlite3_reset(st);
+        }
+        if (rc != SQLITE_DONE) {
+            err = inv__sqlfail(db, rc, "cannot record the loan");
+            goto out_rollback;
+        }
+        size_t k = 0;
+        while (k < n_cats && cat_ids[k] != l->category_id)
+            k++;
+        if (k == n_cats) {
+            cat_ids[n_cats] = l->category_id;
+            cat_counts[n_cats++] = 0;
+        }
+        cat_counts[k]++;
+    }
+    err = inv__sum_loan(db, db->centre_id, co->now, co->borrower_id, 1, (int64_t)b->n, cat_ids,
+                        cat_counts, n_cats);
+    if (err != INV_OK)
+        goto out_rollback;
+    err = inv__commit(db);
+    if (err == INV_OK && loan_id != NULL)
+        *loan_id = id;
+    free(b);
+    return err;
+
+out_rollback:
+    inv__rollback(db);
+out_free:
+    free(b);
+    return err;
+}
+
+int inv_return(InvDb *db, const InvReturn *ret, InvReturned *out)
+{
+    int err = inv__check_code(db, "barcode", ret->barcode);
+    if (err == INV_OK)
+        err = inv__check_text(db, "note", ret->note, INV_TEXT_MAX, false);
+    if (err != INV_OK)
+        return err;
+    err = inv__begin(db);
+    if (err != INV_OK)
+        return err;
+    InvReturned r;
+    memset(&r, 0, sizeof(r));
+    err = inv_item_get(db, ret->barcode, &r.item);
+    if (err != INV_OK)
+        goto out_rollback;
+    int64_t line_id = 0;
+    err = open_line(db, r.item.id, &line_id, &r.loan_id, &r.borrower_id, &r.due_at);
+    if (err != INV_OK)
+        goto out_rollback;
+    if (line_id == 0) {
+        err = inv__fail(db, INV_E_NOT_ON_LOAN, "%s (%s) is not on loan: nothing to return",
+                        r.item.barcode, r.item.name);
+        goto out_rollback;
+    }
+    err = close_line(db, line_id, r.item.id, ret->damaged, ret->note, ret->staff_id, ret->now);
+    if (err != INV_OK)
+        goto out_rollback;
+
+    /* A set comes back with the parts that went out with it on the same loan. */
+    sqlite3_stmt *st = inv__stmt(db, SQL_LINE_OPEN_PARTS);
+    sqlite3_bind_int64(st, 1, r.loan_id);
+    sqlite3_bind_int64(st, 2, r.item.id);
+    int64_t parts[INV_CHECKOUT_MAX][2];
+    size_t n = 0;
+    int rc = SQLITE_OK;
+    while (n < INV_CHECKOUT_MAX && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        parts[n][0] = sqlite3_column_int64(st, 0);
+        parts[n][1] = sqlite3_column_int64(st, 1);
+        n++;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        err = inv__sqlfail(db, rc, "cannot read the parts of a set");
+        goto out_rollback;
+    }
+    for (size_t i = 0; i < n && err == INV_OK; i++)
+        err = close_line(db, parts[i][0], parts[i][1], false, "", ret->staff_id, ret->now);
+    if (err != INV_OK)
+        goto out_rollback;
+
+    r.item.status = ret->damaged ? INV_ITEM_IN_REPAIR : INV_ITEM_AVAILABLE;
+    r.overdue = ret->now > r.due_at;
+    err = inv__commit(db);
+    if (err == INV_OK && out != NULL)
+        *out = r;
+    return err;
+
+out_rollback:
+    inv__rollback(db);
+    return err;
+}
+
+int inv_borrower_each_open(InvDb *db, int64_t borrower_id, bool include_co, int64_t now,
+                           InvLoanLineFn fn, void *ctx)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_LINES_OF_BORROWER);
+    sqlite3_bind_int64(st, 1, borrower_id);
+    sqlite3_bind_int(st, 2, include_co ? 1 : 0);
+    return walk_lines(db, st, now, fn, ctx);
+}
+
+int inv_each_overdue(InvDb *db, int64_t now, InvLoanLineFn fn, void *ctx)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_LINES_OVERDUE);
+    sqlite3_bind_int64(st, 1, now);
+    return walk_lines(db, st, now, fn, ctx);
+}
+
+int inv_loan_each_line(InvDb *db, int64_t loan_id, int64_t now, InvLoanLineFn fn, void *ctx)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_LINES_OF_LOAN);
+    sqlite3_bind_int64(st, 1, loan_id);
+    return walk_lines(db, st, now, fn, ctx);
+}
+
+int inv__loan_days(InvDb *db, const InvItem *item, int *days)
+{
+    if (item->loan_days > 0) {
+        *days = item->loan_days;
+        return INV_OK;
+    }
+    return inv_category_loan_days(db, item->category, days);
+}
+
+/* ---- helpers ------------------------------------------------------------------------------- */
+
+static int check_borrower(InvDb *db, int64_t borrower_id)
+{
+    InvBorrower b;
+    int err = inv_borrower_get_id(db, borrower_id, &b);
+    if (err == INV_E_NOT_FOUND)
+        return inv__fail(db, INV_E_UNKNOWN_BORROWER, "no borrower with id %lld",
+                         (long long)borrower_id);
+    if (err != INV_OK)
+        return err;
+    if (b.blocked)
+        return inv__fail(db, INV_E_BORROWER_BLOCKED, "%s is blocked: %s", b.name,
+                         b.blocked_reason);
+    if (b.responsible_id != 0) {
+        InvBorrower adult;
+        err = inv_borrower_get_id(db, b.responsible_id, &adult);
+        if (err != INV_OK)
+            return err;
+        if (adult.blocked)
+            return inv__fail(db, INV_E_BORROWER_BLOCKED, "%s's responsible adult %s is blocked: %s",
+                             b.name, adult.name, adult.blocked_reason);
+    }
+    return INV_OK;
+}
+
+/* Whether `item` can go out now: INV_OK, or its refusal with a message naming it. An item on
+ * loan is taken back here when staff asked to lend it again (relend). */
+static int refusal(InvDb *db, const InvItem *item, bool relend, int64_t staff_id, int64_t now)
+{
+    switch (item->status) {
+    case INV_ITEM_AVAILABLE:
+        return INV_OK;
+    case INV_ITEM_ON_LOAN: {
+        int64_t line_id = 0;
+        int64_t loan_id = 0;
+        int64_t borrower_id = 0;
+        int64_t due_at = 0;
+        int err = open_line(db, item->id, &line_id, &loan_id, &borrower_id, &due_at);
+        if (err != INV_OK)
+            return err;
+        if (relend && line_id != 0)
+            return close_line(db, line_id, item->id, false, "taken back at a new checkout",
+                              staff_id, now);
+        char due[32];
+        inv_time_format(due_at, true, due, sizeof(due));
+        return inv__fail(db, INV_E_ITEM_ON_LOAN, "%s (%s) is on loan, due %s", item->barcode,
+                         item->name, due);
+    }
+    case INV_ITEM_IN_REPAIR:
+        return inv__fail(db, INV_E_ITEM_IN_REPAIR, "%s (%s) is in repair", item->barcode,
+                         item->name);
+    case INV_ITEM_MISSING:
+        return inv__fail(db, INV_E_ITEM_MISSING, "%s (%s) is marked missing", item->barcode,
+                         item->name);
+    case INV_ITEM_RETIRED:
+        return inv__fail(db, INV_E_ITEM_RETIRED, "%s (%s) is retired", item->barcode,
+                         item->name);
+    }
+    return inv__fail(db, INV_E_CORRUPT, "%s has an unknown status %d", item->barcode,
+                     (int)item->status);
+}
+
+static int add_line(InvDb *db, Build *b, const InvItem *item, int64_t now)
+{
+    for (size_t i = 0; i < b->n; i++)
+        if (b->lines[i].item_id == item->id)
+            return inv__fail(db, INV_E_ITEM_TWICE, "%s (%s) is in the checkout twice",
+                             item->barcode, item->name);
+    if (b->n == INV_CHECKOUT_MAX)
+        return inv__fail(db, INV_E_INVALID, "a checkout has at most %d items with their parts",
+                         INV_CHECKOUT_MAX);
+    Line *l = &b->lines[b->n];
+    int days = INV_DEFAULT_LOAN_DAYS;
+    int err = inv__loan_days(db, item, &days);
+    if (err == INV_OK)
+        err = inv__category_id(db, item->category, &l->category_id);
+    if (err != INV_OK)
+        return err;
+    l->item_id = item->id;
+    l->due_at = inv__due_at(now, days);
+    inv__copy(l->barcode, sizeof(l->barcode), item->barcode);
+    b->n++;
+    return INV_OK;
+}
+
+typedef struct PartsCtx {
+    InvDb *db;
+    Build *b;
+    bool relend;
+    int64_t staff_id;
+    int64_t now;
+    InvItem set;
+} PartsCtx;
+
+static int part_fn(const InvItem *part, void *vctx)
+{
+    PartsCtx *c = vctx;
+    int err = refusal(c->db, part, c->relend, c->staff_id, c->now);
+    if (err != INV_OK) {
+        char why[INV_MSG_MAX];
+        inv__copy(why, sizeof(why), c->db->msg);
+        return inv__fail(c->db, err, "part of set %s: %s", c->set.barcode, why);
+    }
+    return add_line(c->db, c->b, part, c->now);
+}
+
+/* A set (an item with parts) lends its parts with it. */
+static int add_parts(InvDb *db, Build *b, const InvItem *set, bool relend, int64_t staff_id,
+                     int64_t now)
+{
+    PartsCtx c = {db, b, relend, staff_id, now, *set};
+    return inv_item_each_part(db, set->id, part_fn, &c);
+}
+
+static int close_line(InvDb *db, int64_t line_id, int64_t item_id, bool damaged, const char *note,
+                      int64_t staff_id, int64_t now)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_LINE_RETURN);
+    sqlite3_bind_int64(st, 1, line_id);
+    sqlite3_bind_int64(st, 2, now);
+    if (staff_id != 0)
+        sqlite3_bind_int64(st, 3, staff_id);
+    sqlite3_bind_int(st, 4, damaged ? 1 : 0);
+    inv__bind_text(st, 5, note);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, "cannot record the return");
+    InvItemStatus status = damaged ? INV_ITEM_IN_REPAIR : INV_ITEM_AVAILABLE;
+    st = inv__stmt(db, SQL_ITEM_SET_STATUS);
+    sqlite3_bind_int64(st, 1, item_id);
+    sqlite3_bind_int(st, 2, (int)status);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, "cannot record the return");
+    if (damaged)
+        return inv__item_event(db, item_id, status, note && note[0] ? note : "damaged at return",
+                               staff_id, now);
+    return INV_OK;
+}
+
+static int open_line(InvDb *db, int64_t item_id, int64_t *line_id, int64_t *loan_id,
+                     int64_t *borrower_id, int64_t *due_at)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_LINE_OPEN);
+    sqlite3_bind_int64(st, 1, item_id);
+    int rc = sqlite3_step(st);
+    *line_id = 0;
+    if (rc == SQLITE_ROW) {
+        *line_id = sqlite3_column_int64(st, 0);
+        *loan_id = sqlite3_column_int64(st, 1);
+        *borrower_id = sqlite3_column_int64(st, 2);
+        *due_at = sqlite3_column_int64(st, 3);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, "cannot read loans");
+    return INV_OK;
+}
+
+static int walk_lines(InvDb *db, sqlite3_stmt *st, int64_t now, InvLoanLineFn fn, void *ctx)
+{
+    int rc = SQLITE_OK;
+    int ret = 0;
+    InvLoanLine l;
+    while (ret == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        memset(&l, 0, sizeof(l));
+        l.loan_id = sqlite3_column_int64(st, 0);
+        l.borrower_id = sqlite3_column_int64(st, 1);
+        inv__col_text(st, 2, l.borrower_name, sizeof(l.borrower_name));
+        inv__col_text(st, 3, l.card, sizeof(l.card));
+        inv__col_text(st, 4, l.barcode, sizeof(l.barcode));
+        inv__col_text(st, 5, l.item_name, sizeof(l.item_name));
+        inv__col_text(st, 6, l.category, sizeof(l.category));
+        l.checked_out_at = sqlite3_column_int64(st, 7);
+        l.due_at = sqlite3_column_int64(st, 8);
+        l.returned_at = sqlite3_column_int64(st, 9);
+        l.overdue = l.returned_at == 0 && l.due_at < now;
+        ret = fn(&l, ctx);
+    }
+    sqlite3_reset(st);
+    if (ret != 0)
+        return ret;
+    if (rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, "cannot list loans");
+    return INV_OK;
+}

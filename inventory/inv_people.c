@@ -1,0 +1,334 @@
+/* Borrowers (adults and their co-borrowers) and staff (trainees, leaders; PINs as Argon2id). */
+#include "inventory.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "inv_int.h"
+
+/* Argon2id cost for PINs. A 4-12 digit PIN has little entropy, so the hash slows a brute force
+ * down rather than stops it; the memory cost stays small so the kiosk keeps its RSS budget. */
+#define PIN_OPSLIMIT 3
+#define PIN_MEMLIMIT (8u * 1024u * 1024u)
+#define PIN_MIN 4
+#define PIN_MAX 12
+
+static const char *const role_names[] = {"", "trainee", "leader"};
+
+static int check_borrower_fields(InvDb *db, const InvBorrower *b);
+static int walk(InvDb *db, sqlite3_stmt *st, InvBorrowerFn fn, void *ctx);
+static int set_blocked(InvDb *db, const char *card, bool blocked, const char *reason,
+                       int64_t staff_id, int64_t now);
+
+int inv_borrower_add(InvDb *db, const InvBorrower *b, int64_t now, int64_t *id_out)
+{
+    int err = inv__check_code(db, "card", b->card);
+    if (err == INV_OK)
+        err = check_borrower_fields(db, b);
+    if (err != INV_OK)
+        return err;
+    err = inv__begin(db);
+    if (err != INV_OK)
+        return err;
+    InvBorrower other;
+    err = inv_borrower_get(db, b->card, &other);
+    if (err == INV_OK) {
+        err = inv__fail(db, INV_E_EXISTS, "card %s is already registered to %s", b->card,
+                        other.name);
+        goto out_rollback;
+    }
+    if (err != INV_E_UNKNOWN_BORROWER)
+        goto out_rollback;
+    if (b->responsible_id != 0) {
+        err = inv_borrower_get_id(db, b->responsible_id, &other);
+        if (err != INV_OK)
+            goto out_rollback;
+        if (other.responsible_id != 0) {
+            err = inv__fail(db, INV_E_INVALID,
+                            "%s is a co-borrower and cannot be responsible for another",
+                            other.name);
+            goto out_rollback;
+        }
+    }
+    int64_t registered = b->registered_at != 0 ? b->registered_at : now;
+    sqlite3_stmt *st = inv__stmt(db, SQL_BORROWER_ADD);
+    sqlite3_bind_int64(st, 1, db->centre_id);
+    inv__bind_text(st, 2, b->card);
+    inv__bind_text(st, 3, b->name);
+    inv__bind_text(st, 4, b->phone);
+    inv__bind_text(st, 5, b->email);
+    if (b->birth_year != 0)
+        sqlite3_bind_int(st, 6, b->birth_year);
+    sqlite3_bind_int64(st, 7, registered);
+    sqlite3_bind_int(st, 8, b->consent ? 1 : 0);
+    if (b->responsible_id != 0)
+        sqlite3_bind_int64(st, 9, b->responsible_id);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        err = inv__sqlfail(db, rc, "cannot add borrower");
+        goto out_rollback;
+    }
+    int64_t id = sqlite3_last_insert_rowid(db->sql);
+    err = inv__sum_registration(db, db->centre_id, registered);
+    if (err != INV_OK)
+        goto out_rollback;
+    err = inv__commit(db);
+    if (err == INV_OK && id_out != NULL)
+        *id_out = id;
+    return err;
+
+out_rollback:
+    inv__rollback(db);
+    return err;
+}
+
+int inv_borrower_get(InvDb *db, const char *card, InvBorrower *out)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_BORROWER_GET);
+    inv__bind_text(st, 1, card);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        inv__read_borrower(st, out);
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW)
+        return INV_OK;
+    if (rc == SQLITE_DONE)
+        return inv__fail(db, INV_E_UNKNOWN_BORROWER, "unknown card %s", card);
+    return inv__sqlfail(db, rc, "cannot read borrower");
+}
+
+int inv_borrower_get_id(InvDb *db, int64_t id, InvBorrower *out)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_BORROWER_GET_ID);
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        inv__read_borrower(st, out);
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW)
+        return INV_OK;
+    if (rc == SQLITE_DONE)
+        return inv__fail(db, INV_E_NOT_FOUND, "no borrower with id %lld", (long long)id);
+    return inv__sqlfail(db, rc, "cannot read borrower");
+}
+
+int inv_borrower_block(InvDb *db, const char *card, const char *reason, int64_t staff_id,
+                       int64_t now)
+{
+    int err = inv__check_text(db, "reason", reason, INV_TEXT_MAX, true);
+    if (err != INV_OK)
+        return err;
+    return set_blocked(db, card, true, reason, staff_id, now);
+}
+
+int inv_borrower_unblock(InvDb *db, const char *card, int64_t staff_id, int64_t now)
+{
+    return set_blocked(db, card, false, "", staff_id, now);
+}
+
+int inv_borrower_each(InvDb *db, const char *query, size_t limit, InvBorrowerFn fn, void *ctx)
+{
+    char pattern[INV_NAME_MAX * 2 + 3];
+    sqlite3_stmt *st = inv__stmt(db, SQL_BORROWER_EACH);
+    if (query != NULL && query[0] != '\0') {
+        /* %query% with LIKE's own wildcards escaped */
+        size_t n = 0;
+        pattern[n++] = '%';
+        for (const char *q = query; *q != '\0' && n + 3 < sizeof(pattern); q++) {
+            if (*q == '%' || *q == '_' || *q == '\\')
+                pattern[n++] = '\\';
+            pattern[n++] = *q;
+        }
+        pattern[n++] = '%';
+        pattern[n] = '\0';
+        inv__bind_text(st, 1, pattern);
+    }
+    sqlite3_bind_int64(st, 2, limit == 0 ? -1 : (int64_t)limit);
+    return walk(db, st, fn, ctx);
+}
+
+int inv_borrower_each_co(InvDb *db, int64_t responsible_id, InvBorrowerFn fn, void *ctx)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_BORROWER_EACH_CO);
+    sqlite3_bind_int64(st, 1, responsible_id);
+    return walk(db, st, fn, ctx);
+}
+
+const char *inv_role_name(InvRole role)
+{
+    if (role != INV_ROLE_TRAINEE && role != INV_ROLE_LEADER)
+        return "unknown";
+    return role_names[role];
+}
+
+bool inv_role_parse(const char *name, InvRole *out)
+{
+    if (strcmp(name, "trainee") == 0) {
+        *out = INV_ROLE_TRAINEE;
+        return true;
+    }
+    if (strcmp(name, "leader") == 0) {
+        *out = INV_ROLE_LEADER;
+        return true;
+    }
+    return false;
+}
+
+int inv_staff_add(InvDb *db, const InvStaff *s, const char *pin, int64_t *id_out)
+{
+    int err = inv__check_code(db, "staff card", s->card);
+    if (err == INV_OK)
+        err = inv__check_text(db, "name", s->name, sizeof(s->name), true);
+    if (err != INV_OK)
+        return err;
+    if (s->role != INV_ROLE_TRAINEE && s->role != INV_ROLE_LEADER)
+        return inv__fail(db, INV_E_INVALID, "role must be trainee or leader");
+    size_t n = pin ? strlen(pin) : 0;
+    if (n < PIN_MIN || n > PIN_MAX || strspn(pin, "0123456789") != n)
+        return inv__fail(db, INV_E_INVALID, "a PIN is %d to %d digits", PIN_MIN, PIN_MAX);
+
+    char hash[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str_alg(hash, pin, n, PIN_OPSLIMIT, PIN_MEMLIMIT,
+                              crypto_pwhash_ALG_ARGON2ID13) != 0)
+        return inv__fail(db, INV_E_NOMEM, "cannot hash the PIN: out of memory");
+
+    err = inv__begin(db);
+    if (err != INV_OK)
+        return err;
+    InvStaff other;
+    err = inv_staff_get(db, s->card, &other);
+    if (err == INV_OK) {
+        err = inv__fail(db, INV_E_EXISTS, "staff card %s is already used by %s", s->card,
+                        other.name);
+        goto out_rollback;
+    }
+    if (err != INV_E_NOT_FOUND)
+        goto out_rollback;
+    sqlite3_stmt *st = inv__stmt(db, SQL_STAFF_ADD);
+    inv__bind_text(st, 1, s->name);
+    inv__bind_text(st, 2, s->card);
+    sqlite3_bind_int(st, 3, (int)s->role);
+    inv__bind_text(st, 4, hash);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        err = inv__sqlfail(db, rc, "cannot add staff");
+        goto out_rollback;
+    }
+    int64_t id = sqlite3_last_insert_rowid(db->sql);
+    err = inv__commit(db);
+    if (err == INV_OK && id_out != NULL)
+        *id_out = id;
+    return err;
+
+out_rollback:
+    inv__rollback(db);
+    return err;
+}
+
+int inv_staff_login(InvDb *db, const char *card, const char *pin, InvStaff *out)
+{
+    char hash[crypto_pwhash_STRBYTES] = "";
+    InvStaff s;
+    memset(&s, 0, sizeof(s));
+    sqlite3_stmt *st = inv__stmt(db, SQL_STAFF_GET);
+    inv__bind_text(st, 1, card);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        s.id = sqlite3_column_int64(st, 0);
+        inv__col_text(st, 1, s.name, sizeof(s.name));
+        inv__col_text(st, 2, s.card, sizeof(s.card));
+        s.role = (InvRole)sqlite3_column_int(st, 3);
+        inv__col_text(st, 4, hash, sizeof(hash));
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, "cannot read staff");
+    if (rc == SQLITE_DONE || pin == NULL ||
+        crypto_pwhash_str_verify(hash, pin, strlen(pin)) != 0)
+        return inv__fail(db, INV_E_AUTH, "wrong card or PIN");
+    *out = s;
+    return INV_OK;
+}
+
+int inv_staff_get(InvDb *db, const char *card, InvStaff *out)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_STAFF_GET);
+    inv__bind_text(st, 1, card);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        memset(out, 0, sizeof(*out));
+        out->id = sqlite3_column_int64(st, 0);
+        inv__col_text(st, 1, out->name, sizeof(out->name));
+        inv__col_text(st, 2, out->card, sizeof(out->card));
+        out->role = (InvRole)sqlite3_column_int(st, 3);
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW)
+        return INV_OK;
+    if (rc == SQLITE_DONE)
+        return inv__fail(db, INV_E_NOT_FOUND, "unknown staff card %s", card);
+    return inv__sqlfail(db, rc, "cannot read staff");
+}
+
+static int check_borrower_fields(InvDb *db, const InvBorrower *b)
+{
+    int err = inv__check_text(db, "name", b->name, sizeof(b->name), true);
+    if (err == INV_OK)
+        err = inv__check_text(db, "phone", b->phone, sizeof(b->phone), false);
+    if (err == INV_OK)
+        err = inv__check_text(db, "email", b->email, sizeof(b->email), false);
+    if (err == INV_OK && b->birth_year != 0 && (b->birth_year < 1900 || b->birth_year > 2200))
+        err = inv__fail(db, INV_E_INVALID, "birth year %d is not a plausible year",
+                        b->birth_year);
+    return err;
+}
+
+static int walk(InvDb *db, sqlite3_stmt *st, InvBorrowerFn fn, void *ctx)
+{
+    int rc = SQLITE_OK;
+    int ret = 0;
+    InvBorrower b;
+    while (ret == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        inv__read_borrower(st, &b);
+        ret = fn(&b, ctx);
+    }
+    sqlite3_reset(st);
+    if (ret != 0)
+        return ret;
+    if (rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, "cannot list borrowers");
+    return INV_OK;
+}
+
+static int set_blocked(InvDb *db, const char *card, bool blocked, const char *reason,
+                       int64_t staff_id, int64_t now)
+{
+    int err = inv__begin(db);
+    if (err != INV_OK)
+        return err;
+    InvBorrower b;
+    err = inv_borrower_get(db, card, &b);
+    if (err != INV_OK)
+        goto out_rollback;
+    sqlite3_stmt *st = inv__stmt(db, SQL_BORROWER_BLOCK);
+    sqlite3_bind_int64(st, 1, b.id);
+    sqlite3_bind_int(st, 2, blocked ? 1 : 0);
+    inv__bind_text(st, 3, reason);
+    sqlite3_bind_int64(st, 4, now);
+    if (staff_id != 0)
+        sqlite3_bind_int64(st, 5, staff_id);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        err = inv__sqlfail(db, rc, "cannot change borrower");
+        goto out_rollback;
+    }
+    return inv__commit(db);
+
+out_rollback:
+    inv__rollback(db);
+    return err;
+}

@@ -1,0 +1,239 @@
+/* Internal: the schema migrations and every SQL statement of the inventory module.
+ * Statements are constant text, prepared once in inv_open() and finalized in inv_close(). */
+#ifndef BUA_INV_SQL_H
+#define BUA_INV_SQL_H
+
+/* Migration step 1 (user_version 0 to 1), in parts short enough for ISO C string limits. */
+#define INV_SCHEMA_V1                                                                              \
+    "CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"             \
+    "CREATE TABLE centre (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"                          \
+    "CREATE TABLE category (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"                  \
+    "  loan_days INTEGER CHECK (loan_days IS NULL OR loan_days >= 1));"                          \
+    "CREATE TABLE staff (id INTEGER PRIMARY KEY, name TEXT NOT NULL, card TEXT NOT NULL UNIQUE," \
+    "  role INTEGER NOT NULL CHECK (role IN (1, 2)), pin_hash TEXT NOT NULL);"                   \
+    "CREATE TABLE item (id INTEGER PRIMARY KEY,"                                                 \
+    "  centre_id INTEGER NOT NULL REFERENCES centre(id),"                                        \
+    "  barcode TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"                                        \
+    "  category_id INTEGER NOT NULL REFERENCES category(id),"                                    \
+    "  location TEXT NOT NULL DEFAULT '', condition TEXT NOT NULL DEFAULT '',"                   \
+    "  notes TEXT NOT NULL DEFAULT '',"                                                          \
+    "  status INTEGER NOT NULL DEFAULT 0 CHECK (status BETWEEN 0 AND 4),"                        \
+    "  kit_id INTEGER REFERENCES item(id),"                                                      \
+    "  loan_days INTEGER CHECK (loan_days IS NULL OR loan_days >= 1),"                           \
+    "  added_at INTEGER NOT NULL);"                                                              \
+    "CREATE INDEX item_kit ON item(kit_id) WHERE kit_id IS NOT NULL;"                            \
+    "CREATE INDEX item_location ON item(location, barcode);"                                     \
+    "CREATE INDEX item_category ON item(category_id);"                                           \
+    "CREATE TABLE item_event (id INTEGER PRIMARY KEY,"                                           \
+    "  item_id INTEGER NOT NULL REFERENCES item(id), at INTEGER NOT NULL,"                       \
+    "  status INTEGER NOT NULL, note TEXT NOT NULL DEFAULT '',"                                  \
+    "  staff_id INTEGER REFERENCES staff(id));"                                                  \
+    "CREATE INDEX item_event_item ON item_event(item_id);"                                       \
+    ,                                                                                           \
+    "CREATE TABLE borrower (id INTEGER PRIMARY KEY,"                                             \
+    "  centre_id INTEGER NOT NULL REFERENCES centre(id),"                                        \
+    "  card TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"                                           \
+    "  phone TEXT NOT NULL DEFAULT '', email TEXT NOT NULL DEFAULT '',"                          \
+    "  birth_year INTEGER, registered_at INTEGER NOT NULL,"                                      \
+    "  consent INTEGER NOT NULL DEFAULT 0, blocked INTEGER NOT NULL DEFAULT 0,"                  \
+    "  blocked_reason TEXT NOT NULL DEFAULT '', blocked_at INTEGER,"                             \
+    "  blocked_by INTEGER REFERENCES staff(id),"                                                 \
+    "  responsible_id INTEGER REFERENCES borrower(id));"                                         \
+    "CREATE INDEX borrower_responsible ON borrower(responsible_id)"                              \
+    "  WHERE responsible_id IS NOT NULL;"                                                        \
+    "CREATE INDEX borrower_registered ON borrower(registered_at);"                               \
+    "CREATE INDEX borrower_name ON borrower(name);"                                              \
+    ,                                                                                           \
+    "CREATE TABLE loan (id INTEGER PRIMARY KEY,"                                                 \
+    "  centre_id INTEGER NOT NULL REFERENCES centre(id),"                                        \
+    "  borrower_id INTEGER NOT NULL REFERENCES borrower(id),"                                    \
+    "  staff_id INTEGER REFERENCES staff(id),"                                                   \
+    "  checked_out_at INTEGER NOT NULL, ref TEXT UNIQUE);"                                       \
+    "CREATE INDEX loan_borrower ON loan(borrower_id);"                                           \
+    "CREATE INDEX loan_time ON loan(checked_out_at);"                                            \
+    "CREATE TABLE loan_line (id INTEGER PRIMARY KEY,"                                            \
+    "  loan_id INTEGER NOT NULL REFERENCES loan(id),"                                            \
+    "  item_id INTEGER NOT NULL REFERENCES item(id),"                                            \
+    "  due_at INTEGER NOT NULL, returned_at INTEGER,"                                            \
+    "  return_staff_id INTEGER REFERENCES staff(id),"                                            \
+    "  damaged INTEGER NOT NULL DEFAULT 0, return_note TEXT NOT NULL DEFAULT '');"               \
+    "CREATE INDEX loan_line_loan ON loan_line(loan_id);"                                         \
+    "CREATE INDEX loan_line_item ON loan_line(item_id);"                                         \
+    "CREATE UNIQUE INDEX loan_line_open ON loan_line(item_id) WHERE returned_at IS NULL;"        \
+    "CREATE INDEX loan_line_due ON loan_line(due_at) WHERE returned_at IS NULL;"                 \
+    ,                                                                                           \
+    "CREATE TABLE sum_year (centre_id INTEGER NOT NULL, year INTEGER NOT NULL,"                  \
+    "  loans INTEGER NOT NULL DEFAULT 0, items_lent INTEGER NOT NULL DEFAULT 0,"                 \
+    "  borrowers INTEGER NOT NULL DEFAULT 0, new_borrowers INTEGER NOT NULL DEFAULT 0,"          \
+    "  PRIMARY KEY (centre_id, year)) WITHOUT ROWID;"                                            \
+    "CREATE TABLE sum_month (centre_id INTEGER NOT NULL, month INTEGER NOT NULL,"                \
+    "  loans INTEGER NOT NULL DEFAULT 0, items_lent INTEGER NOT NULL DEFAULT 0,"                 \
+    "  borrowers INTEGER NOT NULL DEFAULT 0, new_borrowers INTEGER NOT NULL DEFAULT 0,"          \
+    "  PRIMARY KEY (centre_id, month)) WITHOUT ROWID;"                                           \
+    "CREATE TABLE sum_month_category (centre_id INTEGER NOT NULL, month INTEGER NOT NULL,"       \
+    "  category_id INTEGER NOT NULL, items_lent INTEGER NOT NULL DEFAULT 0,"                     \
+    "  PRIMARY KEY (centre_id, month, category_id)) WITHOUT ROWID;"                              \
+    "CREATE TABLE sum_borrower (centre_id INTEGER NOT NULL, period INTEGER NOT NULL,"            \
+    "  borrower_id INTEGER NOT NULL, PRIMARY KEY (centre_id, period, borrower_id))"              \
+    "  WITHOUT ROWID;"                                                                           \
+    ,                                                                                           \
+    "CREATE TABLE audit (id INTEGER PRIMARY KEY,"                                                \
+    "  centre_id INTEGER NOT NULL REFERENCES centre(id), zone TEXT NOT NULL,"                    \
+    "  staff_id INTEGER REFERENCES staff(id),"                                                   \
+    "  started_at INTEGER NOT NULL, finished_at INTEGER);"                                       \
+    "CREATE TABLE audit_expected (audit_id INTEGER NOT NULL REFERENCES audit(id),"               \
+    "  item_id INTEGER NOT NULL REFERENCES item(id), PRIMARY KEY (audit_id, item_id))"           \
+    "  WITHOUT ROWID;"                                                                           \
+    "CREATE TABLE audit_scan (audit_id INTEGER NOT NULL REFERENCES audit(id),"                   \
+    "  barcode TEXT NOT NULL, item_id INTEGER REFERENCES item(id), kind INTEGER NOT NULL,"       \
+    "  at INTEGER NOT NULL, PRIMARY KEY (audit_id, barcode)) WITHOUT ROWID;"
+
+/* Item rows: the column order inv__read_item() expects. */
+#define ITEM_COLS                                                                                  \
+    "i.id, i.barcode, i.name, c.name, i.location, i.condition, i.notes, i.status, i.kit_id,"       \
+    " i.loan_days, i.added_at"
+#define ITEM_FROM " FROM item i JOIN category c ON c.id = i.category_id"
+
+/* Borrower rows: the column order inv__read_borrower() expects. */
+#define BORROWER_COLS                                                                              \
+    "id, card, name, phone, email, birth_year, registered_at, consent, blocked,"                   \
+    " blocked_reason, responsible_id"
+
+/* Loan line rows, for InvLoanLine. */
+#define LINE_COLS                                                                                  \
+    "l.id, b.id, b.name, b.card, i.barcode, i.name, c.name, l.checked_out_at, ll.due_at,"         \
+    " ll.returned_at"
+#define LINE_FROM                                                                                  \
+    " FROM loan_line ll JOIN loan l ON l.id = ll.loan_id JOIN borrower b ON b.id = l.borrower_id" \
+    " JOIN item i ON i.id = ll.item_id JOIN category c ON c.id = i.category_id"
+
+/* X(name, sql) */
+#define INV_SQL_MAP(X)                                                                             \
+    X(BEGIN, "BEGIN IMMEDIATE")                                                                    \
+    X(COMMIT, "COMMIT")                                                                            \
+    X(ROLLBACK, "ROLLBACK")                                                                        \
+    X(SETTING_GET, "SELECT value FROM setting WHERE key = ?1")                                     \
+    X(SETTING_SET, "INSERT OR REPLACE INTO setting(key, value) VALUES (?1, ?2)")                   \
+    X(CENTRE_FIRST, "SELECT id FROM centre ORDER BY id LIMIT 1")                                   \
+    X(CENTRE_GET, "SELECT id FROM centre WHERE id = ?1")                                           \
+    X(CENTRE_ADD, "INSERT INTO centre(id, name) VALUES (?1, ?2)")                                  \
+    X(CATEGORY_GET, "SELECT id, loan_days FROM category WHERE name = ?1")                          \
+    X(CATEGORY_ADD, "INSERT INTO category(name) VALUES (?1)")                                      \
+    X(CATEGORY_SET_DAYS, "UPDATE category SET loan_days = ?2 WHERE id = ?1")                       \
+    X(ITEM_ADD, "INSERT INTO item(centre_id, barcode, name, category_id, location, condition,"     \
+                " notes, kit_id, loan_days, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"  \
+                " ?10)")                                                                           \
+    X(ITEM_GET, "SELECT " ITEM_COLS ITEM_FROM " WHERE i.barcode = ?1")                             \
+    X(ITEM_GET_ID, "SELECT " ITEM_COLS ITEM_FROM " WHERE i.id = ?1")                               \
+    X(ITEM_UPDATE, "UPDATE item SET name = ?2, category_id = ?3, location = ?4, condition = ?5,"   \
+                   " notes = ?6, kit_id = ?7, loan_days = ?8 WHERE id = ?1")                       \
+    X(ITEM_SET_STATUS, "UPDATE item SET status = ?2 WHERE id = ?1")                                \
+    X(ITEM_EACH, "SELECT " ITEM_COLS ITEM_FROM " WHERE (?1 IS NULL OR c.name = ?1)"                \
+                 " AND (?2 IS NULL OR i.location = ?2) AND (?3 < 0 OR i.status = ?3)"              \
+                 " ORDER BY i.barcode")                                                            \
+    X(ITEM_EACH_PART, "SELECT " ITEM_COLS ITEM_FROM " WHERE i.kit_id = ?1 ORDER BY i.barcode")     \
+    X(ITEM_EVENT_ADD, "INSERT INTO item_event(item_id, at, status, note, staff_id)"                \
+                      " VALUES (?1, ?2, ?3, ?4, ?5)")                                              \
+    X(BORROWER_ADD, "INSERT INTO borrower(centre_id, card, name, phone, email, birth_year,"        \
+                    " registered_at, consent, responsible_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"     \
+                    " ?7, ?8, ?9)")                                                                \
+    X(BORROWER_GET, "SELECT " BORROWER_COLS " FROM borrower WHERE card = ?1")                      \
+    X(BORROWER_GET_ID, "SELECT " BORROWER_COLS " FROM borrower WHERE id = ?1")                     \
+    X(BORROWER_BLOCK, "UPDATE borrower SET blocked = ?2, blocked_reason = ?3, blocked_at = ?4,"   \
+                     " blocked_by = ?5 WHERE id = ?1")                                             \
+    X(BORROWER_EACH, "SELECT " BORROWER_COLS " FROM borrower WHERE ?1 IS NULL"                     \
+                     " OR name LIKE ?1 ESCAPE '\\' OR phone LIKE ?1 ESCAPE '\\'"                   \
+                     " OR card LIKE ?1 ESCAPE '\\' ORDER BY name, card LIMIT ?2")                  \
+    X(BORROWER_EACH_CO, "SELECT " BORROWER_COLS " FROM borrower WHERE responsible_id = ?1"         \
+                        " ORDER BY name, card")                                                    \
+    X(STAFF_ADD, "INSERT INTO staff(name, card, role, pin_hash) VALUES (?1, ?2, ?3, ?4)")          \
+    X(STAFF_GET, "SELECT id, name, card, role, pin_hash FROM staff WHERE card = ?1")               \
+    X(LOAN_ADD, "INSERT INTO loan(centre_id, borrower_id, staff_id, checked_out_at, ref)"          \
+                " VALUES (?1, ?2, ?3, ?4, ?5)")                                                    \
+    X(LINE_ADD, "INSERT INTO loan_line(loan_id, item_id, due_at, returned_at) VALUES"              \
+                " (?1, ?2, ?3, ?4)")                                                               \
+    X(LINE_OPEN, "SELECT ll.id, l.id, l.borrower_id, ll.due_at FROM loan_line ll"                  \
+                 " JOIN loan l ON l.id = ll.loan_id WHERE ll.item_id = ?1 AND ll.returned_at IS"   \
+                 " NULL")                                                                          \
+    X(LINE_RETURN, "UPDATE loan_line SET returned_at = ?2, return_staff_id = ?3, damaged = ?4,"    \
+                   " return_note = ?5 WHERE id = ?1")                                              \
+    X(LINE_OPEN_PARTS, "SELECT ll.id, ll.item_id FROM loan_line ll JOIN item i ON i.id ="          \
+                       " ll.item_id WHERE ll.loan_id = ?1 AND i.kit_id = ?2 AND ll.returned_at"    \
+                       " IS NULL")                                                                 \
+    X(LINES_OF_BORROWER, "SELECT " LINE_COLS LINE_FROM " WHERE ll.returned_at IS NULL AND"         \
+                         " (b.id = ?1 OR (?2 AND b.responsible_id = ?1)) ORDER BY ll.due_at,"      \
+                         " ll.id")                                                                 \
+    X(LINES_OVERDUE, "SELECT " LINE_COLS LINE_FROM " WHERE ll.returned_at IS NULL AND"             \
+                     " ll.due_at < ?1 ORDER BY ll.due_at, ll.id")                                  \
+    X(LINES_OF_LOAN, "SELECT " LINE_COLS LINE_FROM " WHERE l.id = ?1 ORDER BY ll.id")              \
+    X(SUM_BORROWER_ADD, "INSERT OR IGNORE INTO sum_borrower(centre_id, period, borrower_id)"       \
+                        " VALUES (?1, ?2, ?3)")                                                    \
+    X(SUM_YEAR_ADD, "INSERT INTO sum_year(centre_id, year, loans, items_lent, borrowers,"          \
+                    " new_borrowers) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (centre_id, year)" \
+                    " DO UPDATE SET loans = loans + excluded.loans, items_lent = items_lent +"      \
+                    " excluded.items_lent, borrowers = borrowers + excluded.borrowers,"             \
+                    " new_borrowers = new_borrowers + excluded.new_borrowers")                     \
+    X(SUM_MONTH_ADD, "INSERT INTO sum_month(centre_id, month, loans, items_lent, borrowers,"       \
+                     " new_borrowers) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (centre_id,"      \
+                     " month) DO UPDATE SET loans = loans + excluded.loans, items_lent ="           \
+                     " items_lent + excluded.items_lent, borrowers = borrowers +"                   \
+                     " excluded.borrowers, new_borrowers = new_borrowers + excluded.new_borrowers") \
+    X(SUM_CAT_ADD, "INSERT INTO sum_month_category(centre_id, month, category_id, items_lent)"     \
+                   " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (centre_id, month, category_id) DO"        \
+                   " UPDATE SET items_lent = items_lent + excluded.items_lent")                    \
+    X(SUM_YEAR_GET, "SELECT loans, items_lent, borrowers, new_borrowers FROM sum_year WHERE"       \
+                    " centre_id = ?1 AND year = ?2")                                               \
+    X(SUM_MONTHS_GET, "SELECT month, loans, items_lent, borrowers, new_borrowers FROM sum_month"   \
+                      " WHERE centre_id = ?1 AND month BETWEEN ?2 AND ?3")                         \
+    X(SUM_CATS_GET, "SELECT c.name, sum(s.items_lent) AS n FROM sum_month_category s JOIN"          \
+                    " category c ON c.id = s.category_id WHERE s.centre_id = ?1 AND s.month"        \
+                    " BETWEEN ?2 AND ?3 GROUP BY c.name ORDER BY n DESC, c.name")                  \
+    X(ITEM_MARK_MISSING, "UPDATE item SET status = 3 WHERE id = ?1 AND status = 0")                \
+    X(ITEM_LEND_IF_FREE, "UPDATE item SET status = 1 WHERE id = ?1 AND status = 0")                \
+    X(LOAN_BY_REF, "SELECT id, borrower_id, checked_out_at FROM loan WHERE ref = ?1")              \
+    X(LOAN_MAX_ID, "SELECT coalesce(max(id), 0) FROM loan")                                        \
+    X(LINE_COUNT, "SELECT count(*) FROM loan_line WHERE loan_id = ?1")                             \
+    X(LINE_OVERLAP, "SELECT coalesce(l.ref, l.id), l.checked_out_at FROM loan_line ll JOIN loan l" \
+                    " ON l.id = ll.loan_id WHERE ll.item_id = ?1 AND l.checked_out_at < ?3 AND"    \
+                    " coalesce(ll.returned_at, 9223372036854775807) > ?2 LIMIT 1")                 \
+    X(REBUILD_LOANS, "SELECT l.id, l.centre_id, l.checked_out_at, l.borrower_id, i.category_id,"   \
+                     " count(*) FROM loan l JOIN loan_line ll ON ll.loan_id = l.id JOIN item i ON"  \
+                     " i.id = ll.item_id GROUP BY l.id, i.category_id ORDER BY l.id")              \
+    X(REBUILD_REGS, "SELECT centre_id, registered_at FROM borrower")                               \
+    X(RAW_LOANS, "SELECT count(*), count(DISTINCT borrower_id) FROM loan WHERE checked_out_at >="  \
+                 " ?1 AND checked_out_at < ?2 AND (?3 = 0 OR centre_id = ?3)")                     \
+    X(RAW_ITEMS, "SELECT count(*) FROM loan_line ll JOIN loan l ON l.id = ll.loan_id WHERE"        \
+                 " l.checked_out_at >= ?1 AND l.checked_out_at < ?2 AND (?3 = 0 OR l.centre_id ="  \
+                 " ?3)")                                                                           \
+    X(RAW_NEW, "SELECT count(*) FROM borrower WHERE registered_at >= ?1 AND registered_at < ?2"    \
+               " AND (?3 = 0 OR centre_id = ?3)")                                                  \
+    X(OVERDUE_COUNT, "SELECT count(*) FROM loan_line WHERE returned_at IS NULL AND due_at < ?1")   \
+    X(NEVER_LENT, "SELECT count(*) FROM item i WHERE i.status <> 4 AND NOT EXISTS (SELECT 1"       \
+                  " FROM loan_line ll WHERE ll.item_id = i.id)")                                   \
+    X(AVG_DAYS, "SELECT avg(ll.returned_at - l.checked_out_at) / 86400.0 FROM loan_line ll JOIN"   \
+                " loan l ON l.id = ll.loan_id WHERE l.checked_out_at >= ?1 AND l.checked_out_at <" \
+                " ?2 AND l.centre_id = ?3 AND ll.returned_at IS NOT NULL")                         \
+    X(AUDIT_ADD, "INSERT INTO audit(centre_id, zone, staff_id, started_at) VALUES (?1, ?2, ?3,"    \
+                 " ?4)")                                                                           \
+    X(AUDIT_EXPECT, "INSERT INTO audit_expected(audit_id, item_id) SELECT ?1, id FROM item WHERE"  \
+                    " status = 0 AND (?2 = '' OR location = ?2)")                                  \
+    X(AUDIT_GET, "SELECT zone, finished_at FROM audit WHERE id = ?1")                              \
+    X(AUDIT_IS_EXPECTED, "SELECT 1 FROM audit_expected WHERE audit_id = ?1 AND item_id = ?2")      \
+    X(AUDIT_SCAN_ADD, "INSERT OR IGNORE INTO audit_scan(audit_id, barcode, item_id, kind, at)"     \
+                      " VALUES (?1, ?2, ?3, ?4, ?5)")                                              \
+    X(AUDIT_COUNT, "SELECT (SELECT count(*) FROM audit_expected WHERE audit_id = ?1),"             \
+                   " (SELECT count(*) FROM audit_scan s JOIN audit_expected e ON e.audit_id ="      \
+                   " s.audit_id AND e.item_id = s.item_id WHERE s.audit_id = ?1),"                 \
+                   " (SELECT count(*) FROM audit_scan WHERE audit_id = ?1 AND kind = 1),"          \
+                   " (SELECT count(*) FROM audit_scan WHERE audit_id = ?1 AND kind = 2),"          \
+                   " (SELECT count(*) FROM audit_scan WHERE audit_id = ?1 AND kind = 3)")          \
+    X(AUDIT_FINISH, "UPDATE audit SET finished_at = ?2 WHERE id = ?1 AND finished_at IS NULL")     \
+    X(AUDIT_MISSING, "SELECT i.barcode, i.name, i.location, i.id FROM audit_expected e JOIN item"  \
+                     " i ON i.id = e.item_id WHERE e.audit_id = ?1 AND NOT EXISTS (SELECT 1 FROM"  \
+                     " audit_scan s WHERE s.audit_id = ?1 AND s.item_id = e.item_id) ORDER BY"     \
+                     " i.barcode")                                                                 \
+    X(AUDIT_ODD, "SELECT s.kind, s.barcode, coalesce(i.name, ''), coalesce(i.location, '') FROM"   \
+                 " audit_scan s LEFT JOIN item i ON i.id = s.item_id WHERE s.audit_id = ?1 AND"    \
+                 " s.kind IN (1, 2, 3) ORDER BY s.kind, s.barcode")
+
+#endif

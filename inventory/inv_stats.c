@@ -1,0 +1,329 @@
+/* Yearly figures. The four figures a centre reports come from summaries kept in the same
+ * transaction as each checkout, registration and import: per centre and year, per centre and
+ * month, per centre, month and category, plus sets of borrowers per centre and period (distinct
+ * borrowers cannot be summed). Centre 0 in sum_year and sum_borrower stands for all centres in
+ * the file, so national figures are one row too. inv_figures_raw() counts the same from the
+ * loans themselves; inv_check() compares the two. */
+#include "inventory.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "inv_int.h"
+
+#define ALL_CENTRES 0
+
+static int add_borrower(InvDb *db, int64_t centre_id, int64_t period, int64_t borrower_id,
+                        int64_t *added);
+static int add_counts(InvDb *db, int sql, int64_t centre_id, int64_t key, int64_t loans,
+                      int64_t items, int64_t borrowers, int64_t new_borrowers);
+static int count_one(InvDb *db, int sql, int64_t a, int64_t b, int64_t c, int64_t *x,
+                     int64_t *y);
+
+int inv__sum_loan(InvDb *db, int64_t centre_id, int64_t t, int64_t borrower_id, int64_t n_loans,
+                  int64_t n_items, const int64_t *cat_ids, const int64_t *cat_counts,
+                  size_t n_cats)
+{
+    InvLocal l = inv__local(t);
+    int64_t month = (int64_t)l.year * 100 + l.month;
+    int64_t new_centre = 0;
+    int64_t new_all = 0;
+    int64_t new_month = 0;
+    int err = add_borrower(db, centre_id, l.year, borrower_id, &new_centre);
+    if (err == INV_OK)
+        err = add_borrower(db, ALL_CENTRES, l.year, borrower_id, &new_all);
+    if (err == INV_OK)
+        err = add_borrower(db, centre_id, month, borrower_id, &new_month);
+    if (err == INV_OK)
+        err = add_counts(db, SQL_SUM_YEAR_ADD, centre_id, l.year, n_loans, n_items, new_centre, 0);
+    if (err == INV_OK)
+        err = add_counts(db, SQL_SUM_YEAR_ADD, ALL_CENTRES, l.year, n_loans, n_items, new_all, 0);
+    if (err == INV_OK)
+        err = add_counts(db, SQL_SUM_MONTH_ADD, centre_id, month, n_loans, n_items, new_month, 0);
+    for (size_t i = 0; i < n_cats && err == INV_OK; i++) {
+        sqlite3_stmt *st = inv__stmt(db, SQL_SUM_CAT_ADD);
+        sqlite3_bind_int64(st, 1, centre_id);
+        sqlite3_bind_int64(st, 2, month);
+        sqlite3_bind_int64(st, 3, cat_ids[i]);
+        sqlite3_bind_int64(st, 4, cat_counts[i]);
+        int rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE)
+            err = inv__sqlfail(db, rc, "cannot update summaries");
+    }
+    return err;
+}
+
+int inv__sum_registration(InvDb *db, int64_t centre_id, int64_t t)
+{
+    InvLocal l = inv__local(t);
+    int64_t month = (int64_t)l.year * 100 + l.month;
+    int err = add_counts(db, SQL_SUM_YEAR_ADD, centre_id, l.year, 0, 0, 0, 1);
+    if (err == INV_OK)
+        err = add_counts(db, SQL_SUM_YEAR_ADD, ALL_CENTRES, l.year, 0, 0, 0, 1);
+    if (err == INV_OK)
+        err = add_counts(db, SQL_SUM_MONTH_ADD, centre_id, month, 0, 0, 0, 1);
+    return err;
+}
+
+int inv_figures(InvDb *db, int year, int64_t centre_id, InvFigures *out)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_SUM_YEAR_GET);
+    sqlite3_bind_int64(st, 1, centre_id);
+    sqlite3_bind_int(st, 2, year);
+    int rc = sqlite3_step(st);
+    InvFigures f;
+    memset(&f, 0, sizeof(f));
+    if (rc == SQLITE_ROW) {
+        f.loans = sqlite3_column_int64(st, 0);
+        f.items_lent = sqlite3_column_int64(st, 1);
+        f.borrowers = sqlite3_column_int64(st, 2);
+        f.new_borrowers = sqlite3_column_int64(st, 3);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, "cannot read figures");
+    *out = f;
+    return INV_OK;
+}
+
+int inv_figures_raw(InvDb *db, int year, int64_t centre_id, InvFigures *out)
+{
+    int64_t lo = inv__local_midnight(year, 1, 1);
+    int64_t hi = inv__local_midnight(year + 1, 1, 1);
+    InvFigures f;
+    memset(&f, 0, sizeof(f));
+    int err = count_one(db, SQL_RAW_LOANS, lo, hi, centre_id, &f.loans, &f.borrowers);
+    if (err == INV_OK)
+        err = count_one(db, SQL_RAW_ITEMS, lo, hi, centre_id, &f.items_lent, NULL);
+    if (err == INV_OK)
+        err = count_one(db, SQL_RAW_NEW, lo, hi, centre_id, &f.new_borrowers, NULL);
+    if (err == INV_OK)
+        *out = f;
+    return err;
+}
+
+int inv_year_report(InvDb *db, int year, int64_t now, InvYearReport *out)
+{
+    if (year < 1970 || year > 9999)
+        return inv__fail(db, INV_E_INVALID, "year %d is out of range", year);
+    InvYearReport r;
+    memset(&r, 0, sizeof(r));
+    r.year = year;
+    int err = inv_figures(db, year, db->centre_id, &r.total);
+    if (err != INV_OK)
+        return err;
+
+    sqlite3_stmt *st = inv__stmt(db, SQL_SUM_MONTHS_GET);
+    sqlite3_bind_int64(st, 1, db->centre_id);
+    sqlite3_bind_int64(st, 2, (int64_t)year * 100 + 1);
+    sqlite3_bind_int64(st, 3, (int64_t)year * 100 + 12);
+    int rc = SQLITE_OK;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int m = (int)(sqlite3_column_int64(st, 0) % 100);
+        if (m < 1 || m > 12)
+            continue;
+        r.month[m - 1].loans = sqlite3_column_int64(st, 1);
+        r.month[m - 1].items_lent = sqlite3_column_int64(st, 2);
+        r.month[m - 1].borrowers = sqlite3_column_int64(st, 3);
+        r.month[m - 1].new_borrowers = sqlite3_column_int64(st, 4);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, "cannot read monthly figures");
+
+    st = inv__stmt(db, SQL_SUM_CATS_GET);
+    sqlite3_bind_int64(st, 1, db->centre_id);
+    sqlite3_bind_int64(st, 2, (int64_t)year * 100 + 1);
+    sqlite3_bind_int64(st, 3, (int64_t)year * 100 + 12);
+    size_t cap = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (r.n_categories == cap) {
+            size_t ncap = cap ? cap * 2 : 16;
+            InvCategoryFigure *p = realloc(r.by_category, ncap * sizeof(*p));
+            if (p == NULL) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
+            r.by_category = p;
+            cap = ncap;
+        }
+        InvCategoryFigure *c = &r.by_category[r.n_categories++];
+        inv__col_text(st, 0, c->category, sizeof(c->category));
+        c->items_lent = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        err = rc == SQLITE_NOMEM ? inv__fail(db, INV_E_NOMEM, "out of memory")
+                                 : inv__sqlfail(db, rc, "cannot read category figures");
+        goto out_release;
+    }
+
+    err = count_one(db, SQL_OVERDUE_COUNT, now, 0, 0, &r.overdue_now, NULL);
+    if (err == INV_OK)
+        err = count_one(db, SQL_NEVER_LENT, 0, 0, 0, &r.items_never_lent, NULL);
+    if (err != INV_OK)
+        goto out_release;
+    st = inv__stmt(db, SQL_AVG_DAYS);
+    sqlite3_bind_int64(st, 1, inv__local_midnight(year, 1, 1));
+    sqlite3_bind_int64(st, 2, inv__local_midnight(year + 1, 1, 1));
+    sqlite3_bind_int64(st, 3, db->centre_id);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        r.avg_loan_days = sqlite3_column_double(st, 0);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW) {
+        err = inv__sqlfail(db, rc, "cannot read loan lengths");
+        goto out_release;
+    }
+    *out = r;
+    return INV_OK;
+
+out_release:
+    inv_year_report_release(&r);
+    return err;
+}
+
+void inv_year_report_release(InvYearReport *r)
+{
+    if (r == NULL)
+        return;
+    free(r->by_category);
+    r->by_category = NULL;
+    r->n_categories = 0;
+}
+
+int inv_summaries_rebuild(InvDb *db)
+{
+    int err = inv__begin(db);
+    if (err != INV_OK)
+        return err;
+    int rc = sqlite3_exec(db->sql,
+                          "DELETE FROM sum_year; DELETE FROM sum_month;"
+                          " DELETE FROM sum_month_category; DELETE FROM sum_borrower;",
+                          NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        err = inv__sqlfail(db, rc, "cannot clear summaries");
+        goto out_rollback;
+    }
+    /* one row per loan and category, in loan order */
+    sqlite3_stmt *st = inv__stmt(db, SQL_REBUILD_LOANS);
+    int64_t cur = 0;
+    int64_t centre = 0;
+    int64_t at = 0;
+    int64_t borrower = 0;
+    int64_t total = 0;
+    int64_t cat_ids[INV_CHECKOUT_MAX];
+    int64_t cat_counts[INV_CHECKOUT_MAX];
+    size_t n_cats = 0;
+    for (;;) {
+        rc = sqlite3_step(st);
+        int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+        if (id != cur && cur != 0) {
+            err = inv__sum_loan(db, centre, at, borrower, 1, total, cat_ids, cat_counts, n_cats);
+            if (err != INV_OK)
+                break;
+            n_cats = 0;
+            total = 0;
+        }
+        if (rc != SQLITE_ROW)
+            break;
+        if (id != cur) {
+            cur = id;
+            centre = sqlite3_column_int64(st, 1);
+            at = sqlite3_column_int64(st, 2);
+            borrower = sqlite3_column_int64(st, 3);
+        }
+        if (n_cats == INV_CHECKOUT_MAX) { /* checkouts and imports allow no more lines */
+            err = inv__fail(db, INV_E_CORRUPT, "loan %lld has more than %d lines",
+                            (long long)cur, INV_CHECKOUT_MAX);
+            break;
+        }
+        cat_ids[n_cats] = sqlite3_column_int64(st, 4);
+        cat_counts[n_cats] = sqlite3_column_int64(st, 5);
+        total += cat_counts[n_cats];
+        n_cats++;
+    }
+    sqlite3_reset(st);
+    if (err != INV_OK)
+        goto out_rollback;
+    if (rc != SQLITE_DONE) {
+        err = inv__sqlfail(db, rc, "cannot rebuild summaries");
+        goto out_rollback;
+    }
+    st = inv__stmt(db, SQL_REBUILD_REGS);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        err = inv__sum_registration(db, sqlite3_column_int64(st, 0),
+                                    sqlite3_column_int64(st, 1));
+        if (err != INV_OK)
+            break;
+    }
+    sqlite3_reset(st);
+    if (err != INV_OK)
+        goto out_rollback;
+    if (rc != SQLITE_DONE) {
+        err = inv__sqlfail(db, rc, "cannot rebuild summaries");
+        goto out_rollback;
+    }
+    return inv__commit(db);
+
+out_rollback:
+    inv__rollback(db);
+    return err;
+}
+
+static int add_borrower(InvDb *db, int64_t centre_id, int64_t period, int64_t borrower_id,
+                        int64_t *added)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_SUM_BORROWER_ADD);
+    sqlite3_bind_int64(st, 1, centre_id);
+    sqlite3_bind_int64(st, 2, period);
+    sqlite3_bind_int64(st, 3, borrower_id);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, "cannot update summaries");
+    *added = sqlite3_changes(db->sql) > 0 ? 1 : 0;
+    return INV_OK;
+}
+
+static int add_counts(InvDb *db, int sql, int64_t centre_id, int64_t key, int64_t loans,
+                      int64_t items, int64_t borrowers, int64_t new_borrowers)
+{
+    sqlite3_stmt *st = inv__stmt(db, sql);
+    sqlite3_bind_int64(st, 1, centre_id);
+    sqlite3_bind_int64(st, 2, key);
+    sqlite3_bind_int64(st, 3, loans);
+    sqlite3_bind_int64(st, 4, items);
+    sqlite3_bind_int64(st, 5, borrowers);
+    sqlite3_bind_int64(st, 6, new_borrowers);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, "cannot update summaries");
+    return INV_OK;
+}
+
+/* Runs a one-row counting statement with up to three integer parameters (unused ones are
+ * harmless: SQLite ignores binds past the statement's parameters). */
+static int count_one(InvDb *db, int sql, int64_t a, int64_t b, int64_t c, int64_t *x, int64_t *y)
+{
+    sqlite3_stmt *st = inv__stmt(db, sql);
+    int np = sqlite3_bind_parameter_count(st);
+    if (np >= 1)
+        sqlite3_bind_int64(st, 1, a);
+    if (np >= 2)
+        sqlite3_bind_int64(st, 2, b);
+    if (np >= 3)
+        sqlite3_bind_int64(st, 3, c);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *x = sqlite3_column_int64(st, 0);
+        if (y != NULL)
+            *y = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW)
+        return inv__sqlfail(db, rc, "cannot count");
+    return INV_OK;
+}

@@ -1,0 +1,178 @@
+/* Time: ISO 8601 parsing, local calendar of the centre, due dates. All stored times are UTC
+ * seconds; the local calendar comes from the process time zone that inv_open() set. */
+#include "inventory.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "inv_int.h"
+
+static bool digits(const char *s, int n, int *out);
+static int days_in_month(int year, int month);
+
+bool inv_time_parse(const char *text, int64_t *out)
+{
+    if (text == NULL)
+        return false;
+    while (*text == ' ')
+        text++;
+    size_t len = strlen(text);
+    while (len > 0 && text[len - 1] == ' ')
+        len--;
+    if (len < 10 || len > 40)
+        return false;
+
+    struct tm tm;
+    memset(&tm, 0, sizeof(tm));
+    int year = 0;
+    int month = 0;
+    int day = 0;
+    if (!digits(text, 4, &year) || text[4] != '-' || !digits(text + 5, 2, &month) ||
+        text[7] != '-' || !digits(text + 8, 2, &day))
+        return false;
+    if (year < 1970 || year > 9999 || month < 1 || month > 12 || day < 1 ||
+        day > days_in_month(year, month))
+        return false;
+    int hour = 0;
+    int min = 0;
+    int sec = 0;
+    const char *p = text + 10;
+    const char *end = text + len;
+    if (p < end) {
+        if (*p != 'T' && *p != 't' && *p != ' ')
+            return false;
+        p++;
+        if (end - p < 5 || !digits(p, 2, &hour) || p[2] != ':' || !digits(p + 3, 2, &min))
+            return false;
+        p += 5;
+        if (p < end && *p == ':') {
+            if (end - p < 3 || !digits(p + 1, 2, &sec))
+                return false;
+            p += 3;
+            if (p < end && (*p == '.' || *p == ',')) { /* fraction: ignored */
+                p++;
+                const char *f = p;
+                while (p < end && *p >= '0' && *p <= '9')
+                    p++;
+                if (p == f)
+                    return false;
+            }
+        }
+        if (hour > 23 || min > 59 || sec > 59)
+            return false;
+    }
+    bool has_zone = false;
+    int offset = 0;
+    if (p < end) {
+        has_zone = true;
+        if ((*p == 'Z' || *p == 'z') && p + 1 == end) {
+            offset = 0;
+        } else if (*p == '+' || *p == '-') {
+            int sign = *p == '-' ? -1 : 1;
+            int oh = 0;
+            int om = 0;
+            p++;
+            if (end - p == 2 && digits(p, 2, &oh)) {
+                om = 0;
+            } else if (end - p == 4 && digits(p, 2, &oh) && digits(p + 2, 2, &om)) {
+            } else if (end - p == 5 && digits(p, 2, &oh) && p[2] == ':' &&
+                       digits(p + 3, 2, &om)) {
+            } else {
+                return false;
+            }
+            if (oh > 14 || om > 59)
+                return false;
+            offset = sign * (oh * 3600 + om * 60);
+        } else {
+            return false;
+        }
+    }
+
+    tm.tm_year = year - 1900;
+    tm.tm_mon = month - 1;
+    tm.tm_mday = day;
+    tm.tm_hour = hour;
+    tm.tm_min = min;
+    tm.tm_sec = sec;
+    if (has_zone) {
+        time_t t = timegm(&tm);
+        *out = (int64_t)t - offset;
+    } else {
+        tm.tm_isdst = -1;
+        time_t t = mktime(&tm);
+        if (t == (time_t)-1)
+            return false;
+        *out = (int64_t)t;
+    }
+    return true;
+}
+
+void inv_time_format(int64_t t, bool date_only, char *buf, size_t size)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    if (size == 0)
+        return;
+    if (localtime_r(&tt, &tm) == NULL) {
+        snprintf(buf, size, "?");
+        return;
+    }
+    strftime(buf, size, date_only ? "%Y-%m-%d" : "%Y-%m-%d %H:%M", &tm);
+}
+
+int inv_time_year(int64_t t)
+{
+    return inv__local(t).year;
+}
+
+InvLocal inv__local(int64_t t)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    InvLocal l = {1970, 1, 1};
+    if (localtime_r(&tt, &tm) != NULL) {
+        l.year = tm.tm_year + 1900;
+        l.month = tm.tm_mon + 1;
+        l.day = tm.tm_mday;
+    }
+    return l;
+}
+
+int64_t inv__local_midnight(int year, int month, int day)
+{
+    struct tm tm;
+    memset(&tm, 0, sizeof(tm));
+    tm.tm_year = year - 1900;
+    tm.tm_mon = month - 1;
+    tm.tm_mday = day;
+    tm.tm_isdst = -1;
+    return (int64_t)mktime(&tm);
+}
+
+int64_t inv__due_at(int64_t now, int days)
+{
+    InvLocal l = inv__local(now);
+    /* end of the due day = start of the next day, less one second (DST-safe) */
+    return inv__local_midnight(l.year, l.month, l.day + days + 1) - 1;
+}
+
+static bool digits(const char *s, int n, int *out)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return true;
+}
+
+static int days_in_month(int year, int month)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0))
+        return 29;
+    return days[month - 1];
+}
