@@ -1,0 +1,114 @@
+/* adm: internals of the bua-admin command-line tool, shared by its files (see main.c). */
+#ifndef BUA_ADM_H
+#define BUA_ADM_H
+
+#include "inventory.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(__GNUC__) || defined(__clang__)
+#define ADM_PRINTF(fmt, first) __attribute__((format(printf, fmt, first)))
+#else
+#define ADM_PRINTF(fmt, first)
+#endif
+
+/* Exit codes, as `bua-admin --help` documents them. */
+enum {
+    ADM_EXIT_OK = 0,    /* the command did what was asked */
+    ADM_EXIT_FAIL = 1,  /* refused or failed (a loan refused, a file refused, no database) */
+    ADM_EXIT_USAGE = 2, /* bua-admin was called wrongly (unknown command or option, bad value) */
+};
+
+#define ADM_PATH_MAX 4096
+#define ADM_YEAR_MIN 1970
+#define ADM_YEAR_MAX 9999
+
+/* What every command gets: the database path and where it came from, the clock, the handle. */
+typedef struct AdmCtx {
+    char db_path[ADM_PATH_MAX];
+    bool db_is_default;   /* from $XDG_DATA_HOME or ~/.local/share: init may create its folder */
+    const char *now_text; /* --now, parsed after the database is open (centre's local time) */
+    int64_t now;
+    InvDb *db;
+} AdmCtx;
+
+/* ---- commands (argv[0] is the command word; each returns an ADM_EXIT_* code) ---------------- */
+
+int adm_cmd_init(AdmCtx *ctx, int argc, char **argv);
+int adm_cmd_item(AdmCtx *ctx, int argc, char **argv);
+int adm_cmd_category(AdmCtx *ctx, int argc, char **argv);
+int adm_cmd_borrower(AdmCtx *ctx, int argc, char **argv);
+int adm_cmd_staff(AdmCtx *ctx, int argc, char **argv);
+int adm_cmd_checkout(AdmCtx *ctx, int argc, char **argv);
+int adm_cmd_return(AdmCtx *ctx, int argc, char **argv);
+int adm_cmd_overdue(AdmCtx *ctx, int argc, char **argv);
+int adm_cmd_backup(AdmCtx *ctx, int argc, char **argv);
+int adm_cmd_import(AdmCtx *ctx, int argc, char **argv);
+int adm_cmd_report(AdmCtx *ctx, int argc, char **argv);
+int adm_cmd_check(AdmCtx *ctx, int argc, char **argv);
+
+/* Opens ctx->db_path (which must exist) and sets ctx->now; ADM_EXIT_OK or a failure code after
+ * a message. main() closes the handle. */
+int adm_open(AdmCtx *ctx);
+
+/* ---- arguments (adm_args.c) --------------------------------------------------------------- */
+
+/* One option of a command: a flag (value == NULL) or an option with a value. */
+typedef struct AdmOpt {
+    const char *name;   /* "--name" */
+    const char **value; /* set to the option's value; NULL for a flag */
+    bool *flag;         /* set to true for a flag */
+} AdmOpt;
+
+/* Parses argv[1..argc-1] of command `cmd` ("item add"): options from `opts` (as "--x V" or
+ * "--x=V"; "--" ends the options) and positional arguments, which are moved to the front of
+ * argv[0..]; *n_pos gets their count. ADM_EXIT_OK, or ADM_EXIT_USAGE after a message. */
+int adm_parse(const char *cmd, int argc, char **argv, const AdmOpt *opts, size_t n_opts,
+              size_t *n_pos);
+
+/* Checks the count of positional arguments; `what` names them ("BARCODE"). */
+int adm_want_args(const char *cmd, size_t n_pos, size_t min, size_t max, const char *what,
+                  char **pos);
+
+/* Parses a whole decimal integer in [min, max] given for `what` ("--year"). */
+int adm_parse_int(const char *what, const char *text, long min, long max, int *out);
+
+/* True if argv holds "--help" or "-h" before any "--". */
+bool adm_wants_help(int argc, char **argv);
+
+/* ---- output (adm_args.c) ------------------------------------------------------------------ */
+
+/* "bua-admin: " + the message + newline on stderr. */
+void adm_err(const char *fmt, ...) ADM_PRINTF(1, 2);
+
+/* A usage error: the message on stderr; returns ADM_EXIT_USAGE. */
+int adm_usage(const char *fmt, ...) ADM_PRINTF(1, 2);
+
+/* A refusal or failure: the message on stderr; returns ADM_EXIT_FAIL. */
+int adm_fail(const char *fmt, ...) ADM_PRINTF(1, 2);
+
+/* A failure of an inv_ call: "bua-admin: <what>: <inv_errmsg or inv_strerror>". */
+int adm_fail_inv(AdmCtx *ctx, int err, const char *what);
+
+/* Prints s padded with spaces to `width` characters (UTF-8 aware), then a space. */
+void adm_cell(const char *s, int width);
+
+/* Formats a time in the centre's local time ("-" for 0). */
+void adm_time(int64_t t, bool date_only, char *buf, size_t size);
+
+/* A lowercase text for errno (no such file, permission denied, ...). */
+const char *adm_errno_text(int err);
+
+/* Copies src into dst[size], always NUL-terminated; false if it had to be cut. */
+bool adm_copy(char *dst, size_t size, const char *src);
+
+/* Copies the value of option `what` into a store field dst[size]; a usage error if it does not
+ * fit. */
+int adm_field(char *dst, size_t size, const char *what, const char *value);
+
+/* The usage text of all commands (main.c). */
+void adm_print_help(void);
+
+#endif

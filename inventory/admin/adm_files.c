@@ -1,0 +1,252 @@
+/* The file commands of bua-admin: import (CSV, all rows or none) and backup. Before a file goes
+ * to inv_import_csv() it is checked here for what makes it no CSV at all (missing, empty,
+ * binary, not UTF-8), so those get one clear message naming the file and line. */
+#include "adm.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Files from this size on show progress even when stderr is not a terminal. */
+#define PROGRESS_LARGE ((uint64_t)16 * 1024 * 1024)
+/* Files below this size import too fast for progress on a terminal. */
+#define PROGRESS_SMALL ((uint64_t)256 * 1024)
+
+typedef struct Progress {
+    const char *path;
+    bool tty;
+    int last; /* last percentage shown, -1 before the first */
+} Progress;
+
+static int precheck(const char *path, uint64_t *size);
+static void show_progress(uint64_t done, uint64_t total, void *ctx);
+static bool same_file(const char *a, const char *b);
+
+int adm_cmd_import(AdmCtx *ctx, int argc, char **argv)
+{
+    size_t n_pos = 0;
+    InvImportKind kind = INV_IMPORT_ITEMS;
+    uint64_t size = 0;
+    Progress progress = {.last = -1};
+    InvImportResult *result = NULL;
+
+    int rc = adm_parse("import", argc, argv, NULL, 0, &n_pos);
+    if (rc == ADM_EXIT_OK) {
+        rc = adm_want_args("import", n_pos, 2, 2, "items|borrowers|loans and a FILE", argv);
+    }
+    if (rc == ADM_EXIT_OK && !inv_import_kind_parse(argv[0], &kind)) {
+        rc = adm_usage("invalid import kind '%s': use items, borrowers or loans", argv[0]);
+    }
+    if (rc != ADM_EXIT_OK) {
+        return rc;
+    }
+    const char *path = argv[1];
+    rc = precheck(path, &size);
+    if (rc != ADM_EXIT_OK || (rc = adm_open(ctx)) != ADM_EXIT_OK) {
+        return rc;
+    }
+    result = calloc(1, sizeof *result);
+    if (result == NULL) {
+        return adm_fail("cannot import %s: out of memory", path);
+    }
+    progress.path = path;
+    progress.tty = isatty(STDERR_FILENO) != 0;
+    bool show = (progress.tty && size >= PROGRESS_SMALL) || size >= PROGRESS_LARGE;
+    int err = inv_import_csv(ctx->db, kind, path, show ? show_progress : NULL, &progress, result);
+    if (progress.tty && progress.last >= 0) {
+        fputc('\n', stderr);
+    }
+    if (err == INV_OK) {
+        printf("imported %zu rows from %s\n", result->added, path);
+    } else if (err == INV_E_IMPORT) {
+        size_t listed = result->n_problems < INV_IMPORT_PROBLEMS_MAX ? result->n_problems
+                                                                     : INV_IMPORT_PROBLEMS_MAX;
+        for (size_t i = 0; i < listed; i++) {
+            fprintf(stderr, "%s\n", result->problems[i]);
+        }
+        rc = adm_fail("%s: refused, nothing imported (%zu problem%s)", path, result->n_problems,
+                      result->n_problems == 1 ? "" : "s");
+    } else {
+        rc = adm_fail_inv(ctx, err, "cannot import");
+    }
+    free(result);
+    return rc;
+}
+
+int adm_cmd_backup(AdmCtx *ctx, int argc, char **argv)
+{
+    bool force = false;
+    const AdmOpt opts[] = {{"--force", NULL, &force}};
+    size_t n_pos = 0;
+    struct stat st = {0};
+
+    int rc = adm_parse("backup", argc, argv, opts, 1, &n_pos);
+    if (rc == ADM_EXIT_OK) {
+        rc = adm_want_args("backup", n_pos, 1, 1, "a FILE", argv);
+    }
+    if (rc != ADM_EXIT_OK || (rc = adm_open(ctx)) != ADM_EXIT_OK) {
+        return rc;
+    }
+    const char *path = argv[0];
+    if (stat(path, &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            return adm_fail("cannot back up to %s: is a folder", path);
+        }
+        if (same_file(path, ctx->db_path)) {
+            return adm_fail("cannot back up to %s: it is the database itself", path);
+        }
+        if (!force) {
+            return adm_fail("cannot back up to %s: it exists already (--force replaces it)", path);
+        }
+    } else if (errno != ENOENT) {
+        return adm_fail("cannot back up to %s: %s", path, adm_errno_text(errno));
+    } else {
+        char folder[ADM_PATH_MAX] = "";
+        const char *slash = strrchr(path, '/');
+        if (slash != NULL && slash != path) {
+            size_t len = (size_t)(slash - path) < sizeof folder - 1 ? (size_t)(slash - path)
+                                                                    : sizeof folder - 1;
+            memcpy(folder, path, len);
+            folder[len] = '\0';
+            if (stat(folder, &st) != 0 || !S_ISDIR(st.st_mode)) {
+                return adm_fail("cannot back up to %s: no such folder %s", path, folder);
+            }
+        }
+    }
+    /* a copy next to FILE, renamed over it when complete: FILE is never half written */
+    char part[ADM_PATH_MAX] = "";
+    int n = snprintf(part, sizeof part, "%s.part", path);
+    if (n < 0 || (size_t)n >= sizeof part) {
+        return adm_fail("cannot back up to %s: the path is too long", path);
+    }
+    if (unlink(part) != 0 && errno != ENOENT) {
+        return adm_fail("cannot back up to %s: cannot remove %s: %s", path, part,
+                        adm_errno_text(errno));
+    }
+    int err = inv_backup(ctx->db, part);
+    if (err != INV_OK) {
+        return adm_fail_inv(ctx, err, "cannot back up");
+    }
+    if (chmod(part, 0600) != 0 || rename(part, path) != 0) {
+        int e = errno;
+        unlink(part);
+        return adm_fail("cannot back up to %s: %s", path, adm_errno_text(e));
+    }
+    printf("backed up %s to %s\n", ctx->db_path, path);
+    return ADM_EXIT_OK;
+}
+
+/* Refuses what is not a CSV text file at all: missing, a folder, empty, binary, not UTF-8. */
+static int precheck(const char *path, uint64_t *size)
+{
+    struct stat st = {0};
+    unsigned char buf[65536] = {0};
+    size_t line = 1;
+    size_t bad_line = 0;
+    size_t utf8_line = 0;   /* first line with a bad UTF-8 sequence */
+    const char *bad = NULL; /* why the file is refused */
+    size_t got = 0;
+    bool content = false;
+    bool first = true;
+    int need = 0; /* continuation bytes still expected in a UTF-8 sequence */
+
+    if (stat(path, &st) != 0) {
+        return adm_fail("cannot import %s: %s", path, adm_errno_text(errno));
+    }
+    if (S_ISDIR(st.st_mode)) {
+        return adm_fail("cannot import %s: is a folder", path);
+    }
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        return adm_fail("cannot import %s: %s", path, adm_errno_text(errno));
+    }
+    /* a control character means binary data, whatever else is wrong; so a bad UTF-8 sequence
+     * is only noted and the scan goes on */
+    while (bad == NULL && (got = fread(buf, 1, sizeof buf, f)) > 0) {
+        size_t i = 0;
+        if (first && got >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF) {
+            i = 3; /* byte order mark */
+        }
+        first = false;
+        for (; i < got; i++) {
+            unsigned char c = buf[i];
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F) {
+                bad = "not a CSV file (binary data)";
+                bad_line = line;
+                break;
+            }
+            if (need > 0) {
+                need = (c & 0xC0) == 0x80 ? need - 1 : -1;
+            } else if (c >= 0xC2 && c <= 0xDF) {
+                need = 1;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                need = 2;
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                need = 3;
+            } else if (c >= 0x80) {
+                need = -1;
+            }
+            if (need < 0) {
+                if (utf8_line == 0) {
+                    utf8_line = line;
+                }
+                need = 0;
+            }
+            if (c == '\n') {
+                line++;
+            } else if (c != ' ' && c != '\t' && c != '\r' && c != '\f') {
+                content = true;
+            }
+        }
+    }
+    bool failed = ferror(f) != 0;
+    fclose(f);
+    if (failed) {
+        return adm_fail("cannot import %s: cannot read it", path);
+    }
+    if (bad == NULL && need > 0 && utf8_line == 0) {
+        utf8_line = line; /* the file ends inside a character */
+    }
+    if (bad == NULL && utf8_line > 0) {
+        bad = "not UTF-8 text (save it as UTF-8)";
+        bad_line = utf8_line;
+    }
+    if (bad != NULL) {
+        fprintf(stderr, "%s:%zu: %s\n", path, bad_line, bad);
+        return adm_fail("%s: refused, nothing imported (1 problem)", path);
+    }
+    if (!content) {
+        return adm_fail("%s: refused, nothing imported (the file is empty)", path);
+    }
+    *size = (uint64_t)st.st_size;
+    return ADM_EXIT_OK;
+}
+
+static void show_progress(uint64_t done, uint64_t total, void *ctx)
+{
+    Progress *p = ctx;
+    if (total == 0) {
+        return;
+    }
+    int pct = (int)(done * 100 / total);
+    if (p->tty) {
+        if (pct != p->last) {
+            fprintf(stderr, "\rimporting %s: %d%%", p->path, pct);
+            p->last = pct;
+        }
+    } else if (pct / 10 != p->last / 10 || p->last < 0) {
+        fprintf(stderr, "importing %s: %d%%\n", p->path, pct);
+        p->last = pct;
+    }
+}
+
+static bool same_file(const char *a, const char *b)
+{
+    struct stat sa = {0};
+    struct stat sb = {0};
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}

@@ -1,0 +1,478 @@
+/* The item and category commands of bua-admin: add, list, show and change items; loan periods. */
+#include "adm.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LOAN_DAYS_MAX 366 /* as the store allows */
+
+/* The text fields of item add and item set, as given on the command line (NULL: not given). */
+typedef struct ItemOpts {
+    const char *name;
+    const char *category;
+    const char *location;
+    const char *condition;
+    const char *notes;
+    const char *loan_days;
+    const char *kit;
+} ItemOpts;
+
+/* An item found by id while walking all items. */
+typedef struct FindItem {
+    int64_t id;
+    InvItem item;
+    bool found;
+} FindItem;
+
+/* Ids of all borrowers, to look for an item's current loan. */
+typedef struct IdList {
+    int64_t *ids;
+    size_t n;
+    size_t cap;
+} IdList;
+
+/* The open loan line of one barcode, if found. */
+typedef struct FindLine {
+    const char *barcode;
+    InvLoanLine line;
+    bool found;
+} FindLine;
+
+static int item_add(AdmCtx *ctx, int argc, char **argv);
+static int item_list(AdmCtx *ctx, int argc, char **argv);
+static int item_show(AdmCtx *ctx, int argc, char **argv);
+static int item_set(AdmCtx *ctx, int argc, char **argv);
+static int apply_opts(AdmCtx *ctx, const ItemOpts *o, InvItem *item, const char *cmd);
+static int print_row(const InvItem *item, void *ctx);
+static int print_part(const InvItem *item, void *ctx);
+static int find_item_id(const InvItem *item, void *ctx);
+static int collect_id(const InvBorrower *b, void *ctx);
+static int find_line(const InvLoanLine *line, void *ctx);
+static int current_loan(AdmCtx *ctx, const char *barcode, InvLoanLine *out, bool *found);
+
+int adm_cmd_item(AdmCtx *ctx, int argc, char **argv)
+{
+    if (argc < 2) {
+        return adm_usage("item needs a subcommand: add, list, show or set");
+    }
+    const char *sub = argv[1];
+    if (strcmp(sub, "add") == 0) {
+        return item_add(ctx, argc - 1, argv + 1);
+    }
+    if (strcmp(sub, "list") == 0) {
+        return item_list(ctx, argc - 1, argv + 1);
+    }
+    if (strcmp(sub, "show") == 0) {
+        return item_show(ctx, argc - 1, argv + 1);
+    }
+    if (strcmp(sub, "set") == 0) {
+        return item_set(ctx, argc - 1, argv + 1);
+    }
+    return adm_usage("unknown subcommand 'item %s' (use add, list, show or set)", sub);
+}
+
+int adm_cmd_category(AdmCtx *ctx, int argc, char **argv)
+{
+    const char *days_text = NULL;
+    const AdmOpt opts[] = {{"--loan-days", &days_text, NULL}};
+    size_t n_pos = 0;
+    int days = 0;
+
+    if (argc < 2 || strcmp(argv[1], "set") != 0) {
+        if (argc < 2) {
+            return adm_usage("category needs a subcommand: set");
+        }
+        return adm_usage("unknown subcommand 'category %s' (use set)", argv[1]);
+    }
+    argc--;
+    argv++;
+    int rc = adm_parse("category set", argc, argv, opts, 1, &n_pos);
+    if (rc == ADM_EXIT_OK) {
+        rc = adm_want_args("category set", n_pos, 1, 1, "a category NAME", argv);
+    }
+    if (rc == ADM_EXIT_OK && days_text == NULL) {
+        rc = adm_usage("category set needs --loan-days N");
+    }
+    if (rc == ADM_EXIT_OK) {
+        rc = adm_parse_int("--loan-days", days_text, 1, LOAN_DAYS_MAX, &days);
+    }
+    if (rc == ADM_EXIT_OK && (argv[0][0] == '\0' || strlen(argv[0]) >= INV_NAME_MAX)) {
+        rc = adm_usage("invalid category name '%s'", argv[0]);
+    }
+    if (rc != ADM_EXIT_OK || (rc = adm_open(ctx)) != ADM_EXIT_OK) {
+        return rc;
+    }
+    int err = inv_category_set_loan_days(ctx->db, argv[0], days);
+    if (err != INV_OK) {
+        return adm_fail_inv(ctx, err, "cannot set the loan period");
+    }
+    printf("category %s: loan period %d days\n", argv[0], days);
+    return ADM_EXIT_OK;
+}
+
+static int item_add(AdmCtx *ctx, int argc, char **argv)
+{
+    ItemOpts o = {0};
+    const AdmOpt opts[] = {
+        {"--name", &o.name, NULL},         {"--category", &o.category, NULL},
+        {"--location", &o.location, NULL}, {"--condition", &o.condition, NULL},
+        {"--notes", &o.notes, NULL},       {"--loan-days", &o.loan_days, NULL},
+        {"--kit", &o.kit, NULL},
+    };
+    size_t n_pos = 0;
+    InvItem item = {0};
+    int64_t id = 0;
+
+    int rc = adm_parse("item add", argc, argv, opts, sizeof opts / sizeof opts[0], &n_pos);
+    if (rc == ADM_EXIT_OK) {
+        rc = adm_want_args("item add", n_pos, 1, 1, "a BARCODE", argv);
+    }
+    if (rc == ADM_EXIT_OK && o.name == NULL) {
+        rc = adm_usage("item add needs --name N");
+    }
+    if (rc == ADM_EXIT_OK && o.category == NULL) {
+        rc = adm_usage("item add needs --category C");
+    }
+    if (rc == ADM_EXIT_OK) {
+        rc = adm_field(item.barcode, sizeof item.barcode, "barcode", argv[0]);
+    }
+    if (rc != ADM_EXIT_OK) {
+        return rc;
+    }
+    /* apply_opts checks the values before anything is opened, then looks up the set */
+    rc = apply_opts(ctx, &o, &item, "item add");
+    if (rc != ADM_EXIT_OK) {
+        return rc;
+    }
+    int err = inv_item_add(ctx->db, &item, ctx->now, &id);
+    if (err != INV_OK) {
+        return adm_fail_inv(ctx, err, "cannot add item");
+    }
+    printf("added item %s: %s (%s)\n", item.barcode, item.name, item.category);
+    return ADM_EXIT_OK;
+}
+
+static int item_list(AdmCtx *ctx, int argc, char **argv)
+{
+    const char *status = NULL;
+    InvItemFilter filter = {.status = -1};
+    const AdmOpt opts[] = {
+        {"--category", &filter.category, NULL},
+        {"--location", &filter.location, NULL},
+        {"--status", &status, NULL},
+    };
+    size_t n_pos = 0;
+    InvItemStatus s = INV_ITEM_AVAILABLE;
+
+    int rc = adm_parse("item list", argc, argv, opts, sizeof opts / sizeof opts[0], &n_pos);
+    if (rc == ADM_EXIT_OK) {
+        rc = adm_want_args("item list", n_pos, 0, 0, "", argv);
+    }
+    if (rc == ADM_EXIT_OK && status != NULL) {
+        if (!inv_item_status_parse(status, &s)) {
+            rc = adm_usage("invalid --status '%s': use available, on_loan, in_repair, missing or "
+                           "retired",
+                           status);
+        }
+        filter.status = (int)s;
+    }
+    if (rc != ADM_EXIT_OK || (rc = adm_open(ctx)) != ADM_EXIT_OK) {
+        return rc;
+    }
+    int err = inv_item_each(ctx->db, &filter, print_row, NULL);
+    if (err != INV_OK) {
+        return adm_fail_inv(ctx, err, "cannot list items");
+    }
+    return ADM_EXIT_OK;
+}
+
+static int item_show(AdmCtx *ctx, int argc, char **argv)
+{
+    size_t n_pos = 0;
+    InvItem item = {0};
+    int days = 0;
+    char when[32] = "";
+    InvLoanLine line = {0};
+    bool on_loan = false;
+
+    int rc = adm_parse("item show", argc, argv, NULL, 0, &n_pos);
+    if (rc == ADM_EXIT_OK) {
+        rc = adm_want_args("item show", n_pos, 1, 1, "a BARCODE", argv);
+    }
+    if (rc != ADM_EXIT_OK || (rc = adm_open(ctx)) != ADM_EXIT_OK) {
+        return rc;
+    }
+    int err = inv_item_get(ctx->db, argv[0], &item);
+    if (err != INV_OK) {
+        return adm_fail_inv(ctx, err, "cannot show item");
+    }
+    err = inv_category_loan_days(ctx->db, item.category, &days);
+    if (err != INV_OK) {
+        return adm_fail_inv(ctx, err, "cannot show item");
+    }
+    printf("barcode:    %s\n", item.barcode);
+    printf("name:       %s\n", item.name);
+    printf("category:   %s\n", item.category);
+    printf("location:   %s\n", item.location[0] != '\0' ? item.location : "-");
+    printf("condition:  %s\n", item.condition[0] != '\0' ? item.condition : "-");
+    printf("notes:      %s\n", item.notes[0] != '\0' ? item.notes : "-");
+    printf("status:     %s\n", inv_item_status_name(item.status));
+    if (item.loan_days > 0) {
+        printf("loan days:  %d\n", item.loan_days);
+    } else {
+        printf("loan days:  %d (the category's)\n", days);
+    }
+    adm_time(item.added_at, false, when, sizeof when);
+    printf("added:      %s\n", when);
+    if (item.kit_id != 0) {
+        FindItem find = {.id = item.kit_id};
+        err = inv_item_each(ctx->db, NULL, find_item_id, &find);
+        if (err < 0) {
+            return adm_fail_inv(ctx, err, "cannot show item");
+        }
+        if (find.found) {
+            printf("part of:    %s %s\n", find.item.barcode, find.item.name);
+        }
+    }
+    bool first = true;
+    err = inv_item_each_part(ctx->db, item.id, print_part, &first);
+    if (err != INV_OK) {
+        return adm_fail_inv(ctx, err, "cannot show item");
+    }
+    if (item.status == INV_ITEM_ON_LOAN) {
+        rc = current_loan(ctx, item.barcode, &line, &on_loan);
+        if (rc != ADM_EXIT_OK) {
+            return rc;
+        }
+    }
+    if (on_loan) {
+        char out[32] = "";
+        char due[32] = "";
+        adm_time(line.checked_out_at, false, out, sizeof out);
+        adm_time(line.due_at, false, due, sizeof due);
+        printf("on loan to: %s (card %s), loan %lld\n", line.borrower_name, line.card,
+               (long long)line.loan_id);
+        printf("lent:       %s\n", out);
+        printf("due:        %s%s\n", due, line.overdue ? " (overdue)" : "");
+    }
+    return ADM_EXIT_OK;
+}
+
+static int item_set(AdmCtx *ctx, int argc, char **argv)
+{
+    ItemOpts o = {0};
+    const char *status = NULL;
+    const char *note = NULL;
+    const AdmOpt opts[] = {
+        {"--name", &o.name, NULL},         {"--category", &o.category, NULL},
+        {"--location", &o.location, NULL}, {"--condition", &o.condition, NULL},
+        {"--notes", &o.notes, NULL},       {"--loan-days", &o.loan_days, NULL},
+        {"--kit", &o.kit, NULL},           {"--status", &status, NULL},
+        {"--note", &note, NULL},
+    };
+    size_t n_pos = 0;
+    InvItemStatus s = INV_ITEM_AVAILABLE;
+    InvItem item = {0};
+
+    int rc = adm_parse("item set", argc, argv, opts, sizeof opts / sizeof opts[0], &n_pos);
+    if (rc == ADM_EXIT_OK) {
+        rc = adm_want_args("item set", n_pos, 1, 1, "a BARCODE", argv);
+    }
+    bool fields = o.name != NULL || o.category != NULL || o.location != NULL ||
+                  o.condition != NULL || o.notes != NULL || o.loan_days != NULL || o.kit != NULL;
+    if (rc == ADM_EXIT_OK && note != NULL && status == NULL) {
+        rc = adm_usage("option --note of item set goes with --status");
+    }
+    if (rc == ADM_EXIT_OK && !fields && status == NULL) {
+        rc = adm_usage("item set needs something to change (see bua-admin --help)");
+    }
+    if (rc == ADM_EXIT_OK && status != NULL) {
+        if (!inv_item_status_parse(status, &s) || s == INV_ITEM_ON_LOAN) {
+            rc = adm_usage("invalid --status '%s': use available, in_repair, missing or retired",
+                           status);
+        }
+    }
+    if (rc == ADM_EXIT_OK && note != NULL && strlen(note) >= INV_TEXT_MAX) {
+        rc = adm_usage("invalid --note: longer than %d bytes", INV_TEXT_MAX - 1);
+    }
+    if (rc != ADM_EXIT_OK) {
+        return rc;
+    }
+    /* the values are checked before the database is opened, so a bad one changes nothing */
+    InvItem probe = {0};
+    rc = apply_opts(NULL, &o, &probe, "item set");
+    if (rc != ADM_EXIT_OK || (rc = adm_open(ctx)) != ADM_EXIT_OK) {
+        return rc;
+    }
+    int err = inv_item_get(ctx->db, argv[0], &item);
+    if (err != INV_OK) {
+        return adm_fail_inv(ctx, err, "cannot change item");
+    }
+    if (status != NULL) {
+        err = inv_item_set_status(ctx->db, item.barcode, s, note, 0, ctx->now);
+        if (err != INV_OK) {
+            return adm_fail_inv(ctx, err, "cannot change item");
+        }
+        printf("item %s: status %s\n", item.barcode, inv_item_status_name(s));
+    }
+    if (fields) {
+        rc = apply_opts(ctx, &o, &item, "item set");
+        if (rc != ADM_EXIT_OK) {
+            return rc;
+        }
+        err = inv_item_update(ctx->db, &item);
+        if (err != INV_OK) {
+            return adm_fail_inv(ctx, err, "cannot change item");
+        }
+        printf("item %s: changed\n", item.barcode);
+    }
+    return ADM_EXIT_OK;
+}
+
+/* Copies the given options into *item. With ctx NULL it only checks the values; otherwise it
+ * opens the database if needed and looks up --kit. */
+static int apply_opts(AdmCtx *ctx, const ItemOpts *o, InvItem *item, const char *cmd)
+{
+    int rc = ADM_EXIT_OK;
+    int days = 0;
+
+    if (o->name != NULL) {
+        rc = adm_field(item->name, sizeof item->name, "--name", o->name);
+    }
+    if (rc == ADM_EXIT_OK && o->category != NULL) {
+        rc = adm_field(item->category, sizeof item->category, "--category", o->category);
+    }
+    if (rc == ADM_EXIT_OK && o->location != NULL) {
+        rc = adm_field(item->location, sizeof item->location, "--location", o->location);
+    }
+    if (rc == ADM_EXIT_OK && o->condition != NULL) {
+        rc = adm_field(item->condition, sizeof item->condition, "--condition", o->condition);
+    }
+    if (rc == ADM_EXIT_OK && o->notes != NULL) {
+        rc = adm_field(item->notes, sizeof item->notes, "--notes", o->notes);
+    }
+    if (rc == ADM_EXIT_OK && o->loan_days != NULL) {
+        rc = adm_parse_int("--loan-days", o->loan_days, 0, LOAN_DAYS_MAX, &days);
+        item->loan_days = days;
+    }
+    if (rc == ADM_EXIT_OK && o->name != NULL && o->name[0] == '\0') {
+        rc = adm_usage("invalid --name: empty");
+    }
+    if (rc == ADM_EXIT_OK && o->category != NULL && o->category[0] == '\0') {
+        rc = adm_usage("invalid --category: empty");
+    }
+    if (rc != ADM_EXIT_OK || ctx == NULL) {
+        return rc;
+    }
+    if (ctx->db == NULL && (rc = adm_open(ctx)) != ADM_EXIT_OK) {
+        return rc;
+    }
+    if (o->kit != NULL) {
+        InvItem kit = {0};
+        int err = inv_item_get(ctx->db, o->kit, &kit);
+        if (err == INV_E_UNKNOWN_ITEM) {
+            return adm_fail("cannot %s %s: unknown set barcode %s (--kit)",
+                            strcmp(cmd, "item add") == 0 ? "add item" : "change item",
+                            item->barcode, o->kit);
+        }
+        if (err != INV_OK) {
+            return adm_fail_inv(ctx, err, "cannot look up the set");
+        }
+        if (strcmp(kit.barcode, item->barcode) == 0) {
+            return adm_fail("cannot change item %s: an item cannot be a part of itself",
+                            item->barcode);
+        }
+        item->kit_id = kit.id;
+    }
+    return ADM_EXIT_OK;
+}
+
+static int print_row(const InvItem *item, void *ctx)
+{
+    (void)ctx;
+    adm_cell(item->barcode, 14);
+    adm_cell(inv_item_status_name(item->status), 9);
+    adm_cell(item->category, 14);
+    adm_cell(item->location[0] != '\0' ? item->location : "-", 8);
+    printf("%s\n", item->name);
+    return 0;
+}
+
+static int print_part(const InvItem *item, void *ctx)
+{
+    bool *first = ctx;
+    fputs(*first ? "parts:      " : "            ", stdout);
+    *first = false;
+    adm_cell(item->barcode, 14);
+    adm_cell(inv_item_status_name(item->status), 9);
+    printf("%s\n", item->name);
+    return 0;
+}
+
+static int find_item_id(const InvItem *item, void *ctx)
+{
+    FindItem *find = ctx;
+    if (item->id != find->id) {
+        return 0;
+    }
+    find->item = *item;
+    find->found = true;
+    return 1;
+}
+
+static int collect_id(const InvBorrower *b, void *ctx)
+{
+    IdList *list = ctx;
+    if (list->n == list->cap) {
+        size_t cap = list->cap != 0 ? list->cap * 2 : 64;
+        int64_t *ids = realloc(list->ids, cap * sizeof *ids);
+        if (ids == NULL) {
+            return INV_E_NOMEM;
+        }
+        list->ids = ids;
+        list->cap = cap;
+    }
+    list->ids[list->n++] = b->id;
+    return 0;
+}
+
+static int find_line(const InvLoanLine *line, void *ctx)
+{
+    FindLine *find = ctx;
+    if (strcmp(line->barcode, find->barcode) != 0) {
+        return 0;
+    }
+    find->line = *line;
+    find->found = true;
+    return 1;
+}
+
+/* The open loan line of an item. The store has no lookup by item, so this walks the borrowers'
+ * open loans (the callbacks of one walk must not call inv_, hence the id list). */
+static int current_loan(AdmCtx *ctx, const char *barcode, InvLoanLine *out, bool *found)
+{
+    IdList list = {0};
+    FindLine find = {.barcode = barcode};
+    int rc = ADM_EXIT_OK;
+
+    int err = inv_borrower_each(ctx->db, NULL, 0, collect_id, &list);
+    if (err < 0) {
+        rc = adm_fail_inv(ctx, err, "cannot find the loan");
+        goto out_free;
+    }
+    for (size_t i = 0; i < list.n && !find.found; i++) {
+        err = inv_borrower_each_open(ctx->db, list.ids[i], false, ctx->now, find_line, &find);
+        if (err < 0) {
+            rc = adm_fail_inv(ctx, err, "cannot find the loan");
+            goto out_free;
+        }
+    }
+    *found = find.found;
+    if (find.found) {
+        *out = find.line;
+    }
+out_free:
+    free(list.ids);
+    return rc;
+}

@@ -1,0 +1,467 @@
+/* The borrower and staff commands of bua-admin. A staff member's PIN is asked on the terminal
+ * without echo (twice), or read as one line from stdin with --pin-stdin; it is never an
+ * argument, so it does not show in `ps` or the shell history. */
+#include "adm.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PIN_MIN 4
+#define PIN_MAX 12
+#define PIN_BUF 64
+
+static int borrower_add(AdmCtx *ctx, int argc, char **argv);
+static int borrower_list(AdmCtx *ctx, int argc, char **argv);
+static int borrower_show(AdmCtx *ctx, int argc, char **argv);
+static int borrower_block(AdmCtx *ctx, int argc, char **argv, bool block);
+static int print_borrower(const InvBorrower *b, void *ctx);
+static int print_co(const InvBorrower *b, void *ctx);
+static int print_open(const InvLoanLine *line, void *ctx);
+static int read_pin_tty(const char *name, char *pin, size_t size);
+static int read_pin_stdin(char *pin, size_t size);
+static bool pin_is_valid(const char *pin);
+static void wipe(char *buf, size_t size);
+static void restore_tty(int sig);
+
+/* The terminal while its echo is off, so a signal can turn it back on. */
+static int tty_fd = -1;
+static struct termios tty_saved;
+static volatile sig_atomic_t tty_raw = 0;
+
+int adm_cmd_borrower(AdmCtx *ctx, int argc, char **argv)
+{
+    if (argc < 2) {
+        return adm_usage("borrower needs a subcommand: add, list, show, block or unblock");
+    }
+    const char *sub = argv[1];
+    if (strcmp(sub, "add") == 0) {
+        return borrower_add(ctx, argc - 1, argv + 1);
+    }
+    if (strcmp(sub, "list") == 0) {
+        return borrower_list(ctx, argc - 1, argv + 1);
+    }
+    if (strcmp(sub, "show") == 0) {
+        return borrower_show(ctx, argc - 1, argv + 1);
+    }
+    if (strcmp(sub, "block") == 0) {
+        return borrower_block(ctx, argc - 1, argv + 1, true);
+    }
+    if (strcmp(sub, "unblock") == 0) {
+        return borrower_block(ctx, argc - 1, argv + 1, false);
+    }
+    return adm_usage("unknown subcommand 'borrower %s' (use add, list, show, block or unblock)",
+                     sub);
+}
+
+int adm_cmd_staff(AdmCtx *ctx, int argc, char **argv)
+{
+    const char *name = NULL;
+    const char *role_text = NULL;
+    bool pin_stdin = false;
+    const AdmOpt opts[] = {
+        {"--name", &name, NULL},
+        {"--role", &role_text, NULL},
+        {"--pin-stdin", NULL, &pin_stdin},
+    };
+    size_t n_pos = 0;
+    InvStaff staff = {0};
+    char pin[PIN_BUF] = "";
+    int64_t id = 0;
+
+    if (argc < 2 || strcmp(argv[1], "add") != 0) {
+        if (argc < 2) {
+            return adm_usage("staff needs a subcommand: add");
+        }
+        return adm_usage("unknown subcommand 'staff %s' (use add)", argv[1]);
+    }
+    argc--;
+    argv++;
+    int rc = adm_parse("staff add", argc, argv, opts, sizeof opts / sizeof opts[0], &n_pos);
+    if (rc == ADM_EXIT_OK) {
+        rc = adm_want_args("staff add", n_pos, 1, 1, "a staff CARD", argv);
+    }
+    if (rc == ADM_EXIT_OK && name == NULL) {
+        rc = adm_usage("staff add needs --name N");
+    }
+    if (rc == ADM_EXIT_OK && role_text == NULL) {
+        rc = adm_usage("staff add needs --role trainee|leader");
+    }
+    if (rc == ADM_EXIT_OK && !inv_role_parse(role_text, &staff.role)) {
+        rc = adm_usage("invalid --role '%s': use trainee or leader", role_text);
+    }
+    if (rc == ADM_EXIT_OK) {
+        rc = adm_field(staff.card, sizeof staff.card, "card", argv[0]);
+    }
+    if (rc == ADM_EXIT_OK) {
+        rc = adm_field(staff.name, sizeof staff.name, "--name", name);
+    }
+    if (rc != ADM_EXIT_OK || (rc = adm_open(ctx)) != ADM_EXIT_OK) {
+        return rc;
+    }
+    InvStaff existing = {0};
+    if (inv_staff_get(ctx->db, staff.card, &existing) == INV_OK) {
+        return adm_fail("cannot add staff %s: the card is taken by %s", staff.card, existing.name);
+    }
+    rc = pin_stdin ? read_pin_stdin(pin, sizeof pin) : read_pin_tty(staff.name, pin, sizeof pin);
+    if (rc == ADM_EXIT_OK && !pin_is_valid(pin)) {
+        rc = adm_fail("cannot add staff %s: the PIN must be %d to %d digits", staff.card, PIN_MIN,
+                      PIN_MAX);
+    }
+    if (rc == ADM_EXIT_OK) {
+        int err = inv_staff_add(ctx->db, &staff, pin, &id);
+        if (err != INV_OK) {
+            rc = adm_fail_inv(ctx, err, "cannot add staff");
+        }
+    }
+    wipe(pin, sizeof pin);
+    if (rc == ADM_EXIT_OK) {
+        printf("added staff %s: %s (%s)\n", staff.card, staff.name, inv_role_name(staff.role));
+    }
+    return rc;
+}
+
+static int borrower_add(AdmCtx *ctx, int argc, char **argv)
+{
+    const char *name = NULL;
+    const char *phone = NULL;
+    const char *email = NULL;
+    const char *birth = NULL;
+    const char *responsible = NULL;
+    bool consent = false;
+    const AdmOpt opts[] = {
+        {"--name", &name, NULL},
+        {"--phone", &phone, NULL},
+        {"--email", &email, NULL},
+        {"--birth-year", &birth, NULL},
+        {"--responsible", &responsible, NULL},
+        {"--consent", NULL, &consent},
+    };
+    size_t n_pos = 0;
+    InvBorrower b = {0};
+    int64_t id = 0;
+
+    int rc = adm_parse("borrower add", argc, argv, opts, sizeof opts / sizeof opts[0], &n_pos);
+    if (rc == ADM_EXIT_OK) {
+        rc = adm_want_args("borrower add", n_pos, 1, 1, "a CARD", argv);
+    }
+    if (rc == ADM_EXIT_OK && name == NULL) {
+        rc = adm_usage("borrower add needs --name N");
+    }
+    if (rc == ADM_EXIT_OK && name[0] == '\0') {
+        rc = adm_usage("invalid --name: empty");
+    }
+    if (rc == ADM_EXIT_OK) {
+        rc = adm_field(b.card, sizeof b.card, "card", argv[0]);
+    }
+    if (rc == ADM_EXIT_OK) {
+        rc = adm_field(b.name, sizeof b.name, "--name", name);
+    }
+    if (rc == ADM_EXIT_OK && phone != NULL) {
+        rc = adm_field(b.phone, sizeof b.phone, "--phone", phone);
+    }
+    if (rc == ADM_EXIT_OK && email != NULL) {
+        rc = adm_field(b.email, sizeof b.email, "--email", email);
+    }
+    if (rc == ADM_EXIT_OK && birth != NULL) {
+        rc = adm_parse_int("--birth-year", birth, 1900, ADM_YEAR_MAX, &b.birth_year);
+    }
+    if (rc != ADM_EXIT_OK || (rc = adm_open(ctx)) != ADM_EXIT_OK) {
+        return rc;
+    }
+    if (b.birth_year > inv_time_year(ctx->now)) {
+        return adm_usage("invalid --birth-year %d: in the future", b.birth_year);
+    }
+    b.consent = consent;
+    if (responsible != NULL) {
+        InvBorrower adult = {0};
+        int err = inv_borrower_get(ctx->db, responsible, &adult);
+        if (err == INV_E_UNKNOWN_BORROWER) {
+            return adm_fail("cannot add borrower %s: unknown card %s (--responsible)", b.card,
+                            responsible);
+        }
+        if (err != INV_OK) {
+            return adm_fail_inv(ctx, err, "cannot add borrower");
+        }
+        if (adult.responsible_id != 0) {
+            return adm_fail("cannot add borrower %s: %s (card %s) is a co-borrower, not an adult",
+                            b.card, adult.name, adult.card);
+        }
+        b.responsible_id = adult.id;
+    }
+    int err = inv_borrower_add(ctx->db, &b, ctx->now, &id);
+    if (err != INV_OK) {
+        return adm_fail_inv(ctx, err, "cannot add borrower");
+    }
+    printf("added borrower %s: %s\n", b.card, b.name);
+    return ADM_EXIT_OK;
+}
+
+static int borrower_list(AdmCtx *ctx, int argc, char **argv)
+{
+    size_t n_pos = 0;
+
+    int rc = adm_parse("borrower list", argc, argv, NULL, 0, &n_pos);
+    if (rc == ADM_EXIT_OK) {
+        rc = adm_want_args("borrower list", n_pos, 0, 1, "", argv);
+    }
+    if (rc != ADM_EXIT_OK || (rc = adm_open(ctx)) != ADM_EXIT_OK) {
+        return rc;
+    }
+    int err = inv_borrower_each(ctx->db, n_pos == 1 ? argv[0] : NULL, 0, print_borrower, NULL);
+    if (err != INV_OK) {
+        return adm_fail_inv(ctx, err, "cannot list borrowers");
+    }
+    return ADM_EXIT_OK;
+}
+
+static int borrower_show(AdmCtx *ctx, int argc, char **argv)
+{
+    size_t n_pos = 0;
+    InvBorrower b = {0};
+    char when[32] = "";
+
+    int rc = adm_parse("borrower show", argc, argv, NULL, 0, &n_pos);
+    if (rc == ADM_EXIT_OK) {
+        rc = adm_want_args("borrower show", n_pos, 1, 1, "a CARD", argv);
+    }
+    if (rc != ADM_EXIT_OK || (rc = adm_open(ctx)) != ADM_EXIT_OK) {
+        return rc;
+    }
+    int err = inv_borrower_get(ctx->db, argv[0], &b);
+    if (err != INV_OK) {
+        return adm_fail_inv(ctx, err, "cannot show borrower");
+    }
+    printf("card:        %s\n", b.card);
+    printf("name:        %s\n", b.name);
+    printf("phone:       %s\n", b.phone[0] != '\0' ? b.phone : "-");
+    printf("email:       %s\n", b.email[0] != '\0' ? b.email : "-");
+    if (b.birth_year != 0) {
+        printf("birth year:  %d\n", b.birth_year);
+    } else {
+        printf("birth year:  -\n");
+    }
+    adm_time(b.registered_at, false, when, sizeof when);
+    printf("registered:  %s\n", when);
+    printf("consent:     %s\n", b.consent ? "yes" : "no");
+    if (b.blocked) {
+        printf("blocked:     yes: %s\n", b.blocked_reason);
+    } else {
+        printf("blocked:     no\n");
+    }
+    if (b.responsible_id != 0) {
+        InvBorrower adult = {0};
+        err = inv_borrower_get_id(ctx->db, b.responsible_id, &adult);
+        if (err != INV_OK) {
+            return adm_fail_inv(ctx, err, "cannot show borrower");
+        }
+        printf("responsible: %s (card %s)\n", adult.name, adult.card);
+    }
+    bool first = true;
+    err = inv_borrower_each_co(ctx->db, b.id, print_co, &first);
+    if (err != INV_OK) {
+        return adm_fail_inv(ctx, err, "cannot show borrower");
+    }
+    first = true;
+    err = inv_borrower_each_open(ctx->db, b.id, true, ctx->now, print_open, &first);
+    if (err != INV_OK) {
+        return adm_fail_inv(ctx, err, "cannot show borrower");
+    }
+    if (first) {
+        printf("on loan:     nothing\n");
+    }
+    return ADM_EXIT_OK;
+}
+
+static int borrower_block(AdmCtx *ctx, int argc, char **argv, bool block)
+{
+    const char *reason = NULL;
+    const AdmOpt opts[] = {{"--reason", &reason, NULL}};
+    const char *cmd = block ? "borrower block" : "borrower unblock";
+    size_t n_pos = 0;
+    InvBorrower b = {0};
+
+    int rc = adm_parse(cmd, argc, argv, opts, block ? 1 : 0, &n_pos);
+    if (rc == ADM_EXIT_OK) {
+        rc = adm_want_args(cmd, n_pos, 1, 1, "a CARD", argv);
+    }
+    if (rc == ADM_EXIT_OK && block && (reason == NULL || reason[0] == '\0')) {
+        rc = adm_usage("borrower block needs --reason R");
+    }
+    if (rc == ADM_EXIT_OK && block && strlen(reason) >= INV_TEXT_MAX) {
+        rc = adm_usage("invalid --reason: longer than %d bytes", INV_TEXT_MAX - 1);
+    }
+    if (rc != ADM_EXIT_OK || (rc = adm_open(ctx)) != ADM_EXIT_OK) {
+        return rc;
+    }
+    int err = block ? inv_borrower_block(ctx->db, argv[0], reason, 0, ctx->now)
+                    : inv_borrower_unblock(ctx->db, argv[0], 0, ctx->now);
+    if (err != INV_OK) {
+        return adm_fail_inv(ctx, err, block ? "cannot block borrower" : "cannot unblock borrower");
+    }
+    err = inv_borrower_get(ctx->db, argv[0], &b);
+    if (err != INV_OK) {
+        return adm_fail_inv(ctx, err, "cannot show borrower");
+    }
+    if (block) {
+        printf("blocked %s: %s (%s)\n", b.card, b.name, reason);
+    } else {
+        printf("unblocked %s: %s\n", b.card, b.name);
+    }
+    return ADM_EXIT_OK;
+}
+
+static int print_borrower(const InvBorrower *b, void *ctx)
+{
+    (void)ctx;
+    adm_cell(b->card, 12);
+    adm_cell(b->name, 24);
+    if (!b->blocked && b->responsible_id == 0) {
+        printf("%s\n", b->phone[0] != '\0' ? b->phone : "-");
+        return 0;
+    }
+    adm_cell(b->phone[0] != '\0' ? b->phone : "-", 12);
+    if (b->blocked) {
+        fputs("blocked", stdout);
+    }
+    if (b->responsible_id != 0) {
+        fputs(b->blocked ? " co-borrower" : "co-borrower", stdout);
+    }
+    fputc('\n', stdout);
+    return 0;
+}
+
+static int print_co(const InvBorrower *b, void *ctx)
+{
+    bool *first = ctx;
+    fputs(*first ? "co-borrower: " : "             ", stdout);
+    *first = false;
+    printf("%s (card %s)\n", b->name, b->card);
+    return 0;
+}
+
+static int print_open(const InvLoanLine *line, void *ctx)
+{
+    bool *first = ctx;
+    char due[32] = "";
+    fputs(*first ? "on loan:     " : "             ", stdout);
+    *first = false;
+    adm_time(line->due_at, false, due, sizeof due);
+    adm_cell(line->barcode, 12);
+    adm_cell(line->item_name, 24);
+    printf("due %s%s (%s)\n", due, line->overdue ? ", overdue" : "", line->borrower_name);
+    return 0;
+}
+
+/* Asks the PIN twice on the controlling terminal with echo off. */
+static int read_pin_tty(const char *name, char *pin, size_t size)
+{
+    char again[PIN_BUF] = "";
+    struct termios raw = {0};
+    struct sigaction sa = {0};
+    struct sigaction old_int = {0};
+    struct sigaction old_term = {0};
+    int rc = ADM_EXIT_OK;
+
+    tty_fd = open("/dev/tty", O_RDWR | O_NOCTTY);
+    if (tty_fd < 0 || tcgetattr(tty_fd, &tty_saved) != 0) {
+        if (tty_fd >= 0) {
+            close(tty_fd);
+        }
+        tty_fd = -1;
+        return adm_usage("cannot ask for the PIN: no terminal (use --pin-stdin)");
+    }
+    sa.sa_handler = restore_tty;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    raw = tty_saved;
+    raw.c_lflag &= ~(tcflag_t)ECHO;
+    raw.c_lflag |= ECHONL;
+    tty_raw = 1;
+    if (tcsetattr(tty_fd, TCSANOW, &raw) != 0) {
+        rc = adm_fail("cannot ask for the PIN: cannot turn off the echo");
+        goto out_restore;
+    }
+    for (int round = 0; round < 2 && rc == ADM_EXIT_OK; round++) {
+        char *buf = round == 0 ? pin : again;
+        size_t buf_size = round == 0 ? size : sizeof again;
+        char prompt[INV_NAME_MAX + 32] = "";
+        if (round == 0) {
+            snprintf(prompt, sizeof prompt, "PIN for %s: ", name);
+        } else {
+            snprintf(prompt, sizeof prompt, "PIN again: ");
+        }
+        if (write(tty_fd, prompt, strlen(prompt)) < 0) {
+            rc = adm_fail("cannot ask for the PIN: %s", adm_errno_text(errno));
+            break;
+        }
+        ssize_t got = read(tty_fd, buf, buf_size - 1);
+        if (got <= 0) {
+            rc = adm_fail("cannot add staff: no PIN given");
+            break;
+        }
+        buf[got] = '\0';
+        buf[strcspn(buf, "\r\n")] = '\0';
+    }
+    if (rc == ADM_EXIT_OK && strcmp(pin, again) != 0) {
+        rc = adm_fail("cannot add staff: the two PINs differ");
+    }
+out_restore:
+    tcsetattr(tty_fd, TCSANOW, &tty_saved);
+    tty_raw = 0;
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    close(tty_fd);
+    tty_fd = -1;
+    wipe(again, sizeof again);
+    return rc;
+}
+
+/* Reads one line from stdin (the PIN, without its line end). */
+static int read_pin_stdin(char *pin, size_t size)
+{
+    if (fgets(pin, (int)size, stdin) == NULL) {
+        return adm_fail("cannot add staff: no PIN on stdin");
+    }
+    pin[strcspn(pin, "\r\n")] = '\0';
+    return ADM_EXIT_OK;
+}
+
+static bool pin_is_valid(const char *pin)
+{
+    size_t len = strlen(pin);
+    if (len < PIN_MIN || len > PIN_MAX) {
+        return false;
+    }
+    for (size_t i = 0; i < len; i++) {
+        if (pin[i] < '0' || pin[i] > '9') {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Overwrites a secret; volatile so the compiler keeps the stores. */
+static void wipe(char *buf, size_t size)
+{
+    volatile char *p = buf;
+    for (size_t i = 0; i < size; i++) {
+        p[i] = 0;
+    }
+}
+
+static void restore_tty(int sig)
+{
+    if (tty_raw && tty_fd >= 0) {
+        tcsetattr(tty_fd, TCSANOW, &tty_saved);
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}

@@ -1,0 +1,335 @@
+/* bua-admin: the command-line tool a centre's leader uses to set up and look after the store.
+ *
+ * To understand everything else, start reading main(): it takes the global options (--db,
+ * --now), finds the database path (adm_db_path), and hands argv from the command word on to one
+ * adm_cmd_* function from the `commands` table. Each command parses its own options with
+ * adm_parse() (adm_args.c), then opens the database with adm_open() and calls the inventory
+ * library (inventory/inventory.h), which does all the work; the commands only check the command
+ * line, print results on stdout and one-line messages on stderr, and pick the exit code
+ * (ADM_EXIT_*: 0 done, 1 refused or failed, 2 called wrongly).
+ *
+ *   adm_items.c      item, category
+ *   adm_people.c     borrower, staff (PIN from the terminal without echo, or --pin-stdin)
+ *   adm_lending.c    checkout, return, overdue
+ *   adm_report.c     report (text in Norwegian, JSON, CSV), check
+ *   adm_files.c      import, backup
+ *   adm_args.c       options, numbers, messages, table cells
+ */
+#include "adm.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+typedef int (*AdmCmdFn)(AdmCtx *ctx, int argc, char **argv);
+
+typedef struct AdmCommand {
+    const char *name;
+    AdmCmdFn fn;
+} AdmCommand;
+
+static const AdmCommand commands[] = {
+    {"init", adm_cmd_init},         {"item", adm_cmd_item},       {"category", adm_cmd_category},
+    {"borrower", adm_cmd_borrower}, {"staff", adm_cmd_staff},     {"checkout", adm_cmd_checkout},
+    {"return", adm_cmd_return},     {"overdue", adm_cmd_overdue}, {"backup", adm_cmd_backup},
+    {"import", adm_cmd_import},     {"report", adm_cmd_report},   {"check", adm_cmd_check},
+};
+
+static const char help_text[] =
+    "usage: bua-admin [--db PATH] [--now TIME] COMMAND [ARGS]\n"
+    "\n"
+    "Looks after the database of a BUA lending centre.\n"
+    "\n"
+    "commands:\n"
+    "  init [--timezone ZONE]            create the database (mode 0600); zone default $TZ,\n"
+    "                                    else Europe/Oslo\n"
+    "  item add BARCODE --name N --category C [--location L] [--condition C] [--notes T]\n"
+    "           [--loan-days N] [--kit SET_BARCODE]\n"
+    "  item list [--category C] [--location L] [--status S]\n"
+    "  item show BARCODE                 details, parts of a set, current loan\n"
+    "  item set BARCODE [--name N] [--category C] [--location L] [--condition C] [--notes T]\n"
+    "           [--loan-days N] [--kit SET_BARCODE]\n"
+    "           [--status available|in_repair|missing|retired [--note T]]\n"
+    "                                    --loan-days: 1 to 366, 0 for the category's\n"
+    "  category set NAME --loan-days N   loan period of a category\n"
+    "  borrower add CARD --name N [--phone P] [--email E] [--birth-year Y]\n"
+    "           [--responsible CARD] [--consent]\n"
+    "  borrower list [QUERY]             by name; QUERY matches name, phone or card\n"
+    "  borrower show CARD                details, open loans, co-borrowers\n"
+    "  borrower block CARD --reason R\n"
+    "  borrower unblock CARD\n"
+    "  staff add CARD --name N --role trainee|leader [--pin-stdin]\n"
+    "                                    asks the PIN (4 to 12 digits) twice on the terminal,\n"
+    "                                    or reads one line from stdin with --pin-stdin\n"
+    "  checkout --card CARD [--staff STAFFCARD] BARCODE...\n"
+    "                                    lends the items as one loan, prints the due dates\n"
+    "  return BARCODE... [--damaged] [--note T] [--staff STAFFCARD]\n"
+    "                                    returns each item; damaged ones go to repair\n"
+    "  overdue                           items past due: borrower, card, phone, item, due\n"
+    "  backup FILE [--force]             copies the database (--force: replace FILE)\n"
+    "  import items|borrowers|loans FILE.csv\n"
+    "                                    all rows or none; problems as FILE:LINE: why\n"
+    "  report [--year Y] [--format text|json|csv]\n"
+    "                                    the year's figures (default: this year)\n"
+    "  check                             integrity, summaries and a short count\n"
+    "  help                              this text\n"
+    "\n"
+    "global options:\n"
+    "  --db PATH     the database (else $BUA_DB, else $XDG_DATA_HOME/bua-kiosk/bua.db,\n"
+    "                XDG_DATA_HOME defaulting to ~/.local/share; init creates that folder)\n"
+    "  --now TIME    act as if it were TIME (ISO 8601, centre's local time unless a zone is\n"
+    "                given): back-dating and tests\n"
+    "\n"
+    "Times are shown in the centre's local time.\n"
+    "\n"
+    "exit status:\n"
+    "  0  done\n"
+    "  1  refused or failed (message on stderr), e.g. a loan refused, a file refused, no\n"
+    "     database; return exits 1 unless every item was returned\n"
+    "  2  called wrongly: unknown command or option, missing or invalid argument\n";
+
+static int finish(int rc);
+static int db_path(AdmCtx *ctx, const char *opt_db);
+static void folder_of(const char *path, char *buf, size_t size);
+static bool is_folder(const char *path);
+static int make_folders(const char *path);
+
+int main(int argc, char **argv)
+{
+    AdmCtx ctx = {0};
+    const char *opt_db = NULL;
+    int i = 1;
+
+    while (i < argc && argv[i][0] == '-') {
+        const char *arg = argv[i];
+        const char **target = NULL;
+        const char *name = NULL;
+        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            adm_print_help();
+            return finish(ADM_EXIT_OK);
+        }
+        if (strncmp(arg, "--db", 4) == 0 && (arg[4] == '\0' || arg[4] == '=')) {
+            target = &opt_db;
+            name = "--db";
+        } else if (strncmp(arg, "--now", 5) == 0 && (arg[5] == '\0' || arg[5] == '=')) {
+            target = &ctx.now_text;
+            name = "--now";
+        } else {
+            return adm_usage("unknown option %s (see bua-admin --help)", arg);
+        }
+        const char *eq = strchr(arg, '=');
+        if (eq != NULL) {
+            *target = eq + 1;
+        } else if (i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0) {
+            *target = argv[++i];
+        } else {
+            return adm_usage("option %s needs a value", name);
+        }
+        if ((*target)[0] == '\0') {
+            return adm_usage("option %s needs a value", name);
+        }
+        i++;
+    }
+    if (i >= argc) {
+        return adm_usage("missing command (see bua-admin --help)");
+    }
+    const char *word = argv[i];
+    if (strcmp(word, "help") == 0) {
+        adm_print_help();
+        return finish(ADM_EXIT_OK);
+    }
+    const AdmCommand *cmd = NULL;
+    for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++) {
+        if (strcmp(commands[k].name, word) == 0) {
+            cmd = &commands[k];
+            break;
+        }
+    }
+    if (cmd == NULL) {
+        return adm_usage("unknown command '%s' (see bua-admin --help)", word);
+    }
+    if (adm_wants_help(argc - i, argv + i)) {
+        adm_print_help();
+        return finish(ADM_EXIT_OK);
+    }
+    int rc = db_path(&ctx, opt_db);
+    if (rc == ADM_EXIT_OK) {
+        rc = cmd->fn(&ctx, argc - i, argv + i);
+    }
+    inv_close(ctx.db);
+    return finish(rc);
+}
+
+void adm_print_help(void)
+{
+    fputs(help_text, stdout);
+}
+
+int adm_open(AdmCtx *ctx)
+{
+    struct stat st = {0};
+    char folder[ADM_PATH_MAX] = "";
+    char msg[INV_MSG_MAX] = "";
+
+    if (stat(ctx->db_path, &st) != 0) {
+        int err = errno;
+        folder_of(ctx->db_path, folder, sizeof folder);
+        if (err == ENOENT && !is_folder(folder)) {
+            return adm_fail("cannot open database %s: no such folder %s", ctx->db_path, folder);
+        }
+        if (err == ENOENT) {
+            return adm_fail("no database at %s: run bua-admin init", ctx->db_path);
+        }
+        return adm_fail("cannot open database %s: %s", ctx->db_path, adm_errno_text(err));
+    }
+    if (S_ISDIR(st.st_mode)) {
+        return adm_fail("cannot open database %s: is a folder", ctx->db_path);
+    }
+    InvOpenOptions opt = {.path = ctx->db_path, .create = false};
+    int err = inv_open(&opt, &ctx->db, msg, sizeof msg);
+    if (err != INV_OK) {
+        ctx->db = NULL;
+        if (msg[0] == '\0') {
+            return adm_fail("cannot open database %s: %s", ctx->db_path, inv_strerror(err));
+        }
+        return adm_fail("%s", msg);
+    }
+    if (ctx->now_text != NULL) {
+        if (!inv_time_parse(ctx->now_text, &ctx->now)) {
+            return adm_usage("invalid --now '%s': not a date and time (YYYY-MM-DD[THH:MM])",
+                             ctx->now_text);
+        }
+    } else {
+        ctx->now = (int64_t)time(NULL);
+    }
+    return ADM_EXIT_OK;
+}
+
+int adm_cmd_init(AdmCtx *ctx, int argc, char **argv)
+{
+    const char *zone = NULL;
+    const AdmOpt opts[] = {{"--timezone", &zone, NULL}};
+    size_t n_pos = 0;
+    struct stat st = {0};
+    char folder[ADM_PATH_MAX] = "";
+    char msg[INV_MSG_MAX] = "";
+
+    int rc = adm_parse("init", argc, argv, opts, 1, &n_pos);
+    if (rc == ADM_EXIT_OK) {
+        rc = adm_want_args("init", n_pos, 0, 0, "", argv);
+    }
+    if (rc != ADM_EXIT_OK) {
+        return rc;
+    }
+    if (zone != NULL && zone[0] == '\0') {
+        return adm_usage("option --timezone of init needs a value");
+    }
+    if (stat(ctx->db_path, &st) == 0) {
+        return adm_fail("cannot create database %s: it exists already", ctx->db_path);
+    }
+    folder_of(ctx->db_path, folder, sizeof folder);
+    if (!is_folder(folder)) {
+        if (!ctx->db_is_default) {
+            return adm_fail("cannot create database %s: no such folder %s", ctx->db_path, folder);
+        }
+        if (make_folders(folder) != 0) {
+            return adm_fail("cannot create folder %s: %s", folder, adm_errno_text(errno));
+        }
+    }
+    InvOpenOptions opt = {.path = ctx->db_path, .create = true, .timezone = zone};
+    int err = inv_open(&opt, &ctx->db, msg, sizeof msg);
+    if (err != INV_OK) {
+        ctx->db = NULL;
+        if (msg[0] == '\0') {
+            return adm_fail("cannot create database %s: %s", ctx->db_path, inv_strerror(err));
+        }
+        return adm_fail("%s", msg);
+    }
+    printf("created database %s (time zone %s)\n", ctx->db_path, inv_timezone(ctx->db));
+    return ADM_EXIT_OK;
+}
+
+/* Flushes stdout: output that could not be written (a full disk) is a failure. */
+static int finish(int rc)
+{
+    if (fflush(stdout) != 0 && rc == ADM_EXIT_OK) {
+        return adm_fail("cannot write the output: %s", adm_errno_text(errno));
+    }
+    return rc;
+}
+
+/* --db, else $BUA_DB, else $XDG_DATA_HOME/bua-kiosk/bua.db, else ~/.local/share/... */
+static int db_path(AdmCtx *ctx, const char *opt_db)
+{
+    const char *env = getenv("BUA_DB");
+    const char *xdg = getenv("XDG_DATA_HOME");
+    const char *home = getenv("HOME");
+    int n = 0;
+
+    if (opt_db != NULL) {
+        n = snprintf(ctx->db_path, sizeof ctx->db_path, "%s", opt_db);
+    } else if (env != NULL && env[0] != '\0') {
+        n = snprintf(ctx->db_path, sizeof ctx->db_path, "%s", env);
+    } else if (xdg != NULL && xdg[0] == '/') {
+        n = snprintf(ctx->db_path, sizeof ctx->db_path, "%s/bua-kiosk/bua.db", xdg);
+        ctx->db_is_default = true;
+    } else if (home != NULL && home[0] == '/') {
+        n = snprintf(ctx->db_path, sizeof ctx->db_path, "%s/.local/share/bua-kiosk/bua.db", home);
+        ctx->db_is_default = true;
+    } else {
+        return adm_usage("cannot find the database: give --db PATH or set BUA_DB");
+    }
+    if (n < 0 || (size_t)n >= sizeof ctx->db_path) {
+        return adm_usage("invalid database path: longer than %zu bytes", sizeof ctx->db_path - 1);
+    }
+    return ADM_EXIT_OK;
+}
+
+static void folder_of(const char *path, char *buf, size_t size)
+{
+    const char *slash = strrchr(path, '/');
+    if (slash == NULL) {
+        adm_copy(buf, size, ".");
+        return;
+    }
+    if (slash == path) {
+        adm_copy(buf, size, "/");
+        return;
+    }
+    size_t len = (size_t)(slash - path);
+    if (len >= size) {
+        len = size - 1;
+    }
+    memcpy(buf, path, len);
+    buf[len] = '\0';
+}
+
+static bool is_folder(const char *path)
+{
+    struct stat st = {0};
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* mkdir -p with mode 0700 for the folders it makes. */
+static int make_folders(const char *path)
+{
+    char buf[ADM_PATH_MAX] = "";
+    adm_copy(buf, sizeof buf, path);
+    for (char *p = buf + 1; *p != '\0'; p++) {
+        if (*p != '/') {
+            continue;
+        }
+        *p = '\0';
+        if (mkdir(buf, 0700) != 0 && errno != EEXIST) {
+            return -1;
+        }
+        *p = '/';
+    }
+    if (mkdir(buf, 0700) != 0 && errno != EEXIST) {
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,196 @@
+#!/usr/bin/env bash
+# e2e: bua-admin's item, category, borrower and staff commands on a fresh database, checked
+# through their own output and through the stored rows (sqlite3).
+set -euo pipefail
+. "$(dirname "$0")/admin_lib.sh"
+admin_setup "$@"
+
+A=(--db "$db" --now 2024-03-01T10:00)
+ok "${A[@]}" init
+
+# ---- items ----------------------------------------------------------------------------------
+ok "${A[@]}" item add SKI-001 --name "Langrennski 150 cm" --category Ski --location A1 \
+    --condition god --notes "nye feller"
+out_has "added item SKI-001: Langrennski 150 cm (Ski)"
+ok "${A[@]}" item add SKI-002 --name "Langrennski 170 cm" --category Ski --location A1 \
+    --loan-days 14
+ok "${A[@]}" item add TELT-1 --name "Telt, 3 personer" --category Telt --location B2
+ok "${A[@]}" item add TELT-1-S --name "Teltstenger" --category Telt --location B2 --kit TELT-1
+ok "${A[@]}" item add TELT-1-P --name "Plugger" --category Telt --location B2 --kit TELT-1
+ok "${A[@]}" item add SYK-1 --name "Sykkel, rød" --category Sykkel
+refused "${A[@]}" item add SKI-001 --name "Again" --category Ski
+one_line_err
+err_has "SKI-001"
+refused "${A[@]}" item add TELT-2-S --name "Stenger" --category Telt --kit TELT-2
+one_line_err
+err_has "unknown set barcode TELT-2"
+same "$(sql "select count(*) from item")" 6 "items stored"
+
+ok "${A[@]}" item list
+out_lines 6
+out_line '^SKI-001 +available +Ski +A1 +Langrennski 150 cm$'
+out_line '^SYK-1 +available +Sykkel +- +Sykkel, rød$'
+ok "${A[@]}" item list --category Telt
+out_lines 3
+ok "${A[@]}" item list --location A1
+out_lines 2
+ok "${A[@]}" item list --category Ingenting
+out_lines 0
+
+ok "${A[@]}" item show SKI-001
+out_has "barcode:    SKI-001"
+out_has "name:       Langrennski 150 cm"
+out_has "location:   A1"
+out_has "condition:  god"
+out_has "notes:      nye feller"
+out_has "status:     available"
+out_has "loan days:  7 (the category's)"
+out_has "added:      2024-03-01 10:00"
+ok "${A[@]}" item show SKI-002
+out_has "loan days:  14"
+ok "${A[@]}" item show TELT-1
+out_line '^parts: +TELT-1-P +available +Plugger$'
+out_line '^ +TELT-1-S +available +Teltstenger$'
+ok "${A[@]}" item show TELT-1-S
+out_has "part of:    TELT-1 Telt, 3 personer"
+refused "${A[@]}" item show NOPE-1
+one_line_err
+err_has "NOPE-1"
+
+# changes: fields, then the status with a note in the item's history
+ok "${A[@]}" item set SYK-1 --name "Sykkel, blå" --location C3 --loan-days 3
+out_has "item SYK-1: changed"
+ok "${A[@]}" item show SYK-1
+out_has "name:       Sykkel, blå"
+out_has "location:   C3"
+out_has "loan days:  3"
+out_has "category:   Sykkel"
+ok "${A[@]}" item set SYK-1 --status in_repair --note "punktert"
+out_has "item SYK-1: status in_repair"
+ok "${A[@]}" item list --status in_repair
+out_lines 1
+out_has "SYK-1"
+same "$(sql "select note from item_event e join item i on i.id = e.item_id
+             where i.barcode = 'SYK-1' order by e.id desc limit 1")" "punktert" "status note"
+ok "${A[@]}" item set SYK-1 --status available
+ok "${A[@]}" item list --status in_repair
+out_lines 0
+refused "${A[@]}" item set NOPE-1 --name X
+one_line_err
+err_has "NOPE-1"
+
+# ---- categories -------------------------------------------------------------------------------
+ok "${A[@]}" category set Ski --loan-days 10
+out_has "category Ski: loan period 10 days"
+ok "${A[@]}" item show SKI-001
+out_has "loan days:  10 (the category's)"
+ok "${A[@]}" category set Truger --loan-days 5
+ok "${A[@]}" item add TRU-1 --name "Truger" --category Truger
+ok "${A[@]}" item show TRU-1
+out_has "loan days:  5 (the category's)"
+
+# ---- borrowers --------------------------------------------------------------------------------
+ok "${A[@]}" borrower add 1001 --name "Kari Nordmann" --phone 91234567 --email kari@example.no \
+    --birth-year 1980 --consent
+out_has "added borrower 1001: Kari Nordmann"
+ok "${A[@]}" borrower add 1002 --name "Ola Nordmann" --responsible 1001 --birth-year 2014
+ok "${A[@]}" borrower add 1003 --name "Åse Ås" --phone 47000000
+refused "${A[@]}" borrower add 1001 --name "Kari Igjen"
+one_line_err
+err_has "1001"
+refused "${A[@]}" borrower add 1004 --name "Per" --responsible 9999
+one_line_err
+err_has "unknown card 9999 (--responsible)"
+refused "${A[@]}" borrower add 1005 --name "Liten" --responsible 1002
+one_line_err
+err_has "co-borrower"
+usage "${A[@]}" borrower add 1006 --name "Fremtid" --birth-year 2090
+err_has "in the future"
+same "$(sql "select count(*) from borrower")" 3 "borrowers stored"
+same "$(sql "select consent from borrower where card = '1001'")" 1 "consent stored"
+
+ok "${A[@]}" borrower list
+out_lines 3
+out_line '^1001 +Kari Nordmann +91234567 *$'
+out_line '^1002 +Ola Nordmann +- +co-borrower$'
+ok "${A[@]}" borrower list nordmann
+out_lines 2
+ok "${A[@]}" borrower list 4700
+out_lines 1
+out_has "Åse Ås"
+
+ok "${A[@]}" borrower show 1001
+out_has "card:        1001"
+out_has "phone:       91234567"
+out_has "email:       kari@example.no"
+out_has "birth year:  1980"
+out_has "registered:  2024-03-01 10:00"
+out_has "consent:     yes"
+out_has "blocked:     no"
+out_has "co-borrower: Ola Nordmann (card 1002)"
+out_has "on loan:     nothing"
+ok "${A[@]}" borrower show 1002
+out_has "responsible: Kari Nordmann (card 1001)"
+refused "${A[@]}" borrower show 4242
+one_line_err
+err_has "4242"
+
+ok "${A[@]}" borrower block 1003 --reason "skyldig et telt"
+out_has "blocked 1003: Åse Ås (skyldig et telt)"
+ok "${A[@]}" borrower show 1003
+out_has "blocked:     yes: skyldig et telt"
+ok "${A[@]}" borrower list
+out_line '^1003 +Åse Ås +47000000 +blocked$'
+ok "${A[@]}" borrower unblock 1003
+out_has "unblocked 1003: Åse Ås"
+same "$(sql "select blocked from borrower where card = '1003'")" 0 "unblocked"
+refused "${A[@]}" borrower block 4242 --reason x
+one_line_err
+
+# ---- staff (Argon2id is slow under ASan: few adds) --------------------------------------------
+run_in 4711 "${A[@]}" staff add S-1 --name "Lise Leder" --role leader --pin-stdin
+[ "$rc" -eq 0 ] || fail "staff add"
+out_has "added staff S-1: Lise Leder (leader)"
+same "$(sql "select name, role from staff where card = 'S-1'")" "Lise Leder|2" "staff stored"
+[ "$(sql "select pin_hash from staff where card = 'S-1'")" != 4711 ] || fail "PIN stored as is"
+run_in 12ab "${A[@]}" staff add S-2 --name "Tore Trainee" --role trainee --pin-stdin
+[ "$rc" -eq 1 ] || fail "expected a bad PIN refused"
+one_line_err
+err_has "the PIN must be 4 to 12 digits"
+run_in 1234 "${A[@]}" staff add S-1 --name "Lise Igjen" --role leader --pin-stdin
+[ "$rc" -eq 1 ] || fail "expected a taken staff card refused"
+err_has "the card is taken by Lise Leder"
+same "$(sql "select count(*) from staff")" 1 "staff stored"
+
+# the PIN on a terminal (a pty from script(1)): asked twice, never echoed
+pty() { # pty INPUT_LINE_1 INPUT_LINE_2 ARGS...: bua-admin on a pseudo-terminal
+    local one=$1 two=$2
+    shift 2
+    last_cmd="$* (on a pty)"
+    local cmd
+    cmd=$(printf '%q ' "$ADMIN" "$@")
+    set +e
+    (sleep 1; printf '%s\n' "$one"; sleep 0.3; printf '%s\n' "$two") |
+        timeout 30 script -q -e -c "$cmd" /dev/null >"$out" 2>"$err"
+    rc=$?
+    set -e
+}
+if command -v script >/dev/null; then
+    pty 8642 8642 "${A[@]}" staff add S-3 --name "Per Pty" --role trainee
+    [ "$rc" -eq 0 ] || fail "staff add on a terminal"
+    out_has "PIN for Per Pty: "
+    out_has "PIN again: "
+    out_has "added staff S-3: Per Pty (trainee)"
+    out_lacks 8642
+    pty 1357 7531 "${A[@]}" staff add S-4 --name "Tom Tast" --role trainee
+    [ "$rc" -eq 1 ] || fail "expected different PINs refused"
+    out_has "the two PINs differ"
+    out_lacks 1357
+    same "$(sql "select count(*) from staff")" 2 "staff stored"
+fi
+
+ok "${A[@]}" check
+out_has "items:     7 (7 available"
+out_has "borrowers: 3 (0 blocked)"
+
+admin_done
