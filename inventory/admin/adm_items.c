@@ -368,7 +368,12 @@ static int apply_opts(AdmCtx *ctx, const ItemOpts *o, InvItem *item, const char 
     if (ctx->db == NULL && (rc = adm_open(ctx)) != ADM_EXIT_OK) {
         return rc;
     }
-    if (o->kit != NULL) {
+    if (o->kit != NULL && o->kit[0] == '\0') {
+        if (strcmp(cmd, "item add") == 0) {
+            return adm_usage("invalid --kit: empty");
+        }
+        item->kit_id = 0; /* item set --kit "": no longer a part of a set */
+    } else if (o->kit != NULL) {
         InvItem kit = {0};
         int err = inv_item_get(ctx->db, o->kit, &kit);
         if (err == INV_E_UNKNOWN_ITEM) {

@@ -53,6 +53,18 @@ out_line '^parts: +TELT-1-P +available +Plugger$'
 out_line '^ +TELT-1-S +available +Teltstenger$'
 ok "${A[@]}" item show TELT-1-S
 out_has "part of:    TELT-1 Telt, 3 personer"
+ok "${A[@]}" item add TELT-1-X --name "Ekstra plugger" --category Telt --kit TELT-1
+ok "${A[@]}" item set TELT-1-X --kit ""
+ok "${A[@]}" item show TELT-1-X
+out_lacks "part of:"
+ok "${A[@]}" item set TELT-1-X --kit TELT-1
+ok "${A[@]}" item show TELT-1-X
+out_has "part of:    TELT-1 Telt, 3 personer"
+usage "${A[@]}" item add TELT-1-Y --name "Y" --category Telt --kit ""
+err_has "invalid --kit: empty"
+refused "${A[@]}" item set TELT-1 --kit TELT-1
+one_line_err
+err_has "cannot be a part of itself"
 refused "${A[@]}" item show NOPE-1
 one_line_err
 err_has "NOPE-1"
@@ -190,7 +202,7 @@ if command -v script >/dev/null; then
 fi
 
 ok "${A[@]}" check
-out_has "items:     7 (7 available"
+out_has "items:     8 (8 available"
 out_has "borrowers: 3 (0 blocked)"
 
 admin_done
