@@ -47,6 +47,7 @@ struct MockDev {
     Report queue[QUEUE_MAX];
     size_t q_head;
     size_t q_tail;
+    uint64_t last_data_ns;
 };
 
 struct UsbMock {
@@ -63,6 +64,7 @@ static gboolean handle_ioctl(UMockdevIoctlBase *handler, UMockdevIoctlClient *cl
 static char *read_text(const UsbMock *m, const char *file);
 static size_t parse_hex_line(const char *line, uint8_t *out, size_t cap);
 static void sleep_ms(int ms);
+static uint64_t now_ns(void);
 
 UsbMock *usbmock_new(const char *data_dir)
 {
@@ -265,6 +267,15 @@ int usbmock_control_count(MockDev *d, uint8_t request_type, uint8_t request)
     return v;
 }
 
+uint64_t usbmock_last_data_ns(MockDev *d)
+{
+    uint64_t v = 0;
+    pthread_mutex_lock(&d->mock->lock);
+    v = d->last_data_ns;
+    pthread_mutex_unlock(&d->mock->lock);
+    return v;
+}
+
 static void reap_into(UMockdevIoctlData *arg, UMockdevIoctlData *urb_data)
 {
     UMockdevIoctlData *ptr = umockdev_ioctl_data_resolve(arg, 0, sizeof(void *), NULL);
@@ -337,6 +348,7 @@ static void handle_reap(MockDev *d, UMockdevIoctlClient *client, UMockdevIoctlDa
             urb->actual_length = (int)n;
             urb->status = 0;
             d->q_head++;
+            d->last_data_ns = now_ns();
         }
     }
     if (urb_data == NULL) {
@@ -530,4 +542,11 @@ static void sleep_ms(int ms)
 {
     struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
     nanosleep(&ts, NULL);
+}
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts = {0, 0};
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }

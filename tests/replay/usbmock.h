@@ -43,4 +43,7 @@ int usbmock_busy_count(MockDev *d);                    /* claims refused with EB
 int usbmock_opens(MockDev *d);                         /* any ioctl at all reached it */
 int usbmock_control_count(MockDev *d, uint8_t request_type, uint8_t request);
 
+/* CLOCK_MONOTONIC time (ns) at which the last queued report was handed to the host. */
+uint64_t usbmock_last_data_ns(MockDev *d);
+
 #endif

@@ -1,0 +1,35 @@
+#!/usr/bin/env python3
+"""Writes the fuzz seed corpora under corpus/<target>/ from the replay test data."""
+import glob, os
+
+here = os.path.dirname(os.path.abspath(__file__))
+data = os.path.join(here, '..', 'data', 'scanner')
+
+def reports(name):
+    out = []
+    for line in open(os.path.join(data, name)):
+        if line.strip() and not line.startswith('#'):
+            out.append(bytes.fromhex(line))
+    return out
+
+def write(target, name, blob):
+    d = os.path.join(here, 'corpus', target)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, name), 'wb') as f:
+        f.write(blob)
+
+for f in sorted(glob.glob(os.path.join(data, 'kbd-*.reports'))):
+    name = os.path.basename(f)[:-8]
+    write('bc_keyboard', name + '-us', b'\x00' + b''.join(reports(os.path.basename(f))))
+    write('bc_keyboard', name + '-no', b'\x01' + b''.join(reports(os.path.basename(f))))
+for f in sorted(glob.glob(os.path.join(data, 'pos-*.reports'))):
+    write('bc_hidpos', os.path.basename(f)[:-8], b''.join(reports(os.path.basename(f))))
+serial = b''.join(reports('serial.bytes'))
+write('bc_serial', 'crlf-7', b'\x06' + serial)
+write('bc_serial', 'crlf-whole', b'\x3f' + serial)
+for i, s in enumerate([b']E07038010013966', b']E496385074', b']C1010703801001396610AB\x1dX',
+                       b']Q1https://bua.no/x', b'BUA-000123', b'bl\xc3\xa5', b'1.5', b'800ms',
+                       b'no']):
+    write('bc_code', 'seed-%d' % i, s)
+write('bc_wedge', 'burst', b''.join(bytes([c, 5, 0]) for c in b'7038010013966\r'))
+write('bc_wedge', 'typing', b''.join(bytes([c, 150, i % 2]) for i, c in enumerate(b'hei\r')))
