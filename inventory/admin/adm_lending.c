@@ -65,6 +65,9 @@ int adm_cmd_checkout(AdmCtx *ctx, int argc, char **argv)
     /* every refused item is named, not only the first the checkout would stop at */
     for (size_t i = 0; i < n_pos; i++) {
         err = inv_lend_check(ctx->db, b.id, argv[i], ctx->now, NULL, NULL);
+        if (err == INV_E_BORROWER_BLOCKED) { /* the borrower's adult: no item can go */
+            return adm_fail_inv(ctx, err, "cannot lend");
+        }
         if (err != INV_OK) {
             const char *why = inv_errmsg(ctx->db);
             if (why == NULL || why[0] == '\0') {

@@ -68,6 +68,12 @@ at 2024-03-02T12:00 checkout --card 1004 TELT-1
 refused "${A[@]}"
 one_line_err
 err_has "cannot lend to Bo Blokk (card 1004): the borrower is blocked: mistet en kano"
+at 2024-02-01T09:00 borrower add 1005 --name "Bitte Blokk" --responsible 1004
+ok "${A[@]}"
+at 2024-03-02T12:00 checkout --card 1005 TELT-1 SKI-2
+refused "${A[@]}"
+one_line_err
+err_has "cannot lend: Bitte Blokk's responsible adult Bo Blokk is blocked: mistet en kano"
 at 2024-03-02T12:00 checkout --card 4242 TELT-1
 refused "${A[@]}"
 one_line_err
