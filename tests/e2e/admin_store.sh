@@ -175,6 +175,13 @@ err_has "the card is taken by Lise Leder"
 same "$(sql "select count(*) from staff")" 1 "staff stored"
 
 # the PIN on a terminal (a pty from script(1)): asked twice, never echoed
+wait_for() { # wait_for TEXT: until the pty output shows TEXT (at most 30 s)
+    for _ in $(seq 1 300); do
+        grep -qF -- "$1" "$out" && return 0
+        sleep 0.1
+    done
+    return 0
+}
 pty() { # pty INPUT_LINE_1 INPUT_LINE_2 ARGS...: bua-admin on a pseudo-terminal
     local one=$1 two=$2
     shift 2
@@ -182,8 +189,10 @@ pty() { # pty INPUT_LINE_1 INPUT_LINE_2 ARGS...: bua-admin on a pseudo-terminal
     local cmd
     cmd=$(printf '%q ' "$ADMIN" "$@")
     set +e
-    (sleep 1; printf '%s\n' "$one"; sleep 0.3; printf '%s\n' "$two") |
-        timeout 30 script -q -e -c "$cmd" /dev/null >"$out" 2>"$err"
+    : >"$out"
+    # each line is typed once its prompt shows: then the echo is already off
+    (wait_for "PIN for" && printf '%s\n' "$one" && wait_for "PIN again" && printf '%s\n' "$two") |
+        timeout 60 script -q -e -c "$cmd" /dev/null >"$out" 2>"$err"
     rc=$?
     set -e
 }
