@@ -1,0 +1,261 @@
+/* Stocktake: scan a shelf or zone label (or pick the whole centre), then every item on it; a
+ * live count of expected against found; at the end the missing, misplaced, unknown and lent
+ * items, and "mark missing" for the missing ones. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../ui/ui_int.h"
+
+static void audit_enter(UiState *st, UiEffects *fx);
+static void audit_update(UiState *st, const UiEvent *ev, UiEffects *fx);
+static void audit_view(const UiState *st, UiDrawList *dl, UiRect area);
+static UiMsg kind_msg(UiAuditKind k);
+static void start(UiState *st, const char *zone, UiEffects *fx);
+
+const UiScreen scr_audit = {audit_enter, audit_update, audit_view};
+
+static void audit_enter(UiState *st, UiEffects *fx)
+{
+    (void)fx;
+    st->audit_stage = UI_AUDIT_ZONE;
+    st->audit_id = 0;
+    st->zone[0] = '\0';
+    st->audit_last[0] = '\0';
+    memset(&st->count, 0, sizeof st->count);
+    st->n_audit_lines = 0;
+    st->audit_missing = 0;
+    st->audit_marked = false;
+}
+
+static void audit_update(UiState *st, const UiEvent *ev, UiEffects *fx)
+{
+    if (st->role != UI_ROLE_LEADER) {
+        ui__go(st, UI_SCR_HOME, fx);
+        return;
+    }
+    if (ev->kind == UI_EV_PRESS && strcmp(ev->id, "audit.back") == 0) {
+        if (st->audit_stage == UI_AUDIT_SCANNING) /* leave it open: it can be finished later */
+            st->audit_stage = UI_AUDIT_ZONE;
+        st->leader_stage = UI_LEADER_MENU;
+        ui__go(st, UI_SCR_LEADER, fx);
+        return;
+    }
+    switch (st->audit_stage) {
+    case UI_AUDIT_ZONE:
+        if (ev->kind == UI_EV_SCAN)
+            start(st, ev->text, fx);
+        else if (ev->kind == UI_EV_PRESS && strcmp(ev->id, "audit.whole") == 0)
+            start(st, "", fx);
+        else if (ev->kind == UI_EV_AUDIT && ev->result == UI_R_OK) {
+            st->audit_id = ev->audit_id;
+            st->count = ev->count;
+            st->audit_stage = UI_AUDIT_SCANNING;
+            ui__sound(st, fx, UI_SOUND_OK);
+        } else if (ev->kind == UI_EV_AUDIT && ev->result != UI_R_STORE) {
+            ui__toast(st, UI_TONE_BAD, ui__reason(st, ev->result));
+        }
+        break;
+    case UI_AUDIT_SCANNING:
+        if (ev->kind == UI_EV_SCAN && ev->text[0]) {
+            UiFx *f = ui__fx(fx, UI_FX_AUDIT_SCAN);
+            f->id = st->audit_id;
+            ui__copy(f->code, sizeof f->code, ev->text);
+        } else if (ev->kind == UI_EV_AUDIT) {
+            if (ev->result != UI_R_OK) {
+                if (ev->result != UI_R_STORE)
+                    ui__toast(st, UI_TONE_BAD, ui__reason(st, ev->result));
+                break;
+            }
+            st->count = ev->count;
+            ui__copy(st->audit_last, sizeof st->audit_last, ev->code);
+            st->audit_last_kind = ev->audit_kind;
+            st->item = ev->item;
+            static const UiSound tones[] = {
+                [UI_AUDIT_FOUND] = UI_SOUND_OK,        [UI_AUDIT_MISPLACED] = UI_SOUND_REFUSED,
+                [UI_AUDIT_LENT] = UI_SOUND_REFUSED,    [UI_AUDIT_UNKNOWN] = UI_SOUND_UNKNOWN,
+                [UI_AUDIT_MISSING] = UI_SOUND_REFUSED, [UI_AUDIT_AGAIN] = UI_SOUND_DUPLICATE,
+            };
+            ui__sound(st, fx, tones[ev->audit_kind]);
+        } else if (ev->kind == UI_EV_PRESS && strcmp(ev->id, "audit.finish") == 0) {
+            UiFx *f = ui__fx(fx, UI_FX_AUDIT_FINISH);
+            f->id = st->audit_id;
+        } else if (ev->kind == UI_EV_AUDIT_REPORT && ev->result == UI_R_OK) {
+            st->n_audit_lines = ev->n_lines < UI_AUDIT_LINES ? ev->n_lines : UI_AUDIT_LINES;
+            memcpy(st->audit_lines, ev->lines, sizeof st->audit_lines[0] * (size_t)st->n_audit_lines);
+            st->audit_missing = ev->n; /* all missing lines, even past UI_AUDIT_LINES */
+            st->count = ev->count;
+            st->audit_marked = false;
+            st->audit_stage = UI_AUDIT_RESULT;
+        }
+        break;
+    case UI_AUDIT_RESULT:
+        if (ev->kind == UI_EV_PRESS && strcmp(ev->id, "audit.mark") == 0 && !st->audit_marked &&
+            st->audit_missing > 0) {
+            UiFx *f = ui__fx(fx, UI_FX_MARK_MISSING);
+            f->id = st->audit_id;
+            f->staff_id = ui__staff_id(st);
+        } else if (ev->kind == UI_EV_PRESS && strcmp(ev->id, "audit.new") == 0) {
+            audit_enter(st, fx);
+        } else if (ev->kind == UI_EV_DONE && ev->of == UI_FX_MARK_MISSING &&
+                   ev->result == UI_R_OK) {
+            char n[16];
+            ui__sprintf(n, sizeof n, "%d", ev->n);
+            ui__toastf(st, UI_TONE_OK, UI_MSG_AUDIT_MARKED, n, NULL);
+            st->audit_marked = true;
+        }
+        break;
+    }
+}
+
+static void audit_view(const UiState *st, UiDrawList *dl, UiRect area)
+{
+    int pad = ui__px(st, 16);
+    int gap = ui__px(st, 8);
+    int touch = ui__touch(st);
+    char text[UI_TEXT_MAX];
+    char a[16];
+    char b[16];
+    int y = area.y + pad;
+    int bw = ui__px(st, 220);
+    int by = area.y + area.h - touch - pad;
+    ui__button(dl, st, "audit.back", ui__rect_make(pad, by, bw, touch), ui_t(st, UI_MSG_COMMON_BACK),
+               UI_STYLE_SECONDARY);
+    if (st->audit_stage == UI_AUDIT_ZONE) {
+        UiRect r = ui__rect_make(pad * 3, area.y + area.h / 4, area.w - 6 * pad, ui__px(st, 90));
+        ui__panel(dl, st, r, UI_TONE_INFO);
+        ui__label(dl, st, "audit.zone", r, UI_FONT_TITLE, UI_COL_BUTTON, UI_ALIGN_CENTER,
+                  ui_t(st, UI_MSG_AUDIT_ZONE));
+        int ww = ui__px(st, 320);
+        ui__button(dl, st, "audit.whole",
+                   ui__rect_make((area.w - ww) / 2, r.y + r.h + 2 * pad, ww, touch),
+                   ui_t(st, UI_MSG_AUDIT_WHOLE), UI_STYLE_SECONDARY);
+        return;
+    }
+    const char *zone = st->zone[0] ? st->zone : ui_t(st, UI_MSG_AUDIT_WHOLE);
+    ui_format(text, sizeof text, ui_t(st, UI_MSG_AUDIT_COUNTING), zone, NULL);
+    ui__label(dl, st, "audit.counting", ui__rect_make(pad, y, area.w / 2, ui__px(st, 40)),
+              UI_FONT_TITLE, UI_COL_TEXT, UI_ALIGN_LEFT, text);
+    ui__sprintf(a, sizeof a, "%d", st->count.found);
+    ui__sprintf(b, sizeof b, "%d", st->count.expected);
+    ui_format(text, sizeof text, ui_t(st, UI_MSG_AUDIT_FOUND), a, b);
+    if (st->audit_stage == UI_AUDIT_SCANNING) {
+        y += ui__px(st, 50);
+        UiRect big = ui__rect_make(pad, y, area.w - 2 * pad, ui__px(st, 90));
+        ui__panel(dl, st, big, st->count.found == st->count.expected ? UI_TONE_OK : UI_TONE_INFO);
+        ui__label(dl, st, "audit.found", ui__inset(big, gap), UI_FONT_HUGE, UI_COL_TEXT,
+                  UI_ALIGN_CENTER, text);
+        y += ui__px(st, 100);
+        ui__sprintf(a, sizeof a, "%d", st->count.misplaced);
+        ui__sprintf(b, sizeof b, "%d", st->count.lent);
+        ui_format(text, sizeof text, ui_t(st, UI_MSG_AUDIT_OTHER), a, b);
+        ui__label(dl, st, "audit.other", ui__rect_make(pad, y, area.w / 2 - pad, ui__px(st, 40)),
+                  UI_FONT_LARGE, UI_COL_WARN, UI_ALIGN_LEFT, text);
+        ui__sprintf(a, sizeof a, "%d", st->count.unknown);
+        ui_format(text, sizeof text, ui_t(st, UI_MSG_AUDIT_UNKNOWN_N), a, NULL);
+        ui__label(dl, st, "audit.unknown", ui__rect_make(area.w / 2, y, area.w / 2 - pad, ui__px(st, 40)),
+                  UI_FONT_LARGE, UI_COL_BAD, UI_ALIGN_RIGHT, text);
+        y += ui__px(st, 52);
+        if (st->audit_last[0]) {
+            UiTone tone = st->audit_last_kind == UI_AUDIT_FOUND     ? UI_TONE_OK
+                          : st->audit_last_kind == UI_AUDIT_UNKNOWN ? UI_TONE_BAD
+                                                                    : UI_TONE_WARN;
+            UiRect r = ui__rect_make(pad, y, area.w - 2 * pad, touch);
+            ui__panel(dl, st, r, tone);
+            ui__sprintf(text, sizeof text, "%s  %s: %s", st->audit_last,
+                     st->item.name[0] ? st->item.name : "",
+                     ui_t(st, kind_msg(st->audit_last_kind)));
+            if (st->audit_last_kind == UI_AUDIT_MISPLACED && st->item.location[0]) {
+                char where[UI_TEXT_MAX];
+                ui_format(where, sizeof where, ui_t(st, UI_MSG_AUDIT_BELONGS), st->item.location,
+                          NULL);
+                ui__append(text, sizeof text, " (");
+                ui__append(text, sizeof text, where);
+                ui__append(text, sizeof text, ")");
+            }
+            ui__label(dl, st, "audit.last", ui__rect_make(r.x + ui__px(st, 20), r.y, r.w - ui__px(st, 30), r.h),
+                      UI_FONT_LARGE, UI_COL_TEXT, UI_ALIGN_LEFT, text);
+        } else {
+            ui__label(dl, st, "audit.scan", ui__rect_make(pad, y, area.w - 2 * pad, touch),
+                      UI_FONT_LARGE, UI_COL_MUTED, UI_ALIGN_LEFT, ui_t(st, UI_MSG_AUDIT_SCAN));
+        }
+        int fw = ui__px(st, 300);
+        ui__button(dl, st, "audit.finish", ui__rect_make(area.w - fw - pad, by, fw, touch),
+                   ui_t(st, UI_MSG_AUDIT_FINISH), UI_STYLE_PRIMARY);
+        return;
+    }
+    /* result */
+    ui__label(dl, st, "audit.found", ui__rect_make(area.w / 2, y, area.w / 2 - pad, ui__px(st, 40)),
+              UI_FONT_LARGE, UI_COL_TEXT, UI_ALIGN_RIGHT, text);
+    y += ui__px(st, 48);
+    if (st->n_audit_lines == 0) {
+        ui__label(dl, st, "audit.all_found", ui__rect_make(pad, y, area.w - 2 * pad, touch),
+                  UI_FONT_LARGE, UI_COL_OK, UI_ALIGN_LEFT, ui_t(st, UI_MSG_AUDIT_ALL_FOUND));
+    }
+    int row = ui__px(st, 40);
+    for (int i = 0; i < st->n_audit_lines; i++) {
+        if (y + row > by - gap) {
+            ui__sprintf(text, sizeof text, "+%d", st->n_audit_lines - i);
+            ui__label(dl, st, "audit.more",
+                      ui__rect_make(area.w - pad - ui__px(st, 100), y - row, ui__px(st, 100), row),
+                      UI_FONT_BODY, UI_COL_MUTED, UI_ALIGN_RIGHT, text);
+            break;
+        }
+        const UiAuditLine *l = &st->audit_lines[i];
+        UiColorId c = l->kind == UI_AUDIT_MISSING   ? UI_COL_BAD
+                      : l->kind == UI_AUDIT_UNKNOWN ? UI_COL_BAD
+                                                    : UI_COL_WARN;
+        char id[UI_ID_MAX];
+        ui__sprintf(id, sizeof id, "audit.kind.%d", i);
+        ui__label(dl, st, id, ui__rect_make(pad, y, ui__px(st, 200), row), UI_FONT_BODY, c,
+                  UI_ALIGN_LEFT, ui_t(st, kind_msg(l->kind)));
+        ui__sprintf(id, sizeof id, "audit.line.%d", i);
+        ui__sprintf(text, sizeof text, "%s  %s", l->code, l->name);
+        if (l->kind == UI_AUDIT_MISPLACED && l->location[0]) {
+            char where[UI_TEXT_MAX];
+            ui_format(where, sizeof where, ui_t(st, UI_MSG_AUDIT_BELONGS), l->location, NULL);
+            ui__append(text, sizeof text, "  (");
+            ui__append(text, sizeof text, where);
+            ui__append(text, sizeof text, ")");
+        }
+        ui__label(dl, st, id,
+                  ui__rect_make(pad + ui__px(st, 210), y, area.w - 2 * pad - ui__px(st, 210), row),
+                  UI_FONT_BODY, UI_COL_TEXT, UI_ALIGN_LEFT, text);
+        y += row;
+    }
+    int mw = ui__px(st, 300);
+    if (st->audit_missing > 0 && !st->audit_marked) {
+        ui__sprintf(a, sizeof a, "%d", st->audit_missing);
+        ui_format(text, sizeof text, ui_t(st, UI_MSG_AUDIT_MARK), a, NULL);
+        ui__button(dl, st, "audit.mark", ui__rect_make(area.w - mw - pad, by, mw, touch), text,
+                   UI_STYLE_DANGER);
+    }
+    ui__button(dl, st, "audit.new", ui__rect_make(pad + bw + gap, by, bw, touch),
+               ui_t(st, UI_MSG_LEADER_AUDIT), UI_STYLE_PRIMARY);
+}
+
+static void start(UiState *st, const char *zone, UiEffects *fx)
+{
+    ui__copy(st->zone, sizeof st->zone, zone);
+    UiFx *f = ui__fx(fx, UI_FX_AUDIT_START);
+    ui__copy(f->code, sizeof f->code, zone);
+    f->staff_id = ui__staff_id(st);
+}
+
+static UiMsg kind_msg(UiAuditKind k)
+{
+    switch (k) {
+    case UI_AUDIT_FOUND:
+        return UI_MSG_AUDIT_K_FOUND;
+    case UI_AUDIT_MISPLACED:
+        return UI_MSG_AUDIT_K_MISPLACED;
+    case UI_AUDIT_LENT:
+        return UI_MSG_AUDIT_K_LENT;
+    case UI_AUDIT_UNKNOWN:
+        return UI_MSG_AUDIT_K_UNKNOWN;
+    case UI_AUDIT_MISSING:
+        return UI_MSG_AUDIT_K_MISSING;
+    case UI_AUDIT_AGAIN:
+        return UI_MSG_AUDIT_K_AGAIN;
+    }
+    return UI_MSG_AUDIT_K_FOUND;
+}

@@ -1,0 +1,335 @@
+/* Borrow: the logged-in borrower (or a co-borrower the adult picks) scans items; each appears
+ * at once with its due date or a specific refusal and its own tone; a duplicate scan only gives
+ * a hint; one tap removes a line; "Fullfør" lends the accepted lines as one loan. Staff see an
+ * "Override" on refused lines, which only a leader may use. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../ui/ui_int.h"
+
+static void basket_update(UiState *st, const UiEvent *ev, UiEffects *fx);
+static void basket_view(const UiState *st, UiDrawList *dl, UiRect area);
+static int find_line(const UiState *st, const char *code);
+static void add_scan(UiState *st, const char *code, UiEffects *fx);
+static void remove_line(UiState *st, int i);
+static bool overridable(UiResult r);
+
+const UiScreen scr_basket = {NULL, basket_update, basket_view};
+
+void scr_basket_finish(UiState *st, UiEffects *fx)
+{
+    if (st->checking_out)
+        return;
+    UiCheckoutReq *co = &fx->checkout;
+    memset(co, 0, sizeof *co);
+    for (int i = 0; i < st->n_basket; i++) {
+        const UiBasketLine *l = &st->basket[i];
+        if (l->state != UI_LINE_OK && !l->overridden)
+            continue;
+        ui__copy(co->line[co->n].code, UI_CODE_MAX, l->code);
+        co->line[co->n].refused = l->overridden ? l->refused : UI_R_OK;
+        co->leader_override |= l->overridden;
+        co->n++;
+    }
+    if (co->n == 0) {
+        ui__toastf(st, UI_TONE_INFO, UI_MSG_BASKET_NOTHING, NULL, NULL);
+        return;
+    }
+    co->borrower_id = ui__lend_for(st)->id;
+    co->staff_id = ui__staff_id(st);
+    st->checking_out = true;
+    ui__fx(fx, UI_FX_CHECKOUT);
+}
+
+static void basket_update(UiState *st, const UiEvent *ev, UiEffects *fx)
+{
+    switch (ev->kind) {
+    case UI_EV_SCAN:
+        add_scan(st, ev->text, fx);
+        break;
+    case UI_EV_PRESS: {
+        int i = -1;
+        if (strcmp(ev->id, "basket.finish") == 0) {
+            scr_basket_finish(st, fx);
+        } else if ((i = ui__index(ev->id, "basket.remove.")) >= 0 && !st->checking_out) {
+            remove_line(st, i);
+        } else if ((i = ui__index(ev->id, "basket.override.")) >= 0 && i < st->n_basket) {
+            if (st->role != UI_ROLE_LEADER) {
+                ui__toastf(st, UI_TONE_BAD, UI_MSG_BASKET_NEEDS_LEADER, NULL, NULL);
+                ui__sound(st, fx, UI_SOUND_REFUSED);
+            } else if (overridable(st->basket[i].refused)) {
+                st->basket[i].overridden = true;
+                ui__sound(st, fx, UI_SOUND_OK);
+            }
+        } else if (strcmp(ev->id, "basket.for.self") == 0) {
+            st->lend_for = -1;
+        } else if ((i = ui__index(ev->id, "basket.for.")) >= 0 && i < st->n_co) {
+            st->lend_for = i;
+        }
+        break;
+    }
+    case UI_EV_LEND_CHECKED: {
+        int i = find_line(st, ev->code);
+        if (i < 0 || st->basket[i].state != UI_LINE_CHECKING)
+            break;
+        UiBasketLine *l = &st->basket[i];
+        if (ev->item.name[0])
+            ui__copy(l->name, sizeof l->name, ev->item.name);
+        if (ev->result == UI_R_OK) {
+            l->state = UI_LINE_OK;
+            ui__copy(l->due, sizeof l->due, ev->due);
+            ui__sound(st, fx, UI_SOUND_OK);
+        } else {
+            l->state = UI_LINE_REFUSED;
+            l->refused = ev->result;
+            ui__sound(st, fx,
+                      ev->result == UI_R_UNKNOWN_ITEM ? UI_SOUND_UNKNOWN : UI_SOUND_REFUSED);
+        }
+        break;
+    }
+    case UI_EV_CHECKED_OUT:
+        st->checking_out = false;
+        if (ev->result == UI_R_OK) {
+            /* the receipt lists the lines that were lent */
+            int k = 0;
+            for (int i = 0; i < st->n_basket; i++) {
+                if (st->basket[i].state == UI_LINE_OK || st->basket[i].overridden)
+                    st->basket[k++] = st->basket[i];
+            }
+            st->n_basket = k;
+            ui__copy(st->receipt_name, sizeof st->receipt_name, ui__lend_for(st)->name);
+            ui__go(st, UI_SCR_RECEIPT, fx);
+        } else if (ev->result != UI_R_STORE) {
+            /* something changed since the check (another kiosk lent it): show it on the line */
+            int i = find_line(st, ev->code);
+            if (i >= 0) {
+                st->basket[i].state = UI_LINE_REFUSED;
+                st->basket[i].refused = ev->result;
+                st->basket[i].overridden = false;
+            }
+            ui__toastf(st, UI_TONE_BAD, UI_MSG_BASKET_REFUSED, ui__reason(st, ev->result), NULL);
+            ui__sound(st, fx, UI_SOUND_REFUSED);
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
+{
+    int pad = ui__px(st, 16);
+    int gap = ui__px(st, 8);
+    int touch = ui__touch(st);
+    int left_w = area.w * 61 / 100;
+    int x = pad;
+    int y = area.y + pad;
+    char text[UI_TEXT_MAX];
+
+    ui_format(text, sizeof text, ui_t(st, UI_MSG_BASKET_HELLO), ui__lend_for(st)->name, NULL);
+    ui__label(dl, st, "basket.hello", ui__rect_make(x, y, left_w - pad, ui__px(st, 42)),
+              UI_FONT_TITLE, UI_COL_TEXT, UI_ALIGN_LEFT, text);
+    y += ui__px(st, 44);
+    ui__label(dl, st, "basket.scan", ui__rect_make(x, y, left_w - pad, ui__px(st, 32)),
+              UI_FONT_BODY, UI_COL_MUTED, UI_ALIGN_LEFT, ui_t(st, UI_MSG_BASKET_SCAN));
+    y += ui__px(st, 38);
+
+    /* lines, newest first so the last scan is always in view */
+    int finish_h = touch + ui__px(st, 16);
+    int list_bottom = area.y + area.h - finish_h - 2 * pad;
+    int row_h = touch + ui__px(st, 8);
+    int shown = 0;
+    for (int i = st->n_basket - 1; i >= 0; i--) {
+        if (y + row_h > list_bottom) {
+            ui__sprintf(text, sizeof text, "+%d", i + 1);
+            ui__label(dl, st, "basket.more", ui__rect_make(x, y, left_w - pad, ui__px(st, 24)),
+                      UI_FONT_SMALL, UI_COL_MUTED, UI_ALIGN_LEFT, text);
+            break;
+        }
+        const UiBasketLine *l = &st->basket[i];
+        UiTone tone = l->state == UI_LINE_OK     ? UI_TONE_OK
+                      : l->state == UI_LINE_REFUSED ? (l->overridden ? UI_TONE_WARN : UI_TONE_BAD)
+                                                    : UI_TONE_INFO;
+        UiRect r = ui__rect_make(x, y, left_w - pad, row_h);
+        ui__panel(dl, st, r, tone);
+        char id[UI_ID_MAX];
+        int bw = ui__px(st, 130);
+        int text_w = r.w - bw - 3 * gap - ui__px(st, 12);
+        bool can_override = st->staff.id && l->state == UI_LINE_REFUSED && !l->overridden &&
+                            overridable(l->refused);
+        if (can_override)
+            text_w -= ui__px(st, 150) + gap;
+        const char *name = l->name[0] ? l->name : l->code;
+        ui__sprintf(id, sizeof id, "basket.line.%d", i);
+        ui__label(dl, st, id, ui__rect_make(r.x + ui__px(st, 20), r.y + gap / 2, text_w, r.h / 2),
+                  UI_FONT_LARGE, UI_COL_TEXT, UI_ALIGN_LEFT, name);
+        if (l->state == UI_LINE_OK) {
+            if (st->cfg.show_due_dates)
+                ui_format(text, sizeof text, ui_t(st, UI_MSG_BASKET_DUE), l->due, NULL);
+            else
+                ui__copy(text, sizeof text, l->code);
+        } else if (l->state == UI_LINE_REFUSED) {
+            if (l->overridden)
+                ui__sprintf(text, sizeof text, "%s: %s", ui_t(st, UI_MSG_BASKET_OVERRIDDEN),
+                         ui__reason(st, l->refused));
+            else
+                ui__sprintf(text, sizeof text, "%s  (%s)", ui__reason(st, l->refused), l->code);
+        } else {
+            ui__copy(text, sizeof text, ui_t(st, UI_MSG_BASKET_CHECKING));
+        }
+        UiColorId c = l->state == UI_LINE_OK        ? UI_COL_OK
+                      : l->state == UI_LINE_REFUSED ? (l->overridden ? UI_COL_WARN : UI_COL_BAD)
+                                                    : UI_COL_MUTED;
+        ui__sprintf(id, sizeof id, "basket.status.%d", i);
+        ui__label(dl, st, id, ui__rect_make(r.x + ui__px(st, 20), r.y + r.h / 2, text_w, r.h / 2 - gap / 2),
+                  UI_FONT_BODY, c, UI_ALIGN_LEFT, text);
+        int bx = r.x + r.w - bw - gap;
+        ui__sprintf(id, sizeof id, "basket.remove.%d", i);
+        ui__button(dl, st, id, ui__rect_make(bx, r.y + (r.h - touch) / 2, bw, touch),
+                   ui_t(st, UI_MSG_BASKET_REMOVE), UI_STYLE_SECONDARY);
+        if (can_override) {
+            ui__sprintf(id, sizeof id, "basket.override.%d", i);
+            ui__button(dl, st, id,
+                       ui__rect_make(bx - gap - ui__px(st, 150), r.y + (r.h - touch) / 2,
+                                     ui__px(st, 150), touch),
+                       ui_t(st, UI_MSG_BASKET_OVERRIDE), UI_STYLE_DANGER);
+        }
+        y += row_h + gap;
+        shown++;
+    }
+    (void)shown;
+
+    int n_ok = 0;
+    for (int i = 0; i < st->n_basket; i++)
+        n_ok += st->basket[i].state == UI_LINE_OK || st->basket[i].overridden;
+    char n[16];
+    ui__sprintf(n, sizeof n, "%d", n_ok);
+    ui_format(text, sizeof text, ui_t(st, UI_MSG_BASKET_FINISH), n, NULL);
+    ui__button(dl, st, "basket.finish",
+               ui__rect_make(x, area.y + area.h - finish_h - pad, left_w - pad, finish_h), text,
+               n_ok ? UI_STYLE_OK : UI_STYLE_SECONDARY);
+
+    /* right column: for whom, and what they already have */
+    int rx = left_w + pad;
+    int rw = area.w - rx - pad;
+    int ry = area.y + pad;
+    if (st->n_co > 0) {
+        ui__label(dl, st, "basket.for", ui__rect_make(rx, ry, rw, ui__px(st, 30)), UI_FONT_BODY,
+                  UI_COL_MUTED, UI_ALIGN_LEFT, ui_t(st, UI_MSG_BASKET_FOR));
+        ry += ui__px(st, 32);
+        int cw = (rw - gap) / 2;
+        for (int i = -1; i < st->n_co; i++) {
+            int k = i + 1;
+            char id[UI_ID_MAX];
+            if (i < 0)
+                ui__sprintf(id, sizeof id, "basket.for.self");
+            else
+                ui__sprintf(id, sizeof id, "basket.for.%d", i);
+            const char *name = i < 0 ? st->borrower.name : st->co[i].name;
+            ui__button(dl, st, id,
+                       ui__rect_make(rx + (k % 2) * (cw + gap), ry + (k / 2) * (touch + gap), cw,
+                                     touch),
+                       name, st->lend_for == i ? UI_STYLE_SELECTED : UI_STYLE_SECONDARY);
+        }
+        ry += ((st->n_co + 2) / 2) * (touch + gap) + gap;
+    }
+    UiRect lp = ui__rect_make(rx, ry, rw, area.y + area.h - ry - pad);
+    ui__fill(dl, lp, ui__col(st, UI_COL_PANEL));
+    ui__frame(dl, lp, ui__col(st, UI_COL_FRAME), 1);
+    int ly = lp.y + gap;
+    char n_loans[16];
+    ui__sprintf(n_loans, sizeof n_loans, "%d", st->n_loans);
+    ui_format(text, sizeof text,
+              ui_t(st, st->n_loans ? UI_MSG_BASKET_LOANS : UI_MSG_BASKET_NO_LOANS), n_loans,
+              NULL);
+    ui__label(dl, st, "basket.loans", ui__rect_make(lp.x + gap, ly, lp.w - 2 * gap, ui__px(st, 34)),
+              UI_FONT_LARGE, UI_COL_TEXT, UI_ALIGN_LEFT, text);
+    ly += ui__px(st, 38);
+    if (st->n_overdue > 0) {
+        char no[16];
+        ui__sprintf(no, sizeof no, "%d", st->n_overdue);
+        ui_format(text, sizeof text, ui_t(st, UI_MSG_BASKET_OVERDUE_COUNT), no, NULL);
+        UiRect wr = ui__rect_make(lp.x + gap, ly, lp.w - 2 * gap, ui__px(st, 34));
+        ui__fill(dl, wr, ui__col(st, UI_COL_BAD_BG));
+        ui__label(dl, st, "basket.overdue", ui__inset(wr, ui__px(st, 4)), UI_FONT_BODY,
+                  UI_COL_BAD, UI_ALIGN_LEFT, text);
+        ly += ui__px(st, 40);
+    }
+    int lh = ui__px(st, 50);
+    for (int i = 0; i < st->n_loans && ly + lh <= lp.y + lp.h; i++) {
+        const UiLoan *l = &st->loans[i];
+        char id[UI_ID_MAX];
+        ui__sprintf(id, sizeof id, "basket.loan.%d", i);
+        char name[UI_TEXT_MAX];
+        if (l->who[0] && strcmp(l->who, st->borrower.name) != 0)
+            ui__sprintf(name, sizeof name, "%s (%s)", l->name, l->who);
+        else
+            ui__copy(name, sizeof name, l->name);
+        ui__label(dl, st, id, ui__rect_make(lp.x + gap, ly, lp.w - 2 * gap, lh / 2), UI_FONT_BODY,
+                  UI_COL_TEXT, UI_ALIGN_LEFT, name);
+        if (l->overdue)
+            ui_format(text, sizeof text, ui_t(st, UI_MSG_BASKET_OVERDUE), l->due, NULL);
+        else
+            ui_format(text, sizeof text, ui_t(st, UI_MSG_BASKET_DUE), l->due, NULL);
+        ui__sprintf(id, sizeof id, "basket.loan_due.%d", i);
+        ui__label(dl, st, id, ui__rect_make(lp.x + gap, ly + lh / 2, lp.w - 2 * gap, lh / 2 - 2),
+                  UI_FONT_SMALL, l->overdue ? UI_COL_BAD : UI_COL_MUTED, UI_ALIGN_LEFT, text);
+        ly += lh;
+    }
+}
+
+static int find_line(const UiState *st, const char *code)
+{
+    for (int i = 0; i < st->n_basket; i++) {
+        if (strcmp(st->basket[i].code, code) == 0)
+            return i;
+    }
+    return -1;
+}
+
+static void add_scan(UiState *st, const char *code, UiEffects *fx)
+{
+    if (!code[0])
+        return;
+    if (st->checking_out) {
+        ui__toastf(st, UI_TONE_INFO, UI_MSG_COMMON_WORKING, NULL, NULL);
+        return;
+    }
+    int i = find_line(st, code);
+    if (i >= 0) {
+        ui__toastf(st, UI_TONE_INFO, UI_MSG_BASKET_DUPLICATE,
+                   st->basket[i].name[0] ? st->basket[i].name : code, NULL);
+        ui__sound(st, fx, UI_SOUND_DUPLICATE);
+        return;
+    }
+    if (strcmp(code, st->borrower.card) == 0)
+        return; /* the borrower's own card again: nothing to do */
+    if (st->n_basket >= UI_BASKET_MAX) {
+        ui__toastf(st, UI_TONE_BAD, UI_MSG_BASKET_FULL, NULL, NULL);
+        ui__sound(st, fx, UI_SOUND_REFUSED);
+        return;
+    }
+    UiBasketLine *l = &st->basket[st->n_basket++];
+    memset(l, 0, sizeof *l);
+    ui__copy(l->code, sizeof l->code, code);
+    l->state = UI_LINE_CHECKING;
+    UiFx *f = ui__fx(fx, UI_FX_LEND_CHECK);
+    f->id = ui__lend_for(st)->id;
+    ui__copy(f->code, sizeof f->code, code);
+}
+
+static void remove_line(UiState *st, int i)
+{
+    if (i < 0 || i >= st->n_basket)
+        return;
+    memmove(&st->basket[i], &st->basket[i + 1],
+            sizeof st->basket[0] * (size_t)(st->n_basket - i - 1));
+    st->n_basket--;
+}
+
+/* Refusals a leader may override: lending an item the store still thinks is out, in repair or
+ * missing (it is here, in hand). Unknown, retired and blocked are not. */
+static bool overridable(UiResult r)
+{
+    return r == UI_R_ON_LOAN || r == UI_R_IN_REPAIR || r == UI_R_MISSING;
+}

@@ -1,0 +1,439 @@
+/* Leader: the menu to stocktake and year figures, and item and borrower management for the
+ * common cases: scan an item to send it to repair, retire it or make it available again; scan a
+ * new label to add an item; find a borrower to block (with a reason) or unblock. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../ui/ui_int.h"
+
+static void leader_enter(UiState *st, UiEffects *fx);
+static void leader_update(UiState *st, const UiEvent *ev, UiEffects *fx);
+static void leader_view(const UiState *st, UiDrawList *dl, UiRect area);
+static void update_item(UiState *st, const UiEvent *ev, UiEffects *fx);
+static void update_new_item(UiState *st, const UiEvent *ev, UiEffects *fx);
+static void update_borrower(UiState *st, const UiEvent *ev, UiEffects *fx);
+static void view_item(const UiState *st, UiDrawList *dl, UiRect area);
+static void view_new_item(const UiState *st, UiDrawList *dl, UiRect area);
+static void view_borrower(const UiState *st, UiDrawList *dl, UiRect area);
+static void set_status(UiState *st, UiEffects *fx, UiItemStatus s, UiMsg note);
+
+const UiScreen scr_leader = {leader_enter, leader_update, leader_view};
+
+static void leader_enter(UiState *st, UiEffects *fx)
+{
+    (void)fx;
+    st->leader_stage = UI_LEADER_MENU;
+    st->item_loaded = false;
+}
+
+static void leader_update(UiState *st, const UiEvent *ev, UiEffects *fx)
+{
+    if (st->role != UI_ROLE_LEADER) { /* never reached without a leader; be safe */
+        ui__go(st, UI_SCR_HOME, fx);
+        return;
+    }
+    if (ev->kind == UI_EV_PRESS && strcmp(ev->id, "leader.back") == 0) {
+        if (st->leader_stage == UI_LEADER_MENU) {
+            st->staff_stage = UI_STAFF_MENU;
+            ui__go(st, UI_SCR_STAFF, fx);
+        } else {
+            st->leader_stage = UI_LEADER_MENU;
+        }
+        return;
+    }
+    switch (st->leader_stage) {
+    case UI_LEADER_MENU:
+        if (ev->kind != UI_EV_PRESS)
+            break;
+        if (strcmp(ev->id, "leader.audit") == 0) {
+            st->audit_stage = UI_AUDIT_ZONE;
+            ui__go(st, UI_SCR_AUDIT, fx);
+        } else if (strcmp(ev->id, "leader.stats") == 0) {
+            ui__go(st, UI_SCR_STATS, fx);
+        } else if (strcmp(ev->id, "leader.items") == 0) {
+            st->leader_stage = UI_LEADER_ITEM;
+            st->item_loaded = false;
+        } else if (strcmp(ev->id, "leader.borrowers") == 0) {
+            st->leader_stage = UI_LEADER_BORROWER;
+            st->query.text[0] = '\0';
+            st->reason.text[0] = '\0';
+            st->n_found = 0;
+            st->searched = false;
+            st->picked.id = 0;
+            st->shift = true;
+        }
+        break;
+    case UI_LEADER_ITEM:
+        update_item(st, ev, fx);
+        break;
+    case UI_LEADER_NEW_ITEM:
+        update_new_item(st, ev, fx);
+        break;
+    case UI_LEADER_BORROWER:
+        update_borrower(st, ev, fx);
+        break;
+    }
+}
+
+static void leader_view(const UiState *st, UiDrawList *dl, UiRect area)
+{
+    int pad = ui__px(st, 16);
+    int touch = ui__touch(st);
+    int bw = ui__px(st, 200);
+    if (st->leader_stage != UI_LEADER_MENU) {
+        switch (st->leader_stage) {
+        case UI_LEADER_ITEM:
+            view_item(st, dl, area);
+            break;
+        case UI_LEADER_NEW_ITEM:
+            view_new_item(st, dl, area);
+            break;
+        default:
+            view_borrower(st, dl, area);
+            break;
+        }
+        return;
+    }
+    int gap = ui__px(st, 24);
+    int w = (area.w - 2 * pad * 2 - gap) / 2;
+    int h = (area.h - 3 * pad - touch - gap * 2) / 2;
+    static const struct {
+        const char *id;
+        UiMsg msg;
+        UiStyle style;
+    } tiles[4] = {{"leader.audit", UI_MSG_LEADER_AUDIT, UI_STYLE_PRIMARY},
+                  {"leader.stats", UI_MSG_LEADER_STATS, UI_STYLE_PRIMARY},
+                  {"leader.items", UI_MSG_LEADER_ITEMS, UI_STYLE_OK},
+                  {"leader.borrowers", UI_MSG_LEADER_BORROWERS, UI_STYLE_OK}};
+    for (int i = 0; i < 4; i++) {
+        UiRect r = ui__rect_make(pad * 2 + (i % 2) * (w + gap), area.y + pad + (i / 2) * (h + gap), w,
+                                 h);
+        ui__button(dl, st, tiles[i].id, r, ui_t(st, tiles[i].msg), tiles[i].style);
+    }
+    ui__button(dl, st, "leader.back",
+               ui__rect_make(pad * 2, area.y + area.h - touch - pad, bw, touch),
+               ui_t(st, UI_MSG_COMMON_BACK), UI_STYLE_SECONDARY);
+}
+
+/* ---- items --------------------------------------------------------------------------------- */
+
+static void update_item(UiState *st, const UiEvent *ev, UiEffects *fx)
+{
+    if (ev->kind == UI_EV_SCAN) {
+        UiFx *f = ui__fx(fx, UI_FX_ITEM_INFO);
+        ui__copy(f->code, sizeof f->code, ev->text);
+    } else if (ev->kind == UI_EV_ITEM_INFO) {
+        if (ev->result == UI_R_OK) {
+            st->item = ev->item;
+            st->item_loaded = true;
+            ui__sound(st, fx, UI_SOUND_OK);
+        } else if (ev->result == UI_R_UNKNOWN_ITEM) {
+            memset(&st->item, 0, sizeof st->item);
+            ui__copy(st->item.code, sizeof st->item.code, ev->code);
+            st->item_name.text[0] = '\0';
+            st->item_cat = -1;
+            st->item_location[0] = '\0';
+            st->leader_stage = UI_LEADER_NEW_ITEM;
+            st->shift = true;
+            ui__sound(st, fx, UI_SOUND_UNKNOWN);
+        }
+    } else if (ev->kind == UI_EV_PRESS && st->item_loaded) {
+        if (strcmp(ev->id, "item.repair") == 0)
+            set_status(st, fx, UI_ITEM_IN_REPAIR, UI_MSG_ITEM_REPAIR);
+        else if (strcmp(ev->id, "item.retire") == 0)
+            set_status(st, fx, UI_ITEM_RETIRED, UI_MSG_ITEM_RETIRE);
+        else if (strcmp(ev->id, "item.available") == 0)
+            set_status(st, fx, UI_ITEM_AVAILABLE, UI_MSG_ITEM_AVAILABLE);
+    } else if (ev->kind == UI_EV_DONE && ev->of == UI_FX_SET_STATUS) {
+        if (ev->result == UI_R_OK) {
+            ui__toastf(st, UI_TONE_OK, UI_MSG_ITEM_CHANGED, st->item.name,
+                       ui__status(st, (UiItemStatus)ev->n));
+            st->item.status = (UiItemStatus)ev->n;
+        } else if (ev->result != UI_R_STORE) {
+            ui__toastf(st, UI_TONE_BAD, UI_MSG_ITEM_CHANGED, st->item.name,
+                       ui__reason(st, ev->result));
+            ui__sound(st, fx, UI_SOUND_REFUSED);
+        }
+    }
+}
+
+static void set_status(UiState *st, UiEffects *fx, UiItemStatus s, UiMsg note)
+{
+    UiFx *f = ui__fx(fx, UI_FX_SET_STATUS);
+    ui__copy(f->code, sizeof f->code, st->item.code);
+    ui__copy(f->text, sizeof f->text, ui_catalog_get(st->cat, UI_LANG_NB, note));
+    f->status = s;
+    f->staff_id = ui__staff_id(st);
+}
+
+static void view_item(const UiState *st, UiDrawList *dl, UiRect area)
+{
+    int pad = ui__px(st, 16);
+    int gap = ui__px(st, 12);
+    int touch = ui__touch(st);
+    int y = area.y + pad;
+    char text[UI_TEXT_MAX];
+    UiRect hint = ui__rect_make(pad, y, area.w - 2 * pad, ui__px(st, 64));
+    ui__panel(dl, st, hint, UI_TONE_INFO);
+    ui__label(dl, st, "item.scan", ui__inset(hint, ui__px(st, 8)), UI_FONT_LARGE, UI_COL_BUTTON,
+              UI_ALIGN_CENTER, ui_t(st, UI_MSG_ITEM_SCAN));
+    y += ui__px(st, 64) + pad;
+    if (st->item_loaded) {
+        const UiItem *it = &st->item;
+        ui__sprintf(text, sizeof text, "%s  (%s)", it->name, it->code);
+        ui__label(dl, st, "item.name", ui__rect_make(pad, y, area.w - 2 * pad, ui__px(st, 44)),
+                  UI_FONT_TITLE, UI_COL_TEXT, UI_ALIGN_LEFT, text);
+        y += ui__px(st, 48);
+        ui_format(text, sizeof text, ui_t(st, UI_MSG_ITEM_STATUS), ui__status(st, it->status), NULL);
+        ui__label(dl, st, "item.status", ui__rect_make(pad, y, area.w / 2, ui__px(st, 36)),
+                  UI_FONT_LARGE, it->status == UI_ITEM_AVAILABLE ? UI_COL_OK : UI_COL_WARN,
+                  UI_ALIGN_LEFT, text);
+        ui__sprintf(text, sizeof text, "%s  \xC2\xB7  %s", it->category,
+                 it->location[0] ? it->location : "-");
+        ui__label(dl, st, "item.category", ui__rect_make(area.w / 2, y, area.w / 2 - pad, ui__px(st, 36)),
+                  UI_FONT_BODY, UI_COL_MUTED, UI_ALIGN_RIGHT, text);
+        y += ui__px(st, 48);
+        int bw = (area.w - 2 * pad - 2 * gap) / 3;
+        ui__button(dl, st, "item.repair", ui__rect_make(pad, y, bw, touch + gap),
+                   ui_t(st, UI_MSG_ITEM_REPAIR), UI_STYLE_PRIMARY);
+        ui__button(dl, st, "item.retire", ui__rect_make(pad + bw + gap, y, bw, touch + gap),
+                   ui_t(st, UI_MSG_ITEM_RETIRE), UI_STYLE_DANGER);
+        ui__button(dl, st, "item.available", ui__rect_make(pad + 2 * (bw + gap), y, bw, touch + gap),
+                   ui_t(st, UI_MSG_ITEM_AVAILABLE), UI_STYLE_OK);
+    }
+    ui__button(dl, st, "leader.back",
+               ui__rect_make(pad, area.y + area.h - touch - pad, ui__px(st, 200), touch),
+               ui_t(st, UI_MSG_COMMON_BACK), UI_STYLE_SECONDARY);
+}
+
+static void update_new_item(UiState *st, const UiEvent *ev, UiEffects *fx)
+{
+    if (ev->kind == UI_EV_SCAN) { /* a shelf label: where the item belongs */
+        ui__copy(st->item_location, sizeof st->item_location, ev->text);
+        ui__sound(st, fx, UI_SOUND_OK);
+        return;
+    }
+    if (ev->kind == UI_EV_PRESS) {
+        int i = ui__index(ev->id, "item.cat.");
+        if (i >= 0 && i < st->cfg.n_categories) {
+            st->item_cat = i;
+            return;
+        }
+        if (strcmp(ev->id, "item.add") == 0) {
+            if (!st->item_name.text[0] || st->item_cat < 0) {
+                ui__toastf(st, UI_TONE_BAD, UI_MSG_ITEM_NEED_FIELDS, NULL, NULL);
+                ui__sound(st, fx, UI_SOUND_REFUSED);
+                return;
+            }
+            UiItemReq *r = &fx->item;
+            memset(r, 0, sizeof *r);
+            ui__copy(r->code, sizeof r->code, st->item.code);
+            ui__copy(r->name, sizeof r->name, st->item_name.text);
+            ui__copy(r->category, sizeof r->category, st->cfg.categories[st->item_cat]);
+            ui__copy(r->location, sizeof r->location, st->item_location);
+            r->staff_id = ui__staff_id(st);
+            ui__fx(fx, UI_FX_ADD_ITEM);
+            return;
+        }
+    }
+    if (ev->kind == UI_EV_DONE && ev->of == UI_FX_ADD_ITEM) {
+        if (ev->result == UI_R_OK) {
+            ui__toastf(st, UI_TONE_OK, UI_MSG_ITEM_ADDED, st->item_name.text, NULL);
+            st->leader_stage = UI_LEADER_ITEM;
+            UiFx *f = ui__fx(fx, UI_FX_ITEM_INFO);
+            ui__copy(f->code, sizeof f->code, st->item.code);
+        } else if (ev->result != UI_R_STORE) {
+            ui__toastf(st, UI_TONE_BAD, UI_MSG_ITEM_CHANGED, st->item.code,
+                       ui__reason(st, ev->result));
+            ui__sound(st, fx, UI_SOUND_REFUSED);
+        }
+        return;
+    }
+    bool enter = false;
+    ui__keyboard_event(st, ev, &st->item_name, &enter);
+}
+
+static void view_new_item(const UiState *st, UiDrawList *dl, UiRect area)
+{
+    int pad = ui__px(st, 12);
+    int gap = ui__px(st, 8);
+    int touch = ui__touch(st);
+    int fh = touch;
+    int y = area.y + pad;
+    char text[UI_TEXT_MAX];
+    int w = area.w - 2 * pad;
+    int nw = w * 40 / 100;
+    int lw = w * 28 / 100;
+    int bw = w - nw - lw - 2 * gap;
+    ui_format(text, sizeof text, ui_t(st, UI_MSG_ITEM_NEW), st->item.code, NULL);
+    ui__field(dl, st, "item.name", ui__rect_make(pad, y, nw, fh), text, st->item_name.text, true);
+    ui__field(dl, st, "item.location", ui__rect_make(pad + nw + gap, y, lw, fh),
+              ui_t(st, UI_MSG_ITEM_LOCATION), st->item_location, false);
+    ui__button(dl, st, "item.add", ui__rect_make(pad + nw + lw + 2 * gap, y + fh - touch, bw, touch),
+               ui_t(st, UI_MSG_ITEM_ADD), UI_STYLE_OK);
+    y += fh + gap;
+    int n = st->cfg.n_categories;
+    int cw = n > 0 ? (w - (n - 1) * gap) / n : w;
+    for (int i = 0; i < n; i++) {
+        char id[UI_ID_MAX];
+        ui__sprintf(id, sizeof id, "item.cat.%d", i);
+        ui__button(dl, st, id, ui__rect_make(pad + i * (cw + gap), y, cw, touch), st->cfg.categories[i],
+                   st->item_cat == i ? UI_STYLE_SELECTED : UI_STYLE_SECONDARY);
+    }
+    y += touch + gap;
+    int kb_h = area.y + area.h - y - pad;
+    int back_w = ui__px(st, 120);
+    ui__keyboard(dl, st, ui__rect_make(pad, y, w - back_w - gap, kb_h), st->shift);
+    ui__button(dl, st, "leader.back", ui__rect_make(pad + w - back_w, y + kb_h - touch, back_w, touch),
+               ui_t(st, UI_MSG_COMMON_BACK), UI_STYLE_SECONDARY);
+}
+
+/* ---- borrowers ----------------------------------------------------------------------------- */
+
+static void update_borrower(UiState *st, const UiEvent *ev, UiEffects *fx)
+{
+    if (ev->kind == UI_EV_FOUND) {
+        st->n_found = ev->n < UI_FOUND_MAX ? ev->n : UI_FOUND_MAX;
+        memcpy(st->found, ev->people, sizeof st->found[0] * (size_t)st->n_found);
+        st->searched = true;
+        for (int i = 0; i < st->n_found; i++) {
+            if (st->picked.id && st->found[i].id == st->picked.id)
+                st->picked = st->found[i];
+        }
+        return;
+    }
+    if (ev->kind == UI_EV_SCAN) { /* a borrower card: look it up */
+        ui__copy(st->query.text, sizeof st->query.text, ev->text);
+        st->picked.id = 0;
+        UiFx *f = ui__fx(fx, UI_FX_SEARCH);
+        ui__copy(f->text, sizeof f->text, ev->text);
+        return;
+    }
+    if (ev->kind == UI_EV_DONE && (ev->of == UI_FX_BLOCK || ev->of == UI_FX_UNBLOCK)) {
+        if (ev->result == UI_R_OK) {
+            st->picked.blocked = ev->of == UI_FX_BLOCK;
+            ui__toastf(st, UI_TONE_OK, ev->of == UI_FX_BLOCK ? UI_MSG_BORR_BLOCKED : UI_MSG_BORR_UNBLOCKED,
+                       st->picked.name, NULL);
+            st->reason.text[0] = '\0';
+            UiFx *f = ui__fx(fx, UI_FX_SEARCH); /* refresh the list */
+            ui__copy(f->text, sizeof f->text, st->query.text);
+        } else if (ev->result != UI_R_STORE) {
+            ui__toastf(st, UI_TONE_BAD, UI_MSG_ITEM_CHANGED, st->picked.name,
+                       ui__reason(st, ev->result));
+        }
+        return;
+    }
+    if (ev->kind == UI_EV_PRESS) {
+        int i = ui__index(ev->id, "borr.found.");
+        if (i >= 0 && i < st->n_found) {
+            st->picked = st->found[i];
+            st->reason.text[0] = '\0';
+            st->shift = true;
+            return;
+        }
+        if (strcmp(ev->id, "borr.block") == 0 && st->picked.id) {
+            if (!st->reason.text[0]) {
+                ui__toastf(st, UI_TONE_BAD, UI_MSG_BORR_NEED_REASON, NULL, NULL);
+                return;
+            }
+            UiFx *f = ui__fx(fx, UI_FX_BLOCK);
+            ui__copy(f->code, sizeof f->code, st->picked.card);
+            ui__copy(f->text, sizeof f->text, st->reason.text);
+            f->staff_id = ui__staff_id(st);
+            return;
+        }
+        if (strcmp(ev->id, "borr.unblock") == 0 && st->picked.id) {
+            UiFx *f = ui__fx(fx, UI_FX_UNBLOCK);
+            ui__copy(f->code, sizeof f->code, st->picked.card);
+            f->staff_id = ui__staff_id(st);
+            return;
+        }
+        if (strcmp(ev->id, "borr.query") == 0) {
+            st->picked.id = 0;
+            return;
+        }
+    }
+    bool enter = false;
+    if (st->picked.id && !st->picked.blocked) {
+        ui__keyboard_event(st, ev, &st->reason, &enter);
+        return;
+    }
+    char before[UI_NAME_MAX];
+    ui__copy(before, sizeof before, st->query.text);
+    if (ui__keyboard_event(st, ev, &st->query, &enter) &&
+        (enter || strcmp(before, st->query.text) != 0)) {
+        st->picked.id = 0;
+        if (st->query.text[0]) {
+            UiFx *f = ui__fx(fx, UI_FX_SEARCH);
+            ui__copy(f->text, sizeof f->text, st->query.text);
+        } else {
+            st->n_found = 0;
+        }
+    }
+}
+
+static void view_borrower(const UiState *st, UiDrawList *dl, UiRect area)
+{
+    int pad = ui__px(st, 16);
+    int gap = ui__px(st, 8);
+    int touch = ui__touch(st);
+    int fh = touch;
+    int lw = area.w * 77 / 100; /* 11 keys of at least 64 px */
+    int y = area.y + pad;
+    char text[UI_TEXT_MAX];
+    bool reason = st->picked.id && !st->picked.blocked;
+    if (reason)
+        ui__field(dl, st, "borr.reason", ui__rect_make(pad, y, lw - pad, fh),
+                  ui_t(st, UI_MSG_BORR_REASON), st->reason.text, true);
+    else
+        ui__field(dl, st, "borr.query", ui__rect_make(pad, y, lw - pad, fh),
+                  ui_t(st, UI_MSG_STAFF_SEARCH), st->query.text, true);
+    y += fh + pad;
+    ui__keyboard(dl, st, ui__rect_make(pad, y, lw - pad, area.y + area.h - y - pad), st->shift);
+
+    int rx = lw + pad;
+    int rw = area.w - rx - pad;
+    int ry = area.y + pad;
+    int bottom = area.y + area.h - pad - 2 * (touch + gap);
+    if (st->picked.id) {
+        UiRect r = ui__rect_make(rx, ry, rw, ui__px(st, 100));
+        ui__panel(dl, st, r, st->picked.blocked ? UI_TONE_BAD : UI_TONE_OK);
+        ui__label(dl, st, "borr.name", ui__rect_make(r.x + pad, r.y + gap, r.w - 2 * pad, ui__px(st, 36)),
+                  UI_FONT_LARGE, UI_COL_TEXT, UI_ALIGN_LEFT, st->picked.name);
+        if (st->picked.blocked)
+            ui_format(text, sizeof text, ui_t(st, UI_MSG_BORR_BLOCKED), st->picked.blocked_reason,
+                      NULL);
+        else
+            ui__sprintf(text, sizeof text, "%s  %s", st->picked.card, st->picked.phone);
+        ui__label(dl, st, "borr.state", ui__rect_make(r.x + pad, r.y + ui__px(st, 50), r.w - 2 * pad, ui__px(st, 36)),
+                  UI_FONT_BODY, st->picked.blocked ? UI_COL_BAD : UI_COL_MUTED, UI_ALIGN_LEFT, text);
+        ry += ui__px(st, 100) + gap;
+        if (st->picked.blocked)
+            ui__button(dl, st, "borr.unblock", ui__rect_make(rx, ry, rw, touch),
+                       ui_t(st, UI_MSG_BORR_UNBLOCK), UI_STYLE_OK);
+        else
+            ui__button(dl, st, "borr.block", ui__rect_make(rx, ry, rw, touch),
+                       ui_t(st, UI_MSG_BORR_BLOCK), UI_STYLE_DANGER);
+        ry += touch + gap;
+    }
+    if (!st->picked.id) {
+        if (st->searched && st->n_found == 0)
+            ui__label(dl, st, "borr.no_match", ui__rect_make(rx, ry, rw, touch), UI_FONT_BODY,
+                      UI_COL_MUTED, UI_ALIGN_LEFT, ui_t(st, UI_MSG_STAFF_NO_MATCH));
+        for (int i = 0; i < st->n_found && ry + touch <= bottom; i++) {
+            const UiPerson *p = &st->found[i];
+            char id[UI_ID_MAX];
+            ui__sprintf(id, sizeof id, "borr.found.%d", i);
+            UiRect r = ui__rect_make(rx, ry, rw, touch);
+            ui__fill(dl, r, ui__col(st, p->blocked ? UI_COL_BAD_BG : UI_COL_PANEL));
+            ui__frame(dl, r, ui__col(st, UI_COL_FRAME), 1);
+            ui__sprintf(text, sizeof text, "%s  (%s)", p->name, p->card);
+            ui__text(dl, st, ui__rect_make(r.x + gap, r.y, r.w - 2 * gap, r.h), UI_FONT_BODY,
+                     ui__col(st, p->blocked ? UI_COL_BAD : UI_COL_TEXT), UI_ALIGN_LEFT, text);
+            ui__widget(dl, id, UI_W_ROW, r, text);
+            ry += touch + gap;
+        }
+    }
+    ui__button(dl, st, "leader.back", ui__rect_make(rx, area.y + area.h - touch - pad, rw, touch),
+               ui_t(st, UI_MSG_COMMON_BACK), UI_STYLE_SECONDARY);
+}

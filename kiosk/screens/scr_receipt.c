@@ -1,0 +1,98 @@
+/* Receipt: what was lent and when each item is due; back to the start after a few seconds or a
+ * tap (staff go back to their menu, keeping their session). */
+#include <stdio.h>
+#include <string.h>
+
+#include "../ui/ui_int.h"
+
+static void receipt_enter(UiState *st, UiEffects *fx);
+static void receipt_update(UiState *st, const UiEvent *ev, UiEffects *fx);
+static void receipt_view(const UiState *st, UiDrawList *dl, UiRect area);
+static void close_receipt(UiState *st, UiEffects *fx);
+
+const UiScreen scr_receipt = {receipt_enter, receipt_update, receipt_view};
+
+static void receipt_enter(UiState *st, UiEffects *fx)
+{
+    ui__sound(st, fx, UI_SOUND_OK);
+    st->receipt_until_ms = st->now_ms + (int64_t)st->cfg.receipt_s * 1000;
+}
+
+static void receipt_update(UiState *st, const UiEvent *ev, UiEffects *fx)
+{
+    if (ev->kind == UI_EV_TICK && st->now_ms >= st->receipt_until_ms)
+        close_receipt(st, fx);
+    else if (ev->kind == UI_EV_PRESS && strcmp(ev->id, "receipt.done") == 0)
+        close_receipt(st, fx);
+    else if (ev->kind == UI_EV_SCAN)
+        close_receipt(st, fx); /* the next person is already scanning: start over */
+}
+
+static void receipt_view(const UiState *st, UiDrawList *dl, UiRect area)
+{
+    int pad = ui__px(st, 20);
+    int y = area.y + pad;
+    char text[UI_TEXT_MAX];
+    ui_format(text, sizeof text, ui_t(st, UI_MSG_RECEIPT_THANKS), st->receipt_name, NULL);
+    ui__label(dl, st, "receipt.thanks", ui__rect_make(pad, y, area.w - 2 * pad, ui__px(st, 50)),
+              UI_FONT_TITLE, UI_COL_OK, UI_ALIGN_LEFT, text);
+    y += ui__px(st, 56);
+    if (st->staff.id) {
+        ui_format(text, sizeof text, ui_t(st, UI_MSG_RECEIPT_LENT_TO), st->receipt_name, NULL);
+        ui__label(dl, st, "receipt.lent_to", ui__rect_make(pad, y, area.w - 2 * pad, ui__px(st, 30)),
+                  UI_FONT_BODY, UI_COL_MUTED, UI_ALIGN_LEFT, text);
+        y += ui__px(st, 34);
+    }
+    int footer = ui__touch(st) + 2 * pad;
+    UiRect panel = ui__rect_make(pad, y, area.w - 2 * pad, area.y + area.h - y - footer);
+    ui__fill(dl, panel, ui__col(st, UI_COL_PANEL));
+    ui__frame(dl, panel, ui__col(st, UI_COL_FRAME), 1);
+    int row = ui__px(st, 44);
+    int ry = panel.y + ui__px(st, 8);
+    for (int i = 0; i < st->n_basket; i++) {
+        if (ry + row > panel.y + panel.h) {
+            ui__sprintf(text, sizeof text, "+%d", st->n_basket - i);
+            ui__label(dl, st, "receipt.more", ui__rect_make(panel.x + pad, ry - row / 2, panel.w, row / 2),
+                      UI_FONT_SMALL, UI_COL_MUTED, UI_ALIGN_LEFT, text);
+            break;
+        }
+        const UiBasketLine *l = &st->basket[i];
+        char id[UI_ID_MAX];
+        ui__sprintf(id, sizeof id, "receipt.line.%d", i);
+        ui__sprintf(text, sizeof text, "%s  (%s)", l->name[0] ? l->name : l->code, l->code);
+        ui__label(dl, st, id, ui__rect_make(panel.x + pad, ry, panel.w * 55 / 100, row),
+                  UI_FONT_LARGE, UI_COL_TEXT, UI_ALIGN_LEFT, text);
+        ui_format(text, sizeof text, ui_t(st, UI_MSG_RECEIPT_DUE), l->due, NULL);
+        ui__sprintf(id, sizeof id, "receipt.due.%d", i);
+        ui__label(dl, st, id,
+                  ui__rect_make(panel.x + panel.w * 58 / 100, ry, panel.w * 42 / 100 - pad, row),
+                  UI_FONT_LARGE, UI_COL_OK, UI_ALIGN_RIGHT, text);
+        ry += row;
+    }
+    int64_t left = st->receipt_until_ms - st->now_ms;
+    char secs[16];
+    ui__sprintf(secs, sizeof secs, "%d", left > 0 ? (int)((left + 999) / 1000) : 0);
+    ui_format(text, sizeof text, ui_t(st, UI_MSG_RECEIPT_AUTO), secs, NULL);
+    int by = area.y + area.h - footer + pad;
+    int bw = ui__px(st, 260);
+    ui__label(dl, st, "receipt.auto", ui__rect_make(pad, by, area.w - bw - 3 * pad, ui__touch(st)),
+              UI_FONT_BODY, UI_COL_MUTED, UI_ALIGN_LEFT, text);
+    ui__button(dl, st, "receipt.done", ui__rect_make(area.w - bw - pad, by, bw, ui__touch(st)),
+               ui_t(st, UI_MSG_COMMON_DONE), UI_STYLE_PRIMARY);
+}
+
+static void close_receipt(UiState *st, UiEffects *fx)
+{
+    st->n_basket = 0;
+    if (st->staff.id) {
+        memset(&st->borrower, 0, sizeof st->borrower);
+        st->n_co = 0;
+        st->n_loans = 0;
+        st->n_overdue = 0;
+        st->lend_for = -1;
+        st->staff_stage = UI_STAFF_MENU;
+        ui__go(st, UI_SCR_STAFF, fx);
+    } else {
+        ui__logout(st, fx);
+    }
+}

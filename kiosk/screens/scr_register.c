@@ -1,0 +1,183 @@
+/* Register: a new borrower gives name, phone, birth year and consent and scans a new card; a
+ * child (younger than cfg.min_adult_age) also needs the card of a responsible adult (or the adult
+ * is the one logged in). On-screen keyboard with æ ø å. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../ui/ui_int.h"
+
+static void reg_enter(UiState *st, UiEffects *fx);
+static void reg_update(UiState *st, const UiEvent *ev, UiEffects *fx);
+static void reg_view(const UiState *st, UiDrawList *dl, UiRect area);
+static void save(UiState *st, UiEffects *fx);
+static int birth_year(const UiState *st);
+
+const UiScreen scr_register = {reg_enter, reg_update, reg_view};
+
+static const UiMsg field_msgs[UI_REG_FIELDS] = {UI_MSG_REG_CARD, UI_MSG_REG_NAME, UI_MSG_REG_PHONE,
+                                                UI_MSG_REG_YEAR, UI_MSG_REG_ADULT};
+
+static void reg_enter(UiState *st, UiEffects *fx)
+{
+    (void)fx;
+    memset(st->reg, 0, sizeof st->reg);
+    st->reg_consent = false;
+    st->reg_focus = UI_REG_NAME;
+    st->shift = true;
+    /* an adult who is logged in registers a child: they are the responsible adult */
+    if (st->borrower.id && !st->borrower.responsible_id)
+        ui__copy(st->reg[UI_REG_ADULT].text, sizeof st->reg[0].text, st->borrower.card);
+}
+
+static void reg_update(UiState *st, const UiEvent *ev, UiEffects *fx)
+{
+    switch (ev->kind) {
+    case UI_EV_SCAN:
+        /* the first card scanned is the new card; later ones the adult's */
+        if (st->reg_focus == UI_REG_ADULT || (st->reg[UI_REG_CARD].text[0] &&
+                                              st->reg_focus != UI_REG_CARD))
+            ui__copy(st->reg[UI_REG_ADULT].text, sizeof st->reg[0].text, ev->text);
+        else
+            ui__copy(st->reg[UI_REG_CARD].text, sizeof st->reg[0].text, ev->text);
+        ui__sound(st, fx, UI_SOUND_OK);
+        return;
+    case UI_EV_PRESS: {
+        int i = ui__index(ev->id, "reg.field.");
+        if (i >= 0 && i < UI_REG_FIELDS) {
+            st->reg_focus = i;
+            st->shift = i == UI_REG_NAME && !st->reg[i].text[0];
+            return;
+        }
+        if (strcmp(ev->id, "reg.consent") == 0) {
+            st->reg_consent = !st->reg_consent;
+            return;
+        }
+        if (strcmp(ev->id, "reg.save") == 0) {
+            save(st, fx);
+            return;
+        }
+        break;
+    }
+    case UI_EV_REGISTERED:
+        if (ev->result == UI_R_OK) {
+            UiEvent login;
+            ui_event_init(&login, UI_EV_IDENTIFIED);
+            login.who_kind = UI_WHO_BORROWER;
+            login.who = ev->who;
+            ui__toastf(st, UI_TONE_OK, UI_MSG_REG_WELCOME, ev->who.name, NULL);
+            scr_home_login(st, &login, fx);
+        } else if (ev->result == UI_R_EXISTS) {
+            ui__toastf(st, UI_TONE_BAD, UI_MSG_REG_CARD_TAKEN, NULL, NULL);
+            ui__sound(st, fx, UI_SOUND_REFUSED);
+        } else if (ev->result != UI_R_STORE) {
+            char text[UI_TEXT_MAX];
+            ui__sprintf(text, sizeof text, "%s: %s", ui__reason(st, ev->result), ev->text);
+            ui__toast(st, UI_TONE_BAD, text);
+            ui__sound(st, fx, UI_SOUND_REFUSED);
+        }
+        return;
+    default:
+        break;
+    }
+    bool enter = false;
+    UiField *f = &st->reg[st->reg_focus];
+    if (ui__keyboard_event(st, ev, f, &enter) && enter)
+        st->reg_focus = (st->reg_focus + 1) % UI_REG_FIELDS;
+    if (st->reg_focus == UI_REG_NAME && f->text[0] && f->text[strlen(f->text) - 1] == ' ' &&
+        ev->kind == UI_EV_PRESS)
+        st->shift = true; /* capital letter after a space in a name */
+}
+
+static void reg_view(const UiState *st, UiDrawList *dl, UiRect area)
+{
+    int pad = ui__px(st, 12);
+    int gap = ui__px(st, 8);
+    int fh = ui__touch(st);
+    int y = area.y + pad;
+    int w = area.w - 2 * pad;
+    static const int row1[3] = {UI_REG_CARD, UI_REG_NAME, UI_REG_PHONE};
+    static const int widths1[3] = {30, 42, 28};
+    int x = pad;
+    char id[UI_ID_MAX];
+    for (int k = 0; k < 3; k++) {
+        int i = row1[k];
+        int fw = (w - 2 * gap) * widths1[k] / 100;
+        ui__sprintf(id, sizeof id, "reg.field.%d", i);
+        ui__field(dl, st, id, ui__rect_make(x, y, fw, fh), ui_t(st, field_msgs[i]), st->reg[i].text,
+                  st->reg_focus == i);
+        x += fw + gap;
+    }
+    y += fh + gap;
+    x = pad;
+    int yw = (w - 3 * gap) * 18 / 100;
+    ui__sprintf(id, sizeof id, "reg.field.%d", UI_REG_YEAR);
+    ui__field(dl, st, id, ui__rect_make(x, y, yw, fh), ui_t(st, field_msgs[UI_REG_YEAR]),
+              st->reg[UI_REG_YEAR].text, st->reg_focus == UI_REG_YEAR);
+    x += yw + gap;
+    int aw = (w - 3 * gap) * 34 / 100;
+    ui__sprintf(id, sizeof id, "reg.field.%d", UI_REG_ADULT);
+    ui__field(dl, st, id, ui__rect_make(x, y, aw, fh), ui_t(st, field_msgs[UI_REG_ADULT]),
+              st->reg[UI_REG_ADULT].text, st->reg_focus == UI_REG_ADULT);
+    x += aw + gap;
+    int cw = (w - 3 * gap) * 28 / 100;
+    char consent[UI_TEXT_MAX];
+    ui__sprintf(consent, sizeof consent, "%s %s", st->reg_consent ? "\xE2\x98\x91" : "\xE2\x98\x90",
+             ui_t(st, UI_MSG_REG_CONSENT));
+    ui__button(dl, st, "reg.consent", ui__rect_make(x, y + fh - ui__touch(st), cw, ui__touch(st)),
+               consent, st->reg_consent ? UI_STYLE_SELECTED : UI_STYLE_SECONDARY);
+    x += cw + gap;
+    ui__button(dl, st, "reg.save", ui__rect_make(x, y + fh - ui__touch(st), pad + w - x, ui__touch(st)),
+               ui_t(st, UI_MSG_REG_SAVE), UI_STYLE_OK);
+    y += fh + pad;
+    ui__keyboard(dl, st, ui__rect_make(pad, y, w, area.y + area.h - y - pad), st->shift);
+}
+
+static void save(UiState *st, UiEffects *fx)
+{
+    UiMsg problem = UI_MSG_COUNT;
+    int year = birth_year(st);
+    bool child = year > 0 && st->year_now - year < st->cfg.min_adult_age;
+    if (!st->reg[UI_REG_CARD].text[0])
+        problem = UI_MSG_REG_NEED_CARD;
+    else if (!st->reg[UI_REG_NAME].text[0])
+        problem = UI_MSG_REG_NEED_NAME;
+    else if (year <= 0)
+        problem = UI_MSG_REG_NEED_YEAR;
+    else if (!st->reg_consent)
+        problem = UI_MSG_REG_NEED_CONSENT;
+    else if (child && !st->reg[UI_REG_ADULT].text[0])
+        problem = UI_MSG_REG_NEED_ADULT;
+    if (problem != UI_MSG_COUNT) {
+        ui__toastf(st, UI_TONE_BAD, problem, NULL, NULL);
+        ui__sound(st, fx, UI_SOUND_REFUSED);
+        return;
+    }
+    UiRegisterReq *r = &fx->reg;
+    memset(r, 0, sizeof *r);
+    ui__copy(r->card, sizeof r->card, st->reg[UI_REG_CARD].text);
+    ui__copy(r->name, sizeof r->name, st->reg[UI_REG_NAME].text);
+    ui__copy(r->phone, sizeof r->phone, st->reg[UI_REG_PHONE].text);
+    r->birth_year = year;
+    r->consent = true;
+    if (child)
+        ui__copy(r->adult_card, sizeof r->adult_card, st->reg[UI_REG_ADULT].text);
+    r->staff_id = ui__staff_id(st);
+    ui__fx(fx, UI_FX_REGISTER);
+}
+
+/* The birth year typed, if it is a plausible one; else 0. */
+static int birth_year(const UiState *st)
+{
+    const char *t = st->reg[UI_REG_YEAR].text;
+    if (strlen(t) != 4)
+        return 0;
+    for (int i = 0; i < 4; i++) {
+        if (t[i] < '0' || t[i] > '9')
+            return 0;
+    }
+    int y = atoi(t);
+    if (y < 1900 || (st->year_now > 0 && y > st->year_now))
+        return 0;
+    return y;
+}

@@ -1,0 +1,219 @@
+/* Return: no login; each scanned item is returned at once (committed by the store as it is
+ * scanned). One tap on "damaged / parts missing" asks for a short note and sends the item to the
+ * repair queue. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../ui/ui_int.h"
+
+static void return_enter(UiState *st, UiEffects *fx);
+static void return_update(UiState *st, const UiEvent *ev, UiEffects *fx);
+static void return_view(const UiState *st, UiDrawList *dl, UiRect area);
+static int find_line(const UiState *st, const char *code);
+
+const UiScreen scr_return = {return_enter, return_update, return_view};
+
+static void return_enter(UiState *st, UiEffects *fx)
+{
+    (void)fx;
+    st->n_ret = 0;
+    st->damage_line = -1;
+}
+
+static void return_update(UiState *st, const UiEvent *ev, UiEffects *fx)
+{
+    if (st->damage_line >= 0) {
+        bool enter = false;
+        if (ui__keyboard_event(st, ev, &st->note, &enter) && !enter)
+            return;
+        if (enter || (ev->kind == UI_EV_PRESS && strcmp(ev->id, "return.send") == 0)) {
+            UiReturnLine *l = &st->ret[st->damage_line];
+            UiFx *f = ui__fx(fx, UI_FX_SET_STATUS);
+            ui__copy(f->code, sizeof f->code, l->code);
+            ui__copy(f->text, sizeof f->text, st->note.text);
+            f->status = UI_ITEM_IN_REPAIR;
+            f->staff_id = ui__staff_id(st);
+            return;
+        }
+        if (ev->kind == UI_EV_PRESS && strcmp(ev->id, "return.cancel") == 0) {
+            st->damage_line = -1;
+            return;
+        }
+    }
+    switch (ev->kind) {
+    case UI_EV_SCAN: {
+        if (!ev->text[0])
+            break;
+        int i = find_line(st, ev->text);
+        if (i >= 0 && (st->ret[i].pending || st->ret[i].result == UI_R_OK)) {
+            ui__toastf(st, UI_TONE_INFO, UI_MSG_BASKET_DUPLICATE,
+                       st->ret[i].name[0] ? st->ret[i].name : ev->text, NULL);
+            ui__sound(st, fx, UI_SOUND_DUPLICATE);
+            break;
+        }
+        if (i >= 0) { /* scanned again after a failure: try again */
+            memmove(&st->ret[i], &st->ret[i + 1], sizeof st->ret[0] * (size_t)(st->n_ret - i - 1));
+            st->n_ret--;
+        }
+        if (st->n_ret == UI_RETURN_MAX) { /* forget the oldest line; it is in the store */
+            memmove(&st->ret[0], &st->ret[1], sizeof st->ret[0] * (UI_RETURN_MAX - 1));
+            st->n_ret--;
+            if (st->damage_line >= 0)
+                st->damage_line--;
+        }
+        UiReturnLine *l = &st->ret[st->n_ret++];
+        memset(l, 0, sizeof *l);
+        ui__copy(l->code, sizeof l->code, ev->text);
+        l->pending = true;
+        UiFx *f = ui__fx(fx, UI_FX_RETURN);
+        ui__copy(f->code, sizeof f->code, ev->text);
+        f->staff_id = ui__staff_id(st);
+        break;
+    }
+    case UI_EV_RETURNED: {
+        int i = find_line(st, ev->code);
+        if (i < 0)
+            break;
+        UiReturnLine *l = &st->ret[i];
+        l->pending = false;
+        l->result = ev->result;
+        if (ev->item.name[0])
+            ui__copy(l->name, sizeof l->name, ev->item.name);
+        ui__copy(l->due, sizeof l->due, ev->due);
+        l->overdue = ev->overdue;
+        if (ev->result == UI_R_OK)
+            ui__sound(st, fx, UI_SOUND_OK);
+        else if (ev->result == UI_R_UNKNOWN_ITEM)
+            ui__sound(st, fx, UI_SOUND_UNKNOWN);
+        else if (ev->result != UI_R_STORE)
+            ui__sound(st, fx, UI_SOUND_REFUSED);
+        break;
+    }
+    case UI_EV_DONE:
+        if (ev->of == UI_FX_SET_STATUS) {
+            int i = find_line(st, ev->code);
+            if (ev->result == UI_R_OK && i >= 0) {
+                st->ret[i].damaged = true;
+                ui__toastf(st, UI_TONE_OK, UI_MSG_RETURN_SENT,
+                           st->ret[i].name[0] ? st->ret[i].name : ev->code, NULL);
+                st->damage_line = -1;
+            } else if (ev->result != UI_R_STORE) {
+                ui__toastf(st, UI_TONE_BAD, UI_MSG_RETURN_FAILED, ui__reason(st, ev->result),
+                           NULL);
+                st->damage_line = -1;
+            }
+        }
+        break;
+    case UI_EV_PRESS: {
+        int i = ui__index(ev->id, "return.damaged.");
+        if (i >= 0 && i < st->n_ret && st->ret[i].result == UI_R_OK && !st->ret[i].pending) {
+            st->damage_line = i;
+            st->note.text[0] = '\0';
+            st->shift = true;
+        } else if (strcmp(ev->id, "return.done") == 0) {
+            if (st->staff.id) {
+                st->staff_stage = UI_STAFF_MENU;
+                ui__go(st, UI_SCR_STAFF, fx);
+            } else {
+                ui__logout(st, fx);
+            }
+        }
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+static void return_view(const UiState *st, UiDrawList *dl, UiRect area)
+{
+    int pad = ui__px(st, 16);
+    int gap = ui__px(st, 8);
+    int touch = ui__touch(st);
+    char text[UI_TEXT_MAX];
+    if (st->damage_line >= 0) {
+        const UiReturnLine *l = &st->ret[st->damage_line];
+        int y = area.y + pad;
+        ui_format(text, sizeof text, ui_t(st, UI_MSG_RETURN_NOTE), l->name[0] ? l->name : l->code,
+                  NULL);
+        ui__label(dl, st, "return.note_title", ui__rect_make(pad, y, area.w - 2 * pad, ui__px(st, 40)),
+                  UI_FONT_TITLE, UI_COL_TEXT, UI_ALIGN_LEFT, text);
+        y += ui__px(st, 44);
+        int bw = ui__px(st, 250);
+        int fw = area.w - 2 * pad - 2 * bw - 2 * gap;
+        ui__field(dl, st, "return.note", ui__rect_make(pad, y, fw, touch),
+                  ui_t(st, UI_MSG_RETURN_DAMAGED), st->note.text, true);
+        int by = y;
+        ui__button(dl, st, "return.send", ui__rect_make(pad + fw + gap, by, bw, touch),
+                   ui_t(st, UI_MSG_RETURN_SEND), UI_STYLE_DANGER);
+        ui__button(dl, st, "return.cancel", ui__rect_make(pad + fw + bw + 2 * gap, by, bw, touch),
+                   ui_t(st, UI_MSG_COMMON_CANCEL), UI_STYLE_SECONDARY);
+        y += touch + pad;
+        ui__keyboard(dl, st, ui__rect_make(pad, y, area.w - 2 * pad, area.y + area.h - y - pad),
+                     st->shift);
+        return;
+    }
+    int y = area.y + pad;
+    ui__label(dl, st, "return.scan", ui__rect_make(pad, y, area.w - 2 * pad, ui__px(st, 44)),
+              UI_FONT_TITLE, UI_COL_TEXT, UI_ALIGN_LEFT, ui_t(st, UI_MSG_RETURN_SCAN));
+    y += ui__px(st, 52);
+    int footer = touch + 2 * pad;
+    int row_h = touch + ui__px(st, 12);
+    for (int i = st->n_ret - 1; i >= 0; i--) {
+        if (y + row_h > area.y + area.h - footer)
+            break;
+        const UiReturnLine *l = &st->ret[i];
+        UiTone tone = l->pending                                ? UI_TONE_INFO
+                      : l->result != UI_R_OK                    ? UI_TONE_BAD
+                      : l->damaged || l->overdue                ? UI_TONE_WARN
+                                                                : UI_TONE_OK;
+        UiRect r = ui__rect_make(pad, y, area.w - 2 * pad, row_h);
+        ui__panel(dl, st, r, tone);
+        int bw = ui__px(st, 320);
+        int tw = r.w - bw - 3 * gap - ui__px(st, 20);
+        char id[UI_ID_MAX];
+        ui__sprintf(id, sizeof id, "return.line.%d", i);
+        ui__sprintf(text, sizeof text, "%s  (%s)", l->name[0] ? l->name : l->code, l->code);
+        ui__label(dl, st, id, ui__rect_make(r.x + ui__px(st, 20), r.y + gap / 2, tw, r.h / 2),
+                  UI_FONT_LARGE, UI_COL_TEXT, UI_ALIGN_LEFT, l->name[0] ? text : l->code);
+        UiColorId c = UI_COL_OK;
+        if (l->pending) {
+            ui__copy(text, sizeof text, ui_t(st, UI_MSG_BASKET_CHECKING));
+            c = UI_COL_MUTED;
+        } else if (l->result != UI_R_OK) {
+            ui_format(text, sizeof text, ui_t(st, UI_MSG_RETURN_FAILED), ui__reason(st, l->result),
+                      NULL);
+            c = UI_COL_BAD;
+        } else if (l->damaged) {
+            ui_format(text, sizeof text, ui_t(st, UI_MSG_RETURN_SENT), l->name, NULL);
+            c = UI_COL_WARN;
+        } else if (l->overdue) {
+            ui_format(text, sizeof text, ui_t(st, UI_MSG_RETURN_LATE), l->due, NULL);
+            c = UI_COL_WARN;
+        } else {
+            ui__copy(text, sizeof text, ui_t(st, UI_MSG_RETURN_OK));
+        }
+        ui__sprintf(id, sizeof id, "return.status.%d", i);
+        ui__label(dl, st, id, ui__rect_make(r.x + ui__px(st, 20), r.y + r.h / 2, tw, r.h / 2 - gap / 2),
+                  UI_FONT_BODY, c, UI_ALIGN_LEFT, text);
+        if (!l->pending && l->result == UI_R_OK && !l->damaged) {
+            ui__sprintf(id, sizeof id, "return.damaged.%d", i);
+            ui__button(dl, st, id, ui__rect_make(r.x + r.w - bw - gap, r.y + (r.h - touch) / 2, bw, touch),
+                       ui_t(st, UI_MSG_RETURN_DAMAGED), UI_STYLE_SECONDARY);
+        }
+        y += row_h + gap;
+    }
+    int bw = ui__px(st, 260);
+    ui__button(dl, st, "return.done",
+               ui__rect_make(area.w - bw - pad, area.y + area.h - touch - pad, bw, touch),
+               ui_t(st, UI_MSG_COMMON_DONE), UI_STYLE_PRIMARY);
+}
+
+static int find_line(const UiState *st, const char *code)
+{
+    for (int i = 0; i < st->n_ret; i++) {
+        if (strcmp(st->ret[i].code, code) == 0)
+            return i;
+    }
+    return -1;
+}

@@ -1,0 +1,238 @@
+/* Staff: a trainee or leader scans a staff card and types a PIN on the keypad; then looks
+ * borrowers up by name, phone or card (or scans a card), lends and takes back for them, and
+ * registers new borrowers. Every transaction carries the staff id. Leaders also reach the leader
+ * screen. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../ui/ui_int.h"
+
+static void staff_enter(UiState *st, UiEffects *fx);
+static void staff_update(UiState *st, const UiEvent *ev, UiEffects *fx);
+static void staff_view(const UiState *st, UiDrawList *dl, UiRect area);
+static void search(UiState *st, UiEffects *fx);
+
+const UiScreen scr_staff = {staff_enter, staff_update, staff_view};
+
+static void staff_enter(UiState *st, UiEffects *fx)
+{
+    (void)fx;
+    if (st->staff.id)
+        st->staff_stage = UI_STAFF_MENU;
+    if (st->staff_stage == UI_STAFF_MENU) {
+        st->query.text[0] = '\0';
+        st->n_found = 0;
+        st->searched = false;
+    }
+}
+
+static void staff_update(UiState *st, const UiEvent *ev, UiEffects *fx)
+{
+    if (ev->kind == UI_EV_IDENTIFIED) {
+        if (ev->result == UI_R_STORE)
+            return;
+        if (ev->who_kind == UI_WHO_STAFF && st->staff_stage != UI_STAFF_MENU) {
+            ui__copy(st->staff_card, sizeof st->staff_card, ev->staff.card);
+            ui__copy(st->staff_name, sizeof st->staff_name, ev->staff.name);
+            st->pin[0] = '\0';
+            st->staff_stage = UI_STAFF_PIN;
+            ui__sound(st, fx, UI_SOUND_OK);
+        } else if (ev->who_kind == UI_WHO_BORROWER && st->staff_stage == UI_STAFF_MENU) {
+            scr_home_login(st, ev, fx);
+        } else if (ev->who_kind == UI_WHO_ITEM && st->staff_stage == UI_STAFF_MENU &&
+                   ev->item.status == UI_ITEM_ON_LOAN) {
+            ui__go(st, UI_SCR_RETURN, fx);
+            UiEvent scan;
+            ui_event_init(&scan, UI_EV_SCAN);
+            ui__copy(scan.text, sizeof scan.text, ev->item.code);
+            scr_return.update(st, &scan, fx);
+        } else if (st->staff_stage == UI_STAFF_CARD) {
+            ui__toastf(st, UI_TONE_BAD, UI_MSG_STAFF_NOT_STAFF, ev->code, NULL);
+            ui__sound(st, fx, UI_SOUND_UNKNOWN);
+        } else {
+            ui__toastf(st, UI_TONE_BAD, UI_MSG_HOME_UNKNOWN, ev->code, NULL);
+            ui__sound(st, fx, UI_SOUND_UNKNOWN);
+        }
+        return;
+    }
+    if (ev->kind == UI_EV_SCAN) {
+        UiFx *f = ui__fx(fx, UI_FX_IDENTIFY);
+        ui__copy(f->code, sizeof f->code, ev->text);
+        return;
+    }
+    switch (st->staff_stage) {
+    case UI_STAFF_CARD:
+        break;
+    case UI_STAFF_PIN: {
+        bool ok = false;
+        if (ev->kind == UI_EV_PRESS && ui__starts(ev->id, "pin.")) {
+            const char *k = ev->id + 4;
+            if (strcmp(k, "back") == 0)
+                ui__utf8_pop(st->pin);
+            else if (strcmp(k, "ok") == 0)
+                ok = true;
+            else if (k[0] >= '0' && k[0] <= '9' && !k[1] && strlen(st->pin) < 12)
+                ui__append(st->pin, sizeof st->pin, k);
+        } else if (ev->kind == UI_EV_TEXT) {
+            for (const char *p = ev->text; *p; p++) {
+                char d[2] = {*p, '\0'};
+                if (*p >= '0' && *p <= '9' && strlen(st->pin) < 12)
+                    ui__append(st->pin, sizeof st->pin, d);
+            }
+        } else if (ev->kind == UI_EV_KEY) {
+            if (ev->key == UI_KEY_BACKSPACE)
+                ui__utf8_pop(st->pin);
+            ok = ev->key == UI_KEY_ENTER;
+        } else if (ev->kind == UI_EV_STAFF_LOGGED) {
+            st->pin[0] = '\0';
+            if (ev->result == UI_R_OK) {
+                st->staff = ev->staff;
+                st->role = ev->role;
+                st->staff_stage = UI_STAFF_MENU;
+                staff_enter(st, fx);
+                ui__sound(st, fx, UI_SOUND_OK);
+            } else if (ev->result != UI_R_STORE) {
+                ui__toastf(st, UI_TONE_BAD, UI_MSG_STAFF_WRONG_PIN, NULL, NULL);
+                ui__sound(st, fx, UI_SOUND_REFUSED);
+            }
+        }
+        if (ok && st->pin[0]) {
+            UiFx *f = ui__fx(fx, UI_FX_STAFF_LOGIN);
+            ui__copy(f->code, sizeof f->code, st->staff_card);
+            ui__copy(f->text, sizeof f->text, st->pin);
+        }
+        break;
+    }
+    case UI_STAFF_MENU: {
+        if (ev->kind == UI_EV_FOUND) {
+            st->n_found = ev->n < UI_FOUND_MAX ? ev->n : UI_FOUND_MAX;
+            memcpy(st->found, ev->people, sizeof st->found[0] * (size_t)st->n_found);
+            st->searched = true;
+            return;
+        }
+        if (ev->kind == UI_EV_PRESS) {
+            int i = ui__index(ev->id, "staff.found.");
+            if (i >= 0 && i < st->n_found) {
+                UiFx *f = ui__fx(fx, UI_FX_LOAD_BORROWER);
+                f->id = st->found[i].id;
+                return;
+            }
+            if (strcmp(ev->id, "staff.return") == 0) {
+                ui__go(st, UI_SCR_RETURN, fx);
+                return;
+            }
+            if (strcmp(ev->id, "staff.register") == 0) {
+                ui__go(st, UI_SCR_REGISTER, fx);
+                return;
+            }
+            if (strcmp(ev->id, "staff.leader") == 0) {
+                if (st->role == UI_ROLE_LEADER) {
+                    st->leader_stage = UI_LEADER_MENU;
+                    ui__go(st, UI_SCR_LEADER, fx);
+                } else {
+                    ui__toastf(st, UI_TONE_BAD, UI_MSG_LEADER_ONLY, NULL, NULL);
+                    ui__sound(st, fx, UI_SOUND_REFUSED);
+                }
+                return;
+            }
+        }
+        bool enter = false;
+        char before[UI_NAME_MAX];
+        ui__copy(before, sizeof before, st->query.text);
+        if (ui__keyboard_event(st, ev, &st->query, &enter) &&
+            (enter || strcmp(before, st->query.text) != 0))
+            search(st, fx);
+        break;
+    }
+    }
+}
+
+static void staff_view(const UiState *st, UiDrawList *dl, UiRect area)
+{
+    int pad = ui__px(st, 16);
+    int gap = ui__px(st, 8);
+    int touch = ui__touch(st);
+    char text[UI_TEXT_MAX];
+    if (st->staff_stage == UI_STAFF_CARD) {
+        UiRect r = ui__rect_make(pad * 3, area.y + area.h / 3, area.w - 6 * pad, ui__px(st, 90));
+        ui__panel(dl, st, r, UI_TONE_INFO);
+        ui__label(dl, st, "staff.scan_card", r, UI_FONT_TITLE, UI_COL_BUTTON, UI_ALIGN_CENTER,
+                  ui_t(st, UI_MSG_STAFF_SCAN_CARD));
+        return;
+    }
+    if (st->staff_stage == UI_STAFF_PIN) {
+        int kw = ui__px(st, 420);
+        int x = (area.w - kw) / 2;
+        int y = area.y + pad;
+        ui_format(text, sizeof text, ui_t(st, UI_MSG_STAFF_PIN), st->staff_name, NULL);
+        ui__label(dl, st, "staff.pin_for", ui__rect_make(pad, y, area.w - 2 * pad, ui__px(st, 40)),
+                  UI_FONT_TITLE, UI_COL_TEXT, UI_ALIGN_CENTER, text);
+        y += ui__px(st, 44);
+        char dots[64] = "";
+        for (size_t i = 0; i < strlen(st->pin) && i < 12; i++)
+            ui__append(dots, sizeof dots, "\xE2\x97\x8F ");
+        UiRect pr = ui__rect_make(x, y, kw, ui__px(st, 52));
+        ui__fill(dl, pr, ui__col(st, UI_COL_PANEL));
+        ui__frame(dl, pr, ui__col(st, UI_COL_BUTTON), ui__px(st, 2));
+        ui__label(dl, st, "staff.pin", pr, UI_FONT_TITLE, UI_COL_TEXT, UI_ALIGN_CENTER, dots);
+        y += ui__px(st, 52) + gap;
+        ui__keypad(dl, st, ui__rect_make(x, y, kw, area.y + area.h - y - pad));
+        return;
+    }
+    /* menu: search on the left with the keyboard, results and actions on the right */
+    int lw = area.w * 77 / 100; /* 11 keys of at least 64 px */
+    int y = area.y + pad;
+    int fh = touch;
+    ui__field(dl, st, "staff.query", ui__rect_make(pad, y, lw - pad, fh), ui_t(st, UI_MSG_STAFF_SEARCH),
+              st->query.text, true);
+    y += fh + pad;
+    ui__keyboard(dl, st, ui__rect_make(pad, y, lw - pad, area.y + area.h - y - pad), st->shift);
+
+    int rx = lw + pad;
+    int rw = area.w - rx - pad;
+    int ry = area.y + pad;
+    int n_actions = 3;
+    int actions_h = n_actions * (touch + gap);
+    int list_bottom = area.y + area.h - pad - actions_h;
+    if (st->searched && st->n_found == 0)
+        ui__label(dl, st, "staff.no_match", ui__rect_make(rx, ry, rw, touch), UI_FONT_BODY,
+                  UI_COL_MUTED, UI_ALIGN_LEFT, ui_t(st, UI_MSG_STAFF_NO_MATCH));
+    for (int i = 0; i < st->n_found && ry + touch <= list_bottom; i++) {
+        const UiPerson *p = &st->found[i];
+        char id[UI_ID_MAX];
+        ui__sprintf(id, sizeof id, "staff.found.%d", i);
+        UiRect r = ui__rect_make(rx, ry, rw, touch);
+        ui__fill(dl, r, ui__col(st, p->blocked ? UI_COL_BAD_BG : UI_COL_PANEL));
+        ui__frame(dl, r, ui__col(st, UI_COL_FRAME), 1);
+        ui__text(dl, st, ui__rect_make(r.x + gap, r.y, r.w - 2 * gap, r.h / 2 + gap), UI_FONT_BODY,
+                 ui__col(st, UI_COL_TEXT), UI_ALIGN_LEFT, p->name);
+        ui__sprintf(text, sizeof text, "%s  %s%s%s", p->card, p->phone, p->blocked ? "  " : "",
+                 p->blocked ? ui_t(st, UI_MSG_STAFF_BLOCKED) : "");
+        ui__text(dl, st, ui__rect_make(r.x + gap, r.y + r.h / 2, r.w - 2 * gap, r.h / 2 - 2),
+                 UI_FONT_SMALL, ui__col(st, p->blocked ? UI_COL_BAD : UI_COL_MUTED), UI_ALIGN_LEFT,
+                 text);
+        ui__widget(dl, id, UI_W_ROW, r, p->name);
+        ry += touch + gap;
+    }
+    int ay = area.y + area.h - pad - actions_h + gap;
+    ui__button(dl, st, "staff.return", ui__rect_make(rx, ay, rw, touch),
+               ui_t(st, UI_MSG_STAFF_TAKE_BACK), UI_STYLE_OK);
+    ay += touch + gap;
+    ui__button(dl, st, "staff.register", ui__rect_make(rx, ay, rw, touch),
+               ui_t(st, UI_MSG_STAFF_REGISTER), UI_STYLE_PRIMARY);
+    ay += touch + gap;
+    ui__button(dl, st, "staff.leader", ui__rect_make(rx, ay, rw, touch),
+               ui_t(st, UI_MSG_STAFF_LEADER),
+               st->role == UI_ROLE_LEADER ? UI_STYLE_PRIMARY : UI_STYLE_SECONDARY);
+}
+
+static void search(UiState *st, UiEffects *fx)
+{
+    if (!st->query.text[0]) {
+        st->n_found = 0;
+        st->searched = false;
+        return;
+    }
+    UiFx *f = ui__fx(fx, UI_FX_SEARCH);
+    ui__copy(f->text, sizeof f->text, st->query.text);
+}

@@ -1,0 +1,486 @@
+/* kiosk_ui core: the common part of every screen (clock, idle logout with its countdown, hints,
+ * store failures, the top bar) and the dispatch to the current screen's table.
+ *
+ * Start reading at ui_update(): an event first updates the clock and the idle timer, result
+ * events settle the busy count and store failures, then the current screen gets the event.
+ * ui_view() draws the top bar, the screen's content, the countdown and the hint. */
+#include "ui.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ui_int.h"
+
+static const UiScreen *const screens[UI_SCR_COUNT] = {
+    &scr_home,     &scr_basket, &scr_receipt, &scr_return, &scr_register,
+    &scr_staff,    &scr_leader, &scr_audit,   &scr_stats,
+};
+
+static const char *const screen_names[UI_SCR_COUNT] = {
+#define UI_SCR_NAME(name, id) id,
+    UI_SCREEN_MAP(UI_SCR_NAME)
+#undef UI_SCR_NAME
+};
+
+static const UiMsg screen_titles[UI_SCR_COUNT] = {
+    UI_MSG_APP_TITLE,   UI_MSG_BASKET_TITLE, UI_MSG_RECEIPT_TITLE,
+    UI_MSG_RETURN_TITLE, UI_MSG_REG_TITLE,   UI_MSG_STAFF_TITLE,
+    UI_MSG_LEADER_TITLE, UI_MSG_AUDIT_TITLE, UI_MSG_STATS_TITLE,
+};
+
+static const char *const sound_names[UI_SOUND_COUNT] = {"ok", "unknown", "duplicate", "refused"};
+
+static bool wants_text(const UiState *st);
+static void count_busy(UiState *st, const UiEffects *fx);
+static bool idle_applies(const UiState *st);
+static int idle_timeout_ms(const UiState *st);
+static int64_t idle_deadline(const UiState *st);
+static void view_top_bar(const UiState *st, UiDrawList *dl, UiRect bar);
+
+const char *ui_screen_name(UiScreenId id)
+{
+    return (unsigned)id < UI_SCR_COUNT ? screen_names[id] : "?";
+}
+
+const char *ui_lang_name(UiLang lang)
+{
+    return lang == UI_LANG_EN ? "en" : "nb";
+}
+
+bool ui_lang_parse(const char *name, UiLang *out)
+{
+    if (strcmp(name, "nb") == 0 || strcmp(name, "no") == 0) {
+        *out = UI_LANG_NB;
+        return true;
+    }
+    if (strcmp(name, "en") == 0) {
+        *out = UI_LANG_EN;
+        return true;
+    }
+    return false;
+}
+
+const char *ui_sound_name(UiSound s)
+{
+    return (unsigned)s < UI_SOUND_COUNT ? sound_names[s] : "?";
+}
+
+void ui_event_init(UiEvent *ev, UiEvKind kind)
+{
+    memset(ev, 0, sizeof *ev);
+    ev->kind = kind;
+}
+
+void ui_effects_clear(UiEffects *fx)
+{
+    fx->n = 0;
+    fx->checkout.n = 0;
+}
+
+void ui_init(UiState *st, const UiConfig *cfg, const UiCatalog *cat, int w, int h,
+             int64_t now_ms)
+{
+    memset(st, 0, sizeof *st);
+    st->cfg = *cfg;
+    st->cat = cat;
+    st->lang = cfg->lang;
+    st->screen = UI_SCR_HOME;
+    st->w = w;
+    st->h = h;
+    st->now_ms = now_ms;
+    st->last_input_ms = now_ms;
+    st->lend_for = -1;
+    st->damage_line = -1;
+    st->item_cat = -1;
+    st->stats_year = 2000;
+}
+
+void ui_set_year(UiState *st, int year)
+{
+    st->year_now = year;
+    if (!st->stats_loaded)
+        st->stats_year = year;
+}
+
+const char *ui_t(const UiState *st, UiMsg msg)
+{
+    return ui_catalog_get(st->cat, st->lang, msg);
+}
+
+int ui_scale(const UiState *st)
+{
+    int sx = st->w * 1000 / 1024;
+    int sy = st->h * 1000 / 600;
+    int s = sx < sy ? sx : sy;
+    return s < 500 ? 500 : s;
+}
+
+void ui_update(UiState *st, const UiEvent *ev, UiEffects *fx)
+{
+    ui_effects_clear(fx);
+    if (ev->now_ms > st->now_ms)
+        st->now_ms = ev->now_ms;
+
+    switch (ev->kind) {
+    case UI_EV_TICK:
+        if (st->toast.until_ms && st->now_ms >= st->toast.until_ms)
+            st->toast.until_ms = 0;
+        if (idle_applies(st) && st->now_ms >= idle_deadline(st)) {
+            /* Idle logout. Items already accepted in a basket are lent, not dropped: the
+             * borrower has them in hand (Koha's self-check commits each scan too). */
+            if (st->screen == UI_SCR_BASKET && !st->checking_out) {
+                for (int i = 0; i < st->n_basket; i++) {
+                    if (st->basket[i].state == UI_LINE_OK) {
+                        scr_basket_finish(st, fx);
+                        st->last_input_ms = st->now_ms;
+                        return;
+                    }
+                }
+            }
+            if (!st->checking_out)
+                ui__logout(st, fx);
+            return;
+        }
+        break;
+    case UI_EV_RESIZE:
+        st->w = ev->w;
+        st->h = ev->h;
+        return;
+    case UI_EV_PRESS:
+    case UI_EV_TEXT:
+    case UI_EV_KEY:
+    case UI_EV_SCAN:
+        st->last_input_ms = st->now_ms;
+        if (ev->kind == UI_EV_PRESS && strcmp(ev->id, "idle.stay") == 0)
+            return;
+        if (ev->kind == UI_EV_PRESS && strcmp(ev->id, "top.logout") == 0) {
+            if (st->screen == UI_SCR_BASKET && !st->checking_out)
+                st->n_basket = 0; /* a deliberate logout: the borrower left the basket */
+            ui__logout(st, fx);
+            return;
+        }
+        if (ev->kind == UI_EV_PRESS && strcmp(ev->id, "toast") == 0) {
+            st->toast.until_ms = 0;
+            return;
+        }
+        if ((ev->kind == UI_EV_TEXT || ev->kind == UI_EV_KEY) && !wants_text(st)) {
+            /* a keyboard(-wedge) scanner types the code and Enter where no field has focus */
+            if (ev->kind == UI_EV_TEXT) {
+                ui__append(st->typed, sizeof st->typed, ev->text);
+                return;
+            }
+            if (ev->key == UI_KEY_BACKSPACE) {
+                ui__utf8_pop(st->typed);
+                return;
+            }
+            if (ev->key != UI_KEY_ENTER || !st->typed[0])
+                return;
+            UiEvent scan;
+            ui_event_init(&scan, UI_EV_SCAN);
+            scan.now_ms = st->now_ms;
+            ui__copy(scan.text, sizeof scan.text, st->typed);
+            st->typed[0] = '\0';
+            screens[st->screen]->update(st, &scan, fx);
+            count_busy(st, fx);
+            return;
+        }
+        break;
+    default:
+        if (ui__is_result(ev->kind)) {
+            if (st->busy > 0)
+                st->busy--;
+            if (ev->result == UI_R_STORE) {
+                ui__copy(st->store_error, sizeof st->store_error, ev->text);
+                ui__toast(st, UI_TONE_WARN, ui_t(st, UI_MSG_COMMON_STORE_ERROR));
+                st->toast.until_ms = st->now_ms + 3 * (int64_t)st->cfg.toast_ms;
+            }
+        }
+        break;
+    }
+    screens[st->screen]->update(st, ev, fx);
+    count_busy(st, fx);
+}
+
+void ui_view(const UiState *st, UiDrawList *dl)
+{
+    dl->n_cmd = 0;
+    dl->n_widget = 0;
+    dl->dropped = 0;
+    int bar_h = ui__px(st, 80);
+    ui__fill(dl, ui__rect_make(0, 0, st->w, st->h), ui__col(st, UI_COL_BG));
+    view_top_bar(st, dl, ui__rect_make(0, 0, st->w, bar_h));
+
+    UiRect area = ui__rect_make(0, bar_h, st->w, st->h - bar_h);
+    screens[st->screen]->view(st, dl, area);
+
+    int pad = ui__px(st, 12);
+    if (idle_applies(st)) {
+        int64_t left = idle_deadline(st) - st->now_ms;
+        if (left <= (int64_t)st->cfg.idle_warn_s * 1000) {
+            char secs[16];
+            char text[UI_TEXT_MAX];
+            ui__sprintf(secs, sizeof secs, "%d", (int)((left + 999) / 1000));
+            ui_format(text, sizeof text, ui_t(st, UI_MSG_COMMON_IDLE), secs, NULL);
+            int h = ui__touch(st) + ui__px(st, 16);
+            UiRect r = ui__rect_make(pad, bar_h + pad, st->w - 2 * pad, h);
+            ui__panel(dl, st, r, UI_TONE_WARN);
+            int bw = ui__px(st, 240);
+            ui__label(dl, st, "idle.countdown",
+                      ui__rect_make(r.x + pad * 2, r.y, r.w - bw - pad * 4, r.h), UI_FONT_TITLE,
+                      UI_COL_WARN, UI_ALIGN_LEFT, text);
+            ui__button(dl, st, "idle.stay",
+                       ui__rect_make(r.x + r.w - bw - pad, r.y + ui__px(st, 8), bw,
+                                     ui__touch(st)),
+                       ui_t(st, UI_MSG_COMMON_STAY), UI_STYLE_PRIMARY);
+        }
+    }
+    if (st->toast.until_ms > st->now_ms && st->toast.text[0]) {
+        bool detail = st->toast.tone == UI_TONE_WARN && st->store_error[0] && st->staff.id;
+        int h = ui__px(st, detail ? 96 : 72);
+        UiRect r = ui__rect_make(pad, st->h - h - pad, st->w - 2 * pad, h);
+        ui__panel(dl, st, r, st->toast.tone);
+        ui__widget(dl, "toast", UI_W_BUTTON, r, st->toast.text);
+        UiColorId c = st->toast.tone == UI_TONE_BAD    ? UI_COL_BAD
+                      : st->toast.tone == UI_TONE_OK   ? UI_COL_OK
+                      : st->toast.tone == UI_TONE_WARN ? UI_COL_WARN
+                                                       : UI_COL_TEXT;
+        UiRect line = ui__rect_make(r.x + pad * 2, r.y, r.w - pad * 3, detail ? h / 2 : h);
+        ui__text(dl, st, line, UI_FONT_LARGE, ui__col(st, c), UI_ALIGN_LEFT, st->toast.text);
+        if (detail) {
+            char text[UI_TEXT_MAX];
+            ui_format(text, sizeof text, ui_t(st, UI_MSG_COMMON_STAFF_DETAIL), st->store_error,
+                      NULL);
+            line.y += h / 2 - ui__px(st, 8);
+            ui__text(dl, st, line, UI_FONT_SMALL, ui__col(st, UI_COL_MUTED), UI_ALIGN_LEFT,
+                     text);
+        }
+    }
+}
+
+int64_t ui_next_deadline(const UiState *st)
+{
+    int64_t best = -1;
+    int64_t cand[3] = {-1, -1, -1};
+    if (st->toast.until_ms > st->now_ms)
+        cand[0] = st->toast.until_ms;
+    if (idle_applies(st)) {
+        int64_t d = idle_deadline(st);
+        int64_t warn = d - (int64_t)st->cfg.idle_warn_s * 1000;
+        if (st->now_ms < warn)
+            cand[1] = warn;
+        else /* the countdown shows whole seconds */
+            cand[1] = st->now_ms + ((d - st->now_ms) % 1000 ? (d - st->now_ms) % 1000 : 1000);
+    }
+    if (st->screen == UI_SCR_RECEIPT && st->receipt_until_ms > st->now_ms) {
+        int64_t d = st->receipt_until_ms - st->now_ms;
+        cand[2] = st->now_ms + (d % 1000 ? d % 1000 : 1000);
+    }
+    for (int i = 0; i < 3; i++) {
+        if (cand[i] >= 0 && (best < 0 || cand[i] < best))
+            best = cand[i];
+    }
+    return best;
+}
+
+/* ---- shared helpers ------------------------------------------------------------------------ */
+
+UiFx *ui__fx(UiEffects *fx, UiFxKind kind)
+{
+    /* more than UI_FX_MAX effects for one event is a bug in a screen */
+    if (fx->n >= UI_FX_MAX)
+        return &fx->fx[UI_FX_MAX - 1];
+    UiFx *f = &fx->fx[fx->n++];
+    memset(f, 0, sizeof *f);
+    f->kind = kind;
+    return f;
+}
+
+void ui__sound(const UiState *st, UiEffects *fx, UiSound s)
+{
+    if (!st->cfg.sound)
+        return;
+    UiFx *f = ui__fx(fx, UI_FX_SOUND);
+    f->sound = s;
+}
+
+void ui__toast(UiState *st, UiTone tone, const char *text)
+{
+    ui__copy(st->toast.text, sizeof st->toast.text, text);
+    st->toast.tone = tone;
+    st->toast.until_ms = st->now_ms + st->cfg.toast_ms;
+}
+
+void ui__toastf(UiState *st, UiTone tone, UiMsg msg, const char *a1, const char *a2)
+{
+    char text[UI_TEXT_MAX];
+    ui_format(text, sizeof text, ui_t(st, msg), a1, a2);
+    ui__toast(st, tone, text);
+}
+
+void ui__go(UiState *st, UiScreenId screen, UiEffects *fx)
+{
+    st->screen = screen;
+    st->typed[0] = '\0';
+    st->shift = false;
+    if (screens[screen]->enter)
+        screens[screen]->enter(st, fx);
+}
+
+void ui__logout(UiState *st, UiEffects *fx)
+{
+    bool had_session = st->borrower.id || st->staff.id;
+    memset(&st->borrower, 0, sizeof st->borrower);
+    memset(&st->staff, 0, sizeof st->staff);
+    st->role = UI_ROLE_NONE;
+    st->n_co = 0;
+    st->lend_for = -1;
+    st->n_loans = 0;
+    st->n_overdue = 0;
+    st->n_basket = 0;
+    st->checking_out = false;
+    st->n_ret = 0;
+    st->damage_line = -1;
+    st->staff_stage = UI_STAFF_CARD;
+    st->pin[0] = '\0';
+    st->store_error[0] = '\0';
+    st->lang = st->cfg.lang;
+    if (had_session)
+        ui__fx(fx, UI_FX_LOGGED_OUT);
+    ui__go(st, UI_SCR_HOME, fx);
+}
+
+const UiPerson *ui__lend_for(const UiState *st)
+{
+    if (st->lend_for >= 0 && st->lend_for < st->n_co)
+        return &st->co[st->lend_for];
+    return &st->borrower;
+}
+
+int64_t ui__staff_id(const UiState *st)
+{
+    return st->staff.id;
+}
+
+bool ui__is_result(UiEvKind kind)
+{
+    return kind >= UI_EV_IDENTIFIED;
+}
+
+const char *ui__reason(const UiState *st, UiResult r)
+{
+    static const UiMsg msgs[] = {
+        [UI_R_OK] = UI_MSG_R_STORE,
+        [UI_R_UNKNOWN_ITEM] = UI_MSG_R_UNKNOWN_ITEM,
+        [UI_R_ON_LOAN] = UI_MSG_R_ON_LOAN,
+        [UI_R_IN_REPAIR] = UI_MSG_R_IN_REPAIR,
+        [UI_R_MISSING] = UI_MSG_R_MISSING,
+        [UI_R_RETIRED] = UI_MSG_R_RETIRED,
+        [UI_R_BLOCKED] = UI_MSG_R_BLOCKED,
+        [UI_R_TWICE] = UI_MSG_R_TWICE,
+        [UI_R_NOT_ON_LOAN] = UI_MSG_R_NOT_ON_LOAN,
+        [UI_R_AUTH] = UI_MSG_R_AUTH,
+        [UI_R_NEEDS_LEADER] = UI_MSG_R_NEEDS_LEADER,
+        [UI_R_EXISTS] = UI_MSG_R_EXISTS,
+        [UI_R_INVALID] = UI_MSG_R_INVALID,
+        [UI_R_NOT_FOUND] = UI_MSG_R_NOT_FOUND,
+        [UI_R_UNKNOWN_BORROWER] = UI_MSG_R_UNKNOWN_BORROWER,
+        [UI_R_STORE] = UI_MSG_R_STORE,
+    };
+    if ((unsigned)r >= sizeof msgs / sizeof msgs[0])
+        r = UI_R_STORE;
+    return ui_t(st, msgs[r]);
+}
+
+const char *ui__status(const UiState *st, UiItemStatus s)
+{
+    switch (s) {
+    case UI_ITEM_AVAILABLE:
+        return ui_t(st, UI_MSG_STATUS_AVAILABLE);
+    case UI_ITEM_ON_LOAN:
+        return ui_t(st, UI_MSG_STATUS_ON_LOAN);
+    case UI_ITEM_IN_REPAIR:
+        return ui_t(st, UI_MSG_STATUS_IN_REPAIR);
+    case UI_ITEM_MISSING:
+        return ui_t(st, UI_MSG_STATUS_MISSING);
+    case UI_ITEM_RETIRED:
+        return ui_t(st, UI_MSG_STATUS_RETIRED);
+    }
+    return "?";
+}
+
+/* ---- helpers ------------------------------------------------------------------------------- */
+
+/* Screens where typed text goes into a field (else it is a keyboard scanner's code). */
+static bool wants_text(const UiState *st)
+{
+    switch (st->screen) {
+    case UI_SCR_REGISTER:
+        return true;
+    case UI_SCR_STAFF:
+        return st->staff_stage != UI_STAFF_CARD;
+    case UI_SCR_LEADER:
+        return st->leader_stage == UI_LEADER_NEW_ITEM || st->leader_stage == UI_LEADER_BORROWER;
+    case UI_SCR_RETURN:
+        return st->damage_line >= 0;
+    default:
+        return false;
+    }
+}
+
+/* Every effect that expects an answer counts as busy until it comes. */
+static void count_busy(UiState *st, const UiEffects *fx)
+{
+    for (int i = 0; i < fx->n; i++) {
+        if (fx->fx[i].kind != UI_FX_SOUND && fx->fx[i].kind != UI_FX_LOGGED_OUT)
+            st->busy++;
+    }
+}
+
+static bool idle_applies(const UiState *st)
+{
+    return st->screen != UI_SCR_HOME && st->screen != UI_SCR_RECEIPT;
+}
+
+static int idle_timeout_ms(const UiState *st)
+{
+    return (st->staff.id ? st->cfg.idle_staff_s : st->cfg.idle_self_s) * 1000;
+}
+
+static int64_t idle_deadline(const UiState *st)
+{
+    return st->last_input_ms + idle_timeout_ms(st);
+}
+
+static void view_top_bar(const UiState *st, UiDrawList *dl, UiRect bar)
+{
+    int pad = ui__px(st, 12);
+    ui__fill(dl, bar, ui__col(st, UI_COL_BAR));
+    const char *title = ui_t(st, screen_titles[st->screen]);
+    int tw = ui__px(st, 300);
+    ui__label(dl, st, "top.title", ui__rect_make(pad * 2, 0, tw, bar.h), UI_FONT_TITLE,
+              UI_COL_BAR_TEXT, UI_ALIGN_LEFT, title);
+
+    char who[UI_TEXT_MAX] = "";
+    if (st->staff.id) {
+        ui_format(who, sizeof who, ui_t(st, UI_MSG_COMMON_STAFF_BY), st->staff.name, NULL);
+        if (st->borrower.id) {
+            ui__append(who, sizeof who, "  ·  ");
+            ui__append(who, sizeof who, st->borrower.name);
+        }
+    } else if (st->borrower.id) {
+        ui__copy(who, sizeof who, st->borrower.name);
+    }
+    int bw = ui__px(st, 200);
+    if (who[0]) {
+        ui__label(dl, st, "top.who",
+                  ui__rect_make(pad * 3 + tw, 0, bar.w - tw - bw - pad * 6, bar.h),
+                  UI_FONT_BODY, UI_COL_BAR_TEXT, UI_ALIGN_RIGHT, who);
+    }
+    if (st->screen != UI_SCR_HOME) {
+        bool session = st->borrower.id || st->staff.id;
+        UiRect b = ui__rect_make(bar.w - bw - pad, (bar.h - ui__touch(st)) / 2, bw, ui__touch(st));
+        ui__button(dl, st, "top.logout", b,
+                   ui_t(st, session ? UI_MSG_COMMON_LOGOUT : UI_MSG_COMMON_BACK),
+                   UI_STYLE_SECONDARY);
+    }
+}

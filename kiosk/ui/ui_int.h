@@ -1,0 +1,104 @@
+/* kiosk_ui internals shared by ui.c and the screens (kiosk/screens): the screen table, layout
+ * and widget helpers, session helpers. Not for the app. */
+#ifndef BUA_KIOSK_UI_INT_H
+#define BUA_KIOSK_UI_INT_H
+
+#include "ui.h"
+
+/* A screen is a table: enter when it becomes current, update for each event that the common
+ * part did not consume, view to draw the content area below the top bar. */
+typedef struct UiScreen {
+    void (*enter)(UiState *st, UiEffects *fx);
+    void (*update)(UiState *st, const UiEvent *ev, UiEffects *fx);
+    void (*view)(const UiState *st, UiDrawList *dl, UiRect area);
+} UiScreen;
+
+extern const UiScreen scr_home;
+extern const UiScreen scr_basket;
+extern const UiScreen scr_receipt;
+extern const UiScreen scr_return;
+extern const UiScreen scr_register;
+extern const UiScreen scr_staff;
+extern const UiScreen scr_leader;
+extern const UiScreen scr_audit;
+extern const UiScreen scr_stats;
+
+typedef enum UiAlign { UI_ALIGN_LEFT, UI_ALIGN_CENTER, UI_ALIGN_RIGHT } UiAlign;
+
+typedef enum UiStyle {
+    UI_STYLE_PRIMARY,   /* filled, the main action */
+    UI_STYLE_SECONDARY, /* light */
+    UI_STYLE_OK,
+    UI_STYLE_DANGER,
+    UI_STYLE_SELECTED,  /* a chosen option */
+    UI_STYLE_KEY,       /* keyboard key */
+} UiStyle;
+
+/* scaled pixels */
+int ui__px(const UiState *st, int base);
+UiRect ui__rect_make(int x, int y, int w, int h);
+UiRect ui__inset(UiRect r, int d);
+UiColor ui__col(const UiState *st, UiColorId id);
+
+/* drawing */
+void ui__fill(UiDrawList *dl, UiRect r, UiColor c);
+void ui__frame(UiDrawList *dl, UiRect r, UiColor c, int thickness);
+/* Text fitted into box: the font, or smaller ones, else cut with "...". Vertically centred.
+ * Returns the width drawn. */
+int ui__text(UiDrawList *dl, const UiState *st, UiRect box, UiFont font, UiColor c, UiAlign a,
+             const char *text);
+/* Wrapped text over up to max_lines lines from the top of box; returns the height used. */
+int ui__text_wrap(UiDrawList *dl, const UiState *st, UiRect box, UiFont font, UiColor c,
+                  int max_lines, const char *text);
+void ui__widget(UiDrawList *dl, const char *id, UiWidgetKind kind, UiRect r, const char *text);
+void ui__label(UiDrawList *dl, const UiState *st, const char *id, UiRect box, UiFont font,
+               UiColorId color, UiAlign a, const char *text);
+void ui__button(UiDrawList *dl, const UiState *st, const char *id, UiRect r, const char *text,
+                UiStyle style);
+void ui__field(UiDrawList *dl, const UiState *st, const char *id, UiRect r, const char *label,
+               const char *value, bool focused);
+/* A box with a coloured left edge for an outcome. */
+void ui__panel(UiDrawList *dl, const UiState *st, UiRect r, UiTone tone);
+
+/* The on-screen keyboard (digits, Norwegian letters, space, backspace, shift, enter) filling
+ * `area`; keys are "kb.<letter>", "kb.space", "kb.back", "kb.shift", "kb.enter". */
+void ui__keyboard(UiDrawList *dl, const UiState *st, UiRect area, bool shift);
+/* Applies a keyboard key (or a typed text / key event) to a field. Returns true if the event
+ * was for the keyboard; *enter is set when enter was pressed. */
+bool ui__keyboard_event(UiState *st, const UiEvent *ev, UiField *f, bool *enter);
+/* A numeric keypad ("pin.0".."pin.9", "pin.back", "pin.ok"). */
+void ui__keypad(UiDrawList *dl, const UiState *st, UiRect area);
+
+/* Minimum height of a touch target, scaled. */
+int ui__touch(const UiState *st);
+
+/* strings */
+/* snprintf that cuts silently (at a byte; callers format short, mostly ASCII text) */
+void ui__sprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void ui__copy(char *dst, size_t size, const char *src);
+void ui__append(char *dst, size_t size, const char *src);
+void ui__utf8_pop(char *s);
+const char *ui__reason(const UiState *st, UiResult r);
+const char *ui__status(const UiState *st, UiItemStatus s);
+bool ui__starts(const char *s, const char *prefix);
+/* Parses the decimal number after `prefix` in id; -1 if none. */
+int ui__index(const char *id, const char *prefix);
+
+/* session and effects */
+UiFx *ui__fx(UiEffects *fx, UiFxKind kind);
+void ui__sound(const UiState *st, UiEffects *fx, UiSound s);
+void ui__toast(UiState *st, UiTone tone, const char *text);
+void ui__toastf(UiState *st, UiTone tone, UiMsg msg, const char *a1, const char *a2);
+void ui__go(UiState *st, UiScreenId screen, UiEffects *fx);
+void ui__logout(UiState *st, UiEffects *fx);
+/* The borrower the basket lends to (the logged-in one or a chosen co-borrower). */
+const UiPerson *ui__lend_for(const UiState *st);
+int64_t ui__staff_id(const UiState *st);
+bool ui__is_result(UiEvKind kind);
+
+/* the basket's finish, also used by the idle logout */
+void scr_basket_finish(UiState *st, UiEffects *fx);
+/* logs in the borrower of an UI_EV_IDENTIFIED event and opens the basket */
+void scr_home_login(UiState *st, const UiEvent *ev, UiEffects *fx);
+
+#endif

@@ -1,0 +1,520 @@
+/* kiosk_ui unit tests: flows through the pure state machine (events in, effects and draw lists
+ * out), the .po catalogues in assets/i18n, and layout rules checked on every screen: touch
+ * targets of at least 64 px at 1024x600, nothing outside the screen, no overlapping buttons,
+ * no dropped draw commands. Text is measured with a fixed-width fake. */
+#include "ui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+
+static UiCatalog cat;
+static UiConfig cfg;
+static UiDrawList dl;
+
+static int fake_width(void *ctx, UiFont font, int px, const char *text)
+{
+    (void)ctx;
+    (void)font;
+    int n = 0;
+    for (const char *p = text; *p; p++)
+        n += ((unsigned char)*p & 0xC0) != 0x80;
+    return n * px * 55 / 100;
+}
+
+static int fake_height(void *ctx, UiFont font, int px)
+{
+    (void)ctx;
+    (void)font;
+    return px * 6 / 5;
+}
+
+static void load_po(UiLang lang, const char *name)
+{
+    const char *dir = getenv("BUA_ASSETS");
+    char path[512];
+    snprintf(path, sizeof path, "%s/i18n/%s", dir ? dir : "assets", name);
+    FILE *f = fopen(path, "rb");
+    CHECK(f != NULL);
+    static char buf[200000];
+    size_t n = fread(buf, 1, sizeof buf, f);
+    fclose(f);
+    char err[128] = "";
+    int loaded = ui_catalog_load_po(&cat, lang, buf, n, err, sizeof err);
+    if (loaded < 0)
+        fprintf(stderr, "%s: %s\n", path, err);
+    CHECK_EQ(loaded, UI_MSG_COUNT);
+}
+
+static void setup(UiState *st)
+{
+    ui_config_default(&cfg);
+    ui_init(st, &cfg, &cat, 1024, 600, 1000);
+    ui_set_year(st, 2026);
+    dl.measure.text_width = fake_width;
+    dl.measure.line_height = fake_height;
+}
+
+static void send(UiState *st, UiEvent *ev, UiEffects *fx)
+{
+    if (!ev->now_ms)
+        ev->now_ms = st->now_ms;
+    ui_update(st, ev, fx);
+}
+
+static void press(UiState *st, const char *id, UiEffects *fx)
+{
+    UiEvent ev;
+    ui_event_init(&ev, UI_EV_PRESS);
+    snprintf(ev.id, sizeof ev.id, "%s", id);
+    send(st, &ev, fx);
+}
+
+static void scan(UiState *st, const char *code, UiEffects *fx)
+{
+    UiEvent ev;
+    ui_event_init(&ev, UI_EV_SCAN);
+    snprintf(ev.text, sizeof ev.text, "%s", code);
+    send(st, &ev, fx);
+}
+
+static void tick(UiState *st, int64_t ms, UiEffects *fx)
+{
+    UiEvent ev;
+    ui_event_init(&ev, UI_EV_TICK);
+    ev.now_ms = st->now_ms + ms;
+    send(st, &ev, fx);
+}
+
+static const UiFx *find_fx(const UiEffects *fx, UiFxKind kind)
+{
+    for (int i = 0; i < fx->n; i++) {
+        if (fx->fx[i].kind == kind)
+            return &fx->fx[i];
+    }
+    return NULL;
+}
+
+static bool has_sound(const UiEffects *fx, UiSound s)
+{
+    for (int i = 0; i < fx->n; i++) {
+        if (fx->fx[i].kind == UI_FX_SOUND && fx->fx[i].sound == s)
+            return true;
+    }
+    return false;
+}
+
+static bool visible(const UiState *st, const char *needle)
+{
+    ui_view(st, &dl);
+    for (int i = 0; i < dl.n_cmd; i++) {
+        if (dl.cmd[i].kind == UI_CMD_TEXT && strstr(dl.cmd[i].text, needle))
+            return true;
+    }
+    return false;
+}
+
+/* Logs in Kari with one co-borrower and one overdue loan. */
+static void login(UiState *st, UiEffects *fx)
+{
+    scan(st, "B-1001", fx);
+    const UiFx *f = find_fx(fx, UI_FX_IDENTIFY);
+    CHECK(f != NULL);
+    CHECK_STREQ(f->code, "B-1001");
+    UiEvent ev;
+    ui_event_init(&ev, UI_EV_IDENTIFIED);
+    ev.who_kind = UI_WHO_BORROWER;
+    ev.who.id = 7;
+    snprintf(ev.who.card, sizeof ev.who.card, "B-1001");
+    snprintf(ev.who.name, sizeof ev.who.name, "Kari Nordmann");
+    ev.n_co = 1;
+    ev.co[0].id = 8;
+    snprintf(ev.co[0].name, sizeof ev.co[0].name, "Ola Nordmann");
+    ev.n_loans = 1;
+    ev.n_overdue = 1;
+    snprintf(ev.loans[0].name, sizeof ev.loans[0].name, "Telt 2 personer");
+    snprintf(ev.loans[0].due, sizeof ev.loans[0].due, "2026-03-01");
+    ev.loans[0].overdue = true;
+    send(st, &ev, fx);
+    CHECK_EQ(st->screen, UI_SCR_BASKET);
+}
+
+static void lend_checked(UiState *st, const char *code, UiResult r, const char *name,
+                         UiEffects *fx)
+{
+    UiEvent ev;
+    ui_event_init(&ev, UI_EV_LEND_CHECKED);
+    snprintf(ev.code, sizeof ev.code, "%s", code);
+    snprintf(ev.item.name, sizeof ev.item.name, "%s", name);
+    snprintf(ev.due, sizeof ev.due, "2026-03-20");
+    ev.result = r;
+    send(st, &ev, fx);
+}
+
+static void test_catalogue(void)
+{
+    /* both catalogues translate every message, with the same placeholders as the English */
+    for (int lang = 0; lang < UI_LANG_COUNT; lang++) {
+        for (int m = 0; m < UI_MSG_COUNT; m++) {
+            CHECK(cat.text[lang][m] != NULL);
+            const char *en = ui_catalog_get(NULL, UI_LANG_EN, (UiMsg)m);
+            const char *t = cat.text[lang][m];
+            CHECK_EQ(strstr(en, "{1}") != NULL, strstr(t, "{1}") != NULL);
+            CHECK_EQ(strstr(en, "{2}") != NULL, strstr(t, "{2}") != NULL);
+        }
+    }
+    CHECK_STREQ(ui_catalog_get(&cat, UI_LANG_NB, UI_MSG_HOME_BORROW), "Lån");
+    CHECK_STREQ(ui_catalog_get(&cat, UI_LANG_EN, UI_MSG_HOME_RETURN), "Return");
+
+    /* the reader: escapes, continued strings, fuzzy and unknown entries skipped, bad lines */
+    UiCatalog c;
+    ui_catalog_init(&c);
+    const char *po = "# comment\nmsgid \"\"\nmsgstr \"Content-Type: x\\n\"\n\n"
+                     "msgid \"home.borrow\"\nmsgstr \"L\\\"\"\n\"ån\"\n\n"
+                     "#, fuzzy\nmsgid \"home.return\"\nmsgstr \"fuzzy\"\n\n"
+                     "msgid \"no.such\"\nmsgstr \"x\"\n";
+    char err[64];
+    CHECK_EQ(ui_catalog_load_po(&c, UI_LANG_NB, po, strlen(po), err, sizeof err), 1);
+    CHECK_STREQ(ui_catalog_get(&c, UI_LANG_NB, UI_MSG_HOME_BORROW), "L\"ån");
+    CHECK_STREQ(ui_catalog_get(&c, UI_LANG_NB, UI_MSG_HOME_RETURN), "Return");
+    const char *bad = "msgid \"home.borrow\"\nmsgstr \"unterminated\n";
+    CHECK_EQ(ui_catalog_load_po(&c, UI_LANG_NB, bad, strlen(bad), err, sizeof err), -1);
+    CHECK_STREQ(err, "2: cannot read this line");
+
+    char buf[16];
+    ui_format(buf, sizeof buf, "{1} og {2}", "ski", "telt");
+    CHECK_STREQ(buf, "ski og telt");
+    ui_format(buf, 8, "{1}", "blåbærsyltetøy", NULL); /* 7 bytes: never half an "r" or "æ" */
+    CHECK_STREQ(buf, "blåbæ");
+}
+
+static void test_borrow_flow(void)
+{
+    static UiState st;
+    UiEffects fx;
+    setup(&st);
+    login(&st, &fx);
+    CHECK(has_sound(&fx, UI_SOUND_OK));
+    CHECK(visible(&st, "Hei, Kari Nordmann!"));
+    CHECK(visible(&st, "For sent! Frist var 2026-03-01"));
+
+    scan(&st, "SKI-0001", &fx);
+    const UiFx *f = find_fx(&fx, UI_FX_LEND_CHECK);
+    CHECK(f != NULL);
+    CHECK_EQ(f->id, 7);
+    CHECK(visible(&st, "Sjekker"));
+    lend_checked(&st, "SKI-0001", UI_R_OK, "Langrennski 180", &fx);
+    CHECK(has_sound(&fx, UI_SOUND_OK));
+    CHECK(visible(&st, "Lever innen 2026-03-20"));
+
+    scan(&st, "SKI-0001", &fx); /* duplicate: a hint and its own tone, no new line */
+    CHECK(find_fx(&fx, UI_FX_LEND_CHECK) == NULL);
+    CHECK(has_sound(&fx, UI_SOUND_DUPLICATE));
+    CHECK_EQ(st.n_basket, 1);
+    CHECK(visible(&st, "Langrennski 180 er allerede skannet"));
+
+    scan(&st, "TELT-0002", &fx);
+    lend_checked(&st, "TELT-0002", UI_R_IN_REPAIR, "Telt 3 personer", &fx);
+    CHECK(has_sound(&fx, UI_SOUND_REFUSED));
+    CHECK(visible(&st, "er til reparasjon"));
+    scan(&st, "XX-9", &fx);
+    lend_checked(&st, "XX-9", UI_R_UNKNOWN_ITEM, "", &fx);
+    CHECK(has_sound(&fx, UI_SOUND_UNKNOWN));
+    CHECK(visible(&st, "ukjent strekkode"));
+    /* a self-service borrower gets no override button */
+    ui_view(&st, &dl);
+    CHECK(ui_find(&dl, "basket.override.1") == NULL);
+    press(&st, "basket.remove.2", &fx);
+    CHECK_EQ(st.n_basket, 2);
+
+    /* lend to the co-borrower */
+    press(&st, "basket.for.0", &fx);
+    CHECK(visible(&st, "Hei, Ola Nordmann!"));
+    press(&st, "basket.finish", &fx);
+    f = find_fx(&fx, UI_FX_CHECKOUT);
+    CHECK(f != NULL);
+    CHECK_EQ(fx.checkout.n, 1);
+    CHECK_STREQ(fx.checkout.line[0].code, "SKI-0001");
+    CHECK_EQ(fx.checkout.borrower_id, 8);
+    CHECK_EQ(fx.checkout.staff_id, 0);
+
+    UiEvent ev;
+    ui_event_init(&ev, UI_EV_CHECKED_OUT);
+    send(&st, &ev, &fx);
+    CHECK_EQ(st.screen, UI_SCR_RECEIPT);
+    CHECK(visible(&st, "Takk, Ola Nordmann!"));
+    CHECK(visible(&st, "Lever innen 2026-03-20"));
+    CHECK(ui_next_deadline(&st) > st.now_ms);
+    tick(&st, 8000, &fx);
+    CHECK_EQ(st.screen, UI_SCR_HOME);
+    CHECK_EQ(st.borrower.id, 0);
+    CHECK(find_fx(&fx, UI_FX_LOGGED_OUT) != NULL);
+}
+
+static void test_idle_logout(void)
+{
+    static UiState st;
+    UiEffects fx;
+    setup(&st);
+    login(&st, &fx);
+    tick(&st, 39000, &fx);
+    CHECK(!visible(&st, "Logger ut om"));
+    tick(&st, 2000, &fx);
+    CHECK(visible(&st, "Logger ut om 19 s"));
+    press(&st, "idle.stay", &fx); /* any touch restarts the timer */
+    tick(&st, 30000, &fx);
+    CHECK(!visible(&st, "Logger ut om"));
+    CHECK_EQ(st.screen, UI_SCR_BASKET);
+    tick(&st, 30000, &fx);
+    CHECK_EQ(st.screen, UI_SCR_HOME);
+    CHECK_EQ(st.borrower.id, 0);
+
+    /* accepted items are lent at the idle logout, not dropped */
+    login(&st, &fx);
+    scan(&st, "SKI-0001", &fx);
+    lend_checked(&st, "SKI-0001", UI_R_OK, "Langrennski", &fx);
+    tick(&st, 60000, &fx);
+    CHECK(find_fx(&fx, UI_FX_CHECKOUT) != NULL);
+    UiEvent ev;
+    ui_event_init(&ev, UI_EV_CHECKED_OUT);
+    send(&st, &ev, &fx);
+    CHECK_EQ(st.screen, UI_SCR_RECEIPT);
+}
+
+static void test_wedge_and_store_failure(void)
+{
+    static UiState st;
+    UiEffects fx;
+    setup(&st);
+    /* a keyboard scanner types at home: the code and Enter become a scan */
+    UiEvent ev;
+    ui_event_init(&ev, UI_EV_TEXT);
+    snprintf(ev.text, sizeof ev.text, "B-10");
+    send(&st, &ev, &fx);
+    snprintf(ev.text, sizeof ev.text, "01");
+    send(&st, &ev, &fx);
+    CHECK_EQ(fx.n, 0);
+    ui_event_init(&ev, UI_EV_KEY);
+    ev.key = UI_KEY_ENTER;
+    send(&st, &ev, &fx);
+    const UiFx *f = find_fx(&fx, UI_FX_IDENTIFY);
+    CHECK(f != NULL);
+    CHECK_STREQ(f->code, "B-1001");
+    CHECK_EQ(st.busy, 1);
+    ui_event_init(&ev, UI_EV_IDENTIFIED);
+    ev.result = UI_R_STORE;
+    snprintf(ev.text, sizeof ev.text, "database is locked");
+    send(&st, &ev, &fx);
+    CHECK_EQ(st.busy, 0);
+    CHECK(visible(&st, "Noe gikk galt. Ingenting er tapt"));
+    CHECK_EQ(st.screen, UI_SCR_HOME);
+}
+
+static void test_return_damage(void)
+{
+    static UiState st;
+    UiEffects fx;
+    setup(&st);
+    press(&st, "home.lang.en", &fx);
+    press(&st, "home.return", &fx);
+    CHECK_EQ(st.screen, UI_SCR_RETURN);
+    scan(&st, "SUP-0001", &fx);
+    const UiFx *f = find_fx(&fx, UI_FX_RETURN);
+    CHECK(f != NULL);
+    CHECK_STREQ(f->code, "SUP-0001");
+    UiEvent ev;
+    ui_event_init(&ev, UI_EV_RETURNED);
+    snprintf(ev.code, sizeof ev.code, "SUP-0001");
+    snprintf(ev.item.name, sizeof ev.item.name, "SUP-brett");
+    send(&st, &ev, &fx);
+    CHECK(visible(&st, "Returned. Thank you!"));
+    press(&st, "return.damaged.0", &fx);
+    CHECK(visible(&st, "What is wrong with SUP-brett?"));
+    press(&st, "kb.f", &fx); /* shift is on for the first letter */
+    press(&st, "kb.i", &fx);
+    press(&st, "kb.n", &fx);
+    press(&st, "kb.space", &fx);
+    press(&st, "kb.\xC3\xA5", &fx);
+    CHECK_STREQ(st.note.text, "Fin å");
+    press(&st, "kb.back", &fx);
+    press(&st, "return.send", &fx);
+    f = find_fx(&fx, UI_FX_SET_STATUS);
+    CHECK(f != NULL);
+    CHECK_EQ(f->status, UI_ITEM_IN_REPAIR);
+    CHECK_STREQ(f->text, "Fin ");
+    ui_event_init(&ev, UI_EV_DONE);
+    ev.of = UI_FX_SET_STATUS;
+    snprintf(ev.code, sizeof ev.code, "SUP-0001");
+    send(&st, &ev, &fx);
+    CHECK(visible(&st, "Sent to repair: SUP-brett"));
+    CHECK(st.ret[0].damaged);
+}
+
+static void test_staff_override(void)
+{
+    static UiState st;
+    UiEffects fx;
+    setup(&st);
+    scan(&st, "S-1001", &fx);
+    UiEvent ev;
+    ui_event_init(&ev, UI_EV_IDENTIFIED);
+    ev.who_kind = UI_WHO_STAFF;
+    snprintf(ev.staff.card, sizeof ev.staff.card, "S-1001");
+    snprintf(ev.staff.name, sizeof ev.staff.name, "Trine");
+    send(&st, &ev, &fx);
+    CHECK_EQ(st.screen, UI_SCR_STAFF);
+    CHECK_EQ(st.staff_stage, UI_STAFF_PIN);
+    press(&st, "pin.1", &fx);
+    press(&st, "pin.2", &fx);
+    press(&st, "pin.ok", &fx);
+    const UiFx *f = find_fx(&fx, UI_FX_STAFF_LOGIN);
+    CHECK(f != NULL);
+    CHECK_STREQ(f->text, "12");
+    ui_event_init(&ev, UI_EV_STAFF_LOGGED);
+    ev.result = UI_R_AUTH;
+    send(&st, &ev, &fx);
+    CHECK(visible(&st, "Feil kort eller PIN"));
+    CHECK_EQ(st.staff.id, 0);
+    ui_event_init(&ev, UI_EV_STAFF_LOGGED);
+    ev.staff.id = 3;
+    snprintf(ev.staff.name, sizeof ev.staff.name, "Trine");
+    ev.role = UI_ROLE_TRAINEE;
+    send(&st, &ev, &fx);
+    CHECK_EQ(st.staff_stage, UI_STAFF_MENU);
+    press(&st, "staff.leader", &fx);
+    CHECK(visible(&st, "Bare en leder"));
+    CHECK_EQ(st.screen, UI_SCR_STAFF);
+    login(&st, &fx);
+    scan(&st, "SKI-0009", &fx);
+    lend_checked(&st, "SKI-0009", UI_R_ON_LOAN, "Ski", &fx);
+    ui_view(&st, &dl);
+    CHECK(ui_find(&dl, "basket.override.0") != NULL);
+    press(&st, "basket.override.0", &fx); /* a trainee may not */
+    CHECK(!st.basket[0].overridden);
+    CHECK(has_sound(&fx, UI_SOUND_REFUSED));
+    st.role = UI_ROLE_LEADER;
+    press(&st, "basket.override.0", &fx);
+    CHECK(st.basket[0].overridden);
+    press(&st, "basket.finish", &fx);
+    CHECK(find_fx(&fx, UI_FX_CHECKOUT) != NULL);
+    CHECK(fx.checkout.leader_override);
+    CHECK_EQ(fx.checkout.staff_id, 3);
+    CHECK_EQ(fx.checkout.line[0].refused, UI_R_ON_LOAN);
+}
+
+/* Every screen state a person can see, in both languages: touch targets, bounds, overlaps. */
+static void check_layout(const UiState *st, const char *what)
+{
+    ui_view(st, &dl);
+    CHECK_EQ(dl.dropped, 0);
+    for (int i = 0; i < dl.n_widget; i++) {
+        const UiWidget *w = &dl.widget[i];
+        bool tappable = w->kind != UI_W_LABEL && w->kind != UI_W_BAR;
+        if (w->rect.x < 0 || w->rect.y < 0 || w->rect.x + w->rect.w > st->w ||
+            w->rect.y + w->rect.h > st->h) {
+            fprintf(stderr, "%s: %s outside the screen\n", what, w->id);
+            CHECK(0);
+        }
+        if (tappable && (w->rect.h < 64 || w->rect.w < 64)) {
+            fprintf(stderr, "%s: %s is %dx%d\n", what, w->id, w->rect.w, w->rect.h);
+            CHECK(0);
+        }
+        for (int j = i + 1; j < dl.n_widget && tappable; j++) {
+            const UiWidget *v = &dl.widget[j];
+            if (v->kind == UI_W_LABEL || v->kind == UI_W_BAR || strcmp(v->id, "toast") == 0)
+                continue;
+            bool overlap = w->rect.x < v->rect.x + v->rect.w && v->rect.x < w->rect.x + w->rect.w &&
+                           w->rect.y < v->rect.y + v->rect.h && v->rect.y < w->rect.y + w->rect.h;
+            if (overlap) {
+                fprintf(stderr, "%s: %s overlaps %s\n", what, w->id, v->id);
+                CHECK(0);
+            }
+        }
+    }
+    for (int i = 0; i < dl.n_cmd; i++) {
+        const UiCmd *c = &dl.cmd[i];
+        if (c->kind == UI_CMD_TEXT && c->rect.x + c->rect.w > st->w) {
+            fprintf(stderr, "%s: text \"%s\" runs off the screen\n", what, c->text);
+            CHECK(0);
+        }
+    }
+}
+
+static void test_layouts(void)
+{
+    static UiState st;
+    UiEffects fx;
+    for (int lang = 0; lang < UI_LANG_COUNT; lang++) {
+        setup(&st);
+        st.lang = (UiLang)lang;
+        check_layout(&st, "home");
+        press(&st, "home.register", &fx);
+        check_layout(&st, "register");
+        st.screen = UI_SCR_HOME;
+        press(&st, "home.staff", &fx);
+        check_layout(&st, "staff card");
+        st.staff_stage = UI_STAFF_PIN;
+        check_layout(&st, "pin");
+        st.staff.id = 1;
+        st.role = UI_ROLE_LEADER;
+        st.staff_stage = UI_STAFF_MENU;
+        check_layout(&st, "staff menu");
+        login(&st, &fx);
+        for (int i = 0; i < 6; i++) {
+            char code[16];
+            snprintf(code, sizeof code, "SKI-%04d", i);
+            scan(&st, code, &fx);
+            lend_checked(&st, code, i % 2 ? UI_R_ON_LOAN : UI_R_OK,
+                         "Et veldig langt navn på et par langrennski med bindinger", &fx);
+        }
+        check_layout(&st, "basket");
+        tick(&st, 45000, &fx);
+        check_layout(&st, "basket with countdown");
+        st.screen = UI_SCR_RECEIPT;
+        check_layout(&st, "receipt");
+        st.screen = UI_SCR_RETURN;
+        st.n_ret = 3;
+        check_layout(&st, "return");
+        st.damage_line = 0;
+        check_layout(&st, "return note");
+        st.damage_line = -1;
+        for (int stage = UI_LEADER_MENU; stage <= UI_LEADER_BORROWER; stage++) {
+            st.screen = UI_SCR_LEADER;
+            st.leader_stage = (UiLeaderStage)stage;
+            st.item_loaded = true;
+            check_layout(&st, "leader");
+        }
+        st.screen = UI_SCR_AUDIT;
+        for (int stage = UI_AUDIT_ZONE; stage <= UI_AUDIT_RESULT; stage++) {
+            st.audit_stage = (UiAuditStage)stage;
+            st.n_audit_lines = 20;
+            st.audit_missing = 3;
+            check_layout(&st, "audit");
+        }
+        st.screen = UI_SCR_STATS;
+        st.stats_loaded = true;
+        st.stats.year = st.stats_year;
+        st.stats.items_lent = 1234;
+        st.stats.n_cats = 6;
+        for (int m = 0; m < 12; m++)
+            st.stats.month_items[m] = m * 10;
+        check_layout(&st, "stats");
+    }
+}
+
+int main(void)
+{
+    ui_catalog_init(&cat);
+    load_po(UI_LANG_NB, "nb.po");
+    load_po(UI_LANG_EN, "en.po");
+    RUN(test_catalogue);
+    RUN(test_borrow_flow);
+    RUN(test_idle_logout);
+    RUN(test_wedge_and_store_failure);
+    RUN(test_return_damage);
+    RUN(test_staff_override);
+    RUN(test_layouts);
+    return 0;
+}
