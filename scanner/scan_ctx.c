@@ -253,32 +253,35 @@ static void process_pending(ScanCtx *ctx, uint32_t now)
     size_t i = 0;
 
     while (i < ctx->n_pending) {
-        ScanPending *p = &ctx->pending[i];
+        ScanPending p = ctx->pending[i];
         int r = 0;
 
-        if ((int32_t)(now - p->next_ms) < 0) {
+        if ((int32_t)(now - p.next_ms) < 0) {
             i++;
             continue;
         }
-        r = is_open(ctx, p->dev) ? SCAN_OK : scan__dev_open(ctx, p->dev);
-        if (r == SCAN_ERR_ACCESS && now - p->first_ms < ctx->cfg.access_retry_ms) {
-            p->next_ms = now + SCAN__RETRY_STEP_MS;
-            i++;
+        /* Out of the array before opening: the control transfers of an open run libusb's
+         * event handling, whose hotplug callbacks may add to or remove from the array. */
+        ctx->pending[i] = ctx->pending[--ctx->n_pending];
+        r = is_open(ctx, p.dev) ? SCAN_OK : scan__dev_open(ctx, p.dev);
+        if (r == SCAN_ERR_ACCESS && now - p.first_ms < ctx->cfg.access_retry_ms &&
+            ctx->n_pending < SCAN__PENDING_MAX) {
+            p.next_ms = now + SCAN__RETRY_STEP_MS;
+            ctx->pending[ctx->n_pending++] = p;
             continue;
         }
         if (r != SCAN_OK) {
             char port[SCAN_PORT_MAX] = "?";
-            scan__port_path(p->dev, port, sizeof(port));
+            scan__port_path(p.dev, port, sizeof(port));
             if (r == SCAN_ERR_ACCESS)
                 scan__emit(ctx, NULL, SCAN_EV_ERROR, r,
                            "cannot open scanner %s: permission denied (install the udev rule, "
                            "see README)",
                            port);
             if (ctx->n_failed < SCAN__FAILED_MAX)
-                ctx->failed[ctx->n_failed++] = dev_key(p->dev);
+                ctx->failed[ctx->n_failed++] = dev_key(p.dev);
         }
-        libusb_unref_device(p->dev);
-        *p = ctx->pending[--ctx->n_pending];
+        libusb_unref_device(p.dev);
     }
 }
 
