@@ -76,7 +76,7 @@ bool scan__port_path(libusb_device *dev, char *buf, size_t size)
     return true;
 }
 
-bool scan__is_known_vendor(uint16_t vid)
+bool scan_is_known_vendor(uint16_t vid)
 {
     for (size_t i = 0; i < sizeof(known_vendors) / sizeof(known_vendors[0]); i++) {
         if (known_vendors[i] == vid)
@@ -131,7 +131,7 @@ size_t scan__probe(libusb_device *dev, const ScanConfig *cfg, ScanProbe *out, si
     if (!scan__port_path(dev, port, sizeof(port)))
         return 0;
     rule = scan__rule_find(cfg, port, dd.idVendor, dd.idProduct);
-    if (!scan__is_known_vendor(dd.idVendor) && (rule == NULL || !rule->allow))
+    if (!scan_is_known_vendor(dd.idVendor) && (rule == NULL || !rule->allow))
         return 0;
     if (libusb_get_active_config_descriptor(dev, &conf) != LIBUSB_SUCCESS)
         return 0;

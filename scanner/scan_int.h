@@ -82,7 +82,6 @@ const ScanRule *scan__rule_find(const ScanConfig *cfg, const char *port, uint16_
 /* scan_device.c */
 uint32_t scan__now_ms(void);
 bool scan__port_path(libusb_device *dev, char *buf, size_t size);
-bool scan__is_known_vendor(uint16_t vid);
 int scan__error(int libusb_err);
 size_t scan__probe(libusb_device *dev, const ScanConfig *cfg, ScanProbe *out, size_t cap);
 int scan__dev_open(ScanCtx *ctx, libusb_device *dev);

@@ -134,6 +134,10 @@ void scan_config_init(ScanConfig *cfg);
 int scan_config_set(ScanConfig *cfg, const char *key, const char *value, char *err,
                     size_t err_size);
 
+/* True if vid belongs to a known scanner maker: such devices are claimed without an allow rule
+ * (scripts/udev/70-bua-scanners.rules grants access to the same list). */
+bool scan_is_known_vendor(uint16_t vid);
+
 /* ---- Context ------------------------------------------------------------------------------- */
 
 typedef struct ScanCtx ScanCtx;

@@ -2,6 +2,8 @@
  * error strings. (Device matching and claiming are exercised in tests/replay.) */
 #include "scanner.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
@@ -110,6 +112,41 @@ static void test_open_needs_callback(void)
     scan_close(NULL);
 }
 
+/* The udev rule grants access to exactly the vendors the scanner module claims. */
+static void test_udev_rule_matches_vendors(void)
+{
+    const char *data = getenv("BUA_TEST_DATA");
+    char path[1024];
+    char line[256];
+    bool in_rule[0x10000];
+    FILE *f = NULL;
+    int lines = 0;
+
+    CHECK(data != NULL);
+    snprintf(path, sizeof(path), "%s/../../scripts/udev/70-bua-scanners.rules", data);
+    f = fopen(path, "r");
+    CHECK(f != NULL);
+    memset(in_rule, 0, sizeof(in_rule));
+    while (fgets(line, sizeof(line), f) != NULL) {
+        unsigned vid = 0;
+        const char *p = strstr(line, "ATTR{idVendor}==\"");
+        if (line[0] == '#' || p == NULL)
+            continue;
+        CHECK(sscanf(p + strlen("ATTR{idVendor}==\""), "%4x", &vid) == 1);
+        CHECK(strstr(line, "TAG+=\"uaccess\"") != NULL);
+        in_rule[vid] = true;
+        lines++;
+    }
+    fclose(f);
+    CHECK(lines > 0);
+    for (unsigned vid = 0; vid <= 0xffff; vid++) {
+        if (in_rule[vid] != scan_is_known_vendor((uint16_t)vid))
+            fprintf(stderr, "vendor %04x: rule %d, known %d\n", vid, in_rule[vid],
+                    scan_is_known_vendor((uint16_t)vid));
+        CHECK_EQ(in_rule[vid], scan_is_known_vendor((uint16_t)vid));
+    }
+}
+
 int main(void)
 {
     RUN(test_defaults);
@@ -118,5 +155,6 @@ int main(void)
     RUN(test_rules_full);
     RUN(test_strerror);
     RUN(test_open_needs_callback);
+    RUN(test_udev_rule_matches_vendors);
     return 0;
 }
