@@ -11,7 +11,10 @@ static const struct {
     char code; /* second character of the AIM identifier */
     BcSymbology sym;
 } aim_table[] = {
-    {'A', BC_SYM_CODE39}, {'I', BC_SYM_ITF}, {'d', BC_SYM_DATAMATRIX}, {'Q', BC_SYM_QR},
+    {'A', BC_SYM_CODE39},
+    {'I', BC_SYM_ITF},
+    {'d', BC_SYM_DATAMATRIX},
+    {'Q', BC_SYM_QR},
 };
 
 const char *bc_strerror(int err)
@@ -35,7 +38,7 @@ int bc_layout_parse(const char *name, BcLayout *out)
         const char *name;
         BcLayout layout;
     } names[] = {
-        {"us", BC_LAYOUT_US}, {"en", BC_LAYOUT_US},        {"no", BC_LAYOUT_NO},
+        {"us", BC_LAYOUT_US}, {"en", BC_LAYOUT_US}, {"no", BC_LAYOUT_NO},
         {"nb", BC_LAYOUT_NO}, {"nn", BC_LAYOUT_NO}, {"norwegian", BC_LAYOUT_NO},
     };
     char low[16] = {0};
@@ -173,8 +176,7 @@ bool bc_ean_is_valid(const char *digits, size_t len)
 
 static bool is_aim(const uint8_t *p, size_t len)
 {
-    return len >= 3 && p[0] == ']' && p[1] >= 0x21 && p[1] <= 0x7e && p[2] >= 0x21 &&
-           p[2] <= 0x7e;
+    return len >= 3 && p[0] == ']' && p[1] >= 0x21 && p[1] <= 0x7e && p[2] >= 0x21 && p[2] <= 0x7e;
 }
 
 /* The symbology of an AIM identifier; digits is the length of an all-digit payload (or 0). */

@@ -2,10 +2,10 @@
  * Start reading at bc_feed(); every mode collects bytes into the decoder's buffer and hands the
  * finished code to bc_code_check() in finish(). */
 #include "barcode.h"
-
-#include <string.h>
-
 #include "bc_int.h"
+
+#include <assert.h>
+#include <string.h>
 
 #define KEY_ROLLOVER 0x01
 #define KEY_POST_FAIL 0x02
@@ -29,8 +29,7 @@
 
 #define BOOT_REPORT_LEN 8
 
-static int feed_keyboard(BcDecoder *d, const uint8_t *r, size_t len, uint32_t now_ms,
-                         BcCode *out);
+static int feed_keyboard(BcDecoder *d, const uint8_t *r, size_t len, uint32_t now_ms, BcCode *out);
 static int feed_hidpos(BcDecoder *d, const uint8_t *r, size_t len, uint32_t now_ms, BcCode *out);
 static int feed_serial(BcDecoder *d, const uint8_t *r, size_t len, uint32_t now_ms, BcCode *out);
 static void append(BcDecoder *d, const void *bytes, size_t n);
@@ -46,6 +45,7 @@ void bc_decoder_init(BcDecoder *d, BcMode mode, BcLayout layout)
 
 int bc_feed(BcDecoder *d, const uint8_t *report, size_t len, uint32_t now_ms, BcCode *out)
 {
+    assert(d != NULL && out != NULL && (report != NULL || len == 0));
     d->consumed = len;
     switch (d->mode) {
     case BC_MODE_HIDPOS:
@@ -86,8 +86,7 @@ static bool held_before(const BcDecoder *d, uint8_t key)
 
 /* A key is a press when it is in this report and was not in the previous one: a repeated
  * character arrives as press, release, press and so is two presses. */
-static int feed_keyboard(BcDecoder *d, const uint8_t *r, size_t len, uint32_t now_ms,
-                         BcCode *out)
+static int feed_keyboard(BcDecoder *d, const uint8_t *r, size_t len, uint32_t now_ms, BcCode *out)
 {
     const uint8_t *keys = r + 2;
     uint8_t mods = 0;

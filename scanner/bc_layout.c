@@ -17,14 +17,18 @@ enum { PLAIN, SHIFT, ALTGR };
     [0x61] = {"9", "9", NULL}, [0x62] = {"0", "0", NULL}
 
 static const char *const us_map[BC__USAGE_MAX][3] = {
-    [0x1e] = {"1", "!", NULL},  [0x1f] = {"2", "@", NULL},  [0x20] = {"3", "#", NULL},
-    [0x21] = {"4", "$", NULL},  [0x22] = {"5", "%", NULL},  [0x23] = {"6", "^", NULL},
-    [0x24] = {"7", "&", NULL},  [0x25] = {"8", "*", NULL},  [0x26] = {"9", "(", NULL},
-    [0x27] = {"0", ")", NULL},  [0x2c] = {" ", " ", NULL},  [0x2d] = {"-", "_", NULL},
-    [0x2e] = {"=", "+", NULL},  [0x2f] = {"[", "{", NULL},  [0x30] = {"]", "}", NULL},
-    [0x31] = {"\\", "|", NULL}, [0x32] = {"#", "~", NULL},  [0x33] = {";", ":", NULL},
-    [0x34] = {"'", "\"", NULL}, [0x35] = {"`", "~", NULL},  [0x36] = {",", "<", NULL},
-    [0x37] = {".", ">", NULL},  [0x38] = {"/", "?", NULL},  [0x63] = {".", ".", NULL},
+    [0x1e] = {"1", "!", NULL},  [0x1f] = {"2", "@", NULL},
+    [0x20] = {"3", "#", NULL},  [0x21] = {"4", "$", NULL},
+    [0x22] = {"5", "%", NULL},  [0x23] = {"6", "^", NULL},
+    [0x24] = {"7", "&", NULL},  [0x25] = {"8", "*", NULL},
+    [0x26] = {"9", "(", NULL},  [0x27] = {"0", ")", NULL},
+    [0x2c] = {" ", " ", NULL},  [0x2d] = {"-", "_", NULL},
+    [0x2e] = {"=", "+", NULL},  [0x2f] = {"[", "{", NULL},
+    [0x30] = {"]", "}", NULL},  [0x31] = {"\\", "|", NULL},
+    [0x32] = {"#", "~", NULL},  [0x33] = {";", ":", NULL},
+    [0x34] = {"'", "\"", NULL}, [0x35] = {"`", "~", NULL},
+    [0x36] = {",", "<", NULL},  [0x37] = {".", ">", NULL},
+    [0x38] = {"/", "?", NULL},  [0x63] = {".", ".", NULL},
     [0x64] = {"\\", "|", NULL}, KEYPAD_ENTRIES,
 };
 
@@ -32,9 +36,9 @@ static const char *const us_map[BC__USAGE_MAX][3] = {
 static const char *const no_map[BC__USAGE_MAX][3] = {
     [0x1e] = {"1", "!", NULL},
     [0x1f] = {"2", "\"", "@"},
-    [0x20] = {"3", "#", "\xc2\xa3"},        /* £ */
-    [0x21] = {"4", "\xc2\xa4", "$"},        /* ¤ */
-    [0x22] = {"5", "%", "\xe2\x82\xac"},    /* € */
+    [0x20] = {"3", "#", "\xc2\xa3"},     /* £ */
+    [0x21] = {"4", "\xc2\xa4", "$"},     /* ¤ */
+    [0x22] = {"5", "%", "\xe2\x82\xac"}, /* € */
     [0x23] = {"6", "&", NULL},
     [0x24] = {"7", "/", "{"},
     [0x25] = {"8", "(", "["},
@@ -42,9 +46,9 @@ static const char *const no_map[BC__USAGE_MAX][3] = {
     [0x27] = {"0", "=", "}"},
     [0x2c] = {" ", " ", NULL},
     [0x2d] = {"+", "?", NULL},
-    [0x2e] = {"\\", "`", NULL},             /* shift: dead grave */
+    [0x2e] = {"\\", "`", NULL},              /* shift: dead grave */
     [0x2f] = {"\xc3\xa5", "\xc3\x85", NULL}, /* å Å */
-    [0x30] = {NULL, "^", "~"},              /* dead diaeresis, circumflex, tilde */
+    [0x30] = {NULL, "^", "~"},               /* dead diaeresis, circumflex, tilde */
     [0x31] = {"'", "*", NULL},
     [0x32] = {"'", "*", NULL},
     [0x33] = {"\xc3\xb8", "\xc3\x98", NULL}, /* ø Ø */

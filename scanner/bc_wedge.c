@@ -23,8 +23,8 @@ int bc_wedge_feed(BcWedge *w, const char *text, size_t len, bool is_end, uint32_
         if (!w->active)
             return BC_WEDGE_PENDING;
         if (!late && w->chars >= w->min_chars) {
-            result = w->overflow ? BC_ERR_TOO_LONG
-                                 : bc_code_check(w->buf, w->len, NULL, now_ms, out);
+            result =
+                w->overflow ? BC_ERR_TOO_LONG : bc_code_check(w->buf, w->len, NULL, now_ms, out);
             if (result == BC_OK)
                 result = BC_WEDGE_CODE;
         } else {

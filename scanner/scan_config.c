@@ -1,12 +1,11 @@
 /* Scanner configuration: defaults, the kiosk's [scanner] section keys, and rule matching. */
+#include "scan_int.h"
 #include "scanner.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "scan_int.h"
 
 static int set_error(char *err, size_t err_size, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -23,8 +22,7 @@ void scan_config_init(ScanConfig *cfg)
     cfg->access_retry_ms = SCAN_ACCESS_RETRY_DEFAULT_MS;
 }
 
-int scan_config_set(ScanConfig *cfg, const char *key, const char *value, char *err,
-                    size_t err_size)
+int scan_config_set(ScanConfig *cfg, const char *key, const char *value, char *err, size_t err_size)
 {
     ScanRule rule;
 
@@ -56,8 +54,7 @@ int scan_config_set(ScanConfig *cfg, const char *key, const char *value, char *e
     if (strcmp(key, "hotplug") == 0) {
         if (strcmp(value, "yes") == 0 || strcmp(value, "true") == 0 || strcmp(value, "1") == 0)
             cfg->no_hotplug = false;
-        else if (strcmp(value, "no") == 0 || strcmp(value, "false") == 0 ||
-                 strcmp(value, "0") == 0)
+        else if (strcmp(value, "no") == 0 || strcmp(value, "false") == 0 || strcmp(value, "0") == 0)
             cfg->no_hotplug = true;
         else
             return set_error(err, err_size, "bad hotplug value %s (yes or no)", value);
@@ -90,8 +87,7 @@ int scan_config_set(ScanConfig *cfg, const char *key, const char *value, char *e
     return set_error(err, err_size, "unknown scanner setting %s", key);
 }
 
-const ScanRule *scan__rule_find(const ScanConfig *cfg, const char *port, uint16_t vid,
-                                uint16_t pid)
+const ScanRule *scan__rule_find(const ScanConfig *cfg, const char *port, uint16_t vid, uint16_t pid)
 {
     for (size_t i = 0; i < cfg->n_rules; i++) {
         const char *m = cfg->rules[i].match;

@@ -5,12 +5,12 @@
  * (process_pending) and closes those that left (reap). Hotplug and transfer callbacks only
  * record what happened: every open, claim and close happens in the loop, on this one thread.
  */
+#include "scan_int.h"
 #include "scanner.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "scan_int.h"
 
 #define STOP_DRAIN_MS 2000u
 
@@ -46,6 +46,7 @@ int scan_open(const ScanConfig *cfg, ScanCtx **out)
     ScanCtx *ctx = NULL;
     int r = 0;
 
+    assert(out != NULL);
     if (cfg == NULL || cfg->on_code == NULL || cfg->n_rules > SCAN_RULES_MAX)
         return SCAN_ERR_CONFIG;
     ctx = calloc(1, sizeof(*ctx));
@@ -64,6 +65,7 @@ int scan_open(const ScanConfig *cfg, ScanCtx **out)
 
 int scan_start(ScanCtx *ctx)
 {
+    assert(ctx != NULL);
     if (ctx->started)
         return SCAN_ERR_STATE;
     atomic_store(&ctx->stop, false);
@@ -75,6 +77,7 @@ int scan_start(ScanCtx *ctx)
 
 int scan_stop(ScanCtx *ctx)
 {
+    assert(ctx != NULL);
     if (!ctx->started)
         return SCAN_ERR_STATE;
     atomic_store(&ctx->stop, true);
@@ -97,8 +100,11 @@ void scan_close(ScanCtx *ctx)
 int scan_list(ScanCtx *ctx, ScanInfo *out, size_t cap, size_t *n)
 {
     libusb_device **list = NULL;
-    ssize_t count = libusb_get_device_list(ctx->usb, &list);
+    ssize_t count = 0;
     size_t found = 0;
+
+    assert(ctx != NULL && n != NULL && (out != NULL || cap == 0));
+    count = libusb_get_device_list(ctx->usb, &list);
 
     if (count < 0)
         return SCAN_ERR_USB;
@@ -147,7 +153,7 @@ static void *thread_main(void *arg)
         ctx->hotplug = r == LIBUSB_SUCCESS;
         if (!ctx->hotplug)
             scan__emit(ctx, NULL, SCAN_EV_ERROR, scan__error(r),
-                       "usb hotplug unavailable (%s): re-scanning instead", libusb_strerror(r));
+                       "cannot use usb hotplug (%s): re-scanning instead", libusb_strerror(r));
     }
     ctx->rescan_ms = ctx->cfg.rescan_ms;
     if (ctx->rescan_ms == 0 && !ctx->hotplug)
@@ -157,7 +163,7 @@ static void *thread_main(void *arg)
     while (!atomic_load(&ctx->stop)) {
         uint32_t now = scan__now_ms();
         uint32_t wait = SCAN__LOOP_MS;
-        struct timeval tv;
+        struct timeval tv = {0, 0};
 
         if (ctx->rescan_ms > 0 && (int32_t)(now - ctx->next_rescan_ms) >= 0) {
             rescan(ctx);

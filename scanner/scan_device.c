@@ -1,6 +1,7 @@
 /* One scanner interface: recognising it (scan__probe), claiming it, the asynchronous transfer
  * that reads it, decoding, and releasing it with its kernel driver re-attached. Everything here
  * runs on the event thread; transfer callbacks never do synchronous I/O. */
+#include "scan_int.h"
 #include "scanner.h"
 
 #include <stdarg.h>
@@ -8,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-#include "scan_int.h"
 
 #define CLASS_HID 0x03
 #define CLASS_CDC_COMM 0x02
@@ -238,9 +237,9 @@ int scan__dev_open(ScanCtx *ctx, libusb_device *dev)
         d->next = ctx->devs;
         ctx->devs = d;
         opened++;
-        scan__emit(ctx, d, SCAN_EV_ATTACHED, 0, "scanner %s %04x:%04x interface %u: %s%s%s",
-                   port, d->vid, d->pid, (unsigned)d->probe.interface,
-                   bc_mode_name(d->probe.mode), d->probe.mode == BC_MODE_KEYBOARD ? ", layout " : "",
+        scan__emit(ctx, d, SCAN_EV_ATTACHED, 0, "scanner %s %04x:%04x interface %u: %s%s%s", port,
+                   d->vid, d->pid, (unsigned)d->probe.interface, bc_mode_name(d->probe.mode),
+                   d->probe.mode == BC_MODE_KEYBOARD ? ", layout " : "",
                    d->probe.mode == BC_MODE_KEYBOARD ? bc_layout_name(d->layout) : "");
     }
     return opened > 0 ? SCAN_OK : result;
@@ -277,25 +276,23 @@ static int submit(ScanDev *d)
             if (d->vid == 0x05e0 && d->pid == 0x1900)
                 scan__emit(ctx, d, SCAN_EV_ERROR, SCAN_ERR_UNSUPPORTED,
                            "scanner %s is in Zebra SNAPI mode, which is not supported: "
-                           "set it to HID POS or keyboard mode", d->port);
+                           "set it to HID POS or keyboard mode",
+                           d->port);
             err = SCAN_ERR_UNSUPPORTED;
             goto out_iface;
         }
     } else if (d->probe.mode == BC_MODE_KEYBOARD && d->probe.boot) {
         /* Boot protocol: fixed 8-byte reports. A scanner that refuses keeps its default, which
          * for a boot keyboard is the same layout. */
-        libusb_control_transfer(d->h,
-                                LIBUSB_ENDPOINT_OUT | LIBUSB_REQUEST_TYPE_CLASS |
-                                    LIBUSB_RECIPIENT_INTERFACE,
-                                HID_REQ_SET_PROTOCOL, HID_BOOT_PROTOCOL, iface, NULL, 0,
-                                CONTROL_TIMEOUT_MS);
+        libusb_control_transfer(
+            d->h, LIBUSB_ENDPOINT_OUT | LIBUSB_REQUEST_TYPE_CLASS | LIBUSB_RECIPIENT_INTERFACE,
+            HID_REQ_SET_PROTOCOL, HID_BOOT_PROTOCOL, iface, NULL, 0, CONTROL_TIMEOUT_MS);
     } else if (d->probe.mode == BC_MODE_SERIAL) {
         /* Many CDC scanners send nothing until DTR is raised. */
-        libusb_control_transfer(d->h,
-                                LIBUSB_ENDPOINT_OUT | LIBUSB_REQUEST_TYPE_CLASS |
-                                    LIBUSB_RECIPIENT_INTERFACE,
-                                CDC_REQ_SET_CONTROL_LINE_STATE, CDC_DTR_RTS,
-                                (uint16_t)d->probe.comm_iface, NULL, 0, CONTROL_TIMEOUT_MS);
+        libusb_control_transfer(
+            d->h, LIBUSB_ENDPOINT_OUT | LIBUSB_REQUEST_TYPE_CLASS | LIBUSB_RECIPIENT_INTERFACE,
+            CDC_REQ_SET_CONTROL_LINE_STATE, CDC_DTR_RTS, (uint16_t)d->probe.comm_iface, NULL, 0,
+            CONTROL_TIMEOUT_MS);
     }
 
     d->xfer = libusb_alloc_transfer(0);
@@ -304,12 +301,11 @@ static int submit(ScanDev *d)
         goto out_iface;
     }
     len = d->probe.ep_size > 0 && d->probe.ep_size <= SCAN__BUF_MAX ? d->probe.ep_size
-                                                                      : SCAN__BUF_MAX;
+                                                                    : SCAN__BUF_MAX;
     if (d->probe.ep_type == LIBUSB_TRANSFER_TYPE_BULK)
         libusb_fill_bulk_transfer(d->xfer, d->h, d->probe.ep, d->buf, len, on_transfer, d, 0);
     else
-        libusb_fill_interrupt_transfer(d->xfer, d->h, d->probe.ep, d->buf, len, on_transfer, d,
-                                       0);
+        libusb_fill_interrupt_transfer(d->xfer, d->h, d->probe.ep, d->buf, len, on_transfer, d, 0);
     r = libusb_submit_transfer(d->xfer);
     if (r != LIBUSB_SUCCESS) {
         err = scan__error(r);
@@ -350,8 +346,8 @@ static int claim(ScanDev *d, uint8_t iface, bool *detached)
     }
     r = libusb_claim_interface(d->h, iface);
     if (r != LIBUSB_SUCCESS) {
-        scan__emit(d->ctx, d, SCAN_EV_ERROR, scan__error(r), "cannot claim scanner %s: %s",
-                   d->port, libusb_strerror(r));
+        scan__emit(d->ctx, d, SCAN_EV_ERROR, scan__error(r), "cannot claim scanner %s: %s", d->port,
+                   libusb_strerror(r));
         if (*detached)
             libusb_attach_kernel_driver(d->h, iface);
         *detached = false;
@@ -411,13 +407,12 @@ void scan__dev_service(ScanDev *d)
         return;
     }
     if (r != LIBUSB_ERROR_NO_DEVICE)
-        scan__emit(d->ctx, d, SCAN_EV_ERROR, scan__error(r), "cannot read scanner %s: %s",
-                   d->port, libusb_strerror(r));
+        scan__emit(d->ctx, d, SCAN_EV_ERROR, scan__error(r), "cannot read scanner %s: %s", d->port,
+                   libusb_strerror(r));
     d->gone = true;
 }
 
-void scan__emit(ScanCtx *ctx, const ScanDev *d, ScanEventType type, int error, const char *fmt,
-                ...)
+void scan__emit(ScanCtx *ctx, const ScanDev *d, ScanEventType type, int error, const char *fmt, ...)
 {
     ScanEvent ev;
     va_list ap;
@@ -457,7 +452,7 @@ static void on_transfer(struct libusb_transfer *t)
     default:
         if (++d->errors >= SCAN__ERRORS_MAX) {
             scan__emit(d->ctx, d, SCAN_EV_ERROR, SCAN_ERR_USB,
-                       "scanner %s: %d transfer errors in a row, giving up", d->port, d->errors);
+                       "cannot read scanner %s: %d transfer errors in a row", d->port, d->errors);
             d->gone = true;
             return;
         }
@@ -471,8 +466,8 @@ static void on_transfer(struct libusb_transfer *t)
         return;
     }
     if (r != LIBUSB_ERROR_NO_DEVICE)
-        scan__emit(d->ctx, d, SCAN_EV_ERROR, scan__error(r), "cannot read scanner %s: %s",
-                   d->port, libusb_strerror(r));
+        scan__emit(d->ctx, d, SCAN_EV_ERROR, scan__error(r), "cannot read scanner %s: %s", d->port,
+                   libusb_strerror(r));
     d->gone = true;
 }
 
@@ -483,11 +478,14 @@ static void deliver(ScanDev *d, const uint8_t *data, size_t len)
 
     do {
         ScanCode sc;
-        int r = bc_feed(&d->dec, data + off, len - off, now, &sc.code);
+        int r = 0;
+
+        memset(&sc, 0, sizeof(sc));
+        r = bc_feed(&d->dec, data + off, len - off, now, &sc.code);
 
         off += bc_decoder_consumed(&d->dec);
         if (r < 0) {
-            scan__emit(d->ctx, d, SCAN_EV_REJECTED, r, "scanner %s: code rejected: %s", d->port,
+            scan__emit(d->ctx, d, SCAN_EV_REJECTED, r, "code rejected from scanner %s: %s", d->port,
                        bc_strerror(r));
         } else if (r == 1 && !bc_dedupe_is_repeat(&d->dedupe, &sc.code)) {
             memcpy(sc.port, d->port, sizeof(sc.port));

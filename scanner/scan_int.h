@@ -2,11 +2,11 @@
 #ifndef BUA_SCAN_INT_H
 #define BUA_SCAN_INT_H
 
+#include "scanner.h"
+
 #include <libusb.h>
 #include <pthread.h>
 #include <stdatomic.h>
-
-#include "scanner.h"
 
 #define SCAN__PENDING_MAX 32
 #define SCAN__FAILED_MAX 32
@@ -42,10 +42,10 @@ struct ScanDev {
     BcLayout layout;
     bool detached;      /* we detached the interface's kernel driver: re-attach on release */
     bool detached_comm; /* CDC-ACM: we detached the driver of the communications interface */
-    bool in_flight; /* xfer submitted, its callback not yet run */
-    bool gone;      /* unplugged or failed: close once the transfer is back */
-    bool stalled;   /* endpoint halted: clear it outside the callback */
-    bool cancelled; /* libusb_cancel_transfer() already asked */
+    bool in_flight;     /* xfer submitted, its callback not yet run */
+    bool gone;          /* unplugged or failed: close once the transfer is back */
+    bool stalled;       /* endpoint halted: clear it outside the callback */
+    bool cancelled;     /* libusb_cancel_transfer() already asked */
     int errors;
     BcDecoder dec;
     BcDedupe dedupe;
@@ -87,7 +87,7 @@ size_t scan__probe(libusb_device *dev, const ScanConfig *cfg, ScanProbe *out, si
 int scan__dev_open(ScanCtx *ctx, libusb_device *dev);
 void scan__dev_release(ScanDev *d, bool unplugged);
 void scan__dev_service(ScanDev *d);
-void scan__emit(ScanCtx *ctx, const ScanDev *d, ScanEventType type, int error, const char *fmt,
-                ...) __attribute__((format(printf, 5, 6)));
+void scan__emit(ScanCtx *ctx, const ScanDev *d, ScanEventType type, int error, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 #endif

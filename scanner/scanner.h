@@ -19,11 +19,11 @@
 #ifndef BUA_SCANNER_H
 #define BUA_SCANNER_H
 
+#include "barcode.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-
-#include "barcode.h"
 
 #define SCAN_PORT_MAX 32  /* "BBB-p.p.p.p.p.p.p" plus NUL */
 #define SCAN_MATCH_MAX 32 /* a rule's port path or VID:PID */

@@ -5,6 +5,7 @@
  * hardware) comes on top of the latency measured here. */
 #include "barcode.h"
 #include "scanner.h"
+#include "usbmock.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -12,8 +13,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-#include "usbmock.h"
 
 #define DECODE_ROUNDS 200000
 #define LATENCY_CODES 300
@@ -59,8 +58,8 @@ static void bench_decode(void)
 {
     uint8_t reps[40][8];
     size_t n = keyboard_reports("7038010013966", reps);
-    uint8_t pos[64] = {0x02, 13, ']', 'E', '0', '7', '0', '3', '8', '0', '1', '0', '0', '1', '3',
-                       '9', '6', '6'};
+    uint8_t pos[64] = {0x02, 13,  ']', 'E', '0', '7', '0', '3', '8',
+                       '0',  '1', '0', '0', '1', '3', '9', '6', '6'};
     BcDecoder d;
     BcDedupe dd;
     BcCode c;
@@ -160,11 +159,12 @@ static int bench_latency(const char *data_dir)
     return 0;
 }
 
-int main(int argc, char **argv)
+int main(void)
 {
     const char *preload = getenv("LD_PRELOAD");
+    char self[4096] = {0};
+    ssize_t n = 0;
 
-    (void)argc;
     if (preload != NULL && strstr(preload, "umockdev-preload") != NULL)
         return bench_latency(BUA_SCANNER_TEST_DATA);
     bench_decode();
@@ -174,7 +174,13 @@ int main(int argc, char **argv)
         return 0;
     }
     setenv("ASAN_OPTIONS", "verify_asan_link_order=0", 0); /* sanitizer builds + LD_PRELOAD */
-    execl(UMOCKDEV_WRAPPER_PATH, UMOCKDEV_WRAPPER_PATH, argv[0], (char *)NULL);
+    n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+    if (n <= 0) {
+        perror("bench_scanner: cannot find its own path");
+        return 1;
+    }
+    self[n] = '\0';
+    execl(UMOCKDEV_WRAPPER_PATH, UMOCKDEV_WRAPPER_PATH, self, (char *)NULL);
     perror("bench_scanner: cannot run umockdev-wrapper");
     return 1;
 }

@@ -1,9 +1,9 @@
 /* libFuzzer target: the code checks and the config value parsers. */
+#include "fuzz_common.h"
+
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
-
-#include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -24,8 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     text[n] = '\0';
     if (bc_window_parse(text, &ms) == BC_OK && ms > 60000)
         abort();
-    if (bc_layout_parse(text, &layout) == BC_OK && layout != BC_LAYOUT_US &&
-        layout != BC_LAYOUT_NO)
+    if (bc_layout_parse(text, &layout) == BC_OK && layout != BC_LAYOUT_US && layout != BC_LAYOUT_NO)
         abort();
     if (size >= 3) {
         char aim[4] = {(char)data[0], (char)data[1], (char)data[2], 0};

@@ -1,8 +1,8 @@
 /* libFuzzer target: HID POS reports, 64 bytes each (a short tail too). */
+#include "fuzz_common.h"
+
 #include <stddef.h>
 #include <stdint.h>
-
-#include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

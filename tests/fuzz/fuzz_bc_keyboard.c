@@ -1,8 +1,8 @@
 /* libFuzzer target: HID boot-keyboard reports. Byte 0 picks the layout, then 8-byte reports. */
+#include "fuzz_common.h"
+
 #include <stddef.h>
 #include <stdint.h>
-
-#include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,8 +1,8 @@
 /* libFuzzer target: CDC-ACM byte streams. Byte 0 sets the chunk size the stream is cut into. */
+#include "fuzz_common.h"
+
 #include <stddef.h>
 #include <stdint.h>
-
-#include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,9 +1,9 @@
 /* libFuzzer target: the keyboard-wedge burst detector. Each 3-byte step: a character (0x0d or
  * 0x09 mean Enter/Tab), a time gap, and whether to poll. */
+#include "fuzz_common.h"
+
 #include <stddef.h>
 #include <stdint.h>
-
-#include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

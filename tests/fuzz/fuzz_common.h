@@ -2,10 +2,10 @@
 #ifndef BUA_FUZZ_COMMON_H
 #define BUA_FUZZ_COMMON_H
 
+#include "barcode.h"
+
 #include <stdlib.h>
 #include <string.h>
-
-#include "barcode.h"
 
 static void check_code(const BcCode *c)
 {

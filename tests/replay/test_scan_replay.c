@@ -2,7 +2,9 @@
  * mode with a kernel driver to detach, layouts per scanner, HID POS single and multi-report
  * codes, CDC-ACM, two scanners at once, unplugging mid-code, replugging, and bua-scan itself.
  * Run under umockdev-wrapper: test_scan_replay DATA_DIR BUA_SCAN_PATH */
+#include "check.h"
 #include "scanner.h"
+#include "usbmock.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -15,9 +17,6 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-#include "check.h"
-#include "usbmock.h"
 
 #define WAIT_MS 8000
 #define CODES_MAX 64
@@ -424,8 +423,7 @@ static int run_bua_scan(char *const argv[], char *out, size_t size, int lines, M
 static void test_bua_scan(void)
 {
     char *const list_argv[] = {(char *)"bua-scan", (char *)"--list", NULL};
-    char *const scan_argv[] = {(char *)"bua-scan", (char *)"--set", (char *)"device=1-3 no",
-                               NULL};
+    char *const scan_argv[] = {(char *)"bua-scan", (char *)"--set", (char *)"device=1-3 no", NULL};
     UsbMock *m = usbmock_new(data_dir);
     MockDev *dl = NULL;
     char out[4096];

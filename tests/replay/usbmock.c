@@ -2,6 +2,8 @@
  * handler runs on umockdev's own thread; everything it shares with the test is under `lock`. */
 #include "usbmock.h"
 
+#include "check.h"
+
 #include <errno.h>
 #include <glib.h>
 #include <linux/ioctl.h>
@@ -12,8 +14,6 @@
 #include <string.h>
 #include <time.h>
 #include <umockdev.h>
-
-#include "check.h"
 
 #define QUEUE_MAX 1024
 #define REPORT_MAX 512
@@ -59,8 +59,7 @@ struct UsbMock {
     size_t n_devs;
 };
 
-static gboolean handle_ioctl(UMockdevIoctlBase *handler, UMockdevIoctlClient *client,
-                             MockDev *d);
+static gboolean handle_ioctl(UMockdevIoctlBase *handler, UMockdevIoctlClient *client, MockDev *d);
 static char *read_text(const UsbMock *m, const char *file);
 static size_t parse_hex_line(const char *line, uint8_t *out, size_t cap);
 static void sleep_ms(int ms);
@@ -211,7 +210,6 @@ bool usbmock_wait_drained(MockDev *d, int timeout_ms)
     return false;
 }
 
-
 bool usbmock_driver_bound(MockDev *d, unsigned iface)
 {
     bool v = false;
@@ -285,8 +283,8 @@ static void reap_into(UMockdevIoctlData *arg, UMockdevIoctlData *urb_data)
 
 static void handle_submit(MockDev *d, UMockdevIoctlClient *client, UMockdevIoctlData *arg)
 {
-    UMockdevIoctlData *urb_data = umockdev_ioctl_data_resolve(arg, 0, sizeof(struct usbdevfs_urb),
-                                                              NULL);
+    UMockdevIoctlData *urb_data =
+        umockdev_ioctl_data_resolve(arg, 0, sizeof(struct usbdevfs_urb), NULL);
     struct usbdevfs_urb *urb = (struct usbdevfs_urb *)urb_data->data;
     UMockdevIoctlData *buf = NULL;
 
@@ -365,8 +363,7 @@ static gint same_client_addr(gconstpointer data, gconstpointer addr)
     return ((const UMockdevIoctlData *)data)->client_addr != (gulong)addr;
 }
 
-static gboolean handle_ioctl(UMockdevIoctlBase *handler, UMockdevIoctlClient *client,
-                             MockDev *d)
+static gboolean handle_ioctl(UMockdevIoctlBase *handler, UMockdevIoctlClient *client, MockDev *d)
 {
     gulong request = umockdev_ioctl_client_get_request(client);
     UMockdevIoctlData *arg = umockdev_ioctl_client_get_arg(client);

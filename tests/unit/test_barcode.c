@@ -1,11 +1,10 @@
 /* Unit tests of the barcode module: byte-level HID keyboard and HID POS reports, serial
  * streams, layouts, AIM identifiers, check digits, repeat suppression, wedge bursts. */
 #include "barcode.h"
+#include "check.h"
 
 #include <stdint.h>
 #include <string.h>
-
-#include "check.h"
 
 #define R(...) ((const uint8_t[]){__VA_ARGS__})
 #define KEY(mod, k) R((mod), 0, (k), 0, 0, 0, 0, 0)
@@ -133,22 +132,14 @@ static void test_layouts(void)
         uint8_t key;
         const char *want;
     } cases[] = {
-        {BC_LAYOUT_US, 0, 0x38, "/"},
-        {BC_LAYOUT_NO, 0, 0x38, "-"},
-        {BC_LAYOUT_US, 0, 0x2d, "-"},
-        {BC_LAYOUT_NO, 0, 0x2d, "+"},
-        {BC_LAYOUT_US, SHIFT, 0x24, "&"},
-        {BC_LAYOUT_NO, SHIFT, 0x24, "/"},
-        {BC_LAYOUT_NO, SHIFT, 0x27, "="},
-        {BC_LAYOUT_NO, ALTGR, 0x1f, "@"},
-        {BC_LAYOUT_NO, ALTGR, 0x21, "$"},
-        {BC_LAYOUT_NO, SHIFT, 0x38, "_"},
-        {BC_LAYOUT_NO, 0, 0x2f, "\xc3\xa5"},
-        {BC_LAYOUT_NO, SHIFT, 0x33, "\xc3\x98"},
-        {BC_LAYOUT_NO, 0, 0x64, "<"},
-        {BC_LAYOUT_NO, SHIFT, 0x37, ":"},
-        {BC_LAYOUT_US, SHIFT, 0x33, ":"},
-        {BC_LAYOUT_US, 0, 0x59, "1"},
+        {BC_LAYOUT_US, 0, 0x38, "/"},        {BC_LAYOUT_NO, 0, 0x38, "-"},
+        {BC_LAYOUT_US, 0, 0x2d, "-"},        {BC_LAYOUT_NO, 0, 0x2d, "+"},
+        {BC_LAYOUT_US, SHIFT, 0x24, "&"},    {BC_LAYOUT_NO, SHIFT, 0x24, "/"},
+        {BC_LAYOUT_NO, SHIFT, 0x27, "="},    {BC_LAYOUT_NO, ALTGR, 0x1f, "@"},
+        {BC_LAYOUT_NO, ALTGR, 0x21, "$"},    {BC_LAYOUT_NO, SHIFT, 0x38, "_"},
+        {BC_LAYOUT_NO, 0, 0x2f, "\xc3\xa5"}, {BC_LAYOUT_NO, SHIFT, 0x33, "\xc3\x98"},
+        {BC_LAYOUT_NO, 0, 0x64, "<"},        {BC_LAYOUT_NO, SHIFT, 0x37, ":"},
+        {BC_LAYOUT_US, SHIFT, 0x33, ":"},    {BC_LAYOUT_US, 0, 0x59, "1"},
         {BC_LAYOUT_NO, 0, 0x63, ","},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -164,8 +155,7 @@ static void test_layouts(void)
         feed8(&d, &run, KEY(0, 0x28), 5);
         snprintf(want, sizeof(want), "a%s", cases[i].want);
         if (run.codes != 1 || strcmp(run.code.text, want) != 0)
-            fprintf(stderr, "layout case %zu: got %d codes, \"%s\"\n", i, run.codes,
-                    run.code.text);
+            fprintf(stderr, "layout case %zu: got %d codes, \"%s\"\n", i, run.codes, run.code.text);
         CHECK_EQ(run.codes, 1);
         CHECK_STREQ(run.code.text, want);
     }
@@ -366,10 +356,16 @@ static void test_hidpos_multi(void)
     CHECK(!bc_decoder_has_partial(&d));
 
     /* GS1-128 with a GS separator; then a plain Code 128 with a control byte is rejected. */
-    hidpos_report(rep, "]C1", "0107038010013966\x1d" "10AB", 21, false);
+    hidpos_report(rep, "]C1",
+                  "0107038010013966\x1d"
+                  "10AB",
+                  21, false);
     CHECK_EQ(bc_feed(&d, rep, 64, 4, &c), 1);
     CHECK_EQ(c.symbology, BC_SYM_GS1_128);
-    hidpos_report(rep, "]C0", "AB\x1d" "C", 4, false);
+    hidpos_report(rep, "]C0",
+                  "AB\x1d"
+                  "C",
+                  4, false);
     CHECK_EQ(bc_feed(&d, rep, 64, 5, &c), BC_ERR_CONTROL);
     hidpos_report(rep, "]C0", "", 0, false);
     CHECK_EQ(bc_feed(&d, rep, 64, 6, &c), BC_ERR_EMPTY);
@@ -444,7 +440,9 @@ static void test_code_check(void)
         {"", BC_ERR_EMPTY, NULL, 0},
         {"AB\tC", BC_ERR_CONTROL, NULL, 0},
         {"AB\x7f", BC_ERR_CONTROL, NULL, 0},
-        {"]C1\x1d" "01", BC_ERR_CONTROL, NULL, 0},
+        {"]C1\x1d"
+         "01",
+         BC_ERR_CONTROL, NULL, 0},
         {"bl\xc3\xa5", BC_OK, "bl\xc3\xa5", BC_SYM_UNKNOWN},
         {"bl\xc3", BC_ERR_ENCODING, NULL, 0},
         {"\xed\xa0\x80", BC_ERR_ENCODING, NULL, 0},
@@ -581,7 +579,11 @@ static void test_wedge(void)
     /* A lone Enter. */
     CHECK_EQ(bc_wedge_feed(&w, NULL, 0, true, 11000, &c), BC_WEDGE_PENDING);
     /* A burst with a control character is a scanner's, rejected. */
-    CHECK_EQ(wedge_type(&w, "12\x01" "45", 12000, 3, &c, &typed), BC_ERR_CONTROL);
+    CHECK_EQ(wedge_type(&w,
+                        "12\x01"
+                        "45",
+                        12000, 3, &c, &typed),
+             BC_ERR_CONTROL);
     /* Poll closes a stalled sequence. */
     CHECK_EQ(bc_wedge_feed(&w, "x", 1, false, 13000, &c), BC_WEDGE_PENDING);
     CHECK_EQ(bc_wedge_poll(&w, 13020), BC_WEDGE_PENDING);

@@ -1,12 +1,11 @@
 /* Unit tests of the scanner configuration: the kiosk's [scanner] keys, their errors, and the
  * error strings. (Device matching and claiming are exercised in tests/replay.) */
+#include "check.h"
 #include "scanner.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "check.h"
 
 static void test_defaults(void)
 {
@@ -58,12 +57,14 @@ static void test_keys(void)
 static void test_errors(void)
 {
     static const char *const bad[][2] = {
-        {"layout", "de"},         {"dedupe", "soon"},     {"dedupe", "90"},
-        {"rescan", "-1"},         {"rescan", "x"},        {"hotplug", "maybe"},
-        {"device", "1-4.2"},      {"device", "1-4.2 fr"}, {"device", "usb1 no"},
-        {"device", "1-.2 no"},    {"allow", "0c2e"},      {"allow", "0c2e:zz00"},
-        {"ignore", "1-4-2"},      {"colour", "red"},      {"allow", ""},
-        {"device", "0c2e:0b61:1 no"},
+        {"layout", "de"},      {"dedupe", "soon"},
+        {"dedupe", "90"},      {"rescan", "-1"},
+        {"rescan", "x"},       {"hotplug", "maybe"},
+        {"device", "1-4.2"},   {"device", "1-4.2 fr"},
+        {"device", "usb1 no"}, {"device", "1-.2 no"},
+        {"allow", "0c2e"},     {"allow", "0c2e:zz00"},
+        {"ignore", "1-4-2"},   {"colour", "red"},
+        {"allow", ""},         {"device", "0c2e:0b61:1 no"},
     };
     ScanConfig cfg;
     ScanConfig before;
