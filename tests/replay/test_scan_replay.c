@@ -325,6 +325,44 @@ static void test_unplug_replug(void)
     usbmock_free(m);
 }
 
+/* HID POS unplugged between the reports of one long code: the first part is never delivered. */
+static void test_hidpos_unplug_mid_code(void)
+{
+    UsbMock *m = usbmock_new(data_dir);
+    MockDev *pos = NULL;
+    Sink s;
+    ScanCtx *ctx = NULL;
+    uint8_t first[64];
+    FILE *f = NULL;
+    char line[512];
+    size_t n = 0;
+
+    usbmock_add(m, "hub-1-4.umockdev", "hub", NULL);
+    pos = usbmock_add(m, "honeywell-pos-1-4.2.umockdev", "usbhid", "report-descriptor-pos.hex");
+    ctx = start(&s, NULL);
+    CHECK(wait_event(&s, SCAN_EV_ATTACHED, "1-4.2", 1));
+    /* Only the first of the three reports of pos-multi.reports (its "more follows" bit set). */
+    snprintf(line, sizeof(line), "%s/pos-multi.reports", data_dir);
+    f = fopen(line, "r");
+    CHECK(f != NULL);
+    while (fgets(line, sizeof(line), f) != NULL && line[0] == '#')
+        ;
+    fclose(f);
+    for (char *p = line; n < sizeof(first) && sscanf(p, "%2hhx", &first[n]) == 1; p += 3)
+        n++;
+    CHECK_EQ(n, 64);
+    CHECK_EQ(first[63], 1);
+    usbmock_queue(pos, first, sizeof(first));
+    CHECK(usbmock_wait_drained(pos, WAIT_MS));
+    sleep_ms(20);
+    usbmock_unplug(pos);
+    CHECK(wait_event(&s, SCAN_EV_DETACHED, "1-4.2", 1));
+    CHECK_EQ(count_events(&s, SCAN_EV_PARTIAL_DROPPED, "1-4.2"), 1);
+    CHECK_EQ(n_codes(&s), 0);
+    finish(ctx, &s);
+    usbmock_free(m);
+}
+
 /* The same without hotplug callbacks: the periodic re-scan finds the replugged scanner. */
 static void test_rescan_without_hotplug(void)
 {
@@ -459,6 +497,7 @@ int main(int argc, char **argv)
     RUN(test_hidpos_scanner);
     RUN(test_hid_not_pos);
     RUN(test_unplug_replug);
+    RUN(test_hidpos_unplug_mid_code);
     RUN(test_rescan_without_hotplug);
     RUN(test_serial_scanner);
     RUN(test_bua_scan);
