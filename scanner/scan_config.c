@@ -61,13 +61,13 @@ int scan_config_set(ScanConfig *cfg, const char *key, const char *value, char *e
         return SCAN_OK;
     }
     if (strcmp(key, "device") == 0) {
-        const char *sp = strchr(value, ' ');
-        size_t n = sp ? (size_t)(sp - value) : strlen(value);
-        if (sp == NULL || n == 0 || n >= sizeof(rule.match))
+        size_t n = strcspn(value, " \t");
+        const char *sp = value + n;
+        if (*sp == '\0' || n == 0 || n >= sizeof(rule.match))
             return set_error(err, err_size, "bad device line %s (want: PORT-OR-VID:PID LAYOUT)",
                              value);
         memcpy(rule.match, value, n);
-        while (*sp == ' ')
+        while (*sp == ' ' || *sp == '\t')
             sp++;
         if (!valid_match(rule.match))
             return set_error(err, err_size, "bad device %s (want 1-4.2 or 0c2e:0b61)", value);

@@ -12,6 +12,16 @@
  * report descriptor), CDC-ACM virtual serial. Zebra SNAPI is not supported (no public
  * specification): such a scanner is reported as unsupported; set it to HID POS or keyboard.
  *
+ * Use from the kiosk (SDL app):
+ *   ScanConfig cfg;
+ *   scan_config_init(&cfg);
+ *   ... for each key = value of the config file's [scanner] section:
+ *       scan_config_set(&cfg, key, value, err, sizeof(err));
+ *   cfg.on_code = on_code;   (runs on the scanner thread: copy the code into an SDL user event)
+ *   cfg.on_event = on_event; (plug/unplug/errors: log them, show a hint)
+ *   cfg.user = app;
+ *   scan_open(&cfg, &ctx); scan_start(ctx);  ... main loop ...  scan_close(ctx);
+ *
  * Which devices are touched: only interfaces of devices from known scanner vendors (Honeywell,
  * Hand Held Products, Zebra/Symbol, Datalogic, Newland, Opticon, Access-IS, Intermec) or
  * allow-listed in the config; a keyboard or anything else is never opened.

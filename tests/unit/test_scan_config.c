@@ -41,7 +41,7 @@ static void test_keys(void)
     CHECK(!cfg.no_hotplug);
 
     CHECK_EQ(scan_config_set(&cfg, "device", "1-4.2 no", err, sizeof(err)), SCAN_OK);
-    CHECK_EQ(scan_config_set(&cfg, "device", "0c2e:0B61   us", err, sizeof(err)), SCAN_OK);
+    CHECK_EQ(scan_config_set(&cfg, "device", "0c2e:0B61 \t us", err, sizeof(err)), SCAN_OK);
     CHECK_EQ(scan_config_set(&cfg, "allow", "1a86:e026", err, sizeof(err)), SCAN_OK);
     CHECK_EQ(scan_config_set(&cfg, "ignore", "05e0:*", err, sizeof(err)), SCAN_OK);
     CHECK_EQ(cfg.n_rules, 4);
