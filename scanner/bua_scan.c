@@ -11,6 +11,9 @@
 
 #define LIST_MAX 64
 
+/* Set by a signal, or by the event thread when stdout is gone: main then closes the context,
+ * which gives the scanners back to their kernel drivers (dying on SIGPIPE would leave a
+ * keyboard-mode scanner without its driver until it is replugged). */
 static volatile sig_atomic_t interrupted = 0;
 
 static void usage(FILE *f)
@@ -33,7 +36,8 @@ static void on_code(const ScanCode *code, void *user)
     (void)user;
     printf("%s\t%s\t%s\t%s\n", code->port, bc_mode_name(code->mode),
            bc_symbology_name(code->code.symbology), code->code.text);
-    fflush(stdout);
+    if (fflush(stdout) == EOF || ferror(stdout))
+        interrupted = 1; /* the reader went away (bua-scan | head -1) */
 }
 
 static void on_event(const ScanEvent *ev, void *user)
@@ -134,6 +138,9 @@ int main(int argc, char **argv)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    sa.sa_handler = SIG_IGN;
+    sigaction(SIGPIPE, &sa, NULL);
     r = scan_start(ctx);
     if (r != SCAN_OK) {
         fprintf(stderr, "bua-scan: cannot start: %s\n", scan_strerror(r));

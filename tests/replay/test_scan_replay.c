@@ -410,13 +410,16 @@ static void test_serial_scanner(void)
 }
 
 /* Runs bua-scan with args; its stdout is read into out (NUL-terminated) until `lines` lines have
- * arrived (0: until it exits), then it gets SIGINT. Returns its exit status. */
+ * arrived (0: until it exits), then it gets SIGINT. lines -1: one line is read, then the pipe is
+ * closed and bua-scan must notice and end by itself. Returns its exit status. */
 static int run_bua_scan(char *const argv[], char *out, size_t size, int lines, MockDev *feed,
                         const char *feed_file)
 {
     int fds[2];
     pid_t pid = 0;
     posix_spawn_file_actions_t fa;
+    posix_spawnattr_t attr;
+    sigset_t defaults;
     size_t used = 0;
     int status = 0;
     int seen = 0;
@@ -425,8 +428,16 @@ static int run_bua_scan(char *const argv[], char *out, size_t size, int lines, M
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
     posix_spawn_file_actions_addclose(&fa, fds[0]);
-    CHECK(posix_spawn(&pid, bua_scan, &fa, NULL, argv, environ) == 0);
+    /* As from a shell: default signal actions (this process ignores SIGPIPE, umockdev's doing). */
+    posix_spawnattr_init(&attr);
+    sigemptyset(&defaults);
+    sigaddset(&defaults, SIGPIPE);
+    sigaddset(&defaults, SIGINT);
+    posix_spawnattr_setsigdefault(&attr, &defaults);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF);
+    CHECK(posix_spawn(&pid, bua_scan, &fa, &attr, argv, environ) == 0);
     posix_spawn_file_actions_destroy(&fa);
+    posix_spawnattr_destroy(&attr);
     close(fds[1]);
     if (feed != NULL) {
         for (int t = 0; t < WAIT_MS && !usbmock_claimed(feed, 0); t += 2)
@@ -447,14 +458,27 @@ static int run_bua_scan(char *const argv[], char *out, size_t size, int lines, M
         for (ssize_t i = 0; i < r; i++)
             seen += out[used + (size_t)i] == '\n';
         used += (size_t)r;
-        if (lines > 0 && seen >= lines)
+        if ((lines > 0 && seen >= lines) || (lines < 0 && seen >= 1))
             break;
     }
     out[used] = '\0';
     if (lines > 0)
         kill(pid, SIGINT);
-    CHECK(waitpid(pid, &status, 0) == pid);
-    close(fds[0]);
+    if (lines < 0) {
+        close(fds[0]);
+        fds[0] = -1;
+        usbmock_queue_file(feed, "kbd-doubled.reports"); /* more codes, and no reader */
+    }
+    for (int t = 0; waitpid(pid, &status, WNOHANG) == 0; t += 2) {
+        if (t > WAIT_MS) {
+            kill(pid, SIGKILL);
+            fprintf(stderr, "bua-scan did not exit\n");
+            abort();
+        }
+        sleep_ms(2);
+    }
+    if (fds[0] >= 0)
+        close(fds[0]);
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
@@ -480,6 +504,12 @@ static void test_bua_scan(void)
     CHECK_EQ(run_bua_scan(scan_argv, out, sizeof(out), 2, dl, "kbd-ean13.reports"), 0);
     CHECK_STREQ(out, "1-3\tkeyboard\t-\t7038010013966\n1-3\tkeyboard\t-\t4006381333931\n");
     CHECK(usbmock_driver_bound(dl, 0)); /* clean exit on SIGINT gave it back to usbhid */
+    CHECK(!usbmock_claimed(dl, 0));
+
+    /* bua-scan | head -1: the reader goes away; bua-scan ends cleanly at the next code. */
+    CHECK_EQ(run_bua_scan(scan_argv, out, sizeof(out), -1, dl, "kbd-no-layout.reports"), 0);
+    CHECK_STREQ(out, "1-3\tkeyboard\t-\tAB-12/3\n");
+    CHECK(usbmock_driver_bound(dl, 0));
     CHECK(!usbmock_claimed(dl, 0));
     usbmock_free(m);
 }
