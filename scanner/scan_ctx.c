@@ -249,6 +249,7 @@ static void add_pending(ScanCtx *ctx, libusb_device *dev, uint32_t now)
     ctx->pending[ctx->n_pending].dev = libusb_ref_device(dev);
     ctx->pending[ctx->n_pending].first_ms = now;
     ctx->pending[ctx->n_pending].next_ms = now;
+    ctx->pending[ctx->n_pending].told = false;
     ctx->n_pending++;
 }
 
@@ -273,6 +274,20 @@ static void process_pending(ScanCtx *ctx, uint32_t now)
         if (r == SCAN_ERR_ACCESS && now - p.first_ms < ctx->cfg.access_retry_ms &&
             ctx->n_pending < SCAN__PENDING_MAX) {
             p.next_ms = now + SCAN__RETRY_STEP_MS;
+            ctx->pending[ctx->n_pending++] = p;
+            continue;
+        }
+        if (r == SCAN_ERR_BUSY && ctx->n_pending < SCAN__PENDING_MAX) {
+            /* Held by another program (bua-scan, a second kiosk): take it when it is let go. */
+            if (!p.told) {
+                char port[SCAN_PORT_MAX] = "?";
+                scan__port_path(p.dev, port, sizeof(port));
+                scan__emit(ctx, NULL, SCAN_EV_ERROR, r,
+                           "cannot claim scanner %s: %s; retrying until it is free", port,
+                           scan_strerror(r));
+            }
+            p.told = true;
+            p.next_ms = now + SCAN__BUSY_RETRY_MS;
             ctx->pending[ctx->n_pending++] = p;
             continue;
         }

@@ -178,7 +178,8 @@ size_t scan__probe(libusb_device *dev, const ScanConfig *cfg, ScanProbe *out, si
 }
 
 /* Opens and claims every scanner interface of dev. Returns SCAN_OK if at least one is now read,
- * else the error of the last attempt (SCAN_ERR_ACCESS makes the caller retry). */
+ * else the error of the last attempt (SCAN_ERR_ACCESS and SCAN_ERR_BUSY make the caller retry;
+ * neither has been reported yet). */
 int scan__dev_open(ScanCtx *ctx, libusb_device *dev)
 {
     ScanProbe probes[8];
@@ -346,8 +347,10 @@ static int claim(ScanDev *d, uint8_t iface, bool *detached)
     }
     r = libusb_claim_interface(d->h, iface);
     if (r != LIBUSB_SUCCESS) {
-        scan__emit(d->ctx, d, SCAN_EV_ERROR, scan__error(r), "cannot claim scanner %s: %s", d->port,
-                   libusb_strerror(r));
+        /* Busy (another program has it) is retried and reported by the caller, once. */
+        if (r != LIBUSB_ERROR_BUSY)
+            scan__emit(d->ctx, d, SCAN_EV_ERROR, scan__error(r), "cannot claim scanner %s: %s",
+                       d->port, libusb_strerror(r));
         if (*detached)
             libusb_attach_kernel_driver(d->h, iface);
         *detached = false;

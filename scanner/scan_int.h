@@ -12,6 +12,7 @@
 #define SCAN__FAILED_MAX 32
 #define SCAN__BUF_MAX 512
 #define SCAN__RETRY_STEP_MS 100u
+#define SCAN__BUSY_RETRY_MS 1000u /* a scanner another program holds: try again this often */
 #define SCAN__LOOP_MS 250u
 #define SCAN__ERRORS_MAX 8 /* consecutive transfer errors before a scanner is given up */
 
@@ -56,6 +57,7 @@ typedef struct {
     libusb_device *dev; /* referenced */
     uint32_t first_ms;
     uint32_t next_ms;
+    bool told; /* its failure was reported already: retry quietly */
 } ScanPending;
 
 struct ScanCtx {

@@ -385,6 +385,32 @@ static void test_rescan_without_hotplug(void)
     usbmock_free(m);
 }
 
+/* A scanner another program holds is reported once, then taken as soon as it is let go. */
+static void test_busy_then_free(void)
+{
+    UsbMock *m = usbmock_new(data_dir);
+    MockDev *scanner = usbmock_add(m, "honeywell-kbd-1-2.umockdev", NULL, NULL);
+    Sink s;
+    ScanCtx *ctx = NULL;
+
+    usbmock_set_busy(scanner, true);
+    ctx = start(&s, NULL);
+    CHECK(wait_event(&s, SCAN_EV_ERROR, NULL, 1));
+    pthread_mutex_lock(&s.lock);
+    CHECK_EQ(s.events[0].error, SCAN_ERR_BUSY);
+    pthread_mutex_unlock(&s.lock);
+    for (int t = 0; t < WAIT_MS && usbmock_busy_count(scanner) < 2; t += 2)
+        sleep_ms(2);
+    CHECK(usbmock_busy_count(scanner) >= 2);            /* retried */
+    CHECK_EQ(count_events(&s, SCAN_EV_ERROR, NULL), 1); /* but reported once */
+    usbmock_set_busy(scanner, false);
+    CHECK(wait_event(&s, SCAN_EV_ATTACHED, "1-2", 1));
+    usbmock_queue_file(scanner, "kbd-doubled.reports");
+    CHECK(wait_codes(&s, 2));
+    finish(ctx, &s);
+    usbmock_free(m);
+}
+
 /* A CDC-ACM scanner: cdc_acm detached from the communications interface, DTR raised, codes
  * split across bulk transfers. */
 static void test_serial_scanner(void)
@@ -530,6 +556,7 @@ int main(int argc, char **argv)
     RUN(test_hidpos_unplug_mid_code);
     RUN(test_rescan_without_hotplug);
     RUN(test_serial_scanner);
+    RUN(test_busy_then_free);
     RUN(test_bua_scan);
     return 0;
 }

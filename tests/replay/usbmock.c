@@ -38,6 +38,7 @@ struct MockDev {
     int busy;
     int ioctls;
     bool unplugged;
+    bool busy_other; /* claimed by another process */
     uint8_t report_desc[1024];
     size_t report_desc_len;
     uint16_t control_log[CONTROL_LOG_MAX]; /* bmRequestType << 8 | bRequest */
@@ -161,6 +162,13 @@ void usbmock_unplug(MockDev *d)
     umockdev_testbed_uevent(d->mock->testbed, sys, "remove");
     umockdev_testbed_remove_device(d->mock->testbed, sys);
     umockdev_testbed_detach_ioctl(d->mock->testbed, d->devnode, NULL);
+}
+
+void usbmock_set_busy(MockDev *d, bool busy)
+{
+    pthread_mutex_lock(&d->mock->lock);
+    d->busy_other = busy;
+    pthread_mutex_unlock(&d->mock->lock);
 }
 
 size_t usbmock_queue_file(MockDev *d, const char *file)
@@ -439,8 +447,8 @@ static gboolean handle_ioctl(UMockdevIoctlBase *handler, UMockdevIoctlClient *cl
         } else if (request == (gulong)USBDEVFS_RELEASEINTERFACE) {
             d->claimed[i] = false;
             umockdev_ioctl_client_complete(client, 0, 0);
-        } else if (d->bound[i]) {
-            d->busy++; /* a kernel driver holds it: as the real usbfs, EBUSY */
+        } else if (d->bound[i] || d->busy_other) {
+            d->busy++; /* a kernel driver or another program holds it: as usbfs, EBUSY */
             umockdev_ioctl_client_complete(client, -1, EBUSY);
         } else {
             d->claimed[i] = true;

@@ -35,6 +35,9 @@ void usbmock_queue(MockDev *d, const uint8_t *data, size_t len);
 /* Waits until every queued report has been read by the host; false on timeout. */
 bool usbmock_wait_drained(MockDev *d, int timeout_ms);
 
+/* Another program holds (busy) or lets go of the device's interfaces: claims fail with EBUSY. */
+void usbmock_set_busy(MockDev *d, bool busy);
+
 /* Observations. */
 bool usbmock_driver_bound(MockDev *d, unsigned iface); /* kernel driver attached now */
 bool usbmock_claimed(MockDev *d, unsigned iface);      /* claimed by the host now */
