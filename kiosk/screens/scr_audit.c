@@ -230,7 +230,7 @@ static void audit_view(const UiState *st, UiDrawList *dl, UiRect area)
                    UI_STYLE_DANGER);
     }
     ui__button(dl, st, "audit.new", ui__rect_make(pad + bw + gap, by, bw, touch),
-               ui_t(st, UI_MSG_LEADER_AUDIT), UI_STYLE_PRIMARY);
+               ui_t(st, UI_MSG_AUDIT_NEW), UI_STYLE_PRIMARY);
 }
 
 static void start(UiState *st, const char *zone, UiEffects *fx)

@@ -97,6 +97,11 @@ static void basket_update(UiState *st, const UiEvent *ev, UiEffects *fx)
                     st->basket[k++] = st->basket[i];
             }
             st->n_basket = k;
+            for (int i = 0; i < ev->n_loans; i++) { /* the due dates the store set */
+                int j = find_line(st, ev->loans[i].code);
+                if (j >= 0)
+                    ui__copy(st->basket[j].due, sizeof st->basket[j].due, ev->loans[i].due);
+            }
             ui__copy(st->receipt_name, sizeof st->receipt_name, ui__lend_for(st)->name);
             ui__go(st, UI_SCR_RECEIPT, fx);
         } else if (ev->result != UI_R_STORE) {

@@ -65,8 +65,8 @@ static void reg_update(UiState *st, const UiEvent *ev, UiEffects *fx)
             ui_event_init(&login, UI_EV_IDENTIFIED);
             login.who_kind = UI_WHO_BORROWER;
             login.who = ev->who;
-            ui__toastf(st, UI_TONE_OK, UI_MSG_REG_WELCOME, ev->who.name, NULL);
             scr_home_login(st, &login, fx);
+            ui__toastf(st, UI_TONE_OK, UI_MSG_REG_WELCOME, ev->who.name, NULL);
         } else if (ev->result == UI_R_EXISTS) {
             ui__toastf(st, UI_TONE_BAD, UI_MSG_REG_CARD_TAKEN, NULL, NULL);
             ui__sound(st, fx, UI_SOUND_REFUSED);

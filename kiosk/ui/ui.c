@@ -214,6 +214,7 @@ void ui_view(const UiState *st, UiDrawList *dl)
     screens[st->screen]->view(st, dl, area);
 
     int pad = ui__px(st, 12);
+    int top = bar_h + pad; /* banners stack below the top bar, over the screen's heading */
     if (idle_applies(st)) {
         int64_t left = idle_deadline(st) - st->now_ms;
         if (left <= (int64_t)st->cfg.idle_warn_s * 1000) {
@@ -222,7 +223,8 @@ void ui_view(const UiState *st, UiDrawList *dl)
             ui__sprintf(secs, sizeof secs, "%d", (int)((left + 999) / 1000));
             ui_format(text, sizeof text, ui_t(st, UI_MSG_COMMON_IDLE), secs, NULL);
             int h = ui__touch(st) + ui__px(st, 16);
-            UiRect r = ui__rect_make(pad, bar_h + pad, st->w - 2 * pad, h);
+            UiRect r = ui__rect_make(pad, top, st->w - 2 * pad, h);
+            top += h + pad / 2;
             ui__panel(dl, st, r, UI_TONE_WARN);
             int bw = ui__px(st, 240);
             ui__label(dl, st, "idle.countdown",
@@ -235,22 +237,28 @@ void ui_view(const UiState *st, UiDrawList *dl)
         }
     }
     if (st->toast.until_ms > st->now_ms && st->toast.text[0]) {
+        /* hints sit in the top bar, left of its button, so they never hide a field, a key or
+         * an item; a hint takes no touch */
         bool detail = st->toast.tone == UI_TONE_WARN && st->store_error[0] && st->staff.id;
-        int h = ui__px(st, detail ? 96 : 72);
-        UiRect r = ui__rect_make(pad, st->h - h - pad, st->w - 2 * pad, h);
+        int avail = st->w - 2 * pad;
+        if (st->screen != UI_SCR_HOME)
+            avail -= ui__px(st, 200) + pad;
+        UiRect r = ui__rect_make(pad, ui__px(st, 6), avail, bar_h - ui__px(st, 12));
         ui__panel(dl, st, r, st->toast.tone);
-        ui__widget(dl, "toast", UI_W_BUTTON, r, st->toast.text);
+        ui__frame(dl, r, ui__col(st, UI_COL_MUTED), ui__px(st, 2));
+        ui__widget(dl, "toast", UI_W_LABEL, r, st->toast.text);
         UiColorId c = st->toast.tone == UI_TONE_BAD    ? UI_COL_BAD
                       : st->toast.tone == UI_TONE_OK   ? UI_COL_OK
                       : st->toast.tone == UI_TONE_WARN ? UI_COL_WARN
                                                        : UI_COL_TEXT;
-        UiRect line = ui__rect_make(r.x + pad * 2, r.y, r.w - pad * 3, detail ? h / 2 : h);
-        ui__text(dl, st, line, UI_FONT_LARGE, ui__col(st, c), UI_ALIGN_LEFT, st->toast.text);
+        UiRect line = ui__rect_make(r.x + pad * 2, r.y, r.w - pad * 3, detail ? r.h / 2 : r.h);
+        ui__text(dl, st, line, detail ? UI_FONT_BODY : UI_FONT_LARGE, ui__col(st, c),
+                 UI_ALIGN_LEFT, st->toast.text);
         if (detail) {
             char text[UI_TEXT_MAX];
             ui_format(text, sizeof text, ui_t(st, UI_MSG_COMMON_STAFF_DETAIL), st->store_error,
                       NULL);
-            line.y += h / 2 - ui__px(st, 8);
+            line.y += r.h / 2;
             ui__text(dl, st, line, UI_FONT_SMALL, ui__col(st, UI_COL_MUTED), UI_ALIGN_LEFT,
                      text);
         }
@@ -321,6 +329,7 @@ void ui__go(UiState *st, UiScreenId screen, UiEffects *fx)
 {
     st->screen = screen;
     st->typed[0] = '\0';
+    st->toast.until_ms = 0; /* a hint belongs to the screen it was given on */
     st->shift = false;
     if (screens[screen]->enter)
         screens[screen]->enter(st, fx);

@@ -203,6 +203,7 @@ bool ui_lang_parse(const char *name, UiLang *out);
     X(AUDIT_REPORT, "audit.report", "Result: {1}")                                                 \
     X(AUDIT_ALL_FOUND, "audit.all_found", "Everything was found")                                  \
     X(AUDIT_MARK, "audit.mark", "Mark missing ({1})")                                              \
+    X(AUDIT_NEW, "audit.new", "New count")                                                         \
     X(AUDIT_MARKED, "audit.marked", "{1} item(s) marked missing")                                  \
     X(AUDIT_K_FOUND, "audit.k.found", "found")                                                     \
     X(AUDIT_K_MISPLACED, "audit.k.misplaced", "wrong place")                                       \

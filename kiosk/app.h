@@ -1,0 +1,52 @@
+/* bua-kiosk internals: the app that joins kiosk_ui (state machine), gfx (SDL2), inventory (the
+ * store) and scanner (USB). main.c runs the event loop or a script; app_fx.c performs the UI's
+ * effects through inventory and turns the outcomes into events; app_script.c drives the kiosk
+ * from a script with a fake clock. */
+#ifndef BUA_KIOSK_APP_H
+#define BUA_KIOSK_APP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "gfx.h"
+#include "inventory.h"
+#include "ui.h"
+
+typedef struct App {
+    InvDb *db;
+    GfxCtx *gfx;
+    UiCatalog cat;
+    UiConfig cfg;
+    UiState st;
+    UiDrawList dl;
+    bool drawn;          /* dl holds the view of the current state */
+    bool script;         /* driven by --script: fake clock */
+    int64_t clock_ms;    /* the UI clock (script: fake; else SDL ticks) */
+    int64_t epoch_base;  /* script: UTC seconds at clock_ms 0 */
+    int64_t epoch_ticks; /* window: UTC ms minus SDL ticks at start */
+    InvRole staff_role;  /* role of the staff member the store logged in (0: none) */
+    UiSound last_sound;  /* last tone asked for since the previous dump (-1: none) */
+    int depth;           /* nesting of app_dispatch (effects answer with events) */
+    uint32_t scan_event; /* SDL user event type of codes from the USB scanner thread */
+} App;
+
+/* Folds an event into the UI and performs every effect it asks for, feeding each outcome back
+ * as an event (recursively). Marks the view stale. */
+void app_dispatch(App *app, UiEvent *ev);
+
+/* Performs one effect through the store; fills *out with the answer event (kind
+ * UI_EV_TICK if the effect has no answer). */
+void app_perform(App *app, const UiFx *fx, const UiEffects *all, UiEvent *out);
+
+/* UTC seconds now: the fake clock in a script, else the wall clock. */
+int64_t app_now(const App *app);
+
+/* Renders the current state if it changed (and presents it). */
+void app_draw(App *app);
+
+/* Runs a script (see README "Driving the kiosk by script"). Returns 0 if every expect held, 1
+ * at the first that failed or a line that could not run (with the line number on stderr). */
+int app_run_script(App *app, FILE *in, const char *name);
+
+#endif

@@ -1,0 +1,471 @@
+/* gfx: SDL2 renderer, SDL2_ttf text with a texture cache, PNG screenshots (zlib), and the four
+ * scan tones synthesised into an SDL audio queue. */
+#include "gfx.h"
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#define FONT_SLOTS 24
+#define CACHE_SLOTS 512
+#define AUDIO_RATE 22050
+
+typedef struct FontSlot {
+    int px;
+    bool bold;
+    TTF_Font *font;
+} FontSlot;
+
+typedef struct CacheSlot {
+    uint32_t hash;
+    int px;
+    bool bold;
+    UiColor color;
+    char text[UI_TEXT_MAX];
+    SDL_Texture *tex;
+    int w, h;
+} CacheSlot;
+
+struct GfxCtx {
+    SDL_Window *window;
+    SDL_Surface *surface; /* headless target */
+    SDL_Renderer *renderer;
+    int w, h;
+    char font_path[2][1024]; /* regular, bold */
+    FontSlot fonts[FONT_SLOTS];
+    int n_fonts;
+    CacheSlot cache[CACHE_SLOTS];
+    SDL_AudioDeviceID audio;
+    int16_t *tone[UI_SOUND_COUNT];
+    size_t tone_len[UI_SOUND_COUNT];
+    bool ttf_inited;
+};
+
+static TTF_Font *font_get(GfxCtx *g, int px, bool bold);
+static int measure_width(void *ctx, UiFont font, int px, const char *text);
+static int measure_height(void *ctx, UiFont font, int px);
+static void draw_text(GfxCtx *g, const UiCmd *c);
+static uint32_t text_hash(const char *text, int px, bool bold, UiColor c);
+static void make_tones(GfxCtx *g);
+static size_t synth(int16_t *out, size_t at, double hz, int ms, double amp);
+static int write_png(const char *path, const uint8_t *rgba, int w, int h, int pitch, char *err,
+                     size_t err_size);
+
+int gfx_open(const GfxOptions *opt, GfxCtx **out, char *err, size_t err_size)
+{
+    GfxCtx *g = calloc(1, sizeof *g);
+    if (!g) {
+        snprintf(err, err_size, "out of memory");
+        return -1;
+    }
+    g->w = opt->w;
+    g->h = opt->h;
+    snprintf(g->font_path[0], sizeof g->font_path[0], "%s/DejaVuSans.ttf", opt->font_dir);
+    snprintf(g->font_path[1], sizeof g->font_path[1], "%s/DejaVuSans-Bold.ttf", opt->font_dir);
+
+    Uint32 flags = SDL_INIT_EVENTS | SDL_INIT_TIMER;
+    if (!opt->headless)
+        flags |= SDL_INIT_VIDEO;
+    if (SDL_Init(flags) != 0) {
+        snprintf(err, err_size, "cannot start SDL: %s", SDL_GetError());
+        goto out_free;
+    }
+    if (TTF_Init() != 0) {
+        snprintf(err, err_size, "cannot start SDL_ttf: %s", TTF_GetError());
+        goto out_quit;
+    }
+    g->ttf_inited = true;
+    if (!font_get(g, 22, false) || !font_get(g, 22, true)) {
+        snprintf(err, err_size, "cannot open the fonts in %s: %s", opt->font_dir,
+                 TTF_GetError());
+        goto out_close;
+    }
+    if (opt->headless) {
+        g->surface = SDL_CreateRGBSurfaceWithFormat(0, g->w, g->h, 32, SDL_PIXELFORMAT_ABGR8888);
+        if (g->surface)
+            g->renderer = SDL_CreateSoftwareRenderer(g->surface);
+    } else {
+        Uint32 wflags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+        if (opt->fullscreen)
+            wflags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+        g->window = SDL_CreateWindow("BUA", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, g->w,
+                                     g->h, wflags);
+        if (g->window) {
+            g->renderer = SDL_CreateRenderer(g->window, -1, SDL_RENDERER_ACCELERATED);
+            if (!g->renderer)
+                g->renderer = SDL_CreateRenderer(g->window, -1, SDL_RENDERER_SOFTWARE);
+            if (opt->fullscreen)
+                SDL_ShowCursor(SDL_DISABLE);
+        }
+    }
+    if (!g->renderer) {
+        snprintf(err, err_size, "cannot create the %s: %s", opt->headless ? "offscreen surface" : "window",
+                 SDL_GetError());
+        goto out_close;
+    }
+    if (g->window)
+        SDL_GetRendererOutputSize(g->renderer, &g->w, &g->h);
+    SDL_SetRenderDrawBlendMode(g->renderer, SDL_BLENDMODE_BLEND);
+
+    err[0] = '\0';
+    if (opt->sound) {
+        if (SDL_InitSubSystem(SDL_INIT_AUDIO) == 0) {
+            SDL_AudioSpec want;
+            SDL_zero(want);
+            want.freq = AUDIO_RATE;
+            want.format = AUDIO_S16SYS;
+            want.channels = 1;
+            want.samples = 512;
+            g->audio = SDL_OpenAudioDevice(NULL, 0, &want, NULL, 0);
+        }
+        if (g->audio) {
+            make_tones(g);
+            SDL_PauseAudioDevice(g->audio, 0);
+        } else {
+            snprintf(err, err_size, "no sound: %s", SDL_GetError());
+        }
+    }
+    *out = g;
+    return 0;
+
+out_close:
+    gfx_close(g);
+    return -1;
+out_quit:
+    SDL_Quit();
+out_free:
+    free(g);
+    return -1;
+}
+
+void gfx_close(GfxCtx *g)
+{
+    if (!g)
+        return;
+    for (int i = 0; i < CACHE_SLOTS; i++) {
+        if (g->cache[i].tex)
+            SDL_DestroyTexture(g->cache[i].tex);
+    }
+    for (int i = 0; i < g->n_fonts; i++)
+        TTF_CloseFont(g->fonts[i].font);
+    if (g->audio)
+        SDL_CloseAudioDevice(g->audio);
+    for (int i = 0; i < UI_SOUND_COUNT; i++)
+        free(g->tone[i]);
+    if (g->renderer)
+        SDL_DestroyRenderer(g->renderer);
+    if (g->surface)
+        SDL_FreeSurface(g->surface);
+    if (g->window)
+        SDL_DestroyWindow(g->window);
+    if (g->ttf_inited)
+        TTF_Quit();
+    SDL_Quit();
+    free(g);
+}
+
+void gfx_size(const GfxCtx *g, int *w, int *h)
+{
+    int rw = g->w;
+    int rh = g->h;
+    if (g->window)
+        SDL_GetRendererOutputSize(g->renderer, &rw, &rh);
+    *w = rw;
+    *h = rh;
+}
+
+UiMeasure gfx_measure(GfxCtx *g)
+{
+    UiMeasure m = {measure_width, measure_height, g};
+    return m;
+}
+
+void gfx_render(GfxCtx *g, const UiDrawList *dl)
+{
+    SDL_SetRenderDrawColor(g->renderer, 0, 0, 0, 255);
+    SDL_RenderClear(g->renderer);
+    for (int i = 0; i < dl->n_cmd; i++) {
+        const UiCmd *c = &dl->cmd[i];
+        SDL_SetRenderDrawColor(g->renderer, c->color.r, c->color.g, c->color.b, c->color.a);
+        if (c->kind == UI_CMD_RECT) {
+            SDL_Rect r = {c->rect.x, c->rect.y, c->rect.w, c->rect.h};
+            SDL_RenderFillRect(g->renderer, &r);
+        } else if (c->kind == UI_CMD_FRAME) {
+            int t = c->thickness;
+            SDL_Rect e[4] = {{c->rect.x, c->rect.y, c->rect.w, t},
+                             {c->rect.x, c->rect.y + c->rect.h - t, c->rect.w, t},
+                             {c->rect.x, c->rect.y, t, c->rect.h},
+                             {c->rect.x + c->rect.w - t, c->rect.y, t, c->rect.h}};
+            SDL_RenderFillRects(g->renderer, e, 4);
+        } else {
+            draw_text(g, c);
+        }
+    }
+    SDL_RenderPresent(g->renderer);
+}
+
+int gfx_screenshot(GfxCtx *g, const char *path, char *err, size_t err_size)
+{
+    int w = 0;
+    int h = 0;
+    gfx_size(g, &w, &h);
+    uint8_t *px = malloc((size_t)w * (size_t)h * 4);
+    if (!px) {
+        snprintf(err, err_size, "out of memory");
+        return -1;
+    }
+    int rc = -1;
+    if (SDL_RenderReadPixels(g->renderer, NULL, SDL_PIXELFORMAT_ABGR8888, px, w * 4) != 0) {
+        snprintf(err, err_size, "cannot read the screen: %s", SDL_GetError());
+        goto out_free;
+    }
+    rc = write_png(path, px, w, h, w * 4, err, err_size);
+out_free:
+    free(px);
+    return rc;
+}
+
+void gfx_play(GfxCtx *g, UiSound s)
+{
+    if (!g->audio || (unsigned)s >= UI_SOUND_COUNT)
+        return;
+    SDL_ClearQueuedAudio(g->audio);
+    SDL_QueueAudio(g->audio, g->tone[s], (Uint32)(g->tone_len[s] * sizeof(int16_t)));
+}
+
+void gfx_drain_sound(GfxCtx *g, int timeout_ms)
+{
+    if (!g->audio)
+        return;
+    Uint64 end = SDL_GetTicks64() + (Uint64)timeout_ms;
+    while (SDL_GetQueuedAudioSize(g->audio) > 0 && SDL_GetTicks64() < end)
+        SDL_Delay(10);
+    SDL_Delay(100); /* the last buffer leaves the device */
+}
+
+bool gfx_has_sound(const GfxCtx *g)
+{
+    return g->audio != 0;
+}
+
+/* ---- helpers ------------------------------------------------------------------------------- */
+
+static TTF_Font *font_get(GfxCtx *g, int px, bool bold)
+{
+    for (int i = 0; i < g->n_fonts; i++) {
+        if (g->fonts[i].px == px && g->fonts[i].bold == bold)
+            return g->fonts[i].font;
+    }
+    TTF_Font *f = TTF_OpenFont(g->font_path[bold ? 1 : 0], px);
+    if (!f)
+        return NULL;
+    if (g->n_fonts == FONT_SLOTS) { /* sizes change only with the window: start over */
+        for (int i = 0; i < g->n_fonts; i++)
+            TTF_CloseFont(g->fonts[i].font);
+        g->n_fonts = 0;
+    }
+    g->fonts[g->n_fonts].px = px;
+    g->fonts[g->n_fonts].bold = bold;
+    g->fonts[g->n_fonts].font = f;
+    g->n_fonts++;
+    return f;
+}
+
+static int measure_width(void *ctx, UiFont font, int px, const char *text)
+{
+    GfxCtx *g = ctx;
+    TTF_Font *f = font_get(g, px, ui_font_bold(font));
+    int w = 0;
+    int h = 0;
+    if (!f || TTF_SizeUTF8(f, text, &w, &h) != 0)
+        return (int)strlen(text) * px / 2;
+    return w;
+}
+
+static int measure_height(void *ctx, UiFont font, int px)
+{
+    GfxCtx *g = ctx;
+    TTF_Font *f = font_get(g, px, ui_font_bold(font));
+    return f ? TTF_FontHeight(f) : px * 5 / 4;
+}
+
+static void draw_text(GfxCtx *g, const UiCmd *c)
+{
+    bool bold = ui_font_bold(c->font);
+    uint32_t hash = text_hash(c->text, c->px, bold, c->color);
+    CacheSlot *s = &g->cache[hash % CACHE_SLOTS];
+    bool hit = s->tex && s->hash == hash && s->px == c->px && s->bold == bold &&
+               memcmp(&s->color, &c->color, sizeof s->color) == 0 &&
+               strcmp(s->text, c->text) == 0;
+    if (!hit) {
+        TTF_Font *f = font_get(g, c->px, bold);
+        if (!f)
+            return;
+        SDL_Color col = {c->color.r, c->color.g, c->color.b, c->color.a};
+        SDL_Surface *surf = TTF_RenderUTF8_Blended(f, c->text, col);
+        if (!surf)
+            return;
+        SDL_Texture *tex = SDL_CreateTextureFromSurface(g->renderer, surf);
+        int w = surf->w;
+        int h = surf->h;
+        SDL_FreeSurface(surf);
+        if (!tex)
+            return;
+        if (s->tex)
+            SDL_DestroyTexture(s->tex);
+        s->tex = tex;
+        s->hash = hash;
+        s->px = c->px;
+        s->bold = bold;
+        s->color = c->color;
+        snprintf(s->text, sizeof s->text, "%s", c->text);
+        s->w = w;
+        s->h = h;
+    }
+    SDL_Rect dst = {c->rect.x, c->rect.y, s->w, s->h};
+    SDL_RenderCopy(g->renderer, s->tex, NULL, &dst);
+}
+
+static uint32_t text_hash(const char *text, int px, bool bold, UiColor c)
+{
+    uint32_t h = 2166136261u;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    h = (h ^ (uint32_t)px) * 16777619u;
+    h = (h ^ (uint32_t)bold) * 16777619u;
+    h = (h ^ ((uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b)) * 16777619u;
+    return h;
+}
+
+/* The four tones: ok rises (two short notes), unknown is a low double beep, duplicate a short
+ * high tick, refused a long low tone. Each is distinct in pitch and length. */
+static void make_tones(GfxCtx *g)
+{
+    static const struct {
+        double hz[2];
+        int ms[2];
+        int gap_ms;
+        double amp;
+    } spec[UI_SOUND_COUNT] = {
+        [UI_SOUND_OK] = {{880, 1320}, {110, 110}, 0, 0.35},
+        [UI_SOUND_UNKNOWN] = {{440, 440}, {110, 110}, 70, 0.35},
+        [UI_SOUND_DUPLICATE] = {{1760, 0}, {45, 0}, 0, 0.25},
+        [UI_SOUND_REFUSED] = {{220, 0}, {450, 0}, 0, 0.45},
+    };
+    for (int s = 0; s < UI_SOUND_COUNT; s++) {
+        int total_ms = spec[s].ms[0] + spec[s].gap_ms + spec[s].ms[1];
+        size_t n = (size_t)AUDIO_RATE * (size_t)total_ms / 1000 + 16;
+        g->tone[s] = calloc(n, sizeof(int16_t));
+        if (!g->tone[s])
+            continue;
+        size_t at = synth(g->tone[s], 0, spec[s].hz[0], spec[s].ms[0], spec[s].amp);
+        at += (size_t)AUDIO_RATE * (size_t)spec[s].gap_ms / 1000;
+        if (spec[s].ms[1])
+            at = synth(g->tone[s], at, spec[s].hz[1], spec[s].ms[1], spec[s].amp);
+        g->tone_len[s] = at;
+    }
+}
+
+/* A sine with 5 ms fades (no clicks); returns the sample index after it. */
+static size_t synth(int16_t *out, size_t at, double hz, int ms, double amp)
+{
+    size_t n = (size_t)AUDIO_RATE * (size_t)ms / 1000;
+    size_t fade = AUDIO_RATE / 200;
+    for (size_t i = 0; i < n; i++) {
+        double env = 1.0;
+        if (i < fade)
+            env = (double)i / (double)fade;
+        else if (n - i < fade)
+            env = (double)(n - i) / (double)fade;
+        double v = sin(2.0 * M_PI * hz * (double)i / AUDIO_RATE) * amp * env;
+        out[at + i] = (int16_t)(v * 32767.0);
+    }
+    return at + n;
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)(v >> 24);
+    p[1] = (uint8_t)(v >> 16);
+    p[2] = (uint8_t)(v >> 8);
+    p[3] = (uint8_t)v;
+}
+
+static int write_chunk(FILE *f, const char *type, const uint8_t *data, uint32_t len)
+{
+    uint8_t hdr[8];
+    put32(hdr, len);
+    memcpy(hdr + 4, type, 4);
+    uLong crc = crc32(0L, (const Bytef *)type, 4);
+    if (len)
+        crc = crc32(crc, data, len);
+    uint8_t tail[4];
+    put32(tail, (uint32_t)crc);
+    if (fwrite(hdr, 1, 8, f) != 8 || (len && fwrite(data, 1, len, f) != len) ||
+        fwrite(tail, 1, 4, f) != 4)
+        return -1;
+    return 0;
+}
+
+/* RGB PNG (the screen is opaque), rows with filter 0, deflated by zlib. */
+static int write_png(const char *path, const uint8_t *rgba, int w, int h, int pitch, char *err,
+                     size_t err_size)
+{
+    size_t raw_len = (size_t)h * ((size_t)w * 3 + 1);
+    uint8_t *raw = malloc(raw_len);
+    uLongf z_len = compressBound((uLong)raw_len);
+    uint8_t *z = malloc(z_len);
+    int rc = -1;
+    FILE *f = NULL;
+    if (!raw || !z) {
+        snprintf(err, err_size, "out of memory");
+        goto out_free;
+    }
+    for (int y = 0; y < h; y++) {
+        uint8_t *row = raw + (size_t)y * ((size_t)w * 3 + 1);
+        const uint8_t *src = rgba + (size_t)y * (size_t)pitch;
+        row[0] = 0;
+        for (int x = 0; x < w; x++) {
+            row[1 + x * 3] = src[x * 4];
+            row[2 + x * 3] = src[x * 4 + 1];
+            row[3 + x * 3] = src[x * 4 + 2];
+        }
+    }
+    if (compress2(z, &z_len, raw, (uLong)raw_len, 6) != Z_OK) {
+        snprintf(err, err_size, "cannot compress %s", path);
+        goto out_free;
+    }
+    f = fopen(path, "wb");
+    if (!f) {
+        snprintf(err, err_size, "cannot write %s", path);
+        goto out_free;
+    }
+    static const uint8_t sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    uint8_t ihdr[13];
+    put32(ihdr, (uint32_t)w);
+    put32(ihdr + 4, (uint32_t)h);
+    ihdr[8] = 8; /* bit depth */
+    ihdr[9] = 2; /* RGB */
+    ihdr[10] = 0;
+    ihdr[11] = 0;
+    ihdr[12] = 0;
+    if (fwrite(sig, 1, 8, f) != 8 || write_chunk(f, "IHDR", ihdr, 13) != 0 ||
+        write_chunk(f, "IDAT", z, (uint32_t)z_len) != 0 || write_chunk(f, "IEND", NULL, 0) != 0) {
+        snprintf(err, err_size, "cannot write %s", path);
+        goto out_close;
+    }
+    rc = 0;
+out_close:
+    if (fclose(f) != 0 && rc == 0) {
+        snprintf(err, err_size, "cannot write %s", path);
+        rc = -1;
+    }
+out_free:
+    free(raw);
+    free(z);
+    return rc;
+}

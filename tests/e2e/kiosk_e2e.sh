@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Runs one kiosk end-to-end scenario: a fresh centre (kiosk_fixture.sh), the script
+# tests/e2e/kiosk/NAME.kiosk played by bua-kiosk --headless, then checks of the database with
+# bua-admin (and, where bua-admin does not show it, a read-only sqlite3 query).
+# Usage: kiosk_e2e.sh NAME KIOSK ADMIN OUTDIR
+set -euo pipefail
+name=$1
+kiosk=$2
+admin=$3
+out=$4
+here=$(cd "$(dirname "$0")" && pwd)
+mkdir -p "$out"
+db="$out/$name.db"
+"$here/kiosk_fixture.sh" "$admin" "$db"
+
+fail() { echo "kiosk_e2e $name: $*" >&2; exit 1; }
+show() { "$admin" --db "$db" "$@"; }
+has() { # has "what" TEXT COMMAND...: the command's output contains TEXT
+    local what=$1 text=$2
+    shift 2
+    local got
+    got=$("$@") || fail "$what: command failed: $*"
+    grep -qF -- "$text" <<<"$got" || fail "$what: expected \"$text\" in: $got"
+}
+sql() { sqlite3 -readonly "$db" "$1"; }
+
+(cd "$out" && "$kiosk" --db "$db" --headless --no-sound --now 2026-03-10T12:00 \
+    --script "$here/kiosk/$name.kiosk" >"$out/$name.out") || fail "script failed"
+
+case $name in
+borrow)
+    has "lent" "on loan to: Kari Nordmann" show item show SKI-0001
+    has "refused stays" "status:     in_repair" show item show TELT-0001
+    has "removed line not lent" "status:     available" show item show SKI-0002
+    [ "$(sql "select count(*) from loan")" = 3 ] || fail "one new loan expected"
+    [ "$(sql "select staff_id is null from loan order by id desc limit 1")" = 1 ] ||
+        fail "self-service loan has no staff"
+    ;;
+coborrow)
+    has "lent to the child" "on loan to: Ola Nordmann (card B-1002)" show item show HJELM-0001
+    ;;
+return_damage)
+    has "in repair" "status:     in_repair" show item show TELT-0002
+    has "returned" "status:     available" show item show SUP-0001
+    [ "$(sql "select note from item_event e join item i on i.id = e.item_id
+              where i.barcode = 'TELT-0002' order by e.id desc limit 1")" = "Hull i duken" ] ||
+        fail "the damage note is in the item's history"
+    ;;
+idle)
+    has "accepted item lent at idle logout" "on loan to: Siri Hansen" show item show SKI-0003
+    [ "$(sql "select count(*) from loan")" = 3 ] || fail "exactly one loan from the idle logout"
+    ;;
+staff)
+    has "lent then taken back" "status:     available" show item show SKI-0002
+    has "the refusal was not overridden" "on loan to: Siri Hansen" show item show SUP-0001
+    [ "$(sql "select s.card from loan l join staff s on s.id = l.staff_id
+              order by l.id desc limit 1")" = S-1001 ] || fail "the loan records the trainee"
+    [ "$(sql "select s.card from loan_line ll join staff s on s.id = ll.return_staff_id
+              join item i on i.id = ll.item_id where i.barcode = 'SKI-0002'")" = S-1001 ] ||
+        fail "the return records the trainee"
+    ;;
+override)
+    has "relent" "on loan to: Kari Nordmann" show item show SUP-0001
+    has "out of repair and lent" "on loan to: Kari Nordmann" show item show TELT-0001
+    [ "$(sql "select s.card from loan l join staff s on s.id = l.staff_id
+              order by l.id desc limit 1")" = S-2001 ] || fail "the loan records the leader"
+    ;;
+register)
+    has "registered" "name:        Bjørn Ås" show borrower show B-2001
+    has "child under the adult" "co-borrower: Bjørn Ås (card B-2001)" show borrower show B-1001
+    has "birth year" "birth year:  2016" show borrower show B-2001
+    ;;
+audit)
+    has "missing marked" "status:     missing" show item show HJELM-0001
+    has "found stays" "status:     available" show item show SKI-0001
+    [ "$(sql "select count(*) from audit where finished_at is not null")" = 1 ] ||
+        fail "the stocktake is finished"
+    ;;
+stats)
+    json=$(show report --year 2026 --format json)
+    items=$(grep -o '"items_lent":[[:space:]]*[0-9]*' <<<"$json" | head -1 | grep -o '[0-9]*$')
+    [ "$items" = 4 ] || fail "4 items lent in 2026, report says $items"
+    grep -q '"id":"stats.items","kind":"label","text":"4"' "$out/$name.out" ||
+        fail "the screen shows the store's figure"
+    grep -q '"id":"stats.month.3","kind":"bar","text":"4"' "$out/$name.out" ||
+        fail "March's bar shows 4"
+    ;;
+manage)
+    has "added" "category:   Annet" show item show NY-0001
+    has "added at its shelf" "location:   HYLLE-C1" show item show NY-0001
+    has "sent to repair" "status:     in_repair" show item show SKI-0003
+    has "blocked" "blocked:     yes: mistet hjelm" show borrower show B-1004
+    has "unblocked" "blocked:     no" show borrower show B-1003
+    ;;
+*)
+    fail "no checks for this scenario"
+    ;;
+esac
+echo "kiosk_e2e $name: ok"
