@@ -161,9 +161,12 @@ static void audit_view(const UiState *st, UiDrawList *dl, UiRect area)
                                                                     : UI_TONE_WARN;
             UiRect r = ui__rect_make(pad, y, area.w - 2 * pad, touch);
             ui__panel(dl, st, r, tone);
-            ui__sprintf(text, sizeof text, "%s  %s: %s", st->audit_last,
-                     st->item.name[0] ? st->item.name : "",
-                     ui_t(st, kind_msg(st->audit_last_kind)));
+            if (st->audit_last_kind != UI_AUDIT_UNKNOWN && st->item.name[0])
+                ui__sprintf(text, sizeof text, "%s  %s: %s", st->audit_last, st->item.name,
+                            ui_t(st, kind_msg(st->audit_last_kind)));
+            else
+                ui__sprintf(text, sizeof text, "%s: %s", st->audit_last,
+                            ui_t(st, kind_msg(st->audit_last_kind)));
             if (st->audit_last_kind == UI_AUDIT_MISPLACED && st->item.location[0]) {
                 char where[UI_TEXT_MAX];
                 ui_format(where, sizeof where, ui_t(st, UI_MSG_AUDIT_BELONGS), st->item.location,

@@ -141,14 +141,14 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
 
     /* lines, newest first so the last scan is always in view */
     int finish_h = touch + ui__px(st, 16);
-    int list_bottom = area.y + area.h - finish_h - 2 * pad;
+    int list_bottom = area.y + area.h - finish_h - pad - gap;
     int row_h = touch + ui__px(st, 8);
     int shown = 0;
     for (int i = st->n_basket - 1; i >= 0; i--) {
         if (y + row_h > list_bottom) {
-            ui__sprintf(text, sizeof text, "+%d", i + 1);
-            ui__label(dl, st, "basket.more", ui__rect_make(x, y, left_w - pad, ui__px(st, 24)),
-                      UI_FONT_SMALL, UI_COL_MUTED, UI_ALIGN_LEFT, text);
+            ui__sprintf(text, sizeof text, "+%d \xE2\x80\xA6", i + 1); /* older lines */
+            ui__label(dl, st, "basket.more", ui__rect_make(x, y - gap, left_w - pad, gap * 3),
+                      UI_FONT_BODY, UI_COL_MUTED, UI_ALIGN_LEFT, text);
             break;
         }
         const UiBasketLine *l = &st->basket[i];

@@ -151,7 +151,8 @@ void ui_update(UiState *st, const UiEvent *ev, UiEffects *fx)
     case UI_EV_KEY:
     case UI_EV_SCAN:
         st->last_input_ms = st->now_ms;
-        if (ev->kind == UI_EV_PRESS && strcmp(ev->id, "idle.stay") == 0)
+        if (ev->kind == UI_EV_PRESS &&
+            (strcmp(ev->id, "idle.stay") == 0 || strcmp(ev->id, "idle.overlay") == 0))
             return;
         if (ev->kind == UI_EV_PRESS && strcmp(ev->id, "top.logout") == 0) {
             if (st->screen == UI_SCR_BASKET && !st->checking_out)
@@ -214,24 +215,28 @@ void ui_view(const UiState *st, UiDrawList *dl)
     screens[st->screen]->view(st, dl, area);
 
     int pad = ui__px(st, 12);
-    int top = bar_h + pad; /* banners stack below the top bar, over the screen's heading */
     if (idle_applies(st)) {
         int64_t left = idle_deadline(st) - st->now_ms;
         if (left <= (int64_t)st->cfg.idle_warn_s * 1000) {
+            /* "are you still there?": the screen dims, any touch (or scan) keeps the session */
             char secs[16];
             char text[UI_TEXT_MAX];
             ui__sprintf(secs, sizeof secs, "%d", (int)((left + 999) / 1000));
             ui_format(text, sizeof text, ui_t(st, UI_MSG_COMMON_IDLE), secs, NULL);
-            int h = ui__touch(st) + ui__px(st, 16);
-            UiRect r = ui__rect_make(pad, top, st->w - 2 * pad, h);
-            top += h + pad / 2;
+            UiColor dim = {0, 0, 0, 150};
+            UiRect all = ui__rect_make(0, 0, st->w, st->h);
+            ui__fill(dl, all, dim);
+            ui__widget(dl, "idle.overlay", UI_W_BUTTON, all, "");
+            int pw = st->w * 7 / 10;
+            int ph = ui__px(st, 220);
+            UiRect r = ui__rect_make((st->w - pw) / 2, (st->h - ph) / 2, pw, ph);
             ui__panel(dl, st, r, UI_TONE_WARN);
-            int bw = ui__px(st, 240);
             ui__label(dl, st, "idle.countdown",
-                      ui__rect_make(r.x + pad * 2, r.y, r.w - bw - pad * 4, r.h), UI_FONT_TITLE,
-                      UI_COL_WARN, UI_ALIGN_LEFT, text);
+                      ui__rect_make(r.x + pad * 2, r.y + pad, r.w - pad * 4, ui__px(st, 90)),
+                      UI_FONT_HUGE, UI_COL_WARN, UI_ALIGN_CENTER, text);
+            int bw = ui__px(st, 320);
             ui__button(dl, st, "idle.stay",
-                       ui__rect_make(r.x + r.w - bw - pad, r.y + ui__px(st, 8), bw,
+                       ui__rect_make(r.x + (r.w - bw) / 2, r.y + r.h - ui__touch(st) - 2 * pad, bw,
                                      ui__touch(st)),
                        ui_t(st, UI_MSG_COMMON_STAY), UI_STYLE_PRIMARY);
         }

@@ -411,7 +411,9 @@ static void check_layout(const UiState *st, const char *what)
     CHECK_EQ(dl.dropped, 0);
     for (int i = 0; i < dl.n_widget; i++) {
         const UiWidget *w = &dl.widget[i];
-        bool tappable = w->kind != UI_W_LABEL && w->kind != UI_W_BAR;
+        /* the idle overlay takes any touch on purpose */
+        bool tappable = w->kind != UI_W_LABEL && w->kind != UI_W_BAR &&
+                        strcmp(w->id, "idle.overlay") != 0;
         if (w->rect.x < 0 || w->rect.y < 0 || w->rect.x + w->rect.w > st->w ||
             w->rect.y + w->rect.h > st->h) {
             fprintf(stderr, "%s: %s outside the screen\n", what, w->id);
@@ -423,7 +425,7 @@ static void check_layout(const UiState *st, const char *what)
         }
         for (int j = i + 1; j < dl.n_widget && tappable; j++) {
             const UiWidget *v = &dl.widget[j];
-            if (v->kind == UI_W_LABEL || v->kind == UI_W_BAR || strcmp(v->id, "toast") == 0)
+            if (v->kind == UI_W_LABEL || v->kind == UI_W_BAR || strcmp(v->id, "idle.overlay") == 0)
                 continue;
             bool overlap = w->rect.x < v->rect.x + v->rect.w && v->rect.x < w->rect.x + w->rect.w &&
                            w->rect.y < v->rect.y + v->rect.h && v->rect.y < w->rect.y + w->rect.h;
