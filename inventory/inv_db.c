@@ -217,10 +217,7 @@ int inv_check(InvDb *db)
         return inv__sqlfail(db, rc, "loan check");
 
     /* Summaries agree with the loans, year by year and centre by centre (0: all). */
-    rc = sqlite3_prepare_v2(db->sql, "SELECT centre_id, year FROM sum_year ORDER BY 1, 2", -1,
-                            &st, NULL);
-    if (rc != SQLITE_OK)
-        return inv__sqlfail(db, rc, "summary check");
+    st = inv__stmt(db, SQL_SUM_YEARS);
     int err = INV_OK;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && err == INV_OK) {
         int64_t centre = sqlite3_column_int64(st, 0);
@@ -235,7 +232,7 @@ int inv_check(InvDb *db)
                             "summaries of %d (centre %lld) disagree with the loans", year,
                             (long long)centre);
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     if (err != INV_OK)
         return err;
     if (rc != SQLITE_DONE && rc != SQLITE_ROW)
@@ -451,6 +448,15 @@ void inv__read_item(sqlite3_stmt *st, InvItem *out)
     out->kit_id = sqlite3_column_int64(st, 8);
     out->loan_days = sqlite3_column_int(st, 9);
     out->added_at = sqlite3_column_int64(st, 10);
+}
+
+void inv__read_item_extra(sqlite3_stmt *st, InvItemExtra *out)
+{
+    out->category_id = sqlite3_column_int64(st, 11);
+    out->loan_days = sqlite3_column_int(st, 12);
+    if (out->loan_days <= 0)
+        out->loan_days = INV_DEFAULT_LOAN_DAYS;
+    out->has_parts = sqlite3_column_int(st, 13) != 0;
 }
 
 void inv__read_borrower(sqlite3_stmt *st, InvBorrower *out)

@@ -62,6 +62,73 @@ typedef struct Category {
     int64_t id;
 } Category;
 
+/* Strings of the import (barcodes, cards, loan refs), packed; referred to by offset. */
+typedef struct Strs {
+    char *buf;
+    size_t len;
+    size_t cap;
+} Strs;
+
+/* A string -> integer hash map (open addressing) over keys kept in a Strs. */
+typedef struct MapSlot {
+    size_t key; /* offset in the Strs, + 1; 0 = empty */
+    uint64_t hash;
+    int64_t val;
+} MapSlot;
+
+typedef struct Map {
+    MapSlot *slot;
+    size_t cap; /* a power of two */
+    size_t n;
+} Map;
+
+/* An item as the loans import needs it. */
+typedef struct ItemInfo {
+    int64_t id;
+    int64_t category_id;
+    int status;
+    int loan_days;
+    size_t barcode; /* offset in strs */
+} ItemInfo;
+
+/* A loan of the file: its rows share its loan_ref. */
+typedef struct LoanRec {
+    size_t ref; /* offset in strs */
+    int64_t borrower_id;
+    int64_t out_at;
+    long line;
+    int n_lines;
+    int64_t db_id;
+} LoanRec;
+
+/* One loan line of the file. */
+typedef struct LoanRow {
+    long line;
+    size_t loan; /* index in loans */
+    size_t item; /* index in items */
+    int64_t due_at;
+    int64_t back_at; /* 0: still on loan */
+} LoanRow;
+
+/* Growable arrays of the structs above. */
+#define VEC(T)                                                                                     \
+    struct {                                                                                       \
+        T *v;                                                                                      \
+        size_t n;                                                                                  \
+        size_t cap;                                                                                \
+    }
+
+typedef struct Bulk {
+    Strs strs;
+    Map items_by_code;
+    Map borrowers_by_card;
+    Map loans_by_ref;
+    VEC(ItemInfo) items;
+    VEC(LoanRec) loans;
+    VEC(LoanRow) rows;
+    bool loaded;
+} Bulk;
+
 typedef struct Importer {
     InvDb *db;
     InvImportKind kind;
@@ -98,6 +165,9 @@ typedef struct Importer {
 
     Category cats[CATEGORY_CACHE];
     size_t n_cats;
+
+    Bulk bulk; /* loans */
+    long problem_line[INV_IMPORT_PROBLEMS_MAX];
 } Importer;
 
 static int run_pass(Importer *im, FILE *f, uint64_t total, InvProgressFn progress, void *pctx);
@@ -118,6 +188,9 @@ static bool parse_bool(const char *s, bool *out);
 static unsigned char detect_delimiter(const char *buf, size_t len);
 static int category(Importer *im, const char *name, int64_t *id);
 static bool db_failed(Importer *im, int err);
+static int loans_finish(Importer *im);
+static void bulk_free(Bulk *b);
+static void sort_problems(Importer *im);
 
 const char *inv_import_kind_name(InvImportKind kind)
 {
@@ -203,8 +276,14 @@ int inv_import_csv(InvDb *db, InvImportKind kind, const char *path, InvProgressF
         if (im.fatal)
             break;
     }
+    if (kind == INV_IMPORT_LOANS && !im.fatal) {
+        err = loans_finish(&im);
+        if (err != INV_OK)
+            goto out_rollback;
+    }
     if (result->n_problems > 0) {
         result->added = 0;
+        sort_problems(&im);
         inv__rollback(db);
         if (result->n_problems == 1)
             inv__fail(db, INV_E_IMPORT, "%s", result->problems[0]);
@@ -223,6 +302,7 @@ out_rollback:
     result->added = 0;
     inv__rollback(db);
 out_close:
+    bulk_free(&im.bulk);
     free(im.buf);
     fclose(f);
     return err;
@@ -408,6 +488,7 @@ static void problem(Importer *im, long line, const char *fmt, ...)
 {
     InvImportResult *r = im->res;
     if (r->n_problems < INV_IMPORT_PROBLEMS_MAX) {
+        im->problem_line[r->n_problems] = line;
         char *out = r->problems[r->n_problems];
         size_t size = sizeof(r->problems[0]);
         int n = snprintf(out, size, "%s:%ld: ", im->path, line);
@@ -634,11 +715,213 @@ static void row_borrower(Importer *im)
     im->res->added++;
 }
 
+/* ---- loans: collected row by row, written in bulk ------------------------------------------ */
+
+#define GROW(vec)                                                                                  \
+    ((vec).n < (vec).cap || grow((void **)&(vec).v, &(vec).cap, sizeof(*(vec).v)))
+
+static bool grow(void **v, size_t *cap, size_t size)
+{
+    size_t ncap = *cap ? *cap * 2 : 256;
+    void *p = realloc(*v, ncap * size);
+    if (p == NULL)
+        return false;
+    *v = p;
+    *cap = ncap;
+    return true;
+}
+
+static uint64_t hash_str(const char *k, size_t len)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)k[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+static const char *str_at(const Strs *s, size_t off)
+{
+    return s->buf + off;
+}
+
+/* Copies a string into the Strs; its offset in *off. */
+static bool str_add(Strs *s, const char *k, size_t *off)
+{
+    size_t len = strlen(k) + 1;
+    if (s->len + len > s->cap) {
+        size_t ncap = s->cap ? s->cap : 64 * 1024;
+        while (ncap < s->len + len)
+            ncap *= 2;
+        char *p = realloc(s->buf, ncap);
+        if (p == NULL)
+            return false;
+        s->buf = p;
+        s->cap = ncap;
+    }
+    memcpy(s->buf + s->len, k, len);
+    *off = s->len;
+    s->len += len;
+    return true;
+}
+
+static bool map_get(const Map *m, const Strs *s, const char *k, int64_t *val)
+{
+    if (m->cap == 0)
+        return false;
+    uint64_t h = hash_str(k, strlen(k));
+    for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+        const MapSlot *e = &m->slot[i];
+        if (e->key == 0)
+            return false;
+        if (e->hash == h && strcmp(str_at(s, e->key - 1), k) == 0) {
+            *val = e->val;
+            return true;
+        }
+    }
+}
+
+/* Adds key (already in the Strs at offset key) -> val; the key must not be in the map yet. */
+static bool map_put(Map *m, const Strs *s, size_t key, int64_t val)
+{
+    if ((m->n + 1) * 2 > m->cap) {
+        size_t ncap = m->cap ? m->cap * 2 : 1024;
+        MapSlot *ns = calloc(ncap, sizeof(*ns));
+        if (ns == NULL)
+            return false;
+        for (size_t i = 0; i < m->cap; i++) {
+            if (m->slot[i].key == 0)
+                continue;
+            size_t j = m->slot[i].hash & (ncap - 1);
+            while (ns[j].key != 0)
+                j = (j + 1) & (ncap - 1);
+            ns[j] = m->slot[i];
+        }
+        free(m->slot);
+        m->slot = ns;
+        m->cap = ncap;
+    }
+    const char *k = str_at(s, key);
+    uint64_t h = hash_str(k, strlen(k));
+    size_t i = h & (m->cap - 1);
+    while (m->slot[i].key != 0)
+        i = (i + 1) & (m->cap - 1);
+    m->slot[i] = (MapSlot){key + 1, h, val};
+    m->n++;
+    return true;
+}
+
+static bool nomem(Importer *im)
+{
+    problem(im, im->row_line, "out of memory");
+    im->fatal = true;
+    return false;
+}
+
+static bool add_item_info(Importer *im, const char *barcode, int64_t id, int64_t cat, int status,
+                          int days, size_t *index)
+{
+    Bulk *b = &im->bulk;
+    size_t off = 0;
+    if (!GROW(b->items) || !str_add(&b->strs, barcode, &off) ||
+        !map_put(&b->items_by_code, &b->strs, off, (int64_t)b->items.n))
+        return nomem(im);
+    b->items.v[b->items.n] = (ItemInfo){id, cat, status, days > 0 ? days : INV_DEFAULT_LOAN_DAYS,
+                                        off};
+    *index = b->items.n++;
+    return true;
+}
+
+/* Reads the centre's items and borrowers once, so rows are matched without a query each. */
+static int bulk_load(Importer *im)
+{
+    Bulk *b = &im->bulk;
+    b->loaded = true;
+    sqlite3_stmt *st = inv__stmt(im->db, SQL_ITEM_INFO);
+    sqlite3_bind_int64(st, 1, im->db->centre_id);
+    int rc = SQLITE_OK;
+    size_t index = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (!add_item_info(im, (const char *)sqlite3_column_text(st, 0),
+                           sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
+                           sqlite3_column_int(st, 3), sqlite3_column_int(st, 4), &index))
+            break;
+    }
+    sqlite3_reset(st);
+    if (im->fatal)
+        return INV_OK;
+    if (rc != SQLITE_DONE)
+        return inv__sqlfail(im->db, rc, "cannot read items");
+    st = inv__stmt(im->db, SQL_BORROWER_INFO);
+    sqlite3_bind_int64(st, 1, im->db->centre_id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        size_t off = 0;
+        if (!str_add(&b->strs, (const char *)sqlite3_column_text(st, 0), &off) ||
+            !map_put(&b->borrowers_by_card, &b->strs, off, sqlite3_column_int64(st, 1))) {
+            nomem(im);
+            break;
+        }
+    }
+    sqlite3_reset(st);
+    if (im->fatal)
+        return INV_OK;
+    if (rc != SQLITE_DONE)
+        return inv__sqlfail(im->db, rc, "cannot read borrowers");
+    return INV_OK;
+}
+
+/* The index of an item in bulk.items, asking the database for one of another centre. */
+static bool find_item(Importer *im, const char *barcode, size_t *index)
+{
+    int64_t v = 0;
+    if (map_get(&im->bulk.items_by_code, &im->bulk.strs, barcode, &v)) {
+        *index = (size_t)v;
+        return true;
+    }
+    InvItem item;
+    InvItemExtra x;
+    int err = inv__item_get(im->db, barcode, &item, &x);
+    if (err == INV_E_UNKNOWN_ITEM) {
+        problem(im, im->row_line, "barcode %s is not a known item", barcode);
+        return false;
+    }
+    if (db_failed(im, err))
+        return false;
+    return add_item_info(im, barcode, item.id, x.category_id, (int)item.status, x.loan_days,
+                         index);
+}
+
+static bool find_borrower(Importer *im, const char *card, int64_t *id)
+{
+    if (map_get(&im->bulk.borrowers_by_card, &im->bulk.strs, card, id))
+        return true;
+    InvBorrower b;
+    int err = inv_borrower_get(im->db, card, &b);
+    if (err == INV_E_UNKNOWN_BORROWER) {
+        problem(im, im->row_line, "card %s is not a registered borrower", card);
+        return false;
+    }
+    if (db_failed(im, err))
+        return false;
+    size_t off = 0;
+    if (!str_add(&im->bulk.strs, card, &off) ||
+        !map_put(&im->bulk.borrowers_by_card, &im->bulk.strs, off, b.id))
+        return nomem(im);
+    *id = b.id;
+    return true;
+}
+
 static void row_loan(Importer *im)
 {
     if (!check_fields(im))
         return;
     InvDb *db = im->db;
+    Bulk *b = &im->bulk;
+    if (!b->loaded && db_failed(im, bulk_load(im)))
+        return;
+    if (im->fatal)
+        return;
     const char *ref = field(im, C_LOAN_REF);
     const char *card = field(im, C_LOAN_CARD);
     const char *barcode = field(im, C_LOAN_BARCODE);
@@ -663,142 +946,326 @@ static void row_loan(Importer *im)
         problem(im, im->row_line, "due_at is before checked_out_at");
         return;
     }
-
-    InvBorrower b;
-    int err = inv_borrower_get(db, card, &b);
-    if (err == INV_E_UNKNOWN_BORROWER) {
-        problem(im, im->row_line, "card %s is not a registered borrower", card);
-        return;
-    }
-    if (db_failed(im, err))
-        return;
-    InvItem item;
-    err = inv_item_get(db, barcode, &item);
-    if (err == INV_E_UNKNOWN_ITEM) {
-        problem(im, im->row_line, "barcode %s is not a known item", barcode);
-        return;
-    }
-    if (db_failed(im, err))
+    int64_t borrower = 0;
+    size_t item = 0;
+    if (!find_borrower(im, card, &borrower) || !find_item(im, barcode, &item))
         return;
 
-    /* the same item may not be out twice at once */
-    sqlite3_stmt *st = inv__stmt(db, SQL_LINE_OVERLAP);
-    sqlite3_bind_int64(st, 1, item.id);
-    sqlite3_bind_int64(st, 2, out_at);
-    sqlite3_bind_int64(st, 3, back_at != 0 ? back_at : INT64_MAX);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        char other[INV_CODE_MAX];
-        char when[32];
-        inv__col_text(st, 0, other, sizeof(other));
-        inv_time_format(sqlite3_column_int64(st, 1), false, when, sizeof(when));
-        sqlite3_reset(st);
-        problem(im, im->row_line, "item %s is already on loan then (loan %s from %s)", barcode,
-                other, when);
-        return;
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        db_failed(im, inv__sqlfail(db, rc, "cannot check loans"));
-        return;
-    }
-
-    /* a loan_ref seen before in this file continues that loan */
-    int64_t loan_id = 0;
-    int64_t n_loans = 0;
-    st = inv__stmt(db, SQL_LOAN_BY_REF);
-    inv__bind_text(st, 1, ref);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        loan_id = sqlite3_column_int64(st, 0);
-        int64_t bid = sqlite3_column_int64(st, 1);
-        int64_t at = sqlite3_column_int64(st, 2);
-        sqlite3_reset(st);
-        if (loan_id < im->first_new_loan) {
-            problem(im, im->row_line, "loan_ref %s was imported before", ref);
+    int64_t loan = 0;
+    if (map_get(&b->loans_by_ref, &b->strs, ref, &loan)) {
+        LoanRec *l = &b->loans.v[loan];
+        if (l->borrower_id != borrower || l->out_at != out_at) {
+            problem(im, im->row_line,
+                    "loan_ref %s has rows with a different card or checked_out_at (line %ld)",
+                    ref, l->line);
             return;
         }
-        if (bid != b.id || at != out_at) {
-            problem(im, im->row_line,
-                    "loan_ref %s has rows with a different card or checked_out_at", ref);
+        if (l->n_lines == INV_CHECKOUT_MAX) {
+            problem(im, im->row_line, "loan_ref %s has more than %d items", ref,
+                    INV_CHECKOUT_MAX);
             return;
         }
     } else {
-        sqlite3_reset(st);
-        if (rc != SQLITE_DONE) {
-            db_failed(im, inv__sqlfail(db, rc, "cannot read loans"));
+        size_t off = 0;
+        if (!GROW(b->loans) || !str_add(&b->strs, ref, &off) ||
+            !map_put(&b->loans_by_ref, &b->strs, off, (int64_t)b->loans.n)) {
+            nomem(im);
             return;
         }
+        loan = (int64_t)b->loans.n++;
+        b->loans.v[loan] = (LoanRec){off, borrower, out_at, im->row_line, 0, 0};
     }
-    if (loan_id == 0) {
-        st = inv__stmt(db, SQL_LOAN_ADD);
-        sqlite3_bind_int64(st, 1, db->centre_id);
-        sqlite3_bind_int64(st, 2, b.id);
-        sqlite3_bind_int64(st, 4, out_at);
-        inv__bind_text(st, 5, ref);
-        rc = sqlite3_step(st);
-        sqlite3_reset(st);
-        if (rc != SQLITE_DONE) {
-            db_failed(im, inv__sqlfail(db, rc, "cannot add loan"));
-            return;
-        }
-        loan_id = sqlite3_last_insert_rowid(db->sql);
-        n_loans = 1;
-        im->last_loan_lines = 0;
-    } else if (strcmp(ref, im->last_ref) != 0) {
-        st = inv__stmt(db, SQL_LINE_COUNT);
-        sqlite3_bind_int64(st, 1, loan_id);
-        rc = sqlite3_step(st);
-        im->last_loan_lines = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-        sqlite3_reset(st);
-    }
-    inv__copy(im->last_ref, sizeof(im->last_ref), ref);
-    if (im->last_loan_lines >= INV_CHECKOUT_MAX) {
-        problem(im, im->row_line, "loan_ref %s has more than %d items", ref, INV_CHECKOUT_MAX);
+    if (due_at == 0)
+        due_at = inv__due_at(out_at, b->items.v[item].loan_days);
+    if (!GROW(b->rows)) {
+        nomem(im);
         return;
     }
+    b->loans.v[loan].n_lines++;
+    b->rows.v[b->rows.n++] = (LoanRow){im->row_line, (size_t)loan, item, due_at, back_at};
+}
 
-    if (due_at == 0) {
-        int days = INV_DEFAULT_LOAN_DAYS;
-        if (db_failed(im, inv__loan_days(db, &item, &days)))
-            return;
-        due_at = inv__due_at(out_at, days);
+/* One loan line in time order of its item, for the overlap check. */
+typedef struct Span {
+    int64_t item_id;
+    int64_t from;
+    int64_t to; /* INT64_MAX while on loan */
+    size_t row;
+} Span;
+
+static int cmp_span(const void *a, const void *b)
+{
+    const Span *x = a;
+    const Span *y = b;
+    if (x->item_id != y->item_id)
+        return x->item_id < y->item_id ? -1 : 1;
+    if (x->from != y->from)
+        return x->from < y->from ? -1 : 1;
+    return (x->row > y->row) - (x->row < y->row);
+}
+
+static void overlap_problem(Importer *im, const LoanRow *r, const char *other, int64_t from)
+{
+    char when[32];
+    inv_time_format(from, false, when, sizeof(when));
+    problem(im, r->line, "item %s is already on loan then (loan %s from %s)",
+            str_at(&im->bulk.strs, im->bulk.items.v[r->item].barcode), other, when);
+}
+
+/* No item may be out twice at once: among the file's rows, and against the database. */
+static int check_overlaps(Importer *im)
+{
+    Bulk *b = &im->bulk;
+    if (b->rows.n == 0)
+        return INV_OK;
+    Span *sp = malloc(b->rows.n * sizeof(*sp));
+    if (sp == NULL)
+        return inv__fail(im->db, INV_E_NOMEM, "out of memory");
+    for (size_t i = 0; i < b->rows.n; i++) {
+        const LoanRow *r = &b->rows.v[i];
+        sp[i] = (Span){b->items.v[r->item].id, b->loans.v[r->loan].out_at,
+                       r->back_at ? r->back_at : INT64_MAX, i};
     }
-    st = inv__stmt(db, SQL_LINE_ADD);
-    sqlite3_bind_int64(st, 1, loan_id);
-    sqlite3_bind_int64(st, 2, item.id);
-    sqlite3_bind_int64(st, 3, due_at);
-    if (back_at != 0)
-        sqlite3_bind_int64(st, 4, back_at);
-    rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        db_failed(im, inv__sqlfail(db, rc, "cannot add loan line"));
-        return;
-    }
-    im->last_loan_lines++;
-    if (back_at == 0) {
-        st = inv__stmt(db, SQL_ITEM_LEND_IF_FREE);
-        sqlite3_bind_int64(st, 1, item.id);
-        rc = sqlite3_step(st);
+    qsort(sp, b->rows.n, sizeof(*sp), cmp_span);
+    int err = INV_OK;
+    for (size_t i = 0; i < b->rows.n && err == INV_OK;) {
+        size_t j = i;
+        int64_t lo = sp[i].from;
+        int64_t hi = sp[i].to;
+        for (j = i + 1; j < b->rows.n && sp[j].item_id == sp[i].item_id; j++) {
+            const Span *prev = &sp[j - 1];
+            if (prev->to > sp[j].from) {
+                const LoanRec *pl = &b->loans.v[b->rows.v[prev->row].loan];
+                overlap_problem(im, &b->rows.v[sp[j].row], str_at(&b->strs, pl->ref), pl->out_at);
+            }
+            if (sp[j].to > hi)
+                hi = sp[j].to;
+        }
+        /* the database: one query per item, and per row only when the item's span collides */
+        sqlite3_stmt *st = inv__stmt(im->db, SQL_LINE_OVERLAP);
+        sqlite3_bind_int64(st, 1, sp[i].item_id);
+        sqlite3_bind_int64(st, 2, lo);
+        sqlite3_bind_int64(st, 3, hi);
+        int rc = sqlite3_step(st);
         sqlite3_reset(st);
-        if (rc != SQLITE_DONE) {
-            db_failed(im, inv__sqlfail(db, rc, "cannot mark item on loan"));
-            return;
+        if (rc == SQLITE_ROW) {
+            for (size_t k = i; k < j; k++) {
+                st = inv__stmt(im->db, SQL_LINE_OVERLAP);
+                sqlite3_bind_int64(st, 1, sp[k].item_id);
+                sqlite3_bind_int64(st, 2, sp[k].from);
+                sqlite3_bind_int64(st, 3, sp[k].to);
+                rc = sqlite3_step(st);
+                if (rc == SQLITE_ROW) {
+                    char other[INV_CODE_MAX];
+                    inv__col_text(st, 0, other, sizeof(other));
+                    overlap_problem(im, &b->rows.v[sp[k].row], other,
+                                    sqlite3_column_int64(st, 1));
+                }
+                sqlite3_reset(st);
+                if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+                    break;
+            }
         }
-        if (sqlite3_changes(db->sql) == 0) {
-            problem(im, im->row_line, "item %s is %s, so it cannot still be on loan", barcode,
-                    inv_item_status_name(item.status));
-            return;
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            err = inv__sqlfail(im->db, rc, "cannot check loans");
+        i = j;
+    }
+    free(sp);
+    return err;
+}
+
+/* Counts of one year or month, and a borrower seen in one. */
+typedef struct Agg {
+    int64_t key; /* YYYY, YYYYMM, or YYYYMM * 2^20 + category id */
+    int64_t loans;
+    int64_t items;
+    int64_t borrowers;     /* new to the period's borrower set of this centre */
+    int64_t borrowers_all; /* new to the year's set of all centres */
+} Agg;
+
+typedef struct Seen {
+    int64_t period;
+    int64_t borrower;
+} Seen;
+
+static int cmp_seen(const void *a, const void *b)
+{
+    const Seen *x = a;
+    const Seen *y = b;
+    if (x->period != y->period)
+        return x->period < y->period ? -1 : 1;
+    return (x->borrower > y->borrower) - (x->borrower < y->borrower);
+}
+
+static Agg *agg_at(Agg *v, size_t *n, size_t cap, int64_t key)
+{
+    for (size_t i = *n; i > 0; i--) /* recent keys first: loans come roughly in time order */
+        if (v[i - 1].key == key)
+            return &v[i - 1];
+    if (*n == cap)
+        return NULL;
+    v[*n] = (Agg){key, 0, 0, 0, 0};
+    return &v[(*n)++];
+}
+
+#define AGG_MAX 4096
+#define CAT_SHIFT 20
+
+/* Adds the file's loans to the summaries: aggregated in memory, then one upsert per year,
+ * month and category, and one insert per borrower and period. */
+static int write_summaries(Importer *im)
+{
+    Bulk *b = &im->bulk;
+    InvDb *db = im->db;
+    int64_t centre = db->centre_id;
+    size_t n_years = 0;
+    size_t n_months = 0;
+    size_t n_cats = 0;
+    Agg *years = calloc(AGG_MAX, sizeof(Agg));
+    Agg *months = calloc(AGG_MAX, sizeof(Agg));
+    Agg *cats = calloc(AGG_MAX, sizeof(Agg));
+    Seen *seen = malloc(2 * (b->loans.n + 1) * sizeof(Seen));
+    int64_t *loan_month = malloc((b->loans.n + 1) * sizeof(int64_t));
+    int err = INV_OK;
+    if (!years || !months || !cats || !seen || !loan_month) {
+        err = inv__fail(db, INV_E_NOMEM, "out of memory");
+        goto out;
+    }
+    size_t n_seen = 0;
+    for (size_t i = 0; i < b->loans.n; i++) {
+        const LoanRec *l = &b->loans.v[i];
+        InvLocal t = inv__local(l->out_at);
+        int64_t month = (int64_t)t.year * 100 + t.month;
+        loan_month[i] = month;
+        Agg *y = agg_at(years, &n_years, AGG_MAX, t.year);
+        Agg *m = agg_at(months, &n_months, AGG_MAX, month);
+        if (y == NULL || m == NULL) {
+            err = inv__fail(db, INV_E_INVALID, "the file spans too many months");
+            goto out;
+        }
+        y->loans++;
+        y->items += l->n_lines;
+        m->loans++;
+        m->items += l->n_lines;
+        seen[n_seen++] = (Seen){t.year, l->borrower_id};
+        seen[n_seen++] = (Seen){month, l->borrower_id};
+    }
+    for (size_t i = 0; i < b->rows.n; i++) {
+        const LoanRow *r = &b->rows.v[i];
+        int64_t key = (loan_month[r->loan] << CAT_SHIFT) + b->items.v[r->item].category_id;
+        Agg *c = agg_at(cats, &n_cats, AGG_MAX, key);
+        if (c == NULL) {
+            err = inv__fail(db, INV_E_INVALID, "the file spans too many months and categories");
+            goto out;
+        }
+        c->items++;
+    }
+    /* distinct borrowers per period: new to the period's set in the database counts once */
+    qsort(seen, n_seen, sizeof(*seen), cmp_seen);
+    for (size_t i = 0; i < n_seen && err == INV_OK; i++) {
+        if (i > 0 && cmp_seen(&seen[i], &seen[i - 1]) == 0)
+            continue;
+        int64_t added = 0;
+        bool is_year = seen[i].period < 10000;
+        Agg *a = is_year ? agg_at(years, &n_years, AGG_MAX, seen[i].period)
+                         : agg_at(months, &n_months, AGG_MAX, seen[i].period);
+        err = inv__sum_borrower(db, centre, seen[i].period, seen[i].borrower, &added);
+        a->borrowers += added;
+        if (err == INV_OK && is_year) {
+            err = inv__sum_borrower(db, 0, seen[i].period, seen[i].borrower, &added);
+            a->borrowers_all += added;
         }
     }
-    int64_t cat = 0;
-    if (db_failed(im, category(im, item.category, &cat)))
-        return;
-    int64_t one = 1;
-    if (db_failed(im, inv__sum_loan(db, db->centre_id, out_at, b.id, n_loans, 1, &cat, &one, 1)))
-        return;
-    im->res->added++;
+    for (size_t i = 0; i < n_years && err == INV_OK; i++) {
+        const Agg *y = &years[i];
+        err = inv__sum_add(db, centre, y->key, 0, y->loans, y->items, y->borrowers, 0);
+        if (err == INV_OK)
+            err = inv__sum_add(db, 0, y->key, 0, y->loans, y->items, y->borrowers_all, 0);
+    }
+    for (size_t i = 0; i < n_months && err == INV_OK; i++)
+        err = inv__sum_add(db, centre, months[i].key, 0, months[i].loans, months[i].items,
+                           months[i].borrowers, 0);
+    for (size_t i = 0; i < n_cats && err == INV_OK; i++)
+        err = inv__sum_add(db, centre, cats[i].key >> CAT_SHIFT,
+                           cats[i].key & ((1 << CAT_SHIFT) - 1), 0, cats[i].items, 0, 0);
+out:
+    free(years);
+    free(months);
+    free(cats);
+    free(seen);
+    free(loan_month);
+    return err;
+}
+
+/* After the whole file is read: overlaps, then (if all is well) loans, lines, item status and
+ * summaries. Problems found here are listed like those of single rows. */
+static int loans_finish(Importer *im)
+{
+    Bulk *b = &im->bulk;
+    InvDb *db = im->db;
+    int err = check_overlaps(im);
+    if (err != INV_OK || im->res->n_problems > 0)
+        return err;
+    for (size_t i = 0; i < b->loans.n; i++) {
+        LoanRec *l = &b->loans.v[i];
+        sqlite3_stmt *st = inv__stmt(db, SQL_LOAN_ADD);
+        sqlite3_bind_int64(st, 1, db->centre_id);
+        sqlite3_bind_int64(st, 2, l->borrower_id);
+        sqlite3_bind_int64(st, 4, l->out_at);
+        inv__bind_text(st, 5, str_at(&b->strs, l->ref));
+        int rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc == SQLITE_CONSTRAINT_UNIQUE) {
+            problem(im, l->line, "loan_ref %s was imported before", str_at(&b->strs, l->ref));
+            continue;
+        }
+        if (rc != SQLITE_DONE)
+            return inv__sqlfail(db, rc, "cannot add loan");
+        l->db_id = sqlite3_last_insert_rowid(db->sql);
+    }
+    if (im->res->n_problems > 0)
+        return INV_OK;
+    for (size_t i = 0; i < b->rows.n; i++) {
+        const LoanRow *r = &b->rows.v[i];
+        const ItemInfo *it = &b->items.v[r->item];
+        sqlite3_stmt *st = inv__stmt(db, SQL_LINE_ADD);
+        sqlite3_bind_int64(st, 1, b->loans.v[r->loan].db_id);
+        sqlite3_bind_int64(st, 2, it->id);
+        sqlite3_bind_int64(st, 3, r->due_at);
+        if (r->back_at != 0)
+            sqlite3_bind_int64(st, 4, r->back_at);
+        int rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE)
+            return inv__sqlfail(db, rc, "cannot add loan line");
+        if (r->back_at == 0) {
+            st = inv__stmt(db, SQL_ITEM_LEND_IF_FREE);
+            sqlite3_bind_int64(st, 1, it->id);
+            rc = sqlite3_step(st);
+            sqlite3_reset(st);
+            if (rc != SQLITE_DONE)
+                return inv__sqlfail(db, rc, "cannot mark item on loan");
+            if (sqlite3_changes(db->sql) == 0)
+                problem(im, r->line, "item %s is %s, so it cannot still be on loan",
+                        str_at(&b->strs, it->barcode),
+                        inv_item_status_name((InvItemStatus)it->status));
+        }
+    }
+    if (im->res->n_problems > 0)
+        return INV_OK;
+    im->res->added = b->rows.n;
+    return write_summaries(im);
+}
+
+static void bulk_free(Bulk *b)
+{
+    free(b->strs.buf);
+    free(b->items_by_code.slot);
+    free(b->borrowers_by_card.slot);
+    free(b->loans_by_ref.slot);
+    free(b->items.v);
+    free(b->loans.v);
+    free(b->rows.v);
 }
 
 /* ---- helpers ------------------------------------------------------------------------------- */
@@ -885,4 +1352,22 @@ static bool db_failed(Importer *im, int err)
     problem(im, im->row_line, "%s", inv_errmsg(im->db));
     im->fatal = true;
     return true;
+}
+
+/* The listed problems in line order (overlaps are found item by item, after the rows). */
+static void sort_problems(Importer *im)
+{
+    InvImportResult *r = im->res;
+    size_t n = r->n_problems < INV_IMPORT_PROBLEMS_MAX ? r->n_problems : INV_IMPORT_PROBLEMS_MAX;
+    for (size_t i = 1; i < n; i++) {
+        for (size_t j = i; j > 0 && im->problem_line[j - 1] > im->problem_line[j]; j--) {
+            char tmp[INV_MSG_MAX];
+            memcpy(tmp, r->problems[j], sizeof(tmp));
+            memcpy(r->problems[j], r->problems[j - 1], sizeof(tmp));
+            memcpy(r->problems[j - 1], tmp, sizeof(tmp));
+            long t = im->problem_line[j];
+            im->problem_line[j] = im->problem_line[j - 1];
+            im->problem_line[j - 1] = t;
+        }
+    }
 }

@@ -53,9 +53,21 @@ void inv__col_text(sqlite3_stmt *st, int col, char *buf, size_t size);
 /* Copies src into dst[size], truncating at a UTF-8 character boundary. */
 void inv__copy(char *dst, size_t size, const char *src);
 
+/* What the lending rules need of an item beyond InvItem. */
+typedef struct InvItemExtra {
+    int64_t category_id;
+    int loan_days; /* the item's own, else its category's, else INV_DEFAULT_LOAN_DAYS */
+    bool has_parts;
+} InvItemExtra;
+
 /* Rows read into structs: the column order is the one of the *_COLS macros in inv_sql.h. */
 void inv__read_item(sqlite3_stmt *st, InvItem *out);
+void inv__read_item_extra(sqlite3_stmt *st, InvItemExtra *out);
+
+/* inv_item_get with the extra facts (INV_E_UNKNOWN_ITEM if there is no such item). */
+int inv__item_get(InvDb *db, const char *barcode, InvItem *out, InvItemExtra *extra);
 void inv__read_borrower(sqlite3_stmt *st, InvBorrower *out);
+void inv__read_line(sqlite3_stmt *st, int64_t now, InvLoanLine *out);
 
 /* Local calendar of a UTC time in the centre's zone. */
 typedef struct InvLocal {
@@ -72,21 +84,24 @@ int64_t inv__local_midnight(int year, int month, int day);
  * `days` days after the day of `now`. */
 int64_t inv__due_at(int64_t now, int days);
 
-/* Loan period for an item: its own, else its category's, else the default. */
-int inv__loan_days(InvDb *db, const InvItem *item, int *days);
 
 /* Category id by name, created when missing (inside the caller's transaction). */
 int inv__category_id(InvDb *db, const char *name, int64_t *id);
 
-/* Summaries: add `n_loans` loans (1, or 0 to add lines to a loan already counted) with `n_items`
- * lines started at `t` for a borrower, with per-category counts (cat_ids[i] lent cat_counts[i]
- * items), in the caller's transaction. */
-int inv__sum_loan(InvDb *db, int64_t centre_id, int64_t t, int64_t borrower_id, int64_t n_loans,
-                  int64_t n_items, const int64_t *cat_ids, const int64_t *cat_counts,
-                  size_t n_cats);
-
-/* Summaries: one borrower registered at `t`, in the caller's transaction. */
+/* Summaries (table summary: per centre, period YYYY or YYYYMM, and category, 0 for all;
+ * centre 0 for all centres, per year only). All in the caller's transaction.
+ * inv__sum_loan: one loan of n_items lines started at `t` for a borrower, with per-category
+ * counts (cat_ids[i] lent cat_counts[i] items; at most INV_CHECKOUT_MAX categories).
+ * inv__sum_registration: one borrower registered at `t`.
+ * inv__sum_add: add counts to one row; inv__sum_borrower: add a borrower to a period's set
+ * (*added says whether it was new there). */
+int inv__sum_loan(InvDb *db, int64_t centre_id, int64_t t, int64_t borrower_id, int64_t n_items,
+                  const int64_t *cat_ids, const int64_t *cat_counts, size_t n_cats);
 int inv__sum_registration(InvDb *db, int64_t centre_id, int64_t t);
+int inv__sum_add(InvDb *db, int64_t centre_id, int64_t period, int64_t category_id, int64_t loans,
+                 int64_t items, int64_t borrowers, int64_t new_borrowers);
+int inv__sum_borrower(InvDb *db, int64_t centre_id, int64_t period, int64_t borrower_id,
+                      int64_t *added);
 
 /* Appends an item status change to the item's history, in the caller's transaction. */
 int inv__item_event(InvDb *db, int64_t item_id, InvItemStatus status, const char *note,

@@ -9,7 +9,6 @@ static const char *const status_names[] = {"available", "on_loan", "in_repair", 
                                            "retired"};
 
 static int check_item_fields(InvDb *db, const InvItem *item);
-static int get_by_id(InvDb *db, int64_t id, InvItem *out);
 
 const char *inv_item_status_name(InvItemStatus s)
 {
@@ -50,7 +49,7 @@ int inv_item_add(InvDb *db, const InvItem *item, int64_t now, int64_t *id_out)
     if (err != INV_E_UNKNOWN_ITEM)
         goto out_rollback;
     if (item->kit_id != 0) {
-        err = get_by_id(db, item->kit_id, &existing);
+        err = inv_item_get_id(db, item->kit_id, &existing);
         if (err != INV_OK)
             goto out_rollback;
     }
@@ -91,11 +90,19 @@ out_rollback:
 
 int inv_item_get(InvDb *db, const char *barcode, InvItem *out)
 {
+    return inv__item_get(db, barcode, out, NULL);
+}
+
+int inv__item_get(InvDb *db, const char *barcode, InvItem *out, InvItemExtra *extra)
+{
     sqlite3_stmt *st = inv__stmt(db, SQL_ITEM_GET);
     inv__bind_text(st, 1, barcode);
     int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
+    if (rc == SQLITE_ROW) {
         inv__read_item(st, out);
+        if (extra != NULL)
+            inv__read_item_extra(st, extra);
+    }
     sqlite3_reset(st);
     if (rc == SQLITE_ROW)
         return INV_OK;
@@ -123,7 +130,7 @@ int inv_item_update(InvDb *db, const InvItem *item)
                             item->barcode);
             goto out_rollback;
         }
-        err = get_by_id(db, item->kit_id, &kit);
+        err = inv_item_get_id(db, item->kit_id, &kit);
         if (err != INV_OK)
             goto out_rollback;
     }
@@ -274,7 +281,7 @@ static int check_item_fields(InvDb *db, const InvItem *item)
     return err;
 }
 
-static int get_by_id(InvDb *db, int64_t id, InvItem *out)
+int inv_item_get_id(InvDb *db, int64_t id, InvItem *out)
 {
     sqlite3_stmt *st = inv__stmt(db, SQL_ITEM_GET_ID);
     sqlite3_bind_int64(st, 1, id);
@@ -287,4 +294,47 @@ static int get_by_id(InvDb *db, int64_t id, InvItem *out)
     if (rc == SQLITE_DONE)
         return inv__fail(db, INV_E_NOT_FOUND, "no item with id %lld", (long long)id);
     return inv__sqlfail(db, rc, "cannot read item");
+}
+
+int inv_item_loan(InvDb *db, const char *barcode, int64_t now, InvLoanLine *out)
+{
+    InvItem item;
+    int err = inv_item_get(db, barcode, &item);
+    if (err != INV_OK)
+        return err;
+    sqlite3_stmt *st = inv__stmt(db, SQL_ITEM_LOAN);
+    sqlite3_bind_int64(st, 1, item.id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        inv__read_line(st, now, out);
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE)
+        return inv__fail(db, INV_E_NOT_ON_LOAN, "%s (%s) is not on loan", item.barcode,
+                         item.name);
+    if (rc != SQLITE_ROW)
+        return inv__sqlfail(db, rc, "cannot read loans");
+    return INV_OK;
+}
+
+int inv_category_each(InvDb *db, InvCategoryFn fn, void *ctx)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_CATEGORY_EACH);
+    int rc = SQLITE_OK;
+    int ret = 0;
+    InvCategory c;
+    while (ret == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        memset(&c, 0, sizeof(c));
+        inv__col_text(st, 0, c.name, sizeof(c.name));
+        c.loan_days = sqlite3_column_type(st, 1) == SQLITE_NULL ? INV_DEFAULT_LOAN_DAYS
+                                                                 : sqlite3_column_int(st, 1);
+        c.loan_days_set = sqlite3_column_type(st, 1) != SQLITE_NULL;
+        c.items = sqlite3_column_int64(st, 2);
+        ret = fn(&c, ctx);
+    }
+    sqlite3_reset(st);
+    if (ret != 0)
+        return ret;
+    if (rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, "cannot list categories");
+    return INV_OK;
 }

@@ -21,8 +21,18 @@ typedef struct Build {
 } Build;
 
 static int check_borrower(InvDb *db, int64_t borrower_id);
+/* Queries take up to BATCH items at a time (the *_8 statements). */
+#define BATCH 8
+
+typedef struct Info {
+    bool found;
+    InvItem item; /* id, barcode, name and status; the rest zero */
+    InvItemExtra x;
+} Info;
+
+static int lend_info_batch(InvDb *db, const char *const *codes, size_t n, Info *out);
 static int refusal(InvDb *db, const InvItem *item, bool relend, int64_t staff_id, int64_t now);
-static int add_line(InvDb *db, Build *b, const InvItem *item, int64_t now);
+static int add_line(InvDb *db, Build *b, const InvItem *item, const InvItemExtra *x, int64_t now);
 static int add_parts(InvDb *db, Build *b, const InvItem *set, bool relend, int64_t staff_id,
                      int64_t now);
 static int close_line(InvDb *db, int64_t line_id, int64_t item_id, bool damaged, const char *note,
@@ -35,26 +45,22 @@ int inv_lend_check(InvDb *db, int64_t borrower_id, const char *barcode, int64_t 
                    InvItem *item, int64_t *due_at)
 {
     InvItem it;
+    InvItemExtra x;
     int err = inv__check_code(db, "barcode", barcode);
     if (err != INV_OK)
         return err;
-    err = inv_item_get(db, barcode, &it);
+    err = inv__item_get(db, barcode, &it, &x);
     if (err != INV_OK)
         return err;
     if (item != NULL)
         *item = it;
-    if (due_at != NULL) {
-        int days = INV_DEFAULT_LOAN_DAYS;
-        err = inv__loan_days(db, &it, &days);
-        if (err != INV_OK)
-            return err;
-        *due_at = inv__due_at(now, days);
-    }
+    if (due_at != NULL)
+        *due_at = inv__due_at(now, x.loan_days);
     err = check_borrower(db, borrower_id);
     if (err != INV_OK)
         return err;
     err = refusal(db, &it, false, 0, now);
-    if (err != INV_OK)
+    if (err != INV_OK || !x.has_parts)
         return err;
     Build *b = calloc(1, sizeof(*b));
     if (b == NULL)
@@ -86,15 +92,27 @@ int inv_checkout(InvDb *db, const InvCheckout *co, int64_t *loan_id)
     if (err != INV_OK)
         goto out_rollback;
 
+    /* the items, eight to a query, checked in the order they were scanned */
     InvItem item;
-    for (size_t i = 0; i < co->n_barcodes; i++) {
-        err = inv_item_get(db, co->barcodes[i], &item);
-        if (err == INV_OK)
+    InvItemExtra x;
+    for (size_t first = 0; first < co->n_barcodes; first += BATCH) {
+        size_t n = co->n_barcodes - first < BATCH ? co->n_barcodes - first : BATCH;
+        Info info[BATCH];
+        err = lend_info_batch(db, co->barcodes + first, n, info);
+        for (size_t i = 0; i < n && err == INV_OK; i++) {
+            if (!info[i].found) {
+                err = inv__fail(db, INV_E_UNKNOWN_ITEM, "unknown barcode %s",
+                                co->barcodes[first + i]);
+                break;
+            }
+            item = info[i].item;
+            x = info[i].x;
             err = refusal(db, &item, co->relend, co->staff_id, co->now);
-        if (err == INV_OK)
-            err = add_line(db, b, &item, co->now);
-        if (err == INV_OK)
-            err = add_parts(db, b, &item, co->relend, co->staff_id, co->now);
+            if (err == INV_OK)
+                err = add_line(db, b, &item, &x, co->now);
+            if (err == INV_OK && x.has_parts)
+                err = add_parts(db, b, &item, co->relend, co->staff_id, co->now);
+        }
         if (err != INV_OK)
             goto out_rollback;
     }
@@ -113,38 +131,42 @@ int inv_checkout(InvDb *db, const InvCheckout *co, int64_t *loan_id)
     }
     int64_t id = sqlite3_last_insert_rowid(db->sql);
 
-    int64_t cat_ids[INV_CHECKOUT_MAX];
-    int64_t cat_counts[INV_CHECKOUT_MAX];
-    size_t n_cats = 0;
-    for (size_t i = 0; i < b->n; i++) {
-        const Line *l = &b->lines[i];
-        st = inv__stmt(db, SQL_LINE_ADD);
-        sqlite3_bind_int64(st, 1, id);
-        sqlite3_bind_int64(st, 2, l->item_id);
-        sqlite3_bind_int64(st, 3, l->due_at);
-        rc = sqlite3_step(st);
-        sqlite3_reset(st);
+    for (size_t first = 0; first < b->n; first += BATCH) {
+        size_t n = b->n - first < BATCH ? b->n - first : BATCH;
+        sqlite3_stmt *lines = inv__stmt(db, SQL_LINES_ADD_8);
+        sqlite3_stmt *lend = inv__stmt(db, SQL_LEND_8);
+        sqlite3_bind_int64(lines, 1, id);
+        for (size_t i = 0; i < n; i++) {
+            const Line *l = &b->lines[first + i];
+            sqlite3_bind_int64(lines, 2 + 2 * (int)i, l->item_id);
+            sqlite3_bind_int64(lines, 3 + 2 * (int)i, l->due_at);
+            sqlite3_bind_int64(lend, 1 + (int)i, l->item_id);
+        }
+        rc = sqlite3_step(lines);
+        sqlite3_reset(lines);
         if (rc == SQLITE_DONE) {
-            st = inv__stmt(db, SQL_ITEM_SET_STATUS);
-            sqlite3_bind_int64(st, 1, l->item_id);
-            sqlite3_bind_int(st, 2, INV_ITEM_ON_LOAN);
-            rc = sqlite3_step(st);
-            sqlite3_reset(st);
+            rc = sqlite3_step(lend);
+            sqlite3_reset(lend);
         }
         if (rc != SQLITE_DONE) {
             err = inv__sqlfail(db, rc, "cannot record the loan");
             goto out_rollback;
         }
+    }
+    int64_t cat_ids[INV_CHECKOUT_MAX];
+    int64_t cat_counts[INV_CHECKOUT_MAX];
+    size_t n_cats = 0;
+    for (size_t i = 0; i < b->n; i++) {
         size_t k = 0;
-        while (k < n_cats && cat_ids[k] != l->category_id)
+        while (k < n_cats && cat_ids[k] != b->lines[i].category_id)
             k++;
         if (k == n_cats) {
-            cat_ids[n_cats] = l->category_id;
+            cat_ids[n_cats] = b->lines[i].category_id;
             cat_counts[n_cats++] = 0;
         }
         cat_counts[k]++;
     }
-    err = inv__sum_loan(db, db->centre_id, co->now, co->borrower_id, 1, (int64_t)b->n, cat_ids,
+    err = inv__sum_loan(db, db->centre_id, co->now, co->borrower_id, (int64_t)b->n, cat_ids,
                         cat_counts, n_cats);
     if (err != INV_OK)
         goto out_rollback;
@@ -246,16 +268,42 @@ int inv_loan_each_line(InvDb *db, int64_t loan_id, int64_t now, InvLoanLineFn fn
     return walk_lines(db, st, now, fn, ctx);
 }
 
-int inv__loan_days(InvDb *db, const InvItem *item, int *days)
-{
-    if (item->loan_days > 0) {
-        *days = item->loan_days;
-        return INV_OK;
-    }
-    return inv_category_loan_days(db, item->category, days);
-}
-
 /* ---- helpers ------------------------------------------------------------------------------- */
+
+/* What a checkout needs of up to BATCH items, and no more (it is on the scan-to-loan path):
+ * out[i] for codes[i], found or not. */
+static int lend_info_batch(InvDb *db, const char *const *codes, size_t n, Info *out)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_LEND_INFO_8);
+    for (size_t i = 0; i < n; i++) {
+        out[i].found = false;
+        inv__bind_text(st, 1 + (int)i, codes[i]);
+    }
+    int rc = SQLITE_OK;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *code = (const char *)sqlite3_column_text(st, 0);
+        for (size_t i = 0; i < n; i++) {
+            if (strcmp(codes[i], code) != 0)
+                continue;
+            Info *f = &out[i];
+            memset(&f->item, 0, sizeof(f->item));
+            f->found = true;
+            f->item.id = sqlite3_column_int64(st, 1);
+            f->item.status = (InvItemStatus)sqlite3_column_int(st, 2);
+            f->x.category_id = sqlite3_column_int64(st, 3);
+            f->x.loan_days = sqlite3_column_int(st, 4);
+            if (f->x.loan_days <= 0)
+                f->x.loan_days = INV_DEFAULT_LOAN_DAYS;
+            f->x.has_parts = sqlite3_column_int(st, 5) != 0;
+            inv__col_text(st, 6, f->item.name, sizeof(f->item.name));
+            inv__copy(f->item.barcode, sizeof(f->item.barcode), code);
+        }
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, "cannot read items");
+    return INV_OK;
+}
 
 static int check_borrower(InvDb *db, int64_t borrower_id)
 {
@@ -318,7 +366,7 @@ static int refusal(InvDb *db, const InvItem *item, bool relend, int64_t staff_id
                      (int)item->status);
 }
 
-static int add_line(InvDb *db, Build *b, const InvItem *item, int64_t now)
+static int add_line(InvDb *db, Build *b, const InvItem *item, const InvItemExtra *x, int64_t now)
 {
     for (size_t i = 0; i < b->n; i++)
         if (b->lines[i].item_id == item->id)
@@ -328,14 +376,9 @@ static int add_line(InvDb *db, Build *b, const InvItem *item, int64_t now)
         return inv__fail(db, INV_E_INVALID, "a checkout has at most %d items with their parts",
                          INV_CHECKOUT_MAX);
     Line *l = &b->lines[b->n];
-    int days = INV_DEFAULT_LOAN_DAYS;
-    int err = inv__loan_days(db, item, &days);
-    if (err == INV_OK)
-        err = inv__category_id(db, item->category, &l->category_id);
-    if (err != INV_OK)
-        return err;
+    l->category_id = x->category_id;
     l->item_id = item->id;
-    l->due_at = inv__due_at(now, days);
+    l->due_at = inv__due_at(now, x->loan_days);
     inv__copy(l->barcode, sizeof(l->barcode), item->barcode);
     b->n++;
     return INV_OK;
@@ -359,7 +402,12 @@ static int part_fn(const InvItem *part, void *vctx)
         inv__copy(why, sizeof(why), c->db->msg);
         return inv__fail(c->db, err, "part of set %s: %s", c->set.barcode, why);
     }
-    return add_line(c->db, c->b, part, c->now);
+    InvItem again;
+    InvItemExtra x;
+    err = inv__item_get(c->db, part->barcode, &again, &x);
+    if (err != INV_OK)
+        return err;
+    return add_line(c->db, c->b, part, &x, c->now);
 }
 
 /* A set (an item with parts) lends its parts with it. */
@@ -423,18 +471,7 @@ static int walk_lines(InvDb *db, sqlite3_stmt *st, int64_t now, InvLoanLineFn fn
     int ret = 0;
     InvLoanLine l;
     while (ret == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        memset(&l, 0, sizeof(l));
-        l.loan_id = sqlite3_column_int64(st, 0);
-        l.borrower_id = sqlite3_column_int64(st, 1);
-        inv__col_text(st, 2, l.borrower_name, sizeof(l.borrower_name));
-        inv__col_text(st, 3, l.card, sizeof(l.card));
-        inv__col_text(st, 4, l.barcode, sizeof(l.barcode));
-        inv__col_text(st, 5, l.item_name, sizeof(l.item_name));
-        inv__col_text(st, 6, l.category, sizeof(l.category));
-        l.checked_out_at = sqlite3_column_int64(st, 7);
-        l.due_at = sqlite3_column_int64(st, 8);
-        l.returned_at = sqlite3_column_int64(st, 9);
-        l.overdue = l.returned_at == 0 && l.due_at < now;
+        inv__read_line(st, now, &l);
         ret = fn(&l, ctx);
     }
     sqlite3_reset(st);
@@ -443,4 +480,20 @@ static int walk_lines(InvDb *db, sqlite3_stmt *st, int64_t now, InvLoanLineFn fn
     if (rc != SQLITE_DONE)
         return inv__sqlfail(db, rc, "cannot list loans");
     return INV_OK;
+}
+
+void inv__read_line(sqlite3_stmt *st, int64_t now, InvLoanLine *l)
+{
+    memset(l, 0, sizeof(*l));
+    l->loan_id = sqlite3_column_int64(st, 0);
+    l->borrower_id = sqlite3_column_int64(st, 1);
+    inv__col_text(st, 2, l->borrower_name, sizeof(l->borrower_name));
+    inv__col_text(st, 3, l->card, sizeof(l->card));
+    inv__col_text(st, 4, l->barcode, sizeof(l->barcode));
+    inv__col_text(st, 5, l->item_name, sizeof(l->item_name));
+    inv__col_text(st, 6, l->category, sizeof(l->category));
+    l->checked_out_at = sqlite3_column_int64(st, 7);
+    l->due_at = sqlite3_column_int64(st, 8);
+    l->returned_at = sqlite3_column_int64(st, 9);
+    l->overdue = l->returned_at == 0 && l->due_at < now;
 }

@@ -48,7 +48,8 @@
     "  centre_id INTEGER NOT NULL REFERENCES centre(id),"                                        \
     "  borrower_id INTEGER NOT NULL REFERENCES borrower(id),"                                    \
     "  staff_id INTEGER REFERENCES staff(id),"                                                   \
-    "  checked_out_at INTEGER NOT NULL, ref TEXT UNIQUE);"                                       \
+    "  checked_out_at INTEGER NOT NULL, ref TEXT);"                                              \
+    "CREATE UNIQUE INDEX loan_ref ON loan(ref) WHERE ref IS NOT NULL;"                           \
     "CREATE INDEX loan_borrower ON loan(borrower_id);"                                           \
     "CREATE INDEX loan_time ON loan(checked_out_at);"                                            \
     "CREATE TABLE loan_line (id INTEGER PRIMARY KEY,"                                            \
@@ -60,19 +61,12 @@
     "CREATE INDEX loan_line_loan ON loan_line(loan_id);"                                         \
     "CREATE INDEX loan_line_item ON loan_line(item_id);"                                         \
     "CREATE UNIQUE INDEX loan_line_open ON loan_line(item_id) WHERE returned_at IS NULL;"        \
-    "CREATE INDEX loan_line_due ON loan_line(due_at) WHERE returned_at IS NULL;"                 \
     ,                                                                                           \
-    "CREATE TABLE sum_year (centre_id INTEGER NOT NULL, year INTEGER NOT NULL,"                  \
-    "  loans INTEGER NOT NULL DEFAULT 0, items_lent INTEGER NOT NULL DEFAULT 0,"                 \
-    "  borrowers INTEGER NOT NULL DEFAULT 0, new_borrowers INTEGER NOT NULL DEFAULT 0,"          \
-    "  PRIMARY KEY (centre_id, year)) WITHOUT ROWID;"                                            \
-    "CREATE TABLE sum_month (centre_id INTEGER NOT NULL, month INTEGER NOT NULL,"                \
-    "  loans INTEGER NOT NULL DEFAULT 0, items_lent INTEGER NOT NULL DEFAULT 0,"                 \
-    "  borrowers INTEGER NOT NULL DEFAULT 0, new_borrowers INTEGER NOT NULL DEFAULT 0,"          \
-    "  PRIMARY KEY (centre_id, month)) WITHOUT ROWID;"                                           \
-    "CREATE TABLE sum_month_category (centre_id INTEGER NOT NULL, month INTEGER NOT NULL,"       \
-    "  category_id INTEGER NOT NULL, items_lent INTEGER NOT NULL DEFAULT 0,"                     \
-    "  PRIMARY KEY (centre_id, month, category_id)) WITHOUT ROWID;"                              \
+    "CREATE TABLE summary (centre_id INTEGER NOT NULL, period INTEGER NOT NULL,"                 \
+    "  category_id INTEGER NOT NULL, loans INTEGER NOT NULL DEFAULT 0,"                          \
+    "  items_lent INTEGER NOT NULL DEFAULT 0, borrowers INTEGER NOT NULL DEFAULT 0,"             \
+    "  new_borrowers INTEGER NOT NULL DEFAULT 0,"                                                \
+    "  PRIMARY KEY (centre_id, period, category_id)) WITHOUT ROWID;"                             \
     "CREATE TABLE sum_borrower (centre_id INTEGER NOT NULL, period INTEGER NOT NULL,"            \
     "  borrower_id INTEGER NOT NULL, PRIMARY KEY (centre_id, period, borrower_id))"              \
     "  WITHOUT ROWID;"                                                                           \
@@ -91,7 +85,8 @@
 /* Item rows: the column order inv__read_item() expects. */
 #define ITEM_COLS                                                                                  \
     "i.id, i.barcode, i.name, c.name, i.location, i.condition, i.notes, i.status, i.kit_id,"       \
-    " i.loan_days, i.added_at"
+    " i.loan_days, i.added_at, i.category_id, coalesce(i.loan_days, c.loan_days, 0),"              \
+    " EXISTS (SELECT 1 FROM item p WHERE p.kit_id = i.id)"
 #define ITEM_FROM " FROM item i JOIN category c ON c.id = i.category_id"
 
 /* Borrower rows: the column order inv__read_borrower() expects. */
@@ -125,6 +120,18 @@
                 " ?10)")                                                                           \
     X(ITEM_GET, "SELECT " ITEM_COLS ITEM_FROM " WHERE i.barcode = ?1")                             \
     X(ITEM_GET_ID, "SELECT " ITEM_COLS ITEM_FROM " WHERE i.id = ?1")                               \
+    X(LEND_INFO_8, "SELECT i.barcode, i.id, i.status, i.category_id, coalesce(i.loan_days,"        \
+                   " c.loan_days, 0), EXISTS (SELECT 1 FROM item p WHERE p.kit_id = i.id), i.name"  \
+                   " FROM item i JOIN category c ON c.id = i.category_id WHERE i.barcode IN (?1,"   \
+                   " ?2, ?3, ?4, ?5, ?6, ?7, ?8)")                                                 \
+    X(LEND_8, "UPDATE item SET status = 1 WHERE id IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")           \
+    X(LINES_ADD_8, "INSERT INTO loan_line(loan_id, item_id, due_at) SELECT ?1, column1, column2"  \
+                   " FROM (VALUES (?2, ?3), (?4, ?5), (?6, ?7), (?8, ?9), (?10, ?11), (?12, ?13),"  \
+                   " (?14, ?15), (?16, ?17)) WHERE column1 IS NOT NULL")                           \
+    X(ITEM_LOAN, "SELECT " LINE_COLS LINE_FROM " WHERE ll.item_id = ?1 AND ll.returned_at IS"      \
+                 " NULL")                                                                          \
+    X(CATEGORY_EACH, "SELECT c.name, c.loan_days, (SELECT count(*) FROM item i WHERE"             \
+                     " i.category_id = c.id) FROM category c ORDER BY c.name")                     \
     X(ITEM_UPDATE, "UPDATE item SET name = ?2, category_id = ?3, location = ?4, condition = ?5,"   \
                    " notes = ?6, kit_id = ?7, loan_days = ?8 WHERE id = ?1")                       \
     X(ITEM_SET_STATUS, "UPDATE item SET status = ?2 WHERE id = ?1")                                \
@@ -168,29 +175,37 @@
     X(LINES_OF_LOAN, "SELECT " LINE_COLS LINE_FROM " WHERE l.id = ?1 ORDER BY ll.id")              \
     X(SUM_BORROWER_ADD, "INSERT OR IGNORE INTO sum_borrower(centre_id, period, borrower_id)"       \
                         " VALUES (?1, ?2, ?3)")                                                    \
-    X(SUM_YEAR_ADD, "INSERT INTO sum_year(centre_id, year, loans, items_lent, borrowers,"          \
-                    " new_borrowers) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (centre_id, year)" \
-                    " DO UPDATE SET loans = loans + excluded.loans, items_lent = items_lent +"      \
-                    " excluded.items_lent, borrowers = borrowers + excluded.borrowers,"             \
-                    " new_borrowers = new_borrowers + excluded.new_borrowers")                     \
-    X(SUM_MONTH_ADD, "INSERT INTO sum_month(centre_id, month, loans, items_lent, borrowers,"       \
-                     " new_borrowers) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (centre_id,"      \
-                     " month) DO UPDATE SET loans = loans + excluded.loans, items_lent ="           \
-                     " items_lent + excluded.items_lent, borrowers = borrowers +"                   \
-                     " excluded.borrowers, new_borrowers = new_borrowers + excluded.new_borrowers") \
-    X(SUM_CAT_ADD, "INSERT INTO sum_month_category(centre_id, month, category_id, items_lent)"     \
-                   " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (centre_id, month, category_id) DO"        \
-                   " UPDATE SET items_lent = items_lent + excluded.items_lent")                    \
-    X(SUM_YEAR_GET, "SELECT loans, items_lent, borrowers, new_borrowers FROM sum_year WHERE"       \
-                    " centre_id = ?1 AND year = ?2")                                               \
-    X(SUM_MONTHS_GET, "SELECT month, loans, items_lent, borrowers, new_borrowers FROM sum_month"   \
-                      " WHERE centre_id = ?1 AND month BETWEEN ?2 AND ?3")                         \
-    X(SUM_CATS_GET, "SELECT c.name, sum(s.items_lent) AS n FROM sum_month_category s JOIN"          \
-                    " category c ON c.id = s.category_id WHERE s.centre_id = ?1 AND s.month"        \
-                    " BETWEEN ?2 AND ?3 GROUP BY c.name ORDER BY n DESC, c.name")                  \
+    X(SUM_ADD, "INSERT INTO summary(centre_id, period, category_id, loans, items_lent, borrowers," \
+               " new_borrowers) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (centre_id,"        \
+               " period, category_id) DO UPDATE SET loans = loans + excluded.loans, items_lent ="  \
+               " items_lent + excluded.items_lent, borrowers = borrowers + excluded.borrowers,"    \
+               " new_borrowers = new_borrowers + excluded.new_borrowers")                          \
+    X(SUM_ADD_LOAN, "INSERT INTO summary(centre_id, period, category_id, loans, items_lent,"       \
+                    " borrowers) SELECT column1, column2, column3, column4, column5, column6 FROM"   \
+                    " (VALUES (?1, ?2, 0, 1, ?3, ?4), (0, ?2, 0, 1, ?3, ?5), (?1, ?6, 0, 1, ?3, ?7)," \
+                    " (?1, ?6, ?8, 0, ?9, 0), (?1, ?6, ?10, 0, ?11, 0), (?1, ?6, ?12, 0, ?13, 0),"  \
+                    " (?1, ?6, ?14, 0, ?15, 0), (?1, ?6, ?16, 0, ?17, 0), (?1, ?6, ?18, 0, ?19, 0),"  \
+                    " (?1, ?6, ?20, 0, ?21, 0), (?1, ?6, ?22, 0, ?23, 0)) WHERE column3 IS NOT NULL" \
+                    " ON CONFLICT (centre_id, period, category_id) DO UPDATE SET loans = loans +"   \
+                    " excluded.loans, items_lent = items_lent + excluded.items_lent, borrowers ="   \
+                    " borrowers + excluded.borrowers")                                             \
+    X(SUM_GET, "SELECT loans, items_lent, borrowers, new_borrowers FROM summary WHERE centre_id ="  \
+               " ?1 AND period = ?2 AND category_id = 0")                                          \
+    X(SUM_MONTHS_GET, "SELECT period, loans, items_lent, borrowers, new_borrowers FROM summary"    \
+                      " WHERE centre_id = ?1 AND period BETWEEN ?2 AND ?3 AND category_id = 0")    \
+    X(SUM_CATS_GET, "SELECT c.name, sum(s.items_lent) AS n FROM summary s JOIN category c ON c.id" \
+                    " = s.category_id WHERE s.centre_id = ?1 AND s.period BETWEEN ?2 AND ?3 AND"    \
+                    " s.category_id <> 0 GROUP BY c.name ORDER BY n DESC, c.name")                 \
+    X(SUM_YEARS, "SELECT centre_id, period FROM summary WHERE period < 10000 AND category_id = 0"  \
+                 " ORDER BY 1, 2")                                                                 \
     X(ITEM_MARK_MISSING, "UPDATE item SET status = 3 WHERE id = ?1 AND status = 0")                \
     X(ITEM_LEND_IF_FREE, "UPDATE item SET status = 1 WHERE id = ?1 AND status = 0")                \
-    X(LOAN_BY_REF, "SELECT id, borrower_id, checked_out_at FROM loan WHERE ref = ?1")              \
+    X(LOAN_BY_REF, "SELECT id, borrower_id, checked_out_at FROM loan WHERE ref = ?1 AND ref IS"    \
+                   " NOT NULL")                                                                    \
+    X(ITEM_INFO, "SELECT i.barcode, i.id, i.category_id, i.status, coalesce(i.loan_days,"          \
+                 " c.loan_days, 0) FROM item i JOIN category c ON c.id = i.category_id WHERE"      \
+                 " i.centre_id = ?1")                                                              \
+    X(BORROWER_INFO, "SELECT card, id FROM borrower WHERE centre_id = ?1")                         \
     X(LOAN_MAX_ID, "SELECT coalesce(max(id), 0) FROM loan")                                        \
     X(LINE_COUNT, "SELECT count(*) FROM loan_line WHERE loan_id = ?1")                             \
     X(LINE_OVERLAP, "SELECT coalesce(l.ref, l.id), l.checked_out_at FROM loan_line ll JOIN loan l" \

@@ -1,8 +1,8 @@
 /* Yearly figures. The four figures a centre reports come from summaries kept in the same
- * transaction as each checkout, registration and import: per centre and year, per centre and
- * month, per centre, month and category, plus sets of borrowers per centre and period (distinct
- * borrowers cannot be summed). Centre 0 in sum_year and sum_borrower stands for all centres in
- * the file, so national figures are one row too. inv_figures_raw() counts the same from the
+ * transaction as each checkout, registration and import: one table `summary` with a row per
+ * centre, period (year YYYY or month YYYYMM) and category (0: all), plus sets of borrowers per
+ * centre and period (distinct borrowers cannot be summed). Centre 0 stands for all centres in
+ * the file, so national figures are one row too; a checkout writes its rows in one statement. inv_figures_raw() counts the same from the
  * loans themselves; inv_check() compares the two. */
 #include "inventory.h"
 
@@ -12,40 +12,43 @@
 #include "inv_int.h"
 
 #define ALL_CENTRES 0
+#define ALL_CATEGORIES 0
+#define CATS_PER_STATEMENT 8 /* category rows of SQL_SUM_ADD_LOAN */
 
-static int add_borrower(InvDb *db, int64_t centre_id, int64_t period, int64_t borrower_id,
-                        int64_t *added);
-static int add_counts(InvDb *db, int sql, int64_t centre_id, int64_t key, int64_t loans,
-                      int64_t items, int64_t borrowers, int64_t new_borrowers);
 static int count_one(InvDb *db, int sql, int64_t a, int64_t b, int64_t c, int64_t *x,
                      int64_t *y);
 
-int inv__sum_loan(InvDb *db, int64_t centre_id, int64_t t, int64_t borrower_id, int64_t n_loans,
-                  int64_t n_items, const int64_t *cat_ids, const int64_t *cat_counts,
-                  size_t n_cats)
+int inv__sum_loan(InvDb *db, int64_t centre_id, int64_t t, int64_t borrower_id, int64_t n_items,
+                  const int64_t *cat_ids, const int64_t *cat_counts, size_t n_cats)
 {
     InvLocal l = inv__local(t);
     int64_t month = (int64_t)l.year * 100 + l.month;
     int64_t new_centre = 0;
     int64_t new_all = 0;
     int64_t new_month = 0;
-    int err = add_borrower(db, centre_id, l.year, borrower_id, &new_centre);
-    if (err == INV_OK)
-        err = add_borrower(db, ALL_CENTRES, l.year, borrower_id, &new_all);
-    if (err == INV_OK)
-        err = add_borrower(db, centre_id, month, borrower_id, &new_month);
-    if (err == INV_OK)
-        err = add_counts(db, SQL_SUM_YEAR_ADD, centre_id, l.year, n_loans, n_items, new_centre, 0);
-    if (err == INV_OK)
-        err = add_counts(db, SQL_SUM_YEAR_ADD, ALL_CENTRES, l.year, n_loans, n_items, new_all, 0);
-    if (err == INV_OK)
-        err = add_counts(db, SQL_SUM_MONTH_ADD, centre_id, month, n_loans, n_items, new_month, 0);
-    for (size_t i = 0; i < n_cats && err == INV_OK; i++) {
-        sqlite3_stmt *st = inv__stmt(db, SQL_SUM_CAT_ADD);
-        sqlite3_bind_int64(st, 1, centre_id);
-        sqlite3_bind_int64(st, 2, month);
-        sqlite3_bind_int64(st, 3, cat_ids[i]);
-        sqlite3_bind_int64(st, 4, cat_counts[i]);
+    /* a borrower already counted in the month is counted in its year (here and in all) too */
+    int err = inv__sum_borrower(db, centre_id, month, borrower_id, &new_month);
+    if (err == INV_OK && new_month)
+        err = inv__sum_borrower(db, centre_id, l.year, borrower_id, &new_centre);
+    if (err == INV_OK && new_centre)
+        err = inv__sum_borrower(db, ALL_CENTRES, l.year, borrower_id, &new_all);
+    /* the year here and in all, the month, and up to eight categories: one statement */
+    for (size_t first = 0; err == INV_OK && (first == 0 || first < n_cats);
+         first += CATS_PER_STATEMENT) {
+        sqlite3_stmt *st = inv__stmt(db, SQL_SUM_ADD_LOAN);
+        if (first == 0) {
+            sqlite3_bind_int64(st, 1, centre_id);
+            sqlite3_bind_int64(st, 2, l.year);
+            sqlite3_bind_int64(st, 3, n_items);
+            sqlite3_bind_int64(st, 4, new_centre);
+            sqlite3_bind_int64(st, 5, new_all);
+            sqlite3_bind_int64(st, 7, new_month);
+        }
+        sqlite3_bind_int64(st, 6, month);
+        for (size_t i = first; i < n_cats && i < first + CATS_PER_STATEMENT; i++) {
+            sqlite3_bind_int64(st, 8 + 2 * (int)(i - first), cat_ids[i]);
+            sqlite3_bind_int64(st, 9 + 2 * (int)(i - first), cat_counts[i]);
+        }
         int rc = sqlite3_step(st);
         sqlite3_reset(st);
         if (rc != SQLITE_DONE)
@@ -58,17 +61,50 @@ int inv__sum_registration(InvDb *db, int64_t centre_id, int64_t t)
 {
     InvLocal l = inv__local(t);
     int64_t month = (int64_t)l.year * 100 + l.month;
-    int err = add_counts(db, SQL_SUM_YEAR_ADD, centre_id, l.year, 0, 0, 0, 1);
+    int err = inv__sum_add(db, centre_id, l.year, ALL_CATEGORIES, 0, 0, 0, 1);
     if (err == INV_OK)
-        err = add_counts(db, SQL_SUM_YEAR_ADD, ALL_CENTRES, l.year, 0, 0, 0, 1);
+        err = inv__sum_add(db, ALL_CENTRES, l.year, ALL_CATEGORIES, 0, 0, 0, 1);
     if (err == INV_OK)
-        err = add_counts(db, SQL_SUM_MONTH_ADD, centre_id, month, 0, 0, 0, 1);
+        err = inv__sum_add(db, centre_id, month, ALL_CATEGORIES, 0, 0, 0, 1);
     return err;
+}
+
+int inv__sum_add(InvDb *db, int64_t centre_id, int64_t period, int64_t category_id, int64_t loans,
+                 int64_t items, int64_t borrowers, int64_t new_borrowers)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_SUM_ADD);
+    sqlite3_bind_int64(st, 1, centre_id);
+    sqlite3_bind_int64(st, 2, period);
+    sqlite3_bind_int64(st, 3, category_id);
+    sqlite3_bind_int64(st, 4, loans);
+    sqlite3_bind_int64(st, 5, items);
+    sqlite3_bind_int64(st, 6, borrowers);
+    sqlite3_bind_int64(st, 7, new_borrowers);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, "cannot update summaries");
+    return INV_OK;
+}
+
+int inv__sum_borrower(InvDb *db, int64_t centre_id, int64_t period, int64_t borrower_id,
+                      int64_t *added)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_SUM_BORROWER_ADD);
+    sqlite3_bind_int64(st, 1, centre_id);
+    sqlite3_bind_int64(st, 2, period);
+    sqlite3_bind_int64(st, 3, borrower_id);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, "cannot update summaries");
+    *added = sqlite3_changes(db->sql) > 0 ? 1 : 0;
+    return INV_OK;
 }
 
 int inv_figures(InvDb *db, int year, int64_t centre_id, InvFigures *out)
 {
-    sqlite3_stmt *st = inv__stmt(db, SQL_SUM_YEAR_GET);
+    sqlite3_stmt *st = inv__stmt(db, SQL_SUM_GET);
     sqlite3_bind_int64(st, 1, centre_id);
     sqlite3_bind_int(st, 2, year);
     int rc = sqlite3_step(st);
@@ -199,8 +235,7 @@ int inv_summaries_rebuild(InvDb *db)
     if (err != INV_OK)
         return err;
     int rc = sqlite3_exec(db->sql,
-                          "DELETE FROM sum_year; DELETE FROM sum_month;"
-                          " DELETE FROM sum_month_category; DELETE FROM sum_borrower;",
+                          "DELETE FROM summary; DELETE FROM sum_borrower;",
                           NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         err = inv__sqlfail(db, rc, "cannot clear summaries");
@@ -220,7 +255,7 @@ int inv_summaries_rebuild(InvDb *db)
         rc = sqlite3_step(st);
         int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
         if (id != cur && cur != 0) {
-            err = inv__sum_loan(db, centre, at, borrower, 1, total, cat_ids, cat_counts, n_cats);
+            err = inv__sum_loan(db, centre, at, borrower, total, cat_ids, cat_counts, n_cats);
             if (err != INV_OK)
                 break;
             n_cats = 0;
@@ -270,38 +305,6 @@ int inv_summaries_rebuild(InvDb *db)
 out_rollback:
     inv__rollback(db);
     return err;
-}
-
-static int add_borrower(InvDb *db, int64_t centre_id, int64_t period, int64_t borrower_id,
-                        int64_t *added)
-{
-    sqlite3_stmt *st = inv__stmt(db, SQL_SUM_BORROWER_ADD);
-    sqlite3_bind_int64(st, 1, centre_id);
-    sqlite3_bind_int64(st, 2, period);
-    sqlite3_bind_int64(st, 3, borrower_id);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return inv__sqlfail(db, rc, "cannot update summaries");
-    *added = sqlite3_changes(db->sql) > 0 ? 1 : 0;
-    return INV_OK;
-}
-
-static int add_counts(InvDb *db, int sql, int64_t centre_id, int64_t key, int64_t loans,
-                      int64_t items, int64_t borrowers, int64_t new_borrowers)
-{
-    sqlite3_stmt *st = inv__stmt(db, sql);
-    sqlite3_bind_int64(st, 1, centre_id);
-    sqlite3_bind_int64(st, 2, key);
-    sqlite3_bind_int64(st, 3, loans);
-    sqlite3_bind_int64(st, 4, items);
-    sqlite3_bind_int64(st, 5, borrowers);
-    sqlite3_bind_int64(st, 6, new_borrowers);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return inv__sqlfail(db, rc, "cannot update summaries");
-    return INV_OK;
 }
 
 /* Runs a one-row counting statement with up to three integer parameters (unused ones are

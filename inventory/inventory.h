@@ -116,6 +116,17 @@ int inv_backup(InvDb *db, const char *path);
 int inv_category_loan_days(InvDb *db, const char *category, int *days_out);
 int inv_category_set_loan_days(InvDb *db, const char *category, int days);
 
+typedef struct InvCategory {
+    char name[INV_NAME_MAX];
+    int loan_days;      /* in force: the category's own, else INV_DEFAULT_LOAN_DAYS */
+    bool loan_days_set; /* the category has its own */
+    int64_t items;      /* items in the category */
+} InvCategory;
+
+/* Walks the categories in name order. */
+typedef int (*InvCategoryFn)(const InvCategory *c, void *ctx);
+int inv_category_each(InvDb *db, InvCategoryFn fn, void *ctx);
+
 /* ---- items -------------------------------------------------------------------------------- */
 
 typedef enum InvItemStatus {
@@ -149,8 +160,10 @@ typedef struct InvItem {
  * gets the new id. INV_E_EXISTS if the barcode is taken, INV_E_INVALID for an empty field. */
 int inv_item_add(InvDb *db, const InvItem *item, int64_t now, int64_t *id_out);
 
-/* Looks an item up by barcode; INV_E_UNKNOWN_ITEM if there is none. */
+/* Looks an item up by barcode (INV_E_UNKNOWN_ITEM if there is none) or by id
+ * (INV_E_NOT_FOUND). */
 int inv_item_get(InvDb *db, const char *barcode, InvItem *out);
+int inv_item_get_id(InvDb *db, int64_t id, InvItem *out);
 
 /* Changes name, category, location, condition, notes, kit_id and loan_days of the item with
  * item->barcode (status changes go through inv_item_set_status). */
@@ -305,6 +318,10 @@ typedef int (*InvLoanLineFn)(const InvLoanLine *line, void *ctx);
 /* Items a borrower has on loan now (include_co: also those of their co-borrowers), by due date. */
 int inv_borrower_each_open(InvDb *db, int64_t borrower_id, bool include_co, int64_t now,
                            InvLoanLineFn fn, void *ctx);
+
+/* The open loan line of an item: INV_E_NOT_ON_LOAN if it is not on loan, INV_E_UNKNOWN_ITEM if
+ * there is no such item. */
+int inv_item_loan(InvDb *db, const char *barcode, int64_t now, InvLoanLine *out);
 
 /* All items on loan whose due time is before `now`, oldest first. */
 int inv_each_overdue(InvDb *db, int64_t now, InvLoanLineFn fn, void *ctx);
