@@ -36,6 +36,7 @@ static const AdmCommand commands[] = {
     {"borrower", adm_cmd_borrower}, {"staff", adm_cmd_staff},     {"checkout", adm_cmd_checkout},
     {"return", adm_cmd_return},     {"overdue", adm_cmd_overdue}, {"backup", adm_cmd_backup},
     {"import", adm_cmd_import},     {"report", adm_cmd_report},   {"check", adm_cmd_check},
+    {"demo", adm_cmd_demo},
 };
 
 static const char help_text[] =
@@ -76,6 +77,8 @@ static const char help_text[] =
     "  report [--year Y] [--format text|json|csv]\n"
     "                                    the year's figures (default: this year)\n"
     "  check                             integrity, summaries and a short count\n"
+    "  demo [--seed N]                   fills an empty database with a demo centre: items,\n"
+    "                                    borrowers, staff and a year of loans up to now\n"
     "  help                              this text\n"
     "\n"
     "global options:\n"
