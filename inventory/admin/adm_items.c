@@ -18,27 +18,8 @@ typedef struct ItemOpts {
     const char *kit;
 } ItemOpts;
 
-/* An item found by id while walking all items. */
-typedef struct FindItem {
-    int64_t id;
-    InvItem item;
-    bool found;
-} FindItem;
-
-/* Ids of all borrowers, to look for an item's current loan. */
-typedef struct IdList {
-    int64_t *ids;
-    size_t n;
-    size_t cap;
-} IdList;
-
-/* The open loan line of one barcode, if found. */
-typedef struct FindLine {
-    const char *barcode;
-    InvLoanLine line;
-    bool found;
-} FindLine;
-
+static int category_list(AdmCtx *ctx, int argc, char **argv);
+static int print_category(const InvCategory *c, void *ctx);
 static int item_add(AdmCtx *ctx, int argc, char **argv);
 static int item_list(AdmCtx *ctx, int argc, char **argv);
 static int item_show(AdmCtx *ctx, int argc, char **argv);
@@ -46,10 +27,6 @@ static int item_set(AdmCtx *ctx, int argc, char **argv);
 static int apply_opts(AdmCtx *ctx, const ItemOpts *o, InvItem *item, const char *cmd);
 static int print_row(const InvItem *item, void *ctx);
 static int print_part(const InvItem *item, void *ctx);
-static int find_item_id(const InvItem *item, void *ctx);
-static int collect_id(const InvBorrower *b, void *ctx);
-static int find_line(const InvLoanLine *line, void *ctx);
-static int current_loan(AdmCtx *ctx, const char *barcode, InvLoanLine *out, bool *found);
 
 int adm_cmd_item(AdmCtx *ctx, int argc, char **argv)
 {
@@ -79,11 +56,14 @@ int adm_cmd_category(AdmCtx *ctx, int argc, char **argv)
     size_t n_pos = 0;
     int days = 0;
 
+    if (argc >= 2 && strcmp(argv[1], "list") == 0) {
+        return category_list(ctx, argc - 1, argv + 1);
+    }
     if (argc < 2 || strcmp(argv[1], "set") != 0) {
         if (argc < 2) {
-            return adm_usage("category needs a subcommand: set");
+            return adm_usage("category needs a subcommand: list or set");
         }
-        return adm_usage("unknown subcommand 'category %s' (use set)", argv[1]);
+        return adm_usage("unknown subcommand 'category %s' (use list or set)", argv[1]);
     }
     argc--;
     argv++;
@@ -109,6 +89,32 @@ int adm_cmd_category(AdmCtx *ctx, int argc, char **argv)
     }
     printf("category %s: loan period %d days\n", argv[0], days);
     return ADM_EXIT_OK;
+}
+
+static int category_list(AdmCtx *ctx, int argc, char **argv)
+{
+    size_t n_pos = 0;
+    int rc = adm_parse("category list", argc, argv, NULL, 0, &n_pos);
+    if (rc == ADM_EXIT_OK) {
+        rc = adm_want_args("category list", n_pos, 0, 0, "", argv);
+    }
+    if (rc != ADM_EXIT_OK || (rc = adm_open(ctx)) != ADM_EXIT_OK) {
+        return rc;
+    }
+    int err = inv_category_each(ctx->db, print_category, NULL);
+    if (err != INV_OK) {
+        return adm_fail_inv(ctx, err, "cannot list categories");
+    }
+    return ADM_EXIT_OK;
+}
+
+static int print_category(const InvCategory *c, void *ctx)
+{
+    (void)ctx;
+    adm_cell(c->name, 20);
+    printf("%3d days%s  %lld items\n", c->loan_days, c->loan_days_set ? "" : " (default)",
+           (long long)c->items);
+    return 0;
 }
 
 static int item_add(AdmCtx *ctx, int argc, char **argv)
@@ -226,14 +232,12 @@ static int item_show(AdmCtx *ctx, int argc, char **argv)
     adm_time(item.added_at, false, when, sizeof when);
     printf("added:      %s\n", when);
     if (item.kit_id != 0) {
-        FindItem find = {.id = item.kit_id};
-        err = inv_item_each(ctx->db, NULL, find_item_id, &find);
-        if (err < 0) {
+        InvItem set = {0};
+        err = inv_item_get_id(ctx->db, item.kit_id, &set);
+        if (err != INV_OK) {
             return adm_fail_inv(ctx, err, "cannot show item");
         }
-        if (find.found) {
-            printf("part of:    %s %s\n", find.item.barcode, find.item.name);
-        }
+        printf("part of:    %s %s\n", set.barcode, set.name);
     }
     bool first = true;
     err = inv_item_each_part(ctx->db, item.id, print_part, &first);
@@ -241,10 +245,11 @@ static int item_show(AdmCtx *ctx, int argc, char **argv)
         return adm_fail_inv(ctx, err, "cannot show item");
     }
     if (item.status == INV_ITEM_ON_LOAN) {
-        rc = current_loan(ctx, item.barcode, &line, &on_loan);
-        if (rc != ADM_EXIT_OK) {
-            return rc;
+        err = inv_item_loan(ctx->db, item.barcode, ctx->now, &line);
+        if (err != INV_OK) {
+            return adm_fail_inv(ctx, err, "cannot find the loan");
         }
+        on_loan = true;
     }
     if (on_loan) {
         char out[32] = "";
@@ -415,69 +420,3 @@ static int print_part(const InvItem *item, void *ctx)
     return 0;
 }
 
-static int find_item_id(const InvItem *item, void *ctx)
-{
-    FindItem *find = ctx;
-    if (item->id != find->id) {
-        return 0;
-    }
-    find->item = *item;
-    find->found = true;
-    return 1;
-}
-
-static int collect_id(const InvBorrower *b, void *ctx)
-{
-    IdList *list = ctx;
-    if (list->n == list->cap) {
-        size_t cap = list->cap != 0 ? list->cap * 2 : 64;
-        int64_t *ids = realloc(list->ids, cap * sizeof *ids);
-        if (ids == NULL) {
-            return INV_E_NOMEM;
-        }
-        list->ids = ids;
-        list->cap = cap;
-    }
-    list->ids[list->n++] = b->id;
-    return 0;
-}
-
-static int find_line(const InvLoanLine *line, void *ctx)
-{
-    FindLine *find = ctx;
-    if (strcmp(line->barcode, find->barcode) != 0) {
-        return 0;
-    }
-    find->line = *line;
-    find->found = true;
-    return 1;
-}
-
-/* The open loan line of an item. The store has no lookup by item, so this walks the borrowers'
- * open loans (the callbacks of one walk must not call inv_, hence the id list). */
-static int current_loan(AdmCtx *ctx, const char *barcode, InvLoanLine *out, bool *found)
-{
-    IdList list = {0};
-    FindLine find = {.barcode = barcode};
-    int rc = ADM_EXIT_OK;
-
-    int err = inv_borrower_each(ctx->db, NULL, 0, collect_id, &list);
-    if (err < 0) {
-        rc = adm_fail_inv(ctx, err, "cannot find the loan");
-        goto out_free;
-    }
-    for (size_t i = 0; i < list.n && !find.found; i++) {
-        err = inv_borrower_each_open(ctx->db, list.ids[i], false, ctx->now, find_line, &find);
-        if (err < 0) {
-            rc = adm_fail_inv(ctx, err, "cannot find the loan");
-            goto out_free;
-        }
-    }
-    *found = find.found;
-    if (find.found) {
-        *out = find.line;
-    }
-out_free:
-    free(list.ids);
-    return rc;
-}

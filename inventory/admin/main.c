@@ -56,6 +56,7 @@ static const char help_text[] =
     "           [--status available|in_repair|missing|retired [--note T]]\n"
     "                                    --loan-days: 1 to 366, 0 for the category's;\n"
     "                                    --kit \"\": no longer a part of a set\n"
+    "  category list                     categories, their loan periods and items\n"
     "  category set NAME --loan-days N   loan period of a category\n"
     "  borrower add CARD --name N [--phone P] [--email E] [--birth-year Y]\n"
     "           [--responsible CARD] [--consent]\n"
