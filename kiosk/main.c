@@ -44,6 +44,7 @@ typedef struct IniCtx {
 } IniCtx;
 
 static Uint32 scan_event_type; /* set once before the scanner thread starts */
+static SDL_sem *wake;          /* posted by the scanner thread after it pushed a code */
 
 static int parse_args(int argc, char **argv, Options *opt);
 static void usage(FILE *out);
@@ -148,6 +149,7 @@ int main(int argc, char **argv)
     bool want_usb = opt.usb || (!app->script && !opt.no_usb);
     scan_event_type = SDL_RegisterEvents(1);
     app->scan_event = scan_event_type;
+    wake = SDL_CreateSemaphore(0);
     if (want_usb) {
         scfg.user = NULL;
         int se = scan_open(&scfg, &scan);
@@ -177,6 +179,9 @@ int main(int argc, char **argv)
 
 out_close_scan:
     scan_close(scan);
+    if (wake)
+        SDL_DestroySemaphore(wake);
+    wake = NULL;
 out_close_gfx:
     gfx_close(app->gfx);
 out_close_db:
@@ -184,46 +189,6 @@ out_close_db:
 out_free:
     free(app);
     return rc;
-}
-
-void app_dispatch(App *app, UiEvent *ev)
-{
-    static UiEffects fx[8]; /* one per nesting level: effects answer with events */
-    if (app->depth >= 8) {
-        fprintf(stderr, "bua-kiosk: effects nested too deep; event dropped\n");
-        return;
-    }
-    UiEffects *f = &fx[app->depth++];
-    ui_update(&app->st, ev, f);
-    app->drawn = false;
-    UiEvent *answer = malloc(sizeof *answer);
-    if (!answer) {
-        app->depth--;
-        return;
-    }
-    for (int i = 0; i < f->n; i++) {
-        app_perform(app, &f->fx[i], f, answer);
-        if (answer->kind != UI_EV_TICK)
-            app_dispatch(app, answer);
-    }
-    free(answer);
-    app->depth--;
-}
-
-int64_t app_now(const App *app)
-{
-    if (app->script)
-        return app->epoch_base + app->clock_ms / 1000;
-    return (app->epoch_ticks + app->clock_ms) / 1000;
-}
-
-void app_draw(App *app)
-{
-    if (app->drawn)
-        return;
-    ui_view(&app->st, &app->dl);
-    gfx_render(app->gfx, &app->dl);
-    app->drawn = true;
 }
 
 /* ---- the event loop ------------------------------------------------------------------------ */
@@ -234,6 +199,11 @@ static int run_loop(App *app, ScanCtx *scan)
     bc_wedge_init(&wedge, 0, 0);
     char pending[256] = ""; /* typed characters held while they might be a scanner burst */
     SDL_StartTextInput();
+    /* Without a display (headless, or SDL's offscreen and dummy drivers) SDL_WaitEvent polls
+     * every millisecond; there the loop sleeps on a semaphore the scanner thread posts, and
+     * looks for a quit request four times a second. */
+    const char *driver = SDL_GetCurrentVideoDriver();
+    bool sem_wait = !driver || strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0;
     for (;;) {
         int timeout = -1;
         int64_t next = ui_next_deadline(&app->st);
@@ -242,10 +212,20 @@ static int run_loop(App *app, ScanCtx *scan)
         if (pending[0] && (timeout < 0 || timeout > 50))
             timeout = 50;
         SDL_Event e;
-        int got = timeout < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, timeout);
+        int got = 0;
+        if (sem_wait) {
+            got = SDL_PollEvent(&e);
+            if (!got && wake) {
+                SDL_SemWaitTimeout(wake, (Uint32)(timeout < 0 || timeout > 250 ? 250 : timeout));
+                got = SDL_PollEvent(&e);
+            }
+        } else {
+            got = timeout < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, timeout);
+        }
         if (!app->script)
             app->clock_ms = (int64_t)SDL_GetTicks64();
         UiEvent ev;
+        bool handled = got;
         while (got) {
             if (e.type == SDL_QUIT) {
                 return 0;
@@ -323,10 +303,14 @@ static int run_loop(App *app, ScanCtx *scan)
         }
         if (pending[0] && bc_wedge_poll(&wedge, (uint32_t)SDL_GetTicks()) == BC_WEDGE_TYPED)
             flush_typed(app, pending);
-        ui_event_init(&ev, UI_EV_TICK);
-        ev.now_ms = app->clock_ms;
-        app_dispatch(app, &ev);
-        app_draw(app);
+        /* the clock matters only when the UI asked to be woken (or after input) */
+        int64_t due = ui_next_deadline(&app->st);
+        if (handled || (due >= 0 && app->clock_ms >= due)) {
+            ui_event_init(&ev, UI_EV_TICK);
+            ev.now_ms = app->clock_ms;
+            app_dispatch(app, &ev);
+        }
+        app_draw(app); /* only if something changed */
         (void)scan;
     }
 }
@@ -365,7 +349,10 @@ static void on_scan_code(const ScanCode *code, void *user)
     if (!e.user.data1 || SDL_PushEvent(&e) != 1) {
         fprintf(stderr, "bua-kiosk: scan %s lost: the event queue is full\n", code->code.text);
         SDL_free(e.user.data1);
+        return;
     }
+    if (wake)
+        SDL_SemPost(wake);
 }
 
 static void on_scan_event(const ScanEvent *ev, void *user)
