@@ -20,7 +20,6 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include "inv_int.h"
 
@@ -210,7 +209,8 @@ bool inv_import_kind_parse(const char *name, InvImportKind *out)
     return false;
 }
 
-int inv_import_csv(InvDb *db, InvImportKind kind, const char *path, InvProgressFn progress,
+int inv_import_csv(InvDb *db, InvImportKind kind, const char *path, int64_t now,
+                   InvProgressFn progress,
                    void *progress_ctx, InvImportResult *result)
 {
     memset(result, 0, sizeof(*result));
@@ -220,7 +220,7 @@ int inv_import_csv(InvDb *db, InvImportKind kind, const char *path, InvProgressF
     im.kind = kind;
     im.path = path;
     im.res = result;
-    im.now = (int64_t)time(NULL);
+    im.now = now;
     switch (kind) {
     case INV_IMPORT_ITEMS:
         im.cols = item_cols;

@@ -55,7 +55,8 @@ int adm_cmd_import(AdmCtx *ctx, int argc, char **argv)
     progress.path = path;
     progress.tty = isatty(STDERR_FILENO) != 0;
     bool show = (progress.tty && size >= PROGRESS_SMALL) || size >= PROGRESS_LARGE;
-    int err = inv_import_csv(ctx->db, kind, path, show ? show_progress : NULL, &progress, result);
+    int err = inv_import_csv(ctx->db, kind, path, ctx->now, show ? show_progress : NULL, &progress,
+                             result);
     if (progress.tty && progress.last >= 0) {
         fputc('\n', stderr);
     }

@@ -85,7 +85,7 @@ static InvDb *open_db(const char *name, int64_t centre)
 static void import_or_die(InvDb *db, InvImportKind kind, const char *path)
 {
     InvImportResult res;
-    if (inv_import_csv(db, kind, path, NULL, NULL, &res) != INV_OK)
+    if (inv_import_csv(db, kind, path, 1736942400, NULL, NULL, &res) != INV_OK)
         die(path, res.n_problems ? res.problems[0] : inv_errmsg(db));
 }
 

@@ -72,7 +72,7 @@ int main(int argc, char **argv)
     const char *files[] = {items, borrowers, loans};
     const InvImportKind kinds[] = {INV_IMPORT_ITEMS, INV_IMPORT_BORROWERS, INV_IMPORT_LOANS};
     for (int i = 0; i < 3; i++) {
-        int err = inv_import_csv(db, kinds[i], files[i], NULL, NULL, &res);
+        int err = inv_import_csv(db, kinds[i], files[i], 1736942400, NULL, NULL, &res);
         if (err != INV_OK)
             fprintf(stderr, "%s: %s\n", files[i], res.n_problems ? res.problems[0] : inv_errmsg(db));
         CHECK_EQ(err, INV_OK);

@@ -676,7 +676,7 @@ static int import(InvDb *db, InvImportKind kind, const char *name, const char *t
 {
     char path[512];
     write_file(name, text, path, sizeof(path));
-    int err = inv_import_csv(db, kind, path, NULL, NULL, res);
+    int err = inv_import_csv(db, kind, path, T0, NULL, NULL, res);
     for (size_t i = 0; i < res->n_problems && i < INV_IMPORT_PROBLEMS_MAX; i++)
         fprintf(stderr, "   problem: %s\n", res->problems[i]);
     return err;
@@ -850,7 +850,7 @@ static void test_import_refused(void)
             fwrite("\0\x03", 1, 2, f);
             fclose(f);
         }
-        int err = inv_import_csv(db, cases[i].kind, path, NULL, NULL, &res);
+        int err = inv_import_csv(db, cases[i].kind, path, T0, NULL, NULL, &res);
         char want[600];
         snprintf(want, sizeof(want), "%s:%ld: ", path, cases[i].line);
         bool ok = err == INV_E_IMPORT && res.n_problems >= 1 &&
@@ -874,8 +874,8 @@ static void test_import_refused(void)
 
     char missing[512];
     path_in(missing, sizeof(missing), "no-such-file.csv");
-    CHECK_EQ(inv_import_csv(db, INV_IMPORT_ITEMS, missing, NULL, NULL, &res), INV_E_NOT_FOUND);
-    CHECK_EQ(inv_import_csv(db, INV_IMPORT_ITEMS, dir, NULL, NULL, &res), INV_E_INVALID);
+    CHECK_EQ(inv_import_csv(db, INV_IMPORT_ITEMS, missing, T0, NULL, NULL, &res), INV_E_NOT_FOUND);
+    CHECK_EQ(inv_import_csv(db, INV_IMPORT_ITEMS, dir, T0, NULL, NULL, &res), INV_E_INVALID);
 
     inv_close(db);
     dump_db("refused.db", after, sizeof(after));
