@@ -3,6 +3,7 @@
 #include "app.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 void app_dispatch(App *app, UiEvent *ev)
 {
@@ -44,3 +45,17 @@ void app_draw(App *app)
     app->drawn = true;
 }
 
+
+void app_copy(char *dst, size_t size, const char *src)
+{
+    if (size == 0)
+        return;
+    size_t n = strlen(src);
+    if (n >= size) {
+        n = size - 1;
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memmove(dst, src, n);
+    dst[n] = '\0';
+}

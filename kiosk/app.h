@@ -42,6 +42,9 @@ void app_perform(App *app, const UiFx *fx, const UiEffects *all, UiEvent *out);
 /* UTC seconds now: the fake clock in a script, else the wall clock. */
 int64_t app_now(const App *app);
 
+/* Copies src into dst[size], cut at a UTF-8 character boundary; always NUL-terminates. */
+void app_copy(char *dst, size_t size, const char *src);
+
 /* Renders the current state if it changed (and presents it). */
 void app_draw(App *app);
 

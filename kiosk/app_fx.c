@@ -368,14 +368,7 @@ static UiResult map_err(App *app, int err, UiEvent *ev)
 
 static void copy(char *dst, size_t size, const char *src)
 {
-    size_t n = strlen(src);
-    if (n >= size) {
-        n = size - 1;
-        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
-            n--;
-    }
-    memcpy(dst, src, n);
-    dst[n] = '\0';
+    app_copy(dst, size, src);
 }
 
 static void to_person(const InvBorrower *b, UiPerson *p)

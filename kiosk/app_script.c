@@ -52,7 +52,7 @@ int app_run_script(App *app, FILE *in, const char *name)
         UiEvent ev;
         if (strcmp(p, "scan") == 0) {
             ui_event_init(&ev, UI_EV_SCAN);
-            snprintf(ev.text, sizeof ev.text, "%s", arg);
+            app_copy(ev.text, sizeof ev.text, arg);
             ev.now_ms = app->clock_ms;
             app_dispatch(app, &ev);
         } else if (strcmp(p, "tap") == 0) {
@@ -74,7 +74,7 @@ int app_run_script(App *app, FILE *in, const char *name)
                 }
             }
             ui_event_init(&ev, UI_EV_PRESS);
-            snprintf(ev.id, sizeof ev.id, "%s", w->id);
+            app_copy(ev.id, sizeof ev.id, w->id);
             ev.now_ms = app->clock_ms;
             app_dispatch(app, &ev);
         } else if (strcmp(p, "type") == 0) {
@@ -107,7 +107,7 @@ int app_run_script(App *app, FILE *in, const char *name)
                 if (!SDL_WaitEventTimeout(&e, 50) || e.type != app->scan_event)
                     continue;
                 ui_event_init(&ev, UI_EV_SCAN);
-                snprintf(ev.text, sizeof ev.text, "%s", (const char *)e.user.data1);
+                app_copy(ev.text, sizeof ev.text, (const char *)e.user.data1);
                 SDL_free(e.user.data1);
                 ev.now_ms = app->clock_ms;
                 app_dispatch(app, &ev);

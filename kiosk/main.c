@@ -250,7 +250,7 @@ static int run_loop(App *app, ScanCtx *scan)
                 const UiWidget *w = ui_hit(&app->dl, x, y);
                 if (w) {
                     ui_event_init(&ev, UI_EV_PRESS);
-                    snprintf(ev.id, sizeof ev.id, "%s", w->id);
+                    app_copy(ev.id, sizeof ev.id, w->id);
                     ev.now_ms = app->clock_ms;
                     app_dispatch(app, &ev);
                 }
@@ -319,7 +319,7 @@ static void send_scan(App *app, const char *code)
 {
     UiEvent ev;
     ui_event_init(&ev, UI_EV_SCAN);
-    snprintf(ev.text, sizeof ev.text, "%s", code);
+    app_copy(ev.text, sizeof ev.text, code);
     ev.now_ms = app->clock_ms;
     app_dispatch(app, &ev);
     app_draw(app); /* the frame that shows the item */
@@ -332,7 +332,7 @@ static void flush_typed(App *app, char *pending)
         return;
     UiEvent ev;
     ui_event_init(&ev, UI_EV_TEXT);
-    snprintf(ev.text, sizeof ev.text, "%s", pending);
+    app_copy(ev.text, sizeof ev.text, pending);
     ev.now_ms = app->clock_ms;
     pending[0] = '\0';
     app_dispatch(app, &ev);

@@ -322,7 +322,7 @@ static void draw_text(GfxCtx *g, const UiCmd *c)
         s->px = c->px;
         s->bold = bold;
         s->color = c->color;
-        snprintf(s->text, sizeof s->text, "%s", c->text);
+        memcpy(s->text, c->text, sizeof s->text); /* same size, NUL-terminated */
         s->w = w;
         s->h = h;
     }

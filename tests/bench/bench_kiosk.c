@@ -93,7 +93,7 @@ static void load_catalogue(UiCatalog *cat, const char *assets)
     static const char *const files[UI_LANG_COUNT] = {"nb.po", "en.po"};
     ui_catalog_init(cat);
     for (int lang = 0; lang < UI_LANG_COUNT; lang++) {
-        char path[1024];
+        char path[4200];
         snprintf(path, sizeof path, "%s/i18n/%s", assets, files[lang]);
         FILE *f = fopen(path, "rb");
         CHECK(f != NULL);
@@ -117,7 +117,7 @@ static void bench_scan_to_frame(const char *db_path, const char *assets)
     char msg[INV_MSG_MAX];
     InvOpenOptions oo = {db_path, false, NULL, 0};
     CHECK_EQ(inv_open(&oo, &app->db, msg, sizeof msg), INV_OK);
-    char font_dir[1024];
+    char font_dir[4200];
     snprintf(font_dir, sizeof font_dir, "%s/fonts", assets);
     GfxOptions go = {1024, 600, true, false, false, font_dir};
     char err[256];
