@@ -102,6 +102,8 @@ int inv__sum_add(InvDb *db, int64_t centre_id, int64_t period, int64_t category_
                  int64_t items, int64_t borrowers, int64_t new_borrowers);
 int inv__sum_borrower(InvDb *db, int64_t centre_id, int64_t period, int64_t borrower_id,
                       int64_t *added);
+/* n lines of loans of a centre started in `year` came back after `seconds` in all. */
+int inv__sum_returned(InvDb *db, int64_t centre_id, int year, int64_t n, int64_t seconds);
 
 /* Appends an item status change to the item's history, in the caller's transaction. */
 int inv__item_event(InvDb *db, int64_t item_id, InvItemStatus status, const char *note,

@@ -35,8 +35,8 @@ static int refusal(InvDb *db, const InvItem *item, bool relend, int64_t staff_id
 static int add_line(InvDb *db, Build *b, const InvItem *item, const InvItemExtra *x, int64_t now);
 static int add_parts(InvDb *db, Build *b, const InvItem *set, bool relend, int64_t staff_id,
                      int64_t now);
-static int close_line(InvDb *db, int64_t line_id, int64_t item_id, bool damaged, const char *note,
-                      int64_t staff_id, int64_t now);
+static int close_line(InvDb *db, int64_t line_id, int64_t loan_id, int64_t item_id, bool damaged,
+                      const char *note, int64_t staff_id, int64_t now);
 static int open_line(InvDb *db, int64_t item_id, int64_t *line_id, int64_t *loan_id,
                      int64_t *borrower_id, int64_t *due_at);
 static int walk_lines(InvDb *db, sqlite3_stmt *st, int64_t now, InvLoanLineFn fn, void *ctx);
@@ -207,7 +207,8 @@ int inv_return(InvDb *db, const InvReturn *ret, InvReturned *out)
                         r.item.barcode, r.item.name);
         goto out_rollback;
     }
-    err = close_line(db, line_id, r.item.id, ret->damaged, ret->note, ret->staff_id, ret->now);
+    err = close_line(db, line_id, r.loan_id, r.item.id, ret->damaged, ret->note, ret->staff_id,
+                     ret->now);
     if (err != INV_OK)
         goto out_rollback;
 
@@ -229,7 +230,8 @@ int inv_return(InvDb *db, const InvReturn *ret, InvReturned *out)
         goto out_rollback;
     }
     for (size_t i = 0; i < n && err == INV_OK; i++)
-        err = close_line(db, parts[i][0], parts[i][1], false, "", ret->staff_id, ret->now);
+        err = close_line(db, parts[i][0], r.loan_id, parts[i][1], false, "", ret->staff_id,
+                         ret->now);
     if (err != INV_OK)
         goto out_rollback;
 
@@ -345,7 +347,7 @@ static int refusal(InvDb *db, const InvItem *item, bool relend, int64_t staff_id
         if (err != INV_OK)
             return err;
         if (relend && line_id != 0)
-            return close_line(db, line_id, item->id, false, "taken back at a new checkout",
+            return close_line(db, line_id, loan_id, item->id, false, "taken back at a new checkout",
                               staff_id, now);
         char due[32];
         inv_time_format(due_at, true, due, sizeof(due));
@@ -418,9 +420,22 @@ static int add_parts(InvDb *db, Build *b, const InvItem *set, bool relend, int64
     return inv_item_each_part(db, set->id, part_fn, &c);
 }
 
-static int close_line(InvDb *db, int64_t line_id, int64_t item_id, bool damaged, const char *note,
-                      int64_t staff_id, int64_t now)
+/* Closes an open loan line (and counts its length in the summaries of the loan's year). */
+static int close_line(InvDb *db, int64_t line_id, int64_t loan_id, int64_t item_id, bool damaged,
+                      const char *note, int64_t staff_id, int64_t now)
 {
+    sqlite3_stmt *ls = inv__stmt(db, SQL_LOAN_START);
+    sqlite3_bind_int64(ls, 1, loan_id);
+    int lrc = sqlite3_step(ls);
+    int64_t centre = lrc == SQLITE_ROW ? sqlite3_column_int64(ls, 0) : 0;
+    int64_t out_at = lrc == SQLITE_ROW ? sqlite3_column_int64(ls, 1) : 0;
+    sqlite3_reset(ls);
+    if (lrc != SQLITE_ROW)
+        return inv__sqlfail(db, lrc, "cannot read the loan");
+    int err = inv__sum_returned(db, centre, inv__local(out_at).year, 1,
+                                now > out_at ? now - out_at : 0);
+    if (err != INV_OK)
+        return err;
     sqlite3_stmt *st = inv__stmt(db, SQL_LINE_RETURN);
     sqlite3_bind_int64(st, 1, line_id);
     sqlite3_bind_int64(st, 2, now);

@@ -50,8 +50,6 @@
     "  staff_id INTEGER REFERENCES staff(id),"                                                   \
     "  checked_out_at INTEGER NOT NULL, ref TEXT);"                                              \
     "CREATE UNIQUE INDEX loan_ref ON loan(ref) WHERE ref IS NOT NULL;"                           \
-    "CREATE INDEX loan_borrower ON loan(borrower_id);"                                           \
-    "CREATE INDEX loan_time ON loan(checked_out_at);"                                            \
     "CREATE TABLE loan_line (id INTEGER PRIMARY KEY,"                                            \
     "  loan_id INTEGER NOT NULL REFERENCES loan(id),"                                            \
     "  item_id INTEGER NOT NULL REFERENCES item(id),"                                            \
@@ -65,7 +63,8 @@
     "CREATE TABLE summary (centre_id INTEGER NOT NULL, period INTEGER NOT NULL,"                 \
     "  category_id INTEGER NOT NULL, loans INTEGER NOT NULL DEFAULT 0,"                          \
     "  items_lent INTEGER NOT NULL DEFAULT 0, borrowers INTEGER NOT NULL DEFAULT 0,"             \
-    "  new_borrowers INTEGER NOT NULL DEFAULT 0,"                                                \
+    "  new_borrowers INTEGER NOT NULL DEFAULT 0, returned INTEGER NOT NULL DEFAULT 0,"          \
+    "  loan_seconds INTEGER NOT NULL DEFAULT 0,"                                                 \
     "  PRIMARY KEY (centre_id, period, category_id)) WITHOUT ROWID;"                             \
     "CREATE TABLE sum_borrower (centre_id INTEGER NOT NULL, period INTEGER NOT NULL,"            \
     "  borrower_id INTEGER NOT NULL, PRIMARY KEY (centre_id, period, borrower_id))"              \
@@ -189,8 +188,16 @@
                     " ON CONFLICT (centre_id, period, category_id) DO UPDATE SET loans = loans +"   \
                     " excluded.loans, items_lent = items_lent + excluded.items_lent, borrowers ="   \
                     " borrowers + excluded.borrowers")                                             \
-    X(SUM_GET, "SELECT loans, items_lent, borrowers, new_borrowers FROM summary WHERE centre_id ="  \
-               " ?1 AND period = ?2 AND category_id = 0")                                          \
+    X(SUM_ADD_RETURNED, "INSERT INTO summary(centre_id, period, category_id, returned,"           \
+                        " loan_seconds) VALUES (?1, ?2, 0, ?3, ?4) ON CONFLICT (centre_id, period," \
+                        " category_id) DO UPDATE SET returned = returned + excluded.returned,"      \
+                        " loan_seconds = loan_seconds + excluded.loan_seconds")                    \
+    X(SUM_GET, "SELECT loans, items_lent, borrowers, new_borrowers, returned, loan_seconds FROM"    \
+               " summary WHERE centre_id = ?1 AND period = ?2 AND category_id = 0")                \
+    X(LOAN_START, "SELECT centre_id, checked_out_at FROM loan WHERE id = ?1")                      \
+    X(REBUILD_RETURNS, "SELECT l.centre_id, l.checked_out_at, ll.returned_at - l.checked_out_at"   \
+                       " FROM loan_line ll JOIN loan l ON l.id = ll.loan_id WHERE ll.returned_at"   \
+                       " IS NOT NULL ORDER BY l.id")                                               \
     X(SUM_MONTHS_GET, "SELECT period, loans, items_lent, borrowers, new_borrowers FROM summary"    \
                       " WHERE centre_id = ?1 AND period BETWEEN ?2 AND ?3 AND category_id = 0")    \
     X(SUM_CATS_GET, "SELECT c.name, sum(s.items_lent) AS n FROM summary s JOIN category c ON c.id" \
@@ -225,9 +232,6 @@
     X(OVERDUE_COUNT, "SELECT count(*) FROM loan_line WHERE returned_at IS NULL AND due_at < ?1")   \
     X(NEVER_LENT, "SELECT count(*) FROM item i WHERE i.status <> 4 AND NOT EXISTS (SELECT 1"       \
                   " FROM loan_line ll WHERE ll.item_id = i.id)")                                   \
-    X(AVG_DAYS, "SELECT avg(ll.returned_at - l.checked_out_at) / 86400.0 FROM loan_line ll JOIN"   \
-                " loan l ON l.id = ll.loan_id WHERE l.checked_out_at >= ?1 AND l.checked_out_at <" \
-                " ?2 AND l.centre_id = ?3 AND ll.returned_at IS NOT NULL")                         \
     X(AUDIT_ADD, "INSERT INTO audit(centre_id, zone, staff_id, started_at) VALUES (?1, ?2, ?3,"    \
                  " ?4)")                                                                           \
     X(AUDIT_EXPECT, "INSERT INTO audit_expected(audit_id, item_id) SELECT ?1, id FROM item WHERE"  \

@@ -87,6 +87,20 @@ int inv__sum_add(InvDb *db, int64_t centre_id, int64_t period, int64_t category_
     return INV_OK;
 }
 
+int inv__sum_returned(InvDb *db, int64_t centre_id, int year, int64_t n, int64_t seconds)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_SUM_ADD_RETURNED);
+    sqlite3_bind_int64(st, 1, centre_id);
+    sqlite3_bind_int64(st, 2, year);
+    sqlite3_bind_int64(st, 3, n);
+    sqlite3_bind_int64(st, 4, seconds);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, "cannot update summaries");
+    return INV_OK;
+}
+
 int inv__sum_borrower(InvDb *db, int64_t centre_id, int64_t period, int64_t borrower_id,
                       int64_t *added)
 {
@@ -200,15 +214,15 @@ int inv_year_report(InvDb *db, int year, int64_t now, InvYearReport *out)
         err = count_one(db, SQL_NEVER_LENT, 0, 0, 0, &r.items_never_lent, NULL);
     if (err != INV_OK)
         goto out_release;
-    st = inv__stmt(db, SQL_AVG_DAYS);
-    sqlite3_bind_int64(st, 1, inv__local_midnight(year, 1, 1));
-    sqlite3_bind_int64(st, 2, inv__local_midnight(year + 1, 1, 1));
-    sqlite3_bind_int64(st, 3, db->centre_id);
+    st = inv__stmt(db, SQL_SUM_GET);
+    sqlite3_bind_int64(st, 1, db->centre_id);
+    sqlite3_bind_int64(st, 2, year);
     rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        r.avg_loan_days = sqlite3_column_double(st, 0);
+    if (rc == SQLITE_ROW && sqlite3_column_int64(st, 4) > 0)
+        r.avg_loan_days = (double)sqlite3_column_int64(st, 5) /
+                          (double)sqlite3_column_int64(st, 4) / 86400.0;
     sqlite3_reset(st);
-    if (rc != SQLITE_ROW) {
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
         err = inv__sqlfail(db, rc, "cannot read loan lengths");
         goto out_release;
     }
@@ -278,6 +292,21 @@ int inv_summaries_rebuild(InvDb *db)
         cat_counts[n_cats] = sqlite3_column_int64(st, 5);
         total += cat_counts[n_cats];
         n_cats++;
+    }
+    sqlite3_reset(st);
+    if (err != INV_OK)
+        goto out_rollback;
+    if (rc != SQLITE_DONE) {
+        err = inv__sqlfail(db, rc, "cannot rebuild summaries");
+        goto out_rollback;
+    }
+    st = inv__stmt(db, SQL_REBUILD_RETURNS);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        err = inv__sum_returned(db, sqlite3_column_int64(st, 0),
+                                inv__local(sqlite3_column_int64(st, 1)).year, 1,
+                                sqlite3_column_int64(st, 2));
+        if (err != INV_OK)
+            break;
     }
     sqlite3_reset(st);
     if (err != INV_OK)

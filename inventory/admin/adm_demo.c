@@ -275,7 +275,7 @@ static int lend_one(Demo *d, int64_t at, int64_t now)
         if (d->lent[k])
             continue;
         d->lent[k] = true;
-        snprintf(o->codes[o->n++], INV_CODE_MAX, "%s", d->items[k]);
+        adm_copy(o->codes[o->n++], INV_CODE_MAX, d->items[k]);
     }
     if (o->n == 0)
         return ADM_EXIT_OK;
