@@ -24,7 +24,14 @@ has() { # has "what" TEXT COMMAND...: the command's output contains TEXT
 }
 sql() { sqlite3 -readonly "$db" "$1"; }
 
-(cd "$out" && "$kiosk" --db "$db" --headless --no-sound --now 2026-03-10T12:00 \
+if [ "$name" = store_failure ]; then
+    # another program holds the write lock for 7 s: longer than the store's 5 s wait
+    (echo "BEGIN EXCLUSIVE;"; sleep 7; echo "COMMIT;") | sqlite3 "$db" &
+    sleep 0.5
+fi
+config=()
+[ -f "$here/kiosk/$name.ini" ] && config=(--config "$here/kiosk/$name.ini")
+(cd "$out" && "$kiosk" --db "$db" --headless --no-sound --now 2026-03-10T12:00 "${config[@]}" \
     --script "$here/kiosk/$name.kiosk" >"$out/$name.out") || fail "script failed"
 
 case $name in
@@ -91,6 +98,17 @@ manage)
     has "sent to repair" "status:     in_repair" show item show SKI-0003
     has "blocked" "blocked:     yes: mistet hjelm" show borrower show B-1004
     has "unblocked" "blocked:     no" show borrower show B-1003
+    ;;
+store_failure)
+    wait
+    has "lent on the second try" "on loan to: Kari Nordmann" show item show SKI-0001
+    [ "$(sql "select count(*) from loan")" = 3 ] || fail "exactly one new loan"
+    ;;
+config)
+    # the documented example is a valid file, and its values are the defaults
+    echo "expect text Velkommen til BUA" >"$out/config-example.kiosk"
+    "$kiosk" --db "$db" --headless --no-sound --config "$here/../../kiosk.ini.example" \
+        --script "$out/config-example.kiosk" >/dev/null || fail "kiosk.ini.example is refused"
     ;;
 *)
     fail "no checks for this scenario"
