@@ -174,6 +174,7 @@ typedef struct Importer {
 
 static int run_pass(Importer *im, FILE *f, uint64_t total, InvProgressFn progress, void *pctx);
 static bool fast_line(Importer *im, const char *s, size_t n, char delim);
+static const char *binary_byte(const char *s, size_t n);
 static void on_field(void *data, size_t len, void *ctx);
 static void on_row(int term, void *ctx);
 static void problem(Importer *im, long line, const char *fmt, ...)
@@ -349,12 +350,12 @@ static int run_pass(Importer *im, FILE *f, uint64_t total, InvProgressFn progres
                 start = 3;
             csv_set_delim(&p, detect_delimiter(chunk + start, n - start));
         }
-        const char *nul = memchr(chunk + start, '\0', n - start);
-        if (nul != NULL) {
+        const char *bin = binary_byte(chunk + start, n - start);
+        if (bin != NULL) {
             long at = im->line;
-            for (const char *c = chunk + start; c < nul; c++)
+            for (const char *c = chunk + start; c < bin; c++)
                 at += *c == '\n';
-            problem(im, at, "not a text file (it has NUL bytes)");
+            problem(im, at, "not a CSV file (binary data)");
             im->fatal = true;
             break;
         }
@@ -413,6 +414,18 @@ out:
     csv_free(&p);
     free(chunk);
     return err;
+}
+
+/* The first byte that no text file has (control characters but tab, line ends and form feed),
+ * or NULL. */
+static const char *binary_byte(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F)
+            return s + i;
+    }
+    return NULL;
 }
 
 /* The common line, one whole row without quotes, split here without libcsv (which costs most
@@ -484,10 +497,9 @@ static void on_row(int term, void *ctx)
             const char *s = im->buf + im->off[i];
             utf8 = inv__utf8_valid(s, strlen(s));
         }
-        if (!utf8) {
-            problem(im, im->row_line, "not valid UTF-8 (save the file as UTF-8)");
-            if (!im->header_done)
-                im->fatal = true;
+        if (!utf8) { /* an encoding is the whole file's: one problem, not one per row */
+            problem(im, im->row_line, "not UTF-8 text (save it as UTF-8)");
+            im->fatal = true;
         } else if (im->too_many_fields) {
             problem(im, im->row_line, "more than %d fields", MAX_COLS);
             if (!im->header_done)

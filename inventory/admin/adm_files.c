@@ -1,6 +1,6 @@
-/* The file commands of bua-admin: import (CSV, all rows or none) and backup. Before a file goes
- * to inv_import_csv() it is checked here for what makes it no CSV at all (missing, empty,
- * binary, not UTF-8), so those get one clear message naming the file and line. */
+/* The file commands of bua-admin: import (CSV, all rows or none) and backup. A path that is no
+ * file (missing, a folder) is refused here in plain words; the file's content is judged by
+ * inv_import_csv(), whose problems are printed as FILE:LINE: why. */
 #include "adm.h"
 
 #include <errno.h>
@@ -140,87 +140,19 @@ int adm_cmd_backup(AdmCtx *ctx, int argc, char **argv)
     return ADM_EXIT_OK;
 }
 
-/* Refuses what is not a CSV text file at all: missing, a folder, empty, binary, not UTF-8. */
+/* Refuses a path that is no file to read (missing, a folder), with the reason in plain words;
+ * what is in the file (empty, binary, not UTF-8, not CSV) is for inv_import_csv to say. */
 static int precheck(const char *path, uint64_t *size)
 {
     struct stat st = {0};
-    unsigned char buf[65536] = {0};
-    size_t line = 1;
-    size_t bad_line = 0;
-    size_t utf8_line = 0;   /* first line with a bad UTF-8 sequence */
-    const char *bad = NULL; /* why the file is refused */
-    size_t got = 0;
-    bool content = false;
-    bool first = true;
-    int need = 0; /* continuation bytes still expected in a UTF-8 sequence */
-
     if (stat(path, &st) != 0) {
         return adm_fail("cannot import %s: %s", path, adm_errno_text(errno));
     }
     if (S_ISDIR(st.st_mode)) {
         return adm_fail("cannot import %s: is a folder", path);
     }
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
+    if (access(path, R_OK) != 0) {
         return adm_fail("cannot import %s: %s", path, adm_errno_text(errno));
-    }
-    /* a control character means binary data, whatever else is wrong; so a bad UTF-8 sequence
-     * is only noted and the scan goes on */
-    while (bad == NULL && (got = fread(buf, 1, sizeof buf, f)) > 0) {
-        size_t i = 0;
-        if (first && got >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF) {
-            i = 3; /* byte order mark */
-        }
-        first = false;
-        for (; i < got; i++) {
-            unsigned char c = buf[i];
-            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F) {
-                bad = "not a CSV file (binary data)";
-                bad_line = line;
-                break;
-            }
-            if (need > 0) {
-                need = (c & 0xC0) == 0x80 ? need - 1 : -1;
-            } else if (c >= 0xC2 && c <= 0xDF) {
-                need = 1;
-            } else if (c >= 0xE0 && c <= 0xEF) {
-                need = 2;
-            } else if (c >= 0xF0 && c <= 0xF4) {
-                need = 3;
-            } else if (c >= 0x80) {
-                need = -1;
-            }
-            if (need < 0) {
-                if (utf8_line == 0) {
-                    utf8_line = line;
-                }
-                need = 0;
-            }
-            if (c == '\n') {
-                line++;
-            } else if (c != ' ' && c != '\t' && c != '\r' && c != '\f') {
-                content = true;
-            }
-        }
-    }
-    bool failed = ferror(f) != 0;
-    fclose(f);
-    if (failed) {
-        return adm_fail("cannot import %s: cannot read it", path);
-    }
-    if (bad == NULL && need > 0 && utf8_line == 0) {
-        utf8_line = line; /* the file ends inside a character */
-    }
-    if (bad == NULL && utf8_line > 0) {
-        bad = "not UTF-8 text (save it as UTF-8)";
-        bad_line = utf8_line;
-    }
-    if (bad != NULL) {
-        fprintf(stderr, "%s:%zu: %s\n", path, bad_line, bad);
-        return adm_fail("%s: refused, nothing imported (1 problem)", path);
-    }
-    if (!content) {
-        return adm_fail("%s: refused, nothing imported (the file is empty)", path);
     }
     *size = (uint64_t)st.st_size;
     return ADM_EXIT_OK;

@@ -800,7 +800,8 @@ static void test_import_refused(void)
         {INV_IMPORT_ITEMS, "barcode,name,category\nN-1,Ny\"x\"y,Ski\n", 2, "malformed"},
         {INV_IMPORT_ITEMS, "", 1, "empty"},
         {INV_IMPORT_ITEMS, "\n\n  \n", 1, "empty"},
-        {INV_IMPORT_ITEMS, "barcode,name,category\nN-1,Ny,Ski\n\x01\x02\x00\x03", 3, "NUL"},
+        {INV_IMPORT_ITEMS, "barcode,name,category\nN-1,Ny,Ski\n\x01\x02\x00\x03", 3, "binary data"},
+        {INV_IMPORT_ITEMS, "barcode,name,category\nN-1,Ny\x7f,Ski\n", 2, "binary data"},
         {INV_IMPORT_BORROWERS, "card,name\nB-1,Again\n", 2, "already registered"},
         {INV_IMPORT_BORROWERS, "card,name,birth_year\nB-9,Ny,nineteen\n", 2, "birth_year"},
         {INV_IMPORT_BORROWERS, "card,name,responsible_card\nB-9,Kid,B-404\n", 2,
@@ -843,7 +844,7 @@ static void test_import_refused(void)
         char name[32];
         snprintf(name, sizeof(name), "bad-%zu.csv", i);
         write_file(name, cases[i].text, path, sizeof(path));
-        if (strstr(cases[i].words, "NUL") != NULL) {
+        if (strstr(cases[i].text, "\x01\x02") != NULL) {
             /* the text above stops at its NUL: write the bytes by hand */
             FILE *f = fopen(path, "ab");
             CHECK(f != NULL);
@@ -861,6 +862,13 @@ static void test_import_refused(void)
                     res.n_problems, res.n_problems ? res.problems[0] : "-");
         CHECK(ok);
     }
+
+    /* a file in another encoding is one problem, not one per row */
+    CHECK_EQ(import(db, INV_IMPORT_ITEMS, "latin1.csv",
+                    "barcode,name,category\nL-1,Sm\xf8r,Mat\nL-2,Sm\xf8r,Mat\nL-3,Sm\xf8r,Mat\n", &res),
+             INV_E_IMPORT);
+    CHECK_EQ(res.n_problems, 1);
+    CHECK(strstr(res.problems[0], ":2: not UTF-8") != NULL);
 
     /* many bad rows: the first 20 are listed, all are counted */
     char big[8192];
