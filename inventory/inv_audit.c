@@ -1,14 +1,13 @@
 /* Stocktakes: a leader scans a shelf or zone label, then every item on it. What the zone should
  * hold is fixed when the stocktake starts (items located there and available), so loans during
  * the count do not move the target. */
+#include "inv_int.h"
 #include "inventory.h"
 
 #include <string.h>
 
-#include "inv_int.h"
-
-static const char *const kind_names[] = {"found", "misplaced", "lent", "unknown", "missing",
-                                         "again"};
+static const char *const kind_names[] = {"found",   "misplaced", "lent",
+                                         "unknown", "missing",   "again"};
 
 static int get_audit(InvDb *db, int64_t audit_id, char *zone, size_t zone_size, bool *finished);
 
@@ -244,8 +243,8 @@ int inv_audit_mark_missing(InvDb *db, int64_t audit_id, int64_t staff_id, int64_
         }
         if (sqlite3_changes(db->sql) == 0)
             continue;
-        err = inv__item_event(db, item_id, INV_ITEM_MISSING, "not found at stocktake", staff_id,
-                              now);
+        err =
+            inv__item_event(db, item_id, INV_ITEM_MISSING, "not found at stocktake", staff_id, now);
         if (err != INV_OK)
             break;
         marked++;

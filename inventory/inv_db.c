@@ -4,6 +4,7 @@
  * To understand the module, start with inventory.h, then inv_open() here, then inv_loans.c
  * (checkout and return, the writes that matter most) and inv_stats.c (the yearly figures, read
  * from summaries that inv_loans.c and inv_import.c keep in the same transactions). */
+#include "inv_int.h"
 #include "inventory.h"
 
 #include <errno.h>
@@ -15,8 +16,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-#include "inv_int.h"
 
 #define CURRENT_VERSION 1
 #define BUSY_TIMEOUT_MS 5000
@@ -95,8 +94,8 @@ int inv_open(const InvOpenOptions *opt, InvDb **out, char *msg, size_t msg_size)
     inv__copy(db->path, sizeof(db->path), opt->path);
 
     int err = INV_OK;
-    int rc = sqlite3_open_v2(opt->path, &db->sql, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
-                             NULL);
+    int rc =
+        sqlite3_open_v2(opt->path, &db->sql, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
         err = inv__sqlfail(db, rc, "cannot open database");
         goto out_fail;
@@ -190,8 +189,7 @@ int inv_check(InvDb *db)
         char table[INV_NAME_MAX];
         inv__col_text(st, 0, table, sizeof(table));
         sqlite3_finalize(st);
-        return inv__fail(db, INV_E_CORRUPT, "table %s refers to a row that does not exist",
-                         table);
+        return inv__fail(db, INV_E_CORRUPT, "table %s refers to a row that does not exist", table);
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
@@ -504,14 +502,14 @@ int inv__check_code(InvDb *db, const char *what, const char *code)
         return inv__fail(db, INV_E_INVALID, "%s is empty", what);
     size_t n = strlen(code);
     if (n >= INV_CODE_MAX)
-        return inv__fail(db, INV_E_INVALID, "%s %.20s... is longer than %d characters", what,
-                         code, INV_CODE_MAX - 1);
+        return inv__fail(db, INV_E_INVALID, "%s %.20s... is longer than %d characters", what, code,
+                         INV_CODE_MAX - 1);
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)code[i];
         if (c < 0x21 || c > 0x7e)
             return inv__fail(db, INV_E_INVALID,
-                             "%s \"%s\" has a character that is not printable ASCII (at %zu)",
-                             what, code, i + 1);
+                             "%s \"%s\" has a character that is not printable ASCII (at %zu)", what,
+                             code, i + 1);
     }
     return INV_OK;
 }

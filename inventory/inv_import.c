@@ -10,6 +10,7 @@
  * The file is fed to libcsv one physical line at a time, so the parser's callbacks always know
  * which line a row started on. Borrowers are read in two passes: adults first, then co-borrowers,
  * so a child may stand above its responsible adult in the file. */
+#include "inv_int.h"
 #include "inventory.h"
 
 #include <csv.h>
@@ -21,19 +22,42 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "inv_int.h"
-
 #define MAX_COLS 64
 #define READ_CHUNK (256 * 1024)
 #define PROGRESS_EVERY (1024 * 1024)
 #define CATEGORY_CACHE 64
 
-enum { C_ITEM_BARCODE, C_ITEM_NAME, C_ITEM_CATEGORY, C_ITEM_ADDED_AT, C_ITEM_LOCATION,
-       C_ITEM_CONDITION, C_ITEM_NOTES, C_ITEM_LOAN_DAYS, C_ITEM__N };
-enum { C_BOR_CARD, C_BOR_NAME, C_BOR_PHONE, C_BOR_EMAIL, C_BOR_BIRTH_YEAR, C_BOR_REGISTERED_AT,
-       C_BOR_RESPONSIBLE, C_BOR_CONSENT, C_BOR__N };
-enum { C_LOAN_REF, C_LOAN_CARD, C_LOAN_BARCODE, C_LOAN_OUT, C_LOAN_DUE, C_LOAN_RETURNED,
-       C_LOAN__N };
+enum {
+    C_ITEM_BARCODE,
+    C_ITEM_NAME,
+    C_ITEM_CATEGORY,
+    C_ITEM_ADDED_AT,
+    C_ITEM_LOCATION,
+    C_ITEM_CONDITION,
+    C_ITEM_NOTES,
+    C_ITEM_LOAN_DAYS,
+    C_ITEM__N
+};
+enum {
+    C_BOR_CARD,
+    C_BOR_NAME,
+    C_BOR_PHONE,
+    C_BOR_EMAIL,
+    C_BOR_BIRTH_YEAR,
+    C_BOR_REGISTERED_AT,
+    C_BOR_RESPONSIBLE,
+    C_BOR_CONSENT,
+    C_BOR__N
+};
+enum {
+    C_LOAN_REF,
+    C_LOAN_CARD,
+    C_LOAN_BARCODE,
+    C_LOAN_OUT,
+    C_LOAN_DUE,
+    C_LOAN_RETURNED,
+    C_LOAN__N
+};
 
 typedef struct Column {
     const char *name;
@@ -41,16 +65,21 @@ typedef struct Column {
 } Column;
 
 static const Column item_cols[C_ITEM__N] = {
-    {"barcode", true},  {"name", true},      {"category", true}, {"added_at", false},
+    {"barcode", true},   {"name", true},       {"category", true}, {"added_at", false},
     {"location", false}, {"condition", false}, {"notes", false},   {"loan_days", false},
 };
 static const Column borrower_cols[C_BOR__N] = {
-    {"card", true},       {"name", true},          {"phone", false},
-    {"email", false},     {"birth_year", false},   {"registered_at", false},
-    {"responsible_card", false}, {"consent", false},
+    {"card", true},
+    {"name", true},
+    {"phone", false},
+    {"email", false},
+    {"birth_year", false},
+    {"registered_at", false},
+    {"responsible_card", false},
+    {"consent", false},
 };
 static const Column loan_cols[C_LOAN__N] = {
-    {"loan_ref", true}, {"card", true},    {"barcode", true},
+    {"loan_ref", true},       {"card", true},    {"barcode", true},
     {"checked_out_at", true}, {"due_at", false}, {"returned_at", false},
 };
 
@@ -143,13 +172,13 @@ typedef struct Importer {
     int64_t now;
 
     /* reading */
-    long line;          /* physical line being fed */
-    long row_line;      /* physical line the current row started on */
-    bool line_start;    /* next byte fed starts a physical line */
-    bool row_start;     /* next byte fed starts a row */
-    size_t rows_ended;  /* rows the parser has ended so far */
+    long line;         /* physical line being fed */
+    long row_line;     /* physical line the current row started on */
+    bool line_start;   /* next byte fed starts a physical line */
+    bool row_start;    /* next byte fed starts a row */
+    size_t rows_ended; /* rows the parser has ended so far */
     bool header_done;
-    bool fatal;         /* stop reading: the file itself is broken */
+    bool fatal; /* stop reading: the file itself is broken */
 
     /* the current row: fields packed in buf, NUL-separated */
     char *buf;
@@ -215,8 +244,7 @@ bool inv_import_kind_parse(const char *name, InvImportKind *out)
 }
 
 int inv_import_csv(InvDb *db, InvImportKind kind, const char *path, int64_t now,
-                   InvProgressFn progress,
-                   void *progress_ctx, InvImportResult *result)
+                   InvProgressFn progress, void *progress_ctx, InvImportResult *result)
 {
     memset(result, 0, sizeof(*result));
     Importer im;
@@ -620,8 +648,9 @@ static bool time_field(Importer *im, int c, int64_t *out)
 {
     const char *v = field(im, c);
     if (!inv_time_parse(v, out)) {
-        problem(im, im->row_line, "%s \"%s\" is not a date (use 2024-12-31 or 2024-12-31T23:59"
-                                  " with Z or +01:00 if not local time)",
+        problem(im, im->row_line,
+                "%s \"%s\" is not a date (use 2024-12-31 or 2024-12-31T23:59"
+                " with Z or +01:00 if not local time)",
                 im->cols[c].name, v);
         return false;
     }
@@ -636,12 +665,12 @@ static void row_item(Importer *im)
     const char *barcode = field(im, C_ITEM_BARCODE);
     if (!checked(im, inv__check_code(db, "barcode", barcode)) ||
         !checked(im, inv__check_text(db, "name", field(im, C_ITEM_NAME), INV_NAME_MAX, true)) ||
-        !checked(im, inv__check_text(db, "category", field(im, C_ITEM_CATEGORY), INV_NAME_MAX,
-                                     true)) ||
-        !checked(im, inv__check_text(db, "location", field(im, C_ITEM_LOCATION), INV_NAME_MAX,
+        !checked(im,
+                 inv__check_text(db, "category", field(im, C_ITEM_CATEGORY), INV_NAME_MAX, true)) ||
+        !checked(
+            im, inv__check_text(db, "location", field(im, C_ITEM_LOCATION), INV_NAME_MAX, false)) ||
+        !checked(im, inv__check_text(db, "condition", field(im, C_ITEM_CONDITION), INV_NAME_MAX,
                                      false)) ||
-        !checked(im, inv__check_text(db, "condition", field(im, C_ITEM_CONDITION),
-                                     INV_NAME_MAX, false)) ||
         !checked(im, inv__check_text(db, "notes", field(im, C_ITEM_NOTES), INV_TEXT_MAX, false)))
         return;
     int64_t added = im->now;
@@ -671,8 +700,7 @@ static void row_item(Importer *im)
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc == SQLITE_CONSTRAINT_UNIQUE) {
-        problem(im, im->row_line, "barcode %s is already used (in the database or above)",
-                barcode);
+        problem(im, im->row_line, "barcode %s is already used (in the database or above)", barcode);
         return;
     }
     if (rc != SQLITE_DONE) {
@@ -747,8 +775,7 @@ static void row_borrower(Importer *im)
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc == SQLITE_CONSTRAINT_UNIQUE) {
-        problem(im, im->row_line, "card %s is already registered (in the database or above)",
-                card);
+        problem(im, im->row_line, "card %s is already registered (in the database or above)", card);
         return;
     }
     if (rc != SQLITE_DONE) {
@@ -762,8 +789,7 @@ static void row_borrower(Importer *im)
 
 /* ---- loans: collected row by row, written in bulk ------------------------------------------ */
 
-#define GROW(vec)                                                                                  \
-    ((vec).n < (vec).cap || grow((void **)&(vec).v, &(vec).cap, sizeof(*(vec).v)))
+#define GROW(vec) ((vec).n < (vec).cap || grow((void **)&(vec).v, &(vec).cap, sizeof(*(vec).v)))
 
 static bool grow(void **v, size_t *cap, size_t size)
 {
@@ -872,8 +898,8 @@ static bool add_item_info(Importer *im, const char *barcode, int64_t id, int64_t
     if (!GROW(b->items) || !str_add(&b->strs, barcode, &off) ||
         !map_put(&b->items_by_code, &b->strs, off, (int64_t)b->items.n))
         return nomem(im);
-    b->items.v[b->items.n] = (ItemInfo){id, cat, status, days > 0 ? days : INV_DEFAULT_LOAN_DAYS,
-                                        off};
+    b->items.v[b->items.n] =
+        (ItemInfo){id, cat, status, days > 0 ? days : INV_DEFAULT_LOAN_DAYS, off};
     *index = b->items.n++;
     return true;
 }
@@ -933,8 +959,7 @@ static bool find_item(Importer *im, const char *barcode, size_t *index)
     }
     if (db_failed(im, err))
         return false;
-    return add_item_info(im, barcode, item.id, x.category_id, (int)item.status, x.loan_days,
-                         index);
+    return add_item_info(im, barcode, item.id, x.category_id, (int)item.status, x.loan_days, index);
 }
 
 static bool find_borrower(Importer *im, const char *card, int64_t *id)
@@ -1001,13 +1026,12 @@ static void row_loan(Importer *im)
         LoanRec *l = &b->loans.v[loan];
         if (l->borrower_id != borrower || l->out_at != out_at) {
             problem(im, im->row_line,
-                    "loan_ref %s has rows with a different card or checked_out_at (line %ld)",
-                    ref, l->line);
+                    "loan_ref %s has rows with a different card or checked_out_at (line %ld)", ref,
+                    l->line);
             return;
         }
         if (l->n_lines == INV_CHECKOUT_MAX) {
-            problem(im, im->row_line, "loan_ref %s has more than %d items", ref,
-                    INV_CHECKOUT_MAX);
+            problem(im, im->row_line, "loan_ref %s has more than %d items", ref, INV_CHECKOUT_MAX);
             return;
         }
     } else {
@@ -1110,8 +1134,7 @@ static int check_overlaps(Importer *im)
                 if (rc == SQLITE_ROW) {
                     char other[INV_CODE_MAX];
                     inv__col_text(st, 0, other, sizeof(other));
-                    overlap_problem(im, &b->rows.v[sp[k].row], other,
-                                    sqlite3_column_int64(st, 1));
+                    overlap_problem(im, &b->rows.v[sp[k].row], other, sqlite3_column_int64(st, 1));
                 }
                 sqlite3_reset(st);
                 if (rc != SQLITE_ROW && rc != SQLITE_DONE)

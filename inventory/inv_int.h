@@ -2,12 +2,11 @@
 #ifndef BUA_INV_INT_H
 #define BUA_INV_INT_H
 
+#include "inv_sql.h"
 #include "inventory.h"
 
 #include <sqlite3.h>
 #include <stdarg.h>
-
-#include "inv_sql.h"
 
 enum {
 #define INV_SQL_ENUM(name, text) SQL_##name,
@@ -83,7 +82,6 @@ int64_t inv__local_midnight(int year, int month, int day);
 /* Due time of a loan of `days` days started at `now`: the end (23:59:59) of the local day
  * `days` days after the day of `now`. */
 int64_t inv__due_at(int64_t now, int days);
-
 
 /* Category id by name, created when missing (inside the caller's transaction). */
 int inv__category_id(InvDb *db, const char *name, int64_t *id);

@@ -1,9 +1,8 @@
 /* Items: adding, looking up, changing, status changes with history, walking. */
+#include "inv_int.h"
 #include "inventory.h"
 
 #include <string.h>
-
-#include "inv_int.h"
 
 static const char *const status_names[] = {"available", "on_loan", "in_repair", "missing",
                                            "retired"};
@@ -126,8 +125,7 @@ int inv_item_update(InvDb *db, const InvItem *item)
     if (item->kit_id != 0) {
         InvItem kit;
         if (item->kit_id == old.id) {
-            err = inv__fail(db, INV_E_INVALID, "item %s cannot be a part of itself",
-                            item->barcode);
+            err = inv__fail(db, INV_E_INVALID, "item %s cannot be a part of itself", item->barcode);
             goto out_rollback;
         }
         err = inv_item_get_id(db, item->kit_id, &kit);
@@ -179,8 +177,7 @@ int inv_item_set_status(InvDb *db, const char *barcode, InvItemStatus status, co
     if (err != INV_OK)
         goto out_rollback;
     if (item.status == INV_ITEM_ON_LOAN) {
-        err = inv__fail(db, INV_E_ITEM_ON_LOAN, "item %s is on loan: take it back first",
-                        barcode);
+        err = inv__fail(db, INV_E_ITEM_ON_LOAN, "item %s is on loan: take it back first", barcode);
         goto out_rollback;
     }
     sqlite3_stmt *st = inv__stmt(db, SQL_ITEM_SET_STATUS);
@@ -309,8 +306,7 @@ int inv_item_loan(InvDb *db, const char *barcode, int64_t now, InvLoanLine *out)
         inv__read_line(st, now, out);
     sqlite3_reset(st);
     if (rc == SQLITE_DONE)
-        return inv__fail(db, INV_E_NOT_ON_LOAN, "%s (%s) is not on loan", item.barcode,
-                         item.name);
+        return inv__fail(db, INV_E_NOT_ON_LOAN, "%s (%s) is not on loan", item.barcode, item.name);
     if (rc != SQLITE_ROW)
         return inv__sqlfail(db, rc, "cannot read loans");
     return INV_OK;
@@ -326,7 +322,7 @@ int inv_category_each(InvDb *db, InvCategoryFn fn, void *ctx)
         memset(&c, 0, sizeof(c));
         inv__col_text(st, 0, c.name, sizeof(c.name));
         c.loan_days = sqlite3_column_type(st, 1) == SQLITE_NULL ? INV_DEFAULT_LOAN_DAYS
-                                                                 : sqlite3_column_int(st, 1);
+                                                                : sqlite3_column_int(st, 1);
         c.loan_days_set = sqlite3_column_type(st, 1) != SQLITE_NULL;
         c.items = sqlite3_column_int64(st, 2);
         ret = fn(&c, ctx);

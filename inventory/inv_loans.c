@@ -1,11 +1,10 @@
 /* Lending rules: whether an item can be lent, checkout (one transaction per loan, sets lend
  * their parts), return (one transaction per item), and the lists of loan lines. */
+#include "inv_int.h"
 #include "inventory.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-#include "inv_int.h"
 
 /* One line of a checkout being built. */
 typedef struct Line {
@@ -41,8 +40,8 @@ static int open_line(InvDb *db, int64_t item_id, int64_t *line_id, int64_t *loan
                      int64_t *borrower_id, int64_t *due_at);
 static int walk_lines(InvDb *db, sqlite3_stmt *st, int64_t now, InvLoanLineFn fn, void *ctx);
 
-int inv_lend_check(InvDb *db, int64_t borrower_id, const char *barcode, int64_t now,
-                   InvItem *item, int64_t *due_at)
+int inv_lend_check(InvDb *db, int64_t borrower_id, const char *barcode, int64_t now, InvItem *item,
+                   int64_t *due_at)
 {
     InvItem it;
     InvItemExtra x;
@@ -230,8 +229,8 @@ int inv_return(InvDb *db, const InvReturn *ret, InvReturned *out)
         goto out_rollback;
     }
     for (size_t i = 0; i < n && err == INV_OK; i++)
-        err = close_line(db, parts[i][0], r.loan_id, parts[i][1], false, "", ret->staff_id,
-                         ret->now);
+        err =
+            close_line(db, parts[i][0], r.loan_id, parts[i][1], false, "", ret->staff_id, ret->now);
     if (err != INV_OK)
         goto out_rollback;
 
@@ -317,8 +316,7 @@ static int check_borrower(InvDb *db, int64_t borrower_id)
     if (err != INV_OK)
         return err;
     if (b.blocked)
-        return inv__fail(db, INV_E_BORROWER_BLOCKED, "%s is blocked: %s", b.name,
-                         b.blocked_reason);
+        return inv__fail(db, INV_E_BORROWER_BLOCKED, "%s is blocked: %s", b.name, b.blocked_reason);
     if (b.responsible_id != 0) {
         InvBorrower adult;
         err = inv_borrower_get_id(db, b.responsible_id, &adult);
@@ -361,8 +359,7 @@ static int refusal(InvDb *db, const InvItem *item, bool relend, int64_t staff_id
         return inv__fail(db, INV_E_ITEM_MISSING, "%s (%s) is marked missing", item->barcode,
                          item->name);
     case INV_ITEM_RETIRED:
-        return inv__fail(db, INV_E_ITEM_RETIRED, "%s (%s) is retired", item->barcode,
-                         item->name);
+        return inv__fail(db, INV_E_ITEM_RETIRED, "%s (%s) is retired", item->barcode, item->name);
     }
     return inv__fail(db, INV_E_CORRUPT, "%s has an unknown status %d", item->barcode,
                      (int)item->status);
@@ -432,8 +429,8 @@ static int close_line(InvDb *db, int64_t line_id, int64_t loan_id, int64_t item_
     sqlite3_reset(ls);
     if (lrc != SQLITE_ROW)
         return inv__sqlfail(db, lrc, "cannot read the loan");
-    int err = inv__sum_returned(db, centre, inv__local(out_at).year, 1,
-                                now > out_at ? now - out_at : 0);
+    int err =
+        inv__sum_returned(db, centre, inv__local(out_at).year, 1, now > out_at ? now - out_at : 0);
     if (err != INV_OK)
         return err;
     sqlite3_stmt *st = inv__stmt(db, SQL_LINE_RETURN);

@@ -1,11 +1,10 @@
 /* Borrowers (adults and their co-borrowers) and staff (trainees, leaders; PINs as Argon2id). */
+#include "inv_int.h"
 #include "inventory.h"
 
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
-
-#include "inv_int.h"
 
 /* Argon2id cost for PINs. A 4-12 digit PIN has little entropy, so the hash slows a brute force
  * down rather than stops it; the memory cost stays small so the kiosk keeps its RSS budget. */
@@ -34,8 +33,8 @@ int inv_borrower_add(InvDb *db, const InvBorrower *b, int64_t now, int64_t *id_o
     InvBorrower other;
     err = inv_borrower_get(db, b->card, &other);
     if (err == INV_OK) {
-        err = inv__fail(db, INV_E_EXISTS, "card %s is already registered to %s", b->card,
-                        other.name);
+        err =
+            inv__fail(db, INV_E_EXISTS, "card %s is already registered to %s", b->card, other.name);
         goto out_rollback;
     }
     if (err != INV_E_UNKNOWN_BORROWER)
@@ -45,9 +44,9 @@ int inv_borrower_add(InvDb *db, const InvBorrower *b, int64_t now, int64_t *id_o
         if (err != INV_OK)
             goto out_rollback;
         if (other.responsible_id != 0) {
-            err = inv__fail(db, INV_E_INVALID,
-                            "%s is a co-borrower and cannot be responsible for another",
-                            other.name);
+            err =
+                inv__fail(db, INV_E_INVALID,
+                          "%s is a co-borrower and cannot be responsible for another", other.name);
             goto out_rollback;
         }
     }
@@ -200,8 +199,8 @@ int inv_staff_add(InvDb *db, const InvStaff *s, const char *pin, int64_t *id_out
     InvStaff other;
     err = inv_staff_get(db, s->card, &other);
     if (err == INV_OK) {
-        err = inv__fail(db, INV_E_EXISTS, "staff card %s is already used by %s", s->card,
-                        other.name);
+        err =
+            inv__fail(db, INV_E_EXISTS, "staff card %s is already used by %s", s->card, other.name);
         goto out_rollback;
     }
     if (err != INV_E_NOT_FOUND)
@@ -246,8 +245,7 @@ int inv_staff_login(InvDb *db, const char *card, const char *pin, InvStaff *out)
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return inv__sqlfail(db, rc, "cannot read staff");
-    if (rc == SQLITE_DONE || pin == NULL ||
-        crypto_pwhash_str_verify(hash, pin, strlen(pin)) != 0)
+    if (rc == SQLITE_DONE || pin == NULL || crypto_pwhash_str_verify(hash, pin, strlen(pin)) != 0)
         return inv__fail(db, INV_E_AUTH, "wrong card or PIN");
     *out = s;
     return INV_OK;
@@ -281,8 +279,7 @@ static int check_borrower_fields(InvDb *db, const InvBorrower *b)
     if (err == INV_OK)
         err = inv__check_text(db, "email", b->email, sizeof(b->email), false);
     if (err == INV_OK && b->birth_year != 0 && (b->birth_year < 1900 || b->birth_year > 2200))
-        err = inv__fail(db, INV_E_INVALID, "birth year %d is not a plausible year",
-                        b->birth_year);
+        err = inv__fail(db, INV_E_INVALID, "birth year %d is not a plausible year", b->birth_year);
     return err;
 }
 

@@ -3,6 +3,8 @@
 #ifndef BUA_INV_SQL_H
 #define BUA_INV_SQL_H
 
+/* clang-format off: the SQL is laid out by hand, one clause per line */
+
 /* Migration step 1 (user_version 0 to 1), in parts short enough for ISO C string limits. */
 #define INV_SCHEMA_V1                                                                              \
     "CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"             \
@@ -254,5 +256,7 @@
     X(AUDIT_ODD, "SELECT s.kind, s.barcode, coalesce(i.name, ''), coalesce(i.location, '') FROM"   \
                  " audit_scan s LEFT JOIN item i ON i.id = s.item_id WHERE s.audit_id = ?1 AND"    \
                  " s.kind IN (1, 2, 3) ORDER BY s.kind, s.barcode")
+
+/* clang-format on */
 
 #endif

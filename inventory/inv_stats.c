@@ -2,21 +2,19 @@
  * transaction as each checkout, registration and import: one table `summary` with a row per
  * centre, period (year YYYY or month YYYYMM) and category (0: all), plus sets of borrowers per
  * centre and period (distinct borrowers cannot be summed). Centre 0 stands for all centres in
- * the file, so national figures are one row too; a checkout writes its rows in one statement. inv_figures_raw() counts the same from the
- * loans themselves; inv_check() compares the two. */
+ * the file, so national figures are one row too; a checkout writes its rows in one statement.
+ * inv_figures_raw() counts the same from the loans themselves; inv_check() compares the two. */
+#include "inv_int.h"
 #include "inventory.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "inv_int.h"
-
 #define ALL_CENTRES 0
 #define ALL_CATEGORIES 0
 #define CATS_PER_STATEMENT 8 /* category rows of SQL_SUM_ADD_LOAN */
 
-static int count_one(InvDb *db, int sql, int64_t a, int64_t b, int64_t c, int64_t *x,
-                     int64_t *y);
+static int count_one(InvDb *db, int sql, int64_t a, int64_t b, int64_t c, int64_t *x, int64_t *y);
 
 int inv__sum_loan(InvDb *db, int64_t centre_id, int64_t t, int64_t borrower_id, int64_t n_items,
                   const int64_t *cat_ids, const int64_t *cat_counts, size_t n_cats)
@@ -219,8 +217,8 @@ int inv_year_report(InvDb *db, int year, int64_t now, InvYearReport *out)
     sqlite3_bind_int64(st, 2, year);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW && sqlite3_column_int64(st, 4) > 0)
-        r.avg_loan_days = (double)sqlite3_column_int64(st, 5) /
-                          (double)sqlite3_column_int64(st, 4) / 86400.0;
+        r.avg_loan_days =
+            (double)sqlite3_column_int64(st, 5) / (double)sqlite3_column_int64(st, 4) / 86400.0;
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
         err = inv__sqlfail(db, rc, "cannot read loan lengths");
@@ -248,9 +246,8 @@ int inv_summaries_rebuild(InvDb *db)
     int err = inv__begin(db);
     if (err != INV_OK)
         return err;
-    int rc = sqlite3_exec(db->sql,
-                          "DELETE FROM summary; DELETE FROM sum_borrower;",
-                          NULL, NULL, NULL);
+    int rc =
+        sqlite3_exec(db->sql, "DELETE FROM summary; DELETE FROM sum_borrower;", NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         err = inv__sqlfail(db, rc, "cannot clear summaries");
         goto out_rollback;
@@ -284,8 +281,8 @@ int inv_summaries_rebuild(InvDb *db)
             borrower = sqlite3_column_int64(st, 3);
         }
         if (n_cats == INV_CHECKOUT_MAX) { /* checkouts and imports allow no more lines */
-            err = inv__fail(db, INV_E_CORRUPT, "loan %lld has more than %d lines",
-                            (long long)cur, INV_CHECKOUT_MAX);
+            err = inv__fail(db, INV_E_CORRUPT, "loan %lld has more than %d lines", (long long)cur,
+                            INV_CHECKOUT_MAX);
             break;
         }
         cat_ids[n_cats] = sqlite3_column_int64(st, 4);
@@ -317,8 +314,7 @@ int inv_summaries_rebuild(InvDb *db)
     }
     st = inv__stmt(db, SQL_REBUILD_REGS);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        err = inv__sum_registration(db, sqlite3_column_int64(st, 0),
-                                    sqlite3_column_int64(st, 1));
+        err = inv__sum_registration(db, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1));
         if (err != INV_OK)
             break;
     }

@@ -1,12 +1,11 @@
 /* Time: ISO 8601 parsing, local calendar of the centre, due dates. All stored times are UTC
  * seconds; the local calendar comes from the process time zone that inv_open() set. */
+#include "inv_int.h"
 #include "inventory.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
-
-#include "inv_int.h"
 
 static bool digits(const char *s, int n, int *out);
 static int64_t days_from_civil(int y, int m, int d);
@@ -77,8 +76,7 @@ bool inv_time_parse(const char *text, int64_t *out)
             if (end - p == 2 && digits(p, 2, &oh)) {
                 om = 0;
             } else if (end - p == 4 && digits(p, 2, &oh) && digits(p + 2, 2, &om)) {
-            } else if (end - p == 5 && digits(p, 2, &oh) && p[2] == ':' &&
-                       digits(p + 3, 2, &om)) {
+            } else if (end - p == 5 && digits(p, 2, &oh) && p[2] == ':' && digits(p + 3, 2, &om)) {
             } else {
                 return false;
             }

@@ -66,11 +66,11 @@ const char *inv_strerror(int err);
 
 /* ---- limits ------------------------------------------------------------------------------- */
 
-#define INV_CODE_MAX 64   /* barcode or card, bytes including NUL */
-#define INV_NAME_MAX 128  /* names, categories, locations */
-#define INV_TEXT_MAX 512  /* notes, reasons */
+#define INV_CODE_MAX 64  /* barcode or card, bytes including NUL */
+#define INV_NAME_MAX 128 /* names, categories, locations */
+#define INV_TEXT_MAX 512 /* notes, reasons */
 #define INV_PHONE_MAX 32
-#define INV_MSG_MAX 512   /* inv_errmsg() */
+#define INV_MSG_MAX 512 /* inv_errmsg() */
 #define INV_IMPORT_PROBLEMS_MAX 20
 #define INV_CHECKOUT_MAX 64 /* items in one checkout */
 #define INV_DEFAULT_LOAN_DAYS 7
@@ -150,8 +150,8 @@ typedef struct InvItem {
     char condition[INV_NAME_MAX];
     char notes[INV_TEXT_MAX];
     InvItemStatus status;
-    int64_t kit_id;   /* id of the set this item is a part of; 0 if none */
-    int loan_days;    /* this item's own loan period; 0 = its category's */
+    int64_t kit_id; /* id of the set this item is a part of; 0 if none */
+    int loan_days;  /* this item's own loan period; 0 = its category's */
     int64_t added_at;
 } InvItem;
 
@@ -197,12 +197,12 @@ typedef struct InvBorrower {
     char name[INV_NAME_MAX];
     char phone[INV_PHONE_MAX];
     char email[INV_NAME_MAX];
-    int birth_year;           /* 0 if not given */
+    int birth_year; /* 0 if not given */
     int64_t registered_at;
-    bool consent;             /* accepted BUA's terms */
+    bool consent; /* accepted BUA's terms */
     bool blocked;
     char blocked_reason[INV_TEXT_MAX];
-    int64_t responsible_id;   /* co-borrower: the responsible adult's id; 0 for an adult */
+    int64_t responsible_id; /* co-borrower: the responsible adult's id; 0 for an adult */
 } InvBorrower;
 
 /* Adds a borrower (registered_at = now if 0). Required: card, name. responsible_id, if not 0,
@@ -261,15 +261,15 @@ int inv_staff_get(InvDb *db, const char *card, InvStaff *out);
  * (INV_E_UNKNOWN_ITEM, INV_E_ITEM_ON_LOAN, INV_E_ITEM_IN_REPAIR, INV_E_ITEM_MISSING,
  * INV_E_ITEM_RETIRED, INV_E_BORROWER_BLOCKED). *item (if not NULL) is filled whenever the item
  * exists; *due_at (if not NULL) gets the due time a checkout at `now` would give it. */
-int inv_lend_check(InvDb *db, int64_t borrower_id, const char *barcode, int64_t now,
-                   InvItem *item, int64_t *due_at);
+int inv_lend_check(InvDb *db, int64_t borrower_id, const char *barcode, int64_t now, InvItem *item,
+                   int64_t *due_at);
 
 typedef struct InvCheckout {
-    int64_t borrower_id;       /* who borrows (a co-borrower borrows under their adult) */
+    int64_t borrower_id; /* who borrows (a co-borrower borrows under their adult) */
     const char *const *barcodes;
-    size_t n_barcodes;         /* 1..INV_CHECKOUT_MAX */
-    int64_t staff_id;          /* 0: self-service */
-    bool relend;               /* staff only: an item still marked on loan is returned first */
+    size_t n_barcodes; /* 1..INV_CHECKOUT_MAX */
+    int64_t staff_id;  /* 0: self-service */
+    bool relend;       /* staff only: an item still marked on loan is returned first */
     int64_t now;
 } InvCheckout;
 
@@ -281,18 +281,18 @@ int inv_checkout(InvDb *db, const InvCheckout *co, int64_t *loan_id);
 
 typedef struct InvReturn {
     const char *barcode;
-    bool damaged;        /* "damaged / parts missing": the item goes to the repair queue */
-    const char *note;    /* what is wrong; may be NULL */
-    int64_t staff_id;    /* 0: self-service */
+    bool damaged;     /* "damaged / parts missing": the item goes to the repair queue */
+    const char *note; /* what is wrong; may be NULL */
+    int64_t staff_id; /* 0: self-service */
     int64_t now;
 } InvReturn;
 
 typedef struct InvReturned {
-    InvItem item;            /* as it is after the return */
+    InvItem item; /* as it is after the return */
     int64_t loan_id;
     int64_t borrower_id;
     int64_t due_at;
-    bool overdue;            /* returned after due_at */
+    bool overdue; /* returned after due_at */
 } InvReturned;
 
 /* Returns one item, in one transaction. INV_E_NOT_ON_LOAN (nothing changes) if the item is not
@@ -356,13 +356,13 @@ typedef struct InvCategoryFigure {
 typedef struct InvYearReport {
     int year;
     InvFigures total;
-    InvFigures month[12];        /* borrowers: distinct within the month */
+    InvFigures month[12];           /* borrowers: distinct within the month */
     InvCategoryFigure *by_category; /* owned by the report, most lent first */
     size_t n_categories;
-    int64_t overdue_now;         /* items on loan past due at `now` */
-    int64_t items_never_lent;    /* items (not retired) with no loan ever */
-    double avg_loan_days;        /* mean days from checkout to return of lines returned, for
-                                    loans started in Y; 0 if none */
+    int64_t overdue_now;      /* items on loan past due at `now` */
+    int64_t items_never_lent; /* items (not retired) with no loan ever */
+    double avg_loan_days;     /* mean days from checkout to return of lines returned, for
+                                 loans started in Y; 0 if none */
 } InvYearReport;
 
 /* Fills a whole year report for this database's centre. Release with inv_year_report_release. */
@@ -385,9 +385,9 @@ const char *inv_import_kind_name(InvImportKind kind);
 bool inv_import_kind_parse(const char *name, InvImportKind *out);
 
 typedef struct InvImportResult {
-    size_t rows;        /* data rows read (header not counted) */
-    size_t added;       /* rows stored (0 when refused) */
-    size_t n_problems;  /* problems found; only the first INV_IMPORT_PROBLEMS_MAX are listed */
+    size_t rows;       /* data rows read (header not counted) */
+    size_t added;      /* rows stored (0 when refused) */
+    size_t n_problems; /* problems found; only the first INV_IMPORT_PROBLEMS_MAX are listed */
     char problems[INV_IMPORT_PROBLEMS_MAX][INV_MSG_MAX]; /* "FILE:LINE: why" */
 } InvImportResult;
 
@@ -431,8 +431,7 @@ typedef struct InvAuditCount {
 } InvAuditCount;
 
 /* Starts a stocktake of one zone (a shelf or zone label; "" for the whole centre). */
-int inv_audit_start(InvDb *db, const char *zone, int64_t staff_id, int64_t now,
-                    int64_t *audit_id);
+int inv_audit_start(InvDb *db, const char *zone, int64_t staff_id, int64_t now, int64_t *audit_id);
 
 /* Records one scanned barcode; *kind says what it was, *count (if not NULL) the running count. */
 int inv_audit_scan(InvDb *db, int64_t audit_id, const char *barcode, int64_t now,
@@ -456,8 +455,7 @@ typedef int (*InvAuditLineFn)(const InvAuditLine *line, void *ctx);
 int inv_audit_each(InvDb *db, int64_t audit_id, InvAuditLineFn fn, void *ctx);
 
 /* Marks every item the stocktake found missing as missing, in one transaction; *n gets how many. */
-int inv_audit_mark_missing(InvDb *db, int64_t audit_id, int64_t staff_id, int64_t now,
-                           size_t *n);
+int inv_audit_mark_missing(InvDb *db, int64_t audit_id, int64_t staff_id, int64_t now, size_t *n);
 
 /* ---- time --------------------------------------------------------------------------------- */
 

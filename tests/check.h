@@ -20,7 +20,7 @@
         long long check_a_ = (long long)(a);                                                       \
         long long check_b_ = (long long)(b);                                                       \
         if (check_a_ != check_b_) {                                                                \
-            fprintf(stderr, "%s:%d: check failed: %s == %s (%lld != %lld)\n", __FILE__, __LINE__,   \
+            fprintf(stderr, "%s:%d: check failed: %s == %s (%lld != %lld)\n", __FILE__, __LINE__,  \
                     #a, #b, check_a_, check_b_);                                                   \
             abort();                                                                               \
         }                                                                                          \

@@ -13,8 +13,8 @@
 #define HISTORY_DAYS 400
 
 typedef struct Kind {
-    const char *prefix;   /* barcode prefix */
-    const char *name;     /* item name, followed by the size if any */
+    const char *prefix; /* barcode prefix */
+    const char *name;   /* item name, followed by the size if any */
     const char *category;
     const char *const *sizes;
     int count;
@@ -46,13 +46,15 @@ static const Kind kinds[] = {
 };
 
 static const char *const first_names[] = {
-    "Kari", "Ola", "Ingrid", "Lars", "Sofie", "Emil", "Nora", "Jonas", "Emma", "Henrik",
-    "Sara", "Magnus", "Maja", "Elias", "Ida", "Filip", "Thea", "Noah", "Amira", "Mohammed",
-    "Aisha", "Jakub", "Zofia", "Tuan", "Linh", "Astrid", "Bjørn", "Åse", "Øystein", "Kristin",
+    "Kari", "Ola",    "Ingrid", "Lars",     "Sofie",   "Emil",    "Nora",  "Jonas",
+    "Emma", "Henrik", "Sara",   "Magnus",   "Maja",    "Elias",   "Ida",   "Filip",
+    "Thea", "Noah",   "Amira",  "Mohammed", "Aisha",   "Jakub",   "Zofia", "Tuan",
+    "Linh", "Astrid", "Bjørn",  "Åse",      "Øystein", "Kristin",
 };
 static const char *const last_names[] = {
-    "Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen", "Kristiansen",
-    "Jensen", "Karlsen", "Berg", "Haugen", "Hagen", "Ødegård", "Bakken", "Ali", "Nowak", "Nguyen",
+    "Hansen", "Johansen",    "Olsen",  "Larsen",  "Andersen", "Pedersen",
+    "Nilsen", "Kristiansen", "Jensen", "Karlsen", "Berg",     "Haugen",
+    "Hagen",  "Ødegård",     "Bakken", "Ali",     "Nowak",    "Nguyen",
 };
 
 typedef struct Rng {
@@ -214,8 +216,7 @@ static int add_people(Demo *d, int64_t start)
             memset(&c, 0, sizeof(c));
             snprintf(c.card, sizeof(c.card), "B-%04d", 5001 + i);
             snprintf(c.name, sizeof(c.name), "%s %s",
-                     first_names[(i + 7) % (sizeof(first_names) / sizeof(first_names[0]))],
-                     last);
+                     first_names[(i + 7) % (sizeof(first_names) / sizeof(first_names[0]))], last);
             c.birth_year = 2012 + below(&d->rng, 10);
             c.consent = true;
             c.responsible_id = id;
@@ -287,8 +288,8 @@ static int lend_one(Demo *d, int64_t at, int64_t now)
         who = below(&d->rng, d->n_borrowers);
     if (d->registered[who] > at)
         who = 0;
-    InvCheckout co = {.borrower_id = d->borrowers[who], .barcodes = codes,
-                      .n_barcodes = (size_t)o->n, .now = at};
+    InvCheckout co = {
+        .borrower_id = d->borrowers[who], .barcodes = codes, .n_barcodes = (size_t)o->n, .now = at};
     int err = inv_checkout(d->ctx->db, &co, NULL);
     if (err != INV_OK)
         return fail(d, err, "demo: cannot lend");

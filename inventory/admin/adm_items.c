@@ -419,4 +419,3 @@ static int print_part(const InvItem *item, void *ctx)
     printf("%s\n", item->name);
     return 0;
 }
-

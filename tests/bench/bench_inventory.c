@@ -10,6 +10,7 @@
  *   national  (with --national) about 14.5 million loan lines, 5 years, 260 centres: the four
  *             national figures and one centre's, against plain-index counts.
  * Usage: bench_inventory [--national] [--quick] [--only checkout|report|import] */
+#include "gen.h"
 #include "inventory.h"
 
 #include <sqlite3.h>
@@ -19,8 +20,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-#include "gen.h"
 
 static char dir[256];
 
@@ -73,8 +72,8 @@ static InvDb *open_db(const char *name, int64_t centre)
 {
     char path[512];
     snprintf(path, sizeof(path), "%s/%s", dir, name);
-    InvOpenOptions o = {.path = path, .create = true, .timezone = "Europe/Oslo",
-                        .centre_id = centre};
+    InvOpenOptions o = {
+        .path = path, .create = true, .timezone = "Europe/Oslo", .centre_id = centre};
     InvDb *db = NULL;
     char msg[INV_MSG_MAX];
     if (inv_open(&o, &db, msg, sizeof(msg)) != INV_OK)
@@ -173,8 +172,8 @@ static void bench_checkout(int n)
             snprintf(buf[k], sizeof(buf[k]), "I%06d", i * per + k);
             codes[k] = buf[k];
         }
-        InvCheckout co = {.borrower_id = borrower, .barcodes = codes, .n_barcodes = 5,
-                          .now = t + i * 60};
+        InvCheckout co = {
+            .borrower_id = borrower, .barcodes = codes, .n_barcodes = 5, .now = t + i * 60};
         double c0 = cpu_us();
         double a = now_us();
         if (inv_checkout(db, &co, NULL) != INV_OK)
@@ -249,10 +248,15 @@ static double time_figures(InvDb *db, int year, int64_t centre, bool raw, int re
 
 static void bench_report(void)
 {
-    static const GenYear hamar = {.loans = 2921, .items_lent = 13334, .borrowers = 1444,
-                                  .new_borrowers = 716};
-    GenCentre c = {.prefix = "H-", .first_year = 2024, .n_years = 1, .years = &hamar,
-                   .old_borrowers = 800, .idle_borrowers = 120, .n_items = 700};
+    static const GenYear hamar = {
+        .loans = 2921, .items_lent = 13334, .borrowers = 1444, .new_borrowers = 716};
+    GenCentre c = {.prefix = "H-",
+                   .first_year = 2024,
+                   .n_years = 1,
+                   .years = &hamar,
+                   .old_borrowers = 800,
+                   .idle_borrowers = 120,
+                   .n_items = 700};
     char sub[300];
     snprintf(sub, sizeof(sub), "%s/hamar", dir);
     mkdir(sub, 0700);
@@ -297,10 +301,15 @@ static void bench_import(bool quick)
 {
     GenYear years[5];
     for (int y = 0; y < 5; y++)
-        years[y] = (GenYear){.loans = 2921, .items_lent = 13334, .borrowers = 1444,
-                             .new_borrowers = 300};
-    GenCentre c = {.prefix = "C-", .first_year = 2020, .n_years = quick ? 2 : 5, .years = years,
-                   .old_borrowers = 1500, .idle_borrowers = 100, .n_items = 900};
+        years[y] =
+            (GenYear){.loans = 2921, .items_lent = 13334, .borrowers = 1444, .new_borrowers = 300};
+    GenCentre c = {.prefix = "C-",
+                   .first_year = 2020,
+                   .n_years = quick ? 2 : 5,
+                   .years = years,
+                   .old_borrowers = 1500,
+                   .idle_borrowers = 100,
+                   .n_items = 900};
     char sub[300];
     snprintf(sub, sizeof(sub), "%s/import", dir);
     mkdir(sub, 0700);
@@ -329,8 +338,8 @@ static void bench_import(bool quick)
     bare -= start;
     printf("import of %ld loan lines (validation, overlap checks, summaries included)\n", rows);
     printf("  bua-kiosk import    %8.1f ms  %8.0f rows/s\n", ours / 1e3, rows / (ours / 1e6));
-    printf("  sqlite3 .import     %8.1f ms  %8.0f rows/s   ratio %.2fx (goal <= 2x)\n",
-           bare / 1e3, rows / (bare / 1e6), ours / bare);
+    printf("  sqlite3 .import     %8.1f ms  %8.0f rows/s   ratio %.2fx (goal <= 2x)\n", bare / 1e3,
+           rows / (bare / 1e6), ours / bare);
 }
 
 /* ---- national ------------------------------------------------------------------------------ */
@@ -340,15 +349,20 @@ static void bench_national(void)
     const int centres = 260;
     GenYear years[5];
     for (int y = 0; y < 5; y++) /* 260 x 5 x 11,154 = 14.5 million loan lines */
-        years[y] = (GenYear){.loans = 2444, .items_lent = 11154, .borrowers = 1210,
-                             .new_borrowers = 250 + 20 * y};
+        years[y] = (GenYear){
+            .loans = 2444, .items_lent = 11154, .borrowers = 1210, .new_borrowers = 250 + 20 * y};
     double gen_us = 0;
     double import_us = 0;
     for (int k = 1; k <= centres; k++) {
         char prefix[16];
         snprintf(prefix, sizeof(prefix), "C%03d-", k);
-        GenCentre c = {.prefix = prefix, .first_year = 2020, .n_years = 5, .years = years,
-                       .old_borrowers = 1300, .idle_borrowers = 50, .n_items = 800};
+        GenCentre c = {.prefix = prefix,
+                       .first_year = 2020,
+                       .n_years = 5,
+                       .years = years,
+                       .old_borrowers = 1300,
+                       .idle_borrowers = 50,
+                       .n_items = 800};
         char sub[300];
         snprintf(sub, sizeof(sub), "%s/n%03d", dir, k);
         mkdir(sub, 0700);

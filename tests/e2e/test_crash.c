@@ -3,6 +3,7 @@
  * PRAGMA integrity_check and inv_check (foreign keys, item status against open loans, summaries
  * against loans), no loan may be partial (every loan has exactly its three lines), and every
  * checkout the child reported as committed must be there. */
+#include "check.h"
 #include "inventory.h"
 
 #include <signal.h>
@@ -12,8 +13,6 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-#include "check.h"
 
 #define ITEMS 60
 #define BORROWERS 8
@@ -68,8 +67,8 @@ static void child(int fd, unsigned seed)
             inv_item_each(db, &f, pick_fn, &p);
             if (p.n < PER_LOAN)
                 continue;
-            InvCheckout co = {.borrower_id = borrower, .barcodes = p.codes, .n_barcodes = p.n,
-                              .now = now};
+            InvCheckout co = {
+                .borrower_id = borrower, .barcodes = p.codes, .n_barcodes = p.n, .now = now};
             int64_t loan = 0;
             if (inv_checkout(db, &co, &loan) == INV_OK &&
                 write(fd, &loan, sizeof(loan)) != (ssize_t)sizeof(loan))

@@ -3,6 +3,8 @@
  * Oslo, written in UTC. Imported through the real CSV import; the figures must come out exactly,
  * from the summaries, from the loans themselves, and (when given the bua-admin program) from
  * `bua-admin report --year 2024 --format json` and the Norwegian text report. */
+#include "check.h"
+#include "gen.h"
 #include "inventory.h"
 
 #include <cjson/cJSON.h>
@@ -11,11 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "check.h"
-#include "gen.h"
-
-static const GenYear hamar = {.loans = 2921, .items_lent = 13334, .borrowers = 1444,
-                              .new_borrowers = 716};
+static const GenYear hamar = {
+    .loans = 2921, .items_lent = 13334, .borrowers = 1444, .new_borrowers = 716};
 
 static void check_figures(const InvFigures *f)
 {
@@ -60,8 +59,14 @@ int main(int argc, char **argv)
     InvDb *db = NULL;
     CHECK_EQ(inv_open(&o, &db, NULL, 0), INV_OK);
 
-    GenCentre c = {.prefix = "H-", .first_year = 2024, .n_years = 1, .years = &hamar,
-                   .old_borrowers = 800, .idle_borrowers = 120, .n_items = 700, .edges = true,
+    GenCentre c = {.prefix = "H-",
+                   .first_year = 2024,
+                   .n_years = 1,
+                   .years = &hamar,
+                   .old_borrowers = 800,
+                   .idle_borrowers = 120,
+                   .n_items = 700,
+                   .edges = true,
                    .semicolon = true};
     char items[300];
     char borrowers[300];
@@ -74,7 +79,8 @@ int main(int argc, char **argv)
     for (int i = 0; i < 3; i++) {
         int err = inv_import_csv(db, kinds[i], files[i], 1736942400, NULL, NULL, &res);
         if (err != INV_OK)
-            fprintf(stderr, "%s: %s\n", files[i], res.n_problems ? res.problems[0] : inv_errmsg(db));
+            fprintf(stderr, "%s: %s\n", files[i],
+                    res.n_problems ? res.problems[0] : inv_errmsg(db));
         CHECK_EQ(err, INV_OK);
     }
 
@@ -133,7 +139,8 @@ int main(int argc, char **argv)
         for (int i = 0; i < 4; i++)
             CHECK(strstr(text, words[i]) != NULL);
         CHECK(strstr(text, "13334") != NULL || strstr(text, "13 334") != NULL ||
-              strstr(text, "13\xC2\xA0" "334") != NULL);
+              strstr(text, "13\xC2\xA0"
+                           "334") != NULL);
     }
 
     char cmd[300];

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <time.h>
 
-static const char *const categories[] = {"Ski", "Skøyter", "Hjelm", "Telt", "Sykkel",
+static const char *const categories[] = {"Ski", "Skøyter",     "Hjelm",  "Telt",     "Sykkel",
                                          "SUP", "Fiskeutstyr", "Truger", "Sovepose", "Ryggsekk"};
 #define N_CATEGORIES (sizeof(categories) / sizeof(categories[0]))
 #define LOAN_SECONDS (2 * 86400)

@@ -15,16 +15,16 @@ typedef struct GenYear {
 } GenYear;
 
 typedef struct GenCentre {
-    const char *prefix;  /* prefix of every barcode, card and loan_ref ("H-", "C017-") */
+    const char *prefix; /* prefix of every barcode, card and loan_ref ("H-", "C017-") */
     int first_year;
     int n_years;
     const GenYear *years; /* n_years figures */
-    long old_borrowers;  /* registered the year before first_year */
-    long idle_borrowers; /* registered then too, who never borrow */
+    long old_borrowers;   /* registered the year before first_year */
+    long idle_borrowers;  /* registered then too, who never borrow */
     long n_items;
-    bool edges;          /* add loans and registrations a second either side of the year's
-                            New Years (outside its figures); only with n_years == 1 */
-    bool semicolon;      /* items.csv with ';', a BOM and CRLF, as a Norwegian spreadsheet saves */
+    bool edges;     /* add loans and registrations a second either side of the year's
+                       New Years (outside its figures); only with n_years == 1 */
+    bool semicolon; /* items.csv with ';', a BOM and CRLF, as a Norwegian spreadsheet saves */
 } GenCentre;
 
 /* Writes items.csv, borrowers.csv and loans.csv into dir (paths out, each path_size bytes).

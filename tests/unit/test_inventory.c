@@ -1,6 +1,7 @@
 /* Unit tests of the inventory module on real SQLite files in a temporary folder: opening,
  * items, borrowers, staff, every refusal reason, checkout and return, sets, figures, stocktakes,
  * time parsing, and CSV import with every kind of bad row. */
+#include "check.h"
 #include "inventory.h"
 
 #include <stdio.h>
@@ -8,8 +9,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include "check.h"
 
 static char dir[256];
 static int64_t T0; /* 2024-03-01 12:00 Oslo */
@@ -105,8 +104,8 @@ static void test_open_errors(void)
     CHECK(strstr(msg, "bua-admin init") != NULL);
 
     char junk[512];
-    write_file("junk.db", "this is not a database, just some text that is long enough...\n",
-               junk, sizeof(junk));
+    write_file("junk.db", "this is not a database, just some text that is long enough...\n", junk,
+               sizeof(junk));
     o.path = junk;
     CHECK_EQ(inv_open(&o, &db, msg, sizeof(msg)), INV_E_CORRUPT);
     CHECK(strstr(msg, "not a bua-kiosk database") != NULL);
@@ -211,10 +210,8 @@ static void test_refusals(void)
         int err;
         const char *words;
     } cases[] = {
-        {"A", INV_E_ITEM_ON_LOAN, "on loan, due"},
-        {"C", INV_E_ITEM_IN_REPAIR, "in repair"},
-        {"D", INV_E_ITEM_MISSING, "missing"},
-        {"E", INV_E_ITEM_RETIRED, "retired"},
+        {"A", INV_E_ITEM_ON_LOAN, "on loan, due"},      {"C", INV_E_ITEM_IN_REPAIR, "in repair"},
+        {"D", INV_E_ITEM_MISSING, "missing"},           {"E", INV_E_ITEM_RETIRED, "retired"},
         {"ZZZ", INV_E_UNKNOWN_ITEM, "unknown barcode"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -254,8 +251,8 @@ static void test_refusals(void)
 
     /* relend: only staff, and then in the same transaction */
     const char *again[] = {"A"};
-    InvCheckout co = {.borrower_id = bob, .barcodes = again, .n_barcodes = 1, .now = T0 + 60,
-                      .relend = true};
+    InvCheckout co = {
+        .borrower_id = bob, .barcodes = again, .n_barcodes = 1, .now = T0 + 60, .relend = true};
     CHECK_EQ(inv_checkout(db, &co, NULL), INV_E_NEEDS_LEADER);
     InvStaff s = {.name = "Tor", .card = "S-1", .role = INV_ROLE_TRAINEE};
     int64_t staff = 0;
@@ -513,10 +510,19 @@ static void test_time(void)
     char buf[32];
     inv_time_format(u, false, buf, sizeof(buf));
     CHECK_STREQ(buf, "2024-07-01 00:00");
-    static const char *const bad[] = {"", "2024", "2024-02-30", "2023-02-29", "2024-13-01",
-                                      "2024-01-01T24:00", "2024-01-01T12", "2024-01-01X",
-                                      "2024-01-01T12:00+25:00", "31.12.2024", "2024-1-1",
-                                      "2024-01-01T12:00:00Zjunk", "1969-12-31"};
+    static const char *const bad[] = {"",
+                                      "2024",
+                                      "2024-02-30",
+                                      "2023-02-29",
+                                      "2024-13-01",
+                                      "2024-01-01T24:00",
+                                      "2024-01-01T12",
+                                      "2024-01-01X",
+                                      "2024-01-01T12:00+25:00",
+                                      "31.12.2024",
+                                      "2024-1-1",
+                                      "2024-01-01T12:00:00Zjunk",
+                                      "1969-12-31"};
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         if (inv_time_parse(bad[i], &u))
             fprintf(stderr, "parsed: %s\n", bad[i]);
@@ -783,15 +789,12 @@ static void test_import_refused(void)
     } cases[] = {
         {INV_IMPORT_ITEMS, "barcode,name,category\nN-1,Ny,Ski\nSKI-1,Dupe,Ski\n", 3,
          "already used"},
-        {INV_IMPORT_ITEMS, "barcode,name,category\nN-1,Ny,Ski\nN-1,Dupe,Ski\n", 3,
-         "already used"},
+        {INV_IMPORT_ITEMS, "barcode,name,category\nN-1,Ny,Ski\nN-1,Dupe,Ski\n", 3, "already used"},
         {INV_IMPORT_ITEMS, "barcode,name,category\nN-1,,Ski\n", 2, "name is empty"},
-        {INV_IMPORT_ITEMS, "barcode,name,category\nN-1,Ny,Ski\n,Ny,Ski\n", 3,
-         "barcode is empty"},
+        {INV_IMPORT_ITEMS, "barcode,name,category\nN-1,Ny,Ski\n,Ny,Ski\n", 3, "barcode is empty"},
         {INV_IMPORT_ITEMS, "barcode,name,category,added_at\nN-1,Ny,Ski,31.12.2024\n", 2,
          "not a date"},
-        {INV_IMPORT_ITEMS, "barcode,name,category,loan_days\nN-1,Ny,Ski,many\n", 2,
-         "loan_days"},
+        {INV_IMPORT_ITEMS, "barcode,name,category,loan_days\nN-1,Ny,Ski,many\n", 2, "loan_days"},
         {INV_IMPORT_ITEMS, "barcode,name,category\nN 1,Ny,Ski\n", 2, "printable"},
         {INV_IMPORT_ITEMS, "barcode,name,category\nN-1,Ny\xFF,Ski\n", 2, "UTF-8"},
         {INV_IMPORT_ITEMS, "barcode,name\nN-1,Ny\n", 1, "missing column category"},
@@ -811,9 +814,8 @@ static void test_import_refused(void)
         {INV_IMPORT_LOANS,
          "loan_ref,card,barcode,checked_out_at\nL-1,B-404,SKI-2,2024-02-01T10:00Z\n", 2,
          "card B-404"},
-        {INV_IMPORT_LOANS,
-         "loan_ref,card,barcode,checked_out_at\nL-1,B-1,NOPE,2024-02-01T10:00Z\n", 2,
-         "barcode NOPE"},
+        {INV_IMPORT_LOANS, "loan_ref,card,barcode,checked_out_at\nL-1,B-1,NOPE,2024-02-01T10:00Z\n",
+         2, "barcode NOPE"},
         {INV_IMPORT_LOANS,
          "loan_ref,card,barcode,checked_out_at,returned_at\n"
          "L-1,B-1,SKI-2,2024-02-01T10:00Z,2024-02-05T10:00Z\n"
@@ -829,8 +831,8 @@ static void test_import_refused(void)
          2, "before checked_out_at"},
         {INV_IMPORT_LOANS, "loan_ref,card,barcode,checked_out_at\nL-1,B-2,SKI-2,yesterday\n", 2,
          "not a date"},
-        {INV_IMPORT_LOANS, "loan_ref,card,barcode,checked_out_at\nOLD-1,B-1,SKI-2,2024-02-01\n",
-         2, "imported before"},
+        {INV_IMPORT_LOANS, "loan_ref,card,barcode,checked_out_at\nOLD-1,B-1,SKI-2,2024-02-01\n", 2,
+         "imported before"},
         {INV_IMPORT_LOANS,
          "loan_ref,card,barcode,checked_out_at\nL-1,B-1,SKI-2,2024-02-01\n"
          "L-1,B-2,SKI-1,2024-02-01\n",
@@ -858,14 +860,15 @@ static void test_import_refused(void)
                   strstr(res.problems[0], want) == res.problems[0] &&
                   strstr(res.problems[0], cases[i].words) != NULL && res.added == 0;
         if (!ok)
-            fprintf(stderr, "case %zu: err %d, %zu problems, first: %s\n", i, err,
-                    res.n_problems, res.n_problems ? res.problems[0] : "-");
+            fprintf(stderr, "case %zu: err %d, %zu problems, first: %s\n", i, err, res.n_problems,
+                    res.n_problems ? res.problems[0] : "-");
         CHECK(ok);
     }
 
     /* a file in another encoding is one problem, not one per row */
     CHECK_EQ(import(db, INV_IMPORT_ITEMS, "latin1.csv",
-                    "barcode,name,category\nL-1,Sm\xf8r,Mat\nL-2,Sm\xf8r,Mat\nL-3,Sm\xf8r,Mat\n", &res),
+                    "barcode,name,category\nL-1,Sm\xf8r,Mat\nL-2,Sm\xf8r,Mat\nL-3,Sm\xf8r,Mat\n",
+                    &res),
              INV_E_IMPORT);
     CHECK_EQ(res.n_problems, 1);
     CHECK(strstr(res.problems[0], ":2: not UTF-8") != NULL);
