@@ -85,7 +85,8 @@ int gfx_open(const GfxOptions *opt, GfxCtx **out, char *err, size_t err_size)
         goto out_close;
     }
     if (opt->headless) {
-        g->surface = SDL_CreateRGBSurfaceWithFormat(0, g->w, g->h, 32, SDL_PIXELFORMAT_ABGR8888);
+        /* the same format as SDL_ttf's glyph textures: blits take SDL's fast paths */
+        g->surface = SDL_CreateRGBSurfaceWithFormat(0, g->w, g->h, 32, SDL_PIXELFORMAT_ARGB8888);
         if (g->surface)
             g->renderer = SDL_CreateSoftwareRenderer(g->surface);
     } else {
@@ -186,8 +187,7 @@ UiMeasure gfx_measure(GfxCtx *g)
 
 void gfx_render(GfxCtx *g, const UiDrawList *dl)
 {
-    SDL_SetRenderDrawColor(g->renderer, 0, 0, 0, 255);
-    SDL_RenderClear(g->renderer);
+    /* no clear: every view starts with a full-screen background rectangle */
     for (int i = 0; i < dl->n_cmd; i++) {
         const UiCmd *c = &dl->cmd[i];
         SDL_SetRenderDrawColor(g->renderer, c->color.r, c->color.g, c->color.b, c->color.a);
