@@ -3,7 +3,8 @@
 #ifndef BUA_INV_SQL_H
 #define BUA_INV_SQL_H
 
-/* clang-format off: the SQL is laid out by hand, one clause per line */
+/* The SQL is laid out by hand, one clause per line. */
+/* clang-format off */
 
 /* Migration step 1 (user_version 0 to 1), in parts short enough for ISO C string limits. */
 #define INV_SCHEMA_V1                                                                              \
