@@ -105,7 +105,8 @@ int inv_open(const InvOpenOptions *opt, InvDb **out, char *msg, size_t msg_size)
 
     /* journal_mode answers with a row; the others with none. */
     rc = sqlite3_exec(db->sql,
-                      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
+                      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+                      " PRAGMA cache_size=-16384;",
                       NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         err = inv__sqlfail(db, rc, "cannot open database");

@@ -127,6 +127,7 @@ typedef struct LoanRec {
     long line;
     int n_lines;
     int64_t db_id;
+    int next_seq; /* lines of the loan written so far */
 } LoanRec;
 
 /* One loan line of the file. */
@@ -1042,7 +1043,7 @@ static void row_loan(Importer *im)
             return;
         }
         loan = (int64_t)b->loans.n++;
-        b->loans.v[loan] = (LoanRec){off, borrower, out_at, im->row_line, 0, 0};
+        b->loans.v[loan] = (LoanRec){off, borrower, out_at, im->row_line, 0, 0, 0};
     }
     if (due_at == 0) { /* rows of one loan mostly share their due time: remember the last */
         int days = b->items.v[item].loan_days;
@@ -1312,12 +1313,14 @@ static int loans_finish(Importer *im)
     for (size_t i = 0; i < b->rows.n; i++) {
         const LoanRow *r = &b->rows.v[i];
         const ItemInfo *it = &b->items.v[r->item];
+        LoanRec *l = &b->loans.v[r->loan];
         sqlite3_stmt *st = inv__stmt(db, SQL_LINE_ADD);
-        sqlite3_bind_int64(st, 1, b->loans.v[r->loan].db_id);
+        sqlite3_bind_int64(st, 1, l->db_id);
         sqlite3_bind_int64(st, 2, it->id);
         sqlite3_bind_int64(st, 3, r->due_at);
         if (r->back_at != 0)
             sqlite3_bind_int64(st, 4, r->back_at);
+        sqlite3_bind_int64(st, 5, ++l->next_seq);
         int rc = sqlite3_step(st);
         sqlite3_reset(st);
         if (rc != SQLITE_DONE)

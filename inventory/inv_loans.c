@@ -34,9 +34,9 @@ static int refusal(InvDb *db, const InvItem *item, bool relend, int64_t staff_id
 static int add_line(InvDb *db, Build *b, const InvItem *item, const InvItemExtra *x, int64_t now);
 static int add_parts(InvDb *db, Build *b, const InvItem *set, bool relend, int64_t staff_id,
                      int64_t now);
-static int close_line(InvDb *db, int64_t line_id, int64_t loan_id, int64_t item_id, bool damaged,
+static int close_line(InvDb *db, int64_t seq, int64_t loan_id, int64_t item_id, bool damaged,
                       const char *note, int64_t staff_id, int64_t now);
-static int open_line(InvDb *db, int64_t item_id, int64_t *line_id, int64_t *loan_id,
+static int open_line(InvDb *db, int64_t item_id, int64_t *seq, int64_t *loan_id,
                      int64_t *borrower_id, int64_t *due_at);
 static int walk_lines(InvDb *db, sqlite3_stmt *st, int64_t now, InvLoanLineFn fn, void *ctx);
 
@@ -137,8 +137,9 @@ int inv_checkout(InvDb *db, const InvCheckout *co, int64_t *loan_id)
         sqlite3_bind_int64(lines, 1, id);
         for (size_t i = 0; i < n; i++) {
             const Line *l = &b->lines[first + i];
-            sqlite3_bind_int64(lines, 2 + 2 * (int)i, l->item_id);
-            sqlite3_bind_int64(lines, 3 + 2 * (int)i, l->due_at);
+            sqlite3_bind_int64(lines, 2 + 3 * (int)i, (int64_t)(first + i + 1)); /* seq */
+            sqlite3_bind_int64(lines, 3 + 3 * (int)i, l->item_id);
+            sqlite3_bind_int64(lines, 4 + 3 * (int)i, l->due_at);
             sqlite3_bind_int64(lend, 1 + (int)i, l->item_id);
         }
         rc = sqlite3_step(lines);
@@ -197,17 +198,17 @@ int inv_return(InvDb *db, const InvReturn *ret, InvReturned *out)
     err = inv_item_get(db, ret->barcode, &r.item);
     if (err != INV_OK)
         goto out_rollback;
-    int64_t line_id = 0;
-    err = open_line(db, r.item.id, &line_id, &r.loan_id, &r.borrower_id, &r.due_at);
+    int64_t seq = 0;
+    err = open_line(db, r.item.id, &seq, &r.loan_id, &r.borrower_id, &r.due_at);
     if (err != INV_OK)
         goto out_rollback;
-    if (line_id == 0) {
+    if (seq == 0) {
         err = inv__fail(db, INV_E_NOT_ON_LOAN, "%s (%s) is not on loan: nothing to return",
                         r.item.barcode, r.item.name);
         goto out_rollback;
     }
-    err = close_line(db, line_id, r.loan_id, r.item.id, ret->damaged, ret->note, ret->staff_id,
-                     ret->now);
+    err =
+        close_line(db, seq, r.loan_id, r.item.id, ret->damaged, ret->note, ret->staff_id, ret->now);
     if (err != INV_OK)
         goto out_rollback;
 
@@ -337,15 +338,15 @@ static int refusal(InvDb *db, const InvItem *item, bool relend, int64_t staff_id
     case INV_ITEM_AVAILABLE:
         return INV_OK;
     case INV_ITEM_ON_LOAN: {
-        int64_t line_id = 0;
+        int64_t seq = 0;
         int64_t loan_id = 0;
         int64_t borrower_id = 0;
         int64_t due_at = 0;
-        int err = open_line(db, item->id, &line_id, &loan_id, &borrower_id, &due_at);
+        int err = open_line(db, item->id, &seq, &loan_id, &borrower_id, &due_at);
         if (err != INV_OK)
             return err;
-        if (relend && line_id != 0)
-            return close_line(db, line_id, loan_id, item->id, false, "taken back at a new checkout",
+        if (relend && seq != 0)
+            return close_line(db, seq, loan_id, item->id, false, "taken back at a new checkout",
                               staff_id, now);
         char due[32];
         inv_time_format(due_at, true, due, sizeof(due));
@@ -417,8 +418,8 @@ static int add_parts(InvDb *db, Build *b, const InvItem *set, bool relend, int64
     return inv_item_each_part(db, set->id, part_fn, &c);
 }
 
-/* Closes an open loan line (and counts its length in the summaries of the loan's year). */
-static int close_line(InvDb *db, int64_t line_id, int64_t loan_id, int64_t item_id, bool damaged,
+/* Closes open line `seq` of a loan (and counts its length in the summaries of the loan's year). */
+static int close_line(InvDb *db, int64_t seq, int64_t loan_id, int64_t item_id, bool damaged,
                       const char *note, int64_t staff_id, int64_t now)
 {
     sqlite3_stmt *ls = inv__stmt(db, SQL_LOAN_START);
@@ -434,7 +435,8 @@ static int close_line(InvDb *db, int64_t line_id, int64_t loan_id, int64_t item_
     if (err != INV_OK)
         return err;
     sqlite3_stmt *st = inv__stmt(db, SQL_LINE_RETURN);
-    sqlite3_bind_int64(st, 1, line_id);
+    sqlite3_bind_int64(st, 1, seq);
+    sqlite3_bind_int64(st, 6, loan_id);
     sqlite3_bind_int64(st, 2, now);
     if (staff_id != 0)
         sqlite3_bind_int64(st, 3, staff_id);
@@ -458,15 +460,15 @@ static int close_line(InvDb *db, int64_t line_id, int64_t loan_id, int64_t item_
     return INV_OK;
 }
 
-static int open_line(InvDb *db, int64_t item_id, int64_t *line_id, int64_t *loan_id,
+static int open_line(InvDb *db, int64_t item_id, int64_t *seq, int64_t *loan_id,
                      int64_t *borrower_id, int64_t *due_at)
 {
     sqlite3_stmt *st = inv__stmt(db, SQL_LINE_OPEN);
     sqlite3_bind_int64(st, 1, item_id);
     int rc = sqlite3_step(st);
-    *line_id = 0;
+    *seq = 0;
     if (rc == SQLITE_ROW) {
-        *line_id = sqlite3_column_int64(st, 0);
+        *seq = sqlite3_column_int64(st, 0);
         *loan_id = sqlite3_column_int64(st, 1);
         *borrower_id = sqlite3_column_int64(st, 2);
         *due_at = sqlite3_column_int64(st, 3);

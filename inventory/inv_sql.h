@@ -53,13 +53,12 @@
     "  staff_id INTEGER REFERENCES staff(id),"                                                   \
     "  checked_out_at INTEGER NOT NULL, ref TEXT);"                                              \
     "CREATE UNIQUE INDEX loan_ref ON loan(ref) WHERE ref IS NOT NULL;"                           \
-    "CREATE TABLE loan_line (id INTEGER PRIMARY KEY,"                                            \
-    "  loan_id INTEGER NOT NULL REFERENCES loan(id),"                                            \
-    "  item_id INTEGER NOT NULL REFERENCES item(id),"                                            \
+    "CREATE TABLE loan_line (loan_id INTEGER NOT NULL REFERENCES loan(id),"                      \
+    "  seq INTEGER NOT NULL, item_id INTEGER NOT NULL REFERENCES item(id),"                      \
     "  due_at INTEGER NOT NULL, returned_at INTEGER,"                                            \
     "  return_staff_id INTEGER REFERENCES staff(id),"                                            \
-    "  damaged INTEGER NOT NULL DEFAULT 0, return_note TEXT NOT NULL DEFAULT '');"               \
-    "CREATE INDEX loan_line_loan ON loan_line(loan_id);"                                         \
+    "  damaged INTEGER NOT NULL DEFAULT 0, return_note TEXT NOT NULL DEFAULT '',"                \
+    "  PRIMARY KEY (loan_id, seq)) WITHOUT ROWID;"                                               \
     "CREATE INDEX loan_line_item ON loan_line(item_id);"                                         \
     "CREATE UNIQUE INDEX loan_line_open ON loan_line(item_id) WHERE returned_at IS NULL;"        \
     ,                                                                                           \
@@ -127,9 +126,10 @@
                    " FROM item i JOIN category c ON c.id = i.category_id WHERE i.barcode IN (?1,"   \
                    " ?2, ?3, ?4, ?5, ?6, ?7, ?8)")                                                 \
     X(LEND_8, "UPDATE item SET status = 1 WHERE id IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")           \
-    X(LINES_ADD_8, "INSERT INTO loan_line(loan_id, item_id, due_at) SELECT ?1, column1, column2"  \
-                   " FROM (VALUES (?2, ?3), (?4, ?5), (?6, ?7), (?8, ?9), (?10, ?11), (?12, ?13),"  \
-                   " (?14, ?15), (?16, ?17)) WHERE column1 IS NOT NULL")                           \
+    X(LINES_ADD_8, "INSERT INTO loan_line(loan_id, seq, item_id, due_at) SELECT ?1, column1,"      \
+                   " column2, column3 FROM (VALUES (?2, ?3, ?4), (?5, ?6, ?7), (?8, ?9, ?10),"      \
+                   " (?11, ?12, ?13), (?14, ?15, ?16), (?17, ?18, ?19), (?20, ?21, ?22), (?23,"     \
+                   " ?24, ?25)) WHERE column1 IS NOT NULL")                                        \
     X(ITEM_LOAN, "SELECT " LINE_COLS LINE_FROM " WHERE ll.item_id = ?1 AND ll.returned_at IS"      \
                  " NULL")                                                                          \
     X(CATEGORY_EACH, "SELECT c.name, c.loan_days, (SELECT count(*) FROM item i WHERE"             \
@@ -159,22 +159,22 @@
     X(STAFF_GET, "SELECT id, name, card, role, pin_hash FROM staff WHERE card = ?1")               \
     X(LOAN_ADD, "INSERT INTO loan(centre_id, borrower_id, staff_id, checked_out_at, ref)"          \
                 " VALUES (?1, ?2, ?3, ?4, ?5)")                                                    \
-    X(LINE_ADD, "INSERT INTO loan_line(loan_id, item_id, due_at, returned_at) VALUES"              \
-                " (?1, ?2, ?3, ?4)")                                                               \
-    X(LINE_OPEN, "SELECT ll.id, l.id, l.borrower_id, ll.due_at FROM loan_line ll"                  \
+    X(LINE_ADD, "INSERT INTO loan_line(loan_id, item_id, due_at, returned_at, seq) VALUES"         \
+                " (?1, ?2, ?3, ?4, ?5)")                                                           \
+    X(LINE_OPEN, "SELECT ll.seq, l.id, l.borrower_id, ll.due_at FROM loan_line ll"                 \
                  " JOIN loan l ON l.id = ll.loan_id WHERE ll.item_id = ?1 AND ll.returned_at IS"   \
                  " NULL")                                                                          \
     X(LINE_RETURN, "UPDATE loan_line SET returned_at = ?2, return_staff_id = ?3, damaged = ?4,"    \
-                   " return_note = ?5 WHERE id = ?1")                                              \
-    X(LINE_OPEN_PARTS, "SELECT ll.id, ll.item_id FROM loan_line ll JOIN item i ON i.id ="          \
+                   " return_note = ?5 WHERE loan_id = ?6 AND seq = ?1")                            \
+    X(LINE_OPEN_PARTS, "SELECT ll.seq, ll.item_id FROM loan_line ll JOIN item i ON i.id ="         \
                        " ll.item_id WHERE ll.loan_id = ?1 AND i.kit_id = ?2 AND ll.returned_at"    \
                        " IS NULL")                                                                 \
     X(LINES_OF_BORROWER, "SELECT " LINE_COLS LINE_FROM " WHERE ll.returned_at IS NULL AND"         \
                          " (b.id = ?1 OR (?2 AND b.responsible_id = ?1)) ORDER BY ll.due_at,"      \
-                         " ll.id")                                                                 \
+                         " ll.loan_id, ll.seq")                                                    \
     X(LINES_OVERDUE, "SELECT " LINE_COLS LINE_FROM " WHERE ll.returned_at IS NULL AND"             \
-                     " ll.due_at < ?1 ORDER BY ll.due_at, ll.id")                                  \
-    X(LINES_OF_LOAN, "SELECT " LINE_COLS LINE_FROM " WHERE l.id = ?1 ORDER BY ll.id")              \
+                     " ll.due_at < ?1 ORDER BY ll.due_at, ll.loan_id, ll.seq")                     \
+    X(LINES_OF_LOAN, "SELECT " LINE_COLS LINE_FROM " WHERE ll.loan_id = ?1 ORDER BY ll.seq")       \
     X(SUM_BORROWER_ADD, "INSERT OR IGNORE INTO sum_borrower(centre_id, period, borrower_id)"       \
                         " VALUES (?1, ?2, ?3)")                                                    \
     X(SUM_ADD, "INSERT INTO summary(centre_id, period, category_id, loans, items_lent, borrowers," \
