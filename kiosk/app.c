@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void flush_typed(App *app, AppKeys *k);
+static void send_key(App *app, UiKey key);
+
 void app_dispatch(App *app, UiEvent *ev)
 {
     static UiEffects fx[8]; /* one per nesting level: effects answer with events */
@@ -46,6 +49,67 @@ void app_draw(App *app)
 }
 
 
+void app_keys_init(AppKeys *k)
+{
+    bc_wedge_init(&k->wedge, 0, 0);
+    k->pending[0] = '\0';
+}
+
+void app_keys_text(App *app, AppKeys *k, const char *text, uint32_t ms)
+{
+    BcCode code;
+    if (bc_wedge_feed(&k->wedge, text, strlen(text), false, ms, &code) == BC_WEDGE_TYPED)
+        flush_typed(app, k);
+    size_t used = strlen(k->pending);
+    app_copy(k->pending + used, sizeof k->pending - used, text);
+}
+
+void app_keys_end(App *app, AppKeys *k, uint32_t ms)
+{
+    BcCode code;
+    int r = bc_wedge_feed(&k->wedge, NULL, 0, true, ms, &code);
+    if (r == BC_WEDGE_CODE) {
+        k->pending[0] = '\0';
+        app_scan(app, code.text);
+    } else if (r < 0) {
+        k->pending[0] = '\0'; /* a scanner's burst that failed its checks: not typing */
+    } else {
+        flush_typed(app, k);
+        send_key(app, UI_KEY_ENTER);
+    }
+}
+
+void app_keys_special(App *app, AppKeys *k, UiKey key)
+{
+    flush_typed(app, k);
+    send_key(app, key);
+}
+
+void app_keys_poll(App *app, AppKeys *k, uint32_t ms)
+{
+    if (k->pending[0] && bc_wedge_poll(&k->wedge, ms) == BC_WEDGE_TYPED)
+        flush_typed(app, k);
+}
+
+void app_keys_flush(App *app, AppKeys *k)
+{
+    flush_typed(app, k);
+}
+
+bool app_keys_pending(const AppKeys *k)
+{
+    return k->pending[0] != '\0';
+}
+
+void app_scan(App *app, const char *code)
+{
+    UiEvent ev;
+    ui_event_init(&ev, UI_EV_SCAN);
+    app_copy(ev.text, sizeof ev.text, code);
+    ev.now_ms = app->clock_ms;
+    app_dispatch(app, &ev);
+}
+
 void app_copy(char *dst, size_t size, const char *src)
 {
     if (size == 0)
@@ -58,4 +122,28 @@ void app_copy(char *dst, size_t size, const char *src)
     }
     memmove(dst, src, n);
     dst[n] = '\0';
+}
+
+/* ---- helpers ------------------------------------------------------------------------------- */
+
+/* Held characters that turned out not to be a scanner: hand them to the UI as text. */
+static void flush_typed(App *app, AppKeys *k)
+{
+    if (!k->pending[0])
+        return;
+    UiEvent ev;
+    ui_event_init(&ev, UI_EV_TEXT);
+    app_copy(ev.text, sizeof ev.text, k->pending);
+    ev.now_ms = app->clock_ms;
+    k->pending[0] = '\0';
+    app_dispatch(app, &ev);
+}
+
+static void send_key(App *app, UiKey key)
+{
+    UiEvent ev;
+    ui_event_init(&ev, UI_EV_KEY);
+    ev.key = key;
+    ev.now_ms = app->clock_ms;
+    app_dispatch(app, &ev);
 }

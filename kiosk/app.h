@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "barcode.h"
 #include "gfx.h"
 #include "inventory.h"
 #include "ui.h"
@@ -41,6 +42,31 @@ void app_perform(App *app, const UiFx *fx, const UiEffects *all, UiEvent *out);
 
 /* UTC seconds now: the fake clock in a script, else the wall clock. */
 int64_t app_now(const App *app);
+
+/* Keys from a physical keyboard or a keyboard-mode scanner that types into the window: a burst
+ * (scanner speed, ended by Enter or Tab) becomes a scan; anything slower is a person typing and
+ * goes to the UI as text. Characters are held back while they may still be a burst. */
+typedef struct AppKeys {
+    BcWedge wedge;
+    char pending[256];
+} AppKeys;
+
+void app_keys_init(AppKeys *k);
+/* One character (UTF-8) typed at time ms. */
+void app_keys_text(App *app, AppKeys *k, const char *text, uint32_t ms);
+/* Enter or Tab at time ms. */
+void app_keys_end(App *app, AppKeys *k, uint32_t ms);
+/* Backspace or Escape. */
+void app_keys_special(App *app, AppKeys *k, UiKey key);
+/* Call now and then: hands held characters to the UI once they cannot be a burst. */
+void app_keys_poll(App *app, AppKeys *k, uint32_t ms);
+/* Hands held characters to the UI now (before a code from the USB scanner). */
+void app_keys_flush(App *app, AppKeys *k);
+/* True while characters are held back (poll again soon). */
+bool app_keys_pending(const AppKeys *k);
+
+/* A scanned code, from the USB scanner thread, a keyboard-mode scanner or a script. */
+void app_scan(App *app, const char *code);
 
 /* Copies src into dst[size], cut at a UTF-8 character boundary; always NUL-terminates. */
 void app_copy(char *dst, size_t size, const char *src);

@@ -13,7 +13,6 @@
 #include <time.h>
 
 #include "app.h"
-#include "barcode.h"
 #include "scanner.h"
 
 #ifndef BUA_ASSETS_DIR
@@ -54,8 +53,7 @@ static int load_catalogue(App *app, const char *assets);
 static int run_loop(App *app, ScanCtx *scan);
 static void on_scan_code(const ScanCode *code, void *user);
 static void on_scan_event(const ScanEvent *ev, void *user);
-static void send_scan(App *app, const char *code);
-static void flush_typed(App *app, char *pending);
+static void handle_event(App *app, AppKeys *keys, const SDL_Event *e);
 
 int main(int argc, char **argv)
 {
@@ -195,9 +193,8 @@ out_free:
 
 static int run_loop(App *app, ScanCtx *scan)
 {
-    BcWedge wedge;
-    bc_wedge_init(&wedge, 0, 0);
-    char pending[256] = ""; /* typed characters held while they might be a scanner burst */
+    AppKeys keys;
+    app_keys_init(&keys);
     SDL_StartTextInput();
     /* Without a display (headless, or SDL's offscreen and dummy drivers) SDL_WaitEvent polls
      * every millisecond; there the loop sleeps on a semaphore the scanner thread posts, and
@@ -209,7 +206,7 @@ static int run_loop(App *app, ScanCtx *scan)
         int64_t next = ui_next_deadline(&app->st);
         if (next >= 0)
             timeout = next <= app->clock_ms ? 0 : (int)(next - app->clock_ms);
-        if (pending[0] && (timeout < 0 || timeout > 50))
+        if (app_keys_pending(&keys) && (timeout < 0 || timeout > 50))
             timeout = 50;
         SDL_Event e;
         int got = 0;
@@ -224,88 +221,18 @@ static int run_loop(App *app, ScanCtx *scan)
         }
         if (!app->script)
             app->clock_ms = (int64_t)SDL_GetTicks64();
-        UiEvent ev;
         bool handled = got;
         while (got) {
-            if (e.type == SDL_QUIT) {
+            if (e.type == SDL_QUIT)
                 return 0;
-            } else if (e.type == scan_event_type) {
-                char *code = e.user.data1;
-                flush_typed(app, pending);
-                send_scan(app, code);
-                SDL_free(code);
-            } else if (e.type == SDL_FINGERDOWN || e.type == SDL_MOUSEBUTTONDOWN) {
-                int x = 0;
-                int y = 0;
-                if (e.type == SDL_FINGERDOWN) {
-                    x = (int)(e.tfinger.x * (float)app->st.w);
-                    y = (int)(e.tfinger.y * (float)app->st.h);
-                } else if (e.button.which != SDL_TOUCH_MOUSEID) {
-                    x = e.button.x;
-                    y = e.button.y;
-                } else {
-                    goto next; /* the mouse copy of a touch */
-                }
-                app_draw(app);
-                const UiWidget *w = ui_hit(&app->dl, x, y);
-                if (w) {
-                    ui_event_init(&ev, UI_EV_PRESS);
-                    app_copy(ev.id, sizeof ev.id, w->id);
-                    ev.now_ms = app->clock_ms;
-                    app_dispatch(app, &ev);
-                }
-            } else if (e.type == SDL_TEXTINPUT) {
-                BcCode code;
-                int r = bc_wedge_feed(&wedge, e.text.text, strlen(e.text.text), false,
-                                      (uint32_t)e.text.timestamp, &code);
-                if (r == BC_WEDGE_TYPED)
-                    flush_typed(app, pending);
-                size_t used = strlen(pending);
-                snprintf(pending + used, sizeof pending - used, "%s", e.text.text);
-            } else if (e.type == SDL_KEYDOWN) {
-                SDL_Keycode k = e.key.keysym.sym;
-                if (k == SDLK_RETURN || k == SDLK_KP_ENTER || k == SDLK_TAB) {
-                    BcCode code;
-                    int r = bc_wedge_feed(&wedge, NULL, 0, true, (uint32_t)e.key.timestamp,
-                                          &code);
-                    if (r == BC_WEDGE_CODE) {
-                        pending[0] = '\0';
-                        send_scan(app, code.text);
-                    } else if (r < 0) {
-                        pending[0] = '\0'; /* a scanner's burst that failed its checks */
-                    } else {
-                        flush_typed(app, pending);
-                        ui_event_init(&ev, UI_EV_KEY);
-                        ev.key = UI_KEY_ENTER;
-                        ev.now_ms = app->clock_ms;
-                        app_dispatch(app, &ev);
-                    }
-                } else if (k == SDLK_BACKSPACE || k == SDLK_ESCAPE) {
-                    flush_typed(app, pending);
-                    ui_event_init(&ev, UI_EV_KEY);
-                    ev.key = k == SDLK_BACKSPACE ? UI_KEY_BACKSPACE : UI_KEY_ESCAPE;
-                    ev.now_ms = app->clock_ms;
-                    app_dispatch(app, &ev);
-                }
-            } else if (e.type == SDL_WINDOWEVENT &&
-                       (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
-                        e.window.event == SDL_WINDOWEVENT_EXPOSED)) {
-                int w = 0;
-                int h = 0;
-                gfx_size(app->gfx, &w, &h);
-                ui_event_init(&ev, UI_EV_RESIZE);
-                ev.w = w;
-                ev.h = h;
-                app_dispatch(app, &ev);
-            }
-        next:
+            handle_event(app, &keys, &e);
             got = SDL_PollEvent(&e);
         }
-        if (pending[0] && bc_wedge_poll(&wedge, (uint32_t)SDL_GetTicks()) == BC_WEDGE_TYPED)
-            flush_typed(app, pending);
+        app_keys_poll(app, &keys, (uint32_t)SDL_GetTicks());
         /* the clock matters only when the UI asked to be woken (or after input) */
         int64_t due = ui_next_deadline(&app->st);
         if (handled || (due >= 0 && app->clock_ms >= due)) {
+            UiEvent ev;
             ui_event_init(&ev, UI_EV_TICK);
             ev.now_ms = app->clock_ms;
             app_dispatch(app, &ev);
@@ -315,27 +242,62 @@ static int run_loop(App *app, ScanCtx *scan)
     }
 }
 
-static void send_scan(App *app, const char *code)
+static void handle_event(App *app, AppKeys *keys, const SDL_Event *e)
 {
-    UiEvent ev;
-    ui_event_init(&ev, UI_EV_SCAN);
-    app_copy(ev.text, sizeof ev.text, code);
-    ev.now_ms = app->clock_ms;
-    app_dispatch(app, &ev);
-    app_draw(app); /* the frame that shows the item */
-}
-
-/* Typed characters that turned out not to be a scanner: hand them to the UI as text. */
-static void flush_typed(App *app, char *pending)
-{
-    if (!pending[0])
-        return;
-    UiEvent ev;
-    ui_event_init(&ev, UI_EV_TEXT);
-    app_copy(ev.text, sizeof ev.text, pending);
-    ev.now_ms = app->clock_ms;
-    pending[0] = '\0';
-    app_dispatch(app, &ev);
+    if (e->type == scan_event_type) {
+        char *code = e->user.data1;
+        app_keys_flush(app, keys);
+        app_scan(app, code);
+        app_draw(app); /* the frame that shows the item */
+        SDL_free(code);
+    } else if (e->type == SDL_FINGERDOWN ||
+               (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT &&
+                e->button.which != SDL_TOUCH_MOUSEID)) { /* not the mouse copy of a touch */
+        int x = 0;
+        int y = 0;
+        if (e->type == SDL_FINGERDOWN) {
+            x = (int)(e->tfinger.x * (float)app->st.w);
+            y = (int)(e->tfinger.y * (float)app->st.h);
+        } else {
+            /* window points to pixels (high-DPI screens have more pixels than points) */
+            int ww = 0;
+            int wh = 0;
+            SDL_Window *win = SDL_GetWindowFromID(e->button.windowID);
+            if (win)
+                SDL_GetWindowSize(win, &ww, &wh);
+            x = ww > 0 ? e->button.x * app->st.w / ww : e->button.x;
+            y = wh > 0 ? e->button.y * app->st.h / wh : e->button.y;
+        }
+        app_draw(app);
+        const UiWidget *w = ui_hit(&app->dl, x, y);
+        if (w) {
+            UiEvent ev;
+            ui_event_init(&ev, UI_EV_PRESS);
+            app_copy(ev.id, sizeof ev.id, w->id);
+            ev.now_ms = app->clock_ms;
+            app_dispatch(app, &ev);
+        }
+    } else if (e->type == SDL_TEXTINPUT) {
+        app_keys_text(app, keys, e->text.text, e->text.timestamp);
+    } else if (e->type == SDL_KEYDOWN) {
+        SDL_Keycode k = e->key.keysym.sym;
+        if (k == SDLK_RETURN || k == SDLK_KP_ENTER || k == SDLK_TAB)
+            app_keys_end(app, keys, e->key.timestamp);
+        else if (k == SDLK_BACKSPACE)
+            app_keys_special(app, keys, UI_KEY_BACKSPACE);
+        else if (k == SDLK_ESCAPE)
+            app_keys_special(app, keys, UI_KEY_ESCAPE);
+    } else if (e->type == SDL_WINDOWEVENT && (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
+                                             e->window.event == SDL_WINDOWEVENT_EXPOSED)) {
+        int w = 0;
+        int h = 0;
+        gfx_size(app->gfx, &w, &h);
+        UiEvent ev;
+        ui_event_init(&ev, UI_EV_RESIZE);
+        ev.w = w;
+        ev.h = h;
+        app_dispatch(app, &ev);
+    }
 }
 
 /* Scanner thread: never blocks; the code travels to the main loop as an SDL user event. */
