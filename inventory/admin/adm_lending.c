@@ -23,16 +23,21 @@ int adm_cmd_checkout(AdmCtx *ctx, int argc, char **argv)
 {
     const char *card = NULL;
     const char *staff = NULL;
-    const AdmOpt opts[] = {{"--card", &card, NULL}, {"--staff", &staff, NULL}};
+    bool relend = false;
+    const AdmOpt opts[] = {
+        {"--card", &card, NULL}, {"--staff", &staff, NULL}, {"--relend", NULL, &relend}};
     size_t n_pos = 0;
     InvBorrower b = {0};
     InvCheckout co = {0};
     int64_t loan_id = 0;
     size_t refused = 0;
 
-    int rc = adm_parse("checkout", argc, argv, opts, 2, &n_pos);
+    int rc = adm_parse("checkout", argc, argv, opts, 3, &n_pos);
     if (rc == ADM_EXIT_OK && card == NULL) {
         rc = adm_usage("checkout needs --card CARD");
+    }
+    if (rc == ADM_EXIT_OK && relend && staff == NULL) {
+        rc = adm_usage("checkout --relend needs --staff STAFFCARD (only staff may relend)");
     }
     if (rc == ADM_EXIT_OK) {
         rc = adm_want_args("checkout", n_pos, 1, INV_CHECKOUT_MAX, "at least one BARCODE", argv);
@@ -65,6 +70,9 @@ int adm_cmd_checkout(AdmCtx *ctx, int argc, char **argv)
     /* every refused item is named, not only the first the checkout would stop at */
     for (size_t i = 0; i < n_pos; i++) {
         err = inv_lend_check(ctx->db, b.id, argv[i], ctx->now, NULL, NULL);
+        if (err == INV_E_ITEM_ON_LOAN && relend) { /* taken back in the checkout itself */
+            continue;
+        }
         if (err == INV_E_BORROWER_BLOCKED) { /* the borrower's adult: no item can go */
             return adm_fail_inv(ctx, err, "cannot lend");
         }
@@ -85,6 +93,7 @@ int adm_cmd_checkout(AdmCtx *ctx, int argc, char **argv)
                         refused, n_pos);
     }
     co.borrower_id = b.id;
+    co.relend = relend;
     co.barcodes = (const char *const *)argv;
     co.n_barcodes = n_pos;
     co.now = ctx->now;

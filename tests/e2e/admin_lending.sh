@@ -162,7 +162,23 @@ refused "${A[@]}"
 one_line_err
 err_has "SKI-1"
 
-ok --db "$db" --now 2024-03-11T10:00 check
+# an item still on the books as lent turns up at the counter: staff take it back and lend it
+# again in one checkout (--relend); without --staff, or without --relend, it is refused
+at 2024-03-12T10:00 checkout --card 1001 SKI-1
+refused "${A[@]}"
+err_has "SKI-1 (Langrennski 150) is on loan"
+at 2024-03-12T10:00 checkout --card 1001 --relend SKI-1
+usage "${A[@]}"
+at 2024-03-12T10:00 checkout --card 1001 --staff S-1 --relend SKI-1
+ok "${A[@]}"
+out_line '^  SKI-1 +Langrennski 150 +due 2024-03-19 23:59$'
+same "$(sql "select count(*) from loan_line ll join item i on i.id = ll.item_id
+             where i.barcode = 'SKI-1' and ll.returned_at is null")" 1 "one open line"
+same "$(sql "select b.card from loan_line ll join item i on i.id = ll.item_id
+             join loan l on l.id = ll.loan_id join borrower b on b.id = l.borrower_id
+             where i.barcode = 'SKI-1' and ll.returned_at is null")" 1001 "lent to the new borrower"
+
+ok --db "$db" --now 2024-03-12T10:00 check
 out_has "overdue:   0"
 
 admin_done
