@@ -261,7 +261,15 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
         ly += ui__px(st, 40);
     }
     int lh = ui__px(st, 50);
-    for (int i = 0; i < st->n_loans && ly + lh <= lp.y + lp.h; i++) {
+    for (int i = 0; i < st->n_loans; i++) {
+        if (ly + lh > lp.y + lp.h) { /* more than fit: say how many are not listed */
+            ui__sprintf(text, sizeof text, "+%d \xE2\x80\xA6", st->n_loans - i);
+            ui__label(dl, st, "basket.loans_more",
+                      ui__rect_make(lp.x + lp.w - ui__px(st, 90), ly - lh / 2, ui__px(st, 80),
+                                    lh / 2),
+                      UI_FONT_BODY, UI_COL_MUTED, UI_ALIGN_RIGHT, text);
+            break;
+        }
         const UiLoan *l = &st->loans[i];
         char id[UI_ID_MAX];
         ui__sprintf(id, sizeof id, "basket.loan.%d", i);

@@ -117,9 +117,9 @@ static void home_view(const UiState *st, UiDrawList *dl, UiRect area)
     int gap = pad;
     int bw = (area.w - 4 * pad - gap) / 2;
     ui__button(dl, st, "home.borrow", ui__rect_make(pad * 2, y, bw, big_h),
-               ui_t(st, UI_MSG_HOME_BORROW), UI_STYLE_PRIMARY);
+               ui_t(st, UI_MSG_HOME_BORROW), UI_STYLE_BIG);
     ui__button(dl, st, "home.return", ui__rect_make(pad * 2 + bw + gap, y, bw, big_h),
-               ui_t(st, UI_MSG_HOME_RETURN), UI_STYLE_OK);
+               ui_t(st, UI_MSG_HOME_RETURN), UI_STYLE_BIG_OK);
     y += big_h + pad;
 
     int sw = ui__px(st, 230);

@@ -101,10 +101,10 @@ static void leader_view(const UiState *st, UiDrawList *dl, UiRect area)
         const char *id;
         UiMsg msg;
         UiStyle style;
-    } tiles[4] = {{"leader.audit", UI_MSG_LEADER_AUDIT, UI_STYLE_PRIMARY},
-                  {"leader.stats", UI_MSG_LEADER_STATS, UI_STYLE_PRIMARY},
-                  {"leader.items", UI_MSG_LEADER_ITEMS, UI_STYLE_OK},
-                  {"leader.borrowers", UI_MSG_LEADER_BORROWERS, UI_STYLE_OK}};
+    } tiles[4] = {{"leader.audit", UI_MSG_LEADER_AUDIT, UI_STYLE_BIG},
+                  {"leader.stats", UI_MSG_LEADER_STATS, UI_STYLE_BIG},
+                  {"leader.items", UI_MSG_LEADER_ITEMS, UI_STYLE_BIG_OK},
+                  {"leader.borrowers", UI_MSG_LEADER_BORROWERS, UI_STYLE_BIG_OK}};
     for (int i = 0; i < 4; i++) {
         UiRect r = ui__rect_make(pad * 2 + (i % 2) * (w + gap), area.y + pad + (i / 2) * (h + gap), w,
                                  h);

@@ -274,6 +274,13 @@ void ui__button(UiDrawList *dl, const UiState *st, const char *id, UiRect r, con
         fg = UI_COL_TEXT;
         font = UI_FONT_LARGE;
         break;
+    case UI_STYLE_BIG:
+        font = UI_FONT_HUGE;
+        break;
+    case UI_STYLE_BIG_OK:
+        bg = UI_COL_OK;
+        font = UI_FONT_HUGE;
+        break;
     }
     ui__fill(dl, r, ui__col(st, bg));
     ui__frame(dl, r, ui__col(st, UI_COL_FRAME), ui__px(st, 1));

@@ -32,6 +32,8 @@ typedef enum UiStyle {
     UI_STYLE_DANGER,
     UI_STYLE_SELECTED,  /* a chosen option */
     UI_STYLE_KEY,       /* keyboard key */
+    UI_STYLE_BIG,       /* like PRIMARY with the huge font: the main choices of a screen */
+    UI_STYLE_BIG_OK,    /* like OK with the huge font */
 } UiStyle;
 
 /* scaled pixels */
