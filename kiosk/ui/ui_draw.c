@@ -362,8 +362,9 @@ void ui__keyboard(UiDrawList *dl, const UiState *st, UiRect area, bool shift)
 bool ui__keyboard_event(UiState *st, const UiEvent *ev, UiField *f, bool *enter)
 {
     *enter = false;
-    if (ev->kind == UI_EV_TEXT) {
+    if (ev->kind == UI_EV_TEXT) { /* a physical keyboard has its own shift */
         ui__append(f->text, sizeof f->text, ev->text);
+        st->shift = false;
         return true;
     }
     if (ev->kind == UI_EV_KEY) {
