@@ -328,7 +328,7 @@ static void update_borrower(UiState *st, const UiEvent *ev, UiEffects *fx)
         if (i >= 0 && i < st->n_found) {
             st->picked = st->found[i];
             st->reason.text[0] = '\0';
-            st->shift = true;
+            st->shift = !st->picked.blocked; /* a reason starts with a capital */
             return;
         }
         if (strcmp(ev->id, "borr.block") == 0 && st->picked.id) {
@@ -405,8 +405,11 @@ static void view_borrower(const UiState *st, UiDrawList *dl, UiRect area)
                       NULL);
         else
             ui__sprintf(text, sizeof text, "%s  %s", st->picked.card, st->picked.phone);
-        ui__label(dl, st, "borr.state", ui__rect_make(r.x + pad, r.y + ui__px(st, 50), r.w - 2 * pad, ui__px(st, 36)),
-                  UI_FONT_BODY, st->picked.blocked ? UI_COL_BAD : UI_COL_MUTED, UI_ALIGN_LEFT, text);
+        /* the reason may be long: two lines in a narrow column */
+        UiRect sr = ui__rect_make(r.x + pad, r.y + ui__px(st, 46), r.w - 2 * pad, ui__px(st, 50));
+        ui__text_wrap(dl, st, sr, UI_FONT_SMALL,
+                      ui__col(st, st->picked.blocked ? UI_COL_BAD : UI_COL_MUTED), 2, text);
+        ui__widget(dl, "borr.state", UI_W_LABEL, sr, text);
         ry += ui__px(st, 100) + gap;
         if (st->picked.blocked)
             ui__button(dl, st, "borr.unblock", ui__rect_make(rx, ry, rw, touch),
