@@ -196,6 +196,11 @@ void app_perform(App *app, const UiFx *fx, const UiEffects *all, UiEvent *ev)
         ev->kind = UI_EV_AUDIT;
         int64_t id = 0;
         InvAuditCount c;
+        InvItem it;
+        if (fx->code[0] && inv_item_get(db, fx->code, &it) == INV_OK) {
+            ev->result = UI_R_EXISTS; /* an item's barcode, not a shelf label */
+            return;
+        }
         err = inv_audit_start(db, fx->code, fx->staff_id, now, &id);
         if (err == INV_OK)
             err = inv_audit_count(db, id, &c);

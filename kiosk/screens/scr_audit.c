@@ -51,6 +51,10 @@ static void audit_update(UiState *st, const UiEvent *ev, UiEffects *fx)
             st->count = ev->count;
             st->audit_stage = UI_AUDIT_SCANNING;
             ui__sound(st, fx, UI_SOUND_OK);
+        } else if (ev->kind == UI_EV_AUDIT && ev->result == UI_R_EXISTS) {
+            /* the label scanned is an item's, not a shelf's */
+            ui__toastf(st, UI_TONE_BAD, UI_MSG_AUDIT_NOT_ZONE, st->zone, NULL);
+            ui__sound(st, fx, UI_SOUND_REFUSED);
         } else if (ev->kind == UI_EV_AUDIT && ev->result != UI_R_STORE) {
             ui__toast(st, UI_TONE_BAD, ui__reason(st, ev->result));
         }

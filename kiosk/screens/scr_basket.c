@@ -99,6 +99,14 @@ static void basket_update(UiState *st, const UiEvent *ev, UiEffects *fx)
             st->n_basket = k;
             for (int i = 0; i < ev->n_loans; i++) { /* the due dates the store set */
                 int j = find_line(st, ev->loans[i].code);
+                if (j < 0 && st->n_basket < UI_BASKET_MAX) {
+                    /* a part lent with its set: the receipt lists it too */
+                    j = st->n_basket++;
+                    memset(&st->basket[j], 0, sizeof st->basket[j]);
+                    ui__copy(st->basket[j].code, sizeof st->basket[j].code, ev->loans[i].code);
+                    ui__copy(st->basket[j].name, sizeof st->basket[j].name, ev->loans[i].name);
+                    st->basket[j].state = UI_LINE_OK;
+                }
                 if (j >= 0)
                     ui__copy(st->basket[j].due, sizeof st->basket[j].due, ev->loans[i].due);
             }

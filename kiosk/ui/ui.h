@@ -204,6 +204,7 @@ bool ui_lang_parse(const char *name, UiLang *out);
     X(AUDIT_ALL_FOUND, "audit.all_found", "Everything was found")                                  \
     X(AUDIT_MARK, "audit.mark", "Mark missing ({1})")                                              \
     X(AUDIT_NEW, "audit.new", "New count")                                                         \
+    X(AUDIT_NOT_ZONE, "audit.not_zone", "{1} is an item: scan the shelf label")                    \
     X(AUDIT_MARKED, "audit.marked", "{1} item(s) marked missing")                                  \
     X(AUDIT_K_FOUND, "audit.k.found", "found")                                                     \
     X(AUDIT_K_MISPLACED, "audit.k.misplaced", "wrong place")                                       \
@@ -534,7 +535,7 @@ typedef enum UiFxKind {
     UI_FX_ADD_ITEM,      /* UiEffects.item */
     UI_FX_BLOCK,         /* code: card, text: reason, staff_id */
     UI_FX_UNBLOCK,       /* code: card, staff_id */
-    UI_FX_AUDIT_START,   /* code: zone ("" whole centre), staff_id */
+    UI_FX_AUDIT_START,   /* code: zone ("" whole centre), staff_id; UI_R_EXISTS: an item's label */
     UI_FX_AUDIT_SCAN,    /* id: audit, code */
     UI_FX_AUDIT_FINISH,  /* id: audit */
     UI_FX_MARK_MISSING,  /* id: audit, staff_id */

@@ -397,11 +397,25 @@ static void test_staff_override(void)
     st.role = UI_ROLE_LEADER;
     press(&st, "basket.override.0", &fx);
     CHECK(st.basket[0].overridden);
+    tick(&st, 61000, &fx); /* staff stay logged in for 5 minutes, not 60 s */
+    CHECK_EQ(st.screen, UI_SCR_BASKET);
     press(&st, "basket.finish", &fx);
     CHECK(find_fx(&fx, UI_FX_CHECKOUT) != NULL);
     CHECK(fx.checkout.leader_override);
     CHECK_EQ(fx.checkout.staff_id, 3);
     CHECK_EQ(fx.checkout.line[0].refused, UI_R_ON_LOAN);
+    UiEvent done;
+    ui_event_init(&done, UI_EV_CHECKED_OUT);
+    send(&st, &done, &fx);
+    CHECK_EQ(st.screen, UI_SCR_RECEIPT);
+    tick(&st, 8000, &fx); /* after the receipt, staff are back at their screen */
+    CHECK_EQ(st.screen, UI_SCR_STAFF);
+    CHECK_EQ(st.staff.id, 3);
+    tick(&st, 290000, &fx); /* 298 s since the last touch (Finish) */
+    CHECK_EQ(st.screen, UI_SCR_STAFF);
+    tick(&st, 3000, &fx);
+    CHECK_EQ(st.screen, UI_SCR_HOME);
+    CHECK_EQ(st.staff.id, 0);
 }
 
 /* Every screen state a person can see, in both languages: touch targets, bounds, overlaps. */
