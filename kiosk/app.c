@@ -48,7 +48,6 @@ void app_draw(App *app)
     app->drawn = true;
 }
 
-
 void app_keys_init(AppKeys *k)
 {
     bc_wedge_init(&k->wedge, 0, 0);

@@ -5,14 +5,14 @@
 #ifndef BUA_KIOSK_APP_H
 #define BUA_KIOSK_APP_H
 
-#include <stdbool.h>
-#include <stdint.h>
-#include <stdio.h>
-
 #include "barcode.h"
 #include "gfx.h"
 #include "inventory.h"
 #include "ui.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
 
 typedef struct App {
     InvDb *db;

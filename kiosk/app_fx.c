@@ -206,8 +206,8 @@ void app_perform(App *app, const UiFx *fx, const UiEffects *all, UiEvent *ev)
             err = inv_audit_count(db, id, &c);
         if (err == INV_OK) {
             ev->audit_id = id;
-            ev->count = (UiAuditCount){(int)c.expected, (int)c.found, (int)c.misplaced,
-                                       (int)c.lent, (int)c.unknown};
+            ev->count = (UiAuditCount){(int)c.expected, (int)c.found, (int)c.misplaced, (int)c.lent,
+                                       (int)c.unknown};
         }
         break;
     }
@@ -220,8 +220,8 @@ void app_perform(App *app, const UiFx *fx, const UiEffects *all, UiEvent *ev)
         err = inv_audit_scan(db, fx->id, fx->code, now, &kind, &c);
         if (err == INV_OK) {
             ev->audit_kind = (UiAuditKind)kind;
-            ev->count = (UiAuditCount){(int)c.expected, (int)c.found, (int)c.misplaced,
-                                       (int)c.lent, (int)c.unknown};
+            ev->count = (UiAuditCount){(int)c.expected, (int)c.found, (int)c.misplaced, (int)c.lent,
+                                       (int)c.unknown};
             InvItem it;
             if (kind != INV_AUDIT_UNKNOWN && inv_item_get(db, fx->code, &it) == INV_OK)
                 to_item(&it, &ev->item);
@@ -236,8 +236,8 @@ void app_perform(App *app, const UiFx *fx, const UiEffects *all, UiEvent *ev)
         if (err == INV_OK)
             err = inv_audit_count(db, fx->id, &c);
         if (err == INV_OK) {
-            ev->count = (UiAuditCount){(int)c.expected, (int)c.found, (int)c.misplaced,
-                                       (int)c.lent, (int)c.unknown};
+            ev->count = (UiAuditCount){(int)c.expected, (int)c.found, (int)c.misplaced, (int)c.lent,
+                                       (int)c.unknown};
             err = inv_audit_each(db, fx->id, on_audit_line, ev);
         }
         break;

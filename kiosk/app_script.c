@@ -146,8 +146,8 @@ int app_run_script(App *app, FILE *in, const char *name)
                 ok = !text_visible(app, val);
                 snprintf(got, sizeof got, "visible on screen %s", ui_screen_name(app->st.screen));
             } else if (strcmp(what, "sound") == 0) {
-                const char *last = (int)app->last_sound >= 0 ? ui_sound_name(app->last_sound)
-                                                              : "none";
+                const char *last =
+                    (int)app->last_sound >= 0 ? ui_sound_name(app->last_sound) : "none";
                 ok = strcmp(last, val) == 0;
                 snprintf(got, sizeof got, "last tone was %s", last);
             } else {

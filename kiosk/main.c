@@ -6,14 +6,14 @@
  * (run_loop). Every event goes through app_dispatch(): kiosk_ui decides, app_fx.c performs the
  * effects through inventory. The loop sleeps in SDL_WaitEventTimeout until an input, a scan
  * or the next moment the UI asked to be woken (ui_next_deadline). */
+#include "app.h"
+#include "scanner.h"
+
 #include <SDL.h>
 #include <ini.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-#include "app.h"
-#include "scanner.h"
 
 #ifndef BUA_ASSETS_DIR
 #define BUA_ASSETS_DIR "assets"
@@ -28,7 +28,7 @@ typedef struct Options {
     bool headless;
     bool fullscreen;
     bool no_sound;
-    bool usb;     /* read USB scanners (default: on with a window, off in scripts) */
+    bool usb; /* read USB scanners (default: on with a window, off in scripts) */
     bool no_usb;
     int w, h;
     bool lang_set;
@@ -288,7 +288,7 @@ static void handle_event(App *app, AppKeys *keys, const SDL_Event *e)
         else if (k == SDLK_ESCAPE)
             app_keys_special(app, keys, UI_KEY_ESCAPE);
     } else if (e->type == SDL_WINDOWEVENT && (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
-                                             e->window.event == SDL_WINDOWEVENT_EXPOSED)) {
+                                              e->window.event == SDL_WINDOWEVENT_EXPOSED)) {
         int w = 0;
         int h = 0;
         gfx_size(app->gfx, &w, &h);
@@ -515,8 +515,7 @@ static int load_catalogue(App *app, const char *assets)
             return -1;
         }
         if (n < UI_MSG_COUNT)
-            fprintf(stderr, "bua-kiosk: %s: %d of %d messages translated\n", path, n,
-                    UI_MSG_COUNT);
+            fprintf(stderr, "bua-kiosk: %s: %d of %d messages translated\n", path, n, UI_MSG_COUNT);
     }
     return 0;
 }

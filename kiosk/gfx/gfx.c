@@ -80,8 +80,7 @@ int gfx_open(const GfxOptions *opt, GfxCtx **out, char *err, size_t err_size)
     }
     g->ttf_inited = true;
     if (!font_get(g, 22, false) || !font_get(g, 22, true)) {
-        snprintf(err, err_size, "cannot open the fonts in %s: %s", opt->font_dir,
-                 TTF_GetError());
+        snprintf(err, err_size, "cannot open the fonts in %s: %s", opt->font_dir, TTF_GetError());
         goto out_close;
     }
     if (opt->headless) {
@@ -104,8 +103,8 @@ int gfx_open(const GfxOptions *opt, GfxCtx **out, char *err, size_t err_size)
         }
     }
     if (!g->renderer) {
-        snprintf(err, err_size, "cannot create the %s: %s", opt->headless ? "offscreen surface" : "window",
-                 SDL_GetError());
+        snprintf(err, err_size, "cannot create the %s: %s",
+                 opt->headless ? "offscreen surface" : "window", SDL_GetError());
         goto out_close;
     }
     if (g->window)
@@ -299,8 +298,7 @@ static void draw_text(GfxCtx *g, const UiCmd *c)
     uint32_t hash = text_hash(c->text, c->px, bold, c->color);
     CacheSlot *s = &g->cache[hash % CACHE_SLOTS];
     bool hit = s->tex && s->hash == hash && s->px == c->px && s->bold == bold &&
-               memcmp(&s->color, &c->color, sizeof s->color) == 0 &&
-               strcmp(s->text, c->text) == 0;
+               memcmp(&s->color, &c->color, sizeof s->color) == 0 && strcmp(s->text, c->text) == 0;
     if (!hit) {
         TTF_Font *f = font_get(g, c->px, bold);
         if (!f)

@@ -5,19 +5,19 @@
 #ifndef BUA_KIOSK_GFX_H
 #define BUA_KIOSK_GFX_H
 
+#include "ui.h"
+
 #include <stdbool.h>
 #include <stddef.h>
-
-#include "ui.h"
 
 typedef struct GfxCtx GfxCtx;
 
 typedef struct GfxOptions {
-    int w, h;              /* window or offscreen size */
-    bool headless;         /* render offscreen, no window */
-    bool fullscreen;       /* kiosk mode: fullscreen desktop, no cursor */
-    bool sound;            /* open an audio device for the tones */
-    const char *font_dir;  /* holds DejaVuSans.ttf and DejaVuSans-Bold.ttf */
+    int w, h;             /* window or offscreen size */
+    bool headless;        /* render offscreen, no window */
+    bool fullscreen;      /* kiosk mode: fullscreen desktop, no cursor */
+    bool sound;           /* open an audio device for the tones */
+    const char *font_dir; /* holds DejaVuSans.ttf and DejaVuSans-Bold.ttf */
 } GfxOptions;
 
 /* Opens the window (or the offscreen surface), the fonts and, if asked, the audio device (a

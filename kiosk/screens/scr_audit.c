@@ -1,10 +1,10 @@
 /* Stocktake: scan a shelf or zone label (or pick the whole centre), then every item on it; a
  * live count of expected against found; at the end the missing, misplaced, unknown and lent
  * items, and "mark missing" for the missing ones. */
+#include "../ui/ui_int.h"
+
 #include <stdio.h>
 #include <string.h>
-
-#include "../ui/ui_int.h"
 
 static void audit_enter(UiState *st, UiEffects *fx);
 static void audit_update(UiState *st, const UiEvent *ev, UiEffects *fx);
@@ -85,7 +85,8 @@ static void audit_update(UiState *st, const UiEvent *ev, UiEffects *fx)
             f->id = st->audit_id;
         } else if (ev->kind == UI_EV_AUDIT_REPORT && ev->result == UI_R_OK) {
             st->n_audit_lines = ev->n_lines < UI_AUDIT_LINES ? ev->n_lines : UI_AUDIT_LINES;
-            memcpy(st->audit_lines, ev->lines, sizeof st->audit_lines[0] * (size_t)st->n_audit_lines);
+            memcpy(st->audit_lines, ev->lines,
+                   sizeof st->audit_lines[0] * (size_t)st->n_audit_lines);
             st->audit_missing = ev->n; /* all missing lines, even past UI_AUDIT_LINES */
             st->count = ev->count;
             st->audit_marked = false;
@@ -122,8 +123,8 @@ static void audit_view(const UiState *st, UiDrawList *dl, UiRect area)
     int y = area.y + pad;
     int bw = ui__px(st, 220);
     int by = area.y + area.h - touch - pad;
-    ui__button(dl, st, "audit.back", ui__rect_make(pad, by, bw, touch), ui_t(st, UI_MSG_COMMON_BACK),
-               UI_STYLE_SECONDARY);
+    ui__button(dl, st, "audit.back", ui__rect_make(pad, by, bw, touch),
+               ui_t(st, UI_MSG_COMMON_BACK), UI_STYLE_SECONDARY);
     if (st->audit_stage == UI_AUDIT_ZONE) {
         UiRect r = ui__rect_make(pad * 3, area.y + area.h / 4, area.w - 6 * pad, ui__px(st, 90));
         ui__panel(dl, st, r, UI_TONE_INFO);
@@ -156,8 +157,9 @@ static void audit_view(const UiState *st, UiDrawList *dl, UiRect area)
                   UI_FONT_LARGE, UI_COL_WARN, UI_ALIGN_LEFT, text);
         ui__sprintf(a, sizeof a, "%d", st->count.unknown);
         ui_format(text, sizeof text, ui_t(st, UI_MSG_AUDIT_UNKNOWN_N), a, NULL);
-        ui__label(dl, st, "audit.unknown", ui__rect_make(area.w / 2, y, area.w / 2 - pad, ui__px(st, 40)),
-                  UI_FONT_LARGE, UI_COL_BAD, UI_ALIGN_RIGHT, text);
+        ui__label(dl, st, "audit.unknown",
+                  ui__rect_make(area.w / 2, y, area.w / 2 - pad, ui__px(st, 40)), UI_FONT_LARGE,
+                  UI_COL_BAD, UI_ALIGN_RIGHT, text);
         y += ui__px(st, 52);
         if (st->audit_last[0]) {
             UiTone tone = st->audit_last_kind == UI_AUDIT_FOUND     ? UI_TONE_OK
@@ -179,7 +181,8 @@ static void audit_view(const UiState *st, UiDrawList *dl, UiRect area)
                 ui__append(text, sizeof text, where);
                 ui__append(text, sizeof text, ")");
             }
-            ui__label(dl, st, "audit.last", ui__rect_make(r.x + ui__px(st, 20), r.y, r.w - ui__px(st, 30), r.h),
+            ui__label(dl, st, "audit.last",
+                      ui__rect_make(r.x + ui__px(st, 20), r.y, r.w - ui__px(st, 30), r.h),
                       UI_FONT_LARGE, UI_COL_TEXT, UI_ALIGN_LEFT, text);
         } else {
             ui__label(dl, st, "audit.scan", ui__rect_make(pad, y, area.w - 2 * pad, touch),

@@ -2,10 +2,10 @@
  * at once with its due date or a specific refusal and its own tone; a duplicate scan only gives
  * a hint; one tap removes a line; "Fullfør" lends the accepted lines as one loan. Staff see an
  * "Override" on refused lines, which only a leader may use. */
+#include "../ui/ui_int.h"
+
 #include <stdio.h>
 #include <string.h>
-
-#include "../ui/ui_int.h"
 
 static void basket_update(UiState *st, const UiEvent *ev, UiEffects *fx);
 static void basket_view(const UiState *st, UiDrawList *dl, UiRect area);
@@ -160,7 +160,7 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
             break;
         }
         const UiBasketLine *l = &st->basket[i];
-        UiTone tone = l->state == UI_LINE_OK     ? UI_TONE_OK
+        UiTone tone = l->state == UI_LINE_OK        ? UI_TONE_OK
                       : l->state == UI_LINE_REFUSED ? (l->overridden ? UI_TONE_WARN : UI_TONE_BAD)
                                                     : UI_TONE_INFO;
         UiRect r = ui__rect_make(x, y, left_w - pad, row_h);
@@ -184,7 +184,7 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
         } else if (l->state == UI_LINE_REFUSED) {
             if (l->overridden)
                 ui__sprintf(text, sizeof text, "%s: %s", ui_t(st, UI_MSG_BASKET_OVERRIDDEN),
-                         ui__reason(st, l->refused));
+                            ui__reason(st, l->refused));
             else
                 ui__sprintf(text, sizeof text, "%s  (%s)", ui__reason(st, l->refused), l->code);
         } else {
@@ -194,7 +194,8 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
                       : l->state == UI_LINE_REFUSED ? (l->overridden ? UI_COL_WARN : UI_COL_BAD)
                                                     : UI_COL_MUTED;
         ui__sprintf(id, sizeof id, "basket.status.%d", i);
-        ui__label(dl, st, id, ui__rect_make(r.x + ui__px(st, 20), r.y + r.h / 2, text_w, r.h / 2 - gap / 2),
+        ui__label(dl, st, id,
+                  ui__rect_make(r.x + ui__px(st, 20), r.y + r.h / 2, text_w, r.h / 2 - gap / 2),
                   UI_FONT_BODY, c, UI_ALIGN_LEFT, text);
         int bx = r.x + r.w - bw - gap;
         ui__sprintf(id, sizeof id, "basket.remove.%d", i);
@@ -239,10 +240,10 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
             else
                 ui__sprintf(id, sizeof id, "basket.for.%d", i);
             const char *name = i < 0 ? st->borrower.name : st->co[i].name;
-            ui__button(dl, st, id,
-                       ui__rect_make(rx + (k % 2) * (cw + gap), ry + (k / 2) * (touch + gap), cw,
-                                     touch),
-                       name, st->lend_for == i ? UI_STYLE_SELECTED : UI_STYLE_SECONDARY);
+            ui__button(
+                dl, st, id,
+                ui__rect_make(rx + (k % 2) * (cw + gap), ry + (k / 2) * (touch + gap), cw, touch),
+                name, st->lend_for == i ? UI_STYLE_SELECTED : UI_STYLE_SECONDARY);
         }
         ry += ((st->n_co + 2) / 2) * (touch + gap) + gap;
     }
@@ -253,8 +254,7 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
     char n_loans[16];
     ui__sprintf(n_loans, sizeof n_loans, "%d", st->n_loans);
     ui_format(text, sizeof text,
-              ui_t(st, st->n_loans ? UI_MSG_BASKET_LOANS : UI_MSG_BASKET_NO_LOANS), n_loans,
-              NULL);
+              ui_t(st, st->n_loans ? UI_MSG_BASKET_LOANS : UI_MSG_BASKET_NO_LOANS), n_loans, NULL);
     ui__label(dl, st, "basket.loans", ui__rect_make(lp.x + gap, ly, lp.w - 2 * gap, ui__px(st, 34)),
               UI_FONT_LARGE, UI_COL_TEXT, UI_ALIGN_LEFT, text);
     ly += ui__px(st, 38);
@@ -264,18 +264,18 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
         ui_format(text, sizeof text, ui_t(st, UI_MSG_BASKET_OVERDUE_COUNT), no, NULL);
         UiRect wr = ui__rect_make(lp.x + gap, ly, lp.w - 2 * gap, ui__px(st, 34));
         ui__fill(dl, wr, ui__col(st, UI_COL_BAD_BG));
-        ui__label(dl, st, "basket.overdue", ui__inset(wr, ui__px(st, 4)), UI_FONT_BODY,
-                  UI_COL_BAD, UI_ALIGN_LEFT, text);
+        ui__label(dl, st, "basket.overdue", ui__inset(wr, ui__px(st, 4)), UI_FONT_BODY, UI_COL_BAD,
+                  UI_ALIGN_LEFT, text);
         ly += ui__px(st, 40);
     }
     int lh = ui__px(st, 50);
     for (int i = 0; i < st->n_loans; i++) {
         if (ly + lh > lp.y + lp.h) { /* more than fit: say how many are not listed */
             ui__sprintf(text, sizeof text, "+%d \xE2\x80\xA6", st->n_loans - i);
-            ui__label(dl, st, "basket.loans_more",
-                      ui__rect_make(lp.x + lp.w - ui__px(st, 90), ly - lh / 2, ui__px(st, 80),
-                                    lh / 2),
-                      UI_FONT_BODY, UI_COL_MUTED, UI_ALIGN_RIGHT, text);
+            ui__label(
+                dl, st, "basket.loans_more",
+                ui__rect_make(lp.x + lp.w - ui__px(st, 90), ly - lh / 2, ui__px(st, 80), lh / 2),
+                UI_FONT_BODY, UI_COL_MUTED, UI_ALIGN_RIGHT, text);
             break;
         }
         const UiLoan *l = &st->loans[i];

@@ -1,8 +1,8 @@
 /* Home: "Lån" and "Lever", language, and "scan your card to start". A scan identifies the code:
  * a borrower card logs in, a staff card asks for the PIN, an item on loan goes to the return. */
-#include <string.h>
-
 #include "../ui/ui_int.h"
+
+#include <string.h>
 
 static void home_update(UiState *st, const UiEvent *ev, UiEffects *fx);
 static void home_view(const UiState *st, UiDrawList *dl, UiRect area);

@@ -1,10 +1,10 @@
 /* Leader: the menu to stocktake and year figures, and item and borrower management for the
  * common cases: scan an item to send it to repair, retire it or make it available again; scan a
  * new label to add an item; find a borrower to block (with a reason) or unblock. */
+#include "../ui/ui_int.h"
+
 #include <stdio.h>
 #include <string.h>
-
-#include "../ui/ui_int.h"
 
 static void leader_enter(UiState *st, UiEffects *fx);
 static void leader_update(UiState *st, const UiEvent *ev, UiEffects *fx);
@@ -106,8 +106,8 @@ static void leader_view(const UiState *st, UiDrawList *dl, UiRect area)
                   {"leader.items", UI_MSG_LEADER_ITEMS, UI_STYLE_BIG_OK},
                   {"leader.borrowers", UI_MSG_LEADER_BORROWERS, UI_STYLE_BIG_OK}};
     for (int i = 0; i < 4; i++) {
-        UiRect r = ui__rect_make(pad * 2 + (i % 2) * (w + gap), area.y + pad + (i / 2) * (h + gap), w,
-                                 h);
+        UiRect r =
+            ui__rect_make(pad * 2 + (i % 2) * (w + gap), area.y + pad + (i / 2) * (h + gap), w, h);
         ui__button(dl, st, tiles[i].id, r, ui_t(st, tiles[i].msg), tiles[i].style);
     }
     ui__button(dl, st, "leader.back",
@@ -184,21 +184,24 @@ static void view_item(const UiState *st, UiDrawList *dl, UiRect area)
         ui__label(dl, st, "item.name", ui__rect_make(pad, y, area.w - 2 * pad, ui__px(st, 44)),
                   UI_FONT_TITLE, UI_COL_TEXT, UI_ALIGN_LEFT, text);
         y += ui__px(st, 48);
-        ui_format(text, sizeof text, ui_t(st, UI_MSG_ITEM_STATUS), ui__status(st, it->status), NULL);
+        ui_format(text, sizeof text, ui_t(st, UI_MSG_ITEM_STATUS), ui__status(st, it->status),
+                  NULL);
         ui__label(dl, st, "item.status", ui__rect_make(pad, y, area.w / 2, ui__px(st, 36)),
                   UI_FONT_LARGE, it->status == UI_ITEM_AVAILABLE ? UI_COL_OK : UI_COL_WARN,
                   UI_ALIGN_LEFT, text);
         ui__sprintf(text, sizeof text, "%s  \xC2\xB7  %s", it->category,
-                 it->location[0] ? it->location : "-");
-        ui__label(dl, st, "item.category", ui__rect_make(area.w / 2, y, area.w / 2 - pad, ui__px(st, 36)),
-                  UI_FONT_BODY, UI_COL_MUTED, UI_ALIGN_RIGHT, text);
+                    it->location[0] ? it->location : "-");
+        ui__label(dl, st, "item.category",
+                  ui__rect_make(area.w / 2, y, area.w / 2 - pad, ui__px(st, 36)), UI_FONT_BODY,
+                  UI_COL_MUTED, UI_ALIGN_RIGHT, text);
         y += ui__px(st, 48);
         int bw = (area.w - 2 * pad - 2 * gap) / 3;
         ui__button(dl, st, "item.repair", ui__rect_make(pad, y, bw, touch + gap),
                    ui_t(st, UI_MSG_ITEM_REPAIR), UI_STYLE_PRIMARY);
         ui__button(dl, st, "item.retire", ui__rect_make(pad + bw + gap, y, bw, touch + gap),
                    ui_t(st, UI_MSG_ITEM_RETIRE), UI_STYLE_DANGER);
-        ui__button(dl, st, "item.available", ui__rect_make(pad + 2 * (bw + gap), y, bw, touch + gap),
+        ui__button(dl, st, "item.available",
+                   ui__rect_make(pad + 2 * (bw + gap), y, bw, touch + gap),
                    ui_t(st, UI_MSG_ITEM_AVAILABLE), UI_STYLE_OK);
     }
     ui__button(dl, st, "leader.back",
@@ -269,7 +272,8 @@ static void view_new_item(const UiState *st, UiDrawList *dl, UiRect area)
     ui__field(dl, st, "item.name", ui__rect_make(pad, y, nw, fh), text, st->item_name.text, true);
     ui__field(dl, st, "item.location", ui__rect_make(pad + nw + gap, y, lw, fh),
               ui_t(st, UI_MSG_ITEM_LOCATION), st->item_location, false);
-    ui__button(dl, st, "item.add", ui__rect_make(pad + nw + lw + 2 * gap, y + fh - touch, bw, touch),
+    ui__button(dl, st, "item.add",
+               ui__rect_make(pad + nw + lw + 2 * gap, y + fh - touch, bw, touch),
                ui_t(st, UI_MSG_ITEM_ADD), UI_STYLE_OK);
     y += fh + gap;
     int n = st->cfg.n_categories;
@@ -277,14 +281,16 @@ static void view_new_item(const UiState *st, UiDrawList *dl, UiRect area)
     for (int i = 0; i < n; i++) {
         char id[UI_ID_MAX];
         ui__sprintf(id, sizeof id, "item.cat.%d", i);
-        ui__button(dl, st, id, ui__rect_make(pad + i * (cw + gap), y, cw, touch), st->cfg.categories[i],
+        ui__button(dl, st, id, ui__rect_make(pad + i * (cw + gap), y, cw, touch),
+                   st->cfg.categories[i],
                    st->item_cat == i ? UI_STYLE_SELECTED : UI_STYLE_SECONDARY);
     }
     y += touch + gap;
     int kb_h = area.y + area.h - y - pad;
     int back_w = ui__px(st, 120);
     ui__keyboard(dl, st, ui__rect_make(pad, y, w - back_w - gap, kb_h), st->shift);
-    ui__button(dl, st, "leader.back", ui__rect_make(pad + w - back_w, y + kb_h - touch, back_w, touch),
+    ui__button(dl, st, "leader.back",
+               ui__rect_make(pad + w - back_w, y + kb_h - touch, back_w, touch),
                ui_t(st, UI_MSG_COMMON_BACK), UI_STYLE_SECONDARY);
 }
 
@@ -312,7 +318,8 @@ static void update_borrower(UiState *st, const UiEvent *ev, UiEffects *fx)
     if (ev->kind == UI_EV_DONE && (ev->of == UI_FX_BLOCK || ev->of == UI_FX_UNBLOCK)) {
         if (ev->result == UI_R_OK) {
             st->picked.blocked = ev->of == UI_FX_BLOCK;
-            ui__toastf(st, UI_TONE_OK, ev->of == UI_FX_BLOCK ? UI_MSG_BORR_BLOCKED : UI_MSG_BORR_UNBLOCKED,
+            ui__toastf(st, UI_TONE_OK,
+                       ev->of == UI_FX_BLOCK ? UI_MSG_BORR_BLOCKED : UI_MSG_BORR_UNBLOCKED,
                        st->picked.name, NULL);
             st->reason.text[0] = '\0';
             UiFx *f = ui__fx(fx, UI_FX_SEARCH); /* refresh the list */
@@ -398,8 +405,9 @@ static void view_borrower(const UiState *st, UiDrawList *dl, UiRect area)
     if (st->picked.id) {
         UiRect r = ui__rect_make(rx, ry, rw, ui__px(st, 100));
         ui__panel(dl, st, r, st->picked.blocked ? UI_TONE_BAD : UI_TONE_OK);
-        ui__label(dl, st, "borr.name", ui__rect_make(r.x + pad, r.y + gap, r.w - 2 * pad, ui__px(st, 36)),
-                  UI_FONT_LARGE, UI_COL_TEXT, UI_ALIGN_LEFT, st->picked.name);
+        ui__label(dl, st, "borr.name",
+                  ui__rect_make(r.x + pad, r.y + gap, r.w - 2 * pad, ui__px(st, 36)), UI_FONT_LARGE,
+                  UI_COL_TEXT, UI_ALIGN_LEFT, st->picked.name);
         if (st->picked.blocked)
             ui_format(text, sizeof text, ui_t(st, UI_MSG_BORR_BLOCKED), st->picked.blocked_reason,
                       NULL);

@@ -1,9 +1,9 @@
 /* Receipt: what was lent and when each item is due; back to the start after a few seconds or a
  * tap (staff go back to their menu, keeping their session). */
+#include "../ui/ui_int.h"
+
 #include <stdio.h>
 #include <string.h>
-
-#include "../ui/ui_int.h"
 
 static void receipt_enter(UiState *st, UiEffects *fx);
 static void receipt_update(UiState *st, const UiEvent *ev, UiEffects *fx);
@@ -39,8 +39,9 @@ static void receipt_view(const UiState *st, UiDrawList *dl, UiRect area)
     y += ui__px(st, 56);
     if (st->staff.id) {
         ui_format(text, sizeof text, ui_t(st, UI_MSG_RECEIPT_LENT_TO), st->receipt_name, NULL);
-        ui__label(dl, st, "receipt.lent_to", ui__rect_make(pad, y, area.w - 2 * pad, ui__px(st, 30)),
-                  UI_FONT_BODY, UI_COL_MUTED, UI_ALIGN_LEFT, text);
+        ui__label(dl, st, "receipt.lent_to",
+                  ui__rect_make(pad, y, area.w - 2 * pad, ui__px(st, 30)), UI_FONT_BODY,
+                  UI_COL_MUTED, UI_ALIGN_LEFT, text);
         y += ui__px(st, 34);
     }
     int footer = ui__touch(st) + 2 * pad;
@@ -52,8 +53,9 @@ static void receipt_view(const UiState *st, UiDrawList *dl, UiRect area)
     for (int i = 0; i < st->n_basket; i++) {
         if (ry + row > panel.y + panel.h) {
             ui__sprintf(text, sizeof text, "+%d", st->n_basket - i);
-            ui__label(dl, st, "receipt.more", ui__rect_make(panel.x + pad, ry - row / 2, panel.w, row / 2),
-                      UI_FONT_SMALL, UI_COL_MUTED, UI_ALIGN_LEFT, text);
+            ui__label(dl, st, "receipt.more",
+                      ui__rect_make(panel.x + pad, ry - row / 2, panel.w, row / 2), UI_FONT_SMALL,
+                      UI_COL_MUTED, UI_ALIGN_LEFT, text);
             break;
         }
         const UiBasketLine *l = &st->basket[i];

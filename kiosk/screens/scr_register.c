@@ -1,11 +1,11 @@
 /* Register: a new borrower gives name, phone, birth year and consent and scans a new card; a
  * child (younger than cfg.min_adult_age) also needs the card of a responsible adult (or the adult
  * is the one logged in). On-screen keyboard with æ ø å. */
+#include "../ui/ui_int.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "../ui/ui_int.h"
 
 static void reg_enter(UiState *st, UiEffects *fx);
 static void reg_update(UiState *st, const UiEvent *ev, UiEffects *fx);
@@ -35,8 +35,8 @@ static void reg_update(UiState *st, const UiEvent *ev, UiEffects *fx)
     switch (ev->kind) {
     case UI_EV_SCAN:
         /* the first card scanned is the new card; later ones the adult's */
-        if (st->reg_focus == UI_REG_ADULT || (st->reg[UI_REG_CARD].text[0] &&
-                                              st->reg_focus != UI_REG_CARD))
+        if (st->reg_focus == UI_REG_ADULT ||
+            (st->reg[UI_REG_CARD].text[0] && st->reg_focus != UI_REG_CARD))
             ui__copy(st->reg[UI_REG_ADULT].text, sizeof st->reg[0].text, ev->text);
         else
             ui__copy(st->reg[UI_REG_CARD].text, sizeof st->reg[0].text, ev->text);
@@ -123,11 +123,12 @@ static void reg_view(const UiState *st, UiDrawList *dl, UiRect area)
     int cw = (w - 3 * gap) * 28 / 100;
     char consent[UI_TEXT_MAX];
     ui__sprintf(consent, sizeof consent, "%s %s", st->reg_consent ? "\xE2\x98\x91" : "\xE2\x98\x90",
-             ui_t(st, UI_MSG_REG_CONSENT));
+                ui_t(st, UI_MSG_REG_CONSENT));
     ui__button(dl, st, "reg.consent", ui__rect_make(x, y + fh - ui__touch(st), cw, ui__touch(st)),
                consent, st->reg_consent ? UI_STYLE_SELECTED : UI_STYLE_SECONDARY);
     x += cw + gap;
-    ui__button(dl, st, "reg.save", ui__rect_make(x, y + fh - ui__touch(st), pad + w - x, ui__touch(st)),
+    ui__button(dl, st, "reg.save",
+               ui__rect_make(x, y + fh - ui__touch(st), pad + w - x, ui__touch(st)),
                ui_t(st, UI_MSG_REG_SAVE), UI_STYLE_OK);
     y += fh + pad;
     ui__keyboard(dl, st, ui__rect_make(pad, y, w, area.y + area.h - y - pad), st->shift);

@@ -1,10 +1,10 @@
 /* Return: no login; each scanned item is returned at once (committed by the store as it is
  * scanned). One tap on "damaged / parts missing" asks for a short note and sends the item to the
  * repair queue. */
+#include "../ui/ui_int.h"
+
 #include <stdio.h>
 #include <string.h>
-
-#include "../ui/ui_int.h"
 
 static void return_enter(UiState *st, UiEffects *fx);
 static void return_update(UiState *st, const UiEvent *ev, UiEffects *fx);
@@ -98,8 +98,7 @@ static void return_update(UiState *st, const UiEvent *ev, UiEffects *fx)
                            st->ret[i].name[0] ? st->ret[i].name : ev->code, NULL);
                 st->damage_line = -1;
             } else if (ev->result != UI_R_STORE) {
-                ui__toastf(st, UI_TONE_BAD, UI_MSG_RETURN_FAILED, ui__reason(st, ev->result),
-                           NULL);
+                ui__toastf(st, UI_TONE_BAD, UI_MSG_RETURN_FAILED, ui__reason(st, ev->result), NULL);
                 st->damage_line = -1;
             }
         }
@@ -136,8 +135,9 @@ static void return_view(const UiState *st, UiDrawList *dl, UiRect area)
         int y = area.y + pad;
         ui_format(text, sizeof text, ui_t(st, UI_MSG_RETURN_NOTE), l->name[0] ? l->name : l->code,
                   NULL);
-        ui__label(dl, st, "return.note_title", ui__rect_make(pad, y, area.w - 2 * pad, ui__px(st, 40)),
-                  UI_FONT_TITLE, UI_COL_TEXT, UI_ALIGN_LEFT, text);
+        ui__label(dl, st, "return.note_title",
+                  ui__rect_make(pad, y, area.w - 2 * pad, ui__px(st, 40)), UI_FONT_TITLE,
+                  UI_COL_TEXT, UI_ALIGN_LEFT, text);
         y += ui__px(st, 44);
         int bw = ui__px(st, 250);
         int fw = area.w - 2 * pad - 2 * bw - 2 * gap;
@@ -163,10 +163,10 @@ static void return_view(const UiState *st, UiDrawList *dl, UiRect area)
         if (y + row_h > area.y + area.h - footer)
             break;
         const UiReturnLine *l = &st->ret[i];
-        UiTone tone = l->pending                                ? UI_TONE_INFO
-                      : l->result != UI_R_OK                    ? UI_TONE_BAD
-                      : l->damaged || l->overdue                ? UI_TONE_WARN
-                                                                : UI_TONE_OK;
+        UiTone tone = l->pending                 ? UI_TONE_INFO
+                      : l->result != UI_R_OK     ? UI_TONE_BAD
+                      : l->damaged || l->overdue ? UI_TONE_WARN
+                                                 : UI_TONE_OK;
         UiRect r = ui__rect_make(pad, y, area.w - 2 * pad, row_h);
         ui__panel(dl, st, r, tone);
         int bw = ui__px(st, 320);
@@ -194,11 +194,13 @@ static void return_view(const UiState *st, UiDrawList *dl, UiRect area)
             ui__copy(text, sizeof text, ui_t(st, UI_MSG_RETURN_OK));
         }
         ui__sprintf(id, sizeof id, "return.status.%d", i);
-        ui__label(dl, st, id, ui__rect_make(r.x + ui__px(st, 20), r.y + r.h / 2, tw, r.h / 2 - gap / 2),
+        ui__label(dl, st, id,
+                  ui__rect_make(r.x + ui__px(st, 20), r.y + r.h / 2, tw, r.h / 2 - gap / 2),
                   UI_FONT_BODY, c, UI_ALIGN_LEFT, text);
         if (!l->pending && l->result == UI_R_OK && !l->damaged) {
             ui__sprintf(id, sizeof id, "return.damaged.%d", i);
-            ui__button(dl, st, id, ui__rect_make(r.x + r.w - bw - gap, r.y + (r.h - touch) / 2, bw, touch),
+            ui__button(dl, st, id,
+                       ui__rect_make(r.x + r.w - bw - gap, r.y + (r.h - touch) / 2, bw, touch),
                        ui_t(st, UI_MSG_RETURN_DAMAGED), UI_STYLE_SECONDARY);
         }
         y += row_h + gap;

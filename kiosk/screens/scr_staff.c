@@ -2,10 +2,10 @@
  * borrowers up by name, phone or card (or scans a card), lends and takes back for them, and
  * registers new borrowers. Every transaction carries the staff id. Leaders also reach the leader
  * screen. */
+#include "../ui/ui_int.h"
+
 #include <stdio.h>
 #include <string.h>
-
-#include "../ui/ui_int.h"
 
 static void staff_enter(UiState *st, UiEffects *fx);
 static void staff_update(UiState *st, const UiEvent *ev, UiEffects *fx);
@@ -183,8 +183,8 @@ static void staff_view(const UiState *st, UiDrawList *dl, UiRect area)
     int lw = area.w * 77 / 100; /* 11 keys of at least 64 px */
     int y = area.y + pad;
     int fh = touch;
-    ui__field(dl, st, "staff.query", ui__rect_make(pad, y, lw - pad, fh), ui_t(st, UI_MSG_STAFF_SEARCH),
-              st->query.text, true);
+    ui__field(dl, st, "staff.query", ui__rect_make(pad, y, lw - pad, fh),
+              ui_t(st, UI_MSG_STAFF_SEARCH), st->query.text, true);
     y += fh + pad;
     ui__keyboard(dl, st, ui__rect_make(pad, y, lw - pad, area.y + area.h - y - pad), st->shift);
 
@@ -207,7 +207,7 @@ static void staff_view(const UiState *st, UiDrawList *dl, UiRect area)
         ui__text(dl, st, ui__rect_make(r.x + gap, r.y, r.w - 2 * gap, r.h / 2 + gap), UI_FONT_BODY,
                  ui__col(st, UI_COL_TEXT), UI_ALIGN_LEFT, p->name);
         ui__sprintf(text, sizeof text, "%s  %s%s%s", p->card, p->phone, p->blocked ? "  " : "",
-                 p->blocked ? ui_t(st, UI_MSG_STAFF_BLOCKED) : "");
+                    p->blocked ? ui_t(st, UI_MSG_STAFF_BLOCKED) : "");
         ui__text(dl, st, ui__rect_make(r.x + gap, r.y + r.h / 2, r.w - 2 * gap, r.h / 2 - 2),
                  UI_FONT_SMALL, ui__col(st, p->blocked ? UI_COL_BAD : UI_COL_MUTED), UI_ALIGN_LEFT,
                  text);

@@ -1,9 +1,9 @@
 /* Year figures: the four figures every centre reports (items lent, loans, borrowers, new
  * borrowers), a bar chart per month and one per category, and a year picker. */
+#include "../ui/ui_int.h"
+
 #include <stdio.h>
 #include <string.h>
-
-#include "../ui/ui_int.h"
 
 static void stats_enter(UiState *st, UiEffects *fx);
 static void stats_update(UiState *st, const UiEvent *ev, UiEffects *fx);
@@ -87,7 +87,8 @@ static void stats_view(const UiState *st, UiDrawList *dl, UiRect area)
         ui__sprintf(text, sizeof text, "%lld", (long long)figs[i].v);
         ui__label(dl, st, figs[i].id, ui__rect_make(r.x, r.y + gap, r.w, ui__px(st, 60)),
                   UI_FONT_HUGE, UI_COL_BUTTON, UI_ALIGN_CENTER, loaded ? text : "-");
-        ui__text(dl, st, ui__rect_make(r.x + gap, r.y + ui__px(st, 68), r.w - 2 * gap, ui__px(st, 30)),
+        ui__text(dl, st,
+                 ui__rect_make(r.x + gap, r.y + ui__px(st, 68), r.w - 2 * gap, ui__px(st, 30)),
                  UI_FONT_BODY, ui__col(st, UI_COL_MUTED), UI_ALIGN_CENTER, ui_t(st, figs[i].msg));
     }
     y += th + gap;
@@ -108,8 +109,9 @@ static void stats_view(const UiState *st, UiDrawList *dl, UiRect area)
     if (!loaded)
         return;
     if (s->items_lent == 0) {
-        ui__label(dl, st, "stats.none", ui__rect_make(mc.x + gap, mc.y + mc.h / 2, mc.w - 2 * gap, lh),
-                  UI_FONT_LARGE, UI_COL_MUTED, UI_ALIGN_CENTER, ui_t(st, UI_MSG_STATS_NONE));
+        ui__label(dl, st, "stats.none",
+                  ui__rect_make(mc.x + gap, mc.y + mc.h / 2, mc.w - 2 * gap, lh), UI_FONT_LARGE,
+                  UI_COL_MUTED, UI_ALIGN_CENTER, ui_t(st, UI_MSG_STATS_NONE));
         return;
     }
     /* month names come as one message: "Jan Feb ..." */
@@ -144,7 +146,9 @@ static void stats_view(const UiState *st, UiDrawList *dl, UiRect area)
         ui__sprintf(text, sizeof text, "%lld", (long long)s->month_items[i]);
         ui__widget(dl, id, UI_W_BAR, bar, text);
         if (s->month_items[i])
-            ui__text(dl, st, ui__rect_make(mc.x + gap + i * slot, base - bh - ui__px(st, 22), slot, ui__px(st, 22)),
+            ui__text(dl, st,
+                     ui__rect_make(mc.x + gap + i * slot, base - bh - ui__px(st, 22), slot,
+                                   ui__px(st, 22)),
                      UI_FONT_SMALL, ui__col(st, UI_COL_TEXT), UI_ALIGN_CENTER, text);
         ui__text(dl, st, ui__rect_make(mc.x + gap + i * slot, base + 2, slot, ui__px(st, 24)),
                  UI_FONT_SMALL, ui__col(st, UI_COL_MUTED), UI_ALIGN_CENTER, months[i]);

@@ -6,14 +6,14 @@
  * ui_view() draws the top bar, the screen's content, the countdown and the hint. */
 #include "ui.h"
 
+#include "ui_int.h"
+
 #include <stdio.h>
 #include <string.h>
 
-#include "ui_int.h"
-
 static const UiScreen *const screens[UI_SCR_COUNT] = {
-    &scr_home,     &scr_basket, &scr_receipt, &scr_return, &scr_register,
-    &scr_staff,    &scr_leader, &scr_audit,   &scr_stats,
+    &scr_home,  &scr_basket, &scr_receipt, &scr_return, &scr_register,
+    &scr_staff, &scr_leader, &scr_audit,   &scr_stats,
 };
 
 static const char *const screen_names[UI_SCR_COUNT] = {
@@ -23,9 +23,9 @@ static const char *const screen_names[UI_SCR_COUNT] = {
 };
 
 static const UiMsg screen_titles[UI_SCR_COUNT] = {
-    UI_MSG_APP_TITLE,   UI_MSG_BASKET_TITLE, UI_MSG_RECEIPT_TITLE,
-    UI_MSG_RETURN_TITLE, UI_MSG_REG_TITLE,   UI_MSG_STAFF_TITLE,
-    UI_MSG_LEADER_TITLE, UI_MSG_AUDIT_TITLE, UI_MSG_STATS_TITLE,
+    UI_MSG_APP_TITLE,    UI_MSG_BASKET_TITLE, UI_MSG_RECEIPT_TITLE,
+    UI_MSG_RETURN_TITLE, UI_MSG_REG_TITLE,    UI_MSG_STAFF_TITLE,
+    UI_MSG_LEADER_TITLE, UI_MSG_AUDIT_TITLE,  UI_MSG_STATS_TITLE,
 };
 
 static const char *const sound_names[UI_SOUND_COUNT] = {"ok", "unknown", "duplicate", "refused"};
@@ -77,8 +77,7 @@ void ui_effects_clear(UiEffects *fx)
     fx->checkout.n = 0;
 }
 
-void ui_init(UiState *st, const UiConfig *cfg, const UiCatalog *cat, int w, int h,
-             int64_t now_ms)
+void ui_init(UiState *st, const UiConfig *cfg, const UiCatalog *cat, int w, int h, int64_t now_ms)
 {
     memset(st, 0, sizeof *st);
     st->cfg = *cfg;
@@ -257,15 +256,14 @@ void ui_view(const UiState *st, UiDrawList *dl)
                       : st->toast.tone == UI_TONE_WARN ? UI_COL_WARN
                                                        : UI_COL_TEXT;
         UiRect line = ui__rect_make(r.x + pad * 2, r.y, r.w - pad * 3, detail ? r.h / 2 : r.h);
-        ui__text(dl, st, line, detail ? UI_FONT_BODY : UI_FONT_LARGE, ui__col(st, c),
-                 UI_ALIGN_LEFT, st->toast.text);
+        ui__text(dl, st, line, detail ? UI_FONT_BODY : UI_FONT_LARGE, ui__col(st, c), UI_ALIGN_LEFT,
+                 st->toast.text);
         if (detail) {
             char text[UI_TEXT_MAX];
             ui_format(text, sizeof text, ui_t(st, UI_MSG_COMMON_STAFF_DETAIL), st->store_error,
                       NULL);
             line.y += r.h / 2;
-            ui__text(dl, st, line, UI_FONT_SMALL, ui__col(st, UI_COL_MUTED), UI_ALIGN_LEFT,
-                     text);
+            ui__text(dl, st, line, UI_FONT_SMALL, ui__col(st, UI_COL_MUTED), UI_ALIGN_LEFT, text);
         }
     }
 }
@@ -487,8 +485,8 @@ static void view_top_bar(const UiState *st, UiDrawList *dl, UiRect bar)
     int bw = ui__px(st, 200);
     if (who[0]) {
         ui__label(dl, st, "top.who",
-                  ui__rect_make(pad * 3 + tw, 0, bar.w - tw - bw - pad * 6, bar.h),
-                  UI_FONT_BODY, UI_COL_BAR_TEXT, UI_ALIGN_RIGHT, who);
+                  ui__rect_make(pad * 3 + tw, 0, bar.w - tw - bw - pad * 6, bar.h), UI_FONT_BODY,
+                  UI_COL_BAR_TEXT, UI_ALIGN_RIGHT, who);
     }
     if (st->screen != UI_SCR_HOME) {
         bool session = st->borrower.id || st->staff.id;

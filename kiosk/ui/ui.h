@@ -364,11 +364,11 @@ typedef enum UiCmdKind { UI_CMD_RECT, UI_CMD_FRAME, UI_CMD_TEXT } UiCmdKind;
 
 typedef struct UiCmd {
     UiCmdKind kind;
-    UiRect rect;    /* TEXT: top-left is where the text starts, w/h its measured size */
+    UiRect rect; /* TEXT: top-left is where the text starts, w/h its measured size */
     UiColor color;
     UiFont font;
-    int px;         /* TEXT: pixel size of the font */
-    int thickness;  /* FRAME: border width */
+    int px;        /* TEXT: pixel size of the font */
+    int thickness; /* FRAME: border width */
     char text[UI_TEXT_MAX];
 } UiCmd;
 
@@ -505,18 +505,18 @@ typedef enum UiEvKind {
     UI_EV_KEY,    /* key */
     UI_EV_SCAN,   /* text: a scanned code */
     /* results of effects; `result` says how it went, `text` has the store's detail on failure */
-    UI_EV_IDENTIFIED,    /* fx IDENTIFY/LOAD_BORROWER/STAFF_GET: what a code is (who) */
-    UI_EV_LEND_CHECKED,  /* fx LEND_CHECK: code, item, due */
-    UI_EV_CHECKED_OUT,   /* fx CHECKOUT: code names the refused item on failure */
-    UI_EV_RETURNED,      /* fx RETURN: code, item, loan (who, due, overdue) */
-    UI_EV_STAFF_LOGGED,  /* fx STAFF_LOGIN: staff */
-    UI_EV_FOUND,         /* fx SEARCH: people[], n */
-    UI_EV_REGISTERED,    /* fx REGISTER: who (the new borrower) */
-    UI_EV_ITEM_INFO,     /* fx ITEM_INFO: item (UI_R_UNKNOWN_ITEM: a new label) */
-    UI_EV_DONE,          /* fx SET_STATUS, ADD_ITEM, BLOCK, UNBLOCK, MARK_MISSING: of, code, n */
-    UI_EV_AUDIT,         /* fx AUDIT_START/SCAN: audit_id, count, audit_kind, code, item */
-    UI_EV_AUDIT_REPORT,  /* fx AUDIT_FINISH: lines */
-    UI_EV_STATS,         /* fx STATS */
+    UI_EV_IDENTIFIED,   /* fx IDENTIFY/LOAD_BORROWER/STAFF_GET: what a code is (who) */
+    UI_EV_LEND_CHECKED, /* fx LEND_CHECK: code, item, due */
+    UI_EV_CHECKED_OUT,  /* fx CHECKOUT: code names the refused item on failure */
+    UI_EV_RETURNED,     /* fx RETURN: code, item, loan (who, due, overdue) */
+    UI_EV_STAFF_LOGGED, /* fx STAFF_LOGIN: staff */
+    UI_EV_FOUND,        /* fx SEARCH: people[], n */
+    UI_EV_REGISTERED,   /* fx REGISTER: who (the new borrower) */
+    UI_EV_ITEM_INFO,    /* fx ITEM_INFO: item (UI_R_UNKNOWN_ITEM: a new label) */
+    UI_EV_DONE,         /* fx SET_STATUS, ADD_ITEM, BLOCK, UNBLOCK, MARK_MISSING: of, code, n */
+    UI_EV_AUDIT,        /* fx AUDIT_START/SCAN: audit_id, count, audit_kind, code, item */
+    UI_EV_AUDIT_REPORT, /* fx AUDIT_FINISH: lines */
+    UI_EV_STATS,        /* fx STATS */
 } UiEvKind;
 
 typedef enum UiFxKind {
@@ -710,7 +710,7 @@ typedef struct UiState {
     int64_t now_ms;
     int64_t last_input_ms;
     int year_now; /* the local year of the clock (ui_set_year) */
-    int busy; /* effects asked for and not answered yet */
+    int busy;     /* effects asked for and not answered yet */
     UiToast toast;
     char store_error[UI_TEXT_MAX]; /* detail of the last store failure, shown for staff */
     char typed[UI_CODE_MAX];       /* keys typed where no field has focus: a keyboard scanner */
@@ -784,8 +784,7 @@ typedef struct UiState {
 } UiState;
 
 /* Starts at home. `cat` is borrowed for the state's life; now_ms is the clock at start. */
-void ui_init(UiState *st, const UiConfig *cfg, const UiCatalog *cat, int w, int h,
-             int64_t now_ms);
+void ui_init(UiState *st, const UiConfig *cfg, const UiCatalog *cat, int w, int h, int64_t now_ms);
 
 /* Folds one event into the state; fills *fx (cleared first) with the effects to perform. */
 void ui_update(UiState *st, const UiEvent *ev, UiEffects *fx);

@@ -1,9 +1,9 @@
 /* Draw list and widgets: rectangles, fitted text, buttons, fields, the on-screen keyboard with
  * Norwegian letters and the PIN keypad. Only appends commands; gfx_ turns them into pixels. */
+#include "ui_int.h"
+
 #include <stdio.h>
 #include <string.h>
-
-#include "ui_int.h"
 
 #define ELLIPSIS "\xE2\x80\xA6"
 
@@ -13,14 +13,50 @@ typedef struct KbKey {
 } KbKey;
 
 static const KbKey kb_rows[4][11] = {
-    {{"1", "1"}, {"2", "2"}, {"3", "3"}, {"4", "4"}, {"5", "5"}, {"6", "6"}, {"7", "7"},
-     {"8", "8"}, {"9", "9"}, {"0", "0"}, {"-", "-"}},
-    {{"q", "Q"}, {"w", "W"}, {"e", "E"}, {"r", "R"}, {"t", "T"}, {"y", "Y"}, {"u", "U"},
-     {"i", "I"}, {"o", "O"}, {"p", "P"}, {"\xC3\xA5", "\xC3\x85"}},
-    {{"a", "A"}, {"s", "S"}, {"d", "D"}, {"f", "F"}, {"g", "G"}, {"h", "H"}, {"j", "J"},
-     {"k", "K"}, {"l", "L"}, {"\xC3\xB8", "\xC3\x98"}, {"\xC3\xA6", "\xC3\x86"}},
-    {{"z", "Z"}, {"x", "X"}, {"c", "C"}, {"v", "V"}, {"b", "B"}, {"n", "N"}, {"m", "M"},
-     {".", "."}, {NULL, NULL}, {NULL, NULL}, {NULL, NULL}},
+    {{"1", "1"},
+     {"2", "2"},
+     {"3", "3"},
+     {"4", "4"},
+     {"5", "5"},
+     {"6", "6"},
+     {"7", "7"},
+     {"8", "8"},
+     {"9", "9"},
+     {"0", "0"},
+     {"-", "-"}},
+    {{"q", "Q"},
+     {"w", "W"},
+     {"e", "E"},
+     {"r", "R"},
+     {"t", "T"},
+     {"y", "Y"},
+     {"u", "U"},
+     {"i", "I"},
+     {"o", "O"},
+     {"p", "P"},
+     {"\xC3\xA5", "\xC3\x85"}},
+    {{"a", "A"},
+     {"s", "S"},
+     {"d", "D"},
+     {"f", "F"},
+     {"g", "G"},
+     {"h", "H"},
+     {"j", "J"},
+     {"k", "K"},
+     {"l", "L"},
+     {"\xC3\xB8", "\xC3\x98"},
+     {"\xC3\xA6", "\xC3\x86"}},
+    {{"z", "Z"},
+     {"x", "X"},
+     {"c", "C"},
+     {"v", "V"},
+     {"b", "B"},
+     {"n", "N"},
+     {"m", "M"},
+     {".", "."},
+     {NULL, NULL},
+     {NULL, NULL},
+     {NULL, NULL}},
 };
 
 static const int font_px[UI_FONT_COUNT] = {18, 22, 28, 34, 56};
@@ -217,8 +253,8 @@ int ui__text_wrap(UiDrawList *dl, const UiState *st, UiRect box, UiFont font, Ui
             ui__sprintf(rest, sizeof rest, "%s%s", line, p);
             ui__copy(line, sizeof line, rest);
         }
-        ui__text(dl, st, ui__rect_make(box.x, box.y + lines * h, box.w, h), font, c,
-                 UI_ALIGN_LEFT, line);
+        ui__text(dl, st, ui__rect_make(box.x, box.y + lines * h, box.w, h), font, c, UI_ALIGN_LEFT,
+                 line);
         lines++;
     }
     return lines * h;
@@ -299,8 +335,8 @@ void ui__field(UiDrawList *dl, const UiState *st, const char *id, UiRect r, cons
     ui__frame(dl, r, ui__col(st, focused ? UI_COL_BUTTON : UI_COL_FRAME),
               ui__px(st, focused ? 3 : 1));
     int lh = r.h * 2 / 5;
-    ui__text(dl, st, ui__rect_make(r.x + pad, r.y + ui__px(st, 3), r.w - 2 * pad, lh), UI_FONT_SMALL,
-             ui__col(st, UI_COL_MUTED), UI_ALIGN_LEFT, label);
+    ui__text(dl, st, ui__rect_make(r.x + pad, r.y + ui__px(st, 3), r.w - 2 * pad, lh),
+             UI_FONT_SMALL, ui__col(st, UI_COL_MUTED), UI_ALIGN_LEFT, label);
     char text[UI_TEXT_MAX];
     ui__sprintf(text, sizeof text, "%s%s", value, focused ? "|" : "");
     ui__text(dl, st, ui__rect_make(r.x + pad, r.y + lh, r.w - 2 * pad, r.h - lh - ui__px(st, 2)),
@@ -355,8 +391,8 @@ void ui__keyboard(UiDrawList *dl, const UiState *st, UiRect area, bool shift)
     int ew = 3 * kw + 2 * gap;
     ui__button(dl, st, "kb.space", ui__rect_make(area.x + 2 * (kw + gap), y4, 6 * kw + 5 * gap, kh),
                ui_t(st, UI_MSG_KB_SPACE), UI_STYLE_KEY);
-    ui__button(dl, st, "kb.enter", ui__rect_make(area.x + area.w - ew, y4, ew, kh),
-               "\xE2\x86\xB5", UI_STYLE_PRIMARY);
+    ui__button(dl, st, "kb.enter", ui__rect_make(area.x + area.w - ew, y4, ew, kh), "\xE2\x86\xB5",
+               UI_STYLE_PRIMARY);
 }
 
 bool ui__keyboard_event(UiState *st, const UiEvent *ev, UiField *f, bool *enter)
@@ -397,7 +433,7 @@ bool ui__keyboard_event(UiState *st, const UiEvent *ev, UiField *f, bool *enter)
 
 void ui__keypad(UiDrawList *dl, const UiState *st, UiRect area)
 {
-    static const char *const keys[12] = {"1", "2", "3", "4", "5", "6",
+    static const char *const keys[12] = {"1", "2", "3", "4",    "5", "6",
                                          "7", "8", "9", "back", "0", "ok"};
     int gap = ui__px(st, 8);
     int kw = (area.w - 2 * gap) / 3;
@@ -413,10 +449,10 @@ void ui__keypad(UiDrawList *dl, const UiState *st, UiRect area)
             label = "OK";
             style = UI_STYLE_PRIMARY;
         }
-        ui__button(dl, st, id,
-                   ui__rect_make(area.x + (i % 3) * (kw + gap), area.y + (i / 3) * (kh + gap), kw,
-                                 kh),
-                   label, style);
+        ui__button(
+            dl, st, id,
+            ui__rect_make(area.x + (i % 3) * (kw + gap), area.y + (i / 3) * (kh + gap), kw, kh),
+            label, style);
     }
 }
 

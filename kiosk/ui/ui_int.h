@@ -30,10 +30,10 @@ typedef enum UiStyle {
     UI_STYLE_SECONDARY, /* light */
     UI_STYLE_OK,
     UI_STYLE_DANGER,
-    UI_STYLE_SELECTED,  /* a chosen option */
-    UI_STYLE_KEY,       /* keyboard key */
-    UI_STYLE_BIG,       /* like PRIMARY with the huge font: the main choices of a screen */
-    UI_STYLE_BIG_OK,    /* like OK with the huge font */
+    UI_STYLE_SELECTED, /* a chosen option */
+    UI_STYLE_KEY,      /* keyboard key */
+    UI_STYLE_BIG,      /* like PRIMARY with the huge font: the main choices of a screen */
+    UI_STYLE_BIG_OK,   /* like OK with the huge font */
 } UiStyle;
 
 /* scaled pixels */
@@ -76,7 +76,8 @@ int ui__touch(const UiState *st);
 
 /* strings */
 /* snprintf that cuts silently (at a byte; callers format short, mostly ASCII text) */
-void ui__sprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void ui__sprintf(char *buf, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 void ui__copy(char *dst, size_t size, const char *src);
 void ui__append(char *dst, size_t size, const char *src);
 void ui__utf8_pop(char *s);

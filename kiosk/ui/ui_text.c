@@ -4,12 +4,12 @@
  * Why a .po reader of our own: gettext's runtime looks catalogues up through the process locale,
  * and a freshly installed kiosk often lacks the nb_NO locale; reading the .po files from assets/
  * into this pure table needs nothing from the system and lets tests check every message. */
+#include "ui_int.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "ui_int.h"
 
 static const char *const msg_keys[UI_MSG_COUNT] = {
 #define UI_MSG_KEY(name, key, en) key,
@@ -35,8 +35,8 @@ static const uint32_t color_rgb[UI_COL_COUNT] = {
 #undef UI_COL_RGB
 };
 
-static const char *const default_categories[] = {"Ski",  "Sk\xC3\xB8yter", "Hjelm", "Telt",
-                                                  "Sykkel", "SUP",          "Annet"};
+static const char *const default_categories[] = {"Ski", "Sk\xC3\xB8yter", "Hjelm", "Telt", "Sykkel",
+                                                 "SUP", "Annet"};
 
 typedef struct PoEntry {
     char msgid[128];
@@ -97,8 +97,8 @@ int ui_catalog_load_po(UiCatalog *cat, UiLang lang, const char *po, size_t len, 
                 memset(&e, 0, sizeof e);
             }
             char flags[256];
-            size_t n = (size_t)(line_end - q) < sizeof flags ? (size_t)(line_end - q)
-                                                               : sizeof flags - 1;
+            size_t n =
+                (size_t)(line_end - q) < sizeof flags ? (size_t)(line_end - q) : sizeof flags - 1;
             memcpy(flags, q, n);
             flags[n] = '\0';
             if (flags[1] == ',' && strstr(flags, "fuzzy"))
@@ -107,8 +107,8 @@ int ui_catalog_load_po(UiCatalog *cat, UiLang lang, const char *po, size_t len, 
             if (e.which == 1) {
                 bad = po_string(q, line_end, e.msgid + id_len, sizeof e.msgid - id_len, &id_len);
             } else if (e.which == 2) {
-                bad = po_string(q, line_end, e.msgstr + str_len, sizeof e.msgstr - str_len,
-                                &str_len);
+                bad =
+                    po_string(q, line_end, e.msgstr + str_len, sizeof e.msgstr - str_len, &str_len);
             } else if (e.which == 0) {
                 bad = 1;
             }

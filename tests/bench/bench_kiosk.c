@@ -11,6 +11,9 @@
  * Usage: bench_kiosk [BUA_KIOSK ASSETS_DIR [WORK_DIR]] (default: the bua-kiosk built with it,
  * the source tree's assets, /tmp). A centre of 300 items, 60 borrowers and
  * a year of loans is made in WORK_DIR (default /tmp) with the inventory API. */
+#include "app.h"
+#include "check.h"
+
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -20,9 +23,6 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-#include "app.h"
-#include "check.h"
 
 extern char **environ;
 
@@ -261,8 +261,8 @@ static double cpu_seconds(pid_t pid)
     unsigned long long utime = 0;
     unsigned long long stime = 0;
     /* state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime */
-    CHECK(sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &utime,
-                 &stime) == 2);
+    CHECK(sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &utime, &stime) ==
+          2);
     return (double)(utime + stime) / (double)sysconf(_SC_CLK_TCK);
 }
 

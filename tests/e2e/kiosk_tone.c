@@ -24,8 +24,8 @@ int main(int argc, char **argv)
     double min_ms = atof(argv[4]);
     int found = 0;
     long i = 0;
-    long start = -1;   /* first loud sample of the current tone */
-    long last = -1;    /* last loud sample */
+    long start = -1; /* first loud sample of the current tone */
+    long last = -1;  /* last loud sample */
     long crossings = 0;
     int prev = 0;
     int16_t s = 0;
@@ -56,7 +56,7 @@ int main(int argc, char **argv)
     }
     fclose(f);
     if (!found)
-        fprintf(stderr, "kiosk_tone: no tone of %s-%s Hz lasting %s ms in %s\n", argv[2],
-                argv[3], argv[4], argv[1]);
+        fprintf(stderr, "kiosk_tone: no tone of %s-%s Hz lasting %s ms in %s\n", argv[2], argv[3],
+                argv[4], argv[1]);
     return found ? 0 : 1;
 }

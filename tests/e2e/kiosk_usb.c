@@ -3,6 +3,10 @@
  * bua-kiosk, whose script waits for it (usb-scan) and expects the item in the basket; the loan
  * is then checked in the store. Run under umockdev-wrapper.
  * Usage: kiosk_usb SCANNER_DATA_DIR BUA_KIOSK SCRIPT WORK_DIR */
+#include "check.h"
+#include "inventory.h"
+#include "usbmock.h"
+
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,10 +14,6 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-#include "check.h"
-#include "inventory.h"
-#include "usbmock.h"
 
 extern char **environ;
 
@@ -60,8 +60,8 @@ int main(int argc, char **argv)
     MockDev *pos =
         usbmock_add(m, "honeywell-pos-1-4.2.umockdev", "usbhid", "report-descriptor-pos.hex");
 
-    char *kargv[] = {argv[2], "--db", db_path, "--headless", "--no-sound", "--usb", "--script",
-                     argv[3], NULL};
+    char *kargv[] = {argv[2], "--db",     db_path, "--headless", "--no-sound",
+                     "--usb", "--script", argv[3], NULL};
     pid_t pid = 0;
     CHECK(posix_spawn(&pid, argv[2], NULL, NULL, kargv, environ) == 0);
 

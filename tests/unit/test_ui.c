@@ -2,13 +2,12 @@
  * out), the .po catalogues in assets/i18n, and layout rules checked on every screen: touch
  * targets of at least 64 px at 1024x600, nothing outside the screen, no overlapping buttons,
  * no dropped draw commands. Text is measured with a fixed-width fake. */
+#include "check.h"
 #include "ui.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "check.h"
 
 static UiCatalog cat;
 static UiConfig cfg;
@@ -141,8 +140,7 @@ static void login(UiState *st, UiEffects *fx)
     CHECK_EQ(st->screen, UI_SCR_BASKET);
 }
 
-static void lend_checked(UiState *st, const char *code, UiResult r, const char *name,
-                         UiEffects *fx)
+static void lend_checked(UiState *st, const char *code, UiResult r, const char *name, UiEffects *fx)
 {
     UiEvent ev;
     ui_event_init(&ev, UI_EV_LEND_CHECKED);
@@ -426,8 +424,8 @@ static void check_layout(const UiState *st, const char *what)
     for (int i = 0; i < dl.n_widget; i++) {
         const UiWidget *w = &dl.widget[i];
         /* the idle overlay takes any touch on purpose */
-        bool tappable = w->kind != UI_W_LABEL && w->kind != UI_W_BAR &&
-                        strcmp(w->id, "idle.overlay") != 0;
+        bool tappable =
+            w->kind != UI_W_LABEL && w->kind != UI_W_BAR && strcmp(w->id, "idle.overlay") != 0;
         if (w->rect.x < 0 || w->rect.y < 0 || w->rect.x + w->rect.w > st->w ||
             w->rect.y + w->rect.h > st->h) {
             fprintf(stderr, "%s: %s outside the screen\n", what, w->id);

@@ -1,13 +1,13 @@
 /* The kiosk's keyboard input (kiosk/app.c with the barcode module's wedge detector): a
  * keyboard-mode scanner's burst becomes a scan, a person's typing becomes text, in the running
  * app with a real store. */
+#include "app.h"
+#include "check.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-#include "app.h"
-#include "check.h"
 
 static App *app;
 
