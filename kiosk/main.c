@@ -232,6 +232,7 @@ static int run_loop(App *app, ScanCtx *scan)
         /* the clock matters only when the UI asked to be woken (or after input) */
         int64_t due = ui_next_deadline(&app->st);
         if (handled || (due >= 0 && app->clock_ms >= due)) {
+            ui_set_year(&app->st, inv_time_year(app_now(app))); /* a kiosk runs past New Year */
             UiEvent ev;
             ui_event_init(&ev, UI_EV_TICK);
             ev.now_ms = app->clock_ms;
