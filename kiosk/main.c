@@ -30,6 +30,7 @@ typedef struct Options {
     bool no_sound;
     bool usb; /* read USB scanners (default: on with a window, off in scripts) */
     bool no_usb;
+    bool gpu; /* kiosk.ini renderer = gpu */
     int w, h;
     bool lang_set;
     UiLang lang;
@@ -107,8 +108,8 @@ int main(int argc, char **argv)
     }
 
     /* --no-sound closes the speaker only: the screens still ask for tones (scripts see them) */
-    GfxOptions go = {opt.w, opt.h, opt.headless, opt.fullscreen, app->cfg.sound && !opt.no_sound,
-                     NULL};
+    GfxOptions go = {opt.w,   opt.h, opt.headless, opt.fullscreen, app->cfg.sound && !opt.no_sound,
+                     opt.gpu, NULL};
     char font_dir[1024];
     snprintf(font_dir, sizeof font_dir, "%s/fonts", opt.assets);
     go.font_dir = font_dir;
@@ -450,6 +451,9 @@ static int on_ini(void *user, const char *section, const char *name, const char 
         else if (strcmp(name, "scanner_side") == 0) {
             ok = strcmp(value, "left") == 0 || strcmp(value, "right") == 0;
             c->scanner = strcmp(value, "left") == 0 ? UI_SCANNER_LEFT : UI_SCANNER_RIGHT;
+        } else if (strcmp(name, "renderer") == 0) {
+            ok = strcmp(value, "software") == 0 || strcmp(value, "gpu") == 0;
+            ini->opt->gpu = strcmp(value, "gpu") == 0;
         } else if (strcmp(name, "fullscreen") == 0) {
             ok = parse_bool(value, &ini->opt->fullscreen);
         } else if (strcmp(name, "size") == 0) {

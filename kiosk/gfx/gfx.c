@@ -89,13 +89,16 @@ int gfx_open(const GfxOptions *opt, GfxCtx **out, char *err, size_t err_size)
         if (g->surface)
             g->renderer = SDL_CreateSoftwareRenderer(g->surface);
     } else {
+        if (!opt->gpu) /* no GL behind the window's framebuffer either (Mesa's is 60+ MB) */
+            SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
         Uint32 wflags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
         if (opt->fullscreen)
             wflags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
         g->window = SDL_CreateWindow("BUA", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, g->w,
                                      g->h, wflags);
         if (g->window) {
-            g->renderer = SDL_CreateRenderer(g->window, -1, SDL_RENDERER_ACCELERATED);
+            if (opt->gpu)
+                g->renderer = SDL_CreateRenderer(g->window, -1, SDL_RENDERER_ACCELERATED);
             if (!g->renderer)
                 g->renderer = SDL_CreateRenderer(g->window, -1, SDL_RENDERER_SOFTWARE);
             if (opt->fullscreen)

@@ -17,6 +17,8 @@ typedef struct GfxOptions {
     bool headless;        /* render offscreen, no window */
     bool fullscreen;      /* kiosk mode: fullscreen desktop, no cursor */
     bool sound;           /* open an audio device for the tones */
+    bool gpu;             /* a window: SDL's accelerated renderer; else its software renderer
+                             (a few ms a frame, and no GL driver in memory) */
     const char *font_dir; /* holds DejaVuSans.ttf and DejaVuSans-Bold.ttf */
 } GfxOptions;
 
