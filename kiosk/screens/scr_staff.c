@@ -86,6 +86,7 @@ static void staff_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         } else if (ev->kind == UI_EV_STAFF_LOGGED) {
             st->pin[0] = '\0';
             if (ev->result == UI_R_OK) {
+                st->pin_fails = 0;
                 st->staff = ev->staff;
                 st->role = ev->role;
                 st->staff_stage = UI_STAFF_MENU;
@@ -94,9 +95,20 @@ static void staff_update(UiState *st, const UiEvent *ev, UiEffects *fx)
             } else if (ev->result != UI_R_STORE) {
                 ui__toastf(st, UI_TONE_BAD, UI_MSG_STAFF_WRONG_PIN, NULL, NULL);
                 ui__sound(st, fx, UI_SOUND_REFUSED);
+                if (++st->pin_fails >= 3) { /* slow down guessing at a public screen */
+                    st->pin_fails = 0;
+                    st->pin_locked_until = st->now_ms + 30000;
+                }
             }
         }
-        if (ok && st->pin[0]) {
+        if (ok && st->pin[0] && st->now_ms < st->pin_locked_until) {
+            char secs[16];
+            ui__sprintf(secs, sizeof secs, "%d",
+                        (int)((st->pin_locked_until - st->now_ms + 999) / 1000));
+            ui__toastf(st, UI_TONE_BAD, UI_MSG_STAFF_LOCKED, secs, NULL);
+            ui__sound(st, fx, UI_SOUND_REFUSED);
+            st->pin[0] = '\0';
+        } else if (ok && st->pin[0]) {
             UiFx *f = ui__fx(fx, UI_FX_STAFF_LOGIN);
             ui__copy(f->code, sizeof f->code, st->staff_card);
             ui__copy(f->text, sizeof f->text, st->pin);

@@ -150,6 +150,7 @@ bool ui_lang_parse(const char *name, UiLang *out);
     X(STAFF_PIN, "staff.pin", "PIN for {1}")                                                       \
     X(STAFF_WRONG_PIN, "staff.wrong_pin", "Wrong card or PIN. Try again")                          \
     X(STAFF_NOT_STAFF, "staff.not_staff", "{1} is not a staff card")                               \
+    X(STAFF_LOCKED, "staff.locked", "Too many wrong PINs. Try again in {1} s")                     \
     X(STAFF_HELLO, "staff.hello", "Logged in: {1} ({2})")                                          \
     X(STAFF_TRAINEE, "staff.trainee", "trainee")                                                   \
     X(STAFF_LEADER_ROLE, "staff.leader_role", "leader")                                            \
@@ -750,6 +751,8 @@ typedef struct UiState {
     char staff_card[UI_CODE_MAX];
     char staff_name[UI_NAME_MAX];
     char pin[16];
+    int pin_fails;            /* wrong PINs in a row */
+    int64_t pin_locked_until; /* after 3 wrong PINs the keypad waits 30 s */
     UiField query;
     UiPerson found[UI_FOUND_MAX];
     int n_found;
