@@ -1,6 +1,7 @@
 /* Stocktakes: a leader scans a shelf or zone label, then every item on it. What the zone should
- * hold is fixed when the stocktake starts (items located there and available), so loans during
- * the count do not move the target. */
+ * hold is fixed when the stocktake starts (the centre's items located there and available), so
+ * loans during the count do not move the target; an expected item that went out on loan (or to
+ * repair) during the count is not reported missing. */
 #include "inv_int.h"
 #include "inventory.h"
 
@@ -42,6 +43,7 @@ int inv_audit_start(InvDb *db, const char *zone, int64_t staff_id, int64_t now, 
     st = inv__stmt(db, SQL_AUDIT_EXPECT);
     sqlite3_bind_int64(st, 1, id);
     inv__bind_text(st, 2, zone);
+    sqlite3_bind_int64(st, 3, db->centre_id);
     rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {

@@ -205,6 +205,7 @@ typedef struct Importer {
 static int run_pass(Importer *im, FILE *f, uint64_t total, InvProgressFn progress, void *pctx);
 static bool fast_line(Importer *im, const char *s, size_t n, char delim);
 static const char *binary_byte(const char *s, size_t n);
+static size_t line_end(const char *s, size_t i, size_t n, size_t *term);
 static void on_field(void *data, size_t len, void *ctx);
 static void on_row(int term, void *ctx);
 static void problem(Importer *im, long line, const char *fmt, ...)
@@ -362,8 +363,8 @@ static int run_pass(Importer *im, FILE *f, uint64_t total, InvProgressFn progres
     im->n_fields = 0;
     im->len = 0;
     im->too_many_fields = false;
-    im->res->rows = 0;
     im->last_ref[0] = '\0';
+    bool after_cr = false; /* the last line fed ended with a CR: a LF next is part of it */
 
     uint64_t done = 0;
     uint64_t next_progress = PROGRESS_EVERY;
@@ -388,9 +389,15 @@ static int run_pass(Importer *im, FILE *f, uint64_t total, InvProgressFn progres
             im->fatal = true;
             break;
         }
+        if (after_cr && start < n && chunk[start] == '\n') {
+            csv_parse(&p, chunk + start, 1, on_field, on_row, im); /* the LF of a split CRLF */
+            start++;
+        }
         for (size_t i = start; i < n && !im->fatal;) {
-            const char *nl = memchr(chunk + i, '\n', n - i);
-            size_t end = nl ? (size_t)(nl - chunk) + 1 : n;
+            size_t term = 0;
+            size_t end = line_end(chunk, i, n, &term);
+            const char *nl = term > 0 ? chunk + end - 1 : NULL;
+            after_cr = term > 0 && chunk[end - 1] == '\r';
             bool content = false;
             for (size_t k = i; k < end && !content; k++)
                 content = !isspace((unsigned char)chunk[k]);
@@ -401,7 +408,7 @@ static int run_pass(Importer *im, FILE *f, uint64_t total, InvProgressFn progres
             size_t rows_before = im->rows_ended;
             size_t used = end - i;
             if (!(nl != NULL && im->row_start && content &&
-                  fast_line(im, chunk + i, end - i - 1, csv_get_delim(&p))))
+                  fast_line(im, chunk + i, end - i - term, csv_get_delim(&p))))
                 used = csv_parse(&p, chunk + i, end - i, on_field, on_row, im);
             /* a row that did not end on this line goes on on the next one */
             if (content && im->rows_ended == rows_before)
@@ -443,6 +450,29 @@ out:
     csv_free(&p);
     free(chunk);
     return err;
+}
+
+/* One past the end of the physical line that starts at s[i]: lines end with LF, CR LF, or a CR
+ * alone (old Mac files). *term gets the length of the line end, 0 if the chunk ends first. */
+static size_t line_end(const char *s, size_t i, size_t n, size_t *term)
+{
+    const char *lf = memchr(s + i, '\n', n - i);
+    size_t stop = lf ? (size_t)(lf - s) : n;
+    const char *cr = memchr(s + i, '\r', stop - i);
+    if (cr != NULL && (size_t)(cr - s) + 1 < stop) { /* a CR alone, before any LF */
+        *term = 1;
+        return (size_t)(cr - s) + 1;
+    }
+    if (lf == NULL) {
+        if (cr != NULL) { /* a CR last in the chunk: the line ends (a LF may follow) */
+            *term = 1;
+            return (size_t)(cr - s) + 1;
+        }
+        *term = 0;
+        return n;
+    }
+    *term = cr != NULL ? 2 : 1;
+    return stop + 1;
 }
 
 /* The first byte that no text file has (control characters but tab, line ends and form feed),
@@ -530,7 +560,8 @@ static void on_row(int term, void *ctx)
             problem(im, im->row_line, "not UTF-8 text (save it as UTF-8)");
             im->fatal = true;
         } else if (im->too_many_fields) {
-            problem(im, im->row_line, "more than %d fields", MAX_COLS);
+            if (im->pass == 1) /* borrowers are read twice: say it once */
+                problem(im, im->row_line, "more than %d fields", MAX_COLS);
             if (!im->header_done)
                 im->fatal = true;
         } else if (!im->header_done) {
@@ -1109,15 +1140,20 @@ static int check_overlaps(Importer *im)
         size_t j = i;
         int64_t lo = sp[i].from;
         int64_t hi = sp[i].to;
+        size_t last = i; /* the span of this item that ends last so far */
         for (j = i + 1; j < b->rows.n && sp[j].item_id == sp[i].item_id; j++) {
-            const Span *prev = &sp[j - 1];
-            if (prev->to > sp[j].from) {
-                const LoanRec *pl = &b->loans.v[b->rows.v[prev->row].loan];
-                overlap_problem(im, &b->rows.v[sp[j].row], str_at(&b->strs, pl->ref), pl->out_at);
-            }
-            if (sp[j].to > hi)
-                hi = sp[j].to;
+            const LoanRow *row = &b->rows.v[sp[j].row];
+            const LoanRec *pl = &b->loans.v[b->rows.v[sp[last].row].loan];
+            if (b->rows.v[sp[j - 1].row].loan == row->loan)
+                problem(im, row->line, "item %s is twice in loan %s",
+                        str_at(&b->strs, b->items.v[row->item].barcode),
+                        str_at(&b->strs, b->loans.v[row->loan].ref));
+            else if (sp[last].to > sp[j].from)
+                overlap_problem(im, row, str_at(&b->strs, pl->ref), pl->out_at);
+            if (sp[j].to > sp[last].to)
+                last = j;
         }
+        hi = sp[last].to;
         /* the database: one query per item, and per row only when the item's span collides */
         sqlite3_stmt *st = inv__stmt(im->db, SQL_LINE_OVERLAP);
         sqlite3_bind_int64(st, 1, sp[i].item_id);

@@ -222,8 +222,10 @@ int inv_return(InvDb *db, const InvReturn *ret, InvReturned *out)
     while (n < INV_CHECKOUT_MAX && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         parts[n][0] = sqlite3_column_int64(st, 0);
         parts[n][1] = sqlite3_column_int64(st, 1);
+        inv__col_text(st, 2, r.parts[n], sizeof(r.parts[n]));
         n++;
     }
+    r.n_parts = n;
     sqlite3_reset(st);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
         err = inv__sqlfail(db, rc, "cannot read the parts of a set");

@@ -166,7 +166,8 @@
                  " NULL")                                                                          \
     X(LINE_RETURN, "UPDATE loan_line SET returned_at = ?2, return_staff_id = ?3, damaged = ?4,"    \
                    " return_note = ?5 WHERE loan_id = ?6 AND seq = ?1")                            \
-    X(LINE_OPEN_PARTS, "SELECT ll.seq, ll.item_id FROM loan_line ll JOIN item i ON i.id ="         \
+    X(LINE_OPEN_PARTS, "SELECT ll.seq, ll.item_id, i.barcode FROM loan_line ll JOIN item i ON"     \
+                       " i.id ="                                                                   \
                        " ll.item_id WHERE ll.loan_id = ?1 AND i.kit_id = ?2 AND ll.returned_at"    \
                        " IS NULL")                                                                 \
     X(LINES_OF_BORROWER, "SELECT " LINE_COLS LINE_FROM " WHERE ll.returned_at IS NULL AND"         \
@@ -184,7 +185,8 @@
                " new_borrowers = new_borrowers + excluded.new_borrowers")                          \
     X(SUM_ADD_LOAN, "INSERT INTO summary(centre_id, period, category_id, loans, items_lent,"       \
                     " borrowers) SELECT column1, column2, column3, column4, column5, column6 FROM"   \
-                    " (VALUES (?1, ?2, 0, 1, ?3, ?4), (0, ?2, 0, 1, ?3, ?5), (?1, ?6, 0, 1, ?3, ?7)," \
+                    " (VALUES (?1, ?2, ?24, 1, ?3, ?4), (0, ?2, ?24, 1, ?3, ?5), (?1, ?6, ?24, 1,"  \
+                    " ?3, ?7),"                                                                    \
                     " (?1, ?6, ?8, 0, ?9, 0), (?1, ?6, ?10, 0, ?11, 0), (?1, ?6, ?12, 0, ?13, 0),"  \
                     " (?1, ?6, ?14, 0, ?15, 0), (?1, ?6, ?16, 0, ?17, 0), (?1, ?6, ?18, 0, ?19, 0),"  \
                     " (?1, ?6, ?20, 0, ?21, 0), (?1, ?6, ?22, 0, ?23, 0)) WHERE column3 IS NOT NULL" \
@@ -238,7 +240,7 @@
     X(AUDIT_ADD, "INSERT INTO audit(centre_id, zone, staff_id, started_at) VALUES (?1, ?2, ?3,"    \
                  " ?4)")                                                                           \
     X(AUDIT_EXPECT, "INSERT INTO audit_expected(audit_id, item_id) SELECT ?1, id FROM item WHERE"  \
-                    " status = 0 AND (?2 = '' OR location = ?2)")                                  \
+                    " status = 0 AND centre_id = ?3 AND (?2 = '' OR location = ?2)")               \
     X(AUDIT_GET, "SELECT zone, finished_at FROM audit WHERE id = ?1")                              \
     X(AUDIT_IS_EXPECTED, "SELECT 1 FROM audit_expected WHERE audit_id = ?1 AND item_id = ?2")      \
     X(AUDIT_SCAN_ADD, "INSERT OR IGNORE INTO audit_scan(audit_id, barcode, item_id, kind, at)"     \
@@ -251,9 +253,9 @@
                    " (SELECT count(*) FROM audit_scan WHERE audit_id = ?1 AND kind = 3)")          \
     X(AUDIT_FINISH, "UPDATE audit SET finished_at = ?2 WHERE id = ?1 AND finished_at IS NULL")     \
     X(AUDIT_MISSING, "SELECT i.barcode, i.name, i.location, i.id FROM audit_expected e JOIN item"  \
-                     " i ON i.id = e.item_id WHERE e.audit_id = ?1 AND NOT EXISTS (SELECT 1 FROM"  \
-                     " audit_scan s WHERE s.audit_id = ?1 AND s.item_id = e.item_id) ORDER BY"     \
-                     " i.barcode")                                                                 \
+                     " i ON i.id = e.item_id WHERE e.audit_id = ?1 AND i.status = 0 AND NOT"       \
+                     " EXISTS (SELECT 1 FROM audit_scan s WHERE s.audit_id = ?1 AND s.item_id ="   \
+                     " e.item_id) ORDER BY i.barcode")                                             \
     X(AUDIT_ODD, "SELECT s.kind, s.barcode, coalesce(i.name, ''), coalesce(i.location, '') FROM"   \
                  " audit_scan s LEFT JOIN item i ON i.id = s.item_id WHERE s.audit_id = ?1 AND"    \
                  " s.kind IN (1, 2, 3) ORDER BY s.kind, s.barcode")

@@ -34,15 +34,16 @@ int inv__sum_loan(InvDb *db, int64_t centre_id, int64_t t, int64_t borrower_id, 
     for (size_t first = 0; err == INV_OK && (first == 0 || first < n_cats);
          first += CATS_PER_STATEMENT) {
         sqlite3_stmt *st = inv__stmt(db, SQL_SUM_ADD_LOAN);
-        if (first == 0) {
-            sqlite3_bind_int64(st, 1, centre_id);
+        sqlite3_bind_int64(st, 1, centre_id);
+        sqlite3_bind_int64(st, 6, month);
+        if (first == 0) { /* the loan's own rows (category ?24 = 0); later batches skip them */
             sqlite3_bind_int64(st, 2, l.year);
             sqlite3_bind_int64(st, 3, n_items);
             sqlite3_bind_int64(st, 4, new_centre);
             sqlite3_bind_int64(st, 5, new_all);
             sqlite3_bind_int64(st, 7, new_month);
+            sqlite3_bind_int64(st, 24, ALL_CATEGORIES);
         }
-        sqlite3_bind_int64(st, 6, month);
         for (size_t i = first; i < n_cats && i < first + CATS_PER_STATEMENT; i++) {
             sqlite3_bind_int64(st, 8 + 2 * (int)(i - first), cat_ids[i]);
             sqlite3_bind_int64(st, 9 + 2 * (int)(i - first), cat_counts[i]);

@@ -97,9 +97,27 @@ bool inv_time_parse(const char *text, int64_t *out)
     if (has_zone) {
         *out = days_from_civil(year, month, day) * 86400 + hour * 3600 + min * 60 + sec - offset;
     } else {
-        tm.tm_isdst = -1;
-        time_t t = mktime(&tm);
-        if (t == (time_t)-1)
+        /* Try the time as standard and as summer time, keeping what reads back the same: none
+         * for a time skipped when the clocks go forward (02:30 on the last Sunday of March in
+         * Oslo), two for one that happens twice in autumn (then the later). mktime's own guess
+         * for those depends on earlier calls, so it is not used. */
+        bool found = false;
+        time_t t = 0;
+        for (int dst = 0; dst <= 1; dst++) {
+            struct tm c = tm;
+            c.tm_isdst = dst;
+            time_t ct = mktime(&c);
+            struct tm back;
+            if (ct == (time_t)-1 || localtime_r(&ct, &back) == NULL)
+                continue;
+            if (back.tm_isdst != dst || back.tm_hour != hour || back.tm_min != min ||
+                back.tm_mday != day || back.tm_mon != month - 1)
+                continue;
+            if (!found || ct > t)
+                t = ct;
+            found = true;
+        }
+        if (!found)
             return false;
         *out = (int64_t)t;
     }

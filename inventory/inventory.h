@@ -292,7 +292,9 @@ typedef struct InvReturned {
     int64_t loan_id;
     int64_t borrower_id;
     int64_t due_at;
-    bool overdue; /* returned after due_at */
+    bool overdue;   /* returned after due_at */
+    size_t n_parts; /* a set: the parts that came back with it (out on the same loan) */
+    char parts[INV_CHECKOUT_MAX][INV_CODE_MAX];
 } InvReturned;
 
 /* Returns one item, in one transaction. INV_E_NOT_ON_LOAN (nothing changes) if the item is not
@@ -460,7 +462,9 @@ int inv_audit_mark_missing(InvDb *db, int64_t audit_id, int64_t staff_id, int64_
 /* ---- time --------------------------------------------------------------------------------- */
 
 /* Parses ISO 8601 "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS]" (T or space) with "Z", "+HH:MM", "+HHMM"
- * or no zone (then local time of the centre). false if it does not parse or is not a real date. */
+ * or no zone (then local time of the centre). false if it does not parse, is not a real date, or
+ * is a local time that does not exist (skipped when the clocks go forward). A local time that
+ * occurs twice (when they go back) is taken as the later one, in standard time. */
 bool inv_time_parse(const char *text, int64_t *out);
 
 /* Formats a UTC time as local "YYYY-MM-DD HH:MM" (or "YYYY-MM-DD" when date_only). */

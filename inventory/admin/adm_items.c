@@ -314,23 +314,27 @@ static int item_set(AdmCtx *ctx, int argc, char **argv)
     if (err != INV_OK) {
         return adm_fail_inv(ctx, err, "cannot change item");
     }
+    /* everything that can refuse is asked before anything is written (--kit looked up, a status
+     * change of an item on loan refused), so a refused command changes nothing */
+    if (fields && (rc = apply_opts(ctx, &o, &item, "item set")) != ADM_EXIT_OK) {
+        return rc;
+    }
+    if (status != NULL && item.status == INV_ITEM_ON_LOAN) {
+        return adm_fail("cannot change item %s: it is on loan (return it first)", item.barcode);
+    }
+    if (fields) {
+        err = inv_item_update(ctx->db, &item);
+        if (err != INV_OK) {
+            return adm_fail_inv(ctx, err, "cannot change item");
+        }
+        printf("item %s: changed\n", item.barcode);
+    }
     if (status != NULL) {
         err = inv_item_set_status(ctx->db, item.barcode, s, note, 0, ctx->now);
         if (err != INV_OK) {
             return adm_fail_inv(ctx, err, "cannot change item");
         }
         printf("item %s: status %s\n", item.barcode, inv_item_status_name(s));
-    }
-    if (fields) {
-        rc = apply_opts(ctx, &o, &item, "item set");
-        if (rc != ADM_EXIT_OK) {
-            return rc;
-        }
-        err = inv_item_update(ctx->db, &item);
-        if (err != INV_OK) {
-            return adm_fail_inv(ctx, err, "cannot change item");
-        }
-        printf("item %s: changed\n", item.barcode);
     }
     return ADM_EXIT_OK;
 }

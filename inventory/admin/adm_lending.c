@@ -16,7 +16,6 @@ typedef struct LineList {
 static int staff_id(AdmCtx *ctx, const char *card, int64_t *out);
 static bool names(const char *msg, const char *code);
 static int print_line(const InvLoanLine *line, void *ctx);
-static int print_part(const InvItem *item, void *ctx);
 static int collect_line(const InvLoanLine *line, void *ctx);
 
 int adm_cmd_checkout(AdmCtx *ctx, int argc, char **argv)
@@ -149,8 +148,12 @@ int adm_cmd_return(AdmCtx *ctx, int argc, char **argv)
         char due[32] = "";
         int err = inv_return(ctx->db, &ret, &out);
         if (err != INV_OK) {
-            /* the kind of refusal is what matters here; the barcode is named by us */
-            adm_err("cannot return %s: %s", argv[i], inv_strerror(err));
+            const char *why = inv_errmsg(ctx->db);
+            if (names(why, argv[i])) {
+                adm_err("cannot return: %s", why);
+            } else {
+                adm_err("cannot return %s: %s", argv[i], why[0] ? why : inv_strerror(err));
+            }
             failed++;
             continue;
         }
@@ -168,11 +171,14 @@ int adm_cmd_return(AdmCtx *ctx, int argc, char **argv)
             printf(", to repair");
         }
         fputc('\n', stdout);
-        /* a set comes back with its parts */
-        err = inv_item_each_part(ctx->db, out.item.id, print_part, NULL);
-        if (err != INV_OK) {
-            adm_err("cannot list the parts of %s: %s", out.item.barcode, inv_errmsg(ctx->db));
-            failed++;
+        /* a set comes back with the parts that went out with it */
+        for (size_t k = 0; k < out.n_parts; k++) {
+            InvItem part = {0};
+            if (inv_item_get(ctx->db, out.parts[k], &part) == INV_OK) {
+                printf("  with %s %s\n", part.barcode, part.name);
+            } else {
+                printf("  with %s\n", out.parts[k]);
+            }
         }
     }
     if (failed > 0) {
@@ -265,15 +271,6 @@ static int print_line(const InvLoanLine *line, void *ctx)
     adm_cell(line->barcode, 12);
     adm_cell(line->item_name, 24);
     printf("due %s\n", due);
-    return 0;
-}
-
-static int print_part(const InvItem *item, void *ctx)
-{
-    (void)ctx;
-    if (item->status != INV_ITEM_ON_LOAN) {
-        printf("  with %s %s\n", item->barcode, item->name);
-    }
     return 0;
 }
 

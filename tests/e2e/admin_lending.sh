@@ -137,11 +137,11 @@ same "$(sql "select damaged, return_note from loan_line ll join item i on i.id =
 at 2024-03-10T15:00 return SKI-1
 refused "${A[@]}"
 one_line_err
-err_has "cannot return SKI-1: the item is not on loan"
+err_has "cannot return: SKI-1 (Langrennski 150) is not on loan: nothing to return"
 at 2024-03-10T15:00 return NOPE-9 TELT-1 SKI-2
 refused "${A[@]}"
-err_has "cannot return NOPE-9: unknown barcode"
-err_has "cannot return SKI-2: the item is not on loan"
+err_has "cannot return: unknown barcode NOPE-9"
+err_has "cannot return: SKI-2 (Langrennski 170) is not on loan"
 err_has "2 of 3 items not returned"
 out_has "returned TELT-1 Telt from Ola Nordmann (card 1002), overdue"
 out_line '^  with TELT-1-S Teltstenger$'
@@ -177,6 +177,12 @@ same "$(sql "select count(*) from loan_line ll join item i on i.id = ll.item_id
 same "$(sql "select b.card from loan_line ll join item i on i.id = ll.item_id
              join loan l on l.id = ll.loan_id join borrower b on b.id = l.borrower_id
              where i.barcode = 'SKI-1' and ll.returned_at is null")" 1001 "lent to the new borrower"
+
+# item set changes all it is asked to, or nothing: an unknown --kit leaves the status alone
+at 2024-03-12T10:00 item set SKI-2 --status retired --kit NOPE-9
+refused "${A[@]}"
+ok --db "$db" item show SKI-2
+out_has "status:     available"
 
 ok --db "$db" --now 2024-03-12T10:00 check
 out_has "overdue:   0"

@@ -390,10 +390,48 @@ static void test_sets(void)
     CHECK_EQ(inv_figures(db, 2024, 1, &f), INV_OK);
     CHECK_EQ(f.items_lent, 4);
     CHECK_EQ(f.loans, 1);
-    InvReturn r = {.barcode = "SETT-1", .now = T0 + 3600};
-    CHECK_EQ(inv_return(db, &r, NULL), INV_OK);
+    /* one part comes back alone first; the set brings the other two */
+    InvReturn r = {.barcode = "SETT-1-STAV", .now = T0 + 60};
+    InvReturned back;
+    CHECK_EQ(inv_return(db, &r, &back), INV_OK);
+    CHECK_EQ(back.n_parts, 0);
+    r.barcode = "SETT-1";
+    r.now = T0 + 3600;
+    CHECK_EQ(inv_return(db, &r, &back), INV_OK);
+    CHECK_EQ(back.n_parts, 2);
+    CHECK_STREQ(back.parts[0], "SETT-1-SKI");
+    CHECK_STREQ(back.parts[1], "SETT-1-STOVLER");
     for (int i = 0; i < 3; i++)
         CHECK_EQ(status_of(db, parts[i]), INV_ITEM_AVAILABLE);
+    CHECK_EQ(inv_check(db), INV_OK);
+    inv_close(db);
+}
+
+static void test_many_categories(void)
+{
+    /* a loan over more categories than one summary statement holds (8) */
+    InvDb *db = open_new("cats.db");
+    int64_t ann = add_borrower(db, "B-1", "Ann", 0);
+    const char *codes[12];
+    char buf[12][16];
+    for (int i = 0; i < 12; i++) {
+        char cat[16];
+        snprintf(buf[i], sizeof(buf[i]), "C-%d", i);
+        snprintf(cat, sizeof(cat), "Kategori %d", i);
+        add_item(db, buf[i], "Ting", cat, "");
+        codes[i] = buf[i];
+    }
+    CHECK_EQ(checkout(db, ann, codes, 12, T0), INV_OK);
+    InvFigures f;
+    CHECK_EQ(inv_figures(db, 2024, 1, &f), INV_OK);
+    CHECK_EQ(f.items_lent, 12);
+    CHECK_EQ(f.loans, 1);
+    InvYearReport r;
+    CHECK_EQ(inv_year_report(db, 2024, T0, &r), INV_OK);
+    CHECK_EQ(r.n_categories, 12);
+    inv_year_report_release(&r);
+    CHECK_EQ(inv_check(db), INV_OK);
+    CHECK_EQ(inv_summaries_rebuild(db), INV_OK);
     CHECK_EQ(inv_check(db), INV_OK);
     inv_close(db);
 }
@@ -529,6 +567,12 @@ static void test_time(void)
         CHECK(!inv_time_parse(bad[i], &u));
     }
     CHECK(inv_time_parse("2024-02-29", &u));
+    /* 02:30 on 31 March 2024 does not exist in Oslo; 02:30 on 27 October happens twice */
+    CHECK(!inv_time_parse("2024-03-31T02:30", &u));
+    CHECK(inv_time_parse("2024-03-31T03:30", &u));
+    CHECK(inv_time_parse("2024-10-27T02:30", &u));
+    CHECK(inv_time_parse("2024-10-27T01:30:00Z", &t));
+    CHECK_EQ(u, t); /* the later one, in standard time */
 }
 
 static void test_figures_edges(void)
@@ -642,6 +686,15 @@ static void test_audit(void)
     CHECK_EQ(c.misplaced, 1);
     CHECK_EQ(c.lent, 1);
     CHECK_EQ(c.unknown, 1);
+    /* A3 goes out on loan during the count: lent, not missing (A4 was never expected) */
+    add_item(db, "A4", "Ski", "Ski", "HYLLE-A");
+    const char *a3[] = {"A3"};
+    CHECK_EQ(checkout(db, ann, a3, 1, T0), INV_OK);
+    AuditSeen during = {0};
+    CHECK_EQ(inv_audit_each(db, id, audit_fn, &during), INV_OK);
+    CHECK_EQ(during.missing, 0);
+    InvReturn back = {.barcode = "A3", .now = T0};
+    CHECK_EQ(inv_return(db, &back, NULL), INV_OK);
     CHECK_EQ(inv_audit_finish(db, id, T0), INV_OK);
     CHECK_EQ(inv_audit_finish(db, id, T0), INV_E_AUDIT_CLOSED);
     CHECK_EQ(inv_audit_scan(db, id, "A3", T0, &k, &c), INV_E_AUDIT_CLOSED);
@@ -747,6 +800,17 @@ static void test_import_good(void)
     CHECK_EQ(f.new_borrowers, 2);
     CHECK_EQ(inv_check(db), INV_OK);
 
+    /* old Mac line ends (CR alone), with and without quotes */
+    CHECK_EQ(import(db, INV_IMPORT_ITEMS, "cr.csv",
+                    "barcode,name,category\rCR-1,x,Ski\rCR-2,\"y\",Ski\r", &res),
+             INV_OK);
+    CHECK_EQ(res.added, 2);
+    CHECK_EQ(
+        import(db, INV_IMPORT_BORROWERS, "count.csv", "card,name\nC-1,A\nC-2,B\nC-3,C\n", &res),
+        INV_OK);
+    CHECK_EQ(res.rows, 3);
+    CHECK_EQ(res.added, 3);
+
     /* a header-only file imports nothing, successfully */
     CHECK_EQ(import(db, INV_IMPORT_ITEMS, "empty-rows.csv", "barcode,name,category\n", &res),
              INV_OK);
@@ -841,6 +905,14 @@ static void test_import_refused(void)
          "in_repair"},
         {INV_IMPORT_LOANS, "loan_ref,card,barcode\nL-1,B-1,SKI-2\n", 1,
          "missing column checked_out_at"},
+        {INV_IMPORT_LOANS,
+         "loan_ref,card,barcode,checked_out_at,returned_at\n"
+         "L-1,B-1,SKI-2,2024-02-01T10:00Z,2024-02-01T10:00Z\n"
+         "L-1,B-1,SKI-2,2024-02-01T10:00Z,2024-02-01T10:00Z\n",
+         3, "twice in loan L-1"},
+        {INV_IMPORT_ITEMS, "barcode,name,category\rN-1,Ny,Ski\rN-2,,Ski\r", 3, "name is empty"},
+        {INV_IMPORT_ITEMS, "barcode,name,category\r\nN-1,Ny,Ski\r\nN-2,\"a\r\nb\",\r\n", 3,
+         "category is empty"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         char name[32];
@@ -911,6 +983,7 @@ int main(void)
     RUN(test_refusals);
     RUN(test_checkout_return_and_due);
     RUN(test_sets);
+    RUN(test_many_categories);
     RUN(test_staff);
     RUN(test_borrowers);
     RUN(test_time);
