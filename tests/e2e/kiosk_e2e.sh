@@ -25,9 +25,13 @@ has() { # has "what" TEXT COMMAND...: the command's output contains TEXT
 sql() { sqlite3 -readonly "$db" "$1"; }
 
 if [ "$name" = store_failure ]; then
-    # another program holds the write lock for 7 s: longer than the store's 5 s wait
-    (echo "BEGIN EXCLUSIVE;"; sleep 7; echo "COMMIT;") | sqlite3 "$db" &
-    sleep 0.5
+    # another program holds the write lock for 10 s: the kiosk's first checkout (within 5 s of
+    # the start) gives up after the store's 5 s wait; the second waits until the lock is gone
+    (echo "BEGIN EXCLUSIVE;"; sleep 10; echo "COMMIT;") | sqlite3 "$db" &
+    for _ in $(seq 100); do # until the lock is really held
+        sqlite3 -cmd ".timeout 0" "$db" "BEGIN IMMEDIATE; ROLLBACK;" 2>/dev/null || break
+        sleep 0.05
+    done
 fi
 config=()
 [ -f "$here/kiosk/$name.ini" ] && config=(--config "$here/kiosk/$name.ini")
