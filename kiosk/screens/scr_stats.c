@@ -14,8 +14,7 @@ const UiScreen scr_stats = {stats_enter, stats_update, stats_view};
 
 static void stats_enter(UiState *st, UiEffects *fx)
 {
-    if (st->stats_year <= 0)
-        st->stats_year = st->year_now;
+    st->stats_year = st->year_now; /* always opens on this year */
     load(st, fx);
 }
 
