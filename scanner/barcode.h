@@ -78,6 +78,7 @@ typedef enum {
     BC_SYM_DATAMATRIX,  /* ]d */
     BC_SYM_QR,          /* ]Q */
     BC_SYM_OTHER,       /* any other AIM identifier: see BcCode.aim */
+    BC_SYM_UPCE,        /* ]E0 with 8 digits, number system 0 or 1 (text: the 8 digits) */
 } BcSymbology;
 
 /* Short lowercase name of a symbology ("ean13", "code128", ...); "-" for BC_SYM_UNKNOWN. */
@@ -93,11 +94,12 @@ typedef struct {
 
 /* Checks and normalises a complete code: `data` (len bytes, may start with an AIM identifier
  * "]Xm") or, when `aim` is not NULL, `data` without one and the identifier given separately
- * (HID POS). Strips and records the AIM identifier, verifies EAN-13/UPC-A/EAN-8 check digits
- * when the identifier says EAN/UPC (codes without an identifier are not guessed at: a 13-digit
- * Code 128 label is not an EAN), rejects empty, overlong, non-UTF-8 codes and control characters
- * (GS, the GS1 separator, is allowed in GS1 symbologies). On BC_OK fills *out; otherwise returns
- * the BcError and leaves *out untouched. */
+ * (HID POS). Strips and records the AIM identifier, verifies EAN-13/UPC-A/UPC-E/EAN-8 check
+ * digits when the identifier says EAN/UPC (UPC-E is expanded to its UPC-A number for the check
+ * but delivered as its 8 digits; codes without an identifier are not guessed at: a 13-digit
+ * Code 128 label is not an EAN), rejects empty, overlong, non-UTF-8 codes, C0 and C1 control
+ * characters (GS, the GS1 separator, is allowed in GS1 symbologies). On BC_OK fills *out; otherwise
+ * returns the BcError and leaves *out untouched. */
 int bc_code_check(const uint8_t *data, size_t len, const char *aim, uint32_t now_ms, BcCode *out);
 
 /* True if `digits` (len ASCII digits, the last one the check digit) is a valid EAN-8, UPC-A
@@ -138,6 +140,9 @@ typedef struct {
     bool more;            /* HID POS: a continuation report is expected */
     bool cr;              /* serial: the last byte was CR (so a following LF is no code) */
     size_t consumed;      /* bytes of the last chunk used by the last bc_feed() */
+    const char *dead;     /* keyboard: a dead key's character waiting for its Space, or NULL */
+    bool alt_num;         /* keyboard: Alt+numpad digits are being typed (Alt still held) */
+    uint16_t alt_value;   /* keyboard: the number typed so far with Alt+numpad */
     uint8_t buf[BC_CODE_MAX + 8];
 } BcDecoder;
 
@@ -145,7 +150,13 @@ typedef struct {
 void bc_decoder_init(BcDecoder *d, BcMode mode, BcLayout layout);
 
 /* Feeds one report (keyboard, HID POS) or a chunk of bytes (serial) of `len` bytes received at
- * now_ms. Returns:
+ * now_ms. Keyboard mode: a key pressed with Ctrl, Alt or GUI while no code is under way is a stray
+ * chord and ignored; inside a code it is never dropped silently: Ctrl+] is GS (0x1D), Ctrl+M,
+ * Ctrl+J and Ctrl+Enter end the code, Ctrl+RAlt is AltGr (the Windows form), Alt+numpad digits
+ * type the character with that number when Alt is released (printable ASCII or GS), and any
+ * other chord makes the code fail with BC_ERR_CONTROL. A dead key (Norwegian ^ ~ ` ¨ ´) followed
+ * by Space types its character; followed by anything else the code fails with BC_ERR_CONTROL.
+ * Returns:
  *   1        a code is complete and valid: *out is filled (with time_ms = now_ms);
  *   0        nothing complete yet (or a report that carries nothing, e.g. a key release);
  *   BC_ERR_* a code ended but was rejected (the reason); the decoder is ready for the next code.
@@ -167,10 +178,11 @@ void bc_decoder_reset(BcDecoder *d);
 
 /* ---- Repeat suppression -------------------------------------------------------------------- */
 
-/* Suppresses the same code from the same scanner within a window (default 1.5 s): a code is
- * delivered at most once per window counted from its last delivery, so a held trigger repeats
- * once per window, while a different code always passes (and restarts the window for itself).
- * One BcDedupe per scanner. */
+/* Suppresses the same code from the same scanner within a window (default 1.5 s) counted from
+ * its last read, delivered or not: a scanner held over a label keeps re-reading it and delivers
+ * it once, however long it is held; the code is delivered again only after a pause of at least
+ * the window. A different code always passes (and restarts the window for itself). One BcDedupe
+ * per scanner. */
 #define BC_DEDUPE_DEFAULT_MS 1500u
 
 typedef struct {
@@ -182,8 +194,9 @@ typedef struct {
 
 void bc_dedupe_init(BcDedupe *dd, uint32_t window_ms);
 
-/* True if `code` repeats the last delivered code within the window (drop it); otherwise
- * records it as delivered at code->time_ms and returns false. */
+/* True if `code` repeats the last code read less than the window before it (drop it); either
+ * way records code->time_ms as the time of the last read of this code. False for a different
+ * code or after a pause of at least the window (deliver it). */
 bool bc_dedupe_is_repeat(BcDedupe *dd, const BcCode *code);
 
 /* ---- Keyboard-wedge burst detector --------------------------------------------------------- */

@@ -125,6 +125,8 @@ const char *bc_symbology_name(BcSymbology sym)
         return "ean13";
     case BC_SYM_UPCA:
         return "upca";
+    case BC_SYM_UPCE:
+        return "upce";
     case BC_SYM_EAN8:
         return "ean8";
     case BC_SYM_CODE39:
@@ -190,7 +192,7 @@ static BcSymbology aim_symbology(const char *aim, size_t payload_len)
         if (aim[2] == '4')
             return BC_SYM_EAN8;
         if (aim[2] == '0')
-            return payload_len == 12 ? BC_SYM_UPCA : BC_SYM_EAN13;
+            return payload_len == 12 ? BC_SYM_UPCA : payload_len == 8 ? BC_SYM_UPCE : BC_SYM_EAN13;
         return BC_SYM_OTHER;
     }
     for (size_t i = 0; i < sizeof(aim_table) / sizeof(aim_table[0]); i++) {
@@ -198,6 +200,48 @@ static BcSymbology aim_symbology(const char *aim, size_t payload_len)
             return aim_table[i].sym;
     }
     return BC_SYM_OTHER;
+}
+
+/* The UPC-A number of a UPC-E code (8 digits: number system 0 or 1, six digits, check digit),
+ * by the zero-suppression rules keyed on the sixth digit; out gets 12 digits. False if the
+ * number system is not 0 or 1. */
+static bool upce_to_upca(const uint8_t *e, char *out)
+{
+    const uint8_t *d = e + 1; /* d[0..5]: the six digits */
+
+    if (e[0] != '0' && e[0] != '1')
+        return false;
+    memset(out, '0', 12);
+    out[0] = (char)e[0];
+    out[11] = (char)e[7];
+    switch (d[5]) {
+    case '0':
+    case '1':
+    case '2': /* manufacturer d1 d2 d6 00, product 00 d3 d4 d5 */
+        out[1] = (char)d[0];
+        out[2] = (char)d[1];
+        out[3] = (char)d[5];
+        out[8] = (char)d[2];
+        out[9] = (char)d[3];
+        out[10] = (char)d[4];
+        break;
+    case '3': /* manufacturer d1 d2 d3 00, product 000 d4 d5 */
+        out[1] = (char)d[0];
+        out[2] = (char)d[1];
+        out[3] = (char)d[2];
+        out[9] = (char)d[3];
+        out[10] = (char)d[4];
+        break;
+    case '4': /* manufacturer d1 d2 d3 d4 0, product 0000 d5 */
+        memcpy(out + 1, d, 4);
+        out[10] = (char)d[4];
+        break;
+    default: /* 5-9: manufacturer d1..d5, product 0000 d6 */
+        memcpy(out + 1, d, 5);
+        out[10] = (char)d[5];
+        break;
+    }
+    return true;
 }
 
 static bool is_gs1(const char *aim)
@@ -264,22 +308,31 @@ int bc_code_check(const uint8_t *data, size_t len, const char *aim, uint32_t now
             if (!(gs1 && data[i] == GS && i > 0))
                 return BC_ERR_CONTROL;
         }
+        if (data[i] == 0xc2 && i + 1 < len && data[i + 1] >= 0x80 && data[i + 1] <= 0x9f)
+            return BC_ERR_CONTROL; /* C1 control character U+0080..U+009F */
         n = utf8_len(data + i, len - i);
         if (n == 0)
             return BC_ERR_ENCODING;
         i += n;
     }
     sym = aim_symbology(id, len);
-    if (sym == BC_SYM_EAN13 || sym == BC_SYM_UPCA || sym == BC_SYM_EAN8) {
+    if (sym == BC_SYM_EAN13 || sym == BC_SYM_UPCA || sym == BC_SYM_UPCE || sym == BC_SYM_EAN8) {
         size_t want = sym == BC_SYM_EAN13 ? 13 : sym == BC_SYM_UPCA ? 12 : 8;
+        char upca[12] = {0};
         for (size_t i = 0; i < len; i++) {
             if (data[i] < '0' || data[i] > '9')
                 return BC_ERR_LENGTH;
         }
         if (len != want)
             return BC_ERR_LENGTH;
-        if (!bc_ean_is_valid((const char *)data, len))
+        if (sym == BC_SYM_UPCE) {
+            if (!upce_to_upca(data, upca))
+                return BC_ERR_LENGTH; /* 8 digits under ]E0 and not UPC-E */
+            if (!bc_ean_is_valid(upca, sizeof(upca)))
+                return BC_ERR_CHECK_DIGIT;
+        } else if (!bc_ean_is_valid((const char *)data, len)) {
             return BC_ERR_CHECK_DIGIT;
+        }
     }
     memcpy(out->text, data, len);
     out->text[len] = '\0';
@@ -299,8 +352,10 @@ void bc_dedupe_init(BcDedupe *dd, uint32_t window_ms)
 bool bc_dedupe_is_repeat(BcDedupe *dd, const BcCode *code)
 {
     if (dd->have_last && strcmp(dd->last, code->text) == 0 &&
-        (uint32_t)(code->time_ms - dd->last_ms) < dd->window_ms)
+        (uint32_t)(code->time_ms - dd->last_ms) < dd->window_ms) {
+        dd->last_ms = code->time_ms; /* counted from the last read: a held scanner stays quiet */
         return true;
+    }
     memcpy(dd->last, code->text, code->len + 1);
     dd->last_ms = code->time_ms;
     dd->have_last = true;

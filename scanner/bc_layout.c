@@ -1,7 +1,8 @@
 /* Keyboard layout tables: which character a HID keyboard usage stands for, with and without
  * Shift and AltGr, for the layouts a scanner can be configured to type in. Letters a-z are the
  * same in every supported layout (QWERTY); everything else is in the tables. Dead keys (the
- * Norwegian ^ ~ `) are mapped to the plain character a scanner means by them. */
+ * Norwegian ^ ~ ` and the diaeresis and acute) are mapped to their plain character, which a
+ * scanner types as dead key + Space: bc__layout_is_dead() tells the decoder to wait for it. */
 #include "bc_int.h"
 
 #include <stddef.h>
@@ -25,7 +26,7 @@ static const char *const us_map[BC__USAGE_MAX][3] = {
     [0x2c] = {" ", " ", NULL},  [0x2d] = {"-", "_", NULL},
     [0x2e] = {"=", "+", NULL},  [0x2f] = {"[", "{", NULL},
     [0x30] = {"]", "}", NULL},  [0x31] = {"\\", "|", NULL},
-    [0x32] = {"#", "~", NULL},  [0x33] = {";", ":", NULL},
+    [0x32] = {"\\", "|", NULL}, [0x33] = {";", ":", NULL}, /* non-US #~ key types \ | in US */
     [0x34] = {"'", "\"", NULL}, [0x35] = {"`", "~", NULL},
     [0x36] = {",", "<", NULL},  [0x37] = {".", ">", NULL},
     [0x38] = {"/", "?", NULL},  [0x63] = {".", ".", NULL},
@@ -46,9 +47,9 @@ static const char *const no_map[BC__USAGE_MAX][3] = {
     [0x27] = {"0", "=", "}"},
     [0x2c] = {" ", " ", NULL},
     [0x2d] = {"+", "?", NULL},
-    [0x2e] = {"\\", "`", NULL},              /* shift: dead grave */
+    [0x2e] = {"\\", "`", "\xc2\xb4"},        /* shift: dead grave, AltGr: dead acute */
     [0x2f] = {"\xc3\xa5", "\xc3\x85", NULL}, /* å Å */
-    [0x30] = {NULL, "^", "~"},               /* dead diaeresis, circumflex, tilde */
+    [0x30] = {"\xc2\xa8", "^", "~"},         /* dead diaeresis, circumflex, tilde */
     [0x31] = {"'", "*", NULL},
     [0x32] = {"'", "*", NULL},
     [0x33] = {"\xc3\xb8", "\xc3\x98", NULL}, /* ø Ø */
@@ -61,6 +62,15 @@ static const char *const no_map[BC__USAGE_MAX][3] = {
     [0x64] = {"<", ">", NULL},
     KEYPAD_ENTRIES,
 };
+
+bool bc__layout_is_dead(BcLayout layout, uint8_t usage, bool shift, bool altgr)
+{
+    if (layout != BC_LAYOUT_NO)
+        return false;
+    if (usage == 0x30)
+        return true;
+    return usage == 0x2e && (shift || altgr);
+}
 
 size_t bc__layout_char(BcLayout layout, uint8_t usage, bool shift, bool altgr, const char **out)
 {

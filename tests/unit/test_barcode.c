@@ -13,6 +13,8 @@
 #define RSHIFT 0x20
 #define ALTGR 0x40
 #define CTRL 0x01
+#define LALT 0x04
+#define GUI 0x08
 
 /* Feeds 8-byte reports; returns the result of the last one that returned non-zero (0 if
  * none) and counts results. */
@@ -132,15 +134,26 @@ static void test_layouts(void)
         uint8_t key;
         const char *want;
     } cases[] = {
-        {BC_LAYOUT_US, 0, 0x38, "/"},        {BC_LAYOUT_NO, 0, 0x38, "-"},
-        {BC_LAYOUT_US, 0, 0x2d, "-"},        {BC_LAYOUT_NO, 0, 0x2d, "+"},
-        {BC_LAYOUT_US, SHIFT, 0x24, "&"},    {BC_LAYOUT_NO, SHIFT, 0x24, "/"},
-        {BC_LAYOUT_NO, SHIFT, 0x27, "="},    {BC_LAYOUT_NO, ALTGR, 0x1f, "@"},
-        {BC_LAYOUT_NO, ALTGR, 0x21, "$"},    {BC_LAYOUT_NO, SHIFT, 0x38, "_"},
-        {BC_LAYOUT_NO, 0, 0x2f, "\xc3\xa5"}, {BC_LAYOUT_NO, SHIFT, 0x33, "\xc3\x98"},
-        {BC_LAYOUT_NO, 0, 0x64, "<"},        {BC_LAYOUT_NO, SHIFT, 0x37, ":"},
-        {BC_LAYOUT_US, SHIFT, 0x33, ":"},    {BC_LAYOUT_US, 0, 0x59, "1"},
+        {BC_LAYOUT_US, 0, 0x38, "/"},
+        {BC_LAYOUT_NO, 0, 0x38, "-"},
+        {BC_LAYOUT_US, 0, 0x2d, "-"},
+        {BC_LAYOUT_NO, 0, 0x2d, "+"},
+        {BC_LAYOUT_US, SHIFT, 0x24, "&"},
+        {BC_LAYOUT_NO, SHIFT, 0x24, "/"},
+        {BC_LAYOUT_NO, SHIFT, 0x27, "="},
+        {BC_LAYOUT_NO, ALTGR, 0x1f, "@"},
+        {BC_LAYOUT_NO, ALTGR, 0x21, "$"},
+        {BC_LAYOUT_NO, SHIFT, 0x38, "_"},
+        {BC_LAYOUT_NO, 0, 0x2f, "\xc3\xa5"},
+        {BC_LAYOUT_NO, SHIFT, 0x33, "\xc3\x98"},
+        {BC_LAYOUT_NO, 0, 0x64, "<"},
+        {BC_LAYOUT_NO, SHIFT, 0x37, ":"},
+        {BC_LAYOUT_US, SHIFT, 0x33, ":"},
+        {BC_LAYOUT_US, 0, 0x59, "1"},
         {BC_LAYOUT_NO, 0, 0x63, ","},
+        /* US has no #~ key: the non-US key 0x32 types what 0x31 does (Linux and Windows). */
+        {BC_LAYOUT_US, 0, 0x32, "\\"},
+        {BC_LAYOUT_US, SHIFT, 0x32, "|"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         BcDecoder d;
@@ -221,6 +234,155 @@ static void test_stray_chords(void)
     feed8(&d, &run, KEY(0, 0x28), now++);
     CHECK_EQ(run.codes, 3);
     CHECK_STREQ(run.code.text, "1");
+}
+
+/* One key pressed (with modifiers) and released, the modifiers still held in the release. */
+static void press(BcDecoder *d, Run *run, uint8_t mod, uint8_t key, uint32_t *now)
+{
+    feed8(d, run, KEY(mod, key), (*now)++);
+    feed8(d, run, R(mod, 0, 0, 0, 0, 0, 0, 0), (*now)++);
+}
+
+/* Keys with Ctrl, Alt or GUI inside a code are never dropped: they mean something or the code
+ * fails. */
+static void test_chords_mid_code(void)
+{
+    static const struct {
+        const char *name;
+        struct {
+            uint8_t mod;
+            uint8_t key;
+        } keys[16];
+        int want; /* 1: a code, else the error */
+        const char *text;
+    } cases[] = {
+        {"Alt+064 is @",
+         {{SHIFT, 0x04},
+          {SHIFT, 0x05},
+          {LALT, 0x62},
+          {LALT, 0x5e},
+          {LALT, 0x5c},
+          {0, 0x1e},
+          {0, 0x28}},
+         1,
+         "AB@1"},
+        {"GS1 Ctrl+] is GS",
+         {{0, 0x30},
+          {SHIFT, 0x06},
+          {0, 0x1e},
+          {0, 0x27},
+          {0, 0x1e},
+          {CTRL, 0x30},
+          {0, 0x1e},
+          {0, 0x27},
+          {SHIFT, 0x04},
+          {0, 0x28}},
+         1,
+         "01\x1d"
+         "10A"},
+        {"Alt+0029 is GS",
+         {{0, 0x30},
+          {SHIFT, 0x06},
+          {0, 0x1e},
+          {0, 0x27},
+          {0, 0x1e},
+          {LALT, 0x62},
+          {LALT, 0x62},
+          {LALT, 0x5a},
+          {LALT, 0x61},
+          {0, 0x1e},
+          {0, 0x28}},
+         1,
+         "01\x1d"
+         "1"},
+        {"Ctrl+Enter ends", {{0, 0x1e}, {0, 0x1f}, {CTRL, 0x28}}, 1, "12"},
+        {"Ctrl+M ends", {{0, 0x1e}, {0, 0x1f}, {CTRL, 0x10}}, 1, "12"},
+        {"Ctrl+J ends", {{0, 0x1e}, {0, 0x1f}, {CTRL, 0x0d}}, 1, "12"},
+        {"Windows AltGr @", {{0, 0x04}, {CTRL | ALTGR, 0x1f}, {0, 0x05}, {0, 0x28}}, 1, "a@b"},
+        {"Windows AltGr $ { } [ ] ~",
+         {{CTRL | ALTGR, 0x21},
+          {CTRL | ALTGR, 0x24},
+          {CTRL | ALTGR, 0x27},
+          {CTRL | ALTGR, 0x25},
+          {CTRL | ALTGR, 0x26},
+          {CTRL | ALTGR, 0x30},
+          {0, 0x2c},
+          {0, 0x28}},
+         1,
+         "${}[]~"},
+        {"Ctrl+A mid-code", {{0, 0x1e}, {CTRL, 0x04}, {0, 0x1f}, {0, 0x28}}, BC_ERR_CONTROL, NULL},
+        {"Alt+letter mid-code", {{0, 0x1e}, {LALT, 0x04}, {0, 0x28}}, BC_ERR_CONTROL, NULL},
+        {"GUI+key mid-code", {{0, 0x1e}, {GUI, 0x1f}, {0, 0x28}}, BC_ERR_CONTROL, NULL},
+        {"Ctrl+Shift+1 mid-code",
+         {{0, 0x1e}, {CTRL | SHIFT, 0x1e}, {0, 0x28}},
+         BC_ERR_CONTROL,
+         NULL},
+        {"Alt+numpad control", {{0, 0x1e}, {LALT, 0x5f}, {0, 0x28}}, BC_ERR_CONTROL, NULL},
+        {"Alt+Enter mid-code",
+         {{0, 0x1e}, {LALT, 0x5e}, {LALT, 0x28}, {0, 0x28}},
+         BC_ERR_CONTROL,
+         NULL},
+        {"stray chord before a code", {{CTRL | SHIFT, 0x1e}, {0, 0x1e}, {0, 0x28}}, 1, "1"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        BcDecoder d;
+        Run run = {0};
+        uint32_t now = 0;
+
+        /* The two "Windows AltGr" cases are Norwegian, the rest US. */
+        bc_decoder_init(&d, BC_MODE_KEYBOARD, i == 6 || i == 7 ? BC_LAYOUT_NO : BC_LAYOUT_US);
+        for (size_t k = 0; k < 16 && cases[i].keys[k].key != 0; k++)
+            press(&d, &run, cases[i].keys[k].mod, cases[i].keys[k].key, &now);
+        feed8(&d, &run, UP, now++);
+        if (run.last != cases[i].want)
+            fprintf(stderr, "chord case %zu (%s): got %d \"%s\"\n", i, cases[i].name, run.last,
+                    run.code.text);
+        CHECK_EQ(run.last, cases[i].want);
+        CHECK_EQ(run.codes + run.errors, 1);
+        if (cases[i].want == 1)
+            CHECK_STREQ(run.code.text, cases[i].text);
+        CHECK(!bc_decoder_has_partial(&d));
+    }
+}
+
+/* Norwegian dead keys: dead key + Space is the character, nothing more; anything else fails. */
+static void test_dead_keys(void)
+{
+    static const struct {
+        uint8_t mod;
+        uint8_t key;
+        uint8_t next; /* the key after the dead key */
+        int want;
+        const char *text;
+    } cases[] = {
+        {ALTGR, 0x30, 0x2c, 1, "A~B"},
+        {SHIFT, 0x30, 0x2c, 1, "A^B"},
+        {SHIFT, 0x2e, 0x2c, 1, "A`B"},
+        {ALTGR, 0x30, 0x04, BC_ERR_CONTROL, NULL}, /* ~ then a: would compose */
+        {ALTGR, 0x30, 0x28, BC_ERR_CONTROL, NULL}, /* ~ then Enter: the ~ is never typed */
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        BcDecoder d;
+        Run run = {0};
+        uint32_t now = 0;
+
+        bc_decoder_init(&d, BC_MODE_KEYBOARD, BC_LAYOUT_NO);
+        press(&d, &run, SHIFT, 0x04, &now);
+        press(&d, &run, cases[i].mod, cases[i].key, &now);
+        CHECK(bc_decoder_has_partial(&d));
+        press(&d, &run, 0, cases[i].next, &now);
+        if (cases[i].next != 0x28) {
+            press(&d, &run, SHIFT, 0x05, &now);
+            press(&d, &run, 0, 0x28, &now);
+        }
+        if (run.last != cases[i].want)
+            fprintf(stderr, "dead key case %zu: got %d \"%s\"\n", i, run.last, run.code.text);
+        CHECK_EQ(run.last, cases[i].want);
+        CHECK_EQ(run.codes + run.errors, 1);
+        if (cases[i].want == 1)
+            CHECK_STREQ(run.code.text, cases[i].text);
+        CHECK(!bc_decoder_has_partial(&d));
+    }
 }
 
 static void test_keyboard_rejects(void)
@@ -445,6 +607,24 @@ static void test_code_check(void)
          BC_ERR_CONTROL, NULL, 0},
         {"bl\xc3\xa5", BC_OK, "bl\xc3\xa5", BC_SYM_UNKNOWN},
         {"bl\xc3", BC_ERR_ENCODING, NULL, 0},
+        /* C1 control characters U+0080..U+009F, e.g. NEL U+0085; U+00A0 is no control. */
+        {"AB\xc2\x85", BC_ERR_CONTROL, NULL, 0},
+        {"\xc2\x80", BC_ERR_CONTROL, NULL, 0},
+        {"A\xc2\x9f"
+         "B",
+         BC_ERR_CONTROL, NULL, 0},
+        {"A\xc2\xa0", BC_OK, "A\xc2\xa0", BC_SYM_UNKNOWN},
+        /* UPC-E as scanners send it by default: ]E0 and 8 digits, checked as its UPC-A. */
+        {"]E001234565", BC_OK, "01234565", BC_SYM_UPCE}, /* 012345000065, sixth digit 5-9 */
+        {"]E004252614", BC_OK, "04252614", BC_SYM_UPCE}, /* 042100005264, sixth digit 0-2 */
+        {"]E001234531", BC_OK, "01234531", BC_SYM_UPCE}, /* 012300000451, sixth digit 3 */
+        {"]E001234543", BC_OK, "01234543", BC_SYM_UPCE}, /* 012340000053, sixth digit 4 */
+        {"]E019876502", BC_OK, "19876502", BC_SYM_UPCE}, /* 198000007652, number system 1 */
+        {"]E001234566", BC_ERR_CHECK_DIGIT, NULL, 0},
+        {"]E004252615", BC_ERR_CHECK_DIGIT, NULL, 0},
+        {"]E004252610", BC_ERR_CHECK_DIGIT, NULL, 0}, /* valid as EAN-8, not as UPC-E */
+        {"]E021234565", BC_ERR_LENGTH, NULL, 0},      /* number system 2: no UPC-E */
+        {"]E401234565", BC_OK, "01234565", BC_SYM_EAN8},
         {"\xed\xa0\x80", BC_ERR_ENCODING, NULL, 0},
         {"\xc0\xaf", BC_ERR_ENCODING, NULL, 0},
     };
@@ -485,7 +665,8 @@ static void test_dedupe(void)
     BcCode b = code_at("B", 1500);
     BcCode a2 = code_at("A", 1600);
     BcCode a3 = code_at("A", 3099);
-    BcCode a4 = code_at("A", 3100);
+    BcCode a4 = code_at("A", 4598);
+    BcCode a5 = code_at("A", 6099);
     BcCode w0 = code_at("W", UINT32_MAX - 100);
     BcCode w1 = code_at("W", 500);
 
@@ -495,13 +676,32 @@ static void test_dedupe(void)
     CHECK(!bc_dedupe_is_repeat(&dd, &b)); /* a different code always passes */
     CHECK(!bc_dedupe_is_repeat(&dd, &a2));
     CHECK(bc_dedupe_is_repeat(&dd, &a3));
-    CHECK(!bc_dedupe_is_repeat(&dd, &a4));
+    CHECK(bc_dedupe_is_repeat(&dd, &a4));  /* 1500 ms after the last read, not the delivery */
+    CHECK(!bc_dedupe_is_repeat(&dd, &a5)); /* after a pause of a whole window */
     CHECK(!bc_dedupe_is_repeat(&dd, &w0));
     CHECK(bc_dedupe_is_repeat(&dd, &w1)); /* across the uint32_t wrap */
 
     bc_dedupe_init(&dd, 0);
     CHECK(!bc_dedupe_is_repeat(&dd, &a0));
     CHECK(!bc_dedupe_is_repeat(&dd, &a0));
+}
+
+/* A scanner held over a label re-reads it: reads at 0, 1000 and 1600 ms deliver once. */
+static void test_dedupe_held(void)
+{
+    BcDedupe dd;
+    BcCode r0 = code_at("A", 0);
+    BcCode r1 = code_at("A", 1000);
+    BcCode r2 = code_at("A", 1600);
+    BcCode r3 = code_at("A", 2400);
+    BcCode r4 = code_at("A", 3900);
+
+    bc_dedupe_init(&dd, BC_DEDUPE_DEFAULT_MS);
+    CHECK(!bc_dedupe_is_repeat(&dd, &r0));
+    CHECK(bc_dedupe_is_repeat(&dd, &r1));
+    CHECK(bc_dedupe_is_repeat(&dd, &r2));
+    CHECK(bc_dedupe_is_repeat(&dd, &r3));
+    CHECK(!bc_dedupe_is_repeat(&dd, &r4)); /* 1500 ms without a read: a new loan line */
 }
 
 static void test_parse(void)
@@ -599,6 +799,8 @@ int main(void)
     RUN(test_layouts);
     RUN(test_layout_mismatch);
     RUN(test_stray_chords);
+    RUN(test_chords_mid_code);
+    RUN(test_dead_keys);
     RUN(test_keyboard_rejects);
     RUN(test_keyboard_aim);
     RUN(test_hidpos_single);
@@ -606,6 +808,7 @@ int main(void)
     RUN(test_serial);
     RUN(test_code_check);
     RUN(test_dedupe);
+    RUN(test_dedupe_held);
     RUN(test_parse);
     RUN(test_wedge);
     return 0;
