@@ -249,6 +249,73 @@ out_rollback:
     return err;
 }
 
+int inv_return_damaged(InvDb *db, const char *barcode, const char *note, int64_t staff_id,
+                       int64_t now)
+{
+    int err = inv__check_code(db, "barcode", barcode);
+    if (err == INV_OK)
+        err = inv__check_text(db, "note", note, INV_TEXT_MAX, false);
+    if (err != INV_OK)
+        return err;
+    err = inv__begin(db);
+    if (err != INV_OK)
+        return err;
+    InvItem item;
+    err = inv_item_get(db, barcode, &item);
+    if (err != INV_OK)
+        goto out_rollback;
+    if (item.status == INV_ITEM_ON_LOAN) {
+        err = inv__fail(db, INV_E_ITEM_ON_LOAN, "%s (%s) is on loan: return it as damaged",
+                        item.barcode, item.name);
+        goto out_rollback;
+    }
+    sqlite3_stmt *st = inv__stmt(db, SQL_LINE_LAST_RETURNED);
+    sqlite3_bind_int64(st, 1, item.id);
+    int rc = sqlite3_step(st);
+    int64_t loan_id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    int64_t seq = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE) {
+        err = inv__fail(db, INV_E_NOT_ON_LOAN, "%s (%s) has never been lent", item.barcode,
+                        item.name);
+        goto out_rollback;
+    }
+    if (rc != SQLITE_ROW) {
+        err = inv__sqlfail(db, rc, "cannot read loans");
+        goto out_rollback;
+    }
+    const char *why = note != NULL && note[0] != '\0' ? note : "damaged at return";
+    st = inv__stmt(db, SQL_LINE_DAMAGED);
+    sqlite3_bind_int64(st, 1, loan_id);
+    sqlite3_bind_int64(st, 2, seq);
+    inv__bind_text(st, 3, why);
+    if (staff_id != 0)
+        sqlite3_bind_int64(st, 4, staff_id);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        err = inv__sqlfail(db, rc, "cannot note the damage");
+        goto out_rollback;
+    }
+    st = inv__stmt(db, SQL_ITEM_SET_STATUS);
+    sqlite3_bind_int64(st, 1, item.id);
+    sqlite3_bind_int(st, 2, INV_ITEM_IN_REPAIR);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        err = inv__sqlfail(db, rc, "cannot send the item to repair");
+        goto out_rollback;
+    }
+    err = inv__item_event(db, item.id, INV_ITEM_IN_REPAIR, why, staff_id, now);
+    if (err != INV_OK)
+        goto out_rollback;
+    return inv__commit(db);
+
+out_rollback:
+    inv__rollback(db);
+    return err;
+}
+
 int inv_borrower_each_open(InvDb *db, int64_t borrower_id, bool include_co, int64_t now,
                            InvLoanLineFn fn, void *ctx)
 {

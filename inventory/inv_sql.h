@@ -164,6 +164,11 @@
     X(LINE_OPEN, "SELECT ll.seq, l.id, l.borrower_id, ll.due_at FROM loan_line ll"                 \
                  " JOIN loan l ON l.id = ll.loan_id WHERE ll.item_id = ?1 AND ll.returned_at IS"   \
                  " NULL")                                                                          \
+    X(LINE_LAST_RETURNED, "SELECT loan_id, seq FROM loan_line WHERE item_id = ?1 AND returned_at"  \
+                          " IS NOT NULL ORDER BY returned_at DESC, loan_id DESC LIMIT 1")         \
+    X(LINE_DAMAGED, "UPDATE loan_line SET damaged = 1, return_note = ?3,"                          \
+                    " return_staff_id = coalesce(?4, return_staff_id) WHERE loan_id = ?1 AND seq" \
+                    " = ?2")                                                                       \
     X(LINE_RETURN, "UPDATE loan_line SET returned_at = ?2, return_staff_id = ?3, damaged = ?4,"    \
                    " return_note = ?5 WHERE loan_id = ?6 AND seq = ?1")                            \
     X(LINE_OPEN_PARTS, "SELECT ll.seq, ll.item_id, i.barcode FROM loan_line ll JOIN item i ON"     \

@@ -301,6 +301,13 @@ typedef struct InvReturned {
  * on loan; INV_E_UNKNOWN_ITEM if there is no such item. */
 int inv_return(InvDb *db, const InvReturn *ret, InvReturned *out);
 
+/* Notes damage ("damaged / parts missing") on an item just returned, as the kiosk lets a
+ * borrower do after the scan: the item's last returned loan line records the damage and note,
+ * and the item goes to repair, in one transaction. INV_E_ITEM_ON_LOAN if it is on loan (return
+ * it with `damaged` instead), INV_E_NOT_ON_LOAN if it was never lent. */
+int inv_return_damaged(InvDb *db, const char *barcode, const char *note, int64_t staff_id,
+                       int64_t now);
+
 typedef struct InvLoanLine {
     int64_t loan_id;
     int64_t borrower_id;

@@ -118,6 +118,12 @@ void app_perform(App *app, const UiFx *fx, const UiEffects *all, UiEvent *ev)
         err = inv_item_set_status(db, fx->code, (InvItemStatus)fx->status,
                                   fx->text[0] ? fx->text : NULL, fx->staff_id, now);
         break;
+    case UI_FX_DAMAGED:
+        ev->kind = UI_EV_DONE;
+        ev->of = fx->kind;
+        copy(ev->code, sizeof ev->code, fx->code);
+        err = inv_return_damaged(db, fx->code, fx->text[0] ? fx->text : NULL, fx->staff_id, now);
+        break;
     case UI_FX_STAFF_LOGIN: {
         ev->kind = UI_EV_STAFF_LOGGED;
         InvStaff s;

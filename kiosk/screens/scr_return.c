@@ -28,10 +28,9 @@ static void return_update(UiState *st, const UiEvent *ev, UiEffects *fx)
             return;
         if (enter || (ev->kind == UI_EV_PRESS && strcmp(ev->id, "return.send") == 0)) {
             UiReturnLine *l = &st->ret[st->damage_line];
-            UiFx *f = ui__fx(fx, UI_FX_SET_STATUS);
+            UiFx *f = ui__fx(fx, UI_FX_DAMAGED);
             ui__copy(f->code, sizeof f->code, l->code);
             ui__copy(f->text, sizeof f->text, st->note.text);
-            f->status = UI_ITEM_IN_REPAIR;
             f->staff_id = ui__staff_id(st);
             return;
         }
@@ -90,7 +89,7 @@ static void return_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         break;
     }
     case UI_EV_DONE:
-        if (ev->of == UI_FX_SET_STATUS) {
+        if (ev->of == UI_FX_DAMAGED) {
             int i = find_line(st, ev->code);
             if (ev->result == UI_R_OK && i >= 0) {
                 st->ret[i].damaged = true;

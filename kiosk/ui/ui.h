@@ -529,6 +529,7 @@ typedef enum UiFxKind {
     UI_FX_CHECKOUT,      /* the basket in UiEffects.checkout */
     UI_FX_RETURN,        /* code, staff_id */
     UI_FX_SET_STATUS,    /* code, status, text: note, staff_id */
+    UI_FX_DAMAGED,       /* code: an item just returned, text: note, staff_id */
     UI_FX_STAFF_LOGIN,   /* code: card, text: PIN */
     UI_FX_SEARCH,        /* text: query */
     UI_FX_REGISTER,      /* UiEffects.reg */

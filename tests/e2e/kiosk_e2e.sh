@@ -56,6 +56,10 @@ return_damage)
     [ "$(sql "select note from item_event e join item i on i.id = e.item_id
               where i.barcode = 'TELT-0002' order by e.id desc limit 1")" = "Hull i duken" ] ||
         fail "the damage note is in the item's history"
+    [ "$(sql "select ll.damaged || '|' || ll.return_note from loan_line ll join item i
+              on i.id = ll.item_id where i.barcode = 'TELT-0002'
+              order by ll.returned_at desc limit 1")" = "1|Hull i duken" ] ||
+        fail "the damage is on the loan line"
     ;;
 idle)
     has "accepted item lent at idle logout" "on loan to: Siri Hansen" show item show SKI-0003

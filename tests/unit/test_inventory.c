@@ -350,6 +350,14 @@ static void test_checkout_return_and_due(void)
     CHECK_EQ(inv_return(db, &r, &back), INV_OK);
     CHECK(!back.overdue);
     CHECK_EQ(status_of(db, "TELT-1"), INV_ITEM_AVAILABLE);
+    /* damage noticed just after the return goes on that loan line and sends it to repair */
+    CHECK_EQ(inv_return_damaged(db, "TELT-1", "hull i duken", 0, late + 60), INV_OK);
+    CHECK_EQ(status_of(db, "TELT-1"), INV_ITEM_IN_REPAIR);
+    CHECK_EQ(inv_return_damaged(db, "SKI-2", NULL, 0, late), INV_E_NOT_ON_LOAN);
+    CHECK(strstr(inv_errmsg(db), "never been lent") != NULL);
+    const char *ski2[] = {"SKI-2"};
+    CHECK_EQ(checkout(db, ann, ski2, 1, late), INV_OK);
+    CHECK_EQ(inv_return_damaged(db, "SKI-2", NULL, 0, late), INV_E_ITEM_ON_LOAN);
     CHECK_EQ(inv_check(db), INV_OK);
 
     /* overlong and illegal input is refused before anything is written */

@@ -352,12 +352,12 @@ static void test_return_damage(void)
     CHECK_STREQ(st.note.text, "Fin å");
     press(&st, "kb.back", &fx);
     press(&st, "return.send", &fx);
-    f = find_fx(&fx, UI_FX_SET_STATUS);
+    f = find_fx(&fx, UI_FX_DAMAGED);
     CHECK(f != NULL);
-    CHECK_EQ(f->status, UI_ITEM_IN_REPAIR);
+    CHECK_STREQ(f->code, "SUP-0001");
     CHECK_STREQ(f->text, "Fin ");
     ui_event_init(&ev, UI_EV_DONE);
-    ev.of = UI_FX_SET_STATUS;
+    ev.of = UI_FX_DAMAGED;
     snprintf(ev.code, sizeof ev.code, "SUP-0001");
     send(&st, &ev, &fx);
     CHECK(visible(&st, "Sent to repair: SUP-brett"));
