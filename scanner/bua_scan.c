@@ -4,6 +4,7 @@
 #include "scanner.h"
 
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,8 +14,10 @@
 
 /* Set by a signal, or by the event thread when stdout is gone: main then closes the context,
  * which gives the scanners back to their kernel drivers (dying on SIGPIPE would leave a
- * keyboard-mode scanner without its driver until it is replugged). */
-static volatile sig_atomic_t interrupted = 0;
+ * keyboard-mode scanner without its driver until it is replugged). Shared between threads and a
+ * signal handler: a C11 atomic, which a handler may use only when lock-free. */
+_Static_assert(ATOMIC_BOOL_LOCK_FREE == 2, "atomic_bool must be lock-free for the handler");
+static atomic_bool interrupted = false;
 
 static void usage(FILE *f)
 {
@@ -28,7 +31,7 @@ static void usage(FILE *f)
 static void on_signal(int sig)
 {
     (void)sig;
-    interrupted = 1;
+    atomic_store(&interrupted, true);
 }
 
 static void on_code(const ScanCode *code, void *user)
@@ -37,7 +40,7 @@ static void on_code(const ScanCode *code, void *user)
     printf("%s\t%s\t%s\t%s\n", code->port, bc_mode_name(code->mode),
            bc_symbology_name(code->code.symbology), code->code.text);
     if (fflush(stdout) == EOF || ferror(stdout))
-        interrupted = 1; /* the reader went away (bua-scan | head -1) */
+        atomic_store(&interrupted, true); /* the reader went away (bua-scan | head -1) */
 }
 
 static void on_event(const ScanEvent *ev, void *user)
@@ -147,7 +150,7 @@ int main(int argc, char **argv)
         scan_close(ctx);
         return 1;
     }
-    while (!interrupted) {
+    while (!atomic_load(&interrupted)) {
         struct timespec ts = {0, 100 * 1000 * 1000};
         nanosleep(&ts, NULL); /* cut short by the signal */
     }

@@ -17,7 +17,8 @@
 static void *thread_main(void *arg);
 static int on_hotplug(libusb_context *usb, libusb_device *dev, libusb_hotplug_event event,
                       void *user);
-static void add_pending(ScanCtx *ctx, libusb_device *dev, uint32_t now);
+static void add_pending(ScanCtx *ctx, libusb_device *dev, uint32_t when, uint32_t backoff_ms);
+static bool may_be_scanner(const ScanCtx *ctx, libusb_device *dev);
 static void process_pending(ScanCtx *ctx, uint32_t now);
 static void rescan(ScanCtx *ctx);
 static void reap(ScanCtx *ctx, bool all);
@@ -121,9 +122,10 @@ int scan_list(ScanCtx *ctx, ScanInfo *out, size_t cap, size_t *n)
             continue;
         rule = scan__rule_find(&ctx->cfg, port, dd.idVendor, dd.idProduct);
         for (size_t j = 0; j < np; j++, found++) {
-            ScanInfo *info = &out[found];
+            ScanInfo *info = NULL;
             if (found >= cap)
                 continue;
+            info = &out[found];
             memset(info, 0, sizeof(*info));
             memcpy(info->port, port, sizeof(info->port));
             info->vid = dd.idVendor;
@@ -165,6 +167,10 @@ static void *thread_main(void *arg)
         uint32_t wait = SCAN__LOOP_MS;
         struct timeval tv = {0, 0};
 
+        if (ctx->rescan_due) {
+            ctx->rescan_due = false; /* set again if the re-scan overflows too */
+            rescan(ctx);
+        }
         if (ctx->rescan_ms > 0 && (int32_t)(now - ctx->next_rescan_ms) >= 0) {
             rescan(ctx);
             ctx->next_rescan_ms = now + ctx->rescan_ms;
@@ -174,7 +180,7 @@ static void *thread_main(void *arg)
             scan__dev_service(d);
         reap(ctx, false);
 
-        if (ctx->n_pending > 0)
+        if (ctx->n_pending > 0 || ctx->rescan_due)
             wait = SCAN__RETRY_STEP_MS;
         if (ctx->rescan_ms > 0 && (uint32_t)(ctx->next_rescan_ms - now) < wait)
             wait = ctx->next_rescan_ms - now;
@@ -206,10 +212,13 @@ static void *thread_main(void *arg)
         libusb_unref_device(ctx->pending[i].dev);
     ctx->n_pending = 0;
     ctx->n_failed = 0;
+    ctx->rescan_due = false;
     return NULL;
 }
 
-/* Runs inside libusb's event handling: record only, no I/O. */
+/* Runs inside libusb's event handling: record only, no I/O. With LIBUSB_HOTPLUG_ENUMERATE every
+ * device on the bus arrives here at start (hubs, webcams, keyboards): only possible scanners are
+ * queued, so that the pending array holds scanners. */
 static int on_hotplug(libusb_context *usb, libusb_device *dev, libusb_hotplug_event event,
                       void *user)
 {
@@ -218,7 +227,8 @@ static int on_hotplug(libusb_context *usb, libusb_device *dev, libusb_hotplug_ev
     (void)usb;
     if (event == LIBUSB_HOTPLUG_EVENT_DEVICE_ARRIVED) {
         forget_failed(ctx, dev_key(dev));
-        add_pending(ctx, dev, scan__now_ms());
+        if (may_be_scanner(ctx, dev))
+            add_pending(ctx, dev, scan__now_ms(), 0);
         return 0;
     }
     for (size_t i = 0; i < ctx->n_pending; i++) {
@@ -229,28 +239,52 @@ static int on_hotplug(libusb_context *usb, libusb_device *dev, libusb_hotplug_ev
         }
     }
     for (ScanDev *d = ctx->devs; d != NULL; d = d->next) {
-        if (d->dev == dev)
+        if (d->dev == dev) {
+            d->unplugged = true;
             d->gone = true;
+        }
     }
     forget_failed(ctx, dev_key(dev));
     return 0;
 }
 
-static void add_pending(ScanCtx *ctx, libusb_device *dev, uint32_t now)
+/* Queues dev to be opened at `when` (interfaces already open are skipped then). */
+static void add_pending(ScanCtx *ctx, libusb_device *dev, uint32_t when, uint32_t backoff_ms)
 {
-    if (is_open(ctx, dev))
-        return;
+    ScanPending *p = NULL;
+
     for (size_t i = 0; i < ctx->n_pending; i++) {
         if (ctx->pending[i].dev == dev)
             return;
     }
-    if (ctx->n_pending >= SCAN__PENDING_MAX)
-        return; /* a later re-scan or hotplug event brings it back */
-    ctx->pending[ctx->n_pending].dev = libusb_ref_device(dev);
-    ctx->pending[ctx->n_pending].first_ms = now;
-    ctx->pending[ctx->n_pending].next_ms = now;
-    ctx->pending[ctx->n_pending].told = false;
-    ctx->n_pending++;
+    if (ctx->n_pending >= SCAN__PENDING_MAX) {
+        ctx->rescan_due = true; /* hotplug will not tell again: a re-scan brings it back */
+        return;
+    }
+    p = &ctx->pending[ctx->n_pending++];
+    p->dev = libusb_ref_device(dev);
+    p->first_ms = when;
+    p->next_ms = when;
+    p->told = false;
+    p->backoff_ms = backoff_ms;
+}
+
+/* Whether dev is worth probing: a known scanner vendor or an allow rule, and no ignore rule.
+ * Only the device descriptor, which libusb keeps in memory: no I/O. */
+static bool may_be_scanner(const ScanCtx *ctx, libusb_device *dev)
+{
+    struct libusb_device_descriptor dd;
+    char port[SCAN_PORT_MAX] = {0};
+    const ScanRule *rule = NULL;
+
+    memset(&dd, 0, sizeof(dd));
+    if (libusb_get_device_descriptor(dev, &dd) != LIBUSB_SUCCESS ||
+        !scan__port_path(dev, port, sizeof(port)))
+        return false;
+    rule = scan__rule_find(&ctx->cfg, port, dd.idVendor, dd.idProduct);
+    if (rule != NULL && rule->ignore)
+        return false;
+    return scan_is_known_vendor(dd.idVendor) || (rule != NULL && rule->allow);
 }
 
 /* Opens the devices that arrived. A permission error right after plugging is usually udev not
@@ -270,7 +304,7 @@ static void process_pending(ScanCtx *ctx, uint32_t now)
         /* Out of the array before opening: the control transfers of an open run libusb's
          * event handling, whose hotplug callbacks may add to or remove from the array. */
         ctx->pending[i] = ctx->pending[--ctx->n_pending];
-        r = is_open(ctx, p.dev) ? SCAN_OK : scan__dev_open(ctx, p.dev);
+        r = scan__dev_open(ctx, p.dev, p.backoff_ms);
         if (r == SCAN_ERR_ACCESS && now - p.first_ms < ctx->cfg.access_retry_ms &&
             ctx->n_pending < SCAN__PENDING_MAX) {
             p.next_ms = now + SCAN__RETRY_STEP_MS;
@@ -320,8 +354,10 @@ static void rescan(ScanCtx *ctx)
         bool present = false;
         for (ssize_t i = 0; i < count && !present; i++)
             present = list[i] == d->dev;
-        if (!present)
+        if (!present) {
+            d->unplugged = true;
             d->gone = true;
+        }
     }
     /* Forget failures of devices no longer there, so a replug is tried again. */
     for (size_t f = 0; f < ctx->n_failed; f++) {
@@ -338,18 +374,23 @@ static void rescan(ScanCtx *ctx)
             continue;
         if (scan__probe(list[i], &ctx->cfg, &probe, 1) == 0)
             continue;
-        add_pending(ctx, list[i], now);
+        add_pending(ctx, list[i], now, 0);
     }
     libusb_free_device_list(list, 1);
 }
 
-/* Closes scanners that are gone (all: every scanner, at stop) once their transfer is back. */
+/* Closes scanners that are gone (all: every scanner, at stop) once their transfer is back. One
+ * released after errors but still connected is queued to be opened again after a backoff that
+ * doubles while it keeps failing. */
 static void reap(ScanCtx *ctx, bool all)
 {
     ScanDev **link = &ctx->devs;
 
     while (*link != NULL) {
         ScanDev *d = *link;
+        libusb_device *again = NULL;
+        uint32_t backoff = 0;
+
         if (!(d->gone || all)) {
             link = &d->next;
             continue;
@@ -365,7 +406,17 @@ static void reap(ScanCtx *ctx, bool all)
             /* At stop, a transfer that never came back: libusb_close() reclaims it. */
         }
         *link = d->next;
-        scan__dev_release(d, d->gone);
+        if (!all && !d->unplugged) {
+            again = libusb_ref_device(d->dev);
+            backoff = d->backoff_ms == 0 ? SCAN__REOPEN_MIN_MS : 2 * d->backoff_ms;
+            if (backoff > SCAN__REOPEN_MAX_MS)
+                backoff = SCAN__REOPEN_MAX_MS;
+        }
+        scan__dev_release(d, d->unplugged);
+        if (again != NULL) {
+            add_pending(ctx, again, scan__now_ms() + backoff, backoff);
+            libusb_unref_device(again);
+        }
     }
 }
 

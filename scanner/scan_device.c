@@ -19,6 +19,7 @@
 #define HID_PROTOCOL_KEYBOARD 0x01
 #define HID_REQ_SET_PROTOCOL 0x0b
 #define HID_BOOT_PROTOCOL 0x00
+#define HID_REPORT_PROTOCOL 0x01
 #define HID_DT_REPORT 0x22
 #define CDC_REQ_SET_CONTROL_LINE_STATE 0x22
 #define CDC_DTR_RTS 0x0003
@@ -39,6 +40,7 @@ static const uint16_t known_vendors[] = {
 };
 
 static void on_transfer(struct libusb_transfer *t);
+static void give_up(ScanDev *d, int libusb_err);
 static void deliver(ScanDev *d, const uint8_t *data, size_t len);
 static int submit(ScanDev *d);
 static bool is_hidpos_descriptor(const uint8_t *desc, size_t len);
@@ -177,10 +179,21 @@ size_t scan__probe(libusb_device *dev, const ScanConfig *cfg, ScanProbe *out, si
     return n;
 }
 
-/* Opens and claims every scanner interface of dev. Returns SCAN_OK if at least one is now read,
- * else the error of the last attempt (SCAN_ERR_ACCESS and SCAN_ERR_BUSY make the caller retry;
- * neither has been reported yet). */
-int scan__dev_open(ScanCtx *ctx, libusb_device *dev)
+static bool iface_is_open(const ScanCtx *ctx, const libusb_device *dev, uint8_t iface)
+{
+    for (const ScanDev *d = ctx->devs; d != NULL; d = d->next) {
+        if (d->dev == dev && d->probe.interface == iface)
+            return true;
+    }
+    return false;
+}
+
+/* Opens and claims every scanner interface of dev not open yet. Returns SCAN_ERR_BUSY if an
+ * interface is held by another program (even if others opened: the caller retries, and those
+ * open are skipped), else SCAN_OK if at least one is now read, else the error of the last attempt
+ * (SCAN_ERR_ACCESS makes the caller retry; neither it nor busy has been reported yet).
+ * backoff_ms: the reopen delay that brought it back after errors (0: none). */
+int scan__dev_open(ScanCtx *ctx, libusb_device *dev, uint32_t backoff_ms)
 {
     ScanProbe probes[8];
     struct libusb_device_descriptor dd;
@@ -189,6 +202,7 @@ int scan__dev_open(ScanCtx *ctx, libusb_device *dev)
     size_t n = scan__probe(dev, &ctx->cfg, probes, sizeof(probes) / sizeof(probes[0]));
     int result = SCAN_ERR_UNSUPPORTED;
     size_t opened = 0;
+    bool busy = false;
 
     memset(&dd, 0, sizeof(dd));
     if (n == 0 || libusb_get_device_descriptor(dev, &dd) != LIBUSB_SUCCESS ||
@@ -199,9 +213,14 @@ int scan__dev_open(ScanCtx *ctx, libusb_device *dev)
         return SCAN_ERR_UNSUPPORTED;
 
     for (size_t i = 0; i < n; i++) {
-        ScanDev *d = calloc(1, sizeof(*d));
+        ScanDev *d = NULL;
         int r = 0;
 
+        if (iface_is_open(ctx, dev, probes[i].interface)) {
+            opened++;
+            continue;
+        }
+        d = calloc(1, sizeof(*d));
         if (d == NULL)
             return SCAN_ERR_NO_MEM;
         d->ctx = ctx;
@@ -213,6 +232,7 @@ int scan__dev_open(ScanCtx *ctx, libusb_device *dev)
         d->layout = rule != NULL && rule->has_layout ? rule->layout : ctx->cfg.layout;
         bc_decoder_init(&d->dec, d->probe.mode, d->layout);
         bc_dedupe_init(&d->dedupe, ctx->cfg.dedupe_ms);
+        d->backoff_ms = backoff_ms;
 
         r = libusb_open(dev, &d->h);
         if (r != LIBUSB_SUCCESS) {
@@ -230,6 +250,7 @@ int scan__dev_open(ScanCtx *ctx, libusb_device *dev)
         if (r != SCAN_OK) {
             if (r != SCAN_ERR_UNSUPPORTED)
                 result = r;
+            busy = busy || r == SCAN_ERR_BUSY;
             libusb_close(d->h);
             libusb_unref_device(d->dev);
             free(d);
@@ -243,6 +264,8 @@ int scan__dev_open(ScanCtx *ctx, libusb_device *dev)
                    d->probe.mode == BC_MODE_KEYBOARD ? ", layout " : "",
                    d->probe.mode == BC_MODE_KEYBOARD ? bc_layout_name(d->layout) : "");
     }
+    if (busy)
+        return SCAN_ERR_BUSY;
     return opened > 0 ? SCAN_OK : result;
 }
 
@@ -303,6 +326,8 @@ static int submit(ScanDev *d)
     }
     len = d->probe.ep_size > 0 && d->probe.ep_size <= SCAN__BUF_MAX ? d->probe.ep_size
                                                                     : SCAN__BUF_MAX;
+    if (d->probe.mode == BC_MODE_HIDPOS && len < SCAN__HIDPOS_XFER_MIN)
+        len = SCAN__HIDPOS_XFER_MIN; /* a small endpoint: the transfer spans a report's packets */
     if (d->probe.ep_type == LIBUSB_TRANSFER_TYPE_BULK)
         libusb_fill_bulk_transfer(d->xfer, d->h, d->probe.ep, d->buf, len, on_transfer, d, 0);
     else
@@ -363,6 +388,12 @@ static void unclaim(ScanDev *d, uint8_t iface, bool detached, bool unplugged)
 {
     if (unplugged)
         return; /* the kernel has already forgotten the interface */
+    if (d->probe.boot && iface == d->probe.interface) {
+        /* Undo SET_PROTOCOL(boot): usbhid expects the report protocol it left it in. */
+        libusb_control_transfer(
+            d->h, LIBUSB_ENDPOINT_OUT | LIBUSB_REQUEST_TYPE_CLASS | LIBUSB_RECIPIENT_INTERFACE,
+            HID_REQ_SET_PROTOCOL, HID_REPORT_PROTOCOL, iface, NULL, 0, CONTROL_TIMEOUT_MS);
+    }
     libusb_release_interface(d->h, iface);
     if (detached) {
         int r = libusb_attach_kernel_driver(d->h, iface);
@@ -409,10 +440,7 @@ void scan__dev_service(ScanDev *d)
         d->in_flight = true;
         return;
     }
-    if (r != LIBUSB_ERROR_NO_DEVICE)
-        scan__emit(d->ctx, d, SCAN_EV_ERROR, scan__error(r), "cannot read scanner %s: %s", d->port,
-                   libusb_strerror(r));
-    d->gone = true;
+    give_up(d, r);
 }
 
 void scan__emit(ScanCtx *ctx, const ScanDev *d, ScanEventType type, int error, const char *fmt, ...)
@@ -438,11 +466,13 @@ static void on_transfer(struct libusb_transfer *t)
     switch (t->status) {
     case LIBUSB_TRANSFER_COMPLETED:
         d->errors = 0;
+        d->backoff_ms = 0;
         deliver(d, t->buffer, (size_t)t->actual_length);
         break;
     case LIBUSB_TRANSFER_CANCELLED:
         return;
     case LIBUSB_TRANSFER_NO_DEVICE:
+        d->unplugged = true;
         d->gone = true;
         return;
     case LIBUSB_TRANSFER_STALL:
@@ -455,8 +485,9 @@ static void on_transfer(struct libusb_transfer *t)
     default:
         if (++d->errors >= SCAN__ERRORS_MAX) {
             scan__emit(d->ctx, d, SCAN_EV_ERROR, SCAN_ERR_USB,
-                       "cannot read scanner %s: %d transfer errors in a row", d->port, d->errors);
-            d->gone = true;
+                       "cannot read scanner %s: %d transfer errors in a row; releasing it", d->port,
+                       d->errors);
+            d->gone = true; /* released and reopened by the loop: still connected */
             return;
         }
         break;
@@ -468,9 +499,19 @@ static void on_transfer(struct libusb_transfer *t)
         d->in_flight = true;
         return;
     }
-    if (r != LIBUSB_ERROR_NO_DEVICE)
-        scan__emit(d->ctx, d, SCAN_EV_ERROR, scan__error(r), "cannot read scanner %s: %s", d->port,
-                   libusb_strerror(r));
+    give_up(d, r);
+}
+
+/* A transfer cannot be (re)submitted: the scanner is closed by the loop; only NO_DEVICE means
+ * unplugged, any other error releases it normally and it is reopened after a backoff. */
+static void give_up(ScanDev *d, int libusb_err)
+{
+    if (libusb_err == LIBUSB_ERROR_NO_DEVICE) {
+        d->unplugged = true;
+    } else {
+        scan__emit(d->ctx, d, SCAN_EV_ERROR, scan__error(libusb_err), "cannot read scanner %s: %s",
+                   d->port, libusb_strerror(libusb_err));
+    }
     d->gone = true;
 }
 

@@ -14,7 +14,10 @@
 #define SCAN__RETRY_STEP_MS 100u
 #define SCAN__BUSY_RETRY_MS 1000u /* a scanner another program holds: try again this often */
 #define SCAN__LOOP_MS 250u
-#define SCAN__ERRORS_MAX 8 /* consecutive transfer errors before a scanner is given up */
+#define SCAN__ERRORS_MAX 8         /* consecutive transfer errors before a scanner is released */
+#define SCAN__REOPEN_MIN_MS 1000u  /* a scanner released after errors is reopened after this, */
+#define SCAN__REOPEN_MAX_MS 30000u /* doubling while it keeps failing, up to this */
+#define SCAN__HIDPOS_XFER_MIN 64   /* a HID POS transfer holds a whole report */
 
 /* An interface that could be a scanner: what scan__probe() finds. */
 typedef struct {
@@ -45,9 +48,11 @@ struct ScanDev {
     bool detached_comm; /* CDC-ACM: we detached the driver of the communications interface */
     bool in_flight;     /* xfer submitted, its callback not yet run */
     bool gone;          /* unplugged or failed: close once the transfer is back */
+    bool unplugged;     /* no longer connected (not just failing): nothing to release */
     bool stalled;       /* endpoint halted: clear it outside the callback */
     bool cancelled;     /* libusb_cancel_transfer() already asked */
     int errors;
+    uint32_t backoff_ms; /* delay of the last reopen after errors (0: none since it worked) */
     BcDecoder dec;
     BcDedupe dedupe;
     uint8_t buf[SCAN__BUF_MAX];
@@ -57,7 +62,8 @@ typedef struct {
     libusb_device *dev; /* referenced */
     uint32_t first_ms;
     uint32_t next_ms;
-    bool told; /* its failure was reported already: retry quietly */
+    bool told;           /* its failure was reported already: retry quietly */
+    uint32_t backoff_ms; /* reopening after errors: the delay that was used, else 0 */
 } ScanPending;
 
 struct ScanCtx {
@@ -75,6 +81,7 @@ struct ScanCtx {
     ScanPending pending[SCAN__PENDING_MAX];
     size_t n_failed;
     uint32_t failed[SCAN__FAILED_MAX]; /* bus << 8 | address of devices given up on */
+    bool rescan_due; /* a device could not be queued (pending full): re-scan once */
 };
 
 /* scan_config.c */
@@ -86,7 +93,7 @@ uint32_t scan__now_ms(void);
 bool scan__port_path(libusb_device *dev, char *buf, size_t size);
 int scan__error(int libusb_err);
 size_t scan__probe(libusb_device *dev, const ScanConfig *cfg, ScanProbe *out, size_t cap);
-int scan__dev_open(ScanCtx *ctx, libusb_device *dev);
+int scan__dev_open(ScanCtx *ctx, libusb_device *dev, uint32_t backoff_ms);
 void scan__dev_release(ScanDev *d, bool unplugged);
 void scan__dev_service(ScanDev *d);
 void scan__emit(ScanCtx *ctx, const ScanDev *d, ScanEventType type, int error, const char *fmt, ...)

@@ -34,6 +34,13 @@ typedef struct {
 
 static const char *data_dir = NULL;
 static const char *bua_scan = NULL;
+static const char *only = NULL; /* run just this test */
+
+#define RUN_ONLY(fn)                                                                               \
+    do {                                                                                           \
+        if (only == NULL || strcmp(only, #fn) == 0)                                                \
+            RUN(fn);                                                                               \
+    } while (0)
 
 static void sleep_ms(int ms)
 {
@@ -186,6 +193,9 @@ static void test_keyboard_scanner(void)
     CHECK_EQ(scan_stop(ctx), SCAN_OK);
     CHECK(!usbmock_claimed(scanner, 0));
     CHECK(usbmock_driver_bound(scanner, 0)); /* given back to usbhid */
+    /* ... in the report protocol usbhid left it in: SET_PROTOCOL(report) before re-attaching. */
+    CHECK_EQ(usbmock_control_count(scanner, 0x21, 0x0b), 2);
+    CHECK_EQ(usbmock_control_last_value(scanner, 0x21, 0x0b), 1);
     CHECK_EQ(count_events(&s, SCAN_EV_DETACHED, "1-2"), 1);
     CHECK_EQ(n_codes(&s), 7);
     CHECK_EQ(usbmock_opens(real_kbd), 0); /* the kiosk's keyboard was never opened */
@@ -273,6 +283,58 @@ static void test_hidpos_scanner(void)
     CHECK_EQ(count_events(&s, SCAN_EV_REJECTED, "1-4.2"), 1);
     finish(ctx, &s);
     CHECK(usbmock_driver_bound(pos, 0));
+    usbmock_free(m);
+}
+
+/* HID POS on a 32-byte endpoint: a transfer still holds a whole 64-byte report. */
+static void test_hidpos_small_endpoint(void)
+{
+    UsbMock *m = usbmock_new(data_dir);
+    MockDev *pos =
+        usbmock_add(m, "honeywell-pos32-1-6.umockdev", "usbhid", "report-descriptor-pos.hex");
+    Sink s;
+    ScanCtx *ctx = start(&s, NULL);
+
+    CHECK(wait_event(&s, SCAN_EV_ATTACHED, "1-6", 1));
+    usbmock_queue_file(pos, "pos-single.reports");
+    usbmock_queue_file(pos, "pos-multi.reports");
+    CHECK(wait_codes(&s, 3));
+    CHECK_STREQ(code_at(&s, 0).code.text, "7038010013966");
+    CHECK_STREQ(code_at(&s, 1).code.text, "BUA-000123");
+    CHECK_EQ(code_at(&s, 2).code.len, 121);
+    CHECK_EQ(count_events(&s, SCAN_EV_REJECTED, NULL), 0);
+    finish(ctx, &s);
+    usbmock_free(m);
+}
+
+/* Transfer errors on a scanner still plugged in: it is released (not "unplugged"), its kernel
+ * driver re-attached, and it is opened again after a backoff and works. */
+static void test_transfer_errors_reopen(void)
+{
+    UsbMock *m = usbmock_new(data_dir);
+    MockDev *scanner = usbmock_add(m, "honeywell-kbd-1-2.umockdev", "usbhid", NULL);
+    Sink s;
+    ScanCtx *ctx = start(&s, NULL);
+
+    CHECK(wait_event(&s, SCAN_EV_ATTACHED, "1-2", 1));
+    CHECK_EQ(usbmock_attach_count(scanner), 0);
+    usbmock_fail_urbs(scanner, 8);
+    CHECK(wait_event(&s, SCAN_EV_DETACHED, "1-2", 1));
+    pthread_mutex_lock(&s.lock);
+    for (size_t i = 0; i < s.n_events; i++) {
+        if (s.events[i].type == SCAN_EV_DETACHED)
+            CHECK_EQ(s.events[i].error, 0); /* released, not SCAN_ERR_NO_DEVICE */
+    }
+    pthread_mutex_unlock(&s.lock);
+    CHECK(usbmock_attach_count(scanner) >= 1);                    /* given back to usbhid */
+    CHECK_EQ(usbmock_control_last_value(scanner, 0x21, 0x0b), 1); /* in report protocol */
+    CHECK(wait_event(&s, SCAN_EV_ATTACHED, "1-2", 2));            /* reopened */
+    CHECK_EQ(usbmock_claim_count(scanner), 2);
+    usbmock_queue_file(scanner, "kbd-ean13.reports");
+    CHECK(wait_codes(&s, 2));
+    CHECK_STREQ(code_at(&s, 0).code.text, "7038010013966");
+    finish(ctx, &s);
+    CHECK(usbmock_driver_bound(scanner, 0));
     usbmock_free(m);
 }
 
@@ -543,20 +605,23 @@ static void test_bua_scan(void)
 int main(int argc, char **argv)
 {
     if (argc < 3) {
-        fprintf(stderr, "usage: %s DATA_DIR BUA_SCAN (under umockdev-wrapper)\n", argv[0]);
+        fprintf(stderr, "usage: %s DATA_DIR BUA_SCAN [TEST] (under umockdev-wrapper)\n", argv[0]);
         return 2;
     }
+    only = argc > 3 ? argv[3] : NULL;
     data_dir = argv[1];
     bua_scan = argv[2];
-    RUN(test_keyboard_scanner);
-    RUN(test_two_scanners_layouts);
-    RUN(test_hidpos_scanner);
-    RUN(test_hid_not_pos);
-    RUN(test_unplug_replug);
-    RUN(test_hidpos_unplug_mid_code);
-    RUN(test_rescan_without_hotplug);
-    RUN(test_serial_scanner);
-    RUN(test_busy_then_free);
-    RUN(test_bua_scan);
+    RUN_ONLY(test_keyboard_scanner);
+    RUN_ONLY(test_two_scanners_layouts);
+    RUN_ONLY(test_hidpos_scanner);
+    RUN_ONLY(test_hid_not_pos);
+    RUN_ONLY(test_hidpos_small_endpoint);
+    RUN_ONLY(test_transfer_errors_reopen);
+    RUN_ONLY(test_unplug_replug);
+    RUN_ONLY(test_hidpos_unplug_mid_code);
+    RUN_ONLY(test_rescan_without_hotplug);
+    RUN_ONLY(test_serial_scanner);
+    RUN_ONLY(test_busy_then_free);
+    RUN_ONLY(test_bua_scan);
     return 0;
 }

@@ -39,9 +39,11 @@ struct MockDev {
     int ioctls;
     bool unplugged;
     bool busy_other; /* claimed by another process */
+    int fail_urbs;   /* IN URBs still to fail with a transfer error (-EPROTO) */
+    int attaches;    /* kernel driver re-bound through USBDEVFS_CONNECT */
     uint8_t report_desc[1024];
     size_t report_desc_len;
-    uint16_t control_log[CONTROL_LOG_MAX]; /* bmRequestType << 8 | bRequest */
+    uint32_t control_log[CONTROL_LOG_MAX]; /* bmRequestType << 24 | bRequest << 16 | wValue */
     size_t n_control;
     GList *flying; /* UMockdevIoctlData of IN interrupt/bulk URBs waiting for data */
     GList *done;   /* URBs ready to be reaped */
@@ -268,7 +270,45 @@ int usbmock_control_count(MockDev *d, uint8_t request_type, uint8_t request)
     int v = 0;
     pthread_mutex_lock(&d->mock->lock);
     for (size_t i = 0; i < d->n_control; i++)
-        v += d->control_log[i] == (uint16_t)(request_type << 8 | request);
+        v += d->control_log[i] >> 16 == (uint32_t)(request_type << 8 | request);
+    pthread_mutex_unlock(&d->mock->lock);
+    return v;
+}
+
+int usbmock_control_value_count(MockDev *d, uint8_t request_type, uint8_t request, uint16_t value)
+{
+    int v = 0;
+    pthread_mutex_lock(&d->mock->lock);
+    for (size_t i = 0; i < d->n_control; i++)
+        v += d->control_log[i] == ((uint32_t)request_type << 24 | (uint32_t)request << 16 | value);
+    pthread_mutex_unlock(&d->mock->lock);
+    return v;
+}
+
+int usbmock_control_last_value(MockDev *d, uint8_t request_type, uint8_t request)
+{
+    int v = -1;
+    pthread_mutex_lock(&d->mock->lock);
+    for (size_t i = 0; i < d->n_control; i++) {
+        if (d->control_log[i] >> 16 == (uint32_t)(request_type << 8 | request))
+            v = (int)(d->control_log[i] & 0xffff);
+    }
+    pthread_mutex_unlock(&d->mock->lock);
+    return v;
+}
+
+void usbmock_fail_urbs(MockDev *d, int n)
+{
+    pthread_mutex_lock(&d->mock->lock);
+    d->fail_urbs = n;
+    pthread_mutex_unlock(&d->mock->lock);
+}
+
+int usbmock_attach_count(MockDev *d)
+{
+    int v = 0;
+    pthread_mutex_lock(&d->mock->lock);
+    v = d->attaches;
     pthread_mutex_unlock(&d->mock->lock);
     return v;
 }
@@ -304,7 +344,8 @@ static void handle_submit(MockDev *d, UMockdevIoctlClient *client, UMockdevIoctl
         uint8_t *payload = (uint8_t *)urb->buffer + 8;
         size_t want = (size_t)(setup[6] | setup[7] << 8);
         if (d->n_control < CONTROL_LOG_MAX)
-            d->control_log[d->n_control++] = (uint16_t)(setup[0] << 8 | setup[1]);
+            d->control_log[d->n_control++] = (uint32_t)setup[0] << 24 | (uint32_t)setup[1] << 16 |
+                                             (uint32_t)(setup[2] | setup[3] << 8);
         urb->status = 0;
         urb->actual_length = 0;
         if (setup[0] == 0x81 && setup[1] == 0x06 && setup[3] == 0x22) {
@@ -340,20 +381,31 @@ static void handle_reap(MockDev *d, UMockdevIoctlClient *client, UMockdevIoctlDa
     if (d->done != NULL) {
         urb_data = d->done->data;
         d->done = g_list_delete_link(d->done, d->done);
-    } else if (d->flying != NULL && (d->unplugged || d->q_head != d->q_tail)) {
+    } else if (d->flying != NULL && (d->unplugged || d->fail_urbs > 0 || d->q_head != d->q_tail)) {
         urb_data = d->flying->data;
         d->flying = g_list_delete_link(d->flying, d->flying);
         urb = (struct usbdevfs_urb *)urb_data->data;
         if (d->unplugged) {
             urb->status = -ESHUTDOWN;
             urb->actual_length = 0;
+        } else if (d->fail_urbs > 0) {
+            d->fail_urbs--;
+            urb->status = -EPROTO; /* e.g. a bad cable: libusb says LIBUSB_TRANSFER_ERROR */
+            urb->actual_length = 0;
         } else {
+            /* A URB shorter than the report gets its first part, the next URB the rest (as
+             * packets of a small endpoint would arrive). */
             Report *r = &d->queue[d->q_head % QUEUE_MAX];
             size_t n = r->len < (size_t)urb->buffer_length ? r->len : (size_t)urb->buffer_length;
             memcpy(urb->buffer, r->data, n);
             urb->actual_length = (int)n;
             urb->status = 0;
-            d->q_head++;
+            if (n < r->len) {
+                memmove(r->data, r->data + n, r->len - n);
+                r->len -= n;
+            } else {
+                d->q_head++;
+            }
             d->last_data_ns = now_ns();
         }
     }
@@ -429,6 +481,7 @@ static gboolean handle_ioctl(UMockdevIoctlBase *handler, UMockdevIoctlClient *cl
             } else {
                 /* Like device_attach(): 1 when a driver was bound, 0 when none wants it. */
                 d->bound[i] = d->driver[0] != '\0';
+                d->attaches += d->bound[i];
                 umockdev_ioctl_client_complete(client, d->bound[i] ? 1 : 0, 0);
             }
         } else {

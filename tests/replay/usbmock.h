@@ -45,6 +45,14 @@ int usbmock_claim_count(MockDev *d);                   /* successful claims so f
 int usbmock_busy_count(MockDev *d);                    /* claims refused with EBUSY */
 int usbmock_opens(MockDev *d);                         /* any ioctl at all reached it */
 int usbmock_control_count(MockDev *d, uint8_t request_type, uint8_t request);
+/* Control requests with this wValue; the wValue of the last one (-1 if none). */
+int usbmock_control_value_count(MockDev *d, uint8_t request_type, uint8_t request, uint16_t value);
+int usbmock_control_last_value(MockDev *d, uint8_t request_type, uint8_t request);
+int usbmock_attach_count(MockDev *d); /* kernel driver re-attached by the host so far */
+
+/* The next n IN transfers fail with a transfer error (-EPROTO, as from a bad cable) while the
+ * device stays connected. */
+void usbmock_fail_urbs(MockDev *d, int n);
 
 /* CLOCK_MONOTONIC time (ns) at which the last queued report was handed to the host. */
 uint64_t usbmock_last_data_ns(MockDev *d);

@@ -112,6 +112,15 @@ write('honeywell-pos-1-4.2.umockdev',
       umockdev('/devices/pci0000:00/0000:00:14.0/usb1/1-4/1-4.2', 1, 5, pos_scanner,
                manufacturer='Honeywell Imaging & Mobility', product='Honeywell HID POS'))
 
+# A HID POS scanner whose interrupt endpoint is only 32 bytes (full-speed devices may): each
+# 64-byte report arrives in two packets, so a transfer must be a whole report long.
+pos_small = dev_desc(0x0c2e, 0x0b6a, 0x0100) + config(
+    iface(0, 2, 3, 0, 0) + hid(len(POS_REPORT)) + ep(0x83, 3, 32, 1) + ep(0x04, 3, 32, 1),
+    power_ma=500, attrs=0x80)
+write('honeywell-pos32-1-6.umockdev',
+      umockdev('/devices/pci0000:00/0000:00:14.0/usb1/1-6', 1, 8, pos_small,
+               manufacturer='Honeywell Imaging & Mobility', product='Honeywell HID POS'))
+
 # Newland in USB CDC (virtual COM) mode: comm interface 0 + data interface 1.
 cdc_func = bytes.fromhex('0524001001' '0524010001' '04240202' '0524060001')
 cdc_scanner = dev_desc(0x1eab, 0x1d06, 0x0100, cls=2) + config(
