@@ -472,6 +472,7 @@ void inv__read_borrower(sqlite3_stmt *st, InvBorrower *out)
     out->blocked = sqlite3_column_int(st, 8) != 0;
     inv__col_text(st, 9, out->blocked_reason, sizeof(out->blocked_reason));
     out->responsible_id = sqlite3_column_int64(st, 10);
+    out->registered_by = sqlite3_column_int64(st, 11);
 }
 
 int inv__category_id(InvDb *db, const char *name, int64_t *id)

@@ -63,6 +63,8 @@ int inv_borrower_add(InvDb *db, const InvBorrower *b, int64_t now, int64_t *id_o
     sqlite3_bind_int(st, 8, b->consent ? 1 : 0);
     if (b->responsible_id != 0)
         sqlite3_bind_int64(st, 9, b->responsible_id);
+    if (b->registered_by != 0)
+        sqlite3_bind_int64(st, 10, b->registered_by);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {

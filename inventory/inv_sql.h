@@ -41,7 +41,8 @@
     "  consent INTEGER NOT NULL DEFAULT 0, blocked INTEGER NOT NULL DEFAULT 0,"                  \
     "  blocked_reason TEXT NOT NULL DEFAULT '', blocked_at INTEGER,"                             \
     "  blocked_by INTEGER REFERENCES staff(id),"                                                 \
-    "  responsible_id INTEGER REFERENCES borrower(id));"                                         \
+    "  responsible_id INTEGER REFERENCES borrower(id),"                                          \
+    "  registered_by INTEGER REFERENCES staff(id));"                                             \
     "CREATE INDEX borrower_responsible ON borrower(responsible_id)"                              \
     "  WHERE responsible_id IS NOT NULL;"                                                        \
     "CREATE INDEX borrower_registered ON borrower(registered_at);"                               \
@@ -93,7 +94,7 @@
 /* Borrower rows: the column order inv__read_borrower() expects. */
 #define BORROWER_COLS                                                                              \
     "id, card, name, phone, email, birth_year, registered_at, consent, blocked,"                   \
-    " blocked_reason, responsible_id"
+    " blocked_reason, responsible_id, registered_by"
 
 /* Loan line rows, for InvLoanLine. */
 #define LINE_COLS                                                                                  \
@@ -144,8 +145,8 @@
     X(ITEM_EVENT_ADD, "INSERT INTO item_event(item_id, at, status, note, staff_id)"                \
                       " VALUES (?1, ?2, ?3, ?4, ?5)")                                              \
     X(BORROWER_ADD, "INSERT INTO borrower(centre_id, card, name, phone, email, birth_year,"        \
-                    " registered_at, consent, responsible_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"     \
-                    " ?7, ?8, ?9)")                                                                \
+                    " registered_at, consent, responsible_id, registered_by) VALUES (?1, ?2, ?3,"  \
+                    " ?4, ?5, ?6, ?7, ?8, ?9, ?10)")                                               \
     X(BORROWER_GET, "SELECT " BORROWER_COLS " FROM borrower WHERE card = ?1")                      \
     X(BORROWER_GET_ID, "SELECT " BORROWER_COLS " FROM borrower WHERE id = ?1")                     \
     X(BORROWER_BLOCK, "UPDATE borrower SET blocked = ?2, blocked_reason = ?3, blocked_at = ?4,"   \

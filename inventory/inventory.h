@@ -203,6 +203,7 @@ typedef struct InvBorrower {
     bool blocked;
     char blocked_reason[INV_TEXT_MAX];
     int64_t responsible_id; /* co-borrower: the responsible adult's id; 0 for an adult */
+    int64_t registered_by;  /* staff id of who registered the borrower; 0: self-service */
 } InvBorrower;
 
 /* Adds a borrower (registered_at = now if 0). Required: card, name. responsible_id, if not 0,

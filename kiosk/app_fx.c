@@ -158,6 +158,7 @@ void app_perform(App *app, const UiFx *fx, const UiEffects *all, UiEvent *ev)
         copy(b.phone, sizeof b.phone, r->phone);
         b.birth_year = r->birth_year;
         b.consent = r->consent;
+        b.registered_by = r->staff_id;
         err = inv_borrower_add(db, &b, now, NULL);
         if (err == INV_OK)
             err = inv_borrower_get(db, r->card, &b);

@@ -84,6 +84,8 @@ register)
     has "registered" "name:        Bjørn Ås" show borrower show B-2001
     has "child under the adult" "co-borrower: Bjørn Ås (card B-2001)" show borrower show B-1001
     has "birth year" "birth year:  2016" show borrower show B-2001
+    [ "$(sql "select coalesce(registered_by, 'self') from borrower where card = 'B-2001'")" = self ] ||
+        fail "a self-service registration records no staff"
     ;;
 audit)
     has "missing marked" "status:     missing" show item show HJELM-0001

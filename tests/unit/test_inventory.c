@@ -510,7 +510,13 @@ static void test_borrowers(void)
     CHECK_EQ(inv_borrower_add(db, &b, T0, NULL), INV_E_INVALID);
     snprintf(b.name, sizeof(b.name), "Åse Ødegård");
     snprintf(b.phone, sizeof(b.phone), "+47 912 34 567");
+    InvStaff s = {.name = "Tor", .card = "S-1", .role = INV_ROLE_TRAINEE};
+    CHECK_EQ(inv_staff_add(db, &s, "1234", &b.registered_by), INV_OK);
     CHECK_EQ(inv_borrower_add(db, &b, T0, NULL), INV_OK);
+    InvBorrower again;
+    CHECK_EQ(inv_borrower_get(db, "B-4", &again), INV_OK);
+    CHECK_EQ(again.registered_by, b.registered_by);
+    CHECK(again.registered_by != 0);
 
     int n = 0;
     CHECK_EQ(inv_borrower_each(db, "hansen", 0, borrower_count, &n), INV_OK);
