@@ -1,14 +1,14 @@
-/* gfx: SDL2 renderer, SDL2_ttf text with a texture cache, PNG screenshots (zlib), and the four
- * scan tones synthesised into an SDL audio queue. */
+/* gfx: SDL2 renderer, SDL2_ttf text with a texture cache, PNG screenshots (SDL2_image), and the
+ * four scan tones synthesised into an SDL audio queue. */
 #include "gfx.h"
 
 #include <SDL.h>
+#include <SDL_image.h>
 #include <SDL_ttf.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #define FONT_SLOTS 24
 #define CACHE_SLOTS 512
@@ -52,8 +52,6 @@ static void draw_text(GfxCtx *g, const UiCmd *c);
 static uint32_t text_hash(const char *text, int px, bool bold, UiColor c);
 static void make_tones(GfxCtx *g);
 static size_t synth(int16_t *out, size_t at, double hz, int ms, double amp);
-static int write_png(const char *path, const uint8_t *rgba, int w, int h, int pitch, char *err,
-                     size_t err_size);
 
 int gfx_open(const GfxOptions *opt, GfxCtx **out, char *err, size_t err_size)
 {
@@ -225,7 +223,17 @@ int gfx_screenshot(GfxCtx *g, const char *path, char *err, size_t err_size)
         snprintf(err, err_size, "cannot read the screen: %s", SDL_GetError());
         goto out_free;
     }
-    rc = write_png(path, px, w, h, w * 4, err, err_size);
+    SDL_Surface *shot =
+        SDL_CreateRGBSurfaceWithFormatFrom(px, w, h, 32, w * 4, SDL_PIXELFORMAT_ABGR8888);
+    if (!shot) {
+        snprintf(err, err_size, "cannot make the screenshot: %s", SDL_GetError());
+        goto out_free;
+    }
+    if (IMG_SavePNG(shot, path) != 0)
+        snprintf(err, err_size, "cannot write %s: %s", path, IMG_GetError());
+    else
+        rc = 0;
+    SDL_FreeSurface(shot);
 out_free:
     free(px);
     return rc;
@@ -386,87 +394,4 @@ static size_t synth(int16_t *out, size_t at, double hz, int ms, double amp)
         out[at + i] = (int16_t)(v * 32767.0);
     }
     return at + n;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)(v >> 24);
-    p[1] = (uint8_t)(v >> 16);
-    p[2] = (uint8_t)(v >> 8);
-    p[3] = (uint8_t)v;
-}
-
-static int write_chunk(FILE *f, const char *type, const uint8_t *data, uint32_t len)
-{
-    uint8_t hdr[8];
-    put32(hdr, len);
-    memcpy(hdr + 4, type, 4);
-    uLong crc = crc32(0L, (const Bytef *)type, 4);
-    if (len)
-        crc = crc32(crc, data, len);
-    uint8_t tail[4];
-    put32(tail, (uint32_t)crc);
-    if (fwrite(hdr, 1, 8, f) != 8 || (len && fwrite(data, 1, len, f) != len) ||
-        fwrite(tail, 1, 4, f) != 4)
-        return -1;
-    return 0;
-}
-
-/* RGB PNG (the screen is opaque), rows with filter 0, deflated by zlib. */
-static int write_png(const char *path, const uint8_t *rgba, int w, int h, int pitch, char *err,
-                     size_t err_size)
-{
-    size_t raw_len = (size_t)h * ((size_t)w * 3 + 1);
-    uint8_t *raw = malloc(raw_len);
-    uLongf z_len = compressBound((uLong)raw_len);
-    uint8_t *z = malloc(z_len);
-    int rc = -1;
-    FILE *f = NULL;
-    if (!raw || !z) {
-        snprintf(err, err_size, "out of memory");
-        goto out_free;
-    }
-    for (int y = 0; y < h; y++) {
-        uint8_t *row = raw + (size_t)y * ((size_t)w * 3 + 1);
-        const uint8_t *src = rgba + (size_t)y * (size_t)pitch;
-        row[0] = 0;
-        for (int x = 0; x < w; x++) {
-            row[1 + x * 3] = src[x * 4];
-            row[2 + x * 3] = src[x * 4 + 1];
-            row[3 + x * 3] = src[x * 4 + 2];
-        }
-    }
-    if (compress2(z, &z_len, raw, (uLong)raw_len, 6) != Z_OK) {
-        snprintf(err, err_size, "cannot compress %s", path);
-        goto out_free;
-    }
-    f = fopen(path, "wb");
-    if (!f) {
-        snprintf(err, err_size, "cannot write %s", path);
-        goto out_free;
-    }
-    static const uint8_t sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-    uint8_t ihdr[13];
-    put32(ihdr, (uint32_t)w);
-    put32(ihdr + 4, (uint32_t)h);
-    ihdr[8] = 8; /* bit depth */
-    ihdr[9] = 2; /* RGB */
-    ihdr[10] = 0;
-    ihdr[11] = 0;
-    ihdr[12] = 0;
-    if (fwrite(sig, 1, 8, f) != 8 || write_chunk(f, "IHDR", ihdr, 13) != 0 ||
-        write_chunk(f, "IDAT", z, (uint32_t)z_len) != 0 || write_chunk(f, "IEND", NULL, 0) != 0) {
-        snprintf(err, err_size, "cannot write %s", path);
-        goto out_close;
-    }
-    rc = 0;
-out_close:
-    if (fclose(f) != 0 && rc == 0) {
-        snprintf(err, err_size, "cannot write %s", path);
-        rc = -1;
-    }
-out_free:
-    free(raw);
-    free(z);
-    return rc;
 }
