@@ -155,6 +155,9 @@ static void test_keyboard_scanner(void)
     ScanCtx *ctx = start(&s, NULL);
     ScanCode c;
 
+    CHECK_EQ(scan_list(ctx, NULL, 0, &n), SCAN_OK); /* only count: out may be NULL */
+    CHECK_EQ(n, 1);
+    n = 0;
     CHECK_EQ(scan_list(ctx, infos, 8, &n), SCAN_OK);
     CHECK_EQ(n, 1);
     CHECK_STREQ(infos[0].port, "1-2");
@@ -338,6 +341,26 @@ static void test_transfer_errors_reopen(void)
     usbmock_free(m);
 }
 
+/* Hotplug start-up with more devices on the bus than the pending queue holds: only possible
+ * scanners are queued, so the scanner is found although there is no periodic re-scan. */
+static void test_hotplug_many_devices(void)
+{
+    UsbMock *m = usbmock_new(data_dir);
+    MockDev *scanner = NULL;
+    Sink s;
+    ScanCtx *ctx = NULL;
+
+    usbmock_add_plain(m, "bystanders-1-7.umockdev");
+    scanner = usbmock_add(m, "honeywell-kbd-1-2.umockdev", "usbhid", NULL);
+    ctx = start(&s, NULL);
+    CHECK(wait_event(&s, SCAN_EV_ATTACHED, "1-2", 1));
+    usbmock_queue_file(scanner, "kbd-doubled.reports");
+    CHECK(wait_codes(&s, 2));
+    CHECK_EQ(count_events(&s, SCAN_EV_ERROR, NULL), 0);
+    finish(ctx, &s);
+    usbmock_free(m);
+}
+
 /* A HID interface whose report descriptor is not HID POS is left alone. */
 static void test_hid_not_pos(void)
 {
@@ -469,6 +492,36 @@ static void test_busy_then_free(void)
     CHECK(wait_event(&s, SCAN_EV_ATTACHED, "1-2", 1));
     usbmock_queue_file(scanner, "kbd-doubled.reports");
     CHECK(wait_codes(&s, 2));
+    finish(ctx, &s);
+    usbmock_free(m);
+}
+
+/* One interface held by another program while the other opens: the held one is taken too as
+ * soon as it is let go. */
+static void test_busy_interface_retried(void)
+{
+    UsbMock *m = usbmock_new(data_dir);
+    MockDev *dual =
+        usbmock_add(m, "honeywell-dual-1-8.umockdev", NULL, "report-descriptor-pos.hex");
+    Sink s;
+    ScanCtx *ctx = NULL;
+    bool iface1 = false;
+
+    usbmock_set_busy_iface(dual, 1, true);
+    ctx = start(&s, NULL);
+    CHECK(wait_event(&s, SCAN_EV_ATTACHED, "1-8", 1));
+    CHECK(wait_event(&s, SCAN_EV_ERROR, NULL, 1)); /* busy, reported */
+    CHECK(usbmock_claimed(dual, 0));
+    CHECK(!usbmock_claimed(dual, 1));
+    usbmock_set_busy_iface(dual, 1, false);
+    CHECK(wait_event(&s, SCAN_EV_ATTACHED, "1-8", 2));
+    CHECK(usbmock_claimed(dual, 1));
+    pthread_mutex_lock(&s.lock);
+    for (size_t i = 0; i < s.n_events; i++)
+        iface1 = iface1 || (s.events[i].type == SCAN_EV_ATTACHED && s.events[i].interface == 1);
+    pthread_mutex_unlock(&s.lock);
+    CHECK(iface1);
+    CHECK_EQ(count_events(&s, SCAN_EV_ATTACHED, "1-8"), 2); /* interface 0 not opened twice */
     finish(ctx, &s);
     usbmock_free(m);
 }
@@ -615,6 +668,7 @@ int main(int argc, char **argv)
     RUN_ONLY(test_two_scanners_layouts);
     RUN_ONLY(test_hidpos_scanner);
     RUN_ONLY(test_hid_not_pos);
+    RUN_ONLY(test_hotplug_many_devices);
     RUN_ONLY(test_hidpos_small_endpoint);
     RUN_ONLY(test_transfer_errors_reopen);
     RUN_ONLY(test_unplug_replug);
@@ -622,6 +676,7 @@ int main(int argc, char **argv)
     RUN_ONLY(test_rescan_without_hotplug);
     RUN_ONLY(test_serial_scanner);
     RUN_ONLY(test_busy_then_free);
+    RUN_ONLY(test_busy_interface_retried);
     RUN_ONLY(test_bua_scan);
     return 0;
 }

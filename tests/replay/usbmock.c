@@ -38,9 +38,10 @@ struct MockDev {
     int busy;
     int ioctls;
     bool unplugged;
-    bool busy_other; /* claimed by another process */
-    int fail_urbs;   /* IN URBs still to fail with a transfer error (-EPROTO) */
-    int attaches;    /* kernel driver re-bound through USBDEVFS_CONNECT */
+    bool busy_other;            /* claimed by another process */
+    bool busy_iface[IFACE_MAX]; /* this interface claimed by another process */
+    int fail_urbs;              /* IN URBs still to fail with a transfer error (-EPROTO) */
+    int attaches;               /* kernel driver re-bound through USBDEVFS_CONNECT */
     uint8_t report_desc[1024];
     size_t report_desc_len;
     uint32_t control_log[CONTROL_LOG_MAX]; /* bmRequestType << 24 | bRequest << 16 | wValue */
@@ -152,6 +153,18 @@ MockDev *usbmock_add(UsbMock *m, const char *file, const char *driver, const cha
     return d;
 }
 
+void usbmock_add_plain(UsbMock *m, const char *file)
+{
+    char *text = read_text(m, file);
+    GError *err = NULL;
+
+    if (!umockdev_testbed_add_from_string(m->testbed, text, &err)) {
+        fprintf(stderr, "usbmock: add %s: %s\n", file, err->message);
+        abort();
+    }
+    free(text);
+}
+
 void usbmock_unplug(MockDev *d)
 {
     char sys[300];
@@ -170,6 +183,14 @@ void usbmock_set_busy(MockDev *d, bool busy)
 {
     pthread_mutex_lock(&d->mock->lock);
     d->busy_other = busy;
+    pthread_mutex_unlock(&d->mock->lock);
+}
+
+void usbmock_set_busy_iface(MockDev *d, unsigned iface, bool busy)
+{
+    pthread_mutex_lock(&d->mock->lock);
+    CHECK(iface < IFACE_MAX);
+    d->busy_iface[iface] = busy;
     pthread_mutex_unlock(&d->mock->lock);
 }
 
@@ -500,7 +521,7 @@ static gboolean handle_ioctl(UMockdevIoctlBase *handler, UMockdevIoctlClient *cl
         } else if (request == (gulong)USBDEVFS_RELEASEINTERFACE) {
             d->claimed[i] = false;
             umockdev_ioctl_client_complete(client, 0, 0);
-        } else if (d->bound[i] || d->busy_other) {
+        } else if (d->bound[i] || d->busy_other || d->busy_iface[i]) {
             d->busy++; /* a kernel driver or another program holds it: as usbfs, EBUSY */
             umockdev_ioctl_client_complete(client, -1, EBUSY);
         } else {

@@ -25,6 +25,9 @@ const char *usbmock_root(const UsbMock *m);
  * answers (hex file name) or NULL. Returns the device, owned by the mock. */
 MockDev *usbmock_add(UsbMock *m, const char *file, const char *driver, const char *report_desc);
 
+/* Adds the devices of a description file that the host must never open (no ioctl emulation). */
+void usbmock_add_plain(UsbMock *m, const char *file);
+
 /* Pulls the device out: URBs in flight fail as on a real disconnect, then the device vanishes. */
 void usbmock_unplug(MockDev *d);
 
@@ -37,6 +40,7 @@ bool usbmock_wait_drained(MockDev *d, int timeout_ms);
 
 /* Another program holds (busy) or lets go of the device's interfaces: claims fail with EBUSY. */
 void usbmock_set_busy(MockDev *d, bool busy);
+void usbmock_set_busy_iface(MockDev *d, unsigned iface, bool busy); /* one interface only */
 
 /* Observations. */
 bool usbmock_driver_bound(MockDev *d, unsigned iface); /* kernel driver attached now */

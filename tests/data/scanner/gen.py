@@ -138,6 +138,25 @@ write('logitech-keyboard-1-1.umockdev',
       umockdev('/devices/pci0000:00/0000:00:14.0/usb1/1-1', 1, 7, real_kbd,
                manufacturer='Logitech', product='USB Keyboard'))
 
+# A Honeywell with two scanner interfaces: 0 boot keyboard, 1 HID POS.
+dual = dev_desc(0x0c2e, 0x0b87, 0x0100) + config(
+    iface(0, 1, 3, 1, 1) + hid(len(KBD_REPORT)) + ep(0x81, 3, 8, 1) +
+    iface(1, 1, 3, 0, 0) + hid(len(POS_REPORT)) + ep(0x83, 3, 64, 1), power_ma=500, attrs=0x80)
+write('honeywell-dual-1-8.umockdev',
+      umockdev('/devices/pci0000:00/0000:00:14.0/usb1/1-8', 1, 9, dual,
+               manufacturer='Honeywell Imaging & Mobility', product='Honeywell Dual'))
+
+# Forty devices that are no scanners (webcams behind a hub at 1-7): more than the pending queue
+# holds, so hotplug's start-up enumeration must not queue them.
+hub7 = dev_desc(0x05e3, 0x0610, 0x9337, cls=9, strings=(0, 1, 0)) + config(
+    iface(0, 1, 9, 0, 1) + ep(0x81, 3, 1, 12), power_ma=100, attrs=0xe0)
+webcam = dev_desc(0x046d, 0x0825, 0x0012, cls=0xef) + config(
+    iface(0, 1, 0x0e, 1, 0) + ep(0x87, 3, 16, 8), power_ma=500, attrs=0x80)
+write('bystanders-1-7.umockdev', '\n'.join(
+    [umockdev('/devices/pci0000:00/0000:00:14.0/usb1/1-7', 1, 20, hub7, product='USB2.0 Hub')] +
+    [umockdev('/devices/pci0000:00/0000:00:14.0/usb1/1-7/1-7.%d' % (i + 1), 1, 21 + i, webcam,
+              manufacturer='Logitech', product='Webcam C270') for i in range(40)]))
+
 write('report-descriptor-pos.hex', POS_REPORT.hex() + '\n')
 
 # ---- report sequences ----------------------------------------------------------------------
