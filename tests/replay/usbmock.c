@@ -26,6 +26,13 @@ typedef struct {
     size_t len;
 } Report;
 
+/* A URB and the connection (the open file, as for usbfs) it was submitted on: only that file
+ * reaps it, so two handles on one device never get each other's URBs. */
+typedef struct {
+    UMockdevIoctlData *data;
+    const UMockdevIoctlClient *client; /* compared only */
+} Urb;
+
 struct MockDev {
     UsbMock *mock;
     UMockdevIoctlBase *handler;
@@ -46,8 +53,8 @@ struct MockDev {
     size_t report_desc_len;
     uint32_t control_log[CONTROL_LOG_MAX]; /* bmRequestType << 24 | bRequest << 16 | wValue */
     size_t n_control;
-    GList *flying; /* UMockdevIoctlData of IN interrupt/bulk URBs waiting for data */
-    GList *done;   /* URBs ready to be reaped */
+    GList *flying; /* Urb: IN interrupt/bulk URBs waiting for data */
+    GList *done;   /* Urb: URBs ready to be reaped */
     Report queue[QUEUE_MAX];
     size_t q_head;
     size_t q_tail;
@@ -68,6 +75,7 @@ static char *read_text(const UsbMock *m, const char *file);
 static size_t parse_hex_line(const char *line, uint8_t *out, size_t cap);
 static void sleep_ms(int ms);
 static uint64_t now_ns(void);
+static void urb_free(gpointer p);
 
 UsbMock *usbmock_new(const char *data_dir)
 {
@@ -98,8 +106,8 @@ void usbmock_free(UsbMock *m)
     for (size_t i = 0; i < m->n_devs; i++) {
         MockDev *d = m->devs[i];
         g_clear_object(&d->handler);
-        g_list_free_full(d->flying, (GDestroyNotify)umockdev_ioctl_data_unref);
-        g_list_free_full(d->done, (GDestroyNotify)umockdev_ioctl_data_unref);
+        g_list_free_full(d->flying, urb_free);
+        g_list_free_full(d->done, urb_free);
         free(d);
     }
     g_free(m->root);
@@ -343,6 +351,38 @@ uint64_t usbmock_last_data_ns(MockDev *d)
     return v;
 }
 
+static GList *urb_append(GList *list, UMockdevIoctlData *data, const UMockdevIoctlClient *client)
+{
+    Urb *u = g_new0(Urb, 1);
+    u->data = umockdev_ioctl_data_ref(data);
+    u->client = client;
+    return g_list_append(list, u);
+}
+
+/* The first URB of the list submitted on `client`, unlinked (the caller unrefs), or NULL. */
+static UMockdevIoctlData *urb_take(GList **list, const UMockdevIoctlClient *client)
+{
+    for (GList *l = *list; l != NULL; l = l->next) {
+        Urb *u = l->data;
+        if (u->client == client) {
+            UMockdevIoctlData *data = u->data;
+            g_free(u);
+            *list = g_list_delete_link(*list, l);
+            return data;
+        }
+    }
+    return NULL;
+}
+
+static bool urb_has(GList *list, const UMockdevIoctlClient *client)
+{
+    for (GList *l = list; l != NULL; l = l->next) {
+        if (((Urb *)l->data)->client == client)
+            return true;
+    }
+    return false;
+}
+
 static void reap_into(UMockdevIoctlData *arg, UMockdevIoctlData *urb_data)
 {
     UMockdevIoctlData *ptr = umockdev_ioctl_data_resolve(arg, 0, sizeof(void *), NULL);
@@ -380,13 +420,13 @@ static void handle_submit(MockDev *d, UMockdevIoctlClient *client, UMockdevIoctl
         } else if (setup[0] & 0x80) {
             urb->status = -EPIPE;
         }
-        d->done = g_list_append(d->done, umockdev_ioctl_data_ref(urb_data));
+        d->done = urb_append(d->done, urb_data, client);
     } else if (urb->endpoint & 0x80) {
-        d->flying = g_list_append(d->flying, umockdev_ioctl_data_ref(urb_data));
+        d->flying = urb_append(d->flying, urb_data, client);
     } else {
         urb->status = 0;
         urb->actual_length = urb->buffer_length;
-        d->done = g_list_append(d->done, umockdev_ioctl_data_ref(urb_data));
+        d->done = urb_append(d->done, urb_data, client);
     }
     if (buf != NULL)
         umockdev_ioctl_data_unref(buf);
@@ -399,12 +439,11 @@ static void handle_reap(MockDev *d, UMockdevIoctlClient *client, UMockdevIoctlDa
     UMockdevIoctlData *urb_data = NULL;
     struct usbdevfs_urb *urb = NULL;
 
-    if (d->done != NULL) {
-        urb_data = d->done->data;
-        d->done = g_list_delete_link(d->done, d->done);
-    } else if (d->flying != NULL && (d->unplugged || d->fail_urbs > 0 || d->q_head != d->q_tail)) {
-        urb_data = d->flying->data;
-        d->flying = g_list_delete_link(d->flying, d->flying);
+    if (urb_has(d->done, client)) {
+        urb_data = urb_take(&d->done, client);
+    } else if (urb_has(d->flying, client) &&
+               (d->unplugged || d->fail_urbs > 0 || d->q_head != d->q_tail)) {
+        urb_data = urb_take(&d->flying, client);
         urb = (struct usbdevfs_urb *)urb_data->data;
         if (d->unplugged) {
             urb->status = -ESHUTDOWN;
@@ -441,7 +480,7 @@ static void handle_reap(MockDev *d, UMockdevIoctlClient *client, UMockdevIoctlDa
 
 static gint same_client_addr(gconstpointer data, gconstpointer addr)
 {
-    return ((const UMockdevIoctlData *)data)->client_addr != (gulong)addr;
+    return ((const Urb *)data)->data->client_addr != (gulong)addr;
 }
 
 static gboolean handle_ioctl(UMockdevIoctlBase *handler, UMockdevIoctlClient *client, MockDev *d)
@@ -547,11 +586,11 @@ static gboolean handle_ioctl(UMockdevIoctlBase *handler, UMockdevIoctlClient *cl
     case USBDEVFS_DISCARDURB: {
         GList *l = g_list_find_custom(d->flying, *(void **)arg->data, same_client_addr);
         if (l != NULL) {
-            UMockdevIoctlData *urb_data = l->data;
-            ((struct usbdevfs_urb *)urb_data->data)->status = -ENOENT;
-            ((struct usbdevfs_urb *)urb_data->data)->actual_length = 0;
+            Urb *u = l->data;
+            ((struct usbdevfs_urb *)u->data->data)->status = -ENOENT;
+            ((struct usbdevfs_urb *)u->data->data)->actual_length = 0;
             d->flying = g_list_delete_link(d->flying, l);
-            d->done = g_list_append(d->done, urb_data);
+            d->done = g_list_append(d->done, u);
             umockdev_ioctl_client_complete(client, 0, 0);
         } else {
             umockdev_ioctl_client_complete(client, -1, EINVAL);
@@ -628,4 +667,11 @@ static uint64_t now_ns(void)
     struct timespec ts = {0, 0};
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static void urb_free(gpointer p)
+{
+    Urb *u = p;
+    umockdev_ioctl_data_unref(u->data);
+    g_free(u);
 }
