@@ -33,23 +33,17 @@ int inv_audit_start(InvDb *db, const char *zone, int64_t staff_id, int64_t now, 
     if (staff_id != 0)
         sqlite3_bind_int64(st, 3, staff_id);
     sqlite3_bind_int64(st, 4, now);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        err = inv__sqlfail(db, rc, "cannot start the stocktake");
+    err = inv__run(db, st, "cannot start the stocktake");
+    if (err != INV_OK)
         goto out_rollback;
-    }
     int64_t id = sqlite3_last_insert_rowid(db->sql);
     st = inv__stmt(db, SQL_AUDIT_EXPECT);
     sqlite3_bind_int64(st, 1, id);
     inv__bind_text(st, 2, zone);
     sqlite3_bind_int64(st, 3, db->centre_id);
-    rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        err = inv__sqlfail(db, rc, "cannot start the stocktake");
+    err = inv__run(db, st, "cannot start the stocktake");
+    if (err != INV_OK)
         goto out_rollback;
-    }
     err = inv__commit(db);
     if (err == INV_OK)
         *audit_id = id;
@@ -115,12 +109,9 @@ int inv_audit_scan(InvDb *db, int64_t audit_id, const char *barcode, int64_t now
         sqlite3_bind_int64(st, 3, item_id);
     sqlite3_bind_int(st, 4, (int)k);
     sqlite3_bind_int64(st, 5, now);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        err = inv__sqlfail(db, rc, "cannot record the scan");
+    err = inv__run(db, st, "cannot record the scan");
+    if (err != INV_OK)
         goto out_rollback;
-    }
     if (sqlite3_changes(db->sql) == 0)
         k = INV_AUDIT_AGAIN;
     err = inv__commit(db);
@@ -168,11 +159,7 @@ int inv_audit_finish(InvDb *db, int64_t audit_id, int64_t now)
     sqlite3_stmt *st = inv__stmt(db, SQL_AUDIT_FINISH);
     sqlite3_bind_int64(st, 1, audit_id);
     sqlite3_bind_int64(st, 2, now);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return inv__sqlfail(db, rc, "cannot finish the stocktake");
-    return INV_OK;
+    return inv__run(db, st, "cannot finish the stocktake");
 }
 
 int inv_audit_each(InvDb *db, int64_t audit_id, InvAuditLineFn fn, void *ctx)

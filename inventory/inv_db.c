@@ -308,12 +308,9 @@ int inv_category_set_loan_days(InvDb *db, const char *category, int days)
     sqlite3_stmt *st = inv__stmt(db, SQL_CATEGORY_SET_DAYS);
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_int(st, 2, days);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        err = inv__sqlfail(db, rc, "cannot set loan days");
+    err = inv__run(db, st, "cannot set loan days");
+    if (err != INV_OK)
         goto out_rollback;
-    }
     return inv__commit(db);
 
 out_rollback:
@@ -367,14 +364,19 @@ sqlite3_stmt *inv__stmt(InvDb *db, int id)
     return st;
 }
 
-int inv__begin(InvDb *db)
+int inv__run(InvDb *db, sqlite3_stmt *st, const char *what)
 {
-    sqlite3_stmt *st = inv__stmt(db, SQL_BEGIN);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
-        return inv__sqlfail(db, rc, "cannot start a transaction");
+        return inv__sqlfail(db, rc, what);
     return INV_OK;
+}
+
+int inv__begin(InvDb *db)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_BEGIN);
+    return inv__run(db, st, "cannot start a transaction");
 }
 
 int inv__commit(InvDb *db)
@@ -490,10 +492,9 @@ int inv__category_id(InvDb *db, const char *name, int64_t *id)
         return inv__sqlfail(db, rc, "cannot read category");
     st = inv__stmt(db, SQL_CATEGORY_ADD);
     inv__bind_text(st, 1, name);
-    rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return inv__sqlfail(db, rc, "cannot add category");
+    int err = inv__run(db, st, "cannot add category");
+    if (err != INV_OK)
+        return err;
     *id = sqlite3_last_insert_rowid(db->sql);
     return INV_OK;
 }
@@ -636,15 +637,6 @@ static int setting_get(InvDb *db, const char *key, char *buf, size_t size, bool 
     return INV_OK;
 }
 
-static int step_done(InvDb *db, sqlite3_stmt *st, const char *what)
-{
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return inv__sqlfail(db, rc, what);
-    return INV_OK;
-}
-
 static int load_settings(InvDb *db, const InvOpenOptions *opt, bool fresh)
 {
     (void)fresh;
@@ -694,7 +686,7 @@ static int load_settings(InvDb *db, const InvOpenOptions *opt, bool fresh)
         st = inv__stmt(db, SQL_SETTING_SET);
         inv__bind_text(st, 1, "timezone");
         inv__bind_text(st, 2, db->timezone);
-        err = step_done(db, st, "cannot save the time zone");
+        err = inv__run(db, st, "cannot save the time zone");
         if (err != INV_OK)
             goto out_rollback;
     }
@@ -705,7 +697,7 @@ static int load_settings(InvDb *db, const InvOpenOptions *opt, bool fresh)
         st = inv__stmt(db, SQL_CENTRE_ADD);
         sqlite3_bind_int64(st, 1, centre);
         inv__bind_text(st, 2, name);
-        err = step_done(db, st, "cannot add the centre");
+        err = inv__run(db, st, "cannot add the centre");
         if (err != INV_OK)
             goto out_rollback;
     }

@@ -1357,17 +1357,15 @@ static int loans_finish(Importer *im)
         if (r->back_at != 0)
             sqlite3_bind_int64(st, 4, r->back_at);
         sqlite3_bind_int64(st, 5, ++l->next_seq);
-        int rc = sqlite3_step(st);
-        sqlite3_reset(st);
-        if (rc != SQLITE_DONE)
-            return inv__sqlfail(db, rc, "cannot add loan line");
+        err = inv__run(db, st, "cannot add loan line");
+        if (err != INV_OK)
+            return err;
         if (r->back_at == 0) {
             st = inv__stmt(db, SQL_ITEM_LEND_IF_FREE);
             sqlite3_bind_int64(st, 1, it->id);
-            rc = sqlite3_step(st);
-            sqlite3_reset(st);
-            if (rc != SQLITE_DONE)
-                return inv__sqlfail(db, rc, "cannot mark item on loan");
+            err = inv__run(db, st, "cannot mark item on loan");
+            if (err != INV_OK)
+                return err;
             if (sqlite3_changes(db->sql) == 0)
                 problem(im, r->line, "item %s is %s, so it cannot still be on loan",
                         str_at(&b->strs, it->barcode),

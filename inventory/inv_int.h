@@ -37,6 +37,10 @@ int inv__sqlfail(InvDb *db, int rc, const char *what);
 /* The prepared statement `id`, ready to bind (reset and bindings cleared). */
 sqlite3_stmt *inv__stmt(InvDb *db, int id);
 
+/* Steps a statement that returns no rows and resets it: INV_OK, or the translated failure with
+ * "what: sqlite message". */
+int inv__run(InvDb *db, sqlite3_stmt *st, const char *what);
+
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. rollback never fails visibly (it is the cleanup path). */
 int inv__begin(InvDb *db);
 int inv__commit(InvDb *db);

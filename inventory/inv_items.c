@@ -70,12 +70,9 @@ int inv_item_add(InvDb *db, const InvItem *item, int64_t now, int64_t *id_out)
     if (item->loan_days > 0)
         sqlite3_bind_int(st, 9, item->loan_days);
     sqlite3_bind_int64(st, 10, item->added_at != 0 ? item->added_at : now);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        err = inv__sqlfail(db, rc, "cannot add item");
+    err = inv__run(db, st, "cannot add item");
+    if (err != INV_OK)
         goto out_rollback;
-    }
     int64_t id = sqlite3_last_insert_rowid(db->sql);
     err = inv__commit(db);
     if (err == INV_OK && id_out != NULL)
@@ -147,12 +144,9 @@ int inv_item_update(InvDb *db, const InvItem *item)
         sqlite3_bind_int64(st, 7, item->kit_id);
     if (item->loan_days > 0)
         sqlite3_bind_int(st, 8, item->loan_days);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        err = inv__sqlfail(db, rc, "cannot change item");
+    err = inv__run(db, st, "cannot change item");
+    if (err != INV_OK)
         goto out_rollback;
-    }
     return inv__commit(db);
 
 out_rollback:
@@ -183,12 +177,9 @@ int inv_item_set_status(InvDb *db, const char *barcode, InvItemStatus status, co
     sqlite3_stmt *st = inv__stmt(db, SQL_ITEM_SET_STATUS);
     sqlite3_bind_int64(st, 1, item.id);
     sqlite3_bind_int(st, 2, (int)status);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        err = inv__sqlfail(db, rc, "cannot change item status");
+    err = inv__run(db, st, "cannot change item status");
+    if (err != INV_OK)
         goto out_rollback;
-    }
     err = inv__item_event(db, item.id, status, note, staff_id, now);
     if (err != INV_OK)
         goto out_rollback;
@@ -255,11 +246,7 @@ int inv__item_event(InvDb *db, int64_t item_id, InvItemStatus status, const char
     inv__bind_text(st, 4, note);
     if (staff_id != 0)
         sqlite3_bind_int64(st, 5, staff_id);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return inv__sqlfail(db, rc, "cannot record item history");
-    return INV_OK;
+    return inv__run(db, st, "cannot record item history");
 }
 
 static int check_item_fields(InvDb *db, const InvItem *item)

@@ -122,12 +122,9 @@ int inv_checkout(InvDb *db, const InvCheckout *co, int64_t *loan_id)
     if (co->staff_id != 0)
         sqlite3_bind_int64(st, 3, co->staff_id);
     sqlite3_bind_int64(st, 4, co->now);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        err = inv__sqlfail(db, rc, "cannot record the loan");
+    err = inv__run(db, st, "cannot record the loan");
+    if (err != INV_OK)
         goto out_rollback;
-    }
     int64_t id = sqlite3_last_insert_rowid(db->sql);
 
     for (size_t first = 0; first < b->n; first += BATCH) {
@@ -142,16 +139,11 @@ int inv_checkout(InvDb *db, const InvCheckout *co, int64_t *loan_id)
             sqlite3_bind_int64(lines, 4 + 3 * (int)i, l->due_at);
             sqlite3_bind_int64(lend, 1 + (int)i, l->item_id);
         }
-        rc = sqlite3_step(lines);
-        sqlite3_reset(lines);
-        if (rc == SQLITE_DONE) {
-            rc = sqlite3_step(lend);
-            sqlite3_reset(lend);
-        }
-        if (rc != SQLITE_DONE) {
-            err = inv__sqlfail(db, rc, "cannot record the loan");
+        err = inv__run(db, lines, "cannot record the loan");
+        if (err == INV_OK)
+            err = inv__run(db, lend, "cannot record the loan");
+        if (err != INV_OK)
             goto out_rollback;
-        }
     }
     int64_t cat_ids[INV_CHECKOUT_MAX];
     int64_t cat_counts[INV_CHECKOUT_MAX];
@@ -291,21 +283,15 @@ int inv_return_damaged(InvDb *db, const char *barcode, const char *note, int64_t
     inv__bind_text(st, 3, why);
     if (staff_id != 0)
         sqlite3_bind_int64(st, 4, staff_id);
-    rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        err = inv__sqlfail(db, rc, "cannot note the damage");
+    err = inv__run(db, st, "cannot note the damage");
+    if (err != INV_OK)
         goto out_rollback;
-    }
     st = inv__stmt(db, SQL_ITEM_SET_STATUS);
     sqlite3_bind_int64(st, 1, item.id);
     sqlite3_bind_int(st, 2, INV_ITEM_IN_REPAIR);
-    rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        err = inv__sqlfail(db, rc, "cannot send the item to repair");
+    err = inv__run(db, st, "cannot send the item to repair");
+    if (err != INV_OK)
         goto out_rollback;
-    }
     err = inv__item_event(db, item.id, INV_ITEM_IN_REPAIR, why, staff_id, now);
     if (err != INV_OK)
         goto out_rollback;
@@ -511,18 +497,16 @@ static int close_line(InvDb *db, int64_t seq, int64_t loan_id, int64_t item_id, 
         sqlite3_bind_int64(st, 3, staff_id);
     sqlite3_bind_int(st, 4, damaged ? 1 : 0);
     inv__bind_text(st, 5, note);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return inv__sqlfail(db, rc, "cannot record the return");
+    err = inv__run(db, st, "cannot record the return");
+    if (err != INV_OK)
+        return err;
     InvItemStatus status = damaged ? INV_ITEM_IN_REPAIR : INV_ITEM_AVAILABLE;
     st = inv__stmt(db, SQL_ITEM_SET_STATUS);
     sqlite3_bind_int64(st, 1, item_id);
     sqlite3_bind_int(st, 2, (int)status);
-    rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return inv__sqlfail(db, rc, "cannot record the return");
+    err = inv__run(db, st, "cannot record the return");
+    if (err != INV_OK)
+        return err;
     if (damaged)
         return inv__item_event(db, item_id, status, note && note[0] ? note : "damaged at return",
                                staff_id, now);

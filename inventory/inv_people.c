@@ -65,12 +65,9 @@ int inv_borrower_add(InvDb *db, const InvBorrower *b, int64_t now, int64_t *id_o
         sqlite3_bind_int64(st, 9, b->responsible_id);
     if (b->registered_by != 0)
         sqlite3_bind_int64(st, 10, b->registered_by);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        err = inv__sqlfail(db, rc, "cannot add borrower");
+    err = inv__run(db, st, "cannot add borrower");
+    if (err != INV_OK)
         goto out_rollback;
-    }
     int64_t id = sqlite3_last_insert_rowid(db->sql);
     err = inv__sum_registration(db, db->centre_id, registered);
     if (err != INV_OK)
@@ -212,12 +209,9 @@ int inv_staff_add(InvDb *db, const InvStaff *s, const char *pin, int64_t *id_out
     inv__bind_text(st, 2, s->card);
     sqlite3_bind_int(st, 3, (int)s->role);
     inv__bind_text(st, 4, hash);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        err = inv__sqlfail(db, rc, "cannot add staff");
+    err = inv__run(db, st, "cannot add staff");
+    if (err != INV_OK)
         goto out_rollback;
-    }
     int64_t id = sqlite3_last_insert_rowid(db->sql);
     err = inv__commit(db);
     if (err == INV_OK && id_out != NULL)
@@ -319,12 +313,9 @@ static int set_blocked(InvDb *db, const char *card, bool blocked, const char *re
     sqlite3_bind_int64(st, 4, now);
     if (staff_id != 0)
         sqlite3_bind_int64(st, 5, staff_id);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        err = inv__sqlfail(db, rc, "cannot change borrower");
+    err = inv__run(db, st, "cannot change borrower");
+    if (err != INV_OK)
         goto out_rollback;
-    }
     return inv__commit(db);
 
 out_rollback:

@@ -79,11 +79,7 @@ int inv__sum_add(InvDb *db, int64_t centre_id, int64_t period, int64_t category_
     sqlite3_bind_int64(st, 5, items);
     sqlite3_bind_int64(st, 6, borrowers);
     sqlite3_bind_int64(st, 7, new_borrowers);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return inv__sqlfail(db, rc, "cannot update summaries");
-    return INV_OK;
+    return inv__run(db, st, "cannot update summaries");
 }
 
 int inv__sum_returned(InvDb *db, int64_t centre_id, int year, int64_t n, int64_t seconds)
@@ -93,11 +89,7 @@ int inv__sum_returned(InvDb *db, int64_t centre_id, int year, int64_t n, int64_t
     sqlite3_bind_int64(st, 2, year);
     sqlite3_bind_int64(st, 3, n);
     sqlite3_bind_int64(st, 4, seconds);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return inv__sqlfail(db, rc, "cannot update summaries");
-    return INV_OK;
+    return inv__run(db, st, "cannot update summaries");
 }
 
 int inv__sum_borrower(InvDb *db, int64_t centre_id, int64_t period, int64_t borrower_id,
@@ -107,10 +99,9 @@ int inv__sum_borrower(InvDb *db, int64_t centre_id, int64_t period, int64_t borr
     sqlite3_bind_int64(st, 1, centre_id);
     sqlite3_bind_int64(st, 2, period);
     sqlite3_bind_int64(st, 3, borrower_id);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return inv__sqlfail(db, rc, "cannot update summaries");
+    int err = inv__run(db, st, "cannot update summaries");
+    if (err != INV_OK)
+        return err;
     *added = sqlite3_changes(db->sql) > 0 ? 1 : 0;
     return INV_OK;
 }
