@@ -310,35 +310,52 @@ static void test_hidpos_small_endpoint(void)
     usbmock_free(m);
 }
 
-/* Transfer errors on a scanner still plugged in: it is released (not "unplugged"), its kernel
- * driver re-attached, and it is opened again after a backoff and works. */
+/* Failures on a scanner still plugged in: 8 transfer errors in a row, a resubmission refused, a
+ * stalled endpoint that cannot be cleared. Each time it is released (not "unplugged"), its
+ * kernel driver re-attached in report protocol, and it is opened again after a backoff and works.
+ */
 static void test_transfer_errors_reopen(void)
 {
-    UsbMock *m = usbmock_new(data_dir);
-    MockDev *scanner = usbmock_add(m, "honeywell-kbd-1-2.umockdev", "usbhid", NULL);
-    Sink s;
-    ScanCtx *ctx = start(&s, NULL);
+    for (int kind = 0; kind < 3; kind++) {
+        UsbMock *m = usbmock_new(data_dir);
+        MockDev *scanner = usbmock_add(m, "honeywell-kbd-1-2.umockdev", "usbhid", NULL);
+        Sink s;
+        ScanCtx *ctx = start(&s, NULL);
 
-    CHECK(wait_event(&s, SCAN_EV_ATTACHED, "1-2", 1));
-    CHECK_EQ(usbmock_attach_count(scanner), 0);
-    usbmock_fail_urbs(scanner, 8);
-    CHECK(wait_event(&s, SCAN_EV_DETACHED, "1-2", 1));
-    pthread_mutex_lock(&s.lock);
-    for (size_t i = 0; i < s.n_events; i++) {
-        if (s.events[i].type == SCAN_EV_DETACHED)
-            CHECK_EQ(s.events[i].error, 0); /* released, not SCAN_ERR_NO_DEVICE */
+        fprintf(stderr, "   failure kind %d\n", kind);
+        CHECK(wait_event(&s, SCAN_EV_ATTACHED, "1-2", 1));
+        CHECK_EQ(usbmock_attach_count(scanner), 0);
+        if (kind == 0) {
+            usbmock_fail_urbs(scanner, 8);
+        } else if (kind == 1) {
+            usbmock_fail_submits(scanner, 1); /* the resubmission after the next transfer */
+            usbmock_queue_file(scanner, "kbd-doubled.reports");
+        } else {
+            usbmock_stall_urbs(scanner, 1, true);
+        }
+        CHECK(wait_event(&s, SCAN_EV_DETACHED, "1-2", 1));
+        usbmock_stall_urbs(scanner, 0, false);
+        pthread_mutex_lock(&s.lock);
+        for (size_t i = 0; i < s.n_events; i++) {
+            if (s.events[i].type == SCAN_EV_DETACHED)
+                CHECK_EQ(s.events[i].error, 0); /* released, not SCAN_ERR_NO_DEVICE */
+        }
+        pthread_mutex_unlock(&s.lock);
+        CHECK(usbmock_attach_count(scanner) >= 1);                    /* given back to usbhid */
+        CHECK_EQ(usbmock_control_last_value(scanner, 0x21, 0x0b), 1); /* in report protocol */
+        CHECK(wait_event(&s, SCAN_EV_ATTACHED, "1-2", 2));            /* reopened */
+        CHECK_EQ(usbmock_claim_count(scanner), 2);
+        CHECK(usbmock_wait_drained(scanner, WAIT_MS));
+        pthread_mutex_lock(&s.lock);
+        s.n_codes = 0;
+        pthread_mutex_unlock(&s.lock);
+        usbmock_queue_file(scanner, "kbd-ean13.reports");
+        CHECK(wait_codes(&s, 2));
+        CHECK_STREQ(code_at(&s, 0).code.text, "7038010013966");
+        finish(ctx, &s);
+        CHECK(usbmock_driver_bound(scanner, 0));
+        usbmock_free(m);
     }
-    pthread_mutex_unlock(&s.lock);
-    CHECK(usbmock_attach_count(scanner) >= 1);                    /* given back to usbhid */
-    CHECK_EQ(usbmock_control_last_value(scanner, 0x21, 0x0b), 1); /* in report protocol */
-    CHECK(wait_event(&s, SCAN_EV_ATTACHED, "1-2", 2));            /* reopened */
-    CHECK_EQ(usbmock_claim_count(scanner), 2);
-    usbmock_queue_file(scanner, "kbd-ean13.reports");
-    CHECK(wait_codes(&s, 2));
-    CHECK_STREQ(code_at(&s, 0).code.text, "7038010013966");
-    finish(ctx, &s);
-    CHECK(usbmock_driver_bound(scanner, 0));
-    usbmock_free(m);
 }
 
 /* Hotplug start-up with more devices on the bus than the pending queue holds: only possible

@@ -48,6 +48,9 @@ struct MockDev {
     bool busy_other;            /* claimed by another process */
     bool busy_iface[IFACE_MAX]; /* this interface claimed by another process */
     int fail_urbs;              /* IN URBs still to fail with a transfer error (-EPROTO) */
+    int stall_urbs;             /* IN URBs still to fail with a stall (-EPIPE) */
+    bool fail_clear;            /* CLEAR_HALT fails (EIO) */
+    int fail_submits;           /* IN URB submissions still to refuse (EIO) */
     int attaches;               /* kernel driver re-bound through USBDEVFS_CONNECT */
     uint8_t report_desc[1024];
     size_t report_desc_len;
@@ -333,6 +336,21 @@ void usbmock_fail_urbs(MockDev *d, int n)
     pthread_mutex_unlock(&d->mock->lock);
 }
 
+void usbmock_stall_urbs(MockDev *d, int n, bool clear_fails)
+{
+    pthread_mutex_lock(&d->mock->lock);
+    d->stall_urbs = n;
+    d->fail_clear = clear_fails;
+    pthread_mutex_unlock(&d->mock->lock);
+}
+
+void usbmock_fail_submits(MockDev *d, int n)
+{
+    pthread_mutex_lock(&d->mock->lock);
+    d->fail_submits = n;
+    pthread_mutex_unlock(&d->mock->lock);
+}
+
 int usbmock_attach_count(MockDev *d)
 {
     int v = 0;
@@ -421,6 +439,13 @@ static void handle_submit(MockDev *d, UMockdevIoctlClient *client, UMockdevIoctl
             urb->status = -EPIPE;
         }
         d->done = urb_append(d->done, urb_data, client);
+    } else if ((urb->endpoint & 0x80) && d->fail_submits > 0) {
+        d->fail_submits--;
+        if (buf != NULL)
+            umockdev_ioctl_data_unref(buf);
+        umockdev_ioctl_data_unref(urb_data);
+        umockdev_ioctl_client_complete(client, -1, EIO);
+        return;
     } else if (urb->endpoint & 0x80) {
         d->flying = urb_append(d->flying, urb_data, client);
     } else {
@@ -442,11 +467,15 @@ static void handle_reap(MockDev *d, UMockdevIoctlClient *client, UMockdevIoctlDa
     if (urb_has(d->done, client)) {
         urb_data = urb_take(&d->done, client);
     } else if (urb_has(d->flying, client) &&
-               (d->unplugged || d->fail_urbs > 0 || d->q_head != d->q_tail)) {
+               (d->unplugged || d->fail_urbs > 0 || d->stall_urbs > 0 || d->q_head != d->q_tail)) {
         urb_data = urb_take(&d->flying, client);
         urb = (struct usbdevfs_urb *)urb_data->data;
         if (d->unplugged) {
             urb->status = -ESHUTDOWN;
+            urb->actual_length = 0;
+        } else if (d->stall_urbs > 0) {
+            d->stall_urbs--;
+            urb->status = -EPIPE; /* libusb: LIBUSB_TRANSFER_STALL */
             urb->actual_length = 0;
         } else if (d->fail_urbs > 0) {
             d->fail_urbs--;
@@ -571,6 +600,11 @@ static gboolean handle_ioctl(UMockdevIoctlBase *handler, UMockdevIoctlClient *cl
         break;
     }
     case USBDEVFS_CLEAR_HALT:
+        if (d->fail_clear)
+            umockdev_ioctl_client_complete(client, -1, EIO);
+        else
+            umockdev_ioctl_client_complete(client, 0, 0);
+        break;
     case USBDEVFS_RESETEP:
     case USBDEVFS_SETINTERFACE:
     case USBDEVFS_SETCONFIGURATION:

@@ -58,6 +58,13 @@ int usbmock_attach_count(MockDev *d); /* kernel driver re-attached by the host s
  * device stays connected. */
 void usbmock_fail_urbs(MockDev *d, int n);
 
+/* The next n IN transfers stall (endpoint halted); with clear_fails, CLEAR_HALT then fails (EIO)
+ * until the next call. */
+void usbmock_stall_urbs(MockDev *d, int n, bool clear_fails);
+
+/* The next n IN transfer submissions are refused with EIO (libusb: LIBUSB_ERROR_IO). */
+void usbmock_fail_submits(MockDev *d, int n);
+
 /* CLOCK_MONOTONIC time (ns) at which the last queued report was handed to the host. */
 uint64_t usbmock_last_data_ns(MockDev *d);
 
