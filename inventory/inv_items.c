@@ -174,13 +174,7 @@ int inv_item_set_status(InvDb *db, const char *barcode, InvItemStatus status, co
         err = inv__fail(db, INV_E_ITEM_ON_LOAN, "item %s is on loan: take it back first", barcode);
         goto out_rollback;
     }
-    sqlite3_stmt *st = inv__stmt(db, SQL_ITEM_SET_STATUS);
-    sqlite3_bind_int64(st, 1, item.id);
-    sqlite3_bind_int(st, 2, (int)status);
-    err = inv__run(db, st, "cannot change item status");
-    if (err != INV_OK)
-        goto out_rollback;
-    err = inv__item_event(db, item.id, status, note, staff_id, now);
+    err = inv__item_status(db, item.id, status, note, staff_id, now);
     if (err != INV_OK)
         goto out_rollback;
     return inv__commit(db);
@@ -234,6 +228,18 @@ int inv_item_each_part(InvDb *db, int64_t kit_id, InvItemFn fn, void *ctx)
     if (rc != SQLITE_DONE)
         return inv__sqlfail(db, rc, "cannot list parts");
     return INV_OK;
+}
+
+int inv__item_status(InvDb *db, int64_t item_id, InvItemStatus status, const char *note,
+                     int64_t staff_id, int64_t now)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_ITEM_SET_STATUS);
+    sqlite3_bind_int64(st, 1, item_id);
+    sqlite3_bind_int(st, 2, (int)status);
+    int err = inv__run(db, st, "cannot change item status");
+    if (err != INV_OK)
+        return err;
+    return inv__item_event(db, item_id, status, note, staff_id, now);
 }
 
 int inv__item_event(InvDb *db, int64_t item_id, InvItemStatus status, const char *note,

@@ -286,13 +286,7 @@ int inv_return_damaged(InvDb *db, const char *barcode, const char *note, int64_t
     err = inv__run(db, st, "cannot note the damage");
     if (err != INV_OK)
         goto out_rollback;
-    st = inv__stmt(db, SQL_ITEM_SET_STATUS);
-    sqlite3_bind_int64(st, 1, item.id);
-    sqlite3_bind_int(st, 2, INV_ITEM_IN_REPAIR);
-    err = inv__run(db, st, "cannot send the item to repair");
-    if (err != INV_OK)
-        goto out_rollback;
-    err = inv__item_event(db, item.id, INV_ITEM_IN_REPAIR, why, staff_id, now);
+    err = inv__item_status(db, item.id, INV_ITEM_IN_REPAIR, why, staff_id, now);
     if (err != INV_OK)
         goto out_rollback;
     return inv__commit(db);
@@ -500,17 +494,13 @@ static int close_line(InvDb *db, int64_t seq, int64_t loan_id, int64_t item_id, 
     err = inv__run(db, st, "cannot record the return");
     if (err != INV_OK)
         return err;
-    InvItemStatus status = damaged ? INV_ITEM_IN_REPAIR : INV_ITEM_AVAILABLE;
+    if (damaged) /* to repair, with the note in the item's history */
+        return inv__item_status(db, item_id, INV_ITEM_IN_REPAIR,
+                                note && note[0] ? note : "damaged at return", staff_id, now);
     st = inv__stmt(db, SQL_ITEM_SET_STATUS);
     sqlite3_bind_int64(st, 1, item_id);
-    sqlite3_bind_int(st, 2, (int)status);
-    err = inv__run(db, st, "cannot record the return");
-    if (err != INV_OK)
-        return err;
-    if (damaged)
-        return inv__item_event(db, item_id, status, note && note[0] ? note : "damaged at return",
-                               staff_id, now);
-    return INV_OK;
+    sqlite3_bind_int(st, 2, INV_ITEM_AVAILABLE);
+    return inv__run(db, st, "cannot record the return");
 }
 
 static int open_line(InvDb *db, int64_t item_id, int64_t *seq, int64_t *loan_id,
