@@ -22,6 +22,14 @@ for f in sorted(glob.glob(os.path.join(data, 'kbd-*.reports'))):
     name = os.path.basename(f)[:-8]
     write('bc_keyboard', name + '-us', b'\x00' + b''.join(reports(os.path.basename(f))))
     write('bc_keyboard', name + '-no', b'\x01' + b''.join(reports(os.path.basename(f))))
+# Chords and dead keys inside codes: Alt+064, Ctrl+], Ctrl+M, LCtrl+RAlt (AltGr), dead ~ + Space.
+def key(mod, k):
+    return bytes([mod, 0, k, 0, 0, 0, 0, 0]) + bytes([mod, 0, 0, 0, 0, 0, 0, 0])
+chords = (key(2, 0x04) + key(4, 0x62) + key(4, 0x5e) + key(4, 0x5c) + key(0, 0x1e) +
+          key(1, 0x30) + key(0, 0x1f) + key(1, 0x10) + key(3, 0x1e) + bytes(8))
+write('bc_keyboard', 'chords-us', b'\x00' + chords)
+write('bc_keyboard', 'altgr-dead-no', b'\x01' + key(0x41, 0x1f) + key(0x40, 0x30) +
+      key(0, 0x2c) + key(2, 0x30) + key(0, 0x04) + key(0, 0x28))
 for f in sorted(glob.glob(os.path.join(data, 'pos-*.reports'))):
     write('bc_hidpos', os.path.basename(f)[:-8], b''.join(reports(os.path.basename(f))))
 serial = b''.join(reports('serial.bytes'))
@@ -29,7 +37,7 @@ write('bc_serial', 'crlf-7', b'\x06' + serial)
 write('bc_serial', 'crlf-whole', b'\x3f' + serial)
 for i, s in enumerate([b']E07038010013966', b']E496385074', b']C1010703801001396610AB\x1dX',
                        b']Q1https://bua.no/x', b'BUA-000123', b'bl\xc3\xa5', b'1.5', b'800ms',
-                       b'no']):
+                       b'no', b']E001234565', b'AB\xc2\x85']):
     write('bc_code', 'seed-%d' % i, s)
 write('bc_wedge', 'burst', b''.join(bytes([c, 5, 0]) for c in b'7038010013966\r'))
 write('bc_wedge', 'typing', b''.join(bytes([c, 150, i % 2]) for i, c in enumerate(b'hei\r')))
