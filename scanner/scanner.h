@@ -91,7 +91,8 @@ typedef struct {
 
 typedef enum {
     SCAN_EV_ATTACHED,        /* a scanner was claimed and is being read */
-    SCAN_EV_DETACHED,        /* a scanner was unplugged or released */
+    SCAN_EV_DETACHED,        /* unplugged (error SCAN_ERR_NO_DEVICE) or released (error 0: at
+                                stop, or after read errors: then reopened after a backoff) */
     SCAN_EV_PARTIAL_DROPPED, /* unplugged in the middle of a code: nothing was delivered */
     SCAN_EV_REJECTED,        /* a code ended but failed its checks: error is a BcError */
     SCAN_EV_ERROR,           /* a scanner could not be opened or read: error is a ScanError */
