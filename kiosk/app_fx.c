@@ -4,6 +4,7 @@
  * logged on stderr. */
 #include "app.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static UiResult map_err(App *app, int err, UiEvent *ev);
@@ -17,7 +18,7 @@ static int on_found(const InvBorrower *b, void *ctx);
 static int on_audit_line(const InvAuditLine *line, void *ctx);
 static int on_loan_line(const InvLoanLine *line, void *ctx);
 static void checkout(App *app, const UiCheckoutReq *req, UiEvent *ev);
-static void date_text(int64_t t, char *buf, size_t size);
+static void date_local(int64_t t, UiDate *out);
 
 void app_perform(App *app, const UiFx *fx, const UiEffects *all, UiEvent *ev)
 {
@@ -87,7 +88,7 @@ void app_perform(App *app, const UiFx *fx, const UiEffects *all, UiEvent *ev)
         to_item(&it, &ev->item);
         copy(ev->item.code, sizeof ev->item.code, fx->code);
         if (err == INV_OK)
-            date_text(due, ev->due, sizeof ev->due);
+            date_local(due, &ev->due);
         break;
     }
     case UI_FX_CHECKOUT:
@@ -101,7 +102,7 @@ void app_perform(App *app, const UiFx *fx, const UiEffects *all, UiEvent *ev)
         err = inv_return(db, &r, &out);
         if (err == INV_OK) {
             to_item(&out.item, &ev->item);
-            date_text(out.due_at, ev->due, sizeof ev->due);
+            date_local(out.due_at, &ev->due);
             ev->overdue = out.overdue;
         } else {
             InvItem it; /* name the item even when it was not on loan */
@@ -427,7 +428,7 @@ static int on_open_line(const InvLoanLine *line, void *ctx)
     copy(l->code, sizeof l->code, line->barcode);
     copy(l->name, sizeof l->name, line->item_name);
     copy(l->who, sizeof l->who, line->borrower_name);
-    date_text(line->due_at, l->due, sizeof l->due);
+    date_local(line->due_at, &l->due);
     l->overdue = line->overdue;
     return 0;
 }
@@ -472,11 +473,27 @@ static int on_loan_line(const InvLoanLine *line, void *ctx)
     UiLoan *l = &ev->loans[ev->n_loans++];
     copy(l->code, sizeof l->code, line->barcode);
     copy(l->name, sizeof l->name, line->item_name);
-    date_text(line->due_at, l->due, sizeof l->due);
+    date_local(line->due_at, &l->due);
     return 0;
 }
 
-static void date_text(int64_t t, char *buf, size_t size)
+/* The local date of a UTC time in the centre's time zone (inv_time_format's local date) as
+ * numbers for the UI, with the weekday (Sakamoto's method; 1 Monday .. 7 Sunday). */
+static void date_local(int64_t t, UiDate *out)
 {
-    inv_time_format(t, true, buf, size);
+    static const int shift[12] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+    char buf[32];
+    int y = 0;
+    int m = 0;
+    int d = 0;
+    memset(out, 0, sizeof *out);
+    inv_time_format(t, true, buf, sizeof buf);
+    if (sscanf(buf, "%d-%d-%d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
+        return;
+    int yy = m < 3 ? y - 1 : y;
+    int sunday0 = (yy + yy / 4 - yy / 100 + yy / 400 + shift[m - 1] + d) % 7;
+    out->year = y;
+    out->month = m;
+    out->day = d;
+    out->weekday = sunday0 == 0 ? 7 : sunday0;
 }

@@ -25,6 +25,7 @@ static void audit_enter(UiState *st, UiEffects *fx)
     st->n_audit_lines = 0;
     st->audit_missing = 0;
     st->audit_marked = false;
+    st->audit_confirm = false;
 }
 
 static void audit_update(UiState *st, const UiEvent *ev, UiEffects *fx)
@@ -90,12 +91,17 @@ static void audit_update(UiState *st, const UiEvent *ev, UiEffects *fx)
             st->audit_missing = ev->n; /* all missing lines, even past UI_AUDIT_LINES */
             st->count = ev->count;
             st->audit_marked = false;
+            st->audit_confirm = false;
             st->audit_stage = UI_AUDIT_RESULT;
         }
         break;
     case UI_AUDIT_RESULT:
         if (ev->kind == UI_EV_PRESS && strcmp(ev->id, "audit.mark") == 0 && !st->audit_marked &&
-            st->audit_missing > 0) {
+            st->audit_missing > 0 && !st->audit_confirm) {
+            st->audit_confirm = true; /* marking cannot be undone here: ask for a second tap */
+        } else if (ev->kind == UI_EV_PRESS && strcmp(ev->id, "audit.mark") == 0 &&
+                   !st->audit_marked && st->audit_missing > 0) {
+            st->audit_confirm = false;
             UiFx *f = ui__fx(fx, UI_FX_MARK_MISSING);
             f->id = st->audit_id;
             f->staff_id = ui__staff_id(st);
@@ -123,8 +129,8 @@ static void audit_view(const UiState *st, UiDrawList *dl, UiRect area)
     int y = area.y + pad;
     int bw = ui__px(st, 220);
     int by = area.y + area.h - touch - pad;
-    ui__button(dl, st, "audit.back", ui__rect_make(pad, by, bw, touch),
-               ui_t(st, UI_MSG_COMMON_BACK), UI_STYLE_SECONDARY);
+    ui__button(dl, st, "audit.back", ui__back_rect(st), ui_t(st, UI_MSG_COMMON_BACK),
+               UI_STYLE_SECONDARY);
     if (st->audit_stage == UI_AUDIT_ZONE) {
         UiRect r = ui__rect_make(pad * 3, area.y + area.h / 4, area.w - 6 * pad, ui__px(st, 90));
         ui__panel(dl, st, r, UI_TONE_INFO);
@@ -137,7 +143,10 @@ static void audit_view(const UiState *st, UiDrawList *dl, UiRect area)
         return;
     }
     const char *zone = st->zone[0] ? st->zone : ui_t(st, UI_MSG_AUDIT_WHOLE);
-    ui_format(text, sizeof text, ui_t(st, UI_MSG_AUDIT_COUNTING), zone, NULL);
+    ui_format(
+        text, sizeof text,
+        ui_t(st, st->audit_stage == UI_AUDIT_RESULT ? UI_MSG_AUDIT_REPORT : UI_MSG_AUDIT_COUNTING),
+        zone, NULL);
     ui__label(dl, st, "audit.counting", ui__rect_make(pad, y, area.w / 2, ui__px(st, 40)),
               UI_FONT_TITLE, UI_COL_TEXT, UI_ALIGN_LEFT, text);
     ui__sprintf(a, sizeof a, "%d", st->count.found);
@@ -184,10 +193,11 @@ static void audit_view(const UiState *st, UiDrawList *dl, UiRect area)
             ui__label(dl, st, "audit.last",
                       ui__rect_make(r.x + ui__px(st, 20), r.y, r.w - ui__px(st, 30), r.h),
                       UI_FONT_LARGE, UI_COL_TEXT, UI_ALIGN_LEFT, text);
-        } else {
-            ui__label(dl, st, "audit.scan", ui__rect_make(pad, y, area.w - 2 * pad, touch),
-                      UI_FONT_LARGE, UI_COL_MUTED, UI_ALIGN_LEFT, ui_t(st, UI_MSG_AUDIT_SCAN));
+            y += touch + gap;
         }
+        /* the instruction stays while counting */
+        ui__label(dl, st, "audit.scan", ui__rect_make(pad, y, area.w - 2 * pad, touch),
+                  UI_FONT_LARGE, UI_COL_MUTED, UI_ALIGN_LEFT, ui_t(st, UI_MSG_AUDIT_SCAN));
         int fw = ui__px(st, 300);
         ui__button(dl, st, "audit.finish", ui__rect_make(area.w - fw - pad, by, fw, touch),
                    ui_t(st, UI_MSG_AUDIT_FINISH), UI_STYLE_PRIMARY);
@@ -235,12 +245,16 @@ static void audit_view(const UiState *st, UiDrawList *dl, UiRect area)
     int mw = ui__px(st, 300);
     if (st->audit_missing > 0 && !st->audit_marked) {
         ui__sprintf(a, sizeof a, "%d", st->audit_missing);
-        ui_format(text, sizeof text, ui_t(st, UI_MSG_AUDIT_MARK), a, NULL);
+        ui_format(text, sizeof text,
+                  ui_t(st, st->audit_confirm ? UI_MSG_AUDIT_MARK_CONFIRM : UI_MSG_AUDIT_MARK), a,
+                  NULL);
+        if (st->audit_confirm)
+            mw = ui__px(st, 420);
         ui__button(dl, st, "audit.mark", ui__rect_make(area.w - mw - pad, by, mw, touch), text,
                    UI_STYLE_DANGER);
     }
-    ui__button(dl, st, "audit.new", ui__rect_make(pad + bw + gap, by, bw, touch),
-               ui_t(st, UI_MSG_AUDIT_NEW), UI_STYLE_PRIMARY);
+    ui__button(dl, st, "audit.new", ui__rect_make(pad, by, bw, touch), ui_t(st, UI_MSG_AUDIT_NEW),
+               UI_STYLE_PRIMARY);
 }
 
 static void start(UiState *st, const char *zone, UiEffects *fx)

@@ -77,7 +77,7 @@ static void basket_update(UiState *st, const UiEvent *ev, UiEffects *fx)
             ui__copy(l->name, sizeof l->name, ev->item.name);
         if (ev->result == UI_R_OK) {
             l->state = UI_LINE_OK;
-            ui__copy(l->due, sizeof l->due, ev->due);
+            l->due = ev->due;
             ui__sound(st, fx, UI_SOUND_OK);
         } else {
             l->state = UI_LINE_REFUSED;
@@ -108,7 +108,7 @@ static void basket_update(UiState *st, const UiEvent *ev, UiEffects *fx)
                     st->basket[j].state = UI_LINE_OK;
                 }
                 if (j >= 0)
-                    ui__copy(st->basket[j].due, sizeof st->basket[j].due, ev->loans[i].due);
+                    st->basket[j].due = ev->loans[i].due;
             }
             ui__copy(st->receipt_name, sizeof st->receipt_name, ui__lend_for(st)->name);
             ui__go(st, UI_SCR_RECEIPT, fx);
@@ -150,16 +150,18 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
     /* lines, newest first so the last scan is always in view */
     int finish_h = touch + ui__px(st, 16);
     int list_bottom = area.y + area.h - finish_h - pad - gap;
-    int row_h = touch + ui__px(st, 8);
     int shown = 0;
     for (int i = st->n_basket - 1; i >= 0; i--) {
+        const UiBasketLine *l = &st->basket[i];
+        /* a refused line has a third line that says what to do with the item */
+        bool help = l->state == UI_LINE_REFUSED && !l->overridden;
+        int row_h = touch + ui__px(st, 8) + (help ? ui__px(st, 26) : 0);
         if (y + row_h > list_bottom) {
             ui__sprintf(text, sizeof text, "+%d \xE2\x80\xA6", i + 1); /* older lines */
             ui__label(dl, st, "basket.more", ui__rect_make(x, y - gap, left_w - pad, gap * 3),
                       UI_FONT_BODY, UI_COL_MUTED, UI_ALIGN_LEFT, text);
             break;
         }
-        const UiBasketLine *l = &st->basket[i];
         UiTone tone = l->state == UI_LINE_OK        ? UI_TONE_OK
                       : l->state == UI_LINE_REFUSED ? (l->overridden ? UI_TONE_WARN : UI_TONE_BAD)
                                                     : UI_TONE_INFO;
@@ -167,26 +169,32 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
         ui__panel(dl, st, r, tone);
         char id[UI_ID_MAX];
         int bw = ui__px(st, 130);
+        int ow = ui__px(st, 190);
         int text_w = r.w - bw - 3 * gap - ui__px(st, 12);
         bool can_override = st->staff.id && l->state == UI_LINE_REFUSED && !l->overridden &&
                             overridable(l->refused);
         if (can_override)
-            text_w -= ui__px(st, 150) + gap;
+            text_w -= ow + gap;
+        int line_h = (touch + ui__px(st, 8)) / 2;
         const char *name = l->name[0] ? l->name : l->code;
         ui__sprintf(id, sizeof id, "basket.line.%d", i);
-        ui__label(dl, st, id, ui__rect_make(r.x + ui__px(st, 20), r.y + gap / 2, text_w, r.h / 2),
+        ui__label(dl, st, id, ui__rect_make(r.x + ui__px(st, 20), r.y + gap / 2, text_w, line_h),
                   UI_FONT_LARGE, UI_COL_TEXT, UI_ALIGN_LEFT, name);
         if (l->state == UI_LINE_OK) {
-            if (st->cfg.show_due_dates)
-                ui_format(text, sizeof text, ui_t(st, UI_MSG_BASKET_DUE), l->due, NULL);
-            else
+            if (st->cfg.show_due_dates) {
+                char due[UI_DATE_MAX];
+                ui_date_text(st, l->due, true, due, sizeof due);
+                ui_format(text, sizeof text, ui_t(st, UI_MSG_BASKET_DUE), due, NULL);
+            } else {
                 ui__copy(text, sizeof text, l->code);
+            }
         } else if (l->state == UI_LINE_REFUSED) {
             if (l->overridden)
                 ui__sprintf(text, sizeof text, "%s: %s", ui_t(st, UI_MSG_BASKET_OVERRIDDEN),
-                            ui__reason(st, l->refused));
+                            ui__reason_label(st, l->refused));
             else
-                ui__sprintf(text, sizeof text, "%s  (%s)", ui__reason(st, l->refused), l->code);
+                ui__sprintf(text, sizeof text, "%s  (%s)", ui__reason_label(st, l->refused),
+                            l->code);
         } else {
             ui__copy(text, sizeof text, ui_t(st, UI_MSG_BASKET_CHECKING));
         }
@@ -195,18 +203,24 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
                                                     : UI_COL_MUTED;
         ui__sprintf(id, sizeof id, "basket.status.%d", i);
         ui__label(dl, st, id,
-                  ui__rect_make(r.x + ui__px(st, 20), r.y + r.h / 2, text_w, r.h / 2 - gap / 2),
+                  ui__rect_make(r.x + ui__px(st, 20), r.y + line_h, text_w, line_h - gap / 2),
                   UI_FONT_BODY, c, UI_ALIGN_LEFT, text);
+        if (help) {
+            ui__sprintf(id, sizeof id, "basket.help.%d", i);
+            ui__label(dl, st, id,
+                      ui__rect_make(r.x + ui__px(st, 20), r.y + 2 * line_h - gap / 2, text_w,
+                                    r.h - 2 * line_h),
+                      UI_FONT_SMALL, UI_COL_TEXT, UI_ALIGN_LEFT,
+                      ui_t(st, UI_MSG_BASKET_REFUSED_HELP));
+        }
         int bx = r.x + r.w - bw - gap;
         ui__sprintf(id, sizeof id, "basket.remove.%d", i);
         ui__button(dl, st, id, ui__rect_make(bx, r.y + (r.h - touch) / 2, bw, touch),
                    ui_t(st, UI_MSG_BASKET_REMOVE), UI_STYLE_SECONDARY);
         if (can_override) {
             ui__sprintf(id, sizeof id, "basket.override.%d", i);
-            ui__button(dl, st, id,
-                       ui__rect_make(bx - gap - ui__px(st, 150), r.y + (r.h - touch) / 2,
-                                     ui__px(st, 150), touch),
-                       ui_t(st, UI_MSG_BASKET_OVERRIDE), UI_STYLE_DANGER);
+            ui__button(dl, st, id, ui__rect_make(bx - gap - ow, r.y + (r.h - touch) / 2, ow, touch),
+                       ui_t(st, UI_MSG_BASKET_OVERRIDE), UI_STYLE_PRIMARY);
         }
         y += row_h + gap;
         shown++;
@@ -218,7 +232,8 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
         n_ok += st->basket[i].state == UI_LINE_OK || st->basket[i].overridden;
     char n[16];
     ui__sprintf(n, sizeof n, "%d", n_ok);
-    ui_format(text, sizeof text, ui_t(st, UI_MSG_BASKET_FINISH), n, NULL);
+    ui_format(text, sizeof text,
+              ui_t(st, n_ok == 1 ? UI_MSG_BASKET_FINISH_ONE : UI_MSG_BASKET_FINISH), n, NULL);
     ui__button(dl, st, "basket.finish",
                ui__rect_make(x, area.y + area.h - finish_h - pad, left_w - pad, finish_h), text,
                n_ok ? UI_STYLE_OK : UI_STYLE_SECONDARY);
@@ -261,12 +276,17 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
     if (st->n_overdue > 0) {
         char no[16];
         ui__sprintf(no, sizeof no, "%d", st->n_overdue);
-        ui_format(text, sizeof text, ui_t(st, UI_MSG_BASKET_OVERDUE_COUNT), no, NULL);
-        UiRect wr = ui__rect_make(lp.x + gap, ly, lp.w - 2 * gap, ui__px(st, 34));
+        ui_format(
+            text, sizeof text,
+            ui_t(st, st->n_overdue == 1 ? UI_MSG_BASKET_OVERDUE_ONE : UI_MSG_BASKET_OVERDUE_COUNT),
+            no, NULL);
+        /* two lines: the sentence is long in Norwegian */
+        UiRect wr = ui__rect_make(lp.x + gap, ly, lp.w - 2 * gap, ui__px(st, 62));
         ui__fill(dl, wr, ui__col(st, UI_COL_BAD_BG));
-        ui__label(dl, st, "basket.overdue", ui__inset(wr, ui__px(st, 4)), UI_FONT_BODY, UI_COL_BAD,
-                  UI_ALIGN_LEFT, text);
-        ly += ui__px(st, 40);
+        ui__widget(dl, "basket.overdue", UI_W_LABEL, wr, text);
+        ui__text_wrap(dl, st, ui__inset(wr, ui__px(st, 4)), UI_FONT_BODY, ui__col(st, UI_COL_BAD),
+                      2, text);
+        ly += ui__px(st, 68);
     }
     int lh = ui__px(st, 50);
     for (int i = 0; i < st->n_loans; i++) {
@@ -288,10 +308,10 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
             ui__copy(name, sizeof name, l->name);
         ui__label(dl, st, id, ui__rect_make(lp.x + gap, ly, lp.w - 2 * gap, lh / 2), UI_FONT_BODY,
                   UI_COL_TEXT, UI_ALIGN_LEFT, name);
-        if (l->overdue)
-            ui_format(text, sizeof text, ui_t(st, UI_MSG_BASKET_OVERDUE), l->due, NULL);
-        else
-            ui_format(text, sizeof text, ui_t(st, UI_MSG_BASKET_DUE), l->due, NULL);
+        char due[UI_DATE_MAX];
+        ui_date_text(st, l->due, !l->overdue, due, sizeof due);
+        ui_format(text, sizeof text,
+                  ui_t(st, l->overdue ? UI_MSG_BASKET_OVERDUE : UI_MSG_BASKET_DUE), due, NULL);
         ui__sprintf(id, sizeof id, "basket.loan_due.%d", i);
         ui__label(dl, st, id, ui__rect_make(lp.x + gap, ly + lh / 2, lp.w - 2 * gap, lh / 2 - 2),
                   UI_FONT_SMALL, l->overdue ? UI_COL_BAD : UI_COL_MUTED, UI_ALIGN_LEFT, text);

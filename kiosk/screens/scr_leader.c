@@ -79,7 +79,6 @@ static void leader_view(const UiState *st, UiDrawList *dl, UiRect area)
 {
     int pad = ui__px(st, 16);
     int touch = ui__touch(st);
-    int bw = ui__px(st, 200);
     if (st->leader_stage != UI_LEADER_MENU) {
         switch (st->leader_stage) {
         case UI_LEADER_ITEM:
@@ -110,9 +109,8 @@ static void leader_view(const UiState *st, UiDrawList *dl, UiRect area)
             ui__rect_make(pad * 2 + (i % 2) * (w + gap), area.y + pad + (i / 2) * (h + gap), w, h);
         ui__button(dl, st, tiles[i].id, r, ui_t(st, tiles[i].msg), tiles[i].style);
     }
-    ui__button(dl, st, "leader.back",
-               ui__rect_make(pad * 2, area.y + area.h - touch - pad, bw, touch),
-               ui_t(st, UI_MSG_COMMON_BACK), UI_STYLE_SECONDARY);
+    ui__button(dl, st, "leader.back", ui__back_rect(st), ui_t(st, UI_MSG_COMMON_BACK),
+               UI_STYLE_SECONDARY);
 }
 
 /* ---- items --------------------------------------------------------------------------------- */
@@ -142,7 +140,7 @@ static void update_item(UiState *st, const UiEvent *ev, UiEffects *fx)
             set_status(st, fx, UI_ITEM_IN_REPAIR, UI_MSG_ITEM_REPAIR);
         else if (strcmp(ev->id, "item.retire") == 0)
             set_status(st, fx, UI_ITEM_RETIRED, UI_MSG_ITEM_RETIRE);
-        else if (strcmp(ev->id, "item.available") == 0)
+        else if (strcmp(ev->id, "item.available") == 0 && st->item.status != UI_ITEM_AVAILABLE)
             set_status(st, fx, UI_ITEM_AVAILABLE, UI_MSG_ITEM_AVAILABLE);
     } else if (ev->kind == UI_EV_DONE && ev->of == UI_FX_SET_STATUS) {
         if (ev->result == UI_R_OK) {
@@ -202,11 +200,11 @@ static void view_item(const UiState *st, UiDrawList *dl, UiRect area)
                    ui_t(st, UI_MSG_ITEM_RETIRE), UI_STYLE_DANGER);
         ui__button(dl, st, "item.available",
                    ui__rect_make(pad + 2 * (bw + gap), y, bw, touch + gap),
-                   ui_t(st, UI_MSG_ITEM_AVAILABLE), UI_STYLE_OK);
+                   ui_t(st, UI_MSG_ITEM_AVAILABLE),
+                   it->status == UI_ITEM_AVAILABLE ? UI_STYLE_DISABLED : UI_STYLE_OK);
     }
-    ui__button(dl, st, "leader.back",
-               ui__rect_make(pad, area.y + area.h - touch - pad, ui__px(st, 200), touch),
-               ui_t(st, UI_MSG_COMMON_BACK), UI_STYLE_SECONDARY);
+    ui__button(dl, st, "leader.back", ui__back_rect(st), ui_t(st, UI_MSG_COMMON_BACK),
+               UI_STYLE_SECONDARY);
 }
 
 static void update_new_item(UiState *st, const UiEvent *ev, UiEffects *fx)
@@ -287,11 +285,9 @@ static void view_new_item(const UiState *st, UiDrawList *dl, UiRect area)
     }
     y += touch + gap;
     int kb_h = area.y + area.h - y - pad;
-    int back_w = ui__px(st, 120);
-    ui__keyboard(dl, st, ui__rect_make(pad, y, w - back_w - gap, kb_h), st->shift);
-    ui__button(dl, st, "leader.back",
-               ui__rect_make(pad + w - back_w, y + kb_h - touch, back_w, touch),
-               ui_t(st, UI_MSG_COMMON_BACK), UI_STYLE_SECONDARY);
+    ui__keyboard(dl, st, ui__rect_make(pad, y, w, kb_h), st->shift);
+    ui__button(dl, st, "leader.back", ui__back_rect(st), ui_t(st, UI_MSG_COMMON_BACK),
+               UI_STYLE_SECONDARY);
 }
 
 /* ---- borrowers ----------------------------------------------------------------------------- */
@@ -445,6 +441,6 @@ static void view_borrower(const UiState *st, UiDrawList *dl, UiRect area)
             ry += touch + gap;
         }
     }
-    ui__button(dl, st, "leader.back", ui__rect_make(rx, area.y + area.h - touch - pad, rw, touch),
-               ui_t(st, UI_MSG_COMMON_BACK), UI_STYLE_SECONDARY);
+    ui__button(dl, st, "leader.back", ui__back_rect(st), ui_t(st, UI_MSG_COMMON_BACK),
+               UI_STYLE_SECONDARY);
 }

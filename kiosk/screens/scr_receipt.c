@@ -64,7 +64,9 @@ static void receipt_view(const UiState *st, UiDrawList *dl, UiRect area)
         ui__sprintf(text, sizeof text, "%s  (%s)", l->name[0] ? l->name : l->code, l->code);
         ui__label(dl, st, id, ui__rect_make(panel.x + pad, ry, panel.w * 55 / 100, row),
                   UI_FONT_LARGE, UI_COL_TEXT, UI_ALIGN_LEFT, text);
-        ui_format(text, sizeof text, ui_t(st, UI_MSG_RECEIPT_DUE), l->due, NULL);
+        char due[UI_DATE_MAX];
+        ui_date_text(st, l->due, true, due, sizeof due);
+        ui_format(text, sizeof text, ui_t(st, UI_MSG_RECEIPT_DUE), due, NULL);
         ui__sprintf(id, sizeof id, "receipt.due.%d", i);
         ui__label(dl, st, id,
                   ui__rect_make(panel.x + panel.w * 58 / 100, ry, panel.w * 42 / 100 - pad, row),

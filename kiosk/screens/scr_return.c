@@ -78,7 +78,7 @@ static void return_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         l->result = ev->result;
         if (ev->item.name[0])
             ui__copy(l->name, sizeof l->name, ev->item.name);
-        ui__copy(l->due, sizeof l->due, ev->due);
+        l->due = ev->due;
         l->overdue = ev->overdue;
         if (ev->result == UI_R_OK)
             ui__sound(st, fx, UI_SOUND_OK);
@@ -141,10 +141,10 @@ static void return_view(const UiState *st, UiDrawList *dl, UiRect area)
         int bw = ui__px(st, 250);
         int fw = area.w - 2 * pad - 2 * bw - 2 * gap;
         ui__field(dl, st, "return.note", ui__rect_make(pad, y, fw, touch),
-                  ui_t(st, UI_MSG_RETURN_DAMAGED), st->note.text, true);
+                  ui_t(st, UI_MSG_RETURN_WHAT), st->note.text, true);
         int by = y;
         ui__button(dl, st, "return.send", ui__rect_make(pad + fw + gap, by, bw, touch),
-                   ui_t(st, UI_MSG_RETURN_SEND), UI_STYLE_DANGER);
+                   ui_t(st, UI_MSG_RETURN_SEND), UI_STYLE_PRIMARY);
         ui__button(dl, st, "return.cancel", ui__rect_make(pad + fw + bw + 2 * gap, by, bw, touch),
                    ui_t(st, UI_MSG_COMMON_CANCEL), UI_STYLE_SECONDARY);
         y += touch + pad;
@@ -179,6 +179,9 @@ static void return_view(const UiState *st, UiDrawList *dl, UiRect area)
         if (l->pending) {
             ui__copy(text, sizeof text, ui_t(st, UI_MSG_BASKET_CHECKING));
             c = UI_COL_MUTED;
+        } else if (l->result == UI_R_NOT_ON_LOAN) {
+            ui__copy(text, sizeof text, ui_t(st, UI_MSG_RETURN_NOT_LENT));
+            c = UI_COL_BAD;
         } else if (l->result != UI_R_OK) {
             ui_format(text, sizeof text, ui_t(st, UI_MSG_RETURN_FAILED), ui__reason(st, l->result),
                       NULL);
@@ -187,7 +190,9 @@ static void return_view(const UiState *st, UiDrawList *dl, UiRect area)
             ui_format(text, sizeof text, ui_t(st, UI_MSG_RETURN_SENT), l->name, NULL);
             c = UI_COL_WARN;
         } else if (l->overdue) {
-            ui_format(text, sizeof text, ui_t(st, UI_MSG_RETURN_LATE), l->due, NULL);
+            char due[UI_DATE_MAX];
+            ui_date_text(st, l->due, false, due, sizeof due);
+            ui_format(text, sizeof text, ui_t(st, UI_MSG_RETURN_LATE), due, NULL);
             c = UI_COL_WARN;
         } else {
             ui__copy(text, sizeof text, ui_t(st, UI_MSG_RETURN_OK));

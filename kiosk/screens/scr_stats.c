@@ -55,14 +55,15 @@ static void stats_view(const UiState *st, UiDrawList *dl, UiRect area)
     int yw = ui__px(st, 160);
     int x0 = (area.w - yw - 2 * touch - 2 * gap) / 2;
     ui__button(dl, st, "stats.prev", ui__rect_make(x0, y, touch, touch), "\xE2\x97\x80",
-               UI_STYLE_SECONDARY);
+               st->stats_year > 2000 ? UI_STYLE_SECONDARY : UI_STYLE_DISABLED);
     ui__sprintf(text, sizeof text, "%d", st->stats_year);
     ui__label(dl, st, "stats.year", ui__rect_make(x0 + touch + gap, y, yw, touch), UI_FONT_TITLE,
               UI_COL_TEXT, UI_ALIGN_CENTER, text);
     ui__button(dl, st, "stats.next", ui__rect_make(x0 + touch + yw + 2 * gap, y, touch, touch),
-               "\xE2\x96\xB6", st->stats_year < st->year_now ? UI_STYLE_SECONDARY : UI_STYLE_KEY);
-    ui__button(dl, st, "stats.back", ui__rect_make(pad, y, ui__px(st, 180), touch),
-               ui_t(st, UI_MSG_COMMON_BACK), UI_STYLE_SECONDARY);
+               "\xE2\x96\xB6",
+               st->stats_year < st->year_now ? UI_STYLE_SECONDARY : UI_STYLE_DISABLED);
+    ui__button(dl, st, "stats.back", ui__back_rect(st), ui_t(st, UI_MSG_COMMON_BACK),
+               UI_STYLE_SECONDARY);
     y += touch + gap;
 
     bool loaded = st->stats_loaded && st->stats.year == st->stats_year;

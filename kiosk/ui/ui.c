@@ -36,6 +36,7 @@ static bool idle_applies(const UiState *st);
 static int idle_timeout_ms(const UiState *st);
 static int64_t idle_deadline(const UiState *st);
 static void view_top_bar(const UiState *st, UiDrawList *dl, UiRect bar);
+static bool has_back(const UiState *st);
 
 const char *ui_screen_name(UiScreenId id)
 {
@@ -221,7 +222,10 @@ void ui_view(const UiState *st, UiDrawList *dl)
             char secs[16];
             char text[UI_TEXT_MAX];
             ui__sprintf(secs, sizeof secs, "%d", (int)((left + 999) / 1000));
-            ui_format(text, sizeof text, ui_t(st, UI_MSG_COMMON_IDLE), secs, NULL);
+            int n_secs = (int)((left + 999) / 1000);
+            ui_format(text, sizeof text,
+                      ui_t(st, n_secs == 1 ? UI_MSG_COMMON_IDLE_ONE : UI_MSG_COMMON_IDLE), secs,
+                      NULL);
             UiColor dim = {0, 0, 0, 150};
             UiRect all = ui__rect_make(0, 0, st->w, st->h);
             ui__fill(dl, all, dim);
@@ -230,9 +234,14 @@ void ui_view(const UiState *st, UiDrawList *dl)
             int ph = ui__px(st, 220);
             UiRect r = ui__rect_make((st->w - pw) / 2, (st->h - ph) / 2, pw, ph);
             ui__panel(dl, st, r, UI_TONE_WARN);
+            ui__label(dl, st, "idle.ask",
+                      ui__rect_make(r.x + pad * 2, r.y + pad, r.w - pad * 4, ui__px(st, 56)),
+                      UI_FONT_TITLE, UI_COL_TEXT, UI_ALIGN_CENTER,
+                      ui_t(st, UI_MSG_COMMON_IDLE_ASK));
             ui__label(dl, st, "idle.countdown",
-                      ui__rect_make(r.x + pad * 2, r.y + pad, r.w - pad * 4, ui__px(st, 90)),
-                      UI_FONT_HUGE, UI_COL_WARN, UI_ALIGN_CENTER, text);
+                      ui__rect_make(r.x + pad * 2, r.y + pad + ui__px(st, 58), r.w - pad * 4,
+                                    ui__px(st, 48)),
+                      UI_FONT_LARGE, UI_COL_WARN, UI_ALIGN_CENTER, text);
             int bw = ui__px(st, 320);
             ui__button(dl, st, "idle.stay",
                        ui__rect_make(r.x + (r.w - bw) / 2, r.y + r.h - ui__touch(st) - 2 * pad, bw,
@@ -247,6 +256,8 @@ void ui_view(const UiState *st, UiDrawList *dl)
         int avail = st->w - 2 * pad;
         if (st->screen != UI_SCR_HOME)
             avail -= ui__px(st, 200) + pad;
+        if (has_back(st))
+            avail -= ui__px(st, 160) + pad;
         UiRect r = ui__rect_make(pad, ui__px(st, 6), avail, bar_h - ui__px(st, 12));
         ui__panel(dl, st, r, st->toast.tone);
         ui__frame(dl, r, ui__col(st, UI_COL_MUTED), ui__px(st, 2));
@@ -403,6 +414,72 @@ const char *ui__reason(const UiState *st, UiResult r)
     return ui_t(st, msgs[r]);
 }
 
+const char *ui__reason_label(const UiState *st, UiResult r)
+{
+    switch (r) {
+    case UI_R_ON_LOAN:
+        return ui_t(st, UI_MSG_LABEL_ON_LOAN);
+    case UI_R_IN_REPAIR:
+        return ui_t(st, UI_MSG_LABEL_IN_REPAIR);
+    case UI_R_MISSING:
+        return ui_t(st, UI_MSG_LABEL_MISSING);
+    case UI_R_RETIRED:
+        return ui_t(st, UI_MSG_LABEL_RETIRED);
+    case UI_R_UNKNOWN_ITEM:
+        return ui_t(st, UI_MSG_LABEL_UNKNOWN_ITEM);
+    case UI_R_BLOCKED:
+        return ui_t(st, UI_MSG_LABEL_BLOCKED);
+    default:
+        return ui__reason(st, r);
+    }
+}
+
+void ui__word(const char *list, int i, char *buf, size_t size)
+{
+    const char *m = list;
+    buf[0] = '\0';
+    for (int k = 0; *m; k++) {
+        while (*m == ' ')
+            m++;
+        size_t n = 0;
+        while (m[n] && m[n] != ' ')
+            n++;
+        if (k == i) {
+            if (n >= size)
+                n = size - 1;
+            memcpy(buf, m, n);
+            buf[n] = '\0';
+            return;
+        }
+        m += n;
+    }
+}
+
+void ui_date_text(const UiState *st, UiDate date, bool with_weekday, char *buf, size_t size)
+{
+    char day[8];
+    char month[32];
+    char dm[UI_DATE_MAX];
+    buf[0] = '\0';
+    if (date.year == 0 || date.month < 1 || date.month > 12)
+        return;
+    ui__sprintf(day, sizeof day, "%d", date.day);
+    ui__word(ui_t(st, UI_MSG_MONTH_NAMES), date.month - 1, month, sizeof month);
+    ui_format(dm, sizeof dm, ui_t(st, UI_MSG_DATE_DAY), day, month);
+    if (with_weekday && date.weekday >= 1 && date.weekday <= 7) {
+        char wd[32];
+        ui__word(ui_t(st, UI_MSG_WEEKDAYS), date.weekday - 1, wd, sizeof wd);
+        ui__sprintf(buf, size, "%s %s", wd, dm);
+    } else {
+        ui__copy(buf, size, dm);
+    }
+    if (date.year != st->year_now) {
+        char year[16];
+        ui__sprintf(year, sizeof year, " %d", date.year);
+        ui__append(buf, size, year);
+    }
+}
+
 const char *ui__status(const UiState *st, UiItemStatus s)
 {
     switch (s) {
@@ -467,7 +544,12 @@ static void view_top_bar(const UiState *st, UiDrawList *dl, UiRect bar)
 {
     int pad = ui__px(st, 12);
     ui__fill(dl, bar, ui__col(st, UI_COL_BAR));
-    const char *title = ui_t(st, screen_titles[st->screen]);
+    UiMsg tmsg = screen_titles[st->screen];
+    if (st->screen == UI_SCR_LEADER && st->leader_stage == UI_LEADER_BORROWER)
+        tmsg = UI_MSG_LEADER_BORROWERS;
+    else if (st->screen == UI_SCR_LEADER && st->leader_stage != UI_LEADER_MENU)
+        tmsg = UI_MSG_LEADER_ITEMS;
+    const char *title = ui_t(st, tmsg);
     int tw = ui__px(st, 300);
     ui__label(dl, st, "top.title", ui__rect_make(pad * 2, 0, tw, bar.h), UI_FONT_TITLE,
               UI_COL_BAR_TEXT, UI_ALIGN_LEFT, title);
@@ -483,10 +565,11 @@ static void view_top_bar(const UiState *st, UiDrawList *dl, UiRect bar)
         ui__copy(who, sizeof who, st->borrower.name);
     }
     int bw = ui__px(st, 200);
+    int back_w = has_back(st) ? ui__px(st, 160) + pad : 0;
     if (who[0]) {
         ui__label(dl, st, "top.who",
-                  ui__rect_make(pad * 3 + tw, 0, bar.w - tw - bw - pad * 6, bar.h), UI_FONT_BODY,
-                  UI_COL_BAR_TEXT, UI_ALIGN_RIGHT, who);
+                  ui__rect_make(pad * 3 + tw, 0, bar.w - tw - bw - back_w - pad * 6, bar.h),
+                  UI_FONT_BODY, UI_COL_BAR_TEXT, UI_ALIGN_RIGHT, who);
     }
     if (st->screen != UI_SCR_HOME) {
         bool session = st->borrower.id || st->staff.id;
@@ -495,4 +578,19 @@ static void view_top_bar(const UiState *st, UiDrawList *dl, UiRect bar)
                    ui_t(st, session ? UI_MSG_COMMON_LOGOUT : UI_MSG_COMMON_BACK),
                    UI_STYLE_SECONDARY);
     }
+}
+
+/* Screens with their own "Back" (one level up), drawn by the screen at ui__back_rect(). */
+static bool has_back(const UiState *st)
+{
+    return st->screen == UI_SCR_LEADER || st->screen == UI_SCR_AUDIT || st->screen == UI_SCR_STATS;
+}
+
+UiRect ui__back_rect(const UiState *st)
+{
+    int pad = ui__px(st, 12);
+    int bar_h = ui__px(st, 80);
+    int bw = ui__px(st, 160);
+    int touch = ui__touch(st);
+    return ui__rect_make(st->w - ui__px(st, 200) - pad - pad - bw, (bar_h - touch) / 2, bw, touch);
 }

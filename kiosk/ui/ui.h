@@ -25,7 +25,7 @@
 #define UI_TEXT_MAX 192   /* one line of text */
 #define UI_CODE_MAX 64    /* barcode, card, zone label */
 #define UI_NAME_MAX 96    /* names shown on screen */
-#define UI_DATE_MAX 24    /* a formatted local date */
+#define UI_DATE_MAX 48    /* a date formatted for people ("tirsdag 17. mars 2027") */
 #define UI_BASKET_MAX 32  /* items in one basket */
 #define UI_LOANS_MAX 12   /* current loans listed at login */
 #define UI_CO_MAX 6       /* co-borrowers of one adult */
@@ -76,8 +76,10 @@ bool ui_lang_parse(const char *name, UiLang *out);
     X(COMMON_CANCEL, "common.cancel", "Cancel")                                                    \
     X(COMMON_DONE, "common.done", "Done")                                                          \
     X(COMMON_SAVE, "common.save", "Save")                                                          \
-    X(COMMON_IDLE, "common.idle", "Logging out in {1} s")                                          \
-    X(COMMON_STAY, "common.stay", "I am here")                                                     \
+    X(COMMON_IDLE, "common.idle", "Logging out in {1} seconds")                                    \
+    X(COMMON_STAY, "common.stay", "I'm still here")                                                \
+    X(COMMON_IDLE_ASK, "common.idle_ask", "Are you still there?")                                  \
+    X(COMMON_IDLE_ONE, "common.idle_one", "Logging out in 1 second")                               \
     X(COMMON_STORE_ERROR, "common.store_error",                                                    \
       "Something went wrong. Nothing is lost. Please ask a staff member.")                         \
     X(COMMON_STAFF_DETAIL, "common.staff_detail", "For staff: {1}")                                \
@@ -100,22 +102,26 @@ bool ui_lang_parse(const char *name, UiLang *out);
     X(BASKET_TITLE, "basket.title", "Borrow")                                                      \
     X(BASKET_HELLO, "basket.hello", "Hi, {1}!")                                                    \
     X(BASKET_SCAN, "basket.scan", "Scan the items you want to borrow")                             \
-    X(BASKET_FOR, "basket.for", "Borrowing for:")                                                  \
+    X(BASKET_FOR, "basket.for", "Who is borrowing?")                                               \
     X(BASKET_DUE, "basket.due", "Return by {1}")                                                   \
     X(BASKET_REMOVE, "basket.remove", "Remove")                                                    \
-    X(BASKET_FINISH, "basket.finish", "Finish ({1})")                                              \
+    X(BASKET_FINISH, "basket.finish", "Borrow {1} items")                                          \
+    X(BASKET_FINISH_ONE, "basket.finish_one", "Borrow 1 item")                                     \
     X(BASKET_DUPLICATE, "basket.duplicate", "{1} is already in your basket")                       \
     X(BASKET_FULL, "basket.full", "The basket is full: finish this loan first")                    \
     X(BASKET_CHECKING, "basket.checking", "Checking ...")                                          \
-    X(BASKET_OVERRIDE, "basket.override", "Override")                                              \
-    X(BASKET_OVERRIDDEN, "basket.overridden", "Override by leader")                                \
+    X(BASKET_OVERRIDE, "basket.override", "Lend anyway")                                           \
+    X(BASKET_OVERRIDDEN, "basket.overridden", "Overridden by leader")                              \
     X(BASKET_NEEDS_LEADER, "basket.needs_leader", "Only a leader can override a refusal")          \
-    X(BASKET_LOANS, "basket.loans", "You have borrowed ({1})")                                     \
+    X(BASKET_LOANS, "basket.loans", "Already borrowed ({1})")                                      \
     X(BASKET_NO_LOANS, "basket.no_loans", "You have nothing on loan")                              \
     X(BASKET_OVERDUE, "basket.overdue", "Late: was due {1}")                                       \
-    X(BASKET_OVERDUE_COUNT, "basket.overdue_count", "{1} item(s) are late. Please return them")    \
+    X(BASKET_OVERDUE_COUNT, "basket.overdue_count",                                                \
+      "{1} items are late. Please return them soon.")                                              \
+    X(BASKET_OVERDUE_ONE, "basket.overdue_one", "1 item is late. Please return it soon.")          \
     X(BASKET_NOTHING, "basket.nothing", "Nothing to lend yet: scan an item")                       \
     X(BASKET_REFUSED, "basket.refused", "Not lent: {1}")                                           \
+    X(BASKET_REFUSED_HELP, "basket.refused_help", "Can't be borrowed – put it back or ask staff")  \
     X(RECEIPT_TITLE, "receipt.title", "Receipt")                                                   \
     X(RECEIPT_THANKS, "receipt.thanks", "Thank you, {1}! Have fun!")                               \
     X(RECEIPT_DUE, "receipt.due", "Return by {1}")                                                 \
@@ -124,23 +130,25 @@ bool ui_lang_parse(const char *name, UiLang *out);
     X(RETURN_TITLE, "return.title", "Return")                                                      \
     X(RETURN_SCAN, "return.scan", "Scan the items you bring back")                                 \
     X(RETURN_OK, "return.ok", "Returned. Thank you!")                                              \
-    X(RETURN_LATE, "return.late", "Returned late (was due {1})")                                   \
+    X(RETURN_LATE, "return.late", "Returned – it was due {1}. Thank you!")                         \
     X(RETURN_DAMAGED, "return.damaged", "Damaged / parts missing")                                 \
-    X(RETURN_NOTE, "return.note", "What is wrong with {1}?")                                       \
-    X(RETURN_SEND, "return.send", "Send to repair")                                                \
+    X(RETURN_NOTE, "return.note", "Report damage: {1}")                                            \
+    X(RETURN_SEND, "return.send", "Report damage")                                                 \
     X(RETURN_SENT, "return.sent", "Sent to repair: {1}")                                           \
     X(RETURN_FAILED, "return.failed", "Not returned: {1}")                                         \
+    X(RETURN_NOT_LENT, "return.not_lent", "This isn't on loan. Put it back or ask staff.")         \
+    X(RETURN_WHAT, "return.what", "What is damaged or missing?")                                   \
     X(REG_TITLE, "reg.title", "New borrower")                                                      \
     X(REG_CARD, "reg.card", "Card (scan a new card)")                                              \
     X(REG_NAME, "reg.name", "Name")                                                                \
     X(REG_PHONE, "reg.phone", "Phone")                                                             \
     X(REG_YEAR, "reg.year", "Birth year")                                                          \
-    X(REG_ADULT, "reg.adult", "Responsible adult (scan card)")                                     \
+    X(REG_ADULT, "reg.adult", "Responsible adult – only under 18 (scan card)")                     \
     X(REG_CONSENT, "reg.consent", "I accept BUA's terms")                                          \
     X(REG_SAVE, "reg.save", "Register")                                                            \
     X(REG_NEED_CARD, "reg.need_card", "Scan a new card first")                                     \
-    X(REG_NEED_NAME, "reg.need_name", "Write your name")                                           \
-    X(REG_NEED_YEAR, "reg.need_year", "Write a birth year like 2012")                              \
+    X(REG_NEED_NAME, "reg.need_name", "Enter your name")                                           \
+    X(REG_NEED_YEAR, "reg.need_year", "Enter a birth year like 2012")                              \
     X(REG_NEED_CONSENT, "reg.need_consent", "Tick that you accept the terms")                      \
     X(REG_NEED_ADULT, "reg.need_adult", "Under 18: scan the card of a responsible adult")          \
     X(REG_WELCOME, "reg.welcome", "Welcome, {1}!")                                                 \
@@ -157,17 +165,17 @@ bool ui_lang_parse(const char *name, UiLang *out);
     X(STAFF_SEARCH, "staff.search", "Find borrower: name, phone or card")                          \
     X(STAFF_NO_MATCH, "staff.no_match", "No borrower found")                                       \
     X(STAFF_LEND, "staff.lend", "Lend")                                                            \
-    X(STAFF_TAKE_BACK, "staff.take_back", "Take back")                                             \
-    X(STAFF_REGISTER, "staff.register", "Register")                                                \
+    X(STAFF_TAKE_BACK, "staff.take_back", "Check in returns")                                      \
+    X(STAFF_REGISTER, "staff.register", "New borrower")                                            \
     X(STAFF_LEADER, "staff.leader", "Leader")                                                      \
     X(STAFF_BLOCKED, "staff.blocked", "blocked")                                                   \
     X(LEADER_TITLE, "leader.title", "Leader")                                                      \
     X(LEADER_AUDIT, "leader.audit", "Stocktake")                                                   \
-    X(LEADER_STATS, "leader.stats", "Year figures")                                                \
+    X(LEADER_STATS, "leader.stats", "Annual figures")                                              \
     X(LEADER_ITEMS, "leader.items", "Items")                                                       \
     X(LEADER_BORROWERS, "leader.borrowers", "Borrowers")                                           \
     X(LEADER_ONLY, "leader.only", "Only a leader can open this")                                   \
-    X(ITEM_SCAN, "item.scan", "Scan an item, or a new label to add an item")                       \
+    X(ITEM_SCAN, "item.scan", "Scan an item to see it, or a new label to add a new item")          \
     X(ITEM_STATUS, "item.status", "Status: {1}")                                                   \
     X(ITEM_WHERE, "item.where", "Place: {1}")                                                      \
     X(ITEM_REPAIR, "item.repair", "Send to repair")                                                \
@@ -176,16 +184,16 @@ bool ui_lang_parse(const char *name, UiLang *out);
     X(ITEM_NEW, "item.new", "New item: {1}")                                                       \
     X(ITEM_NAME, "item.name", "Name")                                                              \
     X(ITEM_CATEGORY, "item.category", "Category")                                                  \
-    X(ITEM_LOCATION, "item.location", "Place (scan the shelf label)")                              \
+    X(ITEM_LOCATION, "item.location", "Place (scan the shelf or zone label)")                      \
     X(ITEM_ADD, "item.add", "Add item")                                                            \
     X(ITEM_ADDED, "item.added", "Added: {1}")                                                      \
     X(ITEM_CHANGED, "item.changed", "{1}: {2}")                                                    \
     X(ITEM_NEED_FIELDS, "item.need_fields", "Write a name and pick a category")                    \
     X(BORR_BLOCK, "borr.block", "Block")                                                           \
-    X(BORR_UNBLOCK, "borr.unblock", "Unblock")                                                     \
+    X(BORR_UNBLOCK, "borr.unblock", "Allow borrowing again")                                       \
     X(BORR_REASON, "borr.reason", "Reason for blocking")                                           \
     X(BORR_BLOCKED, "borr.blocked", "Blocked: {1}")                                                \
-    X(BORR_UNBLOCKED, "borr.unblocked", "Unblocked: {1}")                                          \
+    X(BORR_UNBLOCKED, "borr.unblocked", "Can borrow again: {1}")                                   \
     X(BORR_NEED_REASON, "borr.need_reason", "Write a reason first")                                \
     X(STATUS_AVAILABLE, "status.available", "available")                                           \
     X(STATUS_ON_LOAN, "status.on_loan", "on loan")                                                 \
@@ -196,7 +204,7 @@ bool ui_lang_parse(const char *name, UiLang *out);
     X(AUDIT_ZONE, "audit.zone", "Scan the shelf or zone label")                                    \
     X(AUDIT_WHOLE, "audit.whole", "Whole centre")                                                  \
     X(AUDIT_COUNTING, "audit.counting", "Counting: {1}")                                           \
-    X(AUDIT_SCAN, "audit.scan", "Scan every item here")                                            \
+    X(AUDIT_SCAN, "audit.scan", "Scan the next item here")                                         \
     X(AUDIT_FOUND, "audit.found", "Found {1} of {2}")                                              \
     X(AUDIT_OTHER, "audit.other", "Wrong place {1}  ·  On loan {2}")                               \
     X(AUDIT_UNKNOWN_N, "audit.unknown_n", "Unknown {1}")                                           \
@@ -204,25 +212,36 @@ bool ui_lang_parse(const char *name, UiLang *out);
     X(AUDIT_REPORT, "audit.report", "Result: {1}")                                                 \
     X(AUDIT_ALL_FOUND, "audit.all_found", "Everything was found")                                  \
     X(AUDIT_MARK, "audit.mark", "Mark missing ({1})")                                              \
+    X(AUDIT_MARK_CONFIRM, "audit.mark_confirm", "Tap again: mark {1} missing")                     \
     X(AUDIT_NEW, "audit.new", "New count")                                                         \
-    X(AUDIT_NOT_ZONE, "audit.not_zone", "{1} is an item: scan the shelf label")                    \
+    X(AUDIT_NOT_ZONE, "audit.not_zone", "{1} is an item: scan the shelf or zone label")            \
     X(AUDIT_MARKED, "audit.marked", "{1} item(s) marked missing")                                  \
-    X(AUDIT_K_FOUND, "audit.k.found", "found")                                                     \
-    X(AUDIT_K_MISPLACED, "audit.k.misplaced", "wrong place")                                       \
-    X(AUDIT_K_LENT, "audit.k.lent", "on loan")                                                     \
-    X(AUDIT_K_UNKNOWN, "audit.k.unknown", "unknown")                                               \
-    X(AUDIT_K_MISSING, "audit.k.missing", "missing")                                               \
-    X(AUDIT_K_AGAIN, "audit.k.again", "already counted")                                           \
-    X(AUDIT_BELONGS, "audit.belongs", "belongs at {1}")                                            \
-    X(STATS_TITLE, "stats.title", "Year figures")                                                  \
+    X(AUDIT_K_FOUND, "audit.k.found", "Found")                                                     \
+    X(AUDIT_K_MISPLACED, "audit.k.misplaced", "Wrong place")                                       \
+    X(AUDIT_K_LENT, "audit.k.lent", "On loan")                                                     \
+    X(AUDIT_K_UNKNOWN, "audit.k.unknown", "Unknown barcode")                                       \
+    X(AUDIT_K_MISSING, "audit.k.missing", "Missing")                                               \
+    X(AUDIT_K_AGAIN, "audit.k.again", "Already counted")                                           \
+    X(AUDIT_BELONGS, "audit.belongs", "belongs on {1}")                                            \
+    X(STATS_TITLE, "stats.title", "Annual figures")                                                \
     X(STATS_ITEMS, "stats.items", "Items lent")                                                    \
     X(STATS_LOANS, "stats.loans", "Loans")                                                         \
     X(STATS_BORROWERS, "stats.borrowers", "Borrowers")                                             \
-    X(STATS_NEW, "stats.new", "New borrowers")                                                     \
+    X(STATS_NEW, "stats.new", "New users")                                                         \
     X(STATS_MONTH, "stats.month", "Items lent per month")                                          \
     X(STATS_CATEGORY, "stats.category", "Items lent per category")                                 \
     X(STATS_NONE, "stats.none", "No loans this year")                                              \
     X(MONTHS, "stats.months", "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec")                   \
+    X(WEEKDAYS, "date.weekdays", "Monday Tuesday Wednesday Thursday Friday Saturday Sunday")       \
+    X(MONTH_NAMES, "date.months",                                                                  \
+      "January February March April May June July August September October November December")     \
+    X(DATE_DAY, "date.day", "{1} {2}")                                                             \
+    X(LABEL_ON_LOAN, "label.on_loan", "Already on loan")                                           \
+    X(LABEL_IN_REPAIR, "label.in_repair", "In repair")                                             \
+    X(LABEL_MISSING, "label.missing", "Missing")                                                   \
+    X(LABEL_RETIRED, "label.retired", "Retired")                                                   \
+    X(LABEL_UNKNOWN_ITEM, "label.unknown_item", "Unknown barcode")                                 \
+    X(LABEL_BLOCKED, "label.blocked", "Blocked")                                                   \
     X(R_UNKNOWN_ITEM, "reason.unknown_item", "unknown barcode")                                    \
     X(R_ON_LOAN, "reason.on_loan", "already on loan")                                              \
     X(R_IN_REPAIR, "reason.in_repair", "in repair")                                                \
@@ -444,6 +463,15 @@ typedef struct UiItem {
     UiItemStatus status;
 } UiItem;
 
+/* A local calendar date in the centre's time zone, computed by the app (kiosk_ui has no
+ * calendar); year 0: none. Shown as "tirsdag 17. mars" / "Tuesday 17 March" (ui_date_text). */
+typedef struct UiDate {
+    int year;    /* 2026 */
+    int month;   /* 1..12 */
+    int day;     /* 1..31 */
+    int weekday; /* 1 Monday .. 7 Sunday */
+} UiDate;
+
 typedef struct UiPerson {
     int64_t id;
     char card[UI_CODE_MAX];
@@ -459,7 +487,7 @@ typedef struct UiLoan {
     char code[UI_CODE_MAX];
     char name[UI_NAME_MAX];
     char who[UI_NAME_MAX]; /* the borrower, when listing an adult's and co-borrowers' loans */
-    char due[UI_DATE_MAX];
+    UiDate due;
     bool overdue;
 } UiLoan;
 
@@ -579,7 +607,7 @@ typedef struct UiEvent {
     UiPerson staff;
     UiRole role;
     UiItem item;
-    char due[UI_DATE_MAX];
+    UiDate due;
     bool overdue;
     UiPerson people[UI_FOUND_MAX];
     int64_t audit_id;
@@ -666,7 +694,7 @@ typedef enum UiLineState {
 typedef struct UiBasketLine {
     char code[UI_CODE_MAX];
     char name[UI_NAME_MAX];
-    char due[UI_DATE_MAX];
+    UiDate due;
     UiLineState state;
     UiResult refused;
     bool overridden;
@@ -675,7 +703,7 @@ typedef struct UiBasketLine {
 typedef struct UiReturnLine {
     char code[UI_CODE_MAX];
     char name[UI_NAME_MAX];
-    char due[UI_DATE_MAX];
+    UiDate due;
     UiResult result;
     bool overdue;
     bool damaged; /* sent to repair */
@@ -780,6 +808,7 @@ typedef struct UiState {
     int n_audit_lines;
     int audit_missing; /* missing lines in the report */
     bool audit_marked;
+    bool audit_confirm; /* "mark missing" was tapped once: the next tap marks them */
 
     /* stats */
     int stats_year;
@@ -806,6 +835,11 @@ const char *ui_t(const UiState *st, UiMsg msg);
 /* The year of the clock, given by the app when entering the year figures (the UI has no
  * calendar): set before the first event, updated by the app each day. */
 void ui_set_year(UiState *st, int year);
+
+/* A date for people in the current language, from the catalogue's day and month names:
+ * "tirsdag 17. mars" (with_weekday) or "17. mars"; the year is added when it is not the year
+ * of the clock (ui_set_year). "" for a date with year 0. */
+void ui_date_text(const UiState *st, UiDate date, bool with_weekday, char *buf, size_t size);
 
 /* Pixel scale of the screen in thousandths (1000 at 1024x600). */
 int ui_scale(const UiState *st);

@@ -317,6 +317,11 @@ void ui__button(UiDrawList *dl, const UiState *st, const char *id, UiRect r, con
         bg = UI_COL_OK;
         font = UI_FONT_HUGE;
         break;
+    case UI_STYLE_DISABLED:
+        bg = UI_COL_BG;
+        fg = UI_COL_FRAME;
+        font = UI_FONT_BODY;
+        break;
     }
     ui__fill(dl, r, ui__col(st, bg));
     ui__frame(dl, r, ui__col(st, UI_COL_FRAME), ui__px(st, 1));

@@ -34,6 +34,7 @@ typedef enum UiStyle {
     UI_STYLE_KEY,      /* keyboard key */
     UI_STYLE_BIG,      /* like PRIMARY with the huge font: the main choices of a screen */
     UI_STYLE_BIG_OK,   /* like OK with the huge font */
+    UI_STYLE_DISABLED, /* does nothing now: flat, greyed */
 } UiStyle;
 
 /* scaled pixels */
@@ -71,6 +72,10 @@ bool ui__keyboard_event(UiState *st, const UiEvent *ev, UiField *f, bool *enter)
 /* A numeric keypad ("pin.0".."pin.9", "pin.back", "pin.ok"). */
 void ui__keypad(UiDrawList *dl, const UiState *st, UiRect area);
 
+/* Where every screen's "Back" button goes: in the top bar, left of "Log out" (one fixed place,
+ * never next to the keyboard). Only the leader, stocktake and year-figure screens have one. */
+UiRect ui__back_rect(const UiState *st);
+
 /* Minimum height of a touch target, scaled. */
 int ui__touch(const UiState *st);
 
@@ -82,6 +87,10 @@ void ui__copy(char *dst, size_t size, const char *src);
 void ui__append(char *dst, size_t size, const char *src);
 void ui__utf8_pop(char *s);
 const char *ui__reason(const UiState *st, UiResult r);
+/* The short capitalised label of a refusal for a list row ("Allerede utlånt", "Savnet"). */
+const char *ui__reason_label(const UiState *st, UiResult r);
+/* The i-th space-separated word of a list message ("Jan Feb ..."), "" if none. */
+void ui__word(const char *list, int i, char *buf, size_t size);
 const char *ui__status(const UiState *st, UiItemStatus s);
 bool ui__starts(const char *s, const char *prefix);
 /* Parses the decimal number after `prefix` in id; -1 if none. */

@@ -63,6 +63,13 @@ void ui_catalog_init(UiCatalog *cat)
     cat->used = 0;
 }
 
+/* Whether the text q..end (not NUL-terminated) starts with prefix. */
+static bool starts(const char *q, const char *end, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return (size_t)(end - q) >= n && memcmp(q, prefix, n) == 0;
+}
+
 int ui_catalog_load_po(UiCatalog *cat, UiLang lang, const char *po, size_t len, char *err,
                        size_t err_size)
 {
@@ -112,9 +119,9 @@ int ui_catalog_load_po(UiCatalog *cat, UiLang lang, const char *po, size_t len, 
             } else if (e.which == 0) {
                 bad = 1;
             }
-        } else if (strncmp(q, "msgid ", 6) == 0 || strncmp(q, "msgctxt ", 8) == 0 ||
-                   strncmp(q, "msgid_plural ", 13) == 0 || strncmp(q, "msgstr", 6) == 0) {
-            if (strncmp(q, "msgid ", 6) == 0) {
+        } else if (starts(q, line_end, "msgid ") || starts(q, line_end, "msgctxt ") ||
+                   starts(q, line_end, "msgid_plural ") || starts(q, line_end, "msgstr")) {
+            if (starts(q, line_end, "msgid ")) {
                 if (e.has_id) { /* a new entry without a blank line before it */
                     int r = po_store(cat, lang, &e);
                     if (r < 0)
@@ -127,8 +134,8 @@ int ui_catalog_load_po(UiCatalog *cat, UiLang lang, const char *po, size_t len, 
                 id_len = 0;
                 e.msgid[0] = '\0';
                 bad = po_string(q + 6, line_end, e.msgid, sizeof e.msgid, &id_len);
-            } else if (strncmp(q, "msgstr ", 7) == 0 || strncmp(q, "msgstr[0] ", 10) == 0) {
-                const char *s = q[6] == '[' ? q + 10 : q + 7;
+            } else if (starts(q, line_end, "msgstr ") || starts(q, line_end, "msgstr[0] ")) {
+                const char *s = starts(q, line_end, "msgstr[0] ") ? q + 10 : q + 7;
                 e.has_str = true;
                 e.which = 2;
                 str_len = 0;

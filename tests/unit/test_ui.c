@@ -134,7 +134,7 @@ static void login(UiState *st, UiEffects *fx)
     ev.n_loans = 1;
     ev.n_overdue = 1;
     snprintf(ev.loans[0].name, sizeof ev.loans[0].name, "Telt 2 personer");
-    snprintf(ev.loans[0].due, sizeof ev.loans[0].due, "2026-03-01");
+    ev.loans[0].due = (UiDate){2026, 3, 1, 7};
     ev.loans[0].overdue = true;
     send(st, &ev, fx);
     CHECK_EQ(st->screen, UI_SCR_BASKET);
@@ -146,7 +146,7 @@ static void lend_checked(UiState *st, const char *code, UiResult r, const char *
     ui_event_init(&ev, UI_EV_LEND_CHECKED);
     snprintf(ev.code, sizeof ev.code, "%s", code);
     snprintf(ev.item.name, sizeof ev.item.name, "%s", name);
-    snprintf(ev.due, sizeof ev.due, "2026-03-20");
+    ev.due = (UiDate){2026, 3, 20, 5};
     ev.result = r;
     send(st, &ev, fx);
 }
@@ -202,6 +202,28 @@ static void test_catalogue(void)
     CHECK_STREQ(buf, "blåbæ");
 }
 
+/* Dates read as people say them, from the catalogue's names; the year only when it is not
+ * this year. */
+static void test_dates(void)
+{
+    static UiState st;
+    char buf[UI_DATE_MAX];
+    setup(&st);
+    ui_date_text(&st, (UiDate){2026, 3, 17, 2}, true, buf, sizeof buf);
+    CHECK_STREQ(buf, "tirsdag 17. mars");
+    ui_date_text(&st, (UiDate){2026, 3, 9, 1}, false, buf, sizeof buf);
+    CHECK_STREQ(buf, "9. mars");
+    ui_date_text(&st, (UiDate){2027, 1, 4, 1}, true, buf, sizeof buf);
+    CHECK_STREQ(buf, "mandag 4. januar 2027");
+    ui_date_text(&st, (UiDate){0, 0, 0, 0}, true, buf, sizeof buf);
+    CHECK_STREQ(buf, "");
+    st.lang = UI_LANG_EN;
+    ui_date_text(&st, (UiDate){2026, 3, 17, 2}, true, buf, sizeof buf);
+    CHECK_STREQ(buf, "Tuesday 17 March");
+    ui_date_text(&st, (UiDate){2025, 12, 31, 3}, false, buf, sizeof buf);
+    CHECK_STREQ(buf, "31 December 2025");
+}
+
 static void test_borrow_flow(void)
 {
     static UiState st;
@@ -210,7 +232,7 @@ static void test_borrow_flow(void)
     login(&st, &fx);
     CHECK(has_sound(&fx, UI_SOUND_OK));
     CHECK(visible(&st, "Hei, Kari Nordmann!"));
-    CHECK(visible(&st, "For sent! Frist var 2026-03-01"));
+    CHECK(visible(&st, "For sent! Fristen var 1. mars"));
 
     scan(&st, "SKI-0001", &fx);
     const UiFx *f = find_fx(&fx, UI_FX_LEND_CHECK);
@@ -219,7 +241,7 @@ static void test_borrow_flow(void)
     CHECK(visible(&st, "Sjekker"));
     lend_checked(&st, "SKI-0001", UI_R_OK, "Langrennski 180", &fx);
     CHECK(has_sound(&fx, UI_SOUND_OK));
-    CHECK(visible(&st, "Lever innen 2026-03-20"));
+    CHECK(visible(&st, "Lever innen fredag 20. mars"));
 
     scan(&st, "SKI-0001", &fx); /* duplicate: a hint and its own tone, no new line */
     CHECK(find_fx(&fx, UI_FX_LEND_CHECK) == NULL);
@@ -230,11 +252,11 @@ static void test_borrow_flow(void)
     scan(&st, "TELT-0002", &fx);
     lend_checked(&st, "TELT-0002", UI_R_IN_REPAIR, "Telt 3 personer", &fx);
     CHECK(has_sound(&fx, UI_SOUND_REFUSED));
-    CHECK(visible(&st, "er til reparasjon"));
+    CHECK(visible(&st, "Til reparasjon"));
     scan(&st, "XX-9", &fx);
     lend_checked(&st, "XX-9", UI_R_UNKNOWN_ITEM, "", &fx);
     CHECK(has_sound(&fx, UI_SOUND_UNKNOWN));
-    CHECK(visible(&st, "ukjent strekkode"));
+    CHECK(visible(&st, "Ukjent strekkode"));
     /* a self-service borrower gets no override button */
     ui_view(&st, &dl);
     CHECK(ui_find(&dl, "basket.override.1") == NULL);
@@ -257,7 +279,7 @@ static void test_borrow_flow(void)
     send(&st, &ev, &fx);
     CHECK_EQ(st.screen, UI_SCR_RECEIPT);
     CHECK(visible(&st, "Takk, Ola Nordmann!"));
-    CHECK(visible(&st, "Lever innen 2026-03-20"));
+    CHECK(visible(&st, "Lever innen fredag 20. mars"));
     CHECK(ui_next_deadline(&st) > st.now_ms);
     tick(&st, 8000, &fx);
     CHECK_EQ(st.screen, UI_SCR_HOME);
@@ -272,12 +294,12 @@ static void test_idle_logout(void)
     setup(&st);
     login(&st, &fx);
     tick(&st, 39000, &fx);
-    CHECK(!visible(&st, "Logger ut om"));
+    CHECK(!visible(&st, "Du logges ut om"));
     tick(&st, 2000, &fx);
-    CHECK(visible(&st, "Logger ut om 19 s"));
+    CHECK(visible(&st, "Du logges ut om 19 sekunder"));
     press(&st, "idle.stay", &fx); /* any touch restarts the timer */
     tick(&st, 30000, &fx);
-    CHECK(!visible(&st, "Logger ut om"));
+    CHECK(!visible(&st, "Du logges ut om"));
     CHECK_EQ(st.screen, UI_SCR_BASKET);
     tick(&st, 30000, &fx);
     CHECK_EQ(st.screen, UI_SCR_HOME);
@@ -343,7 +365,7 @@ static void test_return_damage(void)
     send(&st, &ev, &fx);
     CHECK(visible(&st, "Returned. Thank you!"));
     press(&st, "return.damaged.0", &fx);
-    CHECK(visible(&st, "What is wrong with SUP-brett?"));
+    CHECK(visible(&st, "Report damage: SUP-brett"));
     press(&st, "kb.f", &fx); /* shift is on for the first letter */
     press(&st, "kb.i", &fx);
     press(&st, "kb.n", &fx);
@@ -538,6 +560,7 @@ int main(void)
     load_po(UI_LANG_NB, "nb.po");
     load_po(UI_LANG_EN, "en.po");
     RUN(test_catalogue);
+    RUN(test_dates);
     RUN(test_borrow_flow);
     RUN(test_idle_logout);
     RUN(test_wedge_and_store_failure);
