@@ -2,7 +2,7 @@
  * ends, quoting, the fast path and libcsv, row checks). Each input is written to a file and
  * imported into one database; an import either succeeds or is refused with its problems, and the
  * database stays consistent (inv_check) either way. The database lives in /dev/shm when there is
- * one, so the durable commits are cheap. */
+ * one, so the durable commits are cheap, and is removed at exit. */
 #include "inventory.h"
 
 #include <stdint.h>
@@ -17,18 +17,33 @@ static InvDb *db;
 static char csv[256];
 static int runs;
 
+static char db_path[256];
+
+/* libFuzzer ends with exit(): the database and the input file go with the process. */
+static void cleanup(void)
+{
+    char side[300];
+    inv_close(db);
+    unlink(db_path);
+    snprintf(side, sizeof(side), "%s-wal", db_path);
+    unlink(side);
+    snprintf(side, sizeof(side), "%s-shm", db_path);
+    unlink(side);
+    unlink(csv);
+}
+
 static void setup(void)
 {
     const char *dir = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
-    char path[256];
-    snprintf(path, sizeof(path), "%s/bua-fuzz-csv-%ld.db", dir, (long)getpid());
+    char *path = db_path;
+    snprintf(path, sizeof(db_path), "%s/bua-fuzz-csv-%ld.db", dir, (long)getpid());
     snprintf(csv, sizeof(csv), "%s/bua-fuzz-csv-%ld.csv", dir, (long)getpid());
     unlink(path);
     setenv("TZ", "Europe/Oslo", 1);
     InvOpenOptions o = {.path = path, .create = true, .timezone = "Europe/Oslo"};
     if (inv_open(&o, &db, NULL, 0) != INV_OK)
         abort();
-    /* the files stay for the process; they are removed at the next start with the same pid */
+    atexit(cleanup);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
