@@ -207,19 +207,21 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
                   UI_FONT_BODY, c, UI_ALIGN_LEFT, text);
         if (help) {
             ui__sprintf(id, sizeof id, "basket.help.%d", i);
+            /* below the buttons, the whole width of the row */
             ui__label(dl, st, id,
-                      ui__rect_make(r.x + ui__px(st, 20), r.y + 2 * line_h - gap / 2, text_w,
-                                    r.h - 2 * line_h),
+                      ui__rect_make(r.x + ui__px(st, 20), r.y + 2 * line_h - gap / 2,
+                                    r.w - ui__px(st, 30), r.h - 2 * line_h),
                       UI_FONT_SMALL, UI_COL_TEXT, UI_ALIGN_LEFT,
                       ui_t(st, UI_MSG_BASKET_REFUSED_HELP));
         }
         int bx = r.x + r.w - bw - gap;
+        int by = help ? r.y + gap / 2 : r.y + (r.h - touch) / 2;
         ui__sprintf(id, sizeof id, "basket.remove.%d", i);
-        ui__button(dl, st, id, ui__rect_make(bx, r.y + (r.h - touch) / 2, bw, touch),
-                   ui_t(st, UI_MSG_BASKET_REMOVE), UI_STYLE_SECONDARY);
+        ui__button(dl, st, id, ui__rect_make(bx, by, bw, touch), ui_t(st, UI_MSG_BASKET_REMOVE),
+                   UI_STYLE_SECONDARY);
         if (can_override) {
             ui__sprintf(id, sizeof id, "basket.override.%d", i);
-            ui__button(dl, st, id, ui__rect_make(bx - gap - ow, r.y + (r.h - touch) / 2, ow, touch),
+            ui__button(dl, st, id, ui__rect_make(bx - gap - ow, by, ow, touch),
                        ui_t(st, UI_MSG_BASKET_OVERRIDE), UI_STYLE_PRIMARY);
         }
         y += row_h + gap;

@@ -78,7 +78,6 @@ static void leader_update(UiState *st, const UiEvent *ev, UiEffects *fx)
 static void leader_view(const UiState *st, UiDrawList *dl, UiRect area)
 {
     int pad = ui__px(st, 16);
-    int touch = ui__touch(st);
     if (st->leader_stage != UI_LEADER_MENU) {
         switch (st->leader_stage) {
         case UI_LEADER_ITEM:
@@ -95,7 +94,7 @@ static void leader_view(const UiState *st, UiDrawList *dl, UiRect area)
     }
     int gap = ui__px(st, 24);
     int w = (area.w - 2 * pad * 2 - gap) / 2;
-    int h = (area.h - 3 * pad - touch - gap * 2) / 2;
+    int h = (area.h - 2 * pad - gap) / 2;
     static const struct {
         const char *id;
         UiMsg msg;

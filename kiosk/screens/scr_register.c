@@ -12,6 +12,7 @@ static void reg_update(UiState *st, const UiEvent *ev, UiEffects *fx);
 static void reg_view(const UiState *st, UiDrawList *dl, UiRect area);
 static void save(UiState *st, UiEffects *fx);
 static int birth_year(const UiState *st);
+static bool numeric(int field);
 
 const UiScreen scr_register = {reg_enter, reg_update, reg_view};
 
@@ -55,6 +56,17 @@ static void reg_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         }
         if (strcmp(ev->id, "reg.save") == 0) {
             save(st, fx);
+            return;
+        }
+        if (numeric(st->reg_focus) && ui__starts(ev->id, "pin.")) { /* the number pad */
+            UiField *f = &st->reg[st->reg_focus];
+            const char *k = ev->id + 4;
+            if (strcmp(k, "back") == 0)
+                ui__utf8_pop(f->text);
+            else if (strcmp(k, "ok") == 0)
+                st->reg_focus = (st->reg_focus + 1) % UI_REG_FIELDS;
+            else if (k[0] >= '0' && k[0] <= '9' && !k[1])
+                ui__append(f->text, sizeof f->text, k);
             return;
         }
         break;
@@ -110,17 +122,17 @@ static void reg_view(const UiState *st, UiDrawList *dl, UiRect area)
     }
     y += fh + gap;
     x = pad;
-    int yw = (w - 3 * gap) * 18 / 100;
+    int yw = (w - 3 * gap) * 12 / 100;
     ui__sprintf(id, sizeof id, "reg.field.%d", UI_REG_YEAR);
     ui__field(dl, st, id, ui__rect_make(x, y, yw, fh), ui_t(st, field_msgs[UI_REG_YEAR]),
               st->reg[UI_REG_YEAR].text, st->reg_focus == UI_REG_YEAR);
     x += yw + gap;
-    int aw = (w - 3 * gap) * 34 / 100;
+    int aw = (w - 3 * gap) * 47 / 100;
     ui__sprintf(id, sizeof id, "reg.field.%d", UI_REG_ADULT);
     ui__field(dl, st, id, ui__rect_make(x, y, aw, fh), ui_t(st, field_msgs[UI_REG_ADULT]),
               st->reg[UI_REG_ADULT].text, st->reg_focus == UI_REG_ADULT);
     x += aw + gap;
-    int cw = (w - 3 * gap) * 28 / 100;
+    int cw = (w - 3 * gap) * 27 / 100;
     char consent[UI_TEXT_MAX];
     ui__sprintf(consent, sizeof consent, "%s %s", st->reg_consent ? "\xE2\x98\x91" : "\xE2\x98\x90",
                 ui_t(st, UI_MSG_REG_CONSENT));
@@ -131,7 +143,17 @@ static void reg_view(const UiState *st, UiDrawList *dl, UiRect area)
                ui__rect_make(x, y + fh - ui__touch(st), pad + w - x, ui__touch(st)),
                ui_t(st, UI_MSG_REG_SAVE), UI_STYLE_OK);
     y += fh + pad;
-    ui__keyboard(dl, st, ui__rect_make(pad, y, w, area.y + area.h - y - pad), st->shift);
+    if (numeric(st->reg_focus)) { /* phone and birth year: digits only */
+        int kw = ui__px(st, 600);
+        ui__keypad(dl, st, ui__rect_make(pad + (w - kw) / 2, y, kw, area.y + area.h - y - pad));
+    } else {
+        ui__keyboard(dl, st, ui__rect_make(pad, y, w, area.y + area.h - y - pad), st->shift);
+    }
+}
+
+static bool numeric(int field)
+{
+    return field == UI_REG_PHONE || field == UI_REG_YEAR;
 }
 
 static void save(UiState *st, UiEffects *fx)

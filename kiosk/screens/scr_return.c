@@ -169,7 +169,8 @@ static void return_view(const UiState *st, UiDrawList *dl, UiRect area)
         UiRect r = ui__rect_make(pad, y, area.w - 2 * pad, row_h);
         ui__panel(dl, st, r, tone);
         int bw = ui__px(st, 320);
-        int tw = r.w - bw - 3 * gap - ui__px(st, 20);
+        bool can_damage = !l->pending && l->result == UI_R_OK && !l->damaged;
+        int tw = r.w - (can_damage ? bw + 3 * gap : 2 * gap) - ui__px(st, 20);
         char id[UI_ID_MAX];
         ui__sprintf(id, sizeof id, "return.line.%d", i);
         ui__sprintf(text, sizeof text, "%s  (%s)", l->name[0] ? l->name : l->code, l->code);
@@ -201,7 +202,7 @@ static void return_view(const UiState *st, UiDrawList *dl, UiRect area)
         ui__label(dl, st, id,
                   ui__rect_make(r.x + ui__px(st, 20), r.y + r.h / 2, tw, r.h / 2 - gap / 2),
                   UI_FONT_BODY, c, UI_ALIGN_LEFT, text);
-        if (!l->pending && l->result == UI_R_OK && !l->damaged) {
+        if (can_damage) {
             ui__sprintf(id, sizeof id, "return.damaged.%d", i);
             ui__button(dl, st, id,
                        ui__rect_make(r.x + r.w - bw - gap, r.y + (r.h - touch) / 2, bw, touch),
