@@ -138,14 +138,15 @@ static void return_view(const UiState *st, UiDrawList *dl, UiRect area)
                   ui__rect_make(pad, y, area.w - 2 * pad, ui__px(st, 40)), UI_FONT_TITLE,
                   UI_COL_TEXT, UI_ALIGN_LEFT, text);
         y += ui__px(st, 44);
-        int bw = ui__px(st, 250);
-        int fw = area.w - 2 * pad - 2 * bw - 2 * gap;
+        int bw = ui__px(st, 330); /* "Meld fra om skade" in the button font, like English */
+        int cw = ui__px(st, 180);
+        int fw = area.w - 2 * pad - bw - cw - 2 * gap;
         ui__field(dl, st, "return.note", ui__rect_make(pad, y, fw, touch),
                   ui_t(st, UI_MSG_RETURN_WHAT), st->note.text, true);
         int by = y;
         ui__button(dl, st, "return.send", ui__rect_make(pad + fw + gap, by, bw, touch),
                    ui_t(st, UI_MSG_RETURN_SEND), UI_STYLE_PRIMARY);
-        ui__button(dl, st, "return.cancel", ui__rect_make(pad + fw + bw + 2 * gap, by, bw, touch),
+        ui__button(dl, st, "return.cancel", ui__rect_make(pad + fw + bw + 2 * gap, by, cw, touch),
                    ui_t(st, UI_MSG_COMMON_CANCEL), UI_STYLE_SECONDARY);
         y += touch + pad;
         ui__keyboard(dl, st, ui__rect_make(pad, y, area.w - 2 * pad, area.y + area.h - y - pad),
