@@ -1224,6 +1224,21 @@ static Agg *agg_at(Agg *v, size_t *n, size_t cap, int64_t key)
 
 #define AGG_MAX 4096
 #define CAT_SHIFT 20
+#define BORROWERS_PER_STATEMENT 8
+
+/* Adds borrowers to a period's set, eight to a statement; *added gets how many were new. */
+static int add_borrowers(InvDb *db, int64_t centre, int64_t period, const int64_t *ids, size_t n,
+                         int64_t *added)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_SUM_BORROWERS_8);
+    sqlite3_bind_int64(st, 1, centre);
+    sqlite3_bind_int64(st, 2, period);
+    for (size_t i = 0; i < n; i++)
+        sqlite3_bind_int64(st, 3 + (int)i, ids[i]);
+    int err = inv__run(db, st, "cannot update summaries");
+    *added = err == INV_OK ? sqlite3_changes(db->sql) : 0;
+    return err;
+}
 
 /* Adds the file's loans to the summaries: aggregated in memory, then one upsert per year,
  * month and category, and one insert per borrower and period. */
@@ -1281,19 +1296,27 @@ static int write_summaries(Importer *im)
     }
     /* distinct borrowers per period: new to the period's set in the database counts once */
     qsort(seen, n_seen, sizeof(*seen), cmp_seen);
+    int64_t batch[BORROWERS_PER_STATEMENT];
+    size_t n_batch = 0;
     for (size_t i = 0; i < n_seen && err == INV_OK; i++) {
-        if (i > 0 && cmp_seen(&seen[i], &seen[i - 1]) == 0)
+        if (i == 0 || cmp_seen(&seen[i], &seen[i - 1]) != 0)
+            batch[n_batch++] = seen[i].borrower;
+        /* a batch is of one period, so the rows it adds are that period's new borrowers */
+        bool last = i + 1 == n_seen || seen[i + 1].period != seen[i].period;
+        if (n_batch == 0 || (n_batch < BORROWERS_PER_STATEMENT && !last))
             continue;
+        int64_t period = seen[i].period;
+        bool is_year = period < 10000;
+        Agg *a = is_year ? agg_at(years, &n_years, AGG_MAX, period)
+                         : agg_at(months, &n_months, AGG_MAX, period);
         int64_t added = 0;
-        bool is_year = seen[i].period < 10000;
-        Agg *a = is_year ? agg_at(years, &n_years, AGG_MAX, seen[i].period)
-                         : agg_at(months, &n_months, AGG_MAX, seen[i].period);
-        err = inv__sum_borrower(db, centre, seen[i].period, seen[i].borrower, &added);
+        err = add_borrowers(db, centre, period, batch, n_batch, &added);
         a->borrowers += added;
         if (err == INV_OK && is_year) {
-            err = inv__sum_borrower(db, 0, seen[i].period, seen[i].borrower, &added);
+            err = add_borrowers(db, 0, period, batch, n_batch, &added);
             a->borrowers_all += added;
         }
+        n_batch = 0;
     }
     for (size_t i = 0; i < n_years && err == INV_OK; i++) {
         const Agg *y = &years[i];
@@ -1346,20 +1369,32 @@ static int loans_finish(Importer *im)
     }
     if (im->res->n_problems > 0)
         return INV_OK;
+    /* lines eight to a statement (one statement each costs more than the rows) */
+    sqlite3_stmt *lines = NULL;
     for (size_t i = 0; i < b->rows.n; i++) {
         const LoanRow *r = &b->rows.v[i];
         const ItemInfo *it = &b->items.v[r->item];
         LoanRec *l = &b->loans.v[r->loan];
-        sqlite3_stmt *st = inv__stmt(db, SQL_LINE_ADD);
-        sqlite3_bind_int64(st, 1, l->db_id);
-        sqlite3_bind_int64(st, 2, it->id);
-        sqlite3_bind_int64(st, 3, r->due_at);
+        int k = (int)(i % 8) * 5;
+        if (k == 0)
+            lines = inv__stmt(db, SQL_LINES_IMPORT_8);
+        sqlite3_bind_int64(lines, k + 1, l->db_id);
+        sqlite3_bind_int64(lines, k + 2, ++l->next_seq);
+        sqlite3_bind_int64(lines, k + 3, it->id);
+        sqlite3_bind_int64(lines, k + 4, r->due_at);
         if (r->back_at != 0)
-            sqlite3_bind_int64(st, 4, r->back_at);
-        sqlite3_bind_int64(st, 5, ++l->next_seq);
-        err = inv__run(db, st, "cannot add loan line");
-        if (err != INV_OK)
-            return err;
+            sqlite3_bind_int64(lines, k + 5, r->back_at);
+        if (k == 35 || i + 1 == b->rows.n) {
+            err = inv__run(db, lines, "cannot add loan lines");
+            if (err != INV_OK)
+                return err;
+        }
+    }
+    /* then the items still out */
+    for (size_t i = 0; i < b->rows.n; i++) {
+        const LoanRow *r = &b->rows.v[i];
+        const ItemInfo *it = &b->items.v[r->item];
+        sqlite3_stmt *st = NULL;
         if (r->back_at == 0) {
             st = inv__stmt(db, SQL_ITEM_LEND_IF_FREE);
             sqlite3_bind_int64(st, 1, it->id);
