@@ -17,19 +17,15 @@ typedef struct Line {
 typedef struct Build {
     Line lines[INV_CHECKOUT_MAX];
     size_t n;
+    int due_days; /* the last due time worked out: for due_days, at due_at */
+    int64_t due_at;
 } Build;
 
 static int check_borrower(InvDb *db, int64_t borrower_id);
-/* Queries take up to BATCH items at a time (the *_8 statements). */
+/* Loan lines are written up to BATCH at a time (the *_8 statements). */
 #define BATCH 8
 
-typedef struct Info {
-    bool found;
-    InvItem item; /* id, barcode, name and status; the rest zero */
-    InvItemExtra x;
-} Info;
-
-static int lend_info_batch(InvDb *db, const char *const *codes, size_t n, Info *out);
+static int lend_info(InvDb *db, const char *barcode, InvItem *item, InvItemExtra *x);
 static int refusal(InvDb *db, const InvItem *item, bool relend, int64_t staff_id, int64_t now);
 static int add_line(InvDb *db, Build *b, const InvItem *item, const InvItemExtra *x, int64_t now);
 static int add_parts(InvDb *db, Build *b, const InvItem *set, bool relend, int64_t staff_id,
@@ -91,27 +87,17 @@ int inv_checkout(InvDb *db, const InvCheckout *co, int64_t *loan_id)
     if (err != INV_OK)
         goto out_rollback;
 
-    /* the items, eight to a query, checked in the order they were scanned */
+    /* the items, in the order they were scanned */
     InvItem item;
     InvItemExtra x;
-    for (size_t first = 0; first < co->n_barcodes; first += BATCH) {
-        size_t n = co->n_barcodes - first < BATCH ? co->n_barcodes - first : BATCH;
-        Info info[BATCH];
-        err = lend_info_batch(db, co->barcodes + first, n, info);
-        for (size_t i = 0; i < n && err == INV_OK; i++) {
-            if (!info[i].found) {
-                err = inv__fail(db, INV_E_UNKNOWN_ITEM, "unknown barcode %s",
-                                co->barcodes[first + i]);
-                break;
-            }
-            item = info[i].item;
-            x = info[i].x;
+    for (size_t i = 0; i < co->n_barcodes; i++) {
+        err = lend_info(db, co->barcodes[i], &item, &x);
+        if (err == INV_OK)
             err = refusal(db, &item, co->relend, co->staff_id, co->now);
-            if (err == INV_OK)
-                err = add_line(db, b, &item, &x, co->now);
-            if (err == INV_OK && x.has_parts)
-                err = add_parts(db, b, &item, co->relend, co->staff_id, co->now);
-        }
+        if (err == INV_OK)
+            err = add_line(db, b, &item, &x, co->now);
+        if (err == INV_OK && x.has_parts)
+            err = add_parts(db, b, &item, co->relend, co->staff_id, co->now);
         if (err != INV_OK)
             goto out_rollback;
     }
@@ -321,39 +307,31 @@ int inv_loan_each_line(InvDb *db, int64_t loan_id, int64_t now, InvLoanLineFn fn
 
 /* ---- helpers ------------------------------------------------------------------------------- */
 
-/* What a checkout needs of up to BATCH items, and no more (it is on the scan-to-loan path):
- * out[i] for codes[i], found or not. */
-static int lend_info_batch(InvDb *db, const char *const *codes, size_t n, Info *out)
+/* What a checkout needs of an item, and no more (it is on the scan-to-loan path): id, barcode,
+ * name and status in *item, the rest zero. */
+static int lend_info(InvDb *db, const char *barcode, InvItem *item, InvItemExtra *x)
 {
-    sqlite3_stmt *st = inv__stmt(db, SQL_LEND_INFO_8);
-    for (size_t i = 0; i < n; i++) {
-        out[i].found = false;
-        inv__bind_text(st, 1 + (int)i, codes[i]);
-    }
-    int rc = SQLITE_OK;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *code = (const char *)sqlite3_column_text(st, 0);
-        for (size_t i = 0; i < n; i++) {
-            if (strcmp(codes[i], code) != 0)
-                continue;
-            Info *f = &out[i];
-            memset(&f->item, 0, sizeof(f->item));
-            f->found = true;
-            f->item.id = sqlite3_column_int64(st, 1);
-            f->item.status = (InvItemStatus)sqlite3_column_int(st, 2);
-            f->x.category_id = sqlite3_column_int64(st, 3);
-            f->x.loan_days = sqlite3_column_int(st, 4);
-            if (f->x.loan_days <= 0)
-                f->x.loan_days = INV_DEFAULT_LOAN_DAYS;
-            f->x.has_parts = sqlite3_column_int(st, 5) != 0;
-            inv__col_text(st, 6, f->item.name, sizeof(f->item.name));
-            inv__copy(f->item.barcode, sizeof(f->item.barcode), code);
-        }
+    sqlite3_stmt *st = inv__stmt(db, SQL_LEND_INFO);
+    inv__bind_text(st, 1, barcode);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        memset(item, 0, sizeof(*item));
+        item->id = sqlite3_column_int64(st, 0);
+        item->status = (InvItemStatus)sqlite3_column_int(st, 1);
+        x->category_id = sqlite3_column_int64(st, 2);
+        x->loan_days = sqlite3_column_int(st, 3);
+        if (x->loan_days <= 0)
+            x->loan_days = INV_DEFAULT_LOAN_DAYS;
+        x->has_parts = sqlite3_column_int(st, 4) != 0;
+        inv__col_text(st, 5, item->name, sizeof(item->name));
+        inv__copy(item->barcode, sizeof(item->barcode), barcode);
     }
     sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return inv__sqlfail(db, rc, "cannot read items");
-    return INV_OK;
+    if (rc == SQLITE_ROW)
+        return INV_OK;
+    if (rc == SQLITE_DONE)
+        return inv__fail(db, INV_E_UNKNOWN_ITEM, "unknown barcode %s", barcode);
+    return inv__sqlfail(db, rc, "cannot read item");
 }
 
 static int check_borrower(InvDb *db, int64_t borrower_id)
@@ -427,7 +405,11 @@ static int add_line(InvDb *db, Build *b, const InvItem *item, const InvItemExtra
     Line *l = &b->lines[b->n];
     l->category_id = x->category_id;
     l->item_id = item->id;
-    l->due_at = inv__due_at(now, x->loan_days);
+    if (b->due_days != x->loan_days) { /* items of one loan mostly share their loan period */
+        b->due_days = x->loan_days;
+        b->due_at = inv__due_at(now, x->loan_days);
+    }
+    l->due_at = b->due_at;
     inv__copy(l->barcode, sizeof(l->barcode), item->barcode);
     b->n++;
     return INV_OK;

@@ -122,10 +122,9 @@
                 " ?10)")                                                                           \
     X(ITEM_GET, "SELECT " ITEM_COLS ITEM_FROM " WHERE i.barcode = ?1")                             \
     X(ITEM_GET_ID, "SELECT " ITEM_COLS ITEM_FROM " WHERE i.id = ?1")                               \
-    X(LEND_INFO_8, "SELECT i.barcode, i.id, i.status, i.category_id, coalesce(i.loan_days,"        \
-                   " c.loan_days, 0), EXISTS (SELECT 1 FROM item p WHERE p.kit_id = i.id), i.name"  \
-                   " FROM item i JOIN category c ON c.id = i.category_id WHERE i.barcode IN (?1,"   \
-                   " ?2, ?3, ?4, ?5, ?6, ?7, ?8)")                                                 \
+    X(LEND_INFO, "SELECT i.id, i.status, i.category_id, coalesce(i.loan_days, c.loan_days, 0),"   \
+                 " EXISTS (SELECT 1 FROM item p WHERE p.kit_id = i.id), i.name FROM item i JOIN"   \
+                 " category c ON c.id = i.category_id WHERE i.barcode = ?1")                       \
     X(LEND_8, "UPDATE item SET status = 1 WHERE id IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")           \
     X(LINES_ADD_8, "INSERT INTO loan_line(loan_id, seq, item_id, due_at) SELECT ?1, column1,"      \
                    " column2, column3 FROM (VALUES (?2, ?3, ?4), (?5, ?6, ?7), (?8, ?9, ?10),"      \
