@@ -8,6 +8,7 @@ static const char *const status_names[] = {"available", "on_loan", "in_repair", 
                                            "retired"};
 
 static int check_item_fields(InvDb *db, const InvItem *item);
+static int walk(InvDb *db, sqlite3_stmt *st, InvItemFn fn, void *ctx, const char *what);
 
 const char *inv_item_status_name(InvItemStatus s)
 {
@@ -196,38 +197,14 @@ int inv_item_each(InvDb *db, const InvItemFilter *filter, InvItemFn fn, void *ct
     } else {
         sqlite3_bind_int(st, 3, -1);
     }
-    int rc = SQLITE_OK;
-    int ret = 0;
-    InvItem item;
-    while (ret == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        inv__read_item(st, &item);
-        ret = fn(&item, ctx);
-    }
-    sqlite3_reset(st);
-    if (ret != 0)
-        return ret;
-    if (rc != SQLITE_DONE)
-        return inv__sqlfail(db, rc, "cannot list items");
-    return INV_OK;
+    return walk(db, st, fn, ctx, "cannot list items");
 }
 
 int inv_item_each_part(InvDb *db, int64_t kit_id, InvItemFn fn, void *ctx)
 {
     sqlite3_stmt *st = inv__stmt(db, SQL_ITEM_EACH_PART);
     sqlite3_bind_int64(st, 1, kit_id);
-    int rc = SQLITE_OK;
-    int ret = 0;
-    InvItem item;
-    while (ret == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        inv__read_item(st, &item);
-        ret = fn(&item, ctx);
-    }
-    sqlite3_reset(st);
-    if (ret != 0)
-        return ret;
-    if (rc != SQLITE_DONE)
-        return inv__sqlfail(db, rc, "cannot list parts");
-    return INV_OK;
+    return walk(db, st, fn, ctx, "cannot list parts");
 }
 
 int inv__item_status(InvDb *db, int64_t item_id, InvItemStatus status, const char *note,
@@ -253,6 +230,24 @@ int inv__item_event(InvDb *db, int64_t item_id, InvItemStatus status, const char
     if (staff_id != 0)
         sqlite3_bind_int64(st, 5, staff_id);
     return inv__run(db, st, "cannot record item history");
+}
+
+/* Calls fn for each item row of st (see "Walks" in inventory.h). */
+static int walk(InvDb *db, sqlite3_stmt *st, InvItemFn fn, void *ctx, const char *what)
+{
+    int rc = SQLITE_OK;
+    int ret = 0;
+    InvItem item;
+    while (ret == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        inv__read_item(st, &item);
+        ret = fn(&item, ctx);
+    }
+    sqlite3_reset(st);
+    if (ret != 0)
+        return ret;
+    if (rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, what);
+    return INV_OK;
 }
 
 static int check_item_fields(InvDb *db, const InvItem *item)
