@@ -26,7 +26,8 @@ static int check_borrower(InvDb *db, int64_t borrower_id);
 #define BATCH 8
 
 static int lend_info(InvDb *db, const char *barcode, InvItem *item, InvItemExtra *x);
-static int refusal(InvDb *db, const InvItem *item, bool relend, int64_t staff_id, int64_t now);
+static int refusal(InvDb *db, const InvItem *item, bool relend, bool force, int64_t staff_id,
+                   int64_t now);
 static int add_line(InvDb *db, Build *b, const InvItem *item, const InvItemExtra *x, int64_t now);
 static int add_parts(InvDb *db, Build *b, const InvItem *set, bool relend, int64_t staff_id,
                      int64_t now);
@@ -54,7 +55,7 @@ int inv_lend_check(InvDb *db, int64_t borrower_id, const char *barcode, int64_t 
     err = check_borrower(db, borrower_id);
     if (err != INV_OK)
         return err;
-    err = refusal(db, &it, false, 0, now);
+    err = refusal(db, &it, false, false, 0, now);
     if (err != INV_OK || !x.has_parts)
         return err;
     Build *b = calloc(1, sizeof(*b));
@@ -70,8 +71,11 @@ int inv_checkout(InvDb *db, const InvCheckout *co, int64_t *loan_id)
     if (co->n_barcodes == 0 || co->n_barcodes > INV_CHECKOUT_MAX)
         return inv__fail(db, INV_E_INVALID, "a checkout has 1 to %d items, not %zu",
                          INV_CHECKOUT_MAX, co->n_barcodes);
-    if (co->relend && co->staff_id == 0)
-        return inv__fail(db, INV_E_NEEDS_LEADER, "only staff can take back and lend again");
+    bool any_override = false;
+    for (size_t i = 0; co->overrides != NULL && i < co->n_barcodes; i++)
+        any_override = any_override || co->overrides[i];
+    if ((co->relend || any_override) && co->staff_id == 0)
+        return inv__fail(db, INV_E_NEEDS_LEADER, "only staff can lend a refused item");
     for (size_t i = 0; i < co->n_barcodes; i++) {
         int err = inv__check_code(db, "barcode", co->barcodes[i]);
         if (err != INV_OK)
@@ -91,9 +95,10 @@ int inv_checkout(InvDb *db, const InvCheckout *co, int64_t *loan_id)
     InvItem item;
     InvItemExtra x;
     for (size_t i = 0; i < co->n_barcodes; i++) {
+        bool force = co->overrides != NULL && co->overrides[i];
         err = lend_info(db, co->barcodes[i], &item, &x);
         if (err == INV_OK)
-            err = refusal(db, &item, co->relend, co->staff_id, co->now);
+            err = refusal(db, &item, co->relend || force, force, co->staff_id, co->now);
         if (err == INV_OK)
             err = add_line(db, b, &item, &x, co->now);
         if (err == INV_OK && x.has_parts)
@@ -358,9 +363,14 @@ static int check_borrower(InvDb *db, int64_t borrower_id)
 }
 
 /* Whether `item` can go out now: INV_OK, or its refusal with a message naming it. An item on
- * loan is taken back here when staff asked to lend it again (relend). */
-static int refusal(InvDb *db, const InvItem *item, bool relend, int64_t staff_id, int64_t now)
+ * loan is taken back here when staff asked to lend it again (relend); one in repair or missing is
+ * made available when a leader lends it anyway (force), with a note in its history. */
+static int refusal(InvDb *db, const InvItem *item, bool relend, bool force, int64_t staff_id,
+                   int64_t now)
 {
+    if (force && (item->status == INV_ITEM_IN_REPAIR || item->status == INV_ITEM_MISSING))
+        return inv__item_status(db, item->id, INV_ITEM_AVAILABLE, "override by leader at checkout",
+                                staff_id, now);
     switch (item->status) {
     case INV_ITEM_AVAILABLE:
         return INV_OK;
@@ -427,7 +437,7 @@ typedef struct PartsCtx {
 static int part_fn(const InvItem *part, void *vctx)
 {
     PartsCtx *c = vctx;
-    int err = refusal(c->db, part, c->relend, c->staff_id, c->now);
+    int err = refusal(c->db, part, c->relend, false, c->staff_id, c->now);
     if (err != INV_OK) {
         char why[INV_MSG_MAX];
         inv__copy(why, sizeof(why), c->db->msg);

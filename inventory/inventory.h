@@ -272,12 +272,17 @@ typedef struct InvCheckout {
     int64_t staff_id;  /* 0: self-service */
     bool relend;       /* staff only: an item still marked on loan is returned first */
     int64_t now;
+    const bool *overrides; /* NULL, or per barcode: staff (the caller checks it is a leader)
+                              lend this item although it is on loan (taken back first), in repair
+                              or missing (made available, noted in its history), all in the
+                              checkout's transaction */
 } InvCheckout;
 
 /* Lends the items as one loan, in one transaction: all or nothing. Scanning the barcode of a set
  * lends its parts with it. Refuses with the first item's reason (see inv_lend_check) and names
- * the barcode in inv_errmsg(); INV_E_ITEM_TWICE if an item appears twice; INV_E_NEEDS_LEADER is
- * not used here (overrides are the kiosk's). *loan_id (if not NULL) gets the new loan's id. */
+ * the barcode in inv_errmsg(); INV_E_ITEM_TWICE if an item appears twice (also a part scanned
+ * with its set); INV_E_NEEDS_LEADER for relend or overrides without staff (whether the staff
+ * member is a leader is the caller's check). *loan_id (if not NULL) gets the new loan's id. */
 int inv_checkout(InvDb *db, const InvCheckout *co, int64_t *loan_id);
 
 typedef struct InvReturn {

@@ -297,24 +297,21 @@ static void checkout(App *app, const UiCheckoutReq *req, UiEvent *ev)
         return;
     }
     const char *codes[UI_BASKET_MAX];
-    bool relend = false;
+    bool overridden[UI_BASKET_MAX];
+    bool any = false;
     for (int i = 0; i < req->n; i++) {
         codes[i] = req->line[i].code;
-        UiResult r = req->line[i].refused;
-        if (r == UI_R_ON_LOAN)
-            relend = true;
-        if (r == UI_R_IN_REPAIR || r == UI_R_MISSING) {
-            /* a leader has the item in hand: it is back on the shelf, then lent */
-            err = inv_item_set_status(db, req->line[i].code, INV_ITEM_AVAILABLE,
-                                      "override by leader at checkout", req->staff_id, now);
-            if (err != INV_OK) {
-                copy(ev->code, sizeof ev->code, req->line[i].code);
-                ev->result = map_err(app, err, ev);
-                return;
-            }
-        }
+        /* a leader lends a refused item anyway (on loan, in repair, missing): the store does it
+         * in the checkout's own transaction, so a refused checkout changes nothing */
+        overridden[i] = req->line[i].refused != UI_R_OK;
+        any = any || overridden[i];
     }
-    InvCheckout co = {req->borrower_id, codes, (size_t)req->n, req->staff_id, relend, now};
+    InvCheckout co = {.borrower_id = req->borrower_id,
+                      .barcodes = codes,
+                      .n_barcodes = (size_t)req->n,
+                      .staff_id = req->staff_id,
+                      .now = now,
+                      .overrides = any ? overridden : NULL};
     int64_t loan_id = 0;
     err = inv_checkout(db, &co, &loan_id);
     if (err == INV_OK) {
@@ -326,15 +323,21 @@ static void checkout(App *app, const UiCheckoutReq *req, UiEvent *ev)
     ev->result = map_err(app, err, ev);
     if (ev->result == UI_R_STORE)
         return;
-    /* name the line that was refused: the first the store refuses now */
-    for (int i = 0; i < req->n; i++) {
-        if (req->line[i].refused != UI_R_OK)
-            continue;
-        if (inv_lend_check(db, req->borrower_id, codes[i], now, NULL, NULL) != INV_OK) {
+    /* name the line that was refused: the one the store's message starts with (a part scanned
+     * with its set, say), else the first the store refuses now, else the last scanned */
+    const char *why = inv_errmsg(db);
+    for (int i = req->n - 1; i >= 0 && !ev->code[0]; i--) {
+        size_t len = strlen(codes[i]);
+        if (strncmp(why, codes[i], len) == 0 && (why[len] == ' ' || why[len] == '\0'))
             copy(ev->code, sizeof ev->code, codes[i]);
-            break;
-        }
     }
+    for (int i = 0; i < req->n && !ev->code[0]; i++) {
+        if (req->line[i].refused == UI_R_OK &&
+            inv_lend_check(db, req->borrower_id, codes[i], now, NULL, NULL) != INV_OK)
+            copy(ev->code, sizeof ev->code, codes[i]);
+    }
+    if (!ev->code[0] && req->n > 0)
+        copy(ev->code, sizeof ev->code, codes[req->n - 1]);
 }
 
 static UiResult map_err(App *app, int err, UiEvent *ev)
@@ -468,7 +471,7 @@ static int on_audit_line(const InvAuditLine *line, void *ctx)
 static int on_loan_line(const InvLoanLine *line, void *ctx)
 {
     UiEvent *ev = ctx;
-    if (ev->n_loans == UI_LOANS_MAX)
+    if (ev->n_loans == UI_EV_LOANS_MAX)
         return 0;
     UiLoan *l = &ev->loans[ev->n_loans++];
     copy(l->code, sizeof l->code, line->barcode);

@@ -16,8 +16,12 @@
 #include "app.h"
 
 #include <SDL.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The longest `wait`: a year, far past any timeout, and no overflow of the clock. */
+#define WAIT_MAX_MS (366LL * 24 * 3600 * 1000)
 
 static void json_string(FILE *out, const char *s);
 static void dump(App *app, FILE *out);
@@ -34,6 +38,11 @@ int app_run_script(App *app, FILE *in, const char *name)
     while (fgets(line, sizeof line, in)) {
         line_no++;
         size_t n = strlen(line);
+        if (n == sizeof line - 1 && line[n - 1] != '\n' && !feof(in)) {
+            fprintf(stderr, "%s:%d: line longer than %zu characters\n", name, line_no,
+                    sizeof line - 2);
+            return 1;
+        }
         while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
             line[--n] = '\0';
         char *p = line;
@@ -41,13 +50,16 @@ int app_run_script(App *app, FILE *in, const char *name)
             p++;
         if (*p == '\0' || *p == '#')
             continue;
-        char *arg = strchr(p, ' ');
-        if (arg) {
+        char *arg = p + strcspn(p, " \t");
+        if (*arg) {
             *arg++ = '\0';
-            while (*arg == ' ')
+            while (*arg == ' ' || *arg == '\t')
                 arg++;
-        } else {
-            arg = p + strlen(p);
+        }
+        /* every command but dump takes an argument */
+        if (!*arg && strcmp(p, "dump") != 0) {
+            fprintf(stderr, "%s:%d: %s needs an argument\n", name, line_no, p);
+            return 1;
         }
         UiEvent ev;
         if (strcmp(p, "scan") == 0) {
@@ -92,9 +104,11 @@ int app_run_script(App *app, FILE *in, const char *name)
             send_key(app, k);
         } else if (strcmp(p, "wait") == 0) {
             char *end = NULL;
+            errno = 0;
             long long ms = strtoll(arg, &end, 10);
-            if (end == arg || *end || ms < 0) {
-                fprintf(stderr, "%s:%d: wait needs milliseconds\n", name, line_no);
+            if (end == arg || *end || ms < 0 || errno == ERANGE || ms > WAIT_MAX_MS) {
+                fprintf(stderr, "%s:%d: wait needs milliseconds (0 to %lld)\n", name, line_no,
+                        (long long)WAIT_MAX_MS);
                 return 1;
             }
             advance(app, ms);
@@ -128,11 +142,13 @@ int app_run_script(App *app, FILE *in, const char *name)
             }
         } else if (strcmp(p, "expect") == 0) {
             char *what = arg;
-            char *val = strchr(what, ' ');
-            if (val)
+            char *val = what + strcspn(what, " \t");
+            if (*val)
                 *val++ = '\0';
-            else
-                val = what + strlen(what);
+            if (!*val) {
+                fprintf(stderr, "%s:%d: expect %s needs a value\n", name, line_no, what);
+                return 1;
+            }
             bool ok = false;
             char got[UI_TEXT_MAX] = "";
             if (strcmp(what, "screen") == 0) {

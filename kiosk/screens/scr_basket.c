@@ -87,8 +87,17 @@ static void basket_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         }
         break;
     }
-    case UI_EV_CHECKED_OUT:
+    case UI_EV_CHECKED_OUT: {
+        bool by_idle = st->idle_checkout;
         st->checking_out = false;
+        st->idle_checkout = false;
+        if (ev->result != UI_R_OK && ev->result != UI_R_STORE && by_idle) {
+            /* nobody is there to mend the basket: end the session rather than keep it open
+             * (what was refused is not lent; the rest stays on the shelf) */
+            st->n_basket = 0;
+            ui__logout(st, fx);
+            break;
+        }
         if (ev->result == UI_R_OK) {
             /* the receipt lists the lines that were lent */
             int k = 0;
@@ -124,6 +133,7 @@ static void basket_update(UiState *st, const UiEvent *ev, UiEffects *fx)
             ui__sound(st, fx, UI_SOUND_REFUSED);
         }
         break;
+    }
     default:
         break;
     }

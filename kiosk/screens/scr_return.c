@@ -53,6 +53,10 @@ static void return_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         if (i >= 0) { /* scanned again after a failure: try again */
             memmove(&st->ret[i], &st->ret[i + 1], sizeof st->ret[0] * (size_t)(st->n_ret - i - 1));
             st->n_ret--;
+            if (st->damage_line == i) /* the line being described is gone */
+                st->damage_line = -1;
+            else if (st->damage_line > i) /* it moved up one */
+                st->damage_line--;
         }
         if (st->n_ret == UI_RETURN_MAX) { /* forget the oldest line; it is in the store */
             memmove(&st->ret[0], &st->ret[1], sizeof st->ret[0] * (UI_RETURN_MAX - 1));

@@ -132,6 +132,7 @@ void ui_update(UiState *st, const UiEvent *ev, UiEffects *fx)
                 for (int i = 0; i < st->n_basket; i++) {
                     if (st->basket[i].state == UI_LINE_OK) {
                         scr_basket_finish(st, fx);
+                        st->idle_checkout = st->checking_out;
                         st->last_input_ms = st->now_ms;
                         return;
                     }

@@ -28,6 +28,7 @@
 #define UI_DATE_MAX 48    /* a date formatted for people ("tirsdag 17. mars 2027") */
 #define UI_BASKET_MAX 32  /* items in one basket */
 #define UI_LOANS_MAX 12   /* current loans listed at login */
+#define UI_EV_LOANS_MAX 64 /* lines an event carries: a whole checkout, parts of sets included */
 #define UI_CO_MAX 6       /* co-borrowers of one adult */
 #define UI_RETURN_MAX 16  /* returns listed on the return screen */
 #define UI_FOUND_MAX 8    /* borrower search results */
@@ -599,7 +600,8 @@ typedef struct UiEvent {
     /* IDENTIFIED: what the code is */
     UiWho who_kind;
     UiPerson who;
-    UiLoan loans[UI_LOANS_MAX]; /* borrower: their and their co-borrowers' loans */
+    UiLoan loans[UI_EV_LOANS_MAX]; /* borrower: their and their co-borrowers' loans; checked
+                                      out: the lines of the loan */
     int n_loans;
     int n_overdue;
     UiPerson co[UI_CO_MAX];
@@ -760,6 +762,7 @@ typedef struct UiState {
     UiBasketLine basket[UI_BASKET_MAX];
     int n_basket;
     bool checking_out;
+    bool idle_checkout; /* the checkout under way was started by the idle logout */
     char receipt_name[UI_NAME_MAX];
     int64_t receipt_until_ms;
 

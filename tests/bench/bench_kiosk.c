@@ -88,7 +88,7 @@ static void make_centre(const char *path)
         snprintf(code, sizeof code, "ITEM-%04d", 100 + i);
         const char *codes[1] = {code};
         int64_t when = t0 + (int64_t)i * 86400 / 2;
-        InvCheckout co = {b.id, codes, 1, 0, false, when};
+        InvCheckout co = {.borrower_id = b.id, .barcodes = codes, .n_barcodes = 1, .now = when};
         CHECK_EQ(inv_checkout(db, &co, NULL), INV_OK);
         InvReturn r = {code, false, NULL, 0, when + 5 * 86400};
         InvReturned out;

@@ -264,6 +264,27 @@ static void test_refusals(void)
     CHECK_EQ(status_of(db, "A"), INV_ITEM_ON_LOAN);
     CHECK_EQ(inv_check(db), INV_OK);
 
+    /* a leader's override lends an item in repair in the checkout's own transaction: when the
+     * checkout is refused, the item stays in repair */
+    bool ov[] = {true, false};
+    const char *over[] = {"C", "ZZZ"};
+    InvCheckout oc = {.borrower_id = bob,
+                      .barcodes = over,
+                      .n_barcodes = 2,
+                      .staff_id = staff,
+                      .now = T0 + 120,
+                      .overrides = ov};
+    CHECK_EQ(inv_checkout(db, &oc, NULL), INV_E_UNKNOWN_ITEM);
+    CHECK_EQ(status_of(db, "C"), INV_ITEM_IN_REPAIR);
+    oc.n_barcodes = 1;
+    oc.staff_id = 0;
+    CHECK_EQ(inv_checkout(db, &oc, NULL), INV_E_NEEDS_LEADER);
+    oc.staff_id = staff;
+    CHECK_EQ(inv_checkout(db, &oc, NULL), INV_OK);
+    CHECK_EQ(status_of(db, "C"), INV_ITEM_ON_LOAN);
+    ov[0] = false; /* without the override an item on loan is refused */
+    CHECK_EQ(inv_checkout(db, &oc, NULL), INV_E_ITEM_ON_LOAN);
+
     int n = 0;
     InvItemFilter f = {.category = "Hjelm", .location = NULL, .status = INV_ITEM_ON_LOAN};
     CHECK_EQ(inv_item_each(db, &f, count_fn, &n), INV_OK);

@@ -315,6 +315,22 @@ static void test_idle_logout(void)
     ui_event_init(&ev, UI_EV_CHECKED_OUT);
     send(&st, &ev, &fx);
     CHECK_EQ(st.screen, UI_SCR_RECEIPT);
+
+    /* an idle checkout the store refuses (a part scanned with its set) ends the session: the
+     * borrower is gone, and the next person must not find their basket */
+    press(&st, "receipt.done", &fx);
+    login(&st, &fx);
+    scan(&st, "SKI-0001", &fx);
+    lend_checked(&st, "SKI-0001", UI_R_OK, "Langrennski", &fx);
+    tick(&st, 60000, &fx);
+    CHECK(find_fx(&fx, UI_FX_CHECKOUT) != NULL);
+    ui_event_init(&ev, UI_EV_CHECKED_OUT);
+    ev.result = UI_R_TWICE;
+    snprintf(ev.code, sizeof ev.code, "SKI-0001");
+    send(&st, &ev, &fx);
+    CHECK_EQ(st.screen, UI_SCR_HOME);
+    CHECK_EQ(st.borrower.id, 0);
+    CHECK_EQ(st.n_basket, 0);
 }
 
 static void test_wedge_and_store_failure(void)
@@ -384,6 +400,31 @@ static void test_return_damage(void)
     send(&st, &ev, &fx);
     CHECK(visible(&st, "Sent to repair: SUP-brett"));
     CHECK(st.ret[0].damaged);
+
+    /* a failed line scanned again while the damage form is open: the form stays with its item */
+    scan(&st, "NOT-LENT", &fx);
+    ui_event_init(&ev, UI_EV_RETURNED);
+    snprintf(ev.code, sizeof ev.code, "NOT-LENT");
+    ev.result = UI_R_NOT_ON_LOAN;
+    send(&st, &ev, &fx);
+    scan(&st, "SKI-0002", &fx);
+    ui_event_init(&ev, UI_EV_RETURNED);
+    snprintf(ev.code, sizeof ev.code, "SKI-0002");
+    snprintf(ev.item.name, sizeof ev.item.name, "Langrennski 160");
+    send(&st, &ev, &fx);
+    int line = -1;
+    for (int i = 0; i < st.n_ret; i++)
+        if (strcmp(st.ret[i].code, "SKI-0002") == 0)
+            line = i;
+    CHECK(line >= 0);
+    char id[32];
+    snprintf(id, sizeof id, "return.damaged.%d", line);
+    press(&st, id, &fx);
+    scan(&st, "NOT-LENT", &fx); /* its old line goes; SKI-0002 moves up */
+    press(&st, "return.send", &fx);
+    f = find_fx(&fx, UI_FX_DAMAGED);
+    CHECK(f != NULL);
+    CHECK_STREQ(f->code, "SKI-0002");
 }
 
 static void test_staff_override(void)
