@@ -62,14 +62,16 @@ int adm_cmd_import(AdmCtx *ctx, int argc, char **argv)
     }
     if (err == INV_OK) {
         printf("imported %zu rows from %s\n", result->added, path);
+    } else if (err == INV_E_IMPORT && result->n_problems == 1) {
+        /* one problem (an empty, binary or non-UTF-8 file, or one bad row): one line */
+        rc = adm_fail("%s (refused, nothing imported)", result->problems[0]);
     } else if (err == INV_E_IMPORT) {
         size_t listed = result->n_problems < INV_IMPORT_PROBLEMS_MAX ? result->n_problems
                                                                      : INV_IMPORT_PROBLEMS_MAX;
         for (size_t i = 0; i < listed; i++) {
             fprintf(stderr, "%s\n", result->problems[i]);
         }
-        rc = adm_fail("%s: refused, nothing imported (%zu problem%s)", path, result->n_problems,
-                      result->n_problems == 1 ? "" : "s");
+        rc = adm_fail("%s: refused, nothing imported (%zu problems)", path, result->n_problems);
     } else {
         rc = adm_fail_inv(ctx, err, "cannot import");
     }

@@ -57,8 +57,8 @@ same "$(sql "select count(*) from loan")" 2 "no loan twice"
 
 # a file of the wrong kind
 refused "${A[@]}" import items "$DATA/borrowers.csv"
-err_has "$DATA/borrowers.csv:1: missing columns barcode, category"
-err_has "refused, nothing imported (1 problem)"
+one_line_err
+err_has "bua-admin: $DATA/borrowers.csv:1: missing columns barcode, category (refused, nothing imported)"
 
 # many problems: the first 20 are listed, the count is of all
 {
@@ -76,21 +76,23 @@ one_line_err
 err_has "cannot import $tmp/missing.csv: no such file"
 : >"$tmp/empty.csv"
 refused "${A[@]}" import items "$tmp/empty.csv"
-err_has "$tmp/empty.csv:1: the file is empty"
-err_has "$tmp/empty.csv: refused, nothing imported (1 problem)"
+one_line_err
+err_has "$tmp/empty.csv:1: the file is empty (refused, nothing imported)"
 printf '\xef\xbb\xbf \r\n\r\n' >"$tmp/blank.csv"
 refused "${A[@]}" import borrowers "$tmp/blank.csv"
+one_line_err
 err_has "$tmp/blank.csv:1: the file is empty"
 printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR' >"$tmp/picture.csv"
 refused "${A[@]}" import items "$tmp/picture.csv"
-err_has "$tmp/picture.csv:2: not a CSV file (binary data)"
-err_has "refused, nothing imported (1 problem)"
+one_line_err
+err_has "$tmp/picture.csv:2: not a CSV file (binary data) (refused, nothing imported)"
 printf 'barcode,name,category\nMAT-1,Sm\xf8rbr\xf8d,Mat\n' >"$tmp/latin1.csv"
 refused "${A[@]}" import items "$tmp/latin1.csv"
-err_has "$tmp/latin1.csv:2: not UTF-8 text (save it as UTF-8)"
-err_has "refused, nothing imported (1 problem)"
+one_line_err
+err_has "$tmp/latin1.csv:2: not UTF-8 text (save it as UTF-8) (refused, nothing imported)"
 printf 'Dear centre,\nhere is the list you asked for.\n' >"$tmp/letter.csv"
 refused "${A[@]}" import items "$tmp/letter.csv"
+one_line_err
 err_has "$tmp/letter.csv:1: this is not a CSV file of items"
 mkdir "$tmp/folder.csv"
 refused "${A[@]}" import items "$tmp/folder.csv"
