@@ -571,7 +571,7 @@ static void test_serial_scanner(void)
  * arrived (0: until it exits), then it gets SIGINT. lines -1: one line is read, then the pipe is
  * closed and bua-scan must notice and end by itself. Returns its exit status. */
 static int run_bua_scan(char *const argv[], char *out, size_t size, int lines, MockDev *feed,
-                        const char *feed_file)
+                        const char *feed_file, char *err_out, size_t err_size)
 {
     int fds[2];
     pid_t pid = 0;
@@ -582,9 +582,13 @@ static int run_bua_scan(char *const argv[], char *out, size_t size, int lines, M
     int status = 0;
     int seen = 0;
 
+    char err_path[] = "/tmp/bua-scan-stderr-XXXXXX";
+    int err_fd = mkstemp(err_path);
+    CHECK(err_fd >= 0);
     CHECK(pipe(fds) == 0);
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+    posix_spawn_file_actions_adddup2(&fa, err_fd, 2);
     posix_spawn_file_actions_addclose(&fa, fds[0]);
     /* As from a shell: default signal actions (this process ignores SIGPIPE, umockdev's doing). */
     posix_spawnattr_init(&attr);
@@ -637,6 +641,11 @@ static int run_bua_scan(char *const argv[], char *out, size_t size, int lines, M
     }
     if (fds[0] >= 0)
         close(fds[0]);
+    /* what it said on stderr (plug events, errors) */
+    ssize_t got = pread(err_fd, err_out, err_size - 1, 0);
+    err_out[got > 0 ? got : 0] = '\0';
+    close(err_fd);
+    unlink(err_path);
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
@@ -646,26 +655,40 @@ static void test_bua_scan(void)
     char *const scan_argv[] = {(char *)"bua-scan", (char *)"--set", (char *)"device=1-3 no", NULL};
     UsbMock *m = usbmock_new(data_dir);
     MockDev *dl = NULL;
+    MockDev *pos = NULL;
     char out[4096];
+    char err[4096];
 
     usbmock_add(m, "logitech-keyboard-1-1.umockdev", "usbhid", NULL);
     usbmock_add(m, "hub-1-4.umockdev", "hub", NULL);
-    usbmock_add(m, "honeywell-pos-1-4.2.umockdev", "usbhid", "report-descriptor-pos.hex");
+    pos = usbmock_add(m, "honeywell-pos-1-4.2.umockdev", "usbhid", "report-descriptor-pos.hex");
     dl = usbmock_add(m, "datalogic-kbd-1-3.umockdev", "usbhid", NULL);
 
-    CHECK_EQ(run_bua_scan(list_argv, out, sizeof(out), 0, NULL, NULL), 0);
+    CHECK_EQ(run_bua_scan(list_argv, out, sizeof(out), 0, NULL, NULL, err, sizeof(err)), 0);
     fprintf(stderr, "   bua-scan --list:\n%s", out);
     CHECK(strstr(out, "1-3\t05f9:2214\t0\tkeyboard\tus\n") != NULL);
     CHECK(strstr(out, "1-4.2\t0c2e:0b6a\t0\thidpos\t-\n") != NULL);
     CHECK(strstr(out, "046d") == NULL);
 
-    CHECK_EQ(run_bua_scan(scan_argv, out, sizeof(out), 2, dl, "kbd-ean13.reports"), 0);
+    CHECK_EQ(
+        run_bua_scan(scan_argv, out, sizeof(out), 2, dl, "kbd-ean13.reports", err, sizeof(err)), 0);
     CHECK_STREQ(out, "1-3\tkeyboard\t-\t7038010013966\n1-3\tkeyboard\t-\t4006381333931\n");
+    /* plug events go to stderr, never to the code lines */
+    CHECK(strstr(err, "bua-scan: scanner 1-3 05f9:2214 interface 0: keyboard, layout no") != NULL);
+    CHECK(strstr(err, "bua-scan: scanner 1-4.2 0c2e:0b6a interface 0: hidpos") != NULL);
+
+    /* a HID POS scanner names the symbology (AIM id ]E0: EAN-13; ]C0: Code 128) */
+    CHECK_EQ(
+        run_bua_scan(scan_argv, out, sizeof(out), 2, pos, "pos-single.reports", err, sizeof(err)),
+        0);
+    CHECK_STREQ(out, "1-4.2\thidpos\tean13\t7038010013966\n1-4.2\thidpos\tcode128\tBUA-000123\n");
     CHECK(usbmock_driver_bound(dl, 0)); /* clean exit on SIGINT gave it back to usbhid */
     CHECK(!usbmock_claimed(dl, 0));
 
     /* bua-scan | head -1: the reader goes away; bua-scan ends cleanly at the next code. */
-    CHECK_EQ(run_bua_scan(scan_argv, out, sizeof(out), -1, dl, "kbd-no-layout.reports"), 0);
+    CHECK_EQ(run_bua_scan(scan_argv, out, sizeof(out), -1, dl, "kbd-no-layout.reports", err,
+                          sizeof(err)),
+             0);
     CHECK_STREQ(out, "1-3\tkeyboard\t-\tAB-12/3\n");
     CHECK(usbmock_driver_bound(dl, 0));
     CHECK(!usbmock_claimed(dl, 0));
