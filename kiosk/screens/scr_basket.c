@@ -11,6 +11,7 @@ static void basket_update(UiState *st, const UiEvent *ev, UiEffects *fx);
 static void basket_view(const UiState *st, UiDrawList *dl, UiRect area);
 static int find_line(const UiState *st, const char *code);
 static void add_scan(UiState *st, const char *code, UiEffects *fx);
+
 static void remove_line(UiState *st, int i);
 static bool overridable(UiResult r);
 
@@ -53,6 +54,11 @@ static void basket_update(UiState *st, const UiEvent *ev, UiEffects *fx)
             scr_basket_finish(st, fx);
         } else if ((i = ui__index(ev->id, "basket.remove.")) >= 0 && !st->checking_out) {
             remove_line(st, i);
+        } else if ((i = ui__index(ev->id, "basket.older.")) >= 0) {
+            /* the id says where the next page starts: the first line that did not fit */
+            st->basket_skip = i < st->n_basket ? i : 0;
+        } else if (strcmp(ev->id, "basket.newer") == 0) {
+            st->basket_skip = 0;
         } else if ((i = ui__index(ev->id, "basket.override.")) >= 0 && i < st->n_basket) {
             if (st->role != UI_ROLE_LEADER) {
                 ui__toastf(st, UI_TONE_BAD, UI_MSG_BASKET_NEEDS_LEADER, NULL, NULL);
@@ -157,19 +163,33 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
               UI_FONT_BODY, UI_COL_MUTED, UI_ALIGN_LEFT, ui_t(st, UI_MSG_BASKET_SCAN));
     y += ui__px(st, 38);
 
-    /* lines, newest first so the last scan is always in view */
+    /* lines, newest first so the last scan is always in view; older ones a page away */
     int finish_h = touch + ui__px(st, 16);
     int list_bottom = area.y + area.h - finish_h - pad - gap;
+    int skip = st->basket_skip < st->n_basket ? st->basket_skip : 0;
+    int nav_w = (left_w - pad) / 2;
+    char n_text[16];
+    if (skip > 0) {
+        ui__sprintf(n_text, sizeof n_text, "%d", skip);
+        ui_format(text, sizeof text, ui_t(st, UI_MSG_BASKET_NEWER), n_text, NULL);
+        ui__button(dl, st, "basket.newer", ui__rect_make(x, y, nav_w, touch), text,
+                   UI_STYLE_SECONDARY);
+        y += touch + gap;
+    }
     int shown = 0;
-    for (int i = st->n_basket - 1; i >= 0; i--) {
+    for (int i = st->n_basket - 1 - skip; i >= 0; i--) {
         const UiBasketLine *l = &st->basket[i];
         /* a refused line has a third line that says what to do with the item */
         bool help = l->state == UI_LINE_REFUSED && !l->overridden;
         int row_h = touch + ui__px(st, 8) + (help ? ui__px(st, 26) : 0);
-        if (y + row_h > list_bottom) {
-            ui__sprintf(text, sizeof text, "+%d \xE2\x80\xA6", i + 1); /* older lines */
-            ui__label(dl, st, "basket.more", ui__rect_make(x, y - gap, left_w - pad, gap * 3),
-                      UI_FONT_BODY, UI_COL_MUTED, UI_ALIGN_LEFT, text);
+        /* room for this line, and for the "older" button below it if more lines follow */
+        int below = i > 0 ? touch + gap : 0;
+        if (shown > 0 && y + row_h + below > list_bottom) {
+            char id[UI_ID_MAX];
+            ui__sprintf(n_text, sizeof n_text, "%d", i + 1);
+            ui_format(text, sizeof text, ui_t(st, UI_MSG_BASKET_OLDER), n_text, NULL);
+            ui__sprintf(id, sizeof id, "basket.older.%d", st->n_basket - 1 - i);
+            ui__button(dl, st, id, ui__rect_make(x, y, nav_w, touch), text, UI_STYLE_SECONDARY);
             break;
         }
         UiTone tone = l->state == UI_LINE_OK        ? UI_TONE_OK
@@ -302,12 +322,13 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
     }
     int lh = ui__px(st, 50);
     for (int i = 0; i < st->n_loans; i++) {
-        if (ly + lh > lp.y + lp.h) { /* more than fit: say how many are not listed */
+        /* this loan must fit, and a line below it to say how many more there are, if any */
+        int more_h = i + 1 < st->n_loans ? lh / 2 : 0;
+        if (ly + lh + more_h > lp.y + lp.h) { /* say how many are not listed, on its own line */
             ui__sprintf(text, sizeof text, "+%d \xE2\x80\xA6", st->n_loans - i);
-            ui__label(
-                dl, st, "basket.loans_more",
-                ui__rect_make(lp.x + lp.w - ui__px(st, 90), ly - lh / 2, ui__px(st, 80), lh / 2),
-                UI_FONT_BODY, UI_COL_MUTED, UI_ALIGN_RIGHT, text);
+            ui__label(dl, st, "basket.loans_more",
+                      ui__rect_make(lp.x + gap, ly, lp.w - 2 * gap, lh / 2), UI_FONT_BODY,
+                      UI_COL_MUTED, UI_ALIGN_LEFT, text);
             break;
         }
         const UiLoan *l = &st->loans[i];
@@ -366,6 +387,7 @@ static void add_scan(UiState *st, const char *code, UiEffects *fx)
     memset(l, 0, sizeof *l);
     ui__copy(l->code, sizeof l->code, code);
     l->state = UI_LINE_CHECKING;
+    st->basket_skip = 0; /* the new scan is what the borrower looks for: show it */
     UiFx *f = ui__fx(fx, UI_FX_LEND_CHECK);
     f->id = ui__lend_for(st)->id;
     ui__copy(f->code, sizeof f->code, code);
@@ -378,6 +400,8 @@ static void remove_line(UiState *st, int i)
     memmove(&st->basket[i], &st->basket[i + 1],
             sizeof st->basket[0] * (size_t)(st->n_basket - i - 1));
     st->n_basket--;
+    if (st->basket_skip > 0 && st->basket_skip > st->n_basket - 1)
+        st->basket_skip = st->n_basket > 0 ? st->n_basket - 1 : 0;
 }
 
 /* Refusals a leader may override: lending an item the store still thinks is out, in repair or

@@ -106,6 +106,8 @@ bool ui_lang_parse(const char *name, UiLang *out);
     X(BASKET_FOR, "basket.for", "Who is borrowing?")                                               \
     X(BASKET_DUE, "basket.due", "Return by {1}")                                                   \
     X(BASKET_REMOVE, "basket.remove", "Remove")                                                    \
+    X(BASKET_OLDER, "basket.older", "\xE2\x96\xBC {1} older")                                          \
+    X(BASKET_NEWER, "basket.newer", "\xE2\x96\xB2 {1} newer")                                          \
     X(BASKET_FINISH, "basket.finish", "Borrow {1} items")                                          \
     X(BASKET_FINISH_ONE, "basket.finish_one", "Borrow 1 item")                                     \
     X(BASKET_DUPLICATE, "basket.duplicate", "{1} is already in your basket")                       \
@@ -761,6 +763,7 @@ typedef struct UiState {
     /* basket and receipt */
     UiBasketLine basket[UI_BASKET_MAX];
     int n_basket;
+    int basket_skip; /* newest lines paged past in the list (0: the newest is at the top) */
     bool checking_out;
     bool idle_checkout; /* the checkout under way was started by the idle logout */
     char receipt_name[UI_NAME_MAX];

@@ -115,6 +115,23 @@ static bool visible(const UiState *st, const char *needle)
     return false;
 }
 
+/* The id of a widget on screen that starts with `prefix`, or NULL. */
+static const char *widget(const UiState *st, const char *prefix)
+{
+    ui_view(st, &dl);
+    for (int i = 0; i < dl.n_widget; i++) {
+        if (strncmp(dl.widget[i].id, prefix, strlen(prefix)) == 0)
+            return dl.widget[i].id;
+    }
+    return NULL;
+}
+
+static bool has_widget(const UiState *st, const char *id)
+{
+    const char *w = widget(st, id);
+    return w != NULL && strcmp(w, id) == 0;
+}
+
 /* Logs in Kari with one co-borrower and one overdue loan. */
 static void login(UiState *st, UiEffects *fx)
 {
@@ -427,6 +444,51 @@ static void test_return_damage(void)
     CHECK_STREQ(f->code, "SKI-0002");
 }
 
+static void test_basket_paging(void)
+{
+    /* twelve ski parts at the counter: older lines are a tap away, and every line can be
+     * reached and removed; a new scan brings the list back to the newest */
+    static UiState st;
+    UiEffects fx;
+    setup(&st);
+    login(&st, &fx);
+    char code[32];
+    for (int i = 0; i < 12; i++) {
+        snprintf(code, sizeof code, "DEL-%02d", i);
+        scan(&st, code, &fx);
+        lend_checked(&st, code, UI_R_OK, "Skidel", &fx);
+    }
+    CHECK(has_widget(&st, "basket.remove.11")); /* the newest is in view */
+    CHECK(!has_widget(&st, "basket.remove.0"));
+    CHECK(widget(&st, "basket.older.") != NULL);
+    CHECK(!has_widget(&st, "basket.newer"));
+    bool seen[12] = {false};
+    for (int k = 0; k < 12; k++) { /* page through: every line shows on some page */
+        for (int i = 0; i < 12; i++) {
+            char id[32];
+            snprintf(id, sizeof id, "basket.remove.%d", i);
+            seen[i] = seen[i] || has_widget(&st, id);
+        }
+        const char *older = widget(&st, "basket.older.");
+        if (older == NULL)
+            break;
+        char tap[64];
+        snprintf(tap, sizeof tap, "%s", older);
+        press(&st, tap, &fx);
+        CHECK(has_widget(&st, "basket.newer"));
+    }
+    for (int i = 0; i < 12; i++)
+        CHECK(seen[i]);
+    CHECK(has_widget(&st, "basket.remove.0")); /* the oldest was reached */
+    press(&st, "basket.remove.0", &fx);
+    CHECK_EQ(st.n_basket, 11);
+    CHECK_STREQ(st.basket[0].code, "DEL-01");
+    scan(&st, "DEL-99", &fx);
+    CHECK(has_widget(&st, "basket.remove.11"));
+    CHECK(!has_widget(&st, "basket.newer"));
+    CHECK_EQ(dl.dropped, 0);
+}
+
 static void test_staff_override(void)
 {
     static UiState st;
@@ -606,6 +668,7 @@ int main(void)
     RUN(test_idle_logout);
     RUN(test_wedge_and_store_failure);
     RUN(test_return_damage);
+    RUN(test_basket_paging);
     RUN(test_staff_override);
     RUN(test_layouts);
     return 0;
