@@ -472,7 +472,7 @@ static void test_basket_paging(void)
         const char *older = widget(&st, "basket.older.");
         if (older == NULL)
             break;
-        char tap[64];
+        char tap[UI_ID_MAX];
         snprintf(tap, sizeof tap, "%s", older);
         press(&st, tap, &fx);
         CHECK(has_widget(&st, "basket.newer"));
