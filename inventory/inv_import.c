@@ -189,12 +189,6 @@ typedef struct Importer {
     size_t n_fields;
     bool too_many_fields;
 
-    /* loans: which loans this import made, the loan being continued */
-    int64_t first_new_loan;
-    char last_ref[INV_CODE_MAX];
-    int64_t last_loan_id;
-    int64_t last_loan_lines;
-
     Category cats[CATEGORY_CACHE];
     size_t n_cats;
 
@@ -289,16 +283,6 @@ int inv_import_csv(InvDb *db, InvImportKind kind, const char *path, int64_t now,
     int err = inv__begin(db);
     if (err != INV_OK)
         goto out_close;
-    sqlite3_stmt *st = inv__stmt(db, SQL_LOAN_MAX_ID);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        im.first_new_loan = sqlite3_column_int64(st, 0) + 1;
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW) {
-        err = inv__sqlfail(db, rc, "cannot read loans");
-        goto out_rollback;
-    }
-
     int passes = kind == INV_IMPORT_BORROWERS ? 2 : 1;
     for (im.pass = 1; im.pass <= passes; im.pass++) {
         if (im.pass > 1 && fseek(f, 0, SEEK_SET) != 0) {
@@ -363,7 +347,6 @@ static int run_pass(Importer *im, FILE *f, uint64_t total, InvProgressFn progres
     im->n_fields = 0;
     im->len = 0;
     im->too_many_fields = false;
-    im->last_ref[0] = '\0';
     bool after_cr = false; /* the last line fed ended with a CR: a LF next is part of it */
 
     uint64_t done = 0;

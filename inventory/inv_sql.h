@@ -223,14 +223,10 @@
                  " ORDER BY 1, 2")                                                                 \
     X(ITEM_MARK_MISSING, "UPDATE item SET status = 3 WHERE id = ?1 AND status = 0")                \
     X(ITEM_LEND_IF_FREE, "UPDATE item SET status = 1 WHERE id = ?1 AND status = 0")                \
-    X(LOAN_BY_REF, "SELECT id, borrower_id, checked_out_at FROM loan WHERE ref = ?1 AND ref IS"    \
-                   " NOT NULL")                                                                    \
     X(ITEM_INFO, "SELECT i.barcode, i.id, i.category_id, i.status, coalesce(i.loan_days,"          \
                  " c.loan_days, 0) FROM item i JOIN category c ON c.id = i.category_id WHERE"      \
                  " i.centre_id = ?1")                                                              \
     X(BORROWER_INFO, "SELECT card, id FROM borrower WHERE centre_id = ?1")                         \
-    X(LOAN_MAX_ID, "SELECT coalesce(max(id), 0) FROM loan")                                        \
-    X(LINE_COUNT, "SELECT count(*) FROM loan_line WHERE loan_id = ?1")                             \
     X(LINE_OVERLAP, "SELECT coalesce(l.ref, l.id), l.checked_out_at FROM loan_line ll JOIN loan l" \
                     " ON l.id = ll.loan_id WHERE ll.item_id = ?1 AND l.checked_out_at < ?3 AND"    \
                     " coalesce(ll.returned_at, 9223372036854775807) > ?2 LIMIT 1")                 \
