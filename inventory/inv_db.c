@@ -156,6 +156,11 @@ const char *inv_errmsg(const InvDb *db)
     return db->msg;
 }
 
+const char *inv_err_barcode(const InvDb *db)
+{
+    return db->err_code;
+}
+
 const char *inv_timezone(const InvDb *db)
 {
     return db->timezone;
@@ -326,6 +331,17 @@ int inv__fail(InvDb *db, int err, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(db->msg, sizeof(db->msg), fmt, ap);
     va_end(ap);
+    db->err_code[0] = '\0';
+    return err;
+}
+
+int inv__refuse(InvDb *db, int err, const char *barcode, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(db->msg, sizeof(db->msg), fmt, ap);
+    va_end(ap);
+    inv__copy(db->err_code, sizeof(db->err_code), barcode);
     return err;
 }
 
@@ -404,14 +420,6 @@ void inv__rollback(InvDb *db)
 void inv__bind_text(sqlite3_stmt *st, int col, const char *text)
 {
     sqlite3_bind_text(st, col, text ? text : "", -1, SQLITE_STATIC);
-}
-
-void inv__bind_text_or_null(sqlite3_stmt *st, int col, const char *text)
-{
-    if (text == NULL || text[0] == '\0')
-        sqlite3_bind_null(st, col);
-    else
-        sqlite3_bind_text(st, col, text, -1, SQLITE_STATIC);
 }
 
 void inv__col_text(sqlite3_stmt *st, int col, char *buf, size_t size)

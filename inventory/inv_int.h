@@ -22,12 +22,21 @@ struct InvDb {
     char timezone[INV_NAME_MAX];
     char path[1024];
     char msg[INV_MSG_MAX];
+    char err_code[INV_CODE_MAX]; /* inv_err_barcode() */
 };
 
 /* Records a failure message (printf-style) and returns err. */
 int inv__fail(InvDb *db, int err, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* A refusal about one barcode: records the message, the barcode for inv_err_barcode(), and
+ * returns err. (inv__fail clears that barcode.) */
+int inv__refuse(InvDb *db, int err, const char *barcode, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
 #endif
     ;
 
@@ -46,9 +55,8 @@ int inv__begin(InvDb *db);
 int inv__commit(InvDb *db);
 void inv__rollback(InvDb *db);
 
-/* Binds text, or NULL for a NULL/empty pointer when null_if_empty. */
+/* Binds text ("" for NULL). */
 void inv__bind_text(sqlite3_stmt *st, int col, const char *text);
-void inv__bind_text_or_null(sqlite3_stmt *st, int col, const char *text);
 
 /* Copies column text into buf (always NUL-terminated; "" for NULL). */
 void inv__col_text(sqlite3_stmt *st, int col, char *buf, size_t size);

@@ -104,7 +104,7 @@ int inv__item_get(InvDb *db, const char *barcode, InvItem *out, InvItemExtra *ex
     if (rc == SQLITE_ROW)
         return INV_OK;
     if (rc == SQLITE_DONE)
-        return inv__fail(db, INV_E_UNKNOWN_ITEM, "unknown barcode %s", barcode);
+        return inv__refuse(db, INV_E_UNKNOWN_ITEM, barcode, "unknown barcode %s", barcode);
     return inv__sqlfail(db, rc, "cannot read item");
 }
 

@@ -335,7 +335,7 @@ static int lend_info(InvDb *db, const char *barcode, InvItem *item, InvItemExtra
     if (rc == SQLITE_ROW)
         return INV_OK;
     if (rc == SQLITE_DONE)
-        return inv__fail(db, INV_E_UNKNOWN_ITEM, "unknown barcode %s", barcode);
+        return inv__refuse(db, INV_E_UNKNOWN_ITEM, barcode, "unknown barcode %s", barcode);
     return inv__sqlfail(db, rc, "cannot read item");
 }
 
@@ -387,17 +387,18 @@ static int refusal(InvDb *db, const InvItem *item, bool relend, bool force, int6
                               staff_id, now);
         char due[32];
         inv_time_format(due_at, true, due, sizeof(due));
-        return inv__fail(db, INV_E_ITEM_ON_LOAN, "%s (%s) is on loan, due %s", item->barcode,
-                         item->name, due);
+        return inv__refuse(db, INV_E_ITEM_ON_LOAN, item->barcode, "%s (%s) is on loan, due %s",
+                           item->barcode, item->name, due);
     }
     case INV_ITEM_IN_REPAIR:
-        return inv__fail(db, INV_E_ITEM_IN_REPAIR, "%s (%s) is in repair", item->barcode,
-                         item->name);
+        return inv__refuse(db, INV_E_ITEM_IN_REPAIR, item->barcode, "%s (%s) is in repair",
+                           item->barcode, item->name);
     case INV_ITEM_MISSING:
-        return inv__fail(db, INV_E_ITEM_MISSING, "%s (%s) is marked missing", item->barcode,
-                         item->name);
+        return inv__refuse(db, INV_E_ITEM_MISSING, item->barcode, "%s (%s) is marked missing",
+                           item->barcode, item->name);
     case INV_ITEM_RETIRED:
-        return inv__fail(db, INV_E_ITEM_RETIRED, "%s (%s) is retired", item->barcode, item->name);
+        return inv__refuse(db, INV_E_ITEM_RETIRED, item->barcode, "%s (%s) is retired",
+                           item->barcode, item->name);
     }
     return inv__fail(db, INV_E_CORRUPT, "%s has an unknown status %d", item->barcode,
                      (int)item->status);
@@ -407,8 +408,8 @@ static int add_line(InvDb *db, Build *b, const InvItem *item, const InvItemExtra
 {
     for (size_t i = 0; i < b->n; i++)
         if (b->lines[i].item_id == item->id)
-            return inv__fail(db, INV_E_ITEM_TWICE, "%s (%s) is in the checkout twice",
-                             item->barcode, item->name);
+            return inv__refuse(db, INV_E_ITEM_TWICE, item->barcode,
+                               "%s (%s) is in the checkout twice", item->barcode, item->name);
     if (b->n == INV_CHECKOUT_MAX)
         return inv__fail(db, INV_E_INVALID, "a checkout has at most %d items with their parts",
                          INV_CHECKOUT_MAX);
@@ -441,7 +442,7 @@ static int part_fn(const InvItem *part, void *vctx)
     if (err != INV_OK) {
         char why[INV_MSG_MAX];
         inv__copy(why, sizeof(why), c->db->msg);
-        return inv__fail(c->db, err, "part of set %s: %s", c->set.barcode, why);
+        return inv__refuse(c->db, err, c->set.barcode, "part of set %s: %s", c->set.barcode, why);
     }
     InvItem again;
     InvItemExtra x;

@@ -99,6 +99,10 @@ void inv_close(InvDb *db);
  * 2024-03-02"). Borrowed: valid until the next inv_ call. */
 const char *inv_errmsg(const InvDb *db);
 
+/* The barcode the last failure was a refusal of (as scanned: for a part of a set, the set), or
+ * "" when it was about no single barcode. Borrowed: valid until the next inv_ call. */
+const char *inv_err_barcode(const InvDb *db);
+
 /* The centre's IANA time zone name, and its id (borrowed, valid while db is open). */
 const char *inv_timezone(const InvDb *db);
 int64_t inv_centre_id(const InvDb *db);

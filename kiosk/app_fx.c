@@ -323,14 +323,9 @@ static void checkout(App *app, const UiCheckoutReq *req, UiEvent *ev)
     ev->result = map_err(app, err, ev);
     if (ev->result == UI_R_STORE)
         return;
-    /* name the line that was refused: the one the store's message starts with (a part scanned
-     * with its set, say), else the first the store refuses now, else the last scanned */
-    const char *why = inv_errmsg(db);
-    for (int i = req->n - 1; i >= 0 && !ev->code[0]; i--) {
-        size_t len = strlen(codes[i]);
-        if (strncmp(why, codes[i], len) == 0 && (why[len] == ' ' || why[len] == '\0'))
-            copy(ev->code, sizeof ev->code, codes[i]);
-    }
+    /* name the line that was refused: the barcode the store refused (a part scanned with its
+     * set, say), else the first the store refuses now, else the last scanned */
+    copy(ev->code, sizeof ev->code, inv_err_barcode(db));
     for (int i = 0; i < req->n && !ev->code[0]; i++) {
         if (req->line[i].refused == UI_R_OK &&
             inv_lend_check(db, req->borrower_id, codes[i], now, NULL, NULL) != INV_OK)

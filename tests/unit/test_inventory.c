@@ -217,6 +217,7 @@ static void test_refusals(void)
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         const char *codes[] = {"B", cases[i].code};
         CHECK_EQ(checkout(db, bob, codes, 2, T0), cases[i].err);
+        CHECK_STREQ(inv_err_barcode(db), cases[i].code); /* which line of the basket */
         CHECK(strstr(inv_errmsg(db), cases[i].code) != NULL);
         CHECK(strstr(inv_errmsg(db), cases[i].words) != NULL);
         CHECK_EQ(inv_lend_check(db, bob, cases[i].code, T0, NULL, NULL), cases[i].err);
@@ -225,7 +226,9 @@ static void test_refusals(void)
     }
     const char *twice[] = {"B", "B"};
     CHECK_EQ(checkout(db, bob, twice, 2, T0), INV_E_ITEM_TWICE);
+    CHECK_STREQ(inv_err_barcode(db), "B");
     CHECK_EQ(checkout(db, bob, twice, 0, T0), INV_E_INVALID);
+    CHECK_STREQ(inv_err_barcode(db), ""); /* about no single barcode */
 
     /* blocked borrowers, and co-borrowers of a blocked adult */
     int64_t kid = add_borrower(db, "B-3", "Kid", bob);
@@ -411,6 +414,7 @@ static void test_sets(void)
     const char *s[] = {"SETT-1"};
     CHECK_EQ(checkout(db, ann, s, 1, T0), INV_E_ITEM_IN_REPAIR);
     CHECK(strstr(inv_errmsg(db), "SETT-1-STAV") != NULL);
+    CHECK_STREQ(inv_err_barcode(db), "SETT-1"); /* the line scanned is the set's */
     CHECK_EQ(inv_item_set_status(db, "SETT-1-STAV", INV_ITEM_AVAILABLE, NULL, 0, T0), INV_OK);
     CHECK_EQ(checkout(db, ann, s, 1, T0), INV_OK);
     for (int i = 0; i < 3; i++)
