@@ -1,4 +1,4 @@
-/* The kiosk's keyboard input (kiosk/app.c with the barcode module's wedge detector): a
+/* The kiosk's keyboard input (kiosk/app/app.c with the barcode module's wedge detector): a
  * keyboard-mode scanner's burst becomes a scan, a person's typing becomes text, in the running
  * app with a real store. */
 #include "app.h"
