@@ -7,97 +7,85 @@
 #include <stdio.h>
 #include <string.h>
 
-static UiResult map_err(App *app, int err, UiEvent *ev);
+static UiResult map_err(App *app, int err, UiEvHead *h);
 static void copy(char *dst, size_t size, const char *src);
 static void to_person(const InvBorrower *b, UiPerson *p);
 static void to_item(const InvItem *it, UiItem *u);
-static int load_borrower(App *app, const InvBorrower *b, UiEvent *ev);
+static UiAuditCount to_count(const InvAuditCount *c);
+static void identify(App *app, const char *code);
+static void load_borrower(App *app, int64_t id);
+static int borrower_answer(App *app, const InvBorrower *b, UiEvIdentified *ev);
 static int on_open_line(const InvLoanLine *line, void *ctx);
 static int on_co(const InvBorrower *b, void *ctx);
 static int on_found(const InvBorrower *b, void *ctx);
 static int on_audit_line(const InvAuditLine *line, void *ctx);
 static int on_loan_line(const InvLoanLine *line, void *ctx);
-static void checkout(App *app, const UiCheckoutReq *req, UiEvent *ev);
+static void checkout(App *app, const UiFxCheckout *req);
+static void search(App *app, const UiFxSearch *req);
+static void audit_finish(App *app, int64_t audit_id);
 static void date_local(int64_t t, UiDate *out);
 
-void app_perform(App *app, const UiFx *fx, const UiEffects *all, UiEvent *ev)
+/* Lists gathered before their answer is queued: the result first, then its parts. */
+typedef struct Gather {
+    App *app;
+    int64_t borrower_id;
+    int n;
+    int n_overdue;
+    int missing;
+    union {
+        UiLoan loan[UI_LOANS_MAX];
+        UiPerson person[UI_FOUND_MAX];
+        UiLentLine lent[UI_EV_LOANS_MAX];
+        UiAuditLine audit[UI_AUDIT_LINES];
+    } u;
+} Gather;
+
+void app_perform(App *app, const UiFx *fx)
 {
     InvDb *db = app->db;
     int64_t now = app_now(app);
     int err = INV_OK;
-    ui_event_init(ev, UI_EV_TICK);
-    ev->now_ms = app->clock_ms;
+    UiEvHead *h = NULL; /* the answer, whose result is set from err at the end */
     switch (fx->kind) {
     case UI_FX_NONE:
+    case UI_FX_COUNT:
+        return;
     case UI_FX_LOGGED_OUT:
         app->staff_role = 0;
         return;
     case UI_FX_SOUND:
-        app->last_sound = fx->sound;
+        app->last_sound = fx->sound.sound;
         if (app->gfx)
-            gfx_play(app->gfx, fx->sound);
+            gfx_play(app->gfx, fx->sound.sound);
         return;
-    case UI_FX_IDENTIFY: {
-        ev->kind = UI_EV_IDENTIFIED;
-        copy(ev->code, sizeof ev->code, fx->code);
-        InvBorrower b;
-        err = inv_borrower_get(db, fx->code, &b);
-        if (err == INV_OK) {
-            err = load_borrower(app, &b, ev);
-            break;
-        }
-        if (err != INV_E_UNKNOWN_BORROWER)
-            break;
-        InvStaff s;
-        err = inv_staff_get(db, fx->code, &s);
-        if (err == INV_OK) {
-            ev->who_kind = UI_WHO_STAFF;
-            ev->staff.id = s.id;
-            copy(ev->staff.card, sizeof ev->staff.card, s.card);
-            copy(ev->staff.name, sizeof ev->staff.name, s.name);
-            ev->role = (UiRole)s.role;
-            break;
-        }
-        if (err != INV_E_NOT_FOUND)
-            break;
-        InvItem it;
-        err = inv_item_get(db, fx->code, &it);
-        if (err == INV_OK) {
-            ev->who_kind = UI_WHO_ITEM;
-            to_item(&it, &ev->item);
-        } else if (err == INV_E_UNKNOWN_ITEM) {
-            ev->who_kind = UI_WHO_NONE;
-        }
-        break;
-    }
-    case UI_FX_LOAD_BORROWER: {
-        ev->kind = UI_EV_IDENTIFIED;
-        InvBorrower b;
-        err = inv_borrower_get_id(db, fx->id, &b);
-        if (err == INV_OK)
-            err = load_borrower(app, &b, ev);
-        break;
-    }
+    case UI_FX_IDENTIFY:
+        identify(app, fx->identify.code);
+        return;
+    case UI_FX_LOAD_BORROWER:
+        load_borrower(app, fx->load_borrower.id);
+        return;
     case UI_FX_LEND_CHECK: {
-        ev->kind = UI_EV_LEND_CHECKED;
-        copy(ev->code, sizeof ev->code, fx->code);
+        UiEvLendChecked *ev = &app_push(app, UI_EV_LEND_CHECKED)->lend_checked;
+        h = &ev->h;
+        copy(ev->code, sizeof ev->code, fx->lend_check.code);
         InvItem it;
         memset(&it, 0, sizeof it);
         int64_t due = 0;
-        err = inv_lend_check(db, fx->id, fx->code, now, &it, &due);
+        err = inv_lend_check(db, fx->lend_check.borrower_id, fx->lend_check.code, now, &it, &due);
         to_item(&it, &ev->item);
-        copy(ev->item.code, sizeof ev->item.code, fx->code);
+        copy(ev->item.code, sizeof ev->item.code, fx->lend_check.code);
         if (err == INV_OK)
             date_local(due, &ev->due);
         break;
     }
     case UI_FX_CHECKOUT:
-        checkout(app, &all->checkout, ev);
+        checkout(app, &fx->checkout);
         return;
     case UI_FX_RETURN: {
-        ev->kind = UI_EV_RETURNED;
-        copy(ev->code, sizeof ev->code, fx->code);
-        InvReturn r = {fx->code, false, NULL, fx->staff_id, now};
+        UiEvReturned *ev = &app_push(app, UI_EV_RETURNED)->returned;
+        h = &ev->h;
+        copy(ev->code, sizeof ev->code, fx->ret.code);
+        InvReturn r = {fx->ret.code, false, NULL, fx->ret.staff_id, now};
         InvReturned out;
         err = inv_return(db, &r, &out);
         if (err == INV_OK) {
@@ -106,29 +94,36 @@ void app_perform(App *app, const UiFx *fx, const UiEffects *all, UiEvent *ev)
             ev->overdue = out.overdue;
         } else {
             InvItem it; /* name the item even when it was not on loan */
-            if (inv_item_get(db, fx->code, &it) == INV_OK)
+            if (inv_item_get(db, fx->ret.code, &it) == INV_OK)
                 to_item(&it, &ev->item);
         }
         break;
     }
-    case UI_FX_SET_STATUS:
-        ev->kind = UI_EV_DONE;
+    case UI_FX_SET_STATUS: {
+        const UiFxSetStatus *r = &fx->set_status;
+        UiEvDone *ev = &app_push(app, UI_EV_DONE)->done;
+        h = &ev->h;
         ev->of = fx->kind;
-        copy(ev->code, sizeof ev->code, fx->code);
-        ev->n = (int)fx->status;
-        err = inv_item_set_status(db, fx->code, (InvItemStatus)fx->status,
-                                  fx->text[0] ? fx->text : NULL, fx->staff_id, now);
+        copy(ev->code, sizeof ev->code, r->code);
+        ev->status = r->status;
+        err = inv_item_set_status(db, r->code, (InvItemStatus)r->status,
+                                  r->note[0] ? r->note : NULL, r->staff_id, now);
         break;
-    case UI_FX_DAMAGED:
-        ev->kind = UI_EV_DONE;
+    }
+    case UI_FX_DAMAGED: {
+        const UiFxDamaged *r = &fx->damaged;
+        UiEvDone *ev = &app_push(app, UI_EV_DONE)->done;
+        h = &ev->h;
         ev->of = fx->kind;
-        copy(ev->code, sizeof ev->code, fx->code);
-        err = inv_return_damaged(db, fx->code, fx->text[0] ? fx->text : NULL, fx->staff_id, now);
+        copy(ev->code, sizeof ev->code, r->code);
+        err = inv_return_damaged(db, r->code, r->note[0] ? r->note : NULL, r->staff_id, now);
         break;
+    }
     case UI_FX_STAFF_LOGIN: {
-        ev->kind = UI_EV_STAFF_LOGGED;
+        UiEvStaffLogged *ev = &app_push(app, UI_EV_STAFF_LOGGED)->staff_logged;
+        h = &ev->h;
         InvStaff s;
-        err = inv_staff_login(db, fx->code, fx->text, &s);
+        err = inv_staff_login(db, fx->staff_login.card, fx->staff_login.pin, &s);
         if (err == INV_OK) {
             ev->staff.id = s.id;
             copy(ev->staff.card, sizeof ev->staff.card, s.card);
@@ -139,12 +134,12 @@ void app_perform(App *app, const UiFx *fx, const UiEffects *all, UiEvent *ev)
         break;
     }
     case UI_FX_SEARCH:
-        ev->kind = UI_EV_FOUND;
-        err = inv_borrower_each(db, fx->text, UI_FOUND_MAX, on_found, ev);
-        break;
+        search(app, &fx->search);
+        return;
     case UI_FX_REGISTER: {
-        ev->kind = UI_EV_REGISTERED;
-        const UiRegisterReq *r = &all->reg;
+        const UiFxRegister *r = &fx->reg;
+        UiEvRegistered *ev = &app_push(app, UI_EV_REGISTERED)->registered;
+        h = &ev->h;
         InvBorrower b;
         memset(&b, 0, sizeof b);
         if (r->adult_card[0]) {
@@ -168,18 +163,20 @@ void app_perform(App *app, const UiFx *fx, const UiEffects *all, UiEvent *ev)
         break;
     }
     case UI_FX_ITEM_INFO: {
-        ev->kind = UI_EV_ITEM_INFO;
-        copy(ev->code, sizeof ev->code, fx->code);
+        UiEvItemInfo *ev = &app_push(app, UI_EV_ITEM_INFO)->item_info;
+        h = &ev->h;
+        copy(ev->code, sizeof ev->code, fx->item_info.code);
         InvItem it;
-        err = inv_item_get(db, fx->code, &it);
+        err = inv_item_get(db, fx->item_info.code, &it);
         if (err == INV_OK)
             to_item(&it, &ev->item);
         break;
     }
     case UI_FX_ADD_ITEM: {
-        ev->kind = UI_EV_DONE;
+        const UiFxAddItem *r = &fx->add_item;
+        UiEvDone *ev = &app_push(app, UI_EV_DONE)->done;
+        h = &ev->h;
         ev->of = fx->kind;
-        const UiItemReq *r = &all->item;
         copy(ev->code, sizeof ev->code, r->code);
         InvItem it;
         memset(&it, 0, sizeof it);
@@ -190,82 +187,82 @@ void app_perform(App *app, const UiFx *fx, const UiEffects *all, UiEvent *ev)
         err = inv_item_add(db, &it, now, NULL);
         break;
     }
-    case UI_FX_BLOCK:
-    case UI_FX_UNBLOCK:
-        ev->kind = UI_EV_DONE;
+    case UI_FX_BLOCK: {
+        UiEvDone *ev = &app_push(app, UI_EV_DONE)->done;
+        h = &ev->h;
         ev->of = fx->kind;
-        copy(ev->code, sizeof ev->code, fx->code);
-        if (fx->kind == UI_FX_BLOCK)
-            err = inv_borrower_block(db, fx->code, fx->text, fx->staff_id, now);
-        else
-            err = inv_borrower_unblock(db, fx->code, fx->staff_id, now);
+        copy(ev->code, sizeof ev->code, fx->block.card);
+        err = inv_borrower_block(db, fx->block.card, fx->block.reason, fx->block.staff_id, now);
         break;
+    }
+    case UI_FX_UNBLOCK: {
+        UiEvDone *ev = &app_push(app, UI_EV_DONE)->done;
+        h = &ev->h;
+        ev->of = fx->kind;
+        copy(ev->code, sizeof ev->code, fx->unblock.card);
+        err = inv_borrower_unblock(db, fx->unblock.card, fx->unblock.staff_id, now);
+        break;
+    }
     case UI_FX_AUDIT_START: {
-        ev->kind = UI_EV_AUDIT;
+        const UiFxAuditStart *r = &fx->audit_start;
+        UiEvAudit *ev = &app_push(app, UI_EV_AUDIT)->audit;
+        h = &ev->h;
         int64_t id = 0;
         InvAuditCount c;
         InvItem it;
-        if (fx->code[0] && inv_item_get(db, fx->code, &it) == INV_OK) {
-            ev->result = UI_R_EXISTS; /* an item's barcode, not a shelf label */
+        if (r->zone[0] && inv_item_get(db, r->zone, &it) == INV_OK) {
+            ev->h.result = UI_R_EXISTS; /* an item's barcode, not a shelf label */
             return;
         }
-        err = inv_audit_start(db, fx->code, fx->staff_id, now, &id);
+        err = inv_audit_start(db, r->zone, r->staff_id, now, &id);
         if (err == INV_OK)
             err = inv_audit_count(db, id, &c);
         if (err == INV_OK) {
             ev->audit_id = id;
-            ev->count = (UiAuditCount){(int)c.expected, (int)c.found, (int)c.misplaced, (int)c.lent,
-                                       (int)c.unknown};
+            ev->count = to_count(&c);
         }
         break;
     }
     case UI_FX_AUDIT_SCAN: {
-        ev->kind = UI_EV_AUDIT;
-        copy(ev->code, sizeof ev->code, fx->code);
-        ev->audit_id = fx->id;
+        const UiFxAuditScan *r = &fx->audit_scan;
+        UiEvAudit *ev = &app_push(app, UI_EV_AUDIT)->audit;
+        h = &ev->h;
+        copy(ev->code, sizeof ev->code, r->code);
+        ev->audit_id = r->audit_id;
         InvAuditKind kind = INV_AUDIT_FOUND;
         InvAuditCount c;
-        err = inv_audit_scan(db, fx->id, fx->code, now, &kind, &c);
+        err = inv_audit_scan(db, r->audit_id, r->code, now, &kind, &c);
         if (err == INV_OK) {
             ev->audit_kind = (UiAuditKind)kind;
-            ev->count = (UiAuditCount){(int)c.expected, (int)c.found, (int)c.misplaced, (int)c.lent,
-                                       (int)c.unknown};
+            ev->count = to_count(&c);
             InvItem it;
-            if (kind != INV_AUDIT_UNKNOWN && inv_item_get(db, fx->code, &it) == INV_OK)
+            if (kind != INV_AUDIT_UNKNOWN && inv_item_get(db, r->code, &it) == INV_OK)
                 to_item(&it, &ev->item);
         }
         break;
     }
-    case UI_FX_AUDIT_FINISH: {
-        ev->kind = UI_EV_AUDIT_REPORT;
-        ev->audit_id = fx->id;
-        InvAuditCount c;
-        err = inv_audit_finish(db, fx->id, now);
-        if (err == INV_OK)
-            err = inv_audit_count(db, fx->id, &c);
-        if (err == INV_OK) {
-            ev->count = (UiAuditCount){(int)c.expected, (int)c.found, (int)c.misplaced, (int)c.lent,
-                                       (int)c.unknown};
-            err = inv_audit_each(db, fx->id, on_audit_line, ev);
-        }
-        break;
-    }
+    case UI_FX_AUDIT_FINISH:
+        audit_finish(app, fx->audit_finish.id);
+        return;
     case UI_FX_MARK_MISSING: {
-        ev->kind = UI_EV_DONE;
+        UiEvDone *ev = &app_push(app, UI_EV_DONE)->done;
+        h = &ev->h;
         ev->of = fx->kind;
         size_t n = 0;
-        err = inv_audit_mark_missing(db, fx->id, fx->staff_id, now, &n);
-        ev->n = (int)n;
+        err = inv_audit_mark_missing(db, fx->mark_missing.audit_id, fx->mark_missing.staff_id, now,
+                                     &n);
+        ev->marked = (int)n;
         break;
     }
     case UI_FX_STATS: {
-        ev->kind = UI_EV_STATS;
+        UiEvStats *ev = &app_push(app, UI_EV_STATS)->stats;
+        h = &ev->h;
         InvYearReport r;
-        err = inv_year_report(db, fx->year, now, &r);
+        err = inv_year_report(db, fx->stats.year, now, &r);
         if (err != INV_OK)
             break;
         UiStats *s = &ev->stats;
-        s->year = fx->year;
+        s->year = fx->stats.year;
         s->items_lent = r.total.items_lent;
         s->loans = r.total.loans;
         s->borrowers = r.total.borrowers;
@@ -280,19 +277,142 @@ void app_perform(App *app, const UiFx *fx, const UiEffects *all, UiEvent *ev)
         break;
     }
     }
-    ev->result = map_err(app, err, ev);
+    h->result = map_err(app, err, h);
 }
 
 /* ---- helpers ------------------------------------------------------------------------------- */
 
-static void checkout(App *app, const UiCheckoutReq *req, UiEvent *ev)
+/* What a code is: a borrower card (their loans and co-borrowers follow), a staff card, an item,
+ * or nothing known. */
+static void identify(App *app, const char *code)
 {
     InvDb *db = app->db;
+    UiEvIdentified *ev = &app_push(app, UI_EV_IDENTIFIED)->identified;
+    copy(ev->code, sizeof ev->code, code);
+    InvBorrower b;
+    int err = inv_borrower_get(db, code, &b);
+    if (err == INV_OK) {
+        err = borrower_answer(app, &b, ev);
+    } else if (err == INV_E_UNKNOWN_BORROWER) {
+        InvStaff s;
+        err = inv_staff_get(db, code, &s);
+        if (err == INV_OK) {
+            ev->who = UI_WHO_STAFF;
+            ev->staff.id = s.id;
+            copy(ev->staff.card, sizeof ev->staff.card, s.card);
+            copy(ev->staff.name, sizeof ev->staff.name, s.name);
+            ev->role = (UiRole)s.role;
+        } else if (err == INV_E_NOT_FOUND) {
+            InvItem it;
+            err = inv_item_get(db, code, &it);
+            if (err == INV_OK) {
+                ev->who = UI_WHO_ITEM;
+                to_item(&it, &ev->item);
+            } else if (err == INV_E_UNKNOWN_ITEM) {
+                ev->who = UI_WHO_NONE;
+            }
+        }
+    }
+    ev->h.result = map_err(app, err, &ev->h);
+}
+
+static void load_borrower(App *app, int64_t id)
+{
+    UiEvIdentified *ev = &app_push(app, UI_EV_IDENTIFIED)->identified;
+    InvBorrower b;
+    int err = inv_borrower_get_id(app->db, id, &b);
+    if (err == INV_OK)
+        err = borrower_answer(app, &b, ev);
+    ev->h.result = map_err(app, err, &ev->h);
+}
+
+/* A borrower into *ev, and their open loans and co-borrowers queued after it in parts. */
+static int borrower_answer(App *app, const InvBorrower *b, UiEvIdentified *ev)
+{
+    static Gather loans; /* static: the app is single-threaded, and the stack stays small */
+    static Gather co;
+    ev->who = UI_WHO_BORROWER;
+    to_person(b, &ev->borrower);
+    memset(&loans, 0, sizeof loans);
+    memset(&co, 0, sizeof co);
+    int err = inv_borrower_each_open(app->db, b->id, true, app_now(app), on_open_line, &loans);
+    if (err == INV_OK && !b->responsible_id)
+        err = inv_borrower_each_co(app->db, b->id, on_co, &co);
+    if (err != INV_OK)
+        return err;
+    ev->n_loans = loans.n;
+    ev->n_overdue = loans.n_overdue;
+    ev->n_co = co.n;
+    for (int i = 0; i < loans.n; i += UI_EV_LOANS_PART_MAX) {
+        UiEvLoansPart *p = &app_push(app, UI_EV_LOANS_PART)->loans_part;
+        p->borrower_id = b->id;
+        p->first = i;
+        for (int k = i; k < loans.n && p->n < UI_EV_LOANS_PART_MAX; k++)
+            p->loan[p->n++] = loans.u.loan[k];
+    }
+    for (int i = 0; i < co.n; i += UI_EV_CO_PART_MAX) {
+        UiEvCoPart *p = &app_push(app, UI_EV_CO_PART)->co_part;
+        p->borrower_id = b->id;
+        p->first = i;
+        for (int k = i; k < co.n && p->n < UI_EV_CO_PART_MAX; k++)
+            p->co[p->n++] = co.u.person[k];
+    }
+    return INV_OK;
+}
+
+static void search(App *app, const UiFxSearch *req)
+{
+    static Gather found;
+    memset(&found, 0, sizeof found);
+    UiEvFound *ev = &app_push(app, UI_EV_FOUND)->found;
+    int err = inv_borrower_each(app->db, req->query, UI_FOUND_MAX, on_found, &found);
+    ev->h.result = map_err(app, err, &ev->h);
+    if (err != INV_OK)
+        return;
+    ev->n = found.n;
+    for (int i = 0; i < found.n; i += UI_EV_FOUND_PART_MAX) {
+        UiEvFoundPart *p = &app_push(app, UI_EV_FOUND_PART)->found_part;
+        p->first = i;
+        for (int k = i; k < found.n && p->n < UI_EV_FOUND_PART_MAX; k++)
+            p->people[p->n++] = found.u.person[k];
+    }
+}
+
+static void audit_finish(App *app, int64_t audit_id)
+{
+    static Gather lines;
+    memset(&lines, 0, sizeof lines);
+    UiEvAuditReport *ev = &app_push(app, UI_EV_AUDIT_REPORT)->audit_report;
+    ev->audit_id = audit_id;
+    InvAuditCount c;
+    int err = inv_audit_finish(app->db, audit_id, app_now(app));
+    if (err == INV_OK)
+        err = inv_audit_count(app->db, audit_id, &c);
+    if (err == INV_OK)
+        err = inv_audit_each(app->db, audit_id, on_audit_line, &lines);
+    ev->h.result = map_err(app, err, &ev->h);
+    if (err != INV_OK)
+        return;
+    ev->count = to_count(&c);
+    ev->n_lines = lines.n;
+    ev->missing = lines.missing;
+    for (int i = 0; i < lines.n; i += UI_EV_AUDIT_PART_MAX) {
+        UiEvAuditPart *p = &app_push(app, UI_EV_AUDIT_PART)->audit_part;
+        p->first = i;
+        for (int k = i; k < lines.n && p->n < UI_EV_AUDIT_PART_MAX; k++)
+            p->line[p->n++] = lines.u.audit[k];
+    }
+}
+
+static void checkout(App *app, const UiFxCheckout *req)
+{
+    static Gather lent;
+    InvDb *db = app->db;
     int64_t now = app_now(app);
-    ev->kind = UI_EV_CHECKED_OUT;
+    UiEvCheckedOut *ev = &app_push(app, UI_EV_CHECKED_OUT)->checked_out;
     int err = INV_OK;
     if (req->leader_override && app->staff_role != INV_ROLE_LEADER) {
-        ev->result = UI_R_NEEDS_LEADER;
+        ev->h.result = UI_R_NEEDS_LEADER;
         copy(ev->code, sizeof ev->code, req->line[0].code);
         return;
     }
@@ -315,13 +435,21 @@ static void checkout(App *app, const UiCheckoutReq *req, UiEvent *ev)
     int64_t loan_id = 0;
     err = inv_checkout(db, &co, &loan_id);
     if (err == INV_OK) {
-        ev->result = UI_R_OK;
-        /* due dates as the store set them */
-        inv_loan_each_line(db, loan_id, now, on_loan_line, ev);
+        ev->h.result = UI_R_OK;
+        /* the lines as the store lent them (due dates, parts of sets) follow in parts */
+        memset(&lent, 0, sizeof lent);
+        inv_loan_each_line(db, loan_id, now, on_loan_line, &lent);
+        ev->n_lines = lent.n;
+        for (int i = 0; i < lent.n; i += UI_EV_LENT_PART_MAX) {
+            UiEvLentPart *p = &app_push(app, UI_EV_LENT_PART)->lent_part;
+            p->first = i;
+            for (int k = i; k < lent.n && p->n < UI_EV_LENT_PART_MAX; k++)
+                p->line[p->n++] = lent.u.lent[k];
+        }
         return;
     }
-    ev->result = map_err(app, err, ev);
-    if (ev->result == UI_R_STORE)
+    ev->h.result = map_err(app, err, &ev->h);
+    if (ev->h.result == UI_R_STORE)
         return;
     /* name the line that was refused: the barcode the store refused (a part scanned with its
      * set, say), else the first the store refuses now, else the last scanned */
@@ -335,7 +463,7 @@ static void checkout(App *app, const UiCheckoutReq *req, UiEvent *ev)
         copy(ev->code, sizeof ev->code, codes[req->n - 1]);
 }
 
-static UiResult map_err(App *app, int err, UiEvent *ev)
+static UiResult map_err(App *app, int err, UiEvHead *h)
 {
     switch (err) {
     case INV_OK:
@@ -364,15 +492,15 @@ static UiResult map_err(App *app, int err, UiEvent *ev)
         return UI_R_EXISTS;
     case INV_E_INVALID:
     case INV_E_AUDIT_CLOSED:
-        copy(ev->text, sizeof ev->text, inv_errmsg(app->db));
+        copy(h->detail, sizeof h->detail, inv_errmsg(app->db));
         return UI_R_INVALID;
     case INV_E_NOT_FOUND:
         return UI_R_NOT_FOUND;
     case INV_E_UNKNOWN_BORROWER:
         return UI_R_UNKNOWN_BORROWER;
     default:
-        copy(ev->text, sizeof ev->text, inv_errmsg(app->db));
-        fprintf(stderr, "bua-kiosk: store failure: %s\n", ev->text);
+        copy(h->detail, sizeof h->detail, inv_errmsg(app->db));
+        fprintf(stderr, "bua-kiosk: store failure: %s\n", h->detail);
         return UI_R_STORE;
     }
 }
@@ -405,24 +533,20 @@ static void to_item(const InvItem *it, UiItem *u)
     u->status = (UiItemStatus)it->status;
 }
 
-static int load_borrower(App *app, const InvBorrower *b, UiEvent *ev)
+static UiAuditCount to_count(const InvAuditCount *c)
 {
-    ev->who_kind = UI_WHO_BORROWER;
-    to_person(b, &ev->who);
-    int err = inv_borrower_each_open(app->db, b->id, true, app_now(app), on_open_line, ev);
-    if (err == INV_OK && !b->responsible_id)
-        err = inv_borrower_each_co(app->db, b->id, on_co, ev);
-    return err;
+    return (UiAuditCount){(int)c->expected, (int)c->found, (int)c->misplaced, (int)c->lent,
+                          (int)c->unknown};
 }
 
 static int on_open_line(const InvLoanLine *line, void *ctx)
 {
-    UiEvent *ev = ctx;
+    Gather *g = ctx;
     if (line->overdue)
-        ev->n_overdue++;
-    if (ev->n_loans == UI_LOANS_MAX)
+        g->n_overdue++;
+    if (g->n == UI_LOANS_MAX)
         return 0;
-    UiLoan *l = &ev->loans[ev->n_loans++];
+    UiLoan *l = &g->u.loan[g->n++];
     copy(l->code, sizeof l->code, line->barcode);
     copy(l->name, sizeof l->name, line->item_name);
     copy(l->who, sizeof l->who, line->borrower_name);
@@ -433,28 +557,28 @@ static int on_open_line(const InvLoanLine *line, void *ctx)
 
 static int on_co(const InvBorrower *b, void *ctx)
 {
-    UiEvent *ev = ctx;
-    if (ev->n_co < UI_CO_MAX)
-        to_person(b, &ev->co[ev->n_co++]);
+    Gather *g = ctx;
+    if (g->n < UI_CO_MAX)
+        to_person(b, &g->u.person[g->n++]);
     return 0;
 }
 
 static int on_found(const InvBorrower *b, void *ctx)
 {
-    UiEvent *ev = ctx;
-    if (ev->n < UI_FOUND_MAX)
-        to_person(b, &ev->people[ev->n++]);
+    Gather *g = ctx;
+    if (g->n < UI_FOUND_MAX)
+        to_person(b, &g->u.person[g->n++]);
     return 0;
 }
 
 static int on_audit_line(const InvAuditLine *line, void *ctx)
 {
-    UiEvent *ev = ctx;
+    Gather *g = ctx;
     if (line->kind == INV_AUDIT_MISSING)
-        ev->n++;
-    if (ev->n_lines == UI_AUDIT_LINES)
+        g->missing++;
+    if (g->n == UI_AUDIT_LINES)
         return 0;
-    UiAuditLine *l = &ev->lines[ev->n_lines++];
+    UiAuditLine *l = &g->u.audit[g->n++];
     l->kind = (UiAuditKind)line->kind;
     copy(l->code, sizeof l->code, line->barcode);
     copy(l->name, sizeof l->name, line->name);
@@ -462,13 +586,13 @@ static int on_audit_line(const InvAuditLine *line, void *ctx)
     return 0;
 }
 
-/* After a checkout: the due date the store gave each line, into the event's loans. */
+/* After a checkout: the due date the store gave each line. */
 static int on_loan_line(const InvLoanLine *line, void *ctx)
 {
-    UiEvent *ev = ctx;
-    if (ev->n_loans == UI_EV_LOANS_MAX)
+    Gather *g = ctx;
+    if (g->n == UI_EV_LOANS_MAX)
         return 0;
-    UiLoan *l = &ev->loans[ev->n_loans++];
+    UiLentLine *l = &g->u.lent[g->n++];
     copy(l->code, sizeof l->code, line->barcode);
     copy(l->name, sizeof l->name, line->item_name);
     date_local(line->due_at, &l->due);

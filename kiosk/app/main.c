@@ -236,7 +236,7 @@ static int run_loop(App *app, ScanCtx *scan)
             ui_set_year(&app->st, inv_time_year(app_now(app))); /* a kiosk runs past New Year */
             UiEvent ev;
             ui_event_init(&ev, UI_EV_TICK);
-            ev.now_ms = app->clock_ms;
+            ev.h.now_ms = app->clock_ms;
             app_dispatch(app, &ev);
         }
         app_draw(app); /* only if something changed */
@@ -275,8 +275,8 @@ static void handle_event(App *app, AppKeys *keys, const SDL_Event *e)
         if (w) {
             UiEvent ev;
             ui_event_init(&ev, UI_EV_PRESS);
-            app_copy(ev.id, sizeof ev.id, w->id);
-            ev.now_ms = app->clock_ms;
+            app_copy(ev.press.id, sizeof ev.press.id, w->id);
+            ev.h.now_ms = app->clock_ms;
             app_dispatch(app, &ev);
         }
     } else if (e->type == SDL_TEXTINPUT) {
@@ -296,8 +296,8 @@ static void handle_event(App *app, AppKeys *keys, const SDL_Event *e)
         gfx_size(app->gfx, &w, &h);
         UiEvent ev;
         ui_event_init(&ev, UI_EV_RESIZE);
-        ev.w = w;
-        ev.h = h;
+        ev.resize.w = w;
+        ev.resize.height = h;
         app_dispatch(app, &ev);
     }
 }

@@ -34,7 +34,7 @@ static void audit_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         ui__go(st, UI_SCR_HOME, fx);
         return;
     }
-    if (ev->kind == UI_EV_PRESS && strcmp(ev->id, "audit.back") == 0) {
+    if (ev->kind == UI_EV_PRESS && strcmp(ev->press.id, "audit.back") == 0) {
         if (st->audit_stage == UI_AUDIT_SCANNING) /* leave it open: it can be finished later */
             st->audit_stage = UI_AUDIT_ZONE;
         st->leader_stage = UI_LEADER_MENU;
@@ -44,73 +44,76 @@ static void audit_update(UiState *st, const UiEvent *ev, UiEffects *fx)
     switch (st->audit_stage) {
     case UI_AUDIT_ZONE:
         if (ev->kind == UI_EV_SCAN)
-            start(st, ev->text, fx);
-        else if (ev->kind == UI_EV_PRESS && strcmp(ev->id, "audit.whole") == 0)
+            start(st, ev->scan.code, fx);
+        else if (ev->kind == UI_EV_PRESS && strcmp(ev->press.id, "audit.whole") == 0)
             start(st, "", fx);
-        else if (ev->kind == UI_EV_AUDIT && ev->result == UI_R_OK) {
-            st->audit_id = ev->audit_id;
-            st->count = ev->count;
+        else if (ev->kind == UI_EV_AUDIT && ev->h.result == UI_R_OK) {
+            st->audit_id = ev->audit.audit_id;
+            st->count = ev->audit.count;
             st->audit_stage = UI_AUDIT_SCANNING;
             ui__sound(st, fx, UI_SOUND_OK);
-        } else if (ev->kind == UI_EV_AUDIT && ev->result == UI_R_EXISTS) {
+        } else if (ev->kind == UI_EV_AUDIT && ev->h.result == UI_R_EXISTS) {
             /* the label scanned is an item's, not a shelf's */
             ui__toastf(st, UI_TONE_BAD, UI_MSG_AUDIT_NOT_ZONE, st->zone, NULL);
             ui__sound(st, fx, UI_SOUND_REFUSED);
-        } else if (ev->kind == UI_EV_AUDIT && ev->result != UI_R_STORE) {
-            ui__toast(st, UI_TONE_BAD, ui__reason(st, ev->result));
+        } else if (ev->kind == UI_EV_AUDIT && ev->h.result != UI_R_STORE) {
+            ui__toast(st, UI_TONE_BAD, ui__reason(st, ev->h.result));
         }
         break;
     case UI_AUDIT_SCANNING:
-        if (ev->kind == UI_EV_SCAN && ev->text[0]) {
+        if (ev->kind == UI_EV_SCAN && ev->scan.code[0]) {
             UiFx *f = ui__fx(fx, UI_FX_AUDIT_SCAN);
-            f->id = st->audit_id;
-            ui__copy(f->code, sizeof f->code, ev->text);
+            f->audit_scan.audit_id = st->audit_id;
+            ui__copy(f->audit_scan.code, sizeof f->audit_scan.code, ev->scan.code);
         } else if (ev->kind == UI_EV_AUDIT) {
-            if (ev->result != UI_R_OK) {
-                if (ev->result != UI_R_STORE)
-                    ui__toast(st, UI_TONE_BAD, ui__reason(st, ev->result));
+            if (ev->h.result != UI_R_OK) {
+                if (ev->h.result != UI_R_STORE)
+                    ui__toast(st, UI_TONE_BAD, ui__reason(st, ev->h.result));
                 break;
             }
-            st->count = ev->count;
-            ui__copy(st->audit_last, sizeof st->audit_last, ev->code);
-            st->audit_last_kind = ev->audit_kind;
-            st->item = ev->item;
+            st->count = ev->audit.count;
+            ui__copy(st->audit_last, sizeof st->audit_last, ev->audit.code);
+            st->audit_last_kind = ev->audit.audit_kind;
+            st->item = ev->audit.item;
             static const UiSound tones[] = {
                 [UI_AUDIT_FOUND] = UI_SOUND_OK,        [UI_AUDIT_MISPLACED] = UI_SOUND_REFUSED,
                 [UI_AUDIT_LENT] = UI_SOUND_REFUSED,    [UI_AUDIT_UNKNOWN] = UI_SOUND_UNKNOWN,
                 [UI_AUDIT_MISSING] = UI_SOUND_REFUSED, [UI_AUDIT_AGAIN] = UI_SOUND_DUPLICATE,
             };
-            ui__sound(st, fx, tones[ev->audit_kind]);
-        } else if (ev->kind == UI_EV_PRESS && strcmp(ev->id, "audit.finish") == 0) {
+            ui__sound(st, fx, tones[ev->audit.audit_kind]);
+        } else if (ev->kind == UI_EV_PRESS && strcmp(ev->press.id, "audit.finish") == 0) {
             UiFx *f = ui__fx(fx, UI_FX_AUDIT_FINISH);
-            f->id = st->audit_id;
-        } else if (ev->kind == UI_EV_AUDIT_REPORT && ev->result == UI_R_OK) {
-            st->n_audit_lines = ev->n_lines < UI_AUDIT_LINES ? ev->n_lines : UI_AUDIT_LINES;
-            memcpy(st->audit_lines, ev->lines,
-                   sizeof st->audit_lines[0] * (size_t)st->n_audit_lines);
-            st->audit_missing = ev->n; /* all missing lines, even past UI_AUDIT_LINES */
-            st->count = ev->count;
+            f->audit_finish.id = st->audit_id;
+        } else if (ev->kind == UI_EV_AUDIT_REPORT && ev->h.result == UI_R_OK) {
+            /* the lines follow in UI_EV_AUDIT_PART */
+            st->n_audit_lines = 0;
+            st->audit_missing = ev->audit_report.missing; /* all, even past UI_AUDIT_LINES */
+            st->count = ev->audit_report.count;
             st->audit_marked = false;
             st->audit_confirm = false;
             st->audit_stage = UI_AUDIT_RESULT;
         }
         break;
     case UI_AUDIT_RESULT:
-        if (ev->kind == UI_EV_PRESS && strcmp(ev->id, "audit.mark") == 0 && !st->audit_marked &&
-            st->audit_missing > 0 && !st->audit_confirm) {
+        if (ev->kind == UI_EV_AUDIT_PART) {
+            const UiEvAuditPart *p = &ev->audit_part;
+            for (int i = 0; i < p->n && st->n_audit_lines < UI_AUDIT_LINES; i++)
+                st->audit_lines[st->n_audit_lines++] = p->line[i];
+        } else if (ev->kind == UI_EV_PRESS && strcmp(ev->press.id, "audit.mark") == 0 &&
+                   !st->audit_marked && st->audit_missing > 0 && !st->audit_confirm) {
             st->audit_confirm = true; /* marking cannot be undone here: ask for a second tap */
-        } else if (ev->kind == UI_EV_PRESS && strcmp(ev->id, "audit.mark") == 0 &&
+        } else if (ev->kind == UI_EV_PRESS && strcmp(ev->press.id, "audit.mark") == 0 &&
                    !st->audit_marked && st->audit_missing > 0) {
             st->audit_confirm = false;
             UiFx *f = ui__fx(fx, UI_FX_MARK_MISSING);
-            f->id = st->audit_id;
-            f->staff_id = ui__staff_id(st);
-        } else if (ev->kind == UI_EV_PRESS && strcmp(ev->id, "audit.new") == 0) {
+            f->mark_missing.audit_id = st->audit_id;
+            f->mark_missing.staff_id = ui__staff_id(st);
+        } else if (ev->kind == UI_EV_PRESS && strcmp(ev->press.id, "audit.new") == 0) {
             audit_enter(st, fx);
-        } else if (ev->kind == UI_EV_DONE && ev->of == UI_FX_MARK_MISSING &&
-                   ev->result == UI_R_OK) {
+        } else if (ev->kind == UI_EV_DONE && ev->done.of == UI_FX_MARK_MISSING &&
+                   ev->h.result == UI_R_OK) {
             char n[16];
-            ui__sprintf(n, sizeof n, "%d", ev->n);
+            ui__sprintf(n, sizeof n, "%d", ev->done.marked);
             ui__toastf(st, UI_TONE_OK, UI_MSG_AUDIT_MARKED, n, NULL);
             st->audit_marked = true;
         }
@@ -261,8 +264,8 @@ static void start(UiState *st, const char *zone, UiEffects *fx)
 {
     ui__copy(st->zone, sizeof st->zone, zone);
     UiFx *f = ui__fx(fx, UI_FX_AUDIT_START);
-    ui__copy(f->code, sizeof f->code, zone);
-    f->staff_id = ui__staff_id(st);
+    ui__copy(f->audit_start.zone, sizeof f->audit_start.zone, zone);
+    f->audit_start.staff_id = ui__staff_id(st);
 }
 
 static UiMsg kind_msg(UiAuditKind k)

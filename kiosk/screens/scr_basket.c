@@ -21,8 +21,10 @@ void scr_basket_finish(UiState *st, UiEffects *fx)
 {
     if (st->checking_out)
         return;
-    UiCheckoutReq *co = &fx->checkout;
+    UiFxCheckout co_req;
+    UiFxCheckout *co = &co_req;
     memset(co, 0, sizeof *co);
+    co->h.kind = UI_FX_CHECKOUT;
     for (int i = 0; i < st->n_basket; i++) {
         const UiBasketLine *l = &st->basket[i];
         if (l->state != UI_LINE_OK && !l->overridden)
@@ -39,27 +41,27 @@ void scr_basket_finish(UiState *st, UiEffects *fx)
     co->borrower_id = ui__lend_for(st)->id;
     co->staff_id = ui__staff_id(st);
     st->checking_out = true;
-    ui__fx(fx, UI_FX_CHECKOUT);
+    ui__fx(fx, UI_FX_CHECKOUT)->checkout = co_req;
 }
 
 static void basket_update(UiState *st, const UiEvent *ev, UiEffects *fx)
 {
     switch (ev->kind) {
     case UI_EV_SCAN:
-        add_scan(st, ev->text, fx);
+        add_scan(st, ev->scan.code, fx);
         break;
     case UI_EV_PRESS: {
         int i = -1;
-        if (strcmp(ev->id, "basket.finish") == 0) {
+        if (strcmp(ev->press.id, "basket.finish") == 0) {
             scr_basket_finish(st, fx);
-        } else if ((i = ui__index(ev->id, "basket.remove.")) >= 0 && !st->checking_out) {
+        } else if ((i = ui__index(ev->press.id, "basket.remove.")) >= 0 && !st->checking_out) {
             remove_line(st, i);
-        } else if ((i = ui__index(ev->id, "basket.older.")) >= 0) {
+        } else if ((i = ui__index(ev->press.id, "basket.older.")) >= 0) {
             /* the id says where the next page starts: the first line that did not fit */
             st->basket_skip = i < st->n_basket ? i : 0;
-        } else if (strcmp(ev->id, "basket.newer") == 0) {
+        } else if (strcmp(ev->press.id, "basket.newer") == 0) {
             st->basket_skip = 0;
-        } else if ((i = ui__index(ev->id, "basket.override.")) >= 0 && i < st->n_basket) {
+        } else if ((i = ui__index(ev->press.id, "basket.override.")) >= 0 && i < st->n_basket) {
             if (st->role != UI_ROLE_LEADER) {
                 ui__toastf(st, UI_TONE_BAD, UI_MSG_BASKET_NEEDS_LEADER, NULL, NULL);
                 ui__sound(st, fx, UI_SOUND_REFUSED);
@@ -67,29 +69,30 @@ static void basket_update(UiState *st, const UiEvent *ev, UiEffects *fx)
                 st->basket[i].overridden = true;
                 ui__sound(st, fx, UI_SOUND_OK);
             }
-        } else if (strcmp(ev->id, "basket.for.self") == 0) {
+        } else if (strcmp(ev->press.id, "basket.for.self") == 0) {
             st->lend_for = -1;
-        } else if ((i = ui__index(ev->id, "basket.for.")) >= 0 && i < st->n_co) {
+        } else if ((i = ui__index(ev->press.id, "basket.for.")) >= 0 && i < st->n_co) {
             st->lend_for = i;
         }
         break;
     }
     case UI_EV_LEND_CHECKED: {
-        int i = find_line(st, ev->code);
+        const UiEvLendChecked *lc = &ev->lend_checked;
+        int i = find_line(st, lc->code);
         if (i < 0 || st->basket[i].state != UI_LINE_CHECKING)
             break;
         UiBasketLine *l = &st->basket[i];
-        if (ev->item.name[0])
-            ui__copy(l->name, sizeof l->name, ev->item.name);
-        if (ev->result == UI_R_OK) {
+        if (lc->item.name[0])
+            ui__copy(l->name, sizeof l->name, lc->item.name);
+        if (ev->h.result == UI_R_OK) {
             l->state = UI_LINE_OK;
-            l->due = ev->due;
+            l->due = lc->due;
             ui__sound(st, fx, UI_SOUND_OK);
         } else {
             l->state = UI_LINE_REFUSED;
-            l->refused = ev->result;
+            l->refused = ev->h.result;
             ui__sound(st, fx,
-                      ev->result == UI_R_UNKNOWN_ITEM ? UI_SOUND_UNKNOWN : UI_SOUND_REFUSED);
+                      ev->h.result == UI_R_UNKNOWN_ITEM ? UI_SOUND_UNKNOWN : UI_SOUND_REFUSED);
         }
         break;
     }
@@ -97,14 +100,14 @@ static void basket_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         bool by_idle = st->idle_checkout;
         st->checking_out = false;
         st->idle_checkout = false;
-        if (ev->result != UI_R_OK && ev->result != UI_R_STORE && by_idle) {
+        if (ev->h.result != UI_R_OK && ev->h.result != UI_R_STORE && by_idle) {
             /* nobody is there to mend the basket: end the session rather than keep it open
              * (what was refused is not lent; the rest stays on the shelf) */
             st->n_basket = 0;
             ui__logout(st, fx);
             break;
         }
-        if (ev->result == UI_R_OK) {
+        if (ev->h.result == UI_R_OK) {
             /* the receipt lists the lines that were lent */
             int k = 0;
             for (int i = 0; i < st->n_basket; i++) {
@@ -112,30 +115,19 @@ static void basket_update(UiState *st, const UiEvent *ev, UiEffects *fx)
                     st->basket[k++] = st->basket[i];
             }
             st->n_basket = k;
-            for (int i = 0; i < ev->n_loans; i++) { /* the due dates the store set */
-                int j = find_line(st, ev->loans[i].code);
-                if (j < 0 && st->n_basket < UI_BASKET_MAX) {
-                    /* a part lent with its set: the receipt lists it too */
-                    j = st->n_basket++;
-                    memset(&st->basket[j], 0, sizeof st->basket[j]);
-                    ui__copy(st->basket[j].code, sizeof st->basket[j].code, ev->loans[i].code);
-                    ui__copy(st->basket[j].name, sizeof st->basket[j].name, ev->loans[i].name);
-                    st->basket[j].state = UI_LINE_OK;
-                }
-                if (j >= 0)
-                    st->basket[j].due = ev->loans[i].due;
-            }
+            /* the lines as the store lent them (due dates, parts of sets) follow in
+             * UI_EV_LENT_PART, to the receipt */
             ui__copy(st->receipt_name, sizeof st->receipt_name, ui__lend_for(st)->name);
             ui__go(st, UI_SCR_RECEIPT, fx);
-        } else if (ev->result != UI_R_STORE) {
+        } else if (ev->h.result != UI_R_STORE) {
             /* something changed since the check (another kiosk lent it): show it on the line */
-            int i = find_line(st, ev->code);
+            int i = find_line(st, ev->checked_out.code);
             if (i >= 0) {
                 st->basket[i].state = UI_LINE_REFUSED;
-                st->basket[i].refused = ev->result;
+                st->basket[i].refused = ev->h.result;
                 st->basket[i].overridden = false;
             }
-            ui__toastf(st, UI_TONE_BAD, UI_MSG_BASKET_REFUSED, ui__reason(st, ev->result), NULL);
+            ui__toastf(st, UI_TONE_BAD, UI_MSG_BASKET_REFUSED, ui__reason(st, ev->h.result), NULL);
             ui__sound(st, fx, UI_SOUND_REFUSED);
         }
         break;
@@ -389,8 +381,8 @@ static void add_scan(UiState *st, const char *code, UiEffects *fx)
     l->state = UI_LINE_CHECKING;
     st->basket_skip = 0; /* the new scan is what the borrower looks for: show it */
     UiFx *f = ui__fx(fx, UI_FX_LEND_CHECK);
-    f->id = ui__lend_for(st)->id;
-    ui__copy(f->code, sizeof f->code, code);
+    f->lend_check.borrower_id = ui__lend_for(st)->id;
+    ui__copy(f->lend_check.code, sizeof f->lend_check.code, code);
 }
 
 static void remove_line(UiState *st, int i)

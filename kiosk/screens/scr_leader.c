@@ -32,7 +32,7 @@ static void leader_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         ui__go(st, UI_SCR_HOME, fx);
         return;
     }
-    if (ev->kind == UI_EV_PRESS && strcmp(ev->id, "leader.back") == 0) {
+    if (ev->kind == UI_EV_PRESS && strcmp(ev->press.id, "leader.back") == 0) {
         if (st->leader_stage == UI_LEADER_MENU) {
             st->staff_stage = UI_STAFF_MENU;
             ui__go(st, UI_SCR_STAFF, fx);
@@ -45,15 +45,15 @@ static void leader_update(UiState *st, const UiEvent *ev, UiEffects *fx)
     case UI_LEADER_MENU:
         if (ev->kind != UI_EV_PRESS)
             break;
-        if (strcmp(ev->id, "leader.audit") == 0) {
+        if (strcmp(ev->press.id, "leader.audit") == 0) {
             st->audit_stage = UI_AUDIT_ZONE;
             ui__go(st, UI_SCR_AUDIT, fx);
-        } else if (strcmp(ev->id, "leader.stats") == 0) {
+        } else if (strcmp(ev->press.id, "leader.stats") == 0) {
             ui__go(st, UI_SCR_STATS, fx);
-        } else if (strcmp(ev->id, "leader.items") == 0) {
+        } else if (strcmp(ev->press.id, "leader.items") == 0) {
             st->leader_stage = UI_LEADER_ITEM;
             st->item_loaded = false;
-        } else if (strcmp(ev->id, "leader.borrowers") == 0) {
+        } else if (strcmp(ev->press.id, "leader.borrowers") == 0) {
             st->leader_stage = UI_LEADER_BORROWER;
             st->query.text[0] = '\0';
             st->reason.text[0] = '\0';
@@ -118,15 +118,15 @@ static void update_item(UiState *st, const UiEvent *ev, UiEffects *fx)
 {
     if (ev->kind == UI_EV_SCAN) {
         UiFx *f = ui__fx(fx, UI_FX_ITEM_INFO);
-        ui__copy(f->code, sizeof f->code, ev->text);
+        ui__copy(f->item_info.code, sizeof f->item_info.code, ev->scan.code);
     } else if (ev->kind == UI_EV_ITEM_INFO) {
-        if (ev->result == UI_R_OK) {
-            st->item = ev->item;
+        if (ev->h.result == UI_R_OK) {
+            st->item = ev->item_info.item;
             st->item_loaded = true;
             ui__sound(st, fx, UI_SOUND_OK);
-        } else if (ev->result == UI_R_UNKNOWN_ITEM) {
+        } else if (ev->h.result == UI_R_UNKNOWN_ITEM) {
             memset(&st->item, 0, sizeof st->item);
-            ui__copy(st->item.code, sizeof st->item.code, ev->code);
+            ui__copy(st->item.code, sizeof st->item.code, ev->item_info.code);
             st->item_name.text[0] = '\0';
             st->item_cat = -1;
             st->item_location[0] = '\0';
@@ -135,20 +135,21 @@ static void update_item(UiState *st, const UiEvent *ev, UiEffects *fx)
             ui__sound(st, fx, UI_SOUND_UNKNOWN);
         }
     } else if (ev->kind == UI_EV_PRESS && st->item_loaded) {
-        if (strcmp(ev->id, "item.repair") == 0)
+        if (strcmp(ev->press.id, "item.repair") == 0)
             set_status(st, fx, UI_ITEM_IN_REPAIR, UI_MSG_ITEM_REPAIR);
-        else if (strcmp(ev->id, "item.retire") == 0)
+        else if (strcmp(ev->press.id, "item.retire") == 0)
             set_status(st, fx, UI_ITEM_RETIRED, UI_MSG_ITEM_RETIRE);
-        else if (strcmp(ev->id, "item.available") == 0 && st->item.status != UI_ITEM_AVAILABLE)
+        else if (strcmp(ev->press.id, "item.available") == 0 &&
+                 st->item.status != UI_ITEM_AVAILABLE)
             set_status(st, fx, UI_ITEM_AVAILABLE, UI_MSG_ITEM_AVAILABLE);
-    } else if (ev->kind == UI_EV_DONE && ev->of == UI_FX_SET_STATUS) {
-        if (ev->result == UI_R_OK) {
+    } else if (ev->kind == UI_EV_DONE && ev->done.of == UI_FX_SET_STATUS) {
+        if (ev->h.result == UI_R_OK) {
             ui__toastf(st, UI_TONE_OK, UI_MSG_ITEM_CHANGED, st->item.name,
-                       ui__status(st, (UiItemStatus)ev->n));
-            st->item.status = (UiItemStatus)ev->n;
-        } else if (ev->result != UI_R_STORE) {
+                       ui__status(st, ev->done.status));
+            st->item.status = ev->done.status;
+        } else if (ev->h.result != UI_R_STORE) {
             ui__toastf(st, UI_TONE_BAD, UI_MSG_ITEM_CHANGED, st->item.name,
-                       ui__reason(st, ev->result));
+                       ui__reason(st, ev->h.result));
             ui__sound(st, fx, UI_SOUND_REFUSED);
         }
     }
@@ -157,10 +158,11 @@ static void update_item(UiState *st, const UiEvent *ev, UiEffects *fx)
 static void set_status(UiState *st, UiEffects *fx, UiItemStatus s, UiMsg note)
 {
     UiFx *f = ui__fx(fx, UI_FX_SET_STATUS);
-    ui__copy(f->code, sizeof f->code, st->item.code);
-    ui__copy(f->text, sizeof f->text, ui_catalog_get(st->cat, UI_LANG_NB, note));
-    f->status = s;
-    f->staff_id = ui__staff_id(st);
+    ui__copy(f->set_status.code, sizeof f->set_status.code, st->item.code);
+    ui__copy(f->set_status.note, sizeof f->set_status.note,
+             ui_catalog_get(st->cat, UI_LANG_NB, note));
+    f->set_status.status = s;
+    f->set_status.staff_id = ui__staff_id(st);
 }
 
 static void view_item(const UiState *st, UiDrawList *dl, UiRect area)
@@ -209,42 +211,40 @@ static void view_item(const UiState *st, UiDrawList *dl, UiRect area)
 static void update_new_item(UiState *st, const UiEvent *ev, UiEffects *fx)
 {
     if (ev->kind == UI_EV_SCAN) { /* a shelf label: where the item belongs */
-        ui__copy(st->item_location, sizeof st->item_location, ev->text);
+        ui__copy(st->item_location, sizeof st->item_location, ev->scan.code);
         ui__sound(st, fx, UI_SOUND_OK);
         return;
     }
     if (ev->kind == UI_EV_PRESS) {
-        int i = ui__index(ev->id, "item.cat.");
+        int i = ui__index(ev->press.id, "item.cat.");
         if (i >= 0 && i < st->cfg.n_categories) {
             st->item_cat = i;
             return;
         }
-        if (strcmp(ev->id, "item.add") == 0) {
+        if (strcmp(ev->press.id, "item.add") == 0) {
             if (!st->item_name.text[0] || st->item_cat < 0) {
                 ui__toastf(st, UI_TONE_BAD, UI_MSG_ITEM_NEED_FIELDS, NULL, NULL);
                 ui__sound(st, fx, UI_SOUND_REFUSED);
                 return;
             }
-            UiItemReq *r = &fx->item;
-            memset(r, 0, sizeof *r);
+            UiFxAddItem *r = &ui__fx(fx, UI_FX_ADD_ITEM)->add_item;
             ui__copy(r->code, sizeof r->code, st->item.code);
             ui__copy(r->name, sizeof r->name, st->item_name.text);
             ui__copy(r->category, sizeof r->category, st->cfg.categories[st->item_cat]);
             ui__copy(r->location, sizeof r->location, st->item_location);
             r->staff_id = ui__staff_id(st);
-            ui__fx(fx, UI_FX_ADD_ITEM);
             return;
         }
     }
-    if (ev->kind == UI_EV_DONE && ev->of == UI_FX_ADD_ITEM) {
-        if (ev->result == UI_R_OK) {
+    if (ev->kind == UI_EV_DONE && ev->done.of == UI_FX_ADD_ITEM) {
+        if (ev->h.result == UI_R_OK) {
             ui__toastf(st, UI_TONE_OK, UI_MSG_ITEM_ADDED, st->item_name.text, NULL);
             st->leader_stage = UI_LEADER_ITEM;
             UiFx *f = ui__fx(fx, UI_FX_ITEM_INFO);
-            ui__copy(f->code, sizeof f->code, st->item.code);
-        } else if (ev->result != UI_R_STORE) {
+            ui__copy(f->item_info.code, sizeof f->item_info.code, st->item.code);
+        } else if (ev->h.result != UI_R_STORE) {
             ui__toastf(st, UI_TONE_BAD, UI_MSG_ITEM_CHANGED, st->item.code,
-                       ui__reason(st, ev->result));
+                       ui__reason(st, ev->h.result));
             ui__sound(st, fx, UI_SOUND_REFUSED);
         }
         return;
@@ -294,63 +294,67 @@ static void view_new_item(const UiState *st, UiDrawList *dl, UiRect area)
 static void update_borrower(UiState *st, const UiEvent *ev, UiEffects *fx)
 {
     if (ev->kind == UI_EV_FOUND) {
-        st->n_found = ev->n < UI_FOUND_MAX ? ev->n : UI_FOUND_MAX;
-        memcpy(st->found, ev->people, sizeof st->found[0] * (size_t)st->n_found);
+        st->n_found = 0; /* the people follow in UI_EV_FOUND_PART */
         st->searched = true;
-        for (int i = 0; i < st->n_found; i++) {
-            if (st->picked.id && st->found[i].id == st->picked.id)
-                st->picked = st->found[i];
+        return;
+    }
+    if (ev->kind == UI_EV_FOUND_PART) {
+        for (int i = 0; i < ev->found_part.n && st->n_found < UI_FOUND_MAX; i++) {
+            const UiPerson *p = &ev->found_part.people[i];
+            st->found[st->n_found++] = *p;
+            if (st->picked.id && p->id == st->picked.id)
+                st->picked = *p;
         }
         return;
     }
     if (ev->kind == UI_EV_SCAN) { /* a borrower card: look it up */
-        ui__copy(st->query.text, sizeof st->query.text, ev->text);
+        ui__copy(st->query.text, sizeof st->query.text, ev->scan.code);
         st->picked.id = 0;
         UiFx *f = ui__fx(fx, UI_FX_SEARCH);
-        ui__copy(f->text, sizeof f->text, ev->text);
+        ui__copy(f->search.query, sizeof f->search.query, ev->scan.code);
         return;
     }
-    if (ev->kind == UI_EV_DONE && (ev->of == UI_FX_BLOCK || ev->of == UI_FX_UNBLOCK)) {
-        if (ev->result == UI_R_OK) {
-            st->picked.blocked = ev->of == UI_FX_BLOCK;
+    if (ev->kind == UI_EV_DONE && (ev->done.of == UI_FX_BLOCK || ev->done.of == UI_FX_UNBLOCK)) {
+        if (ev->h.result == UI_R_OK) {
+            st->picked.blocked = ev->done.of == UI_FX_BLOCK;
             ui__toastf(st, UI_TONE_OK,
-                       ev->of == UI_FX_BLOCK ? UI_MSG_BORR_BLOCKED : UI_MSG_BORR_UNBLOCKED,
+                       ev->done.of == UI_FX_BLOCK ? UI_MSG_BORR_BLOCKED : UI_MSG_BORR_UNBLOCKED,
                        st->picked.name, NULL);
             st->reason.text[0] = '\0';
             UiFx *f = ui__fx(fx, UI_FX_SEARCH); /* refresh the list */
-            ui__copy(f->text, sizeof f->text, st->query.text);
-        } else if (ev->result != UI_R_STORE) {
+            ui__copy(f->search.query, sizeof f->search.query, st->query.text);
+        } else if (ev->h.result != UI_R_STORE) {
             ui__toastf(st, UI_TONE_BAD, UI_MSG_ITEM_CHANGED, st->picked.name,
-                       ui__reason(st, ev->result));
+                       ui__reason(st, ev->h.result));
         }
         return;
     }
     if (ev->kind == UI_EV_PRESS) {
-        int i = ui__index(ev->id, "borr.found.");
+        int i = ui__index(ev->press.id, "borr.found.");
         if (i >= 0 && i < st->n_found) {
             st->picked = st->found[i];
             st->reason.text[0] = '\0';
             st->shift = !st->picked.blocked; /* a reason starts with a capital */
             return;
         }
-        if (strcmp(ev->id, "borr.block") == 0 && st->picked.id) {
+        if (strcmp(ev->press.id, "borr.block") == 0 && st->picked.id) {
             if (!st->reason.text[0]) {
                 ui__toastf(st, UI_TONE_BAD, UI_MSG_BORR_NEED_REASON, NULL, NULL);
                 return;
             }
             UiFx *f = ui__fx(fx, UI_FX_BLOCK);
-            ui__copy(f->code, sizeof f->code, st->picked.card);
-            ui__copy(f->text, sizeof f->text, st->reason.text);
-            f->staff_id = ui__staff_id(st);
+            ui__copy(f->block.card, sizeof f->block.card, st->picked.card);
+            ui__copy(f->block.reason, sizeof f->block.reason, st->reason.text);
+            f->block.staff_id = ui__staff_id(st);
             return;
         }
-        if (strcmp(ev->id, "borr.unblock") == 0 && st->picked.id) {
+        if (strcmp(ev->press.id, "borr.unblock") == 0 && st->picked.id) {
             UiFx *f = ui__fx(fx, UI_FX_UNBLOCK);
-            ui__copy(f->code, sizeof f->code, st->picked.card);
-            f->staff_id = ui__staff_id(st);
+            ui__copy(f->unblock.card, sizeof f->unblock.card, st->picked.card);
+            f->unblock.staff_id = ui__staff_id(st);
             return;
         }
-        if (strcmp(ev->id, "borr.query") == 0) {
+        if (strcmp(ev->press.id, "borr.query") == 0) {
             st->picked.id = 0;
             return;
         }
@@ -367,7 +371,7 @@ static void update_borrower(UiState *st, const UiEvent *ev, UiEffects *fx)
         st->picked.id = 0;
         if (st->query.text[0]) {
             UiFx *f = ui__fx(fx, UI_FX_SEARCH);
-            ui__copy(f->text, sizeof f->text, st->query.text);
+            ui__copy(f->search.query, sizeof f->search.query, st->query.text);
         } else {
             st->n_found = 0;
         }

@@ -9,6 +9,7 @@ static void receipt_enter(UiState *st, UiEffects *fx);
 static void receipt_update(UiState *st, const UiEvent *ev, UiEffects *fx);
 static void receipt_view(const UiState *st, UiDrawList *dl, UiRect area);
 static void close_receipt(UiState *st, UiEffects *fx);
+static void add_lent(UiState *st, const UiEvLentPart *p);
 
 const UiScreen scr_receipt = {receipt_enter, receipt_update, receipt_view};
 
@@ -22,10 +23,34 @@ static void receipt_update(UiState *st, const UiEvent *ev, UiEffects *fx)
 {
     if (ev->kind == UI_EV_TICK && st->now_ms >= st->receipt_until_ms)
         close_receipt(st, fx);
-    else if (ev->kind == UI_EV_PRESS && strcmp(ev->id, "receipt.done") == 0)
+    else if (ev->kind == UI_EV_PRESS && strcmp(ev->press.id, "receipt.done") == 0)
         close_receipt(st, fx);
     else if (ev->kind == UI_EV_SCAN)
         close_receipt(st, fx); /* the next person is already scanning: start over */
+    else if (ev->kind == UI_EV_LENT_PART)
+        add_lent(st, &ev->lent_part);
+}
+
+/* The lines as the store lent them: the due dates it set, and parts lent with their sets. */
+static void add_lent(UiState *st, const UiEvLentPart *p)
+{
+    for (int i = 0; i < p->n; i++) {
+        const UiLentLine *l = &p->line[i];
+        int j = 0;
+        while (j < st->n_basket && strcmp(st->basket[j].code, l->code) != 0)
+            j++;
+        if (j == st->n_basket) {
+            if (st->n_basket == UI_BASKET_MAX)
+                continue;
+            /* a part lent with its set: the receipt lists it too */
+            st->n_basket++;
+            memset(&st->basket[j], 0, sizeof st->basket[j]);
+            ui__copy(st->basket[j].code, sizeof st->basket[j].code, l->code);
+            ui__copy(st->basket[j].name, sizeof st->basket[j].name, l->name);
+            st->basket[j].state = UI_LINE_OK;
+        }
+        st->basket[j].due = l->due;
+    }
 }
 
 static void receipt_view(const UiState *st, UiDrawList *dl, UiRect area)

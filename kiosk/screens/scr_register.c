@@ -38,29 +38,29 @@ static void reg_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         /* the first card scanned is the new card; later ones the adult's */
         if (st->reg_focus == UI_REG_ADULT ||
             (st->reg[UI_REG_CARD].text[0] && st->reg_focus != UI_REG_CARD))
-            ui__copy(st->reg[UI_REG_ADULT].text, sizeof st->reg[0].text, ev->text);
+            ui__copy(st->reg[UI_REG_ADULT].text, sizeof st->reg[0].text, ev->scan.code);
         else
-            ui__copy(st->reg[UI_REG_CARD].text, sizeof st->reg[0].text, ev->text);
+            ui__copy(st->reg[UI_REG_CARD].text, sizeof st->reg[0].text, ev->scan.code);
         ui__sound(st, fx, UI_SOUND_OK);
         return;
     case UI_EV_PRESS: {
-        int i = ui__index(ev->id, "reg.field.");
+        int i = ui__index(ev->press.id, "reg.field.");
         if (i >= 0 && i < UI_REG_FIELDS) {
             st->reg_focus = i;
             st->shift = i == UI_REG_NAME && !st->reg[i].text[0];
             return;
         }
-        if (strcmp(ev->id, "reg.consent") == 0) {
+        if (strcmp(ev->press.id, "reg.consent") == 0) {
             st->reg_consent = !st->reg_consent;
             return;
         }
-        if (strcmp(ev->id, "reg.save") == 0) {
+        if (strcmp(ev->press.id, "reg.save") == 0) {
             save(st, fx);
             return;
         }
-        if (numeric(st->reg_focus) && ui__starts(ev->id, "pin.")) { /* the number pad */
+        if (numeric(st->reg_focus) && ui__starts(ev->press.id, "pin.")) { /* the number pad */
             UiField *f = &st->reg[st->reg_focus];
-            const char *k = ev->id + 4;
+            const char *k = ev->press.id + 4;
             if (strcmp(k, "back") == 0)
                 ui__utf8_pop(f->text);
             else if (strcmp(k, "ok") == 0)
@@ -72,19 +72,15 @@ static void reg_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         break;
     }
     case UI_EV_REGISTERED:
-        if (ev->result == UI_R_OK) {
-            UiEvent login;
-            ui_event_init(&login, UI_EV_IDENTIFIED);
-            login.who_kind = UI_WHO_BORROWER;
-            login.who = ev->who;
-            scr_home_login(st, &login, fx);
-            ui__toastf(st, UI_TONE_OK, UI_MSG_REG_WELCOME, ev->who.name, NULL);
-        } else if (ev->result == UI_R_EXISTS) {
+        if (ev->h.result == UI_R_OK) {
+            ui__login(st, &ev->registered.who, 0, fx);
+            ui__toastf(st, UI_TONE_OK, UI_MSG_REG_WELCOME, ev->registered.who.name, NULL);
+        } else if (ev->h.result == UI_R_EXISTS) {
             ui__toastf(st, UI_TONE_BAD, UI_MSG_REG_CARD_TAKEN, NULL, NULL);
             ui__sound(st, fx, UI_SOUND_REFUSED);
-        } else if (ev->result != UI_R_STORE) {
+        } else if (ev->h.result != UI_R_STORE) {
             char text[UI_TEXT_MAX];
-            ui__sprintf(text, sizeof text, "%s: %s", ui__reason(st, ev->result), ev->text);
+            ui__sprintf(text, sizeof text, "%s: %s", ui__reason(st, ev->h.result), ev->h.detail);
             ui__toast(st, UI_TONE_BAD, text);
             ui__sound(st, fx, UI_SOUND_REFUSED);
         }
@@ -176,8 +172,7 @@ static void save(UiState *st, UiEffects *fx)
         ui__sound(st, fx, UI_SOUND_REFUSED);
         return;
     }
-    UiRegisterReq *r = &fx->reg;
-    memset(r, 0, sizeof *r);
+    UiFxRegister *r = &ui__fx(fx, UI_FX_REGISTER)->reg;
     ui__copy(r->card, sizeof r->card, st->reg[UI_REG_CARD].text);
     ui__copy(r->name, sizeof r->name, st->reg[UI_REG_NAME].text);
     ui__copy(r->phone, sizeof r->phone, st->reg[UI_REG_PHONE].text);
@@ -186,7 +181,6 @@ static void save(UiState *st, UiEffects *fx)
     if (child)
         ui__copy(r->adult_card, sizeof r->adult_card, st->reg[UI_REG_ADULT].text);
     r->staff_id = ui__staff_id(st);
-    ui__fx(fx, UI_FX_REGISTER);
 }
 
 /* The birth year typed, if it is a plausible one; else 0. */

@@ -26,27 +26,28 @@ static void return_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         bool enter = false;
         if (ui__keyboard_event(st, ev, &st->note, &enter) && !enter)
             return;
-        if (enter || (ev->kind == UI_EV_PRESS && strcmp(ev->id, "return.send") == 0)) {
+        if (enter || (ev->kind == UI_EV_PRESS && strcmp(ev->press.id, "return.send") == 0)) {
             UiReturnLine *l = &st->ret[st->damage_line];
             UiFx *f = ui__fx(fx, UI_FX_DAMAGED);
-            ui__copy(f->code, sizeof f->code, l->code);
-            ui__copy(f->text, sizeof f->text, st->note.text);
-            f->staff_id = ui__staff_id(st);
+            ui__copy(f->damaged.code, sizeof f->damaged.code, l->code);
+            ui__copy(f->damaged.note, sizeof f->damaged.note, st->note.text);
+            f->damaged.staff_id = ui__staff_id(st);
             return;
         }
-        if (ev->kind == UI_EV_PRESS && strcmp(ev->id, "return.cancel") == 0) {
+        if (ev->kind == UI_EV_PRESS && strcmp(ev->press.id, "return.cancel") == 0) {
             st->damage_line = -1;
             return;
         }
     }
     switch (ev->kind) {
     case UI_EV_SCAN: {
-        if (!ev->text[0])
+        const char *code = ev->scan.code;
+        if (!code[0])
             break;
-        int i = find_line(st, ev->text);
+        int i = find_line(st, code);
         if (i >= 0 && (st->ret[i].pending || st->ret[i].result == UI_R_OK)) {
             ui__toastf(st, UI_TONE_INFO, UI_MSG_BASKET_DUPLICATE,
-                       st->ret[i].name[0] ? st->ret[i].name : ev->text, NULL);
+                       st->ret[i].name[0] ? st->ret[i].name : code, NULL);
             ui__sound(st, fx, UI_SOUND_DUPLICATE);
             break;
         }
@@ -66,53 +67,55 @@ static void return_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         }
         UiReturnLine *l = &st->ret[st->n_ret++];
         memset(l, 0, sizeof *l);
-        ui__copy(l->code, sizeof l->code, ev->text);
+        ui__copy(l->code, sizeof l->code, code);
         l->pending = true;
         UiFx *f = ui__fx(fx, UI_FX_RETURN);
-        ui__copy(f->code, sizeof f->code, ev->text);
-        f->staff_id = ui__staff_id(st);
+        ui__copy(f->ret.code, sizeof f->ret.code, code);
+        f->ret.staff_id = ui__staff_id(st);
         break;
     }
     case UI_EV_RETURNED: {
-        int i = find_line(st, ev->code);
+        const UiEvReturned *r = &ev->returned;
+        int i = find_line(st, r->code);
         if (i < 0)
             break;
         UiReturnLine *l = &st->ret[i];
         l->pending = false;
-        l->result = ev->result;
-        if (ev->item.name[0])
-            ui__copy(l->name, sizeof l->name, ev->item.name);
-        l->due = ev->due;
-        l->overdue = ev->overdue;
-        if (ev->result == UI_R_OK)
+        l->result = ev->h.result;
+        if (r->item.name[0])
+            ui__copy(l->name, sizeof l->name, r->item.name);
+        l->due = r->due;
+        l->overdue = r->overdue;
+        if (ev->h.result == UI_R_OK)
             ui__sound(st, fx, UI_SOUND_OK);
-        else if (ev->result == UI_R_UNKNOWN_ITEM)
+        else if (ev->h.result == UI_R_UNKNOWN_ITEM)
             ui__sound(st, fx, UI_SOUND_UNKNOWN);
-        else if (ev->result != UI_R_STORE)
+        else if (ev->h.result != UI_R_STORE)
             ui__sound(st, fx, UI_SOUND_REFUSED);
         break;
     }
     case UI_EV_DONE:
-        if (ev->of == UI_FX_DAMAGED) {
-            int i = find_line(st, ev->code);
-            if (ev->result == UI_R_OK && i >= 0) {
+        if (ev->done.of == UI_FX_DAMAGED) {
+            int i = find_line(st, ev->done.code);
+            if (ev->h.result == UI_R_OK && i >= 0) {
                 st->ret[i].damaged = true;
                 ui__toastf(st, UI_TONE_OK, UI_MSG_RETURN_SENT,
-                           st->ret[i].name[0] ? st->ret[i].name : ev->code, NULL);
+                           st->ret[i].name[0] ? st->ret[i].name : ev->done.code, NULL);
                 st->damage_line = -1;
-            } else if (ev->result != UI_R_STORE) {
-                ui__toastf(st, UI_TONE_BAD, UI_MSG_RETURN_FAILED, ui__reason(st, ev->result), NULL);
+            } else if (ev->h.result != UI_R_STORE) {
+                ui__toastf(st, UI_TONE_BAD, UI_MSG_RETURN_FAILED, ui__reason(st, ev->h.result),
+                           NULL);
                 st->damage_line = -1;
             }
         }
         break;
     case UI_EV_PRESS: {
-        int i = ui__index(ev->id, "return.damaged.");
+        int i = ui__index(ev->press.id, "return.damaged.");
         if (i >= 0 && i < st->n_ret && st->ret[i].result == UI_R_OK && !st->ret[i].pending) {
             st->damage_line = i;
             st->note.text[0] = '\0';
             st->shift = true;
-        } else if (strcmp(ev->id, "return.done") == 0) {
+        } else if (strcmp(ev->press.id, "return.done") == 0) {
             if (st->staff.id) {
                 st->staff_stage = UI_STAFF_MENU;
                 ui__go(st, UI_SCR_STAFF, fx);

@@ -29,35 +29,36 @@ static void staff_enter(UiState *st, UiEffects *fx)
 static void staff_update(UiState *st, const UiEvent *ev, UiEffects *fx)
 {
     if (ev->kind == UI_EV_IDENTIFIED) {
-        if (ev->result == UI_R_STORE)
+        if (ev->h.result == UI_R_STORE)
             return;
-        if (ev->who_kind == UI_WHO_STAFF && st->staff_stage != UI_STAFF_MENU) {
-            ui__copy(st->staff_card, sizeof st->staff_card, ev->staff.card);
-            ui__copy(st->staff_name, sizeof st->staff_name, ev->staff.name);
+        const UiEvIdentified *id = &ev->identified;
+        if (id->who == UI_WHO_STAFF && st->staff_stage != UI_STAFF_MENU) {
+            ui__copy(st->staff_card, sizeof st->staff_card, id->staff.card);
+            ui__copy(st->staff_name, sizeof st->staff_name, id->staff.name);
             st->pin[0] = '\0';
             st->staff_stage = UI_STAFF_PIN;
             ui__sound(st, fx, UI_SOUND_OK);
-        } else if (ev->who_kind == UI_WHO_BORROWER && st->staff_stage == UI_STAFF_MENU) {
-            scr_home_login(st, ev, fx);
-        } else if (ev->who_kind == UI_WHO_ITEM && st->staff_stage == UI_STAFF_MENU &&
-                   ev->item.status == UI_ITEM_ON_LOAN) {
-            ui__go(st, UI_SCR_RETURN, fx);
+        } else if (id->who == UI_WHO_BORROWER && st->staff_stage == UI_STAFF_MENU) {
+            ui__login(st, &id->borrower, id->n_overdue, fx);
+        } else if (id->who == UI_WHO_ITEM && st->staff_stage == UI_STAFF_MENU &&
+                   id->item.status == UI_ITEM_ON_LOAN) {
             UiEvent scan;
             ui_event_init(&scan, UI_EV_SCAN);
-            ui__copy(scan.text, sizeof scan.text, ev->item.code);
-            scr_return.update(st, &scan, fx);
+            scan.h.now_ms = st->now_ms;
+            ui__copy(scan.scan.code, sizeof scan.scan.code, id->item.code);
+            ui__redirect(st, UI_SCR_RETURN, &scan, fx);
         } else if (st->staff_stage == UI_STAFF_CARD) {
-            ui__toastf(st, UI_TONE_BAD, UI_MSG_STAFF_NOT_STAFF, ev->code, NULL);
+            ui__toastf(st, UI_TONE_BAD, UI_MSG_STAFF_NOT_STAFF, id->code, NULL);
             ui__sound(st, fx, UI_SOUND_UNKNOWN);
         } else {
-            ui__toastf(st, UI_TONE_BAD, UI_MSG_HOME_UNKNOWN, ev->code, NULL);
+            ui__toastf(st, UI_TONE_BAD, UI_MSG_HOME_UNKNOWN, id->code, NULL);
             ui__sound(st, fx, UI_SOUND_UNKNOWN);
         }
         return;
     }
     if (ev->kind == UI_EV_SCAN) {
         UiFx *f = ui__fx(fx, UI_FX_IDENTIFY);
-        ui__copy(f->code, sizeof f->code, ev->text);
+        ui__copy(f->identify.code, sizeof f->identify.code, ev->scan.code);
         return;
     }
     switch (st->staff_stage) {
@@ -65,8 +66,8 @@ static void staff_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         break;
     case UI_STAFF_PIN: {
         bool ok = false;
-        if (ev->kind == UI_EV_PRESS && ui__starts(ev->id, "pin.")) {
-            const char *k = ev->id + 4;
+        if (ev->kind == UI_EV_PRESS && ui__starts(ev->press.id, "pin.")) {
+            const char *k = ev->press.id + 4;
             if (strcmp(k, "back") == 0)
                 ui__utf8_pop(st->pin);
             else if (strcmp(k, "ok") == 0)
@@ -74,25 +75,25 @@ static void staff_update(UiState *st, const UiEvent *ev, UiEffects *fx)
             else if (k[0] >= '0' && k[0] <= '9' && !k[1] && strlen(st->pin) < 12)
                 ui__append(st->pin, sizeof st->pin, k);
         } else if (ev->kind == UI_EV_TEXT) {
-            for (const char *p = ev->text; *p; p++) {
+            for (const char *p = ev->text.text; *p; p++) {
                 char d[2] = {*p, '\0'};
                 if (*p >= '0' && *p <= '9' && strlen(st->pin) < 12)
                     ui__append(st->pin, sizeof st->pin, d);
             }
         } else if (ev->kind == UI_EV_KEY) {
-            if (ev->key == UI_KEY_BACKSPACE)
+            if (ev->key.key == UI_KEY_BACKSPACE)
                 ui__utf8_pop(st->pin);
-            ok = ev->key == UI_KEY_ENTER;
+            ok = ev->key.key == UI_KEY_ENTER;
         } else if (ev->kind == UI_EV_STAFF_LOGGED) {
             st->pin[0] = '\0';
-            if (ev->result == UI_R_OK) {
+            if (ev->h.result == UI_R_OK) {
                 st->pin_fails = 0;
-                st->staff = ev->staff;
-                st->role = ev->role;
+                st->staff = ev->staff_logged.staff;
+                st->role = ev->staff_logged.role;
                 st->staff_stage = UI_STAFF_MENU;
                 staff_enter(st, fx);
                 ui__sound(st, fx, UI_SOUND_OK);
-            } else if (ev->result != UI_R_STORE) {
+            } else if (ev->h.result != UI_R_STORE) {
                 ui__toastf(st, UI_TONE_BAD, UI_MSG_STAFF_WRONG_PIN, NULL, NULL);
                 ui__sound(st, fx, UI_SOUND_REFUSED);
                 if (++st->pin_fails >= 3) { /* slow down guessing at a public screen */
@@ -110,34 +111,38 @@ static void staff_update(UiState *st, const UiEvent *ev, UiEffects *fx)
             st->pin[0] = '\0';
         } else if (ok && st->pin[0]) {
             UiFx *f = ui__fx(fx, UI_FX_STAFF_LOGIN);
-            ui__copy(f->code, sizeof f->code, st->staff_card);
-            ui__copy(f->text, sizeof f->text, st->pin);
+            ui__copy(f->staff_login.card, sizeof f->staff_login.card, st->staff_card);
+            ui__copy(f->staff_login.pin, sizeof f->staff_login.pin, st->pin);
         }
         break;
     }
     case UI_STAFF_MENU: {
         if (ev->kind == UI_EV_FOUND) {
-            st->n_found = ev->n < UI_FOUND_MAX ? ev->n : UI_FOUND_MAX;
-            memcpy(st->found, ev->people, sizeof st->found[0] * (size_t)st->n_found);
+            st->n_found = 0; /* the people follow in UI_EV_FOUND_PART */
             st->searched = true;
             return;
         }
+        if (ev->kind == UI_EV_FOUND_PART) {
+            for (int i = 0; i < ev->found_part.n && st->n_found < UI_FOUND_MAX; i++)
+                st->found[st->n_found++] = ev->found_part.people[i];
+            return;
+        }
         if (ev->kind == UI_EV_PRESS) {
-            int i = ui__index(ev->id, "staff.found.");
+            int i = ui__index(ev->press.id, "staff.found.");
             if (i >= 0 && i < st->n_found) {
                 UiFx *f = ui__fx(fx, UI_FX_LOAD_BORROWER);
-                f->id = st->found[i].id;
+                f->load_borrower.id = st->found[i].id;
                 return;
             }
-            if (strcmp(ev->id, "staff.return") == 0) {
+            if (strcmp(ev->press.id, "staff.return") == 0) {
                 ui__go(st, UI_SCR_RETURN, fx);
                 return;
             }
-            if (strcmp(ev->id, "staff.register") == 0) {
+            if (strcmp(ev->press.id, "staff.register") == 0) {
                 ui__go(st, UI_SCR_REGISTER, fx);
                 return;
             }
-            if (strcmp(ev->id, "staff.leader") == 0) {
+            if (strcmp(ev->press.id, "staff.leader") == 0) {
                 if (st->role == UI_ROLE_LEADER) {
                     st->leader_stage = UI_LEADER_MENU;
                     ui__go(st, UI_SCR_LEADER, fx);
@@ -246,5 +251,5 @@ static void search(UiState *st, UiEffects *fx)
         return;
     }
     UiFx *f = ui__fx(fx, UI_FX_SEARCH);
-    ui__copy(f->text, sizeof f->text, st->query.text);
+    ui__copy(f->search.query, sizeof f->search.query, st->query.text);
 }

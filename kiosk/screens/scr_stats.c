@@ -25,18 +25,18 @@ static void stats_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         return;
     }
     if (ev->kind == UI_EV_STATS) {
-        if (ev->result == UI_R_OK && ev->stats.year == st->stats_year) {
-            st->stats = ev->stats;
+        if (ev->h.result == UI_R_OK && ev->stats.stats.year == st->stats_year) {
+            st->stats = ev->stats.stats;
             st->stats_loaded = true;
         }
     } else if (ev->kind == UI_EV_PRESS) {
-        if (strcmp(ev->id, "stats.prev") == 0 && st->stats_year > 2000) {
+        if (strcmp(ev->press.id, "stats.prev") == 0 && st->stats_year > 2000) {
             st->stats_year--;
             load(st, fx);
-        } else if (strcmp(ev->id, "stats.next") == 0 && st->stats_year < st->year_now) {
+        } else if (strcmp(ev->press.id, "stats.next") == 0 && st->stats_year < st->year_now) {
             st->stats_year++;
             load(st, fx);
-        } else if (strcmp(ev->id, "stats.back") == 0) {
+        } else if (strcmp(ev->press.id, "stats.back") == 0) {
             st->leader_stage = UI_LEADER_MENU;
             ui__go(st, UI_SCR_LEADER, fx);
         }
@@ -182,5 +182,5 @@ static void stats_view(const UiState *st, UiDrawList *dl, UiRect area)
 static void load(UiState *st, UiEffects *fx)
 {
     UiFx *f = ui__fx(fx, UI_FX_STATS);
-    f->year = st->stats_year;
+    f->stats.year = st->stats_year;
 }

@@ -72,10 +72,19 @@ void ui_event_init(UiEvent *ev, UiEvKind kind)
     ev->kind = kind;
 }
 
+bool ui_event_is_result(UiEvKind kind)
+{
+    static const bool result[UI_EV_COUNT] = {
+#define UI_EV_RESULT(name, member, type, res) [UI_EV_##name] = res,
+        UI_EV_MAP(UI_EV_RESULT)
+#undef UI_EV_RESULT
+    };
+    return (unsigned)kind < UI_EV_COUNT && result[kind];
+}
+
 void ui_effects_clear(UiEffects *fx)
 {
     fx->n = 0;
-    fx->checkout.n = 0;
 }
 
 void ui_init(UiState *st, const UiConfig *cfg, const UiCatalog *cat, int w, int h, int64_t now_ms)
@@ -118,8 +127,8 @@ int ui_scale(const UiState *st)
 void ui_update(UiState *st, const UiEvent *ev, UiEffects *fx)
 {
     ui_effects_clear(fx);
-    if (ev->now_ms > st->now_ms)
-        st->now_ms = ev->now_ms;
+    if (ev->h.now_ms > st->now_ms)
+        st->now_ms = ev->h.now_ms;
 
     switch (ev->kind) {
     case UI_EV_TICK:
@@ -144,8 +153,8 @@ void ui_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         }
         break;
     case UI_EV_RESIZE:
-        st->w = ev->w;
-        st->h = ev->h;
+        st->w = ev->resize.w;
+        st->h = ev->resize.height;
         return;
     case UI_EV_PRESS:
     case UI_EV_TEXT:
@@ -153,46 +162,59 @@ void ui_update(UiState *st, const UiEvent *ev, UiEffects *fx)
     case UI_EV_SCAN:
         st->last_input_ms = st->now_ms;
         if (ev->kind == UI_EV_PRESS &&
-            (strcmp(ev->id, "idle.stay") == 0 || strcmp(ev->id, "idle.overlay") == 0))
+            (strcmp(ev->press.id, "idle.stay") == 0 || strcmp(ev->press.id, "idle.overlay") == 0))
             return;
-        if (ev->kind == UI_EV_PRESS && strcmp(ev->id, "top.logout") == 0) {
+        if (ev->kind == UI_EV_PRESS && strcmp(ev->press.id, "top.logout") == 0) {
             if (st->screen == UI_SCR_BASKET && !st->checking_out)
                 st->n_basket = 0; /* a deliberate logout: the borrower left the basket */
             ui__logout(st, fx);
             return;
         }
-        if (ev->kind == UI_EV_PRESS && strcmp(ev->id, "toast") == 0) {
+        if (ev->kind == UI_EV_PRESS && strcmp(ev->press.id, "toast") == 0) {
             st->toast.until_ms = 0;
             return;
         }
         if ((ev->kind == UI_EV_TEXT || ev->kind == UI_EV_KEY) && !wants_text(st)) {
             /* a keyboard(-wedge) scanner types the code and Enter where no field has focus */
             if (ev->kind == UI_EV_TEXT) {
-                ui__append(st->typed, sizeof st->typed, ev->text);
+                ui__append(st->typed, sizeof st->typed, ev->text.text);
                 return;
             }
-            if (ev->key == UI_KEY_BACKSPACE) {
+            if (ev->key.key == UI_KEY_BACKSPACE) {
                 ui__utf8_pop(st->typed);
                 return;
             }
-            if (ev->key != UI_KEY_ENTER || !st->typed[0])
+            if (ev->key.key != UI_KEY_ENTER || !st->typed[0])
                 return;
             UiEvent scan;
             ui_event_init(&scan, UI_EV_SCAN);
-            scan.now_ms = st->now_ms;
-            ui__copy(scan.text, sizeof scan.text, st->typed);
+            scan.h.now_ms = st->now_ms;
+            ui__copy(scan.scan.code, sizeof scan.scan.code, st->typed);
             st->typed[0] = '\0';
             screens[st->screen]->update(st, &scan, fx);
             count_busy(st, fx);
             return;
         }
         break;
+    case UI_EV_LOANS_PART:
+        /* the logged-in borrower's open loans, after UI_EV_IDENTIFIED logged them in */
+        if (ev->loans_part.borrower_id && ev->loans_part.borrower_id == st->borrower.id) {
+            for (int i = 0; i < ev->loans_part.n && st->n_loans < UI_LOANS_MAX; i++)
+                st->loans[st->n_loans++] = ev->loans_part.loan[i];
+        }
+        return;
+    case UI_EV_CO_PART:
+        if (ev->co_part.borrower_id && ev->co_part.borrower_id == st->borrower.id) {
+            for (int i = 0; i < ev->co_part.n && st->n_co < UI_CO_MAX; i++)
+                st->co[st->n_co++] = ev->co_part.co[i];
+        }
+        return;
     default:
-        if (ui__is_result(ev->kind)) {
+        if (ui_event_is_result(ev->kind)) {
             if (st->busy > 0)
                 st->busy--;
-            if (ev->result == UI_R_STORE) {
-                ui__copy(st->store_error, sizeof st->store_error, ev->text);
+            if (ev->h.result == UI_R_STORE) {
+                ui__copy(st->store_error, sizeof st->store_error, ev->h.detail);
                 ui__toast(st, UI_TONE_WARN, ui_t(st, UI_MSG_COMMON_STORE_ERROR));
                 st->toast.until_ms = st->now_ms + 3 * (int64_t)st->cfg.toast_ms;
             }
@@ -323,7 +345,7 @@ void ui__sound(const UiState *st, UiEffects *fx, UiSound s)
     if (!st->cfg.sound)
         return;
     UiFx *f = ui__fx(fx, UI_FX_SOUND);
-    f->sound = s;
+    f->sound.sound = s;
 }
 
 void ui__toast(UiState *st, UiTone tone, const char *text)
@@ -348,6 +370,25 @@ void ui__go(UiState *st, UiScreenId screen, UiEffects *fx)
     st->shift = false;
     if (screens[screen]->enter)
         screens[screen]->enter(st, fx);
+}
+
+void ui__redirect(UiState *st, UiScreenId screen, const UiEvent *ev, UiEffects *fx)
+{
+    ui__go(st, screen, fx);
+    screens[screen]->update(st, ev, fx);
+}
+
+void ui__login(UiState *st, const UiPerson *who, int n_overdue, UiEffects *fx)
+{
+    st->borrower = *who;
+    st->n_co = 0;
+    st->n_loans = 0;
+    st->n_overdue = n_overdue;
+    st->lend_for = -1;
+    st->n_basket = 0;
+    st->checking_out = false;
+    ui__sound(st, fx, UI_SOUND_OK);
+    ui__go(st, UI_SCR_BASKET, fx);
 }
 
 void ui__logout(UiState *st, UiEffects *fx)
@@ -383,11 +424,6 @@ const UiPerson *ui__lend_for(const UiState *st)
 int64_t ui__staff_id(const UiState *st)
 {
     return st->staff.id;
-}
-
-bool ui__is_result(UiEvKind kind)
-{
-    return kind >= UI_EV_IDENTIFIED;
 }
 
 const char *ui__reason(const UiState *st, UiResult r)

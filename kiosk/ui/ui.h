@@ -21,23 +21,23 @@
 
 /* ---- limits ------------------------------------------------------------------------------- */
 
-#define UI_ID_MAX 40      /* widget id, bytes with NUL */
-#define UI_TEXT_MAX 192   /* one line of text */
-#define UI_CODE_MAX 64    /* barcode, card, zone label */
-#define UI_NAME_MAX 96    /* names shown on screen */
-#define UI_DATE_MAX 48    /* a date formatted for people ("tirsdag 17. mars 2027") */
-#define UI_BASKET_MAX 32  /* items in one basket */
-#define UI_LOANS_MAX 12   /* current loans listed at login */
+#define UI_ID_MAX 40       /* widget id, bytes with NUL */
+#define UI_TEXT_MAX 192    /* one line of text */
+#define UI_CODE_MAX 64     /* barcode, card, zone label */
+#define UI_NAME_MAX 96     /* names shown on screen */
+#define UI_DATE_MAX 48     /* a date formatted for people ("tirsdag 17. mars 2027") */
+#define UI_BASKET_MAX 32   /* items in one basket */
+#define UI_LOANS_MAX 12    /* current loans listed at login */
 #define UI_EV_LOANS_MAX 64 /* lines an event carries: a whole checkout, parts of sets included */
-#define UI_CO_MAX 6       /* co-borrowers of one adult */
-#define UI_RETURN_MAX 16  /* returns listed on the return screen */
-#define UI_FOUND_MAX 8    /* borrower search results */
-#define UI_AUDIT_LINES 40 /* stocktake report lines kept */
-#define UI_CATS_MAX 10    /* categories in the year figures and the item form */
-#define UI_FX_MAX 8       /* effects asked for by one event */
-#define UI_DRAW_MAX 700   /* draw commands per frame */
-#define UI_WIDGET_MAX 220 /* widgets per frame */
-#define UI_POOL_MAX 49152 /* bytes of translated text in a catalogue */
+#define UI_CO_MAX 6        /* co-borrowers of one adult */
+#define UI_RETURN_MAX 16   /* returns listed on the return screen */
+#define UI_FOUND_MAX 8     /* borrower search results */
+#define UI_AUDIT_LINES 40  /* stocktake report lines kept */
+#define UI_CATS_MAX 10     /* categories in the year figures and the item form */
+#define UI_FX_MAX 8        /* effects asked for by one event */
+#define UI_DRAW_MAX 700    /* draw commands per frame */
+#define UI_WIDGET_MAX 220  /* widgets per frame */
+#define UI_POOL_MAX 49152  /* bytes of translated text in a catalogue */
 
 /* ---- screens, languages, messages --------------------------------------------------------- */
 
@@ -106,8 +106,8 @@ bool ui_lang_parse(const char *name, UiLang *out);
     X(BASKET_FOR, "basket.for", "Who is borrowing?")                                               \
     X(BASKET_DUE, "basket.due", "Return by {1}")                                                   \
     X(BASKET_REMOVE, "basket.remove", "Remove")                                                    \
-    X(BASKET_OLDER, "basket.older", "\xE2\x96\xBC {1} older")                                          \
-    X(BASKET_NEWER, "basket.newer", "\xE2\x96\xB2 {1} newer")                                          \
+    X(BASKET_OLDER, "basket.older", "\xE2\x96\xBC {1} older")                                      \
+    X(BASKET_NEWER, "basket.newer", "\xE2\x96\xB2 {1} newer")                                      \
     X(BASKET_FINISH, "basket.finish", "Borrow {1} items")                                          \
     X(BASKET_FINISH_ONE, "basket.finish_one", "Borrow 1 item")                                     \
     X(BASKET_DUPLICATE, "basket.duplicate", "{1} is already in your basket")                       \
@@ -525,57 +525,6 @@ typedef struct UiStats {
     int n_cats;
 } UiStats;
 
-/* ---- events ------------------------------------------------------------------------------- */
-
-typedef enum UiKey { UI_KEY_NONE = 0, UI_KEY_BACKSPACE, UI_KEY_ENTER, UI_KEY_ESCAPE } UiKey;
-
-typedef enum UiEvKind {
-    UI_EV_TICK,   /* now_ms: the clock moved (sent before input events too) */
-    UI_EV_RESIZE, /* w, h */
-    UI_EV_PRESS,  /* id: a widget was tapped (resolve touches with ui_hit) */
-    UI_EV_TEXT,   /* text: typed UTF-8 text */
-    UI_EV_KEY,    /* key */
-    UI_EV_SCAN,   /* text: a scanned code */
-    /* results of effects; `result` says how it went, `text` has the store's detail on failure */
-    UI_EV_IDENTIFIED,   /* fx IDENTIFY/LOAD_BORROWER/STAFF_GET: what a code is (who) */
-    UI_EV_LEND_CHECKED, /* fx LEND_CHECK: code, item, due */
-    UI_EV_CHECKED_OUT,  /* fx CHECKOUT: code names the refused item on failure */
-    UI_EV_RETURNED,     /* fx RETURN: code, item, loan (who, due, overdue) */
-    UI_EV_STAFF_LOGGED, /* fx STAFF_LOGIN: staff */
-    UI_EV_FOUND,        /* fx SEARCH: people[], n */
-    UI_EV_REGISTERED,   /* fx REGISTER: who (the new borrower) */
-    UI_EV_ITEM_INFO,    /* fx ITEM_INFO: item (UI_R_UNKNOWN_ITEM: a new label) */
-    UI_EV_DONE,         /* fx SET_STATUS, ADD_ITEM, BLOCK, UNBLOCK, MARK_MISSING: of, code, n */
-    UI_EV_AUDIT,        /* fx AUDIT_START/SCAN: audit_id, count, audit_kind, code, item */
-    UI_EV_AUDIT_REPORT, /* fx AUDIT_FINISH: lines */
-    UI_EV_STATS,        /* fx STATS */
-} UiEvKind;
-
-typedef enum UiFxKind {
-    UI_FX_NONE = 0,
-    UI_FX_SOUND,         /* sound */
-    UI_FX_IDENTIFY,      /* code: is it a borrower card, a staff card or an item? */
-    UI_FX_LOAD_BORROWER, /* id: load a borrower (staff picked them) */
-    UI_FX_LEND_CHECK,    /* id: borrower, code */
-    UI_FX_CHECKOUT,      /* the basket in UiEffects.checkout */
-    UI_FX_RETURN,        /* code, staff_id */
-    UI_FX_SET_STATUS,    /* code, status, text: note, staff_id */
-    UI_FX_DAMAGED,       /* code: an item just returned, text: note, staff_id */
-    UI_FX_STAFF_LOGIN,   /* code: card, text: PIN */
-    UI_FX_SEARCH,        /* text: query */
-    UI_FX_REGISTER,      /* UiEffects.reg */
-    UI_FX_ITEM_INFO,     /* code */
-    UI_FX_ADD_ITEM,      /* UiEffects.item */
-    UI_FX_BLOCK,         /* code: card, text: reason, staff_id */
-    UI_FX_UNBLOCK,       /* code: card, staff_id */
-    UI_FX_AUDIT_START,   /* code: zone ("" whole centre), staff_id; UI_R_EXISTS: an item's label */
-    UI_FX_AUDIT_SCAN,    /* id: audit, code */
-    UI_FX_AUDIT_FINISH,  /* id: audit */
-    UI_FX_MARK_MISSING,  /* id: audit, staff_id */
-    UI_FX_STATS,         /* year */
-    UI_FX_LOGGED_OUT,    /* the session ended (idle or by hand): the app may log it */
-} UiFxKind;
-
 typedef enum UiSound {
     UI_SOUND_OK = 0,
     UI_SOUND_UNKNOWN,
@@ -586,72 +535,343 @@ typedef enum UiSound {
 
 const char *ui_sound_name(UiSound s); /* "ok", "unknown", "duplicate", "refused" */
 
+/* ---- events ------------------------------------------------------------------------------- */
+
+typedef enum UiKey { UI_KEY_NONE = 0, UI_KEY_BACKSPACE, UI_KEY_ENTER, UI_KEY_ESCAPE } UiKey;
+
 typedef enum UiWho { UI_WHO_NONE = 0, UI_WHO_BORROWER, UI_WHO_STAFF, UI_WHO_ITEM } UiWho;
 
-typedef struct UiEvent {
+#define UI_EV_LOANS_PART_MAX 4 /* loans in one UI_EV_LOANS_PART */
+#define UI_EV_CO_PART_MAX 3    /* co-borrowers in one UI_EV_CO_PART */
+#define UI_EV_LENT_PART_MAX 8  /* lines in one UI_EV_LENT_PART */
+#define UI_EV_FOUND_PART_MAX 4 /* people in one UI_EV_FOUND_PART */
+#define UI_EV_AUDIT_PART_MAX 6 /* report lines in one UI_EV_AUDIT_PART */
+
+/* X(NAME, member, payload type, answers an effect). An answer ("result") settles the busy count
+ * and carries the outcome in its head; a list too long for one event follows its result in
+ * *_PART events (first: index of the part's first entry), which are not results. */
+#define UI_EV_MAP(X)                                                                               \
+    X(TICK, tick, UiEvHead, false)       /* the clock moved (sent before input events too) */      \
+    X(RESIZE, resize, UiEvResize, false) /* the window has a new size */                           \
+    X(PRESS, press, UiEvPress, false)    /* a widget was tapped (resolve touches with ui_hit) */   \
+    X(TEXT, text, UiEvText, false)       /* typed UTF-8 text */                                    \
+    X(KEY, key, UiEvKey, false)          /* a special key */                                       \
+    X(SCAN, scan, UiEvScan, false)       /* a scanned code */                                      \
+    X(IDENTIFIED, identified, UiEvIdentified, true)      /* IDENTIFY, LOAD_BORROWER */             \
+    X(LOANS_PART, loans_part, UiEvLoansPart, false)      /* a borrower's open loans */             \
+    X(CO_PART, co_part, UiEvCoPart, false)               /* a borrower's co-borrowers */           \
+    X(LEND_CHECKED, lend_checked, UiEvLendChecked, true) /* LEND_CHECK */                          \
+    X(CHECKED_OUT, checked_out, UiEvCheckedOut, true)    /* CHECKOUT */                            \
+    X(LENT_PART, lent_part, UiEvLentPart, false)         /* the lines a checkout lent */           \
+    X(RETURNED, returned, UiEvReturned, true)            /* RETURN */                              \
+    X(STAFF_LOGGED, staff_logged, UiEvStaffLogged, true) /* STAFF_LOGIN */                         \
+    X(FOUND, found, UiEvFound, true)                     /* SEARCH: how many */                    \
+    X(FOUND_PART, found_part, UiEvFoundPart, false)      /* SEARCH: the people */                  \
+    X(REGISTERED, registered, UiEvRegistered, true)      /* REGISTER */                            \
+    X(ITEM_INFO, item_info, UiEvItemInfo, true)          /* ITEM_INFO */                           \
+    X(DONE, done, UiEvDone,                                                                        \
+      true) /* SET_STATUS, DAMAGED, ADD_ITEM, BLOCK, UNBLOCK, MARK_MISSING */                      \
+    X(AUDIT, audit, UiEvAudit, true)                     /* AUDIT_START, AUDIT_SCAN */             \
+    X(AUDIT_REPORT, audit_report, UiEvAuditReport, true) /* AUDIT_FINISH: the counts */            \
+    X(AUDIT_PART, audit_part, UiEvAuditPart, false)      /* AUDIT_FINISH: the report lines */      \
+    X(STATS, stats, UiEvStats, true)                     /* STATS */
+
+typedef enum UiEvKind {
+#define UI_EV_ENUM(name, member, type, result) UI_EV_##name,
+    UI_EV_MAP(UI_EV_ENUM)
+#undef UI_EV_ENUM
+        UI_EV_COUNT
+} UiEvKind;
+
+/* X(NAME, member, payload type): the effects a screen may ask for. */
+#define UI_FX_MAP(X)                                                                               \
+    X(SOUND, sound, UiFxSound)               /* play a tone */                                     \
+    X(IDENTIFY, identify, UiFxCode)          /* is a code a borrower, a staff card or an item? */  \
+    X(LOAD_BORROWER, load_borrower, UiFxId)  /* load a borrower (staff picked them) */             \
+    X(LEND_CHECK, lend_check, UiFxLendCheck) /* may this borrower borrow this item? */             \
+    X(CHECKOUT, checkout, UiFxCheckout)      /* lend the basket as one loan */                     \
+    X(RETURN, ret, UiFxReturn)               /* return one item */                                 \
+    X(SET_STATUS, set_status, UiFxSetStatus) /* a leader changes an item's status */               \
+    X(DAMAGED, damaged, UiFxDamaged)         /* an item just returned goes to repair */            \
+    X(STAFF_LOGIN, staff_login, UiFxStaffLogin)    /* card and PIN */                              \
+    X(SEARCH, search, UiFxSearch)                  /* find borrowers */                            \
+    X(REGISTER, reg, UiFxRegister)                 /* a new borrower */                            \
+    X(ITEM_INFO, item_info, UiFxCode)              /* look an item up */                           \
+    X(ADD_ITEM, add_item, UiFxAddItem)             /* a new item */                                \
+    X(BLOCK, block, UiFxBlock)                     /* block a borrower */                          \
+    X(UNBLOCK, unblock, UiFxUnblock)               /* let a borrower borrow again */               \
+    X(AUDIT_START, audit_start, UiFxAuditStart)    /* UI_R_EXISTS: the zone is an item's label */  \
+    X(AUDIT_SCAN, audit_scan, UiFxAuditScan)       /* count one item */                            \
+    X(AUDIT_FINISH, audit_finish, UiFxId)          /* close the count, send the report */          \
+    X(MARK_MISSING, mark_missing, UiFxMarkMissing) /* mark what the count missed */                \
+    X(STATS, stats, UiFxStats)                     /* the year figures */                          \
+    X(LOGGED_OUT, logged_out, UiFxHead)            /* the session ended: the app may log it */
+
+typedef enum UiFxKind {
+    UI_FX_NONE = 0,
+#define UI_FX_ENUM(name, member, type) UI_FX_##name,
+    UI_FX_MAP(UI_FX_ENUM)
+#undef UI_FX_ENUM
+        UI_FX_COUNT
+} UiFxKind;
+
+/* The shared head of every event: what it is, when, and for results how it went (with the
+ * store's detail text on failure, shown to staff). */
+typedef struct UiEvHead {
     UiEvKind kind;
     int64_t now_ms;
-    int w, h;
-    UiKey key;
-    char id[UI_ID_MAX];
-    char text[UI_TEXT_MAX];
-    char code[UI_CODE_MAX];
     UiResult result;
-    UiFxKind of; /* UI_EV_DONE: which effect */
+    char detail[UI_TEXT_MAX];
+} UiEvHead;
+
+typedef struct UiEvResize {
+    UiEvHead h;
+    int w;
+    int height;
+} UiEvResize;
+
+typedef struct UiEvPress {
+    UiEvHead h;
+    char id[UI_ID_MAX];
+} UiEvPress;
+
+typedef struct UiEvText {
+    UiEvHead h;
+    char text[UI_TEXT_MAX];
+} UiEvText;
+
+typedef struct UiEvKey {
+    UiEvHead h;
+    UiKey key;
+} UiEvKey;
+
+typedef struct UiEvScan {
+    UiEvHead h;
+    char code[UI_TEXT_MAX];
+} UiEvScan;
+
+typedef struct UiEvIdentified {
+    UiEvHead h;
+    char code[UI_CODE_MAX]; /* what was looked up */
+    UiWho who;
+    UiPerson borrower; /* UI_WHO_BORROWER; its loans and co-borrowers follow in parts */
+    int n_loans;       /* UI_WHO_BORROWER: open loans that follow (at most UI_LOANS_MAX) */
+    int n_overdue;     /* UI_WHO_BORROWER: overdue loans, all of them */
+    int n_co;          /* UI_WHO_BORROWER: co-borrowers that follow (at most UI_CO_MAX) */
+    UiPerson staff;    /* UI_WHO_STAFF */
+    UiRole role;       /* UI_WHO_STAFF */
+    UiItem item;       /* UI_WHO_ITEM */
+} UiEvIdentified;
+
+typedef struct UiEvLoansPart {
+    UiEvHead h;
+    int64_t borrower_id;
+    int first;
     int n;
-    /* IDENTIFIED: what the code is */
-    UiWho who_kind;
-    UiPerson who;
-    UiLoan loans[UI_EV_LOANS_MAX]; /* borrower: their and their co-borrowers' loans; checked
-                                      out: the lines of the loan */
-    int n_loans;
-    int n_overdue;
-    UiPerson co[UI_CO_MAX];
-    int n_co;
-    UiPerson staff;
-    UiRole role;
+    UiLoan loan[UI_EV_LOANS_PART_MAX];
+} UiEvLoansPart;
+
+typedef struct UiEvCoPart {
+    UiEvHead h;
+    int64_t borrower_id;
+    int first;
+    int n;
+    UiPerson co[UI_EV_CO_PART_MAX];
+} UiEvCoPart;
+
+typedef struct UiEvLendChecked {
+    UiEvHead h;
+    char code[UI_CODE_MAX];
     UiItem item;
+    UiDate due; /* UI_R_OK */
+} UiEvLendChecked;
+
+typedef struct UiEvCheckedOut {
+    UiEvHead h;
+    char code[UI_CODE_MAX]; /* failure: the refused line */
+    int n_lines;            /* UI_R_OK: lines lent (parts of sets included), in UI_EV_LENT_PART */
+} UiEvCheckedOut;
+
+typedef struct UiLentLine {
+    char code[UI_CODE_MAX];
+    char name[UI_NAME_MAX];
+    UiDate due;
+} UiLentLine;
+
+typedef struct UiEvLentPart {
+    UiEvHead h;
+    int first;
+    int n;
+    UiLentLine line[UI_EV_LENT_PART_MAX];
+} UiEvLentPart;
+
+typedef struct UiEvReturned {
+    UiEvHead h;
+    char code[UI_CODE_MAX];
+    UiItem item; /* also named when it was not on loan */
     UiDate due;
     bool overdue;
-    UiPerson people[UI_FOUND_MAX];
+} UiEvReturned;
+
+typedef struct UiEvStaffLogged {
+    UiEvHead h;
+    UiPerson staff;
+    UiRole role;
+} UiEvStaffLogged;
+
+typedef struct UiEvFound {
+    UiEvHead h;
+    int n; /* matches that follow in UI_EV_FOUND_PART (at most UI_FOUND_MAX) */
+} UiEvFound;
+
+typedef struct UiEvFoundPart {
+    UiEvHead h;
+    int first;
+    int n;
+    UiPerson people[UI_EV_FOUND_PART_MAX];
+} UiEvFoundPart;
+
+typedef struct UiEvRegistered {
+    UiEvHead h;
+    UiPerson who;
+} UiEvRegistered;
+
+typedef struct UiEvItemInfo {
+    UiEvHead h;
+    char code[UI_CODE_MAX];
+    UiItem item; /* UI_R_UNKNOWN_ITEM: a new label */
+} UiEvItemInfo;
+
+typedef struct UiEvDone {
+    UiEvHead h;
+    UiFxKind of; /* which effect */
+    char code[UI_CODE_MAX];
+    UiItemStatus status; /* SET_STATUS: the new status */
+    int marked;          /* MARK_MISSING: items marked missing */
+} UiEvDone;
+
+typedef struct UiEvAudit {
+    UiEvHead h;
     int64_t audit_id;
-    UiAuditKind audit_kind;
+    char code[UI_CODE_MAX]; /* AUDIT_SCAN: the code counted */
+    UiAuditKind audit_kind; /* AUDIT_SCAN */
     UiAuditCount count;
-    UiAuditLine lines[UI_AUDIT_LINES];
-    int n_lines;
+    UiItem item; /* AUDIT_SCAN of a known item */
+} UiEvAudit;
+
+typedef struct UiEvAuditReport {
+    UiEvHead h;
+    int64_t audit_id;
+    UiAuditCount count;
+    int n_lines; /* lines that follow in UI_EV_AUDIT_PART (at most UI_AUDIT_LINES) */
+    int missing; /* missing items, all of them */
+} UiEvAuditReport;
+
+typedef struct UiEvAuditPart {
+    UiEvHead h;
+    int first;
+    int n;
+    UiAuditLine line[UI_EV_AUDIT_PART_MAX];
+} UiEvAuditPart;
+
+typedef struct UiEvStats {
+    UiEvHead h;
     UiStats stats;
+} UiEvStats;
+
+/* An event: the head, then the payload of its kind (ev->h.kind says which member is valid). */
+typedef union UiEvent {
+    UiEvKind kind;
+    UiEvHead h;
+#define UI_EV_MEMBER(name, member, type, result) type member;
+    UI_EV_MAP(UI_EV_MEMBER)
+#undef UI_EV_MEMBER
 } UiEvent;
+
+/* Events are copied and queued often: the largest payload must stay small (lists go in parts). */
+_Static_assert(sizeof(UiEvent) <= 2048, "UiEvent must stay within 2 KB: page large payloads");
 
 /* Zeroes an event and sets its kind. */
 void ui_event_init(UiEvent *ev, UiEvKind kind);
 
+/* True for the events that answer an effect. */
+bool ui_event_is_result(UiEvKind kind);
+
 /* ---- effects ------------------------------------------------------------------------------ */
 
-typedef struct UiFx {
+typedef struct UiFxHead {
     UiFxKind kind;
-    int64_t id;
-    int64_t staff_id;
-    char code[UI_CODE_MAX];
-    char text[UI_TEXT_MAX];
-    UiItemStatus status;
+} UiFxHead;
+
+typedef struct UiFxSound {
+    UiFxHead h;
     UiSound sound;
-    int year;
-} UiFx;
+} UiFxSound;
+
+typedef struct UiFxCode {
+    UiFxHead h;
+    char code[UI_CODE_MAX];
+} UiFxCode;
+
+typedef struct UiFxId {
+    UiFxHead h;
+    int64_t id;
+} UiFxId;
+
+typedef struct UiFxLendCheck {
+    UiFxHead h;
+    int64_t borrower_id;
+    char code[UI_CODE_MAX];
+} UiFxLendCheck;
 
 typedef struct UiCheckoutLine {
     char code[UI_CODE_MAX];
     UiResult refused; /* the refusal a leader overrode (UI_R_OK if none) */
 } UiCheckoutLine;
 
-typedef struct UiCheckoutReq {
+typedef struct UiFxCheckout {
+    UiFxHead h;
     int64_t borrower_id;
     int64_t staff_id;
     bool leader_override; /* a leader overrode at least one line */
     UiCheckoutLine line[UI_BASKET_MAX];
     int n;
-} UiCheckoutReq;
+} UiFxCheckout;
 
-typedef struct UiRegisterReq {
+typedef struct UiFxReturn {
+    UiFxHead h;
+    char code[UI_CODE_MAX];
+    int64_t staff_id;
+} UiFxReturn;
+
+typedef struct UiFxSetStatus {
+    UiFxHead h;
+    char code[UI_CODE_MAX];
+    UiItemStatus status;
+    char note[UI_TEXT_MAX];
+    int64_t staff_id;
+} UiFxSetStatus;
+
+typedef struct UiFxDamaged {
+    UiFxHead h;
+    char code[UI_CODE_MAX];
+    char note[UI_TEXT_MAX];
+    int64_t staff_id;
+} UiFxDamaged;
+
+typedef struct UiFxStaffLogin {
+    UiFxHead h;
+    char card[UI_CODE_MAX];
+    char pin[16];
+} UiFxStaffLogin;
+
+typedef struct UiFxSearch {
+    UiFxHead h;
+    char query[UI_TEXT_MAX];
+} UiFxSearch;
+
+typedef struct UiFxRegister {
+    UiFxHead h;
     char card[UI_CODE_MAX];
     char name[UI_NAME_MAX];
     char phone[32];
@@ -659,22 +879,66 @@ typedef struct UiRegisterReq {
     bool consent;
     char adult_card[UI_CODE_MAX]; /* "" for an adult */
     int64_t staff_id;
-} UiRegisterReq;
+} UiFxRegister;
 
-typedef struct UiItemReq {
+typedef struct UiFxAddItem {
+    UiFxHead h;
     char code[UI_CODE_MAX];
     char name[UI_NAME_MAX];
     char category[UI_NAME_MAX];
     char location[UI_NAME_MAX];
     int64_t staff_id;
-} UiItemReq;
+} UiFxAddItem;
 
+typedef struct UiFxBlock {
+    UiFxHead h;
+    char card[UI_CODE_MAX];
+    char reason[UI_TEXT_MAX];
+    int64_t staff_id;
+} UiFxBlock;
+
+typedef struct UiFxUnblock {
+    UiFxHead h;
+    char card[UI_CODE_MAX];
+    int64_t staff_id;
+} UiFxUnblock;
+
+typedef struct UiFxAuditStart {
+    UiFxHead h;
+    char zone[UI_CODE_MAX]; /* "" the whole centre */
+    int64_t staff_id;
+} UiFxAuditStart;
+
+typedef struct UiFxAuditScan {
+    UiFxHead h;
+    int64_t audit_id;
+    char code[UI_CODE_MAX];
+} UiFxAuditScan;
+
+typedef struct UiFxMarkMissing {
+    UiFxHead h;
+    int64_t audit_id;
+    int64_t staff_id;
+} UiFxMarkMissing;
+
+typedef struct UiFxStats {
+    UiFxHead h;
+    int year;
+} UiFxStats;
+
+/* An effect: the head, then the payload of its kind. */
+typedef union UiFx {
+    UiFxKind kind;
+    UiFxHead h;
+#define UI_FX_MEMBER(name, member, type) type member;
+    UI_FX_MAP(UI_FX_MEMBER)
+#undef UI_FX_MEMBER
+} UiFx;
+
+/* The effects one event asks for, in order. */
 typedef struct UiEffects {
     UiFx fx[UI_FX_MAX];
     int n;
-    UiCheckoutReq checkout;
-    UiRegisterReq reg;
-    UiItemReq item;
 } UiEffects;
 
 void ui_effects_clear(UiEffects *fx);

@@ -404,20 +404,20 @@ bool ui__keyboard_event(UiState *st, const UiEvent *ev, UiField *f, bool *enter)
 {
     *enter = false;
     if (ev->kind == UI_EV_TEXT) { /* a physical keyboard has its own shift */
-        ui__append(f->text, sizeof f->text, ev->text);
+        ui__append(f->text, sizeof f->text, ev->text.text);
         st->shift = false;
         return true;
     }
     if (ev->kind == UI_EV_KEY) {
-        if (ev->key == UI_KEY_BACKSPACE)
+        if (ev->key.key == UI_KEY_BACKSPACE)
             ui__utf8_pop(f->text);
-        else if (ev->key == UI_KEY_ENTER)
+        else if (ev->key.key == UI_KEY_ENTER)
             *enter = true;
-        return ev->key == UI_KEY_BACKSPACE || ev->key == UI_KEY_ENTER;
+        return ev->key.key == UI_KEY_BACKSPACE || ev->key.key == UI_KEY_ENTER;
     }
-    if (ev->kind != UI_EV_PRESS || !ui__starts(ev->id, "kb."))
+    if (ev->kind != UI_EV_PRESS || !ui__starts(ev->press.id, "kb."))
         return false;
-    const char *k = ev->id + 3;
+    const char *k = ev->press.id + 3;
     if (strcmp(k, "shift") == 0) {
         st->shift = !st->shift;
     } else if (strcmp(k, "back") == 0) {

@@ -106,11 +106,15 @@ void ui__logout(UiState *st, UiEffects *fx);
 /* The borrower the basket lends to (the logged-in one or a chosen co-borrower). */
 const UiPerson *ui__lend_for(const UiState *st);
 int64_t ui__staff_id(const UiState *st);
-bool ui__is_result(UiEvKind kind);
+
+/* Goes to `screen` and hands it `ev` (an event another screen received but that screen
+ * handles, e.g. the scan of an item on loan at home goes to the return). */
+void ui__redirect(UiState *st, UiScreenId screen, const UiEvent *ev, UiEffects *fx);
+/* Logs a borrower in and opens the basket; their loans and co-borrowers follow in
+ * UI_EV_LOANS_PART and UI_EV_CO_PART, which the core adds to the session. */
+void ui__login(UiState *st, const UiPerson *who, int n_overdue, UiEffects *fx);
 
 /* the basket's finish, also used by the idle logout */
 void scr_basket_finish(UiState *st, UiEffects *fx);
-/* logs in the borrower of an UI_EV_IDENTIFIED event and opens the basket */
-void scr_home_login(UiState *st, const UiEvent *ev, UiEffects *fx);
 
 #endif

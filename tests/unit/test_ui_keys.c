@@ -45,7 +45,7 @@ static void press(const char *id)
 {
     UiEvent ev;
     ui_event_init(&ev, UI_EV_PRESS);
-    snprintf(ev.id, sizeof ev.id, "%s", id);
+    snprintf(ev.press.id, sizeof ev.press.id, "%s", id);
     app_dispatch(app, &ev);
 }
 
