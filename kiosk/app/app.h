@@ -9,6 +9,7 @@
 #include "gfx.h"
 #include "inventory.h"
 #include "ui.h"
+#include "ui_state.h"
 
 #include <stdbool.h>
 #include <stdint.h>

@@ -7,7 +7,11 @@
 static void home_update(UiState *st, const UiEvent *ev, UiEffects *fx);
 static void home_view(const UiState *st, UiDrawList *dl, UiRect area);
 
-const UiScreen scr_home = {NULL, home_update, home_view};
+const UiScreen scr_home = {
+    .update = home_update,
+    .view = home_view,
+    .title_msg = UI_MSG_APP_TITLE,
+};
 
 static void home_update(UiState *st, const UiEvent *ev, UiEffects *fx)
 {
@@ -16,12 +20,11 @@ static void home_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         if (strcmp(ev->press.id, "home.borrow") == 0) {
             ui__toastf(st, UI_TONE_INFO, UI_MSG_HOME_NEED_CARD, NULL, NULL);
         } else if (strcmp(ev->press.id, "home.return") == 0) {
-            ui__go(st, UI_SCR_RETURN, fx);
+            ui__go(st, UI_SCR_RETURN, NULL, fx);
         } else if (strcmp(ev->press.id, "home.register") == 0) {
-            ui__go(st, UI_SCR_REGISTER, fx);
+            ui__go(st, UI_SCR_REGISTER, NULL, fx);
         } else if (strcmp(ev->press.id, "home.staff") == 0) {
-            st->staff_stage = UI_STAFF_CARD;
-            ui__go(st, UI_SCR_STAFF, fx);
+            ui__go(st, UI_SCR_STAFF, NULL, fx);
         } else if (strcmp(ev->press.id, "home.lang.nb") == 0) {
             st->lang = UI_LANG_NB;
         } else if (strcmp(ev->press.id, "home.lang.en") == 0) {
@@ -45,19 +48,16 @@ static void home_update(UiState *st, const UiEvent *ev, UiEffects *fx)
             }
             ui__login(st, &id->borrower, id->n_overdue, fx);
         } else if (id->who == UI_WHO_STAFF) {
-            ui__copy(st->staff_card, sizeof st->staff_card, id->staff.card);
-            ui__copy(st->staff_name, sizeof st->staff_name, id->staff.name);
-            st->pin[0] = '\0';
-            st->staff_stage = UI_STAFF_PIN;
             ui__sound(st, fx, UI_SOUND_OK);
-            ui__go(st, UI_SCR_STAFF, fx);
+            ScrStaffArgs args = {id->staff.card, id->staff.name};
+            ui__go(st, UI_SCR_STAFF, &args, fx);
         } else if (id->who == UI_WHO_ITEM) {
             if (id->item.status == UI_ITEM_ON_LOAN) {
                 UiEvent scan;
                 ui_event_init(&scan, UI_EV_SCAN);
                 scan.h.now_ms = st->now_ms;
                 ui__copy(scan.scan.code, sizeof scan.scan.code, id->item.code);
-                ui__redirect(st, UI_SCR_RETURN, &scan, fx);
+                ui__redirect(st, UI_SCR_RETURN, NULL, &scan, fx);
             } else {
                 ui__toastf(st, UI_TONE_INFO, UI_MSG_HOME_NOT_LENT, id->item.name, NULL);
                 ui__sound(st, fx, UI_SOUND_REFUSED);

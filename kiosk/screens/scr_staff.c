@@ -7,23 +7,45 @@
 #include <stdio.h>
 #include <string.h>
 
-static void staff_enter(UiState *st, UiEffects *fx);
+static void staff_enter(UiState *st, const void *args, UiEffects *fx);
+static bool staff_wants_text(const UiState *st);
 static void staff_update(UiState *st, const UiEvent *ev, UiEffects *fx);
 static void staff_view(const UiState *st, UiDrawList *dl, UiRect area);
 static void search(UiState *st, UiEffects *fx);
 
-const UiScreen scr_staff = {staff_enter, staff_update, staff_view};
+const UiScreen scr_staff = {
+    .enter = staff_enter,
+    .update = staff_update,
+    .view = staff_view,
+    .wants_text = staff_wants_text,
+    .title_msg = UI_MSG_STAFF_TITLE,
+    .idle_logout = true,
+    .top_logout = true,
+};
 
-static void staff_enter(UiState *st, UiEffects *fx)
+/* args: ScrStaffArgs (a staff card to ask the PIN of) or NULL */
+static void staff_enter(UiState *st, const void *args, UiEffects *fx)
 {
+    const ScrStaffArgs *a = args;
     (void)fx;
-    if (st->staff.id)
-        st->staff_stage = UI_STAFF_MENU;
-    if (st->staff_stage == UI_STAFF_MENU) {
-        st->query.text[0] = '\0';
-        st->n_found = 0;
-        st->searched = false;
+    st->staff.pin[0] = '\0';
+    if (st->session.staff.id) {
+        st->staff.stage = UI_STAFF_MENU;
+        st->staff.query.text[0] = '\0';
+        st->staff.n_found = 0;
+        st->staff.searched = false;
+    } else if (a) {
+        ui__copy(st->staff.card, sizeof st->staff.card, a->card);
+        ui__copy(st->staff.name, sizeof st->staff.name, a->name);
+        st->staff.stage = UI_STAFF_PIN;
+    } else {
+        st->staff.stage = UI_STAFF_CARD;
     }
+}
+
+static bool staff_wants_text(const UiState *st)
+{
+    return st->staff.stage != UI_STAFF_CARD;
 }
 
 static void staff_update(UiState *st, const UiEvent *ev, UiEffects *fx)
@@ -32,22 +54,22 @@ static void staff_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         if (ev->h.result == UI_R_STORE)
             return;
         const UiEvIdentified *id = &ev->identified;
-        if (id->who == UI_WHO_STAFF && st->staff_stage != UI_STAFF_MENU) {
-            ui__copy(st->staff_card, sizeof st->staff_card, id->staff.card);
-            ui__copy(st->staff_name, sizeof st->staff_name, id->staff.name);
-            st->pin[0] = '\0';
-            st->staff_stage = UI_STAFF_PIN;
+        if (id->who == UI_WHO_STAFF && st->staff.stage != UI_STAFF_MENU) {
+            ui__copy(st->staff.card, sizeof st->staff.card, id->staff.card);
+            ui__copy(st->staff.name, sizeof st->staff.name, id->staff.name);
+            st->staff.pin[0] = '\0';
+            st->staff.stage = UI_STAFF_PIN;
             ui__sound(st, fx, UI_SOUND_OK);
-        } else if (id->who == UI_WHO_BORROWER && st->staff_stage == UI_STAFF_MENU) {
+        } else if (id->who == UI_WHO_BORROWER && st->staff.stage == UI_STAFF_MENU) {
             ui__login(st, &id->borrower, id->n_overdue, fx);
-        } else if (id->who == UI_WHO_ITEM && st->staff_stage == UI_STAFF_MENU &&
+        } else if (id->who == UI_WHO_ITEM && st->staff.stage == UI_STAFF_MENU &&
                    id->item.status == UI_ITEM_ON_LOAN) {
             UiEvent scan;
             ui_event_init(&scan, UI_EV_SCAN);
             scan.h.now_ms = st->now_ms;
             ui__copy(scan.scan.code, sizeof scan.scan.code, id->item.code);
-            ui__redirect(st, UI_SCR_RETURN, &scan, fx);
-        } else if (st->staff_stage == UI_STAFF_CARD) {
+            ui__redirect(st, UI_SCR_RETURN, NULL, &scan, fx);
+        } else if (st->staff.stage == UI_STAFF_CARD) {
             ui__toastf(st, UI_TONE_BAD, UI_MSG_STAFF_NOT_STAFF, id->code, NULL);
             ui__sound(st, fx, UI_SOUND_UNKNOWN);
         } else {
@@ -61,7 +83,7 @@ static void staff_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         ui__copy(f->identify.code, sizeof f->identify.code, ev->scan.code);
         return;
     }
-    switch (st->staff_stage) {
+    switch (st->staff.stage) {
     case UI_STAFF_CARD:
         break;
     case UI_STAFF_PIN: {
@@ -69,83 +91,82 @@ static void staff_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         if (ev->kind == UI_EV_PRESS && ui__starts(ev->press.id, "pin.")) {
             const char *k = ev->press.id + 4;
             if (strcmp(k, "back") == 0)
-                ui__utf8_pop(st->pin);
+                ui__utf8_pop(st->staff.pin);
             else if (strcmp(k, "ok") == 0)
                 ok = true;
-            else if (k[0] >= '0' && k[0] <= '9' && !k[1] && strlen(st->pin) < 12)
-                ui__append(st->pin, sizeof st->pin, k);
+            else if (k[0] >= '0' && k[0] <= '9' && !k[1] && strlen(st->staff.pin) < 12)
+                ui__append(st->staff.pin, sizeof st->staff.pin, k);
         } else if (ev->kind == UI_EV_TEXT) {
             for (const char *p = ev->text.text; *p; p++) {
                 char d[2] = {*p, '\0'};
-                if (*p >= '0' && *p <= '9' && strlen(st->pin) < 12)
-                    ui__append(st->pin, sizeof st->pin, d);
+                if (*p >= '0' && *p <= '9' && strlen(st->staff.pin) < 12)
+                    ui__append(st->staff.pin, sizeof st->staff.pin, d);
             }
         } else if (ev->kind == UI_EV_KEY) {
             if (ev->key.key == UI_KEY_BACKSPACE)
-                ui__utf8_pop(st->pin);
+                ui__utf8_pop(st->staff.pin);
             ok = ev->key.key == UI_KEY_ENTER;
         } else if (ev->kind == UI_EV_STAFF_LOGGED) {
-            st->pin[0] = '\0';
+            st->staff.pin[0] = '\0';
             if (ev->h.result == UI_R_OK) {
-                st->pin_fails = 0;
-                st->staff = ev->staff_logged.staff;
-                st->role = ev->staff_logged.role;
-                st->staff_stage = UI_STAFF_MENU;
-                staff_enter(st, fx);
+                st->staff.pin_fails = 0;
+                st->session.staff = ev->staff_logged.staff;
+                st->session.role = ev->staff_logged.role;
+                st->staff.stage = UI_STAFF_MENU;
+                staff_enter(st, NULL, fx);
                 ui__sound(st, fx, UI_SOUND_OK);
             } else if (ev->h.result != UI_R_STORE) {
                 ui__toastf(st, UI_TONE_BAD, UI_MSG_STAFF_WRONG_PIN, NULL, NULL);
                 ui__sound(st, fx, UI_SOUND_REFUSED);
-                if (++st->pin_fails >= 3) { /* slow down guessing at a public screen */
-                    st->pin_fails = 0;
-                    st->pin_locked_until = st->now_ms + 30000;
+                if (++st->staff.pin_fails >= 3) { /* slow down guessing at a public screen */
+                    st->staff.pin_fails = 0;
+                    st->staff.pin_locked_until = st->now_ms + 30000;
                 }
             }
         }
-        if (ok && st->pin[0] && st->now_ms < st->pin_locked_until) {
+        if (ok && st->staff.pin[0] && st->now_ms < st->staff.pin_locked_until) {
             char secs[16];
             ui__sprintf(secs, sizeof secs, "%d",
-                        (int)((st->pin_locked_until - st->now_ms + 999) / 1000));
+                        (int)((st->staff.pin_locked_until - st->now_ms + 999) / 1000));
             ui__toastf(st, UI_TONE_BAD, UI_MSG_STAFF_LOCKED, secs, NULL);
             ui__sound(st, fx, UI_SOUND_REFUSED);
-            st->pin[0] = '\0';
-        } else if (ok && st->pin[0]) {
+            st->staff.pin[0] = '\0';
+        } else if (ok && st->staff.pin[0]) {
             UiFx *f = ui__fx(fx, UI_FX_STAFF_LOGIN);
-            ui__copy(f->staff_login.card, sizeof f->staff_login.card, st->staff_card);
-            ui__copy(f->staff_login.pin, sizeof f->staff_login.pin, st->pin);
+            ui__copy(f->staff_login.card, sizeof f->staff_login.card, st->staff.card);
+            ui__copy(f->staff_login.pin, sizeof f->staff_login.pin, st->staff.pin);
         }
         break;
     }
     case UI_STAFF_MENU: {
         if (ev->kind == UI_EV_FOUND) {
-            st->n_found = 0; /* the people follow in UI_EV_FOUND_PART */
-            st->searched = true;
+            st->staff.n_found = 0; /* the people follow in UI_EV_FOUND_PART */
+            st->staff.searched = true;
             return;
         }
         if (ev->kind == UI_EV_FOUND_PART) {
-            for (int i = 0; i < ev->found_part.n && st->n_found < UI_FOUND_MAX; i++)
-                st->found[st->n_found++] = ev->found_part.people[i];
+            for (int i = 0; i < ev->found_part.n && st->staff.n_found < UI_FOUND_MAX; i++)
+                st->staff.found[st->staff.n_found++] = ev->found_part.people[i];
             return;
         }
         if (ev->kind == UI_EV_PRESS) {
             int i = ui__index(ev->press.id, "staff.found.");
-            if (i >= 0 && i < st->n_found) {
+            if (i >= 0 && i < st->staff.n_found) {
                 UiFx *f = ui__fx(fx, UI_FX_LOAD_BORROWER);
-                f->load_borrower.id = st->found[i].id;
+                f->load_borrower.id = st->staff.found[i].id;
                 return;
             }
             if (strcmp(ev->press.id, "staff.return") == 0) {
-                ui__go(st, UI_SCR_RETURN, fx);
+                ui__go(st, UI_SCR_RETURN, NULL, fx);
                 return;
             }
             if (strcmp(ev->press.id, "staff.register") == 0) {
-                ui__go(st, UI_SCR_REGISTER, fx);
+                ui__go(st, UI_SCR_REGISTER, NULL, fx);
                 return;
             }
             if (strcmp(ev->press.id, "staff.leader") == 0) {
-                if (st->role == UI_ROLE_LEADER) {
-                    st->leader_stage = UI_LEADER_MENU;
-                    ui__go(st, UI_SCR_LEADER, fx);
+                if (st->session.role == UI_ROLE_LEADER) {
+                    ui__go(st, UI_SCR_LEADER, NULL, fx);
                 } else {
                     ui__toastf(st, UI_TONE_BAD, UI_MSG_LEADER_ONLY, NULL, NULL);
                     ui__sound(st, fx, UI_SOUND_REFUSED);
@@ -155,9 +176,9 @@ static void staff_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         }
         bool enter = false;
         char before[UI_NAME_MAX];
-        ui__copy(before, sizeof before, st->query.text);
-        if (ui__keyboard_event(st, ev, &st->query, &enter) &&
-            (enter || strcmp(before, st->query.text) != 0))
+        ui__copy(before, sizeof before, st->staff.query.text);
+        if (ui__keyboard_event(st, ev, &st->staff.query, &enter) &&
+            (enter || strcmp(before, st->staff.query.text) != 0))
             search(st, fx);
         break;
     }
@@ -170,23 +191,23 @@ static void staff_view(const UiState *st, UiDrawList *dl, UiRect area)
     int gap = ui__px(st, 8);
     int touch = ui__touch(st);
     char text[UI_TEXT_MAX];
-    if (st->staff_stage == UI_STAFF_CARD) {
+    if (st->staff.stage == UI_STAFF_CARD) {
         UiRect r = ui__rect_make(pad * 3, area.y + area.h / 3, area.w - 6 * pad, ui__px(st, 90));
         ui__panel(dl, st, r, UI_TONE_INFO);
         ui__label(dl, st, "staff.scan_card", r, UI_FONT_TITLE, UI_COL_BUTTON, UI_ALIGN_CENTER,
                   ui_t(st, UI_MSG_STAFF_SCAN_CARD));
         return;
     }
-    if (st->staff_stage == UI_STAFF_PIN) {
+    if (st->staff.stage == UI_STAFF_PIN) {
         int kw = ui__px(st, 420);
         int x = (area.w - kw) / 2;
         int y = area.y + pad;
-        ui_format(text, sizeof text, ui_t(st, UI_MSG_STAFF_PIN), st->staff_name, NULL);
+        ui_format(text, sizeof text, ui_t(st, UI_MSG_STAFF_PIN), st->staff.name, NULL);
         ui__label(dl, st, "staff.pin_for", ui__rect_make(pad, y, area.w - 2 * pad, ui__px(st, 40)),
                   UI_FONT_TITLE, UI_COL_TEXT, UI_ALIGN_CENTER, text);
         y += ui__px(st, 44);
         char dots[64] = "";
-        for (size_t i = 0; i < strlen(st->pin) && i < 12; i++)
+        for (size_t i = 0; i < strlen(st->staff.pin) && i < 12; i++)
             ui__append(dots, sizeof dots, "\xE2\x97\x8F ");
         UiRect pr = ui__rect_make(x, y, kw, ui__px(st, 52));
         ui__fill(dl, pr, ui__col(st, UI_COL_PANEL));
@@ -201,7 +222,7 @@ static void staff_view(const UiState *st, UiDrawList *dl, UiRect area)
     int y = area.y + pad;
     int fh = touch;
     ui__field(dl, st, "staff.query", ui__rect_make(pad, y, lw - pad, fh),
-              ui_t(st, UI_MSG_STAFF_SEARCH), st->query.text, true);
+              ui_t(st, UI_MSG_STAFF_SEARCH), st->staff.query.text, true);
     y += fh + pad;
     ui__keyboard(dl, st, ui__rect_make(pad, y, lw - pad, area.y + area.h - y - pad), st->shift);
 
@@ -211,11 +232,11 @@ static void staff_view(const UiState *st, UiDrawList *dl, UiRect area)
     int n_actions = 3;
     int actions_h = n_actions * (touch + gap);
     int list_bottom = area.y + area.h - pad - actions_h;
-    if (st->searched && st->n_found == 0)
+    if (st->staff.searched && st->staff.n_found == 0)
         ui__label(dl, st, "staff.no_match", ui__rect_make(rx, ry, rw, touch), UI_FONT_BODY,
                   UI_COL_MUTED, UI_ALIGN_LEFT, ui_t(st, UI_MSG_STAFF_NO_MATCH));
-    for (int i = 0; i < st->n_found && ry + touch <= list_bottom; i++) {
-        const UiPerson *p = &st->found[i];
+    for (int i = 0; i < st->staff.n_found && ry + touch <= list_bottom; i++) {
+        const UiPerson *p = &st->staff.found[i];
         char id[UI_ID_MAX];
         ui__sprintf(id, sizeof id, "staff.found.%d", i);
         UiRect r = ui__rect_make(rx, ry, rw, touch);
@@ -240,16 +261,16 @@ static void staff_view(const UiState *st, UiDrawList *dl, UiRect area)
     ay += touch + gap;
     ui__button(dl, st, "staff.leader", ui__rect_make(rx, ay, rw, touch),
                ui_t(st, UI_MSG_STAFF_LEADER),
-               st->role == UI_ROLE_LEADER ? UI_STYLE_PRIMARY : UI_STYLE_SECONDARY);
+               st->session.role == UI_ROLE_LEADER ? UI_STYLE_PRIMARY : UI_STYLE_SECONDARY);
 }
 
 static void search(UiState *st, UiEffects *fx)
 {
-    if (!st->query.text[0]) {
-        st->n_found = 0;
-        st->searched = false;
+    if (!st->staff.query.text[0]) {
+        st->staff.n_found = 0;
+        st->staff.searched = false;
         return;
     }
     UiFx *f = ui__fx(fx, UI_FX_SEARCH);
-    ui__copy(f->search.query, sizeof f->search.query, st->query.text);
+    ui__copy(f->search.query, sizeof f->search.query, st->staff.query.text);
 }

@@ -12,20 +12,15 @@
 #include <string.h>
 
 static const UiScreen *const screens[UI_SCR_COUNT] = {
-    &scr_home,  &scr_basket, &scr_receipt, &scr_return, &scr_register,
-    &scr_staff, &scr_leader, &scr_audit,   &scr_stats,
+#define UI_SCR_TABLE(id, name, table, type, member) [UI_SCR_##id] = &table,
+    UI_SCREEN_MAP(UI_SCR_TABLE)
+#undef UI_SCR_TABLE
 };
 
 static const char *const screen_names[UI_SCR_COUNT] = {
-#define UI_SCR_NAME(name, id) id,
+#define UI_SCR_NAME(id, name, table, type, member) [UI_SCR_##id] = name,
     UI_SCREEN_MAP(UI_SCR_NAME)
 #undef UI_SCR_NAME
-};
-
-static const UiMsg screen_titles[UI_SCR_COUNT] = {
-    UI_MSG_APP_TITLE,    UI_MSG_BASKET_TITLE, UI_MSG_RECEIPT_TITLE,
-    UI_MSG_RETURN_TITLE, UI_MSG_REG_TITLE,    UI_MSG_STAFF_TITLE,
-    UI_MSG_LEADER_TITLE, UI_MSG_AUDIT_TITLE,  UI_MSG_STATS_TITLE,
 };
 
 static const char *const sound_names[UI_SOUND_COUNT] = {"ok", "unknown", "duplicate", "refused"};
@@ -98,17 +93,12 @@ void ui_init(UiState *st, const UiConfig *cfg, const UiCatalog *cat, int w, int 
     st->h = h;
     st->now_ms = now_ms;
     st->last_input_ms = now_ms;
-    st->lend_for = -1;
-    st->damage_line = -1;
-    st->item_cat = -1;
-    st->stats_year = 2000;
+    st->session.lend_for = -1;
 }
 
 void ui_set_year(UiState *st, int year)
 {
     st->year_now = year;
-    if (!st->stats_loaded)
-        st->stats_year = year;
 }
 
 const char *ui_t(const UiState *st, UiMsg msg)
@@ -135,20 +125,14 @@ void ui_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         if (st->toast.until_ms && st->now_ms >= st->toast.until_ms)
             st->toast.until_ms = 0;
         if (idle_applies(st) && st->now_ms >= idle_deadline(st)) {
-            /* Idle logout. Items already accepted in a basket are lent, not dropped: the
-             * borrower has them in hand (Koha's self-check commits each scan too). */
-            if (st->screen == UI_SCR_BASKET && !st->checking_out) {
-                for (int i = 0; i < st->n_basket; i++) {
-                    if (st->basket[i].state == UI_LINE_OK) {
-                        scr_basket_finish(st, fx);
-                        st->idle_checkout = st->checking_out;
-                        st->last_input_ms = st->now_ms;
-                        return;
-                    }
-                }
-            }
-            if (!st->checking_out)
+            /* idle logout, unless the screen finishes something first (the basket lends what
+             * was accepted) */
+            const UiScreen *scr = screens[st->screen];
+            if (scr->on_idle && scr->on_idle(st, fx))
+                st->last_input_ms = st->now_ms;
+            else
                 ui__logout(st, fx);
+            count_busy(st, fx);
             return;
         }
         break;
@@ -165,8 +149,6 @@ void ui_update(UiState *st, const UiEvent *ev, UiEffects *fx)
             (strcmp(ev->press.id, "idle.stay") == 0 || strcmp(ev->press.id, "idle.overlay") == 0))
             return;
         if (ev->kind == UI_EV_PRESS && strcmp(ev->press.id, "top.logout") == 0) {
-            if (st->screen == UI_SCR_BASKET && !st->checking_out)
-                st->n_basket = 0; /* a deliberate logout: the borrower left the basket */
             ui__logout(st, fx);
             return;
         }
@@ -198,15 +180,15 @@ void ui_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         break;
     case UI_EV_LOANS_PART:
         /* the logged-in borrower's open loans, after UI_EV_IDENTIFIED logged them in */
-        if (ev->loans_part.borrower_id && ev->loans_part.borrower_id == st->borrower.id) {
-            for (int i = 0; i < ev->loans_part.n && st->n_loans < UI_LOANS_MAX; i++)
-                st->loans[st->n_loans++] = ev->loans_part.loan[i];
+        if (ev->loans_part.borrower_id && ev->loans_part.borrower_id == st->session.borrower.id) {
+            for (int i = 0; i < ev->loans_part.n && st->session.n_loans < UI_LOANS_MAX; i++)
+                st->session.loans[st->session.n_loans++] = ev->loans_part.loan[i];
         }
         return;
     case UI_EV_CO_PART:
-        if (ev->co_part.borrower_id && ev->co_part.borrower_id == st->borrower.id) {
-            for (int i = 0; i < ev->co_part.n && st->n_co < UI_CO_MAX; i++)
-                st->co[st->n_co++] = ev->co_part.co[i];
+        if (ev->co_part.borrower_id && ev->co_part.borrower_id == st->session.borrower.id) {
+            for (int i = 0; i < ev->co_part.n && st->session.n_co < UI_CO_MAX; i++)
+                st->session.co[st->session.n_co++] = ev->co_part.co[i];
         }
         return;
     default:
@@ -275,9 +257,9 @@ void ui_view(const UiState *st, UiDrawList *dl)
     if (st->toast.until_ms > st->now_ms && st->toast.text[0]) {
         /* hints sit in the top bar, left of its button, so they never hide a field, a key or
          * an item; a hint takes no touch */
-        bool detail = st->toast.tone == UI_TONE_WARN && st->store_error[0] && st->staff.id;
+        bool detail = st->toast.tone == UI_TONE_WARN && st->store_error[0] && st->session.staff.id;
         int avail = st->w - 2 * pad;
-        if (st->screen != UI_SCR_HOME)
+        if (screens[st->screen]->top_logout)
             avail -= ui__px(st, 200) + pad;
         if (has_back(st))
             avail -= ui__px(st, 160) + pad;
@@ -316,10 +298,8 @@ int64_t ui_next_deadline(const UiState *st)
         else /* the countdown shows whole seconds */
             cand[1] = st->now_ms + ((d - st->now_ms) % 1000 ? (d - st->now_ms) % 1000 : 1000);
     }
-    if (st->screen == UI_SCR_RECEIPT && st->receipt_until_ms > st->now_ms) {
-        int64_t d = st->receipt_until_ms - st->now_ms;
-        cand[2] = st->now_ms + (d % 1000 ? d % 1000 : 1000);
-    }
+    if (screens[st->screen]->deadline)
+        cand[2] = screens[st->screen]->deadline(st);
     for (int i = 0; i < 3; i++) {
         if (cand[i] >= 0 && (best < 0 || cand[i] < best))
             best = cand[i];
@@ -362,68 +342,61 @@ void ui__toastf(UiState *st, UiTone tone, UiMsg msg, const char *a1, const char 
     ui__toast(st, tone, text);
 }
 
-void ui__go(UiState *st, UiScreenId screen, UiEffects *fx)
+void ui__go(UiState *st, UiScreenId screen, const void *args, UiEffects *fx)
 {
     st->screen = screen;
     st->typed[0] = '\0';
     st->toast.until_ms = 0; /* a hint belongs to the screen it was given on */
     st->shift = false;
     if (screens[screen]->enter)
-        screens[screen]->enter(st, fx);
+        screens[screen]->enter(st, args, fx);
 }
 
-void ui__redirect(UiState *st, UiScreenId screen, const UiEvent *ev, UiEffects *fx)
+void ui__redirect(UiState *st, UiScreenId screen, const void *args, const UiEvent *ev,
+                  UiEffects *fx)
 {
-    ui__go(st, screen, fx);
+    ui__go(st, screen, args, fx);
     screens[screen]->update(st, ev, fx);
 }
 
 void ui__login(UiState *st, const UiPerson *who, int n_overdue, UiEffects *fx)
 {
-    st->borrower = *who;
-    st->n_co = 0;
-    st->n_loans = 0;
-    st->n_overdue = n_overdue;
-    st->lend_for = -1;
-    st->n_basket = 0;
-    st->checking_out = false;
+    st->session.borrower = *who;
+    st->session.n_co = 0;
+    st->session.n_loans = 0;
+    st->session.n_overdue = n_overdue;
+    st->session.lend_for = -1;
     ui__sound(st, fx, UI_SOUND_OK);
-    ui__go(st, UI_SCR_BASKET, fx);
+    ui__go(st, UI_SCR_BASKET, NULL, fx);
 }
 
 void ui__logout(UiState *st, UiEffects *fx)
 {
-    bool had_session = st->borrower.id || st->staff.id;
-    memset(&st->borrower, 0, sizeof st->borrower);
-    memset(&st->staff, 0, sizeof st->staff);
-    st->role = UI_ROLE_NONE;
-    st->n_co = 0;
-    st->lend_for = -1;
-    st->n_loans = 0;
-    st->n_overdue = 0;
-    st->n_basket = 0;
-    st->checking_out = false;
-    st->n_ret = 0;
-    st->damage_line = -1;
-    st->staff_stage = UI_STAFF_CARD;
-    st->pin[0] = '\0';
+    bool had_session = st->session.borrower.id || st->session.staff.id;
+    memset(&st->session.borrower, 0, sizeof st->session.borrower);
+    memset(&st->session.staff, 0, sizeof st->session.staff);
+    st->session.role = UI_ROLE_NONE;
+    st->session.n_co = 0;
+    st->session.lend_for = -1;
+    st->session.n_loans = 0;
+    st->session.n_overdue = 0;
     st->store_error[0] = '\0';
     st->lang = st->cfg.lang;
     if (had_session)
         ui__fx(fx, UI_FX_LOGGED_OUT);
-    ui__go(st, UI_SCR_HOME, fx);
+    ui__go(st, UI_SCR_HOME, NULL, fx);
 }
 
 const UiPerson *ui__lend_for(const UiState *st)
 {
-    if (st->lend_for >= 0 && st->lend_for < st->n_co)
-        return &st->co[st->lend_for];
-    return &st->borrower;
+    if (st->session.lend_for >= 0 && st->session.lend_for < st->session.n_co)
+        return &st->session.co[st->session.lend_for];
+    return &st->session.borrower;
 }
 
 int64_t ui__staff_id(const UiState *st)
 {
-    return st->staff.id;
+    return st->session.staff.id;
 }
 
 const char *ui__reason(const UiState *st, UiResult r)
@@ -536,21 +509,11 @@ const char *ui__status(const UiState *st, UiItemStatus s)
 
 /* ---- helpers ------------------------------------------------------------------------------- */
 
-/* Screens where typed text goes into a field (else it is a keyboard scanner's code). */
+/* Typed text goes into a field (else it is a keyboard scanner's code). */
 static bool wants_text(const UiState *st)
 {
-    switch (st->screen) {
-    case UI_SCR_REGISTER:
-        return true;
-    case UI_SCR_STAFF:
-        return st->staff_stage != UI_STAFF_CARD;
-    case UI_SCR_LEADER:
-        return st->leader_stage == UI_LEADER_NEW_ITEM || st->leader_stage == UI_LEADER_BORROWER;
-    case UI_SCR_RETURN:
-        return st->damage_line >= 0;
-    default:
-        return false;
-    }
+    const UiScreen *scr = screens[st->screen];
+    return scr->wants_text && scr->wants_text(st);
 }
 
 /* Every effect that expects an answer counts as busy until it comes. */
@@ -564,12 +527,12 @@ static void count_busy(UiState *st, const UiEffects *fx)
 
 static bool idle_applies(const UiState *st)
 {
-    return st->screen != UI_SCR_HOME && st->screen != UI_SCR_RECEIPT;
+    return screens[st->screen]->idle_logout;
 }
 
 static int idle_timeout_ms(const UiState *st)
 {
-    return (st->staff.id ? st->cfg.idle_staff_s : st->cfg.idle_self_s) * 1000;
+    return (st->session.staff.id ? st->cfg.idle_staff_s : st->cfg.idle_self_s) * 1000;
 }
 
 static int64_t idle_deadline(const UiState *st)
@@ -581,25 +544,22 @@ static void view_top_bar(const UiState *st, UiDrawList *dl, UiRect bar)
 {
     int pad = ui__px(st, 12);
     ui__fill(dl, bar, ui__col(st, UI_COL_BAR));
-    UiMsg tmsg = screen_titles[st->screen];
-    if (st->screen == UI_SCR_LEADER && st->leader_stage == UI_LEADER_BORROWER)
-        tmsg = UI_MSG_LEADER_BORROWERS;
-    else if (st->screen == UI_SCR_LEADER && st->leader_stage != UI_LEADER_MENU)
-        tmsg = UI_MSG_LEADER_ITEMS;
+    const UiScreen *scr = screens[st->screen];
+    UiMsg tmsg = scr->title ? scr->title(st) : scr->title_msg;
     const char *title = ui_t(st, tmsg);
     int tw = ui__px(st, 300);
     ui__label(dl, st, "top.title", ui__rect_make(pad * 2, 0, tw, bar.h), UI_FONT_TITLE,
               UI_COL_BAR_TEXT, UI_ALIGN_LEFT, title);
 
     char who[UI_TEXT_MAX] = "";
-    if (st->staff.id) {
-        ui_format(who, sizeof who, ui_t(st, UI_MSG_COMMON_STAFF_BY), st->staff.name, NULL);
-        if (st->borrower.id) {
+    if (st->session.staff.id) {
+        ui_format(who, sizeof who, ui_t(st, UI_MSG_COMMON_STAFF_BY), st->session.staff.name, NULL);
+        if (st->session.borrower.id) {
             ui__append(who, sizeof who, "  ·  ");
-            ui__append(who, sizeof who, st->borrower.name);
+            ui__append(who, sizeof who, st->session.borrower.name);
         }
-    } else if (st->borrower.id) {
-        ui__copy(who, sizeof who, st->borrower.name);
+    } else if (st->session.borrower.id) {
+        ui__copy(who, sizeof who, st->session.borrower.name);
     }
     int bw = ui__px(st, 200);
     int back_w = has_back(st) ? ui__px(st, 160) + pad : 0;
@@ -608,8 +568,8 @@ static void view_top_bar(const UiState *st, UiDrawList *dl, UiRect bar)
                   ui__rect_make(pad * 3 + tw, 0, bar.w - tw - bw - back_w - pad * 6, bar.h),
                   UI_FONT_BODY, UI_COL_BAR_TEXT, UI_ALIGN_RIGHT, who);
     }
-    if (st->screen != UI_SCR_HOME) {
-        bool session = st->borrower.id || st->staff.id;
+    if (scr->top_logout) {
+        bool session = st->session.borrower.id || st->session.staff.id;
         UiRect b = ui__rect_make(bar.w - bw - pad, (bar.h - ui__touch(st)) / 2, bw, ui__touch(st));
         ui__button(dl, st, "top.logout", b,
                    ui_t(st, session ? UI_MSG_COMMON_LOGOUT : UI_MSG_COMMON_BACK),
@@ -620,7 +580,7 @@ static void view_top_bar(const UiState *st, UiDrawList *dl, UiRect bar)
 /* Screens with their own "Back" (one level up), drawn by the screen at ui__back_rect(). */
 static bool has_back(const UiState *st)
 {
-    return st->screen == UI_SCR_LEADER || st->screen == UI_SCR_AUDIT || st->screen == UI_SCR_STATS;
+    return screens[st->screen]->has_back;
 }
 
 UiRect ui__back_rect(const UiState *st)

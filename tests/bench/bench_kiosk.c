@@ -163,8 +163,8 @@ static void bench_scan_to_frame(const char *db_path, const char *assets)
         cpu[i] = cpu_ms() - c0;
         store[i] = t1 - t0;
         draw[i] = t[i] - store[i];
-        CHECK_EQ(app->st.n_basket, 1);
-        CHECK_EQ(app->st.basket[0].state, UI_LINE_OK);
+        CHECK_EQ(app->st.basket.n, 1);
+        CHECK_EQ(app->st.basket.lines[0].state, UI_LINE_OK);
         ui_event_init(&ev, UI_EV_PRESS);
         snprintf(ev.press.id, sizeof ev.press.id, "basket.remove.0");
         app_dispatch(app, &ev);

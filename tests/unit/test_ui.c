@@ -4,6 +4,7 @@
  * no dropped draw commands. Text is measured with a fixed-width fake. */
 #include "check.h"
 #include "ui.h"
+#include "ui_state.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -167,8 +168,8 @@ static void login(UiState *st, UiEffects *fx)
     lp->loan[0].due = (UiDate){2026, 3, 1, 7};
     lp->loan[0].overdue = true;
     send(st, &ev, fx);
-    CHECK_EQ(st->n_co, 1);
-    CHECK_EQ(st->n_loans, 1);
+    CHECK_EQ(st->session.n_co, 1);
+    CHECK_EQ(st->session.n_loans, 1);
 }
 
 static void lend_checked(UiState *st, const char *code, UiResult r, const char *name, UiEffects *fx)
@@ -276,7 +277,7 @@ static void test_borrow_flow(void)
     scan(&st, "SKI-0001", &fx); /* duplicate: a hint and its own tone, no new line */
     CHECK(find_fx(&fx, UI_FX_LEND_CHECK) == NULL);
     CHECK(has_sound(&fx, UI_SOUND_DUPLICATE));
-    CHECK_EQ(st.n_basket, 1);
+    CHECK_EQ(st.basket.n, 1);
     CHECK(visible(&st, "Langrennski 180 er allerede skannet"));
 
     scan(&st, "TELT-0002", &fx);
@@ -291,7 +292,7 @@ static void test_borrow_flow(void)
     ui_view(&st, &dl);
     CHECK(ui_find(&dl, "basket.override.1") == NULL);
     press(&st, "basket.remove.2", &fx);
-    CHECK_EQ(st.n_basket, 2);
+    CHECK_EQ(st.basket.n, 2);
 
     /* lend to the co-borrower */
     press(&st, "basket.for.0", &fx);
@@ -313,7 +314,7 @@ static void test_borrow_flow(void)
     CHECK(ui_next_deadline(&st) > st.now_ms);
     tick(&st, 8000, &fx);
     CHECK_EQ(st.screen, UI_SCR_HOME);
-    CHECK_EQ(st.borrower.id, 0);
+    CHECK_EQ(st.session.borrower.id, 0);
     CHECK(find_fx(&fx, UI_FX_LOGGED_OUT) != NULL);
 }
 
@@ -333,7 +334,7 @@ static void test_idle_logout(void)
     CHECK_EQ(st.screen, UI_SCR_BASKET);
     tick(&st, 30000, &fx);
     CHECK_EQ(st.screen, UI_SCR_HOME);
-    CHECK_EQ(st.borrower.id, 0);
+    CHECK_EQ(st.session.borrower.id, 0);
 
     /* accepted items are lent at the idle logout, not dropped */
     login(&st, &fx);
@@ -359,8 +360,8 @@ static void test_idle_logout(void)
     snprintf(ev.checked_out.code, sizeof ev.checked_out.code, "SKI-0001");
     send(&st, &ev, &fx);
     CHECK_EQ(st.screen, UI_SCR_HOME);
-    CHECK_EQ(st.borrower.id, 0);
-    CHECK_EQ(st.n_basket, 0);
+    CHECK_EQ(st.session.borrower.id, 0);
+    CHECK_EQ(st.basket.n, 0);
 }
 
 static void test_wedge_and_store_failure(void)
@@ -417,7 +418,7 @@ static void test_return_damage(void)
     press(&st, "kb.n", &fx);
     press(&st, "kb.space", &fx);
     press(&st, "kb.\xC3\xA5", &fx);
-    CHECK_STREQ(st.note.text, "Fin å");
+    CHECK_STREQ(st.ret.note.text, "Fin å");
     press(&st, "kb.back", &fx);
     press(&st, "return.send", &fx);
     f = find_fx(&fx, UI_FX_DAMAGED);
@@ -429,7 +430,7 @@ static void test_return_damage(void)
     snprintf(ev.done.code, sizeof ev.done.code, "SUP-0001");
     send(&st, &ev, &fx);
     CHECK(visible(&st, "Sent to repair: SUP-brett"));
-    CHECK(st.ret[0].damaged);
+    CHECK(st.ret.lines[0].damaged);
 
     /* a failed line scanned again while the damage form is open: the form stays with its item */
     scan(&st, "NOT-LENT", &fx);
@@ -443,8 +444,8 @@ static void test_return_damage(void)
     snprintf(ev.returned.item.name, sizeof ev.returned.item.name, "Langrennski 160");
     send(&st, &ev, &fx);
     int line = -1;
-    for (int i = 0; i < st.n_ret; i++)
-        if (strcmp(st.ret[i].code, "SKI-0002") == 0)
+    for (int i = 0; i < st.ret.n; i++)
+        if (strcmp(st.ret.lines[i].code, "SKI-0002") == 0)
             line = i;
     CHECK(line >= 0);
     char id[32];
@@ -494,8 +495,8 @@ static void test_basket_paging(void)
         CHECK(seen[i]);
     CHECK(has_widget(&st, "basket.remove.0")); /* the oldest was reached */
     press(&st, "basket.remove.0", &fx);
-    CHECK_EQ(st.n_basket, 11);
-    CHECK_STREQ(st.basket[0].code, "DEL-01");
+    CHECK_EQ(st.basket.n, 11);
+    CHECK_STREQ(st.basket.lines[0].code, "DEL-01");
     scan(&st, "DEL-99", &fx);
     CHECK(has_widget(&st, "basket.remove.11"));
     CHECK(!has_widget(&st, "basket.newer"));
@@ -515,7 +516,7 @@ static void test_staff_override(void)
     snprintf(ev.identified.staff.name, sizeof ev.identified.staff.name, "Trine");
     send(&st, &ev, &fx);
     CHECK_EQ(st.screen, UI_SCR_STAFF);
-    CHECK_EQ(st.staff_stage, UI_STAFF_PIN);
+    CHECK_EQ(st.staff.stage, UI_STAFF_PIN);
     press(&st, "pin.1", &fx);
     press(&st, "pin.2", &fx);
     press(&st, "pin.ok", &fx);
@@ -526,13 +527,13 @@ static void test_staff_override(void)
     ev.h.result = UI_R_AUTH;
     send(&st, &ev, &fx);
     CHECK(visible(&st, "Feil kort eller PIN"));
-    CHECK_EQ(st.staff.id, 0);
+    CHECK_EQ(st.session.staff.id, 0);
     ui_event_init(&ev, UI_EV_STAFF_LOGGED);
     ev.staff_logged.staff.id = 3;
     snprintf(ev.staff_logged.staff.name, sizeof ev.staff_logged.staff.name, "Trine");
     ev.staff_logged.role = UI_ROLE_TRAINEE;
     send(&st, &ev, &fx);
-    CHECK_EQ(st.staff_stage, UI_STAFF_MENU);
+    CHECK_EQ(st.staff.stage, UI_STAFF_MENU);
     press(&st, "staff.leader", &fx);
     CHECK(visible(&st, "Bare en leder"));
     CHECK_EQ(st.screen, UI_SCR_STAFF);
@@ -542,11 +543,11 @@ static void test_staff_override(void)
     ui_view(&st, &dl);
     CHECK(ui_find(&dl, "basket.override.0") != NULL);
     press(&st, "basket.override.0", &fx); /* a trainee may not */
-    CHECK(!st.basket[0].overridden);
+    CHECK(!st.basket.lines[0].overridden);
     CHECK(has_sound(&fx, UI_SOUND_REFUSED));
-    st.role = UI_ROLE_LEADER;
+    st.session.role = UI_ROLE_LEADER;
     press(&st, "basket.override.0", &fx);
-    CHECK(st.basket[0].overridden);
+    CHECK(st.basket.lines[0].overridden);
     tick(&st, 61000, &fx); /* staff stay logged in for 5 minutes, not 60 s */
     CHECK_EQ(st.screen, UI_SCR_BASKET);
     press(&st, "basket.finish", &fx);
@@ -561,12 +562,12 @@ static void test_staff_override(void)
     CHECK_EQ(st.screen, UI_SCR_RECEIPT);
     tick(&st, 8000, &fx); /* after the receipt, staff are back at their screen */
     CHECK_EQ(st.screen, UI_SCR_STAFF);
-    CHECK_EQ(st.staff.id, 3);
+    CHECK_EQ(st.session.staff.id, 3);
     tick(&st, 290000, &fx); /* 298 s since the last touch (Finish) */
     CHECK_EQ(st.screen, UI_SCR_STAFF);
     tick(&st, 3000, &fx);
     CHECK_EQ(st.screen, UI_SCR_HOME);
-    CHECK_EQ(st.staff.id, 0);
+    CHECK_EQ(st.session.staff.id, 0);
 }
 
 /* Every screen state a person can see, in both languages: touch targets, bounds, overlaps. */
@@ -622,11 +623,11 @@ static void test_layouts(void)
         st.screen = UI_SCR_HOME;
         press(&st, "home.staff", &fx);
         check_layout(&st, "staff card");
-        st.staff_stage = UI_STAFF_PIN;
+        st.staff.stage = UI_STAFF_PIN;
         check_layout(&st, "pin");
-        st.staff.id = 1;
-        st.role = UI_ROLE_LEADER;
-        st.staff_stage = UI_STAFF_MENU;
+        st.session.staff.id = 1;
+        st.session.role = UI_ROLE_LEADER;
+        st.staff.stage = UI_STAFF_MENU;
         check_layout(&st, "staff menu");
         login(&st, &fx);
         for (int i = 0; i < 6; i++) {
@@ -642,31 +643,31 @@ static void test_layouts(void)
         st.screen = UI_SCR_RECEIPT;
         check_layout(&st, "receipt");
         st.screen = UI_SCR_RETURN;
-        st.n_ret = 3;
+        st.ret.n = 3;
         check_layout(&st, "return");
-        st.damage_line = 0;
+        st.ret.damage_line = 0;
         check_layout(&st, "return note");
-        st.damage_line = -1;
+        st.ret.damage_line = -1;
         for (int stage = UI_LEADER_MENU; stage <= UI_LEADER_BORROWER; stage++) {
             st.screen = UI_SCR_LEADER;
-            st.leader_stage = (UiLeaderStage)stage;
-            st.item_loaded = true;
+            st.leader.stage = (UiLeaderStage)stage;
+            st.leader.item_loaded = true;
             check_layout(&st, "leader");
         }
         st.screen = UI_SCR_AUDIT;
         for (int stage = UI_AUDIT_ZONE; stage <= UI_AUDIT_RESULT; stage++) {
-            st.audit_stage = (UiAuditStage)stage;
-            st.n_audit_lines = 20;
-            st.audit_missing = 3;
+            st.audit.stage = (UiAuditStage)stage;
+            st.audit.n_lines = 20;
+            st.audit.missing = 3;
             check_layout(&st, "audit");
         }
         st.screen = UI_SCR_STATS;
-        st.stats_loaded = true;
-        st.stats.year = st.stats_year;
-        st.stats.items_lent = 1234;
-        st.stats.n_cats = 6;
+        st.stats.loaded = true;
+        st.stats.year = st.stats.year;
+        st.stats.data.items_lent = 1234;
+        st.stats.data.n_cats = 6;
         for (int m = 0; m < 12; m++)
-            st.stats.month_items[m] = m * 10;
+            st.stats.data.month_items[m] = m * 10;
         check_layout(&st, "stats");
     }
 }

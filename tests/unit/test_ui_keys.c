@@ -87,27 +87,27 @@ int main(void)
     app_keys_end(app, &k, t);
     CHECK(!app_keys_pending(&k));
     CHECK_EQ(app->st.screen, UI_SCR_BASKET);
-    CHECK_STREQ(app->st.borrower.name, "Kari Nordmann");
+    CHECK_STREQ(app->st.session.borrower.name, "Kari Nordmann");
 
     /* a person at the registration form: slow keys are text in the focused field */
     press("top.logout");
     press("home.register");
     CHECK_EQ(app->st.screen, UI_SCR_REGISTER);
-    CHECK_EQ(app->st.reg_focus, UI_REG_NAME);
+    CHECK_EQ(app->st.reg.focus, UI_REG_NAME);
     type(&k, "Åse", &t, 250);
     t += 250;
     app_keys_poll(app, &k, t);
-    CHECK_STREQ(app->st.reg[UI_REG_NAME].text, "Åse");
+    CHECK_STREQ(app->st.reg.field[UI_REG_NAME].text, "Åse");
     t += 300;
     app_keys_end(app, &k, t); /* Enter moves to the next field */
-    CHECK_EQ(app->st.reg_focus, UI_REG_PHONE);
+    CHECK_EQ(app->st.reg.focus, UI_REG_PHONE);
 
     /* a scanner while a field has focus: its burst is a scan (the new card), not typing */
     type(&k, "B-2002", &t, 3);
     t += 3;
     app_keys_end(app, &k, t);
-    CHECK_STREQ(app->st.reg[UI_REG_CARD].text, "B-2002");
-    CHECK_STREQ(app->st.reg[UI_REG_PHONE].text, "");
+    CHECK_STREQ(app->st.reg.field[UI_REG_CARD].text, "B-2002");
+    CHECK_STREQ(app->st.reg.field[UI_REG_PHONE].text, "");
 
     /* a typed character, then a scanner's burst 100 ms later: the typed one is text */
     type(&k, "9", &t, 400);
@@ -115,8 +115,8 @@ int main(void)
     type(&k, "1234", &t, 3);
     t += 3;
     app_keys_end(app, &k, t);
-    CHECK_STREQ(app->st.reg[UI_REG_PHONE].text, "9");
-    CHECK_STREQ(app->st.reg[UI_REG_ADULT].text, "1234");
+    CHECK_STREQ(app->st.reg.field[UI_REG_PHONE].text, "9");
+    CHECK_STREQ(app->st.reg.field[UI_REG_ADULT].text, "1234");
 
     inv_close(app->db);
     unlink(path);
