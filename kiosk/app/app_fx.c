@@ -25,6 +25,21 @@ static void search(App *app, const UiFxSearch *req);
 static void audit_finish(App *app, int64_t audit_id);
 static void date_local(int64_t t, UiDate *out);
 
+/* kiosk_ui mirrors these inventory enums value for value: checked here, the only place that sees
+ * both headers. */
+#define APP_ITEM_SAME(name, msg)                                                                   \
+    _Static_assert((int)UI_ITEM_##name == (int)INV_ITEM_##name, "UI_ITEM_" #name);
+UI_ITEM_STATUS_MAP(APP_ITEM_SAME)
+#undef APP_ITEM_SAME
+#define APP_AUDIT_SAME(name, msg, sound)                                                           \
+    _Static_assert((int)UI_AUDIT_##name == (int)INV_AUDIT_##name, "UI_AUDIT_" #name);
+UI_AUDIT_KIND_MAP(APP_AUDIT_SAME)
+#undef APP_AUDIT_SAME
+_Static_assert((int)UI_ROLE_TRAINEE == (int)INV_ROLE_TRAINEE, "UI_ROLE_TRAINEE");
+_Static_assert((int)UI_ROLE_LEADER == (int)INV_ROLE_LEADER, "UI_ROLE_LEADER");
+_Static_assert(UI_ITEM_COUNT == INV_ITEM_RETIRED + 1, "every item status is mirrored");
+_Static_assert(UI_AUDIT_COUNT == INV_AUDIT_AGAIN + 1, "every audit kind is mirrored");
+
 /* Lists gathered before their answer is queued: the result first, then its parts. */
 typedef struct Gather {
     App *app;
@@ -465,44 +480,25 @@ static void checkout(App *app, const UiFxCheckout *req)
 
 static UiResult map_err(App *app, int err, UiEvHead *h)
 {
+    UiResult r = UI_R_STORE; /* I/O, busy, corrupt, out of memory, ...: the store failed */
     switch (err) {
-    case INV_OK:
-        return UI_R_OK;
-    case INV_E_UNKNOWN_ITEM:
-        return UI_R_UNKNOWN_ITEM;
-    case INV_E_ITEM_ON_LOAN:
-        return UI_R_ON_LOAN;
-    case INV_E_ITEM_IN_REPAIR:
-        return UI_R_IN_REPAIR;
-    case INV_E_ITEM_MISSING:
-        return UI_R_MISSING;
-    case INV_E_ITEM_RETIRED:
-        return UI_R_RETIRED;
-    case INV_E_BORROWER_BLOCKED:
-        return UI_R_BLOCKED;
-    case INV_E_ITEM_TWICE:
-        return UI_R_TWICE;
-    case INV_E_NOT_ON_LOAN:
-        return UI_R_NOT_ON_LOAN;
-    case INV_E_AUTH:
-        return UI_R_AUTH;
-    case INV_E_NEEDS_LEADER:
-        return UI_R_NEEDS_LEADER;
-    case INV_E_EXISTS:
-        return UI_R_EXISTS;
-    case INV_E_INVALID:
-    case INV_E_AUDIT_CLOSED:
-        copy(h->detail, sizeof h->detail, inv_errmsg(app->db));
-        return UI_R_INVALID;
-    case INV_E_NOT_FOUND:
-        return UI_R_NOT_FOUND;
-    case INV_E_UNKNOWN_BORROWER:
-        return UI_R_UNKNOWN_BORROWER;
+#define APP_R_CASE(name, reason, label, overridable, tone, inv)                                    \
+    case inv:                                                                                      \
+        r = UI_R_##name;                                                                           \
+        break;
+        UI_RESULT_MAP(APP_R_CASE)
+#undef APP_R_CASE
+    case INV_E_AUDIT_CLOSED: /* a count finished elsewhere: the request no longer fits */
+        r = UI_R_INVALID;
+        break;
     default:
-        copy(h->detail, sizeof h->detail, inv_errmsg(app->db));
-        fprintf(stderr, "bua-kiosk: store failure: %s\n", h->detail);
-        return UI_R_STORE;
+        break;
     }
+    if (r == UI_R_INVALID || r == UI_R_STORE)
+        copy(h->detail, sizeof h->detail, inv_errmsg(app->db));
+    if (r == UI_R_STORE)
+        fprintf(stderr, "bua-kiosk: store failure: %s\n", h->detail);
+    return r;
 }
 
 static void copy(char *dst, size_t size, const char *src)

@@ -79,7 +79,7 @@ int app_run_script(App *app, FILE *in, const char *name)
                     continue; /* a touch on nothing does nothing */
             } else {
                 w = ui_find(&app->dl, arg);
-                if (!w || w->kind == UI_W_LABEL || w->kind == UI_W_BAR) {
+                if (!w || !ui_widget_is_tappable(w->kind)) {
                     fprintf(stderr, "%s:%d: no widget to tap with id \"%s\" on screen %s\n", name,
                             line_no, arg, ui_screen_name(app->st.screen));
                     return 1;

@@ -10,6 +10,16 @@ static void audit_enter(UiState *st, const void *args, UiEffects *fx);
 static void audit_update(UiState *st, const UiEvent *ev, UiEffects *fx);
 static void audit_view(const UiState *st, UiDrawList *dl, UiRect area);
 static UiMsg kind_msg(UiAuditKind k);
+
+/* what each kind of scan is called, and the tone it gets */
+static const struct {
+    UiMsg msg;
+    UiSound sound;
+} kinds[UI_AUDIT_COUNT] = {
+#define UI_AUDIT_ROW(name, msg, sound) [UI_AUDIT_##name] = {UI_MSG_##msg, UI_SOUND_##sound},
+    UI_AUDIT_KIND_MAP(UI_AUDIT_ROW)
+#undef UI_AUDIT_ROW
+};
 static void start(UiState *st, const char *zone, UiEffects *fx);
 
 const UiScreen scr_audit = {
@@ -84,12 +94,8 @@ static void audit_update(UiState *st, const UiEvent *ev, UiEffects *fx)
             ui__copy(st->audit.last, sizeof st->audit.last, ev->audit.code);
             st->audit.last_kind = ev->audit.audit_kind;
             st->audit.item = ev->audit.item;
-            static const UiSound tones[] = {
-                [UI_AUDIT_FOUND] = UI_SOUND_OK,        [UI_AUDIT_MISPLACED] = UI_SOUND_REFUSED,
-                [UI_AUDIT_LENT] = UI_SOUND_REFUSED,    [UI_AUDIT_UNKNOWN] = UI_SOUND_UNKNOWN,
-                [UI_AUDIT_MISSING] = UI_SOUND_REFUSED, [UI_AUDIT_AGAIN] = UI_SOUND_DUPLICATE,
-            };
-            ui__sound(st, fx, tones[ev->audit.audit_kind]);
+            if ((unsigned)ev->audit.audit_kind < UI_AUDIT_COUNT)
+                ui__sound(st, fx, kinds[ev->audit.audit_kind].sound);
         } else if (ev->kind == UI_EV_PRESS && strcmp(ev->press.id, "audit.finish") == 0) {
             UiFx *f = ui__fx(fx, UI_FX_AUDIT_FINISH);
             f->audit_finish.id = st->audit.id;
@@ -280,19 +286,5 @@ static void start(UiState *st, const char *zone, UiEffects *fx)
 
 static UiMsg kind_msg(UiAuditKind k)
 {
-    switch (k) {
-    case UI_AUDIT_FOUND:
-        return UI_MSG_AUDIT_K_FOUND;
-    case UI_AUDIT_MISPLACED:
-        return UI_MSG_AUDIT_K_MISPLACED;
-    case UI_AUDIT_LENT:
-        return UI_MSG_AUDIT_K_LENT;
-    case UI_AUDIT_UNKNOWN:
-        return UI_MSG_AUDIT_K_UNKNOWN;
-    case UI_AUDIT_MISSING:
-        return UI_MSG_AUDIT_K_MISSING;
-    case UI_AUDIT_AGAIN:
-        return UI_MSG_AUDIT_K_AGAIN;
-    }
-    return UI_MSG_AUDIT_K_FOUND;
+    return (unsigned)k < UI_AUDIT_COUNT ? kinds[k].msg : UI_MSG_AUDIT_K_FOUND;
 }

@@ -16,7 +16,6 @@ static int find_line(const UiState *st, const char *code);
 static void add_scan(UiState *st, const char *code, UiEffects *fx);
 
 static void remove_line(UiState *st, int i);
-static bool overridable(UiResult r);
 
 const UiScreen scr_basket = {
     .enter = basket_enter,
@@ -106,7 +105,7 @@ static void basket_update(UiState *st, const UiEvent *ev, UiEffects *fx)
             if (st->session.role != UI_ROLE_LEADER) {
                 ui__toastf(st, UI_TONE_BAD, UI_MSG_BASKET_NEEDS_LEADER, NULL, NULL);
                 ui__sound(st, fx, UI_SOUND_REFUSED);
-            } else if (overridable(st->basket.lines[i].refused)) {
+            } else if (ui__overridable(st->basket.lines[i].refused)) {
                 st->basket.lines[i].overridden = true;
                 ui__sound(st, fx, UI_SOUND_OK);
             }
@@ -232,9 +231,10 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
             ui__button(dl, st, id, ui__rect_make(x, y, nav_w, touch), text, UI_STYLE_SECONDARY);
             break;
         }
-        UiTone tone = l->state == UI_LINE_OK        ? UI_TONE_OK
-                      : l->state == UI_LINE_REFUSED ? (l->overridden ? UI_TONE_WARN : UI_TONE_BAD)
-                                                    : UI_TONE_INFO;
+        UiTone tone = l->state == UI_LINE_OK ? UI_TONE_OK
+                      : l->state == UI_LINE_REFUSED
+                          ? (l->overridden ? UI_TONE_WARN : ui__result_tone(l->refused))
+                          : UI_TONE_INFO;
         UiRect r = ui__rect_make(x, y, left_w - pad, row_h);
         ui__panel(dl, st, r, tone);
         char id[UI_ID_MAX];
@@ -242,7 +242,7 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
         int ow = ui__px(st, 190);
         int text_w = r.w - bw - 3 * gap - ui__px(st, 12);
         bool can_override = st->session.staff.id && l->state == UI_LINE_REFUSED && !l->overridden &&
-                            overridable(l->refused);
+                            ui__overridable(l->refused);
         if (can_override)
             text_w -= ow + gap;
         int line_h = (touch + ui__px(st, 8)) / 2;
@@ -443,11 +443,4 @@ static void remove_line(UiState *st, int i)
     st->basket.n--;
     if (st->basket.skip > 0 && st->basket.skip > st->basket.n - 1)
         st->basket.skip = st->basket.n > 0 ? st->basket.n - 1 : 0;
-}
-
-/* Refusals a leader may override: lending an item the store still thinks is out, in repair or
- * missing (it is here, in hand). Unknown, retired and blocked are not. */
-static bool overridable(UiResult r)
-{
-    return r == UI_R_ON_LOAN || r == UI_R_IN_REPAIR || r == UI_R_MISSING;
 }

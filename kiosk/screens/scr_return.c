@@ -190,7 +190,7 @@ static void return_view(const UiState *st, UiDrawList *dl, UiRect area)
             break;
         const UiReturnLine *l = &st->ret.lines[i];
         UiTone tone = l->pending                 ? UI_TONE_INFO
-                      : l->result != UI_R_OK     ? UI_TONE_BAD
+                      : l->result != UI_R_OK     ? ui__result_tone(l->result)
                       : l->damaged || l->overdue ? UI_TONE_WARN
                                                  : UI_TONE_OK;
         UiRect r = ui__rect_make(pad, y, area.w - 2 * pad, row_h);

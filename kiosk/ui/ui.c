@@ -23,7 +23,11 @@ static const char *const screen_names[UI_SCR_COUNT] = {
 #undef UI_SCR_NAME
 };
 
-static const char *const sound_names[UI_SOUND_COUNT] = {"ok", "unknown", "duplicate", "refused"};
+static const char *const sound_names[UI_SOUND_COUNT] = {
+#define UI_SOUND_NAME(name, key) [UI_SOUND_##name] = key,
+    UI_SOUND_MAP(UI_SOUND_NAME)
+#undef UI_SOUND_NAME
+};
 
 static bool wants_text(const UiState *st);
 static void count_busy(UiState *st, const UiEffects *fx);
@@ -211,7 +215,6 @@ void ui_view(const UiState *st, UiDrawList *dl)
 {
     dl->n_cmd = 0;
     dl->n_widget = 0;
-    dl->dropped = 0;
     int bar_h = ui__px(st, 80);
     ui__fill(dl, ui__rect_make(0, 0, st->w, st->h), ui__col(st, UI_COL_BG));
     view_top_bar(st, dl, ui__rect_make(0, 0, st->w, bar_h));
@@ -311,9 +314,7 @@ int64_t ui_next_deadline(const UiState *st)
 
 UiFx *ui__fx(UiEffects *fx, UiFxKind kind)
 {
-    /* more than UI_FX_MAX effects for one event is a bug in a screen */
-    if (fx->n >= UI_FX_MAX)
-        return &fx->fx[UI_FX_MAX - 1];
+    ui__expect(fx->n < UI_FX_MAX); /* more effects for one event is a bug in a screen */
     UiFx *f = &fx->fx[fx->n++];
     memset(f, 0, sizeof *f);
     f->kind = kind;
@@ -399,49 +400,40 @@ int64_t ui__staff_id(const UiState *st)
     return st->session.staff.id;
 }
 
+static const struct {
+    UiMsg reason;
+    UiMsg label;
+    bool overridable;
+    UiTone tone;
+} results[UI_R_COUNT] = {
+#define UI_R_ROW(name, reason, label, overridable, tone, inv)                                      \
+    [UI_R_##name] = {UI_MSG_##reason, UI_MSG_##label, overridable, UI_TONE_##tone},
+    UI_RESULT_MAP(UI_R_ROW)
+#undef UI_R_ROW
+};
+
 const char *ui__reason(const UiState *st, UiResult r)
 {
-    static const UiMsg msgs[] = {
-        [UI_R_OK] = UI_MSG_R_STORE,
-        [UI_R_UNKNOWN_ITEM] = UI_MSG_R_UNKNOWN_ITEM,
-        [UI_R_ON_LOAN] = UI_MSG_R_ON_LOAN,
-        [UI_R_IN_REPAIR] = UI_MSG_R_IN_REPAIR,
-        [UI_R_MISSING] = UI_MSG_R_MISSING,
-        [UI_R_RETIRED] = UI_MSG_R_RETIRED,
-        [UI_R_BLOCKED] = UI_MSG_R_BLOCKED,
-        [UI_R_TWICE] = UI_MSG_R_TWICE,
-        [UI_R_NOT_ON_LOAN] = UI_MSG_R_NOT_ON_LOAN,
-        [UI_R_AUTH] = UI_MSG_R_AUTH,
-        [UI_R_NEEDS_LEADER] = UI_MSG_R_NEEDS_LEADER,
-        [UI_R_EXISTS] = UI_MSG_R_EXISTS,
-        [UI_R_INVALID] = UI_MSG_R_INVALID,
-        [UI_R_NOT_FOUND] = UI_MSG_R_NOT_FOUND,
-        [UI_R_UNKNOWN_BORROWER] = UI_MSG_R_UNKNOWN_BORROWER,
-        [UI_R_STORE] = UI_MSG_R_STORE,
-    };
-    if ((unsigned)r >= sizeof msgs / sizeof msgs[0])
+    if ((unsigned)r >= UI_R_COUNT)
         r = UI_R_STORE;
-    return ui_t(st, msgs[r]);
+    return ui_t(st, results[r].reason);
 }
 
 const char *ui__reason_label(const UiState *st, UiResult r)
 {
-    switch (r) {
-    case UI_R_ON_LOAN:
-        return ui_t(st, UI_MSG_LABEL_ON_LOAN);
-    case UI_R_IN_REPAIR:
-        return ui_t(st, UI_MSG_LABEL_IN_REPAIR);
-    case UI_R_MISSING:
-        return ui_t(st, UI_MSG_LABEL_MISSING);
-    case UI_R_RETIRED:
-        return ui_t(st, UI_MSG_LABEL_RETIRED);
-    case UI_R_UNKNOWN_ITEM:
-        return ui_t(st, UI_MSG_LABEL_UNKNOWN_ITEM);
-    case UI_R_BLOCKED:
-        return ui_t(st, UI_MSG_LABEL_BLOCKED);
-    default:
-        return ui__reason(st, r);
-    }
+    if ((unsigned)r >= UI_R_COUNT)
+        r = UI_R_STORE;
+    return ui_t(st, results[r].label);
+}
+
+bool ui__overridable(UiResult r)
+{
+    return (unsigned)r < UI_R_COUNT && results[r].overridable;
+}
+
+UiTone ui__result_tone(UiResult r)
+{
+    return (unsigned)r < UI_R_COUNT ? results[r].tone : UI_TONE_WARN;
 }
 
 void ui__word(const char *list, int i, char *buf, size_t size)
@@ -492,19 +484,12 @@ void ui_date_text(const UiState *st, UiDate date, bool with_weekday, char *buf, 
 
 const char *ui__status(const UiState *st, UiItemStatus s)
 {
-    switch (s) {
-    case UI_ITEM_AVAILABLE:
-        return ui_t(st, UI_MSG_STATUS_AVAILABLE);
-    case UI_ITEM_ON_LOAN:
-        return ui_t(st, UI_MSG_STATUS_ON_LOAN);
-    case UI_ITEM_IN_REPAIR:
-        return ui_t(st, UI_MSG_STATUS_IN_REPAIR);
-    case UI_ITEM_MISSING:
-        return ui_t(st, UI_MSG_STATUS_MISSING);
-    case UI_ITEM_RETIRED:
-        return ui_t(st, UI_MSG_STATUS_RETIRED);
-    }
-    return "?";
+    static const UiMsg msgs[UI_ITEM_COUNT] = {
+#define UI_ITEM_MSG(name, msg) [UI_ITEM_##name] = UI_MSG_##msg,
+        UI_ITEM_STATUS_MAP(UI_ITEM_MSG)
+#undef UI_ITEM_MSG
+    };
+    return (unsigned)s < UI_ITEM_COUNT ? ui_t(st, msgs[s]) : "?";
 }
 
 /* ---- helpers ------------------------------------------------------------------------------- */

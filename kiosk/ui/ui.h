@@ -175,14 +175,24 @@ typedef struct UiCmd {
     char text[UI_TEXT_MAX];
 } UiCmd;
 
+/* X(NAME, "name", tappable): the kinds of widget a view reports. */
+#define UI_WIDGET_KIND_MAP(X)                                                                      \
+    X(BUTTON, "button", true) /* a button */                                                       \
+    X(KEY, "key", true)       /* a key of the on-screen keyboard or keypad */                      \
+    X(FIELD, "field", true)   /* a text field */                                                   \
+    X(ROW, "row", true)       /* a list row */                                                     \
+    X(LABEL, "label", false)  /* text */                                                           \
+    X(BAR, "bar", false)      /* a bar of a chart */
+
 typedef enum UiWidgetKind {
-    UI_W_BUTTON, /* tappable */
-    UI_W_KEY,    /* tappable key of the on-screen keyboard or keypad */
-    UI_W_FIELD,  /* tappable text field */
-    UI_W_ROW,    /* tappable list row */
-    UI_W_LABEL,  /* not tappable */
-    UI_W_BAR,    /* a bar of a chart, not tappable */
+#define UI_W_ENUM(name, key, tappable) UI_W_##name,
+    UI_WIDGET_KIND_MAP(UI_W_ENUM)
+#undef UI_W_ENUM
+        UI_W_COUNT
 } UiWidgetKind;
+
+/* Whether a widget of this kind takes a tap. */
+bool ui_widget_is_tappable(UiWidgetKind kind);
 
 const char *ui_widget_kind_name(UiWidgetKind kind); /* "button", "key", ... */
 
@@ -198,8 +208,7 @@ typedef struct UiDrawList {
     UiCmd cmd[UI_DRAW_MAX];
     int n_cmd;
     UiWidget widget[UI_WIDGET_MAX];
-    int n_widget;
-    int dropped; /* commands or widgets that did not fit (a bug: tests check it stays 0) */
+    int n_widget; /* a view that draws more than UI_DRAW_MAX / UI_WIDGET_MAX aborts (a bug) */
 } UiDrawList;
 
 /* The widget under a pixel that can be tapped (the last drawn wins), or NULL. */
@@ -210,32 +219,50 @@ const UiWidget *ui_find(const UiDrawList *dl, const char *id);
 
 /* ---- data carried by events --------------------------------------------------------------- */
 
-/* Outcomes of effects, mapped by the app from the store's error codes. */
+/* The outcomes of effects, one list: X(NAME, reason (a UiMsg name: lower case, inside a
+ * sentence), row label (a UiMsg name: capitalised, on a list row), a leader may override it on a
+ * basket line, tone, the inventory error it mirrors (the app pairs them; INV_OK for OK)). */
+#define UI_RESULT_MAP(X)                                                                           \
+    X(OK, R_STORE, R_STORE, false, OK, INV_OK)                                                     \
+    X(UNKNOWN_ITEM, R_UNKNOWN_ITEM, LABEL_UNKNOWN_ITEM, false, BAD, INV_E_UNKNOWN_ITEM)            \
+    X(ON_LOAN, R_ON_LOAN, LABEL_ON_LOAN, true, BAD, INV_E_ITEM_ON_LOAN)                            \
+    X(IN_REPAIR, R_IN_REPAIR, LABEL_IN_REPAIR, true, BAD, INV_E_ITEM_IN_REPAIR)                    \
+    X(MISSING, R_MISSING, LABEL_MISSING, true, BAD, INV_E_ITEM_MISSING)                            \
+    X(RETIRED, R_RETIRED, LABEL_RETIRED, false, BAD, INV_E_ITEM_RETIRED)                           \
+    X(BLOCKED, R_BLOCKED, LABEL_BLOCKED, false, BAD, INV_E_BORROWER_BLOCKED)                       \
+    X(TWICE, R_TWICE, R_TWICE, false, BAD, INV_E_ITEM_TWICE)                                       \
+    X(NOT_ON_LOAN, R_NOT_ON_LOAN, R_NOT_ON_LOAN, false, BAD, INV_E_NOT_ON_LOAN)                    \
+    X(AUTH, R_AUTH, R_AUTH, false, BAD, INV_E_AUTH)                                                \
+    X(NEEDS_LEADER, R_NEEDS_LEADER, R_NEEDS_LEADER, false, BAD, INV_E_NEEDS_LEADER)                \
+    X(EXISTS, R_EXISTS, R_EXISTS, false, BAD, INV_E_EXISTS)                                        \
+    X(INVALID, R_INVALID, R_INVALID, false, BAD, INV_E_INVALID)                                    \
+    X(NOT_FOUND, R_NOT_FOUND, R_NOT_FOUND, false, BAD, INV_E_NOT_FOUND)                            \
+    X(UNKNOWN_BORROWER, R_UNKNOWN_BORROWER, R_UNKNOWN_BORROWER, false, BAD,                        \
+      INV_E_UNKNOWN_BORROWER)                                                                      \
+    /* the store failed (I/O, busy, corrupt): a calm hint (UI_TONE_WARN) says nothing is lost */   \
+    X(STORE, R_STORE, R_STORE, false, BAD, INV_E_IO)
+
 typedef enum UiResult {
-    UI_R_OK = 0,
-    UI_R_UNKNOWN_ITEM,
-    UI_R_ON_LOAN,
-    UI_R_IN_REPAIR,
-    UI_R_MISSING,
-    UI_R_RETIRED,
-    UI_R_BLOCKED,
-    UI_R_TWICE,
-    UI_R_NOT_ON_LOAN,
-    UI_R_AUTH,
-    UI_R_NEEDS_LEADER,
-    UI_R_EXISTS,
-    UI_R_INVALID,
-    UI_R_NOT_FOUND,
-    UI_R_UNKNOWN_BORROWER,
-    UI_R_STORE, /* the store failed (I/O, busy, corrupt): shown calmly, nothing is dropped */
+#define UI_R_ENUM(name, reason, label, overridable, tone, inv) UI_R_##name,
+    UI_RESULT_MAP(UI_R_ENUM)
+#undef UI_R_ENUM
+        UI_R_COUNT
 } UiResult;
 
+/* X(NAME, message (a UiMsg name)): an item's status, mirrored from InvItemStatus (the app checks
+ * each value). */
+#define UI_ITEM_STATUS_MAP(X)                                                                      \
+    X(AVAILABLE, STATUS_AVAILABLE)                                                                 \
+    X(ON_LOAN, STATUS_ON_LOAN)                                                                     \
+    X(IN_REPAIR, STATUS_IN_REPAIR)                                                                 \
+    X(MISSING, STATUS_MISSING)                                                                     \
+    X(RETIRED, STATUS_RETIRED)
+
 typedef enum UiItemStatus {
-    UI_ITEM_AVAILABLE = 0,
-    UI_ITEM_ON_LOAN,
-    UI_ITEM_IN_REPAIR,
-    UI_ITEM_MISSING,
-    UI_ITEM_RETIRED,
+#define UI_ITEM_ENUM(name, msg) UI_ITEM_##name,
+    UI_ITEM_STATUS_MAP(UI_ITEM_ENUM)
+#undef UI_ITEM_ENUM
+        UI_ITEM_COUNT
 } UiItemStatus;
 
 typedef struct UiItem {
@@ -276,13 +303,21 @@ typedef struct UiLoan {
 
 typedef enum UiRole { UI_ROLE_NONE = 0, UI_ROLE_TRAINEE = 1, UI_ROLE_LEADER = 2 } UiRole;
 
+/* X(NAME, message (a UiMsg name), tone (a UiSound name)): what a stocktake scan found, mirrored
+ * from InvAuditKind (the app checks each value). */
+#define UI_AUDIT_KIND_MAP(X)                                                                       \
+    X(FOUND, AUDIT_K_FOUND, OK)                                                                    \
+    X(MISPLACED, AUDIT_K_MISPLACED, REFUSED)                                                       \
+    X(LENT, AUDIT_K_LENT, REFUSED)                                                                 \
+    X(UNKNOWN, AUDIT_K_UNKNOWN, UNKNOWN)                                                           \
+    X(MISSING, AUDIT_K_MISSING, REFUSED)                                                           \
+    X(AGAIN, AUDIT_K_AGAIN, DUPLICATE)
+
 typedef enum UiAuditKind {
-    UI_AUDIT_FOUND = 0,
-    UI_AUDIT_MISPLACED,
-    UI_AUDIT_LENT,
-    UI_AUDIT_UNKNOWN,
-    UI_AUDIT_MISSING,
-    UI_AUDIT_AGAIN,
+#define UI_AUDIT_ENUM(name, msg, sound) UI_AUDIT_##name,
+    UI_AUDIT_KIND_MAP(UI_AUDIT_ENUM)
+#undef UI_AUDIT_ENUM
+        UI_AUDIT_COUNT
 } UiAuditKind;
 
 typedef struct UiAuditLine {
@@ -305,12 +340,18 @@ typedef struct UiStats {
     int n_cats;
 } UiStats;
 
+/* X(NAME, "name"): the tones the app plays. */
+#define UI_SOUND_MAP(X)                                                                            \
+    X(OK, "ok")                                                                                    \
+    X(UNKNOWN, "unknown")                                                                          \
+    X(DUPLICATE, "duplicate")                                                                      \
+    X(REFUSED, "refused")
+
 typedef enum UiSound {
-    UI_SOUND_OK = 0,
-    UI_SOUND_UNKNOWN,
-    UI_SOUND_DUPLICATE,
-    UI_SOUND_REFUSED,
-    UI_SOUND_COUNT
+#define UI_SOUND_ENUM(name, key) UI_SOUND_##name,
+    UI_SOUND_MAP(UI_SOUND_ENUM)
+#undef UI_SOUND_ENUM
+        UI_SOUND_COUNT
 } UiSound;
 
 const char *ui_sound_name(UiSound s); /* "ok", "unknown", "duplicate", "refused" */

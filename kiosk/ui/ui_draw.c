@@ -76,30 +76,30 @@ bool ui_font_bold(UiFont font)
     return font >= UI_FONT_LARGE;
 }
 
+static const struct {
+    const char *name;
+    bool tappable;
+} widget_kinds[UI_W_COUNT] = {
+#define UI_W_ROW_(name, key, tappable) [UI_W_##name] = {key, tappable},
+    UI_WIDGET_KIND_MAP(UI_W_ROW_)
+#undef UI_W_ROW_
+};
+
 const char *ui_widget_kind_name(UiWidgetKind kind)
 {
-    switch (kind) {
-    case UI_W_BUTTON:
-        return "button";
-    case UI_W_KEY:
-        return "key";
-    case UI_W_FIELD:
-        return "field";
-    case UI_W_ROW:
-        return "row";
-    case UI_W_LABEL:
-        return "label";
-    case UI_W_BAR:
-        return "bar";
-    }
-    return "?";
+    return (unsigned)kind < UI_W_COUNT ? widget_kinds[kind].name : "?";
+}
+
+bool ui_widget_is_tappable(UiWidgetKind kind)
+{
+    return (unsigned)kind < UI_W_COUNT && widget_kinds[kind].tappable;
 }
 
 const UiWidget *ui_hit(const UiDrawList *dl, int x, int y)
 {
     for (int i = dl->n_widget - 1; i >= 0; i--) {
         const UiWidget *w = &dl->widget[i];
-        if (w->kind == UI_W_LABEL || w->kind == UI_W_BAR)
+        if (!ui_widget_is_tappable(w->kind))
             continue;
         if (x >= w->rect.x && x < w->rect.x + w->rect.w && y >= w->rect.y &&
             y < w->rect.y + w->rect.h)
@@ -146,20 +146,16 @@ UiColor ui__col(const UiState *st, UiColorId id)
 void ui__fill(UiDrawList *dl, UiRect r, UiColor c)
 {
     UiCmd *cmd = push_cmd(dl, UI_CMD_RECT);
-    if (cmd) {
-        cmd->rect = r;
-        cmd->color = c;
-    }
+    cmd->rect = r;
+    cmd->color = c;
 }
 
 void ui__frame(UiDrawList *dl, UiRect r, UiColor c, int thickness)
 {
     UiCmd *cmd = push_cmd(dl, UI_CMD_FRAME);
-    if (cmd) {
-        cmd->rect = r;
-        cmd->color = c;
-        cmd->thickness = thickness < 1 ? 1 : thickness;
-    }
+    cmd->rect = r;
+    cmd->color = c;
+    cmd->thickness = thickness < 1 ? 1 : thickness;
 }
 
 int ui__text(UiDrawList *dl, const UiState *st, UiRect box, UiFont font, UiColor c, UiAlign a,
@@ -196,8 +192,6 @@ int ui__text(UiDrawList *dl, const UiState *st, UiRect box, UiFont font, UiColor
         }
     }
     UiCmd *cmd = push_cmd(dl, UI_CMD_TEXT);
-    if (!cmd)
-        return 0;
     int h = line_h(dl, (UiFont)f, px);
     int x = box.x;
     if (a == UI_ALIGN_CENTER)
@@ -262,10 +256,7 @@ int ui__text_wrap(UiDrawList *dl, const UiState *st, UiRect box, UiFont font, Ui
 
 void ui__widget(UiDrawList *dl, const char *id, UiWidgetKind kind, UiRect r, const char *text)
 {
-    if (dl->n_widget >= UI_WIDGET_MAX) {
-        dl->dropped++;
-        return;
-    }
+    ui__expect(dl->n_widget < UI_WIDGET_MAX); /* a view draws more than a frame holds */
     UiWidget *w = &dl->widget[dl->n_widget++];
     ui__copy(w->id, sizeof w->id, id);
     w->kind = kind;
@@ -465,10 +456,7 @@ void ui__keypad(UiDrawList *dl, const UiState *st, UiRect area)
 
 static UiCmd *push_cmd(UiDrawList *dl, UiCmdKind kind)
 {
-    if (dl->n_cmd >= UI_DRAW_MAX) {
-        dl->dropped++;
-        return NULL;
-    }
+    ui__expect(dl->n_cmd < UI_DRAW_MAX); /* a view draws more than a frame holds */
     UiCmd *cmd = &dl->cmd[dl->n_cmd++];
     cmd->kind = kind;
     cmd->text[0] = '\0';

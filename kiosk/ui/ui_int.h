@@ -113,6 +113,10 @@ void ui__utf8_pop(char *s);
 const char *ui__reason(const UiState *st, UiResult r);
 /* The short capitalised label of a refusal for a list row ("Allerede utlånt", "Savnet"). */
 const char *ui__reason_label(const UiState *st, UiResult r);
+/* A refusal a leader may override on a basket line (the item is here, in hand). */
+bool ui__overridable(UiResult r);
+/* The tone an outcome is shown in. */
+UiTone ui__result_tone(UiResult r);
 /* The i-th space-separated word of a list message ("Jan Feb ..."), "" if none. */
 void ui__word(const char *list, int i, char *buf, size_t size);
 const char *ui__status(const UiState *st, UiItemStatus s);

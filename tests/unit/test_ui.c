@@ -1,14 +1,18 @@
 /* kiosk_ui unit tests: flows through the pure state machine (events in, effects and draw lists
  * out), the .po catalogues in assets/i18n, and layout rules checked on every screen: touch
  * targets of at least 64 px at 1024x600, nothing outside the screen, no overlapping buttons,
- * no dropped draw commands. Text is measured with a fixed-width fake. */
+ * a draw list that never overflows (that aborts). Text is measured with a fixed-width fake. */
 #include "check.h"
 #include "ui.h"
+#include "ui_int.h"
 #include "ui_state.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static UiCatalog cat;
 static UiConfig cfg;
@@ -500,7 +504,6 @@ static void test_basket_paging(void)
     scan(&st, "DEL-99", &fx);
     CHECK(has_widget(&st, "basket.remove.11"));
     CHECK(!has_widget(&st, "basket.newer"));
-    CHECK_EQ(dl.dropped, 0);
 }
 
 static void test_staff_override(void)
@@ -574,12 +577,10 @@ static void test_staff_override(void)
 static void check_layout(const UiState *st, const char *what)
 {
     ui_view(st, &dl);
-    CHECK_EQ(dl.dropped, 0);
     for (int i = 0; i < dl.n_widget; i++) {
         const UiWidget *w = &dl.widget[i];
         /* the idle overlay takes any touch on purpose */
-        bool tappable =
-            w->kind != UI_W_LABEL && w->kind != UI_W_BAR && strcmp(w->id, "idle.overlay") != 0;
+        bool tappable = ui_widget_is_tappable(w->kind) && strcmp(w->id, "idle.overlay") != 0;
         if (w->rect.x < 0 || w->rect.y < 0 || w->rect.x + w->rect.w > st->w ||
             w->rect.y + w->rect.h > st->h) {
             fprintf(stderr, "%s: %s outside the screen\n", what, w->id);
@@ -591,7 +592,7 @@ static void check_layout(const UiState *st, const char *what)
         }
         for (int j = i + 1; j < dl.n_widget && tappable; j++) {
             const UiWidget *v = &dl.widget[j];
-            if (v->kind == UI_W_LABEL || v->kind == UI_W_BAR || strcmp(v->id, "idle.overlay") == 0)
+            if (!ui_widget_is_tappable(v->kind) || strcmp(v->id, "idle.overlay") == 0)
                 continue;
             bool overlap = w->rect.x < v->rect.x + v->rect.w && v->rect.x < w->rect.x + w->rect.w &&
                            w->rect.y < v->rect.y + v->rect.h && v->rect.y < w->rect.y + w->rect.h;
@@ -672,6 +673,51 @@ static void test_layouts(void)
     }
 }
 
+/* The lists generated from one X-macro each: names, what a row says, what may be overridden. */
+static void test_lists(void)
+{
+    static UiState st;
+    setup(&st);
+    CHECK_STREQ(ui_sound_name(UI_SOUND_REFUSED), "refused");
+    CHECK_STREQ(ui_sound_name(UI_SOUND_COUNT), "?");
+    CHECK_STREQ(ui_widget_kind_name(UI_W_BAR), "bar");
+    CHECK(ui_widget_is_tappable(UI_W_ROW));
+    CHECK(!ui_widget_is_tappable(UI_W_LABEL));
+    CHECK(!ui_widget_is_tappable(UI_W_BAR));
+    CHECK_STREQ(ui_screen_name(UI_SCR_RETURN), "return");
+    CHECK_STREQ(ui_screen_name(UI_SCR_COUNT), "?");
+    st.lang = UI_LANG_EN;
+    CHECK_STREQ(ui__reason(&st, UI_R_ON_LOAN), "already on loan");
+    CHECK_STREQ(ui__reason_label(&st, UI_R_ON_LOAN), "Already on loan");
+    CHECK_STREQ(ui__reason_label(&st, UI_R_TWICE), "scanned twice");
+    CHECK_STREQ(ui__status(&st, UI_ITEM_IN_REPAIR), "in repair");
+    for (int r = 0; r < UI_R_COUNT; r++) {
+        bool may = r == UI_R_ON_LOAN || r == UI_R_IN_REPAIR || r == UI_R_MISSING;
+        CHECK_EQ(ui__overridable((UiResult)r), may);
+        CHECK(ui__reason(&st, (UiResult)r)[0] != '\0');
+    }
+    CHECK_EQ(ui__result_tone(UI_R_BLOCKED), UI_TONE_BAD);
+}
+
+/* A full effects list is a broken contract: it aborts with file and line (ui__expect). */
+static void test_expect_aborts(void)
+{
+    fflush(NULL);
+    pid_t pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        freopen("/dev/null", "w", stderr);
+        UiEffects fx;
+        ui_effects_clear(&fx);
+        for (int i = 0; i <= UI_FX_MAX; i++)
+            ui__fx(&fx, UI_FX_LOGGED_OUT);
+        _exit(0); /* not reached when the contract holds */
+    }
+    int status = 0;
+    CHECK_EQ(waitpid(pid, &status, 0), pid);
+    CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
+}
+
 int main(void)
 {
     ui_catalog_init(&cat);
@@ -686,5 +732,7 @@ int main(void)
     RUN(test_basket_paging);
     RUN(test_staff_override);
     RUN(test_layouts);
+    RUN(test_lists);
+    RUN(test_expect_aborts);
     return 0;
 }
