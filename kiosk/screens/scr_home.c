@@ -97,25 +97,24 @@ static void home_view(const UiState *st, UiDrawList *dl, UiRect area)
               UI_ALIGN_CENTER, hint);
     y += ui__px(st, 64) + pad;
 
+    /* the two big choices, then a row of small ones: register, staff, (room), the languages */
     int bottom_h = ui__touch(st);
     int big_h = area.y + area.h - y - bottom_h - 2 * pad;
-    int gap = pad;
-    int bw = (area.w - 4 * pad - gap) / 2;
-    ui__button(dl, st, "home.borrow", ui__rect_make(pad * 2, y, bw, big_h),
-               ui_t(st, UI_MSG_HOME_BORROW), UI_STYLE_BIG);
-    ui__button(dl, st, "home.return", ui__rect_make(pad * 2 + bw + gap, y, bw, big_h),
-               ui_t(st, UI_MSG_HOME_RETURN), UI_STYLE_BIG_OK);
-    y += big_h + pad;
-
-    int sw = ui__px(st, 230);
-    ui__button(dl, st, "home.register", ui__rect_make(pad * 2, y, sw, bottom_h),
-               ui_t(st, UI_MSG_HOME_REGISTER), UI_STYLE_SECONDARY);
-    ui__button(dl, st, "home.staff", ui__rect_make(pad * 3 + sw, y, ui__px(st, 160), bottom_h),
-               ui_t(st, UI_MSG_HOME_STAFF), UI_STYLE_SECONDARY);
+    UiLayout lay =
+        ui__layout(ui__rect_make(pad * 2, y, area.w - 4 * pad, area.y + area.h - y), pad);
+    ui__row(&lay, 2, (int[]){0, 0}, big_h);
+    ui__button(dl, st, "home.borrow", ui__next(&lay), ui_t(st, UI_MSG_HOME_BORROW), UI_STYLE_BIG);
+    ui__button(dl, st, "home.return", ui__next(&lay), ui_t(st, UI_MSG_HOME_RETURN),
+               UI_STYLE_BIG_OK);
     int lw = ui__px(st, 150);
-    int lx = area.w - 2 * pad - 2 * lw - ui__px(st, 8);
-    ui__button(dl, st, "home.lang.nb", ui__rect_make(lx, y, lw, bottom_h), "Norsk",
+    ui__row(&lay, 5, (int[]){ui__px(st, 230), ui__px(st, 160), 0, lw, lw}, bottom_h);
+    ui__button(dl, st, "home.register", ui__next(&lay), ui_t(st, UI_MSG_HOME_REGISTER),
+               UI_STYLE_SECONDARY);
+    ui__button(dl, st, "home.staff", ui__next(&lay), ui_t(st, UI_MSG_HOME_STAFF),
+               UI_STYLE_SECONDARY);
+    (void)ui__next(&lay); /* room between */
+    ui__button(dl, st, "home.lang.nb", ui__next(&lay), "Norsk",
                st->lang == UI_LANG_NB ? UI_STYLE_SELECTED : UI_STYLE_SECONDARY);
-    ui__button(dl, st, "home.lang.en", ui__rect_make(lx + lw + ui__px(st, 8), y, lw, bottom_h),
-               "English", st->lang == UI_LANG_EN ? UI_STYLE_SELECTED : UI_STYLE_SECONDARY);
+    ui__button(dl, st, "home.lang.en", ui__next(&lay), "English",
+               st->lang == UI_LANG_EN ? UI_STYLE_SELECTED : UI_STYLE_SECONDARY);
 }

@@ -111,12 +111,13 @@ static void receipt_view(const UiState *st, UiDrawList *dl, UiRect area)
     char secs[16];
     ui__sprintf(secs, sizeof secs, "%d", left > 0 ? (int)((left + 999) / 1000) : 0);
     ui_format(text, sizeof text, ui_t(st, UI_MSG_RECEIPT_AUTO), secs, NULL);
-    int by = area.y + area.h - footer + pad;
-    int bw = ui__px(st, 260);
-    ui__label(dl, st, "receipt.auto", ui__rect_make(pad, by, area.w - bw - 3 * pad, ui__touch(st)),
-              UI_FONT_BODY, UI_COL_MUTED, UI_ALIGN_LEFT, text);
-    ui__button(dl, st, "receipt.done", ui__rect_make(area.w - bw - pad, by, bw, ui__touch(st)),
-               ui_t(st, UI_MSG_COMMON_DONE), UI_STYLE_PRIMARY);
+    UiLayout lay = ui__layout(
+        ui__rect_make(pad, area.y + area.h - footer + pad, area.w - 2 * pad, footer), pad);
+    ui__row(&lay, 2, (int[]){0, ui__px(st, 260)}, ui__touch(st));
+    ui__label(dl, st, "receipt.auto", ui__next(&lay), UI_FONT_BODY, UI_COL_MUTED, UI_ALIGN_LEFT,
+              text);
+    ui__button(dl, st, "receipt.done", ui__next(&lay), ui_t(st, UI_MSG_COMMON_DONE),
+               UI_STYLE_PRIMARY);
 }
 
 static int64_t receipt_deadline(const UiState *st)

@@ -34,8 +34,18 @@ static void count_busy(UiState *st, const UiEffects *fx);
 static bool idle_applies(const UiState *st);
 static int idle_timeout_ms(const UiState *st);
 static int64_t idle_deadline(const UiState *st);
-static void view_top_bar(const UiState *st, UiDrawList *dl, UiRect bar);
-static bool has_back(const UiState *st);
+/* Where the parts of the top bar go: title, who is logged in, the screen's "Back" and "Log out"
+ * (w 0 when the screen has none), laid out from the metrics in the config. */
+typedef struct TopBar {
+    UiRect bar;
+    UiRect title;
+    UiRect who;
+    UiRect back;
+    UiRect logout;
+} TopBar;
+
+static TopBar top_bar(const UiState *st);
+static void view_top_bar(const UiState *st, UiDrawList *dl);
 
 const char *ui_screen_name(UiScreenId id)
 {
@@ -215,9 +225,9 @@ void ui_view(const UiState *st, UiDrawList *dl)
 {
     dl->n_cmd = 0;
     dl->n_widget = 0;
-    int bar_h = ui__px(st, 80);
+    int bar_h = ui__bar_h(st);
     ui__fill(dl, ui__rect_make(0, 0, st->w, st->h), ui__col(st, UI_COL_BG));
-    view_top_bar(st, dl, ui__rect_make(0, 0, st->w, bar_h));
+    view_top_bar(st, dl);
 
     UiRect area = ui__rect_make(0, bar_h, st->w, st->h - bar_h);
     screens[st->screen]->view(st, dl, area);
@@ -261,12 +271,9 @@ void ui_view(const UiState *st, UiDrawList *dl)
         /* hints sit in the top bar, left of its button, so they never hide a field, a key or
          * an item; a hint takes no touch */
         bool detail = st->toast.tone == UI_TONE_WARN && st->store_error[0] && st->session.staff.id;
-        int avail = st->w - 2 * pad;
-        if (screens[st->screen]->top_logout)
-            avail -= ui__px(st, 200) + pad;
-        if (has_back(st))
-            avail -= ui__px(st, 160) + pad;
-        UiRect r = ui__rect_make(pad, ui__px(st, 6), avail, bar_h - ui__px(st, 12));
+        TopBar t = top_bar(st);
+        int right = t.back.w ? t.back.x : t.logout.w ? t.logout.x : st->w;
+        UiRect r = ui__rect_make(pad, ui__px(st, 6), right - 2 * pad, bar_h - ui__px(st, 12));
         ui__panel(dl, st, r, st->toast.tone);
         ui__frame(dl, r, ui__col(st, UI_COL_MUTED), ui__px(st, 2));
         ui__widget(dl, "toast", UI_W_LABEL, r, st->toast.text);
@@ -525,16 +532,46 @@ static int64_t idle_deadline(const UiState *st)
     return st->last_input_ms + idle_timeout_ms(st);
 }
 
-static void view_top_bar(const UiState *st, UiDrawList *dl, UiRect bar)
+static TopBar top_bar(const UiState *st)
 {
-    int pad = ui__px(st, 12);
-    ui__fill(dl, bar, ui__col(st, UI_COL_BAR));
+    const UiScreen *scr = screens[st->screen];
+    int pad = ui__px(st, st->cfg.top_pad_px);
+    TopBar t;
+    memset(&t, 0, sizeof t);
+    t.bar = ui__rect_make(0, 0, st->w, ui__bar_h(st));
+    int widths[4] = {ui__px(st, st->cfg.top_title_px), 0};
+    int n = 2;
+    if (scr->has_back)
+        widths[n++] = ui__px(st, st->cfg.top_back_px);
+    if (scr->top_logout)
+        widths[n++] = ui__px(st, st->cfg.top_logout_px);
+    UiLayout lay = ui__layout(ui__rect_make(2 * pad, 0, st->w - 3 * pad, t.bar.h), pad);
+    ui__row(&lay, n, widths, t.bar.h);
+    t.title = ui__next(&lay);
+    t.who = ui__next(&lay);
+    /* buttons are touch targets centred in the bar */
+    int touch = ui__touch(st);
+    if (scr->has_back) {
+        t.back = ui__next(&lay);
+        t.back.y = (t.bar.h - touch) / 2;
+        t.back.h = touch;
+    }
+    if (scr->top_logout) {
+        t.logout = ui__next(&lay);
+        t.logout.y = (t.bar.h - touch) / 2;
+        t.logout.h = touch;
+    }
+    return t;
+}
+
+static void view_top_bar(const UiState *st, UiDrawList *dl)
+{
+    TopBar t = top_bar(st);
+    ui__fill(dl, t.bar, ui__col(st, UI_COL_BAR));
     const UiScreen *scr = screens[st->screen];
     UiMsg tmsg = scr->title ? scr->title(st) : scr->title_msg;
-    const char *title = ui_t(st, tmsg);
-    int tw = ui__px(st, 300);
-    ui__label(dl, st, "top.title", ui__rect_make(pad * 2, 0, tw, bar.h), UI_FONT_TITLE,
-              UI_COL_BAR_TEXT, UI_ALIGN_LEFT, title);
+    ui__label(dl, st, "top.title", t.title, UI_FONT_TITLE, UI_COL_BAR_TEXT, UI_ALIGN_LEFT,
+              ui_t(st, tmsg));
 
     char who[UI_TEXT_MAX] = "";
     if (st->session.staff.id) {
@@ -546,33 +583,17 @@ static void view_top_bar(const UiState *st, UiDrawList *dl, UiRect bar)
     } else if (st->session.borrower.id) {
         ui__copy(who, sizeof who, st->session.borrower.name);
     }
-    int bw = ui__px(st, 200);
-    int back_w = has_back(st) ? ui__px(st, 160) + pad : 0;
-    if (who[0]) {
-        ui__label(dl, st, "top.who",
-                  ui__rect_make(pad * 3 + tw, 0, bar.w - tw - bw - back_w - pad * 6, bar.h),
-                  UI_FONT_BODY, UI_COL_BAR_TEXT, UI_ALIGN_RIGHT, who);
-    }
+    if (who[0])
+        ui__label(dl, st, "top.who", t.who, UI_FONT_BODY, UI_COL_BAR_TEXT, UI_ALIGN_RIGHT, who);
     if (scr->top_logout) {
         bool session = st->session.borrower.id || st->session.staff.id;
-        UiRect b = ui__rect_make(bar.w - bw - pad, (bar.h - ui__touch(st)) / 2, bw, ui__touch(st));
-        ui__button(dl, st, "top.logout", b,
+        ui__button(dl, st, "top.logout", t.logout,
                    ui_t(st, session ? UI_MSG_COMMON_LOGOUT : UI_MSG_COMMON_BACK),
                    UI_STYLE_SECONDARY);
     }
 }
 
-/* Screens with their own "Back" (one level up), drawn by the screen at ui__back_rect(). */
-static bool has_back(const UiState *st)
-{
-    return screens[st->screen]->has_back;
-}
-
 UiRect ui__back_rect(const UiState *st)
 {
-    int pad = ui__px(st, 12);
-    int bar_h = ui__px(st, 80);
-    int bw = ui__px(st, 160);
-    int touch = ui__touch(st);
-    return ui__rect_make(st->w - ui__px(st, 200) - pad - pad - bw, (bar_h - touch) / 2, bw, touch);
+    return top_bar(st).back;
 }

@@ -114,14 +114,20 @@ typedef enum UiScannerSide { UI_SCANNER_RIGHT = 0, UI_SCANNER_LEFT = 1 } UiScann
 
 /* Every tunable of the screens; the app fills it from kiosk.ini (see kiosk.ini.example). */
 typedef struct UiConfig {
-    int idle_self_s;       /* idle logout for borrowers (60) */
-    int idle_staff_s;      /* idle logout for staff (300) */
-    int idle_warn_s;       /* show the countdown this long before (20) */
-    int receipt_s;         /* receipt back to home after (8) */
-    int toast_ms;          /* how long a hint stays (4000) */
-    bool show_due_dates;   /* show the due date of each item in the basket (true) */
-    bool sound;            /* ask for sounds (true) */
-    int touch_px;          /* minimum touch target at 1024x600 (64) */
+    int idle_self_s;     /* idle logout for borrowers (60) */
+    int idle_staff_s;    /* idle logout for staff (300) */
+    int idle_warn_s;     /* show the countdown this long before (20) */
+    int receipt_s;       /* receipt back to home after (8) */
+    int toast_ms;        /* how long a hint stays (4000) */
+    bool show_due_dates; /* show the due date of each item in the basket (true) */
+    bool sound;          /* ask for sounds (true) */
+    int touch_px;        /* minimum touch target at 1024x600 (64) */
+    /* the top bar, in pixels at 1024x600 */
+    int top_bar_px;        /* its height (80) */
+    int top_pad_px;        /* margin at its ends and between its parts (12) */
+    int top_title_px;      /* width of the screen's title (300) */
+    int top_logout_px;     /* width of "Log out" (200) */
+    int top_back_px;       /* width of a screen's "Back" (160) */
     UiScannerSide scanner; /* which side the scanner is mounted: the scan hint points there */
     UiLang lang;           /* language at start and after each logout */
     int min_adult_age;     /* younger borrowers need a responsible adult (18) */

@@ -122,6 +122,70 @@ int ui__px(const UiState *st, int base)
     return base * ui_scale(st) / 1000;
 }
 
+UiLayout ui__layout(UiRect area, int gap)
+{
+    UiLayout lay;
+    memset(&lay, 0, sizeof lay);
+    lay.area = area;
+    lay.gap = gap;
+    lay.y = area.y;
+    return lay;
+}
+
+void ui__row(UiLayout *lay, int n, const int *widths, int h)
+{
+    ui__expect(n >= 1 && n <= UI_LAYOUT_MAX);
+    if (lay->row_h > 0)
+        lay->y = lay->row_y + lay->row_h + lay->gap;
+    lay->row_y = lay->y;
+    lay->row_h = h;
+    lay->n = n;
+    lay->next = 0;
+    lay->x = lay->area.x;
+    int fixed = (n - 1) * lay->gap;
+    int n_shared = 0;
+    for (int i = 0; i < n; i++) {
+        lay->widths[i] = widths[i];
+        if (widths[i] > 0)
+            fixed += widths[i];
+        if (widths[i] == 0)
+            n_shared++;
+    }
+    lay->shared = n_shared ? (lay->area.w - fixed) / n_shared : 0;
+}
+
+UiRect ui__next(UiLayout *lay)
+{
+    ui__expect(lay->n > 0); /* ui__row first */
+    if (lay->next == lay->n) {
+        int widths[UI_LAYOUT_MAX];
+        memcpy(widths, lay->widths, sizeof widths);
+        ui__row(lay, lay->n, widths, lay->row_h);
+    }
+    int w = lay->widths[lay->next++];
+    if (w == 0)
+        w = lay->shared;
+    else if (w < 0)
+        w = lay->area.x + lay->area.w - lay->x + w - lay->gap;
+    UiRect r = ui__rect_make(lay->x, lay->row_y, w > 0 ? w : 0, lay->row_h);
+    lay->x += r.w + lay->gap;
+    return r;
+}
+
+void ui__space(UiLayout *lay, int h)
+{
+    if (lay->row_h > 0)
+        lay->y = lay->row_y + lay->row_h + lay->gap;
+    lay->row_y = lay->y;
+    lay->row_h = h;
+    lay->n = 0;
+}
+
+int ui__bar_h(const UiState *st)
+{
+    return ui__px(st, st->cfg.top_bar_px);
+}
+
 int ui__touch(const UiState *st)
 {
     return ui__px(st, st->cfg.touch_px);

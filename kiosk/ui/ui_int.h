@@ -100,6 +100,41 @@ void ui__keypad(UiDrawList *dl, const UiState *st, UiRect area);
  * never next to the keyboard). Only the leader, stocktake and year-figure screens have one. */
 UiRect ui__back_rect(const UiState *st);
 
+/* A layout cursor (microui's mu_layout_row / mu_layout_next): rows of cells placed left to right
+ * inside an area, rows top to bottom, `gap` pixels between cells and between rows.
+ *
+ *   UiLayout lay = ui__layout(area, gap);
+ *   ui__row(&lay, 3, (int[]){200, 0, -160}, h);   then ui__next(&lay) for each widget
+ *
+ * A width > 0 is fixed; 0 shares what the fixed cells and the gaps leave equally with the
+ * other 0 cells; < 0 reaches to |w| + gap from the right edge (room for a fixed cell after
+ * it). After the last cell, ui__next starts a new row with the same widths. */
+#define UI_LAYOUT_MAX 8 /* cells in one row */
+
+typedef struct UiLayout {
+    UiRect area;
+    int gap;
+    int y;                     /* top of the next row */
+    int row_y;                 /* top of the current row */
+    int row_h;                 /* height of the current row (0: no row yet) */
+    int n;                     /* cells in the row */
+    int next;                  /* index of the next cell */
+    int x;                     /* left of the next cell */
+    int widths[UI_LAYOUT_MAX]; /* as given */
+    int shared;                /* width of a 0 cell in this row */
+} UiLayout;
+
+UiLayout ui__layout(UiRect area, int gap);
+/* Starts a row of n cells (1..UI_LAYOUT_MAX) of height h below the previous one. */
+void ui__row(UiLayout *lay, int n, const int *widths, int h);
+/* The next cell. */
+UiRect ui__next(UiLayout *lay);
+/* Leaves h pixels (plus the gap) empty below the current row. */
+void ui__space(UiLayout *lay, int h);
+
+/* The top bar's height, scaled (cfg.top_bar_px). */
+int ui__bar_h(const UiState *st);
+
 /* Minimum height of a touch target, scaled. */
 int ui__touch(const UiState *st);
 

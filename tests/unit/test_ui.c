@@ -699,6 +699,41 @@ static void test_lists(void)
     CHECK_EQ(ui__result_tone(UI_R_BLOCKED), UI_TONE_BAD);
 }
 
+static bool rect_is(UiRect r, int x, int y, int w, int h)
+{
+    if (r.x == x && r.y == y && r.w == w && r.h == h)
+        return true;
+    fprintf(stderr, "rect %d,%d %dx%d, want %d,%d %dx%d\n", r.x, r.y, r.w, r.h, x, y, w, h);
+    return false;
+}
+
+/* The layout cursor, and the top bar laid out from the metrics in the config. */
+static void test_layout_cursor(void)
+{
+    UiLayout lay = ui__layout(ui__rect_make(10, 20, 300, 100), 10);
+    ui__row(&lay, 2, (int[]){0, 0}, 40);
+    CHECK(rect_is(ui__next(&lay), 10, 20, 145, 40));
+    CHECK(rect_is(ui__next(&lay), 165, 20, 145, 40));
+    ui__row(&lay, 2, (int[]){100, -50}, 30);
+    CHECK(rect_is(ui__next(&lay), 10, 70, 100, 30));
+    CHECK(rect_is(ui__next(&lay), 120, 70, 130, 30)); /* 50 + a gap left at the right */
+    CHECK(rect_is(ui__next(&lay), 10, 110, 100, 30)); /* a new row with the same widths */
+
+    static UiState st;
+    setup(&st);
+    st.cfg.top_bar_px = 100;
+    st.cfg.top_logout_px = 250;
+    press(&st, "home.return", &(UiEffects){0});
+    ui_view(&st, &dl);
+    const UiWidget *title = ui_find(&dl, "top.title");
+    const UiWidget *logout = ui_find(&dl, "top.logout");
+    CHECK(title != NULL && logout != NULL);
+    CHECK_EQ(title->rect.h, 100);
+    CHECK_EQ(logout->rect.w, 250);
+    CHECK_EQ(logout->rect.x + logout->rect.w, 1024 - 12); /* the bar's margin at the right */
+    CHECK_EQ(logout->rect.y, (100 - 64) / 2);
+}
+
 /* A full effects list is a broken contract: it aborts with file and line (ui__expect). */
 static void test_expect_aborts(void)
 {
@@ -733,6 +768,7 @@ int main(void)
     RUN(test_staff_override);
     RUN(test_layouts);
     RUN(test_lists);
+    RUN(test_layout_cursor);
     RUN(test_expect_aborts);
     return 0;
 }
