@@ -75,7 +75,7 @@ static void stats_view(const UiState *st, UiDrawList *dl, UiRect area)
                UI_STYLE_SECONDARY);
     y += touch + gap;
 
-    bool loaded = st->stats.loaded && st->stats.year == st->stats.year;
+    bool loaded = st->stats.loaded && st->stats.data.year == st->stats.year;
     const UiStats *s = &st->stats.data;
     struct {
         const char *id;

@@ -664,7 +664,7 @@ static void test_layouts(void)
         }
         st.screen = UI_SCR_STATS;
         st.stats.loaded = true;
-        st.stats.year = st.stats.year;
+        st.stats.data.year = st.stats.year;
         st.stats.data.items_lent = 1234;
         st.stats.data.n_cats = 6;
         for (int m = 0; m < 12; m++)
