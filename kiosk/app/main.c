@@ -444,6 +444,16 @@ static int on_ini(void *user, const char *section, const char *name, const char 
             ok = parse_bool(value, &c->show_due_dates);
         else if (strcmp(name, "touch_px") == 0)
             ok = parse_int(value, 48, 200, &c->touch_px);
+        else if (strcmp(name, "top_bar_px") == 0)
+            ok = parse_int(value, 48, 200, &c->top_bar_px);
+        else if (strcmp(name, "top_pad_px") == 0)
+            ok = parse_int(value, 0, 48, &c->top_pad_px);
+        else if (strcmp(name, "top_title_px") == 0)
+            ok = parse_int(value, 100, 600, &c->top_title_px);
+        else if (strcmp(name, "top_logout_px") == 0)
+            ok = parse_int(value, 100, 400, &c->top_logout_px);
+        else if (strcmp(name, "top_back_px") == 0)
+            ok = parse_int(value, 100, 400, &c->top_back_px);
         else if (strcmp(name, "language") == 0)
             ok = ui_lang_parse(value, &c->lang);
         else if (strcmp(name, "adult_age") == 0)

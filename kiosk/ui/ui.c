@@ -549,8 +549,8 @@ static TopBar top_bar(const UiState *st)
     ui__row(&lay, n, widths, t.bar.h);
     t.title = ui__next(&lay);
     t.who = ui__next(&lay);
-    /* buttons are touch targets centred in the bar */
-    int touch = ui__touch(st);
+    /* buttons are touch targets centred in the bar (as high as the bar at most) */
+    int touch = ui__touch(st) < t.bar.h ? ui__touch(st) : t.bar.h;
     if (scr->has_back) {
         t.back = ui__next(&lay);
         t.back.y = (t.bar.h - touch) / 2;

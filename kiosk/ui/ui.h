@@ -6,11 +6,17 @@
  * Events are touches (already resolved to a widget id with ui_hit), text, keys, scans, clock
  * ticks and the results of effects. Effects are requests ("look this card up", "check out the
  * basket", "play the refusal tone") that the app performs through inventory/SDL and answers with
- * a result event. Every string a person sees is a message id resolved through a UiCatalog loaded
- * from the gettext .po files in assets/i18n (ui_catalog_load_po); widget ids are stable strings
- * ("home.borrow", "basket.remove.2") that scripts and tests tap and look for.
+ * a result event (lists too long for one event follow it in *_PART events). Both are tagged
+ * unions: a head and one small payload per kind (UI_EV_MAP, UI_FX_MAP). Every string a person
+ * sees is a message id (ui_msg.h) resolved through a UiCatalog loaded from the gettext .po files
+ * in assets/i18n (ui_catalog_load_po); widget ids are stable strings ("home.borrow",
+ * "basket.remove.2") that scripts and tests tap and look for.
  *
- * Start reading at ui_update() in ui.c, then one screen, e.g. kiosk/screens/scr_basket.c.
+ * This header is the API and the common types; the state (core, session, one struct per
+ * screen) and the screen list are in ui_state.h, the messages in ui_msg.h.
+ *
+ * Start reading at ui_update() in ui.c, then the screen table (ui_int.h, UiScreen) and one
+ * screen, e.g. kiosk/screens/scr_basket.c.
  */
 #ifndef BUA_KIOSK_UI_H
 #define BUA_KIOSK_UI_H
