@@ -118,6 +118,52 @@ int main(void)
     CHECK_STREQ(app->st.reg.field[UI_REG_PHONE].text, "9");
     CHECK_STREQ(app->st.reg.field[UI_REG_ADULT].text, "1234");
 
+    /* the app's answer queue: a checkout of 9 items and a login with 9 loans and 2 children
+     * come back in parts (UI_EV_LENT_PART, UI_EV_LOANS_PART, UI_EV_CO_PART), all of them
+     * drained before app_dispatch returns */
+    press("top.logout");
+    InvBorrower kari;
+    CHECK_EQ(inv_borrower_get(app->db, "B-1001", &kari), INV_OK);
+    for (int i = 0; i < 2; i++) {
+        InvBorrower child;
+        memset(&child, 0, sizeof child);
+        snprintf(child.card, sizeof child.card, "B-300%d", i);
+        snprintf(child.name, sizeof child.name, "Barn %d", i);
+        child.birth_year = 2016;
+        child.responsible_id = kari.id;
+        CHECK_EQ(inv_borrower_add(app->db, &child, 0, NULL), INV_OK);
+    }
+    for (int i = 0; i < 9; i++) {
+        InvItem it;
+        memset(&it, 0, sizeof it);
+        snprintf(it.barcode, sizeof it.barcode, "BALL-%04d", i);
+        snprintf(it.name, sizeof it.name, "Ball %d", i);
+        snprintf(it.category, sizeof it.category, "Ball");
+        CHECK_EQ(inv_item_add(app->db, &it, 0, NULL), INV_OK);
+    }
+    app_scan(app, "B-1001");
+    CHECK_EQ(app->st.screen, UI_SCR_BASKET);
+    CHECK_EQ(app->st.session.n_co, 2);
+    CHECK_EQ(app->st.session.n_loans, 0);
+    for (int i = 0; i < 9; i++) {
+        char code[16];
+        snprintf(code, sizeof code, "BALL-%04d", i);
+        app_scan(app, code);
+    }
+    CHECK_EQ(app->st.basket.n, 9);
+    press("basket.finish");
+    CHECK_EQ(app->st.screen, UI_SCR_RECEIPT);
+    CHECK_EQ(app->st.receipt.n, 9);
+    CHECK(app->st.receipt.lines[8].due.year > 0);
+    CHECK_EQ(app->st.busy, 0);
+    press("receipt.done");
+    app_scan(app, "B-1001");
+    CHECK_EQ(app->st.session.n_loans, 9);
+    CHECK(app->st.session.loans[8].code[0] != '\0'); /* the third part arrived */
+    CHECK_EQ(app->st.session.n_co, 2);
+    CHECK_STREQ(app->st.session.co[1].name, "Barn 1");
+    CHECK_EQ(app->q_len, 0);
+
     inv_close(app->db);
     unlink(path);
     free(app);
