@@ -26,9 +26,9 @@ static void home_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         } else if (strcmp(ev->press.id, "home.staff") == 0) {
             ui__go(st, UI_SCR_STAFF, NULL, fx);
         } else if (strcmp(ev->press.id, "home.lang.nb") == 0) {
-            st->lang = UI_LANG_NB;
+            ui__set_lang(st, UI_LANG_NB);
         } else if (strcmp(ev->press.id, "home.lang.en") == 0) {
-            st->lang = UI_LANG_EN;
+            ui__set_lang(st, UI_LANG_EN);
         }
         break;
     case UI_EV_SCAN: {

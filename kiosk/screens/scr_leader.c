@@ -86,7 +86,7 @@ static void leader_update(UiState *st, const UiEvent *ev, UiEffects *fx)
             st->leader.n_found = 0;
             st->leader.searched = false;
             st->leader.picked.id = 0;
-            st->shift = true;
+            ui__set_shift(st, true);
         }
         break;
     case UI_LEADER_ITEM:
@@ -157,7 +157,7 @@ static void update_item(UiState *st, const UiEvent *ev, UiEffects *fx)
             st->leader.item_cat = -1;
             st->leader.item_location[0] = '\0';
             st->leader.stage = UI_LEADER_NEW_ITEM;
-            st->shift = true;
+            ui__set_shift(st, true);
             ui__sound(st, fx, UI_SOUND_UNKNOWN);
         }
     } else if (ev->kind == UI_EV_PRESS && st->leader.item_loaded) {
@@ -361,7 +361,7 @@ static void update_borrower(UiState *st, const UiEvent *ev, UiEffects *fx)
         if (i >= 0 && i < st->leader.n_found) {
             st->leader.picked = st->leader.found[i];
             st->leader.reason.text[0] = '\0';
-            st->shift = !st->leader.picked.blocked; /* a reason starts with a capital */
+            ui__set_shift(st, !st->leader.picked.blocked); /* a reason starts with a capital */
             return;
         }
         if (strcmp(ev->press.id, "borr.block") == 0 && st->leader.picked.id) {

@@ -36,7 +36,7 @@ static void reg_enter(UiState *st, const void *args, UiEffects *fx)
     memset(st->reg.field, 0, sizeof st->reg.field);
     st->reg.consent = false;
     st->reg.focus = UI_REG_NAME;
-    st->shift = true;
+    ui__set_shift(st, true);
     /* an adult who is logged in registers a child: they are the responsible adult */
     if (st->session.borrower.id && !st->session.borrower.responsible_id)
         ui__copy(st->reg.field[UI_REG_ADULT].text, sizeof st->reg.field[0].text,
@@ -66,7 +66,7 @@ static void reg_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         int i = ui__index(ev->press.id, "reg.field.");
         if (i >= 0 && i < UI_REG_FIELDS) {
             st->reg.focus = i;
-            st->shift = i == UI_REG_NAME && !st->reg.field[i].text[0];
+            ui__set_shift(st, i == UI_REG_NAME && !st->reg.field[i].text[0]);
             return;
         }
         if (strcmp(ev->press.id, "reg.consent") == 0) {
@@ -113,7 +113,7 @@ static void reg_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         st->reg.focus = (st->reg.focus + 1) % UI_REG_FIELDS;
     if (st->reg.focus == UI_REG_NAME && f->text[0] && f->text[strlen(f->text) - 1] == ' ' &&
         ev->kind == UI_EV_PRESS)
-        st->shift = true; /* capital letter after a space in a name */
+        ui__set_shift(st, true); /* capital letter after a space in a name */
 }
 
 static void reg_view(const UiState *st, UiDrawList *dl, UiRect area)

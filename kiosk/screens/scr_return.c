@@ -134,7 +134,7 @@ static void return_update(UiState *st, const UiEvent *ev, UiEffects *fx)
             !st->ret.lines[i].pending) {
             st->ret.damage_line = i;
             st->ret.note.text[0] = '\0';
-            st->shift = true;
+            ui__set_shift(st, true);
         } else if (strcmp(ev->press.id, "return.done") == 0) {
             if (st->session.staff.id) {
                 ui__go(st, UI_SCR_STAFF, NULL, fx);

@@ -395,6 +395,16 @@ void ui__logout(UiState *st, UiEffects *fx)
     ui__go(st, UI_SCR_HOME, NULL, fx);
 }
 
+void ui__set_shift(UiState *st, bool on)
+{
+    st->shift = on;
+}
+
+void ui__set_lang(UiState *st, UiLang lang)
+{
+    st->lang = lang;
+}
+
 const UiPerson *ui__lend_for(const UiState *st)
 {
     if (st->session.lend_for >= 0 && st->session.lend_for < st->session.n_co)

@@ -167,6 +167,10 @@ void ui__toastf(UiState *st, UiTone tone, UiMsg msg, const char *a1, const char 
 /* Makes `screen` current and calls its enter with `args` (its own arguments type, or NULL). */
 void ui__go(UiState *st, UiScreenId screen, const void *args, UiEffects *fx);
 void ui__logout(UiState *st, UiEffects *fx);
+/* The core's state that screens change, through these only: the on-screen keyboard's shift
+ * (the next letter is a capital) and the language until logout. */
+void ui__set_shift(UiState *st, bool on);
+void ui__set_lang(UiState *st, UiLang lang);
 /* The borrower the basket lends to (the logged-in one or a chosen co-borrower). */
 const UiPerson *ui__lend_for(const UiState *st);
 int64_t ui__staff_id(const UiState *st);
