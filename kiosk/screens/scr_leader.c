@@ -119,8 +119,10 @@ static void leader_view(const UiState *st, UiDrawList *dl, UiRect area)
         return;
     }
     int gap = ui__px(st, 24);
-    int w = (area.w - 2 * pad * 2 - gap) / 2;
     int h = (area.h - 2 * pad - gap) / 2;
+    /* four tiles, two by two */
+    UiLayout lay = ui__layout(ui__rect_make(pad * 2, area.y + pad, area.w - 4 * pad, area.h), gap);
+    ui__row(&lay, 2, (int[]){0, 0}, h);
     static const struct {
         const char *id;
         UiMsg msg;
@@ -129,11 +131,8 @@ static void leader_view(const UiState *st, UiDrawList *dl, UiRect area)
                   {"leader.stats", UI_MSG_LEADER_STATS, UI_STYLE_BIG},
                   {"leader.items", UI_MSG_LEADER_ITEMS, UI_STYLE_BIG_OK},
                   {"leader.borrowers", UI_MSG_LEADER_BORROWERS, UI_STYLE_BIG_OK}};
-    for (int i = 0; i < 4; i++) {
-        UiRect r =
-            ui__rect_make(pad * 2 + (i % 2) * (w + gap), area.y + pad + (i / 2) * (h + gap), w, h);
-        ui__button(dl, st, tiles[i].id, r, ui_t(st, tiles[i].msg), tiles[i].style);
-    }
+    for (int i = 0; i < 4; i++)
+        ui__button(dl, st, tiles[i].id, ui__next(&lay), ui_t(st, tiles[i].msg), tiles[i].style);
     ui__button(dl, st, "leader.back", ui__back_rect(st), ui_t(st, UI_MSG_COMMON_BACK),
                UI_STYLE_SECONDARY);
 }

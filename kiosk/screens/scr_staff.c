@@ -252,15 +252,15 @@ static void staff_view(const UiState *st, UiDrawList *dl, UiRect area)
         ui__widget(dl, id, UI_W_ROW, r, p->name);
         ry += touch + gap;
     }
+    /* the actions, one under the other */
     int ay = area.y + area.h - pad - actions_h + gap;
-    ui__button(dl, st, "staff.return", ui__rect_make(rx, ay, rw, touch),
-               ui_t(st, UI_MSG_STAFF_TAKE_BACK), UI_STYLE_OK);
-    ay += touch + gap;
-    ui__button(dl, st, "staff.register", ui__rect_make(rx, ay, rw, touch),
-               ui_t(st, UI_MSG_STAFF_REGISTER), UI_STYLE_PRIMARY);
-    ay += touch + gap;
-    ui__button(dl, st, "staff.leader", ui__rect_make(rx, ay, rw, touch),
-               ui_t(st, UI_MSG_STAFF_LEADER),
+    UiLayout lay = ui__layout(ui__rect_make(rx, ay, rw, actions_h), gap);
+    ui__row(&lay, 1, (int[]){0}, touch);
+    ui__button(dl, st, "staff.return", ui__next(&lay), ui_t(st, UI_MSG_STAFF_TAKE_BACK),
+               UI_STYLE_OK);
+    ui__button(dl, st, "staff.register", ui__next(&lay), ui_t(st, UI_MSG_STAFF_REGISTER),
+               UI_STYLE_PRIMARY);
+    ui__button(dl, st, "staff.leader", ui__next(&lay), ui_t(st, UI_MSG_STAFF_LEADER),
                st->session.role == UI_ROLE_LEADER ? UI_STYLE_PRIMARY : UI_STYLE_SECONDARY);
 }
 
