@@ -6,113 +6,131 @@
 #include <stdio.h>
 #include <string.h>
 
-static void audit_enter(UiState *st, UiEffects *fx);
+static void audit_enter(UiState *st, const void *args, UiEffects *fx);
 static void audit_update(UiState *st, const UiEvent *ev, UiEffects *fx);
 static void audit_view(const UiState *st, UiDrawList *dl, UiRect area);
 static UiMsg kind_msg(UiAuditKind k);
+
+/* what each kind of scan is called, and the tone it gets */
+static const struct {
+    UiMsg msg;
+    UiSound sound;
+} kinds[UI_AUDIT_COUNT] = {
+#define UI_AUDIT_ROW(name, msg, sound) [UI_AUDIT_##name] = {UI_MSG_##msg, UI_SOUND_##sound},
+    UI_AUDIT_KIND_MAP(UI_AUDIT_ROW)
+#undef UI_AUDIT_ROW
+};
 static void start(UiState *st, const char *zone, UiEffects *fx);
 
-const UiScreen scr_audit = {audit_enter, audit_update, audit_view};
+const UiScreen scr_audit = {
+    .enter = audit_enter,
+    .update = audit_update,
+    .view = audit_view,
+    .title_msg = UI_MSG_AUDIT_TITLE,
+    .has_back = true,
+    .idle_logout = true,
+    .top_logout = true,
+};
 
-static void audit_enter(UiState *st, UiEffects *fx)
+/* no args: a new count */
+static void audit_enter(UiState *st, const void *args, UiEffects *fx)
 {
+    (void)args;
     (void)fx;
-    st->audit_stage = UI_AUDIT_ZONE;
-    st->audit_id = 0;
-    st->zone[0] = '\0';
-    st->audit_last[0] = '\0';
-    memset(&st->count, 0, sizeof st->count);
-    st->n_audit_lines = 0;
-    st->audit_missing = 0;
-    st->audit_marked = false;
-    st->audit_confirm = false;
+    st->audit.stage = UI_AUDIT_ZONE;
+    st->audit.id = 0;
+    st->audit.zone[0] = '\0';
+    st->audit.last[0] = '\0';
+    memset(&st->audit.count, 0, sizeof st->audit.count);
+    st->audit.n_lines = 0;
+    st->audit.missing = 0;
+    st->audit.marked = false;
+    st->audit.confirm = false;
 }
 
 static void audit_update(UiState *st, const UiEvent *ev, UiEffects *fx)
 {
-    if (st->role != UI_ROLE_LEADER) {
-        ui__go(st, UI_SCR_HOME, fx);
+    if (st->session.role != UI_ROLE_LEADER) {
+        ui__go(st, UI_SCR_HOME, NULL, fx);
         return;
     }
-    if (ev->kind == UI_EV_PRESS && strcmp(ev->id, "audit.back") == 0) {
-        if (st->audit_stage == UI_AUDIT_SCANNING) /* leave it open: it can be finished later */
-            st->audit_stage = UI_AUDIT_ZONE;
-        st->leader_stage = UI_LEADER_MENU;
-        ui__go(st, UI_SCR_LEADER, fx);
+    if (ev->kind == UI_EV_PRESS && strcmp(ev->press.id, "audit.back") == 0) {
+        if (st->audit.stage == UI_AUDIT_SCANNING) /* leave it open: it can be finished later */
+            st->audit.stage = UI_AUDIT_ZONE;
+        ui__go(st, UI_SCR_LEADER, NULL, fx);
         return;
     }
-    switch (st->audit_stage) {
+    switch (st->audit.stage) {
     case UI_AUDIT_ZONE:
         if (ev->kind == UI_EV_SCAN)
-            start(st, ev->text, fx);
-        else if (ev->kind == UI_EV_PRESS && strcmp(ev->id, "audit.whole") == 0)
+            start(st, ev->scan.code, fx);
+        else if (ev->kind == UI_EV_PRESS && strcmp(ev->press.id, "audit.whole") == 0)
             start(st, "", fx);
-        else if (ev->kind == UI_EV_AUDIT && ev->result == UI_R_OK) {
-            st->audit_id = ev->audit_id;
-            st->count = ev->count;
-            st->audit_stage = UI_AUDIT_SCANNING;
+        else if (ev->kind == UI_EV_AUDIT && ev->h.result == UI_R_OK) {
+            st->audit.id = ev->audit.audit_id;
+            st->audit.count = ev->audit.count;
+            st->audit.stage = UI_AUDIT_SCANNING;
             ui__sound(st, fx, UI_SOUND_OK);
-        } else if (ev->kind == UI_EV_AUDIT && ev->result == UI_R_EXISTS) {
+        } else if (ev->kind == UI_EV_AUDIT && ev->h.result == UI_R_EXISTS) {
             /* the label scanned is an item's, not a shelf's */
-            ui__toastf(st, UI_TONE_BAD, UI_MSG_AUDIT_NOT_ZONE, st->zone, NULL);
+            ui__toastf(st, UI_TONE_BAD, UI_MSG_AUDIT_NOT_ZONE, st->audit.zone, NULL);
             ui__sound(st, fx, UI_SOUND_REFUSED);
-        } else if (ev->kind == UI_EV_AUDIT && ev->result != UI_R_STORE) {
-            ui__toast(st, UI_TONE_BAD, ui__reason(st, ev->result));
+        } else if (ev->kind == UI_EV_AUDIT && ev->h.result != UI_R_STORE) {
+            ui__toast(st, UI_TONE_BAD, ui__reason(st, ev->h.result));
         }
         break;
     case UI_AUDIT_SCANNING:
-        if (ev->kind == UI_EV_SCAN && ev->text[0]) {
+        if (ev->kind == UI_EV_SCAN && ev->scan.code[0]) {
             UiFx *f = ui__fx(fx, UI_FX_AUDIT_SCAN);
-            f->id = st->audit_id;
-            ui__copy(f->code, sizeof f->code, ev->text);
+            f->audit_scan.audit_id = st->audit.id;
+            ui__copy(f->audit_scan.code, sizeof f->audit_scan.code, ev->scan.code);
         } else if (ev->kind == UI_EV_AUDIT) {
-            if (ev->result != UI_R_OK) {
-                if (ev->result != UI_R_STORE)
-                    ui__toast(st, UI_TONE_BAD, ui__reason(st, ev->result));
+            if (ev->h.result != UI_R_OK) {
+                if (ev->h.result != UI_R_STORE)
+                    ui__toast(st, UI_TONE_BAD, ui__reason(st, ev->h.result));
                 break;
             }
-            st->count = ev->count;
-            ui__copy(st->audit_last, sizeof st->audit_last, ev->code);
-            st->audit_last_kind = ev->audit_kind;
-            st->item = ev->item;
-            static const UiSound tones[] = {
-                [UI_AUDIT_FOUND] = UI_SOUND_OK,        [UI_AUDIT_MISPLACED] = UI_SOUND_REFUSED,
-                [UI_AUDIT_LENT] = UI_SOUND_REFUSED,    [UI_AUDIT_UNKNOWN] = UI_SOUND_UNKNOWN,
-                [UI_AUDIT_MISSING] = UI_SOUND_REFUSED, [UI_AUDIT_AGAIN] = UI_SOUND_DUPLICATE,
-            };
-            ui__sound(st, fx, tones[ev->audit_kind]);
-        } else if (ev->kind == UI_EV_PRESS && strcmp(ev->id, "audit.finish") == 0) {
+            st->audit.count = ev->audit.count;
+            ui__copy(st->audit.last, sizeof st->audit.last, ev->audit.code);
+            st->audit.last_kind = ev->audit.audit_kind;
+            st->audit.item = ev->audit.item;
+            if ((unsigned)ev->audit.audit_kind < UI_AUDIT_COUNT)
+                ui__sound(st, fx, kinds[ev->audit.audit_kind].sound);
+        } else if (ev->kind == UI_EV_PRESS && strcmp(ev->press.id, "audit.finish") == 0) {
             UiFx *f = ui__fx(fx, UI_FX_AUDIT_FINISH);
-            f->id = st->audit_id;
-        } else if (ev->kind == UI_EV_AUDIT_REPORT && ev->result == UI_R_OK) {
-            st->n_audit_lines = ev->n_lines < UI_AUDIT_LINES ? ev->n_lines : UI_AUDIT_LINES;
-            memcpy(st->audit_lines, ev->lines,
-                   sizeof st->audit_lines[0] * (size_t)st->n_audit_lines);
-            st->audit_missing = ev->n; /* all missing lines, even past UI_AUDIT_LINES */
-            st->count = ev->count;
-            st->audit_marked = false;
-            st->audit_confirm = false;
-            st->audit_stage = UI_AUDIT_RESULT;
+            f->audit_finish.id = st->audit.id;
+        } else if (ev->kind == UI_EV_AUDIT_REPORT && ev->h.result == UI_R_OK) {
+            /* the lines follow in UI_EV_AUDIT_PART */
+            st->audit.n_lines = 0;
+            st->audit.missing = ev->audit_report.missing; /* all, even past UI_AUDIT_LINES */
+            st->audit.count = ev->audit_report.count;
+            st->audit.marked = false;
+            st->audit.confirm = false;
+            st->audit.stage = UI_AUDIT_RESULT;
         }
         break;
     case UI_AUDIT_RESULT:
-        if (ev->kind == UI_EV_PRESS && strcmp(ev->id, "audit.mark") == 0 && !st->audit_marked &&
-            st->audit_missing > 0 && !st->audit_confirm) {
-            st->audit_confirm = true; /* marking cannot be undone here: ask for a second tap */
-        } else if (ev->kind == UI_EV_PRESS && strcmp(ev->id, "audit.mark") == 0 &&
-                   !st->audit_marked && st->audit_missing > 0) {
-            st->audit_confirm = false;
+        if (ev->kind == UI_EV_AUDIT_PART) {
+            const UiEvAuditPart *p = &ev->audit_part;
+            for (int i = 0; i < p->n && st->audit.n_lines < UI_AUDIT_LINES; i++)
+                st->audit.lines[st->audit.n_lines++] = p->line[i];
+        } else if (ev->kind == UI_EV_PRESS && strcmp(ev->press.id, "audit.mark") == 0 &&
+                   !st->audit.marked && st->audit.missing > 0 && !st->audit.confirm) {
+            st->audit.confirm = true; /* marking cannot be undone here: ask for a second tap */
+        } else if (ev->kind == UI_EV_PRESS && strcmp(ev->press.id, "audit.mark") == 0 &&
+                   !st->audit.marked && st->audit.missing > 0) {
+            st->audit.confirm = false;
             UiFx *f = ui__fx(fx, UI_FX_MARK_MISSING);
-            f->id = st->audit_id;
-            f->staff_id = ui__staff_id(st);
-        } else if (ev->kind == UI_EV_PRESS && strcmp(ev->id, "audit.new") == 0) {
-            audit_enter(st, fx);
-        } else if (ev->kind == UI_EV_DONE && ev->of == UI_FX_MARK_MISSING &&
-                   ev->result == UI_R_OK) {
+            f->mark_missing.audit_id = st->audit.id;
+            f->mark_missing.staff_id = ui__staff_id(st);
+        } else if (ev->kind == UI_EV_PRESS && strcmp(ev->press.id, "audit.new") == 0) {
+            audit_enter(st, NULL, fx);
+        } else if (ev->kind == UI_EV_DONE && ev->done.of == UI_FX_MARK_MISSING &&
+                   ev->h.result == UI_R_OK) {
             char n[16];
-            ui__sprintf(n, sizeof n, "%d", ev->n);
+            ui__sprintf(n, sizeof n, "%d", ev->done.marked);
             ui__toastf(st, UI_TONE_OK, UI_MSG_AUDIT_MARKED, n, NULL);
-            st->audit_marked = true;
+            st->audit.marked = true;
         }
         break;
     }
@@ -131,7 +149,7 @@ static void audit_view(const UiState *st, UiDrawList *dl, UiRect area)
     int by = area.y + area.h - touch - pad;
     ui__button(dl, st, "audit.back", ui__back_rect(st), ui_t(st, UI_MSG_COMMON_BACK),
                UI_STYLE_SECONDARY);
-    if (st->audit_stage == UI_AUDIT_ZONE) {
+    if (st->audit.stage == UI_AUDIT_ZONE) {
         UiRect r = ui__rect_make(pad * 3, area.y + area.h / 4, area.w - 6 * pad, ui__px(st, 90));
         ui__panel(dl, st, r, UI_TONE_INFO);
         ui__label(dl, st, "audit.zone", r, UI_FONT_TITLE, UI_COL_BUTTON, UI_ALIGN_CENTER,
@@ -142,50 +160,51 @@ static void audit_view(const UiState *st, UiDrawList *dl, UiRect area)
                    ui_t(st, UI_MSG_AUDIT_WHOLE), UI_STYLE_SECONDARY);
         return;
     }
-    const char *zone = st->zone[0] ? st->zone : ui_t(st, UI_MSG_AUDIT_WHOLE);
+    const char *zone = st->audit.zone[0] ? st->audit.zone : ui_t(st, UI_MSG_AUDIT_WHOLE);
     ui_format(
         text, sizeof text,
-        ui_t(st, st->audit_stage == UI_AUDIT_RESULT ? UI_MSG_AUDIT_REPORT : UI_MSG_AUDIT_COUNTING),
+        ui_t(st, st->audit.stage == UI_AUDIT_RESULT ? UI_MSG_AUDIT_REPORT : UI_MSG_AUDIT_COUNTING),
         zone, NULL);
     ui__label(dl, st, "audit.counting", ui__rect_make(pad, y, area.w / 2, ui__px(st, 40)),
               UI_FONT_TITLE, UI_COL_TEXT, UI_ALIGN_LEFT, text);
-    ui__sprintf(a, sizeof a, "%d", st->count.found);
-    ui__sprintf(b, sizeof b, "%d", st->count.expected);
+    ui__sprintf(a, sizeof a, "%d", st->audit.count.found);
+    ui__sprintf(b, sizeof b, "%d", st->audit.count.expected);
     ui_format(text, sizeof text, ui_t(st, UI_MSG_AUDIT_FOUND), a, b);
-    if (st->audit_stage == UI_AUDIT_SCANNING) {
+    if (st->audit.stage == UI_AUDIT_SCANNING) {
         y += ui__px(st, 50);
         UiRect big = ui__rect_make(pad, y, area.w - 2 * pad, ui__px(st, 90));
-        ui__panel(dl, st, big, st->count.found == st->count.expected ? UI_TONE_OK : UI_TONE_INFO);
+        ui__panel(dl, st, big,
+                  st->audit.count.found == st->audit.count.expected ? UI_TONE_OK : UI_TONE_INFO);
         ui__label(dl, st, "audit.found", ui__inset(big, gap), UI_FONT_HUGE, UI_COL_TEXT,
                   UI_ALIGN_CENTER, text);
         y += ui__px(st, 100);
-        ui__sprintf(a, sizeof a, "%d", st->count.misplaced);
-        ui__sprintf(b, sizeof b, "%d", st->count.lent);
+        ui__sprintf(a, sizeof a, "%d", st->audit.count.misplaced);
+        ui__sprintf(b, sizeof b, "%d", st->audit.count.lent);
         ui_format(text, sizeof text, ui_t(st, UI_MSG_AUDIT_OTHER), a, b);
         ui__label(dl, st, "audit.other", ui__rect_make(pad, y, area.w / 2 - pad, ui__px(st, 40)),
                   UI_FONT_LARGE, UI_COL_WARN, UI_ALIGN_LEFT, text);
-        ui__sprintf(a, sizeof a, "%d", st->count.unknown);
+        ui__sprintf(a, sizeof a, "%d", st->audit.count.unknown);
         ui_format(text, sizeof text, ui_t(st, UI_MSG_AUDIT_UNKNOWN_N), a, NULL);
         ui__label(dl, st, "audit.unknown",
                   ui__rect_make(area.w / 2, y, area.w / 2 - pad, ui__px(st, 40)), UI_FONT_LARGE,
                   UI_COL_BAD, UI_ALIGN_RIGHT, text);
         y += ui__px(st, 52);
-        if (st->audit_last[0]) {
-            UiTone tone = st->audit_last_kind == UI_AUDIT_FOUND     ? UI_TONE_OK
-                          : st->audit_last_kind == UI_AUDIT_UNKNOWN ? UI_TONE_BAD
+        if (st->audit.last[0]) {
+            UiTone tone = st->audit.last_kind == UI_AUDIT_FOUND     ? UI_TONE_OK
+                          : st->audit.last_kind == UI_AUDIT_UNKNOWN ? UI_TONE_BAD
                                                                     : UI_TONE_WARN;
             UiRect r = ui__rect_make(pad, y, area.w - 2 * pad, touch);
             ui__panel(dl, st, r, tone);
-            if (st->audit_last_kind != UI_AUDIT_UNKNOWN && st->item.name[0])
-                ui__sprintf(text, sizeof text, "%s  %s: %s", st->audit_last, st->item.name,
-                            ui_t(st, kind_msg(st->audit_last_kind)));
+            if (st->audit.last_kind != UI_AUDIT_UNKNOWN && st->audit.item.name[0])
+                ui__sprintf(text, sizeof text, "%s  %s: %s", st->audit.last, st->audit.item.name,
+                            ui_t(st, kind_msg(st->audit.last_kind)));
             else
-                ui__sprintf(text, sizeof text, "%s: %s", st->audit_last,
-                            ui_t(st, kind_msg(st->audit_last_kind)));
-            if (st->audit_last_kind == UI_AUDIT_MISPLACED && st->item.location[0]) {
+                ui__sprintf(text, sizeof text, "%s: %s", st->audit.last,
+                            ui_t(st, kind_msg(st->audit.last_kind)));
+            if (st->audit.last_kind == UI_AUDIT_MISPLACED && st->audit.item.location[0]) {
                 char where[UI_TEXT_MAX];
-                ui_format(where, sizeof where, ui_t(st, UI_MSG_AUDIT_BELONGS), st->item.location,
-                          NULL);
+                ui_format(where, sizeof where, ui_t(st, UI_MSG_AUDIT_BELONGS),
+                          st->audit.item.location, NULL);
                 ui__append(text, sizeof text, " (");
                 ui__append(text, sizeof text, where);
                 ui__append(text, sizeof text, ")");
@@ -207,20 +226,20 @@ static void audit_view(const UiState *st, UiDrawList *dl, UiRect area)
     ui__label(dl, st, "audit.found", ui__rect_make(area.w / 2, y, area.w / 2 - pad, ui__px(st, 40)),
               UI_FONT_LARGE, UI_COL_TEXT, UI_ALIGN_RIGHT, text);
     y += ui__px(st, 48);
-    if (st->n_audit_lines == 0) {
+    if (st->audit.n_lines == 0) {
         ui__label(dl, st, "audit.all_found", ui__rect_make(pad, y, area.w - 2 * pad, touch),
                   UI_FONT_LARGE, UI_COL_OK, UI_ALIGN_LEFT, ui_t(st, UI_MSG_AUDIT_ALL_FOUND));
     }
     int row = ui__px(st, 40);
-    for (int i = 0; i < st->n_audit_lines; i++) {
+    for (int i = 0; i < st->audit.n_lines; i++) {
         if (y + row > by - gap) {
-            ui__sprintf(text, sizeof text, "+%d", st->n_audit_lines - i);
+            ui__sprintf(text, sizeof text, "+%d", st->audit.n_lines - i);
             ui__label(dl, st, "audit.more",
                       ui__rect_make(area.w - pad - ui__px(st, 100), y - row, ui__px(st, 100), row),
                       UI_FONT_BODY, UI_COL_MUTED, UI_ALIGN_RIGHT, text);
             break;
         }
-        const UiAuditLine *l = &st->audit_lines[i];
+        const UiAuditLine *l = &st->audit.lines[i];
         UiColorId c = l->kind == UI_AUDIT_MISSING   ? UI_COL_BAD
                       : l->kind == UI_AUDIT_UNKNOWN ? UI_COL_BAD
                                                     : UI_COL_WARN;
@@ -243,12 +262,12 @@ static void audit_view(const UiState *st, UiDrawList *dl, UiRect area)
         y += row;
     }
     int mw = ui__px(st, 300);
-    if (st->audit_missing > 0 && !st->audit_marked) {
-        ui__sprintf(a, sizeof a, "%d", st->audit_missing);
+    if (st->audit.missing > 0 && !st->audit.marked) {
+        ui__sprintf(a, sizeof a, "%d", st->audit.missing);
         ui_format(text, sizeof text,
-                  ui_t(st, st->audit_confirm ? UI_MSG_AUDIT_MARK_CONFIRM : UI_MSG_AUDIT_MARK), a,
+                  ui_t(st, st->audit.confirm ? UI_MSG_AUDIT_MARK_CONFIRM : UI_MSG_AUDIT_MARK), a,
                   NULL);
-        if (st->audit_confirm)
+        if (st->audit.confirm)
             mw = ui__px(st, 420);
         ui__button(dl, st, "audit.mark", ui__rect_make(area.w - mw - pad, by, mw, touch), text,
                    UI_STYLE_DANGER);
@@ -259,27 +278,13 @@ static void audit_view(const UiState *st, UiDrawList *dl, UiRect area)
 
 static void start(UiState *st, const char *zone, UiEffects *fx)
 {
-    ui__copy(st->zone, sizeof st->zone, zone);
+    ui__copy(st->audit.zone, sizeof st->audit.zone, zone);
     UiFx *f = ui__fx(fx, UI_FX_AUDIT_START);
-    ui__copy(f->code, sizeof f->code, zone);
-    f->staff_id = ui__staff_id(st);
+    ui__copy(f->audit_start.zone, sizeof f->audit_start.zone, zone);
+    f->audit_start.staff_id = ui__staff_id(st);
 }
 
 static UiMsg kind_msg(UiAuditKind k)
 {
-    switch (k) {
-    case UI_AUDIT_FOUND:
-        return UI_MSG_AUDIT_K_FOUND;
-    case UI_AUDIT_MISPLACED:
-        return UI_MSG_AUDIT_K_MISPLACED;
-    case UI_AUDIT_LENT:
-        return UI_MSG_AUDIT_K_LENT;
-    case UI_AUDIT_UNKNOWN:
-        return UI_MSG_AUDIT_K_UNKNOWN;
-    case UI_AUDIT_MISSING:
-        return UI_MSG_AUDIT_K_MISSING;
-    case UI_AUDIT_AGAIN:
-        return UI_MSG_AUDIT_K_AGAIN;
-    }
-    return UI_MSG_AUDIT_K_FOUND;
+    return (unsigned)k < UI_AUDIT_COUNT ? kinds[k].msg : UI_MSG_AUDIT_K_FOUND;
 }

@@ -7,24 +7,65 @@
 #include <stdio.h>
 #include <string.h>
 
+static void basket_enter(UiState *st, const void *args, UiEffects *fx);
 static void basket_update(UiState *st, const UiEvent *ev, UiEffects *fx);
+static bool basket_on_idle(UiState *st, UiEffects *fx);
+static void finish(UiState *st, UiEffects *fx);
 static void basket_view(const UiState *st, UiDrawList *dl, UiRect area);
 static int find_line(const UiState *st, const char *code);
 static void add_scan(UiState *st, const char *code, UiEffects *fx);
 
 static void remove_line(UiState *st, int i);
-static bool overridable(UiResult r);
 
-const UiScreen scr_basket = {NULL, basket_update, basket_view};
+const UiScreen scr_basket = {
+    .enter = basket_enter,
+    .update = basket_update,
+    .view = basket_view,
+    .title_msg = UI_MSG_BASKET_TITLE,
+    .on_idle = basket_on_idle,
+    .idle_logout = true,
+    .top_logout = true,
+};
 
-void scr_basket_finish(UiState *st, UiEffects *fx)
+/* no args: a new basket (ui__login) */
+static void basket_enter(UiState *st, const void *args, UiEffects *fx)
 {
-    if (st->checking_out)
+    (void)args;
+    (void)fx;
+    st->basket.n = 0;
+    st->basket.skip = 0;
+    st->basket.checking_out = false;
+    st->basket.idle_checkout = false;
+}
+
+/* Idle logout. Items already accepted in a basket are lent, not dropped: the borrower has them
+ * in hand (Koha's self-check commits each scan too). Keeps the session while that checkout is
+ * under way. */
+static bool basket_on_idle(UiState *st, UiEffects *fx)
+{
+    if (st->basket.checking_out)
+        return true;
+    for (int i = 0; i < st->basket.n; i++) {
+        if (st->basket.lines[i].state == UI_LINE_OK) {
+            finish(st, fx);
+            st->basket.idle_checkout = st->basket.checking_out;
+            return st->basket.checking_out;
+        }
+    }
+    return false;
+}
+
+/* "Borrow N items": the accepted (and overridden) lines as one checkout. */
+static void finish(UiState *st, UiEffects *fx)
+{
+    if (st->basket.checking_out)
         return;
-    UiCheckoutReq *co = &fx->checkout;
+    UiFxCheckout co_req;
+    UiFxCheckout *co = &co_req;
     memset(co, 0, sizeof *co);
-    for (int i = 0; i < st->n_basket; i++) {
-        const UiBasketLine *l = &st->basket[i];
+    co->h.kind = UI_FX_CHECKOUT;
+    for (int i = 0; i < st->basket.n; i++) {
+        const UiBasketLine *l = &st->basket.lines[i];
         if (l->state != UI_LINE_OK && !l->overridden)
             continue;
         ui__copy(co->line[co->n].code, UI_CODE_MAX, l->code);
@@ -38,104 +79,102 @@ void scr_basket_finish(UiState *st, UiEffects *fx)
     }
     co->borrower_id = ui__lend_for(st)->id;
     co->staff_id = ui__staff_id(st);
-    st->checking_out = true;
-    ui__fx(fx, UI_FX_CHECKOUT);
+    st->basket.checking_out = true;
+    ui__fx(fx, UI_FX_CHECKOUT)->checkout = co_req;
 }
 
 static void basket_update(UiState *st, const UiEvent *ev, UiEffects *fx)
 {
     switch (ev->kind) {
     case UI_EV_SCAN:
-        add_scan(st, ev->text, fx);
+        add_scan(st, ev->scan.code, fx);
         break;
     case UI_EV_PRESS: {
         int i = -1;
-        if (strcmp(ev->id, "basket.finish") == 0) {
-            scr_basket_finish(st, fx);
-        } else if ((i = ui__index(ev->id, "basket.remove.")) >= 0 && !st->checking_out) {
+        if (strcmp(ev->press.id, "basket.finish") == 0) {
+            finish(st, fx);
+        } else if ((i = ui__index(ev->press.id, "basket.remove.")) >= 0 &&
+                   !st->basket.checking_out) {
             remove_line(st, i);
-        } else if ((i = ui__index(ev->id, "basket.older.")) >= 0) {
+        } else if ((i = ui__index(ev->press.id, "basket.older.")) >= 0) {
             /* the id says where the next page starts: the first line that did not fit */
-            st->basket_skip = i < st->n_basket ? i : 0;
-        } else if (strcmp(ev->id, "basket.newer") == 0) {
-            st->basket_skip = 0;
-        } else if ((i = ui__index(ev->id, "basket.override.")) >= 0 && i < st->n_basket) {
-            if (st->role != UI_ROLE_LEADER) {
+            st->basket.skip = i < st->basket.n ? i : 0;
+        } else if (strcmp(ev->press.id, "basket.newer") == 0) {
+            st->basket.skip = 0;
+        } else if ((i = ui__index(ev->press.id, "basket.override.")) >= 0 && i < st->basket.n) {
+            if (st->session.role != UI_ROLE_LEADER) {
                 ui__toastf(st, UI_TONE_BAD, UI_MSG_BASKET_NEEDS_LEADER, NULL, NULL);
                 ui__sound(st, fx, UI_SOUND_REFUSED);
-            } else if (overridable(st->basket[i].refused)) {
-                st->basket[i].overridden = true;
+            } else if (ui__overridable(st->basket.lines[i].refused)) {
+                st->basket.lines[i].overridden = true;
                 ui__sound(st, fx, UI_SOUND_OK);
             }
-        } else if (strcmp(ev->id, "basket.for.self") == 0) {
-            st->lend_for = -1;
-        } else if ((i = ui__index(ev->id, "basket.for.")) >= 0 && i < st->n_co) {
-            st->lend_for = i;
+        } else if (strcmp(ev->press.id, "basket.for.self") == 0) {
+            st->session.lend_for = -1;
+        } else if ((i = ui__index(ev->press.id, "basket.for.")) >= 0 && i < st->session.n_co) {
+            st->session.lend_for = i;
         }
         break;
     }
     case UI_EV_LEND_CHECKED: {
-        int i = find_line(st, ev->code);
-        if (i < 0 || st->basket[i].state != UI_LINE_CHECKING)
+        const UiEvLendChecked *lc = &ev->lend_checked;
+        int i = find_line(st, lc->code);
+        if (i < 0 || st->basket.lines[i].state != UI_LINE_CHECKING)
             break;
-        UiBasketLine *l = &st->basket[i];
-        if (ev->item.name[0])
-            ui__copy(l->name, sizeof l->name, ev->item.name);
-        if (ev->result == UI_R_OK) {
+        UiBasketLine *l = &st->basket.lines[i];
+        if (lc->item.name[0])
+            ui__copy(l->name, sizeof l->name, lc->item.name);
+        if (ev->h.result == UI_R_OK) {
             l->state = UI_LINE_OK;
-            l->due = ev->due;
+            l->due = lc->due;
             ui__sound(st, fx, UI_SOUND_OK);
         } else {
             l->state = UI_LINE_REFUSED;
-            l->refused = ev->result;
+            l->refused = ev->h.result;
             ui__sound(st, fx,
-                      ev->result == UI_R_UNKNOWN_ITEM ? UI_SOUND_UNKNOWN : UI_SOUND_REFUSED);
+                      ev->h.result == UI_R_UNKNOWN_ITEM ? UI_SOUND_UNKNOWN : UI_SOUND_REFUSED);
         }
         break;
     }
     case UI_EV_CHECKED_OUT: {
-        bool by_idle = st->idle_checkout;
-        st->checking_out = false;
-        st->idle_checkout = false;
-        if (ev->result != UI_R_OK && ev->result != UI_R_STORE && by_idle) {
+        bool by_idle = st->basket.idle_checkout;
+        st->basket.checking_out = false;
+        st->basket.idle_checkout = false;
+        if (ev->h.result != UI_R_OK && ev->h.result != UI_R_STORE && by_idle) {
             /* nobody is there to mend the basket: end the session rather than keep it open
              * (what was refused is not lent; the rest stays on the shelf) */
-            st->n_basket = 0;
+            st->basket.n = 0;
             ui__logout(st, fx);
             break;
         }
-        if (ev->result == UI_R_OK) {
+        if (ev->h.result == UI_R_OK) {
             /* the receipt lists the lines that were lent */
             int k = 0;
-            for (int i = 0; i < st->n_basket; i++) {
-                if (st->basket[i].state == UI_LINE_OK || st->basket[i].overridden)
-                    st->basket[k++] = st->basket[i];
+            for (int i = 0; i < st->basket.n; i++) {
+                if (st->basket.lines[i].state == UI_LINE_OK || st->basket.lines[i].overridden)
+                    st->basket.lines[k++] = st->basket.lines[i];
             }
-            st->n_basket = k;
-            for (int i = 0; i < ev->n_loans; i++) { /* the due dates the store set */
-                int j = find_line(st, ev->loans[i].code);
-                if (j < 0 && st->n_basket < UI_BASKET_MAX) {
-                    /* a part lent with its set: the receipt lists it too */
-                    j = st->n_basket++;
-                    memset(&st->basket[j], 0, sizeof st->basket[j]);
-                    ui__copy(st->basket[j].code, sizeof st->basket[j].code, ev->loans[i].code);
-                    ui__copy(st->basket[j].name, sizeof st->basket[j].name, ev->loans[i].name);
-                    st->basket[j].state = UI_LINE_OK;
-                }
-                if (j >= 0)
-                    st->basket[j].due = ev->loans[i].due;
+            st->basket.n = k;
+            /* the lines as the store lent them (due dates, parts of sets) follow in
+             * UI_EV_LENT_PART, to the receipt */
+            UiLentLine lent[UI_BASKET_MAX];
+            memset(lent, 0, sizeof lent);
+            for (int i = 0; i < k; i++) {
+                ui__copy(lent[i].code, sizeof lent[i].code, st->basket.lines[i].code);
+                ui__copy(lent[i].name, sizeof lent[i].name, st->basket.lines[i].name);
+                lent[i].due = st->basket.lines[i].due;
             }
-            ui__copy(st->receipt_name, sizeof st->receipt_name, ui__lend_for(st)->name);
-            ui__go(st, UI_SCR_RECEIPT, fx);
-        } else if (ev->result != UI_R_STORE) {
+            ScrReceiptArgs args = {ui__lend_for(st)->name, lent, k};
+            ui__go(st, UI_SCR_RECEIPT, &args, fx);
+        } else if (ev->h.result != UI_R_STORE) {
             /* something changed since the check (another kiosk lent it): show it on the line */
-            int i = find_line(st, ev->code);
+            int i = find_line(st, ev->checked_out.code);
             if (i >= 0) {
-                st->basket[i].state = UI_LINE_REFUSED;
-                st->basket[i].refused = ev->result;
-                st->basket[i].overridden = false;
+                st->basket.lines[i].state = UI_LINE_REFUSED;
+                st->basket.lines[i].refused = ev->h.result;
+                st->basket.lines[i].overridden = false;
             }
-            ui__toastf(st, UI_TONE_BAD, UI_MSG_BASKET_REFUSED, ui__reason(st, ev->result), NULL);
+            ui__toastf(st, UI_TONE_BAD, UI_MSG_BASKET_REFUSED, ui__reason(st, ev->h.result), NULL);
             ui__sound(st, fx, UI_SOUND_REFUSED);
         }
         break;
@@ -166,7 +205,7 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
     /* lines, newest first so the last scan is always in view; older ones a page away */
     int finish_h = touch + ui__px(st, 16);
     int list_bottom = area.y + area.h - finish_h - pad - gap;
-    int skip = st->basket_skip < st->n_basket ? st->basket_skip : 0;
+    int skip = st->basket.skip < st->basket.n ? st->basket.skip : 0;
     int nav_w = (left_w - pad) / 2;
     char n_text[16];
     if (skip > 0) {
@@ -177,8 +216,8 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
         y += touch + gap;
     }
     int shown = 0;
-    for (int i = st->n_basket - 1 - skip; i >= 0; i--) {
-        const UiBasketLine *l = &st->basket[i];
+    for (int i = st->basket.n - 1 - skip; i >= 0; i--) {
+        const UiBasketLine *l = &st->basket.lines[i];
         /* a refused line has a third line that says what to do with the item */
         bool help = l->state == UI_LINE_REFUSED && !l->overridden;
         int row_h = touch + ui__px(st, 8) + (help ? ui__px(st, 26) : 0);
@@ -188,21 +227,22 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
             char id[UI_ID_MAX];
             ui__sprintf(n_text, sizeof n_text, "%d", i + 1);
             ui_format(text, sizeof text, ui_t(st, UI_MSG_BASKET_OLDER), n_text, NULL);
-            ui__sprintf(id, sizeof id, "basket.older.%d", st->n_basket - 1 - i);
+            ui__sprintf(id, sizeof id, "basket.older.%d", st->basket.n - 1 - i);
             ui__button(dl, st, id, ui__rect_make(x, y, nav_w, touch), text, UI_STYLE_SECONDARY);
             break;
         }
-        UiTone tone = l->state == UI_LINE_OK        ? UI_TONE_OK
-                      : l->state == UI_LINE_REFUSED ? (l->overridden ? UI_TONE_WARN : UI_TONE_BAD)
-                                                    : UI_TONE_INFO;
+        UiTone tone = l->state == UI_LINE_OK ? UI_TONE_OK
+                      : l->state == UI_LINE_REFUSED
+                          ? (l->overridden ? UI_TONE_WARN : ui__result_tone(l->refused))
+                          : UI_TONE_INFO;
         UiRect r = ui__rect_make(x, y, left_w - pad, row_h);
         ui__panel(dl, st, r, tone);
         char id[UI_ID_MAX];
         int bw = ui__px(st, 130);
         int ow = ui__px(st, 190);
         int text_w = r.w - bw - 3 * gap - ui__px(st, 12);
-        bool can_override = st->staff.id && l->state == UI_LINE_REFUSED && !l->overridden &&
-                            overridable(l->refused);
+        bool can_override = st->session.staff.id && l->state == UI_LINE_REFUSED && !l->overridden &&
+                            ui__overridable(l->refused);
         if (can_override)
             text_w -= ow + gap;
         int line_h = (touch + ui__px(st, 8)) / 2;
@@ -260,8 +300,8 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
     (void)shown;
 
     int n_ok = 0;
-    for (int i = 0; i < st->n_basket; i++)
-        n_ok += st->basket[i].state == UI_LINE_OK || st->basket[i].overridden;
+    for (int i = 0; i < st->basket.n; i++)
+        n_ok += st->basket.lines[i].state == UI_LINE_OK || st->basket.lines[i].overridden;
     char n[16];
     ui__sprintf(n, sizeof n, "%d", n_ok);
     ui_format(text, sizeof text,
@@ -274,44 +314,45 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
     int rx = left_w + pad;
     int rw = area.w - rx - pad;
     int ry = area.y + pad;
-    if (st->n_co > 0) {
+    if (st->session.n_co > 0) {
         ui__label(dl, st, "basket.for", ui__rect_make(rx, ry, rw, ui__px(st, 30)), UI_FONT_BODY,
                   UI_COL_MUTED, UI_ALIGN_LEFT, ui_t(st, UI_MSG_BASKET_FOR));
         ry += ui__px(st, 32);
         int cw = (rw - gap) / 2;
-        for (int i = -1; i < st->n_co; i++) {
+        for (int i = -1; i < st->session.n_co; i++) {
             int k = i + 1;
             char id[UI_ID_MAX];
             if (i < 0)
                 ui__sprintf(id, sizeof id, "basket.for.self");
             else
                 ui__sprintf(id, sizeof id, "basket.for.%d", i);
-            const char *name = i < 0 ? st->borrower.name : st->co[i].name;
+            const char *name = i < 0 ? st->session.borrower.name : st->session.co[i].name;
             ui__button(
                 dl, st, id,
                 ui__rect_make(rx + (k % 2) * (cw + gap), ry + (k / 2) * (touch + gap), cw, touch),
-                name, st->lend_for == i ? UI_STYLE_SELECTED : UI_STYLE_SECONDARY);
+                name, st->session.lend_for == i ? UI_STYLE_SELECTED : UI_STYLE_SECONDARY);
         }
-        ry += ((st->n_co + 2) / 2) * (touch + gap) + gap;
+        ry += ((st->session.n_co + 2) / 2) * (touch + gap) + gap;
     }
     UiRect lp = ui__rect_make(rx, ry, rw, area.y + area.h - ry - pad);
     ui__fill(dl, lp, ui__col(st, UI_COL_PANEL));
     ui__frame(dl, lp, ui__col(st, UI_COL_FRAME), 1);
     int ly = lp.y + gap;
     char n_loans[16];
-    ui__sprintf(n_loans, sizeof n_loans, "%d", st->n_loans);
+    ui__sprintf(n_loans, sizeof n_loans, "%d", st->session.n_loans);
     ui_format(text, sizeof text,
-              ui_t(st, st->n_loans ? UI_MSG_BASKET_LOANS : UI_MSG_BASKET_NO_LOANS), n_loans, NULL);
+              ui_t(st, st->session.n_loans ? UI_MSG_BASKET_LOANS : UI_MSG_BASKET_NO_LOANS), n_loans,
+              NULL);
     ui__label(dl, st, "basket.loans", ui__rect_make(lp.x + gap, ly, lp.w - 2 * gap, ui__px(st, 34)),
               UI_FONT_LARGE, UI_COL_TEXT, UI_ALIGN_LEFT, text);
     ly += ui__px(st, 38);
-    if (st->n_overdue > 0) {
+    if (st->session.n_overdue > 0) {
         char no[16];
-        ui__sprintf(no, sizeof no, "%d", st->n_overdue);
-        ui_format(
-            text, sizeof text,
-            ui_t(st, st->n_overdue == 1 ? UI_MSG_BASKET_OVERDUE_ONE : UI_MSG_BASKET_OVERDUE_COUNT),
-            no, NULL);
+        ui__sprintf(no, sizeof no, "%d", st->session.n_overdue);
+        ui_format(text, sizeof text,
+                  ui_t(st, st->session.n_overdue == 1 ? UI_MSG_BASKET_OVERDUE_ONE
+                                                      : UI_MSG_BASKET_OVERDUE_COUNT),
+                  no, NULL);
         /* two lines: the sentence is long in Norwegian */
         UiRect wr = ui__rect_make(lp.x + gap, ly, lp.w - 2 * gap, ui__px(st, 62));
         ui__fill(dl, wr, ui__col(st, UI_COL_BAD_BG));
@@ -321,21 +362,21 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
         ly += ui__px(st, 68);
     }
     int lh = ui__px(st, 50);
-    for (int i = 0; i < st->n_loans; i++) {
+    for (int i = 0; i < st->session.n_loans; i++) {
         /* this loan must fit, and a line below it to say how many more there are, if any */
-        int more_h = i + 1 < st->n_loans ? lh / 2 : 0;
+        int more_h = i + 1 < st->session.n_loans ? lh / 2 : 0;
         if (ly + lh + more_h > lp.y + lp.h) { /* say how many are not listed, on its own line */
-            ui__sprintf(text, sizeof text, "+%d \xE2\x80\xA6", st->n_loans - i);
+            ui__sprintf(text, sizeof text, "+%d \xE2\x80\xA6", st->session.n_loans - i);
             ui__label(dl, st, "basket.loans_more",
                       ui__rect_make(lp.x + gap, ly, lp.w - 2 * gap, lh / 2), UI_FONT_BODY,
                       UI_COL_MUTED, UI_ALIGN_LEFT, text);
             break;
         }
-        const UiLoan *l = &st->loans[i];
+        const UiLoan *l = &st->session.loans[i];
         char id[UI_ID_MAX];
         ui__sprintf(id, sizeof id, "basket.loan.%d", i);
         char name[UI_TEXT_MAX];
-        if (l->who[0] && strcmp(l->who, st->borrower.name) != 0)
+        if (l->who[0] && strcmp(l->who, st->session.borrower.name) != 0)
             ui__sprintf(name, sizeof name, "%s (%s)", l->name, l->who);
         else
             ui__copy(name, sizeof name, l->name);
@@ -354,8 +395,8 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
 
 static int find_line(const UiState *st, const char *code)
 {
-    for (int i = 0; i < st->n_basket; i++) {
-        if (strcmp(st->basket[i].code, code) == 0)
+    for (int i = 0; i < st->basket.n; i++) {
+        if (strcmp(st->basket.lines[i].code, code) == 0)
             return i;
     }
     return -1;
@@ -365,48 +406,41 @@ static void add_scan(UiState *st, const char *code, UiEffects *fx)
 {
     if (!code[0])
         return;
-    if (st->checking_out) {
+    if (st->basket.checking_out) {
         ui__toastf(st, UI_TONE_INFO, UI_MSG_COMMON_WORKING, NULL, NULL);
         return;
     }
     int i = find_line(st, code);
     if (i >= 0) {
         ui__toastf(st, UI_TONE_INFO, UI_MSG_BASKET_DUPLICATE,
-                   st->basket[i].name[0] ? st->basket[i].name : code, NULL);
+                   st->basket.lines[i].name[0] ? st->basket.lines[i].name : code, NULL);
         ui__sound(st, fx, UI_SOUND_DUPLICATE);
         return;
     }
-    if (strcmp(code, st->borrower.card) == 0)
+    if (strcmp(code, st->session.borrower.card) == 0)
         return; /* the borrower's own card again: nothing to do */
-    if (st->n_basket >= UI_BASKET_MAX) {
+    if (st->basket.n >= UI_BASKET_MAX) {
         ui__toastf(st, UI_TONE_BAD, UI_MSG_BASKET_FULL, NULL, NULL);
         ui__sound(st, fx, UI_SOUND_REFUSED);
         return;
     }
-    UiBasketLine *l = &st->basket[st->n_basket++];
+    UiBasketLine *l = &st->basket.lines[st->basket.n++];
     memset(l, 0, sizeof *l);
     ui__copy(l->code, sizeof l->code, code);
     l->state = UI_LINE_CHECKING;
-    st->basket_skip = 0; /* the new scan is what the borrower looks for: show it */
+    st->basket.skip = 0; /* the new scan is what the borrower looks for: show it */
     UiFx *f = ui__fx(fx, UI_FX_LEND_CHECK);
-    f->id = ui__lend_for(st)->id;
-    ui__copy(f->code, sizeof f->code, code);
+    f->lend_check.borrower_id = ui__lend_for(st)->id;
+    ui__copy(f->lend_check.code, sizeof f->lend_check.code, code);
 }
 
 static void remove_line(UiState *st, int i)
 {
-    if (i < 0 || i >= st->n_basket)
+    if (i < 0 || i >= st->basket.n)
         return;
-    memmove(&st->basket[i], &st->basket[i + 1],
-            sizeof st->basket[0] * (size_t)(st->n_basket - i - 1));
-    st->n_basket--;
-    if (st->basket_skip > 0 && st->basket_skip > st->n_basket - 1)
-        st->basket_skip = st->n_basket > 0 ? st->n_basket - 1 : 0;
-}
-
-/* Refusals a leader may override: lending an item the store still thinks is out, in repair or
- * missing (it is here, in hand). Unknown, retired and blocked are not. */
-static bool overridable(UiResult r)
-{
-    return r == UI_R_ON_LOAN || r == UI_R_IN_REPAIR || r == UI_R_MISSING;
+    memmove(&st->basket.lines[i], &st->basket.lines[i + 1],
+            sizeof st->basket.lines[0] * (size_t)(st->basket.n - i - 1));
+    st->basket.n--;
+    if (st->basket.skip > 0 && st->basket.skip > st->basket.n - 1)
+        st->basket.skip = st->basket.n > 0 ? st->basket.n - 1 : 0;
 }

@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
-static void leader_enter(UiState *st, UiEffects *fx);
+static void leader_enter(UiState *st, const void *args, UiEffects *fx);
+static bool leader_wants_text(const UiState *st);
+static UiMsg leader_title(const UiState *st);
 static void leader_update(UiState *st, const UiEvent *ev, UiEffects *fx);
 static void leader_view(const UiState *st, UiDrawList *dl, UiRect area);
 static void update_item(UiState *st, const UiEvent *ev, UiEffects *fx);
@@ -17,50 +19,74 @@ static void view_new_item(const UiState *st, UiDrawList *dl, UiRect area);
 static void view_borrower(const UiState *st, UiDrawList *dl, UiRect area);
 static void set_status(UiState *st, UiEffects *fx, UiItemStatus s, UiMsg note);
 
-const UiScreen scr_leader = {leader_enter, leader_update, leader_view};
+const UiScreen scr_leader = {
+    .enter = leader_enter,
+    .update = leader_update,
+    .view = leader_view,
+    .wants_text = leader_wants_text,
+    .title = leader_title,
+    .has_back = true,
+    .idle_logout = true,
+    .top_logout = true,
+};
 
-static void leader_enter(UiState *st, UiEffects *fx)
+/* no args: the leader's menu */
+static void leader_enter(UiState *st, const void *args, UiEffects *fx)
 {
+    (void)args;
     (void)fx;
-    st->leader_stage = UI_LEADER_MENU;
-    st->item_loaded = false;
+    st->leader.stage = UI_LEADER_MENU;
+    st->leader.item_loaded = false;
+}
+
+/* the new item's name and the borrower search are typed */
+static bool leader_wants_text(const UiState *st)
+{
+    return st->leader.stage == UI_LEADER_NEW_ITEM || st->leader.stage == UI_LEADER_BORROWER;
+}
+
+static UiMsg leader_title(const UiState *st)
+{
+    if (st->leader.stage == UI_LEADER_BORROWER)
+        return UI_MSG_LEADER_BORROWERS;
+    if (st->leader.stage != UI_LEADER_MENU)
+        return UI_MSG_LEADER_ITEMS;
+    return UI_MSG_LEADER_TITLE;
 }
 
 static void leader_update(UiState *st, const UiEvent *ev, UiEffects *fx)
 {
-    if (st->role != UI_ROLE_LEADER) { /* never reached without a leader; be safe */
-        ui__go(st, UI_SCR_HOME, fx);
+    if (st->session.role != UI_ROLE_LEADER) { /* never reached without a leader; be safe */
+        ui__go(st, UI_SCR_HOME, NULL, fx);
         return;
     }
-    if (ev->kind == UI_EV_PRESS && strcmp(ev->id, "leader.back") == 0) {
-        if (st->leader_stage == UI_LEADER_MENU) {
-            st->staff_stage = UI_STAFF_MENU;
-            ui__go(st, UI_SCR_STAFF, fx);
+    if (ev->kind == UI_EV_PRESS && strcmp(ev->press.id, "leader.back") == 0) {
+        if (st->leader.stage == UI_LEADER_MENU) {
+            ui__go(st, UI_SCR_STAFF, NULL, fx);
         } else {
-            st->leader_stage = UI_LEADER_MENU;
+            st->leader.stage = UI_LEADER_MENU;
         }
         return;
     }
-    switch (st->leader_stage) {
+    switch (st->leader.stage) {
     case UI_LEADER_MENU:
         if (ev->kind != UI_EV_PRESS)
             break;
-        if (strcmp(ev->id, "leader.audit") == 0) {
-            st->audit_stage = UI_AUDIT_ZONE;
-            ui__go(st, UI_SCR_AUDIT, fx);
-        } else if (strcmp(ev->id, "leader.stats") == 0) {
-            ui__go(st, UI_SCR_STATS, fx);
-        } else if (strcmp(ev->id, "leader.items") == 0) {
-            st->leader_stage = UI_LEADER_ITEM;
-            st->item_loaded = false;
-        } else if (strcmp(ev->id, "leader.borrowers") == 0) {
-            st->leader_stage = UI_LEADER_BORROWER;
-            st->query.text[0] = '\0';
-            st->reason.text[0] = '\0';
-            st->n_found = 0;
-            st->searched = false;
-            st->picked.id = 0;
-            st->shift = true;
+        if (strcmp(ev->press.id, "leader.audit") == 0) {
+            ui__go(st, UI_SCR_AUDIT, NULL, fx);
+        } else if (strcmp(ev->press.id, "leader.stats") == 0) {
+            ui__go(st, UI_SCR_STATS, NULL, fx);
+        } else if (strcmp(ev->press.id, "leader.items") == 0) {
+            st->leader.stage = UI_LEADER_ITEM;
+            st->leader.item_loaded = false;
+        } else if (strcmp(ev->press.id, "leader.borrowers") == 0) {
+            st->leader.stage = UI_LEADER_BORROWER;
+            st->leader.query.text[0] = '\0';
+            st->leader.reason.text[0] = '\0';
+            st->leader.n_found = 0;
+            st->leader.searched = false;
+            st->leader.picked.id = 0;
+            ui__set_shift(st, true);
         }
         break;
     case UI_LEADER_ITEM:
@@ -78,8 +104,8 @@ static void leader_update(UiState *st, const UiEvent *ev, UiEffects *fx)
 static void leader_view(const UiState *st, UiDrawList *dl, UiRect area)
 {
     int pad = ui__px(st, 16);
-    if (st->leader_stage != UI_LEADER_MENU) {
-        switch (st->leader_stage) {
+    if (st->leader.stage != UI_LEADER_MENU) {
+        switch (st->leader.stage) {
         case UI_LEADER_ITEM:
             view_item(st, dl, area);
             break;
@@ -93,8 +119,10 @@ static void leader_view(const UiState *st, UiDrawList *dl, UiRect area)
         return;
     }
     int gap = ui__px(st, 24);
-    int w = (area.w - 2 * pad * 2 - gap) / 2;
     int h = (area.h - 2 * pad - gap) / 2;
+    /* four tiles, two by two */
+    UiLayout lay = ui__layout(ui__rect_make(pad * 2, area.y + pad, area.w - 4 * pad, area.h), gap);
+    ui__row(&lay, 2, (int[]){0, 0}, h);
     static const struct {
         const char *id;
         UiMsg msg;
@@ -103,11 +131,8 @@ static void leader_view(const UiState *st, UiDrawList *dl, UiRect area)
                   {"leader.stats", UI_MSG_LEADER_STATS, UI_STYLE_BIG},
                   {"leader.items", UI_MSG_LEADER_ITEMS, UI_STYLE_BIG_OK},
                   {"leader.borrowers", UI_MSG_LEADER_BORROWERS, UI_STYLE_BIG_OK}};
-    for (int i = 0; i < 4; i++) {
-        UiRect r =
-            ui__rect_make(pad * 2 + (i % 2) * (w + gap), area.y + pad + (i / 2) * (h + gap), w, h);
-        ui__button(dl, st, tiles[i].id, r, ui_t(st, tiles[i].msg), tiles[i].style);
-    }
+    for (int i = 0; i < 4; i++)
+        ui__button(dl, st, tiles[i].id, ui__next(&lay), ui_t(st, tiles[i].msg), tiles[i].style);
     ui__button(dl, st, "leader.back", ui__back_rect(st), ui_t(st, UI_MSG_COMMON_BACK),
                UI_STYLE_SECONDARY);
 }
@@ -118,37 +143,38 @@ static void update_item(UiState *st, const UiEvent *ev, UiEffects *fx)
 {
     if (ev->kind == UI_EV_SCAN) {
         UiFx *f = ui__fx(fx, UI_FX_ITEM_INFO);
-        ui__copy(f->code, sizeof f->code, ev->text);
+        ui__copy(f->item_info.code, sizeof f->item_info.code, ev->scan.code);
     } else if (ev->kind == UI_EV_ITEM_INFO) {
-        if (ev->result == UI_R_OK) {
-            st->item = ev->item;
-            st->item_loaded = true;
+        if (ev->h.result == UI_R_OK) {
+            st->leader.item = ev->item_info.item;
+            st->leader.item_loaded = true;
             ui__sound(st, fx, UI_SOUND_OK);
-        } else if (ev->result == UI_R_UNKNOWN_ITEM) {
-            memset(&st->item, 0, sizeof st->item);
-            ui__copy(st->item.code, sizeof st->item.code, ev->code);
-            st->item_name.text[0] = '\0';
-            st->item_cat = -1;
-            st->item_location[0] = '\0';
-            st->leader_stage = UI_LEADER_NEW_ITEM;
-            st->shift = true;
+        } else if (ev->h.result == UI_R_UNKNOWN_ITEM) {
+            memset(&st->leader.item, 0, sizeof st->leader.item);
+            ui__copy(st->leader.item.code, sizeof st->leader.item.code, ev->item_info.code);
+            st->leader.item_name.text[0] = '\0';
+            st->leader.item_cat = -1;
+            st->leader.item_location[0] = '\0';
+            st->leader.stage = UI_LEADER_NEW_ITEM;
+            ui__set_shift(st, true);
             ui__sound(st, fx, UI_SOUND_UNKNOWN);
         }
-    } else if (ev->kind == UI_EV_PRESS && st->item_loaded) {
-        if (strcmp(ev->id, "item.repair") == 0)
+    } else if (ev->kind == UI_EV_PRESS && st->leader.item_loaded) {
+        if (strcmp(ev->press.id, "item.repair") == 0)
             set_status(st, fx, UI_ITEM_IN_REPAIR, UI_MSG_ITEM_REPAIR);
-        else if (strcmp(ev->id, "item.retire") == 0)
+        else if (strcmp(ev->press.id, "item.retire") == 0)
             set_status(st, fx, UI_ITEM_RETIRED, UI_MSG_ITEM_RETIRE);
-        else if (strcmp(ev->id, "item.available") == 0 && st->item.status != UI_ITEM_AVAILABLE)
+        else if (strcmp(ev->press.id, "item.available") == 0 &&
+                 st->leader.item.status != UI_ITEM_AVAILABLE)
             set_status(st, fx, UI_ITEM_AVAILABLE, UI_MSG_ITEM_AVAILABLE);
-    } else if (ev->kind == UI_EV_DONE && ev->of == UI_FX_SET_STATUS) {
-        if (ev->result == UI_R_OK) {
-            ui__toastf(st, UI_TONE_OK, UI_MSG_ITEM_CHANGED, st->item.name,
-                       ui__status(st, (UiItemStatus)ev->n));
-            st->item.status = (UiItemStatus)ev->n;
-        } else if (ev->result != UI_R_STORE) {
-            ui__toastf(st, UI_TONE_BAD, UI_MSG_ITEM_CHANGED, st->item.name,
-                       ui__reason(st, ev->result));
+    } else if (ev->kind == UI_EV_DONE && ev->done.of == UI_FX_SET_STATUS) {
+        if (ev->h.result == UI_R_OK) {
+            ui__toastf(st, UI_TONE_OK, UI_MSG_ITEM_CHANGED, st->leader.item.name,
+                       ui__status(st, ev->done.status));
+            st->leader.item.status = ev->done.status;
+        } else if (ev->h.result != UI_R_STORE) {
+            ui__toastf(st, UI_TONE_BAD, UI_MSG_ITEM_CHANGED, st->leader.item.name,
+                       ui__reason(st, ev->h.result));
             ui__sound(st, fx, UI_SOUND_REFUSED);
         }
     }
@@ -157,10 +183,11 @@ static void update_item(UiState *st, const UiEvent *ev, UiEffects *fx)
 static void set_status(UiState *st, UiEffects *fx, UiItemStatus s, UiMsg note)
 {
     UiFx *f = ui__fx(fx, UI_FX_SET_STATUS);
-    ui__copy(f->code, sizeof f->code, st->item.code);
-    ui__copy(f->text, sizeof f->text, ui_catalog_get(st->cat, UI_LANG_NB, note));
-    f->status = s;
-    f->staff_id = ui__staff_id(st);
+    ui__copy(f->set_status.code, sizeof f->set_status.code, st->leader.item.code);
+    ui__copy(f->set_status.note, sizeof f->set_status.note,
+             ui_catalog_get(st->cat, UI_LANG_NB, note));
+    f->set_status.status = s;
+    f->set_status.staff_id = ui__staff_id(st);
 }
 
 static void view_item(const UiState *st, UiDrawList *dl, UiRect area)
@@ -175,8 +202,8 @@ static void view_item(const UiState *st, UiDrawList *dl, UiRect area)
     ui__label(dl, st, "item.scan", ui__inset(hint, ui__px(st, 8)), UI_FONT_LARGE, UI_COL_BUTTON,
               UI_ALIGN_CENTER, ui_t(st, UI_MSG_ITEM_SCAN));
     y += ui__px(st, 64) + pad;
-    if (st->item_loaded) {
-        const UiItem *it = &st->item;
+    if (st->leader.item_loaded) {
+        const UiItem *it = &st->leader.item;
         ui__sprintf(text, sizeof text, "%s  (%s)", it->name, it->code);
         ui__label(dl, st, "item.name", ui__rect_make(pad, y, area.w - 2 * pad, ui__px(st, 44)),
                   UI_FONT_TITLE, UI_COL_TEXT, UI_ALIGN_LEFT, text);
@@ -209,48 +236,46 @@ static void view_item(const UiState *st, UiDrawList *dl, UiRect area)
 static void update_new_item(UiState *st, const UiEvent *ev, UiEffects *fx)
 {
     if (ev->kind == UI_EV_SCAN) { /* a shelf label: where the item belongs */
-        ui__copy(st->item_location, sizeof st->item_location, ev->text);
+        ui__copy(st->leader.item_location, sizeof st->leader.item_location, ev->scan.code);
         ui__sound(st, fx, UI_SOUND_OK);
         return;
     }
     if (ev->kind == UI_EV_PRESS) {
-        int i = ui__index(ev->id, "item.cat.");
+        int i = ui__index(ev->press.id, "item.cat.");
         if (i >= 0 && i < st->cfg.n_categories) {
-            st->item_cat = i;
+            st->leader.item_cat = i;
             return;
         }
-        if (strcmp(ev->id, "item.add") == 0) {
-            if (!st->item_name.text[0] || st->item_cat < 0) {
+        if (strcmp(ev->press.id, "item.add") == 0) {
+            if (!st->leader.item_name.text[0] || st->leader.item_cat < 0) {
                 ui__toastf(st, UI_TONE_BAD, UI_MSG_ITEM_NEED_FIELDS, NULL, NULL);
                 ui__sound(st, fx, UI_SOUND_REFUSED);
                 return;
             }
-            UiItemReq *r = &fx->item;
-            memset(r, 0, sizeof *r);
-            ui__copy(r->code, sizeof r->code, st->item.code);
-            ui__copy(r->name, sizeof r->name, st->item_name.text);
-            ui__copy(r->category, sizeof r->category, st->cfg.categories[st->item_cat]);
-            ui__copy(r->location, sizeof r->location, st->item_location);
+            UiFxAddItem *r = &ui__fx(fx, UI_FX_ADD_ITEM)->add_item;
+            ui__copy(r->code, sizeof r->code, st->leader.item.code);
+            ui__copy(r->name, sizeof r->name, st->leader.item_name.text);
+            ui__copy(r->category, sizeof r->category, st->cfg.categories[st->leader.item_cat]);
+            ui__copy(r->location, sizeof r->location, st->leader.item_location);
             r->staff_id = ui__staff_id(st);
-            ui__fx(fx, UI_FX_ADD_ITEM);
             return;
         }
     }
-    if (ev->kind == UI_EV_DONE && ev->of == UI_FX_ADD_ITEM) {
-        if (ev->result == UI_R_OK) {
-            ui__toastf(st, UI_TONE_OK, UI_MSG_ITEM_ADDED, st->item_name.text, NULL);
-            st->leader_stage = UI_LEADER_ITEM;
+    if (ev->kind == UI_EV_DONE && ev->done.of == UI_FX_ADD_ITEM) {
+        if (ev->h.result == UI_R_OK) {
+            ui__toastf(st, UI_TONE_OK, UI_MSG_ITEM_ADDED, st->leader.item_name.text, NULL);
+            st->leader.stage = UI_LEADER_ITEM;
             UiFx *f = ui__fx(fx, UI_FX_ITEM_INFO);
-            ui__copy(f->code, sizeof f->code, st->item.code);
-        } else if (ev->result != UI_R_STORE) {
-            ui__toastf(st, UI_TONE_BAD, UI_MSG_ITEM_CHANGED, st->item.code,
-                       ui__reason(st, ev->result));
+            ui__copy(f->item_info.code, sizeof f->item_info.code, st->leader.item.code);
+        } else if (ev->h.result != UI_R_STORE) {
+            ui__toastf(st, UI_TONE_BAD, UI_MSG_ITEM_CHANGED, st->leader.item.code,
+                       ui__reason(st, ev->h.result));
             ui__sound(st, fx, UI_SOUND_REFUSED);
         }
         return;
     }
     bool enter = false;
-    ui__keyboard_event(st, ev, &st->item_name, &enter);
+    ui__keyboard_event(st, ev, &st->leader.item_name, &enter);
 }
 
 static void view_new_item(const UiState *st, UiDrawList *dl, UiRect area)
@@ -265,10 +290,11 @@ static void view_new_item(const UiState *st, UiDrawList *dl, UiRect area)
     int nw = w * 40 / 100;
     int lw = w * 28 / 100;
     int bw = w - nw - lw - 2 * gap;
-    ui_format(text, sizeof text, ui_t(st, UI_MSG_ITEM_NEW), st->item.code, NULL);
-    ui__field(dl, st, "item.name", ui__rect_make(pad, y, nw, fh), text, st->item_name.text, true);
+    ui_format(text, sizeof text, ui_t(st, UI_MSG_ITEM_NEW), st->leader.item.code, NULL);
+    ui__field(dl, st, "item.name", ui__rect_make(pad, y, nw, fh), text, st->leader.item_name.text,
+              true);
     ui__field(dl, st, "item.location", ui__rect_make(pad + nw + gap, y, lw, fh),
-              ui_t(st, UI_MSG_ITEM_LOCATION), st->item_location, false);
+              ui_t(st, UI_MSG_ITEM_LOCATION), st->leader.item_location, false);
     ui__button(dl, st, "item.add",
                ui__rect_make(pad + nw + lw + 2 * gap, y + fh - touch, bw, touch),
                ui_t(st, UI_MSG_ITEM_ADD), UI_STYLE_OK);
@@ -280,7 +306,7 @@ static void view_new_item(const UiState *st, UiDrawList *dl, UiRect area)
         ui__sprintf(id, sizeof id, "item.cat.%d", i);
         ui__button(dl, st, id, ui__rect_make(pad + i * (cw + gap), y, cw, touch),
                    st->cfg.categories[i],
-                   st->item_cat == i ? UI_STYLE_SELECTED : UI_STYLE_SECONDARY);
+                   st->leader.item_cat == i ? UI_STYLE_SELECTED : UI_STYLE_SECONDARY);
     }
     y += touch + gap;
     int kb_h = area.y + area.h - y - pad;
@@ -294,82 +320,86 @@ static void view_new_item(const UiState *st, UiDrawList *dl, UiRect area)
 static void update_borrower(UiState *st, const UiEvent *ev, UiEffects *fx)
 {
     if (ev->kind == UI_EV_FOUND) {
-        st->n_found = ev->n < UI_FOUND_MAX ? ev->n : UI_FOUND_MAX;
-        memcpy(st->found, ev->people, sizeof st->found[0] * (size_t)st->n_found);
-        st->searched = true;
-        for (int i = 0; i < st->n_found; i++) {
-            if (st->picked.id && st->found[i].id == st->picked.id)
-                st->picked = st->found[i];
+        st->leader.n_found = 0; /* the people follow in UI_EV_FOUND_PART */
+        st->leader.searched = true;
+        return;
+    }
+    if (ev->kind == UI_EV_FOUND_PART) {
+        for (int i = 0; i < ev->found_part.n && st->leader.n_found < UI_FOUND_MAX; i++) {
+            const UiPerson *p = &ev->found_part.people[i];
+            st->leader.found[st->leader.n_found++] = *p;
+            if (st->leader.picked.id && p->id == st->leader.picked.id)
+                st->leader.picked = *p;
         }
         return;
     }
     if (ev->kind == UI_EV_SCAN) { /* a borrower card: look it up */
-        ui__copy(st->query.text, sizeof st->query.text, ev->text);
-        st->picked.id = 0;
+        ui__copy(st->leader.query.text, sizeof st->leader.query.text, ev->scan.code);
+        st->leader.picked.id = 0;
         UiFx *f = ui__fx(fx, UI_FX_SEARCH);
-        ui__copy(f->text, sizeof f->text, ev->text);
+        ui__copy(f->search.query, sizeof f->search.query, ev->scan.code);
         return;
     }
-    if (ev->kind == UI_EV_DONE && (ev->of == UI_FX_BLOCK || ev->of == UI_FX_UNBLOCK)) {
-        if (ev->result == UI_R_OK) {
-            st->picked.blocked = ev->of == UI_FX_BLOCK;
+    if (ev->kind == UI_EV_DONE && (ev->done.of == UI_FX_BLOCK || ev->done.of == UI_FX_UNBLOCK)) {
+        if (ev->h.result == UI_R_OK) {
+            st->leader.picked.blocked = ev->done.of == UI_FX_BLOCK;
             ui__toastf(st, UI_TONE_OK,
-                       ev->of == UI_FX_BLOCK ? UI_MSG_BORR_BLOCKED : UI_MSG_BORR_UNBLOCKED,
-                       st->picked.name, NULL);
-            st->reason.text[0] = '\0';
+                       ev->done.of == UI_FX_BLOCK ? UI_MSG_BORR_BLOCKED : UI_MSG_BORR_UNBLOCKED,
+                       st->leader.picked.name, NULL);
+            st->leader.reason.text[0] = '\0';
             UiFx *f = ui__fx(fx, UI_FX_SEARCH); /* refresh the list */
-            ui__copy(f->text, sizeof f->text, st->query.text);
-        } else if (ev->result != UI_R_STORE) {
-            ui__toastf(st, UI_TONE_BAD, UI_MSG_ITEM_CHANGED, st->picked.name,
-                       ui__reason(st, ev->result));
+            ui__copy(f->search.query, sizeof f->search.query, st->leader.query.text);
+        } else if (ev->h.result != UI_R_STORE) {
+            ui__toastf(st, UI_TONE_BAD, UI_MSG_ITEM_CHANGED, st->leader.picked.name,
+                       ui__reason(st, ev->h.result));
         }
         return;
     }
     if (ev->kind == UI_EV_PRESS) {
-        int i = ui__index(ev->id, "borr.found.");
-        if (i >= 0 && i < st->n_found) {
-            st->picked = st->found[i];
-            st->reason.text[0] = '\0';
-            st->shift = !st->picked.blocked; /* a reason starts with a capital */
+        int i = ui__index(ev->press.id, "borr.found.");
+        if (i >= 0 && i < st->leader.n_found) {
+            st->leader.picked = st->leader.found[i];
+            st->leader.reason.text[0] = '\0';
+            ui__set_shift(st, !st->leader.picked.blocked); /* a reason starts with a capital */
             return;
         }
-        if (strcmp(ev->id, "borr.block") == 0 && st->picked.id) {
-            if (!st->reason.text[0]) {
+        if (strcmp(ev->press.id, "borr.block") == 0 && st->leader.picked.id) {
+            if (!st->leader.reason.text[0]) {
                 ui__toastf(st, UI_TONE_BAD, UI_MSG_BORR_NEED_REASON, NULL, NULL);
                 return;
             }
             UiFx *f = ui__fx(fx, UI_FX_BLOCK);
-            ui__copy(f->code, sizeof f->code, st->picked.card);
-            ui__copy(f->text, sizeof f->text, st->reason.text);
-            f->staff_id = ui__staff_id(st);
+            ui__copy(f->block.card, sizeof f->block.card, st->leader.picked.card);
+            ui__copy(f->block.reason, sizeof f->block.reason, st->leader.reason.text);
+            f->block.staff_id = ui__staff_id(st);
             return;
         }
-        if (strcmp(ev->id, "borr.unblock") == 0 && st->picked.id) {
+        if (strcmp(ev->press.id, "borr.unblock") == 0 && st->leader.picked.id) {
             UiFx *f = ui__fx(fx, UI_FX_UNBLOCK);
-            ui__copy(f->code, sizeof f->code, st->picked.card);
-            f->staff_id = ui__staff_id(st);
+            ui__copy(f->unblock.card, sizeof f->unblock.card, st->leader.picked.card);
+            f->unblock.staff_id = ui__staff_id(st);
             return;
         }
-        if (strcmp(ev->id, "borr.query") == 0) {
-            st->picked.id = 0;
+        if (strcmp(ev->press.id, "borr.query") == 0) {
+            st->leader.picked.id = 0;
             return;
         }
     }
     bool enter = false;
-    if (st->picked.id && !st->picked.blocked) {
-        ui__keyboard_event(st, ev, &st->reason, &enter);
+    if (st->leader.picked.id && !st->leader.picked.blocked) {
+        ui__keyboard_event(st, ev, &st->leader.reason, &enter);
         return;
     }
     char before[UI_NAME_MAX];
-    ui__copy(before, sizeof before, st->query.text);
-    if (ui__keyboard_event(st, ev, &st->query, &enter) &&
-        (enter || strcmp(before, st->query.text) != 0)) {
-        st->picked.id = 0;
-        if (st->query.text[0]) {
+    ui__copy(before, sizeof before, st->leader.query.text);
+    if (ui__keyboard_event(st, ev, &st->leader.query, &enter) &&
+        (enter || strcmp(before, st->leader.query.text) != 0)) {
+        st->leader.picked.id = 0;
+        if (st->leader.query.text[0]) {
             UiFx *f = ui__fx(fx, UI_FX_SEARCH);
-            ui__copy(f->text, sizeof f->text, st->query.text);
+            ui__copy(f->search.query, sizeof f->search.query, st->leader.query.text);
         } else {
-            st->n_found = 0;
+            st->leader.n_found = 0;
         }
     }
 }
@@ -383,13 +413,13 @@ static void view_borrower(const UiState *st, UiDrawList *dl, UiRect area)
     int lw = area.w * 77 / 100; /* 11 keys of at least 64 px */
     int y = area.y + pad;
     char text[UI_TEXT_MAX];
-    bool reason = st->picked.id && !st->picked.blocked;
+    bool reason = st->leader.picked.id && !st->leader.picked.blocked;
     if (reason)
         ui__field(dl, st, "borr.reason", ui__rect_make(pad, y, lw - pad, fh),
-                  ui_t(st, UI_MSG_BORR_REASON), st->reason.text, true);
+                  ui_t(st, UI_MSG_BORR_REASON), st->leader.reason.text, true);
     else
         ui__field(dl, st, "borr.query", ui__rect_make(pad, y, lw - pad, fh),
-                  ui_t(st, UI_MSG_STAFF_SEARCH), st->query.text, true);
+                  ui_t(st, UI_MSG_STAFF_SEARCH), st->leader.query.text, true);
     y += fh + pad;
     ui__keyboard(dl, st, ui__rect_make(pad, y, lw - pad, area.y + area.h - y - pad), st->shift);
 
@@ -397,24 +427,25 @@ static void view_borrower(const UiState *st, UiDrawList *dl, UiRect area)
     int rw = area.w - rx - pad;
     int ry = area.y + pad;
     int bottom = area.y + area.h - pad - 2 * (touch + gap);
-    if (st->picked.id) {
+    if (st->leader.picked.id) {
         UiRect r = ui__rect_make(rx, ry, rw, ui__px(st, 100));
-        ui__panel(dl, st, r, st->picked.blocked ? UI_TONE_BAD : UI_TONE_OK);
+        ui__panel(dl, st, r, st->leader.picked.blocked ? UI_TONE_BAD : UI_TONE_OK);
         ui__label(dl, st, "borr.name",
                   ui__rect_make(r.x + pad, r.y + gap, r.w - 2 * pad, ui__px(st, 36)), UI_FONT_LARGE,
-                  UI_COL_TEXT, UI_ALIGN_LEFT, st->picked.name);
-        if (st->picked.blocked)
-            ui_format(text, sizeof text, ui_t(st, UI_MSG_BORR_BLOCKED), st->picked.blocked_reason,
-                      NULL);
+                  UI_COL_TEXT, UI_ALIGN_LEFT, st->leader.picked.name);
+        if (st->leader.picked.blocked)
+            ui_format(text, sizeof text, ui_t(st, UI_MSG_BORR_BLOCKED),
+                      st->leader.picked.blocked_reason, NULL);
         else
-            ui__sprintf(text, sizeof text, "%s  %s", st->picked.card, st->picked.phone);
+            ui__sprintf(text, sizeof text, "%s  %s", st->leader.picked.card,
+                        st->leader.picked.phone);
         /* the reason may be long: two lines in a narrow column */
         UiRect sr = ui__rect_make(r.x + pad, r.y + ui__px(st, 46), r.w - 2 * pad, ui__px(st, 50));
         ui__text_wrap(dl, st, sr, UI_FONT_SMALL,
-                      ui__col(st, st->picked.blocked ? UI_COL_BAD : UI_COL_MUTED), 2, text);
+                      ui__col(st, st->leader.picked.blocked ? UI_COL_BAD : UI_COL_MUTED), 2, text);
         ui__widget(dl, "borr.state", UI_W_LABEL, sr, text);
         ry += ui__px(st, 100) + gap;
-        if (st->picked.blocked)
+        if (st->leader.picked.blocked)
             ui__button(dl, st, "borr.unblock", ui__rect_make(rx, ry, rw, touch),
                        ui_t(st, UI_MSG_BORR_UNBLOCK), UI_STYLE_OK);
         else
@@ -422,12 +453,12 @@ static void view_borrower(const UiState *st, UiDrawList *dl, UiRect area)
                        ui_t(st, UI_MSG_BORR_BLOCK), UI_STYLE_DANGER);
         ry += touch + gap;
     }
-    if (!st->picked.id) {
-        if (st->searched && st->n_found == 0)
+    if (!st->leader.picked.id) {
+        if (st->leader.searched && st->leader.n_found == 0)
             ui__label(dl, st, "borr.no_match", ui__rect_make(rx, ry, rw, touch), UI_FONT_BODY,
                       UI_COL_MUTED, UI_ALIGN_LEFT, ui_t(st, UI_MSG_STAFF_NO_MATCH));
-        for (int i = 0; i < st->n_found && ry + touch <= bottom; i++) {
-            const UiPerson *p = &st->found[i];
+        for (int i = 0; i < st->leader.n_found && ry + touch <= bottom; i++) {
+            const UiPerson *p = &st->leader.found[i];
             char id[UI_ID_MAX];
             ui__sprintf(id, sizeof id, "borr.found.%d", i);
             UiRect r = ui__rect_make(rx, ry, rw, touch);

@@ -5,27 +5,61 @@
 #include <stdio.h>
 #include <string.h>
 
-static void receipt_enter(UiState *st, UiEffects *fx);
+static void receipt_enter(UiState *st, const void *args, UiEffects *fx);
+static int64_t receipt_deadline(const UiState *st);
 static void receipt_update(UiState *st, const UiEvent *ev, UiEffects *fx);
 static void receipt_view(const UiState *st, UiDrawList *dl, UiRect area);
 static void close_receipt(UiState *st, UiEffects *fx);
+static void add_lent(UiState *st, const UiEvLentPart *p);
 
-const UiScreen scr_receipt = {receipt_enter, receipt_update, receipt_view};
+const UiScreen scr_receipt = {
+    .enter = receipt_enter,
+    .update = receipt_update,
+    .view = receipt_view,
+    .title_msg = UI_MSG_RECEIPT_TITLE,
+    .deadline = receipt_deadline,
+    .top_logout = true,
+};
 
-static void receipt_enter(UiState *st, UiEffects *fx)
+/* args: ScrReceiptArgs, never NULL */
+static void receipt_enter(UiState *st, const void *args, UiEffects *fx)
 {
+    const ScrReceiptArgs *a = args;
+    ui__expect(a != NULL && a->n <= UI_BASKET_MAX);
+    ui__copy(st->receipt.name, sizeof st->receipt.name, a->name);
+    st->receipt.n = a->n;
+    memcpy(st->receipt.lines, a->lines, sizeof st->receipt.lines[0] * (size_t)a->n);
     ui__sound(st, fx, UI_SOUND_OK);
-    st->receipt_until_ms = st->now_ms + (int64_t)st->cfg.receipt_s * 1000;
+    st->receipt.until_ms = st->now_ms + (int64_t)st->cfg.receipt_s * 1000;
 }
 
 static void receipt_update(UiState *st, const UiEvent *ev, UiEffects *fx)
 {
-    if (ev->kind == UI_EV_TICK && st->now_ms >= st->receipt_until_ms)
+    if (ev->kind == UI_EV_TICK && st->now_ms >= st->receipt.until_ms)
         close_receipt(st, fx);
-    else if (ev->kind == UI_EV_PRESS && strcmp(ev->id, "receipt.done") == 0)
+    else if (ev->kind == UI_EV_PRESS && strcmp(ev->press.id, "receipt.done") == 0)
         close_receipt(st, fx);
     else if (ev->kind == UI_EV_SCAN)
         close_receipt(st, fx); /* the next person is already scanning: start over */
+    else if (ev->kind == UI_EV_LENT_PART)
+        add_lent(st, &ev->lent_part);
+}
+
+/* The lines as the store lent them: the due dates it set, and parts lent with their sets. */
+static void add_lent(UiState *st, const UiEvLentPart *p)
+{
+    for (int i = 0; i < p->n; i++) {
+        const UiLentLine *l = &p->line[i];
+        int j = 0;
+        while (j < st->receipt.n && strcmp(st->receipt.lines[j].code, l->code) != 0)
+            j++;
+        if (j == st->receipt.n) {
+            if (st->receipt.n == UI_BASKET_MAX)
+                continue;
+            st->receipt.lines[st->receipt.n++] = *l; /* a part lent with its set */
+        }
+        st->receipt.lines[j].due = l->due;
+    }
 }
 
 static void receipt_view(const UiState *st, UiDrawList *dl, UiRect area)
@@ -33,12 +67,12 @@ static void receipt_view(const UiState *st, UiDrawList *dl, UiRect area)
     int pad = ui__px(st, 20);
     int y = area.y + pad;
     char text[UI_TEXT_MAX];
-    ui_format(text, sizeof text, ui_t(st, UI_MSG_RECEIPT_THANKS), st->receipt_name, NULL);
+    ui_format(text, sizeof text, ui_t(st, UI_MSG_RECEIPT_THANKS), st->receipt.name, NULL);
     ui__label(dl, st, "receipt.thanks", ui__rect_make(pad, y, area.w - 2 * pad, ui__px(st, 50)),
               UI_FONT_TITLE, UI_COL_OK, UI_ALIGN_LEFT, text);
     y += ui__px(st, 56);
-    if (st->staff.id) {
-        ui_format(text, sizeof text, ui_t(st, UI_MSG_RECEIPT_LENT_TO), st->receipt_name, NULL);
+    if (st->session.staff.id) {
+        ui_format(text, sizeof text, ui_t(st, UI_MSG_RECEIPT_LENT_TO), st->receipt.name, NULL);
         ui__label(dl, st, "receipt.lent_to",
                   ui__rect_make(pad, y, area.w - 2 * pad, ui__px(st, 30)), UI_FONT_BODY,
                   UI_COL_MUTED, UI_ALIGN_LEFT, text);
@@ -50,15 +84,15 @@ static void receipt_view(const UiState *st, UiDrawList *dl, UiRect area)
     ui__frame(dl, panel, ui__col(st, UI_COL_FRAME), 1);
     int row = ui__px(st, 44);
     int ry = panel.y + ui__px(st, 8);
-    for (int i = 0; i < st->n_basket; i++) {
+    for (int i = 0; i < st->receipt.n; i++) {
         if (ry + row > panel.y + panel.h) {
-            ui__sprintf(text, sizeof text, "+%d", st->n_basket - i);
+            ui__sprintf(text, sizeof text, "+%d", st->receipt.n - i);
             ui__label(dl, st, "receipt.more",
                       ui__rect_make(panel.x + pad, ry - row / 2, panel.w, row / 2), UI_FONT_SMALL,
                       UI_COL_MUTED, UI_ALIGN_LEFT, text);
             break;
         }
-        const UiBasketLine *l = &st->basket[i];
+        const UiLentLine *l = &st->receipt.lines[i];
         char id[UI_ID_MAX];
         ui__sprintf(id, sizeof id, "receipt.line.%d", i);
         ui__sprintf(text, sizeof text, "%s  (%s)", l->name[0] ? l->name : l->code, l->code);
@@ -73,29 +107,36 @@ static void receipt_view(const UiState *st, UiDrawList *dl, UiRect area)
                   UI_FONT_LARGE, UI_COL_OK, UI_ALIGN_RIGHT, text);
         ry += row;
     }
-    int64_t left = st->receipt_until_ms - st->now_ms;
+    int64_t left = st->receipt.until_ms - st->now_ms;
     char secs[16];
     ui__sprintf(secs, sizeof secs, "%d", left > 0 ? (int)((left + 999) / 1000) : 0);
     ui_format(text, sizeof text, ui_t(st, UI_MSG_RECEIPT_AUTO), secs, NULL);
-    int by = area.y + area.h - footer + pad;
-    int bw = ui__px(st, 260);
-    ui__label(dl, st, "receipt.auto", ui__rect_make(pad, by, area.w - bw - 3 * pad, ui__touch(st)),
-              UI_FONT_BODY, UI_COL_MUTED, UI_ALIGN_LEFT, text);
-    ui__button(dl, st, "receipt.done", ui__rect_make(area.w - bw - pad, by, bw, ui__touch(st)),
-               ui_t(st, UI_MSG_COMMON_DONE), UI_STYLE_PRIMARY);
+    UiLayout lay = ui__layout(
+        ui__rect_make(pad, area.y + area.h - footer + pad, area.w - 2 * pad, footer), pad);
+    ui__row(&lay, 2, (int[]){0, ui__px(st, 260)}, ui__touch(st));
+    ui__label(dl, st, "receipt.auto", ui__next(&lay), UI_FONT_BODY, UI_COL_MUTED, UI_ALIGN_LEFT,
+              text);
+    ui__button(dl, st, "receipt.done", ui__next(&lay), ui_t(st, UI_MSG_COMMON_DONE),
+               UI_STYLE_PRIMARY);
+}
+
+static int64_t receipt_deadline(const UiState *st)
+{
+    if (st->receipt.until_ms <= st->now_ms)
+        return -1;
+    int64_t d = st->receipt.until_ms - st->now_ms; /* the countdown shows whole seconds */
+    return st->now_ms + (d % 1000 ? d % 1000 : 1000);
 }
 
 static void close_receipt(UiState *st, UiEffects *fx)
 {
-    st->n_basket = 0;
-    if (st->staff.id) {
-        memset(&st->borrower, 0, sizeof st->borrower);
-        st->n_co = 0;
-        st->n_loans = 0;
-        st->n_overdue = 0;
-        st->lend_for = -1;
-        st->staff_stage = UI_STAFF_MENU;
-        ui__go(st, UI_SCR_STAFF, fx);
+    if (st->session.staff.id) {
+        memset(&st->session.borrower, 0, sizeof st->session.borrower);
+        st->session.n_co = 0;
+        st->session.n_loans = 0;
+        st->session.n_overdue = 0;
+        st->session.lend_for = -1;
+        ui__go(st, UI_SCR_STAFF, NULL, fx);
     } else {
         ui__logout(st, fx);
     }

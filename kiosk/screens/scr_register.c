@@ -7,28 +7,47 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void reg_enter(UiState *st, UiEffects *fx);
+static void reg_enter(UiState *st, const void *args, UiEffects *fx);
+static bool reg_wants_text(const UiState *st);
 static void reg_update(UiState *st, const UiEvent *ev, UiEffects *fx);
 static void reg_view(const UiState *st, UiDrawList *dl, UiRect area);
 static void save(UiState *st, UiEffects *fx);
 static int birth_year(const UiState *st);
 static bool numeric(int field);
 
-const UiScreen scr_register = {reg_enter, reg_update, reg_view};
+const UiScreen scr_register = {
+    .enter = reg_enter,
+    .update = reg_update,
+    .view = reg_view,
+    .wants_text = reg_wants_text,
+    .title_msg = UI_MSG_REG_TITLE,
+    .idle_logout = true,
+    .top_logout = true,
+};
 
 static const UiMsg field_msgs[UI_REG_FIELDS] = {UI_MSG_REG_CARD, UI_MSG_REG_NAME, UI_MSG_REG_PHONE,
                                                 UI_MSG_REG_YEAR, UI_MSG_REG_ADULT};
 
-static void reg_enter(UiState *st, UiEffects *fx)
+/* no args */
+static void reg_enter(UiState *st, const void *args, UiEffects *fx)
 {
+    (void)args;
     (void)fx;
-    memset(st->reg, 0, sizeof st->reg);
-    st->reg_consent = false;
-    st->reg_focus = UI_REG_NAME;
-    st->shift = true;
+    memset(st->reg.field, 0, sizeof st->reg.field);
+    st->reg.consent = false;
+    st->reg.focus = UI_REG_NAME;
+    ui__set_shift(st, true);
     /* an adult who is logged in registers a child: they are the responsible adult */
-    if (st->borrower.id && !st->borrower.responsible_id)
-        ui__copy(st->reg[UI_REG_ADULT].text, sizeof st->reg[0].text, st->borrower.card);
+    if (st->session.borrower.id && !st->session.borrower.responsible_id)
+        ui__copy(st->reg.field[UI_REG_ADULT].text, sizeof st->reg.field[0].text,
+                 st->session.borrower.card);
+}
+
+/* every field is typed */
+static bool reg_wants_text(const UiState *st)
+{
+    (void)st;
+    return true;
 }
 
 static void reg_update(UiState *st, const UiEvent *ev, UiEffects *fx)
@@ -36,35 +55,35 @@ static void reg_update(UiState *st, const UiEvent *ev, UiEffects *fx)
     switch (ev->kind) {
     case UI_EV_SCAN:
         /* the first card scanned is the new card; later ones the adult's */
-        if (st->reg_focus == UI_REG_ADULT ||
-            (st->reg[UI_REG_CARD].text[0] && st->reg_focus != UI_REG_CARD))
-            ui__copy(st->reg[UI_REG_ADULT].text, sizeof st->reg[0].text, ev->text);
+        if (st->reg.focus == UI_REG_ADULT ||
+            (st->reg.field[UI_REG_CARD].text[0] && st->reg.focus != UI_REG_CARD))
+            ui__copy(st->reg.field[UI_REG_ADULT].text, sizeof st->reg.field[0].text, ev->scan.code);
         else
-            ui__copy(st->reg[UI_REG_CARD].text, sizeof st->reg[0].text, ev->text);
+            ui__copy(st->reg.field[UI_REG_CARD].text, sizeof st->reg.field[0].text, ev->scan.code);
         ui__sound(st, fx, UI_SOUND_OK);
         return;
     case UI_EV_PRESS: {
-        int i = ui__index(ev->id, "reg.field.");
+        int i = ui__index(ev->press.id, "reg.field.");
         if (i >= 0 && i < UI_REG_FIELDS) {
-            st->reg_focus = i;
-            st->shift = i == UI_REG_NAME && !st->reg[i].text[0];
+            st->reg.focus = i;
+            ui__set_shift(st, i == UI_REG_NAME && !st->reg.field[i].text[0]);
             return;
         }
-        if (strcmp(ev->id, "reg.consent") == 0) {
-            st->reg_consent = !st->reg_consent;
+        if (strcmp(ev->press.id, "reg.consent") == 0) {
+            st->reg.consent = !st->reg.consent;
             return;
         }
-        if (strcmp(ev->id, "reg.save") == 0) {
+        if (strcmp(ev->press.id, "reg.save") == 0) {
             save(st, fx);
             return;
         }
-        if (numeric(st->reg_focus) && ui__starts(ev->id, "pin.")) { /* the number pad */
-            UiField *f = &st->reg[st->reg_focus];
-            const char *k = ev->id + 4;
+        if (numeric(st->reg.focus) && ui__starts(ev->press.id, "pin.")) { /* the number pad */
+            UiField *f = &st->reg.field[st->reg.focus];
+            const char *k = ev->press.id + 4;
             if (strcmp(k, "back") == 0)
                 ui__utf8_pop(f->text);
             else if (strcmp(k, "ok") == 0)
-                st->reg_focus = (st->reg_focus + 1) % UI_REG_FIELDS;
+                st->reg.focus = (st->reg.focus + 1) % UI_REG_FIELDS;
             else if (k[0] >= '0' && k[0] <= '9' && !k[1])
                 ui__append(f->text, sizeof f->text, k);
             return;
@@ -72,19 +91,15 @@ static void reg_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         break;
     }
     case UI_EV_REGISTERED:
-        if (ev->result == UI_R_OK) {
-            UiEvent login;
-            ui_event_init(&login, UI_EV_IDENTIFIED);
-            login.who_kind = UI_WHO_BORROWER;
-            login.who = ev->who;
-            scr_home_login(st, &login, fx);
-            ui__toastf(st, UI_TONE_OK, UI_MSG_REG_WELCOME, ev->who.name, NULL);
-        } else if (ev->result == UI_R_EXISTS) {
+        if (ev->h.result == UI_R_OK) {
+            ui__login(st, &ev->registered.who, 0, fx);
+            ui__toastf(st, UI_TONE_OK, UI_MSG_REG_WELCOME, ev->registered.who.name, NULL);
+        } else if (ev->h.result == UI_R_EXISTS) {
             ui__toastf(st, UI_TONE_BAD, UI_MSG_REG_CARD_TAKEN, NULL, NULL);
             ui__sound(st, fx, UI_SOUND_REFUSED);
-        } else if (ev->result != UI_R_STORE) {
+        } else if (ev->h.result != UI_R_STORE) {
             char text[UI_TEXT_MAX];
-            ui__sprintf(text, sizeof text, "%s: %s", ui__reason(st, ev->result), ev->text);
+            ui__sprintf(text, sizeof text, "%s: %s", ui__reason(st, ev->h.result), ev->h.detail);
             ui__toast(st, UI_TONE_BAD, text);
             ui__sound(st, fx, UI_SOUND_REFUSED);
         }
@@ -93,12 +108,12 @@ static void reg_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         break;
     }
     bool enter = false;
-    UiField *f = &st->reg[st->reg_focus];
+    UiField *f = &st->reg.field[st->reg.focus];
     if (ui__keyboard_event(st, ev, f, &enter) && enter)
-        st->reg_focus = (st->reg_focus + 1) % UI_REG_FIELDS;
-    if (st->reg_focus == UI_REG_NAME && f->text[0] && f->text[strlen(f->text) - 1] == ' ' &&
+        st->reg.focus = (st->reg.focus + 1) % UI_REG_FIELDS;
+    if (st->reg.focus == UI_REG_NAME && f->text[0] && f->text[strlen(f->text) - 1] == ' ' &&
         ev->kind == UI_EV_PRESS)
-        st->shift = true; /* capital letter after a space in a name */
+        ui__set_shift(st, true); /* capital letter after a space in a name */
 }
 
 static void reg_view(const UiState *st, UiDrawList *dl, UiRect area)
@@ -116,8 +131,8 @@ static void reg_view(const UiState *st, UiDrawList *dl, UiRect area)
         int i = row1[k];
         int fw = (w - 2 * gap) * widths1[k] / 100;
         ui__sprintf(id, sizeof id, "reg.field.%d", i);
-        ui__field(dl, st, id, ui__rect_make(x, y, fw, fh), ui_t(st, field_msgs[i]), st->reg[i].text,
-                  st->reg_focus == i);
+        ui__field(dl, st, id, ui__rect_make(x, y, fw, fh), ui_t(st, field_msgs[i]),
+                  st->reg.field[i].text, st->reg.focus == i);
         x += fw + gap;
     }
     y += fh + gap;
@@ -125,25 +140,25 @@ static void reg_view(const UiState *st, UiDrawList *dl, UiRect area)
     int yw = (w - 3 * gap) * 12 / 100;
     ui__sprintf(id, sizeof id, "reg.field.%d", UI_REG_YEAR);
     ui__field(dl, st, id, ui__rect_make(x, y, yw, fh), ui_t(st, field_msgs[UI_REG_YEAR]),
-              st->reg[UI_REG_YEAR].text, st->reg_focus == UI_REG_YEAR);
+              st->reg.field[UI_REG_YEAR].text, st->reg.focus == UI_REG_YEAR);
     x += yw + gap;
     int aw = (w - 3 * gap) * 47 / 100;
     ui__sprintf(id, sizeof id, "reg.field.%d", UI_REG_ADULT);
     ui__field(dl, st, id, ui__rect_make(x, y, aw, fh), ui_t(st, field_msgs[UI_REG_ADULT]),
-              st->reg[UI_REG_ADULT].text, st->reg_focus == UI_REG_ADULT);
+              st->reg.field[UI_REG_ADULT].text, st->reg.focus == UI_REG_ADULT);
     x += aw + gap;
     int cw = (w - 3 * gap) * 27 / 100;
     char consent[UI_TEXT_MAX];
-    ui__sprintf(consent, sizeof consent, "%s %s", st->reg_consent ? "\xE2\x98\x91" : "\xE2\x98\x90",
+    ui__sprintf(consent, sizeof consent, "%s %s", st->reg.consent ? "\xE2\x98\x91" : "\xE2\x98\x90",
                 ui_t(st, UI_MSG_REG_CONSENT));
     ui__button(dl, st, "reg.consent", ui__rect_make(x, y + fh - ui__touch(st), cw, ui__touch(st)),
-               consent, st->reg_consent ? UI_STYLE_SELECTED : UI_STYLE_SECONDARY);
+               consent, st->reg.consent ? UI_STYLE_SELECTED : UI_STYLE_SECONDARY);
     x += cw + gap;
     ui__button(dl, st, "reg.save",
                ui__rect_make(x, y + fh - ui__touch(st), pad + w - x, ui__touch(st)),
                ui_t(st, UI_MSG_REG_SAVE), UI_STYLE_OK);
     y += fh + pad;
-    if (numeric(st->reg_focus)) { /* phone and birth year: digits only */
+    if (numeric(st->reg.focus)) { /* phone and birth year: digits only */
         int kw = ui__px(st, 600);
         ui__keypad(dl, st, ui__rect_make(pad + (w - kw) / 2, y, kw, area.y + area.h - y - pad));
     } else {
@@ -161,38 +176,36 @@ static void save(UiState *st, UiEffects *fx)
     UiMsg problem = UI_MSG_COUNT;
     int year = birth_year(st);
     bool child = year > 0 && st->year_now - year < st->cfg.min_adult_age;
-    if (!st->reg[UI_REG_CARD].text[0])
+    if (!st->reg.field[UI_REG_CARD].text[0])
         problem = UI_MSG_REG_NEED_CARD;
-    else if (!st->reg[UI_REG_NAME].text[0])
+    else if (!st->reg.field[UI_REG_NAME].text[0])
         problem = UI_MSG_REG_NEED_NAME;
     else if (year <= 0)
         problem = UI_MSG_REG_NEED_YEAR;
-    else if (!st->reg_consent)
+    else if (!st->reg.consent)
         problem = UI_MSG_REG_NEED_CONSENT;
-    else if (child && !st->reg[UI_REG_ADULT].text[0])
+    else if (child && !st->reg.field[UI_REG_ADULT].text[0])
         problem = UI_MSG_REG_NEED_ADULT;
     if (problem != UI_MSG_COUNT) {
         ui__toastf(st, UI_TONE_BAD, problem, NULL, NULL);
         ui__sound(st, fx, UI_SOUND_REFUSED);
         return;
     }
-    UiRegisterReq *r = &fx->reg;
-    memset(r, 0, sizeof *r);
-    ui__copy(r->card, sizeof r->card, st->reg[UI_REG_CARD].text);
-    ui__copy(r->name, sizeof r->name, st->reg[UI_REG_NAME].text);
-    ui__copy(r->phone, sizeof r->phone, st->reg[UI_REG_PHONE].text);
+    UiFxRegister *r = &ui__fx(fx, UI_FX_REGISTER)->reg;
+    ui__copy(r->card, sizeof r->card, st->reg.field[UI_REG_CARD].text);
+    ui__copy(r->name, sizeof r->name, st->reg.field[UI_REG_NAME].text);
+    ui__copy(r->phone, sizeof r->phone, st->reg.field[UI_REG_PHONE].text);
     r->birth_year = year;
     r->consent = true;
     if (child)
-        ui__copy(r->adult_card, sizeof r->adult_card, st->reg[UI_REG_ADULT].text);
+        ui__copy(r->adult_card, sizeof r->adult_card, st->reg.field[UI_REG_ADULT].text);
     r->staff_id = ui__staff_id(st);
-    ui__fx(fx, UI_FX_REGISTER);
 }
 
 /* The birth year typed, if it is a plausible one; else 0. */
 static int birth_year(const UiState *st)
 {
-    const char *t = st->reg[UI_REG_YEAR].text;
+    const char *t = st->reg.field[UI_REG_YEAR].text;
     if (strlen(t) != 4)
         return 0;
     for (int i = 0; i < 4; i++) {

@@ -6,116 +6,138 @@
 #include <stdio.h>
 #include <string.h>
 
-static void return_enter(UiState *st, UiEffects *fx);
+static void return_enter(UiState *st, const void *args, UiEffects *fx);
+static bool return_wants_text(const UiState *st);
 static void return_update(UiState *st, const UiEvent *ev, UiEffects *fx);
 static void return_view(const UiState *st, UiDrawList *dl, UiRect area);
 static int find_line(const UiState *st, const char *code);
 
-const UiScreen scr_return = {return_enter, return_update, return_view};
+const UiScreen scr_return = {
+    .enter = return_enter,
+    .update = return_update,
+    .view = return_view,
+    .wants_text = return_wants_text,
+    .title_msg = UI_MSG_RETURN_TITLE,
+    .idle_logout = true,
+    .top_logout = true,
+};
 
-static void return_enter(UiState *st, UiEffects *fx)
+/* no args */
+static void return_enter(UiState *st, const void *args, UiEffects *fx)
 {
+    (void)args;
     (void)fx;
-    st->n_ret = 0;
-    st->damage_line = -1;
+    st->ret.n = 0;
+    st->ret.damage_line = -1;
+}
+
+/* the damage note is typed */
+static bool return_wants_text(const UiState *st)
+{
+    return st->ret.damage_line >= 0;
 }
 
 static void return_update(UiState *st, const UiEvent *ev, UiEffects *fx)
 {
-    if (st->damage_line >= 0) {
+    if (st->ret.damage_line >= 0) {
         bool enter = false;
-        if (ui__keyboard_event(st, ev, &st->note, &enter) && !enter)
+        if (ui__keyboard_event(st, ev, &st->ret.note, &enter) && !enter)
             return;
-        if (enter || (ev->kind == UI_EV_PRESS && strcmp(ev->id, "return.send") == 0)) {
-            UiReturnLine *l = &st->ret[st->damage_line];
+        if (enter || (ev->kind == UI_EV_PRESS && strcmp(ev->press.id, "return.send") == 0)) {
+            UiReturnLine *l = &st->ret.lines[st->ret.damage_line];
             UiFx *f = ui__fx(fx, UI_FX_DAMAGED);
-            ui__copy(f->code, sizeof f->code, l->code);
-            ui__copy(f->text, sizeof f->text, st->note.text);
-            f->staff_id = ui__staff_id(st);
+            ui__copy(f->damaged.code, sizeof f->damaged.code, l->code);
+            ui__copy(f->damaged.note, sizeof f->damaged.note, st->ret.note.text);
+            f->damaged.staff_id = ui__staff_id(st);
             return;
         }
-        if (ev->kind == UI_EV_PRESS && strcmp(ev->id, "return.cancel") == 0) {
-            st->damage_line = -1;
+        if (ev->kind == UI_EV_PRESS && strcmp(ev->press.id, "return.cancel") == 0) {
+            st->ret.damage_line = -1;
             return;
         }
     }
     switch (ev->kind) {
     case UI_EV_SCAN: {
-        if (!ev->text[0])
+        const char *code = ev->scan.code;
+        if (!code[0])
             break;
-        int i = find_line(st, ev->text);
-        if (i >= 0 && (st->ret[i].pending || st->ret[i].result == UI_R_OK)) {
+        int i = find_line(st, code);
+        if (i >= 0 && (st->ret.lines[i].pending || st->ret.lines[i].result == UI_R_OK)) {
             ui__toastf(st, UI_TONE_INFO, UI_MSG_BASKET_DUPLICATE,
-                       st->ret[i].name[0] ? st->ret[i].name : ev->text, NULL);
+                       st->ret.lines[i].name[0] ? st->ret.lines[i].name : code, NULL);
             ui__sound(st, fx, UI_SOUND_DUPLICATE);
             break;
         }
         if (i >= 0) { /* scanned again after a failure: try again */
-            memmove(&st->ret[i], &st->ret[i + 1], sizeof st->ret[0] * (size_t)(st->n_ret - i - 1));
-            st->n_ret--;
-            if (st->damage_line == i) /* the line being described is gone */
-                st->damage_line = -1;
-            else if (st->damage_line > i) /* it moved up one */
-                st->damage_line--;
+            memmove(&st->ret.lines[i], &st->ret.lines[i + 1],
+                    sizeof st->ret.lines[0] * (size_t)(st->ret.n - i - 1));
+            st->ret.n--;
+            if (st->ret.damage_line == i) /* the line being described is gone */
+                st->ret.damage_line = -1;
+            else if (st->ret.damage_line > i) /* it moved up one */
+                st->ret.damage_line--;
         }
-        if (st->n_ret == UI_RETURN_MAX) { /* forget the oldest line; it is in the store */
-            memmove(&st->ret[0], &st->ret[1], sizeof st->ret[0] * (UI_RETURN_MAX - 1));
-            st->n_ret--;
-            if (st->damage_line >= 0)
-                st->damage_line--;
+        if (st->ret.n == UI_RETURN_MAX) { /* forget the oldest line; it is in the store */
+            memmove(&st->ret.lines[0], &st->ret.lines[1],
+                    sizeof st->ret.lines[0] * (UI_RETURN_MAX - 1));
+            st->ret.n--;
+            if (st->ret.damage_line >= 0)
+                st->ret.damage_line--;
         }
-        UiReturnLine *l = &st->ret[st->n_ret++];
+        UiReturnLine *l = &st->ret.lines[st->ret.n++];
         memset(l, 0, sizeof *l);
-        ui__copy(l->code, sizeof l->code, ev->text);
+        ui__copy(l->code, sizeof l->code, code);
         l->pending = true;
         UiFx *f = ui__fx(fx, UI_FX_RETURN);
-        ui__copy(f->code, sizeof f->code, ev->text);
-        f->staff_id = ui__staff_id(st);
+        ui__copy(f->ret.code, sizeof f->ret.code, code);
+        f->ret.staff_id = ui__staff_id(st);
         break;
     }
     case UI_EV_RETURNED: {
-        int i = find_line(st, ev->code);
+        const UiEvReturned *r = &ev->returned;
+        int i = find_line(st, r->code);
         if (i < 0)
             break;
-        UiReturnLine *l = &st->ret[i];
+        UiReturnLine *l = &st->ret.lines[i];
         l->pending = false;
-        l->result = ev->result;
-        if (ev->item.name[0])
-            ui__copy(l->name, sizeof l->name, ev->item.name);
-        l->due = ev->due;
-        l->overdue = ev->overdue;
-        if (ev->result == UI_R_OK)
+        l->result = ev->h.result;
+        if (r->item.name[0])
+            ui__copy(l->name, sizeof l->name, r->item.name);
+        l->due = r->due;
+        l->overdue = r->overdue;
+        if (ev->h.result == UI_R_OK)
             ui__sound(st, fx, UI_SOUND_OK);
-        else if (ev->result == UI_R_UNKNOWN_ITEM)
+        else if (ev->h.result == UI_R_UNKNOWN_ITEM)
             ui__sound(st, fx, UI_SOUND_UNKNOWN);
-        else if (ev->result != UI_R_STORE)
+        else if (ev->h.result != UI_R_STORE)
             ui__sound(st, fx, UI_SOUND_REFUSED);
         break;
     }
     case UI_EV_DONE:
-        if (ev->of == UI_FX_DAMAGED) {
-            int i = find_line(st, ev->code);
-            if (ev->result == UI_R_OK && i >= 0) {
-                st->ret[i].damaged = true;
+        if (ev->done.of == UI_FX_DAMAGED) {
+            int i = find_line(st, ev->done.code);
+            if (ev->h.result == UI_R_OK && i >= 0) {
+                st->ret.lines[i].damaged = true;
                 ui__toastf(st, UI_TONE_OK, UI_MSG_RETURN_SENT,
-                           st->ret[i].name[0] ? st->ret[i].name : ev->code, NULL);
-                st->damage_line = -1;
-            } else if (ev->result != UI_R_STORE) {
-                ui__toastf(st, UI_TONE_BAD, UI_MSG_RETURN_FAILED, ui__reason(st, ev->result), NULL);
-                st->damage_line = -1;
+                           st->ret.lines[i].name[0] ? st->ret.lines[i].name : ev->done.code, NULL);
+                st->ret.damage_line = -1;
+            } else if (ev->h.result != UI_R_STORE) {
+                ui__toastf(st, UI_TONE_BAD, UI_MSG_RETURN_FAILED, ui__reason(st, ev->h.result),
+                           NULL);
+                st->ret.damage_line = -1;
             }
         }
         break;
     case UI_EV_PRESS: {
-        int i = ui__index(ev->id, "return.damaged.");
-        if (i >= 0 && i < st->n_ret && st->ret[i].result == UI_R_OK && !st->ret[i].pending) {
-            st->damage_line = i;
-            st->note.text[0] = '\0';
-            st->shift = true;
-        } else if (strcmp(ev->id, "return.done") == 0) {
-            if (st->staff.id) {
-                st->staff_stage = UI_STAFF_MENU;
-                ui__go(st, UI_SCR_STAFF, fx);
+        int i = ui__index(ev->press.id, "return.damaged.");
+        if (i >= 0 && i < st->ret.n && st->ret.lines[i].result == UI_R_OK &&
+            !st->ret.lines[i].pending) {
+            st->ret.damage_line = i;
+            st->ret.note.text[0] = '\0';
+            ui__set_shift(st, true);
+        } else if (strcmp(ev->press.id, "return.done") == 0) {
+            if (st->session.staff.id) {
+                ui__go(st, UI_SCR_STAFF, NULL, fx);
             } else {
                 ui__logout(st, fx);
             }
@@ -133,8 +155,8 @@ static void return_view(const UiState *st, UiDrawList *dl, UiRect area)
     int gap = ui__px(st, 8);
     int touch = ui__touch(st);
     char text[UI_TEXT_MAX];
-    if (st->damage_line >= 0) {
-        const UiReturnLine *l = &st->ret[st->damage_line];
+    if (st->ret.damage_line >= 0) {
+        const UiReturnLine *l = &st->ret.lines[st->ret.damage_line];
         int y = area.y + pad;
         ui_format(text, sizeof text, ui_t(st, UI_MSG_RETURN_NOTE), l->name[0] ? l->name : l->code,
                   NULL);
@@ -146,7 +168,7 @@ static void return_view(const UiState *st, UiDrawList *dl, UiRect area)
         int cw = ui__px(st, 180);
         int fw = area.w - 2 * pad - bw - cw - 2 * gap;
         ui__field(dl, st, "return.note", ui__rect_make(pad, y, fw, touch),
-                  ui_t(st, UI_MSG_RETURN_WHAT), st->note.text, true);
+                  ui_t(st, UI_MSG_RETURN_WHAT), st->ret.note.text, true);
         int by = y;
         ui__button(dl, st, "return.send", ui__rect_make(pad + fw + gap, by, bw, touch),
                    ui_t(st, UI_MSG_RETURN_SEND), UI_STYLE_PRIMARY);
@@ -163,12 +185,12 @@ static void return_view(const UiState *st, UiDrawList *dl, UiRect area)
     y += ui__px(st, 52);
     int footer = touch + 2 * pad;
     int row_h = touch + ui__px(st, 12);
-    for (int i = st->n_ret - 1; i >= 0; i--) {
+    for (int i = st->ret.n - 1; i >= 0; i--) {
         if (y + row_h > area.y + area.h - footer)
             break;
-        const UiReturnLine *l = &st->ret[i];
+        const UiReturnLine *l = &st->ret.lines[i];
         UiTone tone = l->pending                 ? UI_TONE_INFO
-                      : l->result != UI_R_OK     ? UI_TONE_BAD
+                      : l->result != UI_R_OK     ? ui__result_tone(l->result)
                       : l->damaged || l->overdue ? UI_TONE_WARN
                                                  : UI_TONE_OK;
         UiRect r = ui__rect_make(pad, y, area.w - 2 * pad, row_h);
@@ -223,8 +245,8 @@ static void return_view(const UiState *st, UiDrawList *dl, UiRect area)
 
 static int find_line(const UiState *st, const char *code)
 {
-    for (int i = 0; i < st->n_ret; i++) {
-        if (strcmp(st->ret[i].code, code) == 0)
+    for (int i = 0; i < st->ret.n; i++) {
+        if (strcmp(st->ret.lines[i].code, code) == 0)
             return i;
     }
     return -1;

@@ -7,140 +7,166 @@
 #include <stdio.h>
 #include <string.h>
 
-static void staff_enter(UiState *st, UiEffects *fx);
+static void staff_enter(UiState *st, const void *args, UiEffects *fx);
+static bool staff_wants_text(const UiState *st);
 static void staff_update(UiState *st, const UiEvent *ev, UiEffects *fx);
 static void staff_view(const UiState *st, UiDrawList *dl, UiRect area);
 static void search(UiState *st, UiEffects *fx);
 
-const UiScreen scr_staff = {staff_enter, staff_update, staff_view};
+const UiScreen scr_staff = {
+    .enter = staff_enter,
+    .update = staff_update,
+    .view = staff_view,
+    .wants_text = staff_wants_text,
+    .title_msg = UI_MSG_STAFF_TITLE,
+    .idle_logout = true,
+    .top_logout = true,
+};
 
-static void staff_enter(UiState *st, UiEffects *fx)
+/* args: ScrStaffArgs (a staff card to ask the PIN of) or NULL */
+static void staff_enter(UiState *st, const void *args, UiEffects *fx)
 {
+    const ScrStaffArgs *a = args;
     (void)fx;
-    if (st->staff.id)
-        st->staff_stage = UI_STAFF_MENU;
-    if (st->staff_stage == UI_STAFF_MENU) {
-        st->query.text[0] = '\0';
-        st->n_found = 0;
-        st->searched = false;
+    st->staff.pin[0] = '\0';
+    if (st->session.staff.id) {
+        st->staff.stage = UI_STAFF_MENU;
+        st->staff.query.text[0] = '\0';
+        st->staff.n_found = 0;
+        st->staff.searched = false;
+    } else if (a) {
+        ui__copy(st->staff.card, sizeof st->staff.card, a->card);
+        ui__copy(st->staff.name, sizeof st->staff.name, a->name);
+        st->staff.stage = UI_STAFF_PIN;
+    } else {
+        st->staff.stage = UI_STAFF_CARD;
     }
+}
+
+static bool staff_wants_text(const UiState *st)
+{
+    return st->staff.stage != UI_STAFF_CARD;
 }
 
 static void staff_update(UiState *st, const UiEvent *ev, UiEffects *fx)
 {
     if (ev->kind == UI_EV_IDENTIFIED) {
-        if (ev->result == UI_R_STORE)
+        if (ev->h.result == UI_R_STORE)
             return;
-        if (ev->who_kind == UI_WHO_STAFF && st->staff_stage != UI_STAFF_MENU) {
-            ui__copy(st->staff_card, sizeof st->staff_card, ev->staff.card);
-            ui__copy(st->staff_name, sizeof st->staff_name, ev->staff.name);
-            st->pin[0] = '\0';
-            st->staff_stage = UI_STAFF_PIN;
+        const UiEvIdentified *id = &ev->identified;
+        if (id->who == UI_WHO_STAFF && st->staff.stage != UI_STAFF_MENU) {
+            ui__copy(st->staff.card, sizeof st->staff.card, id->staff.card);
+            ui__copy(st->staff.name, sizeof st->staff.name, id->staff.name);
+            st->staff.pin[0] = '\0';
+            st->staff.stage = UI_STAFF_PIN;
             ui__sound(st, fx, UI_SOUND_OK);
-        } else if (ev->who_kind == UI_WHO_BORROWER && st->staff_stage == UI_STAFF_MENU) {
-            scr_home_login(st, ev, fx);
-        } else if (ev->who_kind == UI_WHO_ITEM && st->staff_stage == UI_STAFF_MENU &&
-                   ev->item.status == UI_ITEM_ON_LOAN) {
-            ui__go(st, UI_SCR_RETURN, fx);
+        } else if (id->who == UI_WHO_BORROWER && st->staff.stage == UI_STAFF_MENU) {
+            ui__login(st, &id->borrower, id->n_overdue, fx);
+        } else if (id->who == UI_WHO_ITEM && st->staff.stage == UI_STAFF_MENU &&
+                   id->item.status == UI_ITEM_ON_LOAN) {
             UiEvent scan;
             ui_event_init(&scan, UI_EV_SCAN);
-            ui__copy(scan.text, sizeof scan.text, ev->item.code);
-            scr_return.update(st, &scan, fx);
-        } else if (st->staff_stage == UI_STAFF_CARD) {
-            ui__toastf(st, UI_TONE_BAD, UI_MSG_STAFF_NOT_STAFF, ev->code, NULL);
+            scan.h.now_ms = st->now_ms;
+            ui__copy(scan.scan.code, sizeof scan.scan.code, id->item.code);
+            ui__redirect(st, UI_SCR_RETURN, NULL, &scan, fx);
+        } else if (st->staff.stage == UI_STAFF_CARD) {
+            ui__toastf(st, UI_TONE_BAD, UI_MSG_STAFF_NOT_STAFF, id->code, NULL);
             ui__sound(st, fx, UI_SOUND_UNKNOWN);
         } else {
-            ui__toastf(st, UI_TONE_BAD, UI_MSG_HOME_UNKNOWN, ev->code, NULL);
+            ui__toastf(st, UI_TONE_BAD, UI_MSG_HOME_UNKNOWN, id->code, NULL);
             ui__sound(st, fx, UI_SOUND_UNKNOWN);
         }
         return;
     }
     if (ev->kind == UI_EV_SCAN) {
         UiFx *f = ui__fx(fx, UI_FX_IDENTIFY);
-        ui__copy(f->code, sizeof f->code, ev->text);
+        ui__copy(f->identify.code, sizeof f->identify.code, ev->scan.code);
         return;
     }
-    switch (st->staff_stage) {
+    switch (st->staff.stage) {
     case UI_STAFF_CARD:
         break;
     case UI_STAFF_PIN: {
         bool ok = false;
-        if (ev->kind == UI_EV_PRESS && ui__starts(ev->id, "pin.")) {
-            const char *k = ev->id + 4;
+        if (ev->kind == UI_EV_PRESS && ui__starts(ev->press.id, "pin.")) {
+            const char *k = ev->press.id + 4;
             if (strcmp(k, "back") == 0)
-                ui__utf8_pop(st->pin);
+                ui__utf8_pop(st->staff.pin);
             else if (strcmp(k, "ok") == 0)
                 ok = true;
-            else if (k[0] >= '0' && k[0] <= '9' && !k[1] && strlen(st->pin) < 12)
-                ui__append(st->pin, sizeof st->pin, k);
+            else if (k[0] >= '0' && k[0] <= '9' && !k[1] && strlen(st->staff.pin) < 12)
+                ui__append(st->staff.pin, sizeof st->staff.pin, k);
         } else if (ev->kind == UI_EV_TEXT) {
-            for (const char *p = ev->text; *p; p++) {
+            for (const char *p = ev->text.text; *p; p++) {
                 char d[2] = {*p, '\0'};
-                if (*p >= '0' && *p <= '9' && strlen(st->pin) < 12)
-                    ui__append(st->pin, sizeof st->pin, d);
+                if (*p >= '0' && *p <= '9' && strlen(st->staff.pin) < 12)
+                    ui__append(st->staff.pin, sizeof st->staff.pin, d);
             }
         } else if (ev->kind == UI_EV_KEY) {
-            if (ev->key == UI_KEY_BACKSPACE)
-                ui__utf8_pop(st->pin);
-            ok = ev->key == UI_KEY_ENTER;
+            if (ev->key.key == UI_KEY_BACKSPACE)
+                ui__utf8_pop(st->staff.pin);
+            ok = ev->key.key == UI_KEY_ENTER;
         } else if (ev->kind == UI_EV_STAFF_LOGGED) {
-            st->pin[0] = '\0';
-            if (ev->result == UI_R_OK) {
-                st->pin_fails = 0;
-                st->staff = ev->staff;
-                st->role = ev->role;
-                st->staff_stage = UI_STAFF_MENU;
-                staff_enter(st, fx);
+            st->staff.pin[0] = '\0';
+            if (ev->h.result == UI_R_OK) {
+                st->staff.pin_fails = 0;
+                st->session.staff = ev->staff_logged.staff;
+                st->session.role = ev->staff_logged.role;
+                st->staff.stage = UI_STAFF_MENU;
+                staff_enter(st, NULL, fx);
                 ui__sound(st, fx, UI_SOUND_OK);
-            } else if (ev->result != UI_R_STORE) {
+            } else if (ev->h.result != UI_R_STORE) {
                 ui__toastf(st, UI_TONE_BAD, UI_MSG_STAFF_WRONG_PIN, NULL, NULL);
                 ui__sound(st, fx, UI_SOUND_REFUSED);
-                if (++st->pin_fails >= 3) { /* slow down guessing at a public screen */
-                    st->pin_fails = 0;
-                    st->pin_locked_until = st->now_ms + 30000;
+                if (++st->staff.pin_fails >= 3) { /* slow down guessing at a public screen */
+                    st->staff.pin_fails = 0;
+                    st->staff.pin_locked_until = st->now_ms + 30000;
                 }
             }
         }
-        if (ok && st->pin[0] && st->now_ms < st->pin_locked_until) {
+        if (ok && st->staff.pin[0] && st->now_ms < st->staff.pin_locked_until) {
             char secs[16];
             ui__sprintf(secs, sizeof secs, "%d",
-                        (int)((st->pin_locked_until - st->now_ms + 999) / 1000));
+                        (int)((st->staff.pin_locked_until - st->now_ms + 999) / 1000));
             ui__toastf(st, UI_TONE_BAD, UI_MSG_STAFF_LOCKED, secs, NULL);
             ui__sound(st, fx, UI_SOUND_REFUSED);
-            st->pin[0] = '\0';
-        } else if (ok && st->pin[0]) {
+            st->staff.pin[0] = '\0';
+        } else if (ok && st->staff.pin[0]) {
             UiFx *f = ui__fx(fx, UI_FX_STAFF_LOGIN);
-            ui__copy(f->code, sizeof f->code, st->staff_card);
-            ui__copy(f->text, sizeof f->text, st->pin);
+            ui__copy(f->staff_login.card, sizeof f->staff_login.card, st->staff.card);
+            ui__copy(f->staff_login.pin, sizeof f->staff_login.pin, st->staff.pin);
         }
         break;
     }
     case UI_STAFF_MENU: {
         if (ev->kind == UI_EV_FOUND) {
-            st->n_found = ev->n < UI_FOUND_MAX ? ev->n : UI_FOUND_MAX;
-            memcpy(st->found, ev->people, sizeof st->found[0] * (size_t)st->n_found);
-            st->searched = true;
+            st->staff.n_found = 0; /* the people follow in UI_EV_FOUND_PART */
+            st->staff.searched = true;
+            return;
+        }
+        if (ev->kind == UI_EV_FOUND_PART) {
+            for (int i = 0; i < ev->found_part.n && st->staff.n_found < UI_FOUND_MAX; i++)
+                st->staff.found[st->staff.n_found++] = ev->found_part.people[i];
             return;
         }
         if (ev->kind == UI_EV_PRESS) {
-            int i = ui__index(ev->id, "staff.found.");
-            if (i >= 0 && i < st->n_found) {
+            int i = ui__index(ev->press.id, "staff.found.");
+            if (i >= 0 && i < st->staff.n_found) {
                 UiFx *f = ui__fx(fx, UI_FX_LOAD_BORROWER);
-                f->id = st->found[i].id;
+                f->load_borrower.id = st->staff.found[i].id;
                 return;
             }
-            if (strcmp(ev->id, "staff.return") == 0) {
-                ui__go(st, UI_SCR_RETURN, fx);
+            if (strcmp(ev->press.id, "staff.return") == 0) {
+                ui__go(st, UI_SCR_RETURN, NULL, fx);
                 return;
             }
-            if (strcmp(ev->id, "staff.register") == 0) {
-                ui__go(st, UI_SCR_REGISTER, fx);
+            if (strcmp(ev->press.id, "staff.register") == 0) {
+                ui__go(st, UI_SCR_REGISTER, NULL, fx);
                 return;
             }
-            if (strcmp(ev->id, "staff.leader") == 0) {
-                if (st->role == UI_ROLE_LEADER) {
-                    st->leader_stage = UI_LEADER_MENU;
-                    ui__go(st, UI_SCR_LEADER, fx);
+            if (strcmp(ev->press.id, "staff.leader") == 0) {
+                if (st->session.role == UI_ROLE_LEADER) {
+                    ui__go(st, UI_SCR_LEADER, NULL, fx);
                 } else {
                     ui__toastf(st, UI_TONE_BAD, UI_MSG_LEADER_ONLY, NULL, NULL);
                     ui__sound(st, fx, UI_SOUND_REFUSED);
@@ -150,9 +176,9 @@ static void staff_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         }
         bool enter = false;
         char before[UI_NAME_MAX];
-        ui__copy(before, sizeof before, st->query.text);
-        if (ui__keyboard_event(st, ev, &st->query, &enter) &&
-            (enter || strcmp(before, st->query.text) != 0))
+        ui__copy(before, sizeof before, st->staff.query.text);
+        if (ui__keyboard_event(st, ev, &st->staff.query, &enter) &&
+            (enter || strcmp(before, st->staff.query.text) != 0))
             search(st, fx);
         break;
     }
@@ -165,23 +191,23 @@ static void staff_view(const UiState *st, UiDrawList *dl, UiRect area)
     int gap = ui__px(st, 8);
     int touch = ui__touch(st);
     char text[UI_TEXT_MAX];
-    if (st->staff_stage == UI_STAFF_CARD) {
+    if (st->staff.stage == UI_STAFF_CARD) {
         UiRect r = ui__rect_make(pad * 3, area.y + area.h / 3, area.w - 6 * pad, ui__px(st, 90));
         ui__panel(dl, st, r, UI_TONE_INFO);
         ui__label(dl, st, "staff.scan_card", r, UI_FONT_TITLE, UI_COL_BUTTON, UI_ALIGN_CENTER,
                   ui_t(st, UI_MSG_STAFF_SCAN_CARD));
         return;
     }
-    if (st->staff_stage == UI_STAFF_PIN) {
+    if (st->staff.stage == UI_STAFF_PIN) {
         int kw = ui__px(st, 420);
         int x = (area.w - kw) / 2;
         int y = area.y + pad;
-        ui_format(text, sizeof text, ui_t(st, UI_MSG_STAFF_PIN), st->staff_name, NULL);
+        ui_format(text, sizeof text, ui_t(st, UI_MSG_STAFF_PIN), st->staff.name, NULL);
         ui__label(dl, st, "staff.pin_for", ui__rect_make(pad, y, area.w - 2 * pad, ui__px(st, 40)),
                   UI_FONT_TITLE, UI_COL_TEXT, UI_ALIGN_CENTER, text);
         y += ui__px(st, 44);
         char dots[64] = "";
-        for (size_t i = 0; i < strlen(st->pin) && i < 12; i++)
+        for (size_t i = 0; i < strlen(st->staff.pin) && i < 12; i++)
             ui__append(dots, sizeof dots, "\xE2\x97\x8F ");
         UiRect pr = ui__rect_make(x, y, kw, ui__px(st, 52));
         ui__fill(dl, pr, ui__col(st, UI_COL_PANEL));
@@ -196,7 +222,7 @@ static void staff_view(const UiState *st, UiDrawList *dl, UiRect area)
     int y = area.y + pad;
     int fh = touch;
     ui__field(dl, st, "staff.query", ui__rect_make(pad, y, lw - pad, fh),
-              ui_t(st, UI_MSG_STAFF_SEARCH), st->query.text, true);
+              ui_t(st, UI_MSG_STAFF_SEARCH), st->staff.query.text, true);
     y += fh + pad;
     ui__keyboard(dl, st, ui__rect_make(pad, y, lw - pad, area.y + area.h - y - pad), st->shift);
 
@@ -206,11 +232,11 @@ static void staff_view(const UiState *st, UiDrawList *dl, UiRect area)
     int n_actions = 3;
     int actions_h = n_actions * (touch + gap);
     int list_bottom = area.y + area.h - pad - actions_h;
-    if (st->searched && st->n_found == 0)
+    if (st->staff.searched && st->staff.n_found == 0)
         ui__label(dl, st, "staff.no_match", ui__rect_make(rx, ry, rw, touch), UI_FONT_BODY,
                   UI_COL_MUTED, UI_ALIGN_LEFT, ui_t(st, UI_MSG_STAFF_NO_MATCH));
-    for (int i = 0; i < st->n_found && ry + touch <= list_bottom; i++) {
-        const UiPerson *p = &st->found[i];
+    for (int i = 0; i < st->staff.n_found && ry + touch <= list_bottom; i++) {
+        const UiPerson *p = &st->staff.found[i];
         char id[UI_ID_MAX];
         ui__sprintf(id, sizeof id, "staff.found.%d", i);
         UiRect r = ui__rect_make(rx, ry, rw, touch);
@@ -226,25 +252,25 @@ static void staff_view(const UiState *st, UiDrawList *dl, UiRect area)
         ui__widget(dl, id, UI_W_ROW, r, p->name);
         ry += touch + gap;
     }
+    /* the actions, one under the other */
     int ay = area.y + area.h - pad - actions_h + gap;
-    ui__button(dl, st, "staff.return", ui__rect_make(rx, ay, rw, touch),
-               ui_t(st, UI_MSG_STAFF_TAKE_BACK), UI_STYLE_OK);
-    ay += touch + gap;
-    ui__button(dl, st, "staff.register", ui__rect_make(rx, ay, rw, touch),
-               ui_t(st, UI_MSG_STAFF_REGISTER), UI_STYLE_PRIMARY);
-    ay += touch + gap;
-    ui__button(dl, st, "staff.leader", ui__rect_make(rx, ay, rw, touch),
-               ui_t(st, UI_MSG_STAFF_LEADER),
-               st->role == UI_ROLE_LEADER ? UI_STYLE_PRIMARY : UI_STYLE_SECONDARY);
+    UiLayout lay = ui__layout(ui__rect_make(rx, ay, rw, actions_h), gap);
+    ui__row(&lay, 1, (int[]){0}, touch);
+    ui__button(dl, st, "staff.return", ui__next(&lay), ui_t(st, UI_MSG_STAFF_TAKE_BACK),
+               UI_STYLE_OK);
+    ui__button(dl, st, "staff.register", ui__next(&lay), ui_t(st, UI_MSG_STAFF_REGISTER),
+               UI_STYLE_PRIMARY);
+    ui__button(dl, st, "staff.leader", ui__next(&lay), ui_t(st, UI_MSG_STAFF_LEADER),
+               st->session.role == UI_ROLE_LEADER ? UI_STYLE_PRIMARY : UI_STYLE_SECONDARY);
 }
 
 static void search(UiState *st, UiEffects *fx)
 {
-    if (!st->query.text[0]) {
-        st->n_found = 0;
-        st->searched = false;
+    if (!st->staff.query.text[0]) {
+        st->staff.n_found = 0;
+        st->staff.searched = false;
         return;
     }
     UiFx *f = ui__fx(fx, UI_FX_SEARCH);
-    ui__copy(f->text, sizeof f->text, st->query.text);
+    ui__copy(f->search.query, sizeof f->search.query, st->staff.query.text);
 }

@@ -5,40 +5,49 @@
 #include <stdio.h>
 #include <string.h>
 
-static void stats_enter(UiState *st, UiEffects *fx);
+static void stats_enter(UiState *st, const void *args, UiEffects *fx);
 static void stats_update(UiState *st, const UiEvent *ev, UiEffects *fx);
 static void stats_view(const UiState *st, UiDrawList *dl, UiRect area);
 static void load(UiState *st, UiEffects *fx);
 
-const UiScreen scr_stats = {stats_enter, stats_update, stats_view};
+const UiScreen scr_stats = {
+    .enter = stats_enter,
+    .update = stats_update,
+    .view = stats_view,
+    .title_msg = UI_MSG_STATS_TITLE,
+    .has_back = true,
+    .idle_logout = true,
+    .top_logout = true,
+};
 
-static void stats_enter(UiState *st, UiEffects *fx)
+/* no args */
+static void stats_enter(UiState *st, const void *args, UiEffects *fx)
 {
-    st->stats_year = st->year_now; /* always opens on this year */
+    (void)args;
+    st->stats.year = st->year_now; /* always opens on this year */
     load(st, fx);
 }
 
 static void stats_update(UiState *st, const UiEvent *ev, UiEffects *fx)
 {
-    if (st->role != UI_ROLE_LEADER) {
-        ui__go(st, UI_SCR_HOME, fx);
+    if (st->session.role != UI_ROLE_LEADER) {
+        ui__go(st, UI_SCR_HOME, NULL, fx);
         return;
     }
     if (ev->kind == UI_EV_STATS) {
-        if (ev->result == UI_R_OK && ev->stats.year == st->stats_year) {
-            st->stats = ev->stats;
-            st->stats_loaded = true;
+        if (ev->h.result == UI_R_OK && ev->stats.stats.year == st->stats.year) {
+            st->stats.data = ev->stats.stats;
+            st->stats.loaded = true;
         }
     } else if (ev->kind == UI_EV_PRESS) {
-        if (strcmp(ev->id, "stats.prev") == 0 && st->stats_year > 2000) {
-            st->stats_year--;
+        if (strcmp(ev->press.id, "stats.prev") == 0 && st->stats.year > 2000) {
+            st->stats.year--;
             load(st, fx);
-        } else if (strcmp(ev->id, "stats.next") == 0 && st->stats_year < st->year_now) {
-            st->stats_year++;
+        } else if (strcmp(ev->press.id, "stats.next") == 0 && st->stats.year < st->year_now) {
+            st->stats.year++;
             load(st, fx);
-        } else if (strcmp(ev->id, "stats.back") == 0) {
-            st->leader_stage = UI_LEADER_MENU;
-            ui__go(st, UI_SCR_LEADER, fx);
+        } else if (strcmp(ev->press.id, "stats.back") == 0) {
+            ui__go(st, UI_SCR_LEADER, NULL, fx);
         }
     }
 }
@@ -55,19 +64,19 @@ static void stats_view(const UiState *st, UiDrawList *dl, UiRect area)
     int yw = ui__px(st, 160);
     int x0 = (area.w - yw - 2 * touch - 2 * gap) / 2;
     ui__button(dl, st, "stats.prev", ui__rect_make(x0, y, touch, touch), "\xE2\x97\x80",
-               st->stats_year > 2000 ? UI_STYLE_SECONDARY : UI_STYLE_DISABLED);
-    ui__sprintf(text, sizeof text, "%d", st->stats_year);
+               st->stats.year > 2000 ? UI_STYLE_SECONDARY : UI_STYLE_DISABLED);
+    ui__sprintf(text, sizeof text, "%d", st->stats.year);
     ui__label(dl, st, "stats.year", ui__rect_make(x0 + touch + gap, y, yw, touch), UI_FONT_TITLE,
               UI_COL_TEXT, UI_ALIGN_CENTER, text);
     ui__button(dl, st, "stats.next", ui__rect_make(x0 + touch + yw + 2 * gap, y, touch, touch),
                "\xE2\x96\xB6",
-               st->stats_year < st->year_now ? UI_STYLE_SECONDARY : UI_STYLE_DISABLED);
+               st->stats.year < st->year_now ? UI_STYLE_SECONDARY : UI_STYLE_DISABLED);
     ui__button(dl, st, "stats.back", ui__back_rect(st), ui_t(st, UI_MSG_COMMON_BACK),
                UI_STYLE_SECONDARY);
     y += touch + gap;
 
-    bool loaded = st->stats_loaded && st->stats.year == st->stats_year;
-    const UiStats *s = &st->stats;
+    bool loaded = st->stats.loaded && st->stats.data.year == st->stats.year;
+    const UiStats *s = &st->stats.data;
     struct {
         const char *id;
         UiMsg msg;
@@ -182,5 +191,5 @@ static void stats_view(const UiState *st, UiDrawList *dl, UiRect area)
 static void load(UiState *st, UiEffects *fx)
 {
     UiFx *f = ui__fx(fx, UI_FX_STATS);
-    f->year = st->stats_year;
+    f->stats.year = st->stats.year;
 }

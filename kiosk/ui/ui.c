@@ -12,31 +12,40 @@
 #include <string.h>
 
 static const UiScreen *const screens[UI_SCR_COUNT] = {
-    &scr_home,  &scr_basket, &scr_receipt, &scr_return, &scr_register,
-    &scr_staff, &scr_leader, &scr_audit,   &scr_stats,
+#define UI_SCR_TABLE(id, name, table, type, member) [UI_SCR_##id] = &table,
+    UI_SCREEN_MAP(UI_SCR_TABLE)
+#undef UI_SCR_TABLE
 };
 
 static const char *const screen_names[UI_SCR_COUNT] = {
-#define UI_SCR_NAME(name, id) id,
+#define UI_SCR_NAME(id, name, table, type, member) [UI_SCR_##id] = name,
     UI_SCREEN_MAP(UI_SCR_NAME)
 #undef UI_SCR_NAME
 };
 
-static const UiMsg screen_titles[UI_SCR_COUNT] = {
-    UI_MSG_APP_TITLE,    UI_MSG_BASKET_TITLE, UI_MSG_RECEIPT_TITLE,
-    UI_MSG_RETURN_TITLE, UI_MSG_REG_TITLE,    UI_MSG_STAFF_TITLE,
-    UI_MSG_LEADER_TITLE, UI_MSG_AUDIT_TITLE,  UI_MSG_STATS_TITLE,
+static const char *const sound_names[UI_SOUND_COUNT] = {
+#define UI_SOUND_NAME(name, key) [UI_SOUND_##name] = key,
+    UI_SOUND_MAP(UI_SOUND_NAME)
+#undef UI_SOUND_NAME
 };
-
-static const char *const sound_names[UI_SOUND_COUNT] = {"ok", "unknown", "duplicate", "refused"};
 
 static bool wants_text(const UiState *st);
 static void count_busy(UiState *st, const UiEffects *fx);
 static bool idle_applies(const UiState *st);
 static int idle_timeout_ms(const UiState *st);
 static int64_t idle_deadline(const UiState *st);
-static void view_top_bar(const UiState *st, UiDrawList *dl, UiRect bar);
-static bool has_back(const UiState *st);
+/* Where the parts of the top bar go: title, who is logged in, the screen's "Back" and "Log out"
+ * (w 0 when the screen has none), laid out from the metrics in the config. */
+typedef struct TopBar {
+    UiRect bar;
+    UiRect title;
+    UiRect who;
+    UiRect back;
+    UiRect logout;
+} TopBar;
+
+static TopBar top_bar(const UiState *st);
+static void view_top_bar(const UiState *st, UiDrawList *dl);
 
 const char *ui_screen_name(UiScreenId id)
 {
@@ -72,10 +81,19 @@ void ui_event_init(UiEvent *ev, UiEvKind kind)
     ev->kind = kind;
 }
 
+bool ui_event_is_result(UiEvKind kind)
+{
+    static const bool result[UI_EV_COUNT] = {
+#define UI_EV_RESULT(name, member, type, res) [UI_EV_##name] = res,
+        UI_EV_MAP(UI_EV_RESULT)
+#undef UI_EV_RESULT
+    };
+    return (unsigned)kind < UI_EV_COUNT && result[kind];
+}
+
 void ui_effects_clear(UiEffects *fx)
 {
     fx->n = 0;
-    fx->checkout.n = 0;
 }
 
 void ui_init(UiState *st, const UiConfig *cfg, const UiCatalog *cat, int w, int h, int64_t now_ms)
@@ -89,17 +107,12 @@ void ui_init(UiState *st, const UiConfig *cfg, const UiCatalog *cat, int w, int 
     st->h = h;
     st->now_ms = now_ms;
     st->last_input_ms = now_ms;
-    st->lend_for = -1;
-    st->damage_line = -1;
-    st->item_cat = -1;
-    st->stats_year = 2000;
+    st->session.lend_for = -1;
 }
 
 void ui_set_year(UiState *st, int year)
 {
     st->year_now = year;
-    if (!st->stats_loaded)
-        st->stats_year = year;
 }
 
 const char *ui_t(const UiState *st, UiMsg msg)
@@ -118,34 +131,28 @@ int ui_scale(const UiState *st)
 void ui_update(UiState *st, const UiEvent *ev, UiEffects *fx)
 {
     ui_effects_clear(fx);
-    if (ev->now_ms > st->now_ms)
-        st->now_ms = ev->now_ms;
+    if (ev->h.now_ms > st->now_ms)
+        st->now_ms = ev->h.now_ms;
 
     switch (ev->kind) {
     case UI_EV_TICK:
         if (st->toast.until_ms && st->now_ms >= st->toast.until_ms)
             st->toast.until_ms = 0;
         if (idle_applies(st) && st->now_ms >= idle_deadline(st)) {
-            /* Idle logout. Items already accepted in a basket are lent, not dropped: the
-             * borrower has them in hand (Koha's self-check commits each scan too). */
-            if (st->screen == UI_SCR_BASKET && !st->checking_out) {
-                for (int i = 0; i < st->n_basket; i++) {
-                    if (st->basket[i].state == UI_LINE_OK) {
-                        scr_basket_finish(st, fx);
-                        st->idle_checkout = st->checking_out;
-                        st->last_input_ms = st->now_ms;
-                        return;
-                    }
-                }
-            }
-            if (!st->checking_out)
+            /* idle logout, unless the screen finishes something first (the basket lends what
+             * was accepted) */
+            const UiScreen *scr = screens[st->screen];
+            if (scr->on_idle && scr->on_idle(st, fx))
+                st->last_input_ms = st->now_ms;
+            else
                 ui__logout(st, fx);
+            count_busy(st, fx);
             return;
         }
         break;
     case UI_EV_RESIZE:
-        st->w = ev->w;
-        st->h = ev->h;
+        st->w = ev->resize.w;
+        st->h = ev->resize.height;
         return;
     case UI_EV_PRESS:
     case UI_EV_TEXT:
@@ -153,46 +160,57 @@ void ui_update(UiState *st, const UiEvent *ev, UiEffects *fx)
     case UI_EV_SCAN:
         st->last_input_ms = st->now_ms;
         if (ev->kind == UI_EV_PRESS &&
-            (strcmp(ev->id, "idle.stay") == 0 || strcmp(ev->id, "idle.overlay") == 0))
+            (strcmp(ev->press.id, "idle.stay") == 0 || strcmp(ev->press.id, "idle.overlay") == 0))
             return;
-        if (ev->kind == UI_EV_PRESS && strcmp(ev->id, "top.logout") == 0) {
-            if (st->screen == UI_SCR_BASKET && !st->checking_out)
-                st->n_basket = 0; /* a deliberate logout: the borrower left the basket */
+        if (ev->kind == UI_EV_PRESS && strcmp(ev->press.id, "top.logout") == 0) {
             ui__logout(st, fx);
             return;
         }
-        if (ev->kind == UI_EV_PRESS && strcmp(ev->id, "toast") == 0) {
+        if (ev->kind == UI_EV_PRESS && strcmp(ev->press.id, "toast") == 0) {
             st->toast.until_ms = 0;
             return;
         }
         if ((ev->kind == UI_EV_TEXT || ev->kind == UI_EV_KEY) && !wants_text(st)) {
             /* a keyboard(-wedge) scanner types the code and Enter where no field has focus */
             if (ev->kind == UI_EV_TEXT) {
-                ui__append(st->typed, sizeof st->typed, ev->text);
+                ui__append(st->typed, sizeof st->typed, ev->text.text);
                 return;
             }
-            if (ev->key == UI_KEY_BACKSPACE) {
+            if (ev->key.key == UI_KEY_BACKSPACE) {
                 ui__utf8_pop(st->typed);
                 return;
             }
-            if (ev->key != UI_KEY_ENTER || !st->typed[0])
+            if (ev->key.key != UI_KEY_ENTER || !st->typed[0])
                 return;
             UiEvent scan;
             ui_event_init(&scan, UI_EV_SCAN);
-            scan.now_ms = st->now_ms;
-            ui__copy(scan.text, sizeof scan.text, st->typed);
+            scan.h.now_ms = st->now_ms;
+            ui__copy(scan.scan.code, sizeof scan.scan.code, st->typed);
             st->typed[0] = '\0';
             screens[st->screen]->update(st, &scan, fx);
             count_busy(st, fx);
             return;
         }
         break;
+    case UI_EV_LOANS_PART:
+        /* the logged-in borrower's open loans, after UI_EV_IDENTIFIED logged them in */
+        if (ev->loans_part.borrower_id && ev->loans_part.borrower_id == st->session.borrower.id) {
+            for (int i = 0; i < ev->loans_part.n && st->session.n_loans < UI_LOANS_MAX; i++)
+                st->session.loans[st->session.n_loans++] = ev->loans_part.loan[i];
+        }
+        return;
+    case UI_EV_CO_PART:
+        if (ev->co_part.borrower_id && ev->co_part.borrower_id == st->session.borrower.id) {
+            for (int i = 0; i < ev->co_part.n && st->session.n_co < UI_CO_MAX; i++)
+                st->session.co[st->session.n_co++] = ev->co_part.co[i];
+        }
+        return;
     default:
-        if (ui__is_result(ev->kind)) {
+        if (ui_event_is_result(ev->kind)) {
             if (st->busy > 0)
                 st->busy--;
-            if (ev->result == UI_R_STORE) {
-                ui__copy(st->store_error, sizeof st->store_error, ev->text);
+            if (ev->h.result == UI_R_STORE) {
+                ui__copy(st->store_error, sizeof st->store_error, ev->h.detail);
                 ui__toast(st, UI_TONE_WARN, ui_t(st, UI_MSG_COMMON_STORE_ERROR));
                 st->toast.until_ms = st->now_ms + 3 * (int64_t)st->cfg.toast_ms;
             }
@@ -207,10 +225,9 @@ void ui_view(const UiState *st, UiDrawList *dl)
 {
     dl->n_cmd = 0;
     dl->n_widget = 0;
-    dl->dropped = 0;
-    int bar_h = ui__px(st, 80);
+    int bar_h = ui__bar_h(st);
     ui__fill(dl, ui__rect_make(0, 0, st->w, st->h), ui__col(st, UI_COL_BG));
-    view_top_bar(st, dl, ui__rect_make(0, 0, st->w, bar_h));
+    view_top_bar(st, dl);
 
     UiRect area = ui__rect_make(0, bar_h, st->w, st->h - bar_h);
     screens[st->screen]->view(st, dl, area);
@@ -253,13 +270,10 @@ void ui_view(const UiState *st, UiDrawList *dl)
     if (st->toast.until_ms > st->now_ms && st->toast.text[0]) {
         /* hints sit in the top bar, left of its button, so they never hide a field, a key or
          * an item; a hint takes no touch */
-        bool detail = st->toast.tone == UI_TONE_WARN && st->store_error[0] && st->staff.id;
-        int avail = st->w - 2 * pad;
-        if (st->screen != UI_SCR_HOME)
-            avail -= ui__px(st, 200) + pad;
-        if (has_back(st))
-            avail -= ui__px(st, 160) + pad;
-        UiRect r = ui__rect_make(pad, ui__px(st, 6), avail, bar_h - ui__px(st, 12));
+        bool detail = st->toast.tone == UI_TONE_WARN && st->store_error[0] && st->session.staff.id;
+        TopBar t = top_bar(st);
+        int right = t.back.w ? t.back.x : t.logout.w ? t.logout.x : st->w;
+        UiRect r = ui__rect_make(pad, ui__px(st, 6), right - 2 * pad, bar_h - ui__px(st, 12));
         ui__panel(dl, st, r, st->toast.tone);
         ui__frame(dl, r, ui__col(st, UI_COL_MUTED), ui__px(st, 2));
         ui__widget(dl, "toast", UI_W_LABEL, r, st->toast.text);
@@ -294,10 +308,8 @@ int64_t ui_next_deadline(const UiState *st)
         else /* the countdown shows whole seconds */
             cand[1] = st->now_ms + ((d - st->now_ms) % 1000 ? (d - st->now_ms) % 1000 : 1000);
     }
-    if (st->screen == UI_SCR_RECEIPT && st->receipt_until_ms > st->now_ms) {
-        int64_t d = st->receipt_until_ms - st->now_ms;
-        cand[2] = st->now_ms + (d % 1000 ? d % 1000 : 1000);
-    }
+    if (screens[st->screen]->deadline)
+        cand[2] = screens[st->screen]->deadline(st);
     for (int i = 0; i < 3; i++) {
         if (cand[i] >= 0 && (best < 0 || cand[i] < best))
             best = cand[i];
@@ -309,9 +321,7 @@ int64_t ui_next_deadline(const UiState *st)
 
 UiFx *ui__fx(UiEffects *fx, UiFxKind kind)
 {
-    /* more than UI_FX_MAX effects for one event is a bug in a screen */
-    if (fx->n >= UI_FX_MAX)
-        return &fx->fx[UI_FX_MAX - 1];
+    ui__expect(fx->n < UI_FX_MAX); /* more effects for one event is a bug in a screen */
     UiFx *f = &fx->fx[fx->n++];
     memset(f, 0, sizeof *f);
     f->kind = kind;
@@ -323,7 +333,7 @@ void ui__sound(const UiState *st, UiEffects *fx, UiSound s)
     if (!st->cfg.sound)
         return;
     UiFx *f = ui__fx(fx, UI_FX_SOUND);
-    f->sound = s;
+    f->sound.sound = s;
 }
 
 void ui__toast(UiState *st, UiTone tone, const char *text)
@@ -340,99 +350,107 @@ void ui__toastf(UiState *st, UiTone tone, UiMsg msg, const char *a1, const char 
     ui__toast(st, tone, text);
 }
 
-void ui__go(UiState *st, UiScreenId screen, UiEffects *fx)
+void ui__go(UiState *st, UiScreenId screen, const void *args, UiEffects *fx)
 {
     st->screen = screen;
     st->typed[0] = '\0';
     st->toast.until_ms = 0; /* a hint belongs to the screen it was given on */
     st->shift = false;
     if (screens[screen]->enter)
-        screens[screen]->enter(st, fx);
+        screens[screen]->enter(st, args, fx);
+}
+
+void ui__redirect(UiState *st, UiScreenId screen, const void *args, const UiEvent *ev,
+                  UiEffects *fx)
+{
+    ui__go(st, screen, args, fx);
+    screens[screen]->update(st, ev, fx);
+}
+
+void ui__login(UiState *st, const UiPerson *who, int n_overdue, UiEffects *fx)
+{
+    st->session.borrower = *who;
+    st->session.n_co = 0;
+    st->session.n_loans = 0;
+    st->session.n_overdue = n_overdue;
+    st->session.lend_for = -1;
+    ui__sound(st, fx, UI_SOUND_OK);
+    ui__go(st, UI_SCR_BASKET, NULL, fx);
 }
 
 void ui__logout(UiState *st, UiEffects *fx)
 {
-    bool had_session = st->borrower.id || st->staff.id;
-    memset(&st->borrower, 0, sizeof st->borrower);
-    memset(&st->staff, 0, sizeof st->staff);
-    st->role = UI_ROLE_NONE;
-    st->n_co = 0;
-    st->lend_for = -1;
-    st->n_loans = 0;
-    st->n_overdue = 0;
-    st->n_basket = 0;
-    st->checking_out = false;
-    st->n_ret = 0;
-    st->damage_line = -1;
-    st->staff_stage = UI_STAFF_CARD;
-    st->pin[0] = '\0';
+    bool had_session = st->session.borrower.id || st->session.staff.id;
+    memset(&st->session.borrower, 0, sizeof st->session.borrower);
+    memset(&st->session.staff, 0, sizeof st->session.staff);
+    st->session.role = UI_ROLE_NONE;
+    st->session.n_co = 0;
+    st->session.lend_for = -1;
+    st->session.n_loans = 0;
+    st->session.n_overdue = 0;
     st->store_error[0] = '\0';
     st->lang = st->cfg.lang;
     if (had_session)
         ui__fx(fx, UI_FX_LOGGED_OUT);
-    ui__go(st, UI_SCR_HOME, fx);
+    ui__go(st, UI_SCR_HOME, NULL, fx);
+}
+
+void ui__set_shift(UiState *st, bool on)
+{
+    st->shift = on;
+}
+
+void ui__set_lang(UiState *st, UiLang lang)
+{
+    st->lang = lang;
 }
 
 const UiPerson *ui__lend_for(const UiState *st)
 {
-    if (st->lend_for >= 0 && st->lend_for < st->n_co)
-        return &st->co[st->lend_for];
-    return &st->borrower;
+    if (st->session.lend_for >= 0 && st->session.lend_for < st->session.n_co)
+        return &st->session.co[st->session.lend_for];
+    return &st->session.borrower;
 }
 
 int64_t ui__staff_id(const UiState *st)
 {
-    return st->staff.id;
+    return st->session.staff.id;
 }
 
-bool ui__is_result(UiEvKind kind)
-{
-    return kind >= UI_EV_IDENTIFIED;
-}
+static const struct {
+    UiMsg reason;
+    UiMsg label;
+    bool overridable;
+    UiTone tone;
+} results[UI_R_COUNT] = {
+#define UI_R_ROW(name, reason, label, overridable, tone, inv)                                      \
+    [UI_R_##name] = {UI_MSG_##reason, UI_MSG_##label, overridable, UI_TONE_##tone},
+    UI_RESULT_MAP(UI_R_ROW)
+#undef UI_R_ROW
+};
 
 const char *ui__reason(const UiState *st, UiResult r)
 {
-    static const UiMsg msgs[] = {
-        [UI_R_OK] = UI_MSG_R_STORE,
-        [UI_R_UNKNOWN_ITEM] = UI_MSG_R_UNKNOWN_ITEM,
-        [UI_R_ON_LOAN] = UI_MSG_R_ON_LOAN,
-        [UI_R_IN_REPAIR] = UI_MSG_R_IN_REPAIR,
-        [UI_R_MISSING] = UI_MSG_R_MISSING,
-        [UI_R_RETIRED] = UI_MSG_R_RETIRED,
-        [UI_R_BLOCKED] = UI_MSG_R_BLOCKED,
-        [UI_R_TWICE] = UI_MSG_R_TWICE,
-        [UI_R_NOT_ON_LOAN] = UI_MSG_R_NOT_ON_LOAN,
-        [UI_R_AUTH] = UI_MSG_R_AUTH,
-        [UI_R_NEEDS_LEADER] = UI_MSG_R_NEEDS_LEADER,
-        [UI_R_EXISTS] = UI_MSG_R_EXISTS,
-        [UI_R_INVALID] = UI_MSG_R_INVALID,
-        [UI_R_NOT_FOUND] = UI_MSG_R_NOT_FOUND,
-        [UI_R_UNKNOWN_BORROWER] = UI_MSG_R_UNKNOWN_BORROWER,
-        [UI_R_STORE] = UI_MSG_R_STORE,
-    };
-    if ((unsigned)r >= sizeof msgs / sizeof msgs[0])
+    if ((unsigned)r >= UI_R_COUNT)
         r = UI_R_STORE;
-    return ui_t(st, msgs[r]);
+    return ui_t(st, results[r].reason);
 }
 
 const char *ui__reason_label(const UiState *st, UiResult r)
 {
-    switch (r) {
-    case UI_R_ON_LOAN:
-        return ui_t(st, UI_MSG_LABEL_ON_LOAN);
-    case UI_R_IN_REPAIR:
-        return ui_t(st, UI_MSG_LABEL_IN_REPAIR);
-    case UI_R_MISSING:
-        return ui_t(st, UI_MSG_LABEL_MISSING);
-    case UI_R_RETIRED:
-        return ui_t(st, UI_MSG_LABEL_RETIRED);
-    case UI_R_UNKNOWN_ITEM:
-        return ui_t(st, UI_MSG_LABEL_UNKNOWN_ITEM);
-    case UI_R_BLOCKED:
-        return ui_t(st, UI_MSG_LABEL_BLOCKED);
-    default:
-        return ui__reason(st, r);
-    }
+    if ((unsigned)r >= UI_R_COUNT)
+        r = UI_R_STORE;
+    return ui_t(st, results[r].label);
+}
+
+bool ui__overridable(UiResult r)
+{
+    return (unsigned)r < UI_R_COUNT && results[r].overridable;
+}
+
+UiTone ui__result_tone(UiResult r)
+{
+    return (unsigned)r < UI_R_COUNT ? results[r].tone : UI_TONE_WARN;
 }
 
 void ui__word(const char *list, int i, char *buf, size_t size)
@@ -483,38 +501,21 @@ void ui_date_text(const UiState *st, UiDate date, bool with_weekday, char *buf, 
 
 const char *ui__status(const UiState *st, UiItemStatus s)
 {
-    switch (s) {
-    case UI_ITEM_AVAILABLE:
-        return ui_t(st, UI_MSG_STATUS_AVAILABLE);
-    case UI_ITEM_ON_LOAN:
-        return ui_t(st, UI_MSG_STATUS_ON_LOAN);
-    case UI_ITEM_IN_REPAIR:
-        return ui_t(st, UI_MSG_STATUS_IN_REPAIR);
-    case UI_ITEM_MISSING:
-        return ui_t(st, UI_MSG_STATUS_MISSING);
-    case UI_ITEM_RETIRED:
-        return ui_t(st, UI_MSG_STATUS_RETIRED);
-    }
-    return "?";
+    static const UiMsg msgs[UI_ITEM_COUNT] = {
+#define UI_ITEM_MSG(name, msg) [UI_ITEM_##name] = UI_MSG_##msg,
+        UI_ITEM_STATUS_MAP(UI_ITEM_MSG)
+#undef UI_ITEM_MSG
+    };
+    return (unsigned)s < UI_ITEM_COUNT ? ui_t(st, msgs[s]) : "?";
 }
 
 /* ---- helpers ------------------------------------------------------------------------------- */
 
-/* Screens where typed text goes into a field (else it is a keyboard scanner's code). */
+/* Typed text goes into a field (else it is a keyboard scanner's code). */
 static bool wants_text(const UiState *st)
 {
-    switch (st->screen) {
-    case UI_SCR_REGISTER:
-        return true;
-    case UI_SCR_STAFF:
-        return st->staff_stage != UI_STAFF_CARD;
-    case UI_SCR_LEADER:
-        return st->leader_stage == UI_LEADER_NEW_ITEM || st->leader_stage == UI_LEADER_BORROWER;
-    case UI_SCR_RETURN:
-        return st->damage_line >= 0;
-    default:
-        return false;
-    }
+    const UiScreen *scr = screens[st->screen];
+    return scr->wants_text && scr->wants_text(st);
 }
 
 /* Every effect that expects an answer counts as busy until it comes. */
@@ -528,12 +529,12 @@ static void count_busy(UiState *st, const UiEffects *fx)
 
 static bool idle_applies(const UiState *st)
 {
-    return st->screen != UI_SCR_HOME && st->screen != UI_SCR_RECEIPT;
+    return screens[st->screen]->idle_logout;
 }
 
 static int idle_timeout_ms(const UiState *st)
 {
-    return (st->staff.id ? st->cfg.idle_staff_s : st->cfg.idle_self_s) * 1000;
+    return (st->session.staff.id ? st->cfg.idle_staff_s : st->cfg.idle_self_s) * 1000;
 }
 
 static int64_t idle_deadline(const UiState *st)
@@ -541,57 +542,68 @@ static int64_t idle_deadline(const UiState *st)
     return st->last_input_ms + idle_timeout_ms(st);
 }
 
-static void view_top_bar(const UiState *st, UiDrawList *dl, UiRect bar)
+static TopBar top_bar(const UiState *st)
 {
-    int pad = ui__px(st, 12);
-    ui__fill(dl, bar, ui__col(st, UI_COL_BAR));
-    UiMsg tmsg = screen_titles[st->screen];
-    if (st->screen == UI_SCR_LEADER && st->leader_stage == UI_LEADER_BORROWER)
-        tmsg = UI_MSG_LEADER_BORROWERS;
-    else if (st->screen == UI_SCR_LEADER && st->leader_stage != UI_LEADER_MENU)
-        tmsg = UI_MSG_LEADER_ITEMS;
-    const char *title = ui_t(st, tmsg);
-    int tw = ui__px(st, 300);
-    ui__label(dl, st, "top.title", ui__rect_make(pad * 2, 0, tw, bar.h), UI_FONT_TITLE,
-              UI_COL_BAR_TEXT, UI_ALIGN_LEFT, title);
+    const UiScreen *scr = screens[st->screen];
+    int pad = ui__px(st, st->cfg.top_pad_px);
+    TopBar t;
+    memset(&t, 0, sizeof t);
+    t.bar = ui__rect_make(0, 0, st->w, ui__bar_h(st));
+    int widths[4] = {ui__px(st, st->cfg.top_title_px), 0};
+    int n = 2;
+    if (scr->has_back)
+        widths[n++] = ui__px(st, st->cfg.top_back_px);
+    if (scr->top_logout)
+        widths[n++] = ui__px(st, st->cfg.top_logout_px);
+    UiLayout lay = ui__layout(ui__rect_make(2 * pad, 0, st->w - 3 * pad, t.bar.h), pad);
+    ui__row(&lay, n, widths, t.bar.h);
+    t.title = ui__next(&lay);
+    t.who = ui__next(&lay);
+    /* buttons are touch targets centred in the bar (as high as the bar at most) */
+    int touch = ui__touch(st) < t.bar.h ? ui__touch(st) : t.bar.h;
+    if (scr->has_back) {
+        t.back = ui__next(&lay);
+        t.back.y = (t.bar.h - touch) / 2;
+        t.back.h = touch;
+    }
+    if (scr->top_logout) {
+        t.logout = ui__next(&lay);
+        t.logout.y = (t.bar.h - touch) / 2;
+        t.logout.h = touch;
+    }
+    return t;
+}
+
+static void view_top_bar(const UiState *st, UiDrawList *dl)
+{
+    TopBar t = top_bar(st);
+    ui__fill(dl, t.bar, ui__col(st, UI_COL_BAR));
+    const UiScreen *scr = screens[st->screen];
+    UiMsg tmsg = scr->title ? scr->title(st) : scr->title_msg;
+    ui__label(dl, st, "top.title", t.title, UI_FONT_TITLE, UI_COL_BAR_TEXT, UI_ALIGN_LEFT,
+              ui_t(st, tmsg));
 
     char who[UI_TEXT_MAX] = "";
-    if (st->staff.id) {
-        ui_format(who, sizeof who, ui_t(st, UI_MSG_COMMON_STAFF_BY), st->staff.name, NULL);
-        if (st->borrower.id) {
+    if (st->session.staff.id) {
+        ui_format(who, sizeof who, ui_t(st, UI_MSG_COMMON_STAFF_BY), st->session.staff.name, NULL);
+        if (st->session.borrower.id) {
             ui__append(who, sizeof who, "  ·  ");
-            ui__append(who, sizeof who, st->borrower.name);
+            ui__append(who, sizeof who, st->session.borrower.name);
         }
-    } else if (st->borrower.id) {
-        ui__copy(who, sizeof who, st->borrower.name);
+    } else if (st->session.borrower.id) {
+        ui__copy(who, sizeof who, st->session.borrower.name);
     }
-    int bw = ui__px(st, 200);
-    int back_w = has_back(st) ? ui__px(st, 160) + pad : 0;
-    if (who[0]) {
-        ui__label(dl, st, "top.who",
-                  ui__rect_make(pad * 3 + tw, 0, bar.w - tw - bw - back_w - pad * 6, bar.h),
-                  UI_FONT_BODY, UI_COL_BAR_TEXT, UI_ALIGN_RIGHT, who);
-    }
-    if (st->screen != UI_SCR_HOME) {
-        bool session = st->borrower.id || st->staff.id;
-        UiRect b = ui__rect_make(bar.w - bw - pad, (bar.h - ui__touch(st)) / 2, bw, ui__touch(st));
-        ui__button(dl, st, "top.logout", b,
+    if (who[0])
+        ui__label(dl, st, "top.who", t.who, UI_FONT_BODY, UI_COL_BAR_TEXT, UI_ALIGN_RIGHT, who);
+    if (scr->top_logout) {
+        bool session = st->session.borrower.id || st->session.staff.id;
+        ui__button(dl, st, "top.logout", t.logout,
                    ui_t(st, session ? UI_MSG_COMMON_LOGOUT : UI_MSG_COMMON_BACK),
                    UI_STYLE_SECONDARY);
     }
 }
 
-/* Screens with their own "Back" (one level up), drawn by the screen at ui__back_rect(). */
-static bool has_back(const UiState *st)
-{
-    return st->screen == UI_SCR_LEADER || st->screen == UI_SCR_AUDIT || st->screen == UI_SCR_STATS;
-}
-
 UiRect ui__back_rect(const UiState *st)
 {
-    int pad = ui__px(st, 12);
-    int bar_h = ui__px(st, 80);
-    int bw = ui__px(st, 160);
-    int touch = ui__touch(st);
-    return ui__rect_make(st->w - ui__px(st, 200) - pad - pad - bw, (bar_h - touch) / 2, bw, touch);
+    return top_bar(st).back;
 }

@@ -76,30 +76,30 @@ bool ui_font_bold(UiFont font)
     return font >= UI_FONT_LARGE;
 }
 
+static const struct {
+    const char *name;
+    bool tappable;
+} widget_kinds[UI_W_COUNT] = {
+#define UI_W_ROW_(name, key, tappable) [UI_W_##name] = {key, tappable},
+    UI_WIDGET_KIND_MAP(UI_W_ROW_)
+#undef UI_W_ROW_
+};
+
 const char *ui_widget_kind_name(UiWidgetKind kind)
 {
-    switch (kind) {
-    case UI_W_BUTTON:
-        return "button";
-    case UI_W_KEY:
-        return "key";
-    case UI_W_FIELD:
-        return "field";
-    case UI_W_ROW:
-        return "row";
-    case UI_W_LABEL:
-        return "label";
-    case UI_W_BAR:
-        return "bar";
-    }
-    return "?";
+    return (unsigned)kind < UI_W_COUNT ? widget_kinds[kind].name : "?";
+}
+
+bool ui_widget_is_tappable(UiWidgetKind kind)
+{
+    return (unsigned)kind < UI_W_COUNT && widget_kinds[kind].tappable;
 }
 
 const UiWidget *ui_hit(const UiDrawList *dl, int x, int y)
 {
     for (int i = dl->n_widget - 1; i >= 0; i--) {
         const UiWidget *w = &dl->widget[i];
-        if (w->kind == UI_W_LABEL || w->kind == UI_W_BAR)
+        if (!ui_widget_is_tappable(w->kind))
             continue;
         if (x >= w->rect.x && x < w->rect.x + w->rect.w && y >= w->rect.y &&
             y < w->rect.y + w->rect.h)
@@ -120,6 +120,70 @@ const UiWidget *ui_find(const UiDrawList *dl, const char *id)
 int ui__px(const UiState *st, int base)
 {
     return base * ui_scale(st) / 1000;
+}
+
+UiLayout ui__layout(UiRect area, int gap)
+{
+    UiLayout lay;
+    memset(&lay, 0, sizeof lay);
+    lay.area = area;
+    lay.gap = gap;
+    lay.y = area.y;
+    return lay;
+}
+
+void ui__row(UiLayout *lay, int n, const int *widths, int h)
+{
+    ui__expect(n >= 1 && n <= UI_LAYOUT_MAX);
+    if (lay->row_h > 0)
+        lay->y = lay->row_y + lay->row_h + lay->gap;
+    lay->row_y = lay->y;
+    lay->row_h = h;
+    lay->n = n;
+    lay->next = 0;
+    lay->x = lay->area.x;
+    int fixed = (n - 1) * lay->gap;
+    int n_shared = 0;
+    for (int i = 0; i < n; i++) {
+        lay->widths[i] = widths[i];
+        if (widths[i] > 0)
+            fixed += widths[i];
+        if (widths[i] == 0)
+            n_shared++;
+    }
+    lay->shared = n_shared ? (lay->area.w - fixed) / n_shared : 0;
+}
+
+UiRect ui__next(UiLayout *lay)
+{
+    ui__expect(lay->n > 0); /* ui__row first */
+    if (lay->next == lay->n) {
+        int widths[UI_LAYOUT_MAX];
+        memcpy(widths, lay->widths, sizeof widths);
+        ui__row(lay, lay->n, widths, lay->row_h);
+    }
+    int w = lay->widths[lay->next++];
+    if (w == 0)
+        w = lay->shared;
+    else if (w < 0)
+        w = lay->area.x + lay->area.w - lay->x + w - lay->gap;
+    UiRect r = ui__rect_make(lay->x, lay->row_y, w > 0 ? w : 0, lay->row_h);
+    lay->x += r.w + lay->gap;
+    return r;
+}
+
+void ui__space(UiLayout *lay, int h)
+{
+    if (lay->row_h > 0)
+        lay->y = lay->row_y + lay->row_h + lay->gap;
+    lay->row_y = lay->y;
+    lay->row_h = h;
+    lay->n = 0;
+}
+
+int ui__bar_h(const UiState *st)
+{
+    return ui__px(st, st->cfg.top_bar_px);
 }
 
 int ui__touch(const UiState *st)
@@ -146,20 +210,16 @@ UiColor ui__col(const UiState *st, UiColorId id)
 void ui__fill(UiDrawList *dl, UiRect r, UiColor c)
 {
     UiCmd *cmd = push_cmd(dl, UI_CMD_RECT);
-    if (cmd) {
-        cmd->rect = r;
-        cmd->color = c;
-    }
+    cmd->rect = r;
+    cmd->color = c;
 }
 
 void ui__frame(UiDrawList *dl, UiRect r, UiColor c, int thickness)
 {
     UiCmd *cmd = push_cmd(dl, UI_CMD_FRAME);
-    if (cmd) {
-        cmd->rect = r;
-        cmd->color = c;
-        cmd->thickness = thickness < 1 ? 1 : thickness;
-    }
+    cmd->rect = r;
+    cmd->color = c;
+    cmd->thickness = thickness < 1 ? 1 : thickness;
 }
 
 int ui__text(UiDrawList *dl, const UiState *st, UiRect box, UiFont font, UiColor c, UiAlign a,
@@ -196,8 +256,6 @@ int ui__text(UiDrawList *dl, const UiState *st, UiRect box, UiFont font, UiColor
         }
     }
     UiCmd *cmd = push_cmd(dl, UI_CMD_TEXT);
-    if (!cmd)
-        return 0;
     int h = line_h(dl, (UiFont)f, px);
     int x = box.x;
     if (a == UI_ALIGN_CENTER)
@@ -262,10 +320,7 @@ int ui__text_wrap(UiDrawList *dl, const UiState *st, UiRect box, UiFont font, Ui
 
 void ui__widget(UiDrawList *dl, const char *id, UiWidgetKind kind, UiRect r, const char *text)
 {
-    if (dl->n_widget >= UI_WIDGET_MAX) {
-        dl->dropped++;
-        return;
-    }
+    ui__expect(dl->n_widget < UI_WIDGET_MAX); /* a view draws more than a frame holds */
     UiWidget *w = &dl->widget[dl->n_widget++];
     ui__copy(w->id, sizeof w->id, id);
     w->kind = kind;
@@ -404,20 +459,20 @@ bool ui__keyboard_event(UiState *st, const UiEvent *ev, UiField *f, bool *enter)
 {
     *enter = false;
     if (ev->kind == UI_EV_TEXT) { /* a physical keyboard has its own shift */
-        ui__append(f->text, sizeof f->text, ev->text);
+        ui__append(f->text, sizeof f->text, ev->text.text);
         st->shift = false;
         return true;
     }
     if (ev->kind == UI_EV_KEY) {
-        if (ev->key == UI_KEY_BACKSPACE)
+        if (ev->key.key == UI_KEY_BACKSPACE)
             ui__utf8_pop(f->text);
-        else if (ev->key == UI_KEY_ENTER)
+        else if (ev->key.key == UI_KEY_ENTER)
             *enter = true;
-        return ev->key == UI_KEY_BACKSPACE || ev->key == UI_KEY_ENTER;
+        return ev->key.key == UI_KEY_BACKSPACE || ev->key.key == UI_KEY_ENTER;
     }
-    if (ev->kind != UI_EV_PRESS || !ui__starts(ev->id, "kb."))
+    if (ev->kind != UI_EV_PRESS || !ui__starts(ev->press.id, "kb."))
         return false;
-    const char *k = ev->id + 3;
+    const char *k = ev->press.id + 3;
     if (strcmp(k, "shift") == 0) {
         st->shift = !st->shift;
     } else if (strcmp(k, "back") == 0) {
@@ -465,10 +520,7 @@ void ui__keypad(UiDrawList *dl, const UiState *st, UiRect area)
 
 static UiCmd *push_cmd(UiDrawList *dl, UiCmdKind kind)
 {
-    if (dl->n_cmd >= UI_DRAW_MAX) {
-        dl->dropped++;
-        return NULL;
-    }
+    ui__expect(dl->n_cmd < UI_DRAW_MAX); /* a view draws more than a frame holds */
     UiCmd *cmd = &dl->cmd[dl->n_cmd++];
     cmd->kind = kind;
     cmd->text[0] = '\0';

@@ -4,24 +4,48 @@
 #define BUA_KIOSK_UI_INT_H
 
 #include "ui.h"
+#include "ui_state.h"
 
-/* A screen is a table: enter when it becomes current, update for each event that the common
- * part did not consume, view to draw the content area below the top bar. */
+#include <stdio.h>
+#include <stdlib.h>
+
+/* A screen is a table of what the core asks of it (libusb's usbi_os_backend). Only update and
+ * view are required. */
 typedef struct UiScreen {
-    void (*enter)(UiState *st, UiEffects *fx);
+    /* it becomes current; args: the screen's own arguments type (its header), or NULL */
+    void (*enter)(UiState *st, const void *args, UiEffects *fx);
+    /* an event the core did not consume */
     void (*update)(UiState *st, const UiEvent *ev, UiEffects *fx);
+    /* the content below the top bar */
     void (*view)(const UiState *st, UiDrawList *dl, UiRect area);
+    /* typed text goes to a field (NULL or false: keys are a keyboard scanner's code) */
+    bool (*wants_text)(const UiState *st);
+    /* the top bar's title (NULL: title_msg) */
+    UiMsg (*title)(const UiState *st);
+    UiMsg title_msg;
+    /* the idle timeout ran out: true if the screen keeps the session (it finishes something
+     * first), false or NULL to log out */
+    bool (*on_idle)(UiState *st, UiEffects *fx);
+    /* when the screen changes by itself (-1: never; NULL: never), like ui_next_deadline */
+    int64_t (*deadline)(const UiState *st);
+    bool has_back;    /* a "Back" in the top bar, drawn by the screen at ui__back_rect() */
+    bool idle_logout; /* the session ends after the idle timeout here */
+    bool top_logout;  /* the top bar has "Log out" (or "Back" without a session) */
 } UiScreen;
 
-extern const UiScreen scr_home;
-extern const UiScreen scr_basket;
-extern const UiScreen scr_receipt;
-extern const UiScreen scr_return;
-extern const UiScreen scr_register;
-extern const UiScreen scr_staff;
-extern const UiScreen scr_leader;
-extern const UiScreen scr_audit;
-extern const UiScreen scr_stats;
+#define UI_SCR_EXTERN(id, name, table, type, member) extern const UiScreen table;
+UI_SCREEN_MAP(UI_SCR_EXTERN)
+#undef UI_SCR_EXTERN
+
+/* A broken contract (a fixed array full, an argument that must be there) is a bug to find, not a
+ * value to clamp: print where and abort (microui's expect). */
+#define ui__expect(x)                                                                              \
+    do {                                                                                           \
+        if (!(x)) {                                                                                \
+            fprintf(stderr, "%s:%d: broken contract: %s\n", __FILE__, __LINE__, #x);               \
+            abort();                                                                               \
+        }                                                                                          \
+    } while (0)
 
 typedef enum UiAlign { UI_ALIGN_LEFT, UI_ALIGN_CENTER, UI_ALIGN_RIGHT } UiAlign;
 
@@ -76,6 +100,41 @@ void ui__keypad(UiDrawList *dl, const UiState *st, UiRect area);
  * never next to the keyboard). Only the leader, stocktake and year-figure screens have one. */
 UiRect ui__back_rect(const UiState *st);
 
+/* A layout cursor (microui's mu_layout_row / mu_layout_next): rows of cells placed left to right
+ * inside an area, rows top to bottom, `gap` pixels between cells and between rows.
+ *
+ *   UiLayout lay = ui__layout(area, gap);
+ *   ui__row(&lay, 3, (int[]){200, 0, -160}, h);   then ui__next(&lay) for each widget
+ *
+ * A width > 0 is fixed; 0 shares what the fixed cells and the gaps leave equally with the
+ * other 0 cells; < 0 reaches to |w| + gap from the right edge (room for a fixed cell after
+ * it). After the last cell, ui__next starts a new row with the same widths. */
+#define UI_LAYOUT_MAX 8 /* cells in one row */
+
+typedef struct UiLayout {
+    UiRect area;
+    int gap;
+    int y;                     /* top of the next row */
+    int row_y;                 /* top of the current row */
+    int row_h;                 /* height of the current row (0: no row yet) */
+    int n;                     /* cells in the row */
+    int next;                  /* index of the next cell */
+    int x;                     /* left of the next cell */
+    int widths[UI_LAYOUT_MAX]; /* as given */
+    int shared;                /* width of a 0 cell in this row */
+} UiLayout;
+
+UiLayout ui__layout(UiRect area, int gap);
+/* Starts a row of n cells (1..UI_LAYOUT_MAX) of height h below the previous one. */
+void ui__row(UiLayout *lay, int n, const int *widths, int h);
+/* The next cell. */
+UiRect ui__next(UiLayout *lay);
+/* Leaves h pixels (plus the gap) empty below the current row. */
+void ui__space(UiLayout *lay, int h);
+
+/* The top bar's height, scaled (cfg.top_bar_px). */
+int ui__bar_h(const UiState *st);
+
 /* Minimum height of a touch target, scaled. */
 int ui__touch(const UiState *st);
 
@@ -89,6 +148,10 @@ void ui__utf8_pop(char *s);
 const char *ui__reason(const UiState *st, UiResult r);
 /* The short capitalised label of a refusal for a list row ("Allerede utlånt", "Savnet"). */
 const char *ui__reason_label(const UiState *st, UiResult r);
+/* A refusal a leader may override on a basket line (the item is here, in hand). */
+bool ui__overridable(UiResult r);
+/* The tone an outcome is shown in. */
+UiTone ui__result_tone(UiResult r);
 /* The i-th space-separated word of a list message ("Jan Feb ..."), "" if none. */
 void ui__word(const char *list, int i, char *buf, size_t size);
 const char *ui__status(const UiState *st, UiItemStatus s);
@@ -101,16 +164,23 @@ UiFx *ui__fx(UiEffects *fx, UiFxKind kind);
 void ui__sound(const UiState *st, UiEffects *fx, UiSound s);
 void ui__toast(UiState *st, UiTone tone, const char *text);
 void ui__toastf(UiState *st, UiTone tone, UiMsg msg, const char *a1, const char *a2);
-void ui__go(UiState *st, UiScreenId screen, UiEffects *fx);
+/* Makes `screen` current and calls its enter with `args` (its own arguments type, or NULL). */
+void ui__go(UiState *st, UiScreenId screen, const void *args, UiEffects *fx);
 void ui__logout(UiState *st, UiEffects *fx);
+/* The core's state that screens change, through these only: the on-screen keyboard's shift
+ * (the next letter is a capital) and the language until logout. */
+void ui__set_shift(UiState *st, bool on);
+void ui__set_lang(UiState *st, UiLang lang);
 /* The borrower the basket lends to (the logged-in one or a chosen co-borrower). */
 const UiPerson *ui__lend_for(const UiState *st);
 int64_t ui__staff_id(const UiState *st);
-bool ui__is_result(UiEvKind kind);
 
-/* the basket's finish, also used by the idle logout */
-void scr_basket_finish(UiState *st, UiEffects *fx);
-/* logs in the borrower of an UI_EV_IDENTIFIED event and opens the basket */
-void scr_home_login(UiState *st, const UiEvent *ev, UiEffects *fx);
+/* Goes to `screen` and hands it `ev` (an event another screen received but that screen
+ * handles, e.g. the scan of an item on loan at home goes to the return). */
+void ui__redirect(UiState *st, UiScreenId screen, const void *args, const UiEvent *ev,
+                  UiEffects *fx);
+/* Logs a borrower in and opens the basket; their loans and co-borrowers follow in
+ * UI_EV_LOANS_PART and UI_EV_CO_PART, which the core adds to the session. */
+void ui__login(UiState *st, const UiPerson *who, int n_overdue, UiEffects *fx);
 
 #endif

@@ -219,6 +219,11 @@ void ui_config_default(UiConfig *cfg)
     cfg->show_due_dates = true;
     cfg->sound = true;
     cfg->touch_px = 64;
+    cfg->top_bar_px = 80;
+    cfg->top_pad_px = 12;
+    cfg->top_title_px = 300;
+    cfg->top_logout_px = 200;
+    cfg->top_back_px = 160;
     cfg->scanner = UI_SCANNER_RIGHT;
     cfg->lang = UI_LANG_NB;
     cfg->min_adult_age = 18;

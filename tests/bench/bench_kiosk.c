@@ -139,7 +139,7 @@ static void bench_scan_to_frame(const char *db_path, const char *assets)
 
     UiEvent ev;
     ui_event_init(&ev, UI_EV_SCAN);
-    snprintf(ev.text, sizeof ev.text, "B-1001");
+    snprintf(ev.scan.code, sizeof ev.scan.code, "B-1001");
     app_dispatch(app, &ev);
     app_draw(app);
     CHECK_EQ(app->st.screen, UI_SCR_BASKET);
@@ -153,7 +153,7 @@ static void bench_scan_to_frame(const char *db_path, const char *assets)
         char code[16];
         snprintf(code, sizeof code, "ITEM-%04d", i % 100);
         ui_event_init(&ev, UI_EV_SCAN);
-        snprintf(ev.text, sizeof ev.text, "%s", code);
+        snprintf(ev.scan.code, sizeof ev.scan.code, "%s", code);
         double c0 = cpu_ms();
         double t0 = now_ms();
         app_dispatch(app, &ev);
@@ -163,10 +163,10 @@ static void bench_scan_to_frame(const char *db_path, const char *assets)
         cpu[i] = cpu_ms() - c0;
         store[i] = t1 - t0;
         draw[i] = t[i] - store[i];
-        CHECK_EQ(app->st.n_basket, 1);
-        CHECK_EQ(app->st.basket[0].state, UI_LINE_OK);
+        CHECK_EQ(app->st.basket.n, 1);
+        CHECK_EQ(app->st.basket.lines[0].state, UI_LINE_OK);
         ui_event_init(&ev, UI_EV_PRESS);
-        snprintf(ev.id, sizeof ev.id, "basket.remove.0");
+        snprintf(ev.press.id, sizeof ev.press.id, "basket.remove.0");
         app_dispatch(app, &ev);
         app_draw(app);
     }

@@ -2,34 +2,46 @@
  * store (app_fx.c), and their answers go back in as events; the view is redrawn lazily. */
 #include "app.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static void flush_typed(App *app, AppKeys *k);
 static void send_key(App *app, UiKey key);
 
-void app_dispatch(App *app, UiEvent *ev)
+void app_dispatch(App *app, const UiEvent *ev)
 {
-    static UiEffects fx[8]; /* one per nesting level: effects answer with events */
-    if (app->depth >= 8) {
-        fprintf(stderr, "bua-kiosk: effects nested too deep; event dropped\n");
+    if (app->dispatching) { /* an event from inside an effect: it waits its turn */
+        *app_push(app, ev->kind) = *ev;
         return;
     }
-    UiEffects *f = &fx[app->depth++];
-    ui_update(&app->st, ev, f);
+    app->dispatching = true;
+    ui_update(&app->st, ev, &app->fx);
     app->drawn = false;
-    UiEvent *answer = malloc(sizeof *answer);
-    if (!answer) {
-        app->depth--;
-        return;
+    for (;;) {
+        for (int i = 0; i < app->fx.n; i++)
+            app_perform(app, &app->fx.fx[i]);
+        if (app->q_len == 0)
+            break;
+        /* the oldest answer; its slot is free again once ui_update has read it */
+        ui_update(&app->st, &app->queue[app->q_head], &app->fx);
+        app->q_head = (app->q_head + 1) % APP_QUEUE_MAX;
+        app->q_len--;
     }
-    for (int i = 0; i < f->n; i++) {
-        app_perform(app, &f->fx[i], f, answer);
-        if (answer->kind != UI_EV_TICK)
-            app_dispatch(app, answer);
+    app->dispatching = false;
+}
+
+UiEvent *app_push(App *app, UiEvKind kind)
+{
+    if (app->q_len >= APP_QUEUE_MAX) {
+        fprintf(stderr, "%s:%d: answer queue full (%d events)\n", __FILE__, __LINE__,
+                APP_QUEUE_MAX);
+        abort();
     }
-    free(answer);
-    app->depth--;
+    UiEvent *ev = &app->queue[(app->q_head + app->q_len++) % APP_QUEUE_MAX];
+    ui_event_init(ev, kind);
+    ev->h.now_ms = app->clock_ms;
+    return ev;
 }
 
 int64_t app_now(const App *app)
@@ -104,8 +116,8 @@ void app_scan(App *app, const char *code)
 {
     UiEvent ev;
     ui_event_init(&ev, UI_EV_SCAN);
-    app_copy(ev.text, sizeof ev.text, code);
-    ev.now_ms = app->clock_ms;
+    app_copy(ev.scan.code, sizeof ev.scan.code, code);
+    ev.h.now_ms = app->clock_ms;
     app_dispatch(app, &ev);
 }
 
@@ -132,8 +144,8 @@ static void flush_typed(App *app, AppKeys *k)
         return;
     UiEvent ev;
     ui_event_init(&ev, UI_EV_TEXT);
-    app_copy(ev.text, sizeof ev.text, k->pending);
-    ev.now_ms = app->clock_ms;
+    app_copy(ev.text.text, sizeof ev.text.text, k->pending);
+    ev.h.now_ms = app->clock_ms;
     k->pending[0] = '\0';
     app_dispatch(app, &ev);
 }
@@ -142,7 +154,7 @@ static void send_key(App *app, UiKey key)
 {
     UiEvent ev;
     ui_event_init(&ev, UI_EV_KEY);
-    ev.key = key;
-    ev.now_ms = app->clock_ms;
+    ev.key.key = key;
+    ev.h.now_ms = app->clock_ms;
     app_dispatch(app, &ev);
 }

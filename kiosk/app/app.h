@@ -9,10 +9,13 @@
 #include "gfx.h"
 #include "inventory.h"
 #include "ui.h"
+#include "ui_state.h"
 
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+
+#define APP_QUEUE_MAX 128 /* answers waiting: the effects of an event with all their parts */
 
 typedef struct App {
     InvDb *db;
@@ -21,24 +24,33 @@ typedef struct App {
     UiConfig cfg;
     UiState st;
     UiDrawList dl;
-    bool drawn;          /* dl holds the view of the current state */
-    bool script;         /* driven by --script: fake clock */
-    int64_t clock_ms;    /* the UI clock (script: fake; else SDL ticks) */
-    int64_t epoch_base;  /* script: UTC seconds at clock_ms 0 */
-    int64_t epoch_ticks; /* window: UTC ms minus SDL ticks at start */
-    InvRole staff_role;  /* role of the staff member the store logged in (0: none) */
-    UiSound last_sound;  /* last tone asked for since the previous dump (-1: none) */
-    int depth;           /* nesting of app_dispatch (effects answer with events) */
+    bool drawn;                   /* dl holds the view of the current state */
+    bool script;                  /* driven by --script: fake clock */
+    int64_t clock_ms;             /* the UI clock (script: fake; else SDL ticks) */
+    int64_t epoch_base;           /* script: UTC seconds at clock_ms 0 */
+    int64_t epoch_ticks;          /* window: UTC ms minus SDL ticks at start */
+    InvRole staff_role;           /* role of the staff member the store logged in (0: none) */
+    UiSound last_sound;           /* last tone asked for since the previous dump (-1: none) */
+    UiEffects fx;                 /* the effects of the event being dispatched */
+    UiEvent queue[APP_QUEUE_MAX]; /* answers waiting for ui_update, a ring */
+    int q_head;                   /* index of the oldest */
+    int q_len;
+    bool dispatching;    /* app_dispatch is draining the queue */
     uint32_t scan_event; /* SDL user event type of codes from the USB scanner thread */
 } App;
 
-/* Folds an event into the UI and performs every effect it asks for, feeding each outcome back
- * as an event (recursively). Marks the view stale. */
-void app_dispatch(App *app, UiEvent *ev);
+/* Folds an event into the UI and performs every effect it asks for; their answers go into a
+ * fixed ring that is drained, in order, before it returns (no recursion, no allocation). Marks
+ * the view stale. */
+void app_dispatch(App *app, const UiEvent *ev);
 
-/* Performs one effect through the store; fills *out with the answer event (kind
- * UI_EV_TICK if the effect has no answer). */
-void app_perform(App *app, const UiFx *fx, const UiEffects *all, UiEvent *out);
+/* Performs one effect through the store and queues its answer events (none for a sound or a
+ * logout; a result, then its parts, for a list). */
+void app_perform(App *app, const UiFx *fx);
+
+/* A new event at the back of the answer queue, initialised to `kind` at the app's clock. A full
+ * queue is a broken contract: it aborts. */
+UiEvent *app_push(App *app, UiEvKind kind);
 
 /* UTC seconds now: the fake clock in a script, else the wall clock. */
 int64_t app_now(const App *app);

@@ -64,8 +64,8 @@ int app_run_script(App *app, FILE *in, const char *name)
         UiEvent ev;
         if (strcmp(p, "scan") == 0) {
             ui_event_init(&ev, UI_EV_SCAN);
-            app_copy(ev.text, sizeof ev.text, arg);
-            ev.now_ms = app->clock_ms;
+            app_copy(ev.scan.code, sizeof ev.scan.code, arg);
+            ev.h.now_ms = app->clock_ms;
             app_dispatch(app, &ev);
         } else if (strcmp(p, "tap") == 0) {
             app_draw(app);
@@ -79,15 +79,15 @@ int app_run_script(App *app, FILE *in, const char *name)
                     continue; /* a touch on nothing does nothing */
             } else {
                 w = ui_find(&app->dl, arg);
-                if (!w || w->kind == UI_W_LABEL || w->kind == UI_W_BAR) {
+                if (!w || !ui_widget_is_tappable(w->kind)) {
                     fprintf(stderr, "%s:%d: no widget to tap with id \"%s\" on screen %s\n", name,
                             line_no, arg, ui_screen_name(app->st.screen));
                     return 1;
                 }
             }
             ui_event_init(&ev, UI_EV_PRESS);
-            app_copy(ev.id, sizeof ev.id, w->id);
-            ev.now_ms = app->clock_ms;
+            app_copy(ev.press.id, sizeof ev.press.id, w->id);
+            ev.h.now_ms = app->clock_ms;
             app_dispatch(app, &ev);
         } else if (strcmp(p, "type") == 0) {
             unescape(arg);
@@ -121,9 +121,9 @@ int app_run_script(App *app, FILE *in, const char *name)
                 if (!SDL_WaitEventTimeout(&e, 50) || e.type != app->scan_event)
                     continue;
                 ui_event_init(&ev, UI_EV_SCAN);
-                app_copy(ev.text, sizeof ev.text, (const char *)e.user.data1);
+                app_copy(ev.scan.code, sizeof ev.scan.code, (const char *)e.user.data1);
                 SDL_free(e.user.data1);
-                ev.now_ms = app->clock_ms;
+                ev.h.now_ms = app->clock_ms;
                 app_dispatch(app, &ev);
                 got = true;
             }
@@ -198,13 +198,13 @@ static void advance(App *app, int64_t ms)
         app->clock_ms = next;
         UiEvent ev;
         ui_event_init(&ev, UI_EV_TICK);
-        ev.now_ms = app->clock_ms;
+        ev.h.now_ms = app->clock_ms;
         app_dispatch(app, &ev);
     }
     app->clock_ms = target;
     UiEvent ev;
     ui_event_init(&ev, UI_EV_TICK);
-    ev.now_ms = app->clock_ms;
+    ev.h.now_ms = app->clock_ms;
     app_dispatch(app, &ev);
 }
 
@@ -217,10 +217,10 @@ static void send_text(App *app, const char *text)
         if (n > 0) {
             UiEvent ev;
             ui_event_init(&ev, UI_EV_TEXT);
-            size_t k = n < sizeof ev.text - 1 ? n : sizeof ev.text - 1;
-            memcpy(ev.text, p, k);
-            ev.text[k] = '\0';
-            ev.now_ms = app->clock_ms;
+            size_t k = n < sizeof ev.text.text - 1 ? n : sizeof ev.text.text - 1;
+            memcpy(ev.text.text, p, k);
+            ev.text.text[k] = '\0';
+            ev.h.now_ms = app->clock_ms;
             app_dispatch(app, &ev);
         }
         if (!nl)
@@ -234,8 +234,8 @@ static void send_key(App *app, UiKey key)
 {
     UiEvent ev;
     ui_event_init(&ev, UI_EV_KEY);
-    ev.key = key;
-    ev.now_ms = app->clock_ms;
+    ev.key.key = key;
+    ev.h.now_ms = app->clock_ms;
     app_dispatch(app, &ev);
 }
 

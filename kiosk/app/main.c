@@ -236,7 +236,7 @@ static int run_loop(App *app, ScanCtx *scan)
             ui_set_year(&app->st, inv_time_year(app_now(app))); /* a kiosk runs past New Year */
             UiEvent ev;
             ui_event_init(&ev, UI_EV_TICK);
-            ev.now_ms = app->clock_ms;
+            ev.h.now_ms = app->clock_ms;
             app_dispatch(app, &ev);
         }
         app_draw(app); /* only if something changed */
@@ -275,8 +275,8 @@ static void handle_event(App *app, AppKeys *keys, const SDL_Event *e)
         if (w) {
             UiEvent ev;
             ui_event_init(&ev, UI_EV_PRESS);
-            app_copy(ev.id, sizeof ev.id, w->id);
-            ev.now_ms = app->clock_ms;
+            app_copy(ev.press.id, sizeof ev.press.id, w->id);
+            ev.h.now_ms = app->clock_ms;
             app_dispatch(app, &ev);
         }
     } else if (e->type == SDL_TEXTINPUT) {
@@ -296,8 +296,8 @@ static void handle_event(App *app, AppKeys *keys, const SDL_Event *e)
         gfx_size(app->gfx, &w, &h);
         UiEvent ev;
         ui_event_init(&ev, UI_EV_RESIZE);
-        ev.w = w;
-        ev.h = h;
+        ev.resize.w = w;
+        ev.resize.height = h;
         app_dispatch(app, &ev);
     }
 }
@@ -444,6 +444,16 @@ static int on_ini(void *user, const char *section, const char *name, const char 
             ok = parse_bool(value, &c->show_due_dates);
         else if (strcmp(name, "touch_px") == 0)
             ok = parse_int(value, 48, 200, &c->touch_px);
+        else if (strcmp(name, "top_bar_px") == 0)
+            ok = parse_int(value, 48, 200, &c->top_bar_px);
+        else if (strcmp(name, "top_pad_px") == 0)
+            ok = parse_int(value, 0, 48, &c->top_pad_px);
+        else if (strcmp(name, "top_title_px") == 0)
+            ok = parse_int(value, 100, 600, &c->top_title_px);
+        else if (strcmp(name, "top_logout_px") == 0)
+            ok = parse_int(value, 100, 400, &c->top_logout_px);
+        else if (strcmp(name, "top_back_px") == 0)
+            ok = parse_int(value, 100, 400, &c->top_back_px);
         else if (strcmp(name, "language") == 0)
             ok = ui_lang_parse(value, &c->lang);
         else if (strcmp(name, "adult_age") == 0)

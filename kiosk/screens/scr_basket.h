@@ -1,0 +1,31 @@
+/* Borrow: the basket of the logged-in borrower. Entered by ui__login() (no arguments): it
+ * starts empty. */
+#ifndef BUA_KIOSK_SCR_BASKET_H
+#define BUA_KIOSK_SCR_BASKET_H
+
+#include "ui.h"
+
+typedef enum UiLineState {
+    UI_LINE_CHECKING = 0, /* asked the store */
+    UI_LINE_OK,
+    UI_LINE_REFUSED,
+} UiLineState;
+
+typedef struct UiBasketLine {
+    char code[UI_CODE_MAX];
+    char name[UI_NAME_MAX];
+    UiDate due;
+    UiLineState state;
+    UiResult refused;
+    bool overridden;
+} UiBasketLine;
+
+typedef struct ScrBasket {
+    UiBasketLine lines[UI_BASKET_MAX];
+    int n;
+    int skip; /* newest lines paged past in the list (0: the newest is at the top) */
+    bool checking_out;
+    bool idle_checkout; /* the checkout under way was started by the idle logout */
+} ScrBasket;
+
+#endif

@@ -1,0 +1,210 @@
+/* kiosk_ui: the message map. Every string a person sees is one of these ids, translated through
+ * a UiCatalog (ui.h) from the gettext .po files in assets/i18n. Add a message here and in both
+ * catalogues; test_ui checks that every catalogue has every message. */
+#ifndef BUA_KIOSK_UI_MSG_H
+#define BUA_KIOSK_UI_MSG_H
+
+/* X(ID, "po msgid", "built-in English text shown when a catalogue lacks the message").
+ * "{1}" and "{2}" in a text are replaced by arguments (ui_format). */
+#define UI_MSG_MAP(X)                                                                              \
+    X(APP_TITLE, "app.title", "BUA")                                                               \
+    X(COMMON_BACK, "common.back", "Back")                                                          \
+    X(COMMON_LOGOUT, "common.logout", "Log out")                                                   \
+    X(COMMON_CANCEL, "common.cancel", "Cancel")                                                    \
+    X(COMMON_DONE, "common.done", "Done")                                                          \
+    X(COMMON_SAVE, "common.save", "Save")                                                          \
+    X(COMMON_IDLE, "common.idle", "Logging out in {1} seconds")                                    \
+    X(COMMON_STAY, "common.stay", "I'm still here")                                                \
+    X(COMMON_IDLE_ASK, "common.idle_ask", "Are you still there?")                                  \
+    X(COMMON_IDLE_ONE, "common.idle_one", "Logging out in 1 second")                               \
+    X(COMMON_STORE_ERROR, "common.store_error",                                                    \
+      "Something went wrong. Nothing is lost. Please ask a staff member.")                         \
+    X(COMMON_STAFF_DETAIL, "common.staff_detail", "For staff: {1}")                                \
+    X(COMMON_STAFF_BY, "common.staff_by", "Staff: {1}")                                            \
+    X(COMMON_WORKING, "common.working", "One moment ...")                                          \
+    X(KB_SPACE, "kb.space", "space")                                                               \
+    X(KB_SHIFT, "kb.shift", "Shift")                                                               \
+    X(HOME_TITLE, "home.title", "Welcome to BUA")                                                  \
+    X(HOME_SUBTITLE, "home.subtitle", "Borrow sports and outdoor equipment for free")              \
+    X(HOME_SCAN, "home.scan", "Scan your card to start")                                           \
+    X(HOME_BORROW, "home.borrow", "Borrow")                                                        \
+    X(HOME_RETURN, "home.return", "Return")                                                        \
+    X(HOME_REGISTER, "home.register", "New borrower")                                              \
+    X(HOME_STAFF, "home.staff", "Staff")                                                           \
+    X(HOME_NEED_CARD, "home.need_card", "Scan your borrower card first")                           \
+    X(HOME_NOT_LENT, "home.not_lent", "{1} is not on loan. To borrow it, scan your card first")    \
+    X(HOME_UNKNOWN, "home.unknown", "Unknown card or barcode: {1}")                                \
+    X(HOME_BLOCKED, "home.blocked", "This card is blocked: {1}. Please talk to a staff member")    \
+    X(HOME_STAFF_CARD, "home.staff_card", "Staff card: enter your PIN")                            \
+    X(BASKET_TITLE, "basket.title", "Borrow")                                                      \
+    X(BASKET_HELLO, "basket.hello", "Hi, {1}!")                                                    \
+    X(BASKET_SCAN, "basket.scan", "Scan the items you want to borrow")                             \
+    X(BASKET_FOR, "basket.for", "Who is borrowing?")                                               \
+    X(BASKET_DUE, "basket.due", "Return by {1}")                                                   \
+    X(BASKET_REMOVE, "basket.remove", "Remove")                                                    \
+    X(BASKET_OLDER, "basket.older", "\xE2\x96\xBC {1} older")                                      \
+    X(BASKET_NEWER, "basket.newer", "\xE2\x96\xB2 {1} newer")                                      \
+    X(BASKET_FINISH, "basket.finish", "Borrow {1} items")                                          \
+    X(BASKET_FINISH_ONE, "basket.finish_one", "Borrow 1 item")                                     \
+    X(BASKET_DUPLICATE, "basket.duplicate", "{1} is already in your basket")                       \
+    X(BASKET_FULL, "basket.full", "The basket is full: finish this loan first")                    \
+    X(BASKET_CHECKING, "basket.checking", "Checking ...")                                          \
+    X(BASKET_OVERRIDE, "basket.override", "Lend anyway")                                           \
+    X(BASKET_OVERRIDDEN, "basket.overridden", "Overridden by leader")                              \
+    X(BASKET_NEEDS_LEADER, "basket.needs_leader", "Only a leader can override a refusal")          \
+    X(BASKET_LOANS, "basket.loans", "Already borrowed ({1})")                                      \
+    X(BASKET_NO_LOANS, "basket.no_loans", "You have nothing on loan")                              \
+    X(BASKET_OVERDUE, "basket.overdue", "Late: was due {1}")                                       \
+    X(BASKET_OVERDUE_COUNT, "basket.overdue_count",                                                \
+      "{1} items are late. Please return them soon.")                                              \
+    X(BASKET_OVERDUE_ONE, "basket.overdue_one", "1 item is late. Please return it soon.")          \
+    X(BASKET_NOTHING, "basket.nothing", "Nothing to lend yet: scan an item")                       \
+    X(BASKET_REFUSED, "basket.refused", "Not lent: {1}")                                           \
+    X(BASKET_REFUSED_HELP, "basket.refused_help", "Can't be borrowed – put it back or ask staff")  \
+    X(RECEIPT_TITLE, "receipt.title", "Receipt")                                                   \
+    X(RECEIPT_THANKS, "receipt.thanks", "Thank you, {1}! Have fun!")                               \
+    X(RECEIPT_DUE, "receipt.due", "Return by {1}")                                                 \
+    X(RECEIPT_AUTO, "receipt.auto", "Back to start in {1} s")                                      \
+    X(RECEIPT_LENT_TO, "receipt.lent_to", "Lent to {1}")                                           \
+    X(RETURN_TITLE, "return.title", "Return")                                                      \
+    X(RETURN_SCAN, "return.scan", "Scan the items you bring back")                                 \
+    X(RETURN_OK, "return.ok", "Returned. Thank you!")                                              \
+    X(RETURN_LATE, "return.late", "Returned – it was due {1}. Thank you!")                         \
+    X(RETURN_DAMAGED, "return.damaged", "Damaged / parts missing")                                 \
+    X(RETURN_NOTE, "return.note", "Report damage: {1}")                                            \
+    X(RETURN_SEND, "return.send", "Report damage")                                                 \
+    X(RETURN_SENT, "return.sent", "Sent to repair: {1}")                                           \
+    X(RETURN_FAILED, "return.failed", "Not returned: {1}")                                         \
+    X(RETURN_NOT_LENT, "return.not_lent", "This isn't on loan. Put it back or ask staff.")         \
+    X(RETURN_WHAT, "return.what", "What is damaged or missing?")                                   \
+    X(REG_TITLE, "reg.title", "New borrower")                                                      \
+    X(REG_CARD, "reg.card", "Card (scan a new card)")                                              \
+    X(REG_NAME, "reg.name", "Name")                                                                \
+    X(REG_PHONE, "reg.phone", "Phone")                                                             \
+    X(REG_YEAR, "reg.year", "Birth year")                                                          \
+    X(REG_ADULT, "reg.adult", "Responsible adult – only under 18 (scan card)")                     \
+    X(REG_CONSENT, "reg.consent", "I accept BUA's terms")                                          \
+    X(REG_SAVE, "reg.save", "Register")                                                            \
+    X(REG_NEED_CARD, "reg.need_card", "Scan a new card first")                                     \
+    X(REG_NEED_NAME, "reg.need_name", "Enter your name")                                           \
+    X(REG_NEED_YEAR, "reg.need_year", "Enter a birth year like 2012")                              \
+    X(REG_NEED_CONSENT, "reg.need_consent", "Tick that you accept the terms")                      \
+    X(REG_NEED_ADULT, "reg.need_adult", "Under 18: scan the card of a responsible adult")          \
+    X(REG_WELCOME, "reg.welcome", "Welcome, {1}!")                                                 \
+    X(REG_CARD_TAKEN, "reg.card_taken", "This card is already registered")                         \
+    X(STAFF_TITLE, "staff.title", "Staff")                                                         \
+    X(STAFF_SCAN_CARD, "staff.scan_card", "Scan your staff card")                                  \
+    X(STAFF_PIN, "staff.pin", "PIN for {1}")                                                       \
+    X(STAFF_WRONG_PIN, "staff.wrong_pin", "Wrong card or PIN. Try again")                          \
+    X(STAFF_NOT_STAFF, "staff.not_staff", "{1} is not a staff card")                               \
+    X(STAFF_LOCKED, "staff.locked", "Too many wrong PINs. Try again in {1} s")                     \
+    X(STAFF_HELLO, "staff.hello", "Logged in: {1} ({2})")                                          \
+    X(STAFF_TRAINEE, "staff.trainee", "trainee")                                                   \
+    X(STAFF_LEADER_ROLE, "staff.leader_role", "leader")                                            \
+    X(STAFF_SEARCH, "staff.search", "Find borrower: name, phone or card")                          \
+    X(STAFF_NO_MATCH, "staff.no_match", "No borrower found")                                       \
+    X(STAFF_LEND, "staff.lend", "Lend")                                                            \
+    X(STAFF_TAKE_BACK, "staff.take_back", "Check in returns")                                      \
+    X(STAFF_REGISTER, "staff.register", "New borrower")                                            \
+    X(STAFF_LEADER, "staff.leader", "Leader")                                                      \
+    X(STAFF_BLOCKED, "staff.blocked", "blocked")                                                   \
+    X(LEADER_TITLE, "leader.title", "Leader")                                                      \
+    X(LEADER_AUDIT, "leader.audit", "Stocktake")                                                   \
+    X(LEADER_STATS, "leader.stats", "Annual figures")                                              \
+    X(LEADER_ITEMS, "leader.items", "Items")                                                       \
+    X(LEADER_BORROWERS, "leader.borrowers", "Borrowers")                                           \
+    X(LEADER_ONLY, "leader.only", "Only a leader can open this")                                   \
+    X(ITEM_SCAN, "item.scan", "Scan an item to see it, or a new label to add a new item")          \
+    X(ITEM_STATUS, "item.status", "Status: {1}")                                                   \
+    X(ITEM_WHERE, "item.where", "Place: {1}")                                                      \
+    X(ITEM_REPAIR, "item.repair", "Send to repair")                                                \
+    X(ITEM_RETIRE, "item.retire", "Retire")                                                        \
+    X(ITEM_AVAILABLE, "item.available", "Mark available")                                          \
+    X(ITEM_NEW, "item.new", "New item: {1}")                                                       \
+    X(ITEM_NAME, "item.name", "Name")                                                              \
+    X(ITEM_CATEGORY, "item.category", "Category")                                                  \
+    X(ITEM_LOCATION, "item.location", "Place (scan the shelf or zone label)")                      \
+    X(ITEM_ADD, "item.add", "Add item")                                                            \
+    X(ITEM_ADDED, "item.added", "Added: {1}")                                                      \
+    X(ITEM_CHANGED, "item.changed", "{1}: {2}")                                                    \
+    X(ITEM_NEED_FIELDS, "item.need_fields", "Write a name and pick a category")                    \
+    X(BORR_BLOCK, "borr.block", "Block")                                                           \
+    X(BORR_UNBLOCK, "borr.unblock", "Allow borrowing again")                                       \
+    X(BORR_REASON, "borr.reason", "Reason for blocking")                                           \
+    X(BORR_BLOCKED, "borr.blocked", "Blocked: {1}")                                                \
+    X(BORR_UNBLOCKED, "borr.unblocked", "Can borrow again: {1}")                                   \
+    X(BORR_NEED_REASON, "borr.need_reason", "Write a reason first")                                \
+    X(STATUS_AVAILABLE, "status.available", "available")                                           \
+    X(STATUS_ON_LOAN, "status.on_loan", "on loan")                                                 \
+    X(STATUS_IN_REPAIR, "status.in_repair", "in repair")                                           \
+    X(STATUS_MISSING, "status.missing", "missing")                                                 \
+    X(STATUS_RETIRED, "status.retired", "retired")                                                 \
+    X(AUDIT_TITLE, "audit.title", "Stocktake")                                                     \
+    X(AUDIT_ZONE, "audit.zone", "Scan the shelf or zone label")                                    \
+    X(AUDIT_WHOLE, "audit.whole", "Whole centre")                                                  \
+    X(AUDIT_COUNTING, "audit.counting", "Counting: {1}")                                           \
+    X(AUDIT_SCAN, "audit.scan", "Scan the next item here")                                         \
+    X(AUDIT_FOUND, "audit.found", "Found {1} of {2}")                                              \
+    X(AUDIT_OTHER, "audit.other", "Wrong place {1}  ·  On loan {2}")                               \
+    X(AUDIT_UNKNOWN_N, "audit.unknown_n", "Unknown {1}")                                           \
+    X(AUDIT_FINISH, "audit.finish", "Finish count")                                                \
+    X(AUDIT_REPORT, "audit.report", "Result: {1}")                                                 \
+    X(AUDIT_ALL_FOUND, "audit.all_found", "Everything was found")                                  \
+    X(AUDIT_MARK, "audit.mark", "Mark missing ({1})")                                              \
+    X(AUDIT_MARK_CONFIRM, "audit.mark_confirm", "Tap again: mark {1} missing")                     \
+    X(AUDIT_NEW, "audit.new", "New count")                                                         \
+    X(AUDIT_NOT_ZONE, "audit.not_zone", "{1} is an item: scan the shelf or zone label")            \
+    X(AUDIT_MARKED, "audit.marked", "{1} item(s) marked missing")                                  \
+    X(AUDIT_K_FOUND, "audit.k.found", "Found")                                                     \
+    X(AUDIT_K_MISPLACED, "audit.k.misplaced", "Wrong place")                                       \
+    X(AUDIT_K_LENT, "audit.k.lent", "On loan")                                                     \
+    X(AUDIT_K_UNKNOWN, "audit.k.unknown", "Unknown barcode")                                       \
+    X(AUDIT_K_MISSING, "audit.k.missing", "Missing")                                               \
+    X(AUDIT_K_AGAIN, "audit.k.again", "Already counted")                                           \
+    X(AUDIT_BELONGS, "audit.belongs", "belongs on {1}")                                            \
+    X(STATS_TITLE, "stats.title", "Annual figures")                                                \
+    X(STATS_ITEMS, "stats.items", "Items lent")                                                    \
+    X(STATS_LOANS, "stats.loans", "Loans")                                                         \
+    X(STATS_BORROWERS, "stats.borrowers", "Borrowers")                                             \
+    X(STATS_NEW, "stats.new", "New users")                                                         \
+    X(STATS_MONTH, "stats.month", "Items lent per month")                                          \
+    X(STATS_CATEGORY, "stats.category", "Items lent per category")                                 \
+    X(STATS_NONE, "stats.none", "No loans this year")                                              \
+    X(MONTHS, "stats.months", "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec")                   \
+    X(WEEKDAYS, "date.weekdays", "Monday Tuesday Wednesday Thursday Friday Saturday Sunday")       \
+    X(MONTH_NAMES, "date.months",                                                                  \
+      "January February March April May June July August September October November December")     \
+    X(DATE_DAY, "date.day", "{1} {2}")                                                             \
+    X(LABEL_ON_LOAN, "label.on_loan", "Already on loan")                                           \
+    X(LABEL_IN_REPAIR, "label.in_repair", "In repair")                                             \
+    X(LABEL_MISSING, "label.missing", "Missing")                                                   \
+    X(LABEL_RETIRED, "label.retired", "Retired")                                                   \
+    X(LABEL_UNKNOWN_ITEM, "label.unknown_item", "Unknown barcode")                                 \
+    X(LABEL_BLOCKED, "label.blocked", "Blocked")                                                   \
+    X(R_UNKNOWN_ITEM, "reason.unknown_item", "unknown barcode")                                    \
+    X(R_ON_LOAN, "reason.on_loan", "already on loan")                                              \
+    X(R_IN_REPAIR, "reason.in_repair", "in repair")                                                \
+    X(R_MISSING, "reason.missing", "marked missing")                                               \
+    X(R_RETIRED, "reason.retired", "retired, no longer lent out")                                  \
+    X(R_BLOCKED, "reason.blocked", "the borrower is blocked")                                      \
+    X(R_TWICE, "reason.twice", "scanned twice")                                                    \
+    X(R_NOT_ON_LOAN, "reason.not_on_loan", "not on loan")                                          \
+    X(R_AUTH, "reason.auth", "wrong card or PIN")                                                  \
+    X(R_NEEDS_LEADER, "reason.needs_leader", "only a leader may do this")                          \
+    X(R_EXISTS, "reason.exists", "already exists")                                                 \
+    X(R_INVALID, "reason.invalid", "invalid value")                                                \
+    X(R_NOT_FOUND, "reason.not_found", "not found")                                                \
+    X(R_UNKNOWN_BORROWER, "reason.unknown_borrower", "unknown card")                               \
+    X(R_STORE, "reason.store", "the database did not answer")
+
+typedef enum UiMsg {
+#define UI_MSG_ENUM(name, key, en) UI_MSG_##name,
+    UI_MSG_MAP(UI_MSG_ENUM)
+#undef UI_MSG_ENUM
+        UI_MSG_COUNT
+} UiMsg;
+
+/* The po msgid ("home.borrow") of a message. */
+const char *ui_msg_key(UiMsg msg);
+
+#endif
