@@ -202,11 +202,12 @@ int inv_check(InvDb *db)
         return inv__sqlfail(db, rc, "foreign key check");
 
     /* Every open loan line's item is on loan, and every item on loan has one open line. */
-    rc = sqlite3_prepare_v2(db->sql,
-                            "SELECT i.barcode FROM item i WHERE (i.status = 1) <> EXISTS (SELECT 1"
-                            " FROM loan_line ll WHERE ll.item_id = i.id AND ll.returned_at IS NULL)"
-                            " LIMIT 1",
-                            -1, &st, NULL);
+    rc = sqlite3_prepare_v2(
+        db->sql,
+        ST_WITH "SELECT i.barcode FROM item i WHERE (i.status = " ST(
+            "on_loan") ") <> EXISTS (SELECT 1 FROM loan_line ll WHERE ll.item_id = i.id AND"
+                       " ll.returned_at IS NULL) LIMIT 1",
+        -1, &st, NULL);
     if (rc != SQLITE_OK)
         return inv__sqlfail(db, rc, "loan check");
     rc = sqlite3_step(st);

@@ -133,12 +133,20 @@ int inv_category_each(InvDb *db, InvCategoryFn fn, void *ctx);
 
 /* ---- items -------------------------------------------------------------------------------- */
 
+/* X(NAME, value, name): the one list of item statuses. The value is what the database stores
+ * (column item.status), so it never changes; the SQL of the store takes its literals from this
+ * list (inv_sql.h). Migration 1 allows the values 0 to 4: a new status needs a migration. */
+#define INV_ITEM_STATUS_MAP(X)                                                                     \
+    X(AVAILABLE, 0, "available")                                                                   \
+    X(ON_LOAN, 1, "on_loan")                                                                       \
+    X(IN_REPAIR, 2, "in_repair")                                                                   \
+    X(MISSING, 3, "missing")                                                                       \
+    X(RETIRED, 4, "retired")
+
 typedef enum InvItemStatus {
-    INV_ITEM_AVAILABLE = 0,
-    INV_ITEM_ON_LOAN = 1,
-    INV_ITEM_IN_REPAIR = 2,
-    INV_ITEM_MISSING = 3,
-    INV_ITEM_RETIRED = 4,
+#define INV_ITEM_STATUS_ENUM(name, value, text) INV_ITEM_##name = value,
+    INV_ITEM_STATUS_MAP(INV_ITEM_STATUS_ENUM)
+#undef INV_ITEM_STATUS_ENUM
 } InvItemStatus;
 
 /* "available", "on_loan", "in_repair", "missing", "retired"; and back (false if unknown). */
