@@ -166,6 +166,7 @@
                         " ORDER BY name, card")                                                    \
     X(STAFF_ADD, "INSERT INTO staff(name, card, role, pin_hash) VALUES (?1, ?2, ?3, ?4)")          \
     X(STAFF_GET, "SELECT id, name, card, role, pin_hash FROM staff WHERE card = ?1")               \
+    X(STAFF_ROLE, "SELECT card, role FROM staff WHERE id = ?1")                                    \
     X(LOAN_ADD, "INSERT INTO loan(centre_id, borrower_id, staff_id, checked_out_at, ref)"          \
                 " VALUES (?1, ?2, ?3, ?4, ?5)")                                                    \
     X(LINES_IMPORT_8, "INSERT INTO loan_line(loan_id, seq, item_id, due_at, returned_at) SELECT"   \

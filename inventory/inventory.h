@@ -282,19 +282,20 @@ typedef struct InvCheckout {
     const char *const *barcodes;
     size_t n_barcodes; /* 1..INV_CHECKOUT_MAX */
     int64_t staff_id;  /* 0: self-service */
-    bool relend;       /* staff only: an item still marked on loan is returned first */
+    bool relend;       /* leader only: an item still marked on loan is returned first */
     int64_t now;
-    const bool *overrides; /* NULL, or per barcode: staff (the caller checks it is a leader)
-                              lend this item although it is on loan (taken back first), in repair
-                              or missing (made available, noted in its history), all in the
-                              checkout's transaction */
+    const bool *overrides; /* NULL, or per barcode: a leader (staff_id) lends this item
+                              although it is on loan (taken back first), in repair or missing
+                              (made available, noted in its history), all in the checkout's
+                              transaction */
 } InvCheckout;
 
 /* Lends the items as one loan, in one transaction: all or nothing. Scanning the barcode of a set
  * lends its parts with it. Refuses with the first item's reason (see inv_lend_check) and names
  * the barcode in inv_errmsg(); INV_E_ITEM_TWICE if an item appears twice (also a part scanned
- * with its set); INV_E_NEEDS_LEADER for relend or overrides without staff (whether the staff
- * member is a leader is the caller's check). *loan_id (if not NULL) gets the new loan's id. */
+ * with its set); INV_E_NEEDS_LEADER (nothing written, the message names the staff card) for
+ * relend or overrides unless staff_id is a leader's: the store checks the role, so a trainee or
+ * an unknown staff id is refused whoever calls. *loan_id (if not NULL) gets the new loan's id. */
 int inv_checkout(InvDb *db, const InvCheckout *co, int64_t *loan_id);
 
 typedef struct InvReturn {

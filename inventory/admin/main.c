@@ -70,7 +70,7 @@ static const char help_text[] =
     "  checkout --card CARD [--staff STAFFCARD [--relend]] BARCODE...\n"
     "                                    lends the items as one loan, prints the due dates;\n"
     "                                    --relend: an item still marked on loan is taken\n"
-    "                                    back first (staff only)\n"
+    "                                    back first (a leader's STAFFCARD only)\n"
     "  return BARCODE... [--damaged] [--note T] [--staff STAFFCARD]\n"
     "                                    returns each item; damaged ones go to repair\n"
     "  overdue                           items past due: borrower, card, phone, item, due\n"

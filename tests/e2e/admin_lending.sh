@@ -39,6 +39,8 @@ at 2024-02-01T09:00 borrower block 1004 --reason "mistet en kano"
 ok "${A[@]}"
 run_in 2468 --db "$db" staff add S-1 --name "Lise Leder" --role leader --pin-stdin
 [ "$rc" -eq 0 ] || fail "staff add"
+run_in 1357 --db "$db" staff add S-2 --name "Tore Trainee" --role trainee --pin-stdin
+[ "$rc" -eq 0 ] || fail "staff add trainee"
 
 # ---- checkout ----------------------------------------------------------------------------------
 at 2024-03-01T12:00 checkout --card 1001 --staff S-1 SKI-1 SKI-2
@@ -169,6 +171,13 @@ refused "${A[@]}"
 err_has "SKI-1 (Langrennski 150) is on loan"
 at 2024-03-12T10:00 checkout --card 1001 --relend SKI-1
 usage "${A[@]}"
+# only a leader may relend: the store refuses a trainee, naming the staff card, and lends nothing
+at 2024-03-12T10:00 checkout --card 1001 --staff S-2 --relend SKI-1
+refused "${A[@]}"
+err_has "bua-admin: cannot lend: only a leader can lend a refused item: staff card S-2 is a trainee"
+same "$(sql "select b.card from loan_line ll join item i on i.id = ll.item_id
+             join loan l on l.id = ll.loan_id join borrower b on b.id = l.borrower_id
+             where i.barcode = 'SKI-1' and ll.returned_at is null")" 1003 "still lent to 1003"
 at 2024-03-12T10:00 checkout --card 1001 --staff S-1 --relend SKI-1
 ok "${A[@]}"
 out_line '^  SKI-1 +Langrennski 150 +due 2024-03-19 23:59$'

@@ -252,14 +252,29 @@ static void test_refusals(void)
     r.barcode = "NOPE";
     CHECK_EQ(inv_return(db, &r, &out), INV_E_UNKNOWN_ITEM);
 
-    /* relend: only staff, and then in the same transaction */
+    /* relend: only a leader (the store checks the role), and then in the same transaction */
     const char *again[] = {"A"};
     InvCheckout co = {
         .borrower_id = bob, .barcodes = again, .n_barcodes = 1, .now = T0 + 60, .relend = true};
     CHECK_EQ(inv_checkout(db, &co, NULL), INV_E_NEEDS_LEADER);
     InvStaff s = {.name = "Tor", .card = "S-1", .role = INV_ROLE_TRAINEE};
+    int64_t trainee = 0;
+    CHECK_EQ(inv_staff_add(db, &s, "1234", &trainee), INV_OK);
+    InvStaff l = {.name = "Lea", .card = "S-L", .role = INV_ROLE_LEADER};
     int64_t staff = 0;
-    CHECK_EQ(inv_staff_add(db, &s, "1234", &staff), INV_OK);
+    CHECK_EQ(inv_staff_add(db, &l, "4321", &staff), INV_OK);
+    InvLoanLine open_a;
+    CHECK_EQ(inv_item_loan(db, "A", T0, &open_a), INV_OK);
+    co.staff_id = trainee;
+    CHECK_EQ(inv_checkout(db, &co, NULL), INV_E_NEEDS_LEADER);
+    CHECK(strstr(inv_errmsg(db), "S-1") != NULL);
+    CHECK(strstr(inv_errmsg(db), "trainee") != NULL);
+    co.staff_id = 9999; /* no such staff */
+    CHECK_EQ(inv_checkout(db, &co, NULL), INV_E_NEEDS_LEADER);
+    CHECK(strstr(inv_errmsg(db), "9999") != NULL);
+    InvLoanLine still;
+    CHECK_EQ(inv_item_loan(db, "A", T0, &still), INV_OK); /* nothing written: still bob's */
+    CHECK_EQ(still.loan_id, open_a.loan_id);
     co.staff_id = staff;
     int64_t loan = 0;
     CHECK_EQ(inv_checkout(db, &co, &loan), INV_OK);
@@ -282,7 +297,13 @@ static void test_refusals(void)
     oc.n_barcodes = 1;
     oc.staff_id = 0;
     CHECK_EQ(inv_checkout(db, &oc, NULL), INV_E_NEEDS_LEADER);
-    oc.staff_id = staff;
+    /* a trainee's override is refused by the store itself, whatever the UI did: nothing
+     * written, the item stays in repair */
+    oc.staff_id = trainee;
+    CHECK_EQ(inv_checkout(db, &oc, NULL), INV_E_NEEDS_LEADER);
+    CHECK(strstr(inv_errmsg(db), "staff card S-1") != NULL);
+    CHECK_EQ(status_of(db, "C"), INV_ITEM_IN_REPAIR);
+    oc.staff_id = staff; /* a leader's passes */
     CHECK_EQ(inv_checkout(db, &oc, NULL), INV_OK);
     CHECK_EQ(status_of(db, "C"), INV_ITEM_ON_LOAN);
     ov[0] = false; /* without the override an item on loan is refused */
