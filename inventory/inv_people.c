@@ -49,6 +49,12 @@ int inv_borrower_add(InvDb *db, const InvBorrower *b, int64_t now, int64_t *id_o
                           "%s is a co-borrower and cannot be responsible for another", other.name);
             goto out_rollback;
         }
+        if (other.blocked) {
+            err = inv__fail(db, INV_E_BORROWER_BLOCKED,
+                            "%s (card %s) is blocked and cannot be a responsible adult: %s",
+                            other.name, other.card, other.blocked_reason);
+            goto out_rollback;
+        }
     }
     int64_t registered = b->registered_at != 0 ? b->registered_at : now;
     sqlite3_stmt *st = inv__stmt(db, SQL_BORROWER_ADD);

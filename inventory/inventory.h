@@ -219,7 +219,8 @@ typedef struct InvBorrower {
 } InvBorrower;
 
 /* Adds a borrower (registered_at = now if 0). Required: card, name. responsible_id, if not 0,
- * must be an adult (a borrower without a responsible adult). */
+ * must be an adult (a borrower without a responsible adult; else INV_E_INVALID) who is not
+ * blocked (else INV_E_BORROWER_BLOCKED, the message naming the adult's card). */
 int inv_borrower_add(InvDb *db, const InvBorrower *b, int64_t now, int64_t *id_out);
 
 /* Looks a borrower up by card (INV_E_UNKNOWN_BORROWER) or by id (INV_E_NOT_FOUND). */

@@ -543,6 +543,16 @@ static void test_borrowers(void)
     snprintf(b.name, sizeof(b.name), "Grandkid");
     b.responsible_id = kid;
     CHECK_EQ(inv_borrower_add(db, &b, T0, NULL), INV_E_INVALID); /* a child is no guardian */
+    /* a blocked adult cannot take on a child: refused, naming the adult's card, nothing added */
+    int64_t bo = add_borrower(db, "B-5", "Bo Blokk", 0);
+    CHECK_EQ(inv_borrower_block(db, "B-5", "lost a canoe", 0, T0), INV_OK);
+    b.responsible_id = bo;
+    CHECK_EQ(inv_borrower_add(db, &b, T0, NULL), INV_E_BORROWER_BLOCKED);
+    CHECK(strstr(inv_errmsg(db), "card B-5") != NULL);
+    InvBorrower none;
+    CHECK_EQ(inv_borrower_get(db, "B-3", &none), INV_E_UNKNOWN_BORROWER);
+    CHECK_EQ(inv_borrower_unblock(db, "B-5", 0, T0), INV_OK);
+    CHECK_EQ(inv_borrower_add(db, &b, T0, NULL), INV_OK); /* once unblocked, fine */
     b.responsible_id = 0;
     snprintf(b.card, sizeof(b.card), "B-1");
     CHECK_EQ(inv_borrower_add(db, &b, T0, NULL), INV_E_EXISTS);
@@ -585,7 +595,7 @@ static void test_borrowers(void)
 
     InvFigures f;
     CHECK_EQ(inv_figures(db, 2024, 0, &f), INV_OK);
-    CHECK_EQ(f.new_borrowers, 3);
+    CHECK_EQ(f.new_borrowers, 5);
     inv_close(db);
 }
 
