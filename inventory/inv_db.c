@@ -17,12 +17,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#define CURRENT_VERSION 1
+#define CURRENT_VERSION 2
 #define BUSY_TIMEOUT_MS 5000
 
 static const char *const schema_v1[] = {INV_SCHEMA_V1, NULL};
+static const char *const schema_v2[] = {INV_SCHEMA_V2, NULL};
 /* migrations[v] takes user_version v to v+1 */
-static const char *const *const migrations[CURRENT_VERSION] = {schema_v1};
+static const char *const *const migrations[CURRENT_VERSION] = {schema_v1, schema_v2};
 
 static const char *const sql_text[SQL__COUNT] = {
 #define INV_SQL_TEXT(name, text) text,

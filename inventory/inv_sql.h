@@ -84,6 +84,12 @@
     "  barcode TEXT NOT NULL, item_id INTEGER REFERENCES item(id), kind INTEGER NOT NULL,"       \
     "  at INTEGER NOT NULL, PRIMARY KEY (audit_id, barcode)) WITHOUT ROWID;"
 
+/* Migration step 2 (user_version 1 to 2): wrong PINs and lockouts per staff card. */
+#define INV_SCHEMA_V2                                                                              \
+    "CREATE TABLE staff_pin (staff_id INTEGER PRIMARY KEY REFERENCES staff(id),"                  \
+    "  fails INTEGER NOT NULL DEFAULT 0 CHECK (fails >= 0),"                                     \
+    "  locked_until INTEGER NOT NULL DEFAULT 0);"
+
 /* Item statuses in SQL, from INV_ITEM_STATUS_MAP (inventory.h) and nowhere else: a statement
  * that compares or sets a status starts with ST_WITH, which makes a one-row table `st` with one
  * column per status (named as inv_item_status_name() says, holding the value stringified from the
@@ -167,6 +173,10 @@
     X(STAFF_ADD, "INSERT INTO staff(name, card, role, pin_hash) VALUES (?1, ?2, ?3, ?4)")          \
     X(STAFF_GET, "SELECT id, name, card, role, pin_hash FROM staff WHERE card = ?1")               \
     X(STAFF_ROLE, "SELECT card, role FROM staff WHERE id = ?1")                                    \
+    X(STAFF_PIN_GET, "SELECT fails, locked_until FROM staff_pin WHERE staff_id = ?1")              \
+    X(STAFF_PIN_SET, "INSERT INTO staff_pin(staff_id, fails, locked_until) VALUES (?1, ?2, ?3)"     \
+                     " ON CONFLICT (staff_id) DO UPDATE SET fails = excluded.fails,"               \
+                     " locked_until = excluded.locked_until")                                      \
     X(LOAN_ADD, "INSERT INTO loan(centre_id, borrower_id, staff_id, checked_out_at, ref)"          \
                 " VALUES (?1, ?2, ?3, ?4, ?5)")                                                    \
     X(LINES_IMPORT_8, "INSERT INTO loan_line(loan_id, seq, item_id, due_at, returned_at) SELECT"   \

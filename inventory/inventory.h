@@ -51,7 +51,8 @@
     X(NEEDS_LEADER, "only a leader may do this")                                                   \
     X(AUTH, "wrong card or PIN")                                                                   \
     X(AUDIT_CLOSED, "the stocktake is already finished")                                           \
-    X(IMPORT, "the file was refused")
+    X(IMPORT, "the file was refused")                                                              \
+    X(LOCKED, "too many wrong PINs: the card is locked")
 
 typedef enum InvErr {
     INV_OK = 0,
@@ -74,6 +75,8 @@ const char *inv_strerror(int err);
 #define INV_IMPORT_PROBLEMS_MAX 20
 #define INV_CHECKOUT_MAX 64 /* items in one checkout */
 #define INV_DEFAULT_LOAN_DAYS 7
+#define INV_PIN_TRIES 3         /* wrong PINs in a row that lock a staff card (inv_staff_login) */
+#define INV_PIN_LOCK_SECONDS 30 /* how long the card stays locked */
 
 /* ---- opening ------------------------------------------------------------------------------ */
 
@@ -261,9 +264,16 @@ typedef struct InvStaff {
  * is stored. */
 int inv_staff_add(InvDb *db, const InvStaff *s, const char *pin, int64_t *id_out);
 
-/* Checks a staff card and PIN; on success fills *out. INV_E_AUTH for an unknown card or a wrong
- * PIN (the same code, so the kiosk does not tell which). */
-int inv_staff_login(InvDb *db, const char *card, const char *pin, InvStaff *out);
+/* Checks a staff card and PIN at time `now`; on success fills *out. INV_E_AUTH for an unknown
+ * card or a wrong PIN (the same code, so the kiosk does not tell which).
+ * Wrong PINs are counted in the database per staff card, so a restart forgets nothing: the
+ * INV_PIN_TRIES-th wrong PIN in a row locks the card for INV_PIN_LOCK_SECONDS and returns
+ * INV_E_LOCKED; while it is locked every attempt, even with the right PIN, returns INV_E_LOCKED
+ * (nothing counted). *locked_until (if not NULL) gets the time the lock ends, and is written only
+ * with INV_E_LOCKED. A right PIN on a card that is not locked clears the count. The check and
+ * what it records are one transaction. */
+int inv_staff_login(InvDb *db, const char *card, const char *pin, int64_t now, InvStaff *out,
+                    int64_t *locked_until);
 
 /* Looks a staff card up without a PIN (to ask for the PIN): INV_E_NOT_FOUND if none. */
 int inv_staff_get(InvDb *db, const char *card, InvStaff *out);

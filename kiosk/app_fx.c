@@ -128,7 +128,10 @@ void app_perform(App *app, const UiFx *fx, const UiEffects *all, UiEvent *ev)
     case UI_FX_STAFF_LOGIN: {
         ev->kind = UI_EV_STAFF_LOGGED;
         InvStaff s;
-        err = inv_staff_login(db, fx->code, fx->text, &s);
+        int64_t locked_until = 0;
+        err = inv_staff_login(db, fx->code, fx->text, now, &s, &locked_until);
+        if (err == INV_E_LOCKED) /* shown as a wrong PIN until the UI shows the countdown */
+            err = INV_E_AUTH;
         if (err == INV_OK) {
             ev->staff.id = s.id;
             copy(ev->staff.card, sizeof ev->staff.card, s.card);

@@ -214,4 +214,14 @@ ok "${A[@]}" check
 out_has "items:     8 (8 available"
 out_has "borrowers: 3 (0 blocked)"
 
+# schema migration step 2 (PIN attempts per staff card): a database of version 1 gets the table
+# when it is opened, and keeps its data
+same "$(sql "pragma user_version")" 2 "schema version"
+staff_n=$(sql "select count(*) from staff")
+sql "drop table staff_pin; pragma user_version = 1" >/dev/null
+ok "${A[@]}" check
+same "$(sql "pragma user_version")" 2 "schema migrated"
+same "$(sql "select count(*) from staff_pin")" 0 "staff_pin made"
+same "$(sql "select count(*) from staff")" "$staff_n" "staff kept"
+
 admin_done

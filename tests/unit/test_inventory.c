@@ -499,11 +499,11 @@ static void test_staff(void)
     CHECK_EQ(inv_staff_add(db, &s, "2468", NULL), INV_OK);
     CHECK_EQ(inv_staff_add(db, &s, "2468", NULL), INV_E_EXISTS);
     InvStaff who;
-    CHECK_EQ(inv_staff_login(db, "S-2", "2468", &who), INV_OK);
+    CHECK_EQ(inv_staff_login(db, "S-2", "2468", T0, &who, NULL), INV_OK);
     CHECK_EQ(who.role, INV_ROLE_LEADER);
     CHECK_STREQ(who.name, "Lea");
-    CHECK_EQ(inv_staff_login(db, "S-2", "2469", &who), INV_E_AUTH);
-    CHECK_EQ(inv_staff_login(db, "S-9", "2468", &who), INV_E_AUTH);
+    CHECK_EQ(inv_staff_login(db, "S-2", "2469", T0, &who, NULL), INV_E_AUTH);
+    CHECK_EQ(inv_staff_login(db, "S-9", "2468", T0, &who, NULL), INV_E_AUTH);
     CHECK_EQ(inv_staff_get(db, "S-2", &who), INV_OK);
     CHECK_EQ(inv_staff_get(db, "S-9", &who), INV_E_NOT_FOUND);
     InvRole role;
@@ -530,6 +530,69 @@ static int borrower_count(const InvBorrower *b, void *ctx)
     (void)b;
     (*(int *)ctx)++;
     return 0;
+}
+
+/* Wrong PINs lock a staff card in the database: the lock survives closing the database. */
+static void test_pin_lockout(void)
+{
+    InvDb *db = open_new("pin.db");
+    InvStaff s = {.name = "Lea", .card = "S-P", .role = INV_ROLE_LEADER};
+    CHECK_EQ(inv_staff_add(db, &s, "2468", NULL), INV_OK);
+    InvStaff t = {.name = "Tor", .card = "S-Q", .role = INV_ROLE_TRAINEE};
+    CHECK_EQ(inv_staff_add(db, &t, "1357", NULL), INV_OK);
+    InvStaff who;
+    int64_t until = -1;
+
+    /* a right PIN clears the count: two wrong, right, two wrong is no lock */
+    for (int i = 0; i < INV_PIN_TRIES - 1; i++)
+        CHECK_EQ(inv_staff_login(db, "S-P", "0000", T0, &who, &until), INV_E_AUTH);
+    CHECK_EQ(inv_staff_login(db, "S-P", "2468", T0, &who, &until), INV_OK);
+    for (int i = 0; i < INV_PIN_TRIES - 1; i++)
+        CHECK_EQ(inv_staff_login(db, "S-P", "0000", T0 + 1, &who, &until), INV_E_AUTH);
+    CHECK_EQ(until, -1); /* written only when locked */
+
+    /* the INV_PIN_TRIES-th wrong PIN in a row locks the card */
+    CHECK_EQ(inv_staff_login(db, "S-P", "0000", T0 + 2, &who, &until), INV_E_LOCKED);
+    CHECK_EQ(until, T0 + 2 + INV_PIN_LOCK_SECONDS);
+    CHECK(strstr(inv_errmsg(db), "S-P") != NULL);
+    CHECK_STREQ(inv_strerror(INV_E_LOCKED), "too many wrong PINs: the card is locked");
+    /* while locked even the right PIN is refused, and nothing moves the end of the lock */
+    until = -1;
+    memset(&who, 0, sizeof(who));
+    CHECK_EQ(inv_staff_login(db, "S-P", "2468", T0 + 3, &who, &until), INV_E_LOCKED);
+    CHECK_EQ(until, T0 + 2 + INV_PIN_LOCK_SECONDS);
+    CHECK_EQ(who.id, 0); /* *out untouched */
+    CHECK_EQ(inv_staff_login(db, "S-P", "0000", T0 + 4, &who, &until), INV_E_LOCKED);
+    CHECK_EQ(until, T0 + 2 + INV_PIN_LOCK_SECONDS);
+    CHECK_EQ(inv_staff_login(db, "S-P", "2468", T0, &who, NULL), INV_E_LOCKED); /* NULL is fine */
+    /* the lock is per card */
+    CHECK_EQ(inv_staff_login(db, "S-Q", "1357", T0 + 4, &who, &until), INV_OK);
+    CHECK_STREQ(who.card, "S-Q");
+    inv_close(db);
+
+    /* a restart keeps the lock */
+    char path[512];
+    path_in(path, sizeof(path), "pin.db");
+    InvOpenOptions o = {.path = path};
+    db = NULL;
+    CHECK_EQ(inv_open(&o, &db, NULL, 0), INV_OK);
+    until = -1;
+    CHECK_EQ(inv_staff_login(db, "S-P", "2468", T0 + 10, &who, &until), INV_E_LOCKED);
+    CHECK_EQ(until, T0 + 2 + INV_PIN_LOCK_SECONDS);
+    CHECK_EQ(inv_staff_login(db, "S-P", "2468", T0 + 1 + INV_PIN_LOCK_SECONDS, &who, &until),
+             INV_E_LOCKED);
+    /* when the lock ends the right PIN works, and the count starts again */
+    int64_t later = T0 + 2 + INV_PIN_LOCK_SECONDS;
+    CHECK_EQ(inv_staff_login(db, "S-P", "2468", later, &who, &until), INV_OK);
+    CHECK_STREQ(who.card, "S-P");
+    for (int i = 0; i < INV_PIN_TRIES - 1; i++)
+        CHECK_EQ(inv_staff_login(db, "S-P", "0000", later, &who, &until), INV_E_AUTH);
+    CHECK_EQ(inv_staff_login(db, "S-P", "0000", later, &who, &until), INV_E_LOCKED);
+    CHECK_EQ(until, later + INV_PIN_LOCK_SECONDS);
+    /* an unknown card stays a plain wrong card or PIN */
+    CHECK_EQ(inv_staff_login(db, "S-X", "2468", later, &who, &until), INV_E_AUTH);
+    CHECK_EQ(inv_check(db), INV_OK);
+    inv_close(db);
 }
 
 static void test_borrowers(void)
@@ -1055,6 +1118,7 @@ int main(void)
     RUN(test_sets);
     RUN(test_many_categories);
     RUN(test_staff);
+    RUN(test_pin_lockout);
     RUN(test_borrowers);
     RUN(test_time);
     RUN(test_figures_edges);
