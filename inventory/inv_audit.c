@@ -205,6 +205,58 @@ int inv_audit_each(InvDb *db, int64_t audit_id, InvAuditLineFn fn, void *ctx)
     return INV_OK;
 }
 
+int inv_audit_get(InvDb *db, int64_t audit_id, InvAudit *out)
+{
+    InvAudit a;
+    memset(&a, 0, sizeof(a));
+    sqlite3_stmt *st = inv__stmt(db, SQL_AUDIT_INFO);
+    sqlite3_bind_int64(st, 1, audit_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        a.id = audit_id;
+        inv__col_text(st, 0, a.zone, sizeof(a.zone));
+        a.staff_id = sqlite3_column_int64(st, 1);
+        a.started_at = sqlite3_column_int64(st, 2);
+        a.finished_at = sqlite3_column_int64(st, 3);
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE)
+        return inv__fail(db, INV_E_NOT_FOUND, "no stocktake %lld", (long long)audit_id);
+    if (rc != SQLITE_ROW)
+        return inv__sqlfail(db, rc, "cannot read the stocktake");
+    *out = a;
+    return INV_OK;
+}
+
+int inv_audit_each_found(InvDb *db, int64_t audit_id, InvAuditLineFn fn, void *ctx)
+{
+    char zone[INV_NAME_MAX];
+    bool finished = false;
+    int err = get_audit(db, audit_id, zone, sizeof(zone), &finished);
+    if (err != INV_OK)
+        return err;
+    InvAuditLine line;
+    int ret = 0;
+    int rc = SQLITE_OK;
+    sqlite3_stmt *st = inv__stmt(db, SQL_AUDIT_FOUND);
+    sqlite3_bind_int64(st, 1, audit_id);
+    sqlite3_bind_int(st, 2, (int)INV_AUDIT_FOUND);
+    while (ret == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        memset(&line, 0, sizeof(line));
+        line.kind = INV_AUDIT_FOUND;
+        inv__col_text(st, 0, line.barcode, sizeof(line.barcode));
+        inv__col_text(st, 1, line.name, sizeof(line.name));
+        inv__col_text(st, 2, line.location, sizeof(line.location));
+        ret = fn(&line, ctx);
+    }
+    sqlite3_reset(st);
+    if (ret != 0)
+        return ret;
+    if (rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, "cannot read the stocktake");
+    return INV_OK;
+}
+
 int inv_audit_mark_missing(InvDb *db, int64_t audit_id, int64_t staff_id, int64_t now, size_t *n)
 {
     int err = inv__begin(db);

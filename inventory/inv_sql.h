@@ -273,6 +273,10 @@
                     " WHERE status = " ST("available") " AND centre_id = ?3 AND (?2 = '' OR"      \
                     " location = ?2)")                                                          \
     X(AUDIT_GET, "SELECT zone, finished_at FROM audit WHERE id = ?1")                              \
+    X(AUDIT_INFO, "SELECT zone, staff_id, started_at, finished_at FROM audit WHERE id = ?1")       \
+    X(AUDIT_FOUND, "SELECT s.barcode, coalesce(i.name, ''), coalesce(i.location, '') FROM"        \
+                   " audit_scan s LEFT JOIN item i ON i.id = s.item_id WHERE s.audit_id = ?1 AND"  \
+                   " s.kind = ?2 ORDER BY s.barcode")                                              \
     X(AUDIT_IS_EXPECTED, "SELECT 1 FROM audit_expected WHERE audit_id = ?1 AND item_id = ?2")      \
     X(AUDIT_SCAN_ADD, "INSERT OR IGNORE INTO audit_scan(audit_id, barcode, item_id, kind, at)"     \
                       " VALUES (?1, ?2, ?3, ?4, ?5)")                                              \

@@ -469,6 +469,14 @@ typedef struct InvAuditCount {
     int64_t unknown;
 } InvAuditCount;
 
+typedef struct InvAudit {
+    int64_t id;
+    char zone[INV_NAME_MAX]; /* "" for the whole centre */
+    int64_t staff_id;        /* who started it; 0 if not recorded */
+    int64_t started_at;
+    int64_t finished_at; /* 0 while open */
+} InvAudit;
+
 /* Starts a stocktake of one zone (a shelf or zone label; "" for the whole centre). */
 int inv_audit_start(InvDb *db, const char *zone, int64_t staff_id, int64_t now, int64_t *audit_id);
 
@@ -492,6 +500,13 @@ typedef struct InvAuditLine {
  * then barcode. */
 typedef int (*InvAuditLineFn)(const InvAuditLine *line, void *ctx);
 int inv_audit_each(InvDb *db, int64_t audit_id, InvAuditLineFn fn, void *ctx);
+
+/* Looks a stocktake up: INV_E_NOT_FOUND ("no stocktake ID") if there is none. */
+int inv_audit_get(InvDb *db, int64_t audit_id, InvAudit *out);
+
+/* The plainly found lines (INV_AUDIT_FOUND), by barcode: with inv_audit_each, every line of the
+ * result. INV_E_NOT_FOUND if there is no such stocktake. */
+int inv_audit_each_found(InvDb *db, int64_t audit_id, InvAuditLineFn fn, void *ctx);
 
 /* Marks every item the stocktake found missing as missing, in one transaction; *n gets how many. */
 int inv_audit_mark_missing(InvDb *db, int64_t audit_id, int64_t staff_id, int64_t now, size_t *n);

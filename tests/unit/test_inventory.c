@@ -773,6 +773,8 @@ typedef struct AuditSeen {
     int misplaced;
     int lent;
     int unknown;
+    int found;
+    char first_found[INV_CODE_MAX];
 } AuditSeen;
 
 static int audit_fn(const InvAuditLine *l, void *ctx)
@@ -782,6 +784,8 @@ static int audit_fn(const InvAuditLine *l, void *ctx)
     s->misplaced += l->kind == INV_AUDIT_MISPLACED;
     s->lent += l->kind == INV_AUDIT_LENT;
     s->unknown += l->kind == INV_AUDIT_UNKNOWN;
+    if (l->kind == INV_AUDIT_FOUND && s->found++ == 0)
+        snprintf(s->first_found, sizeof(s->first_found), "%s", l->barcode);
     return 0;
 }
 
@@ -837,6 +841,22 @@ static void test_audit(void)
     CHECK_EQ(s.misplaced, 1);
     CHECK_EQ(s.lent, 1);
     CHECK_EQ(s.unknown, 1);
+    /* the found lines complete the result */
+    AuditSeen found = {0};
+    CHECK_EQ(inv_audit_each_found(db, id, audit_fn, &found), INV_OK);
+    CHECK_EQ(found.found, 2);
+    CHECK_STREQ(found.first_found, "A1");
+    CHECK_EQ(found.missing + found.misplaced + found.lent + found.unknown, 0);
+    CHECK_EQ(inv_audit_each_found(db, 4242, audit_fn, &found), INV_E_NOT_FOUND);
+    CHECK(strstr(inv_errmsg(db), "no stocktake 4242") != NULL);
+    InvAudit info;
+    CHECK_EQ(inv_audit_get(db, id, &info), INV_OK);
+    CHECK_EQ(info.id, id);
+    CHECK_STREQ(info.zone, "HYLLE-A");
+    CHECK_EQ(info.started_at, T0);
+    CHECK_EQ(info.finished_at, T0);
+    CHECK_EQ(inv_audit_get(db, 4242, &info), INV_E_NOT_FOUND);
+    CHECK_EQ(info.id, id); /* untouched */
     size_t marked = 0;
     CHECK_EQ(inv_audit_mark_missing(db, id, 0, T0, &marked), INV_OK);
     CHECK_EQ(marked, 1);
