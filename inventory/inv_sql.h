@@ -283,9 +283,9 @@
     X(AUDIT_COUNT, "SELECT (SELECT count(*) FROM audit_expected WHERE audit_id = ?1),"             \
                    " (SELECT count(*) FROM audit_scan s JOIN audit_expected e ON e.audit_id ="      \
                    " s.audit_id AND e.item_id = s.item_id WHERE s.audit_id = ?1),"                 \
-                   " (SELECT count(*) FROM audit_scan WHERE audit_id = ?1 AND kind = 1),"          \
-                   " (SELECT count(*) FROM audit_scan WHERE audit_id = ?1 AND kind = 2),"          \
-                   " (SELECT count(*) FROM audit_scan WHERE audit_id = ?1 AND kind = 3)")          \
+                   " (SELECT count(*) FROM audit_scan WHERE audit_id = ?1 AND kind = ?2),"         \
+                   " (SELECT count(*) FROM audit_scan WHERE audit_id = ?1 AND kind = ?3),"         \
+                   " (SELECT count(*) FROM audit_scan WHERE audit_id = ?1 AND kind = ?4)")         \
     X(AUDIT_FINISH, "UPDATE audit SET finished_at = ?2 WHERE id = ?1 AND finished_at IS NULL")     \
     X(AUDIT_MISSING, ST_WITH "SELECT i.barcode, i.name, i.location, i.id FROM audit_expected e"    \
                      " JOIN item i ON i.id = e.item_id WHERE e.audit_id = ?1 AND i.status = "      \
@@ -294,7 +294,7 @@
                      " e.item_id) ORDER BY i.barcode")                                             \
     X(AUDIT_ODD, "SELECT s.kind, s.barcode, coalesce(i.name, ''), coalesce(i.location, '') FROM"   \
                  " audit_scan s LEFT JOIN item i ON i.id = s.item_id WHERE s.audit_id = ?1 AND"    \
-                 " s.kind IN (1, 2, 3) ORDER BY s.kind, s.barcode")
+                 " s.kind IN (?2, ?3, ?4) ORDER BY s.kind, s.barcode")
 
 /* clang-format on */
 
