@@ -11,6 +11,7 @@ static const char *const kind_names[] = {"found",   "misplaced", "lent",
                                          "unknown", "missing",   "again"};
 
 static int get_audit(InvDb *db, int64_t audit_id, char *zone, size_t zone_size, bool *finished);
+static void bind_odd_kinds(sqlite3_stmt *st);
 
 const char *inv_audit_kind_name(InvAuditKind kind)
 {
@@ -132,6 +133,7 @@ int inv_audit_count(InvDb *db, int64_t audit_id, InvAuditCount *count)
 {
     sqlite3_stmt *st = inv__stmt(db, SQL_AUDIT_COUNT);
     sqlite3_bind_int64(st, 1, audit_id);
+    bind_odd_kinds(st);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         count->expected = sqlite3_column_int64(st, 0);
@@ -189,12 +191,65 @@ int inv_audit_each(InvDb *db, int64_t audit_id, InvAuditLineFn fn, void *ctx)
         return inv__sqlfail(db, rc, "cannot read the stocktake");
     st = inv__stmt(db, SQL_AUDIT_ODD);
     sqlite3_bind_int64(st, 1, audit_id);
+    bind_odd_kinds(st);
     while (ret == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         memset(&line, 0, sizeof(line));
         line.kind = (InvAuditKind)sqlite3_column_int(st, 0);
         inv__col_text(st, 1, line.barcode, sizeof(line.barcode));
         inv__col_text(st, 2, line.name, sizeof(line.name));
         inv__col_text(st, 3, line.location, sizeof(line.location));
+        ret = fn(&line, ctx);
+    }
+    sqlite3_reset(st);
+    if (ret != 0)
+        return ret;
+    if (rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, "cannot read the stocktake");
+    return INV_OK;
+}
+
+int inv_audit_get(InvDb *db, int64_t audit_id, InvAudit *out)
+{
+    InvAudit a;
+    memset(&a, 0, sizeof(a));
+    sqlite3_stmt *st = inv__stmt(db, SQL_AUDIT_INFO);
+    sqlite3_bind_int64(st, 1, audit_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        a.id = audit_id;
+        inv__col_text(st, 0, a.zone, sizeof(a.zone));
+        a.staff_id = sqlite3_column_int64(st, 1);
+        a.started_at = sqlite3_column_int64(st, 2);
+        a.finished_at = sqlite3_column_int64(st, 3);
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE)
+        return inv__fail(db, INV_E_NOT_FOUND, "no stocktake %lld", (long long)audit_id);
+    if (rc != SQLITE_ROW)
+        return inv__sqlfail(db, rc, "cannot read the stocktake");
+    *out = a;
+    return INV_OK;
+}
+
+int inv_audit_each_found(InvDb *db, int64_t audit_id, InvAuditLineFn fn, void *ctx)
+{
+    char zone[INV_NAME_MAX];
+    bool finished = false;
+    int err = get_audit(db, audit_id, zone, sizeof(zone), &finished);
+    if (err != INV_OK)
+        return err;
+    InvAuditLine line;
+    int ret = 0;
+    int rc = SQLITE_OK;
+    sqlite3_stmt *st = inv__stmt(db, SQL_AUDIT_FOUND);
+    sqlite3_bind_int64(st, 1, audit_id);
+    sqlite3_bind_int(st, 2, (int)INV_AUDIT_FOUND);
+    while (ret == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        memset(&line, 0, sizeof(line));
+        line.kind = INV_AUDIT_FOUND;
+        inv__col_text(st, 0, line.barcode, sizeof(line.barcode));
+        inv__col_text(st, 1, line.name, sizeof(line.name));
+        inv__col_text(st, 2, line.location, sizeof(line.location));
         ret = fn(&line, ctx);
     }
     sqlite3_reset(st);
@@ -270,4 +325,12 @@ static int get_audit(InvDb *db, int64_t audit_id, char *zone, size_t zone_size, 
     if (rc != SQLITE_ROW)
         return inv__sqlfail(db, rc, "cannot read the stocktake");
     return INV_OK;
+}
+
+/* Binds ?2, ?3, ?4 to the kinds of scan that need action (AUDIT_COUNT, AUDIT_ODD). */
+static void bind_odd_kinds(sqlite3_stmt *st)
+{
+    sqlite3_bind_int(st, 2, (int)INV_AUDIT_MISPLACED);
+    sqlite3_bind_int(st, 3, (int)INV_AUDIT_LENT);
+    sqlite3_bind_int(st, 4, (int)INV_AUDIT_UNKNOWN);
 }

@@ -17,12 +17,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#define CURRENT_VERSION 1
+#define CURRENT_VERSION 2
 #define BUSY_TIMEOUT_MS 5000
 
 static const char *const schema_v1[] = {INV_SCHEMA_V1, NULL};
+static const char *const schema_v2[] = {INV_SCHEMA_V2, NULL};
 /* migrations[v] takes user_version v to v+1 */
-static const char *const *const migrations[CURRENT_VERSION] = {schema_v1};
+static const char *const *const migrations[CURRENT_VERSION] = {schema_v1, schema_v2};
 
 static const char *const sql_text[SQL__COUNT] = {
 #define INV_SQL_TEXT(name, text) text,
@@ -202,11 +203,12 @@ int inv_check(InvDb *db)
         return inv__sqlfail(db, rc, "foreign key check");
 
     /* Every open loan line's item is on loan, and every item on loan has one open line. */
-    rc = sqlite3_prepare_v2(db->sql,
-                            "SELECT i.barcode FROM item i WHERE (i.status = 1) <> EXISTS (SELECT 1"
-                            " FROM loan_line ll WHERE ll.item_id = i.id AND ll.returned_at IS NULL)"
-                            " LIMIT 1",
-                            -1, &st, NULL);
+    rc = sqlite3_prepare_v2(
+        db->sql,
+        ST_WITH "SELECT i.barcode FROM item i WHERE (i.status = " ST(
+            "on_loan") ") <> EXISTS (SELECT 1 FROM loan_line ll WHERE ll.item_id = i.id AND"
+                       " ll.returned_at IS NULL) LIMIT 1",
+        -1, &st, NULL);
     if (rc != SQLITE_OK)
         return inv__sqlfail(db, rc, "loan check");
     rc = sqlite3_step(st);

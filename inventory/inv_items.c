@@ -4,8 +4,20 @@
 
 #include <string.h>
 
-static const char *const status_names[] = {"available", "on_loan", "in_repair", "missing",
-                                           "retired"};
+/* indexed by status value (the values run from 0 without gaps: see the asserts below) */
+static const char *const status_names[] = {
+#define STATUS_NAME(name, value, text) [value] = text,
+    INV_ITEM_STATUS_MAP(STATUS_NAME)
+#undef STATUS_NAME
+};
+
+#define STATUS_COUNT(name, value, text) +1
+_Static_assert(sizeof(status_names) / sizeof(status_names[0]) ==
+                   0 INV_ITEM_STATUS_MAP(STATUS_COUNT),
+               "item status values run from 0 without gaps");
+#undef STATUS_COUNT
+_Static_assert(INV_ITEM_AVAILABLE == 0 && INV_ITEM_RETIRED == 4,
+               "migration 1 checks item.status BETWEEN 0 AND 4");
 
 static int check_item_fields(InvDb *db, const InvItem *item);
 static int walk(InvDb *db, sqlite3_stmt *st, InvItemFn fn, void *ctx, const char *what);

@@ -22,6 +22,7 @@ typedef struct Build {
 } Build;
 
 static int check_borrower(InvDb *db, int64_t borrower_id);
+static int check_leader(InvDb *db, int64_t staff_id);
 /* Loan lines are written up to BATCH at a time (the *_8 statements). */
 #define BATCH 8
 
@@ -75,7 +76,8 @@ int inv_checkout(InvDb *db, const InvCheckout *co, int64_t *loan_id)
     for (size_t i = 0; co->overrides != NULL && i < co->n_barcodes; i++)
         any_override = any_override || co->overrides[i];
     if ((co->relend || any_override) && co->staff_id == 0)
-        return inv__fail(db, INV_E_NEEDS_LEADER, "only staff can lend a refused item");
+        return inv__fail(db, INV_E_NEEDS_LEADER,
+                         "only a leader can lend a refused item: no staff card given");
     for (size_t i = 0; i < co->n_barcodes; i++) {
         int err = inv__check_code(db, "barcode", co->barcodes[i]);
         if (err != INV_OK)
@@ -87,6 +89,11 @@ int inv_checkout(InvDb *db, const InvCheckout *co, int64_t *loan_id)
     int err = inv__begin(db);
     if (err != INV_OK)
         goto out_free;
+    if (co->relend || any_override) {
+        err = check_leader(db, co->staff_id);
+        if (err != INV_OK)
+            goto out_rollback;
+    }
     err = check_borrower(db, co->borrower_id);
     if (err != INV_OK)
         goto out_rollback;
@@ -359,6 +366,33 @@ static int check_borrower(InvDb *db, int64_t borrower_id)
             return inv__fail(db, INV_E_BORROWER_BLOCKED, "%s's responsible adult %s is blocked: %s",
                              b.name, adult.name, adult.blocked_reason);
     }
+    return INV_OK;
+}
+
+/* Only a leader may lend a refused item (override) or take an item back to lend it again
+ * (relend): the store knows the roles, so every caller gets the same rule. */
+static int check_leader(InvDb *db, int64_t staff_id)
+{
+    char card[INV_CODE_MAX] = "";
+    int role = 0;
+    sqlite3_stmt *st = inv__stmt(db, SQL_STAFF_ROLE);
+    sqlite3_bind_int64(st, 1, staff_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        inv__col_text(st, 0, card, sizeof(card));
+        role = sqlite3_column_int(st, 1);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, "cannot read staff");
+    if (rc == SQLITE_DONE)
+        return inv__fail(db, INV_E_NEEDS_LEADER,
+                         "only a leader can lend a refused item: no staff with id %lld",
+                         (long long)staff_id);
+    if (role != INV_ROLE_LEADER)
+        return inv__fail(db, INV_E_NEEDS_LEADER,
+                         "only a leader can lend a refused item: staff card %s is a %s", card,
+                         inv_role_name((InvRole)role));
     return INV_OK;
 }
 

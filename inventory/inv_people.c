@@ -19,6 +19,7 @@ static int check_borrower_fields(InvDb *db, const InvBorrower *b);
 static int walk(InvDb *db, sqlite3_stmt *st, InvBorrowerFn fn, void *ctx);
 static int set_blocked(InvDb *db, const char *card, bool blocked, const char *reason,
                        int64_t staff_id, int64_t now);
+static int locked(InvDb *db, const char *card, int64_t until, int64_t now, int64_t *locked_until);
 
 int inv_borrower_add(InvDb *db, const InvBorrower *b, int64_t now, int64_t *id_out)
 {
@@ -47,6 +48,12 @@ int inv_borrower_add(InvDb *db, const InvBorrower *b, int64_t now, int64_t *id_o
             err =
                 inv__fail(db, INV_E_INVALID,
                           "%s is a co-borrower and cannot be responsible for another", other.name);
+            goto out_rollback;
+        }
+        if (other.blocked) {
+            err = inv__fail(db, INV_E_BORROWER_BLOCKED,
+                            "%s (card %s) is blocked and cannot be a responsible adult: %s",
+                            other.name, other.card, other.blocked_reason);
             goto out_rollback;
         }
     }
@@ -223,11 +230,15 @@ out_rollback:
     return err;
 }
 
-int inv_staff_login(InvDb *db, const char *card, const char *pin, InvStaff *out)
+int inv_staff_login(InvDb *db, const char *card, const char *pin, int64_t now, InvStaff *out,
+                    int64_t *locked_until)
 {
     char hash[crypto_pwhash_STRBYTES] = "";
     InvStaff s;
     memset(&s, 0, sizeof(s));
+    int err = inv__begin(db);
+    if (err != INV_OK)
+        return err;
     sqlite3_stmt *st = inv__stmt(db, SQL_STAFF_GET);
     inv__bind_text(st, 1, card);
     int rc = sqlite3_step(st);
@@ -239,12 +250,68 @@ int inv_staff_login(InvDb *db, const char *card, const char *pin, InvStaff *out)
         inv__col_text(st, 4, hash, sizeof(hash));
     }
     sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return inv__sqlfail(db, rc, "cannot read staff");
-    if (rc == SQLITE_DONE || pin == NULL || crypto_pwhash_str_verify(hash, pin, strlen(pin)) != 0)
-        return inv__fail(db, INV_E_AUTH, "wrong card or PIN");
-    *out = s;
-    return INV_OK;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        err = inv__sqlfail(db, rc, "cannot read staff");
+        goto out_rollback;
+    }
+    if (rc == SQLITE_DONE) { /* an unknown card has no count to keep */
+        err = inv__fail(db, INV_E_AUTH, "wrong card or PIN");
+        goto out_rollback;
+    }
+
+    int64_t fails = 0;
+    int64_t until = 0;
+    st = inv__stmt(db, SQL_STAFF_PIN_GET);
+    sqlite3_bind_int64(st, 1, s.id);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        fails = sqlite3_column_int64(st, 0);
+        until = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        err = inv__sqlfail(db, rc, "cannot read staff");
+        goto out_rollback;
+    }
+    if (until > now) {
+        err = locked(db, s.card, until, now, locked_until);
+        goto out_rollback; /* nothing to record */
+    }
+
+    bool right = pin != NULL && crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
+    if (right && fails == 0 && until == 0) {
+        inv__rollback(db); /* nothing to record */
+        *out = s;
+        return INV_OK;
+    }
+    if (right) {
+        fails = 0;
+        until = 0;
+    } else if (++fails >= INV_PIN_TRIES) {
+        fails = 0;
+        until = now + INV_PIN_LOCK_SECONDS;
+    }
+    st = inv__stmt(db, SQL_STAFF_PIN_SET);
+    sqlite3_bind_int64(st, 1, s.id);
+    sqlite3_bind_int64(st, 2, fails);
+    sqlite3_bind_int64(st, 3, until);
+    err = inv__run(db, st, "cannot record the PIN attempt");
+    if (err != INV_OK)
+        goto out_rollback;
+    err = inv__commit(db);
+    if (err != INV_OK)
+        return err;
+    if (right) {
+        *out = s;
+        return INV_OK;
+    }
+    if (until > now)
+        return locked(db, s.card, until, now, locked_until);
+    return inv__fail(db, INV_E_AUTH, "wrong card or PIN");
+
+out_rollback:
+    inv__rollback(db);
+    return err;
 }
 
 int inv_staff_get(InvDb *db, const char *card, InvStaff *out)
@@ -321,4 +388,14 @@ static int set_blocked(InvDb *db, const char *card, bool blocked, const char *re
 out_rollback:
     inv__rollback(db);
     return err;
+}
+
+/* INV_E_LOCKED for a staff card locked until `until`. */
+static int locked(InvDb *db, const char *card, int64_t until, int64_t now, int64_t *locked_until)
+{
+    if (locked_until != NULL)
+        *locked_until = until;
+    return inv__fail(db, INV_E_LOCKED,
+                     "too many wrong PINs: staff card %s is locked for %lld more seconds", card,
+                     (long long)(until - now));
 }

@@ -84,6 +84,20 @@
     "  barcode TEXT NOT NULL, item_id INTEGER REFERENCES item(id), kind INTEGER NOT NULL,"       \
     "  at INTEGER NOT NULL, PRIMARY KEY (audit_id, barcode)) WITHOUT ROWID;"
 
+/* Migration step 2 (user_version 1 to 2): wrong PINs and lockouts per staff card. */
+#define INV_SCHEMA_V2                                                                              \
+    "CREATE TABLE staff_pin (staff_id INTEGER PRIMARY KEY REFERENCES staff(id),"                  \
+    "  fails INTEGER NOT NULL DEFAULT 0 CHECK (fails >= 0),"                                     \
+    "  locked_until INTEGER NOT NULL DEFAULT 0);"
+
+/* Item statuses in SQL, from INV_ITEM_STATUS_MAP (inventory.h) and nowhere else: a statement
+ * that compares or sets a status starts with ST_WITH, which makes a one-row table `st` with one
+ * column per status (named as inv_item_status_name() says, holding the value stringified from the
+ * list), and reads the value as ST("on_loan"). A misspelt name fails in inv_open(). */
+#define ST_COL(name, value, text) #value " AS " text ", "
+#define ST_WITH "WITH st AS (SELECT " INV_ITEM_STATUS_MAP(ST_COL) "NULL AS end_) "
+#define ST(text) "(SELECT " text " FROM st)"
+
 /* Item rows: the column order inv__read_item() expects. */
 #define ITEM_COLS                                                                                  \
     "i.id, i.barcode, i.name, c.name, i.location, i.condition, i.notes, i.status, i.kit_id,"       \
@@ -125,7 +139,8 @@
     X(LEND_INFO, "SELECT i.id, i.status, i.category_id, coalesce(i.loan_days, c.loan_days, 0),"   \
                  " EXISTS (SELECT 1 FROM item p WHERE p.kit_id = i.id), i.name FROM item i JOIN"   \
                  " category c ON c.id = i.category_id WHERE i.barcode = ?1")                       \
-    X(LEND_8, "UPDATE item SET status = 1 WHERE id IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")           \
+    X(LEND_8, ST_WITH "UPDATE item SET status = " ST("on_loan") " WHERE id IN (?1, ?2, ?3, ?4,"  \
+              " ?5, ?6, ?7, ?8)")                                                             \
     X(LINES_ADD_8, "INSERT INTO loan_line(loan_id, seq, item_id, due_at) SELECT ?1, column1,"      \
                    " column2, column3 FROM (VALUES (?2, ?3, ?4), (?5, ?6, ?7), (?8, ?9, ?10),"      \
                    " (?11, ?12, ?13), (?14, ?15, ?16), (?17, ?18, ?19), (?20, ?21, ?22), (?23,"     \
@@ -157,6 +172,11 @@
                         " ORDER BY name, card")                                                    \
     X(STAFF_ADD, "INSERT INTO staff(name, card, role, pin_hash) VALUES (?1, ?2, ?3, ?4)")          \
     X(STAFF_GET, "SELECT id, name, card, role, pin_hash FROM staff WHERE card = ?1")               \
+    X(STAFF_ROLE, "SELECT card, role FROM staff WHERE id = ?1")                                    \
+    X(STAFF_PIN_GET, "SELECT fails, locked_until FROM staff_pin WHERE staff_id = ?1")              \
+    X(STAFF_PIN_SET, "INSERT INTO staff_pin(staff_id, fails, locked_until) VALUES (?1, ?2, ?3)"     \
+                     " ON CONFLICT (staff_id) DO UPDATE SET fails = excluded.fails,"               \
+                     " locked_until = excluded.locked_until")                                      \
     X(LOAN_ADD, "INSERT INTO loan(centre_id, borrower_id, staff_id, checked_out_at, ref)"          \
                 " VALUES (?1, ?2, ?3, ?4, ?5)")                                                    \
     X(LINES_IMPORT_8, "INSERT INTO loan_line(loan_id, seq, item_id, due_at, returned_at) SELECT"   \
@@ -221,8 +241,10 @@
                     " s.category_id <> 0 GROUP BY c.name ORDER BY n DESC, c.name")                 \
     X(SUM_YEARS, "SELECT centre_id, period FROM summary WHERE period < 10000 AND category_id = 0"  \
                  " ORDER BY 1, 2")                                                                 \
-    X(ITEM_MARK_MISSING, "UPDATE item SET status = 3 WHERE id = ?1 AND status = 0")                \
-    X(ITEM_LEND_IF_FREE, "UPDATE item SET status = 1 WHERE id = ?1 AND status = 0")                \
+    X(ITEM_MARK_MISSING, ST_WITH "UPDATE item SET status = " ST("missing") " WHERE id = ?1 AND"   \
+                         " status = " ST("available"))                                          \
+    X(ITEM_LEND_IF_FREE, ST_WITH "UPDATE item SET status = " ST("on_loan") " WHERE id = ?1 AND"   \
+                         " status = " ST("available"))                                          \
     X(ITEM_INFO, "SELECT i.barcode, i.id, i.category_id, i.status, coalesce(i.loan_days,"          \
                  " c.loan_days, 0) FROM item i JOIN category c ON c.id = i.category_id WHERE"      \
                  " i.centre_id = ?1")                                                              \
@@ -242,30 +264,37 @@
     X(RAW_NEW, "SELECT count(*) FROM borrower WHERE registered_at >= ?1 AND registered_at < ?2"    \
                " AND (?3 = 0 OR centre_id = ?3)")                                                  \
     X(OVERDUE_COUNT, "SELECT count(*) FROM loan_line WHERE returned_at IS NULL AND due_at < ?1")   \
-    X(NEVER_LENT, "SELECT count(*) FROM item i WHERE i.status <> 4 AND NOT EXISTS (SELECT 1"       \
+    X(NEVER_LENT, ST_WITH "SELECT count(*) FROM item i WHERE i.status <> " ST("retired") " AND NOT" \
+                  " EXISTS (SELECT 1"                                                           \
                   " FROM loan_line ll WHERE ll.item_id = i.id)")                                   \
     X(AUDIT_ADD, "INSERT INTO audit(centre_id, zone, staff_id, started_at) VALUES (?1, ?2, ?3,"    \
                  " ?4)")                                                                           \
-    X(AUDIT_EXPECT, "INSERT INTO audit_expected(audit_id, item_id) SELECT ?1, id FROM item WHERE"  \
-                    " status = 0 AND centre_id = ?3 AND (?2 = '' OR location = ?2)")               \
+    X(AUDIT_EXPECT, ST_WITH "INSERT INTO audit_expected(audit_id, item_id) SELECT ?1, id FROM item" \
+                    " WHERE status = " ST("available") " AND centre_id = ?3 AND (?2 = '' OR"      \
+                    " location = ?2)")                                                          \
     X(AUDIT_GET, "SELECT zone, finished_at FROM audit WHERE id = ?1")                              \
+    X(AUDIT_INFO, "SELECT zone, staff_id, started_at, finished_at FROM audit WHERE id = ?1")       \
+    X(AUDIT_FOUND, "SELECT s.barcode, coalesce(i.name, ''), coalesce(i.location, '') FROM"        \
+                   " audit_scan s LEFT JOIN item i ON i.id = s.item_id WHERE s.audit_id = ?1 AND"  \
+                   " s.kind = ?2 ORDER BY s.barcode")                                              \
     X(AUDIT_IS_EXPECTED, "SELECT 1 FROM audit_expected WHERE audit_id = ?1 AND item_id = ?2")      \
     X(AUDIT_SCAN_ADD, "INSERT OR IGNORE INTO audit_scan(audit_id, barcode, item_id, kind, at)"     \
                       " VALUES (?1, ?2, ?3, ?4, ?5)")                                              \
     X(AUDIT_COUNT, "SELECT (SELECT count(*) FROM audit_expected WHERE audit_id = ?1),"             \
                    " (SELECT count(*) FROM audit_scan s JOIN audit_expected e ON e.audit_id ="      \
                    " s.audit_id AND e.item_id = s.item_id WHERE s.audit_id = ?1),"                 \
-                   " (SELECT count(*) FROM audit_scan WHERE audit_id = ?1 AND kind = 1),"          \
-                   " (SELECT count(*) FROM audit_scan WHERE audit_id = ?1 AND kind = 2),"          \
-                   " (SELECT count(*) FROM audit_scan WHERE audit_id = ?1 AND kind = 3)")          \
+                   " (SELECT count(*) FROM audit_scan WHERE audit_id = ?1 AND kind = ?2),"         \
+                   " (SELECT count(*) FROM audit_scan WHERE audit_id = ?1 AND kind = ?3),"         \
+                   " (SELECT count(*) FROM audit_scan WHERE audit_id = ?1 AND kind = ?4)")         \
     X(AUDIT_FINISH, "UPDATE audit SET finished_at = ?2 WHERE id = ?1 AND finished_at IS NULL")     \
-    X(AUDIT_MISSING, "SELECT i.barcode, i.name, i.location, i.id FROM audit_expected e JOIN item"  \
-                     " i ON i.id = e.item_id WHERE e.audit_id = ?1 AND i.status = 0 AND NOT"       \
+    X(AUDIT_MISSING, ST_WITH "SELECT i.barcode, i.name, i.location, i.id FROM audit_expected e"    \
+                     " JOIN item i ON i.id = e.item_id WHERE e.audit_id = ?1 AND i.status = "      \
+                     ST("available") " AND NOT"                                                 \
                      " EXISTS (SELECT 1 FROM audit_scan s WHERE s.audit_id = ?1 AND s.item_id ="   \
                      " e.item_id) ORDER BY i.barcode")                                             \
     X(AUDIT_ODD, "SELECT s.kind, s.barcode, coalesce(i.name, ''), coalesce(i.location, '') FROM"   \
                  " audit_scan s LEFT JOIN item i ON i.id = s.item_id WHERE s.audit_id = ?1 AND"    \
-                 " s.kind IN (1, 2, 3) ORDER BY s.kind, s.barcode")
+                 " s.kind IN (?2, ?3, ?4) ORDER BY s.kind, s.barcode")
 
 /* clang-format on */
 

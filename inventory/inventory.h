@@ -51,7 +51,8 @@
     X(NEEDS_LEADER, "only a leader may do this")                                                   \
     X(AUTH, "wrong card or PIN")                                                                   \
     X(AUDIT_CLOSED, "the stocktake is already finished")                                           \
-    X(IMPORT, "the file was refused")
+    X(IMPORT, "the file was refused")                                                              \
+    X(LOCKED, "too many wrong PINs: the card is locked")
 
 typedef enum InvErr {
     INV_OK = 0,
@@ -74,6 +75,8 @@ const char *inv_strerror(int err);
 #define INV_IMPORT_PROBLEMS_MAX 20
 #define INV_CHECKOUT_MAX 64 /* items in one checkout */
 #define INV_DEFAULT_LOAN_DAYS 7
+#define INV_PIN_TRIES 3         /* wrong PINs in a row that lock a staff card (inv_staff_login) */
+#define INV_PIN_LOCK_SECONDS 30 /* how long the card stays locked */
 
 /* ---- opening ------------------------------------------------------------------------------ */
 
@@ -133,12 +136,20 @@ int inv_category_each(InvDb *db, InvCategoryFn fn, void *ctx);
 
 /* ---- items -------------------------------------------------------------------------------- */
 
+/* X(NAME, value, name): the one list of item statuses. The value is what the database stores
+ * (column item.status), so it never changes; the SQL of the store takes its literals from this
+ * list (inv_sql.h). Migration 1 allows the values 0 to 4: a new status needs a migration. */
+#define INV_ITEM_STATUS_MAP(X)                                                                     \
+    X(AVAILABLE, 0, "available")                                                                   \
+    X(ON_LOAN, 1, "on_loan")                                                                       \
+    X(IN_REPAIR, 2, "in_repair")                                                                   \
+    X(MISSING, 3, "missing")                                                                       \
+    X(RETIRED, 4, "retired")
+
 typedef enum InvItemStatus {
-    INV_ITEM_AVAILABLE = 0,
-    INV_ITEM_ON_LOAN = 1,
-    INV_ITEM_IN_REPAIR = 2,
-    INV_ITEM_MISSING = 3,
-    INV_ITEM_RETIRED = 4,
+#define INV_ITEM_STATUS_ENUM(name, value, text) INV_ITEM_##name = value,
+    INV_ITEM_STATUS_MAP(INV_ITEM_STATUS_ENUM)
+#undef INV_ITEM_STATUS_ENUM
 } InvItemStatus;
 
 /* "available", "on_loan", "in_repair", "missing", "retired"; and back (false if unknown). */
@@ -211,7 +222,8 @@ typedef struct InvBorrower {
 } InvBorrower;
 
 /* Adds a borrower (registered_at = now if 0). Required: card, name. responsible_id, if not 0,
- * must be an adult (a borrower without a responsible adult). */
+ * must be an adult (a borrower without a responsible adult; else INV_E_INVALID) who is not
+ * blocked (else INV_E_BORROWER_BLOCKED, the message naming the adult's card). */
 int inv_borrower_add(InvDb *db, const InvBorrower *b, int64_t now, int64_t *id_out);
 
 /* Looks a borrower up by card (INV_E_UNKNOWN_BORROWER) or by id (INV_E_NOT_FOUND). */
@@ -252,9 +264,16 @@ typedef struct InvStaff {
  * is stored. */
 int inv_staff_add(InvDb *db, const InvStaff *s, const char *pin, int64_t *id_out);
 
-/* Checks a staff card and PIN; on success fills *out. INV_E_AUTH for an unknown card or a wrong
- * PIN (the same code, so the kiosk does not tell which). */
-int inv_staff_login(InvDb *db, const char *card, const char *pin, InvStaff *out);
+/* Checks a staff card and PIN at time `now`; on success fills *out. INV_E_AUTH for an unknown
+ * card or a wrong PIN (the same code, so the kiosk does not tell which).
+ * Wrong PINs are counted in the database per staff card, so a restart forgets nothing: the
+ * INV_PIN_TRIES-th wrong PIN in a row locks the card for INV_PIN_LOCK_SECONDS and returns
+ * INV_E_LOCKED; while it is locked every attempt, even with the right PIN, returns INV_E_LOCKED
+ * (nothing counted). *locked_until (if not NULL) gets the time the lock ends, and is written only
+ * with INV_E_LOCKED. A right PIN on a card that is not locked clears the count. The check and
+ * what it records are one transaction. */
+int inv_staff_login(InvDb *db, const char *card, const char *pin, int64_t now, InvStaff *out,
+                    int64_t *locked_until);
 
 /* Looks a staff card up without a PIN (to ask for the PIN): INV_E_NOT_FOUND if none. */
 int inv_staff_get(InvDb *db, const char *card, InvStaff *out);
@@ -274,19 +293,20 @@ typedef struct InvCheckout {
     const char *const *barcodes;
     size_t n_barcodes; /* 1..INV_CHECKOUT_MAX */
     int64_t staff_id;  /* 0: self-service */
-    bool relend;       /* staff only: an item still marked on loan is returned first */
+    bool relend;       /* leader only: an item still marked on loan is returned first */
     int64_t now;
-    const bool *overrides; /* NULL, or per barcode: staff (the caller checks it is a leader)
-                              lend this item although it is on loan (taken back first), in repair
-                              or missing (made available, noted in its history), all in the
-                              checkout's transaction */
+    const bool *overrides; /* NULL, or per barcode: a leader (staff_id) lends this item
+                              although it is on loan (taken back first), in repair or missing
+                              (made available, noted in its history), all in the checkout's
+                              transaction */
 } InvCheckout;
 
 /* Lends the items as one loan, in one transaction: all or nothing. Scanning the barcode of a set
  * lends its parts with it. Refuses with the first item's reason (see inv_lend_check) and names
  * the barcode in inv_errmsg(); INV_E_ITEM_TWICE if an item appears twice (also a part scanned
- * with its set); INV_E_NEEDS_LEADER for relend or overrides without staff (whether the staff
- * member is a leader is the caller's check). *loan_id (if not NULL) gets the new loan's id. */
+ * with its set); INV_E_NEEDS_LEADER (nothing written, the message names the staff card) for
+ * relend or overrides unless staff_id is a leader's: the store checks the role, so a trainee or
+ * an unknown staff id is refused whoever calls. *loan_id (if not NULL) gets the new loan's id. */
 int inv_checkout(InvDb *db, const InvCheckout *co, int64_t *loan_id);
 
 typedef struct InvReturn {
@@ -449,6 +469,14 @@ typedef struct InvAuditCount {
     int64_t unknown;
 } InvAuditCount;
 
+typedef struct InvAudit {
+    int64_t id;
+    char zone[INV_NAME_MAX]; /* "" for the whole centre */
+    int64_t staff_id;        /* who started it; 0 if not recorded */
+    int64_t started_at;
+    int64_t finished_at; /* 0 while open */
+} InvAudit;
+
 /* Starts a stocktake of one zone (a shelf or zone label; "" for the whole centre). */
 int inv_audit_start(InvDb *db, const char *zone, int64_t staff_id, int64_t now, int64_t *audit_id);
 
@@ -472,6 +500,13 @@ typedef struct InvAuditLine {
  * then barcode. */
 typedef int (*InvAuditLineFn)(const InvAuditLine *line, void *ctx);
 int inv_audit_each(InvDb *db, int64_t audit_id, InvAuditLineFn fn, void *ctx);
+
+/* Looks a stocktake up: INV_E_NOT_FOUND ("no stocktake ID") if there is none. */
+int inv_audit_get(InvDb *db, int64_t audit_id, InvAudit *out);
+
+/* The plainly found lines (INV_AUDIT_FOUND), by barcode: with inv_audit_each, every line of the
+ * result. INV_E_NOT_FOUND if there is no such stocktake. */
+int inv_audit_each_found(InvDb *db, int64_t audit_id, InvAuditLineFn fn, void *ctx);
 
 /* Marks every item the stocktake found missing as missing, in one transaction; *n gets how many. */
 int inv_audit_mark_missing(InvDb *db, int64_t audit_id, int64_t staff_id, int64_t now, size_t *n);

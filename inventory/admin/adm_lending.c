@@ -36,7 +36,7 @@ int adm_cmd_checkout(AdmCtx *ctx, int argc, char **argv)
         rc = adm_usage("checkout needs --card CARD");
     }
     if (rc == ADM_EXIT_OK && relend && staff == NULL) {
-        rc = adm_usage("checkout --relend needs --staff STAFFCARD (only staff may relend)");
+        rc = adm_usage("checkout --relend needs --staff STAFFCARD (only a leader may relend)");
     }
     if (rc == ADM_EXIT_OK) {
         rc = adm_want_args("checkout", n_pos, 1, INV_CHECKOUT_MAX, "at least one BARCODE", argv);

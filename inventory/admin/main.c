@@ -13,6 +13,7 @@
  *   adm_lending.c    checkout, return, overdue
  *   adm_report.c     report (text in Norwegian, JSON, CSV), check
  *   adm_files.c      import, backup
+ *   adm_audit.c      audit (stocktakes: start, scan, finish, show)
  *   adm_args.c       options, numbers, messages, table cells
  */
 #include "adm.h"
@@ -36,7 +37,7 @@ static const AdmCommand commands[] = {
     {"borrower", adm_cmd_borrower}, {"staff", adm_cmd_staff},     {"checkout", adm_cmd_checkout},
     {"return", adm_cmd_return},     {"overdue", adm_cmd_overdue}, {"backup", adm_cmd_backup},
     {"import", adm_cmd_import},     {"report", adm_cmd_report},   {"check", adm_cmd_check},
-    {"demo", adm_cmd_demo},
+    {"demo", adm_cmd_demo},         {"audit", adm_cmd_audit},
 };
 
 static const char help_text[] =
@@ -70,7 +71,7 @@ static const char help_text[] =
     "  checkout --card CARD [--staff STAFFCARD [--relend]] BARCODE...\n"
     "                                    lends the items as one loan, prints the due dates;\n"
     "                                    --relend: an item still marked on loan is taken\n"
-    "                                    back first (staff only)\n"
+    "                                    back first (a leader's STAFFCARD only)\n"
     "  return BARCODE... [--damaged] [--note T] [--staff STAFFCARD]\n"
     "                                    returns each item; damaged ones go to repair\n"
     "  overdue                           items past due: borrower, card, phone, item, due\n"
@@ -79,6 +80,13 @@ static const char help_text[] =
     "                                    all rows or none; problems as FILE:LINE: why\n"
     "  report [--year Y] [--format text|json|csv]\n"
     "                                    the year's figures (default: this year)\n"
+    "  audit start [ZONE] [--staff STAFFCARD]\n"
+    "                                    starts a stocktake of a shelf or zone (none: the\n"
+    "                                    whole centre), prints its ID\n"
+    "  audit scan ID BARCODE...          records scanned items\n"
+    "  audit finish ID                   closes the stocktake\n"
+    "  audit show ID [--format text|csv] every line of the result, by group with counts:\n"
+    "                                    missing, misplaced, lent, unknown, then found\n"
     "  check                             integrity, summaries and a short count\n"
     "  demo [--seed N]                   fills an empty database with a demo centre: items,\n"
     "                                    borrowers, staff and a year of loans up to now\n"

@@ -138,7 +138,11 @@ void app_perform(App *app, const UiFx *fx)
         UiEvStaffLogged *ev = &app_push(app, UI_EV_STAFF_LOGGED)->staff_logged;
         h = &ev->h;
         InvStaff s;
-        err = inv_staff_login(db, fx->staff_login.card, fx->staff_login.pin, &s);
+        int64_t locked_until = 0;
+        err = inv_staff_login(db, fx->staff_login.card, fx->staff_login.pin, now, &s,
+                              &locked_until);
+        if (err == INV_E_LOCKED) /* shown as a wrong PIN until the UI shows the countdown */
+            err = INV_E_AUTH;
         if (err == INV_OK) {
             ev->staff.id = s.id;
             copy(ev->staff.card, sizeof ev->staff.card, s.card);

@@ -35,10 +35,19 @@ at 2024-02-01T09:00 borrower add 1003 --name "Åse Ås" --phone 47000000
 ok "${A[@]}"
 at 2024-02-01T09:00 borrower add 1004 --name "Bo Blokk"
 ok "${A[@]}"
+at 2024-02-01T09:00 borrower add 1005 --name "Bitte Blokk" --responsible 1004
+ok "${A[@]}"
 at 2024-02-01T09:00 borrower block 1004 --reason "mistet en kano"
 ok "${A[@]}"
+# a blocked adult cannot take on another child
+at 2024-02-01T09:00 borrower add 1006 --name "Lille Blokk" --responsible 1004
+refused "${A[@]}"
+err_has "bua-admin: cannot add borrower: Bo Blokk (card 1004) is blocked and cannot be a responsible adult: mistet en kano"
+same "$(sql "select count(*) from borrower where card = '1006'")" 0 "no borrower added"
 run_in 2468 --db "$db" staff add S-1 --name "Lise Leder" --role leader --pin-stdin
 [ "$rc" -eq 0 ] || fail "staff add"
+run_in 1357 --db "$db" staff add S-2 --name "Tore Trainee" --role trainee --pin-stdin
+[ "$rc" -eq 0 ] || fail "staff add trainee"
 
 # ---- checkout ----------------------------------------------------------------------------------
 at 2024-03-01T12:00 checkout --card 1001 --staff S-1 SKI-1 SKI-2
@@ -68,8 +77,6 @@ at 2024-03-02T12:00 checkout --card 1004 TELT-1
 refused "${A[@]}"
 one_line_err
 err_has "cannot lend to Bo Blokk (card 1004): the borrower is blocked: mistet en kano"
-at 2024-02-01T09:00 borrower add 1005 --name "Bitte Blokk" --responsible 1004
-ok "${A[@]}"
 at 2024-03-02T12:00 checkout --card 1005 TELT-1 SKI-2
 refused "${A[@]}"
 one_line_err
@@ -169,6 +176,13 @@ refused "${A[@]}"
 err_has "SKI-1 (Langrennski 150) is on loan"
 at 2024-03-12T10:00 checkout --card 1001 --relend SKI-1
 usage "${A[@]}"
+# only a leader may relend: the store refuses a trainee, naming the staff card, and lends nothing
+at 2024-03-12T10:00 checkout --card 1001 --staff S-2 --relend SKI-1
+refused "${A[@]}"
+err_has "bua-admin: cannot lend: only a leader can lend a refused item: staff card S-2 is a trainee"
+same "$(sql "select b.card from loan_line ll join item i on i.id = ll.item_id
+             join loan l on l.id = ll.loan_id join borrower b on b.id = l.borrower_id
+             where i.barcode = 'SKI-1' and ll.returned_at is null")" 1003 "still lent to 1003"
 at 2024-03-12T10:00 checkout --card 1001 --staff S-1 --relend SKI-1
 ok "${A[@]}"
 out_line '^  SKI-1 +Langrennski 150 +due 2024-03-19 23:59$'

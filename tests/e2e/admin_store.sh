@@ -214,4 +214,64 @@ ok "${A[@]}" check
 out_has "items:     8 (8 available"
 out_has "borrowers: 3 (0 blocked)"
 
+# schema migration step 2 (PIN attempts per staff card): a database of version 1 gets the table
+# when it is opened, and keeps its data
+same "$(sql "pragma user_version")" 2 "schema version"
+staff_n=$(sql "select count(*) from staff")
+sql "drop table staff_pin; pragma user_version = 1" >/dev/null
+ok "${A[@]}" check
+same "$(sql "pragma user_version")" 2 "schema migrated"
+same "$(sql "select count(*) from staff_pin")" 0 "staff_pin made"
+same "$(sql "select count(*) from staff")" "$staff_n" "staff kept"
+
+# ---- audit (stocktake): every line of the result, the groups that need action first ----------
+ok "${A[@]}" item add Q-1 --name "Kano" --category Vann --location HYLLE-Q
+ok "${A[@]}" item add Q-2 --name "Padleåre, 2 stk" --category Vann --location HYLLE-Q
+ok "${A[@]}" item add Q-3 --name "=SUM(A1,A9)" --category Vann --location HYLLE-Q
+ok "${A[@]}" item add Q-4 --name "Vest" --category Vann --location HYLLE-Q
+ok "${A[@]}" checkout --card 1001 Q-4
+ok "${A[@]}" audit start HYLLE-Q
+out_has "started stocktake 1 of zone HYLLE-Q: 3 items expected"
+ok "${A[@]}" audit scan 1 Q-1 SKI-001 Q-4 NOPE-1 "@SUM(1)"
+out_has "Q-1: found"
+out_has "SKI-001: misplaced"
+out_has "Q-4: lent"
+out_has "NOPE-1: unknown"
+out_has "stocktake 1: 1 of 3 expected found, 1 misplaced, 1 lent, 2 unknown"
+ok "${A[@]}" audit show 1
+out_has "stocktake 1 of zone HYLLE-Q, started 2024-03-01 10:00, still open"
+ok --db "$db" --now 2024-03-01T11:30 audit finish 1
+out_has "finished stocktake 1"
+ok "${A[@]}" audit show 1
+out_has "stocktake 1 of zone HYLLE-Q, started 2024-03-01 10:00, finished 2024-03-01 11:30"
+same "$(grep -E '^[a-z]+: [0-9]+$' "$out" | tr '\n' ' ')" \
+    "missing: 2 misplaced: 1 lent: 1 unknown: 2 found: 1 " "groups in order, with counts"
+out_lines 13
+out_line '^  Q-2 +Padleåre, 2 stk +HYLLE-Q$'
+out_line '^  Q-3 +=SUM\(A1,A9\) +HYLLE-Q$'
+out_line '^  SKI-001 +Langrennski 150 cm +belongs in A1$'
+out_line '^  Q-4 +Vest +HYLLE-Q$'
+out_line '^  @SUM\(1\) +not in the store$'
+out_line '^  NOPE-1 +not in the store$'
+out_line '^  Q-1 +Kano +HYLLE-Q$'
+ok "${A[@]}" audit show 1 --format csv
+same "$(cat "$out")" "group,barcode,name,location
+missing,Q-2,\"Padleåre, 2 stk\",HYLLE-Q
+missing,Q-3,\"'=SUM(A1,A9)\",HYLLE-Q
+misplaced,SKI-001,Langrennski 150 cm,A1
+lent,Q-4,Vest,HYLLE-Q
+unknown,'@SUM(1),,
+unknown,NOPE-1,,
+found,Q-1,Kano,HYLLE-Q" "audit CSV: a header, the groups in order, formulas neutralised"
+refused "${A[@]}" audit show 99
+one_line_err
+err_has "no stocktake 99"
+refused "${A[@]}" audit scan 1 Q-2
+err_has "stocktake 1 is already finished"
+usage "${A[@]}" audit show abc
+err_has "invalid stocktake ID 'abc'"
+usage "${A[@]}" audit show 1 --format xml
+err_has "invalid --format 'xml': use text or csv"
+usage "${A[@]}" audit
+
 admin_done

@@ -252,14 +252,29 @@ static void test_refusals(void)
     r.barcode = "NOPE";
     CHECK_EQ(inv_return(db, &r, &out), INV_E_UNKNOWN_ITEM);
 
-    /* relend: only staff, and then in the same transaction */
+    /* relend: only a leader (the store checks the role), and then in the same transaction */
     const char *again[] = {"A"};
     InvCheckout co = {
         .borrower_id = bob, .barcodes = again, .n_barcodes = 1, .now = T0 + 60, .relend = true};
     CHECK_EQ(inv_checkout(db, &co, NULL), INV_E_NEEDS_LEADER);
     InvStaff s = {.name = "Tor", .card = "S-1", .role = INV_ROLE_TRAINEE};
+    int64_t trainee = 0;
+    CHECK_EQ(inv_staff_add(db, &s, "1234", &trainee), INV_OK);
+    InvStaff l = {.name = "Lea", .card = "S-L", .role = INV_ROLE_LEADER};
     int64_t staff = 0;
-    CHECK_EQ(inv_staff_add(db, &s, "1234", &staff), INV_OK);
+    CHECK_EQ(inv_staff_add(db, &l, "4321", &staff), INV_OK);
+    InvLoanLine open_a;
+    CHECK_EQ(inv_item_loan(db, "A", T0, &open_a), INV_OK);
+    co.staff_id = trainee;
+    CHECK_EQ(inv_checkout(db, &co, NULL), INV_E_NEEDS_LEADER);
+    CHECK(strstr(inv_errmsg(db), "S-1") != NULL);
+    CHECK(strstr(inv_errmsg(db), "trainee") != NULL);
+    co.staff_id = 9999; /* no such staff */
+    CHECK_EQ(inv_checkout(db, &co, NULL), INV_E_NEEDS_LEADER);
+    CHECK(strstr(inv_errmsg(db), "9999") != NULL);
+    InvLoanLine still;
+    CHECK_EQ(inv_item_loan(db, "A", T0, &still), INV_OK); /* nothing written: still bob's */
+    CHECK_EQ(still.loan_id, open_a.loan_id);
     co.staff_id = staff;
     int64_t loan = 0;
     CHECK_EQ(inv_checkout(db, &co, &loan), INV_OK);
@@ -282,7 +297,13 @@ static void test_refusals(void)
     oc.n_barcodes = 1;
     oc.staff_id = 0;
     CHECK_EQ(inv_checkout(db, &oc, NULL), INV_E_NEEDS_LEADER);
-    oc.staff_id = staff;
+    /* a trainee's override is refused by the store itself, whatever the UI did: nothing
+     * written, the item stays in repair */
+    oc.staff_id = trainee;
+    CHECK_EQ(inv_checkout(db, &oc, NULL), INV_E_NEEDS_LEADER);
+    CHECK(strstr(inv_errmsg(db), "staff card S-1") != NULL);
+    CHECK_EQ(status_of(db, "C"), INV_ITEM_IN_REPAIR);
+    oc.staff_id = staff; /* a leader's passes */
     CHECK_EQ(inv_checkout(db, &oc, NULL), INV_OK);
     CHECK_EQ(status_of(db, "C"), INV_ITEM_ON_LOAN);
     ov[0] = false; /* without the override an item on loan is refused */
@@ -478,11 +499,11 @@ static void test_staff(void)
     CHECK_EQ(inv_staff_add(db, &s, "2468", NULL), INV_OK);
     CHECK_EQ(inv_staff_add(db, &s, "2468", NULL), INV_E_EXISTS);
     InvStaff who;
-    CHECK_EQ(inv_staff_login(db, "S-2", "2468", &who), INV_OK);
+    CHECK_EQ(inv_staff_login(db, "S-2", "2468", T0, &who, NULL), INV_OK);
     CHECK_EQ(who.role, INV_ROLE_LEADER);
     CHECK_STREQ(who.name, "Lea");
-    CHECK_EQ(inv_staff_login(db, "S-2", "2469", &who), INV_E_AUTH);
-    CHECK_EQ(inv_staff_login(db, "S-9", "2468", &who), INV_E_AUTH);
+    CHECK_EQ(inv_staff_login(db, "S-2", "2469", T0, &who, NULL), INV_E_AUTH);
+    CHECK_EQ(inv_staff_login(db, "S-9", "2468", T0, &who, NULL), INV_E_AUTH);
     CHECK_EQ(inv_staff_get(db, "S-2", &who), INV_OK);
     CHECK_EQ(inv_staff_get(db, "S-9", &who), INV_E_NOT_FOUND);
     InvRole role;
@@ -511,6 +532,69 @@ static int borrower_count(const InvBorrower *b, void *ctx)
     return 0;
 }
 
+/* Wrong PINs lock a staff card in the database: the lock survives closing the database. */
+static void test_pin_lockout(void)
+{
+    InvDb *db = open_new("pin.db");
+    InvStaff s = {.name = "Lea", .card = "S-P", .role = INV_ROLE_LEADER};
+    CHECK_EQ(inv_staff_add(db, &s, "2468", NULL), INV_OK);
+    InvStaff t = {.name = "Tor", .card = "S-Q", .role = INV_ROLE_TRAINEE};
+    CHECK_EQ(inv_staff_add(db, &t, "1357", NULL), INV_OK);
+    InvStaff who;
+    int64_t until = -1;
+
+    /* a right PIN clears the count: two wrong, right, two wrong is no lock */
+    for (int i = 0; i < INV_PIN_TRIES - 1; i++)
+        CHECK_EQ(inv_staff_login(db, "S-P", "0000", T0, &who, &until), INV_E_AUTH);
+    CHECK_EQ(inv_staff_login(db, "S-P", "2468", T0, &who, &until), INV_OK);
+    for (int i = 0; i < INV_PIN_TRIES - 1; i++)
+        CHECK_EQ(inv_staff_login(db, "S-P", "0000", T0 + 1, &who, &until), INV_E_AUTH);
+    CHECK_EQ(until, -1); /* written only when locked */
+
+    /* the INV_PIN_TRIES-th wrong PIN in a row locks the card */
+    CHECK_EQ(inv_staff_login(db, "S-P", "0000", T0 + 2, &who, &until), INV_E_LOCKED);
+    CHECK_EQ(until, T0 + 2 + INV_PIN_LOCK_SECONDS);
+    CHECK(strstr(inv_errmsg(db), "S-P") != NULL);
+    CHECK_STREQ(inv_strerror(INV_E_LOCKED), "too many wrong PINs: the card is locked");
+    /* while locked even the right PIN is refused, and nothing moves the end of the lock */
+    until = -1;
+    memset(&who, 0, sizeof(who));
+    CHECK_EQ(inv_staff_login(db, "S-P", "2468", T0 + 3, &who, &until), INV_E_LOCKED);
+    CHECK_EQ(until, T0 + 2 + INV_PIN_LOCK_SECONDS);
+    CHECK_EQ(who.id, 0); /* *out untouched */
+    CHECK_EQ(inv_staff_login(db, "S-P", "0000", T0 + 4, &who, &until), INV_E_LOCKED);
+    CHECK_EQ(until, T0 + 2 + INV_PIN_LOCK_SECONDS);
+    CHECK_EQ(inv_staff_login(db, "S-P", "2468", T0, &who, NULL), INV_E_LOCKED); /* NULL is fine */
+    /* the lock is per card */
+    CHECK_EQ(inv_staff_login(db, "S-Q", "1357", T0 + 4, &who, &until), INV_OK);
+    CHECK_STREQ(who.card, "S-Q");
+    inv_close(db);
+
+    /* a restart keeps the lock */
+    char path[512];
+    path_in(path, sizeof(path), "pin.db");
+    InvOpenOptions o = {.path = path};
+    db = NULL;
+    CHECK_EQ(inv_open(&o, &db, NULL, 0), INV_OK);
+    until = -1;
+    CHECK_EQ(inv_staff_login(db, "S-P", "2468", T0 + 10, &who, &until), INV_E_LOCKED);
+    CHECK_EQ(until, T0 + 2 + INV_PIN_LOCK_SECONDS);
+    CHECK_EQ(inv_staff_login(db, "S-P", "2468", T0 + 1 + INV_PIN_LOCK_SECONDS, &who, &until),
+             INV_E_LOCKED);
+    /* when the lock ends the right PIN works, and the count starts again */
+    int64_t later = T0 + 2 + INV_PIN_LOCK_SECONDS;
+    CHECK_EQ(inv_staff_login(db, "S-P", "2468", later, &who, &until), INV_OK);
+    CHECK_STREQ(who.card, "S-P");
+    for (int i = 0; i < INV_PIN_TRIES - 1; i++)
+        CHECK_EQ(inv_staff_login(db, "S-P", "0000", later, &who, &until), INV_E_AUTH);
+    CHECK_EQ(inv_staff_login(db, "S-P", "0000", later, &who, &until), INV_E_LOCKED);
+    CHECK_EQ(until, later + INV_PIN_LOCK_SECONDS);
+    /* an unknown card stays a plain wrong card or PIN */
+    CHECK_EQ(inv_staff_login(db, "S-X", "2468", later, &who, &until), INV_E_AUTH);
+    CHECK_EQ(inv_check(db), INV_OK);
+    inv_close(db);
+}
+
 static void test_borrowers(void)
 {
     InvDb *db = open_new("borrowers.db");
@@ -522,6 +606,16 @@ static void test_borrowers(void)
     snprintf(b.name, sizeof(b.name), "Grandkid");
     b.responsible_id = kid;
     CHECK_EQ(inv_borrower_add(db, &b, T0, NULL), INV_E_INVALID); /* a child is no guardian */
+    /* a blocked adult cannot take on a child: refused, naming the adult's card, nothing added */
+    int64_t bo = add_borrower(db, "B-5", "Bo Blokk", 0);
+    CHECK_EQ(inv_borrower_block(db, "B-5", "lost a canoe", 0, T0), INV_OK);
+    b.responsible_id = bo;
+    CHECK_EQ(inv_borrower_add(db, &b, T0, NULL), INV_E_BORROWER_BLOCKED);
+    CHECK(strstr(inv_errmsg(db), "card B-5") != NULL);
+    InvBorrower none;
+    CHECK_EQ(inv_borrower_get(db, "B-3", &none), INV_E_UNKNOWN_BORROWER);
+    CHECK_EQ(inv_borrower_unblock(db, "B-5", 0, T0), INV_OK);
+    CHECK_EQ(inv_borrower_add(db, &b, T0, NULL), INV_OK); /* once unblocked, fine */
     b.responsible_id = 0;
     snprintf(b.card, sizeof(b.card), "B-1");
     CHECK_EQ(inv_borrower_add(db, &b, T0, NULL), INV_E_EXISTS);
@@ -564,7 +658,7 @@ static void test_borrowers(void)
 
     InvFigures f;
     CHECK_EQ(inv_figures(db, 2024, 0, &f), INV_OK);
-    CHECK_EQ(f.new_borrowers, 3);
+    CHECK_EQ(f.new_borrowers, 5);
     inv_close(db);
 }
 
@@ -679,6 +773,8 @@ typedef struct AuditSeen {
     int misplaced;
     int lent;
     int unknown;
+    int found;
+    char first_found[INV_CODE_MAX];
 } AuditSeen;
 
 static int audit_fn(const InvAuditLine *l, void *ctx)
@@ -688,6 +784,8 @@ static int audit_fn(const InvAuditLine *l, void *ctx)
     s->misplaced += l->kind == INV_AUDIT_MISPLACED;
     s->lent += l->kind == INV_AUDIT_LENT;
     s->unknown += l->kind == INV_AUDIT_UNKNOWN;
+    if (l->kind == INV_AUDIT_FOUND && s->found++ == 0)
+        snprintf(s->first_found, sizeof(s->first_found), "%s", l->barcode);
     return 0;
 }
 
@@ -743,6 +841,22 @@ static void test_audit(void)
     CHECK_EQ(s.misplaced, 1);
     CHECK_EQ(s.lent, 1);
     CHECK_EQ(s.unknown, 1);
+    /* the found lines complete the result */
+    AuditSeen found = {0};
+    CHECK_EQ(inv_audit_each_found(db, id, audit_fn, &found), INV_OK);
+    CHECK_EQ(found.found, 2);
+    CHECK_STREQ(found.first_found, "A1");
+    CHECK_EQ(found.missing + found.misplaced + found.lent + found.unknown, 0);
+    CHECK_EQ(inv_audit_each_found(db, 4242, audit_fn, &found), INV_E_NOT_FOUND);
+    CHECK(strstr(inv_errmsg(db), "no stocktake 4242") != NULL);
+    InvAudit info;
+    CHECK_EQ(inv_audit_get(db, id, &info), INV_OK);
+    CHECK_EQ(info.id, id);
+    CHECK_STREQ(info.zone, "HYLLE-A");
+    CHECK_EQ(info.started_at, T0);
+    CHECK_EQ(info.finished_at, T0);
+    CHECK_EQ(inv_audit_get(db, 4242, &info), INV_E_NOT_FOUND);
+    CHECK_EQ(info.id, id); /* untouched */
     size_t marked = 0;
     CHECK_EQ(inv_audit_mark_missing(db, id, 0, T0, &marked), INV_OK);
     CHECK_EQ(marked, 1);
@@ -1024,6 +1138,7 @@ int main(void)
     RUN(test_sets);
     RUN(test_many_categories);
     RUN(test_staff);
+    RUN(test_pin_lockout);
     RUN(test_borrowers);
     RUN(test_time);
     RUN(test_figures_edges);
