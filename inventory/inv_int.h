@@ -107,6 +107,21 @@ int inv__category_id(InvDb *db, const char *name, int64_t *id);
  * (*added says whether it was new there). */
 int inv__sum_loan(InvDb *db, int64_t centre_id, int64_t t, int64_t borrower_id, int64_t n_items,
                   const int64_t *cat_ids, const int64_t *cat_counts, size_t n_cats);
+/* inv__sum_loans_bulk: what inv__sum_loan does for each of n_loans loans (an import's), in
+ * one pass: counts aggregated in memory, then one upsert per year, month and category.
+ * lines[i].loan indexes loans; back_at 0 while on loan. */
+typedef struct InvSumBulkLoan {
+    int64_t t; /* checked out at */
+    int64_t borrower_id;
+    int64_t n_items;
+} InvSumBulkLoan;
+typedef struct InvSumBulkLine {
+    size_t loan;
+    int64_t category_id;
+    int64_t back_at;
+} InvSumBulkLine;
+int inv__sum_loans_bulk(InvDb *db, int64_t centre_id, const InvSumBulkLoan *loans, size_t n_loans,
+                        const InvSumBulkLine *lines, size_t n_lines);
 int inv__sum_registration(InvDb *db, int64_t centre_id, int64_t t);
 int inv__sum_add(InvDb *db, int64_t centre_id, int64_t period, int64_t category_id, int64_t loans,
                  int64_t items, int64_t borrowers, int64_t new_borrowers);
