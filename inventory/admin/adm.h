@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #if defined(__GNUC__) || defined(__clang__)
 #define ADM_PRINTF(fmt, first) __attribute__((format(printf, fmt, first)))
@@ -108,6 +109,13 @@ bool adm_copy(char *dst, size_t size, const char *src);
 /* Copies the value of option `what` into a store field dst[size]; a usage error if it does not
  * fit. */
 int adm_field(char *dst, size_t size, const char *what, const char *value);
+
+/* ---- CSV (adm_csv.c) ---------------------------------------------------------------------- */
+
+/* Writes one CSV cell to out: quoted when it holds a comma, quote or line end (RFC 4180), and a
+ * cell that starts with = + - @ TAB or CR gets a single quote in front, so a spreadsheet shows
+ * it as text instead of running it as a formula (OWASP's CSV injection rule). */
+void adm_csv_cell(FILE *out, const char *s);
 
 /* The usage text of all commands (main.c). */
 void adm_print_help(void);
