@@ -254,6 +254,13 @@ void inv__imp_row_borrower(Importer *im)
         !inv__imp_checked(
             im, inv__check_text(db, "email", inv__imp_field(im, C_BOR_EMAIL), INV_NAME_MAX, false)))
         return;
+    int held = inv__card_not_staff(db, card); /* a card is a borrower's or a staff member's */
+    if (held == INV_E_EXISTS) {
+        inv__imp_checked(im, held);
+        return;
+    }
+    if (inv__imp_db_failed(im, held))
+        return;
     const char *by = inv__imp_field(im, C_BOR_BIRTH_YEAR);
     long year = 0;
     if (by[0] != '\0' && !parse_int(by, 1900, 2200, &year)) {

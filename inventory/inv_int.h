@@ -130,6 +130,10 @@ int inv__sum_borrower(InvDb *db, int64_t centre_id, int64_t period, int64_t borr
 /* n lines of loans of a centre started in `year` came back after `seconds` in all. */
 int inv__sum_returned(InvDb *db, int64_t centre_id, int year, int64_t n, int64_t seconds);
 
+/* A card is one person's, borrower or staff: INV_OK if no staff member holds `card`, else
+ * INV_E_EXISTS naming the card and its holder (or a failure to read). */
+int inv__card_not_staff(InvDb *db, const char *card);
+
 /* Sets an item's status and appends the change to its history, in the caller's transaction. */
 int inv__item_status(InvDb *db, int64_t item_id, InvItemStatus status, const char *note,
                      int64_t staff_id, int64_t now);

@@ -189,4 +189,17 @@ if command -v setsid >/dev/null; then
     err_has "no terminal (use --pin-stdin)"
 fi
 
+# a card is one person's: a staff card is no borrower's card, a borrower's card no staff card
+cards="$tmp/cards.db"
+ok --db "$cards" init
+run_in 2468 --db "$cards" staff add S-2001 --name "Lea Leder" --role leader --pin-stdin
+[ "$rc" -eq 0 ] || fail "staff add S-2001"
+refused --db "$cards" borrower add S-2001 --name "Ola Hansen"
+one_line_err
+err_has "card S-2001 is already a staff card (Lea Leder)"
+ok --db "$cards" borrower add 1001 --name "Kari Nordmann"
+run_in 1357 --db "$cards" staff add 1001 --name Per --role trainee --pin-stdin
+[ "$rc" -eq 1 ] || fail "expected staff add of a borrower's card to be refused"
+err_has "card 1001 is already a borrower's card (Kari Nordmann)"
+
 admin_done

@@ -1004,6 +1004,42 @@ static void test_import_refused(void)
     CHECK_STREQ(before, after);
 }
 
+/* ---- data9: issue 9 findings ------------------------------------------------------------- */
+
+/* 9.6: a card is one person's: a staff card cannot be a borrower's (by add or by import), and a
+ * borrower's card cannot be a staff card. */
+static void test_card_one_person(void)
+{
+    InvDb *db = open_new("cards.db");
+    InvStaff s = {.name = "Lea Leder", .card = "S-2001", .role = INV_ROLE_LEADER};
+    CHECK_EQ(inv_staff_add(db, &s, "2468", NULL), INV_OK);
+    InvBorrower b;
+    memset(&b, 0, sizeof(b));
+    snprintf(b.card, sizeof(b.card), "S-2001");
+    snprintf(b.name, sizeof(b.name), "Ola");
+    CHECK_EQ(inv_borrower_add(db, &b, T0, NULL), INV_E_EXISTS);
+    CHECK(strstr(inv_errmsg(db), "S-2001") != NULL);
+    CHECK(strstr(inv_errmsg(db), "staff card") != NULL);
+    InvStaff who;
+    CHECK_EQ(inv_staff_login(db, "S-2001", "2468", &who), INV_OK);
+
+    add_borrower(db, "1001", "Kari", 0);
+    InvStaff s2 = {.name = "Per", .card = "1001", .role = INV_ROLE_TRAINEE};
+    CHECK_EQ(inv_staff_add(db, &s2, "1357", NULL), INV_E_EXISTS);
+    CHECK(strstr(inv_errmsg(db), "card 1001") != NULL);
+    CHECK(strstr(inv_errmsg(db), "borrower") != NULL);
+    CHECK_EQ(inv_staff_get(db, "1001", &who), INV_E_NOT_FOUND);
+
+    InvImportResult res;
+    CHECK_EQ(
+        import(db, INV_IMPORT_BORROWERS, "cards.csv", "card,name\n1002,Ada\nS-2001,Ola\n", &res),
+        INV_E_IMPORT);
+    CHECK_EQ(res.n_problems, 1);
+    CHECK(strstr(res.problems[0], "cards.csv:3: card S-2001 is already a staff card") != NULL);
+    CHECK_EQ(inv_borrower_get(db, "1002", &b), INV_E_UNKNOWN_BORROWER);
+    inv_close(db);
+}
+
 int main(void)
 {
     const char *tmp = getenv("TMPDIR");
@@ -1030,6 +1066,7 @@ int main(void)
     RUN(test_audit);
     RUN(test_import_good);
     RUN(test_import_refused);
+    RUN(test_card_one_person);
 
     char cmd[300];
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
