@@ -50,14 +50,27 @@ bool inv_import_kind_parse(const char *name, InvImportKind *out)
 int inv_import_csv(InvDb *db, InvImportKind kind, const char *path, int64_t now,
                    InvProgressFn progress, void *progress_ctx, InvImportResult *result)
 {
+    InvImportOptions opts = {now, INV_IMPORT_MAX_SKEW_DEFAULT, progress, progress_ctx};
+    return inv_import_csv_opts(db, kind, path, &opts, result);
+}
+
+int inv_import_csv_opts(InvDb *db, InvImportKind kind, const char *path,
+                        const InvImportOptions *opts, InvImportResult *result)
+{
     memset(result, 0, sizeof(*result));
+    if (opts->max_skew < 0)
+        return inv__fail(db, INV_E_INVALID, "the clock skew allowance %lld s is negative",
+                         (long long)opts->max_skew);
+    InvProgressFn progress = opts->progress;
+    void *progress_ctx = opts->progress_ctx;
     Importer im;
     memset(&im, 0, sizeof(im));
     im.db = db;
     im.kind = kind;
     im.path = path;
     im.res = result;
-    im.now = now;
+    im.now = opts->now;
+    im.max_skew = opts->max_skew;
     switch (kind) {
     case INV_IMPORT_ITEMS:
         im.cols = item_cols;
@@ -176,6 +189,22 @@ bool inv__imp_time_field(Importer *im, int c, int64_t *out)
     return true;
 }
 
+bool inv__imp_past_field(Importer *im, int c, int64_t *out)
+{
+    if (!inv__imp_time_field(im, c, out))
+        return false;
+    if (*out > im->now && *out - im->now > im->max_skew) {
+        char when[32];
+        inv_time_format(im->now, false, when, sizeof(when));
+        inv__imp_problem(im, im->row_line,
+                         "%s \"%s\" is in the future (the import runs at %s, with %lld s allowed "
+                         "for clock skew)",
+                         im->cols[c].name, inv__imp_field(im, c), when, (long long)im->max_skew);
+        return false;
+    }
+    return true;
+}
+
 void inv__imp_row_item(Importer *im)
 {
     if (!inv__imp_check_fields(im))
@@ -196,7 +225,7 @@ void inv__imp_row_item(Importer *im)
         return;
     int64_t added = im->now;
     if (inv__imp_field(im, C_ITEM_ADDED_AT)[0] != '\0' &&
-        !inv__imp_time_field(im, C_ITEM_ADDED_AT, &added))
+        !inv__imp_past_field(im, C_ITEM_ADDED_AT, &added))
         return;
     long days = 0;
     const char *d = inv__imp_field(im, C_ITEM_LOAN_DAYS);
@@ -269,7 +298,7 @@ void inv__imp_row_borrower(Importer *im)
     }
     int64_t registered = im->now;
     if (inv__imp_field(im, C_BOR_REGISTERED_AT)[0] != '\0' &&
-        !inv__imp_time_field(im, C_BOR_REGISTERED_AT, &registered))
+        !inv__imp_past_field(im, C_BOR_REGISTERED_AT, &registered))
         return;
     bool consent = false;
     const char *cs = inv__imp_field(im, C_BOR_CONSENT);

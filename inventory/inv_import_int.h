@@ -143,6 +143,7 @@ struct Importer {
     int col[MAX_COLS]; /* our column -> index in the row, -1 if the file has none */
     int pass;          /* borrowers: 1 adults, 2 co-borrowers */
     int64_t now;
+    int64_t max_skew; /* seconds an imported time may lie past now */
 
     /* reading */
     long line;         /* physical line being fed */
@@ -201,6 +202,10 @@ bool inv__imp_checked(Importer *im, int err);
 
 /* Parses column c as a time into *out; false (and a problem naming the column) if it is not. */
 bool inv__imp_time_field(Importer *im, int c, int64_t *out);
+
+/* inv__imp_time_field for a time that has happened: refused (a problem naming the column) when
+ * it lies more than the import's clock skew allowance past the import's now. */
+bool inv__imp_past_field(Importer *im, int c, int64_t *out);
 
 /* A failure of the store itself (not of the row): record it and stop reading. true if err. */
 bool inv__imp_db_failed(Importer *im, int err);

@@ -128,12 +128,12 @@ void inv__imp_row_loan(Importer *im)
     int64_t out_at = 0;
     int64_t due_at = 0;
     int64_t back_at = 0;
-    if (!inv__imp_time_field(im, C_LOAN_OUT, &out_at))
+    if (!inv__imp_past_field(im, C_LOAN_OUT, &out_at))
         return;
     if (inv__imp_field(im, C_LOAN_DUE)[0] != '\0' && !inv__imp_time_field(im, C_LOAN_DUE, &due_at))
         return;
     if (inv__imp_field(im, C_LOAN_RETURNED)[0] != '\0' &&
-        !inv__imp_time_field(im, C_LOAN_RETURNED, &back_at))
+        !inv__imp_past_field(im, C_LOAN_RETURNED, &back_at))
         return;
     if (back_at != 0 && back_at < out_at) {
         inv__imp_problem(im, im->row_line, "returned_at is before checked_out_at");

@@ -428,6 +428,23 @@ typedef void (*InvProgressFn)(uint64_t done, uint64_t total, void *ctx);
 int inv_import_csv(InvDb *db, InvImportKind kind, const char *path, int64_t now,
                    InvProgressFn progress, void *progress_ctx, InvImportResult *result);
 
+/* How far an imported time (added_at, registered_at, checked_out_at, returned_at) may lie past
+ * the import's `now` before the row is refused as impossible history: clocks of the machine
+ * that wrote the file and of this one may differ a little. */
+#define INV_IMPORT_MAX_SKEW_DEFAULT 600 /* seconds */
+
+typedef struct InvImportOptions {
+    int64_t now;      /* the import's time */
+    int64_t max_skew; /* seconds an imported time may lie past now (>= 0) */
+    InvProgressFn progress;
+    void *progress_ctx;
+} InvImportOptions;
+
+/* inv_import_csv with options; inv_import_csv is this with max_skew
+ * INV_IMPORT_MAX_SKEW_DEFAULT. INV_E_INVALID if max_skew is negative. */
+int inv_import_csv_opts(InvDb *db, InvImportKind kind, const char *path,
+                        const InvImportOptions *opts, InvImportResult *result);
+
 /* ---- stocktake (audit) -------------------------------------------------------------------- */
 
 typedef enum InvAuditKind {

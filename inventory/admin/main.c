@@ -77,6 +77,7 @@ static const char help_text[] =
     "  backup FILE [--force]             copies the database (--force: replace FILE)\n"
     "  import items|borrowers|loans FILE.csv\n"
     "                                    all rows or none; problems as FILE:LINE: why\n"
+    "      [--max-skew SECONDS]          times later than now + SECONDS are refused (600)\n"
     "  report [--year Y] [--format text|json|csv]\n"
     "                                    the year's figures (default: this year)\n"
     "  check                             integrity, summaries and a short count\n"

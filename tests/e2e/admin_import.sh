@@ -111,4 +111,21 @@ grep -qE "^importing $tmp/big.csv: [0-9]+%$" "$err" || fail "expected progress l
 no_crash
 same "$(sql "select count(*) from item where barcode like 'BIG-%'")" 2200 "large import stored"
 
+# ---- impossible history: times past the import's now (+ clock skew) are refused -----------------
+loans_before=$(sql "select count(*) from loan")
+refused "${A[@]}" import loans "$DATA/future_loans.csv"
+err_has "$DATA/future_loans.csv:2: checked_out_at \"2031-01-05T12:00\" is in the future"
+err_has "$DATA/future_loans.csv:3: returned_at \"2031-02-01T12:00\" is in the future"
+err_has "refused, nothing imported (2 problems)"
+same "$(sql "select count(*) from loan")" "$loans_before" "no loan from the future"
+printf 'loan_ref,card,barcode,checked_out_at\nS1,2001,SEKK-1,2024-01-15T12:30\n' >"$tmp/skew.csv"
+refused "${A[@]}" import loans "$tmp/skew.csv"
+one_line_err
+err_has "$tmp/skew.csv:2: checked_out_at \"2024-01-15T12:30\" is in the future"
+err_has "with 600 s allowed for clock skew"
+usage "${A[@]}" import loans "$tmp/skew.csv" --max-skew soon
+err_has "--max-skew"
+ok "${A[@]}" import --max-skew 3600 loans "$tmp/skew.csv"
+out_has "imported 1 rows from $tmp/skew.csv"
+
 admin_done

@@ -1040,6 +1040,53 @@ static void test_card_one_person(void)
     inv_close(db);
 }
 
+/* 9.4: imported history cannot lie in the future (past the import's time plus the clock skew
+ * allowance): refused with the line and the column; a few minutes of skew are allowed, and the
+ * allowance is an option. */
+static void test_import_future(void)
+{
+    InvDb *db = open_new("future.db");
+    InvImportResult res;
+    CHECK_EQ(import(db, INV_IMPORT_ITEMS, "fi.csv",
+                    "barcode,name,category,added_at\nF-1,Ski,Ski,2024-03-01T12:05\n"
+                    "F-2,Ski,Ski,2031-01-05\n",
+                    &res),
+             INV_E_IMPORT);
+    CHECK_EQ(res.n_problems, 1);
+    CHECK(strstr(res.problems[0], "fi.csv:3: added_at \"2031-01-05\" is in the future") != NULL);
+    CHECK_EQ(import(db, INV_IMPORT_BORROWERS, "fb.csv",
+                    "card,name,registered_at\n1001,Kari,2030-01-01\n", &res),
+             INV_E_IMPORT);
+    CHECK(strstr(res.problems[0], "fb.csv:2: registered_at") != NULL);
+    CHECK_EQ(import(db, INV_IMPORT_ITEMS, "fi2.csv",
+                    "barcode,name,category,added_at\nF-1,Ski,Ski,2024-03-01T12:05\n"
+                    "F-2,Ski,Ski,2024-01-05\n",
+                    &res),
+             INV_OK);
+    add_borrower(db, "1001", "Kari", 0);
+    const char *loans = "loan_ref,card,barcode,checked_out_at,returned_at\n"
+                        "L-1,1001,F-1,2031-01-05,\n"
+                        "L-2,1001,F-2,2024-02-01,2031-02-01\n";
+    CHECK_EQ(import(db, INV_IMPORT_LOANS, "fl.csv", loans, &res), INV_E_IMPORT);
+    CHECK_EQ(res.n_problems, 2);
+    CHECK(strstr(res.problems[0], "fl.csv:2: checked_out_at \"2031-01-05\" is in the future") !=
+          NULL);
+    CHECK(strstr(res.problems[1], "fl.csv:3: returned_at \"2031-02-01\" is in the future") != NULL);
+
+    /* 20 minutes ahead: past the default 10 minutes, within an allowance of an hour */
+    char path[512];
+    write_file("skew.csv", "loan_ref,card,barcode,checked_out_at\nL-3,1001,F-1,2024-03-01T12:20\n",
+               path, sizeof(path));
+    CHECK_EQ(inv_import_csv(db, INV_IMPORT_LOANS, path, T0, NULL, NULL, &res), INV_E_IMPORT);
+    InvImportOptions opts = {T0, -1, NULL, NULL};
+    CHECK_EQ(inv_import_csv_opts(db, INV_IMPORT_LOANS, path, &opts, &res), INV_E_INVALID);
+    opts.max_skew = 3600;
+    CHECK_EQ(inv_import_csv_opts(db, INV_IMPORT_LOANS, path, &opts, &res), INV_OK);
+    CHECK_EQ(res.added, 1);
+    CHECK_EQ(inv_check(db), INV_OK);
+    inv_close(db);
+}
+
 int main(void)
 {
     const char *tmp = getenv("TMPDIR");
@@ -1067,6 +1114,7 @@ int main(void)
     RUN(test_import_good);
     RUN(test_import_refused);
     RUN(test_card_one_person);
+    RUN(test_import_future);
 
     char cmd[300];
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
