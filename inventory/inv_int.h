@@ -149,6 +149,14 @@ int inv__check_code(InvDb *db, const char *what, const char *code);
 /* Validates required/optional text fields: valid UTF-8, no control characters, fits in size. */
 int inv__check_text(InvDb *db, const char *what, const char *text, size_t size, bool required);
 
+/* INV_E_INVALID naming `what` and the character if text (valid UTF-8) holds a character that
+ * inv_char_is_refused; else INV_OK. inv__check_text runs it on every name and note. */
+int inv__check_chars(InvDb *db, const char *what, const char *text);
+
+/* The code point at s[*i] (UTF-8), advancing *i past it; a broken sequence gives its first byte
+ * and advances by one. */
+uint32_t inv__utf8_next(const unsigned char *s, size_t *i);
+
 /* true if s is valid UTF-8 (without NUL) */
 bool inv__utf8_valid(const char *s, size_t len);
 

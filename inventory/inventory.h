@@ -75,6 +75,12 @@ const char *inv_strerror(int err);
 #define INV_CHECKOUT_MAX 64 /* items in one checkout */
 #define INV_DEFAULT_LOAN_DAYS 7
 
+/* true for a character that names and notes may not hold: control characters (C0, DEL, C1
+ * such as the 8-bit CSI U+009B) and bidi overrides and isolates (U+202A-U+202E, U+2066-U+2069).
+ * Adding or changing a name or note with one is INV_E_INVALID naming the field; output that
+ * shows stored text escapes them (bua-admin does). */
+bool inv_char_is_refused(uint32_t cp);
+
 /* ---- opening ------------------------------------------------------------------------------ */
 
 typedef struct InvDb InvDb;

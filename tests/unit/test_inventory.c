@@ -791,7 +791,7 @@ static void test_import_good(void)
                     "Ski;SKI-1;\"Ski; 180 cm\";x;HYLLE-A;3\r\n"
                     "Hjelm;HJ-1;\"Hjelm \"\"Junior\"\"\";;HYLLE-B;\r\n"
                     "\r\n"
-                    "Telt;TELT-1;\"Telt\r\nfor 4\";;;\r\n",
+                    "Telt;TELT-1;\"Telt, for 4\";\"two\r\nlines\";;\r\n",
                     &res),
              INV_OK);
     CHECK_EQ(res.rows, 3);
@@ -803,7 +803,7 @@ static void test_import_good(void)
     CHECK_EQ(inv_item_get(db, "HJ-1", &it), INV_OK);
     CHECK_STREQ(it.name, "Hjelm \"Junior\"");
     CHECK_EQ(inv_item_get(db, "TELT-1", &it), INV_OK);
-    CHECK_STREQ(it.name, "Telt\nfor 4");
+    CHECK_STREQ(it.name, "Telt, for 4");
 
     /* a co-borrower may stand above the responsible adult */
     CHECK_EQ(import(db, INV_IMPORT_BORROWERS, "borrowers.csv",
@@ -1087,6 +1087,83 @@ static void test_import_future(void)
     inv_close(db);
 }
 
+/* 9.7: names and notes refuse control characters and bidi overrides, whoever adds them, with
+ * the field named; ordinary letters of any script pass. */
+static void test_text_refused(void)
+{
+    InvDb *db = open_new("text.db");
+    static const struct {
+        const char *text;
+        const char *msg;
+    } bad[] = {
+        {"Ok\nC-9999  Fake Person", "control character (U+000A at character 3)"},
+        {"Tab\there", "control character (U+0009"},
+        {"Del\x7f", "control character (U+007F"},
+        {"Csi\xc2\x9b"
+         "31m",
+         "control character (U+009B"},
+        {"Abc\xe2\x80\xae"
+         "gpj.exe",
+         "bidi override character (U+202E"},
+        {"Iso\xe2\x81\xa6x", "bidi override character (U+2066"},
+        {"Nel\xc2\x85", "control character (U+0085"},
+    };
+    add_borrower(db, "1001", "Kari", 0);
+    add_item(db, "OK-1", "Ski", "Ski", "");
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        InvBorrower b;
+        memset(&b, 0, sizeof(b));
+        snprintf(b.card, sizeof(b.card), "B-%zu", i);
+        snprintf(b.name, sizeof(b.name), "%s", bad[i].text);
+        CHECK_EQ(inv_borrower_add(db, &b, T0, NULL), INV_E_INVALID);
+        CHECK(strstr(inv_errmsg(db), "name has a ") != NULL);
+        CHECK(strstr(inv_errmsg(db), bad[i].msg) != NULL);
+
+        InvItem it;
+        memset(&it, 0, sizeof(it));
+        snprintf(it.barcode, sizeof(it.barcode), "X-%zu", i);
+        snprintf(it.name, sizeof(it.name), "Ski");
+        snprintf(it.category, sizeof(it.category), "%s", bad[i].text);
+        CHECK_EQ(inv_item_add(db, &it, T0, NULL), INV_E_INVALID);
+        CHECK(strstr(inv_errmsg(db), "category has a ") != NULL);
+        snprintf(it.category, sizeof(it.category), "Ski");
+        snprintf(it.notes, sizeof(it.notes), "%s", bad[i].text);
+        CHECK_EQ(inv_item_add(db, &it, T0, NULL), INV_E_INVALID);
+        CHECK(strstr(inv_errmsg(db), "notes has a ") != NULL);
+
+        CHECK_EQ(inv_item_get(db, "OK-1", &it), INV_OK);
+        snprintf(it.location, sizeof(it.location), "%s", bad[i].text);
+        CHECK_EQ(inv_item_update(db, &it), INV_E_INVALID);
+        CHECK(strstr(inv_errmsg(db), "location has a ") != NULL);
+
+        InvStaff st = {.role = INV_ROLE_TRAINEE};
+        snprintf(st.card, sizeof(st.card), "S-%zu", i);
+        snprintf(st.name, sizeof(st.name), "%s", bad[i].text);
+        CHECK_EQ(inv_staff_add(db, &st, "1234", NULL), INV_E_INVALID);
+        CHECK_EQ(inv_borrower_block(db, "1001", bad[i].text, 0, T0), INV_E_INVALID);
+        CHECK(strstr(inv_errmsg(db), "reason has a ") != NULL);
+    }
+    add_borrower(db, "1002", "Åse Øvrebø-Ørn, Zoë 李 Ελένη", 0);
+
+    /* the example: a name with a line break in a quoted CSV field forges no row */
+    InvImportResult res;
+    CHECK_EQ(import(db, INV_IMPORT_BORROWERS, "forged.csv",
+                    "card,name\n2001,\"Ok\nC-9999  Fake Person\"\n2002,Ada\n", &res),
+             INV_E_IMPORT);
+    CHECK_EQ(res.n_problems, 1);
+    CHECK(strstr(res.problems[0], "forged.csv:2: name has a control character") != NULL);
+    CHECK_EQ(import(db, INV_IMPORT_ITEMS, "forged-items.csv",
+                    "barcode,name,category,notes\nN-1,Ski,Ski,\"a\xe2\x80\xae\"\n", &res),
+             INV_E_IMPORT);
+    CHECK(strstr(res.problems[0], "forged-items.csv:2: notes has a bidi override character") !=
+          NULL);
+    InvBorrower b;
+    CHECK_EQ(inv_borrower_get(db, "2002", &b), INV_E_UNKNOWN_BORROWER);
+    CHECK(inv_char_is_refused(0x9B) && inv_char_is_refused(0x202E) && !inv_char_is_refused('a'));
+    CHECK(!inv_char_is_refused(0xA0) && !inv_char_is_refused(0x202F));
+    inv_close(db);
+}
+
 int main(void)
 {
     const char *tmp = getenv("TMPDIR");
@@ -1115,6 +1192,7 @@ int main(void)
     RUN(test_import_refused);
     RUN(test_card_one_person);
     RUN(test_import_future);
+    RUN(test_text_refused);
 
     char cmd[300];
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
