@@ -94,7 +94,8 @@ int adm_fail(const char *fmt, ...) ADM_PRINTF(1, 2);
 /* A failure of an inv_ call: "bua-admin: <what>: <inv_errmsg or inv_strerror>". */
 int adm_fail_inv(AdmCtx *ctx, int err, const char *what);
 
-/* Prints s padded with spaces to `width` characters (UTF-8 aware), then a space. */
+/* Prints s escaped (adm_esc) and padded with spaces to `width` characters (UTF-8 aware), then a
+ * space. */
 void adm_cell(const char *s, int width);
 
 /* Formats a time in the centre's local time ("-" for 0). */
@@ -109,6 +110,20 @@ bool adm_copy(char *dst, size_t size, const char *src);
 /* Copies the value of option `what` into a store field dst[size]; a usage error if it does not
  * fit. */
 int adm_field(char *dst, size_t size, const char *what, const char *value);
+
+/* ---- stored text on a terminal (adm_esc.c) ------------------------------------------------- */
+
+/* Room for any stored name or note escaped (each byte at most 4 characters) and its NUL. */
+#define ADM_ESC_MAX (INV_TEXT_MAX * 4 + 1)
+
+/* Copies s into buf[size] with what a terminal must not get raw shown as escapes: line breaks
+ * and tabs as \n \r \t, other control bytes and broken UTF-8 as \xHH, C1 controls and bidi
+ * overrides as \uXXXX (the characters inv_char_is_refused). Cut at a whole character if it does
+ * not fit. Returns buf. */
+const char *adm_esc(char *buf, size_t size, const char *s);
+
+/* adm_esc into a buffer that lives until the end of the enclosing block: for printf arguments. */
+#define ADM_ESC(s) adm_esc((char[ADM_ESC_MAX]){0}, ADM_ESC_MAX, (s))
 
 /* ---- CSV (adm_csv.c) ---------------------------------------------------------------------- */
 
