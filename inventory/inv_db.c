@@ -389,6 +389,11 @@ int inv__run(InvDb *db, sqlite3_stmt *st, const char *what)
     return INV_OK;
 }
 
+void inv_set_busy_timeout(InvDb *db, int ms)
+{
+    sqlite3_busy_timeout(db->sql, ms);
+}
+
 int inv__begin(InvDb *db)
 {
     sqlite3_stmt *st = inv__stmt(db, SQL_BEGIN);

@@ -25,6 +25,10 @@ static const Column loan_cols[C_LOAN__N] = {LOAN_COLUMNS(COLUMN_ROW)};
 
 static const char *const kind_names[] = {"items", "borrowers", "loans"};
 
+static int read_begin(InvDb *db, int64_t *version);
+static int data_version(InvDb *db, int64_t *out);
+static int replay(Importer *im);
+static bool seen_before(Importer *im, const char *key, int64_t val, int64_t *had);
 static bool parse_int(const char *s, long lo, long hi, long *out);
 static bool parse_bool(const char *s, bool *out);
 static int category(Importer *im, const char *name, int64_t *id);
@@ -104,7 +108,9 @@ int inv_import_csv_opts(InvDb *db, InvImportKind kind, const char *path,
         total = (uint64_t)sb.st_size;
     }
 
-    int err = inv__begin(db);
+    /* check phase: read, check and prepare in a read transaction (writers go on meanwhile) */
+    int64_t version = 0;
+    int err = read_begin(db, &version);
     if (err != INV_OK)
         goto out_close;
     int passes = kind == INV_IMPORT_BORROWERS ? 2 : 1;
@@ -120,25 +126,50 @@ int inv_import_csv_opts(InvDb *db, InvImportKind kind, const char *path,
             break;
     }
     if (kind == INV_IMPORT_LOANS && !im.fatal) {
-        err = inv__imp_loans_finish(&im);
+        err = inv__imp_loans_check(&im);
+        if (err != INV_OK)
+            goto out_rollback;
+    }
+    inv__rollback(db); /* ends the read transaction */
+    if (result->n_problems > 0)
+        goto out_refused;
+
+    /* write phase: the write lock only for writing what was checked */
+    err = inv__begin(db);
+    if (err != INV_OK)
+        goto out_close;
+    int64_t now_version = 0;
+    err = data_version(db, &now_version);
+    if (err != INV_OK)
+        goto out_rollback;
+    im.writing = true;
+    err = replay(&im);
+    if (err != INV_OK)
+        goto out_rollback;
+    if (kind == INV_IMPORT_LOANS && !im.fatal) {
+        /* another connection wrote meanwhile: the overlaps with the database are checked again */
+        err = inv__imp_loans_finish(&im, now_version != version);
         if (err != INV_OK)
             goto out_rollback;
     }
     if (result->n_problems > 0) {
-        result->added = 0;
-        inv__imp_sort_problems(&im);
         inv__rollback(db);
-        if (result->n_problems == 1)
-            inv__fail(db, INV_E_IMPORT, "%s", result->problems[0]);
-        else
-            inv__fail(db, INV_E_IMPORT, "%s: refused, nothing imported (%zu problems)", path,
-                      result->n_problems);
-        err = INV_E_IMPORT;
-        goto out_close;
+        goto out_refused;
     }
     err = inv__commit(db);
     if (err != INV_OK)
         result->added = 0;
+    goto out_close;
+
+out_refused:
+    result->added = 0;
+    inv__imp_sort_problems(&im);
+    if (result->n_problems == 1)
+        inv__fail(db, INV_E_IMPORT, "%s", result->problems[0]);
+    else
+        inv__fail(db, INV_E_IMPORT, "%s: refused, nothing imported (%zu problems)", path,
+                  result->n_problems);
+    err = INV_E_IMPORT;
     goto out_close;
 
 out_rollback:
@@ -146,6 +177,10 @@ out_rollback:
     inv__rollback(db);
 out_close:
     inv__imp_bulk_free(&im.bulk);
+    free(im.stage.buf);
+    free(im.staged.v);
+    free(im.keys.buf);
+    free(im.seen.slot);
     free(im.buf);
     fclose(f);
     return err;
@@ -234,6 +269,22 @@ void inv__imp_row_item(Importer *im)
                          d);
         return;
     }
+    if (!im->writing) {
+        int64_t had = 0;
+        InvItem other;
+        InvItemExtra x;
+        int err =
+            seen_before(im, barcode, 1, &had) ? INV_OK : inv__item_get(db, barcode, &other, &x);
+        if (err == INV_OK) {
+            inv__imp_problem(im, im->row_line,
+                             "barcode %s is already used (in the database or above)", barcode);
+            return;
+        }
+        if (err != INV_E_UNKNOWN_ITEM && inv__imp_db_failed(im, err))
+            return;
+        inv__imp_stage(im);
+        return;
+    }
     int64_t cat = 0;
     if (inv__imp_db_failed(im, category(im, inv__imp_field(im, C_ITEM_CATEGORY), &cat)))
         return;
@@ -267,7 +318,7 @@ void inv__imp_row_borrower(Importer *im)
 {
     const char *resp = inv__imp_field(im, C_BOR_RESPONSIBLE);
     /* pass 1: adults; pass 2: co-borrowers, once every adult is in */
-    if ((im->pass == 1) != (resp[0] == '\0'))
+    if (!im->writing && (im->pass == 1) != (resp[0] == '\0'))
         return;
     if (!inv__imp_check_fields(im))
         return;
@@ -306,6 +357,29 @@ void inv__imp_row_borrower(Importer *im)
         inv__imp_problem(im, im->row_line, "consent \"%s\" is not yes or no", cs);
         return;
     }
+    if (!im->writing) {
+        int64_t had = 0;
+        int err = seen_before(im, card, resp[0] == '\0' ? 1 : 2, &had)
+                      ? INV_OK
+                      : inv_borrower_get(db, card, &b);
+        if (err == INV_OK) {
+            inv__imp_problem(im, im->row_line,
+                             "card %s is already registered (in the database or above)", card);
+            return;
+        }
+        if (err != INV_E_UNKNOWN_BORROWER && inv__imp_db_failed(im, err))
+            return;
+        int64_t adult_in_file = 0;
+        if (resp[0] != '\0' && inv__map_get(&im->seen, &im->keys, resp, &adult_in_file)) {
+            if (adult_in_file != 1) {
+                inv__imp_problem(im, im->row_line, "responsible_card %s is itself a co-borrower",
+                                 resp);
+                return;
+            }
+            inv__imp_stage(im);
+            return;
+        }
+    }
     int64_t resp_id = 0;
     if (resp[0] != '\0') {
         InvBorrower adult;
@@ -322,6 +396,10 @@ void inv__imp_row_borrower(Importer *im)
             return;
         }
         resp_id = adult.id;
+    }
+    if (!im->writing) {
+        inv__imp_stage(im);
+        return;
     }
 
     sqlite3_stmt *st = inv__stmt(db, SQL_BORROWER_ADD);
@@ -359,6 +437,86 @@ const char *inv__imp_field(const Importer *im, int c)
         return "";
     const char *s = im->buf + im->off[i];
     return s;
+}
+
+bool inv__imp_stage(Importer *im)
+{
+    size_t start = im->stage.len;
+    if (im->stage.len + im->len > im->stage.cap) {
+        size_t ncap = im->stage.cap ? im->stage.cap : 64 * 1024;
+        while (ncap < im->stage.len + im->len)
+            ncap *= 2;
+        char *p = realloc(im->stage.buf, ncap);
+        if (p == NULL)
+            return inv__imp_nomem(im);
+        im->stage.buf = p;
+        im->stage.cap = ncap;
+    }
+    if (!GROW(im->staged))
+        return inv__imp_nomem(im);
+    memcpy(im->stage.buf + start, im->buf, im->len);
+    im->stage.len += im->len;
+    im->staged.v[im->staged.n++] = (StagedRow){im->row_line, start, im->n_fields};
+    return true;
+}
+
+/* Starts the check phase's read transaction; *version gets the database's data version. */
+static int read_begin(InvDb *db, int64_t *version)
+{
+    int err = inv__run(db, inv__stmt(db, SQL_BEGIN_READ), "cannot start a transaction");
+    if (err == INV_OK)
+        err = data_version(db, version);
+    if (err != INV_OK)
+        inv__rollback(db);
+    return err;
+}
+
+/* PRAGMA data_version: it changes when another connection commits. */
+static int data_version(InvDb *db, int64_t *out)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_DATA_VERSION);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? INV_OK : inv__sqlfail(db, rc, "cannot read the data version");
+}
+
+/* The write phase of items and borrowers: each staged row through its row function again, now
+ * writing (the database's own constraints catch what changed since the check). */
+static int replay(Importer *im)
+{
+    char *own = im->buf;
+    for (size_t i = 0; i < im->staged.n && !im->fatal; i++) {
+        const StagedRow *r = &im->staged.v[i];
+        im->buf = im->stage.buf + r->start;
+        size_t at = 0;
+        for (size_t k = 0; k < r->n_fields; k++) {
+            im->off[k] = at;
+            at += strlen(im->buf + at) + 1;
+        }
+        im->n_fields = r->n_fields;
+        im->len = at;
+        im->row_line = r->line;
+        im->too_many_fields = false;
+        im->row(im);
+    }
+    im->buf = own;
+    if (im->fatal && im->res->n_problems == 0)
+        return inv__fail(im->db, INV_E_NOMEM, "out of memory");
+    return INV_OK;
+}
+
+/* Check phase: true if key was among the file's rows above (*had: its value); else adds it
+ * with val. */
+static bool seen_before(Importer *im, const char *key, int64_t val, int64_t *had)
+{
+    if (inv__map_get(&im->seen, &im->keys, key, had))
+        return true;
+    size_t off = 0;
+    if (!inv__str_add(&im->keys, key, &off) || !inv__map_put(&im->seen, &im->keys, off, val))
+        inv__imp_nomem(im);
+    return false;
 }
 
 static bool parse_int(const char *s, long lo, long hi, long *out)

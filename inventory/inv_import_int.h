@@ -130,6 +130,14 @@ typedef struct Bulk {
     int64_t due_at;
 } Bulk;
 
+/* A row that passed the checks, kept for the write phase: its fields, NUL-separated, at
+ * `start` in Importer.stage. */
+typedef struct StagedRow {
+    long line;
+    size_t start;
+    size_t n_fields;
+} StagedRow;
+
 typedef struct Importer Importer;
 
 /* One import: the reader feeds rows to row(), the row kind of the file. */
@@ -167,7 +175,16 @@ struct Importer {
 
     Bulk bulk; /* loans */
     long problem_line[INV_IMPORT_PROBLEMS_MAX];
-    void (*row)(Importer *im); /* checks (and for items and borrowers writes) one row */
+    void (*row)(Importer *im); /* checks one row (stages it), or in the write phase writes it */
+
+    /* Two phases: the file is read and checked outside the write lock (writing false: rows of
+     * items and borrowers are staged, loans collected); then, under BEGIN IMMEDIATE, the
+     * staged rows are written (writing true). */
+    bool writing;
+    Strs stage; /* fields of the staged rows */
+    VEC(StagedRow) staged;
+    Strs keys; /* barcodes or cards of the file's rows so far (check phase) */
+    Map seen;  /* key -> 1 adult borrower or item, 2 co-borrower */
 };
 
 /* ---- inv_csv.c: the reader ---- */
@@ -197,6 +214,9 @@ const char *inv__imp_field(const Importer *im, int c);
 /* Checks the required fields; false (with problems listed) if one is empty. */
 bool inv__imp_check_fields(Importer *im);
 
+/* Check phase: keeps the current row for the write phase. false (and stops) if out of memory. */
+bool inv__imp_stage(Importer *im);
+
 /* Runs an inv__check_* result: false (and a problem on this row) when it failed. */
 bool inv__imp_checked(Importer *im, int err);
 
@@ -218,9 +238,13 @@ bool inv__imp_nomem(Importer *im);
 /* Collects one loan row (checked against the store's items and borrowers, read once). */
 void inv__imp_row_loan(Importer *im);
 
-/* After the whole file is read: overlaps, then (if all is well) loans, lines, item status and
- * summaries. Problems found here are listed like those of single rows. */
-int inv__imp_loans_finish(Importer *im);
+/* The write phase of loans: (with recheck, when the database changed since the check phase,
+ * the overlaps again, then) loans, lines, item status and summaries. Problems found here are
+ * listed like those of single rows. */
+int inv__imp_loans_finish(Importer *im, bool recheck);
+
+/* The overlap check of the collected loans, among the file's rows and against the database. */
+int inv__imp_loans_check(Importer *im);
 void inv__imp_bulk_free(Bulk *b);
 
 /* ---- inv_map.c: packed strings and a string -> integer map ---- */

@@ -282,13 +282,17 @@ static int check_overlaps(Importer *im)
     free(sp);
     return err;
 }
-/* After the whole file is read: overlaps, then (if all is well) loans, lines, item status and
- * summaries. Problems found here are listed like those of single rows. */
-int inv__imp_loans_finish(Importer *im)
+
+int inv__imp_loans_check(Importer *im)
+{
+    return check_overlaps(im);
+}
+
+int inv__imp_loans_finish(Importer *im, bool recheck)
 {
     Bulk *b = &im->bulk;
     InvDb *db = im->db;
-    int err = check_overlaps(im);
+    int err = recheck ? check_overlaps(im) : INV_OK;
     if (err != INV_OK || im->res->n_problems > 0)
         return err;
     for (size_t i = 0; i < b->loans.n; i++) {

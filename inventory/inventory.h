@@ -98,6 +98,10 @@ typedef struct InvOpenOptions {
  * naming the path and the cause is written into msg[msg_size]. */
 int inv_open(const InvOpenOptions *opt, InvDb **out, char *msg, size_t msg_size);
 
+/* How long a write of this handle waits for another writer before INV_E_BUSY (5 s after
+ * inv_open). An import holds the write lock only while it writes what it checked. */
+void inv_set_busy_timeout(InvDb *db, int ms);
+
 /* Closes the handle; NULL is fine. */
 void inv_close(InvDb *db);
 

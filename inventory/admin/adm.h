@@ -23,6 +23,9 @@ enum {
 };
 
 #define ADM_PATH_MAX 4096
+/* A command waits this long for another writer: the write phase of the largest import a centre
+ * makes (1.2M loan rows) holds the lock a few seconds; a kiosk checkout far less. */
+#define ADM_BUSY_TIMEOUT_MS 60000
 #define ADM_YEAR_MIN 1970
 #define ADM_YEAR_MAX 9999
 

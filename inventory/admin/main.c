@@ -205,6 +205,7 @@ int adm_open(AdmCtx *ctx)
         }
         return adm_fail("%s", msg);
     }
+    inv_set_busy_timeout(ctx->db, ADM_BUSY_TIMEOUT_MS);
     if (ctx->now_text != NULL) {
         if (!inv_time_parse(ctx->now_text, &ctx->now)) {
             return adm_usage("invalid --now '%s': not a date and time (YYYY-MM-DD[THH:MM])",
