@@ -5,9 +5,14 @@
  * inv_map.c); the yearly figures of imported loans are counted in inv_stats.c, beside the
  * checkout's.
  *
- * All or nothing: the whole file is one transaction. Every row is checked and written inside it;
- * when any row has a problem the transaction is rolled back and the first problems are listed as
- * "FILE:LINE: why" with LINE the 1-based physical line where the row starts (the header is 1).
+ * All or nothing, without blocking the counter: the file is read, checked and prepared in a read
+ * transaction (other connections go on writing): rows of items and borrowers are staged in
+ * memory, loans collected and checked for overlaps. Only then does BEGIN IMMEDIATE take the write
+ * lock, the staged rows are written (their row function again, now writing; the database's own
+ * constraints catch what changed meanwhile, and the overlaps of loans are checked again if
+ * another connection wrote), and the transaction commits. When any row has a problem nothing is
+ * written and the first problems are listed as "FILE:LINE: why" with LINE the 1-based physical
+ * line where the row starts (the header is 1).
  * Borrowers are read in two passes: adults first, then co-borrowers, so a child may stand above
  * its responsible adult in the file. */
 #include "inv_import_int.h"

@@ -424,14 +424,14 @@ typedef struct InvImportResult {
 typedef void (*InvProgressFn)(uint64_t done, uint64_t total, void *ctx);
 
 /* Imports a CSV file (comma or semicolon, detected; UTF-8 with or without BOM; CRLF or LF; quoted
- * fields) as one transaction: any bad row refuses the whole file (INV_E_IMPORT, database
- * unchanged) and *result lists the problems with file and 1-based line, in line order. Columns
- * by header name, any order, unknown ones ignored:
- *   items:     barcode, name, category; optional added_at, location, condition, notes, loan_days
- *   borrowers: card, name; optional phone, email, birth_year, registered_at, responsible_card,
- *              consent (co-borrowers may come before their responsible adult)
- *   loans:     loan_ref, card, barcode, checked_out_at; optional due_at, returned_at (rows with
- *              one loan_ref are one loan; no returned_at leaves the item on loan)
+ * fields) as one transaction, whose write lock is held only for the final write (the file is
+ * read and checked before, while other connections may write): any bad row refuses the whole file
+ * (INV_E_IMPORT, database unchanged) and *result lists the problems with file and 1-based line, in
+ * line order. Columns by header name, any order, unknown ones ignored: items:     barcode, name,
+ * category; optional added_at, location, condition, notes, loan_days borrowers: card, name;
+ * optional phone, email, birth_year, registered_at, responsible_card, consent (co-borrowers may
+ * come before their responsible adult) loans:     loan_ref, card, barcode, checked_out_at; optional
+ * due_at, returned_at (rows with one loan_ref are one loan; no returned_at leaves the item on loan)
  * Times are ISO 8601 (see inv_time_parse); `now` stands for a missing added_at or registered_at.
  * Errors of the file itself (unreadable: INV_E_NOT_FOUND/INV_E_INVALID/INV_E_IO) come without
  * problems; *result is always filled. */

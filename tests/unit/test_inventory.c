@@ -1164,6 +1164,56 @@ static void test_text_refused(void)
     inv_close(db);
 }
 
+/* 9.9: the import checks outside the write lock; what another connection writes meanwhile is
+ * checked again under the lock. Here a checkout lands while the file is read (from the progress
+ * callback): an imported loan returned after that checkout began overlaps it and is refused. */
+typedef struct Meanwhile {
+    int64_t borrower;
+    int calls;
+    int err;
+} Meanwhile;
+
+static void checkout_meanwhile(uint64_t done, uint64_t total, void *ctx)
+{
+    (void)done;
+    (void)total;
+    Meanwhile *m = ctx;
+    if (m->calls++ > 0)
+        return;
+    char path[512];
+    path_in(path, sizeof(path), "meanwhile.db");
+    InvOpenOptions o = {.path = path};
+    InvDb *other = NULL;
+    CHECK_EQ(inv_open(&o, &other, NULL, 0), INV_OK);
+    const char *codes[] = {"MW-1"};
+    m->err = checkout(other, m->borrower, codes, 1, T0);
+    inv_close(other);
+}
+
+static void test_import_meanwhile(void)
+{
+    InvDb *db = open_new("meanwhile.db");
+    add_item(db, "MW-1", "Ski", "Ski", "");
+    add_item(db, "MW-2", "Ski", "Ski", "");
+    Meanwhile m = {add_borrower(db, "1001", "Kari", 0), 0, -1};
+    char path[512];
+    write_file("meanwhile.csv",
+               "loan_ref,card,barcode,checked_out_at,returned_at\n"
+               "W-1,1001,MW-1,2024-02-25T10:00,2024-03-01T12:05\n"
+               "W-2,1001,MW-2,2024-02-25T10:00,2024-02-26T10:00\n",
+               path, sizeof(path));
+    InvImportOptions opts = {T0, INV_IMPORT_MAX_SKEW_DEFAULT, checkout_meanwhile, &m};
+    InvImportResult res;
+    CHECK_EQ(inv_import_csv_opts(db, INV_IMPORT_LOANS, path, &opts, &res), INV_E_IMPORT);
+    CHECK_EQ(m.err, INV_OK); /* the checkout was not kept waiting by the import */
+    CHECK_EQ(res.n_problems, 1);
+    CHECK(strstr(res.problems[0], "meanwhile.csv:2: item MW-1 is already on loan then") != NULL);
+    CHECK_EQ(status_of(db, "MW-1"), INV_ITEM_ON_LOAN);
+    CHECK_EQ(status_of(db, "MW-2"), INV_ITEM_AVAILABLE);
+    CHECK_EQ(inv_check(db), INV_OK);
+    inv_close(db);
+}
+
 int main(void)
 {
     const char *tmp = getenv("TMPDIR");
@@ -1193,6 +1243,7 @@ int main(void)
     RUN(test_card_one_person);
     RUN(test_import_future);
     RUN(test_text_refused);
+    RUN(test_import_meanwhile);
 
     char cmd[300];
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
