@@ -391,6 +391,11 @@ int inv__run(InvDb *db, sqlite3_stmt *st, const char *what)
     return INV_OK;
 }
 
+void inv_set_busy_timeout(InvDb *db, int ms)
+{
+    sqlite3_busy_timeout(db->sql, ms);
+}
+
 int inv__begin(InvDb *db)
 {
     sqlite3_stmt *st = inv__stmt(db, SQL_BEGIN);
@@ -539,12 +544,7 @@ int inv__check_text(InvDb *db, const char *what, const char *text, size_t size, 
         return inv__fail(db, INV_E_INVALID, "%s is longer than %zu bytes", what, size - 1);
     if (!inv__utf8_valid(text, n))
         return inv__fail(db, INV_E_INVALID, "%s is not valid UTF-8", what);
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)text[i];
-        if (c < 0x20 && c != '\n' && c != '\t')
-            return inv__fail(db, INV_E_INVALID, "%s has a control character", what);
-    }
-    return INV_OK;
+    return inv__check_chars(db, what, text);
 }
 
 bool inv__utf8_valid(const char *s, size_t len)

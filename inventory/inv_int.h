@@ -107,6 +107,21 @@ int inv__category_id(InvDb *db, const char *name, int64_t *id);
  * (*added says whether it was new there). */
 int inv__sum_loan(InvDb *db, int64_t centre_id, int64_t t, int64_t borrower_id, int64_t n_items,
                   const int64_t *cat_ids, const int64_t *cat_counts, size_t n_cats);
+/* inv__sum_loans_bulk: what inv__sum_loan does for each of n_loans loans (an import's), in
+ * one pass: counts aggregated in memory, then one upsert per year, month and category.
+ * lines[i].loan indexes loans; back_at 0 while on loan. */
+typedef struct InvSumBulkLoan {
+    int64_t t; /* checked out at */
+    int64_t borrower_id;
+    int64_t n_items;
+} InvSumBulkLoan;
+typedef struct InvSumBulkLine {
+    size_t loan;
+    int64_t category_id;
+    int64_t back_at;
+} InvSumBulkLine;
+int inv__sum_loans_bulk(InvDb *db, int64_t centre_id, const InvSumBulkLoan *loans, size_t n_loans,
+                        const InvSumBulkLine *lines, size_t n_lines);
 int inv__sum_registration(InvDb *db, int64_t centre_id, int64_t t);
 int inv__sum_add(InvDb *db, int64_t centre_id, int64_t period, int64_t category_id, int64_t loans,
                  int64_t items, int64_t borrowers, int64_t new_borrowers);
@@ -114,6 +129,10 @@ int inv__sum_borrower(InvDb *db, int64_t centre_id, int64_t period, int64_t borr
                       int64_t *added);
 /* n lines of loans of a centre started in `year` came back after `seconds` in all. */
 int inv__sum_returned(InvDb *db, int64_t centre_id, int year, int64_t n, int64_t seconds);
+
+/* A card is one person's, borrower or staff: INV_OK if no staff member holds `card`, else
+ * INV_E_EXISTS naming the card and its holder (or a failure to read). */
+int inv__card_not_staff(InvDb *db, const char *card);
 
 /* Sets an item's status and appends the change to its history, in the caller's transaction. */
 int inv__item_status(InvDb *db, int64_t item_id, InvItemStatus status, const char *note,
@@ -129,6 +148,14 @@ int inv__check_code(InvDb *db, const char *what, const char *code);
 
 /* Validates required/optional text fields: valid UTF-8, no control characters, fits in size. */
 int inv__check_text(InvDb *db, const char *what, const char *text, size_t size, bool required);
+
+/* INV_E_INVALID naming `what` and the character if text (valid UTF-8) holds a character that
+ * inv_char_is_refused; else INV_OK. inv__check_text runs it on every name and note. */
+int inv__check_chars(InvDb *db, const char *what, const char *text);
+
+/* The code point at s[*i] (UTF-8), advancing *i past it; a broken sequence gives its first byte
+ * and advances by one. */
+uint32_t inv__utf8_next(const unsigned char *s, size_t *i);
 
 /* true if s is valid UTF-8 (without NUL) */
 bool inv__utf8_valid(const char *s, size_t len);

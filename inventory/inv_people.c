@@ -40,6 +40,9 @@ int inv_borrower_add(InvDb *db, const InvBorrower *b, int64_t now, int64_t *id_o
     }
     if (err != INV_E_UNKNOWN_BORROWER)
         goto out_rollback;
+    err = inv__card_not_staff(db, b->card);
+    if (err != INV_OK)
+        goto out_rollback;
     if (b->responsible_id != 0) {
         err = inv_borrower_get_id(db, b->responsible_id, &other);
         if (err != INV_OK)
@@ -211,6 +214,15 @@ int inv_staff_add(InvDb *db, const InvStaff *s, const char *pin, int64_t *id_out
     }
     if (err != INV_E_NOT_FOUND)
         goto out_rollback;
+    InvBorrower holder;
+    err = inv_borrower_get(db, s->card, &holder);
+    if (err == INV_OK) {
+        err = inv__fail(db, INV_E_EXISTS, "card %s is already a borrower's card (%s)", s->card,
+                        holder.name);
+        goto out_rollback;
+    }
+    if (err != INV_E_UNKNOWN_BORROWER)
+        goto out_rollback;
     sqlite3_stmt *st = inv__stmt(db, SQL_STAFF_ADD);
     inv__bind_text(st, 1, s->name);
     inv__bind_text(st, 2, s->card);
@@ -332,6 +344,16 @@ int inv_staff_get(InvDb *db, const char *card, InvStaff *out)
     if (rc == SQLITE_DONE)
         return inv__fail(db, INV_E_NOT_FOUND, "unknown staff card %s", card);
     return inv__sqlfail(db, rc, "cannot read staff");
+}
+
+int inv__card_not_staff(InvDb *db, const char *card)
+{
+    InvStaff holder;
+    int err = inv_staff_get(db, card, &holder);
+    if (err == INV_OK)
+        return inv__fail(db, INV_E_EXISTS, "card %s is already a staff card (%s)", card,
+                         holder.name);
+    return err == INV_E_NOT_FOUND ? INV_OK : err;
 }
 
 static int check_borrower_fields(InvDb *db, const InvBorrower *b)

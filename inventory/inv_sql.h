@@ -123,6 +123,8 @@
     X(BEGIN, "BEGIN IMMEDIATE")                                                                    \
     X(COMMIT, "COMMIT")                                                                            \
     X(ROLLBACK, "ROLLBACK")                                                                        \
+    X(BEGIN_READ, "BEGIN DEFERRED")                                                                \
+    X(DATA_VERSION, "PRAGMA data_version")                                                         \
     X(SETTING_GET, "SELECT value FROM setting WHERE key = ?1")                                     \
     X(SETTING_SET, "INSERT OR REPLACE INTO setting(key, value) VALUES (?1, ?2)")                   \
     X(CENTRE_FIRST, "SELECT id FROM centre ORDER BY id LIMIT 1")                                   \

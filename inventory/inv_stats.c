@@ -56,6 +56,161 @@ int inv__sum_loan(InvDb *db, int64_t centre_id, int64_t t, int64_t borrower_id, 
     return err;
 }
 
+/* ---- imported loans, in bulk ---- */
+
+/* Counts of one year or month, and a borrower seen in one. */
+typedef struct Agg {
+    int64_t key; /* YYYY, YYYYMM, or YYYYMM * 2^20 + category id */
+    int64_t loans;
+    int64_t items;
+    int64_t borrowers;     /* new to the period's borrower set of this centre */
+    int64_t borrowers_all; /* new to the year's set of all centres */
+    int64_t returned;      /* years: lines returned, and their loan seconds in all */
+    int64_t seconds;
+} Agg;
+
+typedef struct Seen {
+    int64_t period;
+    int64_t borrower;
+} Seen;
+
+static int cmp_seen(const void *a, const void *b)
+{
+    const Seen *x = a;
+    const Seen *y = b;
+    if (x->period != y->period)
+        return x->period < y->period ? -1 : 1;
+    return (x->borrower > y->borrower) - (x->borrower < y->borrower);
+}
+
+static Agg *agg_at(Agg *v, size_t *n, size_t cap, int64_t key)
+{
+    for (size_t i = *n; i > 0; i--) /* recent keys first: loans come roughly in time order */
+        if (v[i - 1].key == key)
+            return &v[i - 1];
+    if (*n == cap)
+        return NULL;
+    v[*n] = (Agg){key, 0, 0, 0, 0, 0, 0};
+    return &v[(*n)++];
+}
+
+#define AGG_MAX 4096
+#define CAT_SHIFT 20
+#define BORROWERS_PER_STATEMENT 8
+
+/* Adds borrowers to a period's set, eight to a statement; *added gets how many were new. */
+static int add_borrowers(InvDb *db, int64_t centre, int64_t period, const int64_t *ids, size_t n,
+                         int64_t *added)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_SUM_BORROWERS_8);
+    sqlite3_bind_int64(st, 1, centre);
+    sqlite3_bind_int64(st, 2, period);
+    for (size_t i = 0; i < n; i++)
+        sqlite3_bind_int64(st, 3 + (int)i, ids[i]);
+    int err = inv__run(db, st, "cannot update summaries");
+    *added = err == INV_OK ? sqlite3_changes(db->sql) : 0;
+    return err;
+}
+
+/* Adds imported loans to the summaries: aggregated in memory, then one upsert per year,
+ * month and category, and one insert per borrower and period. */
+int inv__sum_loans_bulk(InvDb *db, int64_t centre, const InvSumBulkLoan *loans, size_t n_loans,
+                        const InvSumBulkLine *lines, size_t n_lines)
+{
+    size_t n_years = 0;
+    size_t n_months = 0;
+    size_t n_cats = 0;
+    Agg *years = calloc(AGG_MAX, sizeof(Agg));
+    Agg *months = calloc(AGG_MAX, sizeof(Agg));
+    Agg *cats = calloc(AGG_MAX, sizeof(Agg));
+    Seen *seen = malloc(2 * (n_loans + 1) * sizeof(Seen));
+    int64_t *loan_month = malloc((n_loans + 1) * sizeof(int64_t));
+    int err = INV_OK;
+    if (!years || !months || !cats || !seen || !loan_month) {
+        err = inv__fail(db, INV_E_NOMEM, "out of memory");
+        goto out;
+    }
+    size_t n_seen = 0;
+    for (size_t i = 0; i < n_loans; i++) {
+        const InvSumBulkLoan *l = &loans[i];
+        InvLocal t = inv__local(l->t);
+        int64_t month = (int64_t)t.year * 100 + t.month;
+        loan_month[i] = month;
+        Agg *y = agg_at(years, &n_years, AGG_MAX, t.year);
+        Agg *m = agg_at(months, &n_months, AGG_MAX, month);
+        if (y == NULL || m == NULL) {
+            err = inv__fail(db, INV_E_INVALID, "the file spans too many months");
+            goto out;
+        }
+        y->loans++;
+        y->items += l->n_items;
+        m->loans++;
+        m->items += l->n_items;
+        seen[n_seen++] = (Seen){t.year, l->borrower_id};
+        seen[n_seen++] = (Seen){month, l->borrower_id};
+    }
+    for (size_t i = 0; i < n_lines; i++) {
+        const InvSumBulkLine *r = &lines[i];
+        int64_t key = (loan_month[r->loan] << CAT_SHIFT) + r->category_id;
+        Agg *c = agg_at(cats, &n_cats, AGG_MAX, key);
+        if (c == NULL) {
+            err = inv__fail(db, INV_E_INVALID, "the file spans too many months and categories");
+            goto out;
+        }
+        c->items++;
+        if (r->back_at != 0) {
+            Agg *y = agg_at(years, &n_years, AGG_MAX, loan_month[r->loan] / 100);
+            y->returned++;
+            y->seconds += r->back_at - loans[r->loan].t;
+        }
+    }
+    /* distinct borrowers per period: new to the period's set in the database counts once */
+    qsort(seen, n_seen, sizeof(*seen), cmp_seen);
+    int64_t batch[BORROWERS_PER_STATEMENT];
+    size_t n_batch = 0;
+    for (size_t i = 0; i < n_seen && err == INV_OK; i++) {
+        if (i == 0 || cmp_seen(&seen[i], &seen[i - 1]) != 0)
+            batch[n_batch++] = seen[i].borrower;
+        /* a batch is of one period, so the rows it adds are that period's new borrowers */
+        bool last = i + 1 == n_seen || seen[i + 1].period != seen[i].period;
+        if (n_batch == 0 || (n_batch < BORROWERS_PER_STATEMENT && !last))
+            continue;
+        int64_t period = seen[i].period;
+        bool is_year = period < 10000;
+        Agg *a = is_year ? agg_at(years, &n_years, AGG_MAX, period)
+                         : agg_at(months, &n_months, AGG_MAX, period);
+        int64_t added = 0;
+        err = add_borrowers(db, centre, period, batch, n_batch, &added);
+        a->borrowers += added;
+        if (err == INV_OK && is_year) {
+            err = add_borrowers(db, 0, period, batch, n_batch, &added);
+            a->borrowers_all += added;
+        }
+        n_batch = 0;
+    }
+    for (size_t i = 0; i < n_years && err == INV_OK; i++) {
+        const Agg *y = &years[i];
+        err = inv__sum_add(db, centre, y->key, 0, y->loans, y->items, y->borrowers, 0);
+        if (err == INV_OK)
+            err = inv__sum_add(db, 0, y->key, 0, y->loans, y->items, y->borrowers_all, 0);
+        if (err == INV_OK && y->returned > 0)
+            err = inv__sum_returned(db, centre, (int)y->key, y->returned, y->seconds);
+    }
+    for (size_t i = 0; i < n_months && err == INV_OK; i++)
+        err = inv__sum_add(db, centre, months[i].key, 0, months[i].loans, months[i].items,
+                           months[i].borrowers, 0);
+    for (size_t i = 0; i < n_cats && err == INV_OK; i++)
+        err = inv__sum_add(db, centre, cats[i].key >> CAT_SHIFT,
+                           cats[i].key & ((1 << CAT_SHIFT) - 1), 0, cats[i].items, 0, 0);
+out:
+    free(years);
+    free(months);
+    free(cats);
+    free(seen);
+    free(loan_month);
+    return err;
+}
+
 int inv__sum_registration(InvDb *db, int64_t centre_id, int64_t t)
 {
     InvLocal l = inv__local(t);

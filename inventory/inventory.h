@@ -78,6 +78,12 @@ const char *inv_strerror(int err);
 #define INV_PIN_TRIES 3         /* wrong PINs in a row that lock a staff card (inv_staff_login) */
 #define INV_PIN_LOCK_SECONDS 30 /* how long the card stays locked */
 
+/* true for a character that names and notes may not hold: control characters (C0, DEL, C1
+ * such as the 8-bit CSI U+009B) and bidi overrides and isolates (U+202A-U+202E, U+2066-U+2069).
+ * Adding or changing a name or note with one is INV_E_INVALID naming the field; output that
+ * shows stored text escapes them (bua-admin does). */
+bool inv_char_is_refused(uint32_t cp);
+
 /* ---- opening ------------------------------------------------------------------------------ */
 
 typedef struct InvDb InvDb;
@@ -94,6 +100,10 @@ typedef struct InvOpenOptions {
  * (close with inv_close). On failure *out is untouched and, if `msg` is not NULL, a message
  * naming the path and the cause is written into msg[msg_size]. */
 int inv_open(const InvOpenOptions *opt, InvDb **out, char *msg, size_t msg_size);
+
+/* How long a write of this handle waits for another writer before INV_E_BUSY (5 s after
+ * inv_open). An import holds the write lock only while it writes what it checked. */
+void inv_set_busy_timeout(InvDb *db, int ms);
 
 /* Closes the handle; NULL is fine. */
 void inv_close(InvDb *db);
@@ -434,19 +444,36 @@ typedef struct InvImportResult {
 typedef void (*InvProgressFn)(uint64_t done, uint64_t total, void *ctx);
 
 /* Imports a CSV file (comma or semicolon, detected; UTF-8 with or without BOM; CRLF or LF; quoted
- * fields) as one transaction: any bad row refuses the whole file (INV_E_IMPORT, database
- * unchanged) and *result lists the problems with file and 1-based line, in line order. Columns
- * by header name, any order, unknown ones ignored:
- *   items:     barcode, name, category; optional added_at, location, condition, notes, loan_days
- *   borrowers: card, name; optional phone, email, birth_year, registered_at, responsible_card,
- *              consent (co-borrowers may come before their responsible adult)
- *   loans:     loan_ref, card, barcode, checked_out_at; optional due_at, returned_at (rows with
- *              one loan_ref are one loan; no returned_at leaves the item on loan)
+ * fields) as one transaction, whose write lock is held only for the final write (the file is
+ * read and checked before, while other connections may write): any bad row refuses the whole file
+ * (INV_E_IMPORT, database unchanged) and *result lists the problems with file and 1-based line, in
+ * line order. Columns by header name, any order, unknown ones ignored: items:     barcode, name,
+ * category; optional added_at, location, condition, notes, loan_days borrowers: card, name;
+ * optional phone, email, birth_year, registered_at, responsible_card, consent (co-borrowers may
+ * come before their responsible adult) loans:     loan_ref, card, barcode, checked_out_at; optional
+ * due_at, returned_at (rows with one loan_ref are one loan; no returned_at leaves the item on loan)
  * Times are ISO 8601 (see inv_time_parse); `now` stands for a missing added_at or registered_at.
  * Errors of the file itself (unreadable: INV_E_NOT_FOUND/INV_E_INVALID/INV_E_IO) come without
  * problems; *result is always filled. */
 int inv_import_csv(InvDb *db, InvImportKind kind, const char *path, int64_t now,
                    InvProgressFn progress, void *progress_ctx, InvImportResult *result);
+
+/* How far an imported time (added_at, registered_at, checked_out_at, returned_at) may lie past
+ * the import's `now` before the row is refused as impossible history: clocks of the machine
+ * that wrote the file and of this one may differ a little. */
+#define INV_IMPORT_MAX_SKEW_DEFAULT 600 /* seconds */
+
+typedef struct InvImportOptions {
+    int64_t now;      /* the import's time */
+    int64_t max_skew; /* seconds an imported time may lie past now (>= 0) */
+    InvProgressFn progress;
+    void *progress_ctx;
+} InvImportOptions;
+
+/* inv_import_csv with options; inv_import_csv is this with max_skew
+ * INV_IMPORT_MAX_SKEW_DEFAULT. INV_E_INVALID if max_skew is negative. */
+int inv_import_csv_opts(InvDb *db, InvImportKind kind, const char *path,
+                        const InvImportOptions *opts, InvImportResult *result);
 
 /* ---- stocktake (audit) -------------------------------------------------------------------- */
 

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #if defined(__GNUC__) || defined(__clang__)
 #define ADM_PRINTF(fmt, first) __attribute__((format(printf, fmt, first)))
@@ -22,6 +23,9 @@ enum {
 };
 
 #define ADM_PATH_MAX 4096
+/* A command waits this long for another writer: the write phase of the largest import a centre
+ * makes (1.2M loan rows) holds the lock a few seconds; a kiosk checkout far less. */
+#define ADM_BUSY_TIMEOUT_MS 60000
 #define ADM_YEAR_MIN 1970
 #define ADM_YEAR_MAX 9999
 
@@ -94,7 +98,8 @@ int adm_fail(const char *fmt, ...) ADM_PRINTF(1, 2);
 /* A failure of an inv_ call: "bua-admin: <what>: <inv_errmsg or inv_strerror>". */
 int adm_fail_inv(AdmCtx *ctx, int err, const char *what);
 
-/* Prints s padded with spaces to `width` characters (UTF-8 aware), then a space. */
+/* Prints s escaped (adm_esc) and padded with spaces to `width` characters (UTF-8 aware), then a
+ * space. */
 void adm_cell(const char *s, int width);
 
 /* Formats a time in the centre's local time ("-" for 0). */
@@ -109,6 +114,27 @@ bool adm_copy(char *dst, size_t size, const char *src);
 /* Copies the value of option `what` into a store field dst[size]; a usage error if it does not
  * fit. */
 int adm_field(char *dst, size_t size, const char *what, const char *value);
+
+/* ---- stored text on a terminal (adm_esc.c) ------------------------------------------------- */
+
+/* Room for any stored name or note escaped (each byte at most 4 characters) and its NUL. */
+#define ADM_ESC_MAX (INV_TEXT_MAX * 4 + 1)
+
+/* Copies s into buf[size] with what a terminal must not get raw shown as escapes: line breaks
+ * and tabs as \n \r \t, other control bytes and broken UTF-8 as \xHH, C1 controls and bidi
+ * overrides as \uXXXX (the characters inv_char_is_refused). Cut at a whole character if it does
+ * not fit. Returns buf. */
+const char *adm_esc(char *buf, size_t size, const char *s);
+
+/* adm_esc into a buffer that lives until the end of the enclosing block: for printf arguments. */
+#define ADM_ESC(s) adm_esc((char[ADM_ESC_MAX]){0}, ADM_ESC_MAX, (s))
+
+/* ---- CSV (adm_csv.c) ---------------------------------------------------------------------- */
+
+/* Writes one CSV cell to out: quoted when it holds a comma, quote or line end (RFC 4180), and a
+ * cell that starts with = + - @ TAB or CR gets a single quote in front, so a spreadsheet shows
+ * it as text instead of running it as a formula (OWASP's CSV injection rule). */
+void adm_csv_cell(FILE *out, const char *s);
 
 /* The usage text of all commands (main.c). */
 void adm_print_help(void);

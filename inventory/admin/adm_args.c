@@ -154,8 +154,10 @@ int adm_fail_inv(AdmCtx *ctx, int err, const char *what)
     return adm_fail("%s: %s", what, detail);
 }
 
-void adm_cell(const char *s, int width)
+void adm_cell(const char *raw, int width)
 {
+    char esc[ADM_ESC_MAX];
+    const char *s = adm_esc(esc, sizeof(esc), raw);
     int chars = 0;
     for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
         if ((*p & 0xC0) != 0x80) {

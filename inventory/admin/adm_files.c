@@ -33,9 +33,16 @@ int adm_cmd_import(AdmCtx *ctx, int argc, char **argv)
     Progress progress = {.last = -1};
     InvImportResult *result = NULL;
 
-    int rc = adm_parse("import", argc, argv, NULL, 0, &n_pos);
+    const char *skew_text = NULL;
+    int skew = INV_IMPORT_MAX_SKEW_DEFAULT;
+    const AdmOpt opts[] = {{"--max-skew", &skew_text, NULL}};
+
+    int rc = adm_parse("import", argc, argv, opts, 1, &n_pos);
     if (rc == ADM_EXIT_OK) {
         rc = adm_want_args("import", n_pos, 2, 2, "items|borrowers|loans and a FILE", argv);
+    }
+    if (rc == ADM_EXIT_OK && skew_text != NULL) {
+        rc = adm_parse_int("--max-skew", skew_text, 0, 366L * 24 * 3600, &skew);
     }
     if (rc == ADM_EXIT_OK && !inv_import_kind_parse(argv[0], &kind)) {
         rc = adm_usage("invalid import kind '%s': use items, borrowers or loans", argv[0]);
@@ -55,8 +62,8 @@ int adm_cmd_import(AdmCtx *ctx, int argc, char **argv)
     progress.path = path;
     progress.tty = isatty(STDERR_FILENO) != 0;
     bool show = (progress.tty && size >= PROGRESS_SMALL) || size >= PROGRESS_LARGE;
-    int err = inv_import_csv(ctx->db, kind, path, ctx->now, show ? show_progress : NULL, &progress,
-                             result);
+    InvImportOptions io = {ctx->now, skew, show ? show_progress : NULL, &progress};
+    int err = inv_import_csv_opts(ctx->db, kind, path, &io, result);
     if (progress.tty && progress.last >= 0) {
         fputc('\n', stderr);
     }

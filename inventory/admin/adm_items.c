@@ -87,7 +87,7 @@ int adm_cmd_category(AdmCtx *ctx, int argc, char **argv)
     if (err != INV_OK) {
         return adm_fail_inv(ctx, err, "cannot set the loan period");
     }
-    printf("category %s: loan period %d days\n", argv[0], days);
+    printf("category %s: loan period %d days\n", ADM_ESC(argv[0]), days);
     return ADM_EXIT_OK;
 }
 
@@ -155,7 +155,7 @@ static int item_add(AdmCtx *ctx, int argc, char **argv)
     if (err != INV_OK) {
         return adm_fail_inv(ctx, err, "cannot add item");
     }
-    printf("added item %s: %s (%s)\n", item.barcode, item.name, item.category);
+    printf("added item %s: %s (%s)\n", item.barcode, ADM_ESC(item.name), ADM_ESC(item.category));
     return ADM_EXIT_OK;
 }
 
@@ -218,11 +218,11 @@ static int item_show(AdmCtx *ctx, int argc, char **argv)
         return adm_fail_inv(ctx, err, "cannot show item");
     }
     printf("barcode:    %s\n", item.barcode);
-    printf("name:       %s\n", item.name);
-    printf("category:   %s\n", item.category);
-    printf("location:   %s\n", item.location[0] != '\0' ? item.location : "-");
-    printf("condition:  %s\n", item.condition[0] != '\0' ? item.condition : "-");
-    printf("notes:      %s\n", item.notes[0] != '\0' ? item.notes : "-");
+    printf("name:       %s\n", ADM_ESC(item.name));
+    printf("category:   %s\n", ADM_ESC(item.category));
+    printf("location:   %s\n", item.location[0] != '\0' ? ADM_ESC(item.location) : "-");
+    printf("condition:  %s\n", item.condition[0] != '\0' ? ADM_ESC(item.condition) : "-");
+    printf("notes:      %s\n", item.notes[0] != '\0' ? ADM_ESC(item.notes) : "-");
     printf("status:     %s\n", inv_item_status_name(item.status));
     if (item.loan_days > 0) {
         printf("loan days:  %d\n", item.loan_days);
@@ -237,7 +237,7 @@ static int item_show(AdmCtx *ctx, int argc, char **argv)
         if (err != INV_OK) {
             return adm_fail_inv(ctx, err, "cannot show item");
         }
-        printf("part of:    %s %s\n", set.barcode, set.name);
+        printf("part of:    %s %s\n", set.barcode, ADM_ESC(set.name));
     }
     bool first = true;
     err = inv_item_each_part(ctx->db, item.id, print_part, &first);
@@ -256,7 +256,7 @@ static int item_show(AdmCtx *ctx, int argc, char **argv)
         char due[32] = "";
         adm_time(line.checked_out_at, false, out, sizeof out);
         adm_time(line.due_at, false, due, sizeof due);
-        printf("on loan to: %s (card %s), loan %lld\n", line.borrower_name, line.card,
+        printf("on loan to: %s (card %s), loan %lld\n", ADM_ESC(line.borrower_name), line.card,
                (long long)line.loan_id);
         printf("lent:       %s\n", out);
         printf("due:        %s%s\n", due, line.overdue ? " (overdue)" : "");
@@ -409,7 +409,7 @@ static int print_row(const InvItem *item, void *ctx)
     adm_cell(inv_item_status_name(item->status), 9);
     adm_cell(item->category, 14);
     adm_cell(item->location[0] != '\0' ? item->location : "-", 8);
-    printf("%s\n", item->name);
+    printf("%s\n", ADM_ESC(item->name));
     return 0;
 }
 
@@ -420,6 +420,6 @@ static int print_part(const InvItem *item, void *ctx)
     *first = false;
     adm_cell(item->barcode, 14);
     adm_cell(inv_item_status_name(item->status), 9);
-    printf("%s\n", item->name);
+    printf("%s\n", ADM_ESC(item->name));
     return 0;
 }

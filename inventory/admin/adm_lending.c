@@ -100,7 +100,7 @@ int adm_cmd_checkout(AdmCtx *ctx, int argc, char **argv)
     if (err != INV_OK) {
         return adm_fail_inv(ctx, err, "cannot lend");
     }
-    printf("lent to %s (card %s), loan %lld:\n", b.name, b.card, (long long)loan_id);
+    printf("lent to %s (card %s), loan %lld:\n", ADM_ESC(b.name), b.card, (long long)loan_id);
     err = inv_loan_each_line(ctx->db, loan_id, ctx->now, print_line, NULL);
     if (err != INV_OK) {
         return adm_fail_inv(ctx, err, "cannot list the loan");
@@ -163,7 +163,8 @@ int adm_cmd_return(AdmCtx *ctx, int argc, char **argv)
             adm_copy(b.card, sizeof b.card, "?");
         }
         adm_time(out.due_at, false, due, sizeof due);
-        printf("returned %s %s from %s (card %s)", out.item.barcode, out.item.name, b.name, b.card);
+        printf("returned %s %s from %s (card %s)", out.item.barcode, ADM_ESC(out.item.name),
+               ADM_ESC(b.name), b.card);
         if (out.overdue) {
             printf(", overdue (was due %s)", due);
         }
@@ -175,7 +176,7 @@ int adm_cmd_return(AdmCtx *ctx, int argc, char **argv)
         for (size_t k = 0; k < out.n_parts; k++) {
             InvItem part = {0};
             if (inv_item_get(ctx->db, out.parts[k], &part) == INV_OK) {
-                printf("  with %s %s\n", part.barcode, part.name);
+                printf("  with %s %s\n", part.barcode, ADM_ESC(part.name));
             } else {
                 printf("  with %s\n", out.parts[k]);
             }

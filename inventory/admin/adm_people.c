@@ -122,7 +122,8 @@ int adm_cmd_staff(AdmCtx *ctx, int argc, char **argv)
     }
     wipe(pin, sizeof pin);
     if (rc == ADM_EXIT_OK) {
-        printf("added staff %s: %s (%s)\n", staff.card, staff.name, inv_role_name(staff.role));
+        printf("added staff %s: %s (%s)\n", staff.card, ADM_ESC(staff.name),
+               inv_role_name(staff.role));
     }
     return rc;
 }
@@ -199,7 +200,7 @@ static int borrower_add(AdmCtx *ctx, int argc, char **argv)
     if (err != INV_OK) {
         return adm_fail_inv(ctx, err, "cannot add borrower");
     }
-    printf("added borrower %s: %s\n", b.card, b.name);
+    printf("added borrower %s: %s\n", b.card, ADM_ESC(b.name));
     return ADM_EXIT_OK;
 }
 
@@ -239,9 +240,9 @@ static int borrower_show(AdmCtx *ctx, int argc, char **argv)
         return adm_fail_inv(ctx, err, "cannot show borrower");
     }
     printf("card:        %s\n", b.card);
-    printf("name:        %s\n", b.name);
-    printf("phone:       %s\n", b.phone[0] != '\0' ? b.phone : "-");
-    printf("email:       %s\n", b.email[0] != '\0' ? b.email : "-");
+    printf("name:        %s\n", ADM_ESC(b.name));
+    printf("phone:       %s\n", b.phone[0] != '\0' ? ADM_ESC(b.phone) : "-");
+    printf("email:       %s\n", b.email[0] != '\0' ? ADM_ESC(b.email) : "-");
     if (b.birth_year != 0) {
         printf("birth year:  %d\n", b.birth_year);
     } else {
@@ -251,7 +252,7 @@ static int borrower_show(AdmCtx *ctx, int argc, char **argv)
     printf("registered:  %s\n", when);
     printf("consent:     %s\n", b.consent ? "yes" : "no");
     if (b.blocked) {
-        printf("blocked:     yes: %s\n", b.blocked_reason);
+        printf("blocked:     yes: %s\n", ADM_ESC(b.blocked_reason));
     } else {
         printf("blocked:     no\n");
     }
@@ -261,7 +262,7 @@ static int borrower_show(AdmCtx *ctx, int argc, char **argv)
         if (err != INV_OK) {
             return adm_fail_inv(ctx, err, "cannot show borrower");
         }
-        printf("responsible: %s (card %s)\n", adult.name, adult.card);
+        printf("responsible: %s (card %s)\n", ADM_ESC(adult.name), adult.card);
     }
     bool first = true;
     err = inv_borrower_each_co(ctx->db, b.id, print_co, &first);
@@ -310,9 +311,9 @@ static int borrower_block(AdmCtx *ctx, int argc, char **argv, bool block)
         return adm_fail_inv(ctx, err, "cannot show borrower");
     }
     if (block) {
-        printf("blocked %s: %s (%s)\n", b.card, b.name, reason);
+        printf("blocked %s: %s (%s)\n", b.card, ADM_ESC(b.name), ADM_ESC(reason));
     } else {
-        printf("unblocked %s: %s\n", b.card, b.name);
+        printf("unblocked %s: %s\n", b.card, ADM_ESC(b.name));
     }
     return ADM_EXIT_OK;
 }
@@ -323,7 +324,7 @@ static int print_borrower(const InvBorrower *b, void *ctx)
     adm_cell(b->card, 12);
     adm_cell(b->name, 24);
     if (!b->blocked && b->responsible_id == 0) {
-        printf("%s\n", b->phone[0] != '\0' ? b->phone : "-");
+        printf("%s\n", b->phone[0] != '\0' ? ADM_ESC(b->phone) : "-");
         return 0;
     }
     adm_cell(b->phone[0] != '\0' ? b->phone : "-", 12);
@@ -342,7 +343,7 @@ static int print_co(const InvBorrower *b, void *ctx)
     bool *first = ctx;
     fputs(*first ? "co-borrower: " : "             ", stdout);
     *first = false;
-    printf("%s (card %s)\n", b->name, b->card);
+    printf("%s (card %s)\n", ADM_ESC(b->name), b->card);
     return 0;
 }
 
@@ -355,7 +356,7 @@ static int print_open(const InvLoanLine *line, void *ctx)
     adm_time(line->due_at, false, due, sizeof due);
     adm_cell(line->barcode, 12);
     adm_cell(line->item_name, 24);
-    printf("due %s%s (%s)\n", due, line->overdue ? ", overdue" : "", line->borrower_name);
+    printf("due %s%s (%s)\n", due, line->overdue ? ", overdue" : "", ADM_ESC(line->borrower_name));
     return 0;
 }
 

@@ -31,7 +31,6 @@ typedef struct CheckCount {
 static void print_text(AdmCtx *ctx, const InvYearReport *r);
 static int print_json(const InvYearReport *r);
 static void print_csv(const InvYearReport *r);
-static void csv_field(const char *s);
 static void csv_row(const char *section, const char *key, const char *metric, int64_t value);
 static double round2(double x);
 static int count_item(const InvItem *item, void *ctx);
@@ -277,29 +276,11 @@ static void print_csv(const InvYearReport *r)
     }
 }
 
-/* A CSV field, quoted when it holds a comma, quote or line end (RFC 4180). */
-static void csv_field(const char *s)
-{
-    bool quote = strpbrk(s, ",\"\r\n") != NULL;
-    if (!quote) {
-        fputs(s, stdout);
-        return;
-    }
-    fputc('"', stdout);
-    for (const char *p = s; *p != '\0'; p++) {
-        if (*p == '"') {
-            fputc('"', stdout);
-        }
-        fputc(*p, stdout);
-    }
-    fputc('"', stdout);
-}
-
 static void csv_row(const char *section, const char *key, const char *metric, int64_t value)
 {
     fputs(section, stdout);
     fputc(',', stdout);
-    csv_field(key);
+    adm_csv_cell(stdout, key);
     printf(",%s,%lld\n", metric, (long long)value);
 }
 

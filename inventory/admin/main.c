@@ -78,6 +78,7 @@ static const char help_text[] =
     "  backup FILE [--force]             copies the database (--force: replace FILE)\n"
     "  import items|borrowers|loans FILE.csv\n"
     "                                    all rows or none; problems as FILE:LINE: why\n"
+    "      [--max-skew SECONDS]          times later than now + SECONDS are refused (600)\n"
     "  report [--year Y] [--format text|json|csv]\n"
     "                                    the year's figures (default: this year)\n"
     "  audit start [ZONE] [--staff STAFFCARD]\n"
@@ -212,6 +213,7 @@ int adm_open(AdmCtx *ctx)
         }
         return adm_fail("%s", msg);
     }
+    inv_set_busy_timeout(ctx->db, ADM_BUSY_TIMEOUT_MS);
     if (ctx->now_text != NULL) {
         if (!inv_time_parse(ctx->now_text, &ctx->now)) {
             return adm_usage("invalid --now '%s': not a date and time (YYYY-MM-DD[THH:MM])",

@@ -189,4 +189,50 @@ if command -v setsid >/dev/null; then
     err_has "no terminal (use --pin-stdin)"
 fi
 
+# a card is one person's: a staff card is no borrower's card, a borrower's card no staff card
+cards="$tmp/cards.db"
+ok --db "$cards" init
+run_in 2468 --db "$cards" staff add S-2001 --name "Lea Leder" --role leader --pin-stdin
+[ "$rc" -eq 0 ] || fail "staff add S-2001"
+refused --db "$cards" borrower add S-2001 --name "Ola Hansen"
+one_line_err
+err_has "card S-2001 is already a staff card (Lea Leder)"
+ok --db "$cards" borrower add 1001 --name "Kari Nordmann"
+run_in 1357 --db "$cards" staff add 1001 --name Per --role trainee --pin-stdin
+[ "$rc" -eq 1 ] || fail "expected staff add of a borrower's card to be refused"
+err_has "card 1001 is already a borrower's card (Kari Nordmann)"
+
+# names and notes: control characters and bidi overrides are refused on the way in ...
+txt="$tmp/names.db"
+ok --db "$txt" init
+refused --db "$txt" borrower add 3001 --name $'Ok\nC-9999  Fake Person'
+one_line_err
+err_has "name has a control character (U+000A at character 3)"
+refused --db "$txt" borrower add 3001 --name $'Abc\u202egpj.exe'
+err_has "name has a bidi override character (U+202E"
+refused --db "$txt" item add T-1 --name Ski --category $'Ski\x7f'
+err_has "category has a control character (U+007F"
+printf 'card,name\n3002,"Ok\nC-9999  Fake Person"\n' >"$tmp/forged.csv"
+refused --db "$txt" import borrowers "$tmp/forged.csv"
+one_line_err
+err_has "$tmp/forged.csv:2: name has a control character"
+# ... and what got in anyway (an older version, a hand-edited file) is shown escaped
+ok --db "$txt" borrower add 3003 --name "Ok"
+ok --db "$txt" item add T-2 --name Ski --category Ski
+sqlite3 "$txt" "update borrower set name = 'Ok' || char(10) || 'C-9999  Fake Person' || char(127) \
+    || char(155) || char(8238) where card = '3003';
+    update item set notes = 'a' || char(27) || '[31mred', name = 'Ski' || char(8294) where barcode = 'T-2'"
+ok --db "$txt" borrower list
+out_lines 1
+out_line '^3003 +Ok\\nC-9999  Fake Person\\x7f\\u009b\\u202e'
+ok --db "$txt" borrower show 3003
+out_has 'name:        Ok\nC-9999  Fake Person\x7f\u009b\u202e'
+same "$(grep -c C-9999 "$out")" 1 "one line with the name"
+ok --db "$txt" item show T-2
+out_has 'notes:      a\x1b[31mred'
+out_has 'name:       Ski\u2066'
+ok --db "$txt" item list
+out_lines 1
+grep -q $'\e' "$out" && fail "an escape character reached the terminal"
+
 admin_done

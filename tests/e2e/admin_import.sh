@@ -111,4 +111,45 @@ grep -qE "^importing $tmp/big.csv: [0-9]+%$" "$err" || fail "expected progress l
 no_crash
 same "$(sql "select count(*) from item where barcode like 'BIG-%'")" 2200 "large import stored"
 
+# ---- impossible history: times past the import's now (+ clock skew) are refused -----------------
+loans_before=$(sql "select count(*) from loan")
+refused "${A[@]}" import loans "$DATA/future_loans.csv"
+err_has "$DATA/future_loans.csv:2: checked_out_at \"2031-01-05T12:00\" is in the future"
+err_has "$DATA/future_loans.csv:3: returned_at \"2031-02-01T12:00\" is in the future"
+err_has "refused, nothing imported (2 problems)"
+same "$(sql "select count(*) from loan")" "$loans_before" "no loan from the future"
+printf 'loan_ref,card,barcode,checked_out_at\nS1,2001,SEKK-1,2024-01-15T12:30\n' >"$tmp/skew.csv"
+refused "${A[@]}" import loans "$tmp/skew.csv"
+one_line_err
+err_has "$tmp/skew.csv:2: checked_out_at \"2024-01-15T12:30\" is in the future"
+err_has "with 600 s allowed for clock skew"
+usage "${A[@]}" import loans "$tmp/skew.csv" --max-skew soon
+err_has "--max-skew"
+ok "${A[@]}" import --max-skew 3600 loans "$tmp/skew.csv"
+out_has "imported 1 rows from $tmp/skew.csv"
+
+# ---- a long import does not block the counter ----------------------------------------------------
+# The file is read and checked outside the write lock: while the import shows progress (it is
+# still reading), another writer gets the lock at once and a checkout goes through.
+ok "${A[@]}" item add PAR-1 --name Parallell --category Tur
+pad=$(head -c 16000 /dev/zero | tr '\0' y)
+awk -v pad="$pad" 'BEGIN { print "barcode,name,category,filler";
+    for (i = 1; i <= 6000; i++) printf "PAR-BIG-%d,Stor fil %d,Tur,%s\n", i, i, pad }' >"$tmp/par.csv"
+"$ADMIN" "${A[@]}" import items "$tmp/par.csv" >"$tmp/par.out" 2>"$tmp/par.err" &
+par_pid=$!
+for _ in $(seq 1 3000); do
+    grep -q "^importing " "$tmp/par.err" 2>/dev/null && break
+    kill -0 "$par_pid" 2>/dev/null || break
+    sleep 0.01
+done
+grep -q "^importing " "$tmp/par.err" || fail "the import showed no progress"
+kill -0 "$par_pid" 2>/dev/null || fail "the import ended before the check"
+same "$(sqlite3 -batch "$db" ".timeout 0" "begin immediate" "rollback" 2>&1 && echo free)" free \
+    "write lock free while the import reads"
+ok "${A[@]}" checkout --card 2001 PAR-1
+out_has "lent to"
+wait "$par_pid" || fail "the import in parallel failed: $(cat "$tmp/par.err")"
+grep -q "imported 6000 rows" "$tmp/par.out" || fail "the import in parallel stored nothing"
+same "$(sql "select count(*) from item where barcode like 'PAR-BIG-%'")" 6000 "parallel import"
+
 admin_done

@@ -126,4 +126,20 @@ refused --db "$db" backup "$tmp/nowhere/copy.db"
 one_line_err
 err_has "no such folder $tmp/nowhere"
 
+# ---- CSV formula injection: cells that a spreadsheet would run start with a single quote ------
+inj="$tmp/inj.db"
+ok --db "$inj" --now 2024-03-01T09:00 init
+ok --db "$inj" --now 2024-03-01T09:00 item add INJ-1 --name Ski --category '=HYPERLINK("http://x","Klikk")'
+ok --db "$inj" --now 2024-03-01T09:00 item add INJ-2 --name Ski --category '@cmd'
+ok --db "$inj" --now 2024-03-01T09:00 item add INJ-3 --name Ski --category '+1-2'
+ok --db "$inj" --now 2024-03-01T09:00 item add INJ-4 --name Ski --category '-x'
+ok --db "$inj" --now 2024-03-01T09:00 borrower add 2001 --name "Kari Nordmann"
+ok --db "$inj" --now 2024-03-02T09:00 checkout --card 2001 INJ-1 INJ-2 INJ-3 INJ-4
+ok --db "$inj" --now 2024-03-03T09:00 report --year 2024 --format csv
+out_line '^category,"'"'"'=HYPERLINK\(""http://x"",""Klikk""\)",items_lent,1$'
+out_line '^category,"'"'"'@cmd",items_lent,1$'
+out_line '^category,"'"'"'\+1-2",items_lent,1$'
+out_line '^category,"'"'"'-x",items_lent,1$'
+same "$(grep -cE '(^|,)"?[-=+@]' "$out" || true)" 0 "no cell starts a formula"
+
 admin_done

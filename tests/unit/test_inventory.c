@@ -905,7 +905,7 @@ static void test_import_good(void)
                     "Ski;SKI-1;\"Ski; 180 cm\";x;HYLLE-A;3\r\n"
                     "Hjelm;HJ-1;\"Hjelm \"\"Junior\"\"\";;HYLLE-B;\r\n"
                     "\r\n"
-                    "Telt;TELT-1;\"Telt\r\nfor 4\";;;\r\n",
+                    "Telt;TELT-1;\"Telt, for 4\";\"two\r\nlines\";;\r\n",
                     &res),
              INV_OK);
     CHECK_EQ(res.rows, 3);
@@ -917,7 +917,7 @@ static void test_import_good(void)
     CHECK_EQ(inv_item_get(db, "HJ-1", &it), INV_OK);
     CHECK_STREQ(it.name, "Hjelm \"Junior\"");
     CHECK_EQ(inv_item_get(db, "TELT-1", &it), INV_OK);
-    CHECK_STREQ(it.name, "Telt\nfor 4");
+    CHECK_STREQ(it.name, "Telt, for 4");
 
     /* a co-borrower may stand above the responsible adult */
     CHECK_EQ(import(db, INV_IMPORT_BORROWERS, "borrowers.csv",
@@ -1118,6 +1118,216 @@ static void test_import_refused(void)
     CHECK_STREQ(before, after);
 }
 
+/* ---- data9: issue 9 findings ------------------------------------------------------------- */
+
+/* 9.6: a card is one person's: a staff card cannot be a borrower's (by add or by import), and a
+ * borrower's card cannot be a staff card. */
+static void test_card_one_person(void)
+{
+    InvDb *db = open_new("cards.db");
+    InvStaff s = {.name = "Lea Leder", .card = "S-2001", .role = INV_ROLE_LEADER};
+    CHECK_EQ(inv_staff_add(db, &s, "2468", NULL), INV_OK);
+    InvBorrower b;
+    memset(&b, 0, sizeof(b));
+    snprintf(b.card, sizeof(b.card), "S-2001");
+    snprintf(b.name, sizeof(b.name), "Ola");
+    CHECK_EQ(inv_borrower_add(db, &b, T0, NULL), INV_E_EXISTS);
+    CHECK(strstr(inv_errmsg(db), "S-2001") != NULL);
+    CHECK(strstr(inv_errmsg(db), "staff card") != NULL);
+    InvStaff who;
+    CHECK_EQ(inv_staff_login(db, "S-2001", "2468", &who), INV_OK);
+
+    add_borrower(db, "1001", "Kari", 0);
+    InvStaff s2 = {.name = "Per", .card = "1001", .role = INV_ROLE_TRAINEE};
+    CHECK_EQ(inv_staff_add(db, &s2, "1357", NULL), INV_E_EXISTS);
+    CHECK(strstr(inv_errmsg(db), "card 1001") != NULL);
+    CHECK(strstr(inv_errmsg(db), "borrower") != NULL);
+    CHECK_EQ(inv_staff_get(db, "1001", &who), INV_E_NOT_FOUND);
+
+    InvImportResult res;
+    CHECK_EQ(
+        import(db, INV_IMPORT_BORROWERS, "cards.csv", "card,name\n1002,Ada\nS-2001,Ola\n", &res),
+        INV_E_IMPORT);
+    CHECK_EQ(res.n_problems, 1);
+    CHECK(strstr(res.problems[0], "cards.csv:3: card S-2001 is already a staff card") != NULL);
+    CHECK_EQ(inv_borrower_get(db, "1002", &b), INV_E_UNKNOWN_BORROWER);
+    inv_close(db);
+}
+
+/* 9.4: imported history cannot lie in the future (past the import's time plus the clock skew
+ * allowance): refused with the line and the column; a few minutes of skew are allowed, and the
+ * allowance is an option. */
+static void test_import_future(void)
+{
+    InvDb *db = open_new("future.db");
+    InvImportResult res;
+    CHECK_EQ(import(db, INV_IMPORT_ITEMS, "fi.csv",
+                    "barcode,name,category,added_at\nF-1,Ski,Ski,2024-03-01T12:05\n"
+                    "F-2,Ski,Ski,2031-01-05\n",
+                    &res),
+             INV_E_IMPORT);
+    CHECK_EQ(res.n_problems, 1);
+    CHECK(strstr(res.problems[0], "fi.csv:3: added_at \"2031-01-05\" is in the future") != NULL);
+    CHECK_EQ(import(db, INV_IMPORT_BORROWERS, "fb.csv",
+                    "card,name,registered_at\n1001,Kari,2030-01-01\n", &res),
+             INV_E_IMPORT);
+    CHECK(strstr(res.problems[0], "fb.csv:2: registered_at") != NULL);
+    CHECK_EQ(import(db, INV_IMPORT_ITEMS, "fi2.csv",
+                    "barcode,name,category,added_at\nF-1,Ski,Ski,2024-03-01T12:05\n"
+                    "F-2,Ski,Ski,2024-01-05\n",
+                    &res),
+             INV_OK);
+    add_borrower(db, "1001", "Kari", 0);
+    const char *loans = "loan_ref,card,barcode,checked_out_at,returned_at\n"
+                        "L-1,1001,F-1,2031-01-05,\n"
+                        "L-2,1001,F-2,2024-02-01,2031-02-01\n";
+    CHECK_EQ(import(db, INV_IMPORT_LOANS, "fl.csv", loans, &res), INV_E_IMPORT);
+    CHECK_EQ(res.n_problems, 2);
+    CHECK(strstr(res.problems[0], "fl.csv:2: checked_out_at \"2031-01-05\" is in the future") !=
+          NULL);
+    CHECK(strstr(res.problems[1], "fl.csv:3: returned_at \"2031-02-01\" is in the future") != NULL);
+
+    /* 20 minutes ahead: past the default 10 minutes, within an allowance of an hour */
+    char path[512];
+    write_file("skew.csv", "loan_ref,card,barcode,checked_out_at\nL-3,1001,F-1,2024-03-01T12:20\n",
+               path, sizeof(path));
+    CHECK_EQ(inv_import_csv(db, INV_IMPORT_LOANS, path, T0, NULL, NULL, &res), INV_E_IMPORT);
+    InvImportOptions opts = {T0, -1, NULL, NULL};
+    CHECK_EQ(inv_import_csv_opts(db, INV_IMPORT_LOANS, path, &opts, &res), INV_E_INVALID);
+    opts.max_skew = 3600;
+    CHECK_EQ(inv_import_csv_opts(db, INV_IMPORT_LOANS, path, &opts, &res), INV_OK);
+    CHECK_EQ(res.added, 1);
+    CHECK_EQ(inv_check(db), INV_OK);
+    inv_close(db);
+}
+
+/* 9.7: names and notes refuse control characters and bidi overrides, whoever adds them, with
+ * the field named; ordinary letters of any script pass. */
+static void test_text_refused(void)
+{
+    InvDb *db = open_new("text.db");
+    static const struct {
+        const char *text;
+        const char *msg;
+    } bad[] = {
+        {"Ok\nC-9999  Fake Person", "control character (U+000A at character 3)"},
+        {"Tab\there", "control character (U+0009"},
+        {"Del\x7f", "control character (U+007F"},
+        {"Csi\xc2\x9b"
+         "31m",
+         "control character (U+009B"},
+        {"Abc\xe2\x80\xae"
+         "gpj.exe",
+         "bidi override character (U+202E"},
+        {"Iso\xe2\x81\xa6x", "bidi override character (U+2066"},
+        {"Nel\xc2\x85", "control character (U+0085"},
+    };
+    add_borrower(db, "1001", "Kari", 0);
+    add_item(db, "OK-1", "Ski", "Ski", "");
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        InvBorrower b;
+        memset(&b, 0, sizeof(b));
+        snprintf(b.card, sizeof(b.card), "B-%zu", i);
+        snprintf(b.name, sizeof(b.name), "%s", bad[i].text);
+        CHECK_EQ(inv_borrower_add(db, &b, T0, NULL), INV_E_INVALID);
+        CHECK(strstr(inv_errmsg(db), "name has a ") != NULL);
+        CHECK(strstr(inv_errmsg(db), bad[i].msg) != NULL);
+
+        InvItem it;
+        memset(&it, 0, sizeof(it));
+        snprintf(it.barcode, sizeof(it.barcode), "X-%zu", i);
+        snprintf(it.name, sizeof(it.name), "Ski");
+        snprintf(it.category, sizeof(it.category), "%s", bad[i].text);
+        CHECK_EQ(inv_item_add(db, &it, T0, NULL), INV_E_INVALID);
+        CHECK(strstr(inv_errmsg(db), "category has a ") != NULL);
+        snprintf(it.category, sizeof(it.category), "Ski");
+        snprintf(it.notes, sizeof(it.notes), "%s", bad[i].text);
+        CHECK_EQ(inv_item_add(db, &it, T0, NULL), INV_E_INVALID);
+        CHECK(strstr(inv_errmsg(db), "notes has a ") != NULL);
+
+        CHECK_EQ(inv_item_get(db, "OK-1", &it), INV_OK);
+        snprintf(it.location, sizeof(it.location), "%s", bad[i].text);
+        CHECK_EQ(inv_item_update(db, &it), INV_E_INVALID);
+        CHECK(strstr(inv_errmsg(db), "location has a ") != NULL);
+
+        InvStaff st = {.role = INV_ROLE_TRAINEE};
+        snprintf(st.card, sizeof(st.card), "S-%zu", i);
+        snprintf(st.name, sizeof(st.name), "%s", bad[i].text);
+        CHECK_EQ(inv_staff_add(db, &st, "1234", NULL), INV_E_INVALID);
+        CHECK_EQ(inv_borrower_block(db, "1001", bad[i].text, 0, T0), INV_E_INVALID);
+        CHECK(strstr(inv_errmsg(db), "reason has a ") != NULL);
+    }
+    add_borrower(db, "1002", "Åse Øvrebø-Ørn, Zoë 李 Ελένη", 0);
+
+    /* the issue's example: a name with a line break in a quoted CSV field forges no row */
+    InvImportResult res;
+    CHECK_EQ(import(db, INV_IMPORT_BORROWERS, "forged.csv",
+                    "card,name\n2001,\"Ok\nC-9999  Fake Person\"\n2002,Ada\n", &res),
+             INV_E_IMPORT);
+    CHECK_EQ(res.n_problems, 1);
+    CHECK(strstr(res.problems[0], "forged.csv:2: name has a control character") != NULL);
+    CHECK_EQ(import(db, INV_IMPORT_ITEMS, "forged-items.csv",
+                    "barcode,name,category,notes\nN-1,Ski,Ski,\"a\xe2\x80\xae\"\n", &res),
+             INV_E_IMPORT);
+    CHECK(strstr(res.problems[0], "forged-items.csv:2: notes has a bidi override character") !=
+          NULL);
+    InvBorrower b;
+    CHECK_EQ(inv_borrower_get(db, "2002", &b), INV_E_UNKNOWN_BORROWER);
+    CHECK(inv_char_is_refused(0x9B) && inv_char_is_refused(0x202E) && !inv_char_is_refused('a'));
+    CHECK(!inv_char_is_refused(0xA0) && !inv_char_is_refused(0x202F));
+    inv_close(db);
+}
+
+/* 9.9: the import checks outside the write lock; what another connection writes meanwhile is
+ * checked again under the lock. Here a checkout lands while the file is read (from the progress
+ * callback): an imported loan returned after that checkout began overlaps it and is refused. */
+typedef struct Meanwhile {
+    int64_t borrower;
+    int calls;
+    int err;
+} Meanwhile;
+
+static void checkout_meanwhile(uint64_t done, uint64_t total, void *ctx)
+{
+    (void)done;
+    (void)total;
+    Meanwhile *m = ctx;
+    if (m->calls++ > 0)
+        return;
+    char path[512];
+    path_in(path, sizeof(path), "meanwhile.db");
+    InvOpenOptions o = {.path = path};
+    InvDb *other = NULL;
+    CHECK_EQ(inv_open(&o, &other, NULL, 0), INV_OK);
+    const char *codes[] = {"MW-1"};
+    m->err = checkout(other, m->borrower, codes, 1, T0);
+    inv_close(other);
+}
+
+static void test_import_meanwhile(void)
+{
+    InvDb *db = open_new("meanwhile.db");
+    add_item(db, "MW-1", "Ski", "Ski", "");
+    add_item(db, "MW-2", "Ski", "Ski", "");
+    Meanwhile m = {add_borrower(db, "1001", "Kari", 0), 0, -1};
+    char path[512];
+    write_file("meanwhile.csv",
+               "loan_ref,card,barcode,checked_out_at,returned_at\n"
+               "W-1,1001,MW-1,2024-02-25T10:00,2024-03-01T12:05\n"
+               "W-2,1001,MW-2,2024-02-25T10:00,2024-02-26T10:00\n",
+               path, sizeof(path));
+    InvImportOptions opts = {T0, INV_IMPORT_MAX_SKEW_DEFAULT, checkout_meanwhile, &m};
+    InvImportResult res;
+    CHECK_EQ(inv_import_csv_opts(db, INV_IMPORT_LOANS, path, &opts, &res), INV_E_IMPORT);
+    CHECK_EQ(m.err, INV_OK); /* the checkout was not kept waiting by the import */
+    CHECK_EQ(res.n_problems, 1);
+    CHECK(strstr(res.problems[0], "meanwhile.csv:2: item MW-1 is already on loan then") != NULL);
+    CHECK_EQ(status_of(db, "MW-1"), INV_ITEM_ON_LOAN);
+    CHECK_EQ(status_of(db, "MW-2"), INV_ITEM_AVAILABLE);
+    CHECK_EQ(inv_check(db), INV_OK);
+    inv_close(db);
+}
+
 int main(void)
 {
     const char *tmp = getenv("TMPDIR");
@@ -1145,6 +1355,10 @@ int main(void)
     RUN(test_audit);
     RUN(test_import_good);
     RUN(test_import_refused);
+    RUN(test_card_one_person);
+    RUN(test_import_future);
+    RUN(test_text_refused);
+    RUN(test_import_meanwhile);
 
     char cmd[300];
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);

@@ -1,0 +1,270 @@
+/* Internal to the CSV import (inv_import.c, inv_csv.c, inv_import_loans.c, inv_map.c): the
+ * importer's state, the packed strings and the string map, and the functions the files share. */
+#ifndef BUA_INV_IMPORT_INT_H
+#define BUA_INV_IMPORT_INT_H
+
+#include "inv_int.h"
+#include "inventory.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define MAX_COLS 64
+#define CATEGORY_CACHE 64
+
+/* The columns of each kind of file: X(ENUM, header name, required). One list per kind gives both
+ * the enum used to read a row and the table the header is matched against. */
+#define ITEM_COLUMNS(X)                                                                            \
+    X(C_ITEM_BARCODE, "barcode", true)                                                             \
+    X(C_ITEM_NAME, "name", true)                                                                   \
+    X(C_ITEM_CATEGORY, "category", true)                                                           \
+    X(C_ITEM_ADDED_AT, "added_at", false)                                                          \
+    X(C_ITEM_LOCATION, "location", false)                                                          \
+    X(C_ITEM_CONDITION, "condition", false)                                                        \
+    X(C_ITEM_NOTES, "notes", false)                                                                \
+    X(C_ITEM_LOAN_DAYS, "loan_days", false)
+#define LOAN_COLUMNS(X)                                                                            \
+    X(C_LOAN_REF, "loan_ref", true)                                                                \
+    X(C_LOAN_CARD, "card", true)                                                                   \
+    X(C_LOAN_BARCODE, "barcode", true)                                                             \
+    X(C_LOAN_OUT, "checked_out_at", true)                                                          \
+    X(C_LOAN_DUE, "due_at", false)                                                                 \
+    X(C_LOAN_RETURNED, "returned_at", false)
+#define BORROWER_COLUMNS(X)                                                                        \
+    X(C_BOR_CARD, "card", true)                                                                    \
+    X(C_BOR_NAME, "name", true)                                                                    \
+    X(C_BOR_PHONE, "phone", false)                                                                 \
+    X(C_BOR_EMAIL, "email", false)                                                                 \
+    X(C_BOR_BIRTH_YEAR, "birth_year", false)                                                       \
+    X(C_BOR_REGISTERED_AT, "registered_at", false)                                                 \
+    X(C_BOR_RESPONSIBLE, "responsible_card", false)                                                \
+    X(C_BOR_CONSENT, "consent", false)
+
+#define COLUMN_ENUM(e, name, required) e,
+#define COLUMN_ROW(e, name, required) {name, required},
+enum { ITEM_COLUMNS(COLUMN_ENUM) C_ITEM__N };
+enum { BORROWER_COLUMNS(COLUMN_ENUM) C_BOR__N };
+enum { LOAN_COLUMNS(COLUMN_ENUM) C_LOAN__N };
+
+/* A column of a kind of file: its header name and whether rows must fill it. */
+typedef struct Column {
+    const char *name;
+    bool required;
+} Column;
+
+typedef struct Category {
+    char name[INV_NAME_MAX];
+    int64_t id;
+} Category;
+
+/* Strings of the import (barcodes, cards, loan refs), packed; referred to by offset. */
+typedef struct Strs {
+    char *buf;
+    size_t len;
+    size_t cap;
+} Strs;
+
+/* A string -> integer hash map (open addressing) over keys kept in a Strs. */
+typedef struct MapSlot {
+    size_t key; /* offset in the Strs, + 1; 0 = empty */
+    uint64_t hash;
+    int64_t val;
+} MapSlot;
+
+typedef struct Map {
+    MapSlot *slot;
+    size_t cap; /* a power of two */
+    size_t n;
+} Map;
+
+/* An item as the loans import needs it. */
+typedef struct ItemInfo {
+    int64_t id;
+    int64_t category_id;
+    int status;
+    int loan_days;
+    size_t barcode; /* offset in strs */
+} ItemInfo;
+
+/* A loan of the file: its rows share its loan_ref. */
+typedef struct LoanRec {
+    size_t ref; /* offset in strs */
+    int64_t borrower_id;
+    int64_t out_at;
+    long line;
+    int n_lines;
+    int64_t db_id;
+    int next_seq; /* lines of the loan written so far */
+} LoanRec;
+
+/* One loan line of the file. */
+typedef struct LoanRow {
+    long line;
+    size_t loan; /* index in loans */
+    size_t item; /* index in items */
+    int64_t due_at;
+    int64_t back_at; /* 0: still on loan */
+} LoanRow;
+
+/* Growable arrays of the structs above. */
+#define VEC(T)                                                                                     \
+    struct {                                                                                       \
+        T *v;                                                                                      \
+        size_t n;                                                                                  \
+        size_t cap;                                                                                \
+    }
+
+typedef struct Bulk {
+    Strs strs;
+    Map items_by_code;
+    Map borrowers_by_card;
+    Map loans_by_ref;
+    VEC(ItemInfo) items;
+    VEC(LoanRec) loans;
+    VEC(LoanRow) rows;
+    bool loaded;
+    int64_t due_out_at; /* the last due time worked out, for loans of due_days from due_out_at */
+    int due_days;
+    int64_t due_at;
+} Bulk;
+
+/* A row that passed the checks, kept for the write phase: its fields, NUL-separated, at
+ * `start` in Importer.stage. */
+typedef struct StagedRow {
+    long line;
+    size_t start;
+    size_t n_fields;
+} StagedRow;
+
+typedef struct Importer Importer;
+
+/* One import: the reader feeds rows to row(), the row kind of the file. */
+struct Importer {
+    InvDb *db;
+    InvImportKind kind;
+    const char *path;
+    InvImportResult *res;
+    const Column *cols;
+    int n_cols;
+    int col[MAX_COLS]; /* our column -> index in the row, -1 if the file has none */
+    int pass;          /* borrowers: 1 adults, 2 co-borrowers */
+    int64_t now;
+    int64_t max_skew; /* seconds an imported time may lie past now */
+
+    /* reading */
+    long line;         /* physical line being fed */
+    long row_line;     /* physical line the current row started on */
+    bool line_start;   /* next byte fed starts a physical line */
+    bool row_start;    /* next byte fed starts a row */
+    size_t rows_ended; /* rows the parser has ended so far */
+    bool header_done;
+    bool fatal; /* stop reading: the file itself is broken */
+
+    /* the current row: fields packed in buf, NUL-separated */
+    char *buf;
+    size_t len;
+    size_t cap;
+    size_t off[MAX_COLS];
+    size_t n_fields;
+    bool too_many_fields;
+
+    Category cats[CATEGORY_CACHE];
+    size_t n_cats;
+
+    Bulk bulk; /* loans */
+    long problem_line[INV_IMPORT_PROBLEMS_MAX];
+    void (*row)(Importer *im); /* checks one row (stages it), or in the write phase writes it */
+
+    /* Two phases: the file is read and checked outside the write lock (writing false: rows of
+     * items and borrowers are staged, loans collected); then, under BEGIN IMMEDIATE, the
+     * staged rows are written (writing true). */
+    bool writing;
+    Strs stage; /* fields of the staged rows */
+    VEC(StagedRow) staged;
+    Strs keys; /* barcodes or cards of the file's rows so far (check phase) */
+    Map seen;  /* key -> 1 adult borrower or item, 2 co-borrower */
+};
+
+/* ---- inv_csv.c: the reader ---- */
+
+/* Reads the file once, feeding each row to im->row (the header to the column map first).
+ * Problems of the file go to the result; returns INV_OK or a failure to read it. */
+int inv__csv_read(Importer *im, FILE *f, uint64_t total, InvProgressFn progress, void *pctx);
+
+/* Lists "FILE:LINE: why" in the result (counted past INV_IMPORT_PROBLEMS_MAX, not kept). */
+void inv__imp_problem(Importer *im, long line, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* The listed problems in line order. */
+void inv__imp_sort_problems(Importer *im);
+
+/* ---- inv_import.c: the row kinds ---- */
+
+void inv__imp_row_item(Importer *im);
+void inv__imp_row_borrower(Importer *im);
+
+/* The text of our column c in the current row ("" if the file or the row has none). */
+const char *inv__imp_field(const Importer *im, int c);
+
+/* Checks the required fields; false (with problems listed) if one is empty. */
+bool inv__imp_check_fields(Importer *im);
+
+/* Check phase: keeps the current row for the write phase. false (and stops) if out of memory. */
+bool inv__imp_stage(Importer *im);
+
+/* Runs an inv__check_* result: false (and a problem on this row) when it failed. */
+bool inv__imp_checked(Importer *im, int err);
+
+/* Parses column c as a time into *out; false (and a problem naming the column) if it is not. */
+bool inv__imp_time_field(Importer *im, int c, int64_t *out);
+
+/* inv__imp_time_field for a time that has happened: refused (a problem naming the column) when
+ * it lies more than the import's clock skew allowance past the import's now. */
+bool inv__imp_past_field(Importer *im, int c, int64_t *out);
+
+/* A failure of the store itself (not of the row): record it and stop reading. true if err. */
+bool inv__imp_db_failed(Importer *im, int err);
+
+/* Out of memory on this row: records it, stops reading, returns false. */
+bool inv__imp_nomem(Importer *im);
+
+/* ---- inv_import_loans.c: the bulk loan loader ---- */
+
+/* Collects one loan row (checked against the store's items and borrowers, read once). */
+void inv__imp_row_loan(Importer *im);
+
+/* The write phase of loans: (with recheck, when the database changed since the check phase,
+ * the overlaps again, then) loans, lines, item status and summaries. Problems found here are
+ * listed like those of single rows. */
+int inv__imp_loans_finish(Importer *im, bool recheck);
+
+/* The overlap check of the collected loans, among the file's rows and against the database. */
+int inv__imp_loans_check(Importer *im);
+void inv__imp_bulk_free(Bulk *b);
+
+/* ---- inv_map.c: packed strings and a string -> integer map ---- */
+
+/* Grows a VEC by doubling: true if (vec).n < (vec).cap afterwards. */
+#define GROW(vec)                                                                                  \
+    ((vec).n < (vec).cap || inv__grow((void **)&(vec).v, &(vec).cap, sizeof(*(vec).v)))
+bool inv__grow(void **v, size_t *cap, size_t size);
+
+/* The string at offset off; valid until the next inv__str_add. */
+const char *inv__str_at(const Strs *s, size_t off);
+
+/* Copies a string into the Strs; its offset in *off. false: out of memory. */
+bool inv__str_add(Strs *s, const char *k, size_t *off);
+
+/* The value of key k, in *val; false if k is not in the map. */
+bool inv__map_get(const Map *m, const Strs *s, const char *k, int64_t *val);
+
+/* Adds key (already in the Strs at offset key) -> val; the key must not be in the map yet.
+ * false: out of memory. */
+bool inv__map_put(Map *m, const Strs *s, size_t key, int64_t val);
+
+#endif
