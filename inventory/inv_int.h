@@ -21,6 +21,7 @@ struct InvDb {
     int64_t centre_id;
     char timezone[INV_NAME_MAX];
     char path[1024];
+    int lock_fd; /* the file, open for its shared flock (see inv_open) */
     char msg[INV_MSG_MAX];
     char err_code[INV_CODE_MAX]; /* inv_err_barcode() */
 };
