@@ -50,127 +50,10 @@ static int check_identity(sqlite3 *sql, const char *path, bool blank, bool *adop
 static int pragma_int(sqlite3 *sql, const char *pragma, int *out);
 static int check_moved(InvDb *db);
 static void remove_files(const char *path);
+static int lock_file(const char *path, int how, int *fd_out);
 static int load_settings(InvDb *db, const InvOpenOptions *opt, bool fresh);
 static int apply_timezone(InvDb *db);
 static int create_file(const char *path, char *msg, size_t msg_size);
-/* Refuses (INV_E_FOREIGN) a file that is empty or no SQLite database, by its header alone: no
- * SQLite call, so nothing is created or changed. */
-static int check_header(const char *path, char *msg, size_t msg_size)
-{
-    char head[sizeof(SQLITE_MAGIC)] = "";
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        snprintf(msg, msg_size, "cannot open database %s: %s", path, strerror(errno));
-        return errno == ENOENT ? INV_E_NOT_FOUND : INV_E_IO;
-    }
-    ssize_t n = read(fd, head, sizeof(head));
-    close(fd);
-    if (n == 0) {
-        snprintf(msg, msg_size, "%s is not a bua-kiosk database (the file is empty)", path);
-        return INV_E_FOREIGN;
-    }
-    if (n != (ssize_t)sizeof(head) || memcmp(head, SQLITE_MAGIC, sizeof(head)) != 0) {
-        snprintf(msg, msg_size, "%s is not a bua-kiosk database (not an SQLite file)", path);
-        return INV_E_FOREIGN;
-    }
-    return INV_OK;
-}
-
-/* Checks the application id of an open SQLite file: ours, or 0 on a database this program made
- * before the id existed (schema version set, the bua tables present: *adopt is set, the caller
- * writes the id). `blank`: the file is new and empty, anything goes. Only reads. */
-static int check_identity(sqlite3 *sql, const char *path, bool blank, bool *adopt, char *msg,
-                          size_t msg_size)
-{
-    *adopt = false;
-    if (blank)
-        return INV_OK;
-    int app_id = 0;
-    int version = 0;
-    int tables = 0;
-    int rc = pragma_int(sql, "PRAGMA application_id", &app_id);
-    if (rc == SQLITE_OK)
-        rc = pragma_int(sql, "PRAGMA user_version", &version);
-    if (rc == SQLITE_OK && app_id == 0)
-        rc = pragma_int(sql,
-                        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN"
-                        " (" BUA_TABLES ")",
-                        &tables);
-    if (rc != SQLITE_OK) {
-        if ((rc & 0xff) == SQLITE_NOTADB) {
-            snprintf(msg, msg_size, "%s is not a bua-kiosk database (not an SQLite file)", path);
-            return INV_E_FOREIGN;
-        }
-        snprintf(msg, msg_size, "cannot open database %s: %s", path, sqlite3_errmsg(sql));
-        return (rc & 0xff) == SQLITE_CORRUPT ? INV_E_CORRUPT : INV_E_IO;
-    }
-    if (app_id == INV_APPLICATION_ID)
-        return INV_OK;
-    if (app_id == 0 && version >= 1 && tables == BUA_TABLES_N) {
-        *adopt = true;
-        return INV_OK;
-    }
-    if (app_id != 0)
-        snprintf(msg, msg_size,
-                 "%s is not a bua-kiosk database (an SQLite database of another program,"
-                 " application id 0x%08x)",
-                 path, (unsigned)app_id);
-    else
-        snprintf(msg, msg_size,
-                 "%s is not a bua-kiosk database (an SQLite database without the bua tables)",
-                 path);
-    return INV_E_FOREIGN;
-}
-
-/* Runs a query that answers one integer. SQLITE_OK or the failing code. */
-static int pragma_int(sqlite3 *sql, const char *pragma, int *out)
-{
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(sql, pragma, -1, &st, NULL);
-    if (rc != SQLITE_OK)
-        return rc;
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *out = sqlite3_column_int(st, 0);
-        rc = SQLITE_OK;
-    } else if (rc == SQLITE_DONE) {
-        rc = SQLITE_ERROR;
-    }
-    sqlite3_finalize(st);
-    return rc;
-}
-
-/* INV_E_MOVED if the path no longer names the file this handle opened (deleted, or another file
- * renamed over it): a write now would land in a file nobody will read again. */
-static int check_moved(InvDb *db)
-{
-    int moved = 0;
-    int rc = sqlite3_file_control(db->sql, "main", SQLITE_FCNTL_HAS_MOVED, &moved);
-    struct stat now;
-    struct stat opened;
-    if (rc == SQLITE_OK && !moved && db->lock_fd >= 0 && fstat(db->lock_fd, &opened) == 0) {
-        moved = opened.st_nlink == 0 || stat(db->path, &now) != 0 || now.st_dev != opened.st_dev ||
-                now.st_ino != opened.st_ino;
-    }
-    if (moved)
-        return inv__fail(db, INV_E_MOVED,
-                         "the database file %s was moved or deleted since it was opened; nothing"
-                         " was saved (restart with the right file)",
-                         db->path);
-    return INV_OK;
-}
-
-/* Removes a database file and the -wal and -shm files SQLite may have left beside it. */
-static void remove_files(const char *path)
-{
-    char side[1100];
-    snprintf(side, sizeof(side), "%s-wal", path);
-    unlink(side);
-    snprintf(side, sizeof(side), "%s-shm", path);
-    unlink(side);
-    unlink(path);
-}
-
 static void folder_of(const char *path, char *buf, size_t size);
 
 const char *inv_strerror(int err)
@@ -219,10 +102,9 @@ int inv_open(const InvOpenOptions *opt, InvDb **out, char *msg, size_t msg_size)
         return INV_E_IO;
     } else if (sb.st_size == 0 && opt->create) {
         blank = true;
-    } else {
-        int rc = check_header(opt->path, msg, msg_size);
-        if (rc != INV_OK)
-            return rc;
+    } else if (sb.st_size == 0) {
+        snprintf(msg, msg_size, "%s is not a bua-kiosk database (the file is empty)", opt->path);
+        return INV_E_FOREIGN;
     }
 
     InvDb *db = calloc(1, sizeof(*db));
@@ -236,21 +118,6 @@ int inv_open(const InvOpenOptions *opt, InvDb **out, char *msg, size_t msg_size)
     db->lock_fd = -1;
 
     int err = INV_OK;
-    /* the shared lock that tells inv_restore() this file is in use */
-    db->lock_fd = open(opt->path, O_RDONLY | O_CLOEXEC);
-    if (db->lock_fd < 0) {
-        err = inv__fail(db, INV_E_IO, "cannot open database: %s", strerror(errno));
-        goto out_fail;
-    }
-    if (flock(db->lock_fd, LOCK_SH | LOCK_NB) != 0) {
-        if (errno == EWOULDBLOCK)
-            err = inv__fail(db, INV_E_BUSY,
-                            "a restore into the database is running, try again"
-                            " when it is done");
-        else
-            err = inv__fail(db, INV_E_IO, "cannot lock the database: %s", strerror(errno));
-        goto out_fail;
-    }
     int rc =
         sqlite3_open_v2(opt->path, &db->sql, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
@@ -265,6 +132,22 @@ int inv_open(const InvOpenOptions *opt, InvDb **out, char *msg, size_t msg_size)
         inv_close(db);
         return err;
     }
+    /* the shared lock that tells inv_restore() this file is in use */
+    if (lock_file(opt->path, LOCK_SH, &db->lock_fd) != 0) {
+        if (errno == EWOULDBLOCK)
+            err = inv__fail(db, INV_E_BUSY,
+                            "a restore into the database is running, try again when it is done");
+        else
+            err = inv__fail(db, INV_E_IO, "cannot lock the database (%s-lock): %s", opt->path,
+                            strerror(errno));
+        goto out_fail;
+    }
+    if (stat(opt->path, &sb) != 0) {
+        err = inv__fail(db, INV_E_MOVED, "the file was moved or deleted while it was opened");
+        goto out_fail;
+    }
+    db->dev = sb.st_dev;
+    db->ino = sb.st_ino;
 
     /* journal_mode answers with a row; the others with none. */
     rc = sqlite3_exec(db->sql,
@@ -534,13 +417,7 @@ int inv_restore(const char *path, const char *backup, bool force, char *msg, siz
         err = INV_E_INVALID;
         goto out_close;
     }
-    fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        snprintf(msg, msg_size, "cannot restore into %s: %s", path, strerror(errno));
-        err = INV_E_IO;
-        goto out_close;
-    }
-    if (flock(fd, LOCK_EX | LOCK_NB) != 0 && !force) {
+    if (lock_file(path, LOCK_EX, &fd) != 0 && !force) {
         if (errno == EWOULDBLOCK) {
             snprintf(msg, msg_size,
                      "cannot restore into %s: another program has it open (a kiosk?); close it"
@@ -1090,4 +967,144 @@ static int create_file(const char *path, char *msg, size_t msg_size)
     }
     close(fd);
     return INV_OK;
+}
+
+/* Refuses (INV_E_FOREIGN) a file that is empty or no SQLite database, by its header alone: no
+ * SQLite call, so nothing is created or changed. Only for a file no handle of this process has
+ * open: its close() would drop that handle's POSIX locks. */
+static int check_header(const char *path, char *msg, size_t msg_size)
+{
+    char head[sizeof(SQLITE_MAGIC)] = "";
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        snprintf(msg, msg_size, "cannot open database %s: %s", path, strerror(errno));
+        return errno == ENOENT ? INV_E_NOT_FOUND : INV_E_IO;
+    }
+    ssize_t n = read(fd, head, sizeof(head));
+    close(fd);
+    if (n == 0) {
+        snprintf(msg, msg_size, "%s is not a bua-kiosk database (the file is empty)", path);
+        return INV_E_FOREIGN;
+    }
+    if (n != (ssize_t)sizeof(head) || memcmp(head, SQLITE_MAGIC, sizeof(head)) != 0) {
+        snprintf(msg, msg_size, "%s is not a bua-kiosk database (not an SQLite file)", path);
+        return INV_E_FOREIGN;
+    }
+    return INV_OK;
+}
+
+/* Checks the application id of an open SQLite file: ours, or 0 on a database this program made
+ * before the id existed (schema version set, the bua tables present: *adopt is set, the caller
+ * writes the id). `blank`: the file is new and empty, anything goes. Only reads. */
+static int check_identity(sqlite3 *sql, const char *path, bool blank, bool *adopt, char *msg,
+                          size_t msg_size)
+{
+    *adopt = false;
+    if (blank)
+        return INV_OK;
+    int app_id = 0;
+    int version = 0;
+    int tables = 0;
+    int rc = pragma_int(sql, "PRAGMA application_id", &app_id);
+    if (rc == SQLITE_OK)
+        rc = pragma_int(sql, "PRAGMA user_version", &version);
+    if (rc == SQLITE_OK && app_id == 0)
+        rc = pragma_int(sql,
+                        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN"
+                        " (" BUA_TABLES ")",
+                        &tables);
+    if (rc != SQLITE_OK) {
+        if ((rc & 0xff) == SQLITE_NOTADB) {
+            snprintf(msg, msg_size, "%s is not a bua-kiosk database (not an SQLite file)", path);
+            return INV_E_FOREIGN;
+        }
+        snprintf(msg, msg_size, "cannot open database %s: %s", path, sqlite3_errmsg(sql));
+        return (rc & 0xff) == SQLITE_CORRUPT ? INV_E_CORRUPT : INV_E_IO;
+    }
+    if (app_id == INV_APPLICATION_ID)
+        return INV_OK;
+    if (app_id == 0 && version >= 1 && tables == BUA_TABLES_N) {
+        *adopt = true;
+        return INV_OK;
+    }
+    if (app_id != 0)
+        snprintf(msg, msg_size,
+                 "%s is not a bua-kiosk database (an SQLite database of another program,"
+                 " application id 0x%08x)",
+                 path, (unsigned)app_id);
+    else
+        snprintf(msg, msg_size,
+                 "%s is not a bua-kiosk database (an SQLite database without the bua tables)",
+                 path);
+    return INV_E_FOREIGN;
+}
+
+/* Runs a query that answers one integer. SQLITE_OK or the failing code. */
+static int pragma_int(sqlite3 *sql, const char *pragma, int *out)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(sql, pragma, -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *out = sqlite3_column_int(st, 0);
+        rc = SQLITE_OK;
+    } else if (rc == SQLITE_DONE) {
+        rc = SQLITE_ERROR;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* INV_E_MOVED if the path no longer names the file this handle opened (deleted, or another file
+ * renamed over it): a write now would land in a file nobody will read again. */
+static int check_moved(InvDb *db)
+{
+    int moved = 0;
+    int rc = sqlite3_file_control(db->sql, "main", SQLITE_FCNTL_HAS_MOVED, &moved);
+    struct stat now;
+    /* SQLite compares the inode only; the device too, and a missing file, here */
+    if (rc != SQLITE_OK || !moved)
+        moved = stat(db->path, &now) != 0 || now.st_dev != db->dev || now.st_ino != db->ino;
+    if (moved)
+        return inv__fail(db, INV_E_MOVED,
+                         "the database file %s was moved or deleted since it was opened; nothing"
+                         " was saved (restart with the right file)",
+                         db->path);
+    return INV_OK;
+}
+
+/* Removes a database file, the -wal and -shm files SQLite may have left beside it, and the
+ * -lock file. */
+static void remove_files(const char *path)
+{
+    char side[1100];
+    snprintf(side, sizeof(side), "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof(side), "%s-shm", path);
+    unlink(side);
+    snprintf(side, sizeof(side), "%s-lock", path);
+    unlink(side);
+    unlink(path);
+}
+
+/* Opens (creating, mode 0600) the lock file beside the database, `path`-lock, and flocks it
+ * (LOCK_SH or LOCK_EX, without waiting). A file of its own, not the database: closing any
+ * descriptor of the database file would drop SQLite's POSIX locks on it in this process. */
+static int lock_file(const char *path, int how, int *fd_out)
+{
+    char lock[1100];
+    snprintf(lock, sizeof(lock), "%s-lock", path);
+    int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return -1;
+    if (flock(fd, how | LOCK_NB) != 0) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        return -1;
+    }
+    *fd_out = fd;
+    return 0;
 }
