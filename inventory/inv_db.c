@@ -562,6 +562,12 @@ int inv__sqlfail(InvDb *db, int rc, const char *what)
     const char *detail = db->sql ? sqlite3_errmsg(db->sql) : sqlite3_errstr(rc);
     if ((rc & 0xff) == SQLITE_NOTADB)
         detail = "not a bua-kiosk database";
+    /* a full disk shows as SQLITE_FULL, or as an I/O error (growing the -shm file) whose errno
+     * says so */
+    int sys = db->sql ? sqlite3_system_errno(db->sql) : 0;
+    if ((rc & 0xff) == SQLITE_FULL ||
+        ((rc & 0xff) == SQLITE_IOERR && (sys == ENOSPC || sys == EDQUOT)))
+        detail = "disk full";
     return inv__fail(db, err, "%s: %s", what, detail);
 }
 
