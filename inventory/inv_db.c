@@ -51,6 +51,7 @@ static int pragma_int(sqlite3 *sql, const char *pragma, int *out);
 static int check_moved(InvDb *db);
 static void remove_files(const char *path);
 static int lock_file(const char *path, int how, int *fd_out);
+static bool is_bua_file(const char *path);
 static int load_settings(InvDb *db, const InvOpenOptions *opt, bool fresh);
 static int apply_timezone(InvDb *db);
 static int create_file(const char *path, char *msg, size_t msg_size);
@@ -406,7 +407,8 @@ int inv_restore(const char *path, const char *backup, bool force, char *msg, siz
         goto out_close;
     }
 
-    /* The live file: created if missing; refused while another handle holds it. */
+    /* The live file: created if missing; refused while another handle holds it, or when it
+     * is another program's file (a wrong --db), unless forced. */
     if (stat(path, &sb) != 0) {
         err = create_file(path, msg, msg_size);
         if (err != INV_OK)
@@ -429,6 +431,13 @@ int inv_restore(const char *path, const char *backup, bool force, char *msg, siz
                      strerror(errno));
             err = INV_E_IO;
         }
+        goto out_close;
+    }
+    if (!fresh && sb.st_size > 0 && !force && !is_bua_file(path)) {
+        snprintf(msg, msg_size,
+                 "cannot restore into %s: it is not a bua-kiosk database (--force replaces it)",
+                 path);
+        err = INV_E_FOREIGN;
         goto out_close;
     }
     rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL);
@@ -1113,4 +1122,19 @@ static int lock_file(const char *path, int how, int *fd_out)
     }
     *fd_out = fd;
     return 0;
+}
+
+/* Whether `path` is a bua-kiosk database by its header and application id (or an older one
+ * that would be adopted). Opens the file: only where no handle of this process has it open. */
+static bool is_bua_file(const char *path)
+{
+    char msg[INV_MSG_MAX];
+    if (check_header(path, msg, sizeof(msg)) != INV_OK)
+        return false;
+    sqlite3 *sql = NULL;
+    bool adopt = false;
+    bool ok = sqlite3_open_v2(path, &sql, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+              check_identity(sql, path, false, &adopt, msg, sizeof(msg)) == INV_OK;
+    sqlite3_close(sql);
+    return ok;
 }

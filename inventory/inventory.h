@@ -138,7 +138,9 @@ int inv_backup(InvDb *db, const char *path);
  * database (INV_E_FOREIGN), of a schema this program knows (INV_E_SCHEMA), and pass
  * PRAGMA integrity_check (INV_E_CORRUPT); then nothing is changed. While another handle has
  * `path` open (a kiosk, a bua-admin command) the restore is refused with INV_E_BUSY unless
- * `force`. Needs no open handle: the message naming the file and cause goes to msg[msg_size]. */
+ * `force`; so is a `path` that is not a bua-kiosk database (INV_E_FOREIGN: a wrong path, or a
+ * file damaged beyond its header). Needs no open handle: the message naming the file and cause goes
+ * to msg[msg_size]. */
 int inv_restore(const char *path, const char *backup, bool force, char *msg, size_t msg_size);
 
 /* ---- settings ----------------------------------------------------------------------------- */

@@ -283,6 +283,26 @@ static void test_restore(void)
     CHECK(err == INV_E_CORRUPT);
     CHECK(strstr(msg, bad) != NULL);
     sh("cmp -s '%s' '%s'", path, live_copy);
+
+    /* into a file that is no bua-kiosk database (a wrong --db): refused unless forced */
+    char wrong[512];
+    char wrong_copy[600];
+    path_in(wrong, sizeof(wrong), "wrong.db");
+    snprintf(wrong_copy, sizeof(wrong_copy), "%s.orig", wrong);
+    sh("sqlite3 '%s' 'CREATE TABLE t(x); PRAGMA application_id=9' && cp -p '%s' '%s.orig'", wrong,
+       wrong, wrong);
+    CHECK_EQ(inv_restore(wrong, bak, false, msg, sizeof(msg)), INV_E_FOREIGN);
+    CHECK(strstr(msg, "--force") != NULL);
+    sh("cmp -s '%s' '%s'", wrong, wrong_copy);
+    CHECK_EQ(inv_restore(wrong, bak, true, msg, sizeof(msg)), INV_OK);
+    CHECK_EQ(header_app_id(wrong), INV_APPLICATION_ID);
+    /* into a missing file: made */
+    path_in(wrong, sizeof(wrong), "new.db");
+    CHECK_EQ(inv_restore(wrong, bak, false, msg, sizeof(msg)), INV_OK);
+    InvOpenOptions n = {.path = wrong};
+    CHECK_EQ(inv_open(&n, &db, msg, sizeof(msg)), INV_OK);
+    CHECK_EQ(inv_check(db), INV_OK);
+    inv_close(db);
 }
 
 int main(void)
