@@ -20,6 +20,7 @@
 
 #define CURRENT_VERSION 1
 #define BUSY_TIMEOUT_MS 5000
+#define RESTORE_TRIES 1500 /* of 20 ms, while another program writes */
 
 static const char *const schema_v1[] = {INV_SCHEMA_V1, NULL};
 /* migrations[v] takes user_version v to v+1 */
@@ -447,11 +448,14 @@ int inv_restore(const char *path, const char *backup, bool force, char *msg, siz
         if (bk == NULL) {
             rc = sqlite3_errcode(dst);
         } else {
+            /* a writer in the way (only with force): the busy timeout, then up to 30 s more */
+            int tries = 0;
             do {
                 rc = sqlite3_backup_step(bk, -1);
                 if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
                     sqlite3_sleep(20);
-            } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+            } while (rc == SQLITE_OK ||
+                     ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && ++tries < RESTORE_TRIES));
             sqlite3_backup_finish(bk);
             if (rc == SQLITE_DONE)
                 rc = SQLITE_OK;
