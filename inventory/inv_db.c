@@ -13,12 +13,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #define CURRENT_VERSION 2
 #define BUSY_TIMEOUT_MS 5000
+#define RESTORE_TRIES 1500 /* of 20 ms, while another program writes */
 
 static const char *const schema_v1[] = {INV_SCHEMA_V1, NULL};
 static const char *const schema_v2[] = {INV_SCHEMA_V2, NULL};
@@ -37,7 +39,21 @@ static const char *const err_text[] = {
 #undef INV_ERR_TEXT
 };
 
+/* The tables every bua-kiosk schema has: a database of application id 0 (made before the id
+ * existed) is adopted only if it has them all. */
+#define BUA_TABLES "'setting','centre','item','borrower','loan','loan_line'"
+#define BUA_TABLES_N 6
+#define SQLITE_MAGIC "SQLite format 3"
+
 static int migrate(InvDb *db);
+static int check_header(const char *path, char *msg, size_t msg_size);
+static int check_identity(sqlite3 *sql, const char *path, bool blank, bool *adopt, char *msg,
+                          size_t msg_size);
+static int pragma_int(sqlite3 *sql, const char *pragma, int *out);
+static int check_moved(InvDb *db);
+static void remove_files(const char *path);
+static int lock_file(const char *path, int how, int *fd_out);
+static bool is_bua_file(const char *path);
 static int load_settings(InvDb *db, const InvOpenOptions *opt, bool fresh);
 static int apply_timezone(InvDb *db);
 static int create_file(const char *path, char *msg, size_t msg_size);
@@ -71,6 +87,7 @@ int inv_open(const InvOpenOptions *opt, InvDb **out, char *msg, size_t msg_size)
     }
 
     bool fresh = false;
+    bool blank = false;
     struct stat sb;
     if (stat(opt->path, &sb) != 0) {
         if (!opt->create) {
@@ -82,17 +99,26 @@ int inv_open(const InvOpenOptions *opt, InvDb **out, char *msg, size_t msg_size)
         if (rc != INV_OK)
             return rc;
         fresh = true;
+        blank = true;
     } else if (!S_ISREG(sb.st_mode)) {
         snprintf(msg, msg_size, "cannot open database %s: not a regular file", opt->path);
         return INV_E_IO;
+    } else if (sb.st_size == 0 && opt->create) {
+        blank = true;
+    } else if (sb.st_size == 0) {
+        snprintf(msg, msg_size, "%s is not a bua-kiosk database (the file is empty)", opt->path);
+        return INV_E_FOREIGN;
     }
 
     InvDb *db = calloc(1, sizeof(*db));
     if (db == NULL) {
         snprintf(msg, msg_size, "cannot open database %s: out of memory", opt->path);
+        if (fresh)
+            unlink(opt->path);
         return INV_E_NOMEM;
     }
     inv__copy(db->path, sizeof(db->path), opt->path);
+    db->lock_fd = -1;
 
     int err = INV_OK;
     int rc =
@@ -103,6 +129,28 @@ int inv_open(const InvOpenOptions *opt, InvDb **out, char *msg, size_t msg_size)
     }
     sqlite3_extended_result_codes(db->sql, 1);
     sqlite3_busy_timeout(db->sql, BUSY_TIMEOUT_MS);
+    bool adopt = false;
+    err = check_identity(db->sql, opt->path, blank, &adopt, msg, msg_size);
+    if (err != INV_OK) {
+        inv_close(db);
+        return err;
+    }
+    /* the shared lock that tells inv_restore() this file is in use */
+    if (lock_file(opt->path, LOCK_SH, &db->lock_fd) != 0) {
+        if (errno == EWOULDBLOCK)
+            err = inv__fail(db, INV_E_BUSY,
+                            "a restore into the database is running, try again when it is done");
+        else
+            err = inv__fail(db, INV_E_IO, "cannot lock the database (%s-lock): %s", opt->path,
+                            strerror(errno));
+        goto out_fail;
+    }
+    if (stat(opt->path, &sb) != 0) {
+        err = inv__fail(db, INV_E_MOVED, "the file was moved or deleted while it was opened");
+        goto out_fail;
+    }
+    db->dev = sb.st_dev;
+    db->ino = sb.st_ino;
 
     /* journal_mode answers with a row; the others with none. */
     rc = sqlite3_exec(db->sql,
@@ -116,6 +164,15 @@ int inv_open(const InvOpenOptions *opt, InvDb **out, char *msg, size_t msg_size)
     err = migrate(db);
     if (err != INV_OK)
         goto out_fail;
+    if (adopt) {
+        char pragma[64];
+        snprintf(pragma, sizeof(pragma), "PRAGMA application_id=%d", INV_APPLICATION_ID);
+        rc = sqlite3_exec(db->sql, pragma, NULL, NULL, NULL);
+        if (rc != SQLITE_OK) {
+            err = inv__sqlfail(db, rc, "cannot set the application id");
+            goto out_fail;
+        }
+    }
 
     for (int i = 0; i < SQL__COUNT; i++) {
         rc = sqlite3_prepare_v3(db->sql, sql_text[i], -1, SQLITE_PREPARE_PERSISTENT, &db->stmt[i],
@@ -138,7 +195,7 @@ out_fail:
     snprintf(msg, msg_size, "%s: %s", opt->path, db->msg);
     inv_close(db);
     if (fresh)
-        unlink(opt->path);
+        remove_files(opt->path);
     return err;
 }
 
@@ -149,6 +206,8 @@ void inv_close(InvDb *db)
     for (int i = 0; i < SQL__COUNT; i++)
         sqlite3_finalize(db->stmt[i]);
     sqlite3_close(db->sql);
+    if (db->lock_fd >= 0)
+        close(db->lock_fd);
     free(db);
 }
 
@@ -283,6 +342,153 @@ int inv_backup(InvDb *db, const char *path)
     return INV_OK;
 }
 
+int inv_restore(const char *path, const char *backup, bool force, char *msg, size_t msg_size)
+{
+    char scratch[INV_MSG_MAX];
+    if (msg == NULL) {
+        msg = scratch;
+        msg_size = sizeof(scratch);
+    }
+    msg[0] = '\0';
+    struct stat sb;
+    if (stat(backup, &sb) != 0) {
+        snprintf(msg, msg_size, "cannot restore from %s: %s", backup, strerror(errno));
+        return INV_E_NOT_FOUND;
+    }
+    if (!S_ISREG(sb.st_mode)) {
+        snprintf(msg, msg_size, "cannot restore from %s: not a regular file", backup);
+        return INV_E_INVALID;
+    }
+    int err = check_header(backup, msg, msg_size);
+    if (err != INV_OK)
+        return err;
+
+    /* The backup: a bua-kiosk database of a known schema, whole. */
+    sqlite3 *src = NULL;
+    sqlite3 *dst = NULL;
+    int fd = -1;
+    bool fresh = false;
+    int rc = sqlite3_open_v2(backup, &src, SQLITE_OPEN_READONLY, NULL);
+    if (rc != SQLITE_OK) {
+        snprintf(msg, msg_size, "cannot restore from %s: %s", backup,
+                 src ? sqlite3_errmsg(src) : sqlite3_errstr(rc));
+        err = INV_E_IO;
+        goto out_close;
+    }
+    bool adopt = false;
+    err = check_identity(src, backup, false, &adopt, msg, msg_size);
+    if (err != INV_OK)
+        goto out_close;
+    int version = 0;
+    rc = pragma_int(src, "PRAGMA user_version", &version);
+    if (rc == SQLITE_OK && version > CURRENT_VERSION) {
+        snprintf(msg, msg_size,
+                 "cannot restore from %s: schema version %d is newer than this program knows (%d)",
+                 backup, version, CURRENT_VERSION);
+        err = INV_E_SCHEMA;
+        goto out_close;
+    }
+    sqlite3_stmt *st = NULL;
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(src, "PRAGMA integrity_check", -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(st);
+        const unsigned char *first = rc == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
+        if (first != NULL && strcmp((const char *)first, "ok") != 0) {
+            snprintf(msg, msg_size, "cannot restore from %s: integrity check failed: %s", backup,
+                     (const char *)first);
+            err = INV_E_CORRUPT;
+        }
+        rc = rc == SQLITE_ROW ? SQLITE_OK : rc;
+        sqlite3_finalize(st);
+    }
+    if (err != INV_OK)
+        goto out_close;
+    if (rc != SQLITE_OK) {
+        snprintf(msg, msg_size, "cannot restore from %s: %s", backup, sqlite3_errmsg(src));
+        err = (rc & 0xff) == SQLITE_CORRUPT ? INV_E_CORRUPT : INV_E_IO;
+        goto out_close;
+    }
+
+    /* The live file: created if missing; refused while another handle holds it, or when it
+     * is another program's file (a wrong --db), unless forced. */
+    if (stat(path, &sb) != 0) {
+        err = create_file(path, msg, msg_size);
+        if (err != INV_OK)
+            goto out_close;
+        fresh = true;
+    } else if (!S_ISREG(sb.st_mode)) {
+        snprintf(msg, msg_size, "cannot restore into %s: not a regular file", path);
+        err = INV_E_INVALID;
+        goto out_close;
+    }
+    if (lock_file(path, LOCK_EX, &fd) != 0 && !force) {
+        if (errno == EWOULDBLOCK) {
+            snprintf(msg, msg_size,
+                     "cannot restore into %s: another program has it open (a kiosk?); close it"
+                     " first, or use --force",
+                     path);
+            err = INV_E_BUSY;
+        } else {
+            snprintf(msg, msg_size, "cannot restore into %s: cannot lock it: %s", path,
+                     strerror(errno));
+            err = INV_E_IO;
+        }
+        goto out_close;
+    }
+    if (!fresh && sb.st_size > 0 && !force && !is_bua_file(path)) {
+        snprintf(msg, msg_size,
+                 "cannot restore into %s: it is not a bua-kiosk database (--force replaces it)",
+                 path);
+        err = INV_E_FOREIGN;
+        goto out_close;
+    }
+    rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_busy_timeout(dst, BUSY_TIMEOUT_MS);
+        sqlite3_backup *bk = sqlite3_backup_init(dst, "main", src, "main");
+        if (bk == NULL) {
+            rc = sqlite3_errcode(dst);
+        } else {
+            /* a writer in the way (only with force): the busy timeout, then up to 30 s more */
+            int tries = 0;
+            do {
+                rc = sqlite3_backup_step(bk, -1);
+                if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+                    sqlite3_sleep(20);
+            } while (rc == SQLITE_OK ||
+                     ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && ++tries < RESTORE_TRIES));
+            sqlite3_backup_finish(bk);
+            if (rc == SQLITE_DONE)
+                rc = SQLITE_OK;
+        }
+    }
+    if (rc != SQLITE_OK) {
+        snprintf(msg, msg_size, "cannot restore into %s: %s", path,
+                 dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
+        err = INV_E_IO;
+        goto out_close;
+    }
+    if (adopt) {
+        char pragma[64];
+        snprintf(pragma, sizeof(pragma), "PRAGMA application_id=%d", INV_APPLICATION_ID);
+        rc = sqlite3_exec(dst, pragma, NULL, NULL, NULL);
+        if (rc != SQLITE_OK) {
+            snprintf(msg, msg_size, "cannot restore into %s: %s", path, sqlite3_errmsg(dst));
+            err = INV_E_IO;
+        }
+    }
+
+out_close:
+    sqlite3_close(dst);
+    sqlite3_close(src);
+    if (fd >= 0)
+        close(fd);
+    if (err != INV_OK && fresh)
+        remove_files(path);
+    return err;
+}
+
 int inv_category_loan_days(InvDb *db, const char *category, int *days_out)
 {
     sqlite3_stmt *st = inv__stmt(db, SQL_CATEGORY_GET);
@@ -371,6 +577,12 @@ int inv__sqlfail(InvDb *db, int rc, const char *what)
     const char *detail = db->sql ? sqlite3_errmsg(db->sql) : sqlite3_errstr(rc);
     if ((rc & 0xff) == SQLITE_NOTADB)
         detail = "not a bua-kiosk database";
+    /* a full disk shows as SQLITE_FULL, or as an I/O error (growing the -shm file) whose errno
+     * says so */
+    int sys = db->sql ? sqlite3_system_errno(db->sql) : 0;
+    if ((rc & 0xff) == SQLITE_FULL ||
+        ((rc & 0xff) == SQLITE_IOERR && (sys == ENOSPC || sys == EDQUOT)))
+        detail = "disk full";
     return inv__fail(db, err, "%s: %s", what, detail);
 }
 
@@ -398,17 +610,26 @@ void inv_set_busy_timeout(InvDb *db, int ms)
 
 int inv__begin(InvDb *db)
 {
+    int err = check_moved(db);
+    if (err != INV_OK)
+        return err;
     sqlite3_stmt *st = inv__stmt(db, SQL_BEGIN);
     return inv__run(db, st, "cannot start a transaction");
 }
 
 int inv__commit(InvDb *db)
 {
+    /* once more at the end: the file may have gone while the transaction was being written */
+    int err = check_moved(db);
+    if (err != INV_OK) {
+        inv__rollback(db);
+        return err;
+    }
     sqlite3_stmt *st = inv__stmt(db, SQL_COMMIT);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
-        int err = inv__sqlfail(db, rc, "cannot commit");
+        err = inv__sqlfail(db, rc, "cannot commit");
         inv__rollback(db);
         return err;
     }
@@ -620,8 +841,9 @@ static int migrate(InvDb *db)
             return err;
         }
     }
-    char pragma[64];
-    snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d", CURRENT_VERSION);
+    char pragma[96];
+    snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d; PRAGMA application_id=%d",
+             CURRENT_VERSION, INV_APPLICATION_ID);
     rc = sqlite3_exec(db->sql, pragma, NULL, NULL, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
@@ -766,4 +988,159 @@ static int create_file(const char *path, char *msg, size_t msg_size)
     }
     close(fd);
     return INV_OK;
+}
+
+/* Refuses (INV_E_FOREIGN) a file that is empty or no SQLite database, by its header alone: no
+ * SQLite call, so nothing is created or changed. Only for a file no handle of this process has
+ * open: its close() would drop that handle's POSIX locks. */
+static int check_header(const char *path, char *msg, size_t msg_size)
+{
+    char head[sizeof(SQLITE_MAGIC)] = "";
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        snprintf(msg, msg_size, "cannot open database %s: %s", path, strerror(errno));
+        return errno == ENOENT ? INV_E_NOT_FOUND : INV_E_IO;
+    }
+    ssize_t n = read(fd, head, sizeof(head));
+    close(fd);
+    if (n == 0) {
+        snprintf(msg, msg_size, "%s is not a bua-kiosk database (the file is empty)", path);
+        return INV_E_FOREIGN;
+    }
+    if (n != (ssize_t)sizeof(head) || memcmp(head, SQLITE_MAGIC, sizeof(head)) != 0) {
+        snprintf(msg, msg_size, "%s is not a bua-kiosk database (not an SQLite file)", path);
+        return INV_E_FOREIGN;
+    }
+    return INV_OK;
+}
+
+/* Checks the application id of an open SQLite file: ours, or 0 on a database this program made
+ * before the id existed (schema version set, the bua tables present: *adopt is set, the caller
+ * writes the id). `blank`: the file is new and empty, anything goes. Only reads. */
+static int check_identity(sqlite3 *sql, const char *path, bool blank, bool *adopt, char *msg,
+                          size_t msg_size)
+{
+    *adopt = false;
+    if (blank)
+        return INV_OK;
+    int app_id = 0;
+    int version = 0;
+    int tables = 0;
+    int rc = pragma_int(sql, "PRAGMA application_id", &app_id);
+    if (rc == SQLITE_OK)
+        rc = pragma_int(sql, "PRAGMA user_version", &version);
+    if (rc == SQLITE_OK && app_id == 0)
+        rc = pragma_int(sql,
+                        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN"
+                        " (" BUA_TABLES ")",
+                        &tables);
+    if (rc != SQLITE_OK) {
+        if ((rc & 0xff) == SQLITE_NOTADB) {
+            snprintf(msg, msg_size, "%s is not a bua-kiosk database (not an SQLite file)", path);
+            return INV_E_FOREIGN;
+        }
+        snprintf(msg, msg_size, "cannot open database %s: %s", path, sqlite3_errmsg(sql));
+        return (rc & 0xff) == SQLITE_CORRUPT ? INV_E_CORRUPT : INV_E_IO;
+    }
+    if (app_id == INV_APPLICATION_ID)
+        return INV_OK;
+    if (app_id == 0 && version >= 1 && tables == BUA_TABLES_N) {
+        *adopt = true;
+        return INV_OK;
+    }
+    if (app_id != 0)
+        snprintf(msg, msg_size,
+                 "%s is not a bua-kiosk database (an SQLite database of another program,"
+                 " application id 0x%08x)",
+                 path, (unsigned)app_id);
+    else
+        snprintf(msg, msg_size,
+                 "%s is not a bua-kiosk database (an SQLite database without the bua tables)",
+                 path);
+    return INV_E_FOREIGN;
+}
+
+/* Runs a query that answers one integer. SQLITE_OK or the failing code. */
+static int pragma_int(sqlite3 *sql, const char *pragma, int *out)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(sql, pragma, -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *out = sqlite3_column_int(st, 0);
+        rc = SQLITE_OK;
+    } else if (rc == SQLITE_DONE) {
+        rc = SQLITE_ERROR;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* INV_E_MOVED if the path no longer names the file this handle opened (deleted, or another file
+ * renamed over it): a write now would land in a file nobody will read again. */
+static int check_moved(InvDb *db)
+{
+    int moved = 0;
+    int rc = sqlite3_file_control(db->sql, "main", SQLITE_FCNTL_HAS_MOVED, &moved);
+    struct stat now;
+    /* SQLite compares the inode only; the device too, and a missing file, here */
+    if (rc != SQLITE_OK || !moved)
+        moved = stat(db->path, &now) != 0 || now.st_dev != db->dev || now.st_ino != db->ino;
+    if (moved)
+        return inv__fail(db, INV_E_MOVED,
+                         "the database file %s was moved or deleted since it was opened; nothing"
+                         " was saved (restart with the right file)",
+                         db->path);
+    return INV_OK;
+}
+
+/* Removes a database file, the -wal and -shm files SQLite may have left beside it, and the
+ * -lock file. */
+static void remove_files(const char *path)
+{
+    char side[1100];
+    snprintf(side, sizeof(side), "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof(side), "%s-shm", path);
+    unlink(side);
+    snprintf(side, sizeof(side), "%s-lock", path);
+    unlink(side);
+    unlink(path);
+}
+
+/* Opens (creating, mode 0600) the lock file beside the database, `path`-lock, and flocks it
+ * (LOCK_SH or LOCK_EX, without waiting). A file of its own, not the database: closing any
+ * descriptor of the database file would drop SQLite's POSIX locks on it in this process. */
+static int lock_file(const char *path, int how, int *fd_out)
+{
+    char lock[1100];
+    snprintf(lock, sizeof(lock), "%s-lock", path);
+    int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return -1;
+    if (flock(fd, how | LOCK_NB) != 0) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        return -1;
+    }
+    *fd_out = fd;
+    return 0;
+}
+
+/* Whether `path` is a bua-kiosk database by its header and application id (or an older one
+ * that would be adopted). Opens the file: only where no handle of this process has it open. */
+static bool is_bua_file(const char *path)
+{
+    char msg[INV_MSG_MAX];
+    if (check_header(path, msg, sizeof(msg)) != INV_OK)
+        return false;
+    sqlite3 *sql = NULL;
+    bool adopt = false;
+    bool ok = sqlite3_open_v2(path, &sql, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+              check_identity(sql, path, false, &adopt, msg, sizeof(msg)) == INV_OK;
+    sqlite3_close(sql);
+    return ok;
 }

@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 #include <stdarg.h>
+#include <sys/types.h>
 
 enum {
 #define INV_SQL_ENUM(name, text) SQL_##name,
@@ -21,6 +22,9 @@ struct InvDb {
     int64_t centre_id;
     char timezone[INV_NAME_MAX];
     char path[1024];
+    int lock_fd; /* path-lock, holding a shared flock while open (see inv_open) */
+    dev_t dev;   /* the file opened: a write checks that path still names it */
+    ino_t ino;
     char msg[INV_MSG_MAX];
     char err_code[INV_CODE_MAX]; /* inv_err_barcode() */
 };

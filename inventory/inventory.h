@@ -52,7 +52,9 @@
     X(AUTH, "wrong card or PIN")                                                                   \
     X(AUDIT_CLOSED, "the stocktake is already finished")                                           \
     X(IMPORT, "the file was refused")                                                              \
-    X(LOCKED, "too many wrong PINs: the card is locked")
+    X(LOCKED, "too many wrong PINs: the card is locked")                                           \
+    X(FOREIGN, "not a bua-kiosk database")                                                         \
+    X(MOVED, "the database file was moved or deleted")
 
 typedef enum InvErr {
     INV_OK = 0,
@@ -88,6 +90,9 @@ bool inv_char_is_refused(uint32_t cp);
 
 typedef struct InvDb InvDb;
 
+/* The application id in every bua-kiosk database's header (PRAGMA application_id): "BUA1". */
+#define INV_APPLICATION_ID 0x42554131
+
 typedef struct InvOpenOptions {
     const char *path;     /* database file; created (mode 0600) when `create` is set */
     bool create;          /* create the file and schema if missing; else it must exist */
@@ -98,7 +103,20 @@ typedef struct InvOpenOptions {
 /* Opens (and with `create`, creates) a database, migrates its schema to the current version,
  * prepares every statement and applies the centre's time zone. On success *out owns the handle
  * (close with inv_close). On failure *out is untouched and, if `msg` is not NULL, a message
- * naming the path and the cause is written into msg[msg_size]. */
+ * naming the path and the cause is written into msg[msg_size].
+ *
+ * Only a bua-kiosk database opens: its header carries INV_APPLICATION_ID. Anything else (an
+ * empty file, a file that is no SQLite database, another program's SQLite database) is refused
+ * with INV_E_FOREIGN and left as it was; INV_E_NOT_FOUND if the file is missing. With `create`,
+ * a missing file (or an existing empty one) becomes a new database. A database made before the
+ * application id existed (application id 0, schema version set, the bua tables present) is
+ * adopted: its id is set on open.
+ *
+ * The handle holds a shared lock (flock) on the file for as long as it is open, so that
+ * inv_restore() can tell that the database is in use; INV_E_BUSY while a restore runs.
+ * Each write transaction first checks that the path still names the file that was opened: if
+ * the file was deleted or another file was moved over it, the write is refused with
+ * INV_E_MOVED and nothing is written anywhere. */
 int inv_open(const InvOpenOptions *opt, InvDb **out, char *msg, size_t msg_size);
 
 /* How long a write of this handle waits for another writer before INV_E_BUSY (5 s after
@@ -126,6 +144,17 @@ int inv_check(InvDb *db);
 
 /* Copies the open database into `path` with SQLite's online backup (safe while in use). */
 int inv_backup(InvDb *db, const char *path);
+
+/* Copies the backup file `backup` into the database file `path` (created, mode 0600, if
+ * missing) with SQLite's backup API, so a program that has it open sees the restored content
+ * at its next transaction (never copy a live database with cp). The backup must be a bua-kiosk
+ * database (INV_E_FOREIGN), of a schema this program knows (INV_E_SCHEMA), and pass
+ * PRAGMA integrity_check (INV_E_CORRUPT); then nothing is changed. While another handle has
+ * `path` open (a kiosk, a bua-admin command) the restore is refused with INV_E_BUSY unless
+ * `force`; so is a `path` that is not a bua-kiosk database (INV_E_FOREIGN: a wrong path, or a
+ * file damaged beyond its header). Needs no open handle: the message naming the file and cause goes
+ * to msg[msg_size]. */
+int inv_restore(const char *path, const char *backup, bool force, char *msg, size_t msg_size);
 
 /* ---- settings ----------------------------------------------------------------------------- */
 

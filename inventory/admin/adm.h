@@ -49,6 +49,7 @@ int adm_cmd_checkout(AdmCtx *ctx, int argc, char **argv);
 int adm_cmd_return(AdmCtx *ctx, int argc, char **argv);
 int adm_cmd_overdue(AdmCtx *ctx, int argc, char **argv);
 int adm_cmd_backup(AdmCtx *ctx, int argc, char **argv);
+int adm_cmd_restore(AdmCtx *ctx, int argc, char **argv);
 int adm_cmd_import(AdmCtx *ctx, int argc, char **argv);
 int adm_cmd_report(AdmCtx *ctx, int argc, char **argv);
 int adm_cmd_check(AdmCtx *ctx, int argc, char **argv);

@@ -1,5 +1,5 @@
-/* The file commands of bua-admin: import (CSV, all rows or none) and backup. A path that is no
- * file (missing, a folder) is refused here in plain words; the file's content is judged by
+/* The file commands of bua-admin: import (CSV, all rows or none), backup and restore. A path that
+ * is no file (missing, a folder) is refused here in plain words; the file's content is judged by
  * inv_import_csv(), whose problems are printed as FILE:LINE: why. */
 #include "adm.h"
 
@@ -146,6 +146,34 @@ int adm_cmd_backup(AdmCtx *ctx, int argc, char **argv)
         return adm_fail("cannot back up to %s: %s", path, adm_errno_text(e));
     }
     printf("backed up %s to %s\n", ctx->db_path, path);
+    return ADM_EXIT_OK;
+}
+
+int adm_cmd_restore(AdmCtx *ctx, int argc, char **argv)
+{
+    bool force = false;
+    const AdmOpt opts[] = {{"--force", NULL, &force}};
+    size_t n_pos = 0;
+    char msg[INV_MSG_MAX] = "";
+
+    int rc = adm_parse("restore", argc, argv, opts, 1, &n_pos);
+    if (rc == ADM_EXIT_OK) {
+        rc = adm_want_args("restore", n_pos, 1, 1, "a BACKUP file", argv);
+    }
+    if (rc != ADM_EXIT_OK) {
+        return rc;
+    }
+    const char *backup = argv[0];
+    if (same_file(backup, ctx->db_path)) {
+        return adm_fail("cannot restore from %s: it is the database itself", backup);
+    }
+    /* no adm_open: restore needs no handle, and its own would count as a program using the
+     * database */
+    int err = inv_restore(ctx->db_path, backup, force, msg, sizeof msg);
+    if (err != INV_OK) {
+        return adm_fail("%s", msg[0] != '\0' ? msg : inv_strerror(err));
+    }
+    printf("restored %s from %s\n", ctx->db_path, backup);
     return ADM_EXIT_OK;
 }
 

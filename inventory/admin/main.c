@@ -12,7 +12,7 @@
  *   adm_people.c     borrower, staff (PIN from the terminal without echo, or --pin-stdin)
  *   adm_lending.c    checkout, return, overdue
  *   adm_report.c     report (text in Norwegian, JSON, CSV), check
- *   adm_files.c      import, backup
+ *   adm_files.c      import, backup, restore
  *   adm_audit.c      audit (stocktakes: start, scan, finish, show)
  *   adm_args.c       options, numbers, messages, table cells
  */
@@ -37,7 +37,7 @@ static const AdmCommand commands[] = {
     {"borrower", adm_cmd_borrower}, {"staff", adm_cmd_staff},     {"checkout", adm_cmd_checkout},
     {"return", adm_cmd_return},     {"overdue", adm_cmd_overdue}, {"backup", adm_cmd_backup},
     {"import", adm_cmd_import},     {"report", adm_cmd_report},   {"check", adm_cmd_check},
-    {"demo", adm_cmd_demo},         {"audit", adm_cmd_audit},
+    {"demo", adm_cmd_demo},         {"audit", adm_cmd_audit},     {"restore", adm_cmd_restore},
 };
 
 static const char help_text[] =
@@ -75,7 +75,12 @@ static const char help_text[] =
     "  return BARCODE... [--damaged] [--note T] [--staff STAFFCARD]\n"
     "                                    returns each item; damaged ones go to repair\n"
     "  overdue                           items past due: borrower, card, phone, item, due\n"
-    "  backup FILE [--force]             copies the database (--force: replace FILE)\n"
+    "  backup FILE [--force]             copies the database (--force: replace FILE); safe\n"
+    "                                    while the kiosk runs\n"
+    "  restore BACKUP [--force]          copies a backup into the database, after checking\n"
+    "                                    that it is a whole bua-kiosk database; refused while\n"
+    "                                    a kiosk or another command has the database open\n"
+    "                                    (--force: restore anyway). Never copy with cp\n"
     "  import items|borrowers|loans FILE.csv\n"
     "                                    all rows or none; problems as FILE:LINE: why\n"
     "      [--max-skew SECONDS]          times later than now + SECONDS are refused (600)\n"

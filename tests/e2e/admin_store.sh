@@ -210,6 +210,99 @@ if command -v script >/dev/null; then
     same "$(sql "select count(*) from staff")" 2 "staff stored"
 fi
 
+# ---- the file: application id, foreign files, backup and restore ----------------------------
+same "$(sql "pragma application_id")" 1112883505 "application id BUA1 set by init"
+# every command but init refuses a file that is not a bua-kiosk database, changing nothing
+sqlite3 "$tmp/foreign.db" "create table notes(x); insert into notes values ('keep'); pragma application_id=7"
+sqlite3 "$tmp/foreign0.db" "create table item(x); pragma user_version=1"
+: >"$tmp/empty.db"
+printf 'just text, long enough to be more than a header of a database file\n' >"$tmp/text.db"
+chmod 0644 "$tmp/foreign.db" "$tmp/foreign0.db" "$tmp/empty.db" "$tmp/text.db"
+for f in foreign foreign0 empty text; do
+    cp -p "$tmp/$f.db" "$tmp/$f.orig"
+    for cmd in report check "item list" overdue "backup $tmp/$f.bak" demo; do
+        # shellcheck disable=SC2086
+        refused --db "$tmp/$f.db" $cmd
+        one_line_err
+        err_has "$tmp/$f.db is not a bua-kiosk database"
+        cmp -s "$tmp/$f.db" "$tmp/$f.orig" || fail "$f.db changed by $cmd"
+        same "$(stat -c %a "$tmp/$f.db")" 644 "$f.db mode after $cmd"
+        for side in -wal -shm -journal -lock; do
+            [ ! -e "$tmp/$f.db$side" ] || fail "$cmd left $f.db$side behind"
+        done
+        [ ! -e "$tmp/$f.bak" ] || fail "$cmd made a backup of $f.db"
+    done
+    refused --db "$tmp/$f.db" init
+    err_has "exists already"
+    cmp -s "$tmp/$f.db" "$tmp/$f.orig" || fail "$f.db changed by init"
+done
+refused --db "$tmp/missing.db" report
+err_has "no database at $tmp/missing.db"
+[ ! -e "$tmp/missing.db" ] || fail "report created missing.db"
+
+# a database made before the application id (id 0) is adopted: it opens, and gets the id
+cp "$db" "$tmp/old.db"
+sqlite3 "$tmp/old.db" "pragma application_id=0"
+ok --db "$tmp/old.db" item list
+same "$(sqlite3 "$tmp/old.db" "pragma application_id")" 1112883505 "old database adopted"
+
+# backup while another program has the database open (a shared lock, as a kiosk holds)
+ok "${A[@]}" backup "$tmp/store.bak"
+items_then=$(sql "select count(*) from item")
+ok "${A[@]}" item add EXTRA-1 --name "Added after the backup" --category Ski
+same "$(sql "select count(*) from item")" $((items_then + 1)) "item added"
+# restore: refused while a program holds the database, nothing changed
+(
+    exec 9<>"$db-lock"
+    flock -s 9
+    exec sleep 30
+) &
+holder=$!
+for _ in $(seq 1 50); do
+    flock -n -x "$db-lock" true || break
+    sleep 0.1
+done
+ok "${A[@]}" backup "$tmp/held.bak"
+same "$(sqlite3 "$tmp/held.bak" "select count(*) from item")" $((items_then + 1)) "backup while held"
+refused "${A[@]}" restore "$tmp/store.bak"
+one_line_err
+err_has "cannot restore into $db: another program has it open"
+err_has "--force"
+same "$(sql "select count(*) from item")" $((items_then + 1)) "nothing restored while held"
+ok "${A[@]}" restore "$tmp/store.bak" --force
+out_has "restored $db from $tmp/store.bak"
+same "$(sql "select count(*) from item")" "$items_then" "restored with --force"
+kill "$holder"
+wait "$holder" 2>/dev/null || true
+ok "${A[@]}" restore "$tmp/held.bak"
+same "$(sql "select count(*) from item")" $((items_then + 1)) "restored"
+same "$(sql "pragma integrity_check")" ok "integrity after restore"
+same "$(sql "pragma application_id")" 1112883505 "application id after restore"
+# a backup that is no bua-kiosk database, or damaged, or missing, or the database itself
+cp -p "$db" "$tmp/live.orig"
+for f in foreign empty text; do
+    refused "${A[@]}" restore "$tmp/$f.db"
+    one_line_err
+    err_has "$tmp/$f.db is not a bua-kiosk database"
+done
+cp "$tmp/held.bak" "$tmp/damaged.bak"
+size=$(stat -c %s "$tmp/damaged.bak")
+for ((p = 4096; p < size; p += 4096)); do
+    printf 'XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX' |
+        dd of="$tmp/damaged.bak" bs=1 seek=$((p + 2000)) conv=notrunc status=none
+done
+refused "${A[@]}" restore "$tmp/damaged.bak"
+one_line_err
+err_has "cannot restore from $tmp/damaged.bak"
+refused "${A[@]}" restore "$tmp/nothing.bak"
+err_has "$tmp/nothing.bak"
+refused "${A[@]}" restore "$db"
+err_has "it is the database itself"
+usage "${A[@]}" restore
+cmp -s "$db" "$tmp/live.orig" || fail "a refused restore changed the database"
+ok "${A[@]}" restore "$tmp/store.bak"
+same "$(sql "select count(*) from item")" "$items_then" "back to the first backup"
+
 ok "${A[@]}" check
 out_has "items:     8 (8 available"
 out_has "borrowers: 3 (0 blocked)"

@@ -2,7 +2,10 @@
  * killed with SIGKILL at random moments, many times. After each kill the database must pass
  * PRAGMA integrity_check and inv_check (foreign keys, item status against open loans, summaries
  * against loans), no loan may be partial (every loan has exactly its three lines), and every
- * checkout the child reported as committed must be there. */
+ * checkout the child reported as committed must be there.
+ *
+ * usage: test_crash [KILLS]   (default 60, the short run of CTest's default set; the long run,
+ * 1,000 kills, is the test test_crash_long: ctest -C long -L long) */
 #include "check.h"
 #include "inventory.h"
 
@@ -17,7 +20,8 @@
 #define ITEMS 60
 #define BORROWERS 8
 #define PER_LOAN 3
-#define KILLS 60
+#define KILLS_DEFAULT 60
+#define KILLS_MAX 100000
 
 static char db_path[300];
 
@@ -98,8 +102,18 @@ static long sql_count(const char *query)
     return strtol(buf, NULL, 10);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    int kills = KILLS_DEFAULT;
+    if (argc > 1) {
+        char *end = NULL;
+        long n = strtol(argv[1], &end, 10);
+        if (end == argv[1] || *end != '\0' || n < 1 || n > KILLS_MAX) {
+            fprintf(stderr, "test_crash: invalid kill count '%s' (1 to %d)\n", argv[1], KILLS_MAX);
+            return 2;
+        }
+        kills = (int)n;
+    }
     setenv("TZ", "Europe/Oslo", 1);
     char dir[256];
     const char *tmp = getenv("TMPDIR");
@@ -133,7 +147,10 @@ int main(void)
     static int64_t reported[1 << 16];
     size_t n_reported = 0;
     long kills_mid_work = 0;
-    for (int k = 0; k < KILLS; k++) {
+    long partial = 0;
+    long lost = 0;
+    time_t started = time(NULL);
+    for (int k = 0; k < kills; k++) {
         int fds[2];
         CHECK_EQ(pipe(fds), 0);
         pid_t pid = fork();
@@ -164,9 +181,9 @@ int main(void)
             fprintf(stderr, "after kill %d: %s\n", k, inv_errmsg(db));
         CHECK_EQ(err, INV_OK);
         inv_close(db);
-        CHECK_EQ(sql_count("SELECT count(*) FROM loan l WHERE (SELECT count(*) FROM loan_line"
-                           " WHERE loan_id = l.id) <> 3"),
-                 0);
+        partial += sql_count("SELECT count(*) FROM loan l WHERE (SELECT count(*) FROM loan_line"
+                             " WHERE loan_id = l.id) <> 3");
+        CHECK_EQ(partial, 0);
     }
     /* every reported checkout is there, whole */
     CHECK_EQ(inv_open(&o, &db, NULL, 0), INV_OK);
@@ -174,15 +191,17 @@ int main(void)
         char q[200];
         snprintf(q, sizeof(q), "SELECT count(*) FROM loan_line WHERE loan_id = %lld",
                  (long long)reported[i]);
-        CHECK_EQ(sql_count(q), PER_LOAN);
+        lost += sql_count(q) != PER_LOAN;
     }
+    CHECK_EQ(lost, 0);
     long loans = sql_count("SELECT count(*) FROM loan");
     CHECK(loans >= (long)n_reported);
     inv_close(db);
     fprintf(stderr,
-            "test_crash: %d kills (%ld after committed work), %zu reported checkouts all present,"
-            " %ld loans whole\n",
-            KILLS, kills_mid_work, n_reported, loans);
+            "test_crash: %d kills (%ld after committed work) in %lld s, %zu reported checkouts,"
+            " %ld lost, %ld partial, %ld loans in the file\n",
+            kills, kills_mid_work, (long long)(time(NULL) - started), n_reported, lost, partial,
+            loans);
     CHECK(kills_mid_work > 0);
 
     char cmd[300];

@@ -107,7 +107,7 @@ static void test_open_errors(void)
     write_file("junk.db", "this is not a database, just some text that is long enough...\n", junk,
                sizeof(junk));
     o.path = junk;
-    CHECK_EQ(inv_open(&o, &db, msg, sizeof(msg)), INV_E_CORRUPT);
+    CHECK_EQ(inv_open(&o, &db, msg, sizeof(msg)), INV_E_FOREIGN);
     CHECK(strstr(msg, "not a bua-kiosk database") != NULL);
 
     path_in(path, sizeof(path), "tz.db");
