@@ -43,6 +43,8 @@ static int feed_serial(BcDecoder *d, const uint8_t *r, size_t len, uint32_t now_
 static void append(BcDecoder *d, const void *bytes, size_t n);
 static int finish(BcDecoder *d, const char *aim, uint32_t now_ms, BcCode *out);
 static void drop_code(BcDecoder *d);
+static bool is_stale(const BcDecoder *d, uint32_t now_ms);
+static void set_error(BcDecoder *d, int err);
 
 void bc_decoder_init(BcDecoder *d, BcMode mode, BcLayout layout)
 {
@@ -55,6 +57,10 @@ int bc_feed(BcDecoder *d, const uint8_t *report, size_t len, uint32_t now_ms, Bc
 {
     assert(d != NULL && out != NULL && (report != NULL || len == 0));
     d->consumed = len;
+    if (is_stale(d, now_ms))
+        drop_code(d);
+    d->seen = true;
+    d->last_ms = now_ms;
     switch (d->mode) {
     case BC_MODE_HIDPOS:
         return feed_hidpos(d, report, len, now_ms, out);
@@ -64,6 +70,31 @@ int bc_feed(BcDecoder *d, const uint8_t *report, size_t len, uint32_t now_ms, Bc
     default:
         return feed_keyboard(d, report, len, now_ms, out);
     }
+}
+
+void bc_decoder_lost(BcDecoder *d, uint32_t now_ms)
+{
+    assert(d != NULL);
+    if (is_stale(d, now_ms))
+        drop_code(d);
+    d->seen = true;
+    d->last_ms = now_ms;
+    set_error(d, BC_ERR_LOST);
+}
+
+int bc_decoder_poll(BcDecoder *d, uint32_t now_ms)
+{
+    int err = d->error;
+    /* Something of a code arrived: characters, a malformed report, or (HID POS, serial: every
+     * report carries code data) a lost one. A lost keyboard report between codes was most likely
+     * a key release, and no code was harmed. */
+    bool content = d->len > 0 || d->more || d->dead != NULL || d->alt_num ||
+                   d->error == BC_ERR_REPORT || d->mode != BC_MODE_KEYBOARD;
+
+    if (!is_stale(d, now_ms))
+        return 0;
+    drop_code(d);
+    return content ? err : 0;
 }
 
 size_t bc_decoder_consumed(const BcDecoder *d)
@@ -163,9 +194,10 @@ static int feed_keyboard(BcDecoder *d, const uint8_t *r, size_t len, uint32_t no
     int result = 0;
 
     if (len != BOOT_REPORT_LEN) {
-        drop_code(d);
+        /* Which keys are down is unknown now: the rest of the code is read but doomed. */
+        set_error(d, BC_ERR_REPORT);
         memset(d->prev_keys, 0, sizeof(d->prev_keys));
-        return BC_ERR_REPORT;
+        return 0;
     }
     for (size_t i = 0; i < 6; i++) {
         /* Phantom state (too many keys): says nothing about which keys are down. */
@@ -249,14 +281,16 @@ static int feed_hidpos(BcDecoder *d, const uint8_t *r, size_t len, uint32_t now_
     size_t n = 0;
 
     if (len == 0) {
-        drop_code(d);
-        return BC_ERR_REPORT;
+        set_error(d, BC_ERR_REPORT);
+        return 0;
     }
     if (r[0] != BC_HIDPOS_REPORT_ID)
         return 0;
     if (len < BC_HIDPOS_REPORT_LEN || r[1] > BC_HIDPOS_DATA_MAX) {
-        drop_code(d);
-        return BC_ERR_REPORT;
+        /* Whether more reports of this code follow is unknown: they are read into the doomed
+         * code until one says it is the last, or BC_FAULT_GAP_MS passes. */
+        set_error(d, BC_ERR_REPORT);
+        return 0;
     }
     n = r[1];
     if (!d->more) {
@@ -312,6 +346,12 @@ static int finish(BcDecoder *d, const char *aim, uint32_t now_ms, BcCode *out)
         err = bc_code_check(d->buf, d->len, aim, now_ms, out);
     drop_code(d);
     return err == BC_OK ? 1 : err;
+}
+
+/* A code doomed by an error whose reports stopped BC_FAULT_GAP_MS ago: its end was lost. */
+static bool is_stale(const BcDecoder *d, uint32_t now_ms)
+{
+    return d->error != 0 && d->seen && now_ms - d->last_ms >= BC_FAULT_GAP_MS;
 }
 
 static void drop_code(BcDecoder *d)
