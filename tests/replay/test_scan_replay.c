@@ -207,6 +207,98 @@ static void test_keyboard_scanner(void)
     usbmock_free(m);
 }
 
+/* Issue 9 finding 8: a fault inside a code drops the whole code, says so once (one
+ * SCAN_EV_REJECTED with the reason) and the next code reads whole. Before, a short report in
+ * "G-0005" delivered "05", and an overflowing press in "G-0006" delivered "G-006". */
+static void check_fault_dropped(const char *reports, int bc_err, const char *next)
+{
+    UsbMock *m = usbmock_new(data_dir);
+    MockDev *scanner = usbmock_add(m, "honeywell-kbd-1-2.umockdev", "usbhid", NULL);
+    Sink s;
+    ScanCtx *ctx = start(&s, NULL);
+
+    CHECK(wait_event(&s, SCAN_EV_ATTACHED, "1-2", 1));
+    usbmock_queue_file(scanner, reports);
+    CHECK(wait_codes(&s, 1));
+    CHECK(usbmock_wait_drained(scanner, WAIT_MS));
+    sleep_ms(50); /* anything wrongly delivered after the last report would show now */
+    CHECK_EQ(n_codes(&s), 1);
+    CHECK_STREQ(code_at(&s, 0).code.text, next);
+    CHECK_EQ(count_events(&s, SCAN_EV_REJECTED, "1-2"), 1);
+    pthread_mutex_lock(&s.lock);
+    for (size_t i = 0; i < s.n_events; i++) {
+        if (s.events[i].type == SCAN_EV_REJECTED) {
+            CHECK_EQ(s.events[i].error, bc_err);
+            CHECK(strstr(s.events[i].message, "whole code dropped") != NULL);
+        }
+    }
+    pthread_mutex_unlock(&s.lock);
+    CHECK_EQ(count_events(&s, SCAN_EV_DETACHED, "1-2"), 0); /* one bad transfer: still read */
+    finish(ctx, &s);
+    usbmock_free(m);
+}
+
+static void test_fault_short_report(void)
+{
+    check_fault_dropped("kbd-fault-short.reports", BC_ERR_REPORT, "G-0007");
+}
+
+static void test_fault_overflow(void)
+{
+    check_fault_dropped("kbd-fault-overflow.reports", BC_ERR_LOST, "G-0008");
+}
+
+/* Random reports: rejections (and their log lines) at most one a second per scanner, the next
+ * one counting those held back; afterwards codes read whole again. */
+static void test_fault_rate_limit(void)
+{
+    UsbMock *m = usbmock_new(data_dir);
+    MockDev *scanner = usbmock_add(m, "honeywell-kbd-1-2.umockdev", "usbhid", NULL);
+    Sink s;
+    ScanCtx *ctx = start(&s, NULL);
+    struct timespec t0;
+    struct timespec t1;
+    double elapsed = 0;
+    int shown = 0;
+    unsigned held = 0;
+
+    CHECK(wait_event(&s, SCAN_EV_ATTACHED, "1-2", 1));
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    CHECK_EQ(usbmock_queue_file(scanner, "kbd-random.reports"), 400);
+    CHECK(usbmock_wait_drained(scanner, WAIT_MS));
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    elapsed = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    sleep_ms(300); /* a doomed code left open is closed after the gap (and reported) */
+    shown = count_events(&s, SCAN_EV_REJECTED, "1-2");
+    fprintf(stderr, "   400 random reports in %.2f s: %d rejection events\n", elapsed, shown);
+    CHECK(shown >= 1);
+    CHECK(shown <= 2 + (int)elapsed);
+
+    /* The next code reads whole. */
+    pthread_mutex_lock(&s.lock);
+    s.n_codes = 0;
+    pthread_mutex_unlock(&s.lock);
+    usbmock_queue_file(scanner, "kbd-repeat.reports");
+    CHECK(wait_codes(&s, 1));
+    CHECK_STREQ(code_at(&s, 0).code.text, "BUA-7");
+
+    /* A second later, the next fault is reported with the count of those held back. */
+    sleep_ms(1100);
+    usbmock_queue_file(scanner, "kbd-fault-short.reports");
+    CHECK(wait_event(&s, SCAN_EV_REJECTED, "1-2", shown + 1));
+    pthread_mutex_lock(&s.lock);
+    for (size_t i = 0; i < s.n_events; i++) {
+        const char *more = strstr(s.events[i].message, "dropped (");
+        if (s.events[i].type == SCAN_EV_REJECTED && more != NULL)
+            held += (unsigned)strtoul(more + strlen("dropped ("), NULL, 10);
+    }
+    pthread_mutex_unlock(&s.lock);
+    fprintf(stderr, "   %u rejections held back\n", held);
+    CHECK(held > 0);
+    finish(ctx, &s);
+    usbmock_free(m);
+}
+
 /* Two keyboard-mode scanners at once, one configured for the Norwegian layout by port path. */
 static void test_two_scanners_layouts(void)
 {
@@ -706,6 +798,9 @@ int main(int argc, char **argv)
     bua_scan = argv[2];
     RUN_ONLY(test_keyboard_scanner);
     RUN_ONLY(test_two_scanners_layouts);
+    RUN_ONLY(test_fault_short_report);
+    RUN_ONLY(test_fault_overflow);
+    RUN_ONLY(test_fault_rate_limit);
     RUN_ONLY(test_hidpos_scanner);
     RUN_ONLY(test_hid_not_pos);
     RUN_ONLY(test_hotplug_many_devices);
