@@ -195,7 +195,9 @@ int bc_decoder_poll(BcDecoder *d, uint32_t now_ms);
  * other modes. */
 size_t bc_decoder_consumed(const BcDecoder *d);
 
-/* True if part of a code has arrived but not its end (a scanner unplugged now loses it). */
+/* True if part of a code has arrived but not its end (a scanner unplugged now loses it),
+ * including a malformed report, or a lost one in HID POS and serial mode; a lost keyboard report
+ * alone (most likely a key release between codes) is not part of a code. */
 bool bc_decoder_has_partial(const BcDecoder *d);
 
 /* Forgets any partial code and the held keys; keeps mode and layout. */

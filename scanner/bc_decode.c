@@ -85,16 +85,12 @@ void bc_decoder_lost(BcDecoder *d, uint32_t now_ms)
 int bc_decoder_poll(BcDecoder *d, uint32_t now_ms)
 {
     int err = d->error;
-    /* Something of a code arrived: characters, a malformed report, or (HID POS, serial: every
-     * report carries code data) a lost one. A lost keyboard report between codes was most likely
-     * a key release, and no code was harmed. */
-    bool content = d->len > 0 || d->more || d->dead != NULL || d->alt_num ||
-                   d->error == BC_ERR_REPORT || d->mode != BC_MODE_KEYBOARD;
+    bool partial = bc_decoder_has_partial(d);
 
     if (!is_stale(d, now_ms))
         return 0;
     drop_code(d);
-    return content ? err : 0;
+    return partial ? err : 0;
 }
 
 size_t bc_decoder_consumed(const BcDecoder *d)
@@ -104,7 +100,12 @@ size_t bc_decoder_consumed(const BcDecoder *d)
 
 bool bc_decoder_has_partial(const BcDecoder *d)
 {
-    return d->len > 0 || d->error != 0 || d->more || d->dead != NULL || d->alt_num;
+    /* A lost keyboard report alone was most likely a key release between codes: no code. In
+     * HID POS and serial mode every report carries code data. */
+    bool lost_release = d->error == BC_ERR_LOST && d->mode == BC_MODE_KEYBOARD;
+
+    return d->len > 0 || (d->error != 0 && !lost_release) || d->more || d->dead != NULL ||
+           d->alt_num;
 }
 
 void bc_decoder_reset(BcDecoder *d)

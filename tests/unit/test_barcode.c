@@ -890,6 +890,7 @@ static void test_keyboard_faults(void)
      * a malformed one is something the scanner sent: rejected. */
     feed8(&d, &run, UP, now++);
     bc_decoder_lost(&d, now);
+    CHECK(!bc_decoder_has_partial(&d)); /* an unplug now loses no code */
     CHECK_EQ(bc_decoder_poll(&d, now + BC_FAULT_GAP_MS), 0);
     CHECK(!bc_decoder_has_partial(&d));
     now += BC_FAULT_GAP_MS;
