@@ -426,15 +426,16 @@ void scan__dev_release(ScanDev *d, bool unplugged)
     free(d);
 }
 
-/* Work that needs synchronous I/O, done from the loop, never from a callback. */
+/* Work done from the loop, never from a callback: closing a code a fault doomed whose end never
+ * came (so its rejection is not held until the next scan), and clearing a halt (synchronous). */
 void scan__dev_service(ScanDev *d)
 {
     int r = 0;
-
-    int rejected = bc_decoder_poll(&d->dec, scan__now_ms());
+    uint32_t now = scan__now_ms();
+    int rejected = bc_decoder_poll(&d->dec, now); /* a doomed code whose end never came */
 
     if (rejected < 0)
-        reject(d, rejected, scan__now_ms());
+        reject(d, rejected, now);
     if (!d->stalled || d->in_flight || d->gone)
         return;
     d->stalled = false;
