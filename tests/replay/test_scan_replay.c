@@ -750,6 +750,7 @@ static void test_bua_scan(void)
 {
     char *const list_argv[] = {(char *)"bua-scan", (char *)"--list", NULL};
     char *const scan_argv[] = {(char *)"bua-scan", (char *)"--set", (char *)"device=1-3 no", NULL};
+    char *const plain_argv[] = {(char *)"bua-scan", NULL};
     UsbMock *m = usbmock_new(data_dir);
     MockDev *dl = NULL;
     MockDev *pos = NULL;
@@ -781,6 +782,15 @@ static void test_bua_scan(void)
     CHECK_STREQ(out, "1-4.2\thidpos\tean13\t7038010013966\n1-4.2\thidpos\tcode128\tBUA-000123\n");
     CHECK(usbmock_driver_bound(dl, 0)); /* clean exit on SIGINT gave it back to usbhid */
     CHECK(!usbmock_claimed(dl, 0));
+
+    /* A code with a malformed report: not printed, one line on stderr, the next code whole. */
+    CHECK_EQ(run_bua_scan(plain_argv, out, sizeof(out), 1, dl, "kbd-fault-short.reports", err,
+                          sizeof(err)),
+             0);
+    CHECK_STREQ(out, "1-3\tkeyboard\t-\tG-0007\n");
+    CHECK(strstr(err, "bua-scan: code rejected from scanner 1-3: malformed report: whole code "
+                      "dropped\n") != NULL);
+    CHECK(strstr(strstr(err, "code rejected") + 1, "code rejected") == NULL); /* once */
 
     /* bua-scan | head -1: the reader goes away; bua-scan ends cleanly at the next code. */
     CHECK_EQ(run_bua_scan(scan_argv, out, sizeof(out), -1, dl, "kbd-no-layout.reports", err,
