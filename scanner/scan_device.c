@@ -427,7 +427,8 @@ void scan__dev_release(ScanDev *d, bool unplugged)
 }
 
 /* Work done from the loop, never from a callback: closing a code a fault doomed whose end never
- * came (so its rejection is not held until the next scan), and clearing a halt (synchronous). */
+ * came (so its rejection is not held until the next scan), telling how many fault rejections
+ * were held back, and clearing a halt (synchronous). */
 void scan__dev_service(ScanDev *d)
 {
     int r = 0;
@@ -436,6 +437,15 @@ void scan__dev_service(ScanDev *d)
 
     if (rejected < 0)
         reject(d, rejected, now);
+    if (d->fault_suppressed > 0 && now - d->fault_told_ms >= SCAN__FAULT_LOG_MS) {
+        /* The count of rejections held back, once their second is over. */
+        scan__emit(d->ctx, d, SCAN_EV_REJECTED, d->fault_last,
+                   "%u more %s rejected from scanner %s in the last second: %s",
+                   d->fault_suppressed, d->fault_suppressed == 1 ? "code" : "codes", d->port,
+                   bc_strerror(d->fault_last));
+        d->fault_told_ms = now;
+        d->fault_suppressed = 0;
+    }
     if (!d->stalled || d->in_flight || d->gone)
         return;
     d->stalled = false;
@@ -567,6 +577,7 @@ static void reject(ScanDev *d, int bc_err, uint32_t now)
     }
     if (d->fault_told && now - d->fault_told_ms < SCAN__FAULT_LOG_MS) {
         d->fault_suppressed++;
+        d->fault_last = bc_err;
         return;
     }
     if (d->fault_suppressed > 0)

@@ -59,6 +59,7 @@ struct ScanDev {
     bool fault_told; /* a report-fault rejection was emitted at fault_told_ms */
     uint32_t fault_told_ms;
     unsigned fault_suppressed; /* report-fault rejections not emitted since then */
+    int fault_last;            /* the BcError of the last of those */
     uint8_t buf[SCAN__BUF_MAX];
 };
 

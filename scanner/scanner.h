@@ -97,9 +97,11 @@ typedef enum {
     SCAN_EV_REJECTED,        /* a scan was refused, nothing delivered: error is a BcError.
                                 A code that failed its checks (BC_ERR_CHECK_DIGIT, ...), or one
                                 dropped whole because one of its reports was malformed
-                                (BC_ERR_REPORT) or lost in transfer (BC_ERR_LOST); the latter two
-                                come at most once a second per scanner, the message counting
-                                those held back. Answer each with the refusal tone. */
+                                (BC_ERR_REPORT) or lost in transfer (BC_ERR_LOST). The latter two
+                                give at most one event a second per scanner: codes refused within
+                                that second are held back and told in one more event when it is
+                                over ("N more codes rejected ..."). Answer each event with the
+                                refusal tone. */
     SCAN_EV_ERROR,           /* a scanner could not be opened or read: error is a ScanError */
 } ScanEventType;
 
