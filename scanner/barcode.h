@@ -31,7 +31,8 @@
     X(BC_ERR_CHECK_DIGIT, -5, "wrong check digit")                                                 \
     X(BC_ERR_LENGTH, -6, "wrong length for the symbology")                                         \
     X(BC_ERR_REPORT, -7, "malformed report")                                                       \
-    X(BC_ERR_PARSE, -8, "cannot parse value")
+    X(BC_ERR_PARSE, -8, "cannot parse value")                                                      \
+    X(BC_ERR_LOST, -9, "report lost in transfer")
 
 typedef enum {
     BC_OK = 0,
@@ -128,6 +129,12 @@ const char *bc_mode_name(BcMode mode);
 #define BC_HIDPOS_FLAGS_OFFSET 63
 #define BC_HIDPOS_MORE 0x01
 
+/* A code whose reports stop for this long has ended, whether or not its end arrived: a code
+ * already doomed by a fault (a malformed or lost report) is closed after this gap so that the
+ * next code reads whole. Scanners send a code's reports a few ms apart; a person cannot scan
+ * again this fast. */
+#define BC_FAULT_GAP_MS 200u
+
 /* One scanner's decoding state. Treat the fields as private; the struct is public only so that
  * callers can own it without allocation. */
 typedef struct {
@@ -143,6 +150,8 @@ typedef struct {
     const char *dead;     /* keyboard: a dead key's character waiting for its Space, or NULL */
     bool alt_num;         /* keyboard: Alt+numpad digits are being typed (Alt still held) */
     uint16_t alt_value;   /* keyboard: the number typed so far with Alt+numpad */
+    bool seen;            /* last_ms is set */
+    uint32_t last_ms;     /* now_ms of the last report fed or lost */
     uint8_t buf[BC_CODE_MAX + 8];
 } BcDecoder;
 
@@ -160,17 +169,35 @@ void bc_decoder_init(BcDecoder *d, BcMode mode, BcLayout layout);
  *   1        a code is complete and valid: *out is filled (with time_ms = now_ms);
  *   0        nothing complete yet (or a report that carries nothing, e.g. a key release);
  *   BC_ERR_* a code ended but was rejected (the reason); the decoder is ready for the next code.
- * A malformed report (wrong length) returns BC_ERR_REPORT and discards the partial code.
+ * A malformed report (wrong length) is a fault: the whole code it falls into is dropped, never a
+ * part of it. The code goes on being read to its end (end key, the last HID POS report, CR/LF)
+ * and then returns BC_ERR_REPORT, once; a fault between codes dooms the code that follows it
+ * within BC_FAULT_GAP_MS (it may have lost that code's start). A doomed code whose end never comes
+ * is closed by the first report after a gap of BC_FAULT_GAP_MS (silently here: call
+ * bc_decoder_poll() first to hear of it).
  * Serial mode: a chunk may hold more than one code; the first complete one is returned and
  * decoding of the chunk stops right after it: call again with the rest, whose offset is given
  * by bc_decoder_consumed(). Keyboard and HID POS always consume the whole report. */
 int bc_feed(BcDecoder *d, const uint8_t *report, size_t len, uint32_t now_ms, BcCode *out);
 
+/* A report (or serial chunk) was lost in transfer at now_ms (an overflowing or failed USB
+ * transfer): a fault like a malformed report, so the code it falls into ends with BC_ERR_LOST. */
+void bc_decoder_lost(BcDecoder *d, uint32_t now_ms);
+
+/* Closes a code doomed by a fault whose end did not come within BC_FAULT_GAP_MS of its last
+ * report. Returns its BcError (once) if any of it had arrived (characters, a malformed report;
+ * in HID POS and serial mode also a lost report), 0 otherwise: nothing doomed or not stale yet,
+ * or a lost keyboard report between codes that nothing followed (most likely a key release).
+ * Call it before each bc_feed() and on a timer. */
+int bc_decoder_poll(BcDecoder *d, uint32_t now_ms);
+
 /* Serial mode: bytes of the last chunk consumed by the last bc_feed(); equals len in the
  * other modes. */
 size_t bc_decoder_consumed(const BcDecoder *d);
 
-/* True if part of a code has arrived but not its end (a scanner unplugged now loses it). */
+/* True if part of a code has arrived but not its end (a scanner unplugged now loses it),
+ * including a malformed report, or a lost one in HID POS and serial mode; a lost keyboard report
+ * alone (most likely a key release between codes) is not part of a code. */
 bool bc_decoder_has_partial(const BcDecoder *d);
 
 /* Forgets any partial code and the held keys; keeps mode and layout. */

@@ -43,6 +43,8 @@ static int feed_serial(BcDecoder *d, const uint8_t *r, size_t len, uint32_t now_
 static void append(BcDecoder *d, const void *bytes, size_t n);
 static int finish(BcDecoder *d, const char *aim, uint32_t now_ms, BcCode *out);
 static void drop_code(BcDecoder *d);
+static bool is_stale(const BcDecoder *d, uint32_t now_ms);
+static void set_error(BcDecoder *d, int err);
 
 void bc_decoder_init(BcDecoder *d, BcMode mode, BcLayout layout)
 {
@@ -55,6 +57,10 @@ int bc_feed(BcDecoder *d, const uint8_t *report, size_t len, uint32_t now_ms, Bc
 {
     assert(d != NULL && out != NULL && (report != NULL || len == 0));
     d->consumed = len;
+    if (is_stale(d, now_ms))
+        drop_code(d);
+    d->seen = true;
+    d->last_ms = now_ms;
     switch (d->mode) {
     case BC_MODE_HIDPOS:
         return feed_hidpos(d, report, len, now_ms, out);
@@ -66,6 +72,27 @@ int bc_feed(BcDecoder *d, const uint8_t *report, size_t len, uint32_t now_ms, Bc
     }
 }
 
+void bc_decoder_lost(BcDecoder *d, uint32_t now_ms)
+{
+    assert(d != NULL);
+    if (is_stale(d, now_ms))
+        drop_code(d);
+    d->seen = true;
+    d->last_ms = now_ms;
+    set_error(d, BC_ERR_LOST);
+}
+
+int bc_decoder_poll(BcDecoder *d, uint32_t now_ms)
+{
+    int err = d->error;
+    bool partial = bc_decoder_has_partial(d);
+
+    if (!is_stale(d, now_ms))
+        return 0;
+    drop_code(d);
+    return partial ? err : 0;
+}
+
 size_t bc_decoder_consumed(const BcDecoder *d)
 {
     return d->consumed;
@@ -73,7 +100,12 @@ size_t bc_decoder_consumed(const BcDecoder *d)
 
 bool bc_decoder_has_partial(const BcDecoder *d)
 {
-    return d->len > 0 || d->error != 0 || d->more || d->dead != NULL || d->alt_num;
+    /* A lost keyboard report alone was most likely a key release between codes: no code. In
+     * HID POS and serial mode every report carries code data. */
+    bool lost_release = d->error == BC_ERR_LOST && d->mode == BC_MODE_KEYBOARD;
+
+    return d->len > 0 || (d->error != 0 && !lost_release) || d->more || d->dead != NULL ||
+           d->alt_num;
 }
 
 void bc_decoder_reset(BcDecoder *d)
@@ -163,9 +195,10 @@ static int feed_keyboard(BcDecoder *d, const uint8_t *r, size_t len, uint32_t no
     int result = 0;
 
     if (len != BOOT_REPORT_LEN) {
-        drop_code(d);
+        /* Which keys are down is unknown now: the rest of the code is read but doomed. */
+        set_error(d, BC_ERR_REPORT);
         memset(d->prev_keys, 0, sizeof(d->prev_keys));
-        return BC_ERR_REPORT;
+        return 0;
     }
     for (size_t i = 0; i < 6; i++) {
         /* Phantom state (too many keys): says nothing about which keys are down. */
@@ -249,14 +282,16 @@ static int feed_hidpos(BcDecoder *d, const uint8_t *r, size_t len, uint32_t now_
     size_t n = 0;
 
     if (len == 0) {
-        drop_code(d);
-        return BC_ERR_REPORT;
+        set_error(d, BC_ERR_REPORT);
+        return 0;
     }
     if (r[0] != BC_HIDPOS_REPORT_ID)
         return 0;
     if (len < BC_HIDPOS_REPORT_LEN || r[1] > BC_HIDPOS_DATA_MAX) {
-        drop_code(d);
-        return BC_ERR_REPORT;
+        /* Whether more reports of this code follow is unknown: they are read into the doomed
+         * code until one says it is the last, or BC_FAULT_GAP_MS passes. */
+        set_error(d, BC_ERR_REPORT);
+        return 0;
     }
     n = r[1];
     if (!d->more) {
@@ -312,6 +347,12 @@ static int finish(BcDecoder *d, const char *aim, uint32_t now_ms, BcCode *out)
         err = bc_code_check(d->buf, d->len, aim, now_ms, out);
     drop_code(d);
     return err == BC_OK ? 1 : err;
+}
+
+/* A code doomed by an error whose reports stopped BC_FAULT_GAP_MS ago: its end was lost. */
+static bool is_stale(const BcDecoder *d, uint32_t now_ms)
+{
+    return d->error != 0 && d->seen && now_ms - d->last_ms >= BC_FAULT_GAP_MS;
 }
 
 static void drop_code(BcDecoder *d)

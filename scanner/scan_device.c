@@ -42,6 +42,7 @@ static const uint16_t known_vendors[] = {
 static void on_transfer(struct libusb_transfer *t);
 static void give_up(ScanDev *d, int libusb_err);
 static void deliver(ScanDev *d, const uint8_t *data, size_t len);
+static void reject(ScanDev *d, int bc_err, uint32_t now);
 static int submit(ScanDev *d);
 static bool is_hidpos_descriptor(const uint8_t *desc, size_t len);
 static int claim(ScanDev *d, uint8_t iface, bool *detached);
@@ -425,11 +426,26 @@ void scan__dev_release(ScanDev *d, bool unplugged)
     free(d);
 }
 
-/* Work that needs synchronous I/O, done from the loop, never from a callback. */
+/* Work done from the loop, never from a callback: closing a code a fault doomed whose end never
+ * came (so its rejection is not held until the next scan), telling how many fault rejections
+ * were held back, and clearing a halt (synchronous). */
 void scan__dev_service(ScanDev *d)
 {
     int r = 0;
+    uint32_t now = scan__now_ms();
+    int rejected = bc_decoder_poll(&d->dec, now); /* a doomed code whose end never came */
 
+    if (rejected < 0)
+        reject(d, rejected, now);
+    if (d->fault_suppressed > 0 && now - d->fault_told_ms >= SCAN__FAULT_LOG_MS) {
+        /* The count of rejections held back, once their second is over. */
+        scan__emit(d->ctx, d, SCAN_EV_REJECTED, d->fault_last,
+                   "%u more %s rejected from scanner %s in the last second: %s",
+                   d->fault_suppressed, d->fault_suppressed == 1 ? "code" : "codes", d->port,
+                   bc_strerror(d->fault_last));
+        d->fault_told_ms = now;
+        d->fault_suppressed = 0;
+    }
     if (!d->stalled || d->in_flight || d->gone)
         return;
     d->stalled = false;
@@ -483,6 +499,8 @@ static void on_transfer(struct libusb_transfer *t)
     case LIBUSB_TRANSFER_ERROR:
     case LIBUSB_TRANSFER_OVERFLOW:
     default:
+        /* A report went missing: the code it belonged to must not go on without it. */
+        bc_decoder_lost(&d->dec, scan__now_ms());
         if (++d->errors >= SCAN__ERRORS_MAX) {
             scan__emit(d->ctx, d, SCAN_EV_ERROR, SCAN_ERR_USB,
                        "cannot read scanner %s: %d transfer errors in a row; releasing it", d->port,
@@ -519,7 +537,10 @@ static void deliver(ScanDev *d, const uint8_t *data, size_t len)
 {
     uint32_t now = scan__now_ms();
     size_t off = 0;
+    int stale = bc_decoder_poll(&d->dec, now);
 
+    if (stale < 0)
+        reject(d, stale, now);
     do {
         ScanCode sc;
         int r = 0;
@@ -529,8 +550,7 @@ static void deliver(ScanDev *d, const uint8_t *data, size_t len)
 
         off += bc_decoder_consumed(&d->dec);
         if (r < 0) {
-            scan__emit(d->ctx, d, SCAN_EV_REJECTED, r, "code rejected from scanner %s: %s", d->port,
-                       bc_strerror(r));
+            reject(d, r, now);
         } else if (r == 1 && !bc_dedupe_is_repeat(&d->dedupe, &sc.code)) {
             memcpy(sc.port, d->port, sizeof(sc.port));
             sc.vid = d->vid;
@@ -541,6 +561,36 @@ static void deliver(ScanDev *d, const uint8_t *data, size_t len)
             d->ctx->cfg.on_code(&sc, d->ctx->cfg.user);
         }
     } while (d->probe.mode == BC_MODE_SERIAL && off < len);
+}
+
+/* Reports a rejected code. Rejections for report faults (malformed or lost reports) are limited
+ * to one event per SCAN__FAULT_LOG_MS per scanner, the next one saying how many were held back:
+ * a scanner sending garbage must not flood the log or sound the refusal tone without end. */
+static void reject(ScanDev *d, int bc_err, uint32_t now)
+{
+    bool fault = bc_err == BC_ERR_REPORT || bc_err == BC_ERR_LOST;
+
+    if (!fault) {
+        scan__emit(d->ctx, d, SCAN_EV_REJECTED, bc_err, "code rejected from scanner %s: %s",
+                   d->port, bc_strerror(bc_err));
+        return;
+    }
+    if (d->fault_told && now - d->fault_told_ms < SCAN__FAULT_LOG_MS) {
+        d->fault_suppressed++;
+        d->fault_last = bc_err;
+        return;
+    }
+    if (d->fault_suppressed > 0)
+        scan__emit(d->ctx, d, SCAN_EV_REJECTED, bc_err,
+                   "code rejected from scanner %s: %s: whole code dropped (%u more not shown)",
+                   d->port, bc_strerror(bc_err), d->fault_suppressed);
+    else
+        scan__emit(d->ctx, d, SCAN_EV_REJECTED, bc_err,
+                   "code rejected from scanner %s: %s: whole code dropped", d->port,
+                   bc_strerror(bc_err));
+    d->fault_told = true;
+    d->fault_told_ms = now;
+    d->fault_suppressed = 0;
 }
 
 /* True if a HID report descriptor declares the barcode scanner usage page (0x8C). */

@@ -18,6 +18,7 @@
 #define SCAN__REOPEN_MIN_MS 1000u  /* a scanner released after errors is reopened after this, */
 #define SCAN__REOPEN_MAX_MS 30000u /* doubling while it keeps failing, up to this */
 #define SCAN__HIDPOS_XFER_MIN 64   /* a HID POS transfer holds a whole report */
+#define SCAN__FAULT_LOG_MS 1000u   /* codes rejected for report faults: one event per this */
 
 /* An interface that could be a scanner: what scan__probe() finds. */
 typedef struct {
@@ -55,6 +56,10 @@ struct ScanDev {
     uint32_t backoff_ms; /* delay of the last reopen after errors (0: none since it worked) */
     BcDecoder dec;
     BcDedupe dedupe;
+    bool fault_told; /* a report-fault rejection was emitted at fault_told_ms */
+    uint32_t fault_told_ms;
+    unsigned fault_suppressed; /* report-fault rejections not emitted since then */
+    int fault_last;            /* the BcError of the last of those */
     uint8_t buf[SCAN__BUF_MAX];
 };
 

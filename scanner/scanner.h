@@ -94,7 +94,14 @@ typedef enum {
     SCAN_EV_DETACHED,        /* unplugged (error SCAN_ERR_NO_DEVICE) or released (error 0: at
                                 stop, or after read errors: then reopened after a backoff) */
     SCAN_EV_PARTIAL_DROPPED, /* unplugged in the middle of a code: nothing was delivered */
-    SCAN_EV_REJECTED,        /* a code ended but failed its checks: error is a BcError */
+    SCAN_EV_REJECTED,        /* a scan was refused, nothing delivered: error is a BcError.
+                                A code that failed its checks (BC_ERR_CHECK_DIGIT, ...), or one
+                                dropped whole because one of its reports was malformed
+                                (BC_ERR_REPORT) or lost in transfer (BC_ERR_LOST). The latter two
+                                give at most one event a second per scanner: codes refused within
+                                that second are held back and told in one more event when it is
+                                over ("N more codes rejected ..."). Answer each event with the
+                                refusal tone. */
     SCAN_EV_ERROR,           /* a scanner could not be opened or read: error is a ScanError */
 } ScanEventType;
 

@@ -9,7 +9,7 @@ def reports(name):
     out = []
     for line in open(os.path.join(data, name)):
         if line.strip() and not line.startswith('#'):
-            out.append(bytes.fromhex(line))
+            out.append(bytes.fromhex(line.removeprefix('overflow ')))
     return out
 
 def write(target, name, blob):
@@ -41,3 +41,23 @@ for i, s in enumerate([b']E07038010013966', b']E496385074', b']C1010703801001396
     write('bc_code', 'seed-%d' % i, s)
 write('bc_wedge', 'burst', b''.join(bytes([c, 5, 0]) for c in b'7038010013966\r'))
 write('bc_wedge', 'typing', b''.join(bytes([c, 150, i % 2]) for i, c in enumerate(b'hei\r')))
+
+# bc_faults: a mode byte, then records (op, [length], bytes); see fuzz_bc_faults.c.
+def fault_kbd(keys):
+    return b''.join(b'\x01' + bytes([mod, 0, k, 0, 0, 0, 0, 0]) + b'\x01' + bytes(8)
+                    for mod, k in keys)
+G00 = [(2, 0x0a), (0, 0x2d), (0, 0x27), (0, 0x27)]
+G0007 = G00 + [(0, 0x27), (0, 0x24), (0, 0x28)]
+write('bc_faults', 'kbd-short', b'\x00' + fault_kbd(G00) + bytes([0, 3, 0, 0, 0x27]) +
+      fault_kbd([(0, 0x27), (0, 0x22), (0, 0x28)]) + fault_kbd(G0007))
+write('bc_faults', 'kbd-lost', b'\x00' + fault_kbd(G00) + b'\x02' + bytes([3 | 40 << 2]) +
+      fault_kbd(G0007))
+def fault_pos(text, more):
+    r = bytearray(64)
+    r[0], r[1], r[2:5], r[63] = 2, len(text), b']C0', 1 if more else 0
+    r[5:5 + len(text)] = text
+    return b'\x01' + bytes(r)
+write('bc_faults', 'pos-short', b'\x01' + fault_pos(b'G-00', True) + bytes([0, 20]) + bytes(20) +
+      fault_pos(b'05', False) + fault_pos(b'05', False))
+write('bc_faults', 'serial-lost', b'\x02' + bytes([0, 3]) + b'G-0' + b'\x02' + bytes([0, 12]) +
+      b'06\r\nG-0007\r\n')

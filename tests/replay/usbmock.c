@@ -24,6 +24,7 @@
 typedef struct {
     uint8_t data[REPORT_MAX];
     size_t len;
+    int status; /* 0, or the URB status it is delivered with (-EOVERFLOW) */
 } Report;
 
 /* A URB and the connection (the open file, as for usbfs) it was submitted on: only that file
@@ -76,6 +77,7 @@ struct UsbMock {
 static gboolean handle_ioctl(UMockdevIoctlBase *handler, UMockdevIoctlClient *client, MockDev *d);
 static char *read_text(const UsbMock *m, const char *file);
 static size_t parse_hex_line(const char *line, uint8_t *out, size_t cap);
+static void queue_report(MockDev *d, const uint8_t *data, size_t len, int status);
 static void sleep_ms(int ms);
 static uint64_t now_ns(void);
 static void urb_free(gpointer p);
@@ -217,9 +219,11 @@ size_t usbmock_queue_file(MockDev *d, const char *file)
         if (next != NULL)
             *next++ = '\0';
         if (line[0] != '#' && line[0] != '\0') {
-            n = parse_hex_line(line, buf, sizeof(buf));
+            /* "overflow HEX": the device babbles, the URB ends with -EOVERFLOW */
+            bool overflow = strncmp(line, "overflow ", 9) == 0;
+            n = parse_hex_line(overflow ? line + 9 : line, buf, sizeof(buf));
             CHECK(n > 0);
-            usbmock_queue(d, buf, n);
+            queue_report(d, buf, n, overflow ? -EOVERFLOW : 0);
             count++;
         }
         line = next;
@@ -230,10 +234,16 @@ size_t usbmock_queue_file(MockDev *d, const char *file)
 
 void usbmock_queue(MockDev *d, const uint8_t *data, size_t len)
 {
+    queue_report(d, data, len, 0);
+}
+
+static void queue_report(MockDev *d, const uint8_t *data, size_t len, int status)
+{
     pthread_mutex_lock(&d->mock->lock);
     CHECK(d->q_tail - d->q_head < QUEUE_MAX && len <= REPORT_MAX);
     memcpy(d->queue[d->q_tail % QUEUE_MAX].data, data, len);
     d->queue[d->q_tail % QUEUE_MAX].len = len;
+    d->queue[d->q_tail % QUEUE_MAX].status = status;
     d->q_tail++;
     pthread_mutex_unlock(&d->mock->lock);
 }
@@ -488,8 +498,10 @@ static void handle_reap(MockDev *d, UMockdevIoctlClient *client, UMockdevIoctlDa
             size_t n = r->len < (size_t)urb->buffer_length ? r->len : (size_t)urb->buffer_length;
             memcpy(urb->buffer, r->data, n);
             urb->actual_length = (int)n;
-            urb->status = 0;
-            if (n < r->len) {
+            urb->status = r->status;
+            if (r->status != 0) {
+                d->q_head++; /* a babbling report is lost whole */
+            } else if (n < r->len) {
                 memmove(r->data, r->data + n, r->len - n);
                 r->len -= n;
             } else {

@@ -31,7 +31,8 @@ void usbmock_add_plain(UsbMock *m, const char *file);
 /* Pulls the device out: URBs in flight fail as on a real disconnect, then the device vanishes. */
 void usbmock_unplug(MockDev *d);
 
-/* Queues reports (or serial chunks) read from a file of hex lines; returns how many. */
+/* Queues reports (or serial chunks) read from a file of hex lines; returns how many. A line
+ * "overflow HEX" is a report whose URB ends with -EOVERFLOW (libusb: LIBUSB_TRANSFER_OVERFLOW). */
 size_t usbmock_queue_file(MockDev *d, const char *file);
 void usbmock_queue(MockDev *d, const uint8_t *data, size_t len);
 

@@ -422,9 +422,12 @@ static void test_keyboard_rejects(void)
     CHECK_EQ(run.codes, 1);
     CHECK_EQ(run.code.len, BC_CODE_MAX);
 
-    /* Wrong report size. */
+    /* Wrong report size: the code it falls into is rejected at its end. */
     memset(&c, 0, sizeof(c));
-    CHECK_EQ(bc_feed(&d, R(0, 0, 0x1e, 0, 0, 0, 0), 7, now, &c), BC_ERR_REPORT);
+    CHECK_EQ(bc_feed(&d, R(0, 0, 0x1e, 0, 0, 0, 0), 7, now, &c), 0);
+    CHECK(bc_decoder_has_partial(&d));
+    CHECK_EQ(bc_feed(&d, KEY(0, 0x28), 8, now, &c), BC_ERR_REPORT);
+    CHECK(!bc_decoder_has_partial(&d));
 }
 
 static void test_keyboard_aim(void)
@@ -491,7 +494,13 @@ static void test_hidpos_single(void)
     CHECK_EQ(c.symbology, BC_SYM_EAN13);
     CHECK_STREQ(bc_symbology_name(c.symbology), "ean13");
     CHECK_EQ(c.time_ms, 7);
-    CHECK_EQ(bc_feed(&d, rep, 10, 8, &c), BC_ERR_REPORT);
+    /* A short report: maybe the first of several, so the code is closed only after the gap. */
+    CHECK_EQ(bc_feed(&d, rep, 10, 8, &c), 0);
+    CHECK_EQ(bc_decoder_poll(&d, 8 + BC_FAULT_GAP_MS - 1), 0);
+    CHECK_EQ(bc_decoder_poll(&d, 8 + BC_FAULT_GAP_MS), BC_ERR_REPORT);
+    CHECK_EQ(bc_decoder_poll(&d, 9 + BC_FAULT_GAP_MS), 0); /* once */
+    CHECK_EQ(bc_feed(&d, rep, sizeof(rep), 9 + BC_FAULT_GAP_MS, &c), 1);
+    CHECK_STREQ(c.text, "7038010013966");
 }
 
 static void test_hidpos_multi(void)
@@ -534,12 +543,13 @@ static void test_hidpos_multi(void)
     /* Length byte past the data area. */
     hidpos_report(rep, "]C0", "A", 1, false);
     rep[1] = 57;
-    CHECK_EQ(bc_feed(&d, rep, 64, 7, &c), BC_ERR_REPORT);
+    CHECK_EQ(bc_feed(&d, rep, 64, 7, &c), 0);
+    CHECK_EQ(bc_decoder_poll(&d, 7 + BC_FAULT_GAP_MS), BC_ERR_REPORT);
     /* Too long: five full reports. */
     for (int i = 0; i < 5; i++) {
         memset(data, 'x', sizeof(data));
         hidpos_report(rep, "]C0", data, 56, i < 4);
-        CHECK_EQ(bc_feed(&d, rep, 64, 8, &c), i < 4 ? 0 : BC_ERR_TOO_LONG);
+        CHECK_EQ(bc_feed(&d, rep, 64, 8 + BC_FAULT_GAP_MS, &c), i < 4 ? 0 : BC_ERR_TOO_LONG);
     }
 }
 
@@ -791,6 +801,148 @@ static void test_wedge(void)
     CHECK_EQ(bc_wedge_poll(&w, 13200), BC_WEDGE_PENDING);
 }
 
+/* Types ASCII letters, digits and '-' (US layout) as press and release reports. */
+static void type_text(BcDecoder *d, Run *run, const char *text, uint32_t *now)
+{
+    for (const char *p = text; *p; p++) {
+        if (*p >= 'A' && *p <= 'Z')
+            feed8(d, run, KEY(SHIFT, (uint8_t)(0x04 + (*p - 'A'))), (*now)++);
+        else if (*p == '-')
+            feed8(d, run, KEY(0, 0x2d), (*now)++);
+        else
+            feed8(d, run, KEY(0, *p == '0' ? 0x27 : (uint8_t)(0x1e + (*p - '1'))), (*now)++);
+        feed8(d, run, UP, (*now)++);
+    }
+}
+
+/* Issue 9 finding 8: a fault inside a code drops the whole code, once, and the next code reads
+ * whole ("G-0005" used to give "05", a lost press "G-0006" gave "G-006"). */
+static void test_keyboard_faults(void)
+{
+    BcDecoder d;
+    Run run = {0};
+    BcCode c;
+    uint32_t now = 1000;
+
+    memset(&c, 0, sizeof(c));
+    bc_decoder_init(&d, BC_MODE_KEYBOARD, BC_LAYOUT_US);
+
+    /* A 3-byte report in the middle of "G-0005". */
+    type_text(&d, &run, "G-00", &now);
+    CHECK_EQ(bc_feed(&d, R(0, 0, 0x27), 3, now++, &c), 0);
+    type_text(&d, &run, "05", &now);
+    CHECK_EQ(run.codes, 0);
+    feed8(&d, &run, KEY(0, 0x28), now++);
+    feed8(&d, &run, UP, now++);
+    CHECK_EQ(run.codes, 0);
+    CHECK_EQ(run.errors, 1);
+    CHECK_EQ(run.last, BC_ERR_REPORT);
+    type_text(&d, &run, "G-0007", &now);
+    feed8(&d, &run, KEY(0, 0x28), now++);
+    CHECK_EQ(run.codes, 1);
+    CHECK_STREQ(run.code.text, "G-0007");
+
+    /* The press of the second '0' of "G-0006" lost in transfer. */
+    run = (Run){0};
+    type_text(&d, &run, "G-0", &now);
+    bc_decoder_lost(&d, now++);
+    feed8(&d, &run, UP, now++);
+    type_text(&d, &run, "06", &now);
+    feed8(&d, &run, KEY(0, 0x28), now++);
+    CHECK_EQ(run.codes, 0);
+    CHECK_EQ(run.errors, 1);
+    CHECK_EQ(run.last, BC_ERR_LOST);
+    type_text(&d, &run, "G-0008", &now);
+    feed8(&d, &run, KEY(0, 0x28), now++);
+    CHECK_EQ(run.codes, 1);
+    CHECK_STREQ(run.code.text, "G-0008");
+
+    /* Several faults in one code: one rejection. The first press of a code malformed: the rest
+     * is not delivered as a code of its own. */
+    run = (Run){0};
+    CHECK_EQ(bc_feed(&d, R(0, 0, 0x0a, 0), 4, now++, &c), 0);
+    type_text(&d, &run, "-00", &now);
+    CHECK_EQ(bc_feed(&d, R(1, 2, 3, 4, 5, 6, 7, 8, 9), 9, now++, &c), 0);
+    type_text(&d, &run, "09", &now);
+    feed8(&d, &run, KEY(0, 0x28), now++);
+    CHECK_EQ(run.codes, 0);
+    CHECK_EQ(run.errors, 1);
+
+    /* A doomed code whose Enter was lost: closed after the gap, then the next code reads whole;
+     * bc_decoder_poll() reports it once, bc_feed() alone drops it silently. */
+    run = (Run){0};
+    type_text(&d, &run, "G-00", &now);
+    bc_decoder_lost(&d, now);
+    CHECK_EQ(bc_decoder_poll(&d, now + BC_FAULT_GAP_MS - 1), 0);
+    CHECK_EQ(bc_decoder_poll(&d, now + BC_FAULT_GAP_MS), BC_ERR_LOST);
+    CHECK(!bc_decoder_has_partial(&d));
+    now += BC_FAULT_GAP_MS;
+    type_text(&d, &run, "G-00", &now);
+    CHECK_EQ(bc_feed(&d, R(0, 0), 2, now, &c), 0);
+    now += BC_FAULT_GAP_MS;
+    type_text(&d, &run, "G-0010", &now);
+    feed8(&d, &run, KEY(0, 0x28), now++);
+    CHECK_EQ(run.errors, 0);
+    CHECK_EQ(run.codes, 1);
+    CHECK_STREQ(run.code.text, "G-0010");
+
+    /* A lost keyboard report between codes with nothing after it (a key release): no rejection;
+     * a malformed one is something the scanner sent: rejected. */
+    feed8(&d, &run, UP, now++);
+    bc_decoder_lost(&d, now);
+    CHECK(!bc_decoder_has_partial(&d)); /* an unplug now loses no code */
+    CHECK_EQ(bc_decoder_poll(&d, now + BC_FAULT_GAP_MS), 0);
+    CHECK(!bc_decoder_has_partial(&d));
+    now += BC_FAULT_GAP_MS;
+    CHECK_EQ(bc_feed(&d, R(0, 0, 0), 3, now, &c), 0);
+    CHECK_EQ(bc_decoder_poll(&d, now + BC_FAULT_GAP_MS), BC_ERR_REPORT);
+}
+
+static void test_hidpos_faults(void)
+{
+    uint8_t rep[64];
+    BcDecoder d;
+    BcCode c;
+
+    memset(&c, 0, sizeof(c));
+    bc_decoder_init(&d, BC_MODE_HIDPOS, BC_LAYOUT_US);
+    /* A malformed middle report of a three-report code: the last one does not make a code. */
+    hidpos_report(rep, "]C0", "G-00", 4, true);
+    CHECK_EQ(bc_feed(&d, rep, 64, 1, &c), 0);
+    CHECK_EQ(bc_feed(&d, rep, 20, 2, &c), 0);
+    hidpos_report(rep, "]C0", "05", 2, false);
+    CHECK_EQ(bc_feed(&d, rep, 64, 3, &c), BC_ERR_REPORT);
+    CHECK_EQ(bc_feed(&d, rep, 64, 4, &c), 1);
+    CHECK_STREQ(c.text, "05"); /* a real single-report code after it reads */
+
+    /* A lost middle report. */
+    hidpos_report(rep, "]C0", "G-00", 4, true);
+    CHECK_EQ(bc_feed(&d, rep, 64, 5, &c), 0);
+    bc_decoder_lost(&d, 6);
+    hidpos_report(rep, "]C0", "06", 2, false);
+    CHECK_EQ(bc_feed(&d, rep, 64, 7, &c), BC_ERR_LOST);
+
+    /* A lost transfer between codes in HID POS mode was a code: reported after the gap. */
+    bc_decoder_lost(&d, 10);
+    CHECK_EQ(bc_decoder_poll(&d, 10 + BC_FAULT_GAP_MS), BC_ERR_LOST);
+}
+
+static void test_serial_faults(void)
+{
+    BcDecoder d;
+    BcCode c;
+    const uint8_t *tail = (const uint8_t *)"06\r\nG-0007\r\n";
+
+    memset(&c, 0, sizeof(c));
+    bc_decoder_init(&d, BC_MODE_SERIAL, BC_LAYOUT_US);
+    CHECK_EQ(bc_feed(&d, (const uint8_t *)"G-0", 3, 1, &c), 0);
+    bc_decoder_lost(&d, 2);
+    CHECK_EQ(bc_feed(&d, tail, 12, 3, &c), BC_ERR_LOST);
+    CHECK_EQ(bc_decoder_consumed(&d), 3);
+    CHECK_EQ(bc_feed(&d, tail + 3, 9, 3, &c), 1);
+    CHECK_STREQ(c.text, "G-0007");
+}
+
 int main(void)
 {
     RUN(test_ean13_capture);
@@ -805,6 +957,9 @@ int main(void)
     RUN(test_keyboard_aim);
     RUN(test_hidpos_single);
     RUN(test_hidpos_multi);
+    RUN(test_keyboard_faults);
+    RUN(test_hidpos_faults);
+    RUN(test_serial_faults);
     RUN(test_serial);
     RUN(test_code_check);
     RUN(test_dedupe);

@@ -195,7 +195,10 @@ def write_reports(name, comment, reports):
     with open(name, 'w') as f:
         f.write('# ' + comment + '\n')
         for r in reports:
-            f.write(r.hex(' ') + '\n')
+            if isinstance(r, tuple):  # ('overflow', report): the transfer fails with -EOVERFLOW
+                f.write(r[0] + ' ' + r[1].hex(' ') + '\n')
+            else:
+                f.write(r.hex(' ') + '\n')
 
 write_reports('kbd-ean13.reports', 'keyboard mode, US: EAN-13 7038010013966, then 4006381333931',
               kbd_reports('7038010013966', US) + kbd_reports('4006381333931', US))
@@ -214,6 +217,26 @@ write_reports('pos-multi.reports', 'HID POS: a %d-byte QR code over 3 reports' %
               pos_reports(']Q1', long_qr))
 write_reports('pos-bad-check.reports', 'HID POS: EAN-13 with a wrong check digit, then a good one',
               pos_reports(']E0', b'7038010013967') + pos_reports(']E4', b'96385074'))
+# Faults inside a code (issue 9 finding 8): the whole code is dropped, the next reads whole.
+write_reports('kbd-fault-short.reports',
+              'keyboard mode: G-0005 with a 3-byte report for the third 0, then G-0007',
+              kbd_reports('G-00', US, suffix=()) + [bytes([0, 0, 0x27])] + [bytes(8)] +
+              kbd_reports('05', US) + kbd_reports('G-0007', US))
+write_reports('kbd-fault-overflow.reports',
+              'keyboard mode: G-0006 whose third 0 press overflows (-EOVERFLOW), then G-0008',
+              kbd_reports('G-0', US, suffix=()) + [('overflow', bytes([0, 0, 0x27, 0, 0, 0, 0, 0]))] +
+              [bytes(8)] + kbd_reports('06', US) + kbd_reports('G-0008', US))
+def random_reports(seed, n):
+    import random
+    rnd = random.Random(seed)
+    out = []
+    for _ in range(n):
+        size = rnd.choice([1, 3, 7, 8, 8, 8, 9, 16])
+        out.append(bytes(rnd.randrange(256) for _ in range(size)))
+    return out
+write_reports('kbd-random.reports', 'keyboard mode: 400 random reports of random lengths',
+              random_reports(9, 400))
+
 with open('serial.bytes', 'w') as f:
     f.write('# CDC-ACM chunks as bulk transfers deliver them: codes end in CR LF\n')
     for chunk in [b']E0703801', b'0013966\r\n]C0BUA-', b'42\r\n']:
