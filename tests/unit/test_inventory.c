@@ -1135,7 +1135,7 @@ static void test_card_one_person(void)
     CHECK(strstr(inv_errmsg(db), "S-2001") != NULL);
     CHECK(strstr(inv_errmsg(db), "staff card") != NULL);
     InvStaff who;
-    CHECK_EQ(inv_staff_login(db, "S-2001", "2468", &who), INV_OK);
+    CHECK_EQ(inv_staff_login(db, "S-2001", "2468", T0, &who, NULL), INV_OK);
 
     add_borrower(db, "1001", "Kari", 0);
     InvStaff s2 = {.name = "Per", .card = "1001", .role = INV_ROLE_TRAINEE};
