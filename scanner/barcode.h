@@ -200,9 +200,6 @@ size_t bc_decoder_consumed(const BcDecoder *d);
  * alone (most likely a key release between codes) is not part of a code. */
 bool bc_decoder_has_partial(const BcDecoder *d);
 
-/* Forgets any partial code and the held keys; keeps mode and layout. */
-void bc_decoder_reset(BcDecoder *d);
-
 /* ---- Repeat suppression -------------------------------------------------------------------- */
 
 /* Suppresses the same code from the same scanner within a window (default 1.5 s) counted from

@@ -108,13 +108,6 @@ bool bc_decoder_has_partial(const BcDecoder *d)
            d->alt_num;
 }
 
-void bc_decoder_reset(BcDecoder *d)
-{
-    drop_code(d);
-    memset(d->prev_keys, 0, sizeof(d->prev_keys));
-    d->cr = false;
-}
-
 static bool held_before(const BcDecoder *d, uint8_t key)
 {
     for (size_t i = 0; i < sizeof(d->prev_keys); i++) {

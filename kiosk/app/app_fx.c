@@ -139,8 +139,8 @@ void app_perform(App *app, const UiFx *fx)
         h = &ev->h;
         InvStaff s;
         int64_t locked_until = 0;
-        err = inv_staff_login(db, fx->staff_login.card, fx->staff_login.pin, now, &s,
-                              &locked_until);
+        err =
+            inv_staff_login(db, fx->staff_login.card, fx->staff_login.pin, now, &s, &locked_until);
         if (err == INV_E_LOCKED) /* shown as a wrong PIN until the UI shows the countdown */
             err = INV_E_AUTH;
         if (err == INV_OK) {

@@ -257,11 +257,6 @@ void gfx_drain_sound(GfxCtx *g, int timeout_ms)
     SDL_Delay(100); /* the last buffer leaves the device */
 }
 
-bool gfx_has_sound(const GfxCtx *g)
-{
-    return g->audio != 0;
-}
-
 /* ---- helpers ------------------------------------------------------------------------------- */
 
 static TTF_Font *font_get(GfxCtx *g, int px, bool bold)

@@ -46,7 +46,4 @@ void gfx_play(GfxCtx *g, UiSound s);
 /* Waits (up to timeout_ms of real time) until queued sound has been played. */
 void gfx_drain_sound(GfxCtx *g, int timeout_ms);
 
-/* True if an audio device is open. */
-bool gfx_has_sound(const GfxCtx *g);
-
 #endif

@@ -66,11 +66,6 @@ static int measure(UiDrawList *dl, UiFont font, int px, const char *text);
 static int line_h(UiDrawList *dl, UiFont font, int px);
 static const KbKey *kb_key(const char *name);
 
-int ui_font_base_px(UiFont font)
-{
-    return (unsigned)font < UI_FONT_COUNT ? font_px[font] : 22;
-}
-
 bool ui_font_bold(UiFont font)
 {
     return font >= UI_FONT_LARGE;
@@ -170,15 +165,6 @@ UiRect ui__next(UiLayout *lay)
     UiRect r = ui__rect_make(lay->x, lay->row_y, w > 0 ? w : 0, lay->row_h);
     lay->x += r.w + lay->gap;
     return r;
-}
-
-void ui__space(UiLayout *lay, int h)
-{
-    if (lay->row_h > 0)
-        lay->y = lay->row_y + lay->row_h + lay->gap;
-    lay->row_y = lay->y;
-    lay->row_h = h;
-    lay->n = 0;
 }
 
 int ui__bar_h(const UiState *st)

@@ -129,8 +129,6 @@ UiLayout ui__layout(UiRect area, int gap);
 void ui__row(UiLayout *lay, int n, const int *widths, int h);
 /* The next cell. */
 UiRect ui__next(UiLayout *lay);
-/* Leaves h pixels (plus the gap) empty below the current row. */
-void ui__space(UiLayout *lay, int h);
 
 /* The top bar's height, scaled (cfg.top_bar_px). */
 int ui__bar_h(const UiState *st);

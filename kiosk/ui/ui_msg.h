@@ -204,7 +204,4 @@ typedef enum UiMsg {
         UI_MSG_COUNT
 } UiMsg;
 
-/* The po msgid ("home.borrow") of a message. */
-const char *ui_msg_key(UiMsg msg);
-
 #endif

@@ -52,11 +52,6 @@ static int po_store(UiCatalog *cat, UiLang lang, PoEntry *e);
 static size_t utf8_cut(const char *s, size_t max);
 static void utf8_trim(char *s);
 
-const char *ui_msg_key(UiMsg msg)
-{
-    return (unsigned)msg < UI_MSG_COUNT ? msg_keys[msg] : "?";
-}
-
 void ui_catalog_init(UiCatalog *cat)
 {
     memset(cat->text, 0, sizeof cat->text);

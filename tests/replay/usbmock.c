@@ -120,11 +120,6 @@ void usbmock_free(UsbMock *m)
     free(m);
 }
 
-const char *usbmock_root(const UsbMock *m)
-{
-    return m->root;
-}
-
 MockDev *usbmock_add(UsbMock *m, const char *file, const char *driver, const char *report_desc)
 {
     MockDev *d = calloc(1, sizeof(*d));
@@ -313,16 +308,6 @@ int usbmock_control_count(MockDev *d, uint8_t request_type, uint8_t request)
     pthread_mutex_lock(&d->mock->lock);
     for (size_t i = 0; i < d->n_control; i++)
         v += d->control_log[i] >> 16 == (uint32_t)(request_type << 8 | request);
-    pthread_mutex_unlock(&d->mock->lock);
-    return v;
-}
-
-int usbmock_control_value_count(MockDev *d, uint8_t request_type, uint8_t request, uint16_t value)
-{
-    int v = 0;
-    pthread_mutex_lock(&d->mock->lock);
-    for (size_t i = 0; i < d->n_control; i++)
-        v += d->control_log[i] == ((uint32_t)request_type << 24 | (uint32_t)request << 16 | value);
     pthread_mutex_unlock(&d->mock->lock);
     return v;
 }

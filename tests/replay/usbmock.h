@@ -17,9 +17,6 @@ typedef struct MockDev MockDev;
 UsbMock *usbmock_new(const char *data_dir);
 void usbmock_free(UsbMock *m);
 
-/* The testbed's root directory (for a child process: UMOCKDEV_DIR). */
-const char *usbmock_root(const UsbMock *m);
-
 /* Adds a device from a description file (relative to data_dir). driver: the kernel driver
  * bound to its interfaces ("usbhid", "cdc_acm") or NULL. report_desc: what GET_DESCRIPTOR(Report)
  * answers (hex file name) or NULL. Returns the device, owned by the mock. */
@@ -50,8 +47,7 @@ int usbmock_claim_count(MockDev *d);                   /* successful claims so f
 int usbmock_busy_count(MockDev *d);                    /* claims refused with EBUSY */
 int usbmock_opens(MockDev *d);                         /* any ioctl at all reached it */
 int usbmock_control_count(MockDev *d, uint8_t request_type, uint8_t request);
-/* Control requests with this wValue; the wValue of the last one (-1 if none). */
-int usbmock_control_value_count(MockDev *d, uint8_t request_type, uint8_t request, uint16_t value);
+/* The wValue of the last such control request (-1 if none). */
 int usbmock_control_last_value(MockDev *d, uint8_t request_type, uint8_t request);
 int usbmock_attach_count(MockDev *d); /* kernel driver re-attached by the host so far */
 

@@ -741,7 +741,8 @@ static void test_expect_aborts(void)
     pid_t pid = fork();
     CHECK(pid >= 0);
     if (pid == 0) {
-        freopen("/dev/null", "w", stderr);
+        if (!freopen("/dev/null", "w", stderr))
+            _exit(3);
         UiEffects fx;
         ui_effects_clear(&fx);
         for (int i = 0; i <= UI_FX_MAX; i++)
