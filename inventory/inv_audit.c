@@ -12,6 +12,7 @@ static const char *const kind_names[] = {"found",   "misplaced", "lent",
 
 static int get_audit(InvDb *db, int64_t audit_id, char *zone, size_t zone_size, bool *finished);
 static void bind_odd_kinds(sqlite3_stmt *st);
+static int walk_lines(InvDb *db, sqlite3_stmt *st, int kind, InvAuditLineFn fn, void *ctx);
 
 const char *inv_audit_kind_name(InvAuditKind kind)
 {
@@ -171,41 +172,15 @@ int inv_audit_each(InvDb *db, int64_t audit_id, InvAuditLineFn fn, void *ctx)
     int err = get_audit(db, audit_id, zone, sizeof(zone), &finished);
     if (err != INV_OK)
         return err;
-    InvAuditLine line;
-    int ret = 0;
-    int rc = SQLITE_OK;
     sqlite3_stmt *st = inv__stmt(db, SQL_AUDIT_MISSING);
     sqlite3_bind_int64(st, 1, audit_id);
-    while (ret == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        memset(&line, 0, sizeof(line));
-        line.kind = INV_AUDIT_MISSING;
-        inv__col_text(st, 0, line.barcode, sizeof(line.barcode));
-        inv__col_text(st, 1, line.name, sizeof(line.name));
-        inv__col_text(st, 2, line.location, sizeof(line.location));
-        ret = fn(&line, ctx);
-    }
-    sqlite3_reset(st);
-    if (ret != 0)
-        return ret;
-    if (rc != SQLITE_DONE)
-        return inv__sqlfail(db, rc, "cannot read the stocktake");
+    err = walk_lines(db, st, INV_AUDIT_MISSING, fn, ctx);
+    if (err != INV_OK)
+        return err;
     st = inv__stmt(db, SQL_AUDIT_ODD);
     sqlite3_bind_int64(st, 1, audit_id);
     bind_odd_kinds(st);
-    while (ret == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        memset(&line, 0, sizeof(line));
-        line.kind = (InvAuditKind)sqlite3_column_int(st, 0);
-        inv__col_text(st, 1, line.barcode, sizeof(line.barcode));
-        inv__col_text(st, 2, line.name, sizeof(line.name));
-        inv__col_text(st, 3, line.location, sizeof(line.location));
-        ret = fn(&line, ctx);
-    }
-    sqlite3_reset(st);
-    if (ret != 0)
-        return ret;
-    if (rc != SQLITE_DONE)
-        return inv__sqlfail(db, rc, "cannot read the stocktake");
-    return INV_OK;
+    return walk_lines(db, st, -1, fn, ctx);
 }
 
 int inv_audit_get(InvDb *db, int64_t audit_id, InvAudit *out)
@@ -238,26 +213,10 @@ int inv_audit_each_found(InvDb *db, int64_t audit_id, InvAuditLineFn fn, void *c
     int err = get_audit(db, audit_id, zone, sizeof(zone), &finished);
     if (err != INV_OK)
         return err;
-    InvAuditLine line;
-    int ret = 0;
-    int rc = SQLITE_OK;
     sqlite3_stmt *st = inv__stmt(db, SQL_AUDIT_FOUND);
     sqlite3_bind_int64(st, 1, audit_id);
     sqlite3_bind_int(st, 2, (int)INV_AUDIT_FOUND);
-    while (ret == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        memset(&line, 0, sizeof(line));
-        line.kind = INV_AUDIT_FOUND;
-        inv__col_text(st, 0, line.barcode, sizeof(line.barcode));
-        inv__col_text(st, 1, line.name, sizeof(line.name));
-        inv__col_text(st, 2, line.location, sizeof(line.location));
-        ret = fn(&line, ctx);
-    }
-    sqlite3_reset(st);
-    if (ret != 0)
-        return ret;
-    if (rc != SQLITE_DONE)
-        return inv__sqlfail(db, rc, "cannot read the stocktake");
-    return INV_OK;
+    return walk_lines(db, st, INV_AUDIT_FOUND, fn, ctx);
 }
 
 int inv_audit_mark_missing(InvDb *db, int64_t audit_id, int64_t staff_id, int64_t now, size_t *n)
@@ -333,4 +292,28 @@ static void bind_odd_kinds(sqlite3_stmt *st)
     sqlite3_bind_int(st, 2, (int)INV_AUDIT_MISPLACED);
     sqlite3_bind_int(st, 3, (int)INV_AUDIT_LENT);
     sqlite3_bind_int(st, 4, (int)INV_AUDIT_UNKNOWN);
+}
+
+/* Steps a bound statement whose rows are (barcode, name, location), or (kind, barcode, name,
+ * location) when kind is -1, calling fn for each line until it returns non-zero; resets it. */
+static int walk_lines(InvDb *db, sqlite3_stmt *st, int kind, InvAuditLineFn fn, void *ctx)
+{
+    int col = kind < 0 ? 1 : 0;
+    int ret = 0;
+    int rc = SQLITE_OK;
+    InvAuditLine line;
+    while (ret == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        memset(&line, 0, sizeof(line));
+        line.kind = kind < 0 ? (InvAuditKind)sqlite3_column_int(st, 0) : (InvAuditKind)kind;
+        inv__col_text(st, col, line.barcode, sizeof(line.barcode));
+        inv__col_text(st, col + 1, line.name, sizeof(line.name));
+        inv__col_text(st, col + 2, line.location, sizeof(line.location));
+        ret = fn(&line, ctx);
+    }
+    sqlite3_reset(st);
+    if (ret != 0)
+        return ret;
+    if (rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, "cannot read the stocktake");
+    return INV_OK;
 }
