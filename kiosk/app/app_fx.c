@@ -47,6 +47,8 @@ typedef struct Gather {
     int n;
     int n_overdue;
     int missing;
+    int skip;  /* search: matches before the page asked for */
+    int total; /* search: every match */
     union {
         UiLoan loan[UI_LOANS_MAX];
         UiPerson person[UI_FOUND_MAX];
@@ -384,11 +386,15 @@ static void search(App *app, const UiFxSearch *req)
     static Gather found;
     memset(&found, 0, sizeof found);
     UiEvFound *ev = &app_push(app, UI_EV_FOUND)->found;
-    int err = inv_borrower_each(app->db, req->query, UI_FOUND_MAX, on_found, &found);
+    found.skip = req->first > 0 ? req->first : 0;
+    /* every match is walked to count them; the page keeps UI_FOUND_MAX from `first` */
+    int err = inv_borrower_each(app->db, req->query, 0, on_found, &found);
     ev->h.result = map_err(app, err, &ev->h);
     if (err != INV_OK)
         return;
     ev->n = found.n;
+    ev->first = found.skip;
+    ev->total = found.total;
     for (int i = 0; i < found.n; i += UI_EV_FOUND_PART_MAX) {
         UiEvFoundPart *p = &app_push(app, UI_EV_FOUND_PART)->found_part;
         p->first = i;
@@ -566,7 +572,7 @@ static int on_co(const InvBorrower *b, void *ctx)
 static int on_found(const InvBorrower *b, void *ctx)
 {
     Gather *g = ctx;
-    if (g->n < UI_FOUND_MAX)
+    if (g->total++ >= g->skip && g->n < UI_FOUND_MAX)
         to_person(b, &g->u.person[g->n++]);
     return 0;
 }

@@ -11,7 +11,8 @@ static void staff_enter(UiState *st, const void *args, UiEffects *fx);
 static bool staff_wants_text(const UiState *st);
 static void staff_update(UiState *st, const UiEvent *ev, UiEffects *fx);
 static void staff_view(const UiState *st, UiDrawList *dl, UiRect area);
-static void search(UiState *st, UiEffects *fx);
+static void search(UiState *st, int first, UiEffects *fx);
+static int page_rows(const UiState *st);
 
 const UiScreen scr_staff = {
     .enter = staff_enter,
@@ -141,6 +142,8 @@ static void staff_update(UiState *st, const UiEvent *ev, UiEffects *fx)
     case UI_STAFF_MENU: {
         if (ev->kind == UI_EV_FOUND) {
             st->staff.n_found = 0; /* the people follow in UI_EV_FOUND_PART */
+            st->staff.found_first = ev->found.first;
+            st->staff.found_total = ev->found.total;
             st->staff.searched = true;
             return;
         }
@@ -154,6 +157,16 @@ static void staff_update(UiState *st, const UiEvent *ev, UiEffects *fx)
             if (i >= 0 && i < st->staff.n_found) {
                 UiFx *f = ui__fx(fx, UI_FX_LOAD_BORROWER);
                 f->load_borrower.id = st->staff.found[i].id;
+                return;
+            }
+            int rows = page_rows(st);
+            if (strcmp(ev->press.id, "staff.page_next") == 0 &&
+                st->staff.found_first + rows < st->staff.found_total) {
+                search(st, st->staff.found_first + rows, fx);
+                return;
+            }
+            if (strcmp(ev->press.id, "staff.page_prev") == 0 && st->staff.found_first > 0) {
+                search(st, st->staff.found_first > rows ? st->staff.found_first - rows : 0, fx);
                 return;
             }
             if (strcmp(ev->press.id, "staff.return") == 0) {
@@ -179,7 +192,7 @@ static void staff_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         ui__copy(before, sizeof before, st->staff.query.text);
         if (ui__keyboard_event(st, ev, &st->staff.query, &enter) &&
             (enter || strcmp(before, st->staff.query.text) != 0))
-            search(st, fx);
+            search(st, 0, fx);
         break;
     }
     }
@@ -231,11 +244,39 @@ static void staff_view(const UiState *st, UiDrawList *dl, UiRect area)
     int ry = area.y + pad;
     int n_actions = 3;
     int actions_h = n_actions * (touch + gap);
-    int list_bottom = area.y + area.h - pad - actions_h;
-    if (st->staff.searched && st->staff.n_found == 0)
+    int rows = page_rows(st);
+    int total = st->staff.found_total;
+    if (st->staff.searched && total == 0)
         ui__label(dl, st, "staff.no_match", ui__rect_make(rx, ry, rw, touch), UI_FONT_BODY,
                   UI_COL_MUTED, UI_ALIGN_LEFT, ui_t(st, UI_MSG_STAFF_NO_MATCH));
-    for (int i = 0; i < st->staff.n_found && ry + touch <= list_bottom; i++) {
+    if (st->staff.searched && total > 0) {
+        /* how many matched, so staff know when to narrow the search or page */
+        int count_h = ui__px(st, 32);
+        char num[16];
+        ui__sprintf(num, sizeof num, "%d", total);
+        if (total == 1)
+            ui__copy(text, sizeof text, ui_t(st, UI_MSG_STAFF_MATCH_ONE));
+        else
+            ui_format(text, sizeof text, ui_t(st, UI_MSG_STAFF_MATCHES), num, NULL);
+        ui__label(dl, st, "staff.matches", ui__rect_make(rx, ry, rw, count_h), UI_FONT_BODY,
+                  UI_COL_MUTED, UI_ALIGN_LEFT, text);
+        ry += count_h + gap;
+    }
+    if (total > rows) {
+        /* the page buttons under the rows of this page */
+        int py = ry + rows * (touch + gap);
+        UiLayout pl = ui__layout(ui__rect_make(rx, py, rw, touch), gap);
+        ui__row(&pl, 2, (int[]){0, 0}, touch);
+        UiRect prev = ui__next(&pl);
+        UiRect next = ui__next(&pl);
+        if (st->staff.found_first > 0)
+            ui__button(dl, st, "staff.page_prev", prev, ui_t(st, UI_MSG_STAFF_PAGE_PREV),
+                       UI_STYLE_SECONDARY);
+        if (st->staff.found_first + rows < total)
+            ui__button(dl, st, "staff.page_next", next, ui_t(st, UI_MSG_STAFF_PAGE_NEXT),
+                       UI_STYLE_SECONDARY);
+    }
+    for (int i = 0; i < st->staff.n_found && i < rows; i++) {
         const UiPerson *p = &st->staff.found[i];
         char id[UI_ID_MAX];
         ui__sprintf(id, sizeof id, "staff.found.%d", i);
@@ -264,13 +305,34 @@ static void staff_view(const UiState *st, UiDrawList *dl, UiRect area)
                st->session.role == UI_ROLE_LEADER ? UI_STYLE_PRIMARY : UI_STYLE_SECONDARY);
 }
 
-static void search(UiState *st, UiEffects *fx)
+static void search(UiState *st, int first, UiEffects *fx)
 {
     if (!st->staff.query.text[0]) {
         st->staff.n_found = 0;
+        st->staff.found_total = 0;
+        st->staff.found_first = 0;
         st->staff.searched = false;
         return;
     }
     UiFx *f = ui__fx(fx, UI_FX_SEARCH);
     ui__copy(f->search.query, sizeof f->search.query, st->staff.query.text);
+    f->search.first = first;
+}
+
+/* Matches shown on one page: the rows that fit above the actions under the count line, less
+ * one row for the page buttons when there are more matches than fit (the same at every screen
+ * size, since everything scales). */
+static int page_rows(const UiState *st)
+{
+    int bar_h = ui__bar_h(st);
+    int pad = ui__px(st, 16);
+    int gap = ui__px(st, 8);
+    int touch = ui__touch(st);
+    int list_h = st->h - bar_h - 2 * pad - 3 * (touch + gap) - (ui__px(st, 32) + gap);
+    int rows = list_h / (touch + gap);
+    if (st->staff.found_total > rows)
+        rows--;
+    if (rows < 1)
+        rows = 1;
+    return rows < UI_FOUND_MAX ? rows : UI_FOUND_MAX;
 }

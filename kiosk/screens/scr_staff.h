@@ -22,6 +22,8 @@ typedef struct ScrStaff {
     UiField query;
     UiPerson found[UI_FOUND_MAX];
     int n_found;
+    int found_first; /* index among all matches of found[0] */
+    int found_total; /* all matches of the query */
     bool searched;
 } ScrStaff;
 

@@ -553,7 +553,9 @@ typedef struct UiEvStaffLogged {
 
 typedef struct UiEvFound {
     UiEvHead h;
-    int n; /* matches that follow in UI_EV_FOUND_PART (at most UI_FOUND_MAX) */
+    int n;     /* matches that follow in UI_EV_FOUND_PART (at most UI_FOUND_MAX) */
+    int first; /* index among all matches of the first that follows */
+    int total; /* all matches */
 } UiEvFound;
 
 typedef struct UiEvFoundPart {
@@ -700,6 +702,7 @@ typedef struct UiFxStaffLogin {
 typedef struct UiFxSearch {
     UiFxHead h;
     char query[UI_TEXT_MAX];
+    int first; /* the page: matches from this index on (at most UI_FOUND_MAX), and the count */
 } UiFxSearch;
 
 typedef struct UiFxRegister {

@@ -103,6 +103,10 @@
     X(STAFF_LEADER_ROLE, "staff.leader_role", "leader")                                            \
     X(STAFF_SEARCH, "staff.search", "Find borrower: name, phone or card")                          \
     X(STAFF_NO_MATCH, "staff.no_match", "No borrower found")                                       \
+    X(STAFF_MATCHES, "staff.matches", "{1} borrowers found")                                       \
+    X(STAFF_MATCH_ONE, "staff.match_one", "1 borrower found")                                      \
+    X(STAFF_PAGE_PREV, "staff.page_prev", "\xE2\x96\xB2 Back")                                     \
+    X(STAFF_PAGE_NEXT, "staff.page_next", "\xE2\x96\xBC More")                                     \
     X(STAFF_LEND, "staff.lend", "Lend")                                                            \
     X(STAFF_TAKE_BACK, "staff.take_back", "Check in returns")                                      \
     X(STAFF_REGISTER, "staff.register", "New borrower")                                            \
