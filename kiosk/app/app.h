@@ -57,7 +57,8 @@ int64_t app_now(const App *app);
 
 /* Keys from a physical keyboard or a keyboard-mode scanner that types into the window: a burst
  * (scanner speed, ended by Enter or Tab) becomes a scan; anything slower is a person typing and
- * goes to the UI as text. Characters are held back while they may still be a burst. */
+ * goes to the UI as text. Characters are held back while they may still be a burst. While the
+ * UI asks for a secret (ui_text_is_secret: a PIN), every key goes to the UI at once. */
 typedef struct AppKeys {
     BcWedge wedge;
     char pending[256];

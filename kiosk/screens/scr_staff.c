@@ -9,6 +9,13 @@
 
 static void staff_enter(UiState *st, const void *args, UiEffects *fx);
 static bool staff_wants_text(const UiState *st);
+static bool staff_secret_text(const UiState *st);
+/* the PIN's keys go straight to the keypad, never to the keyboard-scanner detector */
+static bool staff_secret_text(const UiState *st)
+{
+    return st->staff.stage == UI_STAFF_PIN;
+}
+
 static void staff_update(UiState *st, const UiEvent *ev, UiEffects *fx);
 static void staff_view(const UiState *st, UiDrawList *dl, UiRect area);
 static void search(UiState *st, UiEffects *fx);
@@ -18,6 +25,7 @@ const UiScreen scr_staff = {
     .update = staff_update,
     .view = staff_view,
     .wants_text = staff_wants_text,
+    .secret_text = staff_secret_text,
     .title_msg = UI_MSG_STAFF_TITLE,
     .idle_logout = true,
     .top_logout = true,

@@ -499,6 +499,12 @@ void ui_date_text(const UiState *st, UiDate date, bool with_weekday, char *buf, 
     }
 }
 
+bool ui_text_is_secret(const UiState *st)
+{
+    const UiScreen *scr = screens[st->screen];
+    return scr->secret_text && scr->secret_text(st);
+}
+
 const char *ui__status(const UiState *st, UiItemStatus s)
 {
     static const UiMsg msgs[UI_ITEM_COUNT] = {

@@ -812,6 +812,11 @@ void ui_view(const UiState *st, UiDrawList *dl);
  * the idle logout, the receipt closes), or -1 if never: the app sleeps until then. */
 int64_t ui_next_deadline(const UiState *st);
 
+/* True while typed keys are a secret (a PIN): the app hands them to ui_update as they come,
+ * never to the keyboard-scanner detector (a fast typist would look like a scanner, and the
+ * PIN would come back as an unknown code in a toast). */
+bool ui_text_is_secret(const UiState *st);
+
 /* The text of a message in the current language. */
 const char *ui_t(const UiState *st, UiMsg msg);
 

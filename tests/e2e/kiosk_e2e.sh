@@ -114,6 +114,9 @@ store_failure)
     has "lent on the second try" "on loan to: Kari Nordmann" show item show SKI-0001
     [ "$(sql "select count(*) from loan")" = 3 ] || fail "exactly one new loan"
     ;;
+pin_fast)
+    [ "$(sql "select count(*) from loan")" = 2 ] || fail "no loan from typing"
+    ;;
 config)
     # the documented example is a valid file, and its values are the defaults
     echo "expect text Velkommen til BUA" >"$out/config-example.kiosk"
