@@ -32,6 +32,7 @@ typedef struct Options {
     bool no_usb;
     bool gpu; /* kiosk.ini renderer = gpu */
     int w, h;
+    int busy_s; /* kiosk.ini busy_timeout_seconds: how long a write waits for another writer */
     bool lang_set;
     UiLang lang;
 } Options;
@@ -62,6 +63,7 @@ int main(int argc, char **argv)
     memset(&opt, 0, sizeof opt);
     opt.w = 1024;
     opt.h = 600;
+    opt.busy_s = 15; /* an import holds the write lock ~6 s while it writes; a checkout waits */
     if (parse_args(argc, argv, &opt) != 0)
         return 2;
     if (!opt.assets)
@@ -106,6 +108,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "bua-kiosk: %s\n", msg);
         goto out_free;
     }
+    inv_set_busy_timeout(app->db, opt.busy_s * 1000);
 
     /* --no-sound closes the speaker only: the screens still ask for tones (scripts see them) */
     GfxOptions go = {opt.w,   opt.h, opt.headless, opt.fullscreen, app->cfg.sound && !opt.no_sound,
@@ -440,6 +443,8 @@ static int on_ini(void *user, const char *section, const char *name, const char 
             ok = parse_int(value, 500, 60000, &c->toast_ms);
         else if (strcmp(name, "sound") == 0)
             ok = parse_bool(value, &c->sound);
+        else if (strcmp(name, "busy_timeout_seconds") == 0)
+            ok = parse_int(value, 1, 600, &ini->opt->busy_s);
         else if (strcmp(name, "show_due_dates") == 0)
             ok = parse_bool(value, &c->show_due_dates);
         else if (strcmp(name, "touch_px") == 0)
