@@ -245,6 +245,8 @@ const UiWidget *ui_find(const UiDrawList *dl, const char *id);
     X(TWICE, R_TWICE, R_TWICE, false, BAD, INV_E_ITEM_TWICE)                                       \
     X(NOT_ON_LOAN, R_NOT_ON_LOAN, R_NOT_ON_LOAN, false, BAD, INV_E_NOT_ON_LOAN)                    \
     X(AUTH, R_AUTH, R_AUTH, false, BAD, INV_E_AUTH)                                                \
+    /* too many wrong PINs: the staff card waits (UiEvStaffLogged.locked_s) */                     \
+    X(LOCKED, R_AUTH, R_AUTH, false, BAD, INV_E_LOCKED)                                            \
     X(NEEDS_LEADER, R_NEEDS_LEADER, R_NEEDS_LEADER, false, BAD, INV_E_NEEDS_LEADER)                \
     X(EXISTS, R_EXISTS, R_EXISTS, false, BAD, INV_E_EXISTS)                                        \
     X(INVALID, R_INVALID, R_INVALID, false, BAD, INV_E_INVALID)                                    \
@@ -550,6 +552,7 @@ typedef struct UiEvStaffLogged {
     UiEvHead h;
     UiPerson staff;
     UiRole role;
+    int locked_s; /* UI_R_LOCKED: seconds until the store takes a PIN for this card again */
 } UiEvStaffLogged;
 
 typedef struct UiEvFound {
