@@ -134,6 +134,14 @@ void app_scan(App *app, const char *code)
     app_dispatch(app, &ev);
 }
 
+void app_scan_rejected(App *app)
+{
+    UiEvent ev;
+    ui_event_init(&ev, UI_EV_SCAN_REJECTED);
+    ev.h.now_ms = app->clock_ms;
+    app_dispatch(app, &ev);
+}
+
 void app_copy(char *dst, size_t size, const char *src)
 {
     if (size == 0)

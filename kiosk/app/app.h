@@ -81,6 +81,9 @@ bool app_keys_pending(const AppKeys *k);
 /* A scanned code, from the USB scanner thread, a keyboard-mode scanner or a script. */
 void app_scan(App *app, const char *code);
 
+/* A scanner read a code that failed its checks (SCAN_EV_REJECTED): the UI says "scan again". */
+void app_scan_rejected(App *app);
+
 /* Copies src into dst[size], cut at a UTF-8 character boundary; always NUL-terminates. */
 void app_copy(char *dst, size_t size, const char *src);
 

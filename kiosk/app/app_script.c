@@ -7,6 +7,7 @@
  *                      they pass the keyboard-scanner detector (a fast burst ended by Enter is
  *                      a scan)
  *   key NAME           enter, backspace or escape
+ *   reject             as if a scanner read a code that failed its checks (SCAN_EV_REJECTED)
  *   wait MS            advance the clock, firing every timer on the way
  *   dump               one JSON line: screen, language, last tone, widgets (id, kind, text, rect)
  *   shot FILE.png      screenshot
@@ -62,8 +63,8 @@ int app_run_script(App *app, FILE *in, const char *name)
             while (*arg == ' ' || *arg == '\t')
                 arg++;
         }
-        /* every command but dump takes an argument */
-        if (!*arg && strcmp(p, "dump") != 0) {
+        /* every command but dump and reject takes an argument */
+        if (!*arg && strcmp(p, "dump") != 0 && strcmp(p, "reject") != 0) {
             fprintf(stderr, "%s:%d: %s needs an argument\n", name, line_no, p);
             return 1;
         }
@@ -73,6 +74,12 @@ int app_run_script(App *app, FILE *in, const char *name)
             app_copy(ev.scan.code, sizeof ev.scan.code, arg);
             ev.h.now_ms = app->clock_ms;
             app_dispatch(app, &ev);
+        } else if (strcmp(p, "reject") == 0) {
+            if (*arg) {
+                fprintf(stderr, "%s:%d: reject takes no argument\n", name, line_no);
+                return 1;
+            }
+            app_scan_rejected(app);
         } else if (strcmp(p, "tap") == 0) {
             app_draw(app);
             int x = 0;
@@ -133,6 +140,10 @@ int app_run_script(App *app, FILE *in, const char *name)
                 SDL_Event e;
                 if (!SDL_WaitEventTimeout(&e, 50) || e.type != app->scan_event)
                     continue;
+                if (!e.user.data1) { /* a rejected scan: say so, and wait on for a code */
+                    app_scan_rejected(app);
+                    continue;
+                }
                 ui_event_init(&ev, UI_EV_SCAN);
                 app_copy(ev.scan.code, sizeof ev.scan.code, (const char *)e.user.data1);
                 SDL_free(e.user.data1);

@@ -249,7 +249,10 @@ static int run_loop(App *app, ScanCtx *scan)
 
 static void handle_event(App *app, AppKeys *keys, const SDL_Event *e)
 {
-    if (e->type == scan_event_type) {
+    if (e->type == scan_event_type && !e->user.data1) {
+        app_keys_flush(app, keys);
+        app_scan_rejected(app);
+    } else if (e->type == scan_event_type) {
         char *code = e->user.data1;
         app_keys_flush(app, keys);
         app_scan(app, code);
@@ -322,10 +325,24 @@ static void on_scan_code(const ScanCode *code, void *user)
         SDL_SemPost(wake);
 }
 
+/* Scanner thread: a log line for each event; a rejected scan also travels to the main loop (as a
+ * scan event without a code) so the person hears and reads "scan again". */
 static void on_scan_event(const ScanEvent *ev, void *user)
 {
     (void)user;
     fprintf(stderr, "bua-kiosk: scanner: %s\n", ev->message);
+    if (ev->type != SCAN_EV_REJECTED)
+        return;
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = scan_event_type;
+    e.user.data1 = NULL;
+    if (SDL_PushEvent(&e) != 1) {
+        fprintf(stderr, "bua-kiosk: a rejected scan was not shown: the event queue is full\n");
+        return;
+    }
+    if (wake)
+        SDL_SemPost(wake);
 }
 
 /* ---- options and configuration ------------------------------------------------------------ */

@@ -154,6 +154,12 @@ void ui_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         st->w = ev->resize.w;
         st->h = ev->resize.height;
         return;
+    case UI_EV_SCAN_REJECTED:
+        /* a misread label: a calm hint and the refusal tone, nothing added, the screen stays */
+        st->last_input_ms = st->now_ms;
+        ui__toastf(st, UI_TONE_WARN, UI_MSG_COMMON_SCAN_AGAIN, NULL, NULL);
+        ui__sound(st, fx, UI_SOUND_REFUSED);
+        return;
     case UI_EV_PRESS:
     case UI_EV_TEXT:
     case UI_EV_KEY:

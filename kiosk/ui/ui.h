@@ -392,6 +392,7 @@ typedef enum UiWho { UI_WHO_NONE = 0, UI_WHO_BORROWER, UI_WHO_STAFF, UI_WHO_ITEM
     X(TEXT, text, UiEvText, false)       /* typed UTF-8 text */                                    \
     X(KEY, key, UiEvKey, false)          /* a special key */                                       \
     X(SCAN, scan, UiEvScan, false)       /* a scanned code */                                      \
+    X(SCAN_REJECTED, scan_rejected, UiEvHead, false)     /* a scanner read a code that failed */   \
     X(IDENTIFIED, identified, UiEvIdentified, true)      /* IDENTIFY, LOAD_BORROWER */             \
     X(LOANS_PART, loans_part, UiEvLoansPart, false)      /* a borrower's open loans */             \
     X(CO_PART, co_part, UiEvCoPart, false)               /* a borrower's co-borrowers */           \

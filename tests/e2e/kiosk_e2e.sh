@@ -126,6 +126,10 @@ store_busy)
     wait
     has "lent on the first try" "on loan to: Kari Nordmann" show item show SKI-0001
     ;;
+scan_reject)
+    [ "$(sql "select count(*) from loan_line where loan_id = (select max(id) from loan)")" = 1 ] ||
+        fail "the rejected scan added nothing to the loan"
+    ;;
 config)
     # the documented example is a valid file, and its values are the defaults
     echo "expect text Velkommen til BUA" >"$out/config-example.kiosk"
