@@ -68,6 +68,13 @@ void app_keys_init(AppKeys *k)
 
 void app_keys_text(App *app, AppKeys *k, const char *text, uint32_t ms)
 {
+    if (ui_text_is_secret(&app->st)) { /* a PIN: straight to the UI, never a scan */
+        flush_typed(app, k);
+        bc_wedge_init(&k->wedge, 0, 0);
+        app_copy(k->pending, sizeof k->pending, text);
+        flush_typed(app, k);
+        return;
+    }
     BcCode code;
     if (bc_wedge_feed(&k->wedge, text, strlen(text), false, ms, &code) == BC_WEDGE_TYPED)
         flush_typed(app, k);
@@ -77,6 +84,12 @@ void app_keys_text(App *app, AppKeys *k, const char *text, uint32_t ms)
 
 void app_keys_end(App *app, AppKeys *k, uint32_t ms)
 {
+    if (ui_text_is_secret(&app->st)) {
+        flush_typed(app, k);
+        bc_wedge_init(&k->wedge, 0, 0);
+        send_key(app, UI_KEY_ENTER);
+        return;
+    }
     BcCode code;
     int r = bc_wedge_feed(&k->wedge, NULL, 0, true, ms, &code);
     if (r == BC_WEDGE_CODE) {
@@ -117,6 +130,14 @@ void app_scan(App *app, const char *code)
     UiEvent ev;
     ui_event_init(&ev, UI_EV_SCAN);
     app_copy(ev.scan.code, sizeof ev.scan.code, code);
+    ev.h.now_ms = app->clock_ms;
+    app_dispatch(app, &ev);
+}
+
+void app_scan_rejected(App *app)
+{
+    UiEvent ev;
+    ui_event_init(&ev, UI_EV_SCAN_REJECTED);
     ev.h.now_ms = app->clock_ms;
     app_dispatch(app, &ev);
 }

@@ -57,7 +57,8 @@ int64_t app_now(const App *app);
 
 /* Keys from a physical keyboard or a keyboard-mode scanner that types into the window: a burst
  * (scanner speed, ended by Enter or Tab) becomes a scan; anything slower is a person typing and
- * goes to the UI as text. Characters are held back while they may still be a burst. */
+ * goes to the UI as text. Characters are held back while they may still be a burst. While the
+ * UI asks for a secret (ui_text_is_secret: a PIN), every key goes to the UI at once. */
 typedef struct AppKeys {
     BcWedge wedge;
     char pending[256];
@@ -79,6 +80,9 @@ bool app_keys_pending(const AppKeys *k);
 
 /* A scanned code, from the USB scanner thread, a keyboard-mode scanner or a script. */
 void app_scan(App *app, const char *code);
+
+/* A scanner read a code that failed its checks (SCAN_EV_REJECTED): the UI says "scan again". */
+void app_scan_rejected(App *app);
 
 /* Copies src into dst[size], cut at a UTF-8 character boundary; always NUL-terminates. */
 void app_copy(char *dst, size_t size, const char *src);

@@ -143,8 +143,8 @@ void app_perform(App *app, const UiFx *fx)
         int64_t locked_until = 0;
         err =
             inv_staff_login(db, fx->staff_login.card, fx->staff_login.pin, now, &s, &locked_until);
-        if (err == INV_E_LOCKED) /* shown as a wrong PIN until the UI shows the countdown */
-            err = INV_E_AUTH;
+        if (err == INV_E_LOCKED) /* the store keeps the lock; the UI shows its countdown */
+            ev->locked_s = locked_until > now ? (int)(locked_until - now) : 1;
         if (err == INV_OK) {
             ev->staff.id = s.id;
             copy(ev->staff.card, sizeof ev->staff.card, s.card);

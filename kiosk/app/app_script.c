@@ -3,7 +3,11 @@
  *   scan CODE          as if a scanner read CODE
  *   tap ID | tap X Y   press the widget with this id, or touch at a pixel
  *   type TEXT          keys ("\n" in TEXT is Enter)
+ *   keyboard MS TEXT   keys typed on a physical keyboard, MS apart on the clock ("\n" is Enter):
+ *                      they pass the keyboard-scanner detector (a fast burst ended by Enter is
+ *                      a scan)
  *   key NAME           enter, backspace or escape
+ *   reject             as if a scanner read a code that failed its checks (SCAN_EV_REJECTED)
  *   wait MS            advance the clock, firing every timer on the way
  *   dump               one JSON line: screen, language, last tone, widgets (id, kind, text, rect)
  *   shot FILE.png      screenshot
@@ -30,11 +34,14 @@ static void advance(App *app, int64_t ms);
 static void send_text(App *app, const char *text);
 static void send_key(App *app, UiKey key);
 static void unescape(char *s);
+static int keyboard(App *app, AppKeys *keys, const char *arg);
 
 int app_run_script(App *app, FILE *in, const char *name)
 {
     char line[1024];
     int line_no = 0;
+    AppKeys keys;
+    app_keys_init(&keys);
     while (fgets(line, sizeof line, in)) {
         line_no++;
         size_t n = strlen(line);
@@ -56,8 +63,8 @@ int app_run_script(App *app, FILE *in, const char *name)
             while (*arg == ' ' || *arg == '\t')
                 arg++;
         }
-        /* every command but dump takes an argument */
-        if (!*arg && strcmp(p, "dump") != 0) {
+        /* every command but dump and reject takes an argument */
+        if (!*arg && strcmp(p, "dump") != 0 && strcmp(p, "reject") != 0) {
             fprintf(stderr, "%s:%d: %s needs an argument\n", name, line_no, p);
             return 1;
         }
@@ -67,6 +74,12 @@ int app_run_script(App *app, FILE *in, const char *name)
             app_copy(ev.scan.code, sizeof ev.scan.code, arg);
             ev.h.now_ms = app->clock_ms;
             app_dispatch(app, &ev);
+        } else if (strcmp(p, "reject") == 0) {
+            if (*arg) {
+                fprintf(stderr, "%s:%d: reject takes no argument\n", name, line_no);
+                return 1;
+            }
+            app_scan_rejected(app);
         } else if (strcmp(p, "tap") == 0) {
             app_draw(app);
             int x = 0;
@@ -92,6 +105,13 @@ int app_run_script(App *app, FILE *in, const char *name)
         } else if (strcmp(p, "type") == 0) {
             unescape(arg);
             send_text(app, arg);
+        } else if (strcmp(p, "keyboard") == 0) {
+            unescape(arg);
+            if (keyboard(app, &keys, arg) != 0) {
+                fprintf(stderr, "%s:%d: keyboard needs milliseconds (0 to 1000) and text\n", name,
+                        line_no);
+                return 1;
+            }
         } else if (strcmp(p, "key") == 0) {
             UiKey k = strcmp(arg, "enter") == 0       ? UI_KEY_ENTER
                       : strcmp(arg, "backspace") == 0 ? UI_KEY_BACKSPACE
@@ -120,6 +140,10 @@ int app_run_script(App *app, FILE *in, const char *name)
                 SDL_Event e;
                 if (!SDL_WaitEventTimeout(&e, 50) || e.type != app->scan_event)
                     continue;
+                if (!e.user.data1) { /* a rejected scan: say so, and wait on for a code */
+                    app_scan_rejected(app);
+                    continue;
+                }
                 ui_event_init(&ev, UI_EV_SCAN);
                 app_copy(ev.scan.code, sizeof ev.scan.code, (const char *)e.user.data1);
                 SDL_free(e.user.data1);
@@ -228,6 +252,39 @@ static void send_text(App *app, const char *text)
         send_key(app, UI_KEY_ENTER);
         p = nl + 1;
     }
+}
+
+/* "MS TEXT": each character (UTF-8) through the keyboard path, MS apart; held characters go
+ * to the UI at the end, as the event loop's poll would hand them on a little later. */
+static int keyboard(App *app, AppKeys *keys, const char *arg)
+{
+    char *end = NULL;
+    errno = 0;
+    long ms = strtol(arg, &end, 10);
+    if (end == arg || (*end != ' ' && *end != '\t') || ms < 0 || ms > 1000 || errno == ERANGE)
+        return -1;
+    const char *p = end + strspn(end, " \t");
+    if (!*p)
+        return -1;
+    while (*p) {
+        size_t n = 1;
+        while (((unsigned char)p[n] & 0xC0) == 0x80)
+            n++;
+        if (*p == '\n') {
+            app_keys_end(app, keys, (uint32_t)app->clock_ms);
+        } else {
+            char ch[8];
+            memcpy(ch, p, n < sizeof ch ? n : sizeof ch - 1);
+            ch[n < sizeof ch ? n : sizeof ch - 1] = '\0';
+            app_keys_text(app, keys, ch, (uint32_t)app->clock_ms);
+        }
+        p += n;
+        if (*p)
+            advance(app, ms);
+        app_keys_poll(app, keys, (uint32_t)app->clock_ms);
+    }
+    app_keys_flush(app, keys);
+    return 0;
 }
 
 static void send_key(App *app, UiKey key)

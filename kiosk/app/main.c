@@ -32,6 +32,7 @@ typedef struct Options {
     bool no_usb;
     bool gpu; /* kiosk.ini renderer = gpu */
     int w, h;
+    int busy_s; /* kiosk.ini busy_timeout_seconds: how long a write waits for another writer */
     bool lang_set;
     UiLang lang;
 } Options;
@@ -62,6 +63,7 @@ int main(int argc, char **argv)
     memset(&opt, 0, sizeof opt);
     opt.w = 1024;
     opt.h = 600;
+    opt.busy_s = 15; /* an import holds the write lock ~6 s while it writes; a checkout waits */
     if (parse_args(argc, argv, &opt) != 0)
         return 2;
     if (!opt.assets)
@@ -106,6 +108,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "bua-kiosk: %s\n", msg);
         goto out_free;
     }
+    inv_set_busy_timeout(app->db, opt.busy_s * 1000);
 
     /* --no-sound closes the speaker only: the screens still ask for tones (scripts see them) */
     GfxOptions go = {opt.w,   opt.h, opt.headless, opt.fullscreen, app->cfg.sound && !opt.no_sound,
@@ -246,7 +249,10 @@ static int run_loop(App *app, ScanCtx *scan)
 
 static void handle_event(App *app, AppKeys *keys, const SDL_Event *e)
 {
-    if (e->type == scan_event_type) {
+    if (e->type == scan_event_type && !e->user.data1) {
+        app_keys_flush(app, keys);
+        app_scan_rejected(app);
+    } else if (e->type == scan_event_type) {
         char *code = e->user.data1;
         app_keys_flush(app, keys);
         app_scan(app, code);
@@ -319,10 +325,24 @@ static void on_scan_code(const ScanCode *code, void *user)
         SDL_SemPost(wake);
 }
 
+/* Scanner thread: a log line for each event; a rejected scan also travels to the main loop (as a
+ * scan event without a code) so the person hears and reads "scan again". */
 static void on_scan_event(const ScanEvent *ev, void *user)
 {
     (void)user;
     fprintf(stderr, "bua-kiosk: scanner: %s\n", ev->message);
+    if (ev->type != SCAN_EV_REJECTED)
+        return;
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = scan_event_type;
+    e.user.data1 = NULL;
+    if (SDL_PushEvent(&e) != 1) {
+        fprintf(stderr, "bua-kiosk: a rejected scan was not shown: the event queue is full\n");
+        return;
+    }
+    if (wake)
+        SDL_SemPost(wake);
 }
 
 /* ---- options and configuration ------------------------------------------------------------ */
@@ -440,6 +460,8 @@ static int on_ini(void *user, const char *section, const char *name, const char 
             ok = parse_int(value, 500, 60000, &c->toast_ms);
         else if (strcmp(name, "sound") == 0)
             ok = parse_bool(value, &c->sound);
+        else if (strcmp(name, "busy_timeout_seconds") == 0)
+            ok = parse_int(value, 1, 600, &ini->opt->busy_s);
         else if (strcmp(name, "show_due_dates") == 0)
             ok = parse_bool(value, &c->show_due_dates);
         else if (strcmp(name, "touch_px") == 0)

@@ -9,6 +9,13 @@
 
 static void staff_enter(UiState *st, const void *args, UiEffects *fx);
 static bool staff_wants_text(const UiState *st);
+static bool staff_secret_text(const UiState *st);
+/* the PIN's keys go straight to the keypad, never to the keyboard-scanner detector */
+static bool staff_secret_text(const UiState *st)
+{
+    return st->staff.stage == UI_STAFF_PIN;
+}
+
 static void staff_update(UiState *st, const UiEvent *ev, UiEffects *fx);
 static void staff_view(const UiState *st, UiDrawList *dl, UiRect area);
 static void search(UiState *st, int first, UiEffects *fx);
@@ -19,6 +26,7 @@ const UiScreen scr_staff = {
     .update = staff_update,
     .view = staff_view,
     .wants_text = staff_wants_text,
+    .secret_text = staff_secret_text,
     .title_msg = UI_MSG_STAFF_TITLE,
     .idle_logout = true,
     .top_logout = true,
@@ -110,29 +118,23 @@ static void staff_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         } else if (ev->kind == UI_EV_STAFF_LOGGED) {
             st->staff.pin[0] = '\0';
             if (ev->h.result == UI_R_OK) {
-                st->staff.pin_fails = 0;
                 st->session.staff = ev->staff_logged.staff;
                 st->session.role = ev->staff_logged.role;
                 st->staff.stage = UI_STAFF_MENU;
                 staff_enter(st, NULL, fx);
                 ui__sound(st, fx, UI_SOUND_OK);
+            } else if (ev->h.result == UI_R_LOCKED) {
+                /* the store counts wrong PINs and keeps the lock (it survives a restart) */
+                char secs[16];
+                ui__sprintf(secs, sizeof secs, "%d", ev->staff_logged.locked_s);
+                ui__toastf(st, UI_TONE_BAD, UI_MSG_STAFF_LOCKED, secs, NULL);
+                ui__sound(st, fx, UI_SOUND_REFUSED);
             } else if (ev->h.result != UI_R_STORE) {
                 ui__toastf(st, UI_TONE_BAD, UI_MSG_STAFF_WRONG_PIN, NULL, NULL);
                 ui__sound(st, fx, UI_SOUND_REFUSED);
-                if (++st->staff.pin_fails >= 3) { /* slow down guessing at a public screen */
-                    st->staff.pin_fails = 0;
-                    st->staff.pin_locked_until = st->now_ms + 30000;
-                }
             }
         }
-        if (ok && st->staff.pin[0] && st->now_ms < st->staff.pin_locked_until) {
-            char secs[16];
-            ui__sprintf(secs, sizeof secs, "%d",
-                        (int)((st->staff.pin_locked_until - st->now_ms + 999) / 1000));
-            ui__toastf(st, UI_TONE_BAD, UI_MSG_STAFF_LOCKED, secs, NULL);
-            ui__sound(st, fx, UI_SOUND_REFUSED);
-            st->staff.pin[0] = '\0';
-        } else if (ok && st->staff.pin[0]) {
+        if (ok && st->staff.pin[0]) {
             UiFx *f = ui__fx(fx, UI_FX_STAFF_LOGIN);
             ui__copy(f->staff_login.card, sizeof f->staff_login.card, st->staff.card);
             ui__copy(f->staff_login.pin, sizeof f->staff_login.pin, st->staff.pin);

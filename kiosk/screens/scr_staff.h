@@ -17,8 +17,6 @@ typedef struct ScrStaff {
     char card[UI_CODE_MAX]; /* the staff card whose PIN is asked */
     char name[UI_NAME_MAX];
     char pin[16];
-    int pin_fails;            /* wrong PINs in a row */
-    int64_t pin_locked_until; /* after 3 wrong PINs the keypad waits 30 s */
     UiField query;
     UiPerson found[UI_FOUND_MAX];
     int n_found;

@@ -154,6 +154,12 @@ void ui_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         st->w = ev->resize.w;
         st->h = ev->resize.height;
         return;
+    case UI_EV_SCAN_REJECTED:
+        /* a misread label: a calm hint and the refusal tone, nothing added, the screen stays */
+        st->last_input_ms = st->now_ms;
+        ui__toastf(st, UI_TONE_WARN, UI_MSG_COMMON_SCAN_AGAIN, NULL, NULL);
+        ui__sound(st, fx, UI_SOUND_REFUSED);
+        return;
     case UI_EV_PRESS:
     case UI_EV_TEXT:
     case UI_EV_KEY:
@@ -497,6 +503,12 @@ void ui_date_text(const UiState *st, UiDate date, bool with_weekday, char *buf, 
         ui__sprintf(year, sizeof year, " %d", date.year);
         ui__append(buf, size, year);
     }
+}
+
+bool ui_text_is_secret(const UiState *st)
+{
+    const UiScreen *scr = screens[st->screen];
+    return scr->secret_text && scr->secret_text(st);
 }
 
 const char *ui__status(const UiState *st, UiItemStatus s)

@@ -244,6 +244,8 @@ const UiWidget *ui_find(const UiDrawList *dl, const char *id);
     X(TWICE, R_TWICE, R_TWICE, false, BAD, INV_E_ITEM_TWICE)                                       \
     X(NOT_ON_LOAN, R_NOT_ON_LOAN, R_NOT_ON_LOAN, false, BAD, INV_E_NOT_ON_LOAN)                    \
     X(AUTH, R_AUTH, R_AUTH, false, BAD, INV_E_AUTH)                                                \
+    /* too many wrong PINs: the staff card waits (UiEvStaffLogged.locked_s) */                     \
+    X(LOCKED, R_AUTH, R_AUTH, false, BAD, INV_E_LOCKED)                                            \
     X(NEEDS_LEADER, R_NEEDS_LEADER, R_NEEDS_LEADER, false, BAD, INV_E_NEEDS_LEADER)                \
     X(EXISTS, R_EXISTS, R_EXISTS, false, BAD, INV_E_EXISTS)                                        \
     X(INVALID, R_INVALID, R_INVALID, false, BAD, INV_E_INVALID)                                    \
@@ -389,6 +391,7 @@ typedef enum UiWho { UI_WHO_NONE = 0, UI_WHO_BORROWER, UI_WHO_STAFF, UI_WHO_ITEM
     X(TEXT, text, UiEvText, false)       /* typed UTF-8 text */                                    \
     X(KEY, key, UiEvKey, false)          /* a special key */                                       \
     X(SCAN, scan, UiEvScan, false)       /* a scanned code */                                      \
+    X(SCAN_REJECTED, scan_rejected, UiEvHead, false)     /* a scanner read a code that failed */   \
     X(IDENTIFIED, identified, UiEvIdentified, true)      /* IDENTIFY, LOAD_BORROWER */             \
     X(LOANS_PART, loans_part, UiEvLoansPart, false)      /* a borrower's open loans */             \
     X(CO_PART, co_part, UiEvCoPart, false)               /* a borrower's co-borrowers */           \
@@ -549,6 +552,7 @@ typedef struct UiEvStaffLogged {
     UiEvHead h;
     UiPerson staff;
     UiRole role;
+    int locked_s; /* UI_R_LOCKED: seconds until the store takes a PIN for this card again */
 } UiEvStaffLogged;
 
 typedef struct UiEvFound {
@@ -813,6 +817,11 @@ void ui_view(const UiState *st, UiDrawList *dl);
 /* The clock time at which the state will change by itself (a toast fades, the countdown moves,
  * the idle logout, the receipt closes), or -1 if never: the app sleeps until then. */
 int64_t ui_next_deadline(const UiState *st);
+
+/* True while typed keys are a secret (a PIN): the app hands them to ui_update as they come,
+ * never to the keyboard-scanner detector (a fast typist would look like a scanner, and the
+ * PIN would come back as an unknown code in a toast). */
+bool ui_text_is_secret(const UiState *st);
 
 /* The text of a message in the current language. */
 const char *ui_t(const UiState *st, UiMsg msg);

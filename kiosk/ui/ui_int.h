@@ -20,6 +20,8 @@ typedef struct UiScreen {
     void (*view)(const UiState *st, UiDrawList *dl, UiRect area);
     /* typed text goes to a field (NULL or false: keys are a keyboard scanner's code) */
     bool (*wants_text)(const UiState *st);
+    /* typed text is a secret (a PIN): never a keyboard scanner's code, never shown (NULL: no) */
+    bool (*secret_text)(const UiState *st);
     /* the top bar's title (NULL: title_msg) */
     UiMsg (*title)(const UiState *st);
     UiMsg title_msg;

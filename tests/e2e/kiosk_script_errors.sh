@@ -29,6 +29,10 @@ refused 'expect no-text\n' 's.kiosk:1: expect no-text needs a value'
 refused '# a comment\nscan\n' 's.kiosk:2: scan needs an argument'
 refused 'wait 1\nwait 9223372036854775807\n' 's.kiosk:2: wait needs milliseconds'
 refused 'wait 99999999999999999999\n' 's.kiosk:1: wait needs milliseconds'
+refused 'reject now\n' 's.kiosk:1: reject takes no argument'
+refused 'keyboard 1234\n' 's.kiosk:1: keyboard needs milliseconds (0 to 1000) and text'
+refused 'keyboard 5000 1234\n' 's.kiosk:1: keyboard needs milliseconds (0 to 1000) and text'
+refused 'keyboard x 1234\n' 's.kiosk:1: keyboard needs milliseconds (0 to 1000) and text'
 long=$(head -c 1100 /dev/zero | tr '\0' x)
 refused "# $long\nscan B-1001\n" 's.kiosk:1: line longer than'
 # tabs between the words are fine
