@@ -21,6 +21,7 @@
 #define CURRENT_VERSION 2
 #define BUSY_TIMEOUT_MS 5000
 #define RESTORE_TRIES 1500 /* of 20 ms, while another program writes */
+#define LOCK_WAIT_MS 5000  /* a shared in-use lock waits out an exclusive one this long */
 
 static const char *const schema_v1[] = {INV_SCHEMA_V1, NULL};
 static const char *const schema_v2[] = {INV_SCHEMA_V2, NULL};
@@ -1120,7 +1121,16 @@ static int lock_file(const char *path, int how, int *fd_out)
     int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0)
         return -1;
-    if (flock(fd, how | LOCK_NB) != 0) {
+    /* a shared lock waits out a short exclusive holder (a restore finishing, or a probe that
+     * checks whether the file is in use) for up to LOCK_WAIT_MS; an exclusive one never waits */
+    int waited = 0;
+    int rc = 0;
+    while ((rc = flock(fd, how | LOCK_NB)) != 0 && errno == EWOULDBLOCK && how == LOCK_SH &&
+           waited < LOCK_WAIT_MS) {
+        nanosleep(&(struct timespec){.tv_nsec = 10 * 1000 * 1000}, NULL);
+        waited += 10;
+    }
+    if (rc != 0) {
         int e = errno;
         close(fd);
         errno = e;
