@@ -66,6 +66,9 @@
     X(RECEIPT_DUE, "receipt.due", "Return by {1}")                                                 \
     X(RECEIPT_AUTO, "receipt.auto", "Back to start in {1} s")                                      \
     X(RECEIPT_LENT_TO, "receipt.lent_to", "Lent to {1}")                                           \
+    X(RECEIPT_PAGE, "receipt.page", "Page {1} of {2}")                                             \
+    X(RECEIPT_NEXT, "receipt.next", "Next page ▼")                                                 \
+    X(RECEIPT_PREV, "receipt.prev", "▲ Back a page")                                               \
     X(RETURN_TITLE, "return.title", "Return")                                                      \
     X(RETURN_SCAN, "return.scan", "Scan the items you bring back")                                 \
     X(RETURN_OK, "return.ok", "Returned. Thank you!")                                              \

@@ -33,6 +33,12 @@ if [ "$name" = store_failure ]; then
         sleep 0.05
     done
 fi
+if [ "$name" = receipt_pages ]; then # twelve more items on the shelf
+    for i in 01 02 03 04 05 06 07 08 09 10 11 12; do
+        "$admin" --db "$db" --now 2026-03-02T09:00 item add "R-$i" --name "Kvitteringsting $i" \
+            --category Annet --location HYLLE-A1 >/dev/null
+    done
+fi
 config=()
 [ -f "$here/kiosk/$name.ini" ] && config=(--config "$here/kiosk/$name.ini")
 (cd "$out" && "$kiosk" --db "$db" --headless --no-sound --now 2026-03-10T12:00 "${config[@]}" \
@@ -113,6 +119,11 @@ store_failure)
     wait
     has "lent on the second try" "on loan to: Kari Nordmann" show item show SKI-0001
     [ "$(sql "select count(*) from loan")" = 3 ] || fail "exactly one new loan"
+    ;;
+receipt_pages)
+    [ "$(sql "select count(*) from loan_line ll join item i on i.id = ll.item_id
+              where i.barcode like 'R-%' and ll.returned_at is null")" = 12 ] ||
+        fail "all twelve items lent"
     ;;
 config)
     # the documented example is a valid file, and its values are the defaults
