@@ -306,9 +306,12 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
     ui__sprintf(n, sizeof n, "%d", n_ok);
     ui_format(text, sizeof text,
               ui_t(st, n_ok == 1 ? UI_MSG_BASKET_FINISH_ONE : UI_MSG_BASKET_FINISH), n, NULL);
-    ui__button(dl, st, "basket.finish",
-               ui__rect_make(x, area.y + area.h - finish_h - pad, left_w - pad, finish_h), text,
-               n_ok ? UI_STYLE_OK : UI_STYLE_SECONDARY);
+    UiRect fr = ui__rect_make(x, area.y + area.h - finish_h - pad, left_w - pad, finish_h);
+    if (n_ok > 0) /* nothing to lend: no button, only what to do */
+        ui__button(dl, st, "basket.finish", fr, text, UI_STYLE_OK);
+    else
+        ui__label(dl, st, "basket.nothing", fr, UI_FONT_BODY, UI_COL_MUTED, UI_ALIGN_LEFT,
+                  ui_t(st, UI_MSG_BASKET_NOTHING));
 
     /* right column: for whom, and what they already have */
     int rx = left_w + pad;
@@ -406,6 +409,7 @@ static void add_scan(UiState *st, const char *code, UiEffects *fx)
 {
     if (!code[0])
         return;
+    ui__toast_clear(st); /* a hint about an earlier scan is stale now */
     if (st->basket.checking_out) {
         ui__toastf(st, UI_TONE_INFO, UI_MSG_COMMON_WORKING, NULL, NULL);
         return;

@@ -125,6 +125,9 @@ receipt_pages)
               where i.barcode like 'R-%' and ll.returned_at is null")" = 12 ] ||
         fail "all twelve items lent"
     ;;
+basket_hints)
+    [ "$(sql "select count(*) from loan")" = 2 ] || fail "nothing lent"
+    ;;
 config)
     # the documented example is a valid file, and its values are the defaults
     echo "expect text Velkommen til BUA" >"$out/config-example.kiosk"
