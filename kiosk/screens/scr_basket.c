@@ -198,37 +198,27 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
     ui__label(dl, st, "basket.hello", ui__rect_make(x, y, left_w - pad, ui__px(st, 42)),
               UI_FONT_TITLE, UI_COL_TEXT, UI_ALIGN_LEFT, text);
     y += ui__px(st, 44);
-    ui__label(dl, st, "basket.scan", ui__rect_make(x, y, left_w - pad, ui__px(st, 32)),
-              UI_FONT_BODY, UI_COL_MUTED, UI_ALIGN_LEFT, ui_t(st, UI_MSG_BASKET_SCAN));
-    y += ui__px(st, 38);
+    if (st->basket.n == 0) { /* once something is scanned, the lines need the room */
+        ui__label(dl, st, "basket.scan", ui__rect_make(x, y, left_w - pad, ui__px(st, 32)),
+                  UI_FONT_BODY, UI_COL_MUTED, UI_ALIGN_LEFT, ui_t(st, UI_MSG_BASKET_SCAN));
+        y += ui__px(st, 38);
+    }
 
-    /* lines, newest first so the last scan is always in view; older ones a page away */
-    int finish_h = touch + ui__px(st, 16);
+    /* compact lines, newest first so the last scan is always in view; older ones a page away
+     * (the paging buttons sit beside the finish button, so they never take a line's room) */
+    int finish_h = touch;
     int list_bottom = area.y + area.h - finish_h - pad - gap;
     int skip = st->basket.skip < st->basket.n ? st->basket.skip : 0;
-    int nav_w = (left_w - pad) / 2;
+    int older_at = -1; /* the first line that did not fit */
     char n_text[16];
-    if (skip > 0) {
-        ui__sprintf(n_text, sizeof n_text, "%d", skip);
-        ui_format(text, sizeof text, ui_t(st, UI_MSG_BASKET_NEWER), n_text, NULL);
-        ui__button(dl, st, "basket.newer", ui__rect_make(x, y, nav_w, touch), text,
-                   UI_STYLE_SECONDARY);
-        y += touch + gap;
-    }
     int shown = 0;
     for (int i = st->basket.n - 1 - skip; i >= 0; i--) {
         const UiBasketLine *l = &st->basket.lines[i];
         /* a refused line has a third line that says what to do with the item */
         bool help = l->state == UI_LINE_REFUSED && !l->overridden;
-        int row_h = touch + ui__px(st, 8) + (help ? ui__px(st, 26) : 0);
-        /* room for this line, and for the "older" button below it if more lines follow */
-        int below = i > 0 ? touch + gap : 0;
-        if (shown > 0 && y + row_h + below > list_bottom) {
-            char id[UI_ID_MAX];
-            ui__sprintf(n_text, sizeof n_text, "%d", i + 1);
-            ui_format(text, sizeof text, ui_t(st, UI_MSG_BASKET_OLDER), n_text, NULL);
-            ui__sprintf(id, sizeof id, "basket.older.%d", st->basket.n - 1 - i);
-            ui__button(dl, st, id, ui__rect_make(x, y, nav_w, touch), text, UI_STYLE_SECONDARY);
+        int row_h = touch + ui__px(st, 4) + (help ? ui__px(st, 24) : 0);
+        if (shown > 0 && y + row_h > list_bottom) {
+            older_at = i;
             break;
         }
         UiTone tone = l->state == UI_LINE_OK ? UI_TONE_OK
@@ -245,7 +235,7 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
                             ui__overridable(l->refused);
         if (can_override)
             text_w -= ow + gap;
-        int line_h = (touch + ui__px(st, 8)) / 2;
+        int line_h = (touch + ui__px(st, 4)) / 2;
         const char *name = l->name[0] ? l->name : l->code;
         ui__sprintf(id, sizeof id, "basket.line.%d", i);
         ui__label(dl, st, id, ui__rect_make(r.x + ui__px(st, 20), r.y + gap / 2, text_w, line_h),
@@ -294,24 +284,47 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
             ui__button(dl, st, id, ui__rect_make(bx - gap - ow, by, ow, touch),
                        ui_t(st, UI_MSG_BASKET_OVERRIDE), UI_STYLE_PRIMARY);
         }
-        y += row_h + gap;
+        y += row_h + ui__px(st, 4);
         shown++;
     }
-    (void)shown;
 
     int n_ok = 0;
     for (int i = 0; i < st->basket.n; i++)
         n_ok += st->basket.lines[i].state == UI_LINE_OK || st->basket.lines[i].overridden;
-    char n[16];
-    ui__sprintf(n, sizeof n, "%d", n_ok);
-    ui_format(text, sizeof text,
-              ui_t(st, n_ok == 1 ? UI_MSG_BASKET_FINISH_ONE : UI_MSG_BASKET_FINISH), n, NULL);
-    UiRect fr = ui__rect_make(x, area.y + area.h - finish_h - pad, left_w - pad, finish_h);
-    if (n_ok > 0) /* nothing to lend: no button, only what to do */
+    int nav_w = ui__px(st, 170);
+    int widths[3] = {0};
+    int n_cells = 0;
+    if (skip > 0)
+        widths[n_cells++] = nav_w;
+    if (older_at >= 0)
+        widths[n_cells++] = nav_w;
+    widths[n_cells++] = 0;
+    UiLayout lay =
+        ui__layout(ui__rect_make(x, area.y + area.h - finish_h - pad, left_w - pad, finish_h), gap);
+    ui__row(&lay, n_cells, widths, finish_h);
+    if (skip > 0) {
+        ui__sprintf(n_text, sizeof n_text, "%d", skip);
+        ui_format(text, sizeof text, ui_t(st, UI_MSG_BASKET_NEWER), n_text, NULL);
+        ui__button(dl, st, "basket.newer", ui__next(&lay), text, UI_STYLE_SECONDARY);
+    }
+    if (older_at >= 0) {
+        char id[UI_ID_MAX];
+        ui__sprintf(n_text, sizeof n_text, "%d", older_at + 1);
+        ui_format(text, sizeof text, ui_t(st, UI_MSG_BASKET_OLDER), n_text, NULL);
+        ui__sprintf(id, sizeof id, "basket.older.%d", st->basket.n - 1 - older_at);
+        ui__button(dl, st, id, ui__next(&lay), text, UI_STYLE_SECONDARY);
+    }
+    UiRect fr = ui__next(&lay);
+    if (n_ok > 0) { /* nothing to lend: no button, only what to do */
+        char n[16];
+        ui__sprintf(n, sizeof n, "%d", n_ok);
+        ui_format(text, sizeof text,
+                  ui_t(st, n_ok == 1 ? UI_MSG_BASKET_FINISH_ONE : UI_MSG_BASKET_FINISH), n, NULL);
         ui__button(dl, st, "basket.finish", fr, text, UI_STYLE_OK);
-    else
+    } else {
         ui__label(dl, st, "basket.nothing", fr, UI_FONT_BODY, UI_COL_MUTED, UI_ALIGN_LEFT,
                   ui_t(st, UI_MSG_BASKET_NOTHING));
+    }
 
     /* right column: for whom, and what they already have */
     int rx = left_w + pad;

@@ -506,6 +506,47 @@ static void test_basket_paging(void)
     CHECK(!has_widget(&st, "basket.newer"));
 }
 
+static void test_basket_rows(void)
+{
+    /* defect 4: eight items at 1024x600 show at least five whole lines, each inside the list
+     * (above the finish row) and none over another; the paging buttons take no line's room */
+    static UiState st;
+    UiEffects fx;
+    setup(&st);
+    login(&st, &fx);
+    char code[32];
+    for (int i = 0; i < 8; i++) {
+        snprintf(code, sizeof code, "DEL-%02d", i);
+        scan(&st, code, &fx);
+        lend_checked(&st, code, UI_R_OK, "Skidel", &fx);
+    }
+    ui_view(&st, &dl);
+    const UiWidget *finish = ui_find(&dl, "basket.finish");
+    CHECK(finish != NULL);
+    int rows = 0;
+    int prev_bottom = 0;
+    for (int i = 7; i >= 0; i--) { /* newest first, top to bottom */
+        char id[32];
+        snprintf(id, sizeof id, "basket.remove.%d", i);
+        const UiWidget *w = ui_find(&dl, id);
+        if (w == NULL)
+            break;
+        CHECK(w->rect.h >= 64); /* still a full touch target */
+        CHECK(w->rect.y >= prev_bottom);
+        CHECK(w->rect.y + w->rect.h <= finish->rect.y);
+        prev_bottom = w->rect.y + w->rect.h;
+        rows++;
+    }
+    CHECK(rows >= 5);
+    const UiWidget *older = NULL;
+    for (int i = 0; i < dl.n_widget; i++) {
+        if (strncmp(dl.widget[i].id, "basket.older.", 13) == 0)
+            older = &dl.widget[i];
+    }
+    CHECK(older != NULL);
+    CHECK(older->rect.y >= prev_bottom); /* below the lines, not between them */
+}
+
 static void test_staff_override(void)
 {
     static UiState st;
@@ -765,6 +806,7 @@ int main(void)
     RUN(test_wedge_and_store_failure);
     RUN(test_return_damage);
     RUN(test_basket_paging);
+    RUN(test_basket_rows);
     RUN(test_staff_override);
     RUN(test_layouts);
     RUN(test_lists);
