@@ -16,6 +16,7 @@ static int find_line(const UiState *st, const char *code);
 static void add_scan(UiState *st, const char *code, UiEffects *fx);
 
 static void remove_line(UiState *st, int i);
+static int goes_with_set(UiState *st, int i, bool lendable, UiEffects *fx);
 
 const UiScreen scr_basket = {
     .enter = basket_enter,
@@ -124,6 +125,11 @@ static void basket_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         UiBasketLine *l = &st->basket.lines[i];
         if (lc->item.name[0])
             ui__copy(l->name, sizeof l->name, lc->item.name);
+        ui__copy(l->kit, sizeof l->kit, lc->kit_code);
+        i = goes_with_set(st, i, ev->h.result == UI_R_OK, fx);
+        if (i < 0)
+            break;
+        l = &st->basket.lines[i];
         if (ev->h.result == UI_R_OK) {
             l->state = UI_LINE_OK;
             l->due = lc->due;
@@ -460,4 +466,34 @@ static void remove_line(UiState *st, int i)
     st->basket.n--;
     if (st->basket.skip > 0 && st->basket.skip > st->basket.n - 1)
         st->basket.skip = st->basket.n > 0 ? st->basket.n - 1 : 0;
+}
+
+/* A part of a set and its set in one basket: the store lends the parts with their set, so a part
+ * scanned after its set (or a set after its parts) is not a line of its own. Says so in words a
+ * child understands and keeps the set's line (parts go only once their set can be lent); returns
+ * where line i is now, or -1 if it was taken out. */
+static int goes_with_set(UiState *st, int i, bool lendable, UiEffects *fx)
+{
+    UiBasketLine *l = &st->basket.lines[i];
+    int set = l->kit[0] ? find_line(st, l->kit) : -1;
+    if (set >= 0) { /* a part of a set already in the basket */
+        const UiBasketLine *s = &st->basket.lines[set];
+        ui__toastf(st, UI_TONE_INFO, UI_MSG_BASKET_IN_SET, s->name[0] ? s->name : s->code, NULL);
+        ui__sound(st, fx, UI_SOUND_DUPLICATE);
+        remove_line(st, i);
+        return -1;
+    }
+    bool parts = false; /* the set of parts already in the basket: they go with it */
+    for (int k = st->basket.n - 1; lendable && k >= 0; k--) {
+        if (k != i && strcmp(st->basket.lines[k].kit, l->code) == 0) {
+            remove_line(st, k);
+            if (k < i)
+                i--;
+            l = &st->basket.lines[i];
+            parts = true;
+        }
+    }
+    if (parts)
+        ui__toastf(st, UI_TONE_INFO, UI_MSG_BASKET_HAS_PARTS, l->name[0] ? l->name : l->code, NULL);
+    return i;
 }
