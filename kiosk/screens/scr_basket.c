@@ -16,6 +16,11 @@ static int find_line(const UiState *st, const char *code);
 static void add_scan(UiState *st, const char *code, UiEffects *fx);
 
 static void remove_line(UiState *st, int i);
+static bool can_override_line(const UiState *st, const UiBasketLine *l);
+static int line_text_w(const UiState *st, const UiBasketLine *l, int row_w);
+static void line_status(const UiState *st, const UiBasketLine *l, char *text, size_t size);
+static UiFont common_font(UiDrawList *dl, const UiState *st, UiFont largest, bool status,
+                          int row_w);
 static int goes_with_set(UiState *st, int i, bool lendable, UiEffects *fx);
 
 const UiScreen scr_basket = {
@@ -216,6 +221,9 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
     int list_bottom = area.y + area.h - finish_h - pad - gap;
     int skip = st->basket.skip < st->basket.n ? st->basket.skip : 0;
     int older_at = -1; /* the first line that did not fit */
+    /* one size for every name and one for every status: the largest in which all fit */
+    UiFont name_font = common_font(dl, st, UI_FONT_LARGE, false, left_w - pad);
+    UiFont status_font = common_font(dl, st, UI_FONT_BODY, true, left_w - pad);
     char n_text[16];
     int shown = 0;
     for (int i = st->basket.n - 1 - skip; i >= 0; i--) {
@@ -236,41 +244,21 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
         char id[UI_ID_MAX];
         int bw = ui__px(st, 130);
         int ow = ui__px(st, 190);
-        int text_w = r.w - bw - 3 * gap - ui__px(st, 12);
-        bool can_override = st->session.staff.id && l->state == UI_LINE_REFUSED && !l->overridden &&
-                            ui__overridable(l->refused);
-        if (can_override)
-            text_w -= ow + gap;
+        int text_w = line_text_w(st, l, r.w);
+        bool can_override = can_override_line(st, l);
         int line_h = (touch + ui__px(st, 4)) / 2;
         const char *name = l->name[0] ? l->name : l->code;
         ui__sprintf(id, sizeof id, "basket.line.%d", i);
         ui__label(dl, st, id, ui__rect_make(r.x + ui__px(st, 20), r.y + gap / 2, text_w, line_h),
-                  UI_FONT_LARGE, UI_COL_TEXT, UI_ALIGN_LEFT, name);
-        if (l->state == UI_LINE_OK) {
-            if (st->cfg.show_due_dates) {
-                char due[UI_DATE_MAX];
-                ui_date_text(st, l->due, true, due, sizeof due);
-                ui_format(text, sizeof text, ui_t(st, UI_MSG_BASKET_DUE), due, NULL);
-            } else {
-                ui__copy(text, sizeof text, l->code);
-            }
-        } else if (l->state == UI_LINE_REFUSED) {
-            if (l->overridden)
-                ui__sprintf(text, sizeof text, "%s: %s", ui_t(st, UI_MSG_BASKET_OVERRIDDEN),
-                            ui__reason_label(st, l->refused));
-            else
-                ui__sprintf(text, sizeof text, "%s  (%s)", ui__reason_label(st, l->refused),
-                            l->code);
-        } else {
-            ui__copy(text, sizeof text, ui_t(st, UI_MSG_BASKET_CHECKING));
-        }
+                  name_font, UI_COL_TEXT, UI_ALIGN_LEFT, name);
+        line_status(st, l, text, sizeof text);
         UiColorId c = l->state == UI_LINE_OK        ? UI_COL_OK
                       : l->state == UI_LINE_REFUSED ? (l->overridden ? UI_COL_WARN : UI_COL_BAD)
                                                     : UI_COL_MUTED;
         ui__sprintf(id, sizeof id, "basket.status.%d", i);
         ui__label(dl, st, id,
                   ui__rect_make(r.x + ui__px(st, 20), r.y + line_h, text_w, line_h - gap / 2),
-                  UI_FONT_BODY, c, UI_ALIGN_LEFT, text);
+                  status_font, c, UI_ALIGN_LEFT, text);
         if (help) {
             ui__sprintf(id, sizeof id, "basket.help.%d", i);
             /* below the buttons, the whole width of the row */
@@ -496,4 +484,68 @@ static int goes_with_set(UiState *st, int i, bool lendable, UiEffects *fx)
     if (parts)
         ui__toastf(st, UI_TONE_INFO, UI_MSG_BASKET_HAS_PARTS, l->name[0] ? l->name : l->code, NULL);
     return i;
+}
+
+static bool can_override_line(const UiState *st, const UiBasketLine *l)
+{
+    return st->session.staff.id && l->state == UI_LINE_REFUSED && !l->overridden &&
+           ui__overridable(l->refused);
+}
+
+/* Width for a line's name and status: the row less its buttons. */
+static int line_text_w(const UiState *st, const UiBasketLine *l, int row_w)
+{
+    int gap = ui__px(st, 8);
+    int w = row_w - ui__px(st, 130) - 3 * gap - ui__px(st, 12);
+    if (can_override_line(st, l))
+        w -= ui__px(st, 190) + gap;
+    return w;
+}
+
+/* The second line of a basket line: due date (or code), refusal, or "checking". */
+static void line_status(const UiState *st, const UiBasketLine *l, char *text, size_t size)
+{
+    if (l->state == UI_LINE_OK) {
+        if (st->cfg.show_due_dates) {
+            char due[UI_DATE_MAX];
+            ui_date_text(st, l->due, true, due, sizeof due);
+            ui_format(text, size, ui_t(st, UI_MSG_BASKET_DUE), due, NULL);
+        } else {
+            ui__copy(text, size, l->code);
+        }
+    } else if (l->state == UI_LINE_REFUSED) {
+        if (l->overridden)
+            ui__sprintf(text, size, "%s: %s", ui_t(st, UI_MSG_BASKET_OVERRIDDEN),
+                        ui__reason_label(st, l->refused));
+        else
+            ui__sprintf(text, size, "%s  (%s)", ui__reason_label(st, l->refused), l->code);
+    } else {
+        ui__copy(text, size, ui_t(st, UI_MSG_BASKET_CHECKING));
+    }
+}
+
+/* The largest font from `largest` down to the smallest in which the name (or status) of every
+ * line fits its width, so sizes do not jump from line to line; a text that does not fit even in
+ * the smallest is cut with "..." by ui__text, as a last resort. */
+static UiFont common_font(UiDrawList *dl, const UiState *st, UiFont largest, bool status, int row_w)
+{
+    for (int f = largest; f > UI_FONT_SMALL; f--) {
+        int px = ui__px(st, ui_font_base_px((UiFont)f));
+        bool fits = true;
+        for (int i = 0; fits && i < st->basket.n; i++) {
+            const UiBasketLine *l = &st->basket.lines[i];
+            char text[UI_TEXT_MAX];
+            if (status)
+                line_status(st, l, text, sizeof text);
+            else
+                ui__copy(text, sizeof text, l->name[0] ? l->name : l->code);
+            int w = dl->measure.text_width
+                        ? dl->measure.text_width(dl->measure.ctx, (UiFont)f, px, text)
+                        : (int)strlen(text) * px / 2;
+            fits = w <= line_text_w(st, l, row_w);
+        }
+        if (fits)
+            return (UiFont)f;
+    }
+    return UI_FONT_SMALL;
 }

@@ -547,6 +547,38 @@ static void test_basket_rows(void)
     CHECK(older->rect.y >= prev_bottom); /* below the lines, not between them */
 }
 
+static const UiCmd *text_cmd(const char *text)
+{
+    for (int i = 0; i < dl.n_cmd; i++) {
+        if (dl.cmd[i].kind == UI_CMD_TEXT && strcmp(dl.cmd[i].text, text) == 0)
+            return &dl.cmd[i];
+    }
+    return NULL;
+}
+
+static void test_basket_fonts(void)
+{
+    /* defect 5: one size for every name in the basket (a long name does not make its line's
+     * font jump), and a name that fits at that size is not cut */
+    static UiState st;
+    UiEffects fx;
+    setup(&st);
+    login(&st, &fx);
+    scan(&st, "SKI-0001", &fx);
+    lend_checked(&st, "SKI-0001", UI_R_OK, "Ski", &fx);
+    scan(&st, "SYKKEL-0002", &fx);
+    lend_checked(&st, "SYKKEL-0002", UI_R_OK, "Sykkel 24 tommer med barnesete", &fx);
+    scan(&st, "HJELM-0001", &fx);
+    lend_checked(&st, "HJELM-0001", UI_R_OK, "Hjelm", &fx);
+    ui_view(&st, &dl);
+    const UiCmd *a = text_cmd("Ski");
+    const UiCmd *b = text_cmd("Sykkel 24 tommer med barnesete");
+    const UiCmd *c = text_cmd("Hjelm");
+    CHECK(a != NULL && b != NULL && c != NULL);
+    CHECK_EQ(a->px, b->px);
+    CHECK_EQ(b->px, c->px);
+}
+
 static void test_staff_override(void)
 {
     static UiState st;
@@ -807,6 +839,7 @@ int main(void)
     RUN(test_return_damage);
     RUN(test_basket_paging);
     RUN(test_basket_rows);
+    RUN(test_basket_fonts);
     RUN(test_staff_override);
     RUN(test_layouts);
     RUN(test_lists);
