@@ -18,6 +18,8 @@ static void show_page(UiState *st, int page);
 static int per_page(const UiState *st);
 static int page_count(const UiState *st);
 static UiRect list_panel(const UiState *st, UiRect area);
+static void line_texts(const UiState *st, const UiLentLine *l, char *name, char *due, size_t size);
+static UiFont common_font(UiDrawList *dl, const UiState *st, bool due, int w);
 
 const UiScreen scr_receipt = {
     .enter = receipt_enter,
@@ -137,20 +139,22 @@ static void receipt_view(const UiState *st, UiDrawList *dl, UiRect area)
     int per = per_page(st);
     int pages = page_count(st);
     int first = st->receipt.page * per;
+    int name_w = panel.w * 55 / 100;
+    int due_w = panel.w * 42 / 100 - pad;
+    /* one size for every name and one for every due date, on every page */
+    UiFont name_font = common_font(dl, st, false, name_w);
+    UiFont due_font = common_font(dl, st, true, due_w);
     for (int i = first; i < st->receipt.n && i < first + per; i++) {
         const UiLentLine *l = &st->receipt.lines[i];
         char id[UI_ID_MAX];
         ui__sprintf(id, sizeof id, "receipt.line.%d", i);
-        ui__sprintf(text, sizeof text, "%s  (%s)", l->name[0] ? l->name : l->code, l->code);
-        ui__label(dl, st, id, ui__rect_make(panel.x + pad, ry, panel.w * 55 / 100, row),
-                  UI_FONT_LARGE, UI_COL_TEXT, UI_ALIGN_LEFT, text);
-        char due[UI_DATE_MAX];
-        ui_date_text(st, l->due, true, due, sizeof due);
-        ui_format(text, sizeof text, ui_t(st, UI_MSG_RECEIPT_DUE), due, NULL);
+        char due[UI_TEXT_MAX];
+        line_texts(st, l, text, due, sizeof text);
+        ui__label(dl, st, id, ui__rect_make(panel.x + pad, ry, name_w, row), name_font, UI_COL_TEXT,
+                  UI_ALIGN_LEFT, text);
         ui__sprintf(id, sizeof id, "receipt.due.%d", i);
-        ui__label(dl, st, id,
-                  ui__rect_make(panel.x + panel.w * 58 / 100, ry, panel.w * 42 / 100 - pad, row),
-                  UI_FONT_LARGE, UI_COL_OK, UI_ALIGN_RIGHT, text);
+        ui__label(dl, st, id, ui__rect_make(panel.x + panel.w * 58 / 100, ry, due_w, row), due_font,
+                  UI_COL_OK, UI_ALIGN_RIGHT, due);
         ry += row;
     }
     bool last = st->receipt.page == pages - 1;
@@ -207,4 +211,36 @@ static void close_receipt(UiState *st, UiEffects *fx)
     } else {
         ui__logout(st, fx);
     }
+}
+
+/* A line's two texts: "name  (code)" and "Return by <day>"; both buffers of `size`. */
+static void line_texts(const UiState *st, const UiLentLine *l, char *name, char *due, size_t size)
+{
+    ui__sprintf(name, size, "%s  (%s)", l->name[0] ? l->name : l->code, l->code);
+    char day[UI_DATE_MAX];
+    ui_date_text(st, l->due, true, day, sizeof day);
+    ui_format(due, size, ui_t(st, UI_MSG_RECEIPT_DUE), day, NULL);
+}
+
+/* The largest font from UI_FONT_LARGE down in which every line's name (or due date) fits `w`, so
+ * sizes do not jump from line to line; ui__text cuts with "..." only below the smallest. */
+static UiFont common_font(UiDrawList *dl, const UiState *st, bool due, int w)
+{
+    for (int f = UI_FONT_LARGE; f > UI_FONT_SMALL; f--) {
+        int px = ui__px(st, ui_font_base_px((UiFont)f));
+        bool fits = true;
+        for (int i = 0; fits && i < st->receipt.n; i++) {
+            char name[UI_TEXT_MAX];
+            char when[UI_TEXT_MAX];
+            line_texts(st, &st->receipt.lines[i], name, when, sizeof name);
+            const char *text = due ? when : name;
+            int tw = dl->measure.text_width
+                         ? dl->measure.text_width(dl->measure.ctx, (UiFont)f, px, text)
+                         : (int)strlen(text) * px / 2;
+            fits = tw <= w;
+        }
+        if (fits)
+            return (UiFont)f;
+    }
+    return UI_FONT_SMALL;
 }

@@ -577,6 +577,18 @@ static void test_basket_fonts(void)
     CHECK(a != NULL && b != NULL && c != NULL);
     CHECK_EQ(a->px, b->px);
     CHECK_EQ(b->px, c->px);
+
+    /* the receipt too: one size for every line's name */
+    press(&st, "basket.finish", &fx);
+    UiEvent ev;
+    ui_event_init(&ev, UI_EV_CHECKED_OUT);
+    send(&st, &ev, &fx);
+    CHECK_EQ(st.screen, UI_SCR_RECEIPT);
+    ui_view(&st, &dl);
+    a = text_cmd("Ski  (SKI-0001)");
+    b = text_cmd("Sykkel 24 tommer med barnesete  (SYKKEL-0002)");
+    CHECK(a != NULL && b != NULL);
+    CHECK_EQ(a->px, b->px);
 }
 
 static void test_staff_override(void)
