@@ -278,11 +278,10 @@ int adm_cmd_init(AdmCtx *ctx, int argc, char **argv)
     return ADM_EXIT_OK;
 }
 
-/* Flushes stdout: output that could not be written (a full disk) is a failure. */
+/* Flushes stdout: output that could not be written (a full disk) is a failure, also when an
+ * earlier write already failed and its buffer is gone (ferror). */
 static int finish(int rc)
 {
-    /* ferror too: a write that failed before the last flush (output longer than the buffer)
-     * leaves nothing to flush */
     if ((fflush(stdout) != 0 || ferror(stdout)) && rc == ADM_EXIT_OK) {
         return adm_fail("cannot write the output: %s", adm_errno_text(errno));
     }

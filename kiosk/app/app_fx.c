@@ -93,6 +93,10 @@ void app_perform(App *app, const UiFx *fx)
         copy(ev->item.code, sizeof ev->item.code, fx->lend_check.code);
         if (err == INV_OK)
             date_local(due, &ev->due);
+        InvItem set; /* a part of a set goes with it: the basket must know which set */
+        memset(&set, 0, sizeof set);
+        if (it.kit_id && inv_item_get_id(db, it.kit_id, &set) == INV_OK)
+            copy(ev->kit_code, sizeof ev->kit_code, set.barcode);
         break;
     }
     case UI_FX_CHECKOUT:

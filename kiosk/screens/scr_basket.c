@@ -16,6 +16,12 @@ static int find_line(const UiState *st, const char *code);
 static void add_scan(UiState *st, const char *code, UiEffects *fx);
 
 static void remove_line(UiState *st, int i);
+static bool can_override_line(const UiState *st, const UiBasketLine *l);
+static int line_text_w(const UiState *st, const UiBasketLine *l, int row_w);
+static void line_status(const UiState *st, const UiBasketLine *l, char *text, size_t size);
+static UiFont common_font(UiDrawList *dl, const UiState *st, UiFont largest, bool status,
+                          int row_w);
+static int goes_with_set(UiState *st, int i, bool lendable, UiEffects *fx);
 
 const UiScreen scr_basket = {
     .enter = basket_enter,
@@ -124,6 +130,11 @@ static void basket_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         UiBasketLine *l = &st->basket.lines[i];
         if (lc->item.name[0])
             ui__copy(l->name, sizeof l->name, lc->item.name);
+        ui__copy(l->kit, sizeof l->kit, lc->kit_code);
+        i = goes_with_set(st, i, ev->h.result == UI_R_OK, fx);
+        if (i < 0)
+            break;
+        l = &st->basket.lines[i];
         if (ev->h.result == UI_R_OK) {
             l->state = UI_LINE_OK;
             l->due = lc->due;
@@ -198,37 +209,30 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
     ui__label(dl, st, "basket.hello", ui__rect_make(x, y, left_w - pad, ui__px(st, 42)),
               UI_FONT_TITLE, UI_COL_TEXT, UI_ALIGN_LEFT, text);
     y += ui__px(st, 44);
-    ui__label(dl, st, "basket.scan", ui__rect_make(x, y, left_w - pad, ui__px(st, 32)),
-              UI_FONT_BODY, UI_COL_MUTED, UI_ALIGN_LEFT, ui_t(st, UI_MSG_BASKET_SCAN));
-    y += ui__px(st, 38);
+    if (st->basket.n == 0) { /* once something is scanned, the lines need the room */
+        ui__label(dl, st, "basket.scan", ui__rect_make(x, y, left_w - pad, ui__px(st, 32)),
+                  UI_FONT_BODY, UI_COL_MUTED, UI_ALIGN_LEFT, ui_t(st, UI_MSG_BASKET_SCAN));
+        y += ui__px(st, 38);
+    }
 
-    /* lines, newest first so the last scan is always in view; older ones a page away */
-    int finish_h = touch + ui__px(st, 16);
+    /* compact lines, newest first so the last scan is always in view; older ones a page away
+     * (the paging buttons sit beside the finish button, so they never take a line's room) */
+    int finish_h = touch;
     int list_bottom = area.y + area.h - finish_h - pad - gap;
     int skip = st->basket.skip < st->basket.n ? st->basket.skip : 0;
-    int nav_w = (left_w - pad) / 2;
+    int older_at = -1; /* the first line that did not fit */
+    /* one size for every name and one for every status: the largest in which all fit */
+    UiFont name_font = common_font(dl, st, UI_FONT_LARGE, false, left_w - pad);
+    UiFont status_font = common_font(dl, st, UI_FONT_BODY, true, left_w - pad);
     char n_text[16];
-    if (skip > 0) {
-        ui__sprintf(n_text, sizeof n_text, "%d", skip);
-        ui_format(text, sizeof text, ui_t(st, UI_MSG_BASKET_NEWER), n_text, NULL);
-        ui__button(dl, st, "basket.newer", ui__rect_make(x, y, nav_w, touch), text,
-                   UI_STYLE_SECONDARY);
-        y += touch + gap;
-    }
     int shown = 0;
     for (int i = st->basket.n - 1 - skip; i >= 0; i--) {
         const UiBasketLine *l = &st->basket.lines[i];
         /* a refused line has a third line that says what to do with the item */
         bool help = l->state == UI_LINE_REFUSED && !l->overridden;
-        int row_h = touch + ui__px(st, 8) + (help ? ui__px(st, 26) : 0);
-        /* room for this line, and for the "older" button below it if more lines follow */
-        int below = i > 0 ? touch + gap : 0;
-        if (shown > 0 && y + row_h + below > list_bottom) {
-            char id[UI_ID_MAX];
-            ui__sprintf(n_text, sizeof n_text, "%d", i + 1);
-            ui_format(text, sizeof text, ui_t(st, UI_MSG_BASKET_OLDER), n_text, NULL);
-            ui__sprintf(id, sizeof id, "basket.older.%d", st->basket.n - 1 - i);
-            ui__button(dl, st, id, ui__rect_make(x, y, nav_w, touch), text, UI_STYLE_SECONDARY);
+        int row_h = touch + ui__px(st, 4) + (help ? ui__px(st, 24) : 0);
+        if (shown > 0 && y + row_h > list_bottom) {
+            older_at = i;
             break;
         }
         UiTone tone = l->state == UI_LINE_OK ? UI_TONE_OK
@@ -240,41 +244,21 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
         char id[UI_ID_MAX];
         int bw = ui__px(st, 130);
         int ow = ui__px(st, 190);
-        int text_w = r.w - bw - 3 * gap - ui__px(st, 12);
-        bool can_override = st->session.staff.id && l->state == UI_LINE_REFUSED && !l->overridden &&
-                            ui__overridable(l->refused);
-        if (can_override)
-            text_w -= ow + gap;
-        int line_h = (touch + ui__px(st, 8)) / 2;
+        int text_w = line_text_w(st, l, r.w);
+        bool can_override = can_override_line(st, l);
+        int line_h = (touch + ui__px(st, 4)) / 2;
         const char *name = l->name[0] ? l->name : l->code;
         ui__sprintf(id, sizeof id, "basket.line.%d", i);
         ui__label(dl, st, id, ui__rect_make(r.x + ui__px(st, 20), r.y + gap / 2, text_w, line_h),
-                  UI_FONT_LARGE, UI_COL_TEXT, UI_ALIGN_LEFT, name);
-        if (l->state == UI_LINE_OK) {
-            if (st->cfg.show_due_dates) {
-                char due[UI_DATE_MAX];
-                ui_date_text(st, l->due, true, due, sizeof due);
-                ui_format(text, sizeof text, ui_t(st, UI_MSG_BASKET_DUE), due, NULL);
-            } else {
-                ui__copy(text, sizeof text, l->code);
-            }
-        } else if (l->state == UI_LINE_REFUSED) {
-            if (l->overridden)
-                ui__sprintf(text, sizeof text, "%s: %s", ui_t(st, UI_MSG_BASKET_OVERRIDDEN),
-                            ui__reason_label(st, l->refused));
-            else
-                ui__sprintf(text, sizeof text, "%s  (%s)", ui__reason_label(st, l->refused),
-                            l->code);
-        } else {
-            ui__copy(text, sizeof text, ui_t(st, UI_MSG_BASKET_CHECKING));
-        }
+                  name_font, UI_COL_TEXT, UI_ALIGN_LEFT, name);
+        line_status(st, l, text, sizeof text);
         UiColorId c = l->state == UI_LINE_OK        ? UI_COL_OK
                       : l->state == UI_LINE_REFUSED ? (l->overridden ? UI_COL_WARN : UI_COL_BAD)
                                                     : UI_COL_MUTED;
         ui__sprintf(id, sizeof id, "basket.status.%d", i);
         ui__label(dl, st, id,
                   ui__rect_make(r.x + ui__px(st, 20), r.y + line_h, text_w, line_h - gap / 2),
-                  UI_FONT_BODY, c, UI_ALIGN_LEFT, text);
+                  status_font, c, UI_ALIGN_LEFT, text);
         if (help) {
             ui__sprintf(id, sizeof id, "basket.help.%d", i);
             /* below the buttons, the whole width of the row */
@@ -294,21 +278,47 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
             ui__button(dl, st, id, ui__rect_make(bx - gap - ow, by, ow, touch),
                        ui_t(st, UI_MSG_BASKET_OVERRIDE), UI_STYLE_PRIMARY);
         }
-        y += row_h + gap;
+        y += row_h + ui__px(st, 4);
         shown++;
     }
-    (void)shown;
 
     int n_ok = 0;
     for (int i = 0; i < st->basket.n; i++)
         n_ok += st->basket.lines[i].state == UI_LINE_OK || st->basket.lines[i].overridden;
-    char n[16];
-    ui__sprintf(n, sizeof n, "%d", n_ok);
-    ui_format(text, sizeof text,
-              ui_t(st, n_ok == 1 ? UI_MSG_BASKET_FINISH_ONE : UI_MSG_BASKET_FINISH), n, NULL);
-    ui__button(dl, st, "basket.finish",
-               ui__rect_make(x, area.y + area.h - finish_h - pad, left_w - pad, finish_h), text,
-               n_ok ? UI_STYLE_OK : UI_STYLE_SECONDARY);
+    int nav_w = ui__px(st, 170);
+    int widths[3] = {0};
+    int n_cells = 0;
+    if (skip > 0)
+        widths[n_cells++] = nav_w;
+    if (older_at >= 0)
+        widths[n_cells++] = nav_w;
+    widths[n_cells++] = 0;
+    UiLayout lay =
+        ui__layout(ui__rect_make(x, area.y + area.h - finish_h - pad, left_w - pad, finish_h), gap);
+    ui__row(&lay, n_cells, widths, finish_h);
+    if (skip > 0) {
+        ui__sprintf(n_text, sizeof n_text, "%d", skip);
+        ui_format(text, sizeof text, ui_t(st, UI_MSG_BASKET_NEWER), n_text, NULL);
+        ui__button(dl, st, "basket.newer", ui__next(&lay), text, UI_STYLE_SECONDARY);
+    }
+    if (older_at >= 0) {
+        char id[UI_ID_MAX];
+        ui__sprintf(n_text, sizeof n_text, "%d", older_at + 1);
+        ui_format(text, sizeof text, ui_t(st, UI_MSG_BASKET_OLDER), n_text, NULL);
+        ui__sprintf(id, sizeof id, "basket.older.%d", st->basket.n - 1 - older_at);
+        ui__button(dl, st, id, ui__next(&lay), text, UI_STYLE_SECONDARY);
+    }
+    UiRect fr = ui__next(&lay);
+    if (n_ok > 0) { /* nothing to lend: no button, only what to do */
+        char n[16];
+        ui__sprintf(n, sizeof n, "%d", n_ok);
+        ui_format(text, sizeof text,
+                  ui_t(st, n_ok == 1 ? UI_MSG_BASKET_FINISH_ONE : UI_MSG_BASKET_FINISH), n, NULL);
+        ui__button(dl, st, "basket.finish", fr, text, UI_STYLE_OK);
+    } else {
+        ui__label(dl, st, "basket.nothing", fr, UI_FONT_BODY, UI_COL_MUTED, UI_ALIGN_LEFT,
+                  ui_t(st, UI_MSG_BASKET_NOTHING));
+    }
 
     /* right column: for whom, and what they already have */
     int rx = left_w + pad;
@@ -406,6 +416,7 @@ static void add_scan(UiState *st, const char *code, UiEffects *fx)
 {
     if (!code[0])
         return;
+    ui__toast_clear(st); /* a hint about an earlier scan is stale now */
     if (st->basket.checking_out) {
         ui__toastf(st, UI_TONE_INFO, UI_MSG_COMMON_WORKING, NULL, NULL);
         return;
@@ -443,4 +454,98 @@ static void remove_line(UiState *st, int i)
     st->basket.n--;
     if (st->basket.skip > 0 && st->basket.skip > st->basket.n - 1)
         st->basket.skip = st->basket.n > 0 ? st->basket.n - 1 : 0;
+}
+
+/* A part of a set and its set in one basket: the store lends the parts with their set, so a part
+ * scanned after its set (or a set after its parts) is not a line of its own. Says so in words a
+ * child understands and keeps the set's line (parts go only once their set can be lent); returns
+ * where line i is now, or -1 if it was taken out. */
+static int goes_with_set(UiState *st, int i, bool lendable, UiEffects *fx)
+{
+    UiBasketLine *l = &st->basket.lines[i];
+    int set = l->kit[0] ? find_line(st, l->kit) : -1;
+    if (set >= 0) { /* a part of a set already in the basket */
+        const UiBasketLine *s = &st->basket.lines[set];
+        ui__toastf(st, UI_TONE_INFO, UI_MSG_BASKET_IN_SET, s->name[0] ? s->name : s->code, NULL);
+        ui__sound(st, fx, UI_SOUND_DUPLICATE);
+        remove_line(st, i);
+        return -1;
+    }
+    bool parts = false; /* the set of parts already in the basket: they go with it */
+    for (int k = st->basket.n - 1; lendable && k >= 0; k--) {
+        if (k != i && strcmp(st->basket.lines[k].kit, l->code) == 0) {
+            remove_line(st, k);
+            if (k < i)
+                i--;
+            l = &st->basket.lines[i];
+            parts = true;
+        }
+    }
+    if (parts)
+        ui__toastf(st, UI_TONE_INFO, UI_MSG_BASKET_HAS_PARTS, l->name[0] ? l->name : l->code, NULL);
+    return i;
+}
+
+static bool can_override_line(const UiState *st, const UiBasketLine *l)
+{
+    return st->session.staff.id && l->state == UI_LINE_REFUSED && !l->overridden &&
+           ui__overridable(l->refused);
+}
+
+/* Width for a line's name and status: the row less its buttons. */
+static int line_text_w(const UiState *st, const UiBasketLine *l, int row_w)
+{
+    int gap = ui__px(st, 8);
+    int w = row_w - ui__px(st, 130) - 3 * gap - ui__px(st, 12);
+    if (can_override_line(st, l))
+        w -= ui__px(st, 190) + gap;
+    return w;
+}
+
+/* The second line of a basket line: due date (or code), refusal, or "checking". */
+static void line_status(const UiState *st, const UiBasketLine *l, char *text, size_t size)
+{
+    if (l->state == UI_LINE_OK) {
+        if (st->cfg.show_due_dates) {
+            char due[UI_DATE_MAX];
+            ui_date_text(st, l->due, true, due, sizeof due);
+            ui_format(text, size, ui_t(st, UI_MSG_BASKET_DUE), due, NULL);
+        } else {
+            ui__copy(text, size, l->code);
+        }
+    } else if (l->state == UI_LINE_REFUSED) {
+        if (l->overridden)
+            ui__sprintf(text, size, "%s: %s", ui_t(st, UI_MSG_BASKET_OVERRIDDEN),
+                        ui__reason_label(st, l->refused));
+        else
+            ui__sprintf(text, size, "%s  (%s)", ui__reason_label(st, l->refused), l->code);
+    } else {
+        ui__copy(text, size, ui_t(st, UI_MSG_BASKET_CHECKING));
+    }
+}
+
+/* The largest font from `largest` down to the smallest in which the name (or status) of every
+ * line fits its width, so sizes do not jump from line to line; a text that does not fit even in
+ * the smallest is cut with "..." by ui__text, as a last resort. */
+static UiFont common_font(UiDrawList *dl, const UiState *st, UiFont largest, bool status, int row_w)
+{
+    for (int f = largest; f > UI_FONT_SMALL; f--) {
+        int px = ui__px(st, ui_font_base_px((UiFont)f));
+        bool fits = true;
+        for (int i = 0; fits && i < st->basket.n; i++) {
+            const UiBasketLine *l = &st->basket.lines[i];
+            char text[UI_TEXT_MAX];
+            if (status)
+                line_status(st, l, text, sizeof text);
+            else
+                ui__copy(text, sizeof text, l->name[0] ? l->name : l->code);
+            int w = dl->measure.text_width
+                        ? dl->measure.text_width(dl->measure.ctx, (UiFont)f, px, text)
+                        : (int)strlen(text) * px / 2;
+            fits = w <= line_text_w(st, l, row_w);
+        }
+        if (fits)
+            return (UiFont)f;
+    }
+    return UI_FONT_SMALL;
 }

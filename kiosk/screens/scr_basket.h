@@ -14,6 +14,7 @@ typedef enum UiLineState {
 typedef struct UiBasketLine {
     char code[UI_CODE_MAX];
     char name[UI_NAME_MAX];
+    char kit[UI_CODE_MAX]; /* the set this item is a part of; "" if none */
     UiDate due;
     UiLineState state;
     UiResult refused;

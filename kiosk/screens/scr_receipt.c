@@ -1,9 +1,12 @@
-/* Receipt: what was lent and when each item is due; back to the start after a few seconds or a
- * tap (staff go back to their menu, keeping their session). */
+/* Receipt: what was lent and when each item is due, a page of lines at a time so every line is
+ * readable; back to the start a few seconds after the last page is shown, or on a tap (staff go
+ * back to their menu, keeping their session). */
 #include "../ui/ui_int.h"
 
 #include <stdio.h>
 #include <string.h>
+
+#define ROW_PX 44 /* height of a line, before scaling */
 
 static void receipt_enter(UiState *st, const void *args, UiEffects *fx);
 static int64_t receipt_deadline(const UiState *st);
@@ -11,6 +14,12 @@ static void receipt_update(UiState *st, const UiEvent *ev, UiEffects *fx);
 static void receipt_view(const UiState *st, UiDrawList *dl, UiRect area);
 static void close_receipt(UiState *st, UiEffects *fx);
 static void add_lent(UiState *st, const UiEvLentPart *p);
+static void show_page(UiState *st, int page);
+static int per_page(const UiState *st);
+static int page_count(const UiState *st);
+static UiRect list_panel(const UiState *st, UiRect area);
+static void line_texts(const UiState *st, const UiLentLine *l, char *name, char *due, size_t size);
+static UiFont common_font(UiDrawList *dl, const UiState *st, bool due, int w);
 
 const UiScreen scr_receipt = {
     .enter = receipt_enter,
@@ -30,7 +39,7 @@ static void receipt_enter(UiState *st, const void *args, UiEffects *fx)
     st->receipt.n = a->n;
     memcpy(st->receipt.lines, a->lines, sizeof st->receipt.lines[0] * (size_t)a->n);
     ui__sound(st, fx, UI_SOUND_OK);
-    st->receipt.until_ms = st->now_ms + (int64_t)st->cfg.receipt_s * 1000;
+    show_page(st, 0);
 }
 
 static void receipt_update(UiState *st, const UiEvent *ev, UiEffects *fx)
@@ -39,6 +48,10 @@ static void receipt_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         close_receipt(st, fx);
     else if (ev->kind == UI_EV_PRESS && strcmp(ev->press.id, "receipt.done") == 0)
         close_receipt(st, fx);
+    else if (ev->kind == UI_EV_PRESS && strcmp(ev->press.id, "receipt.next") == 0)
+        show_page(st, st->receipt.page + 1);
+    else if (ev->kind == UI_EV_PRESS && strcmp(ev->press.id, "receipt.prev") == 0)
+        show_page(st, st->receipt.page - 1);
     else if (ev->kind == UI_EV_SCAN)
         close_receipt(st, fx); /* the next person is already scanning: start over */
     else if (ev->kind == UI_EV_LENT_PART)
@@ -60,6 +73,45 @@ static void add_lent(UiState *st, const UiEvLentPart *p)
         }
         st->receipt.lines[j].due = l->due;
     }
+    show_page(st, st->receipt.page); /* a page may have been added: the timer follows */
+}
+
+/* Shows a page (clamped to those there are) and restarts the timer: the receipt closes
+ * receipt_s after its last page is shown; an earlier page waits as long as the idle logout would
+ * for someone still reading it. */
+static void show_page(UiState *st, int page)
+{
+    int pages = page_count(st);
+    st->receipt.page = page < 0 ? 0 : page >= pages ? pages - 1 : page;
+    int s = st->receipt.page == pages - 1
+                ? st->cfg.receipt_s
+                : (st->session.staff.id ? st->cfg.idle_staff_s : st->cfg.idle_self_s);
+    st->receipt.until_ms = st->now_ms + (int64_t)s * 1000;
+}
+
+/* Lines on one page: as many whole rows as the list panel holds, at least one. */
+static int per_page(const UiState *st)
+{
+    UiRect panel = list_panel(st, ui__rect_make(0, ui__bar_h(st), st->w, st->h - ui__bar_h(st)));
+    int n = (panel.h - ui__px(st, 8)) / ui__px(st, ROW_PX);
+    return n > 0 ? n : 1;
+}
+
+static int page_count(const UiState *st)
+{
+    int per = per_page(st);
+    return st->receipt.n > 0 ? (st->receipt.n + per - 1) / per : 1;
+}
+
+/* The panel that holds the lines, below the greeting and above the buttons. */
+static UiRect list_panel(const UiState *st, UiRect area)
+{
+    int pad = ui__px(st, 20);
+    int y = area.y + pad + ui__px(st, 56);
+    if (st->session.staff.id)
+        y += ui__px(st, 34);
+    int footer = ui__touch(st) + 2 * pad;
+    return ui__rect_make(pad, y, area.w - 2 * pad, area.y + area.h - y - footer);
 }
 
 static void receipt_view(const UiState *st, UiDrawList *dl, UiRect area)
@@ -79,47 +131,66 @@ static void receipt_view(const UiState *st, UiDrawList *dl, UiRect area)
         y += ui__px(st, 34);
     }
     int footer = ui__touch(st) + 2 * pad;
-    UiRect panel = ui__rect_make(pad, y, area.w - 2 * pad, area.y + area.h - y - footer);
+    UiRect panel = list_panel(st, area);
     ui__fill(dl, panel, ui__col(st, UI_COL_PANEL));
     ui__frame(dl, panel, ui__col(st, UI_COL_FRAME), 1);
-    int row = ui__px(st, 44);
+    int row = ui__px(st, ROW_PX);
     int ry = panel.y + ui__px(st, 8);
-    for (int i = 0; i < st->receipt.n; i++) {
-        if (ry + row > panel.y + panel.h) {
-            ui__sprintf(text, sizeof text, "+%d", st->receipt.n - i);
-            ui__label(dl, st, "receipt.more",
-                      ui__rect_make(panel.x + pad, ry - row / 2, panel.w, row / 2), UI_FONT_SMALL,
-                      UI_COL_MUTED, UI_ALIGN_LEFT, text);
-            break;
-        }
+    int per = per_page(st);
+    int pages = page_count(st);
+    int first = st->receipt.page * per;
+    int name_w = panel.w * 55 / 100;
+    int due_w = panel.w * 42 / 100 - pad;
+    /* one size for every name and one for every due date, on every page */
+    UiFont name_font = common_font(dl, st, false, name_w);
+    UiFont due_font = common_font(dl, st, true, due_w);
+    for (int i = first; i < st->receipt.n && i < first + per; i++) {
         const UiLentLine *l = &st->receipt.lines[i];
         char id[UI_ID_MAX];
         ui__sprintf(id, sizeof id, "receipt.line.%d", i);
-        ui__sprintf(text, sizeof text, "%s  (%s)", l->name[0] ? l->name : l->code, l->code);
-        ui__label(dl, st, id, ui__rect_make(panel.x + pad, ry, panel.w * 55 / 100, row),
-                  UI_FONT_LARGE, UI_COL_TEXT, UI_ALIGN_LEFT, text);
-        char due[UI_DATE_MAX];
-        ui_date_text(st, l->due, true, due, sizeof due);
-        ui_format(text, sizeof text, ui_t(st, UI_MSG_RECEIPT_DUE), due, NULL);
+        char due[UI_TEXT_MAX];
+        line_texts(st, l, text, due, sizeof text);
+        ui__label(dl, st, id, ui__rect_make(panel.x + pad, ry, name_w, row), name_font, UI_COL_TEXT,
+                  UI_ALIGN_LEFT, text);
         ui__sprintf(id, sizeof id, "receipt.due.%d", i);
-        ui__label(dl, st, id,
-                  ui__rect_make(panel.x + panel.w * 58 / 100, ry, panel.w * 42 / 100 - pad, row),
-                  UI_FONT_LARGE, UI_COL_OK, UI_ALIGN_RIGHT, text);
+        ui__label(dl, st, id, ui__rect_make(panel.x + panel.w * 58 / 100, ry, due_w, row), due_font,
+                  UI_COL_OK, UI_ALIGN_RIGHT, due);
         ry += row;
     }
-    int64_t left = st->receipt.until_ms - st->now_ms;
-    char secs[16];
-    ui__sprintf(secs, sizeof secs, "%d", left > 0 ? (int)((left + 999) / 1000) : 0);
-    ui_format(text, sizeof text, ui_t(st, UI_MSG_RECEIPT_AUTO), secs, NULL);
+    bool last = st->receipt.page == pages - 1;
+    if (last) {
+        int64_t left = st->receipt.until_ms - st->now_ms;
+        char secs[16];
+        ui__sprintf(secs, sizeof secs, "%d", left > 0 ? (int)((left + 999) / 1000) : 0);
+        ui_format(text, sizeof text, ui_t(st, UI_MSG_RECEIPT_AUTO), secs, NULL);
+    } else {
+        char at[16];
+        char of[16];
+        ui__sprintf(at, sizeof at, "%d", st->receipt.page + 1);
+        ui__sprintf(of, sizeof of, "%d", pages);
+        ui_format(text, sizeof text, ui_t(st, UI_MSG_RECEIPT_PAGE), at, of);
+    }
     UiLayout lay = ui__layout(
         ui__rect_make(pad, area.y + area.h - footer + pad, area.w - 2 * pad, footer), pad);
-    ui__row(&lay, 2, (int[]){0, ui__px(st, 260)}, ui__touch(st));
+    int nav = pages > 1 ? ui__px(st, 200) : 0;
+    if (pages > 1)
+        ui__row(&lay, 4, (int[]){0, nav, nav, ui__px(st, 200)}, ui__touch(st));
+    else
+        ui__row(&lay, 2, (int[]){0, ui__px(st, 260)}, ui__touch(st));
     ui__label(dl, st, "receipt.auto", ui__next(&lay), UI_FONT_BODY, UI_COL_MUTED, UI_ALIGN_LEFT,
               text);
+    if (pages > 1) {
+        UiRect r = ui__next(&lay);
+        if (st->receipt.page > 0)
+            ui__button(dl, st, "receipt.prev", r, ui_t(st, UI_MSG_RECEIPT_PREV),
+                       UI_STYLE_SECONDARY);
+        r = ui__next(&lay);
+        if (!last)
+            ui__button(dl, st, "receipt.next", r, ui_t(st, UI_MSG_RECEIPT_NEXT), UI_STYLE_PRIMARY);
+    }
     ui__button(dl, st, "receipt.done", ui__next(&lay), ui_t(st, UI_MSG_COMMON_DONE),
-               UI_STYLE_PRIMARY);
+               last ? UI_STYLE_PRIMARY : UI_STYLE_SECONDARY);
 }
-
 static int64_t receipt_deadline(const UiState *st)
 {
     if (st->receipt.until_ms <= st->now_ms)
@@ -140,4 +211,36 @@ static void close_receipt(UiState *st, UiEffects *fx)
     } else {
         ui__logout(st, fx);
     }
+}
+
+/* A line's two texts: "name  (code)" and "Return by <day>"; both buffers of `size`. */
+static void line_texts(const UiState *st, const UiLentLine *l, char *name, char *due, size_t size)
+{
+    ui__sprintf(name, size, "%s  (%s)", l->name[0] ? l->name : l->code, l->code);
+    char day[UI_DATE_MAX];
+    ui_date_text(st, l->due, true, day, sizeof day);
+    ui_format(due, size, ui_t(st, UI_MSG_RECEIPT_DUE), day, NULL);
+}
+
+/* The largest font from UI_FONT_LARGE down in which every line's name (or due date) fits `w`, so
+ * sizes do not jump from line to line; ui__text cuts with "..." only below the smallest. */
+static UiFont common_font(UiDrawList *dl, const UiState *st, bool due, int w)
+{
+    for (int f = UI_FONT_LARGE; f > UI_FONT_SMALL; f--) {
+        int px = ui__px(st, ui_font_base_px((UiFont)f));
+        bool fits = true;
+        for (int i = 0; fits && i < st->receipt.n; i++) {
+            char name[UI_TEXT_MAX];
+            char when[UI_TEXT_MAX];
+            line_texts(st, &st->receipt.lines[i], name, when, sizeof name);
+            const char *text = due ? when : name;
+            int tw = dl->measure.text_width
+                         ? dl->measure.text_width(dl->measure.ctx, (UiFont)f, px, text)
+                         : (int)strlen(text) * px / 2;
+            fits = tw <= w;
+        }
+        if (fits)
+            return (UiFont)f;
+    }
+    return UI_FONT_SMALL;
 }

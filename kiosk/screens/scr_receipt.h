@@ -9,7 +9,8 @@ typedef struct ScrReceipt {
     char name[UI_NAME_MAX]; /* who borrowed */
     UiLentLine lines[UI_BASKET_MAX];
     int n;
-    int64_t until_ms; /* back to the start (or the staff menu) then */
+    int page;         /* the page of lines shown (0: the first) */
+    int64_t until_ms; /* back to the start (or the staff menu) then; restarts on a page change */
 } ScrReceipt;
 
 /* Arguments of the receipt's enter: the borrower's name and the lines lent (copied). */

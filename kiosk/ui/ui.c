@@ -349,6 +349,11 @@ void ui__toast(UiState *st, UiTone tone, const char *text)
     st->toast.until_ms = st->now_ms + st->cfg.toast_ms;
 }
 
+void ui__toast_clear(UiState *st)
+{
+    st->toast.until_ms = 0;
+}
+
 void ui__toastf(UiState *st, UiTone tone, UiMsg msg, const char *a1, const char *a2)
 {
     char text[UI_TEXT_MAX];

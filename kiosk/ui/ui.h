@@ -518,7 +518,8 @@ typedef struct UiEvLendChecked {
     UiEvHead h;
     char code[UI_CODE_MAX];
     UiItem item;
-    UiDate due; /* UI_R_OK */
+    UiDate due;                 /* UI_R_OK */
+    char kit_code[UI_CODE_MAX]; /* the set the item is a part of; "" if none */
 } UiEvLendChecked;
 
 typedef struct UiEvCheckedOut {

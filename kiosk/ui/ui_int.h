@@ -164,6 +164,8 @@ UiFx *ui__fx(UiEffects *fx, UiFxKind kind);
 void ui__sound(const UiState *st, UiEffects *fx, UiSound s);
 void ui__toast(UiState *st, UiTone tone, const char *text);
 void ui__toastf(UiState *st, UiTone tone, UiMsg msg, const char *a1, const char *a2);
+/* Removes the hint shown, if any (it was about something that is over). */
+void ui__toast_clear(UiState *st);
 /* Makes `screen` current and calls its enter with `args` (its own arguments type, or NULL). */
 void ui__go(UiState *st, UiScreenId screen, const void *args, UiEffects *fx);
 void ui__logout(UiState *st, UiEffects *fx);

@@ -62,11 +62,16 @@
     X(BASKET_NOTHING, "basket.nothing", "Nothing to lend yet: scan an item")                       \
     X(BASKET_REFUSED, "basket.refused", "Not lent: {1}")                                           \
     X(BASKET_REFUSED_HELP, "basket.refused_help", "Can't be borrowed – put it back or ask staff")  \
+    X(BASKET_IN_SET, "basket.in_set", "This goes with {1}, which is already in your basket")       \
+    X(BASKET_HAS_PARTS, "basket.has_parts", "The parts go with {1}: one line is enough")           \
     X(RECEIPT_TITLE, "receipt.title", "Receipt")                                                   \
     X(RECEIPT_THANKS, "receipt.thanks", "Thank you, {1}! Have fun!")                               \
     X(RECEIPT_DUE, "receipt.due", "Return by {1}")                                                 \
     X(RECEIPT_AUTO, "receipt.auto", "Back to start in {1} s")                                      \
     X(RECEIPT_LENT_TO, "receipt.lent_to", "Lent to {1}")                                           \
+    X(RECEIPT_PAGE, "receipt.page", "Page {1} of {2}")                                             \
+    X(RECEIPT_NEXT, "receipt.next", "Next page ▼")                                                 \
+    X(RECEIPT_PREV, "receipt.prev", "▲ Back a page")                                               \
     X(RETURN_TITLE, "return.title", "Return")                                                      \
     X(RETURN_SCAN, "return.scan", "Scan the items you bring back")                                 \
     X(RETURN_OK, "return.ok", "Returned. Thank you!")                                              \

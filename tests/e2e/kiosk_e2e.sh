@@ -38,6 +38,19 @@ if [ "$hold" -gt 0 ]; then
         sleep 0.05
     done
 fi
+if [ "$name" = receipt_pages ]; then # twelve more items on the shelf
+    for i in 01 02 03 04 05 06 07 08 09 10 11 12; do
+        "$admin" --db "$db" --now 2026-03-02T09:00 item add "R-$i" --name "Kvitteringsting $i" \
+            --category Annet --location HYLLE-A1 >/dev/null
+    done
+fi
+if [ "$name" = kit_part ]; then # two sets, each with a part
+    a() { "$admin" --db "$db" --now 2026-03-02T09:00 "$@" >/dev/null; }
+    a item add SETT-0001 --name "Skisett barn" --category Ski --location HYLLE-A1
+    a item add SETT-0002 --name "Staver barn" --category Ski --location HYLLE-A1 --kit SETT-0001
+    a item add SETT-0011 --name "Skisett voksen" --category Ski --location HYLLE-A1
+    a item add SETT-0012 --name "Staver voksen" --category Ski --location HYLLE-A1 --kit SETT-0011
+fi
 config=()
 [ -f "$here/kiosk/$name.ini" ] && config=(--config "$here/kiosk/$name.ini")
 (cd "$out" && "$kiosk" --db "$db" --headless --no-sound --now 2026-03-10T12:00 "${config[@]}" \
@@ -132,6 +145,20 @@ store_busy)
 scan_reject)
     [ "$(sql "select count(*) from loan_line where loan_id = (select max(id) from loan)")" = 1 ] ||
         fail "the rejected scan added nothing to the loan"
+    ;;
+receipt_pages)
+    [ "$(sql "select count(*) from loan_line ll join item i on i.id = ll.item_id
+              where i.barcode like 'R-%' and ll.returned_at is null")" = 12 ] ||
+        fail "all twelve items lent"
+    ;;
+basket_hints)
+    [ "$(sql "select count(*) from loan")" = 2 ] || fail "nothing lent"
+    ;;
+kit_part)
+    for code in SETT-0001 SETT-0002 SETT-0011 SETT-0012; do
+        has "$code lent" "on loan to: Siri Hansen" show item show $code
+    done
+    [ "$(sql "select count(*) from loan")" = 3 ] || fail "one new loan"
     ;;
 config)
     # the documented example is a valid file, and its values are the defaults

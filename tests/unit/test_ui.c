@@ -506,6 +506,91 @@ static void test_basket_paging(void)
     CHECK(!has_widget(&st, "basket.newer"));
 }
 
+static void test_basket_rows(void)
+{
+    /* defect 4: eight items at 1024x600 show at least five whole lines, each inside the list
+     * (above the finish row) and none over another; the paging buttons take no line's room */
+    static UiState st;
+    UiEffects fx;
+    setup(&st);
+    login(&st, &fx);
+    char code[32];
+    for (int i = 0; i < 8; i++) {
+        snprintf(code, sizeof code, "DEL-%02d", i);
+        scan(&st, code, &fx);
+        lend_checked(&st, code, UI_R_OK, "Skidel", &fx);
+    }
+    ui_view(&st, &dl);
+    const UiWidget *finish = ui_find(&dl, "basket.finish");
+    CHECK(finish != NULL);
+    int rows = 0;
+    int prev_bottom = 0;
+    for (int i = 7; i >= 0; i--) { /* newest first, top to bottom */
+        char id[32];
+        snprintf(id, sizeof id, "basket.remove.%d", i);
+        const UiWidget *w = ui_find(&dl, id);
+        if (w == NULL)
+            break;
+        CHECK(w->rect.h >= 64); /* still a full touch target */
+        CHECK(w->rect.y >= prev_bottom);
+        CHECK(w->rect.y + w->rect.h <= finish->rect.y);
+        prev_bottom = w->rect.y + w->rect.h;
+        rows++;
+    }
+    CHECK(rows >= 5);
+    const UiWidget *older = NULL;
+    for (int i = 0; i < dl.n_widget; i++) {
+        if (strncmp(dl.widget[i].id, "basket.older.", 13) == 0)
+            older = &dl.widget[i];
+    }
+    CHECK(older != NULL);
+    CHECK(older->rect.y >= prev_bottom); /* below the lines, not between them */
+}
+
+static const UiCmd *text_cmd(const char *text)
+{
+    for (int i = 0; i < dl.n_cmd; i++) {
+        if (dl.cmd[i].kind == UI_CMD_TEXT && strcmp(dl.cmd[i].text, text) == 0)
+            return &dl.cmd[i];
+    }
+    return NULL;
+}
+
+static void test_basket_fonts(void)
+{
+    /* defect 5: one size for every name in the basket (a long name does not make its line's
+     * font jump), and a name that fits at that size is not cut */
+    static UiState st;
+    UiEffects fx;
+    setup(&st);
+    login(&st, &fx);
+    scan(&st, "SKI-0001", &fx);
+    lend_checked(&st, "SKI-0001", UI_R_OK, "Ski", &fx);
+    scan(&st, "SYKKEL-0002", &fx);
+    lend_checked(&st, "SYKKEL-0002", UI_R_OK, "Sykkel 24 tommer med barnesete", &fx);
+    scan(&st, "HJELM-0001", &fx);
+    lend_checked(&st, "HJELM-0001", UI_R_OK, "Hjelm", &fx);
+    ui_view(&st, &dl);
+    const UiCmd *a = text_cmd("Ski");
+    const UiCmd *b = text_cmd("Sykkel 24 tommer med barnesete");
+    const UiCmd *c = text_cmd("Hjelm");
+    CHECK(a != NULL && b != NULL && c != NULL);
+    CHECK_EQ(a->px, b->px);
+    CHECK_EQ(b->px, c->px);
+
+    /* the receipt too: one size for every line's name */
+    press(&st, "basket.finish", &fx);
+    UiEvent ev;
+    ui_event_init(&ev, UI_EV_CHECKED_OUT);
+    send(&st, &ev, &fx);
+    CHECK_EQ(st.screen, UI_SCR_RECEIPT);
+    ui_view(&st, &dl);
+    a = text_cmd("Ski  (SKI-0001)");
+    b = text_cmd("Sykkel 24 tommer med barnesete  (SYKKEL-0002)");
+    CHECK(a != NULL && b != NULL);
+    CHECK_EQ(a->px, b->px);
+}
+
 static void test_staff_override(void)
 {
     static UiState st;
@@ -766,6 +851,8 @@ int main(void)
     RUN(test_wedge_and_store_failure);
     RUN(test_return_damage);
     RUN(test_basket_paging);
+    RUN(test_basket_rows);
+    RUN(test_basket_fonts);
     RUN(test_staff_override);
     RUN(test_layouts);
     RUN(test_lists);
