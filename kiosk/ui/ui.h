@@ -163,7 +163,8 @@ typedef enum UiFont {
     UI_FONT_COUNT
 } UiFont;
 
-/* Whether a font is bold. */
+/* Pixel size of a font at base scale, and whether it is bold. */
+int ui_font_base_px(UiFont font);
 bool ui_font_bold(UiFont font);
 
 /* Text measuring, injected by the app (SDL_ttf) or by tests: width in pixels of UTF-8 text, and

@@ -66,6 +66,11 @@ static int measure(UiDrawList *dl, UiFont font, int px, const char *text);
 static int line_h(UiDrawList *dl, UiFont font, int px);
 static const KbKey *kb_key(const char *name);
 
+int ui_font_base_px(UiFont font)
+{
+    return (unsigned)font < UI_FONT_COUNT ? font_px[font] : 22;
+}
+
 bool ui_font_bold(UiFont font)
 {
     return font >= UI_FONT_LARGE;
