@@ -77,6 +77,8 @@
     X(RETURN_FAILED, "return.failed", "Not returned: {1}")                                         \
     X(RETURN_NOT_LENT, "return.not_lent", "This isn't on loan. Put it back or ask staff.")         \
     X(RETURN_WHAT, "return.what", "What is damaged or missing?")                                   \
+    X(RETURN_SCAN_STAFF, "return.scan_staff", "Scan the items being returned")                     \
+    X(RETURN_NOT_LENT_STAFF, "return.not_lent_staff", "Not on loan. Put it back on the shelf.")    \
     X(REG_TITLE, "reg.title", "New borrower")                                                      \
     X(REG_CARD, "reg.card", "Card (scan a new card)")                                              \
     X(REG_NAME, "reg.name", "Name")                                                                \

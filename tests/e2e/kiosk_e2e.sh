@@ -61,6 +61,9 @@ return_damage)
               order by ll.returned_at desc limit 1")" = "1|Hull i duken" ] ||
         fail "the damage is on the loan line"
     ;;
+staff_return)
+    has "taken back by staff" "status:     available" show item show SUP-0001
+    ;;
 idle)
     has "accepted item lent at idle logout" "on loan to: Siri Hansen" show item show SKI-0003
     [ "$(sql "select count(*) from loan")" = 3 ] || fail "exactly one loan from the idle logout"
