@@ -140,6 +140,7 @@ typedef struct UiConfig {
     UiColor color[UI_COL_COUNT];
     char categories[UI_CATS_MAX][32]; /* offered when a leader adds an item */
     int n_categories;
+    char centre_name[64]; /* shown on the start screen ("" none) */
 } UiConfig;
 
 /* The documented defaults. */

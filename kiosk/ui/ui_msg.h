@@ -36,6 +36,8 @@
     X(HOME_UNKNOWN, "home.unknown", "Unknown card or barcode: {1}")                                \
     X(HOME_BLOCKED, "home.blocked", "This card is blocked: {1}. Please talk to a staff member")    \
     X(HOME_STAFF_CARD, "home.staff_card", "Staff card: enter your PIN")                            \
+    X(HOME_TITLE_AT, "home.title_at", "Welcome to {1}")                                            \
+    X(HOME_NO_CARD, "home.no_card", "No card? Tap “New borrower” or ask staff.")                   \
     X(BASKET_TITLE, "basket.title", "Borrow")                                                      \
     X(BASKET_HELLO, "basket.hello", "Hi, {1}!")                                                    \
     X(BASKET_SCAN, "basket.scan", "Scan the items you want to borrow")                             \

@@ -61,6 +61,9 @@ return_damage)
               order by ll.returned_at desc limit 1")" = "1|Hull i duken" ] ||
         fail "the damage is on the loan line"
     ;;
+home)
+    : # the start screen only: nothing stored
+    ;;
 staff_return)
     has "taken back by staff" "status:     available" show item show SUP-0001
     ;;
