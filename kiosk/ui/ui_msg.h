@@ -132,6 +132,9 @@
     X(ITEM_ADDED, "item.added", "Added: {1}")                                                      \
     X(ITEM_CHANGED, "item.changed", "{1}: {2}")                                                    \
     X(ITEM_NEED_FIELDS, "item.need_fields", "Write a name and pick a category")                    \
+    X(ITEM_WHY_LENT, "item.why_lent",                                                              \
+      "It is on loan. Take it back (Return) before you change it.")                                \
+    X(ITEM_WHY_SAME, "item.why_same", "It is already {1}.")                                        \
     X(BORR_BLOCK, "borr.block", "Block")                                                           \
     X(BORR_UNBLOCK, "borr.unblock", "Allow borrowing again")                                       \
     X(BORR_REASON, "borr.reason", "Reason for blocking")                                           \

@@ -61,6 +61,13 @@ return_damage)
               order by ll.returned_at desc limit 1")" = "1|Hull i duken" ] ||
         fail "the damage is on the loan line"
     ;;
+item_actions)
+    has "lent stays lent" "on loan to: Siri Hansen" show item show SUP-0001
+    has "out of repair" "status:     available" show item show TELT-0001
+    [ "$(sql "select count(*) from item_event e join item i on i.id = e.item_id
+              where i.barcode = 'TELT-0001' and e.note = 'Send til reparasjon'")" = 0 ] ||
+        fail "no second repair of an item in repair"
+    ;;
 home)
     : # the start screen only: nothing stored
     ;;
