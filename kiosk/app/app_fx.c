@@ -409,6 +409,8 @@ static void audit_finish(App *app, int64_t audit_id)
         err = inv_audit_count(app->db, audit_id, &c);
     if (err == INV_OK)
         err = inv_audit_each(app->db, audit_id, on_audit_line, &lines);
+    if (err == INV_OK) /* then the plainly found ones: every line of the result */
+        err = inv_audit_each_found(app->db, audit_id, on_audit_line, &lines);
     ev->h.result = map_err(app, err, &ev->h);
     if (err != INV_OK)
         return;

@@ -169,6 +169,10 @@
     X(AUDIT_K_MISSING, "audit.k.missing", "Missing")                                               \
     X(AUDIT_K_AGAIN, "audit.k.again", "Already counted")                                           \
     X(AUDIT_BELONGS, "audit.belongs", "belongs on {1}")                                            \
+    X(AUDIT_PAGE, "audit.page", "Page {1} of {2}")                                                 \
+    X(AUDIT_PREV, "audit.prev", "Back a page")                                                     \
+    X(AUDIT_NEXT, "audit.next", "Next page")                                                       \
+    X(AUDIT_GROUP, "audit.group", "{1} ({2})")                                                     \
     X(STATS_TITLE, "stats.title", "Annual figures")                                                \
     X(STATS_ITEMS, "stats.items", "Items lent")                                                    \
     X(STATS_LOANS, "stats.loans", "Loans")                                                         \

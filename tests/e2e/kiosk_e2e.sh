@@ -61,6 +61,9 @@ return_damage)
               order by ll.returned_at desc limit 1")" = "1|Hull i duken" ] ||
         fail "the damage is on the loan line"
     ;;
+audit_pages)
+    has "missing marked" "status:     missing" show item show HJELM-0001
+    ;;
 item_actions)
     has "lent stays lent" "on loan to: Siri Hansen" show item show SUP-0001
     has "out of repair" "status:     available" show item show TELT-0001
