@@ -96,6 +96,8 @@
     X(REG_NEED_ADULT, "reg.need_adult", "Under 18: scan the card of a responsible adult")          \
     X(REG_WELCOME, "reg.welcome", "Welcome, {1}!")                                                 \
     X(REG_CARD_TAKEN, "reg.card_taken", "This card is already registered")                         \
+    X(REG_ADULT_BLOCKED, "reg.adult_blocked",                                                      \
+      "Card {1} is blocked: it cannot be the adult. Scan another adult's card.")                   \
     X(STAFF_TITLE, "staff.title", "Staff")                                                         \
     X(STAFF_SCAN_CARD, "staff.scan_card", "Scan your staff card")                                  \
     X(STAFF_PIN, "staff.pin", "PIN for {1}")                                                       \

@@ -61,6 +61,10 @@ return_damage)
               order by ll.returned_at desc limit 1")" = "1|Hull i duken" ] ||
         fail "the damage is on the loan line"
     ;;
+register_blocked)
+    [ "$(sql "select r.card from borrower b join borrower r on r.id = b.responsible_id
+              where b.card = 'B-2002'")" = B-1004 ] || fail "the child has the unblocked adult"
+    ;;
 audit_pages)
     has "missing marked" "status:     missing" show item show HJELM-0001
     ;;
