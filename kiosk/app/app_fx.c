@@ -139,8 +139,8 @@ void app_perform(App *app, const UiFx *fx)
         h = &ev->h;
         InvStaff s;
         int64_t locked_until = 0;
-        err = inv_staff_login(db, fx->staff_login.card, fx->staff_login.pin, now, &s,
-                              &locked_until);
+        err =
+            inv_staff_login(db, fx->staff_login.card, fx->staff_login.pin, now, &s, &locked_until);
         if (err == INV_E_LOCKED) /* shown as a wrong PIN until the UI shows the countdown */
             err = INV_E_AUTH;
         if (err == INV_OK) {
@@ -288,7 +288,12 @@ void app_perform(App *app, const UiFx *fx)
         s->new_borrowers = r.total.new_borrowers;
         for (int m = 0; m < 12; m++)
             s->month_items[m] = r.month[m].items_lent;
-        for (size_t i = 0; i < r.n_categories && s->n_cats < UI_CATS_MAX; i++) {
+        for (size_t i = 0; i < r.n_categories; i++) {
+            if (s->n_cats == UI_CATS_MAX) { /* the least lent: counted, shown as "other" */
+                s->n_cats_more++;
+                s->cat_more_items += r.by_category[i].items_lent;
+                continue;
+            }
             copy(s->cat_name[s->n_cats], sizeof s->cat_name[0], r.by_category[i].category);
             s->cat_items[s->n_cats++] = r.by_category[i].items_lent;
         }

@@ -351,6 +351,8 @@ typedef struct UiStats {
     char cat_name[UI_CATS_MAX][UI_NAME_MAX];
     int64_t cat_items[UI_CATS_MAX];
     int n_cats;
+    int n_cats_more;        /* categories past UI_CATS_MAX (the least lent) */
+    int64_t cat_more_items; /* their items, summed */
 } UiStats;
 
 /* X(NAME, "name"): the tones the app plays. */

@@ -184,6 +184,7 @@
     X(STATS_CATEGORY, "stats.category", "Items lent per category")                                 \
     X(STATS_NONE, "stats.none", "No loans this year")                                              \
     X(MONTHS, "stats.months", "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec")                   \
+    X(STATS_OTHER, "stats.other", "Other ({1} kinds)")                                             \
     X(WEEKDAYS, "date.weekdays", "Monday Tuesday Wednesday Thursday Friday Saturday Sunday")       \
     X(MONTH_NAMES, "date.months",                                                                  \
       "January February March April May June July August September October November December")     \
