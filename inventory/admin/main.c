@@ -281,7 +281,9 @@ int adm_cmd_init(AdmCtx *ctx, int argc, char **argv)
 /* Flushes stdout: output that could not be written (a full disk) is a failure. */
 static int finish(int rc)
 {
-    if (fflush(stdout) != 0 && rc == ADM_EXIT_OK) {
+    /* ferror too: a write that failed earlier (output longer than the buffer) may leave
+     * nothing for fflush to fail on */
+    if ((fflush(stdout) != 0 || ferror(stdout)) && rc == ADM_EXIT_OK) {
         return adm_fail("cannot write the output: %s", adm_errno_text(errno));
     }
     return rc;
