@@ -294,7 +294,12 @@ void app_perform(App *app, const UiFx *fx)
         s->new_borrowers = r.total.new_borrowers;
         for (int m = 0; m < 12; m++)
             s->month_items[m] = r.month[m].items_lent;
-        for (size_t i = 0; i < r.n_categories && s->n_cats < UI_CATS_MAX; i++) {
+        for (size_t i = 0; i < r.n_categories; i++) {
+            if (s->n_cats == UI_CATS_MAX) { /* the least lent: counted, shown as "other" */
+                s->n_cats_more++;
+                s->cat_more_items += r.by_category[i].items_lent;
+                continue;
+            }
             copy(s->cat_name[s->n_cats], sizeof s->cat_name[0], r.by_category[i].category);
             s->cat_items[s->n_cats++] = r.by_category[i].items_lent;
         }
@@ -419,6 +424,8 @@ static void audit_finish(App *app, int64_t audit_id)
         err = inv_audit_count(app->db, audit_id, &c);
     if (err == INV_OK)
         err = inv_audit_each(app->db, audit_id, on_audit_line, &lines);
+    if (err == INV_OK) /* then the plainly found ones: every line of the result */
+        err = inv_audit_each_found(app->db, audit_id, on_audit_line, &lines);
     ev->h.result = map_err(app, err, &ev->h);
     if (err != INV_OK)
         return;

@@ -491,6 +491,12 @@ static int on_ini(void *user, const char *section, const char *name, const char 
         } else if (strcmp(name, "size") == 0) {
             ok = sscanf(value, "%dx%d", &ini->opt->w, &ini->opt->h) == 2 && ini->opt->w >= 320 &&
                  ini->opt->h >= 240;
+        } else if (strcmp(name, "centre_name") == 0) {
+            ok = strlen(value) < sizeof c->centre_name;
+            for (const char *p = value; ok && *p; p++)
+                ok = (unsigned char)*p >= 0x20 && *p != 0x7f;
+            if (ok)
+                snprintf(c->centre_name, sizeof c->centre_name, "%s", value);
         } else if (strcmp(name, "categories") == 0) {
             c->n_categories = 0;
             const char *p = value;

@@ -1,6 +1,7 @@
 /* Stocktake: scan a shelf or zone label (or pick the whole centre), then every item on it; a
- * live count of expected against found; at the end the missing, misplaced, unknown and lent
- * items, and "mark missing" for the missing ones. */
+ * live count of expected against found; at the end every line of the result, in pages, grouped
+ * with the groups that need action first (missing, misplaced, lent, unknown, then found), and
+ * "mark missing" for the missing ones. */
 #include "../ui/ui_int.h"
 
 #include <stdio.h>
@@ -10,6 +11,9 @@ static void audit_enter(UiState *st, const void *args, UiEffects *fx);
 static void audit_update(UiState *st, const UiEvent *ev, UiEffects *fx);
 static void audit_view(const UiState *st, UiDrawList *dl, UiRect area);
 static UiMsg kind_msg(UiAuditKind k);
+static int kind_rank(UiAuditKind k);
+static int page_rows(const UiState *st, UiRect area);
+static int page_count(const UiState *st, int rows);
 
 /* what each kind of scan is called, and the tone it gets */
 static const struct {
@@ -43,6 +47,7 @@ static void audit_enter(UiState *st, const void *args, UiEffects *fx)
     st->audit.last[0] = '\0';
     memset(&st->audit.count, 0, sizeof st->audit.count);
     st->audit.n_lines = 0;
+    st->audit.page = 0;
     st->audit.missing = 0;
     st->audit.marked = false;
     st->audit.confirm = false;
@@ -102,6 +107,7 @@ static void audit_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         } else if (ev->kind == UI_EV_AUDIT_REPORT && ev->h.result == UI_R_OK) {
             /* the lines follow in UI_EV_AUDIT_PART */
             st->audit.n_lines = 0;
+            st->audit.page = 0;
             st->audit.missing = ev->audit_report.missing; /* all, even past UI_AUDIT_LINES */
             st->audit.count = ev->audit_report.count;
             st->audit.marked = false;
@@ -112,8 +118,24 @@ static void audit_update(UiState *st, const UiEvent *ev, UiEffects *fx)
     case UI_AUDIT_RESULT:
         if (ev->kind == UI_EV_AUDIT_PART) {
             const UiEvAuditPart *p = &ev->audit_part;
-            for (int i = 0; i < p->n && st->audit.n_lines < UI_AUDIT_LINES; i++)
-                st->audit.lines[st->audit.n_lines++] = p->line[i];
+            for (int i = 0; i < p->n && st->audit.n_lines < UI_AUDIT_LINES; i++) {
+                /* insert after the last line of the same or a more urgent group */
+                int k = st->audit.n_lines;
+                while (k > 0 &&
+                       kind_rank(st->audit.lines[k - 1].kind) > kind_rank(p->line[i].kind)) {
+                    st->audit.lines[k] = st->audit.lines[k - 1];
+                    k--;
+                }
+                st->audit.lines[k] = p->line[i];
+                st->audit.n_lines++;
+            }
+        } else if (ev->kind == UI_EV_PRESS && strcmp(ev->press.id, "audit.next") == 0) {
+            UiRect area = ui__rect_make(0, ui__bar_h(st), st->w, st->h - ui__bar_h(st));
+            if (st->audit.page + 1 < page_count(st, page_rows(st, area)))
+                st->audit.page++;
+        } else if (ev->kind == UI_EV_PRESS && strcmp(ev->press.id, "audit.prev") == 0) {
+            if (st->audit.page > 0)
+                st->audit.page--;
         } else if (ev->kind == UI_EV_PRESS && strcmp(ev->press.id, "audit.mark") == 0 &&
                    !st->audit.marked && st->audit.missing > 0 && !st->audit.confirm) {
             st->audit.confirm = true; /* marking cannot be undone here: ask for a second tap */
@@ -231,22 +253,28 @@ static void audit_view(const UiState *st, UiDrawList *dl, UiRect area)
                   UI_FONT_LARGE, UI_COL_OK, UI_ALIGN_LEFT, ui_t(st, UI_MSG_AUDIT_ALL_FOUND));
     }
     int row = ui__px(st, 40);
-    for (int i = 0; i < st->audit.n_lines; i++) {
-        if (y + row > by - gap) {
-            ui__sprintf(text, sizeof text, "+%d", st->audit.n_lines - i);
-            ui__label(dl, st, "audit.more",
-                      ui__rect_make(area.w - pad - ui__px(st, 100), y - row, ui__px(st, 100), row),
-                      UI_FONT_BODY, UI_COL_MUTED, UI_ALIGN_RIGHT, text);
-            break;
-        }
+    int rows = page_rows(st, area);
+    int pages = page_count(st, rows);
+    int page = st->audit.page < pages ? st->audit.page : pages - 1;
+    int first = page * rows;
+    for (int i = first; i < st->audit.n_lines && i < first + rows; i++) {
         const UiAuditLine *l = &st->audit.lines[i];
         UiColorId c = l->kind == UI_AUDIT_MISSING   ? UI_COL_BAD
                       : l->kind == UI_AUDIT_UNKNOWN ? UI_COL_BAD
+                      : l->kind == UI_AUDIT_FOUND   ? UI_COL_OK
                                                     : UI_COL_WARN;
         char id[UI_ID_MAX];
-        ui__sprintf(id, sizeof id, "audit.kind.%d", i);
-        ui__label(dl, st, id, ui__rect_make(pad, y, ui__px(st, 200), row), UI_FONT_BODY, c,
-                  UI_ALIGN_LEFT, ui_t(st, kind_msg(l->kind)));
+        if (i == first || st->audit.lines[i - 1].kind != l->kind) { /* a group starts */
+            int n = 0;
+            for (int k = 0; k < st->audit.n_lines; k++)
+                n += st->audit.lines[k].kind == l->kind;
+            ui__sprintf(a, sizeof a, "%d", n);
+            ui_format(text, sizeof text, ui_t(st, UI_MSG_AUDIT_GROUP), ui_t(st, kind_msg(l->kind)),
+                      a);
+            ui__sprintf(id, sizeof id, "audit.kind.%d", i);
+            ui__label(dl, st, id, ui__rect_make(pad, y, ui__px(st, 250), row), UI_FONT_BODY, c,
+                      UI_ALIGN_LEFT, text);
+        }
         ui__sprintf(id, sizeof id, "audit.line.%d", i);
         ui__sprintf(text, sizeof text, "%s  %s", l->code, l->name);
         if (l->kind == UI_AUDIT_MISPLACED && l->location[0]) {
@@ -257,9 +285,24 @@ static void audit_view(const UiState *st, UiDrawList *dl, UiRect area)
             ui__append(text, sizeof text, ")");
         }
         ui__label(dl, st, id,
-                  ui__rect_make(pad + ui__px(st, 210), y, area.w - 2 * pad - ui__px(st, 210), row),
+                  ui__rect_make(pad + ui__px(st, 260), y, area.w - 2 * pad - ui__px(st, 260), row),
                   UI_FONT_BODY, UI_COL_TEXT, UI_ALIGN_LEFT, text);
         y += row;
+    }
+    if (pages > 1) { /* the pager, above the bottom buttons */
+        int py = by - gap - touch;
+        int pw = ui__px(st, 220);
+        ui__sprintf(a, sizeof a, "%d", page + 1);
+        ui__sprintf(b, sizeof b, "%d", pages);
+        ui_format(text, sizeof text, ui_t(st, UI_MSG_AUDIT_PAGE), a, b);
+        ui__button(dl, st, "audit.prev", ui__rect_make(pad, py, pw, touch),
+                   ui_t(st, UI_MSG_AUDIT_PREV), page > 0 ? UI_STYLE_SECONDARY : UI_STYLE_DISABLED);
+        ui__label(dl, st, "audit.page",
+                  ui__rect_make(pad + pw, py, area.w - 2 * pad - 2 * pw, touch), UI_FONT_BODY,
+                  UI_COL_TEXT, UI_ALIGN_CENTER, text);
+        ui__button(dl, st, "audit.next", ui__rect_make(area.w - pad - pw, py, pw, touch),
+                   ui_t(st, UI_MSG_AUDIT_NEXT),
+                   page + 1 < pages ? UI_STYLE_SECONDARY : UI_STYLE_DISABLED);
     }
     int mw = ui__px(st, 300);
     if (st->audit.missing > 0 && !st->audit.marked) {
@@ -282,6 +325,43 @@ static void start(UiState *st, const char *zone, UiEffects *fx)
     UiFx *f = ui__fx(fx, UI_FX_AUDIT_START);
     ui__copy(f->audit_start.zone, sizeof f->audit_start.zone, zone);
     f->audit_start.staff_id = ui__staff_id(st);
+}
+
+/* Result lines that fit on one page: below the heading, above the pager and the buttons. */
+static int page_rows(const UiState *st, UiRect area)
+{
+    int pad = ui__px(st, 16);
+    int gap = ui__px(st, 8);
+    int touch = ui__touch(st);
+    int top = area.y + pad + ui__px(st, 48);
+    int bottom = area.y + area.h - touch - pad - gap - touch - gap;
+    int rows = (bottom - top) / ui__px(st, 40);
+    return rows > 0 ? rows : 1;
+}
+
+static int page_count(const UiState *st, int rows)
+{
+    int pages = (st->audit.n_lines + rows - 1) / rows;
+    return pages > 0 ? pages : 1;
+}
+
+/* The order of the result's groups: what needs action first. */
+static int kind_rank(UiAuditKind k)
+{
+    switch (k) {
+    case UI_AUDIT_MISSING:
+        return 0;
+    case UI_AUDIT_MISPLACED:
+        return 1;
+    case UI_AUDIT_LENT:
+        return 2;
+    case UI_AUDIT_UNKNOWN:
+        return 3;
+    case UI_AUDIT_FOUND:
+        return 4;
+    default:
+        return 5;
+    }
 }
 
 static UiMsg kind_msg(UiAuditKind k)

@@ -16,7 +16,8 @@ typedef struct ScrAudit {
     UiAuditKind last_kind;
     UiItem item; /* the item counted last */
     UiAuditLine lines[UI_AUDIT_LINES];
-    int n_lines;
+    int n_lines; /* in group order: missing, misplaced, lent, unknown, then found */
+    int page;    /* the result page shown (0 first) */
     int missing; /* missing lines in the report */
     bool marked;
     bool confirm; /* "mark missing" was tapped once: the next tap marks them */

@@ -1,5 +1,6 @@
-/* Home: "Lån" and "Lever", language, and "scan your card to start". A scan identifies the code:
- * a borrower card logs in, a staff card asks for the PIN, an item on loan goes to the return. */
+/* Home: the centre's name, "Lån" and "Lever", language, "scan your card to start" and what to do
+ * without a card. A scan identifies the code: a borrower card logs in, a staff card asks for the
+ * PIN, an item on loan goes to the return. */
 #include "../ui/ui_int.h"
 
 #include <string.h>
@@ -77,8 +78,13 @@ static void home_view(const UiState *st, UiDrawList *dl, UiRect area)
 {
     int pad = ui__px(st, 24);
     int y = area.y + pad;
+    char title[UI_TEXT_MAX];
+    if (st->cfg.centre_name[0])
+        ui_format(title, sizeof title, ui_t(st, UI_MSG_HOME_TITLE_AT), st->cfg.centre_name, NULL);
+    else
+        ui__copy(title, sizeof title, ui_t(st, UI_MSG_HOME_TITLE));
     ui__label(dl, st, "home.title", ui__rect_make(pad, y, area.w - 2 * pad, ui__px(st, 70)),
-              UI_FONT_HUGE, UI_COL_TEXT, UI_ALIGN_CENTER, ui_t(st, UI_MSG_HOME_TITLE));
+              UI_FONT_HUGE, UI_COL_TEXT, UI_ALIGN_CENTER, title);
     y += ui__px(st, 74);
     ui__label(dl, st, "home.subtitle", ui__rect_make(pad, y, area.w - 2 * pad, ui__px(st, 34)),
               UI_FONT_BODY, UI_COL_MUTED, UI_ALIGN_CENTER, ui_t(st, UI_MSG_HOME_SUBTITLE));
@@ -95,7 +101,11 @@ static void home_view(const UiState *st, UiDrawList *dl, UiRect area)
     ui__panel(dl, st, hr, UI_TONE_INFO);
     ui__label(dl, st, "home.scan", ui__inset(hr, ui__px(st, 8)), UI_FONT_TITLE, UI_COL_BUTTON,
               UI_ALIGN_CENTER, hint);
-    y += ui__px(st, 64) + pad;
+    y += ui__px(st, 64) + ui__px(st, 6);
+    /* someone without a card: register at the "New borrower" button, or ask staff */
+    ui__label(dl, st, "home.no_card", ui__rect_make(pad, y, area.w - 2 * pad, ui__px(st, 30)),
+              UI_FONT_BODY, UI_COL_TEXT, UI_ALIGN_CENTER, ui_t(st, UI_MSG_HOME_NO_CARD));
+    y += ui__px(st, 30) + ui__px(st, 12);
 
     /* the two big choices, then a row of small ones: register, staff, (room), the languages */
     int bottom_h = ui__touch(st);

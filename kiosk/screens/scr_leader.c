@@ -14,10 +14,29 @@ static void leader_view(const UiState *st, UiDrawList *dl, UiRect area);
 static void update_item(UiState *st, const UiEvent *ev, UiEffects *fx);
 static void update_new_item(UiState *st, const UiEvent *ev, UiEffects *fx);
 static void update_borrower(UiState *st, const UiEvent *ev, UiEffects *fx);
+/* Only what the store will do: nothing while the item is lent (take it back first), and not the
+ * status it already has. */
+static bool can_set(const UiItem *it, UiItemStatus s)
+{
+    return it->status != UI_ITEM_ON_LOAN && it->status != s;
+}
+
+/* Why can_set() said no, in the reader's language. */
+static void why_not(const UiState *st, const UiItem *it, UiItemStatus s, char *buf, size_t size)
+{
+    (void)s;
+    if (it->status == UI_ITEM_ON_LOAN)
+        ui__copy(buf, size, ui_t(st, UI_MSG_ITEM_WHY_LENT));
+    else
+        ui_format(buf, size, ui_t(st, UI_MSG_ITEM_WHY_SAME), ui__status(st, it->status), NULL);
+}
+
 static void view_item(const UiState *st, UiDrawList *dl, UiRect area);
 static void view_new_item(const UiState *st, UiDrawList *dl, UiRect area);
 static void view_borrower(const UiState *st, UiDrawList *dl, UiRect area);
 static void set_status(UiState *st, UiEffects *fx, UiItemStatus s, UiMsg note);
+static bool can_set(const UiItem *it, UiItemStatus s);
+static void why_not(const UiState *st, const UiItem *it, UiItemStatus s, char *buf, size_t size);
 
 const UiScreen scr_leader = {
     .enter = leader_enter,
@@ -139,6 +158,16 @@ static void leader_view(const UiState *st, UiDrawList *dl, UiRect area)
 
 /* ---- items --------------------------------------------------------------------------------- */
 
+/* The item screen's three actions: button id, the status it sets, the note in the history. */
+static const struct {
+    const char *id;
+    UiItemStatus status;
+    UiMsg msg;
+    UiStyle style;
+} item_actions[3] = {{"item.repair", UI_ITEM_IN_REPAIR, UI_MSG_ITEM_REPAIR, UI_STYLE_PRIMARY},
+                     {"item.retire", UI_ITEM_RETIRED, UI_MSG_ITEM_RETIRE, UI_STYLE_DANGER},
+                     {"item.available", UI_ITEM_AVAILABLE, UI_MSG_ITEM_AVAILABLE, UI_STYLE_OK}};
+
 static void update_item(UiState *st, const UiEvent *ev, UiEffects *fx)
 {
     if (ev->kind == UI_EV_SCAN) {
@@ -160,13 +189,18 @@ static void update_item(UiState *st, const UiEvent *ev, UiEffects *fx)
             ui__sound(st, fx, UI_SOUND_UNKNOWN);
         }
     } else if (ev->kind == UI_EV_PRESS && st->leader.item_loaded) {
-        if (strcmp(ev->press.id, "item.repair") == 0)
-            set_status(st, fx, UI_ITEM_IN_REPAIR, UI_MSG_ITEM_REPAIR);
-        else if (strcmp(ev->press.id, "item.retire") == 0)
-            set_status(st, fx, UI_ITEM_RETIRED, UI_MSG_ITEM_RETIRE);
-        else if (strcmp(ev->press.id, "item.available") == 0 &&
-                 st->leader.item.status != UI_ITEM_AVAILABLE)
-            set_status(st, fx, UI_ITEM_AVAILABLE, UI_MSG_ITEM_AVAILABLE);
+        for (int i = 0; i < 3; i++) {
+            if (strcmp(ev->press.id, item_actions[i].id) != 0)
+                continue;
+            if (can_set(&st->leader.item, item_actions[i].status)) {
+                set_status(st, fx, item_actions[i].status, item_actions[i].msg);
+            } else { /* a greyed button: say why again */
+                char why[UI_TEXT_MAX];
+                why_not(st, &st->leader.item, item_actions[i].status, why, sizeof why);
+                ui__toastf(st, UI_TONE_INFO, UI_MSG_ITEM_CHANGED, st->leader.item.name, why);
+                ui__sound(st, fx, UI_SOUND_REFUSED);
+            }
+        }
     } else if (ev->kind == UI_EV_DONE && ev->done.of == UI_FX_SET_STATUS) {
         if (ev->h.result == UI_R_OK) {
             ui__toastf(st, UI_TONE_OK, UI_MSG_ITEM_CHANGED, st->leader.item.name,
@@ -220,14 +254,20 @@ static void view_item(const UiState *st, UiDrawList *dl, UiRect area)
                   UI_COL_MUTED, UI_ALIGN_RIGHT, text);
         y += ui__px(st, 48);
         int bw = (area.w - 2 * pad - 2 * gap) / 3;
-        ui__button(dl, st, "item.repair", ui__rect_make(pad, y, bw, touch + gap),
-                   ui_t(st, UI_MSG_ITEM_REPAIR), UI_STYLE_PRIMARY);
-        ui__button(dl, st, "item.retire", ui__rect_make(pad + bw + gap, y, bw, touch + gap),
-                   ui_t(st, UI_MSG_ITEM_RETIRE), UI_STYLE_DANGER);
-        ui__button(dl, st, "item.available",
-                   ui__rect_make(pad + 2 * (bw + gap), y, bw, touch + gap),
-                   ui_t(st, UI_MSG_ITEM_AVAILABLE),
-                   it->status == UI_ITEM_AVAILABLE ? UI_STYLE_DISABLED : UI_STYLE_OK);
+        bool any_off = false;
+        for (int i = 0; i < 3; i++) {
+            bool on = can_set(it, item_actions[i].status);
+            any_off = any_off || !on;
+            ui__button(
+                dl, st, item_actions[i].id, ui__rect_make(pad + i * (bw + gap), y, bw, touch + gap),
+                ui_t(st, item_actions[i].msg), on ? item_actions[i].style : UI_STYLE_DISABLED);
+        }
+        y += touch + gap + pad;
+        if (any_off) { /* say why the grey buttons do nothing */
+            why_not(st, it, it->status, text, sizeof text);
+            ui__label(dl, st, "item.why", ui__rect_make(pad, y, area.w - 2 * pad, ui__px(st, 36)),
+                      UI_FONT_BODY, UI_COL_TEXT, UI_ALIGN_LEFT, text);
+        }
     }
     ui__button(dl, st, "leader.back", ui__back_rect(st), ui_t(st, UI_MSG_COMMON_BACK),
                UI_STYLE_SECONDARY);

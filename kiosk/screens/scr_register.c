@@ -97,6 +97,11 @@ static void reg_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         } else if (ev->h.result == UI_R_EXISTS) {
             ui__toastf(st, UI_TONE_BAD, UI_MSG_REG_CARD_TAKEN, NULL, NULL);
             ui__sound(st, fx, UI_SOUND_REFUSED);
+        } else if (ev->h.result == UI_R_BLOCKED) { /* the store refuses a blocked adult */
+            ui__toastf(st, UI_TONE_BAD, UI_MSG_REG_ADULT_BLOCKED, st->reg.field[UI_REG_ADULT].text,
+                       NULL);
+            ui__sound(st, fx, UI_SOUND_REFUSED);
+            st->reg.focus = UI_REG_ADULT; /* the next card scanned is the adult's */
         } else if (ev->h.result != UI_R_STORE) {
             char text[UI_TEXT_MAX];
             ui__sprintf(text, sizeof text, "%s: %s", ui__reason(st, ev->h.result), ev->h.detail);

@@ -1,6 +1,6 @@
-/* Return: no login; each scanned item is returned at once (committed by the store as it is
- * scanned). One tap on "damaged / parts missing" asks for a short note and sends the item to the
- * repair queue. */
+/* Return: no login (or staff taking items back, who are spoken to as staff); each scanned item is
+ * returned at once (committed by the store as it is scanned). One tap on "damaged / parts missing"
+ * asks for a short note and sends the item to the repair queue. */
 #include "../ui/ui_int.h"
 
 #include <stdio.h>
@@ -155,6 +155,7 @@ static void return_view(const UiState *st, UiDrawList *dl, UiRect area)
     int gap = ui__px(st, 8);
     int touch = ui__touch(st);
     char text[UI_TEXT_MAX];
+    bool staff = st->session.staff.id != 0; /* staff take items back: speak to them */
     if (st->ret.damage_line >= 0) {
         const UiReturnLine *l = &st->ret.lines[st->ret.damage_line];
         int y = area.y + pad;
@@ -181,7 +182,8 @@ static void return_view(const UiState *st, UiDrawList *dl, UiRect area)
     }
     int y = area.y + pad;
     ui__label(dl, st, "return.scan", ui__rect_make(pad, y, area.w - 2 * pad, ui__px(st, 44)),
-              UI_FONT_TITLE, UI_COL_TEXT, UI_ALIGN_LEFT, ui_t(st, UI_MSG_RETURN_SCAN));
+              UI_FONT_TITLE, UI_COL_TEXT, UI_ALIGN_LEFT,
+              ui_t(st, staff ? UI_MSG_RETURN_SCAN_STAFF : UI_MSG_RETURN_SCAN));
     y += ui__px(st, 52);
     int footer = touch + 2 * pad;
     int row_h = touch + ui__px(st, 12);
@@ -208,7 +210,8 @@ static void return_view(const UiState *st, UiDrawList *dl, UiRect area)
             ui__copy(text, sizeof text, ui_t(st, UI_MSG_BASKET_CHECKING));
             c = UI_COL_MUTED;
         } else if (l->result == UI_R_NOT_ON_LOAN) {
-            ui__copy(text, sizeof text, ui_t(st, UI_MSG_RETURN_NOT_LENT));
+            ui__copy(text, sizeof text,
+                     ui_t(st, staff ? UI_MSG_RETURN_NOT_LENT_STAFF : UI_MSG_RETURN_NOT_LENT));
             c = UI_COL_BAD;
         } else if (l->result != UI_R_OK) {
             ui_format(text, sizeof text, ui_t(st, UI_MSG_RETURN_FAILED), ui__reason(st, l->result),

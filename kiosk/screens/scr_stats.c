@@ -162,25 +162,45 @@ static void stats_view(const UiState *st, UiDrawList *dl, UiRect area)
         ui__text(dl, st, ui__rect_make(mc.x + gap + i * slot, base + 2, slot, ui__px(st, 24)),
                  UI_FONT_SMALL, ui__col(st, UI_COL_MUTED), UI_ALIGN_CENTER, months[i]);
     }
-    int64_t cmax = 1;
-    for (int i = 0; i < s->n_cats; i++)
-        cmax = s->cat_items[i] > cmax ? s->cat_items[i] : cmax;
     int ry = cc.y + lh + gap;
     int rh = ui__px(st, 32);
     int name_w = cc.w * 36 / 100;
     int num_w = ui__px(st, 56);
-    for (int i = 0; i < s->n_cats && ry + rh <= cc.y + cc.h - gap; i++) {
+    /* every category, or as many as fit (most lent first) and one "other" row for the rest */
+    int fit = (cc.y + cc.h - gap - ry + 2) / (rh + 2);
+    int shown = s->n_cats;
+    if (s->n_cats_more > 0 || s->n_cats > fit)
+        shown = (fit - 1 < s->n_cats ? fit - 1 : s->n_cats);
+    if (shown < 0)
+        shown = 0;
+    int other_n = s->n_cats - shown + s->n_cats_more;
+    int64_t other_items = s->cat_more_items;
+    for (int i = shown; i < s->n_cats; i++)
+        other_items += s->cat_items[i];
+    int64_t cmax = other_n > 0 && other_items > 1 ? other_items : 1;
+    for (int i = 0; i < s->n_cats; i++)
+        cmax = s->cat_items[i] > cmax ? s->cat_items[i] : cmax;
+    char other_name[UI_TEXT_MAX];
+    ui__sprintf(text, sizeof text, "%d", other_n);
+    ui_format(other_name, sizeof other_name, ui_t(st, UI_MSG_STATS_OTHER), text, NULL);
+    for (int i = 0; i < shown + (other_n > 0); i++) {
+        bool other = i == shown;
+        const char *name = other ? other_name : s->cat_name[i];
+        int64_t items = other ? other_items : s->cat_items[i];
         ui__text(dl, st, ui__rect_make(cc.x + gap, ry, name_w - gap, rh), UI_FONT_SMALL,
-                 ui__col(st, UI_COL_TEXT), UI_ALIGN_LEFT, s->cat_name[i]);
+                 ui__col(st, UI_COL_TEXT), UI_ALIGN_LEFT, name);
         int full = cc.w - name_w - num_w - 2 * gap;
-        int bl = (int)(full * s->cat_items[i] / cmax);
+        int bl = (int)(full * items / cmax);
         UiRect bar = ui__rect_make(cc.x + name_w, ry + rh / 6, bl, rh * 2 / 3);
         ui__fill(dl, bar, ui__col(st, UI_COL_CHART));
-        ui__sprintf(text, sizeof text, "%lld", (long long)s->cat_items[i]);
+        ui__sprintf(text, sizeof text, "%lld", (long long)items);
         char id[UI_ID_MAX];
-        ui__sprintf(id, sizeof id, "stats.cat.%d", i);
+        if (other)
+            ui__copy(id, sizeof id, "stats.cat.other");
+        else
+            ui__sprintf(id, sizeof id, "stats.cat.%d", i);
         char wtext[UI_TEXT_MAX];
-        ui__sprintf(wtext, sizeof wtext, "%s %s", s->cat_name[i], text);
+        ui__sprintf(wtext, sizeof wtext, "%s %s", name, text);
         ui__widget(dl, id, UI_W_BAR, bar, wtext);
         ui__text(dl, st, ui__rect_make(cc.x + name_w + bl + 4, ry, num_w, rh), UI_FONT_SMALL,
                  ui__col(st, UI_COL_TEXT), UI_ALIGN_LEFT, text);

@@ -140,6 +140,7 @@ typedef struct UiConfig {
     UiColor color[UI_COL_COUNT];
     char categories[UI_CATS_MAX][32]; /* offered when a leader adds an item */
     int n_categories;
+    char centre_name[64]; /* shown on the start screen ("" none) */
 } UiConfig;
 
 /* The documented defaults. */
@@ -352,6 +353,8 @@ typedef struct UiStats {
     char cat_name[UI_CATS_MAX][UI_NAME_MAX];
     int64_t cat_items[UI_CATS_MAX];
     int n_cats;
+    int n_cats_more;        /* categories past UI_CATS_MAX (the least lent) */
+    int64_t cat_more_items; /* their items, summed */
 } UiStats;
 
 /* X(NAME, "name"): the tones the app plays. */

@@ -37,6 +37,8 @@
     X(HOME_UNKNOWN, "home.unknown", "Unknown card or barcode: {1}")                                \
     X(HOME_BLOCKED, "home.blocked", "This card is blocked: {1}. Please talk to a staff member")    \
     X(HOME_STAFF_CARD, "home.staff_card", "Staff card: enter your PIN")                            \
+    X(HOME_TITLE_AT, "home.title_at", "Welcome to {1}")                                            \
+    X(HOME_NO_CARD, "home.no_card", "No card? Tap “New borrower” or ask staff.")                   \
     X(BASKET_TITLE, "basket.title", "Borrow")                                                      \
     X(BASKET_HELLO, "basket.hello", "Hi, {1}!")                                                    \
     X(BASKET_SCAN, "basket.scan", "Scan the items you want to borrow")                             \
@@ -83,6 +85,8 @@
     X(RETURN_FAILED, "return.failed", "Not returned: {1}")                                         \
     X(RETURN_NOT_LENT, "return.not_lent", "This isn't on loan. Put it back or ask staff.")         \
     X(RETURN_WHAT, "return.what", "What is damaged or missing?")                                   \
+    X(RETURN_SCAN_STAFF, "return.scan_staff", "Scan the items being returned")                     \
+    X(RETURN_NOT_LENT_STAFF, "return.not_lent_staff", "Not on loan. Put it back on the shelf.")    \
     X(REG_TITLE, "reg.title", "New borrower")                                                      \
     X(REG_CARD, "reg.card", "Card (scan a new card)")                                              \
     X(REG_NAME, "reg.name", "Name")                                                                \
@@ -98,6 +102,8 @@
     X(REG_NEED_ADULT, "reg.need_adult", "Under 18: scan the card of a responsible adult")          \
     X(REG_WELCOME, "reg.welcome", "Welcome, {1}!")                                                 \
     X(REG_CARD_TAKEN, "reg.card_taken", "This card is already registered")                         \
+    X(REG_ADULT_BLOCKED, "reg.adult_blocked",                                                      \
+      "Card {1} is blocked: it cannot be the adult. Scan another adult's card.")                   \
     X(STAFF_TITLE, "staff.title", "Staff")                                                         \
     X(STAFF_SCAN_CARD, "staff.scan_card", "Scan your staff card")                                  \
     X(STAFF_PIN, "staff.pin", "PIN for {1}")                                                       \
@@ -138,6 +144,9 @@
     X(ITEM_ADDED, "item.added", "Added: {1}")                                                      \
     X(ITEM_CHANGED, "item.changed", "{1}: {2}")                                                    \
     X(ITEM_NEED_FIELDS, "item.need_fields", "Write a name and pick a category")                    \
+    X(ITEM_WHY_LENT, "item.why_lent",                                                              \
+      "It is on loan. Take it back (Return) before you change it.")                                \
+    X(ITEM_WHY_SAME, "item.why_same", "It is already {1}.")                                        \
     X(BORR_BLOCK, "borr.block", "Block")                                                           \
     X(BORR_UNBLOCK, "borr.unblock", "Allow borrowing again")                                       \
     X(BORR_REASON, "borr.reason", "Reason for blocking")                                           \
@@ -172,6 +181,10 @@
     X(AUDIT_K_MISSING, "audit.k.missing", "Missing")                                               \
     X(AUDIT_K_AGAIN, "audit.k.again", "Already counted")                                           \
     X(AUDIT_BELONGS, "audit.belongs", "belongs on {1}")                                            \
+    X(AUDIT_PAGE, "audit.page", "Page {1} of {2}")                                                 \
+    X(AUDIT_PREV, "audit.prev", "Back a page")                                                     \
+    X(AUDIT_NEXT, "audit.next", "Next page")                                                       \
+    X(AUDIT_GROUP, "audit.group", "{1} ({2})")                                                     \
     X(STATS_TITLE, "stats.title", "Annual figures")                                                \
     X(STATS_ITEMS, "stats.items", "Items lent")                                                    \
     X(STATS_LOANS, "stats.loans", "Loans")                                                         \
@@ -181,6 +194,7 @@
     X(STATS_CATEGORY, "stats.category", "Items lent per category")                                 \
     X(STATS_NONE, "stats.none", "No loans this year")                                              \
     X(MONTHS, "stats.months", "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec")                   \
+    X(STATS_OTHER, "stats.other", "Other ({1} kinds)")                                             \
     X(WEEKDAYS, "date.weekdays", "Monday Tuesday Wednesday Thursday Friday Saturday Sunday")       \
     X(MONTH_NAMES, "date.months",                                                                  \
       "January February March April May June July August September October November December")     \
