@@ -29,23 +29,23 @@
 
 /* ---- limits ------------------------------------------------------------------------------- */
 
-#define UI_ID_MAX 40       /* widget id, bytes with NUL */
-#define UI_TEXT_MAX 192    /* one line of text */
-#define UI_CODE_MAX 64     /* barcode, card, zone label */
-#define UI_NAME_MAX 96     /* names shown on screen */
-#define UI_DATE_MAX 48     /* a date formatted for people ("tirsdag 17. mars 2027") */
-#define UI_BASKET_MAX 32   /* items in one basket */
-#define UI_LOANS_MAX 12    /* current loans listed at login */
-#define UI_EV_LOANS_MAX 64 /* lines an event carries: a whole checkout, parts of sets included */
-#define UI_CO_MAX 6        /* co-borrowers of one adult */
-#define UI_RETURN_MAX 16   /* returns listed on the return screen */
-#define UI_FOUND_MAX 8     /* borrower search results */
-#define UI_AUDIT_LINES 40  /* stocktake report lines kept */
-#define UI_CATS_MAX 10     /* categories in the year figures and the item form */
-#define UI_FX_MAX 8        /* effects asked for by one event */
-#define UI_DRAW_MAX 700    /* draw commands per frame */
-#define UI_WIDGET_MAX 220  /* widgets per frame */
-#define UI_POOL_MAX 49152  /* bytes of translated text in a catalogue */
+#define UI_ID_MAX 40        /* widget id, bytes with NUL */
+#define UI_TEXT_MAX 192     /* one line of text */
+#define UI_CODE_MAX 64      /* barcode, card, zone label */
+#define UI_NAME_MAX 96      /* names shown on screen */
+#define UI_DATE_MAX 48      /* a date formatted for people ("tirsdag 17. mars 2027") */
+#define UI_BASKET_MAX 32    /* items in one basket */
+#define UI_LOANS_MAX 12     /* current loans listed at login */
+#define UI_EV_LOANS_MAX 64  /* lines an event carries: a whole checkout, parts of sets included */
+#define UI_CO_MAX 6         /* co-borrowers of one adult */
+#define UI_RETURN_MAX 16    /* returns listed on the return screen */
+#define UI_FOUND_MAX 8      /* borrower search results */
+#define UI_AUDIT_LINES 2000 /* stocktake report lines kept: every line of a zone or a centre */
+#define UI_CATS_MAX 10      /* categories in the year figures and the item form */
+#define UI_FX_MAX 8         /* effects asked for by one event */
+#define UI_DRAW_MAX 700     /* draw commands per frame */
+#define UI_WIDGET_MAX 220   /* widgets per frame */
+#define UI_POOL_MAX 49152   /* bytes of translated text in a catalogue */
 
 /* ---- languages, messages --------------------------------------------------------------- */
 
