@@ -64,7 +64,7 @@ static void home_update(UiState *st, const UiEvent *ev, UiEffects *fx)
                 ui__sound(st, fx, UI_SOUND_REFUSED);
             }
         } else {
-            ui__toastf(st, UI_TONE_BAD, UI_MSG_HOME_UNKNOWN, id->code, NULL);
+            ui__toast_code(st, UI_MSG_HOME_UNKNOWN, id->code);
             ui__sound(st, fx, UI_SOUND_UNKNOWN);
         }
         break;

@@ -79,10 +79,10 @@ static void staff_update(UiState *st, const UiEvent *ev, UiEffects *fx)
             ui__copy(scan.scan.code, sizeof scan.scan.code, id->item.code);
             ui__redirect(st, UI_SCR_RETURN, NULL, &scan, fx);
         } else if (st->staff.stage == UI_STAFF_CARD) {
-            ui__toastf(st, UI_TONE_BAD, UI_MSG_STAFF_NOT_STAFF, id->code, NULL);
+            ui__toast_code(st, UI_MSG_STAFF_NOT_STAFF, id->code);
             ui__sound(st, fx, UI_SOUND_UNKNOWN);
         } else {
-            ui__toastf(st, UI_TONE_BAD, UI_MSG_HOME_UNKNOWN, id->code, NULL);
+            ui__toast_code(st, UI_MSG_HOME_UNKNOWN, id->code);
             ui__sound(st, fx, UI_SOUND_UNKNOWN);
         }
         return;

@@ -361,6 +361,16 @@ void ui__toastf(UiState *st, UiTone tone, UiMsg msg, const char *a1, const char 
     ui__toast(st, tone, text);
 }
 
+void ui__toast_code(UiState *st, UiMsg msg, const char *code)
+{
+    size_t n = strlen(code);
+    bool pin_like = n >= 4 && n <= 12 && strspn(code, "0123456789") == n;
+    if (pin_like)
+        ui__toastf(st, UI_TONE_BAD, UI_MSG_COMMON_UNKNOWN_NUMBER, NULL, NULL);
+    else
+        ui__toastf(st, UI_TONE_BAD, msg, code, NULL);
+}
+
 void ui__go(UiState *st, UiScreenId screen, const void *args, UiEffects *fx)
 {
     st->screen = screen;

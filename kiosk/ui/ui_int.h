@@ -164,6 +164,9 @@ UiFx *ui__fx(UiEffects *fx, UiFxKind kind);
 void ui__sound(const UiState *st, UiEffects *fx, UiSound s);
 void ui__toast(UiState *st, UiTone tone, const char *text);
 void ui__toastf(UiState *st, UiTone tone, UiMsg msg, const char *a1, const char *a2);
+/* A code that was not what the screen wanted, shown with msg ("{1}" the code), except that a
+ * code that could be a PIN (4 to 12 digits typed by mistake) is never shown. */
+void ui__toast_code(UiState *st, UiMsg msg, const char *code);
 /* Removes the hint shown, if any (it was about something that is over). */
 void ui__toast_clear(UiState *st);
 /* Makes `screen` current and calls its enter with `args` (its own arguments type, or NULL). */

@@ -23,6 +23,7 @@
     X(COMMON_STAFF_BY, "common.staff_by", "Staff: {1}")                                            \
     X(COMMON_WORKING, "common.working", "One moment ...")                                          \
     X(COMMON_SCAN_AGAIN, "common.scan_again", "Scan again")                                        \
+    X(COMMON_UNKNOWN_NUMBER, "common.unknown_number", "Unknown card or barcode")                   \
     X(KB_SPACE, "kb.space", "space")                                                               \
     X(KB_SHIFT, "kb.shift", "Shift")                                                               \
     X(HOME_TITLE, "home.title", "Welcome to BUA")                                                  \
