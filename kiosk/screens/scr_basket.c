@@ -22,6 +22,7 @@ static void line_status(const UiState *st, const UiBasketLine *l, char *text, si
 static UiFont common_font(UiDrawList *dl, const UiState *st, UiFont largest, bool status,
                           int row_w);
 static int goes_with_set(UiState *st, int i, bool lendable, UiEffects *fx);
+static void show_line(UiState *st, const UiBasketLine *l);
 
 const UiScreen scr_basket = {
     .enter = basket_enter,
@@ -105,6 +106,8 @@ static void basket_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         } else if ((i = ui__index(ev->press.id, "basket.older.")) >= 0) {
             /* the id says where the next page starts: the first line that did not fit */
             st->basket.skip = i < st->basket.n ? i : 0;
+        } else if ((i = ui__index(ev->press.id, "basket.row.")) >= 0 && i < st->basket.n) {
+            show_line(st, &st->basket.lines[i]);
         } else if (strcmp(ev->press.id, "basket.newer") == 0) {
             st->basket.skip = 0;
         } else if ((i = ui__index(ev->press.id, "basket.override.")) >= 0 && i < st->basket.n) {
@@ -270,6 +273,10 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
         }
         int bx = r.x + r.w - bw - gap;
         int by = help ? r.y + gap / 2 : r.y + (r.h - touch) / 2;
+        /* the line left of its buttons: a tap shows its whole text, however it was cut */
+        int row_right = can_override ? bx - gap - ow : bx;
+        ui__sprintf(id, sizeof id, "basket.row.%d", i);
+        ui__widget(dl, id, UI_W_ROW, ui__rect_make(r.x, r.y, row_right - gap - r.x, r.h), name);
         ui__sprintf(id, sizeof id, "basket.remove.%d", i);
         ui__button(dl, st, id, ui__rect_make(bx, by, bw, touch), ui_t(st, UI_MSG_BASKET_REMOVE),
                    UI_STYLE_SECONDARY);
@@ -548,4 +555,17 @@ static UiFont common_font(UiDrawList *dl, const UiState *st, UiFont largest, boo
             return (UiFont)f;
     }
     return UI_FONT_SMALL;
+}
+
+/* A tapped line's whole text in the hint: name, barcode and status, never cut by the row. */
+static void show_line(UiState *st, const UiBasketLine *l)
+{
+    char status[UI_TEXT_MAX];
+    char text[UI_TEXT_MAX];
+    line_status(st, l, status, sizeof status);
+    if (l->name[0])
+        ui__sprintf(text, sizeof text, "%s (%s): %s", l->name, l->code, status);
+    else
+        ui__sprintf(text, sizeof text, "%s: %s", l->code, status);
+    ui__toast(st, UI_TONE_INFO, text);
 }
