@@ -27,7 +27,6 @@ static int collect(const InvAuditLine *line, void *ctx);
 static size_t count_kind(const AuditLines *all, InvAuditKind kind);
 static void print_text(const InvAudit *a, const AuditLines *all);
 static void print_csv(const AuditLines *all);
-static void csv_cell(const char *s);
 
 int adm_cmd_audit(AdmCtx *ctx, int argc, char **argv)
 {
@@ -268,38 +267,14 @@ static void print_csv(const AuditLines *all)
             if (l->kind != group_order[g]) {
                 continue;
             }
-            csv_cell(inv_audit_kind_name(l->kind));
+            adm_csv_cell(stdout, inv_audit_kind_name(l->kind));
             fputc(',', stdout);
-            csv_cell(l->barcode);
+            adm_csv_cell(stdout, l->barcode);
             fputc(',', stdout);
-            csv_cell(l->name);
+            adm_csv_cell(stdout, l->name);
             fputc(',', stdout);
-            csv_cell(l->location);
+            adm_csv_cell(stdout, l->location);
             fputc('\n', stdout);
         }
-    }
-}
-
-/* A CSV cell: quoted when it holds a comma, quote or line end (RFC 4180); a cell a spreadsheet
- * would take for a formula (starting with = + - @ TAB or CR) gets a leading single quote
- * (OWASP, CSV injection). */
-static void csv_cell(const char *s)
-{
-    bool formula = s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
-    bool quote = strpbrk(s, ",\"\r\n") != NULL;
-    if (quote) {
-        fputc('"', stdout);
-    }
-    if (formula) {
-        fputc('\'', stdout);
-    }
-    for (const char *p = s; *p != '\0'; p++) {
-        if (*p == '"') {
-            fputc('"', stdout);
-        }
-        fputc(*p, stdout);
-    }
-    if (quote) {
-        fputc('"', stdout);
     }
 }

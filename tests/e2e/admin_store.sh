@@ -353,7 +353,7 @@ missing,Q-2,\"Padleåre, 2 stk\",HYLLE-Q
 missing,Q-3,\"'=SUM(A1,A9)\",HYLLE-Q
 misplaced,SKI-001,Langrennski 150 cm,A1
 lent,Q-4,Vest,HYLLE-Q
-unknown,'@SUM(1),,
+unknown,\"'@SUM(1)\",,
 unknown,NOPE-1,,
 found,Q-1,Kano,HYLLE-Q" "audit CSV: a header, the groups in order, formulas neutralised"
 refused "${A[@]}" audit show 99
