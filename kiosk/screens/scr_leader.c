@@ -22,9 +22,8 @@ static bool can_set(const UiItem *it, UiItemStatus s)
 }
 
 /* Why can_set() said no, in the reader's language. */
-static void why_not(const UiState *st, const UiItem *it, UiItemStatus s, char *buf, size_t size)
+static void why_not(const UiState *st, const UiItem *it, char *buf, size_t size)
 {
-    (void)s;
     if (it->status == UI_ITEM_ON_LOAN)
         ui__copy(buf, size, ui_t(st, UI_MSG_ITEM_WHY_LENT));
     else
@@ -36,7 +35,7 @@ static void view_new_item(const UiState *st, UiDrawList *dl, UiRect area);
 static void view_borrower(const UiState *st, UiDrawList *dl, UiRect area);
 static void set_status(UiState *st, UiEffects *fx, UiItemStatus s, UiMsg note);
 static bool can_set(const UiItem *it, UiItemStatus s);
-static void why_not(const UiState *st, const UiItem *it, UiItemStatus s, char *buf, size_t size);
+static void why_not(const UiState *st, const UiItem *it, char *buf, size_t size);
 
 const UiScreen scr_leader = {
     .enter = leader_enter,
@@ -196,7 +195,7 @@ static void update_item(UiState *st, const UiEvent *ev, UiEffects *fx)
                 set_status(st, fx, item_actions[i].status, item_actions[i].msg);
             } else { /* a greyed button: say why again */
                 char why[UI_TEXT_MAX];
-                why_not(st, &st->leader.item, item_actions[i].status, why, sizeof why);
+                why_not(st, &st->leader.item, why, sizeof why);
                 ui__toastf(st, UI_TONE_INFO, UI_MSG_ITEM_CHANGED, st->leader.item.name, why);
                 ui__sound(st, fx, UI_SOUND_REFUSED);
             }
@@ -264,7 +263,7 @@ static void view_item(const UiState *st, UiDrawList *dl, UiRect area)
         }
         y += touch + gap + pad;
         if (any_off) { /* say why the grey buttons do nothing */
-            why_not(st, it, it->status, text, sizeof text);
+            why_not(st, it, text, sizeof text);
             ui__label(dl, st, "item.why", ui__rect_make(pad, y, area.w - 2 * pad, ui__px(st, 36)),
                       UI_FONT_BODY, UI_COL_TEXT, UI_ALIGN_LEFT, text);
         }
