@@ -151,18 +151,28 @@ int inv_audit_count(InvDb *db, int64_t audit_id, InvAuditCount *count)
 
 int inv_audit_finish(InvDb *db, int64_t audit_id, int64_t now)
 {
-    char zone[INV_NAME_MAX];
-    bool finished = false;
-    int err = get_audit(db, audit_id, zone, sizeof(zone), &finished);
+    /* one transaction: the check and the close, so a stocktake closed meanwhile by another
+     * program is refused, and the moved-file check applies */
+    int err = inv__begin(db);
     if (err != INV_OK)
         return err;
-    if (finished)
-        return inv__fail(db, INV_E_AUDIT_CLOSED, "stocktake %lld is already finished",
-                         (long long)audit_id);
-    sqlite3_stmt *st = inv__stmt(db, SQL_AUDIT_FINISH);
-    sqlite3_bind_int64(st, 1, audit_id);
-    sqlite3_bind_int64(st, 2, now);
-    return inv__run(db, st, "cannot finish the stocktake");
+    char zone[INV_NAME_MAX];
+    bool finished = false;
+    err = get_audit(db, audit_id, zone, sizeof(zone), &finished);
+    if (err == INV_OK && finished)
+        err = inv__fail(db, INV_E_AUDIT_CLOSED, "stocktake %lld is already finished",
+                        (long long)audit_id);
+    if (err == INV_OK) {
+        sqlite3_stmt *st = inv__stmt(db, SQL_AUDIT_FINISH);
+        sqlite3_bind_int64(st, 1, audit_id);
+        sqlite3_bind_int64(st, 2, now);
+        err = inv__run(db, st, "cannot finish the stocktake");
+    }
+    if (err != INV_OK) {
+        inv__rollback(db);
+        return err;
+    }
+    return inv__commit(db);
 }
 
 int inv_audit_each(InvDb *db, int64_t audit_id, InvAuditLineFn fn, void *ctx)
