@@ -22,7 +22,7 @@ typedef struct Build {
 } Build;
 
 static int check_borrower(InvDb *db, int64_t borrower_id);
-static int check_leader(InvDb *db, int64_t staff_id);
+static int check_leader(InvDb *db, int64_t staff_id, const char *what);
 /* Loan lines are written up to BATCH at a time (the *_8 statements). */
 #define BATCH 8
 
@@ -90,7 +90,9 @@ int inv_checkout(InvDb *db, const InvCheckout *co, int64_t *loan_id)
     if (err != INV_OK)
         goto out_free;
     if (co->relend || any_override) {
-        err = check_leader(db, co->staff_id);
+        err = check_leader(db, co->staff_id,
+                           co->relend ? "take back and lend again an item on loan"
+                                      : "lend a refused item");
         if (err != INV_OK)
             goto out_rollback;
     }
@@ -371,7 +373,7 @@ static int check_borrower(InvDb *db, int64_t borrower_id)
 
 /* Only a leader may lend a refused item (override) or take an item back to lend it again
  * (relend): the store knows the roles, so every caller gets the same rule. */
-static int check_leader(InvDb *db, int64_t staff_id)
+static int check_leader(InvDb *db, int64_t staff_id, const char *what)
 {
     char card[INV_CODE_MAX] = "";
     int role = 0;
@@ -386,13 +388,11 @@ static int check_leader(InvDb *db, int64_t staff_id)
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return inv__sqlfail(db, rc, "cannot read staff");
     if (rc == SQLITE_DONE)
-        return inv__fail(db, INV_E_NEEDS_LEADER,
-                         "only a leader can lend a refused item: no staff with id %lld",
-                         (long long)staff_id);
+        return inv__fail(db, INV_E_NEEDS_LEADER, "only a leader can %s: no staff with id %lld",
+                         what, (long long)staff_id);
     if (role != INV_ROLE_LEADER)
-        return inv__fail(db, INV_E_NEEDS_LEADER,
-                         "only a leader can lend a refused item: staff card %s is a %s", card,
-                         inv_role_name((InvRole)role));
+        return inv__fail(db, INV_E_NEEDS_LEADER, "only a leader can %s: staff card %s is a %s",
+                         what, card, inv_role_name((InvRole)role));
     return INV_OK;
 }
 

@@ -179,7 +179,7 @@ usage "${A[@]}"
 # only a leader may relend: the store refuses a trainee, naming the staff card, and lends nothing
 at 2024-03-12T10:00 checkout --card 1001 --staff S-2 --relend SKI-1
 refused "${A[@]}"
-err_has "bua-admin: cannot lend: only a leader can lend a refused item: staff card S-2 is a trainee"
+err_has "bua-admin: cannot lend: only a leader can take back and lend again an item on loan: staff card S-2 is a trainee"
 same "$(sql "select b.card from loan_line ll join item i on i.id = ll.item_id
              join loan l on l.id = ll.loan_id join borrower b on b.id = l.borrower_id
              where i.barcode = 'SKI-1' and ll.returned_at is null")" 1003 "still lent to 1003"
