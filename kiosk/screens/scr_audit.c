@@ -60,8 +60,7 @@ static void audit_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         return;
     }
     if (ev->kind == UI_EV_PRESS && strcmp(ev->press.id, "audit.back") == 0) {
-        if (st->audit.stage == UI_AUDIT_SCANNING) /* leave it open: it can be finished later */
-            st->audit.stage = UI_AUDIT_ZONE;
+        /* a count under way stays open in the store (bua-admin audit finish closes it) */
         ui__go(st, UI_SCR_LEADER, NULL, fx);
         return;
     }
