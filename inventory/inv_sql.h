@@ -90,6 +90,14 @@
     "  fails INTEGER NOT NULL DEFAULT 0 CHECK (fails >= 0),"                                     \
     "  locked_until INTEGER NOT NULL DEFAULT 0);"
 
+/* Migration step 3 (user_version 2 to 3): everyday lending. Each area adds its own part below
+ * (one macro per area, listed in schema_v3 in inv_db.c). Loan lines count their renewals and
+ * say when the item was reported lost (an open line with lost_at is a part missing from a
+ * returned set; a closed one was written off). */
+#define INV_SCHEMA_V3_LINES                                                                        \
+    "ALTER TABLE loan_line ADD COLUMN renewals INTEGER NOT NULL DEFAULT 0 CHECK (renewals >= 0);" \
+    "ALTER TABLE loan_line ADD COLUMN lost_at INTEGER;"
+
 /* Item statuses in SQL, from INV_ITEM_STATUS_MAP (inventory.h) and nowhere else: a statement
  * that compares or sets a status starts with ST_WITH, which makes a one-row table `st` with one
  * column per status (named as inv_item_status_name() says, holding the value stringified from the

@@ -307,13 +307,17 @@ ok "${A[@]}" check
 out_has "items:     8 (8 available"
 out_has "borrowers: 3 (0 blocked)"
 
-# schema migration step 2 (PIN attempts per staff card): a database of version 1 gets the table
-# when it is opened, and keeps its data
-same "$(sql "pragma user_version")" 2 "schema version"
+# schema migration steps 2 (PIN attempts per staff card) and 3 (everyday lending): a database of
+# version 1 gets what they add when it is opened, and keeps its data. Each part of step 3 is
+# undone here (v3_undo) to make a version-1 file again.
+same "$(sql "pragma user_version")" 3 "schema version"
 staff_n=$(sql "select count(*) from staff")
-sql "drop table staff_pin; pragma user_version = 1" >/dev/null
+v3_undo="alter table loan_line drop column renewals; alter table loan_line drop column lost_at;"
+sql "drop table staff_pin; $v3_undo pragma user_version = 1" >/dev/null
 ok "${A[@]}" check
-same "$(sql "pragma user_version")" 2 "schema migrated"
+same "$(sql "pragma user_version")" 3 "schema migrated"
+same "$(sql "select count(*) from loan_line where renewals = 0 and lost_at is null")" \
+    "$(sql "select count(*) from loan_line")" "loan lines migrated"
 same "$(sql "select count(*) from staff_pin")" 0 "staff_pin made"
 same "$(sql "select count(*) from staff")" "$staff_n" "staff kept"
 
