@@ -27,6 +27,7 @@ static const char *const schema_v1[] = {INV_SCHEMA_V1, NULL};
 static const char *const schema_v2[] = {INV_SCHEMA_V2, NULL};
 static const char *const schema_v3[] = {
     INV_SCHEMA_V3_LINES,
+    INV_SCHEMA_V3_LEND,
     NULL,
 };
 /* migrations[v] takes user_version v to v+1 */
@@ -224,6 +225,11 @@ const char *inv_errmsg(const InvDb *db)
 const char *inv_err_barcode(const InvDb *db)
 {
     return db->err_code;
+}
+
+int64_t inv_err_at(const InvDb *db)
+{
+    return db->err_at;
 }
 
 const char *inv_timezone(const InvDb *db)
@@ -545,6 +551,7 @@ int inv__fail(InvDb *db, int err, const char *fmt, ...)
     vsnprintf(db->msg, sizeof(db->msg), fmt, ap);
     va_end(ap);
     db->err_code[0] = '\0';
+    db->err_at = 0;
     return err;
 }
 
@@ -555,6 +562,7 @@ int inv__refuse(InvDb *db, int err, const char *barcode, const char *fmt, ...)
     vsnprintf(db->msg, sizeof(db->msg), fmt, ap);
     va_end(ap);
     inv__copy(db->err_code, sizeof(db->err_code), barcode);
+    db->err_at = 0;
     return err;
 }
 

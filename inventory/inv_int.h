@@ -27,6 +27,7 @@ struct InvDb {
     ino_t ino;
     char msg[INV_MSG_MAX];
     char err_code[INV_CODE_MAX]; /* inv_err_barcode() */
+    int64_t err_at;              /* inv_err_at() */
 };
 
 /* Records a failure message (printf-style) and returns err. */
@@ -145,6 +146,22 @@ int inv__item_status(InvDb *db, int64_t item_id, InvItemStatus status, const cha
 /* Appends an item status change to the item's history, in the caller's transaction. */
 int inv__item_event(InvDb *db, int64_t item_id, InvItemStatus status, const char *note,
                     int64_t staff_id, int64_t now);
+
+/* Renewals and reservations (inv_reserve.c). inv__reserve_check: whether item_id may be lent to
+ * borrower_id from now until due_at: INV_E_ITEM_RESERVED (naming barcode and name, inv_err_at
+ * set) if another borrower's reservation holds it in that time; else INV_OK, with *own_res the
+ * borrower's own reservation it fulfils (0: none). inv__reserve_fulfil: in the checkout's
+ * transaction, marks item_id collected for reservation own_res, or (own_res 0) fulfils the
+ * borrower's category reservation that set aside another item of category_id, freeing that one.
+ * inv__borrower_has_reservations: whether the borrower has a reservation not cancelled whose
+ * pickup time has not passed (one lookup per checkout, so fulfilling costs nothing otherwise).
+ * inv__lend_year: the year report's renewals and reservations. */
+int inv__reserve_check(InvDb *db, int64_t item_id, const char *barcode, const char *name,
+                       int64_t borrower_id, int64_t now, int64_t due_at, int64_t *own_res);
+int inv__reserve_fulfil(InvDb *db, int64_t own_res, int64_t item_id, int64_t category_id,
+                        int64_t borrower_id, int64_t now, int64_t due_at);
+int inv__borrower_has_reservations(InvDb *db, int64_t borrower_id, int64_t now, bool *out);
+int inv__lend_year(InvDb *db, int year, InvYearReport *r);
 
 /* Validates a barcode or card: 1..INV_CODE_MAX-1 bytes of printable ASCII without spaces at the
  * ends. Returns INV_OK or INV_E_INVALID with a message naming `what`. */

@@ -11,6 +11,7 @@ typedef struct Line {
     int64_t item_id;
     int64_t category_id;
     int64_t due_at;
+    int64_t res_id; /* the borrower's own reservation this line fulfils; 0: none */
     char barcode[INV_CODE_MAX];
 } Line;
 
@@ -19,6 +20,7 @@ typedef struct Build {
     size_t n;
     int due_days; /* the last due time worked out: for due_days, at due_at */
     int64_t due_at;
+    int64_t borrower_id; /* who borrows: items reserved for others are refused */
 } Build;
 
 static int check_borrower(InvDb *db, int64_t borrower_id);
@@ -37,6 +39,7 @@ static int close_line(InvDb *db, int64_t seq, int64_t loan_id, int64_t item_id, 
 static int open_line(InvDb *db, int64_t item_id, int64_t *seq, int64_t *loan_id,
                      int64_t *borrower_id, int64_t *due_at);
 static int walk_lines(InvDb *db, sqlite3_stmt *st, int64_t now, InvLoanLineFn fn, void *ctx);
+static int fulfil_reservations(InvDb *db, const Build *b, int64_t now);
 
 int inv_lend_check(InvDb *db, int64_t borrower_id, const char *barcode, int64_t now, InvItem *item,
                    int64_t *due_at)
@@ -57,11 +60,16 @@ int inv_lend_check(InvDb *db, int64_t borrower_id, const char *barcode, int64_t 
     if (err != INV_OK)
         return err;
     err = refusal(db, &it, false, false, 0, now);
+    int64_t own = 0;
+    if (err == INV_OK)
+        err = inv__reserve_check(db, it.id, it.barcode, it.name, borrower_id, now,
+                                 inv__due_at(now, x.loan_days), &own);
     if (err != INV_OK || !x.has_parts)
         return err;
     Build *b = calloc(1, sizeof(*b));
     if (b == NULL)
         return inv__fail(db, INV_E_NOMEM, "out of memory");
+    b->borrower_id = borrower_id;
     err = add_parts(db, b, &it, false, 0, now);
     free(b);
     return err;
@@ -86,6 +94,7 @@ int inv_checkout(InvDb *db, const InvCheckout *co, int64_t *loan_id)
     Build *b = calloc(1, sizeof(*b));
     if (b == NULL)
         return inv__fail(db, INV_E_NOMEM, "out of memory");
+    b->borrower_id = co->borrower_id;
     int err = inv__begin(db);
     if (err != INV_OK)
         goto out_free;
@@ -160,6 +169,9 @@ int inv_checkout(InvDb *db, const InvCheckout *co, int64_t *loan_id)
     }
     err = inv__sum_loan(db, db->centre_id, co->now, co->borrower_id, (int64_t)b->n, cat_ids,
                         cat_counts, n_cats);
+    if (err != INV_OK)
+        goto out_rollback;
+    err = fulfil_reservations(db, b, co->now);
     if (err != INV_OK)
         goto out_rollback;
     err = inv__commit(db);
@@ -456,6 +468,11 @@ static int add_line(InvDb *db, Build *b, const InvItem *item, const InvItemExtra
     }
     l->due_at = b->due_at;
     inv__copy(l->barcode, sizeof(l->barcode), item->barcode);
+    /* one indexed lookup: held for someone else from now to due? */
+    int err = inv__reserve_check(db, item->id, item->barcode, item->name, b->borrower_id, now,
+                                 l->due_at, &l->res_id);
+    if (err != INV_OK)
+        return err;
     b->n++;
     return INV_OK;
 }
@@ -528,6 +545,25 @@ static int close_line(InvDb *db, int64_t seq, int64_t loan_id, int64_t item_id, 
     sqlite3_bind_int64(st, 1, item_id);
     sqlite3_bind_int(st, 2, INV_ITEM_AVAILABLE);
     return inv__run(db, st, "cannot record the return");
+}
+
+/* The loan fulfils the borrower's reservations: an item held for them is collected; another item
+ * of a category they booked takes the place of the one set aside (which is free again). Only
+ * looked at when the borrower has a reservation (one lookup per checkout otherwise). */
+static int fulfil_reservations(InvDb *db, const Build *b, int64_t now)
+{
+    bool any = false;
+    for (size_t i = 0; i < b->n && !any; i++)
+        any = b->lines[i].res_id != 0;
+    int err = INV_OK;
+    if (!any)
+        err = inv__borrower_has_reservations(db, b->borrower_id, now, &any);
+    for (size_t i = 0; any && err == INV_OK && i < b->n; i++) {
+        const Line *l = &b->lines[i];
+        err = inv__reserve_fulfil(db, l->res_id, l->item_id, l->category_id, b->borrower_id, now,
+                                  l->due_at);
+    }
+    return err;
 }
 
 static int open_line(InvDb *db, int64_t item_id, int64_t *seq, int64_t *loan_id,

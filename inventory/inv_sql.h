@@ -98,6 +98,38 @@
     "ALTER TABLE loan_line ADD COLUMN renewals INTEGER NOT NULL DEFAULT 0 CHECK (renewals >= 0);" \
     "ALTER TABLE loan_line ADD COLUMN lost_at INTEGER;"
 
+/* Step 3, renewals and reservations: each renewal of a loan line (when, by whom, old and new
+ * due); reservations of a borrower for whole days, and the concrete items each holds
+ * (reservation_item: one row per item set aside; `held` until collected, cancelled or freed;
+ * pickup_by is when an uncollected item stops being held, so expiry needs no sweep). */
+#define INV_SCHEMA_V3_LEND                                                                         \
+    "CREATE TABLE renewal (id INTEGER PRIMARY KEY, loan_id INTEGER NOT NULL, seq INTEGER NOT NULL," \
+    "  item_id INTEGER NOT NULL REFERENCES item(id), at INTEGER NOT NULL,"                       \
+    "  staff_id INTEGER REFERENCES staff(id), old_due_at INTEGER NOT NULL,"                      \
+    "  new_due_at INTEGER NOT NULL,"                                                             \
+    "  FOREIGN KEY (loan_id, seq) REFERENCES loan_line(loan_id, seq));"                          \
+    "CREATE INDEX renewal_at ON renewal(at);"                                                    \
+    "CREATE TABLE reservation (id INTEGER PRIMARY KEY,"                                          \
+    "  centre_id INTEGER NOT NULL REFERENCES centre(id),"                                        \
+    "  borrower_id INTEGER NOT NULL REFERENCES borrower(id),"                                    \
+    "  item_id INTEGER REFERENCES item(id), category_id INTEGER REFERENCES category(id),"        \
+    "  count INTEGER NOT NULL CHECK (count >= 1), starts_at INTEGER NOT NULL,"                   \
+    "  ends_at INTEGER NOT NULL, pickup_by INTEGER NOT NULL, made_at INTEGER NOT NULL,"          \
+    "  staff_id INTEGER REFERENCES staff(id), fulfilled_at INTEGER, cancelled_at INTEGER,"       \
+    "  CHECK (ends_at >= starts_at));"                                                           \
+    "CREATE INDEX reservation_borrower ON reservation(borrower_id, pickup_by);"                  \
+    "CREATE INDEX reservation_starts ON reservation(starts_at);"                                 \
+    "CREATE INDEX reservation_made ON reservation(made_at);"                                     \
+    "CREATE INDEX reservation_fulfilled ON reservation(fulfilled_at)"                            \
+    "  WHERE fulfilled_at IS NOT NULL;"                                                          \
+    "CREATE TABLE reservation_item ("                                                            \
+    "  reservation_id INTEGER NOT NULL REFERENCES reservation(id),"                              \
+    "  item_id INTEGER NOT NULL REFERENCES item(id), starts_at INTEGER NOT NULL,"                \
+    "  ends_at INTEGER NOT NULL, pickup_by INTEGER NOT NULL,"                                    \
+    "  held INTEGER NOT NULL DEFAULT 1, collected_at INTEGER,"                                   \
+    "  PRIMARY KEY (reservation_id, item_id)) WITHOUT ROWID;"                                    \
+    "CREATE INDEX reservation_item_held ON reservation_item(item_id, starts_at) WHERE held = 1;"
+
 /* Item statuses in SQL, from INV_ITEM_STATUS_MAP (inventory.h) and nowhere else: a statement
  * that compares or sets a status starts with ST_WITH, which makes a one-row table `st` with one
  * column per status (named as inv_item_status_name() says, holding the value stringified from the
@@ -304,7 +336,75 @@
                      " e.item_id) ORDER BY i.barcode")                                             \
     X(AUDIT_ODD, "SELECT s.kind, s.barcode, coalesce(i.name, ''), coalesce(i.location, '') FROM"   \
                  " audit_scan s LEFT JOIN item i ON i.id = s.item_id WHERE s.audit_id = ?1 AND"    \
-                 " s.kind IN (?2, ?3, ?4) ORDER BY s.kind, s.barcode")
+                 " s.kind IN (?2, ?3, ?4) ORDER BY s.kind, s.barcode")                 \
+    /* renewals and reservations (inv_lend.c, inv_reserve.c) */                                   \
+    X(RENEW_LINE, "SELECT ll.loan_id, ll.seq, ll.due_at, ll.renewals, l.borrower_id,"             \
+                  " coalesce(b.responsible_id, 0) FROM loan_line ll JOIN loan l ON l.id ="          \
+                  " ll.loan_id JOIN borrower b ON b.id = l.borrower_id WHERE ll.item_id = ?1 AND"  \
+                  " ll.returned_at IS NULL")                                                       \
+    X(RENEW_SET, "UPDATE loan_line SET due_at = ?3, renewals = renewals + 1 WHERE loan_id = ?1"    \
+                 " AND seq = ?2")                                                                  \
+    X(RENEWAL_ADD, "INSERT INTO renewal(loan_id, seq, item_id, at, staff_id, old_due_at,"          \
+                   " new_due_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")                             \
+    X(RES_HELD, "SELECT ri.reservation_id, ri.starts_at, ri.ends_at, r.borrower_id = ?4,"          \
+                " r.borrower_id FROM reservation_item ri JOIN reservation r ON r.id ="              \
+                " ri.reservation_id WHERE ri.item_id = ?1 AND ri.held = 1 AND ri.starts_at <= ?3"  \
+                " AND ri.ends_at >= ?2 AND ri.pickup_by >= ?5 ORDER BY r.borrower_id = ?4,"        \
+                " ri.starts_at LIMIT 1")                                                           \
+    X(RES_BORROWER_OPEN, "SELECT 1 FROM reservation WHERE borrower_id = ?1 AND pickup_by >= ?2"    \
+                         " AND cancelled_at IS NULL LIMIT 1")                                      \
+    X(RES_SWAP_FIND, "SELECT ri.reservation_id, ri.item_id FROM reservation_item ri JOIN"          \
+                     " reservation r ON r.id = ri.reservation_id JOIN item i ON i.id ="            \
+                     " ri.item_id WHERE r.borrower_id = ?1 AND r.category_id = ?2 AND ri.held = 1" \
+                     " AND ri.starts_at <= ?3 AND ri.ends_at >= ?4 AND ri.pickup_by >= ?4 AND NOT"  \
+                     " EXISTS (SELECT 1 FROM reservation_item x WHERE x.reservation_id ="          \
+                     " ri.reservation_id AND x.item_id = ?5) ORDER BY ri.starts_at, i.barcode DESC" \
+                     " LIMIT 1")                                                                   \
+    X(RES_ITEM_COLLECT, "UPDATE reservation_item SET held = 0, collected_at = ?3 WHERE"            \
+                        " reservation_id = ?1 AND item_id = ?2")                                   \
+    X(RES_ITEM_FREE, "UPDATE reservation_item SET held = 0 WHERE reservation_id = ?1 AND"          \
+                     " item_id = ?2")                                                              \
+    X(RES_ITEM_ADD_COLLECTED, "INSERT INTO reservation_item(reservation_id, item_id, starts_at,"   \
+                              " ends_at, pickup_by, held, collected_at) SELECT id, ?2, starts_at," \
+                              " ends_at, pickup_by, 0, ?3 FROM reservation WHERE id = ?1")         \
+    X(RES_FULFILLED, "UPDATE reservation SET fulfilled_at = coalesce(fulfilled_at, ?2) WHERE id"  \
+                     " = ?1")                                                                      \
+    X(RES_ADD, "INSERT INTO reservation(centre_id, borrower_id, item_id, category_id, count,"      \
+               " starts_at, ends_at, pickup_by, made_at, staff_id) VALUES (?1, ?2, ?3, ?4, ?5,"     \
+               " ?6, ?7, ?8, ?9, ?10)")                                                            \
+    X(RES_ITEM_ADD, "INSERT INTO reservation_item(reservation_id, item_id, starts_at, ends_at,"    \
+                    " pickup_by) VALUES (?1, ?2, ?3, ?4, ?5)")                                     \
+    X(RES_LOAN_CLASH, "SELECT ll.due_at FROM loan_line ll WHERE ll.item_id = ?1 AND"               \
+                      " ll.returned_at IS NULL AND ll.due_at >= ?2")                               \
+    X(RES_FREE_OF_CATEGORY, ST_WITH "SELECT i.id FROM item i WHERE i.category_id = ?1 AND"         \
+                            " i.centre_id = ?2 AND i.kit_id IS NULL AND i.status IN ("             \
+                            ST("available") ", " ST("on_loan") ") AND NOT EXISTS (SELECT 1 FROM"  \
+                            " loan_line ll WHERE ll.item_id = i.id AND ll.returned_at IS NULL AND" \
+                            " ll.due_at >= ?3) AND NOT EXISTS (SELECT 1 FROM reservation_item ri"  \
+                            " WHERE ri.item_id = i.id AND ri.held = 1 AND ri.starts_at <= ?4 AND"  \
+                            " ri.ends_at >= ?3 AND ri.pickup_by >= ?5) ORDER BY i.barcode")        \
+    X(RES_COLS_GET, "SELECT r.id, r.borrower_id, b.card, b.name, coalesce(i.barcode, ''),"         \
+                    " coalesce(i.name, ''), coalesce(c.name, ''), r.count, (SELECT count(*) FROM"  \
+                    " reservation_item ri WHERE ri.reservation_id = r.id AND ri.collected_at IS"   \
+                    " NOT NULL), r.starts_at, r.ends_at, r.pickup_by, r.made_at,"                  \
+                    " coalesce(r.staff_id, 0), coalesce(r.cancelled_at, 0) FROM reservation r JOIN" \
+                    " borrower b ON b.id = r.borrower_id LEFT JOIN item i ON i.id = r.item_id"     \
+                    " LEFT JOIN category c ON c.id = r.category_id WHERE r.id = ?1")               \
+    X(RES_EACH, "SELECT r.id FROM reservation r WHERE ?2 OR (r.ends_at >= ?1 AND r.cancelled_at"   \
+                " IS NULL AND (r.fulfilled_at IS NOT NULL OR r.pickup_by >= ?1)) ORDER BY"         \
+                " r.starts_at, r.id")                                                              \
+    X(RES_EACH_ITEM, "SELECT i.barcode, i.name, coalesce(ri.collected_at, 0), ri.held FROM"        \
+                     " reservation_item ri JOIN item i ON i.id = ri.item_id WHERE"                 \
+                     " ri.reservation_id = ?1 ORDER BY i.barcode")                                 \
+    X(RES_CANCEL, "UPDATE reservation SET cancelled_at = ?2 WHERE id = ?1")                        \
+    X(RES_CANCEL_ITEMS, "UPDATE reservation_item SET held = 0 WHERE reservation_id = ?1")          \
+    X(LEND_YEAR, "SELECT (SELECT count(*) FROM renewal rn JOIN loan l ON l.id = rn.loan_id WHERE"  \
+                 " rn.at >= ?1 AND rn.at < ?2 AND l.centre_id = ?3), (SELECT"                      \
+                 " count(*) FROM reservation WHERE made_at >= ?1 AND made_at < ?2 AND centre_id ="  \
+                 " ?3), (SELECT count(*) FROM reservation WHERE fulfilled_at >= ?1 AND"            \
+                 " fulfilled_at < ?2 AND centre_id = ?3)")                                         \
+    X(LINES_HISTORY, "SELECT " LINE_COLS LINE_FROM " WHERE l.borrower_id = ?1 AND"                 \
+                     " l.checked_out_at >= ?2 ORDER BY l.checked_out_at DESC, l.id DESC, ll.seq")
 
 /* clang-format on */
 

@@ -357,6 +357,8 @@ int inv_year_report(InvDb *db, int year, int64_t now, InvYearReport *out)
     err = count_one(db, SQL_OVERDUE_COUNT, now, 0, 0, &r.overdue_now, NULL);
     if (err == INV_OK)
         err = count_one(db, SQL_NEVER_LENT, 0, 0, 0, &r.items_never_lent, NULL);
+    if (err == INV_OK)
+        err = inv__lend_year(db, year, &r);
     if (err != INV_OK)
         goto out_release;
     st = inv__stmt(db, SQL_SUM_GET);

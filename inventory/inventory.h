@@ -54,7 +54,12 @@
     X(IMPORT, "the file was refused")                                                              \
     X(LOCKED, "too many wrong PINs: the card is locked")                                           \
     X(FOREIGN, "not a bua-kiosk database")                                                         \
-    X(MOVED, "the database file was moved or deleted")
+    X(MOVED, "the database file was moved or deleted")                                             \
+    X(ITEM_RESERVED, "the item is reserved for someone else")                                      \
+    X(RENEW_LIMIT, "the loan has been renewed as often as allowed")                                \
+    X(RENEW_OVERDUE, "the loan is too long overdue to renew")                                      \
+    X(TOO_FEW_FREE, "not enough items are free in the period")                                     \
+    X(RESERVATION_CLOSED, "the reservation is no longer open")
 
 typedef enum InvErr {
     INV_OK = 0,
@@ -133,6 +138,10 @@ const char *inv_errmsg(const InvDb *db);
 /* The barcode the last failure was a refusal of (as scanned: for a part of a set, the set), or
  * "" when it was about no single barcode. Borrowed: valid until the next inv_ call. */
 const char *inv_err_barcode(const InvDb *db);
+
+/* The time the last refusal names, or 0: for INV_E_ITEM_RESERVED the first moment of the
+ * reservation (so the kiosk can say "reserved from Thursday 12 March"). */
+int64_t inv_err_at(const InvDb *db);
 
 /* The centre's IANA time zone name, and its id (borrowed, valid while db is open). */
 const char *inv_timezone(const InvDb *db);
@@ -407,6 +416,140 @@ int inv_each_overdue(InvDb *db, int64_t now, InvLoanLineFn fn, void *ctx);
 /* The lines of one loan, in the order they were scanned. */
 int inv_loan_each_line(InvDb *db, int64_t loan_id, int64_t now, InvLoanLineFn fn, void *ctx);
 
+/* ---- renewals and reservations -------------------------------------------------------------- */
+
+/* The centre's rules for renewals and reservations, kept in the database (table setting):
+ * renew_max: renewals one loan line may have (default 2; 0: none);
+ * renew_overdue_days: how many days past its due day a loan may still be renewed (default 7:
+ * a loan overdue by more is refused; 0: only loans not yet overdue);
+ * pickup_days: a reservation not collected by the end of its pickup_days-th day (default 1:
+ * the first day) no longer holds its items (it expires; no sweep is needed, every check looks at
+ * the pickup time). */
+#define INV_RENEW_MAX_DEFAULT 2
+#define INV_RENEW_OVERDUE_DAYS_DEFAULT 7
+#define INV_PICKUP_DAYS_DEFAULT 1
+#define INV_RESERVE_DAYS_MAX 366 /* longest reservation period, in days */
+#define INV_RESERVE_COUNT_MAX 500
+
+typedef struct InvLendRules {
+    int renew_max;          /* 0..100 */
+    int renew_overdue_days; /* 0..366 */
+    int pickup_days;        /* 1..366 */
+} InvLendRules;
+
+/* Reads the rules in force (defaults for those never set). */
+int inv_lend_rules(InvDb *db, InvLendRules *out);
+
+/* Stores all three rules (INV_E_INVALID naming the rule if one is out of range; nothing is
+ * written then). One transaction. */
+int inv_lend_rules_set(InvDb *db, const InvLendRules *rules);
+
+typedef struct InvRenew {
+    const char *barcode;
+    int64_t borrower_id; /* the kiosk's borrower: only their own loans (or their co-borrowers');
+                            0: staff or bua-admin, any loan */
+    int64_t staff_id;    /* 0: the borrower at the kiosk */
+    int days;            /* 0: the item's loan days, else 1..366 */
+    int64_t now;
+} InvRenew;
+
+typedef struct InvRenewed {
+    InvLoanLine line; /* the line after the renewal (due_at is the new due time) */
+    int64_t old_due_at;
+    int renewals; /* renewals of the line, this one included */
+} InvRenewed;
+
+/* Renews an item's open loan line, in one transaction: the new period runs from the later of
+ * `now` and the old due time, for the item's loan days (or r->days), and ends at the end of
+ * its last day (inv__due_at). The renewal is recorded (when, by whom, old and new due) and the
+ * line's renewals counted. Refused (nothing written, the message naming the item and why):
+ * INV_E_UNKNOWN_ITEM; INV_E_NOT_ON_LOAN (also a loan that is not the given borrower's);
+ * INV_E_RENEW_LIMIT after renew_max renewals; INV_E_RENEW_OVERDUE when the due day is more than
+ * renew_overdue_days days ago; INV_E_ITEM_RESERVED when another borrower's reservation of the
+ * item starts before the new due time (inv_err_at() gives its start). *out (if not NULL) is
+ * written on success. */
+int inv_renew(InvDb *db, const InvRenew *r, InvRenewed *out);
+
+typedef struct InvReserve {
+    int64_t borrower_id;
+    const char *barcode;  /* one item, or NULL with category and count */
+    const char *category; /* NULL with barcode */
+    int count;            /* items of the category, 1..INV_RESERVE_COUNT_MAX */
+    int64_t from;         /* any time on the first day (local); the period is whole days */
+    int64_t to;           /* any time on the last day */
+    int64_t staff_id;     /* who booked it; 0 if not recorded */
+    int64_t now;
+} InvReserve;
+
+/* Books items for a borrower for the whole days from..to, in one transaction. A category
+ * booking picks `count` concrete items of the category (barcode order, sets' parts left out)
+ * that are free for the period and records them, so every later check is one lookup per item.
+ * Refused (nothing written): INV_E_INVALID for a period that ends before it starts, starts
+ * before today or is longer than INV_RESERVE_DAYS_MAX days; INV_E_UNKNOWN_BORROWER,
+ * INV_E_BORROWER_BLOCKED; INV_E_UNKNOWN_ITEM; INV_E_NOT_FOUND for an unknown category;
+ * INV_E_ITEM_RETIRED, INV_E_ITEM_MISSING for such an item; INV_E_ITEM_RESERVED when the item
+ * is booked by another reservation overlapping the period (the message names it and its days);
+ * INV_E_ITEM_ON_LOAN when it is on a loan due on or after the first day (naming the due day);
+ * INV_E_TOO_FEW_FREE naming how many of the category are free. *id_out gets the new id. */
+int inv_reserve(InvDb *db, const InvReserve *r, int64_t *id_out);
+
+typedef enum InvReservationState {
+    INV_RES_BOOKED = 0,    /* waiting: nothing collected, pickup time not passed */
+    INV_RES_COLLECTED = 1, /* the borrower has lent at least one of its items */
+    INV_RES_CANCELLED = 2,
+    INV_RES_EXPIRED = 3, /* not collected by its pickup time */
+} InvReservationState;
+
+/* "booked", "collected", "cancelled", "expired" */
+const char *inv_reservation_state_name(InvReservationState s);
+
+typedef struct InvReservation {
+    int64_t id;
+    int64_t borrower_id;
+    char card[INV_CODE_MAX];
+    char borrower_name[INV_NAME_MAX];
+    char barcode[INV_CODE_MAX];   /* a booking of one item; "" for a category */
+    char item_name[INV_NAME_MAX]; /* of that item */
+    char category[INV_NAME_MAX];  /* a category booking; "" for one item */
+    int count;                    /* items booked */
+    int collected;                /* of those, lent to the borrower */
+    int64_t starts_at;            /* local midnight of the first day */
+    int64_t ends_at;              /* end of the last day */
+    int64_t pickup_by;            /* end of the last pickup day */
+    int64_t made_at;
+    int64_t staff_id;
+    int64_t cancelled_at;      /* 0 if not */
+    InvReservationState state; /* at the `now` given */
+} InvReservation;
+
+/* One reservation: INV_E_NOT_FOUND ("no reservation ID"). */
+int inv_reservation_get(InvDb *db, int64_t id, int64_t now, InvReservation *out);
+
+/* Reservations by first day: with all false, those still to come or running that are booked
+ * or collected (ends_at >= now); with all, every one. */
+typedef int (*InvReservationFn)(const InvReservation *r, void *ctx);
+int inv_reservation_each(InvDb *db, int64_t now, bool all, InvReservationFn fn, void *ctx);
+
+typedef struct InvReservedItem {
+    char barcode[INV_CODE_MAX];
+    char name[INV_NAME_MAX];
+    int64_t collected_at; /* 0 if not (yet) lent to the borrower */
+    bool held;            /* still set aside: not collected, not cancelled, not freed */
+} InvReservedItem;
+
+/* The items of a reservation, by barcode. INV_E_NOT_FOUND if there is no such reservation. */
+typedef int (*InvReservedItemFn)(const InvReservedItem *it, void *ctx);
+int inv_reservation_each_item(InvDb *db, int64_t id, InvReservedItemFn fn, void *ctx);
+
+/* Cancels a reservation: its items are free again. INV_E_NOT_FOUND; INV_E_RESERVATION_CLOSED if
+ * it was cancelled, has expired or was collected. One transaction. */
+int inv_reservation_cancel(InvDb *db, int64_t id, int64_t staff_id, int64_t now);
+
+/* Loan lines of a borrower (not co-borrowers) that started at or after `since`, newest first:
+ * the borrower's own history at the kiosk. */
+int inv_borrower_each_history(InvDb *db, int64_t borrower_id, int64_t since, int64_t now,
+                              InvLoanLineFn fn, void *ctx);
+
 /* ---- yearly figures ----------------------------------------------------------------------- */
 
 /* The four figures every centre reports, for year Y in the centre's local time:
@@ -437,10 +580,13 @@ typedef struct InvYearReport {
     InvFigures month[12];           /* borrowers: distinct within the month */
     InvCategoryFigure *by_category; /* owned by the report, most lent first */
     size_t n_categories;
-    int64_t overdue_now;      /* items on loan past due at `now` */
-    int64_t items_never_lent; /* items (not retired) with no loan ever */
-    double avg_loan_days;     /* mean days from checkout to return of lines returned, for
-                                 loans started in Y; 0 if none */
+    int64_t overdue_now;            /* items on loan past due at `now` */
+    int64_t items_never_lent;       /* items (not retired) with no loan ever */
+    double avg_loan_days;           /* mean days from checkout to return of lines returned, for
+                                       loans started in Y; 0 if none */
+    int64_t renewals;               /* loan lines renewed in Y (each renewal counts) */
+    int64_t reservations_made;      /* reservations made in Y (cancelled ones too) */
+    int64_t reservations_fulfilled; /* reservations whose first item was collected in Y */
 } InvYearReport;
 
 /* Fills a whole year report for this database's centre. Release with inv_year_report_release. */
