@@ -11,6 +11,7 @@
  *   adm_items.c      item, category
  *   adm_people.c     borrower, staff (PIN from the terminal without echo, or --pin-stdin)
  *   adm_lending.c    checkout, return, overdue
+ *   adm_reserve.c    renew, reserve, reservation (list, show, cancel), lend-rules
  *   adm_report.c     report (text in Norwegian, JSON, CSV), check
  *   adm_files.c      import, backup, restore
  *   adm_audit.c      audit (stocktakes: start, scan, finish, show)
@@ -32,13 +33,19 @@ typedef struct AdmCommand {
     AdmCmdFn fn;
 } AdmCommand;
 
+/* clang-format off */
 static const AdmCommand commands[] = {
     {"init", adm_cmd_init},         {"item", adm_cmd_item},       {"category", adm_cmd_category},
     {"borrower", adm_cmd_borrower}, {"staff", adm_cmd_staff},     {"checkout", adm_cmd_checkout},
     {"return", adm_cmd_return},     {"overdue", adm_cmd_overdue}, {"backup", adm_cmd_backup},
     {"import", adm_cmd_import},     {"report", adm_cmd_report},   {"check", adm_cmd_check},
     {"demo", adm_cmd_demo},         {"audit", adm_cmd_audit},     {"restore", adm_cmd_restore},
+    /* renewals and reservations (adm_reserve.c) */
+    {"renew", adm_cmd_renew},       {"reserve", adm_cmd_reserve},
+    {"reservation", adm_cmd_reservation},
+    {"lend-rules", adm_cmd_lend_rules},
 };
+/* clang-format on */
 
 static const char help_text[] =
     "usage: bua-admin [--db PATH] [--now TIME] COMMAND [ARGS]\n"
@@ -97,6 +104,32 @@ static const char help_text[] =
     "  demo [--seed N]                   fills an empty database with a demo centre: items,\n"
     "                                    borrowers, staff and a year of loans up to now\n"
     "  help                              this text\n";
+
+/* Renewals and reservations (adm_reserve.c). */
+static const char help_lend[] =
+    "\n"
+    "renewals and reservations:\n"
+    "  renew BARCODE [--days N] [--staff STAFFCARD]\n"
+    "                                    renews the loan of an item: the new period runs from\n"
+    "                                    the later of now and the old due day, for the item's\n"
+    "                                    loan days (or N, 1 to 366); refused when reserved by\n"
+    "                                    someone else in it, after renew_max renewals, or more\n"
+    "                                    than renew_overdue_days days late\n"
+    "  reserve --card CARD (BARCODE | --category NAME --count N) --from DATE --to DATE\n"
+    "          [--staff STAFFCARD]       books one item, or N items of a category (picked and\n"
+    "                                    listed), for the whole days DATE to DATE (YYYY-MM-DD);\n"
+    "                                    refused naming the clash (another reservation, a loan\n"
+    "                                    due on or after the first day) or how many are free\n"
+    "  reservation list [--all]          reservations still to come or running (--all: every\n"
+    "                                    one): ID, state, days, card, name, collected, items\n"
+    "  reservation show ID               details and each item (held, collected or freed)\n"
+    "  reservation cancel ID [--staff STAFFCARD]\n"
+    "                                    its items are free again\n"
+    "  lend-rules [--renew-max N] [--renew-overdue-days N] [--pickup-days N]\n"
+    "                                    shows (or sets) the rules: renewals per loan (2),\n"
+    "                                    days late a loan may still be renewed (7), days a\n"
+    "                                    reservation waits to be collected from its first day\n"
+    "                                    (1); one not collected then holds nothing (expired)\n";
 
 /* Split in two: ISO C limits one string literal to 4095 characters. */
 static const char help_options[] =
@@ -190,6 +223,7 @@ int main(int argc, char **argv)
 void adm_print_help(void)
 {
     fputs(help_text, stdout);
+    fputs(help_lend, stdout);
     fputs(help_options, stdout);
 }
 

@@ -93,7 +93,8 @@ out_line '^total,2024,avg_loan_days,2.40$'
 out_line '^month,2024-01,items_lent,3$'
 out_line '^month,2024-03,borrowers,1$'
 out_line '^category,Ski,items_lent,3$'
-out_lines $((1 + 7 + 12 * 4 + 4))
+out_line '^total,2024,renewals,0$'
+out_lines $((1 + 7 + 3 + 12 * 4 + 4)) # header, totals, renewals and reservations, months, cats
 same "$(grep -cvE '^[a-z]+,[^,]+,[a-z_]+,[0-9.]+$' "$out")" 1 "only the header is not a row"
 
 # ---- check --------------------------------------------------------------------------------------
