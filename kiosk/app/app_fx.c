@@ -24,6 +24,8 @@ static void checkout(App *app, const UiFxCheckout *req);
 static void search(App *app, const UiFxSearch *req);
 static void audit_finish(App *app, int64_t audit_id);
 static void date_local(int64_t t, UiDate *out);
+static void history(App *app, int64_t borrower_id);
+static int on_history_line(const InvLoanLine *line, void *ctx);
 
 /* kiosk_ui mirrors these inventory enums value for value: checked here, the only place that sees
  * both headers. */
@@ -89,6 +91,8 @@ void app_perform(App *app, const UiFx *fx)
         memset(&it, 0, sizeof it);
         int64_t due = 0;
         err = inv_lend_check(db, fx->lend_check.borrower_id, fx->lend_check.code, now, &it, &due);
+        if (err == INV_E_ITEM_RESERVED)
+            date_local(inv_err_at(db), &ev->reserved_from);
         to_item(&it, &ev->item);
         copy(ev->item.code, sizeof ev->item.code, fx->lend_check.code);
         if (err == INV_OK)
@@ -101,6 +105,25 @@ void app_perform(App *app, const UiFx *fx)
     }
     case UI_FX_CHECKOUT:
         checkout(app, &fx->checkout);
+        return;
+    case UI_FX_RENEW: {
+        UiEvRenewed *ev = &app_push(app, UI_EV_RENEWED)->renewed;
+        h = &ev->h;
+        copy(ev->code, sizeof ev->code, fx->renew.code);
+        InvRenew r = {.barcode = fx->renew.code,
+                      .borrower_id = fx->renew.borrower_id,
+                      .staff_id = fx->renew.staff_id,
+                      .now = now};
+        InvRenewed out;
+        err = inv_renew(db, &r, &out);
+        if (err == INV_OK)
+            date_local(out.line.due_at, &ev->due);
+        else if (err == INV_E_ITEM_RESERVED)
+            date_local(inv_err_at(db), &ev->reserved_from);
+        break;
+    }
+    case UI_FX_HISTORY:
+        history(app, fx->history.id);
         return;
     case UI_FX_RETURN: {
         UiEvReturned *ev = &app_push(app, UI_EV_RETURNED)->returned;
@@ -470,6 +493,8 @@ static void checkout(App *app, const UiFxCheckout *req)
                       .overrides = any ? overridden : NULL};
     int64_t loan_id = 0;
     err = inv_checkout(db, &co, &loan_id);
+    if (err == INV_E_ITEM_RESERVED)
+        date_local(inv_err_at(db), &ev->reserved_from);
     if (err == INV_OK) {
         ev->h.result = UI_R_OK;
         /* the lines as the store lent them (due dates, parts of sets) follow in parts */
@@ -618,6 +643,53 @@ static int on_loan_line(const InvLoanLine *line, void *ctx)
 
 /* The local date of a UTC time in the centre's time zone (inv_time_format's local date) as
  * numbers for the UI, with the weekday (Sakamoto's method; 1 Monday .. 7 Sunday). */
+/* Renewals and reservations: the borrower's own loan lines of the last 12 months, newest
+ * first, the count first and the lines in parts. */
+typedef struct HistGather {
+    int n;
+    int total;
+    UiHistLine line[UI_HISTORY_MAX];
+} HistGather;
+
+static void history(App *app, int64_t borrower_id)
+{
+    static HistGather g;
+    int64_t now = app_now(app);
+    memset(&g, 0, sizeof g);
+    UiEvHistory *ev = &app_push(app, UI_EV_HISTORY)->history;
+    ev->borrower_id = borrower_id;
+    int err = inv_borrower_each_history(app->db, borrower_id, now - 365LL * 86400, now,
+                                        on_history_line, &g);
+    if (err != INV_OK) {
+        ev->h.result = map_err(app, err, &ev->h);
+        return;
+    }
+    ev->h.result = UI_R_OK;
+    ev->n = g.n;
+    ev->total = g.total;
+    for (int i = 0; i < g.n; i += UI_EV_HIST_PART_MAX) {
+        UiEvHistPart *p = &app_push(app, UI_EV_HIST_PART)->hist_part;
+        p->first = i;
+        for (int k = i; k < g.n && p->n < UI_EV_HIST_PART_MAX; k++)
+            p->line[p->n++] = g.line[k];
+    }
+}
+
+static int on_history_line(const InvLoanLine *line, void *ctx)
+{
+    HistGather *g = ctx;
+    g->total++;
+    if (g->n == UI_HISTORY_MAX)
+        return 0; /* counted, not kept: the newest are shown */
+    UiHistLine *h = &g->line[g->n++];
+    copy(h->code, sizeof h->code, line->barcode);
+    copy(h->name, sizeof h->name, line->item_name);
+    date_local(line->checked_out_at, &h->out);
+    if (line->returned_at)
+        date_local(line->returned_at, &h->back);
+    return 0;
+}
+
 static void date_local(int64_t t, UiDate *out)
 {
     static const int shift[12] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};

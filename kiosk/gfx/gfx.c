@@ -345,8 +345,9 @@ static uint32_t text_hash(const char *text, int px, bool bold, UiColor c)
     return h;
 }
 
-/* The four tones: ok rises (two short notes), unknown is a low double beep, duplicate a short
- * high tick, refused a long low tone. Each is distinct in pitch and length. */
+/* The tones: ok rises (two short notes), unknown is a low double beep, duplicate a short high
+ * tick, refused a long low tone, reserved falls (a higher then a lower note). Each is distinct in
+ * pitch and length. */
 static void make_tones(GfxCtx *g)
 {
     static const struct {
@@ -359,6 +360,8 @@ static void make_tones(GfxCtx *g)
         [UI_SOUND_UNKNOWN] = {{440, 440}, {110, 110}, 70, 0.35},
         [UI_SOUND_DUPLICATE] = {{1760, 0}, {45, 0}, 0, 0.25},
         [UI_SOUND_REFUSED] = {{220, 0}, {450, 0}, 0, 0.45},
+        /* held for someone else: a falling pair, neither the refusal nor the ok tone */
+        [UI_SOUND_RESERVED] = {{660, 330}, {160, 260}, 40, 0.4},
     };
     for (int s = 0; s < UI_SOUND_COUNT; s++) {
         int total_ms = spec[s].ms[0] + spec[s].gap_ms + spec[s].ms[1];

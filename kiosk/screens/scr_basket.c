@@ -34,11 +34,13 @@ const UiScreen scr_basket = {
     .top_logout = true,
 };
 
-/* no args: a new basket (ui__login) */
+/* no args: a new basket (ui__login); ScrBasketArgs.keep: the basket as it was */
 static void basket_enter(UiState *st, const void *args, UiEffects *fx)
 {
-    (void)args;
     (void)fx;
+    const ScrBasketArgs *a = args;
+    if (a != NULL && a->keep)
+        return;
     st->basket.n = 0;
     st->basket.skip = 0;
     st->basket.checking_out = false;
@@ -118,6 +120,8 @@ static void basket_update(UiState *st, const UiEvent *ev, UiEffects *fx)
                 st->basket.lines[i].overridden = true;
                 ui__sound(st, fx, UI_SOUND_OK);
             }
+        } else if (strcmp(ev->press.id, "basket.mine") == 0 && !st->basket.checking_out) {
+            ui__go(st, UI_SCR_LOANS, NULL, fx);
         } else if (strcmp(ev->press.id, "basket.for.self") == 0) {
             st->session.lend_for = -1;
         } else if ((i = ui__index(ev->press.id, "basket.for.")) >= 0 && i < st->session.n_co) {
@@ -145,8 +149,11 @@ static void basket_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         } else {
             l->state = UI_LINE_REFUSED;
             l->refused = ev->h.result;
+            l->reserved_from = lc->reserved_from;
             ui__sound(st, fx,
-                      ev->h.result == UI_R_UNKNOWN_ITEM ? UI_SOUND_UNKNOWN : UI_SOUND_REFUSED);
+                      ev->h.result == UI_R_UNKNOWN_ITEM ? UI_SOUND_UNKNOWN
+                      : ev->h.result == UI_R_RESERVED   ? UI_SOUND_RESERVED
+                                                        : UI_SOUND_REFUSED);
         }
         break;
     }
@@ -187,9 +194,10 @@ static void basket_update(UiState *st, const UiEvent *ev, UiEffects *fx)
                 st->basket.lines[i].state = UI_LINE_REFUSED;
                 st->basket.lines[i].refused = ev->h.result;
                 st->basket.lines[i].overridden = false;
+                st->basket.lines[i].reserved_from = ev->checked_out.reserved_from;
             }
             ui__toastf(st, UI_TONE_BAD, UI_MSG_BASKET_REFUSED, ui__reason(st, ev->h.result), NULL);
-            ui__sound(st, fx, UI_SOUND_REFUSED);
+            ui__sound(st, fx, ev->h.result == UI_R_RESERVED ? UI_SOUND_RESERVED : UI_SOUND_REFUSED);
         }
         break;
     }
@@ -255,9 +263,10 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
         ui__label(dl, st, id, ui__rect_make(r.x + ui__px(st, 20), r.y + gap / 2, text_w, line_h),
                   name_font, UI_COL_TEXT, UI_ALIGN_LEFT, name);
         line_status(st, l, text, sizeof text);
-        UiColorId c = l->state == UI_LINE_OK        ? UI_COL_OK
-                      : l->state == UI_LINE_REFUSED ? (l->overridden ? UI_COL_WARN : UI_COL_BAD)
-                                                    : UI_COL_MUTED;
+        UiColorId c = l->state == UI_LINE_OK ? UI_COL_OK
+                      : l->state == UI_LINE_REFUSED
+                          ? (l->overridden || tone == UI_TONE_WARN ? UI_COL_WARN : UI_COL_BAD)
+                          : UI_COL_MUTED;
         ui__sprintf(id, sizeof id, "basket.status.%d", i);
         ui__label(dl, st, id,
                   ui__rect_make(r.x + ui__px(st, 20), r.y + line_h, text_w, line_h - gap / 2),
@@ -351,7 +360,11 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
         }
         ry += ((st->session.n_co + 2) / 2) * (touch + gap) + gap;
     }
-    UiRect lp = ui__rect_make(rx, ry, rw, area.y + area.h - ry - pad);
+    /* "My loans" (renew, earlier loans) below the list, a big target the whole width */
+    ui__button(dl, st, "basket.mine", ui__rect_make(rx, area.y + area.h - pad - touch, rw, touch),
+               ui_t(st, UI_MSG_BASKET_MINE),
+               st->basket.checking_out ? UI_STYLE_DISABLED : UI_STYLE_PRIMARY);
+    UiRect lp = ui__rect_make(rx, ry, rw, area.y + area.h - ry - 2 * pad - touch);
     ui__fill(dl, lp, ui__col(st, UI_COL_PANEL));
     ui__frame(dl, lp, ui__col(st, UI_COL_FRAME), 1);
     int ly = lp.y + gap;
@@ -521,7 +534,13 @@ static void line_status(const UiState *st, const UiBasketLine *l, char *text, si
             ui__copy(text, size, l->code);
         }
     } else if (l->state == UI_LINE_REFUSED) {
-        if (l->overridden)
+        if (l->refused == UI_R_RESERVED && l->reserved_from.year && !l->overridden) {
+            char from[UI_DATE_MAX];
+            char label[UI_TEXT_MAX];
+            ui_date_text(st, l->reserved_from, true, from, sizeof from);
+            ui_format(label, sizeof label, ui_t(st, UI_MSG_LABEL_RESERVED_FROM), from, NULL);
+            ui__sprintf(text, size, "%s  (%s)", label, l->code);
+        } else if (l->overridden)
             ui__sprintf(text, size, "%s: %s", ui_t(st, UI_MSG_BASKET_OVERRIDDEN),
                         ui__reason_label(st, l->refused));
         else

@@ -1,5 +1,5 @@
 /* Borrow: the basket of the logged-in borrower. Entered by ui__login() (no arguments): it
- * starts empty. */
+ * starts empty; with ScrBasketArgs.keep (back from "My loans") it is as it was. */
 #ifndef BUA_KIOSK_SCR_BASKET_H
 #define BUA_KIOSK_SCR_BASKET_H
 
@@ -19,6 +19,7 @@ typedef struct UiBasketLine {
     UiLineState state;
     UiResult refused;
     bool overridden;
+    UiDate reserved_from; /* refused UI_R_RESERVED: the reservation's first day */
 } UiBasketLine;
 
 typedef struct ScrBasket {
@@ -28,5 +29,9 @@ typedef struct ScrBasket {
     bool checking_out;
     bool idle_checkout; /* the checkout under way was started by the idle logout */
 } ScrBasket;
+
+typedef struct ScrBasketArgs {
+    bool keep; /* the basket as it was (back from another screen of the session) */
+} ScrBasketArgs;
 
 #endif

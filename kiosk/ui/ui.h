@@ -42,6 +42,7 @@
 #define UI_FOUND_MAX 8      /* borrower search results */
 #define UI_AUDIT_LINES 2000 /* stocktake report lines kept: every line of a zone or a centre */
 #define UI_CATS_MAX 10      /* categories in the year figures and the item form */
+#define UI_HISTORY_MAX 40   /* a borrower's own past loans shown at the kiosk */
 #define UI_FX_MAX 8         /* effects asked for by one event */
 #define UI_DRAW_MAX 700     /* draw commands per frame */
 #define UI_WIDGET_MAX 220   /* widgets per frame */
@@ -255,7 +256,11 @@ const UiWidget *ui_find(const UiDrawList *dl, const char *id);
     X(UNKNOWN_BORROWER, R_UNKNOWN_BORROWER, R_UNKNOWN_BORROWER, false, BAD,                        \
       INV_E_UNKNOWN_BORROWER)                                                                      \
     /* the store failed (I/O, busy, corrupt): a calm hint (UI_TONE_WARN) says nothing is lost */   \
-    X(STORE, R_STORE, R_STORE, false, BAD, INV_E_IO)
+    X(STORE, R_STORE, R_STORE, false, BAD, INV_E_IO)                                               \
+    /* renewals and reservations: held for someone else (the line says from which day) */          \
+    X(RESERVED, R_RESERVED, LABEL_RESERVED, false, WARN, INV_E_ITEM_RESERVED)                      \
+    X(RENEW_LIMIT, R_RENEW_LIMIT, LABEL_RENEW_LIMIT, false, BAD, INV_E_RENEW_LIMIT)                \
+    X(RENEW_OVERDUE, R_RENEW_OVERDUE, LABEL_RENEW_OVERDUE, false, BAD, INV_E_RENEW_OVERDUE)
 
 typedef enum UiResult {
 #define UI_R_ENUM(name, reason, label, overridable, tone, inv) UI_R_##name,
@@ -362,7 +367,8 @@ typedef struct UiStats {
     X(OK, "ok")                                                                                    \
     X(UNKNOWN, "unknown")                                                                          \
     X(DUPLICATE, "duplicate")                                                                      \
-    X(REFUSED, "refused")
+    X(REFUSED, "refused")                                                                          \
+    X(RESERVED, "reserved") /* the item is held for someone else */
 
 typedef enum UiSound {
 #define UI_SOUND_ENUM(name, key) UI_SOUND_##name,
@@ -384,6 +390,7 @@ typedef enum UiWho { UI_WHO_NONE = 0, UI_WHO_BORROWER, UI_WHO_STAFF, UI_WHO_ITEM
 #define UI_EV_LENT_PART_MAX 8  /* lines in one UI_EV_LENT_PART */
 #define UI_EV_FOUND_PART_MAX 4 /* people in one UI_EV_FOUND_PART */
 #define UI_EV_AUDIT_PART_MAX 6 /* report lines in one UI_EV_AUDIT_PART */
+#define UI_EV_HIST_PART_MAX 6  /* past loans in one UI_EV_HIST_PART */
 
 /* X(NAME, member, payload type, answers an effect). An answer ("result") settles the busy count
  * and carries the outcome in its head; a list too long for one event follows its result in
@@ -413,7 +420,10 @@ typedef enum UiWho { UI_WHO_NONE = 0, UI_WHO_BORROWER, UI_WHO_STAFF, UI_WHO_ITEM
     X(AUDIT, audit, UiEvAudit, true)                     /* AUDIT_START, AUDIT_SCAN */             \
     X(AUDIT_REPORT, audit_report, UiEvAuditReport, true) /* AUDIT_FINISH: the counts */            \
     X(AUDIT_PART, audit_part, UiEvAuditPart, false)      /* AUDIT_FINISH: the report lines */      \
-    X(STATS, stats, UiEvStats, true)                     /* STATS */
+    X(STATS, stats, UiEvStats, true)                     /* STATS */                               \
+    X(RENEWED, renewed, UiEvRenewed, true)               /* RENEW */                               \
+    X(HISTORY, history, UiEvHistory, true)               /* HISTORY: how many */                   \
+    X(HIST_PART, hist_part, UiEvHistPart, false)         /* HISTORY: the past loans */
 
 typedef enum UiEvKind {
 #define UI_EV_ENUM(name, member, type, result) UI_EV_##name,
@@ -444,7 +454,9 @@ typedef enum UiEvKind {
     X(AUDIT_FINISH, audit_finish, UiFxId)          /* close the count, send the report */          \
     X(MARK_MISSING, mark_missing, UiFxMarkMissing) /* mark what the count missed */                \
     X(STATS, stats, UiFxStats)                     /* the year figures */                          \
-    X(LOGGED_OUT, logged_out, UiFxHead)            /* the session ended: the app may log it */
+    X(LOGGED_OUT, logged_out, UiFxHead)            /* the session ended: the app may log it */     \
+    X(RENEW, renew, UiFxRenew)                     /* renew a loan of the borrower */              \
+    X(HISTORY, history, UiFxId)                    /* the borrower's loans of the last 12 months */
 
 typedef enum UiFxKind {
     UI_FX_NONE = 0,
@@ -524,12 +536,14 @@ typedef struct UiEvLendChecked {
     UiItem item;
     UiDate due;                 /* UI_R_OK */
     char kit_code[UI_CODE_MAX]; /* the set the item is a part of; "" if none */
+    UiDate reserved_from;       /* UI_R_RESERVED: the first day of the reservation */
 } UiEvLendChecked;
 
 typedef struct UiEvCheckedOut {
     UiEvHead h;
     char code[UI_CODE_MAX]; /* failure: the refused line */
     int n_lines;            /* UI_R_OK: lines lent (parts of sets included), in UI_EV_LENT_PART */
+    UiDate reserved_from;   /* UI_R_RESERVED: the first day of the reservation */
 } UiEvCheckedOut;
 
 typedef struct UiLentLine {
@@ -621,6 +635,35 @@ typedef struct UiEvStats {
     UiEvHead h;
     UiStats stats;
 } UiEvStats;
+
+typedef struct UiEvRenewed {
+    UiEvHead h;
+    char code[UI_CODE_MAX];
+    UiDate due;           /* UI_R_OK: the new due day */
+    UiDate reserved_from; /* UI_R_RESERVED: the first day of the reservation in the way */
+} UiEvRenewed;
+
+/* One past loan line of a borrower. */
+typedef struct UiHistLine {
+    char code[UI_CODE_MAX];
+    char name[UI_NAME_MAX];
+    UiDate out;  /* lent on */
+    UiDate back; /* returned on; year 0: still on loan */
+} UiHistLine;
+
+typedef struct UiEvHistory {
+    UiEvHead h;
+    int64_t borrower_id;
+    int n;     /* lines that follow in UI_EV_HIST_PART (at most UI_HISTORY_MAX) */
+    int total; /* all lines of the 12 months */
+} UiEvHistory;
+
+typedef struct UiEvHistPart {
+    UiEvHead h;
+    int first;
+    int n;
+    UiHistLine line[UI_EV_HIST_PART_MAX];
+} UiEvHistPart;
 
 /* An event: the head, then the payload of its kind (ev->h.kind says which member is valid). */
 typedef union UiEvent {
@@ -769,6 +812,13 @@ typedef struct UiFxStats {
     UiFxHead h;
     int year;
 } UiFxStats;
+
+typedef struct UiFxRenew {
+    UiFxHead h;
+    char code[UI_CODE_MAX];
+    int64_t borrower_id; /* the logged-in borrower: only their (and their co-borrowers') loans */
+    int64_t staff_id;
+} UiFxRenew;
 
 /* An effect: the head, then the payload of its kind. */
 typedef union UiFx {

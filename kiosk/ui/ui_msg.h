@@ -220,7 +220,30 @@
     X(R_INVALID, "reason.invalid", "invalid value")                                                \
     X(R_NOT_FOUND, "reason.not_found", "not found")                                                \
     X(R_UNKNOWN_BORROWER, "reason.unknown_borrower", "unknown card")                               \
-    X(R_STORE, "reason.store", "the database did not answer")
+    X(R_STORE, "reason.store", "the database did not answer")                                      \
+    /* renewals, reservations and the borrower's own loans (scr_loans) */                          \
+    X(LABEL_RESERVED, "label.reserved", "Reserved")                                                \
+    X(LABEL_RESERVED_FROM, "label.reserved_from", "Reserved from {1}")                             \
+    X(LABEL_RENEW_LIMIT, "label.renew_limit", "Cannot be renewed again")                           \
+    X(LABEL_RENEW_OVERDUE, "label.renew_overdue", "Too late to renew: please return it")           \
+    X(R_RESERVED, "reason.reserved", "reserved for someone else")                                  \
+    X(R_RENEW_LIMIT, "reason.renew_limit", "renewed as often as allowed")                          \
+    X(R_RENEW_OVERDUE, "reason.renew_overdue", "too long overdue to renew")                        \
+    X(BASKET_MINE, "basket.mine", "My loans")                                                      \
+    X(LOANS_TITLE, "loans.title", "My loans")                                                      \
+    X(LOANS_HEAD, "loans.head", "Tap “Renew” to keep a thing longer")                              \
+    X(LOANS_RENEW, "loans.renew", "Renew")                                                         \
+    X(LOANS_RENEWED, "loans.renewed", "Renewed: return by {1}")                                    \
+    X(LOANS_NONE, "loans.none", "You have nothing on loan")                                        \
+    X(LOANS_HISTORY, "loans.history", "Earlier loans")                                             \
+    X(LOANS_CURRENT, "loans.current", "On loan now")                                               \
+    X(LOANS_HIST_HEAD, "loans.hist_head", "Your loans, last 12 months")                            \
+    X(LOANS_HIST_LINE, "loans.hist_line", "Borrowed {1}, returned {2}")                            \
+    X(LOANS_HIST_OPEN, "loans.hist_open", "Borrowed {1}, not returned yet")                        \
+    X(LOANS_HIST_NONE, "loans.hist_none", "No loans in the last 12 months")                        \
+    X(LOANS_HIST_MORE, "loans.hist_more", "Showing the newest {1} of {2}")                         \
+    X(LOANS_DOWN, "loans.down", "\xE2\x96\xBC More")                                               \
+    X(LOANS_UP, "loans.up", "\xE2\x96\xB2 Back up")
 
 typedef enum UiMsg {
 #define UI_MSG_ENUM(name, key, en) UI_MSG_##name,

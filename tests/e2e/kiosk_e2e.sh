@@ -59,6 +59,14 @@ if [ "$name" = stats_many ]; then
         "$admin" --db "$db" --now 2026-03-05T10:00 checkout --card B-1001 "X-$c" >/dev/null
     done
 fi
+if [ "$name" = renew_reserved ]; then # Siri books Kari's tent from Saturday
+    "$admin" --db "$db" --now 2026-03-02T10:00 reserve --card B-1004 TELT-0002 \
+        --from 2026-03-14 --to 2026-03-15 >/dev/null
+fi
+if [ "$name" = lend_reserved ]; then # Siri books a pair of skis from Thursday
+    "$admin" --db "$db" --now 2026-03-02T10:00 reserve --card B-1004 SKI-0001 \
+        --from 2026-03-12 --to 2026-03-13 >/dev/null
+fi
 config=()
 [ -f "$here/kiosk/$name.ini" ] && config=(--config "$here/kiosk/$name.ini")
 (cd "$out" && "$kiosk" --db "$db" --headless --no-sound --now 2026-03-10T12:00 "${config[@]}" \
@@ -196,6 +204,24 @@ config)
     echo "expect text Velkommen til BUA" >"$out/config-example.kiosk"
     "$kiosk" --db "$db" --headless --no-sound --config "$here/../../kiosk.ini.example" \
         --script "$out/config-example.kiosk" >/dev/null || fail "kiosk.ini.example is refused"
+    ;;
+renew)
+    [ "$(sql "select ll.renewals from loan_line ll join item i on i.id = ll.item_id
+              where i.barcode = 'TELT-0002' and ll.returned_at is null")" = 1 ] ||
+        fail "the renewal is counted"
+    [ "$(sql "select r.staff_id is null from renewal r")" = 1 ] || fail "a self-service renewal"
+    has "new due day" "due:        2026-03-17 23:59" show item show TELT-0002
+    ;;
+renew_reserved)
+    [ "$(sql "select ll.renewals from loan_line ll join item i on i.id = ll.item_id
+              where i.barcode = 'TELT-0002' and ll.returned_at is null")" = 0 ] ||
+        fail "nothing renewed"
+    has "still due as before" "due:        2026-03-09 23:59" show item show TELT-0002
+    ;;
+lend_reserved)
+    has "lent to the right borrower" "on loan to: Siri Hansen" show item show SKI-0001
+    has "the reservation is fulfilled" "reservation 1: collected" show reservation show 1
+    [ "$(sql "select count(*) from loan")" = 3 ] || fail "one new loan"
     ;;
 *)
     fail "no checks for this scenario"
