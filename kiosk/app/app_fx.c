@@ -25,6 +25,9 @@ static void search(App *app, const UiFxSearch *req);
 static void audit_finish(App *app, int64_t audit_id);
 static void date_local(int64_t t, UiDate *out);
 static void history(App *app, int64_t borrower_id);
+static void res_list(App *app);
+static int on_reservation(const InvReservation *r, void *ctx);
+static int64_t day_start(const UiDate *d);
 static int on_history_line(const InvLoanLine *line, void *ctx);
 
 /* kiosk_ui mirrors these inventory enums value for value: checked here, the only place that sees
@@ -125,6 +128,37 @@ void app_perform(App *app, const UiFx *fx)
     case UI_FX_HISTORY:
         history(app, fx->history.id);
         return;
+    case UI_FX_RES_LIST:
+        res_list(app);
+        return;
+    case UI_FX_RESERVE: {
+        const UiFxReserve *q = &fx->reserve;
+        UiEvResDone *ev = &app_push(app, UI_EV_RES_DONE)->res_done;
+        h = &ev->h;
+        ev->of = fx->kind;
+        InvReserve r = {.borrower_id = q->borrower_id,
+                        .barcode = q->code[0] ? q->code : NULL,
+                        .category = q->code[0] ? NULL : q->category,
+                        .count = q->count,
+                        .from = day_start(&q->from),
+                        .to = day_start(&q->to),
+                        .staff_id = q->staff_id,
+                        .now = now};
+        err = inv_reserve(db, &r, &ev->id);
+        if (err != INV_OK) /* staff see the store's words: which clash, how many are free */
+            copy(ev->h.detail, sizeof ev->h.detail, inv_errmsg(db));
+        break;
+    }
+    case UI_FX_RES_CANCEL: {
+        UiEvResDone *ev = &app_push(app, UI_EV_RES_DONE)->res_done;
+        h = &ev->h;
+        ev->of = fx->kind;
+        ev->id = fx->res_cancel.id;
+        err = inv_reservation_cancel(db, fx->res_cancel.id, 0, now);
+        if (err != INV_OK)
+            copy(ev->h.detail, sizeof ev->h.detail, inv_errmsg(db));
+        break;
+    }
     case UI_FX_RETURN: {
         UiEvReturned *ev = &app_push(app, UI_EV_RETURNED)->returned;
         h = &ev->h;
@@ -673,6 +707,63 @@ static void history(App *app, int64_t borrower_id)
         for (int k = i; k < g.n && p->n < UI_EV_HIST_PART_MAX; k++)
             p->line[p->n++] = g.line[k];
     }
+}
+
+/* The coming reservations for the staff screen: the count and today first, then parts. */
+typedef struct ResGather {
+    int n;
+    int total;
+    UiReservation res[UI_RES_MAX];
+} ResGather;
+
+static void res_list(App *app)
+{
+    static ResGather g;
+    int64_t now = app_now(app);
+    memset(&g, 0, sizeof g);
+    UiEvResList *ev = &app_push(app, UI_EV_RES_LIST)->res_list;
+    date_local(now, &ev->today);
+    int err = inv_reservation_each(app->db, now, false, on_reservation, &g);
+    if (err != INV_OK) {
+        ev->h.result = map_err(app, err, &ev->h);
+        return;
+    }
+    ev->h.result = UI_R_OK;
+    ev->n = g.n;
+    ev->total = g.total;
+    for (int i = 0; i < g.n; i += UI_EV_RES_PART_MAX) {
+        UiEvResPart *p = &app_push(app, UI_EV_RES_PART)->res_part;
+        p->first = i;
+        for (int k = i; k < g.n && p->n < UI_EV_RES_PART_MAX; k++)
+            p->res[p->n++] = g.res[k];
+    }
+}
+
+static int on_reservation(const InvReservation *r, void *ctx)
+{
+    ResGather *g = ctx;
+    g->total++;
+    if (g->n == UI_RES_MAX)
+        return 0;
+    UiReservation *u = &g->res[g->n++];
+    u->id = r->id;
+    copy(u->who, sizeof u->who, r->borrower_name);
+    u->category = r->category[0] != '\0';
+    copy(u->what, sizeof u->what, u->category ? r->category : r->item_name);
+    u->count = r->count;
+    u->collected = r->collected;
+    date_local(r->starts_at, &u->from);
+    date_local(r->ends_at, &u->to);
+    return 0;
+}
+
+/* Local midnight starting a day the screen picked (0 if it is not a date). */
+static int64_t day_start(const UiDate *d)
+{
+    char text[16];
+    int64_t t = 0;
+    snprintf(text, sizeof text, "%04d-%02d-%02d", d->year, d->month, d->day);
+    return inv_time_parse(text, &t) ? t : 0;
 }
 
 static int on_history_line(const InvLoanLine *line, void *ctx)

@@ -179,6 +179,10 @@ static void staff_update(UiState *st, const UiEvent *ev, UiEffects *fx)
                 ui__go(st, UI_SCR_REGISTER, NULL, fx);
                 return;
             }
+            if (strcmp(ev->press.id, "staff.reserve") == 0) {
+                ui__go(st, UI_SCR_RESERVE, NULL, fx);
+                return;
+            }
             if (strcmp(ev->press.id, "staff.leader") == 0) {
                 if (st->session.role == UI_ROLE_LEADER) {
                     ui__go(st, UI_SCR_LEADER, NULL, fx);
@@ -244,7 +248,7 @@ static void staff_view(const UiState *st, UiDrawList *dl, UiRect area)
     int rx = lw + pad;
     int rw = area.w - rx - pad;
     int ry = area.y + pad;
-    int n_actions = 3;
+    int n_actions = 4;
     int actions_h = n_actions * (touch + gap);
     int rows = page_rows(st);
     int total = st->staff.found_total;
@@ -302,6 +306,8 @@ static void staff_view(const UiState *st, UiDrawList *dl, UiRect area)
     ui__button(dl, st, "staff.return", ui__next(&lay), ui_t(st, UI_MSG_STAFF_TAKE_BACK),
                UI_STYLE_OK);
     ui__button(dl, st, "staff.register", ui__next(&lay), ui_t(st, UI_MSG_STAFF_REGISTER),
+               UI_STYLE_PRIMARY);
+    ui__button(dl, st, "staff.reserve", ui__next(&lay), ui_t(st, UI_MSG_STAFF_RESERVE),
                UI_STYLE_PRIMARY);
     ui__button(dl, st, "staff.leader", ui__next(&lay), ui_t(st, UI_MSG_STAFF_LEADER),
                st->session.role == UI_ROLE_LEADER ? UI_STYLE_PRIMARY : UI_STYLE_SECONDARY);

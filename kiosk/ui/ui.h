@@ -43,6 +43,7 @@
 #define UI_AUDIT_LINES 2000 /* stocktake report lines kept: every line of a zone or a centre */
 #define UI_CATS_MAX 10      /* categories in the year figures and the item form */
 #define UI_HISTORY_MAX 40   /* a borrower's own past loans shown at the kiosk */
+#define UI_RES_MAX 8        /* coming reservations listed on the staff screen */
 #define UI_FX_MAX 8         /* effects asked for by one event */
 #define UI_DRAW_MAX 700     /* draw commands per frame */
 #define UI_WIDGET_MAX 220   /* widgets per frame */
@@ -260,7 +261,9 @@ const UiWidget *ui_find(const UiDrawList *dl, const char *id);
     /* renewals and reservations: held for someone else (the line says from which day) */          \
     X(RESERVED, R_RESERVED, LABEL_RESERVED, false, WARN, INV_E_ITEM_RESERVED)                      \
     X(RENEW_LIMIT, R_RENEW_LIMIT, LABEL_RENEW_LIMIT, false, BAD, INV_E_RENEW_LIMIT)                \
-    X(RENEW_OVERDUE, R_RENEW_OVERDUE, LABEL_RENEW_OVERDUE, false, BAD, INV_E_RENEW_OVERDUE)
+    X(RENEW_OVERDUE, R_RENEW_OVERDUE, LABEL_RENEW_OVERDUE, false, BAD, INV_E_RENEW_OVERDUE)        \
+    X(TOO_FEW_FREE, R_TOO_FEW_FREE, R_TOO_FEW_FREE, false, BAD, INV_E_TOO_FEW_FREE)                \
+    X(RES_CLOSED, R_RES_CLOSED, R_RES_CLOSED, false, BAD, INV_E_RESERVATION_CLOSED)
 
 typedef enum UiResult {
 #define UI_R_ENUM(name, reason, label, overridable, tone, inv) UI_R_##name,
@@ -391,6 +394,7 @@ typedef enum UiWho { UI_WHO_NONE = 0, UI_WHO_BORROWER, UI_WHO_STAFF, UI_WHO_ITEM
 #define UI_EV_FOUND_PART_MAX 4 /* people in one UI_EV_FOUND_PART */
 #define UI_EV_AUDIT_PART_MAX 6 /* report lines in one UI_EV_AUDIT_PART */
 #define UI_EV_HIST_PART_MAX 6  /* past loans in one UI_EV_HIST_PART */
+#define UI_EV_RES_PART_MAX 4   /* reservations in one UI_EV_RES_PART */
 
 /* X(NAME, member, payload type, answers an effect). An answer ("result") settles the busy count
  * and carries the outcome in its head; a list too long for one event follows its result in
@@ -423,7 +427,10 @@ typedef enum UiWho { UI_WHO_NONE = 0, UI_WHO_BORROWER, UI_WHO_STAFF, UI_WHO_ITEM
     X(STATS, stats, UiEvStats, true)                     /* STATS */                               \
     X(RENEWED, renewed, UiEvRenewed, true)               /* RENEW */                               \
     X(HISTORY, history, UiEvHistory, true)               /* HISTORY: how many */                   \
-    X(HIST_PART, hist_part, UiEvHistPart, false)         /* HISTORY: the past loans */
+    X(HIST_PART, hist_part, UiEvHistPart, false)         /* HISTORY: the past loans */             \
+    X(RES_LIST, res_list, UiEvResList, true)             /* RES_LIST: how many, and today */       \
+    X(RES_PART, res_part, UiEvResPart, false)            /* RES_LIST: the reservations */          \
+    X(RES_DONE, res_done, UiEvResDone, true)             /* RESERVE, RES_CANCEL */
 
 typedef enum UiEvKind {
 #define UI_EV_ENUM(name, member, type, result) UI_EV_##name,
@@ -456,7 +463,10 @@ typedef enum UiEvKind {
     X(STATS, stats, UiFxStats)                     /* the year figures */                          \
     X(LOGGED_OUT, logged_out, UiFxHead)            /* the session ended: the app may log it */     \
     X(RENEW, renew, UiFxRenew)                     /* renew a loan of the borrower */              \
-    X(HISTORY, history, UiFxId)                    /* the borrower's loans of the last 12 months */
+    X(HISTORY, history, UiFxId)                    /* the borrower's loans of 12 months */         \
+    X(RES_LIST, res_list, UiFxHead)                /* the coming reservations */                   \
+    X(RESERVE, reserve, UiFxReserve)               /* book an item or N of a category */           \
+    X(RES_CANCEL, res_cancel, UiFxId)              /* cancel a reservation */
 
 typedef enum UiFxKind {
     UI_FX_NONE = 0,
@@ -658,6 +668,38 @@ typedef struct UiEvHistory {
     int total; /* all lines of the 12 months */
 } UiEvHistory;
 
+/* A reservation as the staff screen lists it. */
+typedef struct UiReservation {
+    int64_t id;
+    char who[UI_NAME_MAX];  /* the borrower */
+    char what[UI_NAME_MAX]; /* the item's name, or the category */
+    int count;              /* items booked (1 for one item) */
+    bool category;          /* a booking of `count` items of the category `what` */
+    int collected;          /* of those, lent to the borrower */
+    UiDate from;
+    UiDate to;
+} UiReservation;
+
+typedef struct UiEvResList {
+    UiEvHead h;
+    UiDate today; /* the clock's local day: the staff screen counts days from it */
+    int n;        /* reservations that follow in UI_EV_RES_PART (at most UI_RES_MAX) */
+    int total;    /* all coming ones */
+} UiEvResList;
+
+typedef struct UiEvResPart {
+    UiEvHead h;
+    int first;
+    int n;
+    UiReservation res[UI_EV_RES_PART_MAX];
+} UiEvResPart;
+
+typedef struct UiEvResDone {
+    UiEvHead h;
+    UiFxKind of; /* RESERVE or RES_CANCEL */
+    int64_t id;  /* the reservation made or cancelled */
+} UiEvResDone;
+
 typedef struct UiEvHistPart {
     UiEvHead h;
     int first;
@@ -812,6 +854,17 @@ typedef struct UiFxStats {
     UiFxHead h;
     int year;
 } UiFxStats;
+
+typedef struct UiFxReserve {
+    UiFxHead h;
+    int64_t borrower_id;
+    char code[UI_CODE_MAX];     /* one item, or "" */
+    char category[UI_NAME_MAX]; /* or count items of a category */
+    int count;
+    UiDate from; /* whole days */
+    UiDate to;
+    int64_t staff_id;
+} UiFxReserve;
 
 typedef struct UiFxRenew {
     UiFxHead h;

@@ -243,7 +243,30 @@
     X(LOANS_HIST_NONE, "loans.hist_none", "No loans in the last 12 months")                        \
     X(LOANS_HIST_MORE, "loans.hist_more", "Showing the newest {1} of {2}")                         \
     X(LOANS_DOWN, "loans.down", "\xE2\x96\xBC More")                                               \
-    X(LOANS_UP, "loans.up", "\xE2\x96\xB2 Back up")
+    X(LOANS_UP, "loans.up", "\xE2\x96\xB2 Back up")                                                \
+    /* reservations at the staff screen (scr_reserve) */                                           \
+    X(R_TOO_FEW_FREE, "reason.too_few_free", "not enough free on those days")                      \
+    X(R_RES_CLOSED, "reason.res_closed", "the reservation is no longer open")                      \
+    X(STAFF_RESERVE, "staff.reserve", "Reservations")                                              \
+    X(RES_TITLE, "reserve.title", "Reservations")                                                  \
+    X(RES_HEAD, "reserve.head", "Coming reservations")                                             \
+    X(RES_NEW, "reserve.new", "New reservation")                                                   \
+    X(RES_NONE, "reserve.none", "No reservations coming")                                          \
+    X(RES_MORE, "reserve.more", "and {1} more (bua-admin reservation list)")                       \
+    X(RES_CANCELLED, "reserve.cancelled", "Reservation {1} is cancelled")                          \
+    X(RES_CARD, "reserve.card", "Scan the card of the borrower")                                   \
+    X(RES_WHAT, "reserve.what", "For {1}: scan a thing, or pick a category and how many")          \
+    X(RES_COUNT, "reserve.count", "How many: {1}")                                                 \
+    X(RES_NEXT, "reserve.next", "Next")                                                            \
+    X(RES_FROM, "reserve.from", "From")                                                            \
+    X(RES_TO, "reserve.to", "To")                                                                  \
+    X(RES_DO, "reserve.do", "Reserve")                                                             \
+    X(RES_DONE, "reserve.done", "Reserved: number {1}")                                            \
+    X(RES_ITEMS, "reserve.items", "{1} \xC3\x97 {2}")                                              \
+    X(RES_DAYS, "reserve.days", "{1} to {2}")                                                      \
+    X(RES_COLLECTED, "reserve.collected", "Collected: {1}")                                        \
+    X(RES_NOT_BORROWER, "reserve.not_borrower", "Not a borrower card: {1}")                        \
+    X(RES_FOR, "reserve.for", "{1} for {2}")
 
 typedef enum UiMsg {
 #define UI_MSG_ENUM(name, key, en) UI_MSG_##name,

@@ -15,6 +15,7 @@
 #include "scr_loans.h"
 #include "scr_receipt.h"
 #include "scr_register.h"
+#include "scr_reserve.h"
 #include "scr_return.h"
 #include "scr_staff.h"
 #include "scr_stats.h"
@@ -31,7 +32,8 @@
     X(LEADER, "leader", scr_leader, ScrLeader, leader)                                             \
     X(AUDIT, "audit", scr_audit, ScrAudit, audit)                                                  \
     X(STATS, "stats", scr_stats, ScrStats, stats)                                                  \
-    X(LOANS, "loans", scr_loans, ScrLoans, loans)
+    X(LOANS, "loans", scr_loans, ScrLoans, loans)                                                  \
+    X(RESERVE, "reserve", scr_reserve, ScrReserve, reserve)
 
 typedef enum UiScreenId {
 #define UI_SCR_ENUM(id, name, table, type, member) UI_SCR_##id,

@@ -223,6 +223,15 @@ lend_reserved)
     has "the reservation is fulfilled" "reservation 1: collected" show reservation show 1
     [ "$(sql "select count(*) from loan")" = 3 ] || fail "one new loan"
     ;;
+reserve_staff)
+    has "booked" "reservation 1: booked" show --now 2026-03-10T12:00 reservation show 1
+    has "for Siri" "borrower   Siri Hansen (card B-1004)" show reservation show 1
+    has "two days" "days       2026-03-12 to 2026-03-13" show reservation show 1
+    has "by the trainee" "2" sql "select count(*) from reservation r join staff s
+                                   on s.id = r.staff_id where s.card = 'S-1001'"
+    has "cancelled" "reservation 2: cancelled" show reservation show 2
+    [ "$(sql "select count(*) from reservation")" = 2 ] || fail "the refused one is not stored"
+    ;;
 *)
     fail "no checks for this scenario"
     ;;
