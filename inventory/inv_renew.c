@@ -27,6 +27,19 @@ static const Rule rules[] = {
 
 static int *rule_field(InvLendRules *r, const Rule *rule);
 
+/* An open line of a part of a set, on the set's loan. */
+typedef struct Part {
+    int64_t seq;
+    int64_t item_id;
+    int64_t due;
+    char barcode[INV_CODE_MAX];
+    char name[INV_NAME_MAX];
+} Part;
+
+static int open_parts(InvDb *db, int64_t loan_id, int64_t set_id, Part *parts, size_t *n);
+static int renew_line(InvDb *db, int64_t loan_id, int64_t seq, int64_t item_id, const InvRenew *r,
+                      int64_t old_due, int64_t new_due);
+
 int inv_lend_rules(InvDb *db, InvLendRules *out)
 {
     InvLendRules r;
@@ -156,23 +169,20 @@ int inv_renew(InvDb *db, const InvRenew *r, InvRenewed *out)
     if (err != INV_OK)
         goto out_rollback;
 
-    st = inv__stmt(db, SQL_RENEW_SET);
-    sqlite3_bind_int64(st, 1, loan_id);
-    sqlite3_bind_int64(st, 2, seq);
-    sqlite3_bind_int64(st, 3, new_due);
-    err = inv__run(db, st, "cannot record the renewal");
-    if (err != INV_OK)
-        goto out_rollback;
-    st = inv__stmt(db, SQL_RENEWAL_ADD);
-    sqlite3_bind_int64(st, 1, loan_id);
-    sqlite3_bind_int64(st, 2, seq);
-    sqlite3_bind_int64(st, 3, item.id);
-    sqlite3_bind_int64(st, 4, r->now);
-    if (r->staff_id != 0)
-        sqlite3_bind_int64(st, 5, r->staff_id);
-    sqlite3_bind_int64(st, 6, due);
-    sqlite3_bind_int64(st, 7, new_due);
-    err = inv__run(db, st, "cannot record the renewal");
+    /* a set is renewed with the parts that went out with it on the same loan */
+    Part parts[INV_CHECKOUT_MAX];
+    size_t n_parts = 0;
+    if (x.has_parts) {
+        err = open_parts(db, loan_id, item.id, parts, &n_parts);
+        for (size_t i = 0; err == INV_OK && i < n_parts; i++)
+            err = inv__reserve_check(db, parts[i].item_id, parts[i].barcode, parts[i].name,
+                                     borrower, r->now, new_due, &own);
+        if (err != INV_OK)
+            goto out_rollback;
+    }
+    err = renew_line(db, loan_id, seq, item.id, r, due, new_due);
+    for (size_t i = 0; err == INV_OK && i < n_parts; i++)
+        err = renew_line(db, loan_id, parts[i].seq, parts[i].item_id, r, parts[i].due, new_due);
     if (err != INV_OK)
         goto out_rollback;
 
@@ -212,6 +222,50 @@ int inv_borrower_each_history(InvDb *db, int64_t borrower_id, int64_t since, int
     if (rc != SQLITE_DONE)
         return inv__sqlfail(db, rc, "cannot list loans");
     return INV_OK;
+}
+
+static int open_parts(InvDb *db, int64_t loan_id, int64_t set_id, Part *parts, size_t *n)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_RENEW_PARTS);
+    sqlite3_bind_int64(st, 1, loan_id);
+    sqlite3_bind_int64(st, 2, set_id);
+    int rc = SQLITE_OK;
+    *n = 0;
+    while (*n < INV_CHECKOUT_MAX && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        Part *p = &parts[(*n)++];
+        p->seq = sqlite3_column_int64(st, 0);
+        p->item_id = sqlite3_column_int64(st, 1);
+        inv__col_text(st, 2, p->barcode, sizeof(p->barcode));
+        p->due = sqlite3_column_int64(st, 3);
+        inv__col_text(st, 4, p->name, sizeof(p->name));
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return inv__sqlfail(db, rc, "cannot read the parts of a set");
+    return INV_OK;
+}
+
+/* The new due time of one line, counted, and the record of it (when, by whom, old and new). */
+static int renew_line(InvDb *db, int64_t loan_id, int64_t seq, int64_t item_id, const InvRenew *r,
+                      int64_t old_due, int64_t new_due)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_RENEW_SET);
+    sqlite3_bind_int64(st, 1, loan_id);
+    sqlite3_bind_int64(st, 2, seq);
+    sqlite3_bind_int64(st, 3, new_due);
+    int err = inv__run(db, st, "cannot record the renewal");
+    if (err != INV_OK)
+        return err;
+    st = inv__stmt(db, SQL_RENEWAL_ADD);
+    sqlite3_bind_int64(st, 1, loan_id);
+    sqlite3_bind_int64(st, 2, seq);
+    sqlite3_bind_int64(st, 3, item_id);
+    sqlite3_bind_int64(st, 4, r->now);
+    if (r->staff_id != 0)
+        sqlite3_bind_int64(st, 5, r->staff_id);
+    sqlite3_bind_int64(st, 6, old_due);
+    sqlite3_bind_int64(st, 7, new_due);
+    return inv__run(db, st, "cannot record the renewal");
 }
 
 static int *rule_field(InvLendRules *r, const Rule *rule)

@@ -344,6 +344,10 @@
                   " ll.returned_at IS NULL")                                                       \
     X(RENEW_SET, "UPDATE loan_line SET due_at = ?3, renewals = renewals + 1 WHERE loan_id = ?1"    \
                  " AND seq = ?2")                                                                  \
+    X(RENEW_PARTS, "SELECT ll.seq, ll.item_id, i.barcode, ll.due_at, i.name FROM loan_line ll JOIN" \
+                   " item i"                                                                       \
+                   " ON i.id = ll.item_id WHERE ll.loan_id = ?1 AND i.kit_id = ?2 AND"             \
+                   " ll.returned_at IS NULL")                                                      \
     X(RENEWAL_ADD, "INSERT INTO renewal(loan_id, seq, item_id, at, staff_id, old_due_at,"          \
                    " new_due_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")                             \
     X(RES_HELD, "SELECT ri.reservation_id, ri.starts_at, ri.ends_at, r.borrower_id = ?4,"          \

@@ -165,9 +165,36 @@ static void test_renew(void)
     CHECK_EQ(renew(db, "T-2", 0, 0, at("2024-03-15T12:00"), &r), INV_OK);
     day_is(r.line.due_at, "2024-03-22");
 
+    /* a set is renewed with its parts; a part reserved by someone else stops it */
+    add_item(db, "SET-1", "Ski");
+    InvItem part;
+    memset(&part, 0, sizeof(part));
+    snprintf(part.barcode, sizeof(part.barcode), "SET-1P");
+    snprintf(part.name, sizeof(part.name), "Staver");
+    snprintf(part.category, sizeof(part.category), "Ski");
+    InvItem set;
+    CHECK_EQ(inv_item_get(db, "SET-1", &set), INV_OK);
+    part.kit_id = set.id;
+    CHECK_EQ(inv_item_add(db, &part, T0, NULL), INV_OK);
+    CHECK_EQ(lend(db, b, "SET-1", T0), INV_OK);
+    InvReserve rs = {.borrower_id = a,
+                     .barcode = "SET-1P",
+                     .from = at("2024-03-14"),
+                     .to = at("2024-03-14"),
+                     .now = T0};
+    int64_t rid = 0;
+    CHECK_EQ(inv_reserve(db, &rs, &rid), INV_OK);
+    CHECK_EQ(renew(db, "SET-1", 0, 0, T0 + DAY, &r), INV_E_ITEM_RESERVED);
+    msg_has(db, "SET-1P (Staver) is reserved from Thursday 2024-03-14");
+    CHECK_EQ(renew(db, "SET-1", 0, 3, T0 + DAY, &r), INV_OK);
+    day_is(r.line.due_at, "2024-03-11");
+    InvLoanLine pl;
+    CHECK_EQ(inv_item_loan(db, "SET-1P", T0, &pl), INV_OK);
+    day_is(pl.due_at, "2024-03-11");
+
     InvYearReport y;
     CHECK_EQ(inv_year_report(db, 2024, T0, &y), INV_OK);
-    CHECK_EQ(y.renewals, 4);
+    CHECK_EQ(y.renewals, 6); /* each line renewed: the set and its part count */
     inv_year_report_release(&y);
     CHECK_EQ(inv_check(db), INV_OK);
     inv_close(db);
