@@ -56,6 +56,16 @@ int adm_cmd_check(AdmCtx *ctx, int argc, char **argv);
 int adm_cmd_demo(AdmCtx *ctx, int argc, char **argv);
 int adm_cmd_audit(AdmCtx *ctx, int argc, char **argv);
 
+/* item lost, item found, item history (adm_history.c; argv[0] is the subcommand word). */
+int adm_item_lost(AdmCtx *ctx, int argc, char **argv);
+int adm_item_found(AdmCtx *ctx, int argc, char **argv);
+int adm_item_history(AdmCtx *ctx, int argc, char **argv);
+
+/* return SET --missing PART,...: the set comes back without the parts listed (adm_history.c);
+ * the database is open. */
+int adm_return_missing(AdmCtx *ctx, const char *barcode, const char *missing, bool damaged,
+                       const char *note, int64_t staff_no);
+
 /* Opens ctx->db_path (which must exist) and sets ctx->now; ADM_EXIT_OK or a failure code after
  * a message. main() closes the handle. */
 int adm_open(AdmCtx *ctx);

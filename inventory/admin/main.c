@@ -14,6 +14,7 @@
  *   adm_report.c     report (text in Norwegian, JSON, CSV), check
  *   adm_files.c      import, backup, restore
  *   adm_audit.c      audit (stocktakes: start, scan, finish, show)
+ *   adm_history.c    item lost, item found, item history, return SET --missing
  *   adm_args.c       options, numbers, messages, table cells
  */
 #include "adm.h"
@@ -97,6 +98,24 @@ static const char help_text[] =
     "  demo [--seed N]                   fills an empty database with a demo centre: items,\n"
     "                                    borrowers, staff and a year of loans up to now\n"
     "  help                              this text\n";
+
+/* Lost and found, sets with parts missing, history: its own literal (ISO C limits one string
+ * literal to 4095 characters). */
+static const char help_items[] =
+    "\n"
+    "lost and found, sets, history:\n"
+    "  item lost BARCODE [--note T] [--staff STAFFCARD]\n"
+    "                                    an item on loan is lost: its loan closes as written\n"
+    "                                    off, the item is missing; figures stay as counted\n"
+    "  item found BARCODE [--note T] [--staff STAFFCARD]\n"
+    "                                    a missing or lost item turned up: available again\n"
+    "                                    (a part missing from a set: its loan closes)\n"
+    "  item history BARCODE [--format text|csv] [--limit N]\n"
+    "                                    loans, returns with damage notes, status changes,\n"
+    "                                    stocktakes; newest first\n"
+    "  return SET --missing PART[,PART...] [--damaged] [--note T] [--staff STAFFCARD]\n"
+    "                                    a set back without those parts: they are missing,\n"
+    "                                    their loans stay open, the set goes to repair\n";
 
 /* Split in two: ISO C limits one string literal to 4095 characters. */
 static const char help_options[] =
@@ -190,6 +209,7 @@ int main(int argc, char **argv)
 void adm_print_help(void)
 {
     fputs(help_text, stdout);
+    fputs(help_items, stdout);
     fputs(help_options, stdout);
 }
 
