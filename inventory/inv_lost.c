@@ -115,11 +115,7 @@ int inv_item_found(InvDb *db, const char *barcode, const char *note, int64_t sta
                           item.barcode, item.name, inv_item_status_name(item.status));
         goto out_rollback;
     }
-    char why[INV_TEXT_MAX];
-    if (note != NULL && note[0] != '\0')
-        snprintf(why, sizeof(why), "found: %s", note);
-    else
-        inv__copy(why, sizeof(why), "found");
+    const char *why = note != NULL && note[0] != '\0' ? note : "found";
     err = inv__item_status(db, item.id, INV_ITEM_AVAILABLE, why, staff_id, now);
     if (err != INV_OK)
         goto out_rollback;

@@ -422,8 +422,8 @@ int inv_loan_each_line(InvDb *db, int64_t loan_id, int64_t now, InvLoanLineFn fn
 int inv_item_lost(InvDb *db, const char *barcode, const char *note, int64_t staff_id, int64_t now,
                   InvLoanLine *line);
 
-/* An item marked missing (or lost) turned up: it becomes available in one step, with "found"
- * (and the note, if any) in its history. A part missing from a returned set has its loan line
+/* An item marked missing (or lost) turned up: it becomes available in one step, with the note
+ * (default "found") in its history. A part missing from a returned set has its loan line
  * still open: the line closes as returned now. A line written off as lost stays written off.
  * INV_E_NOT_MISSING (naming the item and its status) for an item that is not missing. */
 int inv_item_found(InvDb *db, const char *barcode, const char *note, int64_t staff_id, int64_t now);

@@ -49,9 +49,10 @@ void app_items_perform(App *app, const UiFx *fx)
         UiEvDone *ev = &app_push(app, UI_EV_DONE)->done;
         ev->of = fx->kind;
         app_copy(ev->code, sizeof ev->code, r->code);
+        const char *note = r->note[0] ? r->note : NULL;
         int err = fx->kind == UI_FX_ITEM_FOUND
-                      ? inv_item_found(app->db, r->code, NULL, r->staff_id, now)
-                      : inv_item_lost(app->db, r->code, NULL, r->staff_id, now, NULL);
+                      ? inv_item_found(app->db, r->code, note, r->staff_id, now)
+                      : inv_item_lost(app->db, r->code, note, r->staff_id, now, NULL);
         ev->status = fx->kind == UI_FX_ITEM_FOUND ? UI_ITEM_AVAILABLE : UI_ITEM_MISSING;
         ev->h.result = app_map_err(app, err, &ev->h);
         return;

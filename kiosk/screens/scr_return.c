@@ -192,6 +192,7 @@ static void return_update(UiState *st, const UiEvent *ev, UiEffects *fx)
             UiFx *x = ui__fx(fx, UI_FX_ITEM_FOUND);
             ui__copy(x->item_found.code, sizeof x->item_found.code, st->ret.lines[f].code);
             x->item_found.staff_id = ui__staff_id(st);
+            ui__copy(x->item_found.note, sizeof x->item_found.note, ui_t(st, UI_MSG_RETURN_FOUND));
             break;
         }
         int i = ui__index(ev->press.id, "return.damaged.");

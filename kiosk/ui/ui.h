@@ -783,6 +783,7 @@ typedef struct UiFxItemAct {
     UiFxHead h;
     char code[UI_CODE_MAX];
     int64_t staff_id;
+    char note[UI_TEXT_MAX]; /* for the item's history, in the kiosk's language */
 } UiFxItemAct;
 
 typedef struct UiFxItemHistory {

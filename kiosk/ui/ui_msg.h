@@ -255,6 +255,7 @@
       "Report {1} as lost? The loan ends and the item is marked missing.")                         \
     X(ITEM_LOST_YES, "item.lost_yes", "Yes, it is lost")                                           \
     X(ITEM_LOST_DONE, "item.lost_done", "Reported lost: {1}")                                      \
+    X(ITEM_LOST_NOTE, "item.lost_note", "Reported lost at the kiosk")                              \
     X(ITEM_H_LENT, "item.h_lent", "Lent to {1}")                                                   \
     X(ITEM_H_OUT, "item.h_out", "Lent to {1}, not back yet")                                       \
     X(ITEM_H_RETURNED, "item.h_returned", "Returned by {1}")                                       \

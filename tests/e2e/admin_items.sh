@@ -142,7 +142,7 @@ ok --db "$db" check
 at 2024-03-26T12:00 item history HJELM-1
 ok "${A[@]}"
 out_has "HJELM-1 Hjelm: available"
-out_line '^  2024-03-21 12:00  status +available: found: levert av sjåføren$'
+out_line '^  2024-03-21 12:00  status +available: levert av sjåføren$'
 out_line '^  2024-03-20 12:00  status +missing: glemt på bussen \(Lise Leder\)$'
 out_line '^  2024-03-20 12:00  lost +by Kari Nordmann \(card 1001\), written off: glemt på bussen \(Lise Leder\)$'
 out_line '^  2024-03-01 12:00  lent +to Kari Nordmann \(card 1001\), due 2024-03-08 23:59, back 2024-03-20 12:00$'

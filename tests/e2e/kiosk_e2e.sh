@@ -72,6 +72,10 @@ if [ "$name" = set_return ] || [ "$name" = lost_found ]; then # sets lent, figur
         --kit SETT-0021
     a checkout --card B-1001 SETT-0001 SETT-0011 SETT-0021
     a item set SKI-0003 --status missing --note "ikke på hylla"
+    for day in 03 04 05; do # a history longer than a page: three loans of the skates
+        "$admin" --db "$db" --now 2026-03-${day}T10:00 checkout --card B-1004 SKOYTE-0001 >/dev/null
+        "$admin" --db "$db" --now 2026-03-${day}T15:00 return SKOYTE-0001 >/dev/null
+    done
     figures() { # the year's counted figures (not those that change as items come back)
         show --now 2026-03-10T12:00 report --year 2026 --format csv |
             grep -v -e '^total,[0-9]*,overdue_now,' -e '^total,[0-9]*,avg_loan_days,'
@@ -221,6 +225,19 @@ set_return)
         fail "the poles' loan line stays open, reported lost"
     has "whole set back" "status:     available" show item show SETT-0012
     has "cancelled set still out" "status:     on_loan" show item show SETT-0021
+    [ "$(figures)" = "$before" ] || fail "the year's figures changed"
+    show check >/dev/null || fail "check"
+    ;;
+lost_found)
+    has "found again" "status:     available" show item show SUP-0001
+    has "written off" "lost:        SUP-0001" show borrower show B-1004
+    [ "$(sql "select count(*) from loan_line ll join item i on i.id = ll.item_id
+        where i.barcode = 'SUP-0001' and ll.lost_at is not null and ll.returned_at = ll.lost_at")" = 1 ] ||
+        fail "the loan line of SUP-0001 is written off"
+    has "history says lost" "written off" show item history SUP-0001
+    has "history says found" "available: Funnet igjen" show item history SUP-0001
+    has "stocktake item found" "status:     available" show item show SKI-0003
+    has "taken back" "status:     available" show item show TELT-0002
     [ "$(figures)" = "$before" ] || fail "the year's figures changed"
     show check >/dev/null || fail "check"
     ;;
