@@ -61,6 +61,9 @@ int adm_item_lost(AdmCtx *ctx, int argc, char **argv);
 int adm_item_found(AdmCtx *ctx, int argc, char **argv);
 int adm_item_history(AdmCtx *ctx, int argc, char **argv);
 
+/* item show: "damage:" and the last damage noted at a return of the item, if any. */
+int adm_print_damage(AdmCtx *ctx, const char *barcode);
+
 /* return SET --missing PART,...: the set comes back without the parts listed (adm_history.c);
  * the database is open. */
 int adm_return_missing(AdmCtx *ctx, const char *barcode, const char *missing, bool damaged,

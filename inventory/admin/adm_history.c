@@ -17,6 +17,7 @@ static int staff_of(AdmCtx *ctx, const char *card, int64_t *out);
 static int print_entry(const InvHistoryEntry *e, void *ctx);
 static int print_entry_csv(const InvHistoryEntry *e, void *ctx);
 static int collect_part(const InvLoanLine *line, void *ctx);
+static int find_damage(const InvHistoryEntry *e, void *ctx);
 static const char *status_text(const InvHistoryEntry *e);
 
 int adm_item_lost(AdmCtx *ctx, int argc, char **argv)
@@ -235,7 +236,34 @@ out_free:
     return rc;
 }
 
+int adm_print_damage(AdmCtx *ctx, const char *barcode)
+{
+    InvHistoryEntry last = {0};
+    int err = inv_item_history(ctx->db, barcode, 0, 0, find_damage, &last);
+    if (err != INV_OK && err != 1) {
+        return adm_fail_inv(ctx, err, "cannot show item");
+    }
+    if (err == 1) {
+        char when[32] = "";
+        adm_time(last.at, true, when, sizeof when);
+        printf("damage:     %s (returned %s by %s, card %s)\n",
+               last.note[0] != '\0' ? ADM_ESC(last.note) : "-", when, ADM_ESC(last.borrower_name),
+               last.card);
+    }
+    return ADM_EXIT_OK;
+}
+
 /* ---- helpers ------------------------------------------------------------------------------- */
+
+/* Stops (1) at the newest return that noted damage, copied into ctx. */
+static int find_damage(const InvHistoryEntry *e, void *ctx)
+{
+    if (e->kind != INV_HIST_RETURNED || !e->damaged) {
+        return 0;
+    }
+    *(InvHistoryEntry *)ctx = *e;
+    return 1;
+}
 
 static int staff_of(AdmCtx *ctx, const char *card, int64_t *out)
 {

@@ -255,6 +255,9 @@ static int item_show(AdmCtx *ctx, int argc, char **argv)
     if (err != INV_OK) {
         return adm_fail_inv(ctx, err, "cannot show item");
     }
+    if ((rc = adm_print_damage(ctx, item.barcode)) != ADM_EXIT_OK) {
+        return rc;
+    }
     if (item.status == INV_ITEM_ON_LOAN) {
         err = inv_item_loan(ctx->db, item.barcode, ctx->now, &line);
         if (err != INV_OK) {

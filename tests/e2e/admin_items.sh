@@ -131,6 +131,13 @@ same "$(lent)" "$(grep -v '^total,[0-9]*,avg_loan_days,' <<<"$before")" \
     "report unchanged by a set with a part missing"
 ok --db "$db" check
 
+at 2024-03-22T12:00 item show SKI-1
+ok "${A[@]}"
+out_line '^damage: +incomplete: missing SKI-1-B \(returned 2024-03-22 by Kari Nordmann, card 1001\)$'
+at 2024-03-22T12:00 item show TELT-1
+ok "${A[@]}"
+out_lacks "damage:"
+
 # the poles turn up: their loan closes as returned
 at 2024-03-25T12:00 item found SKI-1-B
 ok "${A[@]}"
