@@ -44,6 +44,7 @@ static void item_enter(UiState *st, const void *args, UiEffects *fx)
     ui__expect(a != NULL && a->code != NULL);
     memset(&st->item, 0, sizeof st->item);
     ui__copy(st->item.code, sizeof st->item.code, a->code);
+    ui__copy(st->item.asked, sizeof st->item.asked, a->code);
     load(st, 0, fx);
 }
 
@@ -57,7 +58,7 @@ static void item_update(UiState *st, const UiEvent *ev, UiEffects *fx)
     switch (ev->kind) {
     case UI_EV_ITEM_CARD: {
         const UiEvItemCard *c = &ev->item_card;
-        if (strcmp(c->code, it->code) != 0)
+        if (strcmp(c->code, it->asked) != 0)
             break;
         if (ev->h.result != UI_R_OK) {
             if (ev->h.result != UI_R_STORE) {
@@ -69,6 +70,8 @@ static void item_update(UiState *st, const UiEvent *ev, UiEffects *fx)
             break;
         }
         it->loaded = true;
+        ui__copy(it->code, sizeof it->code, c->code);
+        it->confirm_lost = false;
         it->item = c->item;
         it->lent = c->lent;
         ui__copy(it->who, sizeof it->who, c->who);
@@ -113,12 +116,11 @@ static void item_update(UiState *st, const UiEvent *ev, UiEffects *fx)
             ui__sound(st, fx, UI_SOUND_REFUSED);
         }
         break;
-    case UI_EV_SCAN:
+    case UI_EV_SCAN: /* another item: shown when the store knows it */
         if (ev->scan.code[0] && !it->busy) {
-            ScrItemArgs a = {ev->scan.code};
-            bool had = it->loaded;
-            item_enter(st, &a, fx);
-            it->loaded = had; /* keep showing the last one until this one answers */
+            ui__copy(it->asked, sizeof it->asked, ev->scan.code);
+            UiFx *f = ui__fx(fx, UI_FX_ITEM_HISTORY);
+            ui__copy(f->item_history.code, sizeof f->item_history.code, it->asked);
         }
         break;
     case UI_EV_PRESS: {
@@ -283,6 +285,7 @@ static void item_view(const UiState *st, UiDrawList *dl, UiRect area)
 
 static void load(UiState *st, int first, UiEffects *fx)
 {
+    ui__copy(st->item.asked, sizeof st->item.asked, st->item.code);
     UiFx *f = ui__fx(fx, UI_FX_ITEM_HISTORY);
     ui__copy(f->item_history.code, sizeof f->item_history.code, st->item.code);
     f->item_history.first = first;

@@ -7,8 +7,9 @@
 #include "ui.h"
 
 typedef struct ScrItem {
-    char code[UI_CODE_MAX];
-    bool loaded; /* the card below answers `code` */
+    char code[UI_CODE_MAX];  /* the item shown */
+    char asked[UI_CODE_MAX]; /* the item asked for (another scanned replaces it when known) */
+    bool loaded;             /* the card below is the one of `code` */
     UiItem item;
     bool lent;
     char who[UI_NAME_MAX];
