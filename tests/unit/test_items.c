@@ -336,6 +336,26 @@ static void test_set_missing_part(void)
     CHECK_EQ(inv_item_lost(db, "SKI-1-B", NULL, boss_id, T0 + 10 * DAY, NULL), INV_OK);
     CHECK_EQ(inv_item_loan(db, "SKI-1-B", T0, &pl), INV_E_NOT_ON_LOAN);
     CHECK_EQ(inv_check(db), INV_OK);
+
+    /* a whole set lost: its parts out on the same loan are written off with it */
+    CHECK_EQ(inv_item_found(db, "SKI-1-B", NULL, boss_id, T0 + 11 * DAY), INV_OK);
+    CHECK_EQ(inv_item_set_status(db, "SKI-1", INV_ITEM_AVAILABLE, NULL, boss_id, T0 + 11 * DAY),
+             INV_OK);
+    InvReturn back = {.barcode = "SKI-1-A", .now = T0 + 11 * DAY};
+    CHECK_EQ(inv_return(db, &back, NULL), INV_OK);
+    CHECK_EQ(inv_item_set_status(db, "SKI-1-C", INV_ITEM_AVAILABLE, NULL, boss_id, T0 + 11 * DAY),
+             INV_OK);
+    lend(db, kari, "SKI-1", T0 + 12 * DAY);
+    Report before_loss = report(db, T0 + 20 * DAY);
+    CHECK_EQ(inv_item_lost(db, "SKI-1", "the whole bag", boss_id, T0 + 13 * DAY, NULL), INV_OK);
+    CHECK_EQ(status_of(db, "SKI-1"), INV_ITEM_MISSING);
+    CHECK_EQ(status_of(db, "SKI-1-A"), INV_ITEM_MISSING);
+    CHECK_EQ(status_of(db, "SKI-1-B"), INV_ITEM_MISSING);
+    CHECK_EQ(status_of(db, "SKI-1-C"), INV_ITEM_MISSING);
+    CHECK_EQ(inv_item_loan(db, "SKI-1-A", T0, &pl), INV_E_NOT_ON_LOAN);
+    Report after_loss = report(db, T0 + 20 * DAY);
+    CHECK(same_report(&before_loss, &after_loss));
+    CHECK_EQ(inv_check(db), INV_OK);
     free(r);
     inv_close(db);
 }
