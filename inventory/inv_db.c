@@ -28,6 +28,7 @@ static const char *const schema_v2[] = {INV_SCHEMA_V2, NULL};
 static const char *const schema_v3[] = {
     INV_SCHEMA_V3_LINES,
     INV_SCHEMA_V3_LEND,
+    INV_SCHEMA_V3_ITEMS,
     NULL,
 };
 /* migrations[v] takes user_version v to v+1 */
@@ -272,12 +273,16 @@ int inv_check(InvDb *db)
     if (rc != SQLITE_DONE)
         return inv__sqlfail(db, rc, "foreign key check");
 
-    /* Every open loan line's item is on loan, and every item on loan has one open line. */
+    /* Every open loan line's item is on loan, and every item on loan has one open line; an open
+     * line reported lost (a part missing from a returned set) belongs to a missing item. */
     rc = sqlite3_prepare_v2(
         db->sql,
         ST_WITH "SELECT i.barcode FROM item i WHERE (i.status = " ST(
             "on_loan") ") <> EXISTS (SELECT 1 FROM loan_line ll WHERE ll.item_id = i.id AND"
-                       " ll.returned_at IS NULL) LIMIT 1",
+                       " ll.returned_at IS NULL AND ll.lost_at IS NULL) OR (i.status <> " ST(
+                           "missing") " AND EXISTS (SELECT 1 FROM loan_line ll WHERE ll.item_id"
+                                      " = i.id AND ll.returned_at IS NULL AND ll.lost_at IS NOT"
+                                      " NULL)) LIMIT 1",
         -1, &st, NULL);
     if (rc != SQLITE_OK)
         return inv__sqlfail(db, rc, "loan check");

@@ -143,6 +143,12 @@ int inv__card_not_staff(InvDb *db, const char *card);
 int inv__item_status(InvDb *db, int64_t item_id, InvItemStatus status, const char *note,
                      int64_t staff_id, int64_t now);
 
+/* An item with an open loan line reported lost (a part missing from a returned set) changes to
+ * `status`: available or in repair closes the line as returned now (it turned up), retired
+ * writes it off; missing leaves it. In the caller's transaction (inv__item_status calls it). */
+int inv__lost_line_close(InvDb *db, int64_t item_id, InvItemStatus status, int64_t staff_id,
+                         int64_t now);
+
 /* Appends an item status change to the item's history, in the caller's transaction. */
 int inv__item_event(InvDb *db, int64_t item_id, InvItemStatus status, const char *note,
                     int64_t staff_id, int64_t now);

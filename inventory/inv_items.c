@@ -222,10 +222,13 @@ int inv_item_each_part(InvDb *db, int64_t kit_id, InvItemFn fn, void *ctx)
 int inv__item_status(InvDb *db, int64_t item_id, InvItemStatus status, const char *note,
                      int64_t staff_id, int64_t now)
 {
+    int err = inv__lost_line_close(db, item_id, status, staff_id, now);
+    if (err != INV_OK)
+        return err;
     sqlite3_stmt *st = inv__stmt(db, SQL_ITEM_SET_STATUS);
     sqlite3_bind_int64(st, 1, item_id);
     sqlite3_bind_int(st, 2, (int)status);
-    int err = inv__run(db, st, "cannot change item status");
+    err = inv__run(db, st, "cannot change item status");
     if (err != INV_OK)
         return err;
     return inv__item_event(db, item_id, status, note, staff_id, now);

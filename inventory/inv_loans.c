@@ -3,6 +3,7 @@
 #include "inv_int.h"
 #include "inventory.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,6 +41,8 @@ static int open_line(InvDb *db, int64_t item_id, int64_t *seq, int64_t *loan_id,
                      int64_t *borrower_id, int64_t *due_at);
 static int walk_lines(InvDb *db, sqlite3_stmt *st, int64_t now, InvLoanLineFn fn, void *ctx);
 static int fulfil_reservations(InvDb *db, const Build *b, int64_t now);
+static int return_item(InvDb *db, const InvReturn *ret, const char *const *present,
+                       size_t n_present, bool all, InvReturned *out);
 
 int inv_lend_check(InvDb *db, int64_t borrower_id, const char *barcode, int64_t now, InvItem *item,
                    int64_t *due_at)
@@ -189,68 +192,21 @@ out_free:
 
 int inv_return(InvDb *db, const InvReturn *ret, InvReturned *out)
 {
-    int err = inv__check_code(db, "barcode", ret->barcode);
-    if (err == INV_OK)
-        err = inv__check_text(db, "note", ret->note, INV_TEXT_MAX, false);
-    if (err != INV_OK)
-        return err;
-    err = inv__begin(db);
-    if (err != INV_OK)
-        return err;
-    InvReturned r;
-    memset(&r, 0, sizeof(r));
-    err = inv_item_get(db, ret->barcode, &r.item);
-    if (err != INV_OK)
-        goto out_rollback;
-    int64_t seq = 0;
-    err = open_line(db, r.item.id, &seq, &r.loan_id, &r.borrower_id, &r.due_at);
-    if (err != INV_OK)
-        goto out_rollback;
-    if (seq == 0) {
-        err = inv__fail(db, INV_E_NOT_ON_LOAN, "%s (%s) is not on loan: nothing to return",
-                        r.item.barcode, r.item.name);
-        goto out_rollback;
-    }
-    err =
-        close_line(db, seq, r.loan_id, r.item.id, ret->damaged, ret->note, ret->staff_id, ret->now);
-    if (err != INV_OK)
-        goto out_rollback;
+    return return_item(db, ret, NULL, 0, true, out);
+}
 
-    /* A set comes back with the parts that went out with it on the same loan. */
-    sqlite3_stmt *st = inv__stmt(db, SQL_LINE_OPEN_PARTS);
-    sqlite3_bind_int64(st, 1, r.loan_id);
-    sqlite3_bind_int64(st, 2, r.item.id);
-    int64_t parts[INV_CHECKOUT_MAX][2];
-    size_t n = 0;
-    int rc = SQLITE_OK;
-    while (n < INV_CHECKOUT_MAX && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        parts[n][0] = sqlite3_column_int64(st, 0);
-        parts[n][1] = sqlite3_column_int64(st, 1);
-        inv__col_text(st, 2, r.parts[n], sizeof(r.parts[n]));
-        n++;
+int inv_return_set(InvDb *db, const InvReturn *ret, const char *const *present, size_t n_present,
+                   InvReturned *out)
+{
+    if (n_present > INV_CHECKOUT_MAX)
+        return inv__fail(db, INV_E_INVALID, "a set has at most %d parts, not %zu",
+                         INV_CHECKOUT_MAX - 1, n_present);
+    for (size_t i = 0; i < n_present; i++) {
+        int err = inv__check_code(db, "part barcode", present[i]);
+        if (err != INV_OK)
+            return err;
     }
-    r.n_parts = n;
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-        err = inv__sqlfail(db, rc, "cannot read the parts of a set");
-        goto out_rollback;
-    }
-    for (size_t i = 0; i < n && err == INV_OK; i++)
-        err =
-            close_line(db, parts[i][0], r.loan_id, parts[i][1], false, "", ret->staff_id, ret->now);
-    if (err != INV_OK)
-        goto out_rollback;
-
-    r.item.status = ret->damaged ? INV_ITEM_IN_REPAIR : INV_ITEM_AVAILABLE;
-    r.overdue = ret->now > r.due_at;
-    err = inv__commit(db);
-    if (err == INV_OK && out != NULL)
-        *out = r;
-    return err;
-
-out_rollback:
-    inv__rollback(db);
-    return err;
+    return return_item(db, ret, present, n_present, false, out);
 }
 
 int inv_return_damaged(InvDb *db, const char *barcode, const char *note, int64_t staff_id,
@@ -332,6 +288,147 @@ int inv_loan_each_line(InvDb *db, int64_t loan_id, int64_t now, InvLoanLineFn fn
 }
 
 /* ---- helpers ------------------------------------------------------------------------------- */
+
+/* The parts out with a set on loan `loan_id`: seq, item id, and barcode in r->parts. */
+static int read_parts(InvDb *db, int64_t loan_id, int64_t set_id, int64_t (*parts)[2],
+                      InvReturned *r, size_t *n_out)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_LINE_OPEN_PARTS);
+    sqlite3_bind_int64(st, 1, loan_id);
+    sqlite3_bind_int64(st, 2, set_id);
+    size_t n = 0;
+    int rc = SQLITE_OK;
+    while (n < INV_CHECKOUT_MAX && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        parts[n][0] = sqlite3_column_int64(st, 0);
+        parts[n][1] = sqlite3_column_int64(st, 1);
+        inv__col_text(st, 2, r->parts[n], sizeof(r->parts[n]));
+        n++;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return inv__sqlfail(db, rc, "cannot read the parts of a set");
+    *n_out = n;
+    return INV_OK;
+}
+
+/* "incomplete: missing A, B" and the returner's note after it, cut to fit a note. */
+static void missing_note(const InvReturned *r, const char *note, char *buf, size_t size)
+{
+    char all[INV_CHECKOUT_MAX * (INV_CODE_MAX + 2) + INV_TEXT_MAX + 64];
+    size_t len = (size_t)snprintf(all, sizeof(all), "incomplete: missing");
+    for (size_t i = 0; i < r->n_missing; i++)
+        len += (size_t)snprintf(all + len, sizeof(all) - len, "%s %s", i == 0 ? "" : ",",
+                                r->missing[i]);
+    if (note != NULL && note[0] != '\0')
+        snprintf(all + len, sizeof(all) - len, "; %s", note);
+    inv__copy(buf, size, all);
+}
+
+/* Returns an item; a set comes back with the parts that went out with it on the same loan: all
+ * of them (all), or those in present[] while the others are missing (inv_return_set). */
+static int return_item(InvDb *db, const InvReturn *ret, const char *const *present,
+                       size_t n_present, bool all, InvReturned *out)
+{
+    int err = inv__check_code(db, "barcode", ret->barcode);
+    if (err == INV_OK)
+        err = inv__check_text(db, "note", ret->note, INV_TEXT_MAX, false);
+    if (err != INV_OK)
+        return err;
+    InvReturned *r = calloc(1, sizeof(*r));
+    if (r == NULL)
+        return inv__fail(db, INV_E_NOMEM, "out of memory");
+    err = inv__begin(db);
+    if (err != INV_OK)
+        goto out_free;
+    err = inv_item_get(db, ret->barcode, &r->item);
+    if (err != INV_OK)
+        goto out_rollback;
+    int64_t seq = 0;
+    err = open_line(db, r->item.id, &seq, &r->loan_id, &r->borrower_id, &r->due_at);
+    if (err != INV_OK)
+        goto out_rollback;
+    if (seq == 0) {
+        err = inv__fail(db, INV_E_NOT_ON_LOAN, "%s (%s) is not on loan: nothing to return",
+                        r->item.barcode, r->item.name);
+        goto out_rollback;
+    }
+
+    /* A set comes back with the parts that went out with it on the same loan. */
+    int64_t parts[INV_CHECKOUT_MAX][2];
+    bool back[INV_CHECKOUT_MAX];
+    size_t n = 0;
+    err = read_parts(db, r->loan_id, r->item.id, parts, r, &n);
+    if (err != INV_OK)
+        goto out_rollback;
+    for (size_t i = 0; i < n; i++)
+        back[i] = all;
+    for (size_t k = 0; k < n_present; k++) {
+        size_t i = 0;
+        while (i < n && strcmp(r->parts[i], present[k]) != 0)
+            i++;
+        if (i == n || back[i]) {
+            err = inv__refuse(db, INV_E_NOT_A_PART, present[k],
+                              i == n ? "%s is not a part of set %s out on this loan"
+                                     : "part %s of set %s is listed twice",
+                              present[k], r->item.barcode);
+            goto out_rollback;
+        }
+        back[i] = true;
+    }
+    char returned[INV_CHECKOUT_MAX][INV_CODE_MAX];
+    size_t n_back = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (back[i])
+            memcpy(returned[n_back++], r->parts[i], INV_CODE_MAX);
+        else
+            memcpy(r->missing[r->n_missing++], r->parts[i], INV_CODE_MAX);
+    }
+
+    char note[INV_TEXT_MAX];
+    inv__copy(note, sizeof(note), ret->note != NULL ? ret->note : "");
+    if (r->n_missing > 0)
+        missing_note(r, ret->note, note, sizeof(note));
+    bool to_repair = ret->damaged || r->n_missing > 0;
+    err = close_line(db, seq, r->loan_id, r->item.id, to_repair, note, ret->staff_id, ret->now);
+    for (size_t i = 0; i < n && err == INV_OK; i++) {
+        if (back[i]) {
+            err = close_line(db, parts[i][0], r->loan_id, parts[i][1], false, "", ret->staff_id,
+                             ret->now);
+            continue;
+        }
+        /* missing: the line stays open, reported lost; the part is missing, not available */
+        char why[INV_TEXT_MAX];
+        snprintf(why, sizeof(why), "missing when set %s came back", r->item.barcode);
+        sqlite3_stmt *st = inv__stmt(db, SQL_LINE_SET_LOST);
+        sqlite3_bind_int64(st, 1, r->loan_id);
+        sqlite3_bind_int64(st, 2, parts[i][0]);
+        sqlite3_bind_int64(st, 3, ret->now);
+        if (ret->staff_id != 0)
+            sqlite3_bind_int64(st, 4, ret->staff_id);
+        inv__bind_text(st, 5, why);
+        err = inv__run(db, st, "cannot record a missing part");
+        if (err == INV_OK)
+            err = inv__item_status(db, parts[i][1], INV_ITEM_MISSING, why, ret->staff_id, ret->now);
+    }
+    if (err != INV_OK)
+        goto out_rollback;
+    memcpy(r->parts, returned, sizeof(returned[0]) * n_back);
+    r->n_parts = n_back;
+
+    r->item.status = to_repair ? INV_ITEM_IN_REPAIR : INV_ITEM_AVAILABLE;
+    r->overdue = ret->now > r->due_at;
+    err = inv__commit(db);
+    if (err == INV_OK && out != NULL)
+        *out = *r;
+    free(r);
+    return err;
+
+out_rollback:
+    inv__rollback(db);
+out_free:
+    free(r);
+    return err;
+}
 
 /* What a checkout needs of an item, and no more (it is on the scan-to-loan path): id, barcode,
  * name and status in *item, the rest zero. */

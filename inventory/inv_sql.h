@@ -130,6 +130,10 @@
     "  PRIMARY KEY (reservation_id, item_id)) WITHOUT ROWID;"                                    \
     "CREATE INDEX reservation_item_held ON reservation_item(item_id, starts_at) WHERE held = 1;"
 
+/* Step 3, items: an item's history reads its stocktake scans by item. */
+#define INV_SCHEMA_V3_ITEMS                                                                        \
+    "CREATE INDEX audit_scan_item ON audit_scan(item_id) WHERE item_id IS NOT NULL;"
+
 /* Item statuses in SQL, from INV_ITEM_STATUS_MAP (inventory.h) and nowhere else: a statement
  * that compares or sets a status starts with ST_WITH, which makes a one-row table `st` with one
  * column per status (named as inv_item_status_name() says, holding the value stringified from the
@@ -157,6 +161,10 @@
 #define LINE_FROM                                                                                  \
     " FROM loan_line ll JOIN loan l ON l.id = ll.loan_id JOIN borrower b ON b.id = l.borrower_id" \
     " JOIN item i ON i.id = ll.item_id JOIN category c ON c.id = i.category_id"
+
+/* An item's loan lines with their loan and borrower (history). */
+#define HIST_LINE_FROM                                                                             \
+    " FROM loan_line ll JOIN loan l ON l.id = ll.loan_id JOIN borrower b ON b.id = l.borrower_id"
 
 /* X(name, sql) */
 #define INV_SQL_MAP(X)                                                                             \
@@ -275,7 +283,7 @@
     X(LOAN_START, "SELECT centre_id, checked_out_at FROM loan WHERE id = ?1")                      \
     X(REBUILD_RETURNS, "SELECT l.centre_id, l.checked_out_at, ll.returned_at - l.checked_out_at"   \
                        " FROM loan_line ll JOIN loan l ON l.id = ll.loan_id WHERE ll.returned_at"   \
-                       " IS NOT NULL ORDER BY l.id")                                               \
+                       " IS NOT NULL AND ll.lost_at IS NULL ORDER BY l.id")                       \
     X(SUM_MONTHS_GET, "SELECT period, loans, items_lent, borrowers, new_borrowers FROM summary"    \
                       " WHERE centre_id = ?1 AND period BETWEEN ?2 AND ?3 AND category_id = 0")    \
     X(SUM_CATS_GET, "SELECT c.name, sum(s.items_lent) AS n FROM summary s JOIN category c ON c.id" \
@@ -408,7 +416,40 @@
                  " ?3), (SELECT count(*) FROM reservation WHERE fulfilled_at >= ?1 AND"            \
                  " fulfilled_at < ?2 AND centre_id = ?3)")                                         \
     X(LINES_HISTORY, "SELECT " LINE_COLS LINE_FROM " WHERE l.borrower_id = ?1 AND"                 \
-                     " l.checked_out_at >= ?2 ORDER BY l.checked_out_at DESC, l.id DESC, ll.seq")
+                     " l.checked_out_at >= ?2 ORDER BY l.checked_out_at DESC, l.id DESC, ll.seq")  \
+    X(LOST_OPEN, "SELECT loan_id, seq FROM loan_line WHERE item_id = ?1 AND returned_at IS NULL"  \
+                 " AND lost_at IS NOT NULL")                                                       \
+    X(LINE_FOUND, "UPDATE loan_line SET returned_at = ?3, lost_at = NULL, return_staff_id = ?4,"  \
+                  " return_note = ?5 WHERE loan_id = ?1 AND seq = ?2")                             \
+    X(LINE_WRITE_OFF, "UPDATE loan_line SET returned_at = ?3, lost_at = coalesce(lost_at, ?3),"    \
+                      " return_staff_id = ?4, return_note = ?5 WHERE loan_id = ?1 AND seq = ?2")   \
+    X(LINE_SET_LOST, "UPDATE loan_line SET lost_at = ?3, return_staff_id = ?4, return_note = ?5"   \
+                     " WHERE loan_id = ?1 AND seq = ?2")                                           \
+    X(LINES_PARTS_OUT, "SELECT " LINE_COLS LINE_FROM " WHERE ll.loan_id = ?1 AND i.kit_id = ?2"    \
+                       " AND ll.returned_at IS NULL ORDER BY ll.seq")                              \
+    X(LINES_LOST_OF_BORROWER, "SELECT " LINE_COLS ", ll.lost_at, ll.return_note" LINE_FROM         \
+                              " WHERE ll.lost_at IS NOT NULL AND (b.id = ?1 OR (?2 AND"            \
+                              " b.responsible_id = ?1)) ORDER BY ll.lost_at DESC, ll.loan_id"      \
+                              " DESC, ll.seq")                                                     \
+    X(ITEM_HISTORY, "SELECT ?4, l.checked_out_at, l.id, b.card, b.name, ll.due_at,"                \
+                    " ll.returned_at, ll.renewals, 0, '', -1, coalesce(s.name, '')" HIST_LINE_FROM \
+                    " LEFT JOIN staff s ON s.id = l.staff_id WHERE ll.item_id = ?1"                \
+                    " UNION ALL SELECT ?5, ll.returned_at, l.id, b.card, b.name, ll.due_at,"       \
+                    " ll.returned_at, ll.renewals, ll.damaged, ll.return_note, -1,"                \
+                    " coalesce(s.name, '')" HIST_LINE_FROM " LEFT JOIN staff s ON s.id ="          \
+                    " ll.return_staff_id WHERE ll.item_id = ?1 AND ll.returned_at IS NOT NULL"     \
+                    " AND ll.lost_at IS NULL"                                                      \
+                    " UNION ALL SELECT ?6, ll.lost_at, l.id, b.card, b.name, ll.due_at,"           \
+                    " ll.returned_at, ll.renewals, 0, ll.return_note, -1, coalesce(s.name, '')"    \
+                    HIST_LINE_FROM " LEFT JOIN staff s ON s.id = ll.return_staff_id WHERE"         \
+                    " ll.item_id = ?1 AND ll.lost_at IS NOT NULL"                                  \
+                    " UNION ALL SELECT ?7, e.at, e.id, '', '', 0, NULL, 0, 0, e.note, e.status,"   \
+                    " coalesce(s.name, '') FROM item_event e LEFT JOIN staff s ON s.id ="          \
+                    " e.staff_id WHERE e.item_id = ?1"                                             \
+                    " UNION ALL SELECT ?8, a.at, a.audit_id, '', '', 0, NULL, 0, 0, au.zone,"      \
+                    " a.kind, coalesce(s.name, '') FROM audit_scan a JOIN audit au ON au.id ="     \
+                    " a.audit_id LEFT JOIN staff s ON s.id = au.staff_id WHERE a.item_id = ?1"     \
+                    " ORDER BY 2 DESC, 1 DESC, 3 DESC LIMIT ?2 OFFSET ?3")
 
 /* clang-format on */
 

@@ -59,7 +59,9 @@
     X(RENEW_LIMIT, "the loan has been renewed as often as allowed")                                \
     X(RENEW_OVERDUE, "the loan is too long overdue to renew")                                      \
     X(TOO_FEW_FREE, "not enough items are free in the period")                                     \
-    X(RESERVATION_CLOSED, "the reservation is no longer open")
+    X(RESERVATION_CLOSED, "the reservation is no longer open")                                     \
+    X(NOT_MISSING, "the item is not missing")                                                      \
+    X(NOT_A_PART, "not a part of this set out on this loan")
 
 typedef enum InvErr {
     INV_OK = 0,
@@ -373,6 +375,8 @@ typedef struct InvReturned {
     bool overdue;   /* returned after due_at */
     size_t n_parts; /* a set: the parts that came back with it (out on the same loan) */
     char parts[INV_CHECKOUT_MAX][INV_CODE_MAX];
+    size_t n_missing; /* a set: the parts that did not (inv_return_set) */
+    char missing[INV_CHECKOUT_MAX][INV_CODE_MAX];
 } InvReturned;
 
 /* Returns one item, in one transaction. INV_E_NOT_ON_LOAN (nothing changes) if the item is not
@@ -549,6 +553,90 @@ int inv_reservation_cancel(InvDb *db, int64_t id, int64_t staff_id, int64_t now)
  * the borrower's own history at the kiosk. */
 int inv_borrower_each_history(InvDb *db, int64_t borrower_id, int64_t since, int64_t now,
                               InvLoanLineFn fn, void *ctx);
+
+/* ---- lost and found, sets checked on return, item history -------------------------------- */
+
+/* Marks an item on loan as lost, in one transaction: its open loan line closes as written off
+ * (returned_at and lost_at set to `now`, the note as its return note), the item becomes missing
+ * with the note in its history, and a set lost takes the parts that went out with it on the same
+ * loan. Figures already counted do not change (the loan stays lent in its year; a lost line is
+ * not counted as returned). *line (if not NULL) gets the line as it was before (who had it).
+ * INV_E_NOT_ON_LOAN if the item is not on loan (mark it missing with inv_item_set_status). */
+int inv_item_lost(InvDb *db, const char *barcode, const char *note, int64_t staff_id, int64_t now,
+                  InvLoanLine *line);
+
+/* An item marked missing (or lost) turned up: it becomes available in one step, with the note
+ * (default "found") in its history. A part missing from a returned set has its loan line
+ * still open: the line closes as returned now. A line written off as lost stays written off.
+ * INV_E_NOT_MISSING (naming the item and its status) for an item that is not missing. */
+int inv_item_found(InvDb *db, const char *barcode, const char *note, int64_t staff_id, int64_t now);
+
+/* The parts that went out with a set on its open loan (what must come back with it), in the
+ * order they were lent: INV_E_NOT_ON_LOAN if the set is not on loan; none for an item that is
+ * not a set. */
+int inv_set_parts_out(InvDb *db, const char *barcode, int64_t now, InvLoanLineFn fn, void *ctx);
+
+/* Returns a set, saying which of its parts came back (present, n_present barcodes): one
+ * transaction. Parts listed are returned with it; each part out with the set and not listed is
+ * missing: the part is marked missing, its loan line stays open with lost_at set (inv_item_found
+ * closes it when it turns up), and the set goes to repair with a note naming the missing parts
+ * (after ret->note, if any). With every part listed this is inv_return. INV_E_NOT_A_PART (naming
+ * the barcode) for a barcode that is not a part out with this set on this loan, or listed twice;
+ * INV_E_NOT_ON_LOAN as inv_return. out->parts lists the parts returned, out->missing the ones
+ * missing. */
+int inv_return_set(InvDb *db, const InvReturn *ret, const char *const *present, size_t n_present,
+                   InvReturned *out);
+
+typedef struct InvLostLine {
+    InvLoanLine line; /* returned_at: 0 while open (a part missing from a returned set) */
+    int64_t lost_at;
+    char note[INV_TEXT_MAX];
+} InvLostLine;
+
+/* Items a borrower lost (include_co: also their co-borrowers'): lines written off as lost and
+ * parts missing from a set they returned, newest first. */
+typedef int (*InvLostLineFn)(const InvLostLine *lost, void *ctx);
+int inv_borrower_each_lost(InvDb *db, int64_t borrower_id, bool include_co, InvLostLineFn fn,
+                           void *ctx);
+
+/* X(NAME, value, name): what an entry of an item's history is. */
+#define INV_HISTORY_KIND_MAP(X)                                                                    \
+    X(LENT, 0, "lent")                                                                             \
+    X(RETURNED, 1, "returned")                                                                     \
+    X(LOST, 2, "lost")                                                                             \
+    X(STATUS, 3, "status")                                                                         \
+    X(STOCKTAKE, 4, "stocktake")
+
+typedef enum InvHistoryKind {
+#define INV_HISTORY_ENUM(name, value, text) INV_HIST_##name = value,
+    INV_HISTORY_KIND_MAP(INV_HISTORY_ENUM)
+#undef INV_HISTORY_ENUM
+} InvHistoryKind;
+
+/* "lent", "returned", "lost", "status", "stocktake". */
+const char *inv_history_kind_name(InvHistoryKind kind);
+
+typedef struct InvHistoryEntry {
+    InvHistoryKind kind;
+    int64_t at;
+    int64_t ref; /* lent, returned, lost: the loan id; stocktake: the stocktake id; else 0 */
+    char card[INV_CODE_MAX];          /* lent, returned, lost: the borrower's card */
+    char borrower_name[INV_NAME_MAX]; /* ... and name */
+    int64_t due_at;                   /* lent, returned, lost */
+    int64_t returned_at;              /* lent, returned, lost; 0 while open */
+    int renewals;                     /* lent: times the line was renewed */
+    bool damaged;                     /* returned: damaged / parts missing */
+    char note[INV_TEXT_MAX];          /* return note, status note, stocktake zone */
+    int status;                       /* status: the InvItemStatus set; stocktake: InvAuditKind */
+    char staff[INV_NAME_MAX];         /* staff who lent, took back or changed it; "" if none */
+} InvHistoryEntry;
+
+/* An item's history, newest first: each loan (lent, and returned or lost), status changes
+ * (repairs, missing, found, retired), stocktake scans. `skip` entries are skipped and at most
+ * `limit` given (0: all), for paging. INV_E_UNKNOWN_ITEM if there is no such item. */
+typedef int (*InvHistoryFn)(const InvHistoryEntry *e, void *ctx);
+int inv_item_history(InvDb *db, const char *barcode, size_t skip, size_t limit, InvHistoryFn fn,
+                     void *ctx);
 
 /* ---- yearly figures ----------------------------------------------------------------------- */
 

@@ -60,6 +60,19 @@ int adm_cmd_reserve(AdmCtx *ctx, int argc, char **argv);     /* adm_reserve.c */
 int adm_cmd_reservation(AdmCtx *ctx, int argc, char **argv); /* adm_reserve.c */
 int adm_cmd_lend_rules(AdmCtx *ctx, int argc, char **argv);  /* adm_reserve.c */
 
+/* item lost, item found, item history (adm_history.c; argv[0] is the subcommand word). */
+int adm_item_lost(AdmCtx *ctx, int argc, char **argv);
+int adm_item_found(AdmCtx *ctx, int argc, char **argv);
+int adm_item_history(AdmCtx *ctx, int argc, char **argv);
+
+/* item show: "damage:" and the last damage noted at a return of the item, if any. */
+int adm_print_damage(AdmCtx *ctx, const char *barcode);
+
+/* return SET --missing PART,...: the set comes back without the parts listed (adm_history.c);
+ * the database is open. */
+int adm_return_missing(AdmCtx *ctx, const char *barcode, const char *missing, bool damaged,
+                       const char *note, int64_t staff_no);
+
 /* Opens ctx->db_path (which must exist) and sets ctx->now; ADM_EXIT_OK or a failure code after
  * a message. main() closes the handle. */
 int adm_open(AdmCtx *ctx);

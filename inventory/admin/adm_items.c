@@ -31,7 +31,7 @@ static int print_part(const InvItem *item, void *ctx);
 int adm_cmd_item(AdmCtx *ctx, int argc, char **argv)
 {
     if (argc < 2) {
-        return adm_usage("item needs a subcommand: add, list, show or set");
+        return adm_usage("item needs a subcommand: add, list, show, set, lost, found or history");
     }
     const char *sub = argv[1];
     if (strcmp(sub, "add") == 0) {
@@ -46,7 +46,18 @@ int adm_cmd_item(AdmCtx *ctx, int argc, char **argv)
     if (strcmp(sub, "set") == 0) {
         return item_set(ctx, argc - 1, argv + 1);
     }
-    return adm_usage("unknown subcommand 'item %s' (use add, list, show or set)", sub);
+    if (strcmp(sub, "lost") == 0) {
+        return adm_item_lost(ctx, argc - 1, argv + 1);
+    }
+    if (strcmp(sub, "found") == 0) {
+        return adm_item_found(ctx, argc - 1, argv + 1);
+    }
+    if (strcmp(sub, "history") == 0) {
+        return adm_item_history(ctx, argc - 1, argv + 1);
+    }
+    return adm_usage("unknown subcommand 'item %s' (use add, list, show, set, lost, found or "
+                     "history)",
+                     sub);
 }
 
 int adm_cmd_category(AdmCtx *ctx, int argc, char **argv)
@@ -243,6 +254,9 @@ static int item_show(AdmCtx *ctx, int argc, char **argv)
     err = inv_item_each_part(ctx->db, item.id, print_part, &first);
     if (err != INV_OK) {
         return adm_fail_inv(ctx, err, "cannot show item");
+    }
+    if ((rc = adm_print_damage(ctx, item.barcode)) != ADM_EXIT_OK) {
+        return rc;
     }
     if (item.status == INV_ITEM_ON_LOAN) {
         err = inv_item_loan(ctx->db, item.barcode, ctx->now, &line);

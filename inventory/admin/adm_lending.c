@@ -113,10 +113,12 @@ int adm_cmd_return(AdmCtx *ctx, int argc, char **argv)
     bool damaged = false;
     const char *note = NULL;
     const char *staff = NULL;
+    const char *missing = NULL;
     const AdmOpt opts[] = {
         {"--damaged", NULL, &damaged},
         {"--note", &note, NULL},
         {"--staff", &staff, NULL},
+        {"--missing", &missing, NULL},
     };
     size_t n_pos = 0;
     size_t failed = 0;
@@ -129,11 +131,17 @@ int adm_cmd_return(AdmCtx *ctx, int argc, char **argv)
     if (rc == ADM_EXIT_OK && note != NULL && strlen(note) >= INV_TEXT_MAX) {
         rc = adm_usage("invalid --note: longer than %d bytes", INV_TEXT_MAX - 1);
     }
+    if (rc == ADM_EXIT_OK && missing != NULL && n_pos != 1) {
+        rc = adm_usage("return --missing takes one set BARCODE, not %zu", n_pos);
+    }
     if (rc != ADM_EXIT_OK || (rc = adm_open(ctx)) != ADM_EXIT_OK) {
         return rc;
     }
     if (staff != NULL && (rc = staff_id(ctx, staff, &staff_no)) != ADM_EXIT_OK) {
         return rc;
+    }
+    if (missing != NULL) { /* a set that came back without some of its parts */
+        return adm_return_missing(ctx, argv[0], missing, damaged, note, staff_no);
     }
     for (size_t i = 0; i < n_pos; i++) {
         InvReturn ret = {

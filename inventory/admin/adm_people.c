@@ -24,6 +24,7 @@ static int borrower_block(AdmCtx *ctx, int argc, char **argv, bool block);
 static int print_borrower(const InvBorrower *b, void *ctx);
 static int print_co(const InvBorrower *b, void *ctx);
 static int print_open(const InvLoanLine *line, void *ctx);
+static int print_lost(const InvLostLine *lost, void *ctx);
 static int read_pin_tty(const char *name, char *pin, size_t size);
 static int read_pin_stdin(char *pin, size_t size);
 static bool pin_is_valid(const char *pin);
@@ -277,6 +278,11 @@ static int borrower_show(AdmCtx *ctx, int argc, char **argv)
     if (first) {
         printf("on loan:     nothing\n");
     }
+    first = true;
+    err = inv_borrower_each_lost(ctx->db, b.id, true, print_lost, &first);
+    if (err != INV_OK) {
+        return adm_fail_inv(ctx, err, "cannot show borrower");
+    }
     return ADM_EXIT_OK;
 }
 
@@ -357,6 +363,21 @@ static int print_open(const InvLoanLine *line, void *ctx)
     adm_cell(line->barcode, 12);
     adm_cell(line->item_name, 24);
     printf("due %s%s (%s)\n", due, line->overdue ? ", overdue" : "", ADM_ESC(line->borrower_name));
+    return 0;
+}
+
+/* Items lost: written off, or a part missing from a set that came back (its loan still open). */
+static int print_lost(const InvLostLine *lost, void *ctx)
+{
+    bool *first = ctx;
+    char when[32] = "";
+    fputs(*first ? "lost:        " : "             ", stdout);
+    *first = false;
+    adm_time(lost->lost_at, true, when, sizeof when);
+    adm_cell(lost->line.barcode, 12);
+    adm_cell(lost->line.item_name, 24);
+    printf("%s %s (%s)\n", lost->line.returned_at != 0 ? "written off" : "missing since", when,
+           ADM_ESC(lost->line.borrower_name));
     return 0;
 }
 

@@ -15,6 +15,7 @@
  *   adm_report.c     report (text in Norwegian, JSON, CSV), check
  *   adm_files.c      import, backup, restore
  *   adm_audit.c      audit (stocktakes: start, scan, finish, show)
+ *   adm_history.c    item lost, item found, item history, return SET --missing
  *   adm_args.c       options, numbers, messages, table cells
  */
 #include "adm.h"
@@ -131,6 +132,24 @@ static const char help_lend[] =
     "                                    reservation waits to be collected from its first day\n"
     "                                    (1); one not collected then holds nothing (expired)\n";
 
+/* Lost and found, sets with parts missing, history: its own literal (ISO C limits one string
+ * literal to 4095 characters). */
+static const char help_items[] =
+    "\n"
+    "lost and found, sets, history:\n"
+    "  item lost BARCODE [--note T] [--staff STAFFCARD]\n"
+    "                                    an item on loan is lost: its loan closes as written\n"
+    "                                    off, the item is missing; figures stay as counted\n"
+    "  item found BARCODE [--note T] [--staff STAFFCARD]\n"
+    "                                    a missing or lost item turned up: available again\n"
+    "                                    (a part missing from a set: its loan closes)\n"
+    "  item history BARCODE [--format text|csv] [--limit N]\n"
+    "                                    loans, returns with damage notes, status changes,\n"
+    "                                    stocktakes; newest first\n"
+    "  return SET --missing PART[,PART...] [--damaged] [--note T] [--staff STAFFCARD]\n"
+    "                                    a set back without those parts: they are missing,\n"
+    "                                    their loans stay open, the set goes to repair\n";
+
 /* Split in two: ISO C limits one string literal to 4095 characters. */
 static const char help_options[] =
     "\n"
@@ -224,6 +243,7 @@ void adm_print_help(void)
 {
     fputs(help_text, stdout);
     fputs(help_lend, stdout);
+    fputs(help_items, stdout);
     fputs(help_options, stdout);
 }
 

@@ -87,6 +87,18 @@ void app_scan_rejected(App *app);
 /* Copies src into dst[size], cut at a UTF-8 character boundary; always NUL-terminates. */
 void app_copy(char *dst, size_t size, const char *src);
 
+/* Shared by the app_ files that perform effects (app_fx.c): an inventory error as the UI's
+ * outcome (the store's detail copied into h for staff), an item as the UI shows it, and a UTC
+ * time as a local calendar date. */
+UiResult app_map_err(App *app, int err, UiEvHead *h);
+void app_to_item(const InvItem *it, UiItem *u);
+void app_date_local(int64_t t, UiDate *out);
+
+/* Lost and found, sets checked on return, an item's card and history (app_items.c): performs
+ * UI_FX_RETURN (a set whose parts staff check: the parts, else the return), UI_FX_RETURN_SET,
+ * UI_FX_ITEM_FOUND, UI_FX_ITEM_LOST and UI_FX_ITEM_HISTORY, queuing their answers. */
+void app_items_perform(App *app, const UiFx *fx);
+
 /* Renders the current state if it changed (and presents it). */
 void app_draw(App *app);
 

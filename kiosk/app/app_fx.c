@@ -159,7 +159,17 @@ void app_perform(App *app, const UiFx *fx)
             copy(ev->h.detail, sizeof ev->h.detail, inv_errmsg(db));
         break;
     }
+    case UI_FX_RETURN_SET:
+    case UI_FX_ITEM_FOUND:
+    case UI_FX_ITEM_LOST:
+    case UI_FX_ITEM_HISTORY:
+        app_items_perform(app, fx);
+        return;
     case UI_FX_RETURN: {
+        if (fx->ret.check_parts) { /* staff: a set's parts are checked first (app_items.c) */
+            app_items_perform(app, fx);
+            return;
+        }
         UiEvReturned *ev = &app_push(app, UI_EV_RETURNED)->returned;
         h = &ev->h;
         copy(ev->code, sizeof ev->code, fx->ret.code);
@@ -584,6 +594,21 @@ static UiResult map_err(App *app, int err, UiEvHead *h)
 static void copy(char *dst, size_t size, const char *src)
 {
     app_copy(dst, size, src);
+}
+
+UiResult app_map_err(App *app, int err, UiEvHead *h)
+{
+    return map_err(app, err, h);
+}
+
+void app_to_item(const InvItem *it, UiItem *u)
+{
+    to_item(it, u);
+}
+
+void app_date_local(int64_t t, UiDate *out)
+{
+    date_local(t, out);
 }
 
 static void to_person(const InvBorrower *b, UiPerson *p)

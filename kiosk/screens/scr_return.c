@@ -1,6 +1,11 @@
 /* Return: no login (or staff taking items back, who are spoken to as staff); each scanned item is
  * returned at once (committed by the store as it is scanned). One tap on "damaged / parts missing"
- * asks for a short note and sends the item to the repair queue. */
+ * asks for a short note and sends the item to the repair queue.
+ *
+ * Staff returning a set see the parts that went out with it: each is scanned or marked missing,
+ * or one tap on "All here"; the set is returned then, with the parts present (the missing ones
+ * stay on the borrower's loan and the set goes to repair). An item marked missing that is scanned
+ * here by staff gets a "Found again" button that makes it available. */
 #include "../ui/ui_int.h"
 
 #include <stdio.h>
@@ -11,6 +16,10 @@ static bool return_wants_text(const UiState *st);
 static void return_update(UiState *st, const UiEvent *ev, UiEffects *fx);
 static void return_view(const UiState *st, UiDrawList *dl, UiRect area);
 static int find_line(const UiState *st, const char *code);
+static bool set_update(UiState *st, const UiEvent *ev, UiEffects *fx);
+static void set_view(const UiState *st, UiDrawList *dl, UiRect area);
+static void set_send(UiState *st, UiEffects *fx);
+static int set_count(const UiState *st, UiPartMark mark);
 
 const UiScreen scr_return = {
     .enter = return_enter,
@@ -29,6 +38,7 @@ static void return_enter(UiState *st, const void *args, UiEffects *fx)
     (void)fx;
     st->ret.n = 0;
     st->ret.damage_line = -1;
+    st->ret.set.active = false;
 }
 
 /* the damage note is typed */
@@ -56,6 +66,8 @@ static void return_update(UiState *st, const UiEvent *ev, UiEffects *fx)
             return;
         }
     }
+    if (set_update(st, ev, fx))
+        return;
     switch (ev->kind) {
     case UI_EV_SCAN: {
         const char *code = ev->scan.code;
@@ -91,6 +103,7 @@ static void return_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         UiFx *f = ui__fx(fx, UI_FX_RETURN);
         ui__copy(f->ret.code, sizeof f->ret.code, code);
         f->ret.staff_id = ui__staff_id(st);
+        f->ret.check_parts = st->session.staff.id != 0; /* staff check a set's parts */
         break;
     }
     case UI_EV_RETURNED: {
@@ -105,6 +118,33 @@ static void return_update(UiState *st, const UiEvent *ev, UiEffects *fx)
             ui__copy(l->name, sizeof l->name, r->item.name);
         l->due = r->due;
         l->overdue = r->overdue;
+        l->status = r->item.status;
+        l->n_missing = r->n_missing;
+        if (ev->h.result == UI_R_OK && r->n_parts > 0) { /* a set: check its parts first */
+            ui__expect(r->n_parts <= UI_SET_PARTS_MAX);
+            l->pending = true;
+            memset(&st->ret.set, 0, sizeof st->ret.set);
+            st->ret.set.active = true;
+            st->ret.set.expected = r->n_parts;
+            ui__copy(st->ret.set.code, sizeof st->ret.set.code, r->code);
+            ui__copy(st->ret.set.name, sizeof st->ret.set.name, l->name[0] ? l->name : r->code);
+            ui__sound(st, fx, UI_SOUND_OK);
+            break;
+        }
+        if (ev->h.result == UI_R_OK && r->n_missing > 0 && st->ret.set.active &&
+            strcmp(st->ret.set.code, r->code) == 0) { /* the names of the parts not back */
+            l->missing[0] = '\0';
+            for (int k = 0; k < st->ret.set.n; k++) {
+                if (st->ret.set.mark[k] != UI_PART_MISSING)
+                    continue;
+                if (l->missing[0])
+                    ui__append(l->missing, sizeof l->missing, ", ");
+                ui__append(l->missing, sizeof l->missing, st->ret.set.part[k].name);
+            }
+            l->damaged = true; /* to repair, with a note naming them */
+        }
+        if (st->ret.set.active && strcmp(st->ret.set.code, r->code) == 0)
+            st->ret.set.active = false;
         if (ev->h.result == UI_R_OK)
             ui__sound(st, fx, UI_SOUND_OK);
         else if (ev->h.result == UI_R_UNKNOWN_ITEM)
@@ -114,6 +154,22 @@ static void return_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         break;
     }
     case UI_EV_DONE:
+        if (ev->done.of == UI_FX_ITEM_FOUND) {
+            int i = find_line(st, ev->done.code);
+            if (i < 0)
+                break;
+            st->ret.lines[i].pending = false;
+            if (ev->h.result == UI_R_OK) {
+                st->ret.lines[i].found = true;
+                st->ret.lines[i].status = UI_ITEM_AVAILABLE;
+                ui__sound(st, fx, UI_SOUND_OK);
+            } else if (ev->h.result != UI_R_STORE) {
+                ui__toastf(st, UI_TONE_BAD, UI_MSG_RETURN_FAILED, ui__reason(st, ev->h.result),
+                           NULL);
+                ui__sound(st, fx, UI_SOUND_REFUSED);
+            }
+            break;
+        }
         if (ev->done.of == UI_FX_DAMAGED) {
             int i = find_line(st, ev->done.code);
             if (ev->h.result == UI_R_OK && i >= 0) {
@@ -129,6 +185,16 @@ static void return_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         }
         break;
     case UI_EV_PRESS: {
+        int f = ui__index(ev->press.id, "return.found.");
+        if (f >= 0 && f < st->ret.n && st->session.staff.id && !st->ret.lines[f].pending &&
+            st->ret.lines[f].status == UI_ITEM_MISSING && !st->ret.lines[f].found) {
+            st->ret.lines[f].pending = true;
+            UiFx *x = ui__fx(fx, UI_FX_ITEM_FOUND);
+            ui__copy(x->item_found.code, sizeof x->item_found.code, st->ret.lines[f].code);
+            x->item_found.staff_id = ui__staff_id(st);
+            ui__copy(x->item_found.note, sizeof x->item_found.note, ui_t(st, UI_MSG_RETURN_FOUND));
+            break;
+        }
         int i = ui__index(ev->press.id, "return.damaged.");
         if (i >= 0 && i < st->ret.n && st->ret.lines[i].result == UI_R_OK &&
             !st->ret.lines[i].pending) {
@@ -180,6 +246,10 @@ static void return_view(const UiState *st, UiDrawList *dl, UiRect area)
                      st->shift);
         return;
     }
+    if (st->ret.set.active) {
+        set_view(st, dl, area);
+        return;
+    }
     int y = area.y + pad;
     ui__label(dl, st, "return.scan", ui__rect_make(pad, y, area.w - 2 * pad, ui__px(st, 44)),
               UI_FONT_TITLE, UI_COL_TEXT, UI_ALIGN_LEFT,
@@ -191,7 +261,10 @@ static void return_view(const UiState *st, UiDrawList *dl, UiRect area)
         if (y + row_h > area.y + area.h - footer)
             break;
         const UiReturnLine *l = &st->ret.lines[i];
+        bool missing = l->result == UI_R_NOT_ON_LOAN && l->status == UI_ITEM_MISSING;
         UiTone tone = l->pending                 ? UI_TONE_INFO
+                      : l->found                 ? UI_TONE_OK
+                      : staff && missing         ? UI_TONE_WARN
                       : l->result != UI_R_OK     ? ui__result_tone(l->result)
                       : l->damaged || l->overdue ? UI_TONE_WARN
                                                  : UI_TONE_OK;
@@ -199,7 +272,9 @@ static void return_view(const UiState *st, UiDrawList *dl, UiRect area)
         ui__panel(dl, st, r, tone);
         int bw = ui__px(st, 320);
         bool can_damage = !l->pending && l->result == UI_R_OK && !l->damaged;
-        int tw = r.w - (can_damage ? bw + 3 * gap : 2 * gap) - ui__px(st, 20);
+        bool can_find = staff && !l->pending && l->result == UI_R_NOT_ON_LOAN &&
+                        l->status == UI_ITEM_MISSING && !l->found;
+        int tw = r.w - (can_damage || can_find ? bw + 3 * gap : 2 * gap) - ui__px(st, 20);
         char id[UI_ID_MAX];
         ui__sprintf(id, sizeof id, "return.line.%d", i);
         ui__sprintf(text, sizeof text, "%s  (%s)", l->name[0] ? l->name : l->code, l->code);
@@ -209,6 +284,14 @@ static void return_view(const UiState *st, UiDrawList *dl, UiRect area)
         if (l->pending) {
             ui__copy(text, sizeof text, ui_t(st, UI_MSG_BASKET_CHECKING));
             c = UI_COL_MUTED;
+        } else if (l->found) {
+            ui__copy(text, sizeof text, ui_t(st, UI_MSG_RETURN_FOUND_OK));
+        } else if (can_find) {
+            ui__copy(text, sizeof text, ui_t(st, UI_MSG_RETURN_MISSING_ITEM));
+            c = UI_COL_WARN;
+        } else if (l->result == UI_R_OK && l->n_missing > 0) {
+            ui_format(text, sizeof text, ui_t(st, UI_MSG_RETURN_SET_INCOMPLETE), l->missing, NULL);
+            c = UI_COL_WARN;
         } else if (l->result == UI_R_NOT_ON_LOAN) {
             ui__copy(text, sizeof text,
                      ui_t(st, staff ? UI_MSG_RETURN_NOT_LENT_STAFF : UI_MSG_RETURN_NOT_LENT));
@@ -237,6 +320,11 @@ static void return_view(const UiState *st, UiDrawList *dl, UiRect area)
             ui__button(dl, st, id,
                        ui__rect_make(r.x + r.w - bw - gap, r.y + (r.h - touch) / 2, bw, touch),
                        ui_t(st, UI_MSG_RETURN_DAMAGED), UI_STYLE_SECONDARY);
+        } else if (can_find) {
+            ui__sprintf(id, sizeof id, "return.found.%d", i);
+            ui__button(dl, st, id,
+                       ui__rect_make(r.x + r.w - bw - gap, r.y + (r.h - touch) / 2, bw, touch),
+                       ui_t(st, UI_MSG_RETURN_FOUND), UI_STYLE_OK);
         }
         y += row_h + gap;
     }
@@ -253,4 +341,176 @@ static int find_line(const UiState *st, const char *code)
             return i;
     }
     return -1;
+}
+
+/* ---- a set's parts ------------------------------------------------------------------------- */
+
+/* Events while a set's parts are checked: true if consumed. */
+static bool set_update(UiState *st, const UiEvent *ev, UiEffects *fx)
+{
+    ScrReturnSet *set = &st->ret.set;
+    if (ev->kind == UI_EV_SET_PART) {
+        const UiEvSetPart *p = &ev->set_part;
+        if (!set->active || strcmp(p->set_code, set->code) != 0)
+            return true;
+        for (int k = 0; k < p->n; k++) {
+            ui__expect(set->n < UI_SET_PARTS_MAX);
+            set->part[set->n] = p->part[k];
+            set->mark[set->n++] = UI_PART_WAITING;
+        }
+        return true;
+    }
+    if (!set->active)
+        return false;
+    switch (ev->kind) {
+    case UI_EV_SCAN: {
+        const char *code = ev->scan.code;
+        for (int k = 0; k < set->n; k++) {
+            if (strcmp(set->part[k].code, code) != 0)
+                continue;
+            bool again = set->mark[k] == UI_PART_HERE;
+            set->mark[k] = UI_PART_HERE;
+            ui__sound(st, fx, again ? UI_SOUND_DUPLICATE : UI_SOUND_OK);
+            return true;
+        }
+        if (strcmp(code, set->code) == 0) {
+            ui__toastf(st, UI_TONE_INFO, UI_MSG_BASKET_DUPLICATE, set->name, NULL);
+            ui__sound(st, fx, UI_SOUND_DUPLICATE);
+        } else if (code[0]) {
+            ui__toast_code(st, UI_MSG_RETURN_NOT_PART, code);
+            ui__sound(st, fx, UI_SOUND_REFUSED);
+        }
+        return true;
+    }
+    case UI_EV_PRESS: {
+        const char *id = ev->press.id;
+        int k = ui__index(id, "return.part.");
+        if (k >= 0 && k < set->n) {
+            set->mark[k] = set->mark[k] == UI_PART_MISSING ? UI_PART_HERE : UI_PART_MISSING;
+            return true;
+        }
+        if (strcmp(id, "return.all_here") == 0 && set_count(st, UI_PART_MISSING) == 0) {
+            for (int i = 0; i < set->n; i++)
+                set->mark[i] = UI_PART_HERE;
+            set_send(st, fx);
+            return true;
+        }
+        if (strcmp(id, "return.set_send") == 0 && set_count(st, UI_PART_MISSING) > 0) {
+            set_send(st, fx);
+            return true;
+        }
+        if (strcmp(id, "return.set_cancel") == 0) { /* nothing returned: forget the line */
+            int i = find_line(st, set->code);
+            if (i >= 0) {
+                memmove(&st->ret.lines[i], &st->ret.lines[i + 1],
+                        sizeof st->ret.lines[0] * (size_t)(st->ret.n - i - 1));
+                st->ret.n--;
+            }
+            set->active = false;
+            return true;
+        }
+        return ui__starts(id, "return."); /* the list below is hidden meanwhile */
+    }
+    default:
+        return false;
+    }
+}
+
+/* Returns the set with the parts not marked missing. */
+static void set_send(UiState *st, UiEffects *fx)
+{
+    const ScrReturnSet *set = &st->ret.set;
+    if (set->n < set->expected) /* the parts are still coming */
+        return;
+    UiFx *f = ui__fx(fx, UI_FX_RETURN_SET);
+    ui__copy(f->return_set.code, sizeof f->return_set.code, set->code);
+    f->return_set.staff_id = ui__staff_id(st);
+    for (int k = 0; k < set->n; k++) {
+        if (set->mark[k] != UI_PART_MISSING)
+            ui__copy(f->return_set.present[f->return_set.n++], UI_CODE_MAX, set->part[k].code);
+    }
+}
+
+static int set_count(const UiState *st, UiPartMark mark)
+{
+    int n = 0;
+    for (int k = 0; k < st->ret.set.n; k++)
+        n += st->ret.set.mark[k] == mark;
+    return n;
+}
+
+static void set_view(const UiState *st, UiDrawList *dl, UiRect area)
+{
+    const ScrReturnSet *set = &st->ret.set;
+    int pad = ui__px(st, 16);
+    int gap = ui__px(st, 8);
+    int touch = ui__touch(st);
+    char text[UI_TEXT_MAX];
+    int y = area.y + pad;
+    ui_format(text, sizeof text, ui_t(st, UI_MSG_RETURN_SET_TITLE), set->name, NULL);
+    ui__label(dl, st, "return.set_title", ui__rect_make(pad, y, area.w - 2 * pad, ui__px(st, 44)),
+              UI_FONT_TITLE, UI_COL_TEXT, UI_ALIGN_LEFT, text);
+    y += ui__px(st, 46);
+    ui__label(dl, st, "return.set_hint", ui__rect_make(pad, y, area.w - 2 * pad, ui__px(st, 30)),
+              UI_FONT_BODY, UI_COL_MUTED, UI_ALIGN_LEFT, ui_t(st, UI_MSG_RETURN_SET_HINT));
+    y += ui__px(st, 38);
+
+    /* the parts in two columns of up to four rows */
+    int col_w = (area.w - 2 * pad - gap) / 2;
+    int row_h = touch + ui__px(st, 8);
+    int bw = ui__px(st, 190);
+    for (int k = 0; k < set->n; k++) {
+        int col = set->n > 4 ? k / 4 : 0;
+        int row = set->n > 4 ? k % 4 : k;
+        int w = set->n > 4 ? col_w : area.w - 2 * pad;
+        UiRect r = ui__rect_make(pad + col * (col_w + gap), y + row * (row_h + gap), w, row_h);
+        UiPartMark m = set->mark[k];
+        ui__panel(dl, st, r,
+                  m == UI_PART_HERE      ? UI_TONE_OK
+                  : m == UI_PART_MISSING ? UI_TONE_BAD
+                                         : UI_TONE_INFO);
+        char id[UI_ID_MAX];
+        int tx = r.x + ui__px(st, 16);
+        int tw = r.w - bw - 2 * gap - ui__px(st, 16);
+        ui__sprintf(id, sizeof id, "return.part_name.%d", k);
+        ui__label(dl, st, id, ui__rect_make(tx, r.y + gap / 2, tw, r.h / 2), UI_FONT_LARGE,
+                  UI_COL_TEXT, UI_ALIGN_LEFT, set->part[k].name);
+        ui__sprintf(id, sizeof id, "return.part_state.%d", k);
+        ui__sprintf(text, sizeof text, "%s  (%s)",
+                    ui_t(st, m == UI_PART_HERE      ? UI_MSG_RETURN_PART_HERE
+                             : m == UI_PART_MISSING ? UI_MSG_RETURN_PART_MISSING
+                                                    : UI_MSG_RETURN_PART_WAIT),
+                    set->part[k].code);
+        ui__label(dl, st, id, ui__rect_make(tx, r.y + r.h / 2, tw, r.h / 2 - gap / 2), UI_FONT_BODY,
+                  m == UI_PART_HERE      ? UI_COL_OK
+                  : m == UI_PART_MISSING ? UI_COL_BAD
+                                         : UI_COL_MUTED,
+                  UI_ALIGN_LEFT, text);
+        ui__sprintf(id, sizeof id, "return.part.%d", k);
+        ui__button(
+            dl, st, id, ui__rect_make(r.x + r.w - bw - gap, r.y + (r.h - touch) / 2, bw, touch),
+            ui_t(st, m == UI_PART_MISSING ? UI_MSG_RETURN_PART_UNDO : UI_MSG_RETURN_PART_MARK),
+            UI_STYLE_SECONDARY);
+    }
+
+    /* cancel on the left; "All here" (or "Return, N missing") big on the right */
+    int fy = area.y + area.h - touch - pad;
+    int cw = ui__px(st, 200);
+    ui__button(dl, st, "return.set_cancel", ui__rect_make(pad, fy, cw, touch),
+               ui_t(st, UI_MSG_COMMON_CANCEL), UI_STYLE_SECONDARY);
+    int missing = set_count(st, UI_PART_MISSING);
+    int sw = ui__px(st, 400);
+    UiRect sr = ui__rect_make(area.w - sw - pad, fy, sw, touch);
+    if (set->n < set->expected) {
+        ui__button(dl, st, "return.all_here", sr, ui_t(st, UI_MSG_COMMON_WORKING),
+                   UI_STYLE_DISABLED);
+    } else if (missing == 0) {
+        ui__button(dl, st, "return.all_here", sr, ui_t(st, UI_MSG_RETURN_ALL_HERE),
+                   UI_STYLE_BIG_OK);
+    } else {
+        char n[16];
+        ui__sprintf(n, sizeof n, "%d", missing);
+        ui_format(text, sizeof text, ui_t(st, UI_MSG_RETURN_SET_SEND), n, NULL);
+        ui__button(dl, st, "return.set_send", sr, text, UI_STYLE_PRIMARY);
+    }
 }

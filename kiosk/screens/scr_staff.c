@@ -71,13 +71,9 @@ static void staff_update(UiState *st, const UiEvent *ev, UiEffects *fx)
             ui__sound(st, fx, UI_SOUND_OK);
         } else if (id->who == UI_WHO_BORROWER && st->staff.stage == UI_STAFF_MENU) {
             ui__login(st, &id->borrower, id->n_overdue, fx);
-        } else if (id->who == UI_WHO_ITEM && st->staff.stage == UI_STAFF_MENU &&
-                   id->item.status == UI_ITEM_ON_LOAN) {
-            UiEvent scan;
-            ui_event_init(&scan, UI_EV_SCAN);
-            scan.h.now_ms = st->now_ms;
-            ui__copy(scan.scan.code, sizeof scan.scan.code, id->item.code);
-            ui__redirect(st, UI_SCR_RETURN, NULL, &scan, fx);
+        } else if (id->who == UI_WHO_ITEM && st->staff.stage == UI_STAFF_MENU) {
+            ScrItemArgs a = {id->item.code}; /* who has it, its history, what staff can do */
+            ui__go(st, UI_SCR_ITEM, &a, fx);
         } else if (st->staff.stage == UI_STAFF_CARD) {
             ui__toast_code(st, UI_MSG_STAFF_NOT_STAFF, id->code);
             ui__sound(st, fx, UI_SOUND_UNKNOWN);

@@ -48,6 +48,10 @@
 #define UI_DRAW_MAX 700     /* draw commands per frame */
 #define UI_WIDGET_MAX 220   /* widgets per frame */
 #define UI_POOL_MAX 49152   /* bytes of translated text in a catalogue */
+#define UI_SET_PARTS_MAX                                                                           \
+    8                     /* parts of a set checked one by one at a staff return (a set with       \
+                             more comes back whole in one scan) */
+#define UI_HISTORY_PAGE 5 /* entries of an item's history shown at a time */
 
 /* ---- languages, messages --------------------------------------------------------------- */
 
@@ -256,6 +260,9 @@ const UiWidget *ui_find(const UiDrawList *dl, const char *id);
     X(NOT_FOUND, R_NOT_FOUND, R_NOT_FOUND, false, BAD, INV_E_NOT_FOUND)                            \
     X(UNKNOWN_BORROWER, R_UNKNOWN_BORROWER, R_UNKNOWN_BORROWER, false, BAD,                        \
       INV_E_UNKNOWN_BORROWER)                                                                      \
+    /* lost and found, sets checked on return (staff) */                                           \
+    X(NOT_MISSING, R_NOT_MISSING, R_NOT_MISSING, false, BAD, INV_E_NOT_MISSING)                    \
+    X(NOT_A_PART, R_NOT_A_PART, R_NOT_A_PART, false, BAD, INV_E_NOT_A_PART)                        \
     /* the store failed (I/O, busy, corrupt): a calm hint (UI_TONE_WARN) says nothing is lost */   \
     X(STORE, R_STORE, R_STORE, false, BAD, INV_E_IO)                                               \
     /* renewals and reservations: held for someone else (the line says from which day) */          \
@@ -388,13 +395,15 @@ typedef enum UiKey { UI_KEY_NONE = 0, UI_KEY_BACKSPACE, UI_KEY_ENTER, UI_KEY_ESC
 
 typedef enum UiWho { UI_WHO_NONE = 0, UI_WHO_BORROWER, UI_WHO_STAFF, UI_WHO_ITEM } UiWho;
 
-#define UI_EV_LOANS_PART_MAX 4 /* loans in one UI_EV_LOANS_PART */
-#define UI_EV_CO_PART_MAX 3    /* co-borrowers in one UI_EV_CO_PART */
-#define UI_EV_LENT_PART_MAX 8  /* lines in one UI_EV_LENT_PART */
-#define UI_EV_FOUND_PART_MAX 4 /* people in one UI_EV_FOUND_PART */
-#define UI_EV_AUDIT_PART_MAX 6 /* report lines in one UI_EV_AUDIT_PART */
-#define UI_EV_HIST_PART_MAX 6  /* past loans in one UI_EV_HIST_PART */
-#define UI_EV_RES_PART_MAX 4   /* reservations in one UI_EV_RES_PART */
+#define UI_EV_LOANS_PART_MAX 4   /* loans in one UI_EV_LOANS_PART */
+#define UI_EV_CO_PART_MAX 3      /* co-borrowers in one UI_EV_CO_PART */
+#define UI_EV_LENT_PART_MAX 8    /* lines in one UI_EV_LENT_PART */
+#define UI_EV_FOUND_PART_MAX 4   /* people in one UI_EV_FOUND_PART */
+#define UI_EV_AUDIT_PART_MAX 6   /* report lines in one UI_EV_AUDIT_PART */
+#define UI_EV_HIST_PART_MAX 6    /* past loans in one UI_EV_HIST_PART */
+#define UI_EV_RES_PART_MAX 4     /* reservations in one UI_EV_RES_PART */
+#define UI_EV_SET_PART_MAX 4     /* parts in one UI_EV_SET_PART */
+#define UI_EV_HISTORY_PART_MAX 3 /* entries in one UI_EV_HISTORY_PART */
 
 /* X(NAME, member, payload type, answers an effect). An answer ("result") settles the busy count
  * and carries the outcome in its head; a list too long for one event follows its result in
@@ -421,16 +430,19 @@ typedef enum UiWho { UI_WHO_NONE = 0, UI_WHO_BORROWER, UI_WHO_STAFF, UI_WHO_ITEM
     X(ITEM_INFO, item_info, UiEvItemInfo, true)          /* ITEM_INFO */                           \
     X(DONE, done, UiEvDone,                                                                        \
       true) /* SET_STATUS, DAMAGED, ADD_ITEM, BLOCK, UNBLOCK, MARK_MISSING */                      \
-    X(AUDIT, audit, UiEvAudit, true)                     /* AUDIT_START, AUDIT_SCAN */             \
-    X(AUDIT_REPORT, audit_report, UiEvAuditReport, true) /* AUDIT_FINISH: the counts */            \
-    X(AUDIT_PART, audit_part, UiEvAuditPart, false)      /* AUDIT_FINISH: the report lines */      \
-    X(STATS, stats, UiEvStats, true)                     /* STATS */                               \
-    X(RENEWED, renewed, UiEvRenewed, true)               /* RENEW */                               \
-    X(HISTORY, history, UiEvHistory, true)               /* HISTORY: how many */                   \
-    X(HIST_PART, hist_part, UiEvHistPart, false)         /* HISTORY: the past loans */             \
-    X(RES_LIST, res_list, UiEvResList, true)             /* RES_LIST: how many, and today */       \
-    X(RES_PART, res_part, UiEvResPart, false)            /* RES_LIST: the reservations */          \
-    X(RES_DONE, res_done, UiEvResDone, true)             /* RESERVE, RES_CANCEL */
+    X(AUDIT, audit, UiEvAudit, true)                      /* AUDIT_START, AUDIT_SCAN */            \
+    X(AUDIT_REPORT, audit_report, UiEvAuditReport, true)  /* AUDIT_FINISH: the counts */           \
+    X(AUDIT_PART, audit_part, UiEvAuditPart, false)       /* AUDIT_FINISH: the report lines */     \
+    X(STATS, stats, UiEvStats, true)                      /* STATS */                              \
+    X(RENEWED, renewed, UiEvRenewed, true)                /* RENEW */                              \
+    X(HISTORY, history, UiEvHistory, true)                /* HISTORY: how many */                  \
+    X(HIST_PART, hist_part, UiEvHistPart, false)          /* HISTORY: the past loans */            \
+    X(RES_LIST, res_list, UiEvResList, true)              /* RES_LIST: how many, and today */      \
+    X(RES_PART, res_part, UiEvResPart, false)             /* RES_LIST: the reservations */         \
+    X(RES_DONE, res_done, UiEvResDone, true)              /* RESERVE, RES_CANCEL */                \
+    X(SET_PART, set_part, UiEvSetPart, false)             /* RETURN of a set: parts to check */    \
+    X(ITEM_CARD, item_card, UiEvItemCard, true)           /* ITEM_HISTORY: the item, its loan */   \
+    X(HISTORY_PART, history_part, UiEvHistoryPart, false) /* ITEM_HISTORY: the entries */
 
 typedef enum UiEvKind {
 #define UI_EV_ENUM(name, member, type, result) UI_EV_##name,
@@ -466,7 +478,11 @@ typedef enum UiEvKind {
     X(HISTORY, history, UiFxId)                    /* the borrower's loans of 12 months */         \
     X(RES_LIST, res_list, UiFxHead)                /* the coming reservations */                   \
     X(RESERVE, reserve, UiFxReserve)               /* book an item or N of a category */           \
-    X(RES_CANCEL, res_cancel, UiFxId)              /* cancel a reservation */
+    X(RES_CANCEL, res_cancel, UiFxId)              /* cancel a reservation */                      \
+    X(RETURN_SET, return_set, UiFxReturnSet)       /* a set back with the parts present */         \
+    X(ITEM_FOUND, item_found, UiFxItemAct)         /* a missing item turned up: available */       \
+    X(ITEM_LOST, item_lost, UiFxItemAct)           /* an item on loan is lost: written off */      \
+    X(ITEM_HISTORY, item_history, UiFxItemHistory) /* an item, its loan and a page of history */
 
 typedef enum UiFxKind {
     UI_FX_NONE = 0,
@@ -575,7 +591,74 @@ typedef struct UiEvReturned {
     UiItem item; /* also named when it was not on loan */
     UiDate due;
     bool overdue;
+    int n_parts;   /* RETURN with check_parts of a set: not returned yet; the parts that went out
+                      with it follow in UI_EV_SET_PART (at most UI_SET_PARTS_MAX) */
+    int n_missing; /* RETURN_SET: parts that did not come back (missing now; set to repair) */
 } UiEvReturned;
+
+typedef struct UiSetPart {
+    char code[UI_CODE_MAX];
+    char name[UI_NAME_MAX];
+} UiSetPart;
+
+typedef struct UiEvSetPart {
+    UiEvHead h;
+    char set_code[UI_CODE_MAX];
+    int first;
+    int n;
+    UiSetPart part[UI_EV_SET_PART_MAX];
+} UiEvSetPart;
+
+/* X(NAME, message (a UiMsg name)): what an entry of an item's history is, mirrored from
+ * InvHistoryKind (the app checks each value). */
+#define UI_HISTORY_KIND_MAP(X)                                                                     \
+    X(LENT, ITEM_H_LENT)                                                                           \
+    X(RETURNED, ITEM_H_RETURNED)                                                                   \
+    X(LOST, ITEM_H_LOST)                                                                           \
+    X(STATUS, ITEM_H_STATUS)                                                                       \
+    X(STOCKTAKE, ITEM_H_STOCKTAKE)
+
+typedef enum UiHistoryKind {
+#define UI_HIST_ENUM(name, msg) UI_HIST_##name,
+    UI_HISTORY_KIND_MAP(UI_HIST_ENUM)
+#undef UI_HIST_ENUM
+        UI_HIST_COUNT
+} UiHistoryKind;
+
+/* One entry of an item's history, as staff see it. */
+typedef struct UiHistoryEntry {
+    UiHistoryKind kind;
+    UiDate at;
+    char who[UI_NAME_MAX];  /* lent, returned, lost: the borrower */
+    char note[UI_TEXT_MAX]; /* damage, status or stocktake note */
+    int status;             /* STATUS: a UiItemStatus; STOCKTAKE: a UiAuditKind */
+    bool damaged;           /* RETURNED */
+    bool open;              /* LENT: not back; LOST: a part still missing */
+} UiHistoryEntry;
+
+typedef struct UiEvItemCard {
+    UiEvHead h;
+    char code[UI_CODE_MAX];
+    UiItem item;
+    bool lent;                /* on loan (or a part missing from a set that came back) */
+    char who[UI_NAME_MAX];    /* lent: the borrower */
+    char card[UI_CODE_MAX];   /* lent: their card */
+    char phone[32];           /* lent: their phone */
+    UiDate due;               /* lent */
+    bool overdue;             /* lent */
+    char damage[UI_TEXT_MAX]; /* the last damage noted at a return, "" if none */
+    char notes[UI_TEXT_MAX];  /* the item's own notes and condition */
+    int first;                /* index of the first history entry that follows */
+    int n;                    /* entries that follow in UI_EV_HISTORY_PART (UI_HISTORY_PAGE) */
+    bool more;                /* older entries after these */
+} UiEvItemCard;
+
+typedef struct UiEvHistoryPart {
+    UiEvHead h;
+    int first;
+    int n;
+    UiHistoryEntry entry[UI_EV_HISTORY_PART_MAX];
+} UiEvHistoryPart;
 
 typedef struct UiEvStaffLogged {
     UiEvHead h;
@@ -770,7 +853,29 @@ typedef struct UiFxReturn {
     UiFxHead h;
     char code[UI_CODE_MAX];
     int64_t staff_id;
+    bool check_parts; /* a set is not returned yet: its parts are sent to be checked */
 } UiFxReturn;
+
+typedef struct UiFxReturnSet {
+    UiFxHead h;
+    char code[UI_CODE_MAX];
+    int64_t staff_id;
+    char present[UI_SET_PARTS_MAX][UI_CODE_MAX]; /* the parts that came back */
+    int n;
+} UiFxReturnSet;
+
+typedef struct UiFxItemAct {
+    UiFxHead h;
+    char code[UI_CODE_MAX];
+    int64_t staff_id;
+    char note[UI_TEXT_MAX]; /* for the item's history, in the kiosk's language */
+} UiFxItemAct;
+
+typedef struct UiFxItemHistory {
+    UiFxHead h;
+    char code[UI_CODE_MAX];
+    int first; /* the page: entries from this index on (newest first) */
+} UiFxItemHistory;
 
 typedef struct UiFxSetStatus {
     UiFxHead h;

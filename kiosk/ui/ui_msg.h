@@ -220,6 +220,48 @@
     X(R_INVALID, "reason.invalid", "invalid value")                                                \
     X(R_NOT_FOUND, "reason.not_found", "not found")                                                \
     X(R_UNKNOWN_BORROWER, "reason.unknown_borrower", "unknown card")                               \
+    /* lost and found, sets checked on return, an item's card and history (staff) */               \
+    X(R_NOT_MISSING, "reason.not_missing", "not missing")                                          \
+    X(R_NOT_A_PART, "reason.not_a_part", "not a part of this set")                                 \
+    X(RETURN_SET_TITLE, "return.set_title", "Check the parts: {1}")                                \
+    X(RETURN_SET_HINT, "return.set_hint", "Scan each part, or tap Missing.")                       \
+    X(RETURN_PART_WAIT, "return.part_wait", "Not scanned yet")                                     \
+    X(RETURN_PART_HERE, "return.part_here", "Here")                                                \
+    X(RETURN_PART_MISSING, "return.part_missing", "Missing")                                       \
+    X(RETURN_PART_MARK, "return.part_mark", "Missing")                                             \
+    X(RETURN_PART_UNDO, "return.part_undo", "It's here")                                           \
+    X(RETURN_ALL_HERE, "return.all_here", "All here")                                              \
+    X(RETURN_SET_SEND, "return.set_send", "Return, {1} missing")                                   \
+    X(RETURN_NOT_PART, "return.not_part", "{1} is not a part of this set")                         \
+    X(RETURN_SET_INCOMPLETE, "return.set_incomplete",                                              \
+      "Returned. Missing: {1}. The set goes to repair.")                                           \
+    X(RETURN_MISSING_ITEM, "return.missing_item", "Marked missing. Has it turned up?")             \
+    X(RETURN_FOUND, "return.found", "Found again")                                                 \
+    X(RETURN_FOUND_OK, "return.found_ok", "Found again. Put it back on the shelf.")                \
+    X(ITEM_TITLE, "item.title", "Item")                                                            \
+    X(ITEM_LENT_TO, "item.lent_to", "Lent to {1}")                                                 \
+    X(ITEM_DUE, "item.due", "Due {1}")                                                             \
+    X(ITEM_OVERDUE, "item.overdue", "Overdue: was due {1}")                                        \
+    X(ITEM_HOME, "item.home", "Not on loan: {1}")                                                  \
+    X(ITEM_DAMAGE, "item.damage", "Damage: {1}")                                                   \
+    X(ITEM_NOTES, "item.notes", "Notes: {1}")                                                      \
+    X(ITEM_HISTORY, "item.history", "History")                                                     \
+    X(ITEM_NO_HISTORY, "item.no_history", "No history yet")                                        \
+    X(ITEM_OLDER, "item.older", "Older")                                                           \
+    X(ITEM_NEWER, "item.newer", "Newer")                                                           \
+    X(ITEM_TAKE_BACK, "item.take_back", "Take back")                                               \
+    X(ITEM_LOST, "item.lost", "Report lost")                                                       \
+    X(ITEM_LOST_ASK, "item.lost_ask",                                                              \
+      "Report {1} as lost? The loan ends and the item is marked missing.")                         \
+    X(ITEM_LOST_YES, "item.lost_yes", "Yes, it is lost")                                           \
+    X(ITEM_LOST_DONE, "item.lost_done", "Reported lost: {1}")                                      \
+    X(ITEM_LOST_NOTE, "item.lost_note", "Reported lost at the kiosk")                              \
+    X(ITEM_H_LENT, "item.h_lent", "Lent to {1}")                                                   \
+    X(ITEM_H_OUT, "item.h_out", "Lent to {1}, not back yet")                                       \
+    X(ITEM_H_RETURNED, "item.h_returned", "Returned by {1}")                                       \
+    X(ITEM_H_LOST, "item.h_lost", "Lost by {1}")                                                   \
+    X(ITEM_H_STATUS, "item.h_status", "Now {1}")                                                   \
+    X(ITEM_H_STOCKTAKE, "item.h_stocktake", "Stocktake: {1}")                                      \
     X(R_STORE, "reason.store", "the database did not answer")                                      \
     /* renewals, reservations and the borrower's own loans (scr_loans) */                          \
     X(LABEL_RESERVED, "label.reserved", "Reserved")                                                \

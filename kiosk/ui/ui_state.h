@@ -11,6 +11,7 @@
 #include "scr_audit.h"
 #include "scr_basket.h"
 #include "scr_home.h"
+#include "scr_item.h"
 #include "scr_leader.h"
 #include "scr_loans.h"
 #include "scr_receipt.h"
@@ -33,7 +34,8 @@
     X(AUDIT, "audit", scr_audit, ScrAudit, audit)                                                  \
     X(STATS, "stats", scr_stats, ScrStats, stats)                                                  \
     X(LOANS, "loans", scr_loans, ScrLoans, loans)                                                  \
-    X(RESERVE, "reserve", scr_reserve, ScrReserve, reserve)
+    X(RESERVE, "reserve", scr_reserve, ScrReserve, reserve)                                        \
+    X(ITEM, "item", scr_item, ScrItem, item)
 
 typedef enum UiScreenId {
 #define UI_SCR_ENUM(id, name, table, type, member) UI_SCR_##id,

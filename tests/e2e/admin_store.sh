@@ -314,12 +314,15 @@ same "$(sql "pragma user_version")" 3 "schema version"
 staff_n=$(sql "select count(*) from staff")
 v3_undo="alter table loan_line drop column renewals; alter table loan_line drop column lost_at;"
 v3_undo="$v3_undo drop table renewal; drop table reservation_item; drop table reservation;"
+v3_undo="$v3_undo drop index audit_scan_item;"
 sql "drop table staff_pin; $v3_undo pragma user_version = 1" >/dev/null
 ok "${A[@]}" check
 same "$(sql "pragma user_version")" 3 "schema migrated"
 same "$(sql "select count(*) from loan_line where renewals = 0 and lost_at is null")" \
     "$(sql "select count(*) from loan_line")" "loan lines migrated"
 same "$(sql "select count(*) from staff_pin")" 0 "staff_pin made"
+same "$(sql "select count(*) from sqlite_master where name = 'audit_scan_item'")" 1 \
+    "audit_scan_item made"
 same "$(sql "select count(*) from staff")" "$staff_n" "staff kept"
 
 # ---- audit (stocktake): every line of the result, the groups that need action first ----------

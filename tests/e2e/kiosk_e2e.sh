@@ -67,6 +67,29 @@ if [ "$name" = lend_reserved ]; then # Siri books a pair of skis from Thursday
     "$admin" --db "$db" --now 2026-03-02T10:00 reserve --card B-1004 SKI-0001 \
         --from 2026-03-12 --to 2026-03-13 >/dev/null
 fi
+if [ "$name" = set_return ] || [ "$name" = lost_found ]; then # sets lent, figures before
+    a() { "$admin" --db "$db" --now 2026-03-02T09:00 "$@" >/dev/null; }
+    a item add SETT-0001 --name "Skisett barn" --category Ski --location HYLLE-A1
+    a item add SETT-0002 --name "Staver barn" --category Ski --location HYLLE-A1 --kit SETT-0001
+    a item add SETT-0003 --name "Skistøvler barn" --category Ski --location HYLLE-A1 \
+        --kit SETT-0001
+    a item add SETT-0011 --name "Skisett voksen" --category Ski --location HYLLE-A1
+    a item add SETT-0012 --name "Staver voksen" --category Ski --location HYLLE-A1 --kit SETT-0011
+    a item add SETT-0021 --name "Sykkelsett" --category Sykkel --location HYLLE-B1
+    a item add SETT-0022 --name "Sykkelhjelm" --category Sykkel --location HYLLE-B1 \
+        --kit SETT-0021
+    a checkout --card B-1001 SETT-0001 SETT-0011 SETT-0021
+    a item set SKI-0003 --status missing --note "ikke på hylla"
+    for day in 03 04 05; do # a history longer than a page: three loans of the skates
+        "$admin" --db "$db" --now 2026-03-${day}T10:00 checkout --card B-1004 SKOYTE-0001 >/dev/null
+        "$admin" --db "$db" --now 2026-03-${day}T15:00 return SKOYTE-0001 >/dev/null
+    done
+    figures() { # the year's counted figures (not those that change as items come back)
+        show --now 2026-03-10T12:00 report --year 2026 --format csv |
+            grep -v -e '^total,[0-9]*,overdue_now,' -e '^total,[0-9]*,avg_loan_days,'
+    }
+    before=$(figures)
+fi
 config=()
 [ -f "$here/kiosk/$name.ini" ] && config=(--config "$here/kiosk/$name.ini")
 (cd "$out" && "$kiosk" --db "$db" --headless --no-sound --now 2026-03-10T12:00 "${config[@]}" \
@@ -198,6 +221,33 @@ kit_part)
         has "$code lent" "on loan to: Siri Hansen" show item show $code
     done
     [ "$(sql "select count(*) from loan")" = 3 ] || fail "one new loan"
+    ;;
+set_return)
+    has "set to repair" "status:     in_repair" show item show SETT-0001
+    has "set's note" "incomplete: missing SETT-0002" show item history SETT-0001
+    has "poles missing" "status:     missing" show item show SETT-0002
+    has "boots back" "status:     available" show item show SETT-0003
+    has "poles still owed" "SETT-0002" show borrower show B-1001
+    [ "$(sql "select count(*) from loan_line ll join item i on i.id = ll.item_id
+        where i.barcode = 'SETT-0002' and ll.returned_at is null and ll.lost_at is not null")" = 1 ] ||
+        fail "the poles' loan line stays open, reported lost"
+    has "whole set back" "status:     available" show item show SETT-0012
+    has "cancelled set still out" "status:     on_loan" show item show SETT-0021
+    [ "$(figures)" = "$before" ] || fail "the year's figures changed"
+    show check >/dev/null || fail "check"
+    ;;
+lost_found)
+    has "found again" "status:     available" show item show SUP-0001
+    has "written off" "lost:        SUP-0001" show borrower show B-1004
+    [ "$(sql "select count(*) from loan_line ll join item i on i.id = ll.item_id
+        where i.barcode = 'SUP-0001' and ll.lost_at is not null and ll.returned_at = ll.lost_at")" = 1 ] ||
+        fail "the loan line of SUP-0001 is written off"
+    has "history says lost" "written off" show item history SUP-0001
+    has "history says found" "available: Funnet igjen" show item history SUP-0001
+    has "stocktake item found" "status:     available" show item show SKI-0003
+    has "taken back" "status:     available" show item show TELT-0002
+    [ "$(figures)" = "$before" ] || fail "the year's figures changed"
+    show check >/dev/null || fail "check"
     ;;
 config)
     # the documented example is a valid file, and its values are the defaults

@@ -755,7 +755,226 @@ static void test_layouts(void)
         for (int m = 0; m < 12; m++)
             st.stats.data.month_items[m] = m * 10;
         check_layout(&st, "stats");
+        /* sets checked on return, found again, the staff item screen (issue 10) */
+        st.screen = UI_SCR_RETURN;
+        st.ret.n = 2;
+        st.ret.lines[0].result = UI_R_NOT_ON_LOAN;
+        st.ret.lines[0].status = UI_ITEM_MISSING;
+        st.ret.lines[1].result = UI_R_OK;
+        st.ret.lines[1].n_missing = 2;
+        snprintf(st.ret.lines[1].missing, sizeof st.ret.lines[1].missing, "%s",
+                 "Staver voksen 150 cm, Skistøvler str 38 med lang tekst");
+        check_layout(&st, "return, found again and a set incomplete");
+        memset(&st.ret.lines, 0, sizeof st.ret.lines);
+        st.ret.set.active = true;
+        snprintf(st.ret.set.name, sizeof st.ret.set.name, "%s", "Skisett voksen med staver");
+        for (int k = 0; k < UI_SET_PARTS_MAX; k++) {
+            snprintf(st.ret.set.part[k].code, UI_CODE_MAX, "SETT-%04d", k);
+            snprintf(st.ret.set.part[k].name, UI_NAME_MAX, "%s",
+                     "Et langt navn på en del av settet");
+            st.ret.set.mark[k] = (UiPartMark)(k % 3);
+        }
+        for (int n = 1; n <= UI_SET_PARTS_MAX; n++) {
+            st.ret.set.n = st.ret.set.expected = n;
+            check_layout(&st, "return, a set's parts");
+        }
+        st.ret.set.active = false;
+        st.screen = UI_SCR_ITEM;
+        memset(&st.item, 0, sizeof st.item);
+        st.item.loaded = true;
+        st.item.lent = true;
+        st.item.item.status = UI_ITEM_ON_LOAN;
+        snprintf(st.item.item.name, sizeof st.item.item.name, "%s", "Langrennski 180 cm");
+        snprintf(st.item.who, sizeof st.item.who, "%s", "Kari Nordmann");
+        snprintf(st.item.damage, sizeof st.item.damage, "%s", "binding loose");
+        snprintf(st.item.notes, sizeof st.item.notes, "%s", "god stand");
+        st.item.n = UI_HISTORY_PAGE;
+        st.item.more = true;
+        st.item.first = UI_HISTORY_PAGE;
+        check_layout(&st, "item");
+        st.item.confirm_lost = true;
+        check_layout(&st, "item, lost?");
+        st.item.confirm_lost = false;
+        st.item.lent = false;
+        st.item.item.status = UI_ITEM_MISSING;
+        check_layout(&st, "item missing");
     }
+}
+
+/* Staff returning a set: its parts come, are scanned or marked missing, then the set goes back
+ * with the parts present; "all here" sends every part; cancel returns nothing. */
+static void test_set_check(void)
+{
+    static UiState st;
+    UiEffects fx;
+    setup(&st);
+    st.session.staff.id = 7;
+    st.session.role = UI_ROLE_TRAINEE;
+    st.screen = UI_SCR_STAFF;
+    st.staff.stage = UI_STAFF_MENU;
+    press(&st, "staff.return", &fx);
+    CHECK_EQ(st.screen, UI_SCR_RETURN);
+    scan(&st, "SET-1", &fx);
+    const UiFx *f = find_fx(&fx, UI_FX_RETURN);
+    CHECK(f != NULL);
+    CHECK(f->ret.check_parts);
+    CHECK_EQ(f->ret.staff_id, 7);
+    UiEvent ev;
+    ui_event_init(&ev, UI_EV_RETURNED);
+    snprintf(ev.returned.code, sizeof ev.returned.code, "SET-1");
+    snprintf(ev.returned.item.name, sizeof ev.returned.item.name, "Skisett");
+    ev.returned.n_parts = 3;
+    send(&st, &ev, &fx);
+    CHECK(st.ret.set.active);
+    press(&st, "return.all_here", &fx); /* the parts are not all here yet */
+    CHECK(find_fx(&fx, UI_FX_RETURN_SET) == NULL);
+    ui_event_init(&ev, UI_EV_SET_PART);
+    snprintf(ev.set_part.set_code, sizeof ev.set_part.set_code, "SET-1");
+    ev.set_part.n = 3;
+    for (int k = 0; k < 3; k++) {
+        snprintf(ev.set_part.part[k].code, UI_CODE_MAX, "SET-1-%d", k);
+        snprintf(ev.set_part.part[k].name, UI_NAME_MAX, "Del %d", k);
+    }
+    send(&st, &ev, &fx);
+    CHECK_EQ(st.ret.set.n, 3);
+    CHECK(visible(&st, "Sjekk delene: Skisett"));
+    scan(&st, "SET-1-2", &fx);
+    CHECK_EQ(st.ret.set.mark[2], UI_PART_HERE);
+    CHECK(has_sound(&fx, UI_SOUND_OK));
+    scan(&st, "OTHER-9", &fx);
+    CHECK(has_sound(&fx, UI_SOUND_REFUSED));
+    CHECK(find_fx(&fx, UI_FX_RETURN) == NULL); /* not returned while the set is checked */
+    press(&st, "return.part.1", &fx);
+    CHECK_EQ(st.ret.set.mark[1], UI_PART_MISSING);
+    CHECK(!has_widget(&st, "return.all_here"));
+    CHECK(visible(&st, "Lever, 1 mangler"));
+    press(&st, "return.set_send", &fx);
+    f = find_fx(&fx, UI_FX_RETURN_SET);
+    CHECK(f != NULL);
+    CHECK_EQ(f->return_set.n, 2);
+    CHECK_STREQ(f->return_set.present[0], "SET-1-0");
+    CHECK_STREQ(f->return_set.present[1], "SET-1-2");
+    ui_event_init(&ev, UI_EV_RETURNED);
+    snprintf(ev.returned.code, sizeof ev.returned.code, "SET-1");
+    snprintf(ev.returned.item.name, sizeof ev.returned.item.name, "Skisett");
+    ev.returned.n_missing = 1;
+    send(&st, &ev, &fx);
+    CHECK(!st.ret.set.active);
+    CHECK(visible(&st, "Levert. Mangler: Del 1. Settet går til reparasjon."));
+
+    /* all here: one tap; cancel: nothing returned, the line is gone */
+    scan(&st, "SET-2", &fx);
+    ui_event_init(&ev, UI_EV_RETURNED);
+    snprintf(ev.returned.code, sizeof ev.returned.code, "SET-2");
+    ev.returned.n_parts = 1;
+    send(&st, &ev, &fx);
+    ui_event_init(&ev, UI_EV_SET_PART);
+    snprintf(ev.set_part.set_code, sizeof ev.set_part.set_code, "SET-2");
+    ev.set_part.n = 1;
+    snprintf(ev.set_part.part[0].code, UI_CODE_MAX, "SET-2-0");
+    send(&st, &ev, &fx);
+    press(&st, "return.all_here", &fx);
+    f = find_fx(&fx, UI_FX_RETURN_SET);
+    CHECK(f != NULL);
+    CHECK_EQ(f->return_set.n, 1);
+    scan(&st, "SET-3", &fx);
+    CHECK(find_fx(&fx, UI_FX_RETURN) == NULL); /* SET-2 is still being checked */
+    ui_event_init(&ev, UI_EV_RETURNED);
+    snprintf(ev.returned.code, sizeof ev.returned.code, "SET-2");
+    send(&st, &ev, &fx);
+    CHECK(!st.ret.set.active);
+    int lines = st.ret.n;
+    scan(&st, "SET-3", &fx);
+    ui_event_init(&ev, UI_EV_RETURNED);
+    snprintf(ev.returned.code, sizeof ev.returned.code, "SET-3");
+    ev.returned.n_parts = 2;
+    send(&st, &ev, &fx);
+    press(&st, "return.set_cancel", &fx);
+    CHECK(!st.ret.set.active);
+    CHECK_EQ(st.ret.n, lines);
+
+    /* a missing item scanned by staff: "found again" asks the store, then says so */
+    scan(&st, "LOST-1", &fx);
+    ui_event_init(&ev, UI_EV_RETURNED);
+    ev.h.result = UI_R_NOT_ON_LOAN;
+    snprintf(ev.returned.code, sizeof ev.returned.code, "LOST-1");
+    ev.returned.item.status = UI_ITEM_MISSING;
+    send(&st, &ev, &fx);
+    char id[UI_ID_MAX];
+    snprintf(id, sizeof id, "return.found.%d", st.ret.n - 1);
+    CHECK(has_widget(&st, id));
+    press(&st, id, &fx);
+    f = find_fx(&fx, UI_FX_ITEM_FOUND);
+    CHECK(f != NULL);
+    CHECK_STREQ(f->item_found.code, "LOST-1");
+    CHECK_STREQ(f->item_found.note, "Funnet igjen");
+    ui_event_init(&ev, UI_EV_DONE);
+    ev.done.of = UI_FX_ITEM_FOUND;
+    snprintf(ev.done.code, sizeof ev.done.code, "LOST-1");
+    send(&st, &ev, &fx);
+    CHECK(visible(&st, "Funnet igjen. Sett den på plass."));
+    CHECK(!has_widget(&st, id));
+}
+
+/* The staff item screen: the card, a page of history, "report lost" only after a yes. */
+static void test_item_screen(void)
+{
+    static UiState st;
+    UiEffects fx;
+    setup(&st);
+    st.session.staff.id = 7;
+    st.screen = UI_SCR_STAFF;
+    st.staff.stage = UI_STAFF_MENU;
+    UiEvent ev;
+    ui_event_init(&ev, UI_EV_IDENTIFIED);
+    ev.identified.who = UI_WHO_ITEM;
+    snprintf(ev.identified.code, sizeof ev.identified.code, "SKI-1");
+    snprintf(ev.identified.item.code, sizeof ev.identified.item.code, "SKI-1");
+    send(&st, &ev, &fx);
+    CHECK_EQ(st.screen, UI_SCR_ITEM);
+    const UiFx *f = find_fx(&fx, UI_FX_ITEM_HISTORY);
+    CHECK(f != NULL);
+    CHECK_STREQ(f->item_history.code, "SKI-1");
+    CHECK_EQ(f->item_history.first, 0);
+    ui_event_init(&ev, UI_EV_ITEM_CARD);
+    snprintf(ev.item_card.code, sizeof ev.item_card.code, "SKI-1");
+    snprintf(ev.item_card.item.name, sizeof ev.item_card.item.name, "Ski");
+    ev.item_card.item.status = UI_ITEM_ON_LOAN;
+    ev.item_card.lent = true;
+    snprintf(ev.item_card.who, sizeof ev.item_card.who, "Kari");
+    snprintf(ev.item_card.damage, sizeof ev.item_card.damage, "bøyd stav");
+    ev.item_card.n = 2;
+    ev.item_card.more = true;
+    send(&st, &ev, &fx);
+    ui_event_init(&ev, UI_EV_HISTORY_PART);
+    ev.history_part.n = 2;
+    ev.history_part.entry[0].kind = UI_HIST_LENT;
+    ev.history_part.entry[0].open = true;
+    snprintf(ev.history_part.entry[0].who, UI_NAME_MAX, "Kari");
+    ev.history_part.entry[1].kind = UI_HIST_STATUS;
+    ev.history_part.entry[1].status = UI_ITEM_IN_REPAIR;
+    snprintf(ev.history_part.entry[1].note, UI_TEXT_MAX, "bøyd stav");
+    send(&st, &ev, &fx);
+    CHECK(visible(&st, "Lånt av Kari"));
+    CHECK(visible(&st, "Skade: bøyd stav"));
+    CHECK(visible(&st, "Lånt av Kari, ikke levert ennå"));
+    CHECK(visible(&st, "Nå til reparasjon: bøyd stav"));
+    press(&st, "item.older", &fx);
+    f = find_fx(&fx, UI_FX_ITEM_HISTORY);
+    CHECK(f != NULL);
+    CHECK_EQ(f->item_history.first, UI_HISTORY_PAGE);
+    press(&st, "item.lost_yes", &fx); /* not asked yet: nothing */
+    CHECK(find_fx(&fx, UI_FX_ITEM_LOST) == NULL);
+    press(&st, "item.lost", &fx);
+    CHECK(st.item.confirm_lost);
+    CHECK(find_fx(&fx, UI_FX_ITEM_LOST) == NULL);
+    press(&st, "item.lost_yes", &fx);
+    f = find_fx(&fx, UI_FX_ITEM_LOST);
+    CHECK(f != NULL);
+    CHECK_STREQ(f->item_lost.code, "SKI-1");
+    CHECK_EQ(f->item_lost.staff_id, 7);
+    press(&st, "item.back", &fx);
+    CHECK_EQ(st.screen, UI_SCR_STAFF);
 }
 
 /* The lists generated from one X-macro each: names, what a row says, what may be overridden. */
@@ -858,5 +1077,7 @@ int main(void)
     RUN(test_lists);
     RUN(test_layout_cursor);
     RUN(test_expect_aborts);
+    RUN(test_set_check);
+    RUN(test_item_screen);
     return 0;
 }
