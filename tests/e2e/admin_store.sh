@@ -124,7 +124,7 @@ same "$(sql "select consent from borrower where card = '1001'")" 1 "consent stor
 ok "${A[@]}" borrower list
 out_lines 3
 out_line '^1001 +Kari Nordmann +91234567 *$'
-out_line '^1002 +Ola Nordmann +- +co-borrower$'
+out_line '^1002 +Ola Nordmann +91234567 \(guardian\) +co-borrower$'
 ok "${A[@]}" borrower list nordmann
 out_lines 2
 ok "${A[@]}" borrower list 4700
