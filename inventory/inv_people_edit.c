@@ -415,6 +415,21 @@ out_wipe:
     return err;
 }
 
+int inv_card_replaced_at(InvDb *db, const char *card, int64_t *at)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_CARD_REPLACED_GET);
+    inv__bind_text(st, 1, card);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *at = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW)
+        return INV_OK;
+    if (rc == SQLITE_DONE)
+        return inv__fail(db, INV_E_NOT_FOUND, "card %s was never replaced", card);
+    return inv__sqlfail(db, rc, "cannot read replaced cards");
+}
+
 int inv__card_not_replaced(InvDb *db, const char *card)
 {
     sqlite3_stmt *st = inv__stmt(db, SQL_CARD_REPLACED_GET);

@@ -339,6 +339,9 @@ int inv_staff_get(InvDb *db, const char *card, InvStaff *out);
 
 #define INV_UNCHANGED (-1) /* an int field of an edit that is left as it is */
 
+/* When `card` was replaced (*at): INV_OK, or INV_E_NOT_FOUND if it never was. */
+int inv_card_replaced_at(InvDb *db, const char *card, int64_t *at);
+
 typedef struct InvBorrowerEdit {
     const char *name;       /* NULL: unchanged */
     const char *phone;      /* NULL: unchanged; "": none */

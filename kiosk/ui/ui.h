@@ -255,7 +255,13 @@ const UiWidget *ui_find(const UiDrawList *dl, const char *id);
     X(UNKNOWN_BORROWER, R_UNKNOWN_BORROWER, R_UNKNOWN_BORROWER, false, BAD,                        \
       INV_E_UNKNOWN_BORROWER)                                                                      \
     /* the store failed (I/O, busy, corrupt): a calm hint (UI_TONE_WARN) says nothing is lost */   \
-    X(STORE, R_STORE, R_STORE, false, BAD, INV_E_IO)
+    X(STORE, R_STORE, R_STORE, false, BAD, INV_E_IO)                                               \
+    /* people: a replaced card, a disabled or expired staff card (with the date in `since`), the   \
+     * last leader kept */                                                                         \
+    X(CARD_REPLACED, R_CARD_REPLACED, R_CARD_REPLACED, false, BAD, INV_E_CARD_REPLACED)            \
+    X(STAFF_DISABLED, R_STAFF_DISABLED, R_STAFF_DISABLED, false, BAD, INV_E_STAFF_DISABLED)        \
+    X(STAFF_EXPIRED, R_STAFF_EXPIRED, R_STAFF_EXPIRED, false, BAD, INV_E_STAFF_EXPIRED)            \
+    X(LAST_LEADER, R_LAST_LEADER, R_LAST_LEADER, false, BAD, INV_E_LAST_LEADER)
 
 typedef enum UiResult {
 #define UI_R_ENUM(name, reason, label, overridable, tone, inv) UI_R_##name,
@@ -306,6 +312,7 @@ typedef struct UiPerson {
     bool blocked;
     char blocked_reason[UI_NAME_MAX];
     int64_t responsible_id; /* borrower: their adult; 0 for adults */
+    bool phone_guardian;    /* phone is the responsible adult's: the child has none */
 } UiPerson;
 
 typedef struct UiLoan {
@@ -413,7 +420,9 @@ typedef enum UiWho { UI_WHO_NONE = 0, UI_WHO_BORROWER, UI_WHO_STAFF, UI_WHO_ITEM
     X(AUDIT, audit, UiEvAudit, true)                     /* AUDIT_START, AUDIT_SCAN */             \
     X(AUDIT_REPORT, audit_report, UiEvAuditReport, true) /* AUDIT_FINISH: the counts */            \
     X(AUDIT_PART, audit_part, UiEvAuditPart, false)      /* AUDIT_FINISH: the report lines */      \
-    X(STATS, stats, UiEvStats, true)                     /* STATS */
+    X(STATS, stats, UiEvStats, true)                     /* STATS */                               \
+    X(STAFF_INFO, staff_info, UiEvStaffInfo, true)       /* STAFF_INFO (STAFF_ENABLE, STAFF_PIN,   \
+                                                            EDIT_BORROWER, REPLACE_CARD answer DONE) */
 
 typedef enum UiEvKind {
 #define UI_EV_ENUM(name, member, type, result) UI_EV_##name,
@@ -444,7 +453,12 @@ typedef enum UiEvKind {
     X(AUDIT_FINISH, audit_finish, UiFxId)          /* close the count, send the report */          \
     X(MARK_MISSING, mark_missing, UiFxMarkMissing) /* mark what the count missed */                \
     X(STATS, stats, UiFxStats)                     /* the year figures */                          \
-    X(LOGGED_OUT, logged_out, UiFxHead)            /* the session ended: the app may log it */
+    X(LOGGED_OUT, logged_out, UiFxHead)            /* the session ended: the app may log it */     \
+    X(STAFF_INFO, staff_info, UiFxCode)            /* a staff card's account */                    \
+    X(STAFF_ENABLE, staff_enable, UiFxStaffEnable) /* a leader disables or enables it */           \
+    X(STAFF_PIN, staff_pin, UiFxStaffPin)          /* a leader gives it a new PIN */               \
+    X(EDIT_BORROWER, edit_borrower, UiFxEditBorrower) /* staff change a borrower */                \
+    X(REPLACE_CARD, replace_card, UiFxReplaceCard)    /* staff give a borrower a new card */
 
 typedef enum UiFxKind {
     UI_FX_NONE = 0,
@@ -500,6 +514,7 @@ typedef struct UiEvIdentified {
     UiPerson staff;    /* UI_WHO_STAFF */
     UiRole role;       /* UI_WHO_STAFF */
     UiItem item;       /* UI_WHO_ITEM */
+    UiDate since; /* UI_R_CARD_REPLACED: replaced on; STAFF_DISABLED: since; STAFF_EXPIRED: on */
 } UiEvIdentified;
 
 typedef struct UiEvLoansPart {
@@ -558,6 +573,7 @@ typedef struct UiEvStaffLogged {
     UiPerson staff;
     UiRole role;
     int locked_s; /* UI_R_LOCKED: seconds until the store takes a PIN for this card again */
+    UiDate since; /* UI_R_CARD_REPLACED, STAFF_DISABLED, STAFF_EXPIRED: as in UiEvIdentified */
 } UiEvStaffLogged;
 
 typedef struct UiEvFound {
@@ -621,6 +637,19 @@ typedef struct UiEvStats {
     UiEvHead h;
     UiStats stats;
 } UiEvStats;
+
+/* A staff card's account, for a leader (UI_FX_STAFF_INFO). */
+typedef struct UiEvStaffInfo {
+    UiEvHead h;
+    char code[UI_CODE_MAX]; /* what was looked up */
+    UiPerson staff;         /* UI_R_OK */
+    UiRole role;
+    bool disabled;
+    bool expired;
+    UiDate disabled_on; /* disabled */
+    UiDate expires;     /* the last day the card works; year 0: never */
+    UiDate since;       /* a refused card (UI_R_CARD_REPLACED): as in UiEvIdentified */
+} UiEvStaffInfo;
 
 /* An event: the head, then the payload of its kind (ev->h.kind says which member is valid). */
 typedef union UiEvent {
@@ -769,6 +798,37 @@ typedef struct UiFxStats {
     UiFxHead h;
     int year;
 } UiFxStats;
+
+typedef struct UiFxStaffEnable {
+    UiFxHead h;
+    char card[UI_CODE_MAX];
+    bool enabled;
+    int64_t staff_id; /* the leader */
+} UiFxStaffEnable;
+
+typedef struct UiFxStaffPin {
+    UiFxHead h;
+    char card[UI_CODE_MAX];
+    char pin[16];
+    int64_t staff_id; /* the leader */
+} UiFxStaffPin;
+
+typedef struct UiFxEditBorrower {
+    UiFxHead h;
+    char card[UI_CODE_MAX];
+    char name[UI_NAME_MAX];
+    char phone[32];
+    int birth_year;               /* 0: not given */
+    char adult_card[UI_CODE_MAX]; /* "": the responsible adult stays as it is */
+    int64_t staff_id;
+} UiFxEditBorrower;
+
+typedef struct UiFxReplaceCard {
+    UiFxHead h;
+    char card[UI_CODE_MAX];     /* the lost card */
+    char new_card[UI_CODE_MAX]; /* from now on theirs */
+    int64_t staff_id;
+} UiFxReplaceCard;
 
 /* An effect: the head, then the payload of its kind. */
 typedef union UiFx {

@@ -8,10 +8,12 @@
 #ifndef BUA_KIOSK_UI_STATE_H
 #define BUA_KIOSK_UI_STATE_H
 
+#include "scr_accounts.h"
 #include "scr_audit.h"
 #include "scr_basket.h"
 #include "scr_home.h"
 #include "scr_leader.h"
+#include "scr_person.h"
 #include "scr_receipt.h"
 #include "scr_register.h"
 #include "scr_return.h"
@@ -29,7 +31,9 @@
     X(STAFF, "staff", scr_staff, ScrStaff, staff)                                                  \
     X(LEADER, "leader", scr_leader, ScrLeader, leader)                                             \
     X(AUDIT, "audit", scr_audit, ScrAudit, audit)                                                  \
-    X(STATS, "stats", scr_stats, ScrStats, stats)
+    X(STATS, "stats", scr_stats, ScrStats, stats)                                                  \
+    X(PERSON, "person", scr_person, ScrPerson, person)                                             \
+    X(ACCOUNTS, "accounts", scr_accounts, ScrAccounts, accounts)
 
 typedef enum UiScreenId {
 #define UI_SCR_ENUM(id, name, table, type, member) UI_SCR_##id,
