@@ -1,8 +1,8 @@
-/* Person: staff change a borrower they found (name, phone, birth year; a child's responsible
- * adult by scanning the adult's card), or replace a lost card: "New card", then scan the new
- * one. The store checks everything (an adult must not be a child, a blocked adult, a card in
- * use or replaced) and says why; the old card is refused from then on. Back to the staff menu
- * after saving. */
+/* Person: staff change the borrower they have open (the basket's "Edit borrower": name,
+ * phone, birth year; a child's responsible adult by scanning the adult's card), or replace a
+ * lost card: "New card", then scan the new one. The store checks everything (an adult must not
+ * be a child, a blocked adult, a card in use or replaced) and says why; the old card is refused
+ * from then on. Saving or "Back" loads the borrower again and returns to the basket. */
 #include "../ui/ui_int.h"
 
 #include <stdlib.h>
@@ -14,6 +14,7 @@ static void person_update(UiState *st, const UiEvent *ev, UiEffects *fx);
 static void person_view(const UiState *st, UiDrawList *dl, UiRect area);
 static void save(UiState *st, UiEffects *fx);
 static void done(UiState *st, const UiEvDone *ev, UiEffects *fx);
+static void reload(UiState *st, UiEffects *fx);
 static int birth_year(const UiState *st);
 static bool numeric(int field);
 
@@ -61,11 +62,20 @@ static void person_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         done(st, &ev->done, fx);
         return;
     }
+    if (ev->kind == UI_EV_IDENTIFIED) { /* the borrower as stored now: back to the basket */
+        if (ev->h.result == UI_R_OK && ev->identified.who == UI_WHO_BORROWER) {
+            bool saved = st->person.saved;
+            ui__login(st, &ev->identified.borrower, ev->identified.n_overdue, fx);
+            if (saved)
+                ui__toastf(st, UI_TONE_OK, UI_MSG_PERSON_SAVED, ev->identified.borrower.name, NULL);
+        }
+        return;
+    }
     if (ev->kind == UI_EV_PRESS && strcmp(ev->press.id, "person.back") == 0) {
         if (st->person.stage == UI_PERSON_NEW_CARD)
             st->person.stage = UI_PERSON_EDIT;
         else
-            ui__go(st, UI_SCR_STAFF, NULL, fx);
+            reload(st, fx);
         return;
     }
     if (st->person.stage == UI_PERSON_NEW_CARD) {
@@ -211,11 +221,8 @@ static void done(UiState *st, const UiEvDone *ev, UiEffects *fx)
         ui__toastf(st, UI_TONE_BAD, UI_MSG_PERSON_CARD_USED, ev->code, text);
         ui__sound(st, fx, UI_SOUND_REFUSED);
     } else if (ev->of == UI_FX_EDIT_BORROWER && ev->h.result == UI_R_OK) {
-        char name[UI_NAME_MAX];
-        ui__copy(name, sizeof name, st->person.field[UI_PERSON_NAME].text);
-        ui__go(st, UI_SCR_STAFF, NULL, fx);
-        ui__toastf(st, UI_TONE_OK, UI_MSG_PERSON_SAVED, name, NULL);
-        ui__sound(st, fx, UI_SOUND_OK);
+        st->person.saved = true;
+        reload(st, fx);
     } else if (ev->of == UI_FX_EDIT_BORROWER && ev->h.result != UI_R_STORE) {
         if (ev->h.detail[0])
             ui__sprintf(text, sizeof text, "%s: %s", ui__reason(st, ev->h.result), ev->h.detail);
@@ -227,6 +234,12 @@ static void done(UiState *st, const UiEvDone *ev, UiEffects *fx)
             ev->h.result == UI_R_CARD_REPLACED)
             st->person.focus = UI_PERSON_ADULT; /* the adult's card was the problem */
     }
+}
+
+/* Asks for the borrower as stored now; the answer logs them in again (the basket). */
+static void reload(UiState *st, UiEffects *fx)
+{
+    ui__fx(fx, UI_FX_LOAD_BORROWER)->load_borrower.id = st->person.who.id;
 }
 
 /* The birth year typed: 0 for none, -1 if it is not a plausible year. */

@@ -1,6 +1,6 @@
-/* Person: staff change a borrower found in their search (name, phone, birth year, responsible
- * adult by scanning their card) or give them a new card for a lost one. Entered with
- * ScrPersonArgs. */
+/* Person: staff change the borrower they have open in the basket (name, phone, birth year,
+ * responsible adult by scanning their card) or give them a new card for a lost one. Entered
+ * with ScrPersonArgs; leaves through the basket, with the borrower loaded again. */
 #ifndef BUA_KIOSK_SCR_PERSON_H
 #define BUA_KIOSK_SCR_PERSON_H
 
@@ -18,6 +18,7 @@ typedef struct ScrPerson {
     UiPerson who; /* as found: card, name, ... */
     UiField field[UI_PERSON_FIELDS];
     int focus;
+    bool saved; /* the changes were stored: say so when back in the basket */
 } ScrPerson;
 
 typedef struct ScrPersonArgs {

@@ -160,12 +160,6 @@ static void staff_update(UiState *st, const UiEvent *ev, UiEffects *fx)
             return;
         }
         if (ev->kind == UI_EV_PRESS) {
-            int e = ui__index(ev->press.id, "staff.edit.");
-            if (e >= 0 && e < st->staff.n_found) { /* change the borrower or their card */
-                ScrPersonArgs args = {&st->staff.found[e]};
-                ui__go(st, UI_SCR_PERSON, &args, fx);
-                return;
-            }
             int i = ui__index(ev->press.id, "staff.found.");
             if (i >= 0 && i < st->staff.n_found) {
                 UiFx *f = ui__fx(fx, UI_FX_LOAD_BORROWER);
@@ -298,18 +292,19 @@ static void staff_view(const UiState *st, UiDrawList *dl, UiRect area)
         ui__frame(dl, r, ui__col(st, UI_COL_FRAME), 1);
         ui__text(dl, st, ui__rect_make(r.x + gap, r.y, r.w - 2 * gap, r.h / 2 + gap), UI_FONT_BODY,
                  ui__col(st, UI_COL_TEXT), UI_ALIGN_LEFT, p->name);
-        ui__sprintf(text, sizeof text, "%s  %s%s%s%s%s", p->card, p->phone,
-                    p->phone_guardian ? " " : "",
-                    p->phone_guardian ? ui_t(st, UI_MSG_GUARDIAN) : "", p->blocked ? "  " : "",
-                    p->blocked ? ui_t(st, UI_MSG_STAFF_BLOCKED) : "");
-        int ew = ui__px(st, 90); /* "Endre": change this borrower or their card */
-        ui__text(dl, st, ui__rect_make(r.x + gap, r.y + r.h / 2, r.w - 3 * gap - ew, r.h / 2 - 2),
-                 UI_FONT_SMALL, ui__col(st, p->blocked ? UI_COL_BAD : UI_COL_MUTED), UI_ALIGN_LEFT,
-                 text);
+        if (p->phone_guardian) /* whose phone first: a narrow column cuts the end */
+            ui__sprintf(text, sizeof text, "%s %s  %s%s%s", p->phone, ui_t(st, UI_MSG_GUARDIAN),
+                        p->card, p->blocked ? "  " : "",
+                        p->blocked ? ui_t(st, UI_MSG_STAFF_BLOCKED) : "");
+        else
+            ui__sprintf(text, sizeof text, "%s  %s%s%s", p->card, p->phone, p->blocked ? "  " : "",
+                        p->blocked ? ui_t(st, UI_MSG_STAFF_BLOCKED) : "");
+        UiRect dr = ui__rect_make(r.x + gap, r.y + r.h / 2, r.w - 2 * gap, r.h / 2 - 2);
+        ui__text(dl, st, dr, UI_FONT_SMALL, ui__col(st, p->blocked ? UI_COL_BAD : UI_COL_MUTED),
+                 UI_ALIGN_LEFT, text);
         ui__widget(dl, id, UI_W_ROW, r, p->name);
-        ui__sprintf(id, sizeof id, "staff.edit.%d", i);
-        ui__button(dl, st, id, ui__rect_make(r.x + r.w - ew - 2, r.y + 2, ew, r.h - 4),
-                   ui_t(st, UI_MSG_STAFF_EDIT), UI_STYLE_SECONDARY);
+        ui__sprintf(id, sizeof id, "staff.found_info.%d", i);
+        ui__widget(dl, id, UI_W_LABEL, dr, text);
         ry += touch + gap;
     }
     /* the actions, one under the other */

@@ -230,7 +230,7 @@
     X(LOGIN_DISABLED, "login.disabled", "Staff card {1} is disabled since {2}. Ask a leader.")     \
     X(LOGIN_EXPIRED, "login.expired", "Staff card {1} expired on {2}. Ask a leader.")              \
     X(GUARDIAN, "person.guardian", "(guardian)")                                                   \
-    X(STAFF_EDIT, "staff.edit", "Edit")                                                            \
+    X(STAFF_EDIT, "staff.edit", "Edit borrower")                                                   \
     X(PERSON_TITLE, "person.title", "Edit borrower")                                               \
     X(PERSON_ADULT, "person.adult", "Responsible adult (scan to change)")                          \
     X(PERSON_NEW_CARD, "person.new_card", "New card")                                              \
