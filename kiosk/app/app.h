@@ -55,9 +55,6 @@ UiResult app_result(App *app, int err, UiEvHead *h);
 /* A UTC time as the centre's local calendar date (year 0 for t 0). */
 void app_date(int64_t t, UiDate *out);
 
-/* A borrower as the UI shows them (phone: their own). */
-void app_person(const InvBorrower *b, UiPerson *p);
-
 /* ---- people (app_people.c) ---- */
 
 /* Performs UI_FX_STAFF_INFO, STAFF_ENABLE, STAFF_PIN, EDIT_BORROWER and REPLACE_CARD. */

@@ -328,11 +328,6 @@ void app_date(int64_t t, UiDate *out)
     date_local(t, out);
 }
 
-void app_person(const InvBorrower *b, UiPerson *p)
-{
-    to_person(b, p);
-}
-
 /* ---- helpers ------------------------------------------------------------------------------- */
 
 /* What a code is: a borrower card (their loans and co-borrowers follow), a staff card, an item,
