@@ -147,18 +147,21 @@ static void person_view(const UiState *st, UiDrawList *dl, UiRect area)
         return;
     }
     int y = area.y + pad;
-    /* whose record: name and card, then the fields in two rows */
-    ui__sprintf(text, sizeof text, "%s  \xC2\xB7  %s", st->person.who.name, st->person.who.card);
-    ui__label(dl, st, "person.who", ui__rect_make(pad, y, w, ui__px(st, 32)), UI_FONT_LARGE,
-              UI_COL_TEXT, UI_ALIGN_LEFT, text);
-    y += ui__px(st, 32) + gap;
+    /* the fields in two rows (the name's label says whose card it is), then the keys */
     UiLayout lay = ui__layout(ui__rect_make(pad, y, w, area.h), gap);
     ui__row(&lay, 3, (int[]){0, ui__px(st, 220), ui__px(st, 150)}, touch);
     char id[UI_ID_MAX];
     for (int i = UI_PERSON_NAME; i <= UI_PERSON_YEAR; i++) {
+        UiRect fr = ui__next(&lay);
         ui__sprintf(id, sizeof id, "person.field.%d", i);
-        ui__field(dl, st, id, ui__next(&lay), ui_t(st, field_msgs[i]), st->person.field[i].text,
-                  st->person.focus == i);
+        if (i == UI_PERSON_NAME)
+            ui_format(text, sizeof text, ui_t(st, UI_MSG_PERSON_NAME), st->person.who.card, NULL);
+        else
+            ui__copy(text, sizeof text, ui_t(st, field_msgs[i]));
+        ui__field(dl, st, id, fr, text, st->person.field[i].text, st->person.focus == i);
+        if (i == UI_PERSON_NAME)
+            ui__widget(dl, "person.card", UI_W_LABEL, ui__rect_make(fr.x, fr.y, fr.w, fr.h / 3),
+                       st->person.who.card);
     }
     ui__row(&lay, 3, (int[]){0, ui__px(st, 200), ui__px(st, 200)}, touch);
     ui__sprintf(id, sizeof id, "person.field.%d", UI_PERSON_ADULT);
@@ -167,7 +170,7 @@ static void person_view(const UiState *st, UiDrawList *dl, UiRect area)
     ui__button(dl, st, "person.new_card", ui__next(&lay), ui_t(st, UI_MSG_PERSON_NEW_CARD),
                UI_STYLE_SECONDARY);
     ui__button(dl, st, "person.save", ui__next(&lay), ui_t(st, UI_MSG_COMMON_SAVE), UI_STYLE_OK);
-    y += 2 * (touch + gap) + pad - gap;
+    y += 2 * touch + gap + pad;
     if (numeric(st->person.focus)) {
         int kw = ui__px(st, 600);
         ui__keypad(dl, st, ui__rect_make(pad + (w - kw) / 2, y, kw, area.y + area.h - y - pad));

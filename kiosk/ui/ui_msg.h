@@ -233,6 +233,7 @@
     X(STAFF_EDIT, "staff.edit", "Edit borrower")                                                   \
     X(PERSON_TITLE, "person.title", "Edit borrower")                                               \
     X(PERSON_ADULT, "person.adult", "Responsible adult (scan to change)")                          \
+    X(PERSON_NAME, "person.name", "Name  ·  card {1}")                                             \
     X(PERSON_NEW_CARD, "person.new_card", "New card")                                              \
     X(PERSON_SCAN_NEW, "person.scan_new", "Scan the new card for {1}")                             \
     X(PERSON_SAVED, "person.saved", "Saved: {1}")                                                  \
