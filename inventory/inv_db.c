@@ -26,10 +26,7 @@
 static const char *const schema_v1[] = {INV_SCHEMA_V1, NULL};
 static const char *const schema_v2[] = {INV_SCHEMA_V2, NULL};
 static const char *const schema_v3[] = {
-    INV_SCHEMA_V3_LINES,
-    INV_SCHEMA_V3_LEND,
-    INV_SCHEMA_V3_ITEMS,
-    NULL,
+    INV_SCHEMA_V3_LINES, INV_SCHEMA_V3_LEND, INV_SCHEMA_V3_ITEMS, INV_SCHEMA_V3_PEOPLE, NULL,
 };
 /* migrations[v] takes user_version v to v+1 */
 static const char *const *const migrations[CURRENT_VERSION] = {schema_v1, schema_v2, schema_v3};

@@ -139,6 +139,20 @@ int inv__sum_returned(InvDb *db, int64_t centre_id, int year, int64_t n, int64_t
  * INV_E_EXISTS naming the card and its holder (or a failure to read). */
 int inv__card_not_staff(InvDb *db, const char *card);
 
+/* Room for a PIN hash (crypto_pwhash_STRBYTES is 128). */
+#define INV_PIN_HASH_MAX 128
+
+/* Checks a PIN (4 to 12 digits, else INV_E_INVALID) and hashes it with Argon2id into
+ * hash[size]. */
+int inv__pin_hash(InvDb *db, const char *pin, char *hash, size_t size);
+
+/* INV_OK if `card` was never replaced; else INV_E_CARD_REPLACED, "card X was replaced
+ * (erstattet) on DATE" (or a failure to read). */
+int inv__card_not_replaced(InvDb *db, const char *card);
+
+/* The rows of table staff (STAFF_COLS), the PIN hash into hash[hash_size] if hash is not NULL. */
+void inv__read_staff(sqlite3_stmt *st, InvStaff *out, char *hash, size_t hash_size);
+
 /* Sets an item's status and appends the change to its history, in the caller's transaction. */
 int inv__item_status(InvDb *db, int64_t item_id, InvItemStatus status, const char *note,
                      int64_t staff_id, int64_t now);

@@ -2,6 +2,7 @@
 #include "inv_int.h"
 #include "inventory.h"
 
+#include <assert.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -102,9 +103,12 @@ int inv_borrower_get(InvDb *db, const char *card, InvBorrower *out)
     sqlite3_reset(st);
     if (rc == SQLITE_ROW)
         return INV_OK;
-    if (rc == SQLITE_DONE)
-        return inv__fail(db, INV_E_UNKNOWN_BORROWER, "unknown card %s", card);
-    return inv__sqlfail(db, rc, "cannot read borrower");
+    if (rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, "cannot read borrower");
+    int err = inv__card_not_replaced(db, card);
+    if (err != INV_OK)
+        return err;
+    return inv__fail(db, INV_E_UNKNOWN_BORROWER, "unknown card %s", card);
 }
 
 int inv_borrower_get_id(InvDb *db, int64_t id, InvBorrower *out)
@@ -193,14 +197,10 @@ int inv_staff_add(InvDb *db, const InvStaff *s, const char *pin, int64_t *id_out
         return err;
     if (s->role != INV_ROLE_TRAINEE && s->role != INV_ROLE_LEADER)
         return inv__fail(db, INV_E_INVALID, "role must be trainee or leader");
-    size_t n = pin ? strlen(pin) : 0;
-    if (n < PIN_MIN || n > PIN_MAX || strspn(pin, "0123456789") != n)
-        return inv__fail(db, INV_E_INVALID, "a PIN is %d to %d digits", PIN_MIN, PIN_MAX);
-
-    char hash[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str_alg(hash, pin, n, PIN_OPSLIMIT, PIN_MEMLIMIT,
-                              crypto_pwhash_ALG_ARGON2ID13) != 0)
-        return inv__fail(db, INV_E_NOMEM, "cannot hash the PIN: out of memory");
+    char hash[INV_PIN_HASH_MAX];
+    err = inv__pin_hash(db, pin, hash, sizeof(hash));
+    if (err != INV_OK)
+        return err;
 
     err = inv__begin(db);
     if (err != INV_OK)
@@ -254,22 +254,22 @@ int inv_staff_login(InvDb *db, const char *card, const char *pin, int64_t now, I
     sqlite3_stmt *st = inv__stmt(db, SQL_STAFF_GET);
     inv__bind_text(st, 1, card);
     int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        s.id = sqlite3_column_int64(st, 0);
-        inv__col_text(st, 1, s.name, sizeof(s.name));
-        inv__col_text(st, 2, s.card, sizeof(s.card));
-        s.role = (InvRole)sqlite3_column_int(st, 3);
-        inv__col_text(st, 4, hash, sizeof(hash));
-    }
+    if (rc == SQLITE_ROW)
+        inv__read_staff(st, &s, hash, sizeof(hash));
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
         err = inv__sqlfail(db, rc, "cannot read staff");
         goto out_rollback;
     }
     if (rc == SQLITE_DONE) { /* an unknown card has no count to keep */
-        err = inv__fail(db, INV_E_AUTH, "wrong card or PIN");
+        err = inv__card_not_replaced(db, card);
+        if (err == INV_OK)
+            err = inv__fail(db, INV_E_AUTH, "wrong card or PIN");
         goto out_rollback;
     }
+    err = inv_staff_check_active(db, &s, now); /* before the PIN: nothing to count */
+    if (err != INV_OK)
+        goto out_rollback;
 
     int64_t fails = 0;
     int64_t until = 0;
@@ -331,19 +331,43 @@ int inv_staff_get(InvDb *db, const char *card, InvStaff *out)
     sqlite3_stmt *st = inv__stmt(db, SQL_STAFF_GET);
     inv__bind_text(st, 1, card);
     int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        memset(out, 0, sizeof(*out));
-        out->id = sqlite3_column_int64(st, 0);
-        inv__col_text(st, 1, out->name, sizeof(out->name));
-        inv__col_text(st, 2, out->card, sizeof(out->card));
-        out->role = (InvRole)sqlite3_column_int(st, 3);
-    }
+    if (rc == SQLITE_ROW)
+        inv__read_staff(st, out, NULL, 0);
     sqlite3_reset(st);
     if (rc == SQLITE_ROW)
         return INV_OK;
-    if (rc == SQLITE_DONE)
-        return inv__fail(db, INV_E_NOT_FOUND, "unknown staff card %s", card);
-    return inv__sqlfail(db, rc, "cannot read staff");
+    if (rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, "cannot read staff");
+    int err = inv__card_not_replaced(db, card);
+    if (err != INV_OK)
+        return err;
+    return inv__fail(db, INV_E_NOT_FOUND, "unknown staff card %s", card);
+}
+
+void inv__read_staff(sqlite3_stmt *st, InvStaff *out, char *hash, size_t hash_size)
+{
+    memset(out, 0, sizeof(*out));
+    out->id = sqlite3_column_int64(st, 0);
+    inv__col_text(st, 1, out->name, sizeof(out->name));
+    inv__col_text(st, 2, out->card, sizeof(out->card));
+    out->role = (InvRole)sqlite3_column_int(st, 3);
+    if (hash != NULL)
+        inv__col_text(st, 4, hash, hash_size);
+    out->disabled_at = sqlite3_column_int64(st, 5);
+    out->expires_at = sqlite3_column_int64(st, 6);
+}
+
+int inv__pin_hash(InvDb *db, const char *pin, char *hash, size_t size)
+{
+    assert(size >= crypto_pwhash_STRBYTES);
+    (void)size; /* the assert only */
+    size_t n = pin ? strlen(pin) : 0;
+    if (n < PIN_MIN || n > PIN_MAX || strspn(pin, "0123456789") != n)
+        return inv__fail(db, INV_E_INVALID, "a PIN is %d to %d digits", PIN_MIN, PIN_MAX);
+    if (crypto_pwhash_str_alg(hash, pin, n, PIN_OPSLIMIT, PIN_MEMLIMIT,
+                              crypto_pwhash_ALG_ARGON2ID13) != 0)
+        return inv__fail(db, INV_E_NOMEM, "cannot hash the PIN: out of memory");
+    return INV_OK;
 }
 
 int inv__card_not_staff(InvDb *db, const char *card)

@@ -134,6 +134,23 @@
 #define INV_SCHEMA_V3_ITEMS                                                                        \
     "CREATE INDEX audit_scan_item ON audit_scan(item_id) WHERE item_id IS NOT NULL;"
 
+/* Step 3, people: staff cards can be disabled and expire; a replaced card (a borrower's or a
+ * staff member's) is kept so that it is refused, never reused; person_change records which
+ * fields of a borrower or staff account changed, when and by whom (not the old values). */
+#define INV_SCHEMA_V3_PEOPLE                                                                       \
+    "ALTER TABLE staff ADD COLUMN disabled_at INTEGER;"                                          \
+    "ALTER TABLE staff ADD COLUMN expires_at INTEGER;"                                           \
+    "CREATE TABLE card_replaced (card TEXT PRIMARY KEY, new_card TEXT NOT NULL,"                 \
+    "  borrower_id INTEGER REFERENCES borrower(id), staff_id INTEGER REFERENCES staff(id),"      \
+    "  replaced_at INTEGER NOT NULL, replaced_by INTEGER REFERENCES staff(id),"                  \
+    "  CHECK ((borrower_id IS NULL) <> (staff_id IS NULL))) WITHOUT ROWID;"                      \
+    "CREATE TABLE person_change (id INTEGER PRIMARY KEY,"                                        \
+    "  borrower_id INTEGER REFERENCES borrower(id), staff_id INTEGER REFERENCES staff(id),"      \
+    "  at INTEGER NOT NULL, by_staff INTEGER REFERENCES staff(id), fields TEXT NOT NULL,"        \
+    "  CHECK ((borrower_id IS NULL) <> (staff_id IS NULL)));"                                    \
+    "CREATE INDEX person_change_borrower ON person_change(borrower_id)"                          \
+    "  WHERE borrower_id IS NOT NULL;"
+
 /* Item statuses in SQL, from INV_ITEM_STATUS_MAP (inventory.h) and nowhere else: a statement
  * that compares or sets a status starts with ST_WITH, which makes a one-row table `st` with one
  * column per status (named as inv_item_status_name() says, holding the value stringified from the
@@ -153,6 +170,9 @@
 #define BORROWER_COLS                                                                              \
     "id, card, name, phone, email, birth_year, registered_at, consent, blocked,"                   \
     " blocked_reason, responsible_id, registered_by"
+
+/* Staff rows: the column order read_staff() (inv_people.c) expects. */
+#define STAFF_COLS "id, name, card, role, pin_hash, disabled_at, expires_at"
 
 /* Loan line rows, for InvLoanLine. */
 #define LINE_COLS                                                                                  \
@@ -221,7 +241,7 @@
     X(BORROWER_EACH_CO, "SELECT " BORROWER_COLS " FROM borrower WHERE responsible_id = ?1"         \
                         " ORDER BY name, card")                                                    \
     X(STAFF_ADD, "INSERT INTO staff(name, card, role, pin_hash) VALUES (?1, ?2, ?3, ?4)")          \
-    X(STAFF_GET, "SELECT id, name, card, role, pin_hash FROM staff WHERE card = ?1")               \
+    X(STAFF_GET, "SELECT " STAFF_COLS " FROM staff WHERE card = ?1")                               \
     X(STAFF_ROLE, "SELECT card, role FROM staff WHERE id = ?1")                                    \
     X(STAFF_PIN_GET, "SELECT fails, locked_until FROM staff_pin WHERE staff_id = ?1")              \
     X(STAFF_PIN_SET, "INSERT INTO staff_pin(staff_id, fails, locked_until) VALUES (?1, ?2, ?3)"     \
@@ -342,6 +362,23 @@
                      ST("available") " AND NOT"                                                 \
                      " EXISTS (SELECT 1 FROM audit_scan s WHERE s.audit_id = ?1 AND s.item_id ="   \
                      " e.item_id) ORDER BY i.barcode")                                             \
+    X(CARD_REPLACED_GET, "SELECT replaced_at FROM card_replaced WHERE card = ?1")                 \
+    X(CARD_REPLACED_ADD, "INSERT INTO card_replaced(card, new_card, borrower_id, staff_id,"       \
+                         " replaced_at, replaced_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")             \
+    X(PERSON_CHANGE_ADD, "INSERT INTO person_change(borrower_id, staff_id, at, by_staff, fields)" \
+                         " VALUES (?1, ?2, ?3, ?4, ?5)")                                           \
+    X(BORROWER_EDIT, "UPDATE borrower SET name = ?2, phone = ?3, email = ?4, birth_year = ?5,"    \
+                     " responsible_id = ?6 WHERE id = ?1")                                         \
+    X(BORROWER_SET_CARD, "UPDATE borrower SET card = ?2 WHERE id = ?1")                            \
+    X(BORROWER_CO_COUNT, "SELECT count(*) FROM borrower WHERE responsible_id = ?1")                \
+    X(STAFF_GET_ID, "SELECT " STAFF_COLS " FROM staff WHERE id = ?1")                              \
+    X(STAFF_EACH, "SELECT " STAFF_COLS " FROM staff ORDER BY role DESC, name, card")               \
+    X(STAFF_UPDATE, "UPDATE staff SET name = ?2, role = ?3, card = ?4, expires_at = ?5"            \
+                    " WHERE id = ?1")                                                              \
+    X(STAFF_SET_DISABLED, "UPDATE staff SET disabled_at = ?2 WHERE id = ?1")                       \
+    X(STAFF_SET_PIN, "UPDATE staff SET pin_hash = ?2 WHERE id = ?1")                               \
+    X(STAFF_OTHER_LEADERS, "SELECT count(*) FROM staff WHERE role = ?2 AND id <> ?1 AND"           \
+                           " disabled_at IS NULL AND (expires_at IS NULL OR expires_at >= ?3)")    \
     X(AUDIT_ODD, "SELECT s.kind, s.barcode, coalesce(i.name, ''), coalesce(i.location, '') FROM"   \
                  " audit_scan s LEFT JOIN item i ON i.id = s.item_id WHERE s.audit_id = ?1 AND"    \
                  " s.kind IN (?2, ?3, ?4) ORDER BY s.kind, s.barcode")                 \

@@ -61,7 +61,11 @@
     X(TOO_FEW_FREE, "not enough items are free in the period")                                     \
     X(RESERVATION_CLOSED, "the reservation is no longer open")                                     \
     X(NOT_MISSING, "the item is not missing")                                                      \
-    X(NOT_A_PART, "not a part of this set out on this loan")
+    X(NOT_A_PART, "not a part of this set out on this loan")                                       \
+    X(CARD_REPLACED, "the card was replaced by a new one")                                         \
+    X(STAFF_DISABLED, "the staff card is disabled")                                                \
+    X(STAFF_EXPIRED, "the staff card has expired")                                                 \
+    X(LAST_LEADER, "the last leader cannot be disabled")
 
 typedef enum InvErr {
     INV_OK = 0,
@@ -276,7 +280,8 @@ typedef struct InvBorrower {
  * blocked (else INV_E_BORROWER_BLOCKED, the message naming the adult's card). */
 int inv_borrower_add(InvDb *db, const InvBorrower *b, int64_t now, int64_t *id_out);
 
-/* Looks a borrower up by card (INV_E_UNKNOWN_BORROWER) or by id (INV_E_NOT_FOUND). */
+/* Looks a borrower up by card (INV_E_UNKNOWN_BORROWER; INV_E_CARD_REPLACED for a card that
+ * was replaced by a new one) or by id (INV_E_NOT_FOUND). */
 int inv_borrower_get(InvDb *db, const char *card, InvBorrower *out);
 int inv_borrower_get_id(InvDb *db, int64_t id, InvBorrower *out);
 
@@ -308,6 +313,8 @@ typedef struct InvStaff {
     char name[INV_NAME_MAX];
     char card[INV_CODE_MAX];
     InvRole role;
+    int64_t disabled_at; /* when the card was disabled; 0 if it is enabled */
+    int64_t expires_at;  /* the last moment the card works (the end of a local day); 0: never */
 } InvStaff;
 
 /* Adds a staff member with a PIN of 4 to 12 digits. Only an Argon2id hash (libsodium) of the PIN
@@ -315,7 +322,10 @@ typedef struct InvStaff {
 int inv_staff_add(InvDb *db, const InvStaff *s, const char *pin, int64_t *id_out);
 
 /* Checks a staff card and PIN at time `now`; on success fills *out. INV_E_AUTH for an unknown
- * card or a wrong PIN (the same code, so the kiosk does not tell which).
+ * card or a wrong PIN (the same code, so the kiosk does not tell which). Before the PIN is
+ * looked at: a replaced card is INV_E_CARD_REPLACED, a disabled one INV_E_STAFF_DISABLED and
+ * one past its expiry INV_E_STAFF_EXPIRED (each message names the card and the date; nothing
+ * is counted).
  * Wrong PINs are counted in the database per staff card, so a restart forgets nothing: the
  * INV_PIN_TRIES-th wrong PIN in a row locks the card for INV_PIN_LOCK_SECONDS and returns
  * INV_E_LOCKED; while it is locked every attempt, even with the right PIN, returns INV_E_LOCKED
@@ -325,8 +335,96 @@ int inv_staff_add(InvDb *db, const InvStaff *s, const char *pin, int64_t *id_out
 int inv_staff_login(InvDb *db, const char *card, const char *pin, int64_t now, InvStaff *out,
                     int64_t *locked_until);
 
-/* Looks a staff card up without a PIN (to ask for the PIN): INV_E_NOT_FOUND if none. */
+/* Looks a staff card up without a PIN (to ask for the PIN): INV_E_NOT_FOUND if none,
+ * INV_E_CARD_REPLACED for a card that was replaced by a new one. A disabled or expired card is
+ * found (see inv_staff_check_active). */
 int inv_staff_get(InvDb *db, const char *card, InvStaff *out);
+
+/* ---- people: editing borrowers, replacing cards, staff accounts (inv_people_edit.c) -------- */
+
+/* Every card that was replaced stays refused: looking it up (inv_borrower_get, inv_staff_get,
+ * inv_staff_login, and so every lookup of the kiosk and bua-admin) gives INV_E_CARD_REPLACED with
+ * "card X was replaced (erstattet) on DATE", never "unknown card", and it cannot be registered
+ * again for anyone. Changes to a person (which fields, when, by whom; not the old values) are
+ * kept in table person_change. */
+
+#define INV_UNCHANGED (-1) /* an int field of an edit that is left as it is */
+
+/* When `card` was replaced (*at): INV_OK, or INV_E_NOT_FOUND if it never was. */
+int inv_card_replaced_at(InvDb *db, const char *card, int64_t *at);
+
+typedef struct InvBorrowerEdit {
+    const char *name;       /* NULL: unchanged */
+    const char *phone;      /* NULL: unchanged; "": none */
+    const char *email;      /* NULL: unchanged; "": none */
+    int birth_year;         /* INV_UNCHANGED, 0 (not given) or a year, not in the future */
+    const char *adult_card; /* NULL: unchanged; "": no responsible adult; else their card */
+    int64_t staff_id;       /* who edits (recorded); 0: bua-admin */
+    int64_t now;
+} InvBorrowerEdit;
+
+/* Edits a borrower with the checks of inv_borrower_add (text, plausible birth year; the
+ * responsible adult must be a borrower who is not a co-borrower, not blocked
+ * (INV_E_BORROWER_BLOCKED) and not the borrower; a borrower who is responsible for co-borrowers
+ * cannot get an adult), in one transaction that also records which fields changed.
+ * INV_E_UNKNOWN_BORROWER for an unknown card (also the adult's; the message says which),
+ * INV_E_CARD_REPLACED for a replaced one. `fields` (if not NULL) gets the changed fields, comma
+ * separated ("name,phone"; "" when nothing changed, and then nothing is recorded). */
+int inv_borrower_edit(InvDb *db, const char *card, const InvBorrowerEdit *e, char *fields,
+                      size_t fields_size);
+
+/* Replaces a borrower's lost card: from now on new_card is theirs (loans, history, figures
+ * follow the person) and old_card is refused everywhere with INV_E_CARD_REPLACED. new_card must
+ * be unused: INV_E_EXISTS if a borrower or staff member has it, INV_E_CARD_REPLACED if it is
+ * itself a replaced card; INV_E_INVALID if it is not a valid card. One transaction. */
+int inv_borrower_replace_card(InvDb *db, const char *old_card, const char *new_card,
+                              int64_t staff_id, int64_t now);
+
+/* How to reach a borrower. A co-borrower without a phone is reached through the responsible
+ * adult: `phone` is the adult's and `guardian` is set ("(foresatt)" / "(guardian)"). */
+typedef struct InvContact {
+    char phone[INV_PHONE_MAX]; /* "" if there is none */
+    bool guardian;             /* the phone is the responsible adult's */
+    char guardian_name[INV_NAME_MAX];
+} InvContact;
+
+int inv_borrower_contact(InvDb *db, const InvBorrower *b, InvContact *out);
+
+/* INV_OK if a staff card works at `now`; INV_E_STAFF_DISABLED ("staff card X was disabled on
+ * DATE") or INV_E_STAFF_EXPIRED ("staff card X expired on DATE") otherwise. */
+int inv_staff_check_active(InvDb *db, const InvStaff *s, int64_t now);
+
+/* Walks every staff member, leaders first, then by name. */
+typedef int (*InvStaffFn)(const InvStaff *s, void *ctx);
+int inv_staff_each(InvDb *db, InvStaffFn fn, void *ctx);
+
+typedef struct InvStaffEdit {
+    const char *name;     /* NULL: unchanged */
+    int role;             /* 0: unchanged; else an InvRole */
+    const char *new_card; /* NULL: unchanged; else the old card is refused from now on */
+    int64_t expires;      /* INV_UNCHANGED; 0: never; else the card works to the end of the
+                             local day of this time (not a day in the past) */
+    int64_t by_staff_id;  /* who changes it: a leader's id (checked), or 0 for bua-admin */
+    int64_t now;
+} InvStaffEdit;
+
+/* Changes a staff account, recording which fields changed, in one transaction.
+ * INV_E_NOT_FOUND for an unknown card, INV_E_CARD_REPLACED for a replaced one; INV_E_EXISTS /
+ * INV_E_CARD_REPLACED for a new card in use; INV_E_NEEDS_LEADER if by_staff_id is not an
+ * active leader; INV_E_LAST_LEADER when the change (trainee, an expiry) would leave no active
+ * leader. `fields` as in inv_borrower_edit. */
+int inv_staff_set(InvDb *db, const char *card, const InvStaffEdit *e, char *fields,
+                  size_t fields_size);
+
+/* Disables (enabled false) or enables a staff card; a disabled card is refused at login. A leader
+ * (by_staff_id; 0 for bua-admin) only; INV_E_LAST_LEADER for the last active leader. Enabling
+ * does not lift an expiry (inv_staff_set). Recorded like an edit. */
+int inv_staff_enable(InvDb *db, const char *card, bool enabled, int64_t by_staff_id, int64_t now);
+
+/* A leader (by_staff_id; 0 for bua-admin) gives a staff card a new PIN (4 to 12 digits, hashed
+ * as inv_staff_add does); the count of wrong PINs and any lock are cleared. Recorded. */
+int inv_staff_set_pin(InvDb *db, const char *card, const char *pin, int64_t by_staff_id,
+                      int64_t now);
 
 /* ---- lending ------------------------------------------------------------------------------ */
 

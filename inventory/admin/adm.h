@@ -73,6 +73,21 @@ int adm_print_damage(AdmCtx *ctx, const char *barcode);
 int adm_return_missing(AdmCtx *ctx, const char *barcode, const char *missing, bool damaged,
                        const char *note, int64_t staff_no);
 
+/* The staff subcommands after add: list, set, disable, enable, pin (adm_staff.c). */
+int adm_staff_account(AdmCtx *ctx, int argc, char **argv);
+
+/* Reads a new PIN for staff member `name`: twice on the terminal without echo, or one line from
+ * stdin (from_stdin). A failure's message starts with `what` ("cannot add staff S-1").
+ * ADM_EXIT_OK with a 4 to 12 digit PIN in pin[size], else a failure code after a message. */
+int adm_read_pin(const char *name, const char *what, bool from_stdin, char *pin, size_t size);
+
+/* How to reach a borrower, as text (not escaped): the phone, a child's responsible adult's phone
+ * followed by " (guardian)" when the child has none, or "-". */
+void adm_contact(AdmCtx *ctx, const InvBorrower *b, char *buf, size_t size);
+
+/* Overwrites a secret; volatile stores, so the compiler keeps them. */
+void adm_wipe(char *buf, size_t size);
+
 /* Opens ctx->db_path (which must exist) and sets ctx->now; ADM_EXIT_OK or a failure code after
  * a message. main() closes the handle. */
 int adm_open(AdmCtx *ctx);

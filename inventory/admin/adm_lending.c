@@ -228,7 +228,9 @@ int adm_cmd_overdue(AdmCtx *ctx, int argc, char **argv)
         adm_time(line->due_at, false, due, sizeof due);
         adm_cell(line->borrower_name, 22);
         adm_cell(line->card, 10);
-        adm_cell(b.phone[0] != '\0' ? b.phone : "-", 12);
+        char phone[INV_PHONE_MAX + 16] = ""; /* a child's: the adult's, "(guardian)" */
+        adm_contact(ctx, &b, phone, sizeof phone);
+        adm_cell(phone, 20);
         adm_cell(line->barcode, 12);
         adm_cell(line->item_name, 22);
         printf("due %s\n", due);

@@ -25,10 +25,11 @@ static int print_borrower(const InvBorrower *b, void *ctx);
 static int print_co(const InvBorrower *b, void *ctx);
 static int print_open(const InvLoanLine *line, void *ctx);
 static int print_lost(const InvLostLine *lost, void *ctx);
-static int read_pin_tty(const char *name, char *pin, size_t size);
-static int read_pin_stdin(char *pin, size_t size);
+static int read_pin_tty(const char *name, const char *what, char *pin, size_t size);
+static int read_pin_stdin(const char *what, char *pin, size_t size);
 static bool pin_is_valid(const char *pin);
-static void wipe(char *buf, size_t size);
+static int borrower_set(AdmCtx *ctx, int argc, char **argv);
+static int borrower_card(AdmCtx *ctx, int argc, char **argv);
 static void restore_tty(int sig);
 
 /* The terminal while its echo is off, so a signal can turn it back on. */
@@ -39,7 +40,8 @@ static volatile sig_atomic_t tty_raw = 0;
 int adm_cmd_borrower(AdmCtx *ctx, int argc, char **argv)
 {
     if (argc < 2) {
-        return adm_usage("borrower needs a subcommand: add, list, show, block or unblock");
+        return adm_usage(
+            "borrower needs a subcommand: add, list, show, set, card, block or unblock");
     }
     const char *sub = argv[1];
     if (strcmp(sub, "add") == 0) {
@@ -51,14 +53,20 @@ int adm_cmd_borrower(AdmCtx *ctx, int argc, char **argv)
     if (strcmp(sub, "show") == 0) {
         return borrower_show(ctx, argc - 1, argv + 1);
     }
+    if (strcmp(sub, "set") == 0) {
+        return borrower_set(ctx, argc - 1, argv + 1);
+    }
+    if (strcmp(sub, "card") == 0) {
+        return borrower_card(ctx, argc - 1, argv + 1);
+    }
     if (strcmp(sub, "block") == 0) {
         return borrower_block(ctx, argc - 1, argv + 1, true);
     }
     if (strcmp(sub, "unblock") == 0) {
         return borrower_block(ctx, argc - 1, argv + 1, false);
     }
-    return adm_usage("unknown subcommand 'borrower %s' (use add, list, show, block or unblock)",
-                     sub);
+    return adm_usage(
+        "unknown subcommand 'borrower %s' (use add, list, show, set, card, block or unblock)", sub);
 }
 
 int adm_cmd_staff(AdmCtx *ctx, int argc, char **argv)
@@ -76,11 +84,11 @@ int adm_cmd_staff(AdmCtx *ctx, int argc, char **argv)
     char pin[PIN_BUF] = "";
     int64_t id = 0;
 
-    if (argc < 2 || strcmp(argv[1], "add") != 0) {
-        if (argc < 2) {
-            return adm_usage("staff needs a subcommand: add");
-        }
-        return adm_usage("unknown subcommand 'staff %s' (use add)", argv[1]);
+    if (argc < 2) {
+        return adm_usage("staff needs a subcommand: add, list, set, disable, enable or pin");
+    }
+    if (strcmp(argv[1], "add") != 0) {
+        return adm_staff_account(ctx, argc, argv);
     }
     argc--;
     argv++;
@@ -110,7 +118,9 @@ int adm_cmd_staff(AdmCtx *ctx, int argc, char **argv)
     if (inv_staff_get(ctx->db, staff.card, &existing) == INV_OK) {
         return adm_fail("cannot add staff %s: the card is taken by %s", staff.card, existing.name);
     }
-    rc = pin_stdin ? read_pin_stdin(pin, sizeof pin) : read_pin_tty(staff.name, pin, sizeof pin);
+    char what[INV_CODE_MAX + 32] = "";
+    snprintf(what, sizeof what, "cannot add staff %s", staff.card);
+    rc = adm_read_pin(staff.name, what, pin_stdin, pin, sizeof pin);
     if (rc == ADM_EXIT_OK && !pin_is_valid(pin)) {
         rc = adm_fail("cannot add staff %s: the PIN must be %d to %d digits", staff.card, PIN_MIN,
                       PIN_MAX);
@@ -121,7 +131,7 @@ int adm_cmd_staff(AdmCtx *ctx, int argc, char **argv)
             rc = adm_fail_inv(ctx, err, "cannot add staff");
         }
     }
-    wipe(pin, sizeof pin);
+    adm_wipe(pin, sizeof pin);
     if (rc == ADM_EXIT_OK) {
         printf("added staff %s: %s (%s)\n", staff.card, ADM_ESC(staff.name),
                inv_role_name(staff.role));
@@ -216,7 +226,7 @@ static int borrower_list(AdmCtx *ctx, int argc, char **argv)
     if (rc != ADM_EXIT_OK || (rc = adm_open(ctx)) != ADM_EXIT_OK) {
         return rc;
     }
-    int err = inv_borrower_each(ctx->db, n_pos == 1 ? argv[0] : NULL, 0, print_borrower, NULL);
+    int err = inv_borrower_each(ctx->db, n_pos == 1 ? argv[0] : NULL, 0, print_borrower, ctx);
     if (err != INV_OK) {
         return adm_fail_inv(ctx, err, "cannot list borrowers");
     }
@@ -242,7 +252,9 @@ static int borrower_show(AdmCtx *ctx, int argc, char **argv)
     }
     printf("card:        %s\n", b.card);
     printf("name:        %s\n", ADM_ESC(b.name));
-    printf("phone:       %s\n", b.phone[0] != '\0' ? ADM_ESC(b.phone) : "-");
+    char phone[INV_PHONE_MAX + 16] = "";
+    adm_contact(ctx, &b, phone, sizeof phone);
+    printf("phone:       %s\n", ADM_ESC(phone));
     printf("email:       %s\n", b.email[0] != '\0' ? ADM_ESC(b.email) : "-");
     if (b.birth_year != 0) {
         printf("birth year:  %d\n", b.birth_year);
@@ -326,14 +338,15 @@ static int borrower_block(AdmCtx *ctx, int argc, char **argv, bool block)
 
 static int print_borrower(const InvBorrower *b, void *ctx)
 {
-    (void)ctx;
+    char phone[INV_PHONE_MAX + 16] = "";
+    adm_contact(ctx, b, phone, sizeof phone);
     adm_cell(b->card, 12);
     adm_cell(b->name, 24);
     if (!b->blocked && b->responsible_id == 0) {
-        printf("%s\n", b->phone[0] != '\0' ? ADM_ESC(b->phone) : "-");
+        printf("%s\n", ADM_ESC(phone));
         return 0;
     }
-    adm_cell(b->phone[0] != '\0' ? b->phone : "-", 12);
+    adm_cell(phone, 20);
     if (b->blocked) {
         fputs("blocked", stdout);
     }
@@ -342,6 +355,115 @@ static int print_borrower(const InvBorrower *b, void *ctx)
     }
     fputc('\n', stdout);
     return 0;
+}
+
+static int borrower_set(AdmCtx *ctx, int argc, char **argv)
+{
+    const char *name = NULL;
+    const char *phone = NULL;
+    const char *email = NULL;
+    const char *birth = NULL;
+    const char *adult = NULL;
+    bool no_adult = false;
+    const AdmOpt opts[] = {
+        {"--name", &name, NULL},        {"--phone", &phone, NULL}, {"--email", &email, NULL},
+        {"--birth-year", &birth, NULL}, {"--adult", &adult, NULL}, {"--no-adult", NULL, &no_adult},
+    };
+    InvBorrowerEdit e = {.birth_year = INV_UNCHANGED};
+    char fields[128] = "";
+    size_t n_pos = 0;
+
+    int rc = adm_parse("borrower set", argc, argv, opts, sizeof opts / sizeof opts[0], &n_pos);
+    if (rc == ADM_EXIT_OK) {
+        rc = adm_want_args("borrower set", n_pos, 1, 1, "a CARD", argv);
+    }
+    if (rc == ADM_EXIT_OK && adult != NULL && no_adult) {
+        rc = adm_usage("borrower set takes --adult CARD or --no-adult, not both");
+    }
+    if (rc == ADM_EXIT_OK && name == NULL && phone == NULL && email == NULL && birth == NULL &&
+        adult == NULL && !no_adult) {
+        rc = adm_usage("borrower set needs something to change: --name, --phone, --email,"
+                       " --birth-year, --adult or --no-adult");
+    }
+    if (rc == ADM_EXIT_OK && name != NULL && name[0] == '\0') {
+        rc = adm_usage("invalid --name: empty");
+    }
+    if (rc == ADM_EXIT_OK && name != NULL && strlen(name) >= INV_NAME_MAX) {
+        rc = adm_usage("invalid --name: longer than %d bytes", INV_NAME_MAX - 1);
+    }
+    if (rc == ADM_EXIT_OK && phone != NULL && strlen(phone) >= INV_PHONE_MAX) {
+        rc = adm_usage("invalid --phone: longer than %d bytes", INV_PHONE_MAX - 1);
+    }
+    if (rc == ADM_EXIT_OK && email != NULL && strlen(email) >= INV_NAME_MAX) {
+        rc = adm_usage("invalid --email: longer than %d bytes", INV_NAME_MAX - 1);
+    }
+    if (rc == ADM_EXIT_OK && birth != NULL) {
+        rc = adm_parse_int("--birth-year", birth, 1900, ADM_YEAR_MAX, &e.birth_year);
+    }
+    if (rc == ADM_EXIT_OK && adult != NULL && adult[0] == '\0') {
+        rc = adm_usage("invalid --adult: empty (use --no-adult)");
+    }
+    if (rc != ADM_EXIT_OK || (rc = adm_open(ctx)) != ADM_EXIT_OK) {
+        return rc;
+    }
+    if (e.birth_year != INV_UNCHANGED && e.birth_year > inv_time_year(ctx->now)) {
+        return adm_usage("invalid --birth-year %d: in the future", e.birth_year);
+    }
+    e.name = name;
+    e.phone = phone;
+    e.email = email;
+    e.adult_card = no_adult ? "" : adult;
+    e.now = ctx->now;
+    int err = inv_borrower_edit(ctx->db, argv[0], &e, fields, sizeof fields);
+    if (err != INV_OK) {
+        return adm_fail_inv(ctx, err, "cannot change borrower");
+    }
+    if (fields[0] == '\0') {
+        printf("borrower %s: nothing changed\n", argv[0]);
+        return ADM_EXIT_OK;
+    }
+    for (char *c = fields; *c != '\0'; c++) {
+        if (*c == ',') {
+            *c = ' ';
+        }
+    }
+    printf("changed borrower %s: %s\n", argv[0], fields);
+    return ADM_EXIT_OK;
+}
+
+static int borrower_card(AdmCtx *ctx, int argc, char **argv)
+{
+    size_t n_pos = 0;
+    InvBorrower b = {0};
+
+    int rc = adm_parse("borrower card", argc, argv, NULL, 0, &n_pos);
+    if (rc == ADM_EXIT_OK) {
+        rc = adm_want_args("borrower card", n_pos, 2, 2, "the OLD and the NEW card", argv);
+    }
+    if (rc != ADM_EXIT_OK || (rc = adm_open(ctx)) != ADM_EXIT_OK) {
+        return rc;
+    }
+    int err = inv_borrower_replace_card(ctx->db, argv[0], argv[1], 0, ctx->now);
+    if (err != INV_OK) {
+        return adm_fail_inv(ctx, err, "cannot replace the card");
+    }
+    err = inv_borrower_get(ctx->db, argv[1], &b);
+    if (err != INV_OK) {
+        return adm_fail_inv(ctx, err, "cannot show borrower");
+    }
+    printf("replaced card %s with %s: %s (card %s is refused from now on)\n", argv[0], b.card,
+           ADM_ESC(b.name), argv[0]);
+    return ADM_EXIT_OK;
+}
+
+void adm_contact(AdmCtx *ctx, const InvBorrower *b, char *buf, size_t size)
+{
+    InvContact c = {0};
+    if (inv_borrower_contact(ctx->db, b, &c) != INV_OK || c.phone[0] == '\0') {
+        adm_copy(buf, size, "-");
+        return;
+    }
+    snprintf(buf, size, "%s%s", c.phone, c.guardian ? " (guardian)" : "");
 }
 
 static int print_co(const InvBorrower *b, void *ctx)
@@ -381,8 +503,17 @@ static int print_lost(const InvLostLine *lost, void *ctx)
     return 0;
 }
 
+int adm_read_pin(const char *name, const char *what, bool from_stdin, char *pin, size_t size)
+{
+    int rc = from_stdin ? read_pin_stdin(what, pin, size) : read_pin_tty(name, what, pin, size);
+    if (rc == ADM_EXIT_OK && !pin_is_valid(pin)) {
+        rc = adm_fail("%s: the PIN must be %d to %d digits", what, PIN_MIN, PIN_MAX);
+    }
+    return rc;
+}
+
 /* Asks the PIN twice on the controlling terminal with echo off. */
-static int read_pin_tty(const char *name, char *pin, size_t size)
+static int read_pin_tty(const char *name, const char *what, char *pin, size_t size)
 {
     char again[PIN_BUF] = "";
     struct termios raw = {0};
@@ -426,14 +557,14 @@ static int read_pin_tty(const char *name, char *pin, size_t size)
         }
         ssize_t got = read(tty_fd, buf, buf_size - 1);
         if (got <= 0) {
-            rc = adm_fail("cannot add staff: no PIN given");
+            rc = adm_fail("%s: no PIN given", what);
             break;
         }
         buf[got] = '\0';
         buf[strcspn(buf, "\r\n")] = '\0';
     }
     if (rc == ADM_EXIT_OK && strcmp(pin, again) != 0) {
-        rc = adm_fail("cannot add staff: the two PINs differ");
+        rc = adm_fail("%s: the two PINs differ", what);
     }
 out_restore:
     tcsetattr(tty_fd, TCSANOW, &tty_saved);
@@ -442,15 +573,15 @@ out_restore:
     sigaction(SIGTERM, &old_term, NULL);
     close(tty_fd);
     tty_fd = -1;
-    wipe(again, sizeof again);
+    adm_wipe(again, sizeof again);
     return rc;
 }
 
 /* Reads one line from stdin (the PIN, without its line end). */
-static int read_pin_stdin(char *pin, size_t size)
+static int read_pin_stdin(const char *what, char *pin, size_t size)
 {
     if (fgets(pin, (int)size, stdin) == NULL) {
-        return adm_fail("cannot add staff: no PIN on stdin");
+        return adm_fail("%s: no PIN on stdin", what);
     }
     pin[strcspn(pin, "\r\n")] = '\0';
     return ADM_EXIT_OK;
@@ -470,8 +601,7 @@ static bool pin_is_valid(const char *pin)
     return true;
 }
 
-/* Overwrites a secret; volatile so the compiler keeps the stores. */
-static void wipe(char *buf, size_t size)
+void adm_wipe(char *buf, size_t size)
 {
     volatile char *p = buf;
     for (size_t i = 0; i < size; i++) {

@@ -10,6 +10,7 @@
  *
  *   adm_items.c      item, category
  *   adm_people.c     borrower, staff (PIN from the terminal without echo, or --pin-stdin)
+ *   adm_staff.c      staff list, set, disable, enable, pin (the accounts after staff add)
  *   adm_lending.c    checkout, return, overdue
  *   adm_reserve.c    renew, reserve, reservation (list, show, cancel), lend-rules
  *   adm_report.c     report (text in Norwegian, JSON, CSV), check
@@ -150,6 +151,23 @@ static const char help_items[] =
     "                                    a set back without those parts: they are missing,\n"
     "                                    their loans stay open, the set goes to repair\n";
 
+/* The people commands after registration (adm_people.c, adm_staff.c). */
+static const char help_people[] =
+    "\n"
+    "people (cards are refused once replaced: \"card X was replaced (erstattet) on DATE\"):\n"
+    "  borrower set CARD [--name N] [--phone P] [--email E] [--birth-year Y]\n"
+    "           [--adult CARD|--no-adult]\n"
+    "                                    changes a borrower (\"\" empties phone or email);\n"
+    "                                    --adult: the responsible adult of a child\n"
+    "  borrower card OLD NEW             replaces a lost card; loans and history follow\n"
+    "  staff list                        staff cards, roles, disabled or expiry dates\n"
+    "  staff set CARD [--name N] [--role trainee|leader] [--card NEW]\n"
+    "           [--expires DATE|--no-expiry]\n"
+    "                                    --expires: the card works to the end of DATE\n"
+    "  staff disable CARD                the card is refused at login (not the last leader)\n"
+    "  staff enable CARD\n"
+    "  staff pin CARD [--pin-stdin]      a new PIN (asked as staff add asks it); wrong tries\n"
+    "                                    and any lock are cleared\n";
 /* Split in two: ISO C limits one string literal to 4095 characters. */
 static const char help_options[] =
     "\n"
@@ -244,6 +262,7 @@ void adm_print_help(void)
     fputs(help_text, stdout);
     fputs(help_lend, stdout);
     fputs(help_items, stdout);
+    fputs(help_people, stdout);
     fputs(help_options, stdout);
 }
 

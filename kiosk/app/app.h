@@ -48,6 +48,26 @@ void app_dispatch(App *app, const UiEvent *ev);
  * logout; a result, then its parts, for a list). */
 void app_perform(App *app, const UiFx *fx);
 
+/* The UI's result for an inventory error (UI_RESULT_MAP), with the store's detail in h for
+ * staff where it helps (app_fx.c). */
+UiResult app_result(App *app, int err, UiEvHead *h);
+
+/* A UTC time as the centre's local calendar date (year 0 for t 0). */
+void app_date(int64_t t, UiDate *out);
+
+/* ---- people (app_people.c) ---- */
+
+/* Performs UI_FX_STAFF_INFO, STAFF_ENABLE, STAFF_PIN, EDIT_BORROWER and REPLACE_CARD. */
+void app_people_perform(App *app, const UiFx *fx);
+
+/* For a refusal of `card` at login (INV_E_CARD_REPLACED, STAFF_DISABLED, STAFF_EXPIRED): the
+ * day it was replaced, disabled, or the card's last day, into *since; else leaves it as is. */
+void app_people_since(App *app, int err, const char *card, UiDate *since);
+
+/* A child without a phone is reached through the responsible adult: p->phone becomes the
+ * adult's and p->phone_guardian is set. */
+void app_contact(App *app, const InvBorrower *b, UiPerson *p);
+
 /* A new event at the back of the answer queue, initialised to `kind` at the app's clock. A full
  * queue is a broken contract: it aborts. */
 UiEvent *app_push(App *app, UiEvKind kind);

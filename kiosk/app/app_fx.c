@@ -83,6 +83,13 @@ void app_perform(App *app, const UiFx *fx)
     case UI_FX_IDENTIFY:
         identify(app, fx->identify.code);
         return;
+    case UI_FX_STAFF_INFO: /* people: staff accounts and borrower changes (app_people.c) */
+    case UI_FX_STAFF_ENABLE:
+    case UI_FX_STAFF_PIN:
+    case UI_FX_EDIT_BORROWER:
+    case UI_FX_REPLACE_CARD:
+        app_people_perform(app, fx);
+        return;
     case UI_FX_LOAD_BORROWER:
         load_borrower(app, fx->load_borrower.id);
         return;
@@ -216,6 +223,7 @@ void app_perform(App *app, const UiFx *fx)
             inv_staff_login(db, fx->staff_login.card, fx->staff_login.pin, now, &s, &locked_until);
         if (err == INV_E_LOCKED) /* the store keeps the lock; the UI shows its countdown */
             ev->locked_s = locked_until > now ? (int)(locked_until - now) : 1;
+        app_people_since(app, err, fx->staff_login.card, &ev->since);
         if (err == INV_OK) {
             ev->staff.id = s.id;
             copy(ev->staff.card, sizeof ev->staff.card, s.card);
@@ -377,6 +385,16 @@ void app_perform(App *app, const UiFx *fx)
     h->result = map_err(app, err, h);
 }
 
+UiResult app_result(App *app, int err, UiEvHead *h)
+{
+    return map_err(app, err, h);
+}
+
+void app_date(int64_t t, UiDate *out)
+{
+    date_local(t, out);
+}
+
 /* ---- helpers ------------------------------------------------------------------------------- */
 
 /* What a code is: a borrower card (their loans and co-borrowers follow), a staff card, an item,
@@ -393,6 +411,8 @@ static void identify(App *app, const char *code)
     } else if (err == INV_E_UNKNOWN_BORROWER) {
         InvStaff s;
         err = inv_staff_get(db, code, &s);
+        if (err == INV_OK) /* a disabled or expired card is refused before its PIN is asked */
+            err = inv_staff_check_active(db, &s, app_now(app));
         if (err == INV_OK) {
             ev->who = UI_WHO_STAFF;
             ev->staff.id = s.id;
@@ -410,6 +430,7 @@ static void identify(App *app, const char *code)
             }
         }
     }
+    app_people_since(app, err, code, &ev->since);
     ev->h.result = map_err(app, err, &ev->h);
 }
 
@@ -430,6 +451,7 @@ static int borrower_answer(App *app, const InvBorrower *b, UiEvIdentified *ev)
     static Gather co;
     ev->who = UI_WHO_BORROWER;
     to_person(b, &ev->borrower);
+    app_contact(app, b, &ev->borrower);
     memset(&loans, 0, sizeof loans);
     memset(&co, 0, sizeof co);
     int err = inv_borrower_each_open(app->db, b->id, true, app_now(app), on_open_line, &loans);
@@ -461,6 +483,7 @@ static void search(App *app, const UiFxSearch *req)
 {
     static Gather found;
     memset(&found, 0, sizeof found);
+    found.app = app; /* a child's contact is looked up through the adult */
     UiEvFound *ev = &app_push(app, UI_EV_FOUND)->found;
     found.skip = req->first > 0 ? req->first : 0;
     /* every match is walked to count them; the page keeps UI_FOUND_MAX from `first` */
@@ -667,8 +690,10 @@ static int on_co(const InvBorrower *b, void *ctx)
 static int on_found(const InvBorrower *b, void *ctx)
 {
     Gather *g = ctx;
-    if (g->total++ >= g->skip && g->n < UI_FOUND_MAX)
-        to_person(b, &g->u.person[g->n++]);
+    if (g->total++ >= g->skip && g->n < UI_FOUND_MAX) {
+        to_person(b, &g->u.person[g->n]);
+        app_contact(g->app, b, &g->u.person[g->n++]);
+    }
     return 0;
 }
 

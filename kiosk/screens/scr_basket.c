@@ -122,6 +122,10 @@ static void basket_update(UiState *st, const UiEvent *ev, UiEffects *fx)
             }
         } else if (strcmp(ev->press.id, "basket.mine") == 0 && !st->basket.checking_out) {
             ui__go(st, UI_SCR_LOANS, NULL, fx);
+        } else if (strcmp(ev->press.id, "basket.edit") == 0 && st->session.staff.id &&
+                   st->basket.n == 0) { /* staff change the borrower or give a new card */
+            ScrPersonArgs args = {&st->session.borrower};
+            ui__go(st, UI_SCR_PERSON, &args, fx);
         } else if (strcmp(ev->press.id, "basket.for.self") == 0) {
             st->session.lend_for = -1;
         } else if ((i = ui__index(ev->press.id, "basket.for.")) >= 0 && i < st->session.n_co) {
@@ -302,8 +306,11 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
     for (int i = 0; i < st->basket.n; i++)
         n_ok += st->basket.lines[i].state == UI_LINE_OK || st->basket.lines[i].overridden;
     int nav_w = ui__px(st, 170);
-    int widths[3] = {0};
+    int widths[4] = {0};
     int n_cells = 0;
+    bool edit = st->session.staff.id && st->basket.n == 0; /* staff: the borrower's record */
+    if (edit)
+        widths[n_cells++] = ui__px(st, 210);
     if (skip > 0)
         widths[n_cells++] = nav_w;
     if (older_at >= 0)
@@ -312,6 +319,9 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
     UiLayout lay =
         ui__layout(ui__rect_make(x, area.y + area.h - finish_h - pad, left_w - pad, finish_h), gap);
     ui__row(&lay, n_cells, widths, finish_h);
+    if (edit)
+        ui__button(dl, st, "basket.edit", ui__next(&lay), ui_t(st, UI_MSG_STAFF_EDIT),
+                   UI_STYLE_SECONDARY);
     if (skip > 0) {
         ui__sprintf(n_text, sizeof n_text, "%d", skip);
         ui_format(text, sizeof text, ui_t(st, UI_MSG_BASKET_NEWER), n_text, NULL);

@@ -41,6 +41,8 @@ static void home_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         const UiEvIdentified *id = &ev->identified;
         if (ev->h.result == UI_R_STORE)
             break;
+        if (ui__card_refused(st, ev->h.result, id->code, id->since, fx))
+            break; /* a replaced card, a disabled or expired staff card */
         if (id->who == UI_WHO_BORROWER) {
             if (id->borrower.blocked) {
                 ui__toastf(st, UI_TONE_BAD, UI_MSG_HOME_BLOCKED, id->borrower.blocked_reason, NULL);

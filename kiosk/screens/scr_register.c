@@ -103,8 +103,13 @@ static void reg_update(UiState *st, const UiEvent *ev, UiEffects *fx)
             ui__sound(st, fx, UI_SOUND_REFUSED);
             st->reg.focus = UI_REG_ADULT; /* the next card scanned is the adult's */
         } else if (ev->h.result != UI_R_STORE) {
-            char text[UI_TEXT_MAX];
-            ui__sprintf(text, sizeof text, "%s: %s", ui__reason(st, ev->h.result), ev->h.detail);
+            char
+                text[UI_TEXT_MAX]; /* the store's detail where it has one (a replaced card: none) */
+            if (ev->h.detail[0])
+                ui__sprintf(text, sizeof text, "%s: %s", ui__reason(st, ev->h.result),
+                            ev->h.detail);
+            else
+                ui__sprintf(text, sizeof text, "%s", ui__reason(st, ev->h.result));
             ui__toast(st, UI_TONE_BAD, text);
             ui__sound(st, fx, UI_SOUND_REFUSED);
         }

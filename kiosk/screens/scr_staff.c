@@ -63,6 +63,8 @@ static void staff_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         if (ev->h.result == UI_R_STORE)
             return;
         const UiEvIdentified *id = &ev->identified;
+        if (ui__card_refused(st, ev->h.result, id->code, id->since, fx))
+            return; /* a replaced card, a disabled or expired staff card */
         if (id->who == UI_WHO_STAFF && st->staff.stage != UI_STAFF_MENU) {
             ui__copy(st->staff.card, sizeof st->staff.card, id->staff.card);
             ui__copy(st->staff.name, sizeof st->staff.name, id->staff.name);
@@ -125,6 +127,9 @@ static void staff_update(UiState *st, const UiEvent *ev, UiEffects *fx)
                 ui__sprintf(secs, sizeof secs, "%d", ev->staff_logged.locked_s);
                 ui__toastf(st, UI_TONE_BAD, UI_MSG_STAFF_LOCKED, secs, NULL);
                 ui__sound(st, fx, UI_SOUND_REFUSED);
+            } else if (ui__card_refused(st, ev->h.result, st->staff.card, ev->staff_logged.since,
+                                        fx)) {
+                st->staff.stage = UI_STAFF_CARD; /* this card cannot log in: scan another */
             } else if (ev->h.result != UI_R_STORE) {
                 ui__toastf(st, UI_TONE_BAD, UI_MSG_STAFF_WRONG_PIN, NULL, NULL);
                 ui__sound(st, fx, UI_SOUND_REFUSED);
@@ -287,12 +292,19 @@ static void staff_view(const UiState *st, UiDrawList *dl, UiRect area)
         ui__frame(dl, r, ui__col(st, UI_COL_FRAME), 1);
         ui__text(dl, st, ui__rect_make(r.x + gap, r.y, r.w - 2 * gap, r.h / 2 + gap), UI_FONT_BODY,
                  ui__col(st, UI_COL_TEXT), UI_ALIGN_LEFT, p->name);
-        ui__sprintf(text, sizeof text, "%s  %s%s%s", p->card, p->phone, p->blocked ? "  " : "",
-                    p->blocked ? ui_t(st, UI_MSG_STAFF_BLOCKED) : "");
-        ui__text(dl, st, ui__rect_make(r.x + gap, r.y + r.h / 2, r.w - 2 * gap, r.h / 2 - 2),
-                 UI_FONT_SMALL, ui__col(st, p->blocked ? UI_COL_BAD : UI_COL_MUTED), UI_ALIGN_LEFT,
-                 text);
+        if (p->phone_guardian) /* whose phone first: a narrow column cuts the end */
+            ui__sprintf(text, sizeof text, "%s %s  %s%s%s", p->phone, ui_t(st, UI_MSG_GUARDIAN),
+                        p->card, p->blocked ? "  " : "",
+                        p->blocked ? ui_t(st, UI_MSG_STAFF_BLOCKED) : "");
+        else
+            ui__sprintf(text, sizeof text, "%s  %s%s%s", p->card, p->phone, p->blocked ? "  " : "",
+                        p->blocked ? ui_t(st, UI_MSG_STAFF_BLOCKED) : "");
+        UiRect dr = ui__rect_make(r.x + gap, r.y + r.h / 2, r.w - 2 * gap, r.h / 2 - 2);
+        ui__text(dl, st, dr, UI_FONT_SMALL, ui__col(st, p->blocked ? UI_COL_BAD : UI_COL_MUTED),
+                 UI_ALIGN_LEFT, text);
         ui__widget(dl, id, UI_W_ROW, r, p->name);
+        ui__sprintf(id, sizeof id, "staff.found_info.%d", i);
+        ui__widget(dl, id, UI_W_LABEL, dr, text);
         ry += touch + gap;
     }
     /* the actions, one under the other */

@@ -270,7 +270,13 @@ const UiWidget *ui_find(const UiDrawList *dl, const char *id);
     X(RENEW_LIMIT, R_RENEW_LIMIT, LABEL_RENEW_LIMIT, false, BAD, INV_E_RENEW_LIMIT)                \
     X(RENEW_OVERDUE, R_RENEW_OVERDUE, LABEL_RENEW_OVERDUE, false, BAD, INV_E_RENEW_OVERDUE)        \
     X(TOO_FEW_FREE, R_TOO_FEW_FREE, R_TOO_FEW_FREE, false, BAD, INV_E_TOO_FEW_FREE)                \
-    X(RES_CLOSED, R_RES_CLOSED, R_RES_CLOSED, false, BAD, INV_E_RESERVATION_CLOSED)
+    X(RES_CLOSED, R_RES_CLOSED, R_RES_CLOSED, false, BAD, INV_E_RESERVATION_CLOSED)                \
+    /* people: a replaced card, a disabled or expired staff card (with the date in `since`), the   \
+     * last leader kept */                                                                         \
+    X(CARD_REPLACED, R_CARD_REPLACED, R_CARD_REPLACED, false, BAD, INV_E_CARD_REPLACED)            \
+    X(STAFF_DISABLED, R_STAFF_DISABLED, R_STAFF_DISABLED, false, BAD, INV_E_STAFF_DISABLED)        \
+    X(STAFF_EXPIRED, R_STAFF_EXPIRED, R_STAFF_EXPIRED, false, BAD, INV_E_STAFF_EXPIRED)            \
+    X(LAST_LEADER, R_LAST_LEADER, R_LAST_LEADER, false, BAD, INV_E_LAST_LEADER)
 
 typedef enum UiResult {
 #define UI_R_ENUM(name, reason, label, overridable, tone, inv) UI_R_##name,
@@ -321,6 +327,7 @@ typedef struct UiPerson {
     bool blocked;
     char blocked_reason[UI_NAME_MAX];
     int64_t responsible_id; /* borrower: their adult; 0 for adults */
+    bool phone_guardian;    /* phone is the responsible adult's: the child has none */
 } UiPerson;
 
 typedef struct UiLoan {
@@ -442,7 +449,9 @@ typedef enum UiWho { UI_WHO_NONE = 0, UI_WHO_BORROWER, UI_WHO_STAFF, UI_WHO_ITEM
     X(RES_DONE, res_done, UiEvResDone, true)              /* RESERVE, RES_CANCEL */                \
     X(SET_PART, set_part, UiEvSetPart, false)             /* RETURN of a set: parts to check */    \
     X(ITEM_CARD, item_card, UiEvItemCard, true)           /* ITEM_HISTORY: the item, its loan */   \
-    X(HISTORY_PART, history_part, UiEvHistoryPart, false) /* ITEM_HISTORY: the entries */
+    X(HISTORY_PART, history_part, UiEvHistoryPart, false) /* ITEM_HISTORY: the entries */          \
+    X(STAFF_INFO, staff_info, UiEvStaffInfo, true)        /* STAFF_INFO (STAFF_ENABLE, STAFF_PIN,  \
+                                                             EDIT_BORROWER, REPLACE_CARD answer DONE) */
 
 typedef enum UiEvKind {
 #define UI_EV_ENUM(name, member, type, result) UI_EV_##name,
@@ -482,7 +491,12 @@ typedef enum UiEvKind {
     X(RETURN_SET, return_set, UiFxReturnSet)       /* a set back with the parts present */         \
     X(ITEM_FOUND, item_found, UiFxItemAct)         /* a missing item turned up: available */       \
     X(ITEM_LOST, item_lost, UiFxItemAct)           /* an item on loan is lost: written off */      \
-    X(ITEM_HISTORY, item_history, UiFxItemHistory) /* an item, its loan and a page of history */
+    X(ITEM_HISTORY, item_history, UiFxItemHistory) /* an item, its loan and a page of history */   \
+    X(STAFF_INFO, staff_info, UiFxCode)            /* a staff card's account */                    \
+    X(STAFF_ENABLE, staff_enable, UiFxStaffEnable) /* a leader disables or enables it */           \
+    X(STAFF_PIN, staff_pin, UiFxStaffPin)          /* a leader gives it a new PIN */               \
+    X(EDIT_BORROWER, edit_borrower, UiFxEditBorrower) /* staff change a borrower */                \
+    X(REPLACE_CARD, replace_card, UiFxReplaceCard)    /* staff give a borrower a new card */
 
 typedef enum UiFxKind {
     UI_FX_NONE = 0,
@@ -538,6 +552,7 @@ typedef struct UiEvIdentified {
     UiPerson staff;    /* UI_WHO_STAFF */
     UiRole role;       /* UI_WHO_STAFF */
     UiItem item;       /* UI_WHO_ITEM */
+    UiDate since; /* UI_R_CARD_REPLACED: replaced on; STAFF_DISABLED: since; STAFF_EXPIRED: on */
 } UiEvIdentified;
 
 typedef struct UiEvLoansPart {
@@ -665,6 +680,7 @@ typedef struct UiEvStaffLogged {
     UiPerson staff;
     UiRole role;
     int locked_s; /* UI_R_LOCKED: seconds until the store takes a PIN for this card again */
+    UiDate since; /* UI_R_CARD_REPLACED, STAFF_DISABLED, STAFF_EXPIRED: as in UiEvIdentified */
 } UiEvStaffLogged;
 
 typedef struct UiEvFound {
@@ -789,6 +805,19 @@ typedef struct UiEvHistPart {
     int n;
     UiHistLine line[UI_EV_HIST_PART_MAX];
 } UiEvHistPart;
+
+/* A staff card's account, for a leader (UI_FX_STAFF_INFO). */
+typedef struct UiEvStaffInfo {
+    UiEvHead h;
+    char code[UI_CODE_MAX]; /* what was looked up */
+    UiPerson staff;         /* UI_R_OK */
+    UiRole role;
+    bool disabled;
+    bool expired;
+    UiDate disabled_on; /* disabled */
+    UiDate expires;     /* the last day the card works; year 0: never */
+    UiDate since;       /* a refused card (UI_R_CARD_REPLACED): as in UiEvIdentified */
+} UiEvStaffInfo;
 
 /* An event: the head, then the payload of its kind (ev->h.kind says which member is valid). */
 typedef union UiEvent {
@@ -977,6 +1006,37 @@ typedef struct UiFxRenew {
     int64_t borrower_id; /* the logged-in borrower: only their (and their co-borrowers') loans */
     int64_t staff_id;
 } UiFxRenew;
+
+typedef struct UiFxStaffEnable {
+    UiFxHead h;
+    char card[UI_CODE_MAX];
+    bool enabled;
+    int64_t staff_id; /* the leader */
+} UiFxStaffEnable;
+
+typedef struct UiFxStaffPin {
+    UiFxHead h;
+    char card[UI_CODE_MAX];
+    char pin[16];
+    int64_t staff_id; /* the leader */
+} UiFxStaffPin;
+
+typedef struct UiFxEditBorrower {
+    UiFxHead h;
+    char card[UI_CODE_MAX];
+    char name[UI_NAME_MAX];
+    char phone[32];
+    int birth_year;               /* 0: not given */
+    char adult_card[UI_CODE_MAX]; /* "": the responsible adult stays as it is */
+    int64_t staff_id;
+} UiFxEditBorrower;
+
+typedef struct UiFxReplaceCard {
+    UiFxHead h;
+    char card[UI_CODE_MAX];     /* the lost card */
+    char new_card[UI_CODE_MAX]; /* from now on theirs */
+    int64_t staff_id;
+} UiFxReplaceCard;
 
 /* An effect: the head, then the payload of its kind. */
 typedef union UiFx {

@@ -167,6 +167,10 @@ void ui__toastf(UiState *st, UiTone tone, UiMsg msg, const char *a1, const char 
 /* A code that was not what the screen wanted, shown with msg ("{1}" the code), except that a
  * code that could be a PIN (4 to 12 digits typed by mistake) is never shown. */
 void ui__toast_code(UiState *st, UiMsg msg, const char *code);
+/* A card refused at login with its day (UI_R_CARD_REPLACED, STAFF_DISABLED, STAFF_EXPIRED):
+ * says so with the card and the day, with the refusal tone, and returns true; false for any
+ * other result (scr_accounts.c). */
+bool ui__card_refused(UiState *st, UiResult r, const char *card, UiDate since, UiEffects *fx);
 /* Removes the hint shown, if any (it was about something that is over). */
 void ui__toast_clear(UiState *st);
 /* Makes `screen` current and calls its enter with `args` (its own arguments type, or NULL). */

@@ -308,7 +308,44 @@
     X(RES_DAYS, "reserve.days", "{1} to {2}")                                                      \
     X(RES_COLLECTED, "reserve.collected", "Collected: {1}")                                        \
     X(RES_NOT_BORROWER, "reserve.not_borrower", "Not a borrower card: {1}")                        \
-    X(RES_FOR, "reserve.for", "{1} for {2}")
+    X(RES_FOR, "reserve.for", "{1} for {2}")                                                       \
+    X(R_CARD_REPLACED, "reason.card_replaced", "the card was replaced by a new one")               \
+    X(R_STAFF_DISABLED, "reason.staff_disabled", "the staff card is disabled")                     \
+    X(R_STAFF_EXPIRED, "reason.staff_expired", "the staff card has expired")                       \
+    X(R_LAST_LEADER, "reason.last_leader", "the last leader must keep access")                     \
+    X(LOGIN_REPLACED, "login.replaced",                                                            \
+      "Card {1} was replaced (erstattet) on {2}. Use the new card or ask staff.")                  \
+    X(LOGIN_DISABLED, "login.disabled", "Staff card {1} is disabled since {2}. Ask a leader.")     \
+    X(LOGIN_EXPIRED, "login.expired", "Staff card {1} expired on {2}. Ask a leader.")              \
+    X(GUARDIAN, "person.guardian", "(guardian)")                                                   \
+    X(STAFF_EDIT, "staff.edit", "Edit borrower")                                                   \
+    X(PERSON_TITLE, "person.title", "Edit borrower")                                               \
+    X(PERSON_ADULT, "person.adult", "Responsible adult (scan to change)")                          \
+    X(PERSON_NAME, "person.name", "Name  ·  card {1}")                                             \
+    X(PERSON_NEW_CARD, "person.new_card", "New card")                                              \
+    X(PERSON_SCAN_NEW, "person.scan_new", "Scan the new card for {1}")                             \
+    X(PERSON_SAVED, "person.saved", "Saved: {1}")                                                  \
+    X(PERSON_CARD_DONE, "person.card_done", "New card {1}. The old card {2} no longer works.")     \
+    X(PERSON_CARD_USED, "person.card_used", "Card {1} can't be used: {2}. Scan another card.")     \
+    X(PERSON_REFUSED, "person.refused", "Not saved: {1}")                                          \
+    X(PERSON_NEED_NAME, "person.need_name", "Write a name")                                        \
+    X(LEADER_STAFF, "leader.staff", "Staff cards")                                                 \
+    X(ACC_SCAN, "acc.scan", "Scan a staff card")                                                   \
+    X(ACC_ACTIVE, "acc.active", "Active")                                                          \
+    X(ACC_ACTIVE_UNTIL, "acc.active_until", "Active until {1}")                                    \
+    X(ACC_DISABLED, "acc.disabled", "Disabled since {1}")                                          \
+    X(ACC_EXPIRED, "acc.expired", "Expired on {1}")                                                \
+    X(ACC_DISABLE, "acc.disable", "Disable card")                                                  \
+    X(ACC_ENABLE, "acc.enable", "Enable card")                                                     \
+    X(ACC_PIN, "acc.pin", "New PIN")                                                               \
+    X(ACC_PIN_FIRST, "acc.pin_first", "New PIN for {1}")                                           \
+    X(ACC_PIN_AGAIN, "acc.pin_again", "The new PIN once more")                                     \
+    X(ACC_PIN_DIFFER, "acc.pin_differ", "The two PINs differ. Try again.")                         \
+    X(ACC_PIN_SHORT, "acc.pin_short", "A PIN has 4 to 12 digits")                                  \
+    X(ACC_PIN_DONE, "acc.pin_done", "New PIN saved for {1}")                                       \
+    X(ACC_DISABLED_DONE, "acc.disabled_done", "Disabled: {1}")                                     \
+    X(ACC_ENABLED_DONE, "acc.enabled_done", "Enabled: {1}")                                        \
+    X(ACC_REFUSED, "acc.refused", "Not done: {1}")
 
 typedef enum UiMsg {
 #define UI_MSG_ENUM(name, key, en) UI_MSG_##name,

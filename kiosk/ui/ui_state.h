@@ -8,12 +8,14 @@
 #ifndef BUA_KIOSK_UI_STATE_H
 #define BUA_KIOSK_UI_STATE_H
 
+#include "scr_accounts.h"
 #include "scr_audit.h"
 #include "scr_basket.h"
 #include "scr_home.h"
 #include "scr_item.h"
 #include "scr_leader.h"
 #include "scr_loans.h"
+#include "scr_person.h"
 #include "scr_receipt.h"
 #include "scr_register.h"
 #include "scr_reserve.h"
@@ -35,7 +37,9 @@
     X(STATS, "stats", scr_stats, ScrStats, stats)                                                  \
     X(LOANS, "loans", scr_loans, ScrLoans, loans)                                                  \
     X(RESERVE, "reserve", scr_reserve, ScrReserve, reserve)                                        \
-    X(ITEM, "item", scr_item, ScrItem, item)
+    X(ITEM, "item", scr_item, ScrItem, item)                                                       \
+    X(PERSON, "person", scr_person, ScrPerson, person)                                             \
+    X(ACCOUNTS, "accounts", scr_accounts, ScrAccounts, accounts)
 
 typedef enum UiScreenId {
 #define UI_SCR_ENUM(id, name, table, type, member) UI_SCR_##id,

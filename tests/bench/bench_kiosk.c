@@ -76,7 +76,7 @@ static void make_centre(const char *path)
         b.consent = true;
         CHECK_EQ(inv_borrower_add(db, &b, t0, NULL), INV_OK);
     }
-    InvStaff s = {0, "Lise Leder", "S-2001", INV_ROLE_LEADER};
+    InvStaff s = {.name = "Lise Leder", .card = "S-2001", .role = INV_ROLE_LEADER};
     CHECK_EQ(inv_staff_add(db, &s, "2468", NULL), INV_OK);
     /* a year of loans and returns: 150 items out and back over ten weeks */
     for (int i = 0; i < 150; i++) {

@@ -124,7 +124,7 @@ out_lines 2
 out_line '^Kari Nordmann +1001 +91234567 +SKI-1 +Langrennski 150 +due 2024-03-08 23:59$'
 out_line '^Kari Nordmann +1001 +91234567 +SKI-2 '
 ok --db "$db" --now 2024-03-20T12:00 overdue
-out_line '^Ola Nordmann +1002 +- +TELT-1 +Telt +due 2024-03-09 23:59$'
+out_line '^Ola Nordmann +1002 +91234567 \(guardian\) +TELT-1 +Telt +due 2024-03-09 23:59$'
 ok --db "$db" --now 2024-03-20T12:00 item show SKI-1
 out_has "due:        2024-03-08 23:59 (overdue)"
 

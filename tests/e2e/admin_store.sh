@@ -124,7 +124,7 @@ same "$(sql "select consent from borrower where card = '1001'")" 1 "consent stor
 ok "${A[@]}" borrower list
 out_lines 3
 out_line '^1001 +Kari Nordmann +91234567 *$'
-out_line '^1002 +Ola Nordmann +- +co-borrower$'
+out_line '^1002 +Ola Nordmann +91234567 \(guardian\) +co-borrower$'
 ok "${A[@]}" borrower list nordmann
 out_lines 2
 ok "${A[@]}" borrower list 4700
@@ -315,6 +315,8 @@ staff_n=$(sql "select count(*) from staff")
 v3_undo="alter table loan_line drop column renewals; alter table loan_line drop column lost_at;"
 v3_undo="$v3_undo drop table renewal; drop table reservation_item; drop table reservation;"
 v3_undo="$v3_undo drop index audit_scan_item;"
+v3_undo+=" drop table card_replaced; drop table person_change;"
+v3_undo+=" alter table staff drop column disabled_at; alter table staff drop column expires_at;"
 sql "drop table staff_pin; $v3_undo pragma user_version = 1" >/dev/null
 ok "${A[@]}" check
 same "$(sql "pragma user_version")" 3 "schema migrated"

@@ -90,6 +90,13 @@ if [ "$name" = set_return ] || [ "$name" = lost_found ]; then # sets lent, figur
     }
     before=$(figures)
 fi
+if [ "$name" = people_disable ]; then # a summer-job card past its last day, a replaced one
+    a() { "$admin" --db "$db" --now 2026-03-02T09:00 "$@" >/dev/null; }
+    echo 1357 | a staff add S-3001 --name "Sommer Vikar" --role trainee --pin-stdin
+    a staff set S-3001 --expires 2026-03-05
+    echo 1357 | a staff add S-0999 --name "Gammelt Kort" --role trainee --pin-stdin
+    a staff set S-0999 --card S-0998
+fi
 config=()
 [ -f "$here/kiosk/$name.ini" ] && config=(--config "$here/kiosk/$name.ini")
 (cd "$out" && "$kiosk" --db "$db" --headless --no-sound --now 2026-03-10T12:00 "${config[@]}" \
@@ -281,6 +288,23 @@ reserve_staff)
                                    on s.id = r.staff_id where s.card = 'S-1001'"
     has "cancelled" "reservation 2: cancelled" show reservation show 2
     [ "$(sql "select count(*) from reservation")" = 2 ] || fail "the refused one is not stored"
+    ;;
+people_card)
+    has "changed by staff" "phone:       91234500" show borrower show B-9001
+    has "the loan follows the new card" "TELT-0002" show borrower show B-9001
+    [ "$(sql "select fields from person_change c join staff s on s.id = c.by_staff
+              where s.card = 'S-1001' order by c.id")" = "$(printf 'phone\ncard')" ] ||
+        fail "the changes are recorded with the trainee"
+    show borrower show B-1001 >/dev/null 2>&1 && fail "the old card is refused by bua-admin"
+    ;;
+people_disable)
+    has "disabled" "disabled 2026-03-10" show staff list
+    has "the leader stays" "S-2001       Lise Leder               leader   active" show staff list
+    ;;
+people_pin)
+    [ "$(sql "select fails || '|' || locked_until from staff_pin p join staff s
+              on s.id = p.staff_id where s.card = 'S-1001'")" = "0|0" ] ||
+        fail "the new PIN cleared the count and the lock"
     ;;
 *)
     fail "no checks for this scenario"
