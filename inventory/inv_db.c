@@ -27,6 +27,7 @@ static const char *const schema_v1[] = {INV_SCHEMA_V1, NULL};
 static const char *const schema_v2[] = {INV_SCHEMA_V2, NULL};
 static const char *const schema_v3[] = {
     INV_SCHEMA_V3_LINES,
+    INV_SCHEMA_V3_CALENDAR,
     NULL,
 };
 /* migrations[v] takes user_version v to v+1 */
@@ -208,6 +209,7 @@ void inv_close(InvDb *db)
 {
     if (db == NULL)
         return;
+    inv__cal_free(db);
     for (int i = 0; i < SQL__COUNT; i++)
         sqlite3_finalize(db->stmt[i]);
     sqlite3_close(db->sql);
@@ -615,6 +617,7 @@ void inv_set_busy_timeout(InvDb *db, int ms)
 
 int inv__begin(InvDb *db)
 {
+    db->cal_checked = false;
     int err = check_moved(db);
     if (err != INV_OK)
         return err;
@@ -624,6 +627,7 @@ int inv__begin(InvDb *db)
 
 int inv__commit(InvDb *db)
 {
+    db->cal_checked = false;
     /* once more at the end: the file may have gone while the transaction was being written */
     int err = check_moved(db);
     if (err != INV_OK) {
@@ -643,6 +647,7 @@ int inv__commit(InvDb *db)
 
 void inv__rollback(InvDb *db)
 {
+    db->cal_checked = false;
     if (sqlite3_get_autocommit(db->sql))
         return;
     sqlite3_stmt *st = inv__stmt(db, SQL_ROLLBACK);

@@ -55,6 +55,7 @@ int adm_cmd_report(AdmCtx *ctx, int argc, char **argv);
 int adm_cmd_check(AdmCtx *ctx, int argc, char **argv);
 int adm_cmd_demo(AdmCtx *ctx, int argc, char **argv);
 int adm_cmd_audit(AdmCtx *ctx, int argc, char **argv);
+int adm_cmd_calendar(AdmCtx *ctx, int argc, char **argv);
 
 /* Opens ctx->db_path (which must exist) and sets ctx->now; ADM_EXIT_OK or a failure code after
  * a message. main() closes the handle. */

@@ -156,6 +156,7 @@ static void print_text(AdmCtx *ctx, const InvYearReport *r)
     printf("Forfalt nå:               %lld\n", (long long)r->overdue_now);
     printf("Aldri utlånt:             %lld\n", (long long)r->items_never_lent);
     printf("Gjennomsnittlig lånetid:  %s dager\n", avg);
+    printf("Åpne dager:               %lld\n", (long long)r->open_days);
     printf("\nPer måned:\n");
     fputs("  ", stdout);
     adm_cell("Måned", 10);
@@ -196,7 +197,8 @@ static int print_json(const InvYearReport *r)
         cJSON_AddNumberToObject(root, "new_borrowers", (double)r->total.new_borrowers) == NULL ||
         cJSON_AddNumberToObject(root, "overdue_now", (double)r->overdue_now) == NULL ||
         cJSON_AddNumberToObject(root, "items_never_lent", (double)r->items_never_lent) == NULL ||
-        cJSON_AddNumberToObject(root, "avg_loan_days", round2(r->avg_loan_days)) == NULL) {
+        cJSON_AddNumberToObject(root, "avg_loan_days", round2(r->avg_loan_days)) == NULL ||
+        cJSON_AddNumberToObject(root, "open_days", (double)r->open_days) == NULL) {
         goto out_nomem;
     }
     months = cJSON_AddArrayToObject(root, "by_month");
@@ -263,6 +265,7 @@ static void print_csv(const InvYearReport *r)
     csv_row("total", key, "items_never_lent", r->items_never_lent);
     snprintf(avg, sizeof avg, "%.2f", r->avg_loan_days);
     printf("total,%s,avg_loan_days,%s\n", key, avg);
+    csv_row("total", key, "open_days", r->open_days);
     for (int m = 0; m < 12; m++) {
         const InvFigures *f = &r->month[m];
         snprintf(key, sizeof key, "%04d-%02d", r->year, m + 1);

@@ -14,6 +14,7 @@
  *   adm_report.c     report (text in Norwegian, JSON, CSV), check
  *   adm_files.c      import, backup, restore
  *   adm_audit.c      audit (stocktakes: start, scan, finish, show)
+ *   adm_calendar.c   calendar (closed days, open days)
  *   adm_args.c       options, numbers, messages, table cells
  */
 #include "adm.h"
@@ -38,6 +39,7 @@ static const AdmCommand commands[] = {
     {"return", adm_cmd_return},     {"overdue", adm_cmd_overdue}, {"backup", adm_cmd_backup},
     {"import", adm_cmd_import},     {"report", adm_cmd_report},   {"check", adm_cmd_check},
     {"demo", adm_cmd_demo},         {"audit", adm_cmd_audit},     {"restore", adm_cmd_restore},
+    {"calendar", adm_cmd_calendar},
 };
 
 static const char help_text[] =
@@ -97,6 +99,23 @@ static const char help_text[] =
     "  demo [--seed N]                   fills an empty database with a demo centre: items,\n"
     "                                    borrowers, staff and a year of loans up to now\n"
     "  help                              this text\n";
+
+/* The calendar's commands (a literal of their own: ISO C's 4095-character limit). */
+static const char help_calendar[] =
+    "  calendar show [--year Y | --from DATE --to DATE]\n"
+    "                                    the closed days (weekly, public holiday, closure\n"
+    "                                    with its note) and the count of open days (default:\n"
+    "                                    this year)\n"
+    "  calendar closed add DATE [--to DATE] [--note T]\n"
+    "                                    closes a day or a range (summer break, Christmas);\n"
+    "                                    closures may not overlap\n"
+    "  calendar closed remove DATE       removes the closure that starts on DATE\n"
+    "  calendar weekly --closed DAYS     closed weekdays, e.g. wed,sun (or ons,søn); none\n"
+    "                                    opens every weekday; one must stay open\n"
+    "  calendar holidays closed|open     whether the Norwegian public holidays (Easter,\n"
+    "                                    Whitsun, 17 May ...) are closed days (the default)\n"
+    "                                    Due dates move forward to the next open day.\n"
+    "                                    DATE: YYYY-MM-DD or DD.MM.YYYY\n";
 
 /* Split in two: ISO C limits one string literal to 4095 characters. */
 static const char help_options[] =
@@ -190,6 +209,7 @@ int main(int argc, char **argv)
 void adm_print_help(void)
 {
     fputs(help_text, stdout);
+    fputs(help_calendar, stdout);
     fputs(help_options, stdout);
 }
 
