@@ -59,6 +59,12 @@ if [ "$name" = stats_many ]; then
         "$admin" --db "$db" --now 2026-03-05T10:00 checkout --card B-1001 "X-$c" >/dev/null
     done
 fi
+if [ "$name" = calendar ]; then # Wednesdays closed; skis for 8 days, helmets for 27
+    a() { "$admin" --db "$db" --now 2026-03-02T09:00 "$@" >/dev/null; }
+    a calendar weekly --closed ons
+    a category set Ski --loan-days 8
+    a category set Hjelm --loan-days 27
+fi
 config=()
 [ -f "$here/kiosk/$name.ini" ] && config=(--config "$here/kiosk/$name.ini")
 (cd "$out" && "$kiosk" --db "$db" --headless --no-sound --now 2026-03-10T12:00 "${config[@]}" \
@@ -190,6 +196,12 @@ kit_part)
         has "$code lent" "on loan to: Siri Hansen" show item show $code
     done
     [ "$(sql "select count(*) from loan")" = 3 ] || fail "one new loan"
+    ;;
+calendar)
+    due() { TZ=Europe/Oslo sqlite3 -readonly "$db" "select date(ll.due_at, 'unixepoch', 'localtime')
+              from loan_line ll join item i on i.id = ll.item_id where i.barcode = '$1'"; }
+    [ "$(due SKI-0001)" = 2026-03-19 ] || fail "the ski is due on Thursday, not the closed Wednesday"
+    [ "$(due HJELM-0001)" = 2026-04-07 ] || fail "the helmet is due on the day after Easter Monday"
     ;;
 config)
     # the documented example is a valid file, and its values are the defaults
