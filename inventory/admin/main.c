@@ -114,8 +114,8 @@ static const char help_calendar[] =
     "                                    opens every weekday; one must stay open\n"
     "  calendar holidays closed|open     whether the Norwegian public holidays (Easter,\n"
     "                                    Whitsun, 17 May ...) are closed days (the default)\n"
-    "                                    Due dates move forward to the next open day.\n"
-    "                                    DATE: YYYY-MM-DD or DD.MM.YYYY\n";
+    "                                    DATE: YYYY-MM-DD or DD.MM.YYYY; due dates move\n"
+    "                                    forward to the next open day\n";
 
 /* Split in two: ISO C limits one string literal to 4095 characters. */
 static const char help_options[] =
