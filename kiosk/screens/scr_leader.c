@@ -94,6 +94,8 @@ static void leader_update(UiState *st, const UiEvent *ev, UiEffects *fx)
             ui__go(st, UI_SCR_AUDIT, NULL, fx);
         } else if (strcmp(ev->press.id, "leader.stats") == 0) {
             ui__go(st, UI_SCR_STATS, NULL, fx);
+        } else if (strcmp(ev->press.id, "leader.calendar") == 0) {
+            ui__go(st, UI_SCR_CALENDAR, NULL, fx);
         } else if (strcmp(ev->press.id, "leader.items") == 0) {
             st->leader.stage = UI_LEADER_ITEM;
             st->leader.item_loaded = false;
@@ -138,19 +140,23 @@ static void leader_view(const UiState *st, UiDrawList *dl, UiRect area)
     }
     int gap = ui__px(st, 24);
     int h = (area.h - 2 * pad - gap) / 2;
-    /* four tiles, two by two */
+    /* five tiles: what is counted and when the centre is closed on top, people and things below */
     UiLayout lay = ui__layout(ui__rect_make(pad * 2, area.y + pad, area.w - 4 * pad, area.h), gap);
-    ui__row(&lay, 2, (int[]){0, 0}, h);
+    ui__row(&lay, 3, (int[]){0, 0, 0}, h);
     static const struct {
         const char *id;
         UiMsg msg;
         UiStyle style;
-    } tiles[4] = {{"leader.audit", UI_MSG_LEADER_AUDIT, UI_STYLE_BIG},
+    } tiles[5] = {{"leader.audit", UI_MSG_LEADER_AUDIT, UI_STYLE_BIG},
                   {"leader.stats", UI_MSG_LEADER_STATS, UI_STYLE_BIG},
+                  {"leader.calendar", UI_MSG_LEADER_CALENDAR, UI_STYLE_BIG},
                   {"leader.items", UI_MSG_LEADER_ITEMS, UI_STYLE_BIG_OK},
                   {"leader.borrowers", UI_MSG_LEADER_BORROWERS, UI_STYLE_BIG_OK}};
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 5; i++) {
+        if (i == 3)
+            ui__row(&lay, 2, (int[]){0, 0}, h);
         ui__button(dl, st, tiles[i].id, ui__next(&lay), ui_t(st, tiles[i].msg), tiles[i].style);
+    }
     ui__button(dl, st, "leader.back", ui__back_rect(st), ui_t(st, UI_MSG_COMMON_BACK),
                UI_STYLE_SECONDARY);
 }

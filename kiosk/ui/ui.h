@@ -357,6 +357,50 @@ typedef struct UiStats {
     int64_t cat_more_items; /* their items, summed */
 } UiStats;
 
+/* X(NAME, message): the Norwegian public holidays in the store's order (INV_HOLIDAY_MAP; app_fx.c
+ * pairs the two lists value for value). */
+#define UI_HOLIDAY_MAP(X)                                                                          \
+    X(NEW_YEAR, HOLIDAY_NEW_YEAR)                                                                  \
+    X(MAUNDY_THURSDAY, HOLIDAY_MAUNDY_THURSDAY)                                                    \
+    X(GOOD_FRIDAY, HOLIDAY_GOOD_FRIDAY)                                                            \
+    X(EASTER_SUNDAY, HOLIDAY_EASTER_SUNDAY)                                                        \
+    X(EASTER_MONDAY, HOLIDAY_EASTER_MONDAY)                                                        \
+    X(MAY_DAY, HOLIDAY_MAY_DAY)                                                                    \
+    X(CONSTITUTION_DAY, HOLIDAY_CONSTITUTION_DAY)                                                  \
+    X(ASCENSION_DAY, HOLIDAY_ASCENSION_DAY)                                                        \
+    X(WHIT_SUNDAY, HOLIDAY_WHIT_SUNDAY)                                                            \
+    X(WHIT_MONDAY, HOLIDAY_WHIT_MONDAY)                                                            \
+    X(CHRISTMAS_DAY, HOLIDAY_CHRISTMAS_DAY)                                                        \
+    X(BOXING_DAY, HOLIDAY_BOXING_DAY)
+
+typedef enum UiHoliday {
+    UI_HOLIDAY_NONE = 0,
+#define UI_HOLIDAY_ENUM(name, msg) UI_HOLIDAY_##name,
+    UI_HOLIDAY_MAP(UI_HOLIDAY_ENUM)
+#undef UI_HOLIDAY_ENUM
+        UI_HOLIDAY_COUNT
+} UiHoliday;
+
+#define UI_CAL_ROWS_MAX 8 /* coming closed days on the calendar screen */
+
+/* One line of coming closed days: a public holiday, or a dated closure (first..last). */
+typedef struct UiClosedRow {
+    UiDate first;
+    UiDate last;            /* == first for one day */
+    UiHoliday holiday;      /* a holiday (then no note), or UI_HOLIDAY_NONE for a closure */
+    char note[UI_NAME_MAX]; /* the closure's note; "" if none */
+} UiClosedRow;
+
+/* The centre's calendar as the leader's screen shows it (from = today). */
+typedef struct UiCalendar {
+    UiDate from;
+    unsigned closed_weekdays; /* bit 0 Monday .. bit 6 Sunday */
+    bool holidays_open;
+    int n;
+    UiClosedRow rows[UI_CAL_ROWS_MAX]; /* the next closed days that are not weekly ones */
+    int n_more;                        /* more of them within a year */
+} UiCalendar;
+
 /* X(NAME, "name"): the tones the app plays. */
 #define UI_SOUND_MAP(X)                                                                            \
     X(OK, "ok")                                                                                    \
@@ -413,7 +457,8 @@ typedef enum UiWho { UI_WHO_NONE = 0, UI_WHO_BORROWER, UI_WHO_STAFF, UI_WHO_ITEM
     X(AUDIT, audit, UiEvAudit, true)                     /* AUDIT_START, AUDIT_SCAN */             \
     X(AUDIT_REPORT, audit_report, UiEvAuditReport, true) /* AUDIT_FINISH: the counts */            \
     X(AUDIT_PART, audit_part, UiEvAuditPart, false)      /* AUDIT_FINISH: the report lines */      \
-    X(STATS, stats, UiEvStats, true)                     /* STATS */
+    X(STATS, stats, UiEvStats, true)                     /* STATS */                               \
+    X(CALENDAR, calendar, UiEvCalendar, true)            /* CALENDAR */
 
 typedef enum UiEvKind {
 #define UI_EV_ENUM(name, member, type, result) UI_EV_##name,
@@ -444,7 +489,8 @@ typedef enum UiEvKind {
     X(AUDIT_FINISH, audit_finish, UiFxId)          /* close the count, send the report */          \
     X(MARK_MISSING, mark_missing, UiFxMarkMissing) /* mark what the count missed */                \
     X(STATS, stats, UiFxStats)                     /* the year figures */                          \
-    X(LOGGED_OUT, logged_out, UiFxHead)            /* the session ended: the app may log it */
+    X(LOGGED_OUT, logged_out, UiFxHead)            /* the session ended: the app may log it */     \
+    X(CALENDAR, calendar, UiFxHead)                /* the centre's coming closed days */
 
 typedef enum UiFxKind {
     UI_FX_NONE = 0,
@@ -621,6 +667,11 @@ typedef struct UiEvStats {
     UiEvHead h;
     UiStats stats;
 } UiEvStats;
+
+typedef struct UiEvCalendar {
+    UiEvHead h;
+    UiCalendar cal;
+} UiEvCalendar;
 
 /* An event: the head, then the payload of its kind (ev->h.kind says which member is valid). */
 typedef union UiEvent {

@@ -10,6 +10,7 @@
 
 #include "scr_audit.h"
 #include "scr_basket.h"
+#include "scr_calendar.h"
 #include "scr_home.h"
 #include "scr_leader.h"
 #include "scr_receipt.h"
@@ -29,7 +30,8 @@
     X(STAFF, "staff", scr_staff, ScrStaff, staff)                                                  \
     X(LEADER, "leader", scr_leader, ScrLeader, leader)                                             \
     X(AUDIT, "audit", scr_audit, ScrAudit, audit)                                                  \
-    X(STATS, "stats", scr_stats, ScrStats, stats)
+    X(STATS, "stats", scr_stats, ScrStats, stats)                                                  \
+    X(CALENDAR, "calendar", scr_calendar, ScrCalendar, calendar)
 
 typedef enum UiScreenId {
 #define UI_SCR_ENUM(id, name, table, type, member) UI_SCR_##id,

@@ -59,9 +59,10 @@ if [ "$name" = stats_many ]; then
         "$admin" --db "$db" --now 2026-03-05T10:00 checkout --card B-1001 "X-$c" >/dev/null
     done
 fi
-if [ "$name" = calendar ]; then # Wednesdays closed; skis for 8 days, helmets for 27
+if [ "$name" = calendar ]; then # Wednesdays and Easter week closed; skis 8 days, helmets 27
     a() { "$admin" --db "$db" --now 2026-03-02T09:00 "$@" >/dev/null; }
     a calendar weekly --closed ons
+    a calendar closed add 2026-03-30 --to 2026-04-01 --note "Påskeferie"
     a category set Ski --loan-days 8
     a category set Hjelm --loan-days 27
 fi
