@@ -26,7 +26,8 @@
 static const char *const schema_v1[] = {INV_SCHEMA_V1, NULL};
 static const char *const schema_v2[] = {INV_SCHEMA_V2, NULL};
 static const char *const schema_v3[] = {
-    INV_SCHEMA_V3_LINES, INV_SCHEMA_V3_LEND, INV_SCHEMA_V3_ITEMS, INV_SCHEMA_V3_PEOPLE, NULL,
+    INV_SCHEMA_V3_LINES,  INV_SCHEMA_V3_LEND,     INV_SCHEMA_V3_ITEMS,
+    INV_SCHEMA_V3_PEOPLE, INV_SCHEMA_V3_CALENDAR, NULL,
 };
 /* migrations[v] takes user_version v to v+1 */
 static const char *const *const migrations[CURRENT_VERSION] = {schema_v1, schema_v2, schema_v3};
@@ -207,6 +208,7 @@ void inv_close(InvDb *db)
 {
     if (db == NULL)
         return;
+    inv__cal_free(db);
     for (int i = 0; i < SQL__COUNT; i++)
         sqlite3_finalize(db->stmt[i]);
     sqlite3_close(db->sql);
@@ -625,6 +627,7 @@ void inv_set_busy_timeout(InvDb *db, int ms)
 
 int inv__begin(InvDb *db)
 {
+    db->cal_checked = false;
     int err = check_moved(db);
     if (err != INV_OK)
         return err;
@@ -634,6 +637,7 @@ int inv__begin(InvDb *db)
 
 int inv__commit(InvDb *db)
 {
+    db->cal_checked = false;
     /* once more at the end: the file may have gone while the transaction was being written */
     int err = check_moved(db);
     if (err != INV_OK) {
@@ -653,6 +657,7 @@ int inv__commit(InvDb *db)
 
 void inv__rollback(InvDb *db)
 {
+    db->cal_checked = false;
     if (sqlite3_get_autocommit(db->sql))
         return;
     sqlite3_stmt *st = inv__stmt(db, SQL_ROLLBACK);

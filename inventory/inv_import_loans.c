@@ -178,7 +178,7 @@ void inv__imp_row_loan(Importer *im)
         if (out_at != b->due_out_at || days != b->due_days) {
             b->due_out_at = out_at;
             b->due_days = days;
-            b->due_at = inv__due_at(out_at, days);
+            b->due_at = inv__due_at(db, out_at, days);
         }
         due_at = b->due_at;
     }

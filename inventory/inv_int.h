@@ -16,6 +16,9 @@ enum {
         SQL__COUNT
 };
 
+/* The calendar as read into the handle (inv_calendar.c). */
+typedef struct InvCal InvCal;
+
 struct InvDb {
     sqlite3 *sql;
     sqlite3_stmt *stmt[SQL__COUNT];
@@ -28,6 +31,8 @@ struct InvDb {
     char msg[INV_MSG_MAX];
     char err_code[INV_CODE_MAX]; /* inv_err_barcode() */
     int64_t err_at;              /* inv_err_at() */
+    InvCal *cal;                 /* the calendar as last read (inv_calendar.c); NULL until needed */
+    bool cal_checked;            /* its data version was checked in the current transaction */
 };
 
 /* Records a failure message (printf-style) and returns err. */
@@ -96,9 +101,19 @@ InvLocal inv__local(int64_t t);
 /* UTC instant of local midnight starting the given local date (month/day may overflow). */
 int64_t inv__local_midnight(int year, int month, int day);
 
-/* Due time of a loan of `days` days started at `now`: the end (23:59:59) of the local day
- * `days` days after the day of `now`. */
-int64_t inv__due_at(int64_t now, int days);
+/* Due time of a loan of `days` days started at `from`: the end (23:59:59) of the local day
+ * `days` days after the day of `from`, moved forward to the centre's next open day
+ * (inv_calendar.c). Reads the calendar through inv__cal_ready(); if that fails (it reads only in
+ * memory once checked in a transaction) the calendar last read is used, or none. */
+int64_t inv__due_at(InvDb *db, int64_t from, int days);
+
+/* Makes db->cal the calendar as committed: read once, and again when PRAGMA data_version says
+ * another connection wrote (own writes of the calendar re-read it themselves). In a transaction
+ * (inv__begin) the check runs once; a checkout calls it first so a failure refuses the checkout.
+ * inv__cal_free (inv_close) frees it; inv__cal_forget marks it to be read again. */
+int inv__cal_ready(InvDb *db);
+void inv__cal_free(InvDb *db);
+void inv__cal_forget(InvDb *db);
 
 /* Category id by name, created when missing (inside the caller's transaction). */
 int inv__category_id(InvDb *db, const char *name, int64_t *id);

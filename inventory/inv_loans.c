@@ -58,7 +58,7 @@ int inv_lend_check(InvDb *db, int64_t borrower_id, const char *barcode, int64_t 
     if (item != NULL)
         *item = it;
     if (due_at != NULL)
-        *due_at = inv__due_at(now, x.loan_days);
+        *due_at = inv__due_at(db, now, x.loan_days);
     err = check_borrower(db, borrower_id);
     if (err != INV_OK)
         return err;
@@ -66,7 +66,7 @@ int inv_lend_check(InvDb *db, int64_t borrower_id, const char *barcode, int64_t 
     int64_t own = 0;
     if (err == INV_OK)
         err = inv__reserve_check(db, it.id, it.barcode, it.name, borrower_id, now,
-                                 inv__due_at(now, x.loan_days), &own);
+                                 inv__due_at(db, now, x.loan_days), &own);
     if (err != INV_OK || !x.has_parts)
         return err;
     Build *b = calloc(1, sizeof(*b));
@@ -109,6 +109,8 @@ int inv_checkout(InvDb *db, const InvCheckout *co, int64_t *loan_id)
             goto out_rollback;
     }
     err = check_borrower(db, co->borrower_id);
+    if (err == INV_OK)
+        err = inv__cal_ready(db); /* due days: the calendar as committed, read once */
     if (err != INV_OK)
         goto out_rollback;
 
@@ -561,7 +563,7 @@ static int add_line(InvDb *db, Build *b, const InvItem *item, const InvItemExtra
     l->item_id = item->id;
     if (b->due_days != x->loan_days) { /* items of one loan mostly share their loan period */
         b->due_days = x->loan_days;
-        b->due_at = inv__due_at(now, x->loan_days);
+        b->due_at = inv__due_at(db, now, x->loan_days);
     }
     l->due_at = b->due_at;
     inv__copy(l->barcode, sizeof(l->barcode), item->barcode);

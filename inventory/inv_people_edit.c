@@ -277,7 +277,8 @@ int inv_staff_set(InvDb *db, const char *card, const InvStaffEdit *e, char *fiel
         inv__copy(next.card, sizeof(next.card), e->new_card);
     }
     if (e->expires != INV_UNCHANGED) {
-        next.expires_at = e->expires == 0 ? 0 : inv__due_at(e->expires, 0);
+        InvLocal l = inv__local(e->expires); /* to the end of that day (not a due day) */
+        next.expires_at = e->expires == 0 ? 0 : inv__local_midnight(l.year, l.month, l.day + 1) - 1;
         if (next.expires_at != 0 && next.expires_at < e->now) {
             char day[32];
             day_text(next.expires_at, day, sizeof(day));

@@ -163,7 +163,7 @@ int inv_renew(InvDb *db, const InvRenew *r, InvRenewed *out)
     }
     int days = r->days != 0 ? r->days : x.loan_days;
     int64_t from = r->now > due ? r->now : due;
-    int64_t new_due = inv__due_at(from, days);
+    int64_t new_due = inv__due_at(db, from, days);
     int64_t own = 0;
     err = inv__reserve_check(db, item.id, item.barcode, item.name, borrower, r->now, new_due, &own);
     if (err != INV_OK)

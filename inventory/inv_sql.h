@@ -151,6 +151,20 @@
     "CREATE INDEX person_change_borrower ON person_change(borrower_id)"                          \
     "  WHERE borrower_id IS NOT NULL;"
 
+/* Step 3, calendar: a centre's closed weekdays (bit 0 Monday .. bit 6 Sunday; never all seven)
+ * and whether the Norwegian public holidays are closed days (1, the default) or open (0); and
+ * its dated closures, first to last day inclusive, as local dates 'YYYY-MM-DD' that never
+ * overlap (inv_calendar.c). */
+#define INV_SCHEMA_V3_CALENDAR                                                                     \
+    "CREATE TABLE calendar (centre_id INTEGER PRIMARY KEY REFERENCES centre(id),"                \
+    "  closed_weekdays INTEGER NOT NULL DEFAULT 0 CHECK (closed_weekdays BETWEEN 0 AND 126),"    \
+    "  public_holidays INTEGER NOT NULL DEFAULT 1 CHECK (public_holidays IN (0, 1)));"           \
+    "CREATE TABLE closure (id INTEGER PRIMARY KEY,"                                              \
+    "  centre_id INTEGER NOT NULL REFERENCES centre(id),"                                        \
+    "  first_day TEXT NOT NULL, last_day TEXT NOT NULL, note TEXT NOT NULL DEFAULT '',"          \
+    "  CHECK (length(first_day) = 10 AND length(last_day) = 10 AND last_day >= first_day));"     \
+    "CREATE UNIQUE INDEX closure_first ON closure(centre_id, first_day);"
+
 /* Item statuses in SQL, from INV_ITEM_STATUS_MAP (inventory.h) and nowhere else: a statement
  * that compares or sets a status starts with ST_WITH, which makes a one-row table `st` with one
  * column per status (named as inv_item_status_name() says, holding the value stringified from the
@@ -486,7 +500,21 @@
                     " UNION ALL SELECT ?8, a.at, a.audit_id, '', '', 0, NULL, 0, 0, au.zone,"      \
                     " a.kind, coalesce(s.name, '') FROM audit_scan a JOIN audit au ON au.id ="     \
                     " a.audit_id LEFT JOIN staff s ON s.id = au.staff_id WHERE a.item_id = ?1"     \
-                    " ORDER BY 2 DESC, 1 DESC, 3 DESC LIMIT ?2 OFFSET ?3")
+                    " ORDER BY 2 DESC, 1 DESC, 3 DESC LIMIT ?2 OFFSET ?3")                         \
+    X(CAL_GET, "SELECT closed_weekdays, public_holidays FROM calendar WHERE centre_id = ?1")      \
+    X(CAL_SET_WEEKLY, "INSERT INTO calendar(centre_id, closed_weekdays) VALUES (?1, ?2)"          \
+                      " ON CONFLICT (centre_id) DO UPDATE SET closed_weekdays ="                   \
+                      " excluded.closed_weekdays")                                                 \
+    X(CAL_SET_HOLIDAYS, "INSERT INTO calendar(centre_id, public_holidays) VALUES (?1, ?2)"        \
+                        " ON CONFLICT (centre_id) DO UPDATE SET public_holidays ="                 \
+                        " excluded.public_holidays")                                               \
+    X(CLOSURE_EACH, "SELECT first_day, last_day, note FROM closure WHERE centre_id = ?1"          \
+                    " ORDER BY first_day")                                                         \
+    X(CLOSURE_OVERLAP, "SELECT first_day, last_day, note FROM closure WHERE centre_id = ?1"       \
+                       " AND first_day <= ?3 AND last_day >= ?2 ORDER BY first_day LIMIT 1")       \
+    X(CLOSURE_ADD, "INSERT INTO closure(centre_id, first_day, last_day, note)"                    \
+                   " VALUES (?1, ?2, ?3, ?4)")                                                     \
+    X(CLOSURE_REMOVE, "DELETE FROM closure WHERE centre_id = ?1 AND first_day = ?2")
 
 /* clang-format on */
 

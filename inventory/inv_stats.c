@@ -373,6 +373,10 @@ int inv_year_report(InvDb *db, int year, int64_t now, InvYearReport *out)
         err = inv__sqlfail(db, rc, "cannot read loan lengths");
         goto out_release;
     }
+    err = inv_calendar_each_closed(db, (InvDate){year, 1, 1}, (InvDate){year, 12, 31}, NULL, NULL,
+                                   &r.open_days);
+    if (err != INV_OK)
+        goto out_release;
     *out = r;
     return INV_OK;
 

@@ -166,11 +166,75 @@ int64_t inv__local_midnight(int year, int month, int day)
     return (int64_t)mktime(&tm);
 }
 
-int64_t inv__due_at(int64_t now, int days)
+bool inv_date_parse(const char *text, InvDate *out)
 {
-    InvLocal l = inv__local(now);
-    /* end of the due day = start of the next day, less one second (DST-safe) */
-    return inv__local_midnight(l.year, l.month, l.day + days + 1) - 1;
+    int year = 0;
+    int month = 0;
+    int day = 0;
+    if (text == NULL)
+        return false;
+    size_t len = strlen(text);
+    if (len == 10 && text[4] == '-' && text[7] == '-') {
+        if (!digits(text, 4, &year) || !digits(text + 5, 2, &month) || !digits(text + 8, 2, &day))
+            return false;
+    } else {
+        /* D.M.YYYY, day and month of one or two digits */
+        const char *p = text;
+        int part[3] = {0, 0, 0};
+        int widths[3] = {2, 2, 4};
+        for (int k = 0; k < 3; k++) {
+            int n = 0;
+            while (p[n] >= '0' && p[n] <= '9')
+                n++;
+            if (n < (k == 2 ? 4 : 1) || n > widths[k] || !digits(p, n, &part[k]))
+                return false;
+            p += n;
+            if (k < 2 && *p++ != '.')
+                return false;
+        }
+        if (*p != '\0')
+            return false;
+        day = part[0];
+        month = part[1];
+        year = part[2];
+    }
+    if (year < 1970 || year > 9999 || month < 1 || month > 12 || day < 1 ||
+        day > days_in_month(year, month))
+        return false;
+    *out = (InvDate){year, month, day};
+    return true;
+}
+
+void inv_date_format(InvDate d, char *buf, size_t size)
+{
+    snprintf(buf, size, "%04d-%02d-%02d", d.year, d.month, d.day);
+}
+
+int64_t inv_date_days(InvDate d)
+{
+    return days_from_civil(d.year, d.month, d.day);
+}
+
+/* The inverse of days_from_civil (H. Hinnant's civil_from_days). */
+InvDate inv_date_from_days(int64_t days)
+{
+    int64_t z = days + 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    int day = (int)(doy - (153 * mp + 2) / 5 + 1);
+    int month = (int)(mp < 10 ? mp + 3 : mp - 9);
+    int year = (int)(yoe + era * 400 + (month <= 2));
+    return (InvDate){year, month, day};
+}
+
+int inv_date_weekday(InvDate d)
+{
+    int64_t n = inv_date_days(d); /* 1970-01-01 was a Thursday (3) */
+    int64_t w = (n + 3) % 7;
+    return (int)(w < 0 ? w + 7 : w);
 }
 
 static bool digits(const char *s, int n, int *out)

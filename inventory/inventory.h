@@ -773,6 +773,7 @@ typedef struct InvYearReport {
     int64_t renewals;               /* loan lines renewed in Y (each renewal counts) */
     int64_t reservations_made;      /* reservations made in Y (cancelled ones too) */
     int64_t reservations_fulfilled; /* reservations whose first item was collected in Y */
+    int64_t open_days;              /* days of Y the centre is open (its calendar) */
 } InvYearReport;
 
 /* Fills a whole year report for this database's centre. Release with inv_year_report_release. */
@@ -912,5 +913,123 @@ void inv_time_format(int64_t t, bool date_only, char *buf, size_t size);
 
 /* The local calendar year of a UTC time. */
 int inv_time_year(int64_t t);
+
+/* ---- calendar ----------------------------------------------------------------------------- */
+
+/* A centre's opening days: weekly closed days, dated closures (a day or a range, with a note)
+ * and the Norwegian public holidays, which the program computes (closed unless the centre opens
+ * on them). Due dates move forward to the next open day (checkout, inv_lend_check, an import's
+ * loans without due_at); if no open day comes within INV_CALENDAR_SEARCH_DAYS of the plain due
+ * day (a closure of a year or more), the plain due day stays. The calendar is read into the
+ * handle once and read again when it changed (also by another program), so a checkout does no
+ * extra SQL for it beyond one PRAGMA data_version. */
+
+#define INV_CALENDAR_SEARCH_DAYS 366
+
+/* A local calendar date. */
+typedef struct InvDate {
+    int year;  /* 1970..9999 */
+    int month; /* 1..12 */
+    int day;   /* 1..31 */
+} InvDate;
+
+/* Parses "YYYY-MM-DD" or the Norwegian "D.M.YYYY" (e.g. 24.12.2026): false if it does not parse
+ * or is no real date (2026-02-30) or the year is outside 1970..9999. */
+bool inv_date_parse(const char *text, InvDate *out);
+
+/* "YYYY-MM-DD" into buf (11 bytes are enough). */
+void inv_date_format(InvDate d, char *buf, size_t size);
+
+/* Days since 1970-01-01 (proleptic Gregorian), and back; day of the week, 0 Monday..6 Sunday. */
+int64_t inv_date_days(InvDate d);
+InvDate inv_date_from_days(int64_t days);
+int inv_date_weekday(InvDate d);
+
+/* X(NAME, month, day, easter_offset, nb, en): the Norwegian public holidays (lov om helligdager
+ * og helligdagsfred; 1 and 17 May by lov om 1. og 17. mai som høgtidsdagar). month 0: the day is
+ * easter_offset days from Easter Sunday. */
+#define INV_HOLIDAY_MAP(X)                                                                         \
+    X(NEW_YEAR, 1, 1, 0, "1. nyttårsdag", "New Year's Day")                                        \
+    X(MAUNDY_THURSDAY, 0, 0, -3, "skjærtorsdag", "Maundy Thursday")                                \
+    X(GOOD_FRIDAY, 0, 0, -2, "langfredag", "Good Friday")                                          \
+    X(EASTER_SUNDAY, 0, 0, 0, "1. påskedag", "Easter Sunday")                                      \
+    X(EASTER_MONDAY, 0, 0, 1, "2. påskedag", "Easter Monday")                                      \
+    X(MAY_DAY, 5, 1, 0, "1. mai", "May Day")                                                       \
+    X(CONSTITUTION_DAY, 5, 17, 0, "17. mai", "Constitution Day")                                   \
+    X(ASCENSION_DAY, 0, 0, 39, "Kristi himmelfartsdag", "Ascension Day")                           \
+    X(WHIT_SUNDAY, 0, 0, 49, "1. pinsedag", "Whit Sunday")                                         \
+    X(WHIT_MONDAY, 0, 0, 50, "2. pinsedag", "Whit Monday")                                         \
+    X(CHRISTMAS_DAY, 12, 25, 0, "1. juledag", "Christmas Day")                                     \
+    X(BOXING_DAY, 12, 26, 0, "2. juledag", "Boxing Day")
+
+typedef enum InvHoliday {
+    INV_HOLIDAY_NONE = 0,
+#define INV_HOLIDAY_ENUM(name, month, day, offset, nb, en) INV_HOLIDAY_##name,
+    INV_HOLIDAY_MAP(INV_HOLIDAY_ENUM)
+#undef INV_HOLIDAY_ENUM
+} InvHoliday;
+
+/* Easter Sunday of a Gregorian year (the computus: Meeus/Jones/Butcher). */
+InvDate inv_easter_sunday(int year);
+
+/* The public holiday on date d, or INV_HOLIDAY_NONE. */
+InvHoliday inv_public_holiday(InvDate d);
+
+/* A holiday's name in Norwegian ("2. påskedag") or English ("Easter Monday"); "" for none. */
+const char *inv_holiday_name(InvHoliday h, bool norwegian);
+
+typedef struct InvCalendarRules {
+    unsigned closed_weekdays; /* bit 0 Monday .. bit 6 Sunday */
+    bool holidays_open;       /* the centre opens on public holidays (default: closed) */
+} InvCalendarRules;
+
+#define INV_WEEKDAYS_ALL 0x7fu
+
+/* The centre's weekly rules (none closed and holidays closed until set). */
+int inv_calendar_rules(InvDb *db, InvCalendarRules *out);
+
+/* Sets the closed weekdays (bits as above). INV_E_INVALID for a mask that closes all seven
+ * days (a centre that never opens would have no due day) or has other bits. */
+int inv_calendar_set_weekly(InvDb *db, unsigned closed_weekdays);
+
+/* Whether the public holidays are closed days (the default) or open ones. */
+int inv_calendar_set_holidays(InvDb *db, bool holidays_open);
+
+/* Adds a dated closure of first..last (inclusive) with a note (may be NULL or ""). INV_E_INVALID
+ * if last is before first (the message names both), INV_E_EXISTS if it overlaps a closure
+ * already stored (named in the message: remove that one first). */
+int inv_closure_add(InvDb *db, InvDate first, InvDate last, const char *note);
+
+/* Removes the closure that starts on `first`. INV_E_NOT_FOUND if none does; the message names
+ * the closure `first` lies inside, if any, and its first day. */
+int inv_closure_remove(InvDb *db, InvDate first);
+
+typedef enum InvDayKind {
+    INV_DAY_OPEN = 0,
+    INV_DAY_CLOSURE, /* a dated closure: note */
+    INV_DAY_HOLIDAY, /* a public holiday the centre keeps closed: holiday */
+    INV_DAY_WEEKLY,  /* a weekly closed day */
+} InvDayKind;
+
+typedef struct InvDay {
+    InvDate date;
+    InvDayKind kind;    /* why it is closed, the first that applies in the order above */
+    InvHoliday holiday; /* the public holiday of the date (also when open or closed otherwise) */
+    const char *note;   /* INV_DAY_CLOSURE: the closure's note (borrowed for the call); else "" */
+} InvDay;
+
+/* What date d is at this centre. */
+int inv_calendar_day(InvDb *db, InvDate d, InvDay *out);
+
+/* Walks every closed day of from..to (inclusive) in date order; *open_days (if not NULL) gets
+ * the count of open days in the range. fn may be NULL to count only. INV_E_INVALID if `to` is
+ * before `from`. */
+typedef int (*InvDayFn)(const InvDay *day, void *ctx);
+int inv_calendar_each_closed(InvDb *db, InvDate from, InvDate to, InvDayFn fn, void *ctx,
+                             int64_t *open_days);
+
+/* The local day a loan of `days` days started at `from` is due: the plain due day, moved forward
+ * to the next open day (as checkout does). */
+int inv_calendar_due_day(InvDb *db, int64_t from, int days, InvDate *out);
 
 #endif

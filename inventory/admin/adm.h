@@ -87,6 +87,7 @@ void adm_contact(AdmCtx *ctx, const InvBorrower *b, char *buf, size_t size);
 
 /* Overwrites a secret; volatile stores, so the compiler keeps them. */
 void adm_wipe(char *buf, size_t size);
+int adm_cmd_calendar(AdmCtx *ctx, int argc, char **argv);
 
 /* Opens ctx->db_path (which must exist) and sets ctx->now; ADM_EXIT_OK or a failure code after
  * a message. main() closes the handle. */

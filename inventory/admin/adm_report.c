@@ -159,6 +159,7 @@ static void print_text(AdmCtx *ctx, const InvYearReport *r)
     printf("Forlengelser:             %lld\n", (long long)r->renewals);
     printf("Reservasjoner:            %lld\n", (long long)r->reservations_made);
     printf("Reservasjoner hentet:     %lld\n", (long long)r->reservations_fulfilled);
+    printf("Åpne dager:               %lld\n", (long long)r->open_days);
     printf("\nPer måned:\n");
     fputs("  ", stdout);
     adm_cell("Måned", 10);
@@ -200,6 +201,7 @@ static int print_json(const InvYearReport *r)
         cJSON_AddNumberToObject(root, "overdue_now", (double)r->overdue_now) == NULL ||
         cJSON_AddNumberToObject(root, "items_never_lent", (double)r->items_never_lent) == NULL ||
         cJSON_AddNumberToObject(root, "avg_loan_days", round2(r->avg_loan_days)) == NULL ||
+        cJSON_AddNumberToObject(root, "open_days", (double)r->open_days) == NULL ||
         cJSON_AddNumberToObject(root, "renewals", (double)r->renewals) == NULL ||
         cJSON_AddNumberToObject(root, "reservations_made", (double)r->reservations_made) == NULL ||
         cJSON_AddNumberToObject(root, "reservations_fulfilled",
@@ -273,6 +275,7 @@ static void print_csv(const InvYearReport *r)
     csv_row("total", key, "renewals", r->renewals);
     csv_row("total", key, "reservations_made", r->reservations_made);
     csv_row("total", key, "reservations_fulfilled", r->reservations_fulfilled);
+    csv_row("total", key, "open_days", r->open_days);
     for (int m = 0; m < 12; m++) {
         const InvFigures *f = &r->month[m];
         snprintf(key, sizeof key, "%04d-%02d", r->year, m + 1);

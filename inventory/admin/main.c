@@ -17,6 +17,7 @@
  *   adm_files.c      import, backup, restore
  *   adm_audit.c      audit (stocktakes: start, scan, finish, show)
  *   adm_history.c    item lost, item found, item history, return SET --missing
+ *   adm_calendar.c   calendar (closed days, open days)
  *   adm_args.c       options, numbers, messages, table cells
  */
 #include "adm.h"
@@ -46,6 +47,7 @@ static const AdmCommand commands[] = {
     {"renew", adm_cmd_renew},       {"reserve", adm_cmd_reserve},
     {"reservation", adm_cmd_reservation},
     {"lend-rules", adm_cmd_lend_rules},
+    {"calendar", adm_cmd_calendar},
 };
 /* clang-format on */
 
@@ -168,6 +170,23 @@ static const char help_people[] =
     "  staff enable CARD\n"
     "  staff pin CARD [--pin-stdin]      a new PIN (asked as staff add asks it); wrong tries\n"
     "                                    and any lock are cleared\n";
+/* The calendar's commands (a literal of their own: ISO C's 4095-character limit). */
+static const char help_calendar[] =
+    "  calendar show [--year Y | --from DATE --to DATE]\n"
+    "                                    the closed days (weekly, public holiday, closure\n"
+    "                                    with its note) and the count of open days (default:\n"
+    "                                    this year)\n"
+    "  calendar closed add DATE [--to DATE] [--note T]\n"
+    "                                    closes a day or a range (summer break, Christmas);\n"
+    "                                    closures may not overlap\n"
+    "  calendar closed remove DATE       removes the closure that starts on DATE\n"
+    "  calendar weekly --closed DAYS     closed weekdays, e.g. wed,sun (or ons,søn); none\n"
+    "                                    opens every weekday; one must stay open\n"
+    "  calendar holidays closed|open     whether the Norwegian public holidays (Easter,\n"
+    "                                    Whitsun, 17 May ...) are closed days (the default)\n"
+    "                                    DATE: YYYY-MM-DD or DD.MM.YYYY; due dates move\n"
+    "                                    forward to the next open day\n";
+
 /* Split in two: ISO C limits one string literal to 4095 characters. */
 static const char help_options[] =
     "\n"
@@ -263,6 +282,7 @@ void adm_print_help(void)
     fputs(help_lend, stdout);
     fputs(help_items, stdout);
     fputs(help_people, stdout);
+    fputs(help_calendar, stdout);
     fputs(help_options, stdout);
 }
 

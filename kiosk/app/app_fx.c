@@ -29,6 +29,7 @@ static void res_list(App *app);
 static int on_reservation(const InvReservation *r, void *ctx);
 static int64_t day_start(const UiDate *d);
 static int on_history_line(const InvLoanLine *line, void *ctx);
+static int calendar(App *app, int64_t now, UiCalendar *out);
 
 /* kiosk_ui mirrors these inventory enums value for value: checked here, the only place that sees
  * both headers. */
@@ -44,6 +45,11 @@ _Static_assert((int)UI_ROLE_TRAINEE == (int)INV_ROLE_TRAINEE, "UI_ROLE_TRAINEE")
 _Static_assert((int)UI_ROLE_LEADER == (int)INV_ROLE_LEADER, "UI_ROLE_LEADER");
 _Static_assert(UI_ITEM_COUNT == INV_ITEM_RETIRED + 1, "every item status is mirrored");
 _Static_assert(UI_AUDIT_COUNT == INV_AUDIT_AGAIN + 1, "every audit kind is mirrored");
+#define APP_HOLIDAY_SAME(name, msg)                                                                \
+    _Static_assert((int)UI_HOLIDAY_##name == (int)INV_HOLIDAY_##name, "UI_HOLIDAY_" #name);
+UI_HOLIDAY_MAP(APP_HOLIDAY_SAME)
+#undef APP_HOLIDAY_SAME
+_Static_assert(UI_HOLIDAY_COUNT == INV_HOLIDAY_BOXING_DAY + 1, "every holiday is mirrored");
 
 /* Lists gathered before their answer is queued: the result first, then its parts. */
 typedef struct Gather {
@@ -379,6 +385,12 @@ void app_perform(App *app, const UiFx *fx)
             s->cat_items[s->n_cats++] = r.by_category[i].items_lent;
         }
         inv_year_report_release(&r);
+        break;
+    }
+    case UI_FX_CALENDAR: {
+        UiEvCalendar *ev = &app_push(app, UI_EV_CALENDAR)->calendar;
+        h = &ev->h;
+        err = calendar(app, now, &ev->cal);
         break;
     }
     }
@@ -848,4 +860,70 @@ static void date_local(int64_t t, UiDate *out)
     out->month = m;
     out->day = d;
     out->weekday = sunday0 == 0 ? 7 : sunday0;
+}
+
+/* The coming closed days, gathered from the store's walk: weekly ones are left out (the screen
+ * names the weekdays), the days of one closure make one row. */
+typedef struct CalGather {
+    UiCalendar *out;
+    InvDate last; /* the last day of the last row */
+} CalGather;
+
+static UiDate ui_date(InvDate d)
+{
+    UiDate u = {d.year, d.month, d.day, inv_date_weekday(d) + 1};
+    return u;
+}
+
+static int on_closed_day(const InvDay *day, void *vctx)
+{
+    CalGather *g = vctx;
+    UiCalendar *c = g->out;
+    if (day->kind == INV_DAY_WEEKLY)
+        return 0;
+    bool closure = day->kind == INV_DAY_CLOSURE;
+    if (closure && c->n > 0 && c->n_more == 0) {
+        UiClosedRow *r = &c->rows[c->n - 1];
+        char note[UI_NAME_MAX];
+        copy(note, sizeof note, day->note);
+        if (r->holiday == UI_HOLIDAY_NONE &&
+            inv_date_days(day->date) == inv_date_days(g->last) + 1 && strcmp(r->note, note) == 0) {
+            r->last = ui_date(day->date);
+            g->last = day->date;
+            return 0;
+        }
+    }
+    if (c->n == UI_CAL_ROWS_MAX) {
+        /* a closure's later days are not rows of their own */
+        if (!(closure && inv_date_days(day->date) == inv_date_days(g->last) + 1))
+            c->n_more++;
+        g->last = day->date;
+        return 0;
+    }
+    UiClosedRow *r = &c->rows[c->n++];
+    memset(r, 0, sizeof *r);
+    r->first = ui_date(day->date);
+    r->last = r->first;
+    r->holiday = closure ? UI_HOLIDAY_NONE : (UiHoliday)day->holiday;
+    if (closure)
+        copy(r->note, sizeof r->note, day->note);
+    g->last = day->date;
+    return 0;
+}
+
+/* The centre's rules and the closed days of the coming year (today included). */
+static int calendar(App *app, int64_t now, UiCalendar *out)
+{
+    InvCalendarRules rules;
+    memset(out, 0, sizeof *out);
+    int err = inv_calendar_rules(app->db, &rules);
+    if (err != INV_OK)
+        return err;
+    out->closed_weekdays = rules.closed_weekdays;
+    out->holidays_open = rules.holidays_open;
+    date_local(now, &out->from);
+    InvDate from = {out->from.year, out->from.month, out->from.day};
+    InvDate to = inv_date_from_days(inv_date_days(from) + 365);
+    CalGather g = {out, from};
+    return inv_calendar_each_closed(app->db, from, to, on_closed_day, &g, NULL);
 }

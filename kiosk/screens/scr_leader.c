@@ -96,6 +96,8 @@ static void leader_update(UiState *st, const UiEvent *ev, UiEffects *fx)
             ui__go(st, UI_SCR_STATS, NULL, fx);
         } else if (strcmp(ev->press.id, "leader.staff") == 0) {
             ui__go(st, UI_SCR_ACCOUNTS, NULL, fx);
+        } else if (strcmp(ev->press.id, "leader.calendar") == 0) {
+            ui__go(st, UI_SCR_CALENDAR, NULL, fx);
         } else if (strcmp(ev->press.id, "leader.items") == 0) {
             st->leader.stage = UI_LEADER_ITEM;
             st->leader.item_loaded = false;
@@ -140,7 +142,7 @@ static void leader_view(const UiState *st, UiDrawList *dl, UiRect area)
     }
     int gap = ui__px(st, 24);
     int h = (area.h - 2 * pad - gap) / 2;
-    /* the tiles, three a row */
+    /* six tiles, three a row: counting, figures and the calendar on top; people and things below */
     UiLayout lay = ui__layout(ui__rect_make(pad * 2, area.y + pad, area.w - 4 * pad, area.h), gap);
     ui__row(&lay, 3, (int[]){0, 0, 0}, h);
     static const struct {
@@ -149,11 +151,13 @@ static void leader_view(const UiState *st, UiDrawList *dl, UiRect area)
         UiStyle style;
     } tiles[] = {{"leader.audit", UI_MSG_LEADER_AUDIT, UI_STYLE_BIG},
                  {"leader.stats", UI_MSG_LEADER_STATS, UI_STYLE_BIG},
+                 {"leader.calendar", UI_MSG_LEADER_CALENDAR, UI_STYLE_BIG},
                  {"leader.staff", UI_MSG_LEADER_STAFF, UI_STYLE_BIG},
                  {"leader.items", UI_MSG_LEADER_ITEMS, UI_STYLE_BIG_OK},
                  {"leader.borrowers", UI_MSG_LEADER_BORROWERS, UI_STYLE_BIG_OK}};
-    for (size_t i = 0; i < sizeof tiles / sizeof tiles[0]; i++)
+    for (size_t i = 0; i < sizeof tiles / sizeof tiles[0]; i++) {
         ui__button(dl, st, tiles[i].id, ui__next(&lay), ui_t(st, tiles[i].msg), tiles[i].style);
+    }
     ui__button(dl, st, "leader.back", ui__back_rect(st), ui_t(st, UI_MSG_COMMON_BACK),
                UI_STYLE_SECONDARY);
 }

@@ -379,6 +379,50 @@ typedef struct UiStats {
     int64_t cat_more_items; /* their items, summed */
 } UiStats;
 
+/* X(NAME, message): the Norwegian public holidays in the store's order (INV_HOLIDAY_MAP; app_fx.c
+ * pairs the two lists value for value). */
+#define UI_HOLIDAY_MAP(X)                                                                          \
+    X(NEW_YEAR, HOLIDAY_NEW_YEAR)                                                                  \
+    X(MAUNDY_THURSDAY, HOLIDAY_MAUNDY_THURSDAY)                                                    \
+    X(GOOD_FRIDAY, HOLIDAY_GOOD_FRIDAY)                                                            \
+    X(EASTER_SUNDAY, HOLIDAY_EASTER_SUNDAY)                                                        \
+    X(EASTER_MONDAY, HOLIDAY_EASTER_MONDAY)                                                        \
+    X(MAY_DAY, HOLIDAY_MAY_DAY)                                                                    \
+    X(CONSTITUTION_DAY, HOLIDAY_CONSTITUTION_DAY)                                                  \
+    X(ASCENSION_DAY, HOLIDAY_ASCENSION_DAY)                                                        \
+    X(WHIT_SUNDAY, HOLIDAY_WHIT_SUNDAY)                                                            \
+    X(WHIT_MONDAY, HOLIDAY_WHIT_MONDAY)                                                            \
+    X(CHRISTMAS_DAY, HOLIDAY_CHRISTMAS_DAY)                                                        \
+    X(BOXING_DAY, HOLIDAY_BOXING_DAY)
+
+typedef enum UiHoliday {
+    UI_HOLIDAY_NONE = 0,
+#define UI_HOLIDAY_ENUM(name, msg) UI_HOLIDAY_##name,
+    UI_HOLIDAY_MAP(UI_HOLIDAY_ENUM)
+#undef UI_HOLIDAY_ENUM
+        UI_HOLIDAY_COUNT
+} UiHoliday;
+
+#define UI_CAL_ROWS_MAX 8 /* coming closed days on the calendar screen */
+
+/* One line of coming closed days: a public holiday, or a dated closure (first..last). */
+typedef struct UiClosedRow {
+    UiDate first;
+    UiDate last;            /* == first for one day */
+    UiHoliday holiday;      /* a holiday (then no note), or UI_HOLIDAY_NONE for a closure */
+    char note[UI_NAME_MAX]; /* the closure's note; "" if none */
+} UiClosedRow;
+
+/* The centre's calendar as the leader's screen shows it (from = today). */
+typedef struct UiCalendar {
+    UiDate from;
+    unsigned closed_weekdays; /* bit 0 Monday .. bit 6 Sunday */
+    bool holidays_open;
+    int n;
+    UiClosedRow rows[UI_CAL_ROWS_MAX]; /* the next closed days that are not weekly ones */
+    int n_more;                        /* more of them within a year */
+} UiCalendar;
+
 /* X(NAME, "name"): the tones the app plays. */
 #define UI_SOUND_MAP(X)                                                                            \
     X(OK, "ok")                                                                                    \
@@ -415,43 +459,44 @@ typedef enum UiWho { UI_WHO_NONE = 0, UI_WHO_BORROWER, UI_WHO_STAFF, UI_WHO_ITEM
 /* X(NAME, member, payload type, answers an effect). An answer ("result") settles the busy count
  * and carries the outcome in its head; a list too long for one event follows its result in
  * *_PART events (first: index of the part's first entry), which are not results. */
-#define UI_EV_MAP(X)                                                                               \
-    X(TICK, tick, UiEvHead, false)       /* the clock moved (sent before input events too) */      \
-    X(RESIZE, resize, UiEvResize, false) /* the window has a new size */                           \
-    X(PRESS, press, UiEvPress, false)    /* a widget was tapped (resolve touches with ui_hit) */   \
-    X(TEXT, text, UiEvText, false)       /* typed UTF-8 text */                                    \
-    X(KEY, key, UiEvKey, false)          /* a special key */                                       \
-    X(SCAN, scan, UiEvScan, false)       /* a scanned code */                                      \
-    X(SCAN_REJECTED, scan_rejected, UiEvHead, false)     /* a scanner read a code that failed */   \
-    X(IDENTIFIED, identified, UiEvIdentified, true)      /* IDENTIFY, LOAD_BORROWER */             \
-    X(LOANS_PART, loans_part, UiEvLoansPart, false)      /* a borrower's open loans */             \
-    X(CO_PART, co_part, UiEvCoPart, false)               /* a borrower's co-borrowers */           \
-    X(LEND_CHECKED, lend_checked, UiEvLendChecked, true) /* LEND_CHECK */                          \
-    X(CHECKED_OUT, checked_out, UiEvCheckedOut, true)    /* CHECKOUT */                            \
-    X(LENT_PART, lent_part, UiEvLentPart, false)         /* the lines a checkout lent */           \
-    X(RETURNED, returned, UiEvReturned, true)            /* RETURN */                              \
-    X(STAFF_LOGGED, staff_logged, UiEvStaffLogged, true) /* STAFF_LOGIN */                         \
-    X(FOUND, found, UiEvFound, true)                     /* SEARCH: how many */                    \
-    X(FOUND_PART, found_part, UiEvFoundPart, false)      /* SEARCH: the people */                  \
-    X(REGISTERED, registered, UiEvRegistered, true)      /* REGISTER */                            \
-    X(ITEM_INFO, item_info, UiEvItemInfo, true)          /* ITEM_INFO */                           \
-    X(DONE, done, UiEvDone,                                                                        \
-      true) /* SET_STATUS, DAMAGED, ADD_ITEM, BLOCK, UNBLOCK, MARK_MISSING */                      \
-    X(AUDIT, audit, UiEvAudit, true)                      /* AUDIT_START, AUDIT_SCAN */            \
-    X(AUDIT_REPORT, audit_report, UiEvAuditReport, true)  /* AUDIT_FINISH: the counts */           \
-    X(AUDIT_PART, audit_part, UiEvAuditPart, false)       /* AUDIT_FINISH: the report lines */     \
-    X(STATS, stats, UiEvStats, true)                      /* STATS */                              \
-    X(RENEWED, renewed, UiEvRenewed, true)                /* RENEW */                              \
-    X(HISTORY, history, UiEvHistory, true)                /* HISTORY: how many */                  \
-    X(HIST_PART, hist_part, UiEvHistPart, false)          /* HISTORY: the past loans */            \
-    X(RES_LIST, res_list, UiEvResList, true)              /* RES_LIST: how many, and today */      \
-    X(RES_PART, res_part, UiEvResPart, false)             /* RES_LIST: the reservations */         \
-    X(RES_DONE, res_done, UiEvResDone, true)              /* RESERVE, RES_CANCEL */                \
-    X(SET_PART, set_part, UiEvSetPart, false)             /* RETURN of a set: parts to check */    \
-    X(ITEM_CARD, item_card, UiEvItemCard, true)           /* ITEM_HISTORY: the item, its loan */   \
-    X(HISTORY_PART, history_part, UiEvHistoryPart, false) /* ITEM_HISTORY: the entries */          \
-    X(STAFF_INFO, staff_info, UiEvStaffInfo, true)        /* STAFF_INFO (STAFF_ENABLE, STAFF_PIN,  \
-                                                             EDIT_BORROWER, REPLACE_CARD answer DONE) */
+#define UI_EV_MAP(X)                                                                                     \
+    X(TICK, tick, UiEvHead, false)       /* the clock moved (sent before input events too) */            \
+    X(RESIZE, resize, UiEvResize, false) /* the window has a new size */                                 \
+    X(PRESS, press, UiEvPress, false)    /* a widget was tapped (resolve touches with ui_hit) */         \
+    X(TEXT, text, UiEvText, false)       /* typed UTF-8 text */                                          \
+    X(KEY, key, UiEvKey, false)          /* a special key */                                             \
+    X(SCAN, scan, UiEvScan, false)       /* a scanned code */                                            \
+    X(SCAN_REJECTED, scan_rejected, UiEvHead, false)     /* a scanner read a code that failed */         \
+    X(IDENTIFIED, identified, UiEvIdentified, true)      /* IDENTIFY, LOAD_BORROWER */                   \
+    X(LOANS_PART, loans_part, UiEvLoansPart, false)      /* a borrower's open loans */                   \
+    X(CO_PART, co_part, UiEvCoPart, false)               /* a borrower's co-borrowers */                 \
+    X(LEND_CHECKED, lend_checked, UiEvLendChecked, true) /* LEND_CHECK */                                \
+    X(CHECKED_OUT, checked_out, UiEvCheckedOut, true)    /* CHECKOUT */                                  \
+    X(LENT_PART, lent_part, UiEvLentPart, false)         /* the lines a checkout lent */                 \
+    X(RETURNED, returned, UiEvReturned, true)            /* RETURN */                                    \
+    X(STAFF_LOGGED, staff_logged, UiEvStaffLogged, true) /* STAFF_LOGIN */                               \
+    X(FOUND, found, UiEvFound, true)                     /* SEARCH: how many */                          \
+    X(FOUND_PART, found_part, UiEvFoundPart, false)      /* SEARCH: the people */                        \
+    X(REGISTERED, registered, UiEvRegistered, true)      /* REGISTER */                                  \
+    X(ITEM_INFO, item_info, UiEvItemInfo, true)          /* ITEM_INFO */                                 \
+    X(DONE, done, UiEvDone,                                                                              \
+      true) /* SET_STATUS, DAMAGED, ADD_ITEM, BLOCK, UNBLOCK, MARK_MISSING */                            \
+    X(AUDIT, audit, UiEvAudit, true)                      /* AUDIT_START, AUDIT_SCAN */                  \
+    X(AUDIT_REPORT, audit_report, UiEvAuditReport, true)  /* AUDIT_FINISH: the counts */                 \
+    X(AUDIT_PART, audit_part, UiEvAuditPart, false)       /* AUDIT_FINISH: the report lines */           \
+    X(STATS, stats, UiEvStats, true)                      /* STATS */                                    \
+    X(RENEWED, renewed, UiEvRenewed, true)                /* RENEW */                                    \
+    X(HISTORY, history, UiEvHistory, true)                /* HISTORY: how many */                        \
+    X(HIST_PART, hist_part, UiEvHistPart, false)          /* HISTORY: the past loans */                  \
+    X(RES_LIST, res_list, UiEvResList, true)              /* RES_LIST: how many, and today */            \
+    X(RES_PART, res_part, UiEvResPart, false)             /* RES_LIST: the reservations */               \
+    X(RES_DONE, res_done, UiEvResDone, true)              /* RESERVE, RES_CANCEL */                      \
+    X(SET_PART, set_part, UiEvSetPart, false)             /* RETURN of a set: parts to check */          \
+    X(ITEM_CARD, item_card, UiEvItemCard, true)           /* ITEM_HISTORY: the item, its loan */         \
+    X(HISTORY_PART, history_part, UiEvHistoryPart, false) /* ITEM_HISTORY: the entries */                \
+    X(STAFF_INFO, staff_info, UiEvStaffInfo, true)        /* STAFF_INFO (STAFF_ENABLE, STAFF_PIN,        \
+                                                             EDIT_BORROWER, REPLACE_CARD answer DONE) */ \
+    X(CALENDAR, calendar, UiEvCalendar, true)             /* CALENDAR */
 
 typedef enum UiEvKind {
 #define UI_EV_ENUM(name, member, type, result) UI_EV_##name,
@@ -496,7 +541,8 @@ typedef enum UiEvKind {
     X(STAFF_ENABLE, staff_enable, UiFxStaffEnable) /* a leader disables or enables it */           \
     X(STAFF_PIN, staff_pin, UiFxStaffPin)          /* a leader gives it a new PIN */               \
     X(EDIT_BORROWER, edit_borrower, UiFxEditBorrower) /* staff change a borrower */                \
-    X(REPLACE_CARD, replace_card, UiFxReplaceCard)    /* staff give a borrower a new card */
+    X(REPLACE_CARD, replace_card, UiFxReplaceCard)    /* staff give a borrower a new card */       \
+    X(CALENDAR, calendar, UiFxHead)                   /* the centre's coming closed days */
 
 typedef enum UiFxKind {
     UI_FX_NONE = 0,
@@ -818,6 +864,11 @@ typedef struct UiEvStaffInfo {
     UiDate expires;     /* the last day the card works; year 0: never */
     UiDate since;       /* a refused card (UI_R_CARD_REPLACED): as in UiEvIdentified */
 } UiEvStaffInfo;
+
+typedef struct UiEvCalendar {
+    UiEvHead h;
+    UiCalendar cal;
+} UiEvCalendar;
 
 /* An event: the head, then the payload of its kind (ev->h.kind says which member is valid). */
 typedef union UiEvent {

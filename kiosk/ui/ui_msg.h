@@ -345,7 +345,32 @@
     X(ACC_PIN_DONE, "acc.pin_done", "New PIN saved for {1}")                                       \
     X(ACC_DISABLED_DONE, "acc.disabled_done", "Disabled: {1}")                                     \
     X(ACC_ENABLED_DONE, "acc.enabled_done", "Enabled: {1}")                                        \
-    X(ACC_REFUSED, "acc.refused", "Not done: {1}")
+    X(ACC_REFUSED, "acc.refused", "Not done: {1}")                                                 \
+    X(LEADER_CALENDAR, "leader.calendar", "Closed days")                                           \
+    X(CAL_TITLE, "calendar.title", "Closed days")                                                  \
+    X(CAL_WEEKLY, "calendar.weekly", "Closed every {1}")                                           \
+    X(CAL_WEEKLY_NONE, "calendar.weekly_none", "Open every day of the week")                       \
+    X(CAL_AND, "calendar.and", "{1} and {2}")                                                      \
+    X(CAL_HOLIDAYS_CLOSED, "calendar.holidays_closed", "Closed on public holidays")                \
+    X(CAL_HOLIDAYS_OPEN, "calendar.holidays_open", "Open on public holidays")                      \
+    X(CAL_COMING, "calendar.coming", "Coming closed days")                                         \
+    X(CAL_NONE, "calendar.none", "No other closed days in the coming year")                        \
+    X(CAL_RANGE, "calendar.range", "{1} to {2}")                                                   \
+    X(CAL_CLOSED, "calendar.closed", "Closed")                                                     \
+    X(CAL_MORE, "calendar.more", "and {1} more in the coming year")                                \
+    X(CAL_HOW, "calendar.how", "Due dates move to the next open day. Change: bua-admin calendar")  \
+    X(HOLIDAY_NEW_YEAR, "holiday.new_year", "New Year's Day")                                      \
+    X(HOLIDAY_MAUNDY_THURSDAY, "holiday.maundy_thursday", "Maundy Thursday")                       \
+    X(HOLIDAY_GOOD_FRIDAY, "holiday.good_friday", "Good Friday")                                   \
+    X(HOLIDAY_EASTER_SUNDAY, "holiday.easter_sunday", "Easter Sunday")                             \
+    X(HOLIDAY_EASTER_MONDAY, "holiday.easter_monday", "Easter Monday")                             \
+    X(HOLIDAY_MAY_DAY, "holiday.may_day", "May Day")                                               \
+    X(HOLIDAY_CONSTITUTION_DAY, "holiday.constitution_day", "Constitution Day")                    \
+    X(HOLIDAY_ASCENSION_DAY, "holiday.ascension_day", "Ascension Day")                             \
+    X(HOLIDAY_WHIT_SUNDAY, "holiday.whit_sunday", "Whit Sunday")                                   \
+    X(HOLIDAY_WHIT_MONDAY, "holiday.whit_monday", "Whit Monday")                                   \
+    X(HOLIDAY_CHRISTMAS_DAY, "holiday.christmas_day", "Christmas Day")                             \
+    X(HOLIDAY_BOXING_DAY, "holiday.boxing_day", "Boxing Day")
 
 typedef enum UiMsg {
 #define UI_MSG_ENUM(name, key, en) UI_MSG_##name,

@@ -11,6 +11,7 @@
 #include "scr_accounts.h"
 #include "scr_audit.h"
 #include "scr_basket.h"
+#include "scr_calendar.h"
 #include "scr_home.h"
 #include "scr_item.h"
 #include "scr_leader.h"
@@ -39,7 +40,8 @@
     X(RESERVE, "reserve", scr_reserve, ScrReserve, reserve)                                        \
     X(ITEM, "item", scr_item, ScrItem, item)                                                       \
     X(PERSON, "person", scr_person, ScrPerson, person)                                             \
-    X(ACCOUNTS, "accounts", scr_accounts, ScrAccounts, accounts)
+    X(ACCOUNTS, "accounts", scr_accounts, ScrAccounts, accounts)                                   \
+    X(CALENDAR, "calendar", scr_calendar, ScrCalendar, calendar)
 
 typedef enum UiScreenId {
 #define UI_SCR_ENUM(id, name, table, type, member) UI_SCR_##id,

@@ -47,6 +47,7 @@ out_line '^Antall nye brukere: +3$'
 out_line '^Forfalt nå: +1$'
 out_line '^Aldri utlånt: +1$'
 out_line '^Gjennomsnittlig lånetid: +2,4 dager$'
+out_line '^Åpne dager: +354$'
 out_line '^  januar +3 +2 +2 +3$'
 out_line '^  februar +2 +2 +2 +0$'
 out_line '^  mars +1 +1 +1 +0$'
@@ -68,7 +69,7 @@ ok "${R[@]}" --year 2024 --format json
 json=$(tr -d ' \t\n' <"$out")
 [ "${json:0:1}" = "{" ] && [ "${json: -1}" = "}" ] || fail "not one JSON object"
 for part in '"year":2024,"items_lent":6,"loans":5,"borrowers":4,"new_borrowers":3,' \
-    '"overdue_now":1,"items_never_lent":1,"avg_loan_days":2.4,' \
+    '"overdue_now":1,"items_never_lent":1,"avg_loan_days":2.4,"open_days":354,' \
     '"by_month":[{"month":1,"items_lent":3,"loans":2,"borrowers":2,"new_borrowers":3},' \
     '{"month":2,"items_lent":2,"loans":2,"borrowers":2,"new_borrowers":0},' \
     '{"month":12,"items_lent":0,"loans":0,"borrowers":0,"new_borrowers":0}],' \
@@ -94,7 +95,8 @@ out_line '^month,2024-01,items_lent,3$'
 out_line '^month,2024-03,borrowers,1$'
 out_line '^category,Ski,items_lent,3$'
 out_line '^total,2024,renewals,0$'
-out_lines $((1 + 7 + 3 + 12 * 4 + 4)) # header, totals, renewals and reservations, months, cats
+out_line '^total,2024,open_days,354$' # 366 days, 12 public holidays (no calendar set)
+out_lines $((1 + 8 + 3 + 12 * 4 + 4)) # header, totals, renewals and reservations, months, cats
 same "$(grep -cvE '^[a-z]+,[^,]+,[a-z_]+,[0-9.]+$' "$out")" 1 "only the header is not a row"
 
 # ---- check --------------------------------------------------------------------------------------

@@ -97,6 +97,13 @@ if [ "$name" = people_disable ]; then # a summer-job card past its last day, a r
     echo 1357 | a staff add S-0999 --name "Gammelt Kort" --role trainee --pin-stdin
     a staff set S-0999 --card S-0998
 fi
+if [ "$name" = calendar ]; then # Wednesdays and Easter week closed; skis 8 days, helmets 27
+    a() { "$admin" --db "$db" --now 2026-03-02T09:00 "$@" >/dev/null; }
+    a calendar weekly --closed ons
+    a calendar closed add 2026-03-30 --to 2026-04-01 --note "Påskeferie"
+    a category set Ski --loan-days 8
+    a category set Hjelm --loan-days 27
+fi
 config=()
 [ -f "$here/kiosk/$name.ini" ] && config=(--config "$here/kiosk/$name.ini")
 (cd "$out" && "$kiosk" --db "$db" --headless --no-sound --now 2026-03-10T12:00 "${config[@]}" \
@@ -255,6 +262,12 @@ lost_found)
     has "taken back" "status:     available" show item show TELT-0002
     [ "$(figures)" = "$before" ] || fail "the year's figures changed"
     show check >/dev/null || fail "check"
+    ;;
+calendar)
+    due() { TZ=Europe/Oslo sqlite3 -readonly "$db" "select date(ll.due_at, 'unixepoch', 'localtime')
+              from loan_line ll join item i on i.id = ll.item_id where i.barcode = '$1'"; }
+    [ "$(due SKI-0001)" = 2026-03-19 ] || fail "the ski is due on Thursday, not the closed Wednesday"
+    [ "$(due HJELM-0001)" = 2026-04-07 ] || fail "the helmet is due on the day after Easter Monday"
     ;;
 config)
     # the documented example is a valid file, and its values are the defaults

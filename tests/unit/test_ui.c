@@ -1039,6 +1039,102 @@ static void test_layout_cursor(void)
 }
 
 /* A full effects list is a broken contract: it aborts with file and line (ui__expect). */
+/* The text of widget `id` as last drawn ("" if it is not there). */
+static const char *text_of(const UiState *st, const char *id)
+{
+    ui_view(st, &dl);
+    const UiWidget *w = ui_find(&dl, id);
+    return w != NULL ? w->text : "";
+}
+
+/* Closed days: a leader's screen, asked of the store when it opens, read only. */
+static void test_calendar_screen(void)
+{
+    static UiState st;
+    UiEffects fx;
+    setup(&st);
+    st.session.staff.id = 2;
+    st.session.role = UI_ROLE_LEADER;
+    st.screen = UI_SCR_LEADER;
+    st.leader.stage = UI_LEADER_MENU;
+    check_layout(&st, "leader menu");
+    press(&st, "leader.calendar", &fx);
+    CHECK_EQ(st.screen, UI_SCR_CALENDAR);
+    CHECK(find_fx(&fx, UI_FX_CALENDAR) != NULL);
+    CHECK(has_widget(&st, "calendar.working"));
+
+    UiEvent ev;
+    ui_event_init(&ev, UI_EV_CALENDAR);
+    UiCalendar *c = &ev.calendar.cal;
+    c->from = (UiDate){2026, 3, 10, 2};
+    c->closed_weekdays = (1u << 2) | (1u << 6);
+    c->rows[0] = (UiClosedRow){{2026, 3, 30, 1}, {2026, 4, 1, 3}, UI_HOLIDAY_NONE, "Påskeferie"};
+    c->rows[1] = (UiClosedRow){{2026, 4, 6, 1}, {2026, 4, 6, 1}, UI_HOLIDAY_EASTER_MONDAY, ""};
+    c->rows[2] = (UiClosedRow){{2026, 12, 24, 4}, {2026, 12, 24, 4}, UI_HOLIDAY_NONE, ""};
+    c->n = 3;
+    c->n_more = 4;
+    send(&st, &ev, &fx);
+    CHECK_STREQ(text_of(&st, "calendar.weekly"), "Stengt hver onsdag og søndag");
+    CHECK_STREQ(text_of(&st, "calendar.holidays"), "Stengt på helligdager");
+    CHECK_STREQ(text_of(&st, "calendar.when.0"), "mandag 30. mars til onsdag 1. april");
+    CHECK_STREQ(text_of(&st, "calendar.why.0"), "Påskeferie");
+    CHECK_STREQ(text_of(&st, "calendar.when.1"), "mandag 6. april");
+    CHECK_STREQ(text_of(&st, "calendar.why.1"), "2. påskedag");
+    CHECK_STREQ(text_of(&st, "calendar.why.2"), "Stengt"); /* a closure without a note */
+    CHECK_STREQ(text_of(&st, "calendar.more"), "og 4 til det neste året");
+    check_layout(&st, "calendar");
+
+    /* three weekdays, one, none; holidays open; nothing else closed */
+    st.calendar.data.closed_weekdays = 1u | (1u << 2) | (1u << 6);
+    CHECK_STREQ(text_of(&st, "calendar.weekly"), "Stengt hver mandag, onsdag og søndag");
+    st.calendar.data.closed_weekdays = 1u << 6;
+    CHECK_STREQ(text_of(&st, "calendar.weekly"), "Stengt hver søndag");
+    st.calendar.data.closed_weekdays = 0;
+    st.calendar.data.holidays_open = true;
+    st.calendar.data.n = 0;
+    st.calendar.data.n_more = 0;
+    CHECK_STREQ(text_of(&st, "calendar.weekly"), "Åpent alle ukedager");
+    CHECK_STREQ(text_of(&st, "calendar.holidays"), "Åpent på helligdager");
+    CHECK(has_widget(&st, "calendar.none"));
+    CHECK(!has_widget(&st, "calendar.more"));
+
+    /* a full list in English, at both sizes: no overlap, nothing off the screen */
+    st.lang = UI_LANG_EN;
+    for (int i = 0; i < UI_CAL_ROWS_MAX; i++)
+        st.calendar.data.rows[i] = (UiClosedRow){
+            {2026, 5, 1 + i, 5}, {2026, 5, 20 + i, 3}, UI_HOLIDAY_NONE, "Sommerstengt for dugnad"};
+    st.calendar.data.n = UI_CAL_ROWS_MAX;
+    st.calendar.data.n_more = 9;
+    check_layout(&st, "calendar full");
+    /* every row shown, or the "more" line counts the ones that did not fit */
+    ui_view(&st, &dl);
+    int rows = 0;
+    while (rows < UI_CAL_ROWS_MAX) {
+        char id[UI_ID_MAX];
+        snprintf(id, sizeof id, "calendar.when.%d", rows);
+        if (ui_find(&dl, id) == NULL)
+            break;
+        rows++;
+    }
+    char more[64];
+    snprintf(more, sizeof more, "and %d more in the coming year", 9 + UI_CAL_ROWS_MAX - rows);
+    CHECK_STREQ(text_of(&st, "calendar.more"), more);
+    UiEvent resize;
+    ui_event_init(&resize, UI_EV_RESIZE);
+    resize.resize.w = 1920;
+    resize.resize.height = 1080;
+    send(&st, &resize, &fx);
+    check_layout(&st, "calendar 1920");
+
+    press(&st, "calendar.back", &fx);
+    CHECK_EQ(st.screen, UI_SCR_LEADER);
+    /* not a leader: home */
+    st.screen = UI_SCR_CALENDAR;
+    st.session.role = UI_ROLE_TRAINEE;
+    tick(&st, 10, &fx);
+    CHECK_EQ(st.screen, UI_SCR_HOME);
+}
+
 static void test_expect_aborts(void)
 {
     fflush(NULL);
@@ -1076,6 +1172,7 @@ int main(void)
     RUN(test_layouts);
     RUN(test_lists);
     RUN(test_layout_cursor);
+    RUN(test_calendar_screen);
     RUN(test_expect_aborts);
     RUN(test_set_check);
     RUN(test_item_screen);
