@@ -112,7 +112,6 @@ int inv_import_csv_opts(InvDb *db, InvImportKind kind, const char *path,
         }
         total = (uint64_t)sb.st_size;
     }
-    im.file = f;
 
     /* check phase: read, check and prepare in a read transaction (writers go on meanwhile) */
     int64_t version = 0;

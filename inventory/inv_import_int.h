@@ -96,16 +96,33 @@ typedef struct ItemInfo {
 } ItemInfo;
 
 /* One loan line of the file for the overlap check, sorted in runs (by item, then time) that
- * are spilled to a temporary file and merged: memory stays bounded at any file size. */
+ * are spilled to a temporary file and merged: memory stays bounded at any file size. Its loan
+ * is known by the ref's hash (equal refs, equal loans) and the ref's place in the row log. */
 typedef struct Span {
     int64_t item_id;
     int64_t from;
     int64_t to; /* INT64_MAX while on loan */
-    long line;
-    size_t item; /* index in bulk.items */
-    bool lost;
-    char ref[INV_CODE_MAX];
+    int64_t line;
+    uint64_t ref_hash;
+    uint64_t ref_off; /* offset of the ref in the row log */
+    uint32_t item;    /* index in bulk.items */
+    uint32_t lost;    /* 1: written off as lost */
 } Span;
+
+/* A checked loan row in the row log (a temporary file, in file order), followed by its ref
+ * (ref_len bytes): the write phase writes these without reading the CSV again. */
+typedef struct RowHead {
+    int64_t line;
+    int64_t borrower;
+    int64_t out_at;
+    int64_t due_at;
+    int64_t back_at;
+    int64_t lost_at;
+    uint32_t item; /* index in bulk.items */
+    int32_t renewals;
+    uint32_t ref_len;
+    uint32_t pad;
+} RowHead;
 
 /* A sorted run of spans in the spill file. */
 typedef struct SpanRun {
@@ -141,6 +158,8 @@ typedef struct Bulk {
     /* check phase: the spans, a run in memory and the sorted runs spilled before it */
     Span *run;
     size_t n_run;
+    FILE *log; /* the row log */
+    uint64_t log_len;
     FILE *spill;
     size_t n_spilled;
     VEC(SpanRun) runs;
@@ -149,6 +168,7 @@ typedef struct Bulk {
     /* write phase */
     int64_t base; /* the largest loan id before the import */
     VEC(LoanFirst) firsts;
+    int64_t *cat_of; /* pairs (item id, category id) sorted by item id, for the summaries */
     char cache_ref[INV_CODE_MAX]; /* the loan of the last row written */
     int64_t cache_id;             /* 0: none */
     int64_t cache_borrower;
@@ -191,7 +211,6 @@ struct Importer {
     size_t rows_ended; /* rows the parser has ended so far */
     bool header_done;
     bool fatal; /* stop reading: the file itself is broken */
-    FILE *file; /* loans: read again in the write phase */
 
     /* the current row: fields packed in buf, NUL-separated */
     char *buf;
@@ -281,8 +300,8 @@ bool inv__imp_nomem(Importer *im);
 void inv__imp_row_loan(Importer *im);
 
 /* The write phase of loans: (with recheck, when the database changed since the check phase,
- * the overlaps again, then) the file read again and each row written, its loan found by ref in
- * the database; then the items lost last marked missing and the summaries. Problems found here
+ * the overlaps again, then) each row of the row log written, its loan found by ref in the
+ * database; then the items lost last marked missing and the summaries. Problems found here
  * are listed like those of single rows. */
 int inv__imp_loans_finish(Importer *im, bool recheck);
 

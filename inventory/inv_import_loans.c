@@ -15,14 +15,16 @@
 #include <string.h>
 #include <unistd.h>
 
-#define SPAN_RUN 32768  /* spans sorted in memory before a run is spilled */
-#define MERGE_BUF 64    /* spans read at a time from each run when merging */
-#define SUM_LINES 65536 /* loan lines handed to the summaries at a time */
+#define SPAN_RUN 32768   /* spans sorted in memory before a run is spilled */
+#define MERGE_BUF 64     /* spans read at a time from each run when merging */
+#define SUM_LINES 131072 /* loan lines handed to the summaries at a time */
 
 static int write_summaries(Importer *im);
 static bool lost_field(Importer *im, int64_t out_at, int64_t due_at, int64_t *back_at,
                        int64_t *lost_at);
 static void add_span(Importer *im, const Span *sp);
+static bool log_row(Importer *im, const char *ref, int64_t borrower, size_t item, int64_t out_at,
+                    int64_t due_at, int64_t back_at, long renewals, int64_t lost_at);
 static bool write_row(Importer *im, const char *ref, int64_t borrower, size_t item, int64_t out_at,
                       int64_t due_at, int64_t back_at, long renewals, int64_t lost_at);
 
@@ -185,14 +187,67 @@ void inv__imp_row_loan(Importer *im)
     }
     if (!lost_field(im, out_at, due_at, &back_at, &lost_at))
         return;
-    if (im->writing) {
-        write_row(im, ref, borrower, item, out_at, due_at, back_at, renewals, lost_at);
-        return;
+    log_row(im, ref, borrower, item, out_at, due_at, back_at, renewals, lost_at);
+}
+
+static uint64_t hash_ref(const char *k)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (; *k; k++) {
+        h ^= (unsigned char)*k;
+        h *= 1099511628211ull;
     }
-    Span sp = {b->items.v[item].id, out_at, back_at ? back_at : INT64_MAX, im->row_line, item,
-               lost_at != 0,        ""};
-    inv__copy(sp.ref, sizeof(sp.ref), ref);
+    return h;
+}
+
+/* Check phase: the row goes to the row log (for the write phase) and its span to the overlap
+ * check. */
+static bool log_row(Importer *im, const char *ref, int64_t borrower, size_t item, int64_t out_at,
+                    int64_t due_at, int64_t back_at, long renewals, int64_t lost_at)
+{
+    Bulk *b = &im->bulk;
+    if (b->log == NULL && (b->log = tmpfile()) == NULL) {
+        inv__imp_problem(im, im->row_line, "cannot make a temporary file for the import");
+        im->fatal = true;
+        return false;
+    }
+    RowHead h = {im->row_line,
+                 borrower,
+                 out_at,
+                 due_at,
+                 back_at,
+                 lost_at,
+                 (uint32_t)item,
+                 (int32_t)renewals,
+                 (uint32_t)strlen(ref),
+                 0};
+    if (fwrite(&h, sizeof(h), 1, b->log) != 1 || fwrite(ref, 1, h.ref_len, b->log) != h.ref_len) {
+        inv__imp_problem(im, im->row_line, "cannot write a temporary file (disk full?)");
+        im->fatal = true;
+        return false;
+    }
+    Span sp = {b->items.v[item].id, out_at,        back_at ? back_at : INT64_MAX,
+               im->row_line,        hash_ref(ref), b->log_len + sizeof(h),
+               (uint32_t)item,      lost_at != 0};
+    b->log_len += sizeof(h) + h.ref_len;
     add_span(im, &sp);
+    return !im->fatal;
+}
+
+/* The ref of a span, read back from the row log (for messages). */
+static const char *span_ref(Importer *im, const Span *sp, char *buf, size_t size)
+{
+    Bulk *b = &im->bulk;
+    RowHead h;
+    buf[0] = '\0';
+    if (fflush(b->log) != 0 ||
+        pread(fileno(b->log), &h, sizeof(h), (off_t)(sp->ref_off - sizeof(h))) !=
+            (ssize_t)sizeof(h) ||
+        h.ref_len >= size ||
+        pread(fileno(b->log), buf, h.ref_len, (off_t)sp->ref_off) != (ssize_t)h.ref_len)
+        return "?";
+    buf[h.ref_len] = '\0';
+    return buf;
 }
 
 /* The lost column: empty or no, not lost; yes, lost when it came back (returned_at) or else
@@ -326,12 +381,14 @@ static int check_item(Importer *im, Span *sp, size_t n)
 {
     Bulk *b = &im->bulk;
     size_t last = 0; /* the span of this item that ends last so far */
+    char ref[INV_CODE_MAX];
     for (size_t j = 1; j < n; j++) {
-        if (strcmp(sp[j - 1].ref, sp[j].ref) == 0)
+        if (sp[j - 1].ref_hash == sp[j].ref_hash)
             inv__imp_problem(im, sp[j].line, "item %s is twice in loan %s",
-                             inv__str_at(&b->strs, b->items.v[sp[j].item].barcode), sp[j].ref);
+                             inv__str_at(&b->strs, b->items.v[sp[j].item].barcode),
+                             span_ref(im, &sp[j], ref, sizeof(ref)));
         else if (sp[last].to > sp[j].from)
-            overlap_problem(im, &sp[j], sp[last].ref, sp[last].from);
+            overlap_problem(im, &sp[j], span_ref(im, &sp[last], ref, sizeof(ref)), sp[last].from);
         if (sp[j].to > sp[last].to)
             last = j;
     }
@@ -364,37 +421,64 @@ static int check_item(Importer *im, Span *sp, size_t n)
     return INV_OK;
 }
 
-/* No item may be out twice at once: the runs merged, one item at a time. */
+/* The merge's heap of runs, least head span first. */
+static bool head_less(const RunReader *rd, size_t a, size_t b)
+{
+    return cmp_span(&rd[a].buf[rd[a].at], &rd[b].buf[rd[b].at]) < 0;
+}
+
+static void sift_down(size_t *heap, size_t n, const RunReader *rd, size_t i)
+{
+    for (;;) {
+        size_t l = 2 * i + 1;
+        size_t m = i;
+        if (l < n && head_less(rd, heap[l], heap[m]))
+            m = l;
+        if (l + 1 < n && head_less(rd, heap[l + 1], heap[m]))
+            m = l + 1;
+        if (m == i)
+            return;
+        size_t t = heap[i];
+        heap[i] = heap[m];
+        heap[m] = t;
+        i = m;
+    }
+}
+
+/* No item may be out twice at once: the runs merged (a heap of runs), one item at a time. */
 static int check_overlaps(Importer *im)
 {
     Bulk *b = &im->bulk;
     if (!spill_run(im) || b->runs.n == 0)
         return INV_OK;
     RunReader *rd = calloc(b->runs.n, sizeof(*rd));
-    if (rd == NULL)
-        return inv__fail(im->db, INV_E_NOMEM, "out of memory");
+    size_t *heap = calloc(b->runs.n, sizeof(*heap));
     int err = INV_OK;
-    for (size_t i = 0; i < b->runs.n && err == INV_OK; i++) {
+    size_t hn = 0;
+    if (rd == NULL || heap == NULL) {
+        err = inv__fail(im->db, INV_E_NOMEM, "out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < b->runs.n; i++) {
         rd[i].next = b->runs.v[i].first;
         rd[i].end = b->runs.v[i].first + b->runs.v[i].n;
-        if (!reader_fill(b->spill, &rd[i]))
+        if (!reader_fill(b->spill, &rd[i])) {
             err = inv__fail(im->db, INV_E_IO, "cannot read a temporary file");
+            goto out;
+        }
+        if (rd[i].n > 0)
+            heap[hn++] = i;
     }
+    for (size_t i = hn / 2; i-- > 0;)
+        sift_down(heap, hn, rd, i);
     b->group.n = 0;
     while (err == INV_OK) {
-        size_t best = SIZE_MAX;
-        for (size_t i = 0; i < b->runs.n; i++) {
-            if (rd[i].at < rd[i].n &&
-                (best == SIZE_MAX ||
-                 cmp_span(&rd[i].buf[rd[i].at], &rd[best].buf[rd[best].at]) < 0))
-                best = i;
-        }
-        if (best == SIZE_MAX ||
-            (b->group.n > 0 && rd[best].buf[rd[best].at].item_id != b->group.v[0].item_id)) {
+        RunReader *top = hn > 0 ? &rd[heap[0]] : NULL;
+        if (top == NULL || (b->group.n > 0 && top->buf[top->at].item_id != b->group.v[0].item_id)) {
             if (b->group.n > 0)
                 err = check_item(im, b->group.v, b->group.n);
             b->group.n = 0;
-            if (best == SIZE_MAX)
+            if (top == NULL)
                 break;
             continue;
         }
@@ -402,10 +486,17 @@ static int check_overlaps(Importer *im)
             err = inv__fail(im->db, INV_E_NOMEM, "out of memory");
             break;
         }
-        b->group.v[b->group.n++] = rd[best].buf[rd[best].at++];
-        if (rd[best].at == rd[best].n && !reader_fill(b->spill, &rd[best]))
+        b->group.v[b->group.n++] = top->buf[top->at++];
+        if (top->at == top->n && !reader_fill(b->spill, top)) {
             err = inv__fail(im->db, INV_E_IO, "cannot read a temporary file");
+            break;
+        }
+        if (top->n == 0) /* the run is done */
+            heap[0] = heap[--hn];
+        sift_down(heap, hn, rd, 0);
     }
+out:
+    free(heap);
     free(rd);
     return err;
 }
@@ -426,52 +517,57 @@ static int flush_lines(Importer *im)
     return inv__run(im->db, b->lines, "cannot add loan lines");
 }
 
-/* The loan of ref in b->cache_*: the last row's, else the database's, else a new one. */
+/* The loan of ref in b->cache_*: the last row's, else a new one, else (its ref is taken) the
+ * database's. */
 static bool find_loan(Importer *im, const char *ref, int64_t borrower, int64_t out_at)
 {
     Bulk *b = &im->bulk;
     InvDb *db = im->db;
     if (b->cache_id != 0 && strcmp(b->cache_ref, ref) == 0)
         return true;
-    sqlite3_stmt *st = inv__stmt(db, SQL_IMP_LOAN_BY_REF);
-    inv__bind_text(st, 1, ref);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        b->cache_id = sqlite3_column_int64(st, 0);
-        b->cache_borrower = sqlite3_column_int64(st, 1);
-        b->cache_out_at = sqlite3_column_int64(st, 2);
-        b->cache_before = b->cache_id <= b->base;
-        sqlite3_reset(st);
-        inv__copy(b->cache_ref, sizeof(b->cache_ref), ref);
-        if (b->cache_before)
-            inv__imp_problem(im, im->row_line, "%s %s was imported before",
-                             inv__imp_label(im, C_LOAN_REF), ref);
-        return true;
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return !inv__imp_db_failed(im, inv__sqlfail(db, rc, "cannot find loan"));
     if (!GROW(b->firsts))
         return inv__imp_nomem(im);
-    st = inv__stmt(db, SQL_LOAN_ADD);
+    sqlite3_stmt *st = inv__stmt(db, SQL_LOAN_ADD);
     sqlite3_bind_int64(st, 1, db->centre_id);
     sqlite3_bind_int64(st, 2, borrower);
     sqlite3_bind_int64(st, 4, out_at);
     inv__bind_text(st, 5, ref);
-    if (inv__imp_db_failed(im, inv__run(db, st, "cannot add loan")))
-        return false;
-    int64_t id = sqlite3_last_insert_rowid(db->sql);
-    if (id != b->base + 1 + (int64_t)b->firsts.n) { /* the import's loans take consecutive ids */
-        inv__imp_db_failed(
-            im, inv__fail(db, INV_E_IO, "cannot add loan: unexpected id %lld", (long long)id));
-        return false;
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE) {
+        int64_t id = sqlite3_last_insert_rowid(db->sql);
+        if (id != b->base + 1 + (int64_t)b->firsts.n) { /* the import's loans: consecutive ids */
+            inv__imp_db_failed(
+                im, inv__fail(db, INV_E_IO, "cannot add loan: unexpected id %lld", (long long)id));
+            return false;
+        }
+        b->firsts.v[b->firsts.n++] = (LoanFirst){(int32_t)im->row_line, 0};
+        b->cache_id = id;
+        b->cache_borrower = borrower;
+        b->cache_out_at = out_at;
+        b->cache_before = false;
+        inv__copy(b->cache_ref, sizeof(b->cache_ref), ref);
+        return true;
     }
-    b->firsts.v[b->firsts.n++] = (LoanFirst){(int32_t)im->row_line, 0};
-    b->cache_id = id;
-    b->cache_borrower = borrower;
-    b->cache_out_at = out_at;
-    b->cache_before = false;
+    if (rc != SQLITE_CONSTRAINT_UNIQUE)
+        return !inv__imp_db_failed(im, inv__sqlfail(db, rc, "cannot add loan"));
+    /* the ref is taken: a loan of this file (its rows apart) or one imported before */
+    st = inv__stmt(db, SQL_IMP_LOAN_BY_REF);
+    inv__bind_text(st, 1, ref);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return !inv__imp_db_failed(im, inv__sqlfail(db, rc, "cannot find loan"));
+    }
+    b->cache_id = sqlite3_column_int64(st, 0);
+    b->cache_borrower = sqlite3_column_int64(st, 1);
+    b->cache_out_at = sqlite3_column_int64(st, 2);
+    b->cache_before = b->cache_id <= b->base;
+    sqlite3_reset(st);
     inv__copy(b->cache_ref, sizeof(b->cache_ref), ref);
+    if (b->cache_before)
+        inv__imp_problem(im, im->row_line, "%s %s was imported before",
+                         inv__imp_label(im, C_LOAN_REF), ref);
     return true;
 }
 
@@ -536,18 +632,46 @@ int inv__imp_loans_finish(Importer *im, bool recheck)
     sqlite3_reset(st);
     if (rc != SQLITE_ROW)
         return inv__sqlfail(db, rc, "cannot read loans");
-    /* the file again, now writing each row */
-    if (fseek(im->file, 0, SEEK_SET) != 0)
-        return inv__fail(db, INV_E_IO, "cannot read %s again", im->path);
-    im->pass = 2;
-    err = inv__csv_read(im, im->file, 0, NULL, NULL);
-    if (err != INV_OK)
-        return err;
+    /* A file larger than the loan lines already stored: the index of lines by item is made
+     * again after the rows (one sort) rather than kept up row by row (one item in thousands
+     * at random, so the cache misses at every row). Inside the transaction, like the rows. */
+    bool remake = false;
+    if (b->base < (int64_t)im->res->rows) {
+        st = inv__stmt(db, SQL_IMP_LINE_COUNT);
+        rc = sqlite3_step(st);
+        int64_t lines = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+        sqlite3_reset(st);
+        if (rc != SQLITE_ROW)
+            return inv__sqlfail(db, rc, "cannot read loans");
+        remake = lines < (int64_t)im->res->rows;
+    }
+    if (remake) {
+        err = inv__run(db, inv__stmt(db, SQL_IMP_ITEM_INDEX_DROP), "cannot import loans");
+        if (err != INV_OK)
+            return err;
+    }
+    /* the row log, each row written */
+    if (b->log != NULL && (fflush(b->log) != 0 || fseek(b->log, 0, SEEK_SET) != 0))
+        return inv__fail(db, INV_E_IO, "cannot read a temporary file");
+    RowHead h;
+    char ref[INV_CODE_MAX];
+    while (b->log != NULL && !im->fatal && fread(&h, sizeof(h), 1, b->log) == 1) {
+        if (h.ref_len >= sizeof(ref) || fread(ref, 1, h.ref_len, b->log) != h.ref_len)
+            return inv__fail(db, INV_E_IO, "cannot read a temporary file");
+        ref[h.ref_len] = '\0';
+        im->row_line = (long)h.line;
+        write_row(im, ref, h.borrower, h.item, h.out_at, h.due_at, h.back_at, h.renewals,
+                  h.lost_at);
+    }
+    if (b->log != NULL && ferror(b->log))
+        return inv__fail(db, INV_E_IO, "cannot read a temporary file");
     if (im->fatal && im->res->n_problems == 0)
         return inv__fail(db, INV_E_NOMEM, "out of memory");
     if (im->fatal || im->res->n_problems > 0)
         return INV_OK;
     err = flush_lines(im);
+    if (err == INV_OK && remake)
+        err = inv__run(db, inv__stmt(db, SQL_IMP_ITEM_INDEX_MAKE), "cannot import loans");
     for (size_t i = 0; i < b->items.n && err == INV_OK; i++) {
         if (!b->items.v[i].lost_last)
             continue;
@@ -559,6 +683,13 @@ int inv__imp_loans_finish(Importer *im, bool recheck)
         return err;
     im->res->added = b->written;
     return write_summaries(im);
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a;
+    int64_t y = *(const int64_t *)b;
+    return (x > y) - (x < y);
 }
 
 /* The summaries of the loans just written, read back from the database in loan order and
@@ -578,6 +709,16 @@ static int write_summaries(Importer *im)
         err = inv__fail(db, INV_E_NOMEM, "out of memory");
         goto out;
     }
+    b->cat_of = malloc((b->items.n + 1) * 2 * sizeof(int64_t));
+    if (b->cat_of == NULL) {
+        err = inv__fail(db, INV_E_NOMEM, "out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < b->items.n; i++) {
+        b->cat_of[2 * i] = b->items.v[i].id;
+        b->cat_of[2 * i + 1] = b->items.v[i].category_id;
+    }
+    qsort(b->cat_of, b->items.n, 2 * sizeof(int64_t), cmp_id);
     sqlite3_stmt *st = inv__stmt(db, SQL_IMP_SUM_SCAN);
     sqlite3_bind_int64(st, 1, b->base);
     int rc = SQLITE_OK;
@@ -596,8 +737,10 @@ static int write_summaries(Importer *im)
             last = id;
         }
         loans[n_loans - 1].n_items++;
+        int64_t key = sqlite3_column_int64(st, 3);
+        const int64_t *cat = bsearch(&key, b->cat_of, b->items.n, 2 * sizeof(int64_t), cmp_id);
         lines[n_lines++] = (InvSumBulkLine){
-            n_loans - 1, sqlite3_column_int64(st, 3),
+            n_loans - 1, cat != NULL ? cat[1] : 0,
             sqlite3_column_type(st, 4) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 4)};
     }
     sqlite3_reset(st);
@@ -618,6 +761,9 @@ void inv__imp_bulk_free(Bulk *b)
     free(b->borrowers_by_card.slot);
     free(b->items.v);
     free(b->run);
+    free(b->cat_of);
+    if (b->log != NULL)
+        fclose(b->log);
     if (b->spill != NULL)
         fclose(b->spill);
     free(b->runs.v);

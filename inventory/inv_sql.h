@@ -306,8 +306,12 @@
                  " audit_scan s LEFT JOIN item i ON i.id = s.item_id WHERE s.audit_id = ?1 AND"    \
                  " s.kind IN (?2, ?3, ?4) ORDER BY s.kind, s.barcode")                            \
     /* the loan import (inv_import_loans.c): loans found by ref, lines eight to a statement with  \
-       renewals and lost_at, and the summaries read back from the loans it wrote */               \
+       renewals and lost_at, the summaries read back from the loans it wrote, and the index of   \
+       lines by item made again after a large import (as the schema makes it) */                 \
     X(IMP_LOAN_MAX, "SELECT coalesce(max(id), 0) FROM loan")                                       \
+    X(IMP_LINE_COUNT, "SELECT count(*) FROM loan_line")                                            \
+    X(IMP_ITEM_INDEX_DROP, "DROP INDEX IF EXISTS loan_line_item")                                  \
+    X(IMP_ITEM_INDEX_MAKE, "CREATE INDEX IF NOT EXISTS loan_line_item ON loan_line(item_id)")      \
     X(IMP_LOAN_BY_REF, "SELECT id, borrower_id, checked_out_at FROM loan WHERE ref = ?1")          \
     X(IMP_LINES_8, "INSERT INTO loan_line(loan_id, seq, item_id, due_at, returned_at, renewals,"   \
                    " lost_at) SELECT * FROM (VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7), (?8, ?9, ?10,"    \
@@ -315,9 +319,9 @@
                    " ?26, ?27, ?28), (?29, ?30, ?31, ?32, ?33, ?34, ?35), (?36, ?37, ?38, ?39, ?40,"\
                    " ?41, ?42), (?43, ?44, ?45, ?46, ?47, ?48, ?49), (?50, ?51, ?52, ?53, ?54, ?55,"\
                    " ?56)) WHERE column1 IS NOT NULL")                                             \
-    X(IMP_SUM_SCAN, "SELECT l.id, l.checked_out_at, l.borrower_id, i.category_id, ll.returned_at"  \
-                    " FROM loan l JOIN loan_line ll ON ll.loan_id = l.id JOIN item i ON i.id ="     \
-                    " ll.item_id WHERE l.id > ?1 ORDER BY l.id")
+    X(IMP_SUM_SCAN, "SELECT l.id, l.checked_out_at, l.borrower_id, ll.item_id, ll.returned_at"     \
+                    " FROM loan l JOIN loan_line ll ON ll.loan_id = l.id WHERE l.id > ?1"          \
+                    " ORDER BY l.id")
 
 /* clang-format on */
 
