@@ -23,6 +23,7 @@
 #define MAX_RUNS 15
 
 static char dir[256];
+static char child_log[300]; /* what the last child printed */
 
 static double now_us(void)
 {
@@ -63,7 +64,8 @@ static double run_child(char *const argv[], long *rss_kb)
     if (pid < 0)
         die("fork", strerror(errno));
     if (pid == 0) {
-        if (freopen("/dev/null", "w", stdout) == NULL)
+        /* stdout and the progress on stderr to the log, shown if the command fails */
+        if (freopen(child_log, "w", stdout) == NULL || dup2(fileno(stdout), 2) < 0)
             _exit(127);
         execvp(argv[0], argv);
         fprintf(stderr, "bench_import: cannot run %s: %s\n", argv[0], strerror(errno));
@@ -75,8 +77,15 @@ static double run_child(char *const argv[], long *rss_kb)
     if (wait4(pid, &status, 0, &ru) != pid)
         die("wait4", strerror(errno));
     double t = now_us() - a;
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        FILE *log = fopen(child_log, "r");
+        char line[512];
+        while (log != NULL && fgets(line, sizeof(line), log) != NULL)
+            fputs(line, stderr);
+        if (log != NULL)
+            fclose(log);
         die("command failed", argv[0]);
+    }
     if (rss_kb != NULL)
         *rss_kb = ru.ru_maxrss;
     child_cpu = (double)ru.ru_utime.tv_sec * 1e6 + (double)ru.ru_utime.tv_usec +
@@ -222,6 +231,7 @@ int main(int argc, char **argv)
     snprintf(dir, sizeof(dir), "%s/bua-bench-import-XXXXXX", tmp && tmp[0] ? tmp : "/var/tmp");
     if (mkdtemp(dir) == NULL)
         die("mkdtemp", dir);
+    snprintf(child_log, sizeof(child_log), "%s/child.log", dir);
     printf("bench_import (SQLite %s, files in %s)\n", sqlite3_libversion(), dir);
     if (quick)
         runs = 1;
@@ -232,6 +242,7 @@ int main(int argc, char **argv)
         bench_size("1.33M", 10, 133340, 9000, runs);
     else
         printf("(1.33M lines: bench_import --large, or scripts/bench import --large)\n");
+    unlink(child_log);
     if (rmdir(dir) != 0)
         return 1;
     return 0;
