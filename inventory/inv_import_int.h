@@ -130,13 +130,6 @@ typedef struct SpanRun {
     size_t n;
 } SpanRun;
 
-/* A loan written by this import: its first line in the file and its lines so far. Indexed by
- * loan id - base - 1 (the import's loans take consecutive ids). 8 bytes a loan. */
-typedef struct LoanFirst {
-    int32_t line;
-    int32_t n_lines;
-} LoanFirst;
-
 /* Growable arrays of the structs above. */
 #define VEC(T)                                                                                     \
     struct {                                                                                       \
@@ -166,14 +159,17 @@ typedef struct Bulk {
     VEC(Span) group; /* the spans of one item, while checking it */
 
     /* write phase */
-    int64_t base; /* the largest loan id before the import */
-    VEC(LoanFirst) firsts;
+    int64_t base;    /* the largest loan id before the import */
+    FILE *firsts;    /* the first line (int32) of each loan written, by loan id - base - 1 */
+    int64_t n_loans; /* loans written: ids base + 1 ... base + n_loans */
     int64_t *cat_of; /* pairs (item id, category id) sorted by item id, for the summaries */
     char cache_ref[INV_CODE_MAX]; /* the loan of the last row written */
     int64_t cache_id;             /* 0: none */
     int64_t cache_borrower;
     int64_t cache_out_at;
     bool cache_before;   /* imported before: its rows are not written */
+    int32_t cache_first; /* its first line in the file */
+    int32_t cache_lines; /* its lines so far */
     sqlite3_stmt *lines; /* the batch of lines being bound */
     int n_batch;
     size_t written;

@@ -1,14 +1,15 @@
 /* The streaming loan loader of the import, in bounded memory at any file size (issue 16).
  * Check phase (read transaction): each row is checked against the centre's items and
- * borrowers (read once into maps) and its span (item, out, back) goes to sorted runs spilled to
- * a temporary file; the merged runs give each item's loans in time order, so overlaps among
- * the file's rows and with the database are found one item at a time. Write phase (BEGIN
- * IMMEDIATE): the file is read again and each row written as it comes, its loan found by ref
- * (the last row's loan, else the database's loan_ref index: a loan's rows need not be next to
- * each other), lines eight to a statement; then items whose last line was lost are marked
- * missing, and the yearly figures are counted from the loans just written, in chunks
- * (inv__sum_loans_bulk, beside the checkout's own rule). What stays in memory grows with the
- * centre (its items and borrowers) and by 8 bytes a loan, not with the rows. */
+ * borrowers (read once into maps), written to the row log (a temporary file, in file order),
+ * and its span (item, out, back) goes to sorted runs spilled to another; the merged runs give
+ * each item's loans in time order, so overlaps among the file's rows and with the database are
+ * found one item at a time. Write phase (BEGIN IMMEDIATE): the row log is read back and each row
+ * written as it comes, its loan found by ref (the last row's loan, else a new one, else, when
+ * the ref is taken, the database's: a loan's rows need not be next to each other), lines eight
+ * to a statement; then items whose last line was lost are marked missing, and the yearly
+ * figures are counted from the loans just written, in chunks (inv__sum_loans_bulk, beside the
+ * checkout's own rule). What stays in memory grows with the centre (its items and borrowers),
+ * not with the file: the file's rows, spans and loans are in the temporary files. */
 #include "inv_import_int.h"
 
 #include <stdlib.h>
@@ -525,8 +526,8 @@ static bool find_loan(Importer *im, const char *ref, int64_t borrower, int64_t o
     InvDb *db = im->db;
     if (b->cache_id != 0 && strcmp(b->cache_ref, ref) == 0)
         return true;
-    if (!GROW(b->firsts))
-        return inv__imp_nomem(im);
+    if (b->firsts == NULL && (b->firsts = tmpfile()) == NULL)
+        return !inv__imp_db_failed(im, inv__fail(db, INV_E_IO, "cannot make a temporary file"));
     sqlite3_stmt *st = inv__stmt(db, SQL_LOAN_ADD);
     sqlite3_bind_int64(st, 1, db->centre_id);
     sqlite3_bind_int64(st, 2, borrower);
@@ -536,12 +537,18 @@ static bool find_loan(Importer *im, const char *ref, int64_t borrower, int64_t o
     sqlite3_reset(st);
     if (rc == SQLITE_DONE) {
         int64_t id = sqlite3_last_insert_rowid(db->sql);
-        if (id != b->base + 1 + (int64_t)b->firsts.n) { /* the import's loans: consecutive ids */
+        if (id != b->base + 1 + b->n_loans) { /* the import's loans: consecutive ids */
             inv__imp_db_failed(
                 im, inv__fail(db, INV_E_IO, "cannot add loan: unexpected id %lld", (long long)id));
             return false;
         }
-        b->firsts.v[b->firsts.n++] = (LoanFirst){(int32_t)im->row_line, 0};
+        int32_t first = (int32_t)im->row_line;
+        if (fwrite(&first, sizeof(first), 1, b->firsts) != 1)
+            return !inv__imp_db_failed(im,
+                                       inv__fail(db, INV_E_IO, "cannot write a temporary file"));
+        b->n_loans++;
+        b->cache_first = first;
+        b->cache_lines = 0;
         b->cache_id = id;
         b->cache_borrower = borrower;
         b->cache_out_at = out_at;
@@ -565,10 +572,27 @@ static bool find_loan(Importer *im, const char *ref, int64_t borrower, int64_t o
     b->cache_before = b->cache_id <= b->base;
     sqlite3_reset(st);
     inv__copy(b->cache_ref, sizeof(b->cache_ref), ref);
-    if (b->cache_before)
+    if (b->cache_before) {
         inv__imp_problem(im, im->row_line, "%s %s was imported before",
                          inv__imp_label(im, C_LOAN_REF), ref);
-    return true;
+        return true;
+    }
+    /* a loan of this file met again: its first line and its lines so far */
+    int err = flush_lines(im);
+    if (err == INV_OK &&
+        (fflush(b->firsts) != 0 || pread(fileno(b->firsts), &b->cache_first, sizeof(b->cache_first),
+                                         (off_t)((b->cache_id - b->base - 1) * 4)) != 4))
+        err = inv__fail(db, INV_E_IO, "cannot read a temporary file");
+    if (err == INV_OK) {
+        st = inv__stmt(db, SQL_IMP_LINE_SEQ);
+        sqlite3_bind_int64(st, 1, b->cache_id);
+        rc = sqlite3_step(st);
+        b->cache_lines = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+        sqlite3_reset(st);
+        if (rc != SQLITE_ROW)
+            err = inv__sqlfail(db, rc, "cannot find loan");
+    }
+    return !inv__imp_db_failed(im, err);
 }
 
 static bool write_row(Importer *im, const char *ref, int64_t borrower, size_t item, int64_t out_at,
@@ -578,14 +602,13 @@ static bool write_row(Importer *im, const char *ref, int64_t borrower, size_t it
     InvDb *db = im->db;
     if (!find_loan(im, ref, borrower, out_at) || b->cache_before)
         return false;
-    LoanFirst *lf = &b->firsts.v[b->cache_id - b->base - 1];
     if (b->cache_borrower != borrower || b->cache_out_at != out_at) {
         inv__imp_problem(im, im->row_line, "%s %s has rows with a different %s or %s (line %ld)",
                          inv__imp_label(im, C_LOAN_REF), ref, inv__imp_label(im, C_LOAN_CARD),
-                         inv__imp_label(im, C_LOAN_OUT), (long)lf->line);
+                         inv__imp_label(im, C_LOAN_OUT), (long)b->cache_first);
         return false;
     }
-    if (lf->n_lines == INV_CHECKOUT_MAX) {
+    if (b->cache_lines == INV_CHECKOUT_MAX) {
         inv__imp_problem(im, im->row_line, "%s %s has more than %d items",
                          inv__imp_label(im, C_LOAN_REF), ref, INV_CHECKOUT_MAX);
         return false;
@@ -595,7 +618,7 @@ static bool write_row(Importer *im, const char *ref, int64_t borrower, size_t it
     if (k == 0)
         b->lines = inv__stmt(db, SQL_IMP_LINES_8);
     sqlite3_bind_int64(b->lines, k + 1, b->cache_id);
-    sqlite3_bind_int64(b->lines, k + 2, ++lf->n_lines);
+    sqlite3_bind_int64(b->lines, k + 2, ++b->cache_lines);
     sqlite3_bind_int64(b->lines, k + 3, it->id);
     sqlite3_bind_int64(b->lines, k + 4, due_at);
     if (back_at != 0)
@@ -768,5 +791,6 @@ void inv__imp_bulk_free(Bulk *b)
         fclose(b->spill);
     free(b->runs.v);
     free(b->group.v);
-    free(b->firsts.v);
+    if (b->firsts != NULL)
+        fclose(b->firsts);
 }
