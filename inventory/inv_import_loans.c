@@ -9,7 +9,8 @@
  * to a statement; then items whose last line was lost are marked missing, and the yearly
  * figures are counted from the loans just written, in chunks (inv__sum_loans_bulk, beside the
  * checkout's own rule). What stays in memory grows with the centre (its items and borrowers),
- * not with the file: the file's rows, spans and loans are in the temporary files. */
+ * not with the file: the file's rows, spans and loans are in the temporary files (on disk:
+ * $TMPDIR, else /var/tmp, which on a kiosk PC is not memory as /tmp may be). */
 #include "inv_import_int.h"
 
 #include <stdlib.h>
@@ -21,6 +22,7 @@
 #define SUM_LINES 131072 /* loan lines handed to the summaries at a time */
 
 static int write_summaries(Importer *im);
+static FILE *temp_file(void);
 static bool lost_field(Importer *im, int64_t out_at, int64_t due_at, int64_t *back_at,
                        int64_t *lost_at);
 static void add_span(Importer *im, const Span *sp);
@@ -207,7 +209,7 @@ static bool log_row(Importer *im, const char *ref, int64_t borrower, size_t item
                     int64_t due_at, int64_t back_at, long renewals, int64_t lost_at)
 {
     Bulk *b = &im->bulk;
-    if (b->log == NULL && (b->log = tmpfile()) == NULL) {
+    if (b->log == NULL && (b->log = temp_file()) == NULL) {
         inv__imp_problem(im, im->row_line, "cannot make a temporary file for the import");
         im->fatal = true;
         return false;
@@ -314,7 +316,7 @@ static bool spill_run(Importer *im)
     if (b->n_run == 0)
         return true;
     qsort(b->run, b->n_run, sizeof(*b->run), cmp_span);
-    if (b->spill == NULL && (b->spill = tmpfile()) == NULL) {
+    if (b->spill == NULL && (b->spill = temp_file()) == NULL) {
         inv__imp_problem(im, im->row_line, "cannot make a temporary file for the overlap check");
         im->fatal = true;
         return false;
@@ -526,7 +528,7 @@ static bool find_loan(Importer *im, const char *ref, int64_t borrower, int64_t o
     InvDb *db = im->db;
     if (b->cache_id != 0 && strcmp(b->cache_ref, ref) == 0)
         return true;
-    if (b->firsts == NULL && (b->firsts = tmpfile()) == NULL)
+    if (b->firsts == NULL && (b->firsts = temp_file()) == NULL)
         return !inv__imp_db_failed(im, inv__fail(db, INV_E_IO, "cannot make a temporary file"));
     sqlite3_stmt *st = inv__stmt(db, SQL_LOAN_ADD);
     sqlite3_bind_int64(st, 1, db->centre_id);
@@ -775,6 +777,28 @@ out:
     free(loans);
     free(lines);
     return err;
+}
+
+/* An anonymous temporary file (unlinked at once) on disk: in $TMPDIR, else /var/tmp, else /tmp
+ * (often memory itself on a kiosk PC), as SQLite picks its own. */
+static FILE *temp_file(void)
+{
+    const char *dirs[] = {getenv("TMPDIR"), "/var/tmp", "/tmp"};
+    for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+        char path[512];
+        if (dirs[i] == NULL || dirs[i][0] == '\0' ||
+            (size_t)snprintf(path, sizeof(path), "%s/bua-import-XXXXXX", dirs[i]) >= sizeof(path))
+            continue;
+        int fd = mkstemp(path);
+        if (fd < 0)
+            continue;
+        unlink(path);
+        FILE *f = fdopen(fd, "w+b");
+        if (f != NULL)
+            return f;
+        close(fd);
+    }
+    return NULL;
 }
 
 void inv__imp_bulk_free(Bulk *b)
