@@ -107,6 +107,8 @@ static void remove_db(const char *path)
     unlink(p);
     snprintf(p, sizeof(p), "%s-shm", path);
     unlink(p);
+    snprintf(p, sizeof(p), "%s-lock", path);
+    unlink(p);
 }
 
 /* One size: n_years of `per_year` loan lines each. */
