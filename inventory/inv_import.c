@@ -1,18 +1,19 @@
 /* CSV import of items, borrowers and loan history, as spreadsheets export them. Start here:
  * inv_import_csv() opens the file, picks the row kind and reads the file through the CSV reader
  * (inv_csv.c), which hands each row to the kind's row function: items and borrowers are in this
- * file, loans are collected and written in bulk by inv_import_loans.c (with the small map of
- * inv_map.c); the yearly figures of imported loans are counted in inv_stats.c, beside the
- * checkout's.
+ * file, loans are streamed through temporary files by inv_import_loans.c (with the small map
+ * of inv_map.c for the centre's items and borrowers); the yearly figures of imported loans are
+ * counted in inv_stats.c, beside the checkout's. Column names (English or Norwegian) are matched
+ * in inv_csv.c; dates are ISO 8601 or Norwegian (31.12.2024 14:05).
  *
  * All or nothing, without blocking the counter: the file is read, checked and prepared in a read
  * transaction (other connections go on writing): rows of items and borrowers are staged in
- * memory, loans collected and checked for overlaps. Only then does BEGIN IMMEDIATE take the write
- * lock, the staged rows are written (their row function again, now writing; the database's own
- * constraints catch what changed meanwhile, and the overlaps of loans are checked again if
- * another connection wrote), and the transaction commits. When any row has a problem nothing is
- * written and the first problems are listed as "FILE:LINE: why" with LINE the 1-based physical
- * line where the row starts (the header is 1).
+ * memory, loans logged to a temporary file and checked for overlaps. Only then does BEGIN
+ * IMMEDIATE take the write lock, the staged rows are written (their row function again, now
+ * writing; the database's own constraints catch what changed meanwhile, and the overlaps of
+ * loans are checked again if another connection wrote), and the transaction commits. When any
+ * row has a problem nothing is written and the first problems are listed as "FILE:LINE: why"
+ * with LINE the 1-based physical line where the row starts (the header is 1).
  * Borrowers are read in two passes: adults first, then co-borrowers, so a child may stand above
  * its responsible adult in the file. */
 #include "inv_import_int.h"
