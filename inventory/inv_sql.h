@@ -311,6 +311,8 @@
     X(IMP_LOAN_MAX, "SELECT coalesce(max(id), 0) FROM loan")                                       \
     X(IMP_LINE_COUNT, "SELECT count(*) FROM loan_line")                                            \
     X(IMP_LINE_SEQ, "SELECT coalesce(max(seq), 0) FROM loan_line WHERE loan_id = ?1")              \
+    X(IMP_FK_OFF, "PRAGMA foreign_keys = OFF")                                                     \
+    X(IMP_FK_ON, "PRAGMA foreign_keys = ON")                                                       \
     X(IMP_ITEM_INDEX_DROP, "DROP INDEX IF EXISTS loan_line_item")                                  \
     X(IMP_ITEM_INDEX_MAKE, "CREATE INDEX IF NOT EXISTS loan_line_item ON loan_line(item_id)")      \
     X(IMP_LOAN_BY_REF, "SELECT id, borrower_id, checked_out_at FROM loan WHERE ref = ?1")          \
