@@ -283,34 +283,119 @@ void inv__imp_problem(Importer *im, long line, const char *fmt, ...)
     r->n_problems++;
 }
 
+/* A header name folded for matching: ASCII lowercase; æ, ø, å as ae, o, a, and their ASCII
+ * spellings oe and aa as o and a; space and '-' as '_'. "Fødselsår", "foedselsaar" and
+ * "fodselsar" all fold to "fodselsar". */
+static void fold(const char *in, char *out, size_t size)
+{
+    char tmp[128];
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)in; *p && n + 3 < sizeof(tmp); p++) {
+        if (p[0] == 0xC3 && (p[1] == 0xA6 || p[1] == 0x86)) { /* æ Æ */
+            tmp[n++] = 'a';
+            tmp[n++] = 'e';
+            p++;
+        } else if (p[0] == 0xC3 && (p[1] == 0xB8 || p[1] == 0x98)) { /* ø Ø */
+            tmp[n++] = 'o';
+            p++;
+        } else if (p[0] == 0xC3 && (p[1] == 0xA5 || p[1] == 0x85)) { /* å Å */
+            tmp[n++] = 'a';
+            p++;
+        } else if (*p == ' ' || *p == '-') {
+            tmp[n++] = '_';
+        } else {
+            tmp[n++] = (char)tolower(*p);
+        }
+    }
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 1 < size; i++) {
+        out[o++] = tmp[i];
+        if (i + 1 < n &&
+            ((tmp[i] == 'o' && tmp[i + 1] == 'e') || (tmp[i] == 'a' && tmp[i + 1] == 'a')))
+            i++;
+    }
+    if (size > 0)
+        out[o] = '\0';
+}
+
+/* The Norwegian name number k of a column (its '|'-separated list) into buf; false if none. */
+static bool nb_name(const Column *col, int k, char *buf, size_t size)
+{
+    const char *p = col->nb;
+    for (int i = 0; i < k && p != NULL; i++) {
+        p = strchr(p, '|');
+        if (p != NULL)
+            p++;
+    }
+    if (p == NULL || *p == '\0')
+        return false;
+    size_t len = strcspn(p, "|");
+    if (len >= size)
+        len = size - 1;
+    memcpy(buf, p, len);
+    buf[len] = '\0';
+    return true;
+}
+
+/* Whether a folded header name is column c's: 1 by its English name, 2 by a Norwegian one. */
+static int column_match(const Column *col, const char *folded)
+{
+    char f[128];
+    fold(col->name, f, sizeof(f));
+    if (strcmp(f, folded) == 0)
+        return 1;
+    char name[64];
+    for (int k = 0; nb_name(col, k, name, sizeof(name)); k++) {
+        fold(name, f, sizeof(f));
+        if (strcmp(f, folded) == 0)
+            return 2;
+    }
+    return 0;
+}
+
 static void header(Importer *im)
 {
     im->header_done = true;
-    for (int c = 0; c < im->n_cols; c++)
+    for (int c = 0; c < im->n_cols; c++) {
         im->col[c] = -1;
+        inv__copy(im->label[c], sizeof(im->label[c]), im->cols[c].name);
+    }
     int known = 0;
+    bool norwegian = false;
     for (size_t i = 0; i < im->n_fields; i++) {
         const char *name = im->buf + im->off[i];
         while (*name == ' ')
             name++;
+        char folded[128];
+        fold(name, folded, sizeof(folded));
         for (int c = 0; c < im->n_cols; c++) {
-            if (strcasecmp(name, im->cols[c].name) == 0) {
-                if (im->col[c] >= 0) {
-                    inv__imp_problem(im, im->row_line, "column %s appears twice", im->cols[c].name);
-                    im->fatal = true;
-                    return;
-                }
-                im->col[c] = (int)i;
-                known++;
+            int how = column_match(&im->cols[c], folded);
+            if (how == 0)
+                continue;
+            if (im->col[c] >= 0) {
+                inv__imp_problem(im, im->row_line, "column %s appears twice", name);
+                im->fatal = true;
+                return;
             }
+            im->col[c] = (int)i;
+            if (how == 2) {
+                nb_name(&im->cols[c], 0, im->label[c], sizeof(im->label[c]));
+                norwegian = true;
+            }
+            known++;
         }
     }
+    /* missing columns are named in the language of the file's header */
     char missing[256] = "";
     size_t used = 0;
     for (int c = 0; c < im->n_cols; c++) {
         if (im->cols[c].required && im->col[c] < 0 && used < sizeof(missing)) {
-            int w = snprintf(missing + used, sizeof(missing) - used, "%s%s", used ? ", " : "",
-                             im->cols[c].name);
+            char nb[64];
+            const char *name = im->cols[c].name;
+            if (norwegian && nb_name(&im->cols[c], 0, nb, sizeof(nb)))
+                name = nb;
+            int w =
+                snprintf(missing + used, sizeof(missing) - used, "%s%s", used ? ", " : "", name);
             if (w > 0)
                 used += (size_t)w;
         }

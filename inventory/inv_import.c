@@ -1,22 +1,24 @@
 /* CSV import of items, borrowers and loan history, as spreadsheets export them. Start here:
  * inv_import_csv() opens the file, picks the row kind and reads the file through the CSV reader
  * (inv_csv.c), which hands each row to the kind's row function: items and borrowers are in this
- * file, loans are collected and written in bulk by inv_import_loans.c (with the small map of
- * inv_map.c); the yearly figures of imported loans are counted in inv_stats.c, beside the
- * checkout's.
+ * file, loans are streamed through temporary files by inv_import_loans.c (with the small map
+ * of inv_map.c for the centre's items and borrowers); the yearly figures of imported loans are
+ * counted in inv_stats.c, beside the checkout's. Column names (English or Norwegian) are matched
+ * in inv_csv.c; dates are ISO 8601 or Norwegian (31.12.2024 14:05).
  *
  * All or nothing, without blocking the counter: the file is read, checked and prepared in a read
  * transaction (other connections go on writing): rows of items and borrowers are staged in
- * memory, loans collected and checked for overlaps. Only then does BEGIN IMMEDIATE take the write
- * lock, the staged rows are written (their row function again, now writing; the database's own
- * constraints catch what changed meanwhile, and the overlaps of loans are checked again if
- * another connection wrote), and the transaction commits. When any row has a problem nothing is
- * written and the first problems are listed as "FILE:LINE: why" with LINE the 1-based physical
- * line where the row starts (the header is 1).
+ * memory, loans logged to a temporary file and checked for overlaps. Only then does BEGIN
+ * IMMEDIATE take the write lock, the staged rows are written (their row function again, now
+ * writing; the database's own constraints catch what changed meanwhile, and the overlaps of
+ * loans are checked again if another connection wrote), and the transaction commits. When any
+ * row has a problem nothing is written and the first problems are listed as "FILE:LINE: why"
+ * with LINE the 1-based physical line where the row starts (the header is 1).
  * Borrowers are read in two passes: adults first, then co-borrowers, so a child may stand above
  * its responsible adult in the file. */
 #include "inv_import_int.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,9 +35,9 @@ static const char *const kind_names[] = {"items", "borrowers", "loans"};
 static int read_begin(InvDb *db, int64_t *version);
 static int data_version(InvDb *db, int64_t *out);
 static int replay(Importer *im);
+static int fk_on(InvDb *db, bool *off);
 static bool seen_before(Importer *im, const char *key, int64_t val, int64_t *had);
-static bool parse_int(const char *s, long lo, long hi, long *out);
-static bool parse_bool(const char *s, bool *out);
+static bool norwegian_time(const char *v, bool *looks, int64_t *out);
 static int category(Importer *im, const char *name, int64_t *id);
 
 const char *inv_import_kind_name(InvImportKind kind)
@@ -115,6 +117,7 @@ int inv_import_csv_opts(InvDb *db, InvImportKind kind, const char *path,
 
     /* check phase: read, check and prepare in a read transaction (writers go on meanwhile) */
     int64_t version = 0;
+    bool fk_off = false; /* foreign key checks off for this import's write */
     int err = read_begin(db, &version);
     if (err != INV_OK)
         goto out_close;
@@ -139,7 +142,16 @@ int inv_import_csv_opts(InvDb *db, InvImportKind kind, const char *path,
     if (result->n_problems > 0)
         goto out_refused;
 
-    /* write phase: the write lock only for writing what was checked */
+    /* write phase: the write lock only for writing what was checked. Loans are written with the
+     * foreign key checks off when nothing changed since the check phase: every card and barcode
+     * the rows refer to was found then, their loans are the import's own, and the write lock
+     * keeps it so (the checks cost a fifth of the write). If another connection wrote meanwhile,
+     * the checks stay on. The setting is only read outside a transaction. */
+    fk_off = kind == INV_IMPORT_LOANS;
+    if (fk_off && (err = inv__run(db, inv__stmt(db, SQL_IMP_FK_OFF), "cannot import")) != INV_OK) {
+        fk_off = false;
+        goto out_close;
+    }
     err = inv__begin(db);
     if (err != INV_OK)
         goto out_close;
@@ -147,6 +159,17 @@ int inv_import_csv_opts(InvDb *db, InvImportKind kind, const char *path,
     err = data_version(db, &now_version);
     if (err != INV_OK)
         goto out_rollback;
+    if (fk_off && now_version != version) {
+        inv__rollback(db);
+        err = fk_on(db, &fk_off);
+        if (err == INV_OK)
+            err = inv__begin(db);
+        if (err != INV_OK)
+            goto out_close;
+        err = data_version(db, &now_version);
+        if (err != INV_OK)
+            goto out_rollback;
+    }
     im.writing = true;
     err = replay(&im);
     if (err != INV_OK)
@@ -181,6 +204,11 @@ out_rollback:
     result->added = 0;
     inv__rollback(db);
 out_close:
+    if (fk_off) { /* back on, after the transaction */
+        int on = fk_on(db, &fk_off);
+        if (err == INV_OK)
+            err = on;
+    }
     inv__imp_bulk_free(&im.bulk);
     free(im.stage.buf);
     free(im.staged.v);
@@ -200,7 +228,7 @@ bool inv__imp_check_fields(Importer *im)
     for (int c = 0; c < im->n_cols; c++) {
         const char *v = inv__imp_field(im, c);
         if (im->cols[c].required && v[0] == '\0') {
-            inv__imp_problem(im, im->row_line, "%s is empty", im->cols[c].name);
+            inv__imp_problem(im, im->row_line, "%s is empty", inv__imp_label(im, c));
             ok = false;
         }
     }
@@ -219,14 +247,22 @@ bool inv__imp_checked(Importer *im, int err)
 bool inv__imp_time_field(Importer *im, int c, int64_t *out)
 {
     const char *v = inv__imp_field(im, c);
-    if (!inv_time_parse(v, out)) {
+    if (inv_time_parse(v, out))
+        return true;
+    bool nb = false;
+    if (norwegian_time(v, &nb, out))
+        return true;
+    if (nb)
+        inv__imp_problem(im, im->row_line,
+                         "%s \"%s\" is not a date (use 31.12.2024 or 31.12.2024 14:05, or"
+                         " 2024-12-31)",
+                         inv__imp_label(im, c), v);
+    else
         inv__imp_problem(im, im->row_line,
                          "%s \"%s\" is not a date (use 2024-12-31 or 2024-12-31T23:59"
-                         " with Z or +01:00 if not local time)",
-                         im->cols[c].name, v);
-        return false;
-    }
-    return true;
+                         " with Z or +01:00 if not local time, or 31.12.2024 14:05)",
+                         inv__imp_label(im, c), v);
+    return false;
 }
 
 bool inv__imp_past_field(Importer *im, int c, int64_t *out)
@@ -239,7 +275,8 @@ bool inv__imp_past_field(Importer *im, int c, int64_t *out)
         inv__imp_problem(im, im->row_line,
                          "%s \"%s\" is in the future (the import runs at %s, with %lld s allowed "
                          "for clock skew)",
-                         im->cols[c].name, inv__imp_field(im, c), when, (long long)im->max_skew);
+                         inv__imp_label(im, c), inv__imp_field(im, c), when,
+                         (long long)im->max_skew);
         return false;
     }
     return true;
@@ -269,9 +306,9 @@ void inv__imp_row_item(Importer *im)
         return;
     long days = 0;
     const char *d = inv__imp_field(im, C_ITEM_LOAN_DAYS);
-    if (d[0] != '\0' && !parse_int(d, 1, 366, &days)) {
-        inv__imp_problem(im, im->row_line, "loan_days \"%s\" is not a number of days from 1 to 366",
-                         d);
+    if (d[0] != '\0' && !inv__imp_parse_int(d, 1, 366, &days)) {
+        inv__imp_problem(im, im->row_line, "%s \"%s\" is not a number of days from 1 to 366",
+                         inv__imp_label(im, C_ITEM_LOAN_DAYS), d);
         return;
     }
     if (!im->writing) {
@@ -348,8 +385,9 @@ void inv__imp_row_borrower(Importer *im)
         return;
     const char *by = inv__imp_field(im, C_BOR_BIRTH_YEAR);
     long year = 0;
-    if (by[0] != '\0' && !parse_int(by, 1900, 2200, &year)) {
-        inv__imp_problem(im, im->row_line, "birth_year \"%s\" is not a year", by);
+    if (by[0] != '\0' && !inv__imp_parse_int(by, 1900, 2200, &year)) {
+        inv__imp_problem(im, im->row_line, "%s \"%s\" is not a year",
+                         inv__imp_label(im, C_BOR_BIRTH_YEAR), by);
         return;
     }
     int64_t registered = im->now;
@@ -358,8 +396,9 @@ void inv__imp_row_borrower(Importer *im)
         return;
     bool consent = false;
     const char *cs = inv__imp_field(im, C_BOR_CONSENT);
-    if (cs[0] != '\0' && !parse_bool(cs, &consent)) {
-        inv__imp_problem(im, im->row_line, "consent \"%s\" is not yes or no", cs);
+    if (cs[0] != '\0' && !inv__imp_parse_bool(cs, &consent)) {
+        inv__imp_problem(im, im->row_line, "%s \"%s\" is not yes or no",
+                         inv__imp_label(im, C_BOR_CONSENT), cs);
         return;
     }
     if (!im->writing) {
@@ -377,8 +416,8 @@ void inv__imp_row_borrower(Importer *im)
         int64_t adult_in_file = 0;
         if (resp[0] != '\0' && inv__map_get(&im->seen, &im->keys, resp, &adult_in_file)) {
             if (adult_in_file != 1) {
-                inv__imp_problem(im, im->row_line, "responsible_card %s is itself a co-borrower",
-                                 resp);
+                inv__imp_problem(im, im->row_line, "%s %s is itself a co-borrower",
+                                 inv__imp_label(im, C_BOR_RESPONSIBLE), resp);
                 return;
             }
             inv__imp_stage(im);
@@ -390,14 +429,15 @@ void inv__imp_row_borrower(Importer *im)
         InvBorrower adult;
         int err = inv_borrower_get(db, resp, &adult);
         if (err == INV_E_UNKNOWN_BORROWER) {
-            inv__imp_problem(im, im->row_line, "responsible_card %s is not a registered borrower",
-                             resp);
+            inv__imp_problem(im, im->row_line, "%s %s is not a registered borrower",
+                             inv__imp_label(im, C_BOR_RESPONSIBLE), resp);
             return;
         }
         if (inv__imp_db_failed(im, err))
             return;
         if (adult.responsible_id != 0) {
-            inv__imp_problem(im, im->row_line, "responsible_card %s is itself a co-borrower", resp);
+            inv__imp_problem(im, im->row_line, "%s %s is itself a co-borrower",
+                             inv__imp_label(im, C_BOR_RESPONSIBLE), resp);
             return;
         }
         resp_id = adult.id;
@@ -433,6 +473,11 @@ void inv__imp_row_borrower(Importer *im)
     if (inv__imp_db_failed(im, inv__sum_registration(db, db->centre_id, registered)))
         return;
     im->res->added++;
+}
+
+const char *inv__imp_label(const Importer *im, int c)
+{
+    return im->label[c][0] != '\0' ? im->label[c] : im->cols[c].name;
 }
 
 const char *inv__imp_field(const Importer *im, int c)
@@ -487,6 +532,13 @@ static int data_version(InvDb *db, int64_t *out)
     return rc == SQLITE_ROW ? INV_OK : inv__sqlfail(db, rc, "cannot read the data version");
 }
 
+/* Foreign key checks back on (outside a transaction); *off false. */
+static int fk_on(InvDb *db, bool *off)
+{
+    *off = false;
+    return inv__run(db, inv__stmt(db, SQL_IMP_FK_ON), "cannot turn foreign key checks on");
+}
+
 /* The write phase of items and borrowers: each staged row through its row function again, now
  * writing (the database's own constraints catch what changed since the check). */
 static int replay(Importer *im)
@@ -524,7 +576,7 @@ static bool seen_before(Importer *im, const char *key, int64_t val, int64_t *had
     return false;
 }
 
-static bool parse_int(const char *s, long lo, long hi, long *out)
+bool inv__imp_parse_int(const char *s, long lo, long hi, long *out)
 {
     char *end = NULL;
     errno = 0;
@@ -537,7 +589,7 @@ static bool parse_int(const char *s, long lo, long hi, long *out)
     return true;
 }
 
-static bool parse_bool(const char *s, bool *out)
+bool inv__imp_parse_bool(const char *s, bool *out)
 {
     static const char *const yes[] = {"1", "yes", "ja", "true", "y", "j", "x"};
     static const char *const no[] = {"0", "no", "nei", "false", "n"};
@@ -554,6 +606,58 @@ static bool parse_bool(const char *s, bool *out)
         }
     }
     return false;
+}
+
+/* A Norwegian date, D.M.YYYY with an optional time H:MM or H:MM:SS after a space (local time
+ * of the centre), read through inv_time_parse as the same ISO date; *looks says whether v has
+ * that shape at all, so a bad one (31.02.2024) is told in Norwegian terms. */
+static bool norwegian_time(const char *v, bool *looks, int64_t *out)
+{
+    int day = 0;
+    int month = 0;
+    int year = 0;
+    int hour = -1;
+    int min = 0;
+    int sec = -1;
+    int used = 0;
+    *looks = false;
+    while (*v == ' ')
+        v++;
+    if (sscanf(v, "%2d.%2d.%4d%n", &day, &month, &year, &used) != 3 || used < 8 ||
+        !isdigit((unsigned char)v[0]))
+        return false;
+    *looks = true;
+    const char *p = v + used;
+    while (*p == ' ')
+        p++;
+    if (*p != '\0') {
+        int n = 0;
+        if (sscanf(p, "%2d:%2d%n", &hour, &min, &n) != 2 || !isdigit((unsigned char)p[0]))
+            return false;
+        p += n;
+        if (*p == ':') {
+            int m = 0;
+            if (sscanf(p, ":%2d%n", &sec, &m) != 1 || m != 3)
+                return false;
+            p += m;
+        }
+        while (*p == ' ')
+            p++;
+        if (*p != '\0')
+            return false;
+    }
+    if (year < 1000 || year > 9999 || day < 1 || day > 99 || month < 1 || month > 99 || hour > 99 ||
+        min < 0 || min > 99 || sec > 99)
+        return false;
+    char iso[64];
+    if (hour < 0)
+        snprintf(iso, sizeof(iso), "%04d-%02d-%02d", year, month, day);
+    else if (sec < 0)
+        snprintf(iso, sizeof(iso), "%04d-%02d-%02dT%02d:%02d", year, month, day, hour, min);
+    else
+        snprintf(iso, sizeof(iso), "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day, hour, min,
+                 sec);
+    return inv_time_parse(iso, out);
 }
 
 static int category(Importer *im, const char *name, int64_t *id)

@@ -14,43 +14,49 @@
 #define MAX_COLS 64
 #define CATEGORY_CACHE 64
 
-/* The columns of each kind of file: X(ENUM, header name, required). One list per kind gives both
- * the enum used to read a row and the table the header is matched against. */
+/* The columns of each kind of file: X(ENUM, header name, Norwegian names, required). One list per
+ * kind gives both the enum used to read a row and the table the header is matched against. The
+ * Norwegian names are '|'-separated, the first the one messages use; a header matches either
+ * language case-insensitively, with æ, ø, å or their spellings ae, o/oe, a/aa, and with a space
+ * or '-' for '_' (inv_csv.c: fold). */
 #define ITEM_COLUMNS(X)                                                                            \
-    X(C_ITEM_BARCODE, "barcode", true)                                                             \
-    X(C_ITEM_NAME, "name", true)                                                                   \
-    X(C_ITEM_CATEGORY, "category", true)                                                           \
-    X(C_ITEM_ADDED_AT, "added_at", false)                                                          \
-    X(C_ITEM_LOCATION, "location", false)                                                          \
-    X(C_ITEM_CONDITION, "condition", false)                                                        \
-    X(C_ITEM_NOTES, "notes", false)                                                                \
-    X(C_ITEM_LOAN_DAYS, "loan_days", false)
+    X(C_ITEM_BARCODE, "barcode", "strekkode", true)                                                \
+    X(C_ITEM_NAME, "name", "navn", true)                                                           \
+    X(C_ITEM_CATEGORY, "category", "kategori", true)                                               \
+    X(C_ITEM_ADDED_AT, "added_at", "lagt_til|registrert|innkjøpt", false)                          \
+    X(C_ITEM_LOCATION, "location", "plassering|hylle|sted", false)                                 \
+    X(C_ITEM_CONDITION, "condition", "tilstand", false)                                            \
+    X(C_ITEM_NOTES, "notes", "merknad|merknader|notater", false)                                   \
+    X(C_ITEM_LOAN_DAYS, "loan_days", "lånedager|utlånsdager", false)
 #define LOAN_COLUMNS(X)                                                                            \
-    X(C_LOAN_REF, "loan_ref", true)                                                                \
-    X(C_LOAN_CARD, "card", true)                                                                   \
-    X(C_LOAN_BARCODE, "barcode", true)                                                             \
-    X(C_LOAN_OUT, "checked_out_at", true)                                                          \
-    X(C_LOAN_DUE, "due_at", false)                                                                 \
-    X(C_LOAN_RETURNED, "returned_at", false)
+    X(C_LOAN_REF, "loan_ref", "lånenr|lånenummer|utlån", true)                                     \
+    X(C_LOAN_CARD, "card", "kort|kortnr|lånekort", true)                                           \
+    X(C_LOAN_BARCODE, "barcode", "strekkode", true)                                                \
+    X(C_LOAN_OUT, "checked_out_at", "lånt|utlånt", true)                                           \
+    X(C_LOAN_DUE, "due_at", "forfall|frist", false)                                                \
+    X(C_LOAN_RETURNED, "returned_at", "levert|innlevert", false)                                   \
+    X(C_LOAN_RENEWALS, "renewals", "fornyelser|forlengelser", false)                               \
+    X(C_LOAN_LOST, "lost", "tapt", false)
 #define BORROWER_COLUMNS(X)                                                                        \
-    X(C_BOR_CARD, "card", true)                                                                    \
-    X(C_BOR_NAME, "name", true)                                                                    \
-    X(C_BOR_PHONE, "phone", false)                                                                 \
-    X(C_BOR_EMAIL, "email", false)                                                                 \
-    X(C_BOR_BIRTH_YEAR, "birth_year", false)                                                       \
-    X(C_BOR_REGISTERED_AT, "registered_at", false)                                                 \
-    X(C_BOR_RESPONSIBLE, "responsible_card", false)                                                \
-    X(C_BOR_CONSENT, "consent", false)
+    X(C_BOR_CARD, "card", "kort|kortnr|lånekort", true)                                            \
+    X(C_BOR_NAME, "name", "navn", true)                                                            \
+    X(C_BOR_PHONE, "phone", "telefon|tlf|mobil", false)                                            \
+    X(C_BOR_EMAIL, "email", "epost|e_post", false)                                                 \
+    X(C_BOR_BIRTH_YEAR, "birth_year", "fødselsår", false)                                          \
+    X(C_BOR_REGISTERED_AT, "registered_at", "registrert", false)                                   \
+    X(C_BOR_RESPONSIBLE, "responsible_card", "ansvarlig|ansvarlig_kort|foresatt", false)           \
+    X(C_BOR_CONSENT, "consent", "samtykke", false)
 
-#define COLUMN_ENUM(e, name, required) e,
-#define COLUMN_ROW(e, name, required) {name, required},
+#define COLUMN_ENUM(e, name, nb, required) e,
+#define COLUMN_ROW(e, name, nb, required) {name, nb, required},
 enum { ITEM_COLUMNS(COLUMN_ENUM) C_ITEM__N };
 enum { BORROWER_COLUMNS(COLUMN_ENUM) C_BOR__N };
 enum { LOAN_COLUMNS(COLUMN_ENUM) C_LOAN__N };
 
-/* A column of a kind of file: its header name and whether rows must fill it. */
+/* A column of a kind of file: its header names and whether rows must fill it. */
 typedef struct Column {
-    const char *name;
+    const char *name; /* English */
+    const char *nb;   /* Norwegian, '|'-separated */
     bool required;
 } Column;
 
@@ -86,27 +92,43 @@ typedef struct ItemInfo {
     int status;
     int loan_days;
     size_t barcode; /* offset in strs */
+    bool lost_last; /* its latest line in the file was written off as lost */
 } ItemInfo;
 
-/* A loan of the file: its rows share its loan_ref. */
-typedef struct LoanRec {
-    size_t ref; /* offset in strs */
-    int64_t borrower_id;
-    int64_t out_at;
-    long line;
-    int n_lines;
-    int64_t db_id;
-    int next_seq; /* lines of the loan written so far */
-} LoanRec;
+/* One loan line of the file for the overlap check, sorted in runs (by item, then time) that
+ * are spilled to a temporary file and merged: memory stays bounded at any file size. Its loan
+ * is known by the ref's hash (equal refs, equal loans) and the ref's place in the row log. */
+typedef struct Span {
+    int64_t item_id;
+    int64_t from;
+    int64_t to; /* INT64_MAX while on loan */
+    int64_t line;
+    uint64_t ref_hash;
+    uint64_t ref_off; /* offset of the ref in the row log */
+    uint32_t item;    /* index in bulk.items */
+    uint32_t lost;    /* 1: written off as lost */
+} Span;
 
-/* One loan line of the file. */
-typedef struct LoanRow {
-    long line;
-    size_t loan; /* index in loans */
-    size_t item; /* index in items */
+/* A checked loan row in the row log (a temporary file, in file order), followed by its ref
+ * (ref_len bytes): the write phase writes these without reading the CSV again. */
+typedef struct RowHead {
+    int64_t line;
+    int64_t borrower;
+    int64_t out_at;
     int64_t due_at;
-    int64_t back_at; /* 0: still on loan */
-} LoanRow;
+    int64_t back_at;
+    int64_t lost_at;
+    uint32_t item; /* index in bulk.items */
+    int32_t renewals;
+    uint32_t ref_len;
+    uint32_t pad;
+} RowHead;
+
+/* A sorted run of spans in the spill file. */
+typedef struct SpanRun {
+    size_t first; /* index of its first span in the file */
+    size_t n;
+} SpanRun;
 
 /* Growable arrays of the structs above. */
 #define VEC(T)                                                                                     \
@@ -120,14 +142,37 @@ typedef struct Bulk {
     Strs strs;
     Map items_by_code;
     Map borrowers_by_card;
-    Map loans_by_ref;
     VEC(ItemInfo) items;
-    VEC(LoanRec) loans;
-    VEC(LoanRow) rows;
     bool loaded;
     int64_t due_out_at; /* the last due time worked out, for loans of due_days from due_out_at */
     int due_days;
     int64_t due_at;
+
+    /* check phase: the spans, a run in memory and the sorted runs spilled before it */
+    Span *run;
+    size_t n_run;
+    FILE *log; /* the row log */
+    uint64_t log_len;
+    FILE *spill;
+    size_t n_spilled;
+    VEC(SpanRun) runs;
+    VEC(Span) group; /* the spans of one item, while checking it */
+
+    /* write phase */
+    int64_t base;    /* the largest loan id before the import */
+    FILE *firsts;    /* the first line (int32) of each loan written, by loan id - base - 1 */
+    int64_t n_loans; /* loans written: ids base + 1 ... base + n_loans */
+    int64_t *cat_of; /* pairs (item id, category id) sorted by item id, for the summaries */
+    char cache_ref[INV_CODE_MAX]; /* the loan of the last row written */
+    int64_t cache_id;             /* 0: none */
+    int64_t cache_borrower;
+    int64_t cache_out_at;
+    bool cache_before;   /* imported before: its rows are not written */
+    int32_t cache_first; /* its first line in the file */
+    int32_t cache_lines; /* its lines so far */
+    sqlite3_stmt *lines; /* the batch of lines being bound */
+    int n_batch;
+    size_t written;
 } Bulk;
 
 /* A row that passed the checks, kept for the write phase: its fields, NUL-separated, at
@@ -148,8 +193,9 @@ struct Importer {
     InvImportResult *res;
     const Column *cols;
     int n_cols;
-    int col[MAX_COLS]; /* our column -> index in the row, -1 if the file has none */
-    int pass;          /* borrowers: 1 adults, 2 co-borrowers */
+    int col[MAX_COLS];        /* our column -> index in the row, -1 if the file has none */
+    char label[MAX_COLS][24]; /* our column -> its name in messages, in the file's language */
+    int pass;                 /* borrowers: 1 adults, 2 co-borrowers */
     int64_t now;
     int64_t max_skew; /* seconds an imported time may lie past now */
 
@@ -220,12 +266,22 @@ bool inv__imp_stage(Importer *im);
 /* Runs an inv__check_* result: false (and a problem on this row) when it failed. */
 bool inv__imp_checked(Importer *im, int err);
 
+/* The name of our column c in messages: as the file's header names it (English or the
+ * Norwegian name), the English name if the file has no such column. */
+const char *inv__imp_label(const Importer *im, int c);
+
 /* Parses column c as a time into *out; false (and a problem naming the column) if it is not. */
 bool inv__imp_time_field(Importer *im, int c, int64_t *out);
 
 /* inv__imp_time_field for a time that has happened: refused (a problem naming the column) when
  * it lies more than the import's clock skew allowance past the import's now. */
 bool inv__imp_past_field(Importer *im, int c, int64_t *out);
+
+/* An integer from lo to hi (trailing spaces allowed) into *out; false if s is not one. */
+bool inv__imp_parse_int(const char *s, long lo, long hi, long *out);
+
+/* yes/ja/x/1/true or no/nei/0/false (any case) into *out; false if neither. */
+bool inv__imp_parse_bool(const char *s, bool *out);
 
 /* A failure of the store itself (not of the row): record it and stop reading. true if err. */
 bool inv__imp_db_failed(Importer *im, int err);
@@ -235,12 +291,14 @@ bool inv__imp_nomem(Importer *im);
 
 /* ---- inv_import_loans.c: the bulk loan loader ---- */
 
-/* Collects one loan row (checked against the store's items and borrowers, read once). */
+/* One loan row: checked against the store's items and borrowers (read once); in the check
+ * phase its span goes to the overlap check, in the write phase the row is written. */
 void inv__imp_row_loan(Importer *im);
 
 /* The write phase of loans: (with recheck, when the database changed since the check phase,
- * the overlaps again, then) loans, lines, item status and summaries. Problems found here are
- * listed like those of single rows. */
+ * the overlaps again, then) each row of the row log written, its loan found by ref in the
+ * database; then the items lost last marked missing and the summaries. Problems found here
+ * are listed like those of single rows. */
 int inv__imp_loans_finish(Importer *im, bool recheck);
 
 /* The overlap check of the collected loans, among the file's rows and against the database. */

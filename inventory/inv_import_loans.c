@@ -1,13 +1,35 @@
-/* The bulk loan loader of the import: loan rows are collected (matched against the centre's
- * items and borrowers, read once into maps), then checked for overlaps, among the file's rows and
- * against the database, and written in bulk: loans, lines eight to a statement, the items still
- * out, and the yearly figures (inv__sum_loans_bulk, beside the checkout's own rule). */
+/* The streaming loan loader of the import, in bounded memory at any file size (issue 16).
+ * Check phase (read transaction): each row is checked against the centre's items and
+ * borrowers (read once into maps), written to the row log (a temporary file, in file order),
+ * and its span (item, out, back) goes to sorted runs spilled to another; the merged runs give
+ * each item's loans in time order, so overlaps among the file's rows and with the database are
+ * found one item at a time. Write phase (BEGIN IMMEDIATE): the row log is read back and each row
+ * written as it comes, its loan found by ref (the last row's loan, else a new one, else, when
+ * the ref is taken, the database's: a loan's rows need not be next to each other), lines eight
+ * to a statement; then items whose last line was lost are marked missing, and the yearly
+ * figures are counted from the loans just written, in chunks (inv__sum_loans_bulk, beside the
+ * checkout's own rule). What stays in memory grows with the centre (its items and borrowers),
+ * not with the file: the file's rows, spans and loans are in the temporary files (on disk:
+ * $TMPDIR, else /var/tmp, which on a kiosk PC is not memory as /tmp may be). */
 #include "inv_import_int.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#define SPAN_RUN 32768   /* spans sorted in memory before a run is spilled */
+#define MERGE_BUF 64     /* spans read at a time from each run when merging */
+#define SUM_LINES 131072 /* loan lines handed to the summaries at a time */
 
 static int write_summaries(Importer *im);
+static FILE *temp_file(void);
+static bool lost_field(Importer *im, int64_t out_at, int64_t due_at, int64_t *back_at,
+                       int64_t *lost_at);
+static void add_span(Importer *im, const Span *sp);
+static bool log_row(Importer *im, const char *ref, int64_t borrower, size_t item, int64_t out_at,
+                    int64_t due_at, int64_t back_at, long renewals, int64_t lost_at);
+static bool write_row(Importer *im, const char *ref, int64_t borrower, size_t item, int64_t out_at,
+                      int64_t due_at, int64_t back_at, long renewals, int64_t lost_at);
 
 bool inv__imp_nomem(Importer *im)
 {
@@ -25,7 +47,7 @@ static bool add_item_info(Importer *im, const char *barcode, int64_t id, int64_t
         !inv__map_put(&b->items_by_code, &b->strs, off, (int64_t)b->items.n))
         return inv__imp_nomem(im);
     b->items.v[b->items.n] =
-        (ItemInfo){id, cat, status, days > 0 ? days : INV_DEFAULT_LOAN_DAYS, off};
+        (ItemInfo){id, cat, status, days > 0 ? days : INV_DEFAULT_LOAN_DAYS, off, false};
     *index = b->items.n++;
     return true;
 }
@@ -121,13 +143,15 @@ void inv__imp_row_loan(Importer *im)
     const char *ref = inv__imp_field(im, C_LOAN_REF);
     const char *card = inv__imp_field(im, C_LOAN_CARD);
     const char *barcode = inv__imp_field(im, C_LOAN_BARCODE);
-    if (!inv__imp_checked(im, inv__check_code(db, "loan_ref", ref)) ||
-        !inv__imp_checked(im, inv__check_code(db, "card", card)) ||
-        !inv__imp_checked(im, inv__check_code(db, "barcode", barcode)))
+    if (!inv__imp_checked(im, inv__check_code(db, inv__imp_label(im, C_LOAN_REF), ref)) ||
+        !inv__imp_checked(im, inv__check_code(db, inv__imp_label(im, C_LOAN_CARD), card)) ||
+        !inv__imp_checked(im, inv__check_code(db, inv__imp_label(im, C_LOAN_BARCODE), barcode)))
         return;
     int64_t out_at = 0;
     int64_t due_at = 0;
     int64_t back_at = 0;
+    int64_t lost_at = 0;
+    long renewals = 0;
     if (!inv__imp_past_field(im, C_LOAN_OUT, &out_at))
         return;
     if (inv__imp_field(im, C_LOAN_DUE)[0] != '\0' && !inv__imp_time_field(im, C_LOAN_DUE, &due_at))
@@ -136,43 +160,25 @@ void inv__imp_row_loan(Importer *im)
         !inv__imp_past_field(im, C_LOAN_RETURNED, &back_at))
         return;
     if (back_at != 0 && back_at < out_at) {
-        inv__imp_problem(im, im->row_line, "returned_at is before checked_out_at");
+        inv__imp_problem(im, im->row_line, "%s is before %s", inv__imp_label(im, C_LOAN_RETURNED),
+                         inv__imp_label(im, C_LOAN_OUT));
         return;
     }
     if (due_at != 0 && due_at < out_at) {
-        inv__imp_problem(im, im->row_line, "due_at is before checked_out_at");
+        inv__imp_problem(im, im->row_line, "%s is before %s", inv__imp_label(im, C_LOAN_DUE),
+                         inv__imp_label(im, C_LOAN_OUT));
+        return;
+    }
+    const char *rn = inv__imp_field(im, C_LOAN_RENEWALS);
+    if (rn[0] != '\0' && !inv__imp_parse_int(rn, 0, 999, &renewals)) {
+        inv__imp_problem(im, im->row_line, "%s \"%s\" is not a number of renewals (0 or more)",
+                         inv__imp_label(im, C_LOAN_RENEWALS), rn);
         return;
     }
     int64_t borrower = 0;
     size_t item = 0;
     if (!find_borrower(im, card, &borrower) || !find_item(im, barcode, &item))
         return;
-
-    int64_t loan = 0;
-    if (inv__map_get(&b->loans_by_ref, &b->strs, ref, &loan)) {
-        LoanRec *l = &b->loans.v[loan];
-        if (l->borrower_id != borrower || l->out_at != out_at) {
-            inv__imp_problem(
-                im, im->row_line,
-                "loan_ref %s has rows with a different card or checked_out_at (line %ld)", ref,
-                l->line);
-            return;
-        }
-        if (l->n_lines == INV_CHECKOUT_MAX) {
-            inv__imp_problem(im, im->row_line, "loan_ref %s has more than %d items", ref,
-                             INV_CHECKOUT_MAX);
-            return;
-        }
-    } else {
-        size_t off = 0;
-        if (!GROW(b->loans) || !inv__str_add(&b->strs, ref, &off) ||
-            !inv__map_put(&b->loans_by_ref, &b->strs, off, (int64_t)b->loans.n)) {
-            inv__imp_nomem(im);
-            return;
-        }
-        loan = (int64_t)b->loans.n++;
-        b->loans.v[loan] = (LoanRec){off, borrower, out_at, im->row_line, 0, 0, 0};
-    }
     if (due_at == 0) { /* rows of one loan mostly share their due time: remember the last */
         int days = b->items.v[item].loan_days;
         if (out_at != b->due_out_at || days != b->due_days) {
@@ -182,21 +188,115 @@ void inv__imp_row_loan(Importer *im)
         }
         due_at = b->due_at;
     }
-    if (!GROW(b->rows)) {
-        inv__imp_nomem(im);
+    if (!lost_field(im, out_at, due_at, &back_at, &lost_at))
         return;
-    }
-    b->loans.v[loan].n_lines++;
-    b->rows.v[b->rows.n++] = (LoanRow){im->row_line, (size_t)loan, item, due_at, back_at};
+    log_row(im, ref, borrower, item, out_at, due_at, back_at, renewals, lost_at);
 }
 
-/* One loan line in time order of its item, for the overlap check. */
-typedef struct Span {
-    int64_t item_id;
-    int64_t from;
-    int64_t to; /* INT64_MAX while on loan */
-    size_t row;
-} Span;
+static uint64_t hash_ref(const char *k)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (; *k; k++) {
+        h ^= (unsigned char)*k;
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+/* Check phase: the row goes to the row log (for the write phase) and its span to the overlap
+ * check. */
+static bool log_row(Importer *im, const char *ref, int64_t borrower, size_t item, int64_t out_at,
+                    int64_t due_at, int64_t back_at, long renewals, int64_t lost_at)
+{
+    Bulk *b = &im->bulk;
+    if (b->log == NULL && (b->log = temp_file()) == NULL) {
+        inv__imp_problem(im, im->row_line, "cannot make a temporary file for the import");
+        im->fatal = true;
+        return false;
+    }
+    RowHead h = {im->row_line,
+                 borrower,
+                 out_at,
+                 due_at,
+                 back_at,
+                 lost_at,
+                 (uint32_t)item,
+                 (int32_t)renewals,
+                 (uint32_t)strlen(ref),
+                 0};
+    if (fwrite(&h, sizeof(h), 1, b->log) != 1 || fwrite(ref, 1, h.ref_len, b->log) != h.ref_len) {
+        inv__imp_problem(im, im->row_line, "cannot write a temporary file (disk full?)");
+        im->fatal = true;
+        return false;
+    }
+    Span sp = {b->items.v[item].id, out_at,        back_at ? back_at : INT64_MAX,
+               im->row_line,        hash_ref(ref), b->log_len + sizeof(h),
+               (uint32_t)item,      lost_at != 0};
+    b->log_len += sizeof(h) + h.ref_len;
+    add_span(im, &sp);
+    return !im->fatal;
+}
+
+/* The ref of a span, read back from the row log (for messages). */
+static const char *span_ref(Importer *im, const Span *sp, char *buf, size_t size)
+{
+    Bulk *b = &im->bulk;
+    RowHead h;
+    buf[0] = '\0';
+    if (fflush(b->log) != 0 ||
+        pread(fileno(b->log), &h, sizeof(h), (off_t)(sp->ref_off - sizeof(h))) !=
+            (ssize_t)sizeof(h) ||
+        h.ref_len >= size ||
+        pread(fileno(b->log), buf, h.ref_len, (off_t)sp->ref_off) != (ssize_t)h.ref_len)
+        return "?";
+    buf[h.ref_len] = '\0';
+    return buf;
+}
+
+/* The lost column: empty or no, not lost; yes, lost when it came back (returned_at) or else
+ * when it was due; a date, lost then. A lost line is closed: no returned_at becomes the time it
+ * was lost. false (a problem listed) if the column says neither or the time cannot be. */
+static bool lost_field(Importer *im, int64_t out_at, int64_t due_at, int64_t *back_at,
+                       int64_t *lost_at)
+{
+    const char *v = inv__imp_field(im, C_LOAN_LOST);
+    bool yes = false;
+    *lost_at = 0;
+    if (v[0] == '\0')
+        return true;
+    if (inv__imp_parse_bool(v, &yes)) {
+        if (!yes)
+            return true;
+        *lost_at = *back_at != 0 ? *back_at : due_at;
+        if (*lost_at > im->now) {
+            inv__imp_problem(im, im->row_line,
+                             "%s is yes, but the loan is not due yet: give the date it was lost",
+                             inv__imp_label(im, C_LOAN_LOST));
+            return false;
+        }
+    } else {
+        bool date = false;
+        for (const char *p = v; *p && !date; p++)
+            date = *p >= '0' && *p <= '9';
+        if (!date) {
+            inv__imp_problem(im, im->row_line, "%s \"%s\" is not a date or yes or no",
+                             inv__imp_label(im, C_LOAN_LOST), v);
+            return false;
+        }
+        if (!inv__imp_past_field(im, C_LOAN_LOST, lost_at))
+            return false;
+        if (*lost_at < out_at) {
+            inv__imp_problem(im, im->row_line, "%s is before %s", inv__imp_label(im, C_LOAN_LOST),
+                             inv__imp_label(im, C_LOAN_OUT));
+            return false;
+        }
+    }
+    if (*back_at == 0)
+        *back_at = *lost_at;
+    return true;
+}
+
+/* ---- the overlap check: sorted runs ------------------------------------------------------ */
 
 static int cmp_span(const void *a, const void *b)
 {
@@ -206,86 +306,342 @@ static int cmp_span(const void *a, const void *b)
         return x->item_id < y->item_id ? -1 : 1;
     if (x->from != y->from)
         return x->from < y->from ? -1 : 1;
-    return (x->row > y->row) - (x->row < y->row);
+    return (x->line > y->line) - (x->line < y->line);
 }
 
-static void overlap_problem(Importer *im, const LoanRow *r, const char *other, int64_t from)
+/* Sorts the run in memory and writes it to the spill file. */
+static bool spill_run(Importer *im)
+{
+    Bulk *b = &im->bulk;
+    if (b->n_run == 0)
+        return true;
+    qsort(b->run, b->n_run, sizeof(*b->run), cmp_span);
+    if (b->spill == NULL && (b->spill = temp_file()) == NULL) {
+        inv__imp_problem(im, im->row_line, "cannot make a temporary file for the overlap check");
+        im->fatal = true;
+        return false;
+    }
+    if (!GROW(b->runs))
+        return inv__imp_nomem(im);
+    if (fwrite(b->run, sizeof(*b->run), b->n_run, b->spill) != b->n_run || fflush(b->spill) != 0) {
+        inv__imp_problem(im, im->row_line, "cannot write a temporary file (disk full?)");
+        im->fatal = true;
+        return false;
+    }
+    b->runs.v[b->runs.n++] = (SpanRun){b->n_spilled, b->n_run};
+    b->n_spilled += b->n_run;
+    b->n_run = 0;
+    return true;
+}
+
+static void add_span(Importer *im, const Span *sp)
+{
+    Bulk *b = &im->bulk;
+    if (b->run == NULL && (b->run = malloc(SPAN_RUN * sizeof(*b->run))) == NULL) {
+        inv__imp_nomem(im);
+        return;
+    }
+    if (b->n_run == SPAN_RUN && !spill_run(im))
+        return;
+    b->run[b->n_run++] = *sp;
+}
+
+/* A reader of one run. */
+typedef struct RunReader {
+    Span buf[MERGE_BUF];
+    size_t at;   /* next in buf */
+    size_t n;    /* in buf */
+    size_t next; /* next span of the run to read into buf */
+    size_t end;
+} RunReader;
+
+static bool reader_fill(FILE *f, RunReader *r)
+{
+    size_t want = r->end - r->next < MERGE_BUF ? r->end - r->next : MERGE_BUF;
+    r->at = 0;
+    r->n = 0;
+    if (want == 0)
+        return true;
+    if (pread(fileno(f), r->buf, want * sizeof(Span), (off_t)(r->next * sizeof(Span))) !=
+        (ssize_t)(want * sizeof(Span)))
+        return false;
+    r->n = want;
+    r->next += want;
+    return true;
+}
+
+static void overlap_problem(Importer *im, const Span *s, const char *other, int64_t from)
 {
     char when[32];
     inv_time_format(from, false, when, sizeof(when));
-    inv__imp_problem(im, r->line, "item %s is already on loan then (loan %s from %s)",
-                     inv__str_at(&im->bulk.strs, im->bulk.items.v[r->item].barcode), other, when);
+    inv__imp_problem(im, s->line, "item %s is already on loan then (loan %s from %s)",
+                     inv__str_at(&im->bulk.strs, im->bulk.items.v[s->item].barcode), other, when);
 }
 
-/* No item may be out twice at once: among the file's rows, and against the database. */
+/* The spans of one item in time order: among themselves, then against the database (one query
+ * for the item, and one per span only when the item's time collides). */
+static int check_item(Importer *im, Span *sp, size_t n)
+{
+    Bulk *b = &im->bulk;
+    size_t last = 0; /* the span of this item that ends last so far */
+    char ref[INV_CODE_MAX];
+    for (size_t j = 1; j < n; j++) {
+        if (sp[j - 1].ref_hash == sp[j].ref_hash)
+            inv__imp_problem(im, sp[j].line, "item %s is twice in loan %s",
+                             inv__str_at(&b->strs, b->items.v[sp[j].item].barcode),
+                             span_ref(im, &sp[j], ref, sizeof(ref)));
+        else if (sp[last].to > sp[j].from)
+            overlap_problem(im, &sp[j], span_ref(im, &sp[last], ref, sizeof(ref)), sp[last].from);
+        if (sp[j].to > sp[last].to)
+            last = j;
+    }
+    b->items.v[sp[n - 1].item].lost_last = sp[n - 1].lost;
+    sqlite3_stmt *st = inv__stmt(im->db, SQL_LINE_OVERLAP);
+    sqlite3_bind_int64(st, 1, sp[0].item_id);
+    sqlite3_bind_int64(st, 2, sp[0].from);
+    sqlite3_bind_int64(st, 3, sp[last].to);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW) {
+        for (size_t k = 0; k < n; k++) {
+            st = inv__stmt(im->db, SQL_LINE_OVERLAP);
+            sqlite3_bind_int64(st, 1, sp[k].item_id);
+            sqlite3_bind_int64(st, 2, sp[k].from);
+            sqlite3_bind_int64(st, 3, sp[k].to);
+            rc = sqlite3_step(st);
+            if (rc == SQLITE_ROW) {
+                char other[INV_CODE_MAX];
+                inv__col_text(st, 0, other, sizeof(other));
+                overlap_problem(im, &sp[k], other, sqlite3_column_int64(st, 1));
+            }
+            sqlite3_reset(st);
+            if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+                break;
+        }
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return inv__sqlfail(im->db, rc, "cannot check loans");
+    return INV_OK;
+}
+
+/* The merge's heap of runs, least head span first. */
+static bool head_less(const RunReader *rd, size_t a, size_t b)
+{
+    return cmp_span(&rd[a].buf[rd[a].at], &rd[b].buf[rd[b].at]) < 0;
+}
+
+static void sift_down(size_t *heap, size_t n, const RunReader *rd, size_t i)
+{
+    for (;;) {
+        size_t l = 2 * i + 1;
+        size_t m = i;
+        if (l < n && head_less(rd, heap[l], heap[m]))
+            m = l;
+        if (l + 1 < n && head_less(rd, heap[l + 1], heap[m]))
+            m = l + 1;
+        if (m == i)
+            return;
+        size_t t = heap[i];
+        heap[i] = heap[m];
+        heap[m] = t;
+        i = m;
+    }
+}
+
+/* No item may be out twice at once: the runs merged (a heap of runs), one item at a time. */
 static int check_overlaps(Importer *im)
 {
     Bulk *b = &im->bulk;
-    if (b->rows.n == 0)
+    if (!spill_run(im) || b->runs.n == 0)
         return INV_OK;
-    Span *sp = malloc(b->rows.n * sizeof(*sp));
-    if (sp == NULL)
-        return inv__fail(im->db, INV_E_NOMEM, "out of memory");
-    for (size_t i = 0; i < b->rows.n; i++) {
-        const LoanRow *r = &b->rows.v[i];
-        sp[i] = (Span){b->items.v[r->item].id, b->loans.v[r->loan].out_at,
-                       r->back_at ? r->back_at : INT64_MAX, i};
-    }
-    qsort(sp, b->rows.n, sizeof(*sp), cmp_span);
+    RunReader *rd = calloc(b->runs.n, sizeof(*rd));
+    size_t *heap = calloc(b->runs.n, sizeof(*heap));
     int err = INV_OK;
-    for (size_t i = 0; i < b->rows.n && err == INV_OK;) {
-        size_t j = i;
-        int64_t lo = sp[i].from;
-        int64_t hi = sp[i].to;
-        size_t last = i; /* the span of this item that ends last so far */
-        for (j = i + 1; j < b->rows.n && sp[j].item_id == sp[i].item_id; j++) {
-            const LoanRow *row = &b->rows.v[sp[j].row];
-            const LoanRec *pl = &b->loans.v[b->rows.v[sp[last].row].loan];
-            if (b->rows.v[sp[j - 1].row].loan == row->loan)
-                inv__imp_problem(im, row->line, "item %s is twice in loan %s",
-                                 inv__str_at(&b->strs, b->items.v[row->item].barcode),
-                                 inv__str_at(&b->strs, b->loans.v[row->loan].ref));
-            else if (sp[last].to > sp[j].from)
-                overlap_problem(im, row, inv__str_at(&b->strs, pl->ref), pl->out_at);
-            if (sp[j].to > sp[last].to)
-                last = j;
-        }
-        hi = sp[last].to;
-        /* the database: one query per item, and per row only when the item's span collides */
-        sqlite3_stmt *st = inv__stmt(im->db, SQL_LINE_OVERLAP);
-        sqlite3_bind_int64(st, 1, sp[i].item_id);
-        sqlite3_bind_int64(st, 2, lo);
-        sqlite3_bind_int64(st, 3, hi);
-        int rc = sqlite3_step(st);
-        sqlite3_reset(st);
-        if (rc == SQLITE_ROW) {
-            for (size_t k = i; k < j; k++) {
-                st = inv__stmt(im->db, SQL_LINE_OVERLAP);
-                sqlite3_bind_int64(st, 1, sp[k].item_id);
-                sqlite3_bind_int64(st, 2, sp[k].from);
-                sqlite3_bind_int64(st, 3, sp[k].to);
-                rc = sqlite3_step(st);
-                if (rc == SQLITE_ROW) {
-                    char other[INV_CODE_MAX];
-                    inv__col_text(st, 0, other, sizeof(other));
-                    overlap_problem(im, &b->rows.v[sp[k].row], other, sqlite3_column_int64(st, 1));
-                }
-                sqlite3_reset(st);
-                if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-                    break;
-            }
-        }
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-            err = inv__sqlfail(im->db, rc, "cannot check loans");
-        i = j;
+    size_t hn = 0;
+    if (rd == NULL || heap == NULL) {
+        err = inv__fail(im->db, INV_E_NOMEM, "out of memory");
+        goto out;
     }
-    free(sp);
+    for (size_t i = 0; i < b->runs.n; i++) {
+        rd[i].next = b->runs.v[i].first;
+        rd[i].end = b->runs.v[i].first + b->runs.v[i].n;
+        if (!reader_fill(b->spill, &rd[i])) {
+            err = inv__fail(im->db, INV_E_IO, "cannot read a temporary file");
+            goto out;
+        }
+        if (rd[i].n > 0)
+            heap[hn++] = i;
+    }
+    for (size_t i = hn / 2; i-- > 0;)
+        sift_down(heap, hn, rd, i);
+    b->group.n = 0;
+    while (err == INV_OK) {
+        RunReader *top = hn > 0 ? &rd[heap[0]] : NULL;
+        if (top == NULL || (b->group.n > 0 && top->buf[top->at].item_id != b->group.v[0].item_id)) {
+            if (b->group.n > 0)
+                err = check_item(im, b->group.v, b->group.n);
+            b->group.n = 0;
+            if (top == NULL)
+                break;
+            continue;
+        }
+        if (!GROW(b->group)) {
+            err = inv__fail(im->db, INV_E_NOMEM, "out of memory");
+            break;
+        }
+        b->group.v[b->group.n++] = top->buf[top->at++];
+        if (top->at == top->n && !reader_fill(b->spill, top)) {
+            err = inv__fail(im->db, INV_E_IO, "cannot read a temporary file");
+            break;
+        }
+        if (top->n == 0) /* the run is done */
+            heap[0] = heap[--hn];
+        sift_down(heap, hn, rd, 0);
+    }
+out:
+    free(heap);
+    free(rd);
     return err;
 }
 
 int inv__imp_loans_check(Importer *im)
 {
     return check_overlaps(im);
+}
+
+/* ---- the write phase ------------------------------------------------------------------------ */
+
+static int flush_lines(Importer *im)
+{
+    Bulk *b = &im->bulk;
+    if (b->n_batch == 0)
+        return INV_OK;
+    b->n_batch = 0;
+    return inv__run(im->db, b->lines, "cannot add loan lines");
+}
+
+/* The loan of ref in b->cache_*: the last row's, else a new one, else (its ref is taken) the
+ * database's. */
+static bool find_loan(Importer *im, const char *ref, int64_t borrower, int64_t out_at)
+{
+    Bulk *b = &im->bulk;
+    InvDb *db = im->db;
+    if (b->cache_id != 0 && strcmp(b->cache_ref, ref) == 0)
+        return true;
+    if (b->firsts == NULL && (b->firsts = temp_file()) == NULL)
+        return !inv__imp_db_failed(im, inv__fail(db, INV_E_IO, "cannot make a temporary file"));
+    sqlite3_stmt *st = inv__stmt(db, SQL_LOAN_ADD);
+    sqlite3_bind_int64(st, 1, db->centre_id);
+    sqlite3_bind_int64(st, 2, borrower);
+    sqlite3_bind_int64(st, 4, out_at);
+    inv__bind_text(st, 5, ref);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE) {
+        int64_t id = sqlite3_last_insert_rowid(db->sql);
+        if (id != b->base + 1 + b->n_loans) { /* the import's loans: consecutive ids */
+            inv__imp_db_failed(
+                im, inv__fail(db, INV_E_IO, "cannot add loan: unexpected id %lld", (long long)id));
+            return false;
+        }
+        int32_t first = (int32_t)im->row_line;
+        if (fwrite(&first, sizeof(first), 1, b->firsts) != 1)
+            return !inv__imp_db_failed(im,
+                                       inv__fail(db, INV_E_IO, "cannot write a temporary file"));
+        b->n_loans++;
+        b->cache_first = first;
+        b->cache_lines = 0;
+        b->cache_id = id;
+        b->cache_borrower = borrower;
+        b->cache_out_at = out_at;
+        b->cache_before = false;
+        inv__copy(b->cache_ref, sizeof(b->cache_ref), ref);
+        return true;
+    }
+    if (rc != SQLITE_CONSTRAINT_UNIQUE)
+        return !inv__imp_db_failed(im, inv__sqlfail(db, rc, "cannot add loan"));
+    /* the ref is taken: a loan of this file (its rows apart) or one imported before */
+    st = inv__stmt(db, SQL_IMP_LOAN_BY_REF);
+    inv__bind_text(st, 1, ref);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return !inv__imp_db_failed(im, inv__sqlfail(db, rc, "cannot find loan"));
+    }
+    b->cache_id = sqlite3_column_int64(st, 0);
+    b->cache_borrower = sqlite3_column_int64(st, 1);
+    b->cache_out_at = sqlite3_column_int64(st, 2);
+    b->cache_before = b->cache_id <= b->base;
+    sqlite3_reset(st);
+    inv__copy(b->cache_ref, sizeof(b->cache_ref), ref);
+    if (b->cache_before) {
+        inv__imp_problem(im, im->row_line, "%s %s was imported before",
+                         inv__imp_label(im, C_LOAN_REF), ref);
+        return true;
+    }
+    /* a loan of this file met again: its first line and its lines so far */
+    int err = flush_lines(im);
+    if (err == INV_OK &&
+        (fflush(b->firsts) != 0 || pread(fileno(b->firsts), &b->cache_first, sizeof(b->cache_first),
+                                         (off_t)((b->cache_id - b->base - 1) * 4)) != 4))
+        err = inv__fail(db, INV_E_IO, "cannot read a temporary file");
+    if (err == INV_OK) {
+        st = inv__stmt(db, SQL_IMP_LINE_SEQ);
+        sqlite3_bind_int64(st, 1, b->cache_id);
+        rc = sqlite3_step(st);
+        b->cache_lines = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+        sqlite3_reset(st);
+        if (rc != SQLITE_ROW)
+            err = inv__sqlfail(db, rc, "cannot find loan");
+    }
+    return !inv__imp_db_failed(im, err);
+}
+
+static bool write_row(Importer *im, const char *ref, int64_t borrower, size_t item, int64_t out_at,
+                      int64_t due_at, int64_t back_at, long renewals, int64_t lost_at)
+{
+    Bulk *b = &im->bulk;
+    InvDb *db = im->db;
+    if (!find_loan(im, ref, borrower, out_at) || b->cache_before)
+        return false;
+    if (b->cache_borrower != borrower || b->cache_out_at != out_at) {
+        inv__imp_problem(im, im->row_line, "%s %s has rows with a different %s or %s (line %ld)",
+                         inv__imp_label(im, C_LOAN_REF), ref, inv__imp_label(im, C_LOAN_CARD),
+                         inv__imp_label(im, C_LOAN_OUT), (long)b->cache_first);
+        return false;
+    }
+    if (b->cache_lines == INV_CHECKOUT_MAX) {
+        inv__imp_problem(im, im->row_line, "%s %s has more than %d items",
+                         inv__imp_label(im, C_LOAN_REF), ref, INV_CHECKOUT_MAX);
+        return false;
+    }
+    const ItemInfo *it = &b->items.v[item];
+    int k = b->n_batch * 7;
+    if (k == 0)
+        b->lines = inv__stmt(db, SQL_IMP_LINES_8);
+    sqlite3_bind_int64(b->lines, k + 1, b->cache_id);
+    sqlite3_bind_int64(b->lines, k + 2, ++b->cache_lines);
+    sqlite3_bind_int64(b->lines, k + 3, it->id);
+    sqlite3_bind_int64(b->lines, k + 4, due_at);
+    if (back_at != 0)
+        sqlite3_bind_int64(b->lines, k + 5, back_at);
+    sqlite3_bind_int64(b->lines, k + 6, renewals);
+    if (lost_at != 0)
+        sqlite3_bind_int64(b->lines, k + 7, lost_at);
+    if (++b->n_batch == 8 && inv__imp_db_failed(im, flush_lines(im)))
+        return false;
+    b->written++;
+    if (back_at == 0) { /* still out */
+        sqlite3_stmt *st = inv__stmt(db, SQL_ITEM_LEND_IF_FREE);
+        sqlite3_bind_int64(st, 1, it->id);
+        if (inv__imp_db_failed(im, inv__run(db, st, "cannot mark item on loan")))
+            return false;
+        if (sqlite3_changes(db->sql) == 0)
+            inv__imp_problem(im, im->row_line, "item %s is %s, so it cannot still be on loan",
+                             inv__str_at(&b->strs, it->barcode),
+                             inv_item_status_name((InvItemStatus)it->status));
+    }
+    return true;
 }
 
 int inv__imp_loans_finish(Importer *im, bool recheck)
@@ -295,94 +651,154 @@ int inv__imp_loans_finish(Importer *im, bool recheck)
     int err = recheck ? check_overlaps(im) : INV_OK;
     if (err != INV_OK || im->res->n_problems > 0)
         return err;
-    for (size_t i = 0; i < b->loans.n; i++) {
-        LoanRec *l = &b->loans.v[i];
-        sqlite3_stmt *st = inv__stmt(db, SQL_LOAN_ADD);
-        sqlite3_bind_int64(st, 1, db->centre_id);
-        sqlite3_bind_int64(st, 2, l->borrower_id);
-        sqlite3_bind_int64(st, 4, l->out_at);
-        inv__bind_text(st, 5, inv__str_at(&b->strs, l->ref));
-        int rc = sqlite3_step(st);
+    sqlite3_stmt *st = inv__stmt(db, SQL_IMP_LOAN_MAX);
+    int rc = sqlite3_step(st);
+    b->base = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW)
+        return inv__sqlfail(db, rc, "cannot read loans");
+    /* A file larger than the loan lines already stored: the index of lines by item is made
+     * again after the rows (one sort) rather than kept up row by row (one item in thousands
+     * at random, so the cache misses at every row). Inside the transaction, like the rows. */
+    bool remake = false;
+    if (b->base < (int64_t)im->res->rows) {
+        st = inv__stmt(db, SQL_IMP_LINE_COUNT);
+        rc = sqlite3_step(st);
+        int64_t lines = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
         sqlite3_reset(st);
-        if (rc == SQLITE_CONSTRAINT_UNIQUE) {
-            inv__imp_problem(im, l->line, "loan_ref %s was imported before",
-                             inv__str_at(&b->strs, l->ref));
+        if (rc != SQLITE_ROW)
+            return inv__sqlfail(db, rc, "cannot read loans");
+        remake = lines < (int64_t)im->res->rows;
+    }
+    if (remake) {
+        err = inv__run(db, inv__stmt(db, SQL_IMP_ITEM_INDEX_DROP), "cannot import loans");
+        if (err != INV_OK)
+            return err;
+    }
+    /* the row log, each row written */
+    if (b->log != NULL && (fflush(b->log) != 0 || fseek(b->log, 0, SEEK_SET) != 0))
+        return inv__fail(db, INV_E_IO, "cannot read a temporary file");
+    RowHead h;
+    char ref[INV_CODE_MAX];
+    while (b->log != NULL && !im->fatal && fread(&h, sizeof(h), 1, b->log) == 1) {
+        if (h.ref_len >= sizeof(ref) || fread(ref, 1, h.ref_len, b->log) != h.ref_len)
+            return inv__fail(db, INV_E_IO, "cannot read a temporary file");
+        ref[h.ref_len] = '\0';
+        im->row_line = (long)h.line;
+        write_row(im, ref, h.borrower, h.item, h.out_at, h.due_at, h.back_at, h.renewals,
+                  h.lost_at);
+    }
+    if (b->log != NULL && ferror(b->log))
+        return inv__fail(db, INV_E_IO, "cannot read a temporary file");
+    if (im->fatal && im->res->n_problems == 0)
+        return inv__fail(db, INV_E_NOMEM, "out of memory");
+    if (im->fatal || im->res->n_problems > 0)
+        return INV_OK;
+    err = flush_lines(im);
+    if (err == INV_OK && remake)
+        err = inv__run(db, inv__stmt(db, SQL_IMP_ITEM_INDEX_MAKE), "cannot import loans");
+    for (size_t i = 0; i < b->items.n && err == INV_OK; i++) {
+        if (!b->items.v[i].lost_last)
             continue;
-        }
-        if (rc != SQLITE_DONE)
-            return inv__sqlfail(db, rc, "cannot add loan");
-        l->db_id = sqlite3_last_insert_rowid(db->sql);
+        st = inv__stmt(db, SQL_ITEM_MARK_MISSING);
+        sqlite3_bind_int64(st, 1, b->items.v[i].id);
+        err = inv__run(db, st, "cannot mark item missing");
     }
-    if (im->res->n_problems > 0)
-        return INV_OK;
-    /* lines eight to a statement (one statement each costs more than the rows) */
-    sqlite3_stmt *lines = NULL;
-    for (size_t i = 0; i < b->rows.n; i++) {
-        const LoanRow *r = &b->rows.v[i];
-        const ItemInfo *it = &b->items.v[r->item];
-        LoanRec *l = &b->loans.v[r->loan];
-        int k = (int)(i % 8) * 5;
-        if (k == 0)
-            lines = inv__stmt(db, SQL_LINES_IMPORT_8);
-        sqlite3_bind_int64(lines, k + 1, l->db_id);
-        sqlite3_bind_int64(lines, k + 2, ++l->next_seq);
-        sqlite3_bind_int64(lines, k + 3, it->id);
-        sqlite3_bind_int64(lines, k + 4, r->due_at);
-        if (r->back_at != 0)
-            sqlite3_bind_int64(lines, k + 5, r->back_at);
-        if (k == 35 || i + 1 == b->rows.n) {
-            err = inv__run(db, lines, "cannot add loan lines");
-            if (err != INV_OK)
-                return err;
-        }
-    }
-    /* then the items still out */
-    for (size_t i = 0; i < b->rows.n; i++) {
-        const LoanRow *r = &b->rows.v[i];
-        const ItemInfo *it = &b->items.v[r->item];
-        sqlite3_stmt *st = NULL;
-        if (r->back_at == 0) {
-            st = inv__stmt(db, SQL_ITEM_LEND_IF_FREE);
-            sqlite3_bind_int64(st, 1, it->id);
-            err = inv__run(db, st, "cannot mark item on loan");
-            if (err != INV_OK)
-                return err;
-            if (sqlite3_changes(db->sql) == 0)
-                inv__imp_problem(im, r->line, "item %s is %s, so it cannot still be on loan",
-                                 inv__str_at(&b->strs, it->barcode),
-                                 inv_item_status_name((InvItemStatus)it->status));
-        }
-    }
-    if (im->res->n_problems > 0)
-        return INV_OK;
-    im->res->added = b->rows.n;
+    if (err != INV_OK)
+        return err;
+    im->res->added = b->written;
     return write_summaries(im);
 }
 
-/* The file's loans as the summaries need them. */
+static int cmp_id(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a;
+    int64_t y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The summaries of the loans just written, read back from the database in loan order and
+ * handed over in chunks (each chunk's counts add up; a borrower counts once per period, as the
+ * database's set of them says). */
 static int write_summaries(Importer *im)
 {
     Bulk *b = &im->bulk;
-    InvSumBulkLoan *loans = malloc((b->loans.n + 1) * sizeof(*loans));
-    InvSumBulkLine *lines = malloc((b->rows.n + 1) * sizeof(*lines));
+    InvDb *db = im->db;
+    InvSumBulkLoan *loans = malloc(SUM_LINES * sizeof(*loans));
+    InvSumBulkLine *lines = malloc(SUM_LINES * sizeof(*lines));
     int err = INV_OK;
+    size_t n_loans = 0;
+    size_t n_lines = 0;
+    int64_t last = 0;
     if (loans == NULL || lines == NULL) {
-        err = inv__fail(im->db, INV_E_NOMEM, "out of memory");
+        err = inv__fail(db, INV_E_NOMEM, "out of memory");
         goto out;
     }
-    for (size_t i = 0; i < b->loans.n; i++) {
-        const LoanRec *l = &b->loans.v[i];
-        loans[i] = (InvSumBulkLoan){l->out_at, l->borrower_id, l->n_lines};
+    b->cat_of = malloc((b->items.n + 1) * 2 * sizeof(int64_t));
+    if (b->cat_of == NULL) {
+        err = inv__fail(db, INV_E_NOMEM, "out of memory");
+        goto out;
     }
-    for (size_t i = 0; i < b->rows.n; i++) {
-        const LoanRow *r = &b->rows.v[i];
-        lines[i] = (InvSumBulkLine){r->loan, b->items.v[r->item].category_id, r->back_at};
+    for (size_t i = 0; i < b->items.n; i++) {
+        b->cat_of[2 * i] = b->items.v[i].id;
+        b->cat_of[2 * i + 1] = b->items.v[i].category_id;
     }
-    err = inv__sum_loans_bulk(im->db, im->db->centre_id, loans, b->loans.n, lines, b->rows.n);
+    qsort(b->cat_of, b->items.n, 2 * sizeof(int64_t), cmp_id);
+    sqlite3_stmt *st = inv__stmt(db, SQL_IMP_SUM_SCAN);
+    sqlite3_bind_int64(st, 1, b->base);
+    int rc = SQLITE_OK;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        if (id != last) {
+            if (n_lines + INV_CHECKOUT_MAX > SUM_LINES || n_loans == SUM_LINES) {
+                err = inv__sum_loans_bulk(db, db->centre_id, loans, n_loans, lines, n_lines);
+                if (err != INV_OK)
+                    break;
+                n_loans = 0;
+                n_lines = 0;
+            }
+            loans[n_loans++] =
+                (InvSumBulkLoan){sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2), 0};
+            last = id;
+        }
+        loans[n_loans - 1].n_items++;
+        int64_t key = sqlite3_column_int64(st, 3);
+        const int64_t *cat = bsearch(&key, b->cat_of, b->items.n, 2 * sizeof(int64_t), cmp_id);
+        lines[n_lines++] = (InvSumBulkLine){
+            n_loans - 1, cat != NULL ? cat[1] : 0,
+            sqlite3_column_type(st, 4) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 4)};
+    }
+    sqlite3_reset(st);
+    if (err == INV_OK && rc != SQLITE_DONE)
+        err = inv__sqlfail(db, rc, "cannot read loans");
+    if (err == INV_OK && n_loans > 0)
+        err = inv__sum_loans_bulk(db, db->centre_id, loans, n_loans, lines, n_lines);
 out:
     free(loans);
     free(lines);
     return err;
+}
+
+/* An anonymous temporary file (unlinked at once) on disk: in $TMPDIR, else /var/tmp, else /tmp
+ * (often memory itself on a kiosk PC), as SQLite picks its own. */
+static FILE *temp_file(void)
+{
+    const char *dirs[] = {getenv("TMPDIR"), "/var/tmp", "/tmp"};
+    for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+        char path[512];
+        if (dirs[i] == NULL || dirs[i][0] == '\0' ||
+            (size_t)snprintf(path, sizeof(path), "%s/bua-import-XXXXXX", dirs[i]) >= sizeof(path))
+            continue;
+        int fd = mkstemp(path);
+        if (fd < 0)
+            continue;
+        unlink(path);
+        FILE *f = fdopen(fd, "w+b");
+        if (f != NULL)
+            return f;
+        close(fd);
+    }
+    return NULL;
 }
 
 void inv__imp_bulk_free(Bulk *b)
@@ -390,8 +806,15 @@ void inv__imp_bulk_free(Bulk *b)
     free(b->strs.buf);
     free(b->items_by_code.slot);
     free(b->borrowers_by_card.slot);
-    free(b->loans_by_ref.slot);
     free(b->items.v);
-    free(b->loans.v);
-    free(b->rows.v);
+    free(b->run);
+    free(b->cat_of);
+    if (b->log != NULL)
+        fclose(b->log);
+    if (b->spill != NULL)
+        fclose(b->spill);
+    free(b->runs.v);
+    free(b->group.v);
+    if (b->firsts != NULL)
+        fclose(b->firsts);
 }

@@ -809,12 +809,19 @@ typedef void (*InvProgressFn)(uint64_t done, uint64_t total, void *ctx);
  * fields) as one transaction, whose write lock is held only for the final write (the file is
  * read and checked before, while other connections may write): any bad row refuses the whole file
  * (INV_E_IMPORT, database unchanged) and *result lists the problems with file and 1-based line, in
- * line order. Columns by header name, any order, unknown ones ignored: items:     barcode, name,
- * category; optional added_at, location, condition, notes, loan_days borrowers: card, name;
- * optional phone, email, birth_year, registered_at, responsible_card, consent (co-borrowers may
- * come before their responsible adult) loans:     loan_ref, card, barcode, checked_out_at; optional
- * due_at, returned_at (rows with one loan_ref are one loan; no returned_at leaves the item on loan)
- * Times are ISO 8601 (see inv_time_parse); `now` stands for a missing added_at or registered_at.
+ * line order. Columns by header name, any order, unknown ones ignored:
+ *   items:     barcode, name, category; optional added_at, location, condition, notes, loan_days
+ *   borrowers: card, name; optional phone, email, birth_year, registered_at, responsible_card,
+ *              consent (co-borrowers may come before their responsible adult)
+ *   loans:     loan_ref, card, barcode, checked_out_at; optional due_at, returned_at, renewals,
+ *              lost (rows with one loan_ref are one loan, anywhere in the file; no returned_at
+ *              leaves the item on loan; lost is a date or yes/no: a lost line is closed then and
+ *              an item whose last line is lost becomes missing)
+ * Each column also has Norwegian names (strekkode, navn, kategori, kort, lånt, levert, ...: the
+ * list is in inv_import_int.h), matched without case and with æ/ø/å or ae, o/oe, a/aa.
+ * Times are ISO 8601 (see inv_time_parse) or Norwegian, 31.12.2024 or 31.12.2024 14:05 (local
+ * time); `now` stands for a missing added_at or registered_at. Loans are read and written in
+ * bounded memory (temporary files hold the rows between the phases) at any file size.
  * Errors of the file itself (unreadable: INV_E_NOT_FOUND/INV_E_INVALID/INV_E_IO) come without
  * problems; *result is always filled. */
 int inv_import_csv(InvDb *db, InvImportKind kind, const char *path, int64_t now,

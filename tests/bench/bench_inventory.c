@@ -5,11 +5,10 @@
  *             with the same pragmas, interleaved so both see the same disk;
  *   report    the four figures of the Hamar year from the summaries, against counting them from
  *             the loans with plain indexes; and the whole year report;
- *   import    importing a centre's five-year loan history against `sqlite3 .import` of the same
- *             CSV into a bare table;
  *   national  (with --national) about 14.5 million loan lines, 5 years, 260 centres: the four
  *             national figures and one centre's, against plain-index counts.
- * Usage: bench_inventory [--national] [--quick] [--only checkout|report|import] */
+ * The import benchmark is bench_import.c.
+ * Usage: bench_inventory [--national] [--quick] [--only checkout|report] */
 #include "gen.h"
 #include "inventory.h"
 
@@ -287,61 +286,6 @@ static void bench_report(void)
     inv_close(db);
 }
 
-/* ---- import -------------------------------------------------------------------------------- */
-
-static double run_cmd_us(const char *cmd)
-{
-    double a = now_us();
-    if (system(cmd) != 0)
-        die("command failed", cmd);
-    return now_us() - a;
-}
-
-static void bench_import(bool quick)
-{
-    GenYear years[5];
-    for (int y = 0; y < 5; y++)
-        years[y] =
-            (GenYear){.loans = 2921, .items_lent = 13334, .borrowers = 1444, .new_borrowers = 300};
-    GenCentre c = {.prefix = "C-",
-                   .first_year = 2020,
-                   .n_years = quick ? 2 : 5,
-                   .years = years,
-                   .old_borrowers = 1500,
-                   .idle_borrowers = 100,
-                   .n_items = 900};
-    char sub[300];
-    snprintf(sub, sizeof(sub), "%s/import", dir);
-    mkdir(sub, 0700);
-    char items[400];
-    char borrowers[400];
-    char loans[400];
-    if (gen_centre(&c, sub, items, borrowers, loans, sizeof(items)) != 0)
-        die("generate", "import");
-    InvDb *db = open_db("import.db", 0);
-    import_or_die(db, INV_IMPORT_ITEMS, items);
-    import_or_die(db, INV_IMPORT_BORROWERS, borrowers);
-    double a = now_us();
-    import_or_die(db, INV_IMPORT_LOANS, loans);
-    double ours = now_us() - a;
-    long rows = 13334L * c.n_years;
-    inv_close(db);
-
-    char cmd[1200];
-    snprintf(cmd, sizeof(cmd),
-             "sqlite3 '%s/bare-import.db' 'PRAGMA journal_mode=WAL;' 'PRAGMA synchronous=FULL;'"
-             " '.import --csv %s loans' >/dev/null",
-             dir, loans);
-    double bare = run_cmd_us(cmd);
-    snprintf(cmd, sizeof(cmd), "sqlite3 '%s/empty.db' 'SELECT 1' >/dev/null", dir);
-    double start = run_cmd_us(cmd); /* the sqlite3 program's own start-up, taken off */
-    bare -= start;
-    printf("import of %ld loan lines (validation, overlap checks, summaries included)\n", rows);
-    printf("  bua-kiosk import    %8.1f ms  %8.0f rows/s\n", ours / 1e3, rows / (ours / 1e6));
-    printf("  sqlite3 .import     %8.1f ms  %8.0f rows/s   ratio %.2fx (goal <= 2x)\n", bare / 1e3,
-           rows / (bare / 1e6), ours / bare);
-}
-
 /* ---- national ------------------------------------------------------------------------------ */
 
 static void bench_national(void)
@@ -418,7 +362,7 @@ int main(int argc, char **argv)
         else if (strcmp(argv[i], "--only") == 0 && i + 1 < argc)
             only = argv[++i];
         else
-            die("usage", "bench_inventory [--national] [--quick] [--only checkout|report|import]");
+            die("usage", "bench_inventory [--national] [--quick] [--only checkout|report]");
     }
     setenv("TZ", "Europe/Oslo", 1);
     const char *tmp = getenv("BUA_BENCH_DIR");
@@ -430,8 +374,6 @@ int main(int argc, char **argv)
         bench_checkout(quick ? 300 : 2000);
     if (only == NULL || strcmp(only, "report") == 0)
         bench_report();
-    if (only == NULL || strcmp(only, "import") == 0)
-        bench_import(quick);
     if (national)
         bench_national();
     char cmd[400];

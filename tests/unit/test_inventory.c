@@ -1009,7 +1009,7 @@ static void test_import_refused(void)
         {INV_IMPORT_ITEMS, "barcode,name,category\nN-1,Ny,Ski\nN-1,Dupe,Ski\n", 3, "already used"},
         {INV_IMPORT_ITEMS, "barcode,name,category\nN-1,,Ski\n", 2, "name is empty"},
         {INV_IMPORT_ITEMS, "barcode,name,category\nN-1,Ny,Ski\n,Ny,Ski\n", 3, "barcode is empty"},
-        {INV_IMPORT_ITEMS, "barcode,name,category,added_at\nN-1,Ny,Ski,31.12.2024\n", 2,
+        {INV_IMPORT_ITEMS, "barcode,name,category,added_at\nN-1,Ny,Ski,31.02.2024\n", 2,
          "not a date"},
         {INV_IMPORT_ITEMS, "barcode,name,category,loan_days\nN-1,Ny,Ski,many\n", 2, "loan_days"},
         {INV_IMPORT_ITEMS, "barcode,name,category\nN 1,Ny,Ski\n", 2, "printable"},
