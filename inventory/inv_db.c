@@ -27,6 +27,7 @@ static const char *const schema_v1[] = {INV_SCHEMA_V1, NULL};
 static const char *const schema_v2[] = {INV_SCHEMA_V2, NULL};
 static const char *const schema_v3[] = {
     INV_SCHEMA_V3_LINES,
+    INV_SCHEMA_V3_SUMMARY,
     NULL,
 };
 /* migrations[v] takes user_version v to v+1 */

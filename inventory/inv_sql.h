@@ -98,6 +98,12 @@
     "ALTER TABLE loan_line ADD COLUMN renewals INTEGER NOT NULL DEFAULT 0 CHECK (renewals >= 0);" \
     "ALTER TABLE loan_line ADD COLUMN lost_at INTEGER;"
 
+/* Migration step 3, summaries and reports: a centre's own items, for its year report (items
+ * never lent and items overdue are counted per centre, through item_centre and the open-line
+ * index). */
+#define INV_SCHEMA_V3_SUMMARY                                                                      \
+    "CREATE INDEX item_centre ON item(centre_id);"
+
 /* Item statuses in SQL, from INV_ITEM_STATUS_MAP (inventory.h) and nowhere else: a statement
  * that compares or sets a status starts with ST_WITH, which makes a one-row table `st` with one
  * column per status (named as inv_item_status_name() says, holding the value stringified from the
@@ -249,6 +255,11 @@
     X(SUM_CATS_GET, "SELECT c.name, sum(s.items_lent) AS n FROM summary s JOIN category c ON c.id" \
                     " = s.category_id WHERE s.centre_id = ?1 AND s.period BETWEEN ?2 AND ?3 AND"    \
                     " s.category_id <> 0 GROUP BY c.name ORDER BY n DESC, c.name")                 \
+    X(SUM_RANKING, "SELECT c.id, c.name, coalesce(s.loans, 0) AS loans, coalesce(s.items_lent,"  \
+                   " 0) AS items, coalesce(s.borrowers, 0) AS borrowers, coalesce(s.new_borrowers," \
+                   " 0) AS new FROM centre c LEFT JOIN summary s ON s.centre_id = c.id AND"        \
+                   " s.period = ?1 AND s.category_id = 0 ORDER BY loans DESC, items DESC,"          \
+                   " borrowers DESC, new DESC, c.id")                                              \
     X(SUM_YEARS, "SELECT centre_id, period FROM summary WHERE period < 10000 AND category_id = 0"  \
                  " ORDER BY 1, 2")                                                                 \
     X(ITEM_MARK_MISSING, ST_WITH "UPDATE item SET status = " ST("missing") " WHERE id = ?1 AND"   \
@@ -273,8 +284,10 @@
                  " ?3)")                                                                           \
     X(RAW_NEW, "SELECT count(*) FROM borrower WHERE registered_at >= ?1 AND registered_at < ?2"    \
                " AND (?3 = 0 OR centre_id = ?3)")                                                  \
-    X(OVERDUE_COUNT, "SELECT count(*) FROM loan_line WHERE returned_at IS NULL AND due_at < ?1")   \
-    X(NEVER_LENT, ST_WITH "SELECT count(*) FROM item i WHERE i.status <> " ST("retired") " AND NOT" \
+    X(OVERDUE_COUNT, "SELECT count(*) FROM item i JOIN loan_line ll ON ll.item_id = i.id AND"    \
+                     " ll.returned_at IS NULL WHERE i.centre_id = ?2 AND ll.due_at < ?1")          \
+    X(NEVER_LENT, ST_WITH "SELECT count(*) FROM item i WHERE i.centre_id = ?1 AND i.status <> "  \
+                  ST("retired") " AND NOT"                                                       \
                   " EXISTS (SELECT 1"                                                           \
                   " FROM loan_line ll WHERE ll.item_id = i.id)")                                   \
     X(AUDIT_ADD, "INSERT INTO audit(centre_id, zone, staff_id, started_at) VALUES (?1, ?2, ?3,"    \

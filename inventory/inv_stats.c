@@ -354,9 +354,10 @@ int inv_year_report(InvDb *db, int year, int64_t now, InvYearReport *out)
         goto out_release;
     }
 
-    err = count_one(db, SQL_OVERDUE_COUNT, now, 0, 0, &r.overdue_now, NULL);
+    /* the centre's own items: overdue now, and never lent */
+    err = count_one(db, SQL_OVERDUE_COUNT, now, db->centre_id, 0, &r.overdue_now, NULL);
     if (err == INV_OK)
-        err = count_one(db, SQL_NEVER_LENT, 0, 0, 0, &r.items_never_lent, NULL);
+        err = count_one(db, SQL_NEVER_LENT, db->centre_id, 0, 0, &r.items_never_lent, NULL);
     if (err != INV_OK)
         goto out_release;
     st = inv__stmt(db, SQL_SUM_GET);
@@ -386,6 +387,55 @@ void inv_year_report_release(InvYearReport *r)
     free(r->by_category);
     r->by_category = NULL;
     r->n_categories = 0;
+}
+
+int inv_ranking(InvDb *db, int year, InvRanking *out)
+{
+    if (year < 1970 || year > 9999)
+        return inv__fail(db, INV_E_INVALID, "year %d is out of range", year);
+    InvRanking r = {year, NULL, 0};
+    size_t cap = 0;
+    sqlite3_stmt *st = inv__stmt(db, SQL_SUM_RANKING);
+    sqlite3_bind_int(st, 1, year);
+    int rc = SQLITE_OK;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (r.n == cap) {
+            size_t ncap = cap ? cap * 2 : 64;
+            InvCentreRank *p = realloc(r.centres, ncap * sizeof(*p));
+            if (p == NULL) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
+            r.centres = p;
+            cap = ncap;
+        }
+        InvCentreRank *c = &r.centres[r.n++];
+        c->place = (int)r.n;
+        c->centre_id = sqlite3_column_int64(st, 0);
+        inv__col_text(st, 1, c->name, sizeof(c->name));
+        c->figures.loans = sqlite3_column_int64(st, 2);
+        c->figures.items_lent = sqlite3_column_int64(st, 3);
+        c->figures.borrowers = sqlite3_column_int64(st, 4);
+        c->figures.new_borrowers = sqlite3_column_int64(st, 5);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        int err = rc == SQLITE_NOMEM ? inv__fail(db, INV_E_NOMEM, "out of memory")
+                                     : inv__sqlfail(db, rc, "cannot read the ranking");
+        inv_ranking_release(&r);
+        return err;
+    }
+    *out = r;
+    return INV_OK;
+}
+
+void inv_ranking_release(InvRanking *r)
+{
+    if (r == NULL)
+        return;
+    free(r->centres);
+    r->centres = NULL;
+    r->n = 0;
 }
 
 int inv_summaries_rebuild(InvDb *db)
