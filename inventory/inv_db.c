@@ -288,8 +288,10 @@ int inv_check(InvDb *db)
         return inv__sqlfail(db, rc, "loan check");
 
     /* Summaries agree with the loans, year by year and centre by centre (0: all). */
+    int err = inv__sum_fold(db);
+    if (err != INV_OK)
+        return err;
     st = inv__stmt(db, SQL_SUM_YEARS);
-    int err = INV_OK;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && err == INV_OK) {
         int64_t centre = sqlite3_column_int64(st, 0);
         int year = sqlite3_column_int(st, 1);

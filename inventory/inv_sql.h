@@ -99,10 +99,12 @@
     "ALTER TABLE loan_line ADD COLUMN lost_at INTEGER;"
 
 /* Migration step 3, summaries and reports: a centre's own items, for its year report (items
- * never lent and items overdue are counted per centre, through item_centre and the open-line
- * index). */
+ * never lent, and items on loan past due, are counted per centre through item_centre and the
+ * loan line indexes; not by status, which checkouts write); checkouts not yet added to the
+ * summaries (see inv_stats.c). */
 #define INV_SCHEMA_V3_SUMMARY                                                                      \
-    "CREATE INDEX item_centre ON item(centre_id);"
+    "CREATE INDEX item_centre ON item(centre_id);"                                               \
+    "CREATE TABLE sum_pending (loan_id INTEGER PRIMARY KEY);"
 
 /* Item statuses in SQL, from INV_ITEM_STATUS_MAP (inventory.h) and nowhere else: a statement
  * that compares or sets a status starts with ST_WITH, which makes a one-row table `st` with one
@@ -255,6 +257,13 @@
     X(SUM_CATS_GET, "SELECT c.name, sum(s.items_lent) AS n FROM summary s JOIN category c ON c.id" \
                     " = s.category_id WHERE s.centre_id = ?1 AND s.period BETWEEN ?2 AND ?3 AND"    \
                     " s.category_id <> 0 GROUP BY c.name ORDER BY n DESC, c.name")                 \
+    X(SUM_PENDING_ADD, "INSERT INTO sum_pending(loan_id) VALUES (?1)")                             \
+    X(SUM_PENDING_COUNT, "SELECT count(*) FROM sum_pending")                                       \
+    X(SUM_PENDING_LINES, "SELECT l.id, l.centre_id, l.checked_out_at, l.borrower_id,"              \
+                         " i.category_id FROM sum_pending p CROSS JOIN loan l CROSS JOIN loan_line" \
+                         " ll CROSS JOIN item i WHERE l.id = p.loan_id AND ll.loan_id = l.id AND"   \
+                         " i.id = ll.item_id ORDER BY p.loan_id")                                  \
+    X(SUM_PENDING_CLEAR, "DELETE FROM sum_pending")                                                \
     X(SUM_RANKING, "SELECT c.id, c.name, coalesce(s.loans, 0) AS loans, coalesce(s.items_lent,"  \
                    " 0) AS items, coalesce(s.borrowers, 0) AS borrowers, coalesce(s.new_borrowers," \
                    " 0) AS new FROM centre c LEFT JOIN summary s ON s.centre_id = c.id AND"        \

@@ -313,7 +313,7 @@ out_has "borrowers: 3 (0 blocked)"
 same "$(sql "pragma user_version")" 3 "schema version"
 staff_n=$(sql "select count(*) from staff")
 v3_undo="alter table loan_line drop column renewals; alter table loan_line drop column lost_at;"
-v3_undo+=" drop index item_centre;"
+v3_undo+=" drop index item_centre; drop table sum_pending;"
 sql "drop table staff_pin; $v3_undo pragma user_version = 1" >/dev/null
 ok "${A[@]}" check
 same "$(sql "pragma user_version")" 3 "schema migrated"

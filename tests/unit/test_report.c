@@ -3,6 +3,7 @@
  * every count of a centre's report is checked against counts made here from the raw rows, and
  * the ranking against the figures of each centre and its documented order of ties. */
 #include "check.h"
+#include "inv_int.h"
 #include "inventory.h"
 
 #include <sqlite3.h>
@@ -256,6 +257,109 @@ static void test_ranking(void)
     inv_close(c6);
 }
 
+static void same_as_raw(InvDb *db, int year, int64_t centre)
+{
+    InvFigures fast;
+    InvFigures slow;
+    CHECK_EQ(inv_figures(db, year, centre, &fast), INV_OK);
+    CHECK_EQ(inv_figures_raw(db, year, centre, &slow), INV_OK);
+    CHECK_EQ(fast.loans, slow.loans);
+    CHECK_EQ(fast.items_lent, slow.items_lent);
+    CHECK_EQ(fast.borrowers, slow.borrowers);
+    CHECK_EQ(fast.new_borrowers, slow.new_borrowers);
+}
+
+static int64_t queued(void)
+{
+    sqlite3 *s = NULL;
+    sqlite3_stmt *st = NULL;
+    CHECK_EQ(sqlite3_open_v2(path, &s, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    CHECK_EQ(sqlite3_prepare_v2(s, "SELECT count(*) FROM sum_pending", -1, &st, NULL), SQLITE_OK);
+    CHECK_EQ(sqlite3_step(st), SQLITE_ROW);
+    int64_t n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(s);
+    return n;
+}
+
+/* Checkouts are queued and added to the summaries in bulk (every INV__SUM_FOLD_EVERY loans, and
+ * whenever the summaries are read): 300 checkouts by two centres in one file, across a New
+ * Year, by borrowers who come back, with every figure read at odd moments and compared with
+ * the loans, the months and categories summed against the year, and a rebuild that agrees. */
+static void test_queued_checkouts(void)
+{
+    snprintf(path, sizeof(path), "%s/queue.db", dir);
+    InvDb *c[2] = {open_centre(1), open_centre(2)};
+    int64_t who[2][23];
+    const char *cats[] = {"Ski", "Telt", "Sykkel", "Hjelm"};
+    for (int k = 0; k < 2; k++) {
+        for (int i = 0; i < 40; i++) {
+            char code[16];
+            snprintf(code, sizeof(code), "Q%d-%02d", k + 1, i);
+            add_item(c[k], code, cats[i % 4]);
+        }
+        for (int j = 0; j < 23; j++) {
+            char card[16];
+            snprintf(card, sizeof(card), "Q%d-B%02d", k + 1, j);
+            /* some registered in 2023, some in 2024 */
+            who[k][j] = add_borrower(c[k], card, T0 - (j % 2 ? 200 : 40) * DAY);
+        }
+    }
+    int64_t t = T0 - 100 * DAY; /* 2023-11-22: 300 checkouts 9 hours apart reach March 2024 */
+    for (int i = 0; i < 300; i++, t += 9 * 3600) {
+        int k = i % 3 == 0; /* centre 2 every third checkout */
+        char codes[3][16];
+        const char *list[3];
+        int n = 1 + i % 3;
+        for (int m = 0; m < n; m++) {
+            snprintf(codes[m], sizeof(codes[m]), "Q%d-%02d", k + 1, (i * 3 + m) % 40);
+            list[m] = codes[m];
+        }
+        lend(c[k], who[k][(i * 7) % 23], list, (size_t)n, t);
+        for (int m = 0; m < n; m++)
+            give_back(c[k], codes[m], t + 3600);
+        CHECK(queued() < INV__SUM_FOLD_EVERY);
+        if (i % 41 == 40) { /* a reader adds what is queued first */
+            same_as_raw(c[i % 2], 2023, 1 + i % 2);
+            CHECK_EQ(queued(), 0);
+        }
+    }
+    CHECK(queued() > 0); /* 300 is no multiple of the fold: some are still queued here */
+    for (int year = 2023; year <= 2024; year++)
+        for (int64_t centre = 0; centre <= 2; centre++)
+            same_as_raw(c[0], year, centre);
+    InvYearReport r;
+    CHECK_EQ(inv_year_report(c[1], 2023, t, &r), INV_OK);
+    int64_t loans = 0;
+    int64_t items = 0;
+    for (int m = 0; m < 12; m++) {
+        loans += r.month[m].loans;
+        items += r.month[m].items_lent;
+    }
+    CHECK_EQ(loans, r.total.loans);
+    CHECK_EQ(items, r.total.items_lent);
+    items = 0;
+    for (size_t i = 0; i < r.n_categories; i++)
+        items += r.by_category[i].items_lent;
+    CHECK_EQ(items, r.total.items_lent);
+    CHECK(r.total.loans > 20);
+    inv_year_report_release(&r);
+
+    InvFigures before;
+    CHECK_EQ(inv_figures(c[0], 2024, 0, &before), INV_OK);
+    lend(c[0], who[0][0], (const char *const[]){"Q1-00"}, 1, t); /* one queued, then rebuilt */
+    CHECK_EQ(queued(), 1);
+    CHECK_EQ(inv_summaries_rebuild(c[0]), INV_OK);
+    CHECK_EQ(queued(), 0);
+    InvFigures after;
+    CHECK_EQ(inv_figures(c[0], 2024, 0, &after), INV_OK);
+    CHECK_EQ(after.loans, before.loans + 1);
+    CHECK_EQ(after.items_lent, before.items_lent + 1);
+    CHECK_EQ(inv_check(c[0]), INV_OK);
+    inv_close(c[0]);
+    inv_close(c[1]);
+}
+
 int main(void)
 {
     const char *tmp = getenv("TMPDIR");
@@ -270,6 +374,7 @@ int main(void)
     }
     test_two_centres();
     test_ranking();
+    test_queued_checkouts();
     char cmd[600];
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
     CHECK_EQ(system(cmd), 0);
