@@ -351,6 +351,8 @@ static void plain_open(Plain *p, const char *path)
     memset(p, 0, sizeof(*p));
     if (sqlite3_open(path, &p->s) != SQLITE_OK)
         die("open plain", path);
+    /* a page cache big enough for the file's hot part: plain SQL at its best */
+    exec_or_die(p->s, "PRAGMA cache_size = -262144;");
     exec_or_die(p->s, "CREATE INDEX IF NOT EXISTS plain_loan_time ON loan(checked_out_at,"
                       " borrower_id);"
                       "CREATE INDEX IF NOT EXISTS plain_loan_centre_time ON loan(centre_id,"
@@ -389,8 +391,10 @@ static void plain_open(Plain *p, const char *path)
     p->rank = prepare_or_die(
         p->s, "SELECT l.centre_id, count(*) AS loans, count(DISTINCT l.borrower_id), (SELECT"
               " count(*) FROM loan_line ll JOIN loan l2 ON l2.id = ll.loan_id WHERE l2.centre_id"
-              " = l.centre_id AND l2.checked_out_at >= ?1 AND l2.checked_out_at < ?2) AS items"
-              " FROM loan l WHERE l.checked_out_at >= ?1 AND l.checked_out_at < ?2 GROUP BY"
+              " = l.centre_id AND l2.checked_out_at >= ?1 AND l2.checked_out_at < ?2) AS items,"
+              " (SELECT count(*) FROM borrower b WHERE b.centre_id = l.centre_id AND"
+              " b.registered_at >= ?1 AND b.registered_at < ?2) FROM loan l WHERE l.checked_out_at "
+              ">= ?1 AND l.checked_out_at < ?2 GROUP BY"
               " l.centre_id ORDER BY loans DESC, items DESC, l.centre_id");
 }
 
@@ -488,26 +492,34 @@ static double time_plain_report(Plain *p, int year, int64_t centre, int64_t now,
     return (now_us() - a) / reps;
 }
 
+/* CPU time per call of the last time_report / time_figures: on a loaded machine the wall time
+ * also counts waiting for a core. */
+static double last_cpu;
+
 static double time_report(InvDb *db, int year, int64_t now, int reps)
 {
     InvYearReport r;
+    double c0 = cpu_us();
     double a = now_us();
     for (int i = 0; i < reps; i++) {
         if (inv_year_report(db, year, now, &r) != INV_OK)
             die("report", inv_errmsg(db));
         inv_year_report_release(&r);
     }
+    last_cpu = (cpu_us() - c0) / reps;
     return (now_us() - a) / reps;
 }
 
 static double time_figures(InvDb *db, int year, int64_t centre, int reps)
 {
     InvFigures f;
+    double c0 = cpu_us();
     double a = now_us();
     for (int i = 0; i < reps; i++) {
         if (inv_figures(db, year, centre, &f) != INV_OK)
             die("figures", inv_errmsg(db));
     }
+    last_cpu = (cpu_us() - c0) / reps;
     return (now_us() - a) / reps;
 }
 
@@ -549,6 +561,7 @@ static void bench_report(void)
     int64_t now = 1736000000;
     double fast = time_figures(db, 2024, centre, 2000);
     double full = time_report(db, 2024, now, 200);
+    double full_cpu = last_cpu;
     char path[512];
     snprintf(path, sizeof(path), "%s/hamar.db", dir);
     Plain p;
@@ -561,7 +574,7 @@ static void bench_report(void)
     printf("  four figures from summaries    %8.1f us  (goal <= 1 ms)\n", fast);
     printf("  four figures, plain SQL + best plain indexes %8.1f us  ratio %.0fx\n", slow,
            slow / fast);
-    printf("  whole year report              %8.1f us\n", full);
+    printf("  whole year report              %8.1f us  CPU %.1f us\n", full, full_cpu);
     printf("  whole year report, plain SQL + best plain indexes %8.1f us  ratio %.1fx\n", slow_full,
            slow_full / full);
     inv_close(db);
@@ -704,7 +717,9 @@ static void bench_national(const char *keep)
     double nat = time_figures(db, 2024, 0, 2000);
     double cen = time_figures(db, 2024, one, 2000);
     double rep = time_report(db, 2024, now, 200);
+    double rep_cpu = last_cpu;
     InvRanking r;
+    double c0 = cpu_us();
     double a = now_us();
     const int rank_reps = 50;
     for (int i = 0; i < rank_reps; i++) {
@@ -714,6 +729,7 @@ static void bench_national(const char *keep)
             inv_ranking_release(&r);
     }
     double rank = (now_us() - a) / rank_reps;
+    double rank_cpu = (cpu_us() - c0) / rank_reps;
     if (r.n != (size_t)centres)
         die("ranking", "not every centre is ranked");
     inv_ranking_release(&r);
@@ -734,8 +750,10 @@ static void bench_national(const char *keep)
            (double)f.items_lent * 5 / 1e6);
     printf("  four national figures, summaries  %8.1f us  (goal <= 10 ms)\n", nat);
     printf("  four figures of one centre         %8.1f us  (goal <= 30 ms)\n", cen);
-    printf("  one centre's year report           %8.1f us  (goal <= 1 ms)\n", rep);
-    printf("  ranking of %d centres              %8.1f us  (goal <= 10 ms)\n", centres, rank);
+    printf("  one centre's year report           %8.1f us  (goal <= 1 ms)  CPU %.1f us\n", rep,
+           rep_cpu);
+    printf("  ranking of %d centres              %8.1f us  (goal <= 10 ms)  CPU %.1f us\n", centres,
+           rank, rank_cpu);
     printf("  plain SQL, best plain indexes:\n");
     printf("    national figures                 %8.1f ms  ratio %.0fx\n", nat_raw / 1e3,
            nat_raw / nat);

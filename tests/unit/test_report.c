@@ -347,14 +347,19 @@ static void test_queued_checkouts(void)
 
     InvFigures before;
     CHECK_EQ(inv_figures(c[0], 2024, 0, &before), INV_OK);
-    lend(c[0], who[0][0], (const char *const[]){"Q1-00"}, 1, t); /* one queued, then rebuilt */
+    lend(c[0], who[0][0], (const char *const[]){"Q1-00"}, 1, t); /* queued, then checked */
+    CHECK_EQ(queued(), 1);
+    CHECK_EQ(inv_check(c[1]), INV_OK);
+    CHECK_EQ(queued(), 0);
+    give_back(c[0], "Q1-00", t + 60);
+    lend(c[0], who[0][0], (const char *const[]){"Q1-00"}, 1, t + 120); /* queued, rebuilt */
     CHECK_EQ(queued(), 1);
     CHECK_EQ(inv_summaries_rebuild(c[0]), INV_OK);
     CHECK_EQ(queued(), 0);
     InvFigures after;
     CHECK_EQ(inv_figures(c[0], 2024, 0, &after), INV_OK);
-    CHECK_EQ(after.loans, before.loans + 1);
-    CHECK_EQ(after.items_lent, before.items_lent + 1);
+    CHECK_EQ(after.loans, before.loans + 2);
+    CHECK_EQ(after.items_lent, before.items_lent + 2);
     CHECK_EQ(inv_check(c[0]), INV_OK);
     inv_close(c[0]);
     inv_close(c[1]);
