@@ -26,8 +26,13 @@
 static const char *const schema_v1[] = {INV_SCHEMA_V1, NULL};
 static const char *const schema_v2[] = {INV_SCHEMA_V2, NULL};
 static const char *const schema_v3[] = {
-    INV_SCHEMA_V3_LINES,  INV_SCHEMA_V3_LEND,     INV_SCHEMA_V3_ITEMS,
-    INV_SCHEMA_V3_PEOPLE, INV_SCHEMA_V3_CALENDAR, NULL,
+    INV_SCHEMA_V3_LINES,
+    INV_SCHEMA_V3_LEND,
+    INV_SCHEMA_V3_ITEMS,
+    INV_SCHEMA_V3_PEOPLE,
+    INV_SCHEMA_V3_CALENDAR,
+    INV_SCHEMA_V3_SUMMARY,
+    NULL,
 };
 /* migrations[v] takes user_version v to v+1 */
 static const char *const *const migrations[CURRENT_VERSION] = {schema_v1, schema_v2, schema_v3};
@@ -297,8 +302,10 @@ int inv_check(InvDb *db)
         return inv__sqlfail(db, rc, "loan check");
 
     /* Summaries agree with the loans, year by year and centre by centre (0: all). */
+    int err = inv__sum_fold(db);
+    if (err != INV_OK)
+        return err;
     st = inv__stmt(db, SQL_SUM_YEARS);
-    int err = INV_OK;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && err == INV_OK) {
         int64_t centre = sqlite3_column_int64(st, 0);
         int year = sqlite3_column_int(st, 1);

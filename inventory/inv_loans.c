@@ -159,21 +159,7 @@ int inv_checkout(InvDb *db, const InvCheckout *co, int64_t *loan_id)
         if (err != INV_OK)
             goto out_rollback;
     }
-    int64_t cat_ids[INV_CHECKOUT_MAX];
-    int64_t cat_counts[INV_CHECKOUT_MAX];
-    size_t n_cats = 0;
-    for (size_t i = 0; i < b->n; i++) {
-        size_t k = 0;
-        while (k < n_cats && cat_ids[k] != b->lines[i].category_id)
-            k++;
-        if (k == n_cats) {
-            cat_ids[n_cats] = b->lines[i].category_id;
-            cat_counts[n_cats++] = 0;
-        }
-        cat_counts[k]++;
-    }
-    err = inv__sum_loan(db, db->centre_id, co->now, co->borrower_id, (int64_t)b->n, cat_ids,
-                        cat_counts, n_cats);
+    err = inv__sum_checkout(db, id);
     if (err != INV_OK)
         goto out_rollback;
     err = fulfil_reservations(db, b, co->now);

@@ -165,6 +165,14 @@
     "  CHECK (length(first_day) = 10 AND length(last_day) = 10 AND last_day >= first_day));"     \
     "CREATE UNIQUE INDEX closure_first ON closure(centre_id, first_day);"
 
+/* Migration step 3, summaries and reports: a centre's own items, for its year report (items
+ * never lent, and items on loan past due, are counted per centre through item_centre and the
+ * loan line indexes; not by status, which checkouts write); checkouts not yet added to the
+ * summaries (see inv_stats.c). */
+#define INV_SCHEMA_V3_SUMMARY                                                                      \
+    "CREATE INDEX item_centre ON item(centre_id);"                                               \
+    "CREATE TABLE sum_pending (loan_id INTEGER PRIMARY KEY);"
+
 /* Item statuses in SQL, from INV_ITEM_STATUS_MAP (inventory.h) and nowhere else: a statement
  * that compares or sets a status starts with ST_WITH, which makes a one-row table `st` with one
  * column per status (named as inv_item_status_name() says, holding the value stringified from the
@@ -323,6 +331,18 @@
     X(SUM_CATS_GET, "SELECT c.name, sum(s.items_lent) AS n FROM summary s JOIN category c ON c.id" \
                     " = s.category_id WHERE s.centre_id = ?1 AND s.period BETWEEN ?2 AND ?3 AND"    \
                     " s.category_id <> 0 GROUP BY c.name ORDER BY n DESC, c.name")                 \
+    X(SUM_PENDING_ADD, "INSERT INTO sum_pending(loan_id) VALUES (?1)")                             \
+    X(SUM_PENDING_COUNT, "SELECT count(*) FROM sum_pending")                                       \
+    X(SUM_PENDING_LINES, "SELECT l.id, l.centre_id, l.checked_out_at, l.borrower_id,"              \
+                         " i.category_id FROM sum_pending p CROSS JOIN loan l CROSS JOIN loan_line" \
+                         " ll CROSS JOIN item i WHERE l.id = p.loan_id AND ll.loan_id = l.id AND"   \
+                         " i.id = ll.item_id ORDER BY p.loan_id")                                  \
+    X(SUM_PENDING_CLEAR, "DELETE FROM sum_pending")                                                \
+    X(SUM_RANKING, "SELECT c.id, c.name, coalesce(s.loans, 0) AS loans, coalesce(s.items_lent,"  \
+                   " 0) AS items, coalesce(s.borrowers, 0) AS borrowers, coalesce(s.new_borrowers," \
+                   " 0) AS new FROM centre c LEFT JOIN summary s ON s.centre_id = c.id AND"        \
+                   " s.period = ?1 AND s.category_id = 0 ORDER BY loans DESC, items DESC,"          \
+                   " borrowers DESC, new DESC, c.id")                                              \
     X(SUM_YEARS, "SELECT centre_id, period FROM summary WHERE period < 10000 AND category_id = 0"  \
                  " ORDER BY 1, 2")                                                                 \
     X(ITEM_MARK_MISSING, ST_WITH "UPDATE item SET status = " ST("missing") " WHERE id = ?1 AND"   \
@@ -347,8 +367,10 @@
                  " ?3)")                                                                           \
     X(RAW_NEW, "SELECT count(*) FROM borrower WHERE registered_at >= ?1 AND registered_at < ?2"    \
                " AND (?3 = 0 OR centre_id = ?3)")                                                  \
-    X(OVERDUE_COUNT, "SELECT count(*) FROM loan_line WHERE returned_at IS NULL AND due_at < ?1")   \
-    X(NEVER_LENT, ST_WITH "SELECT count(*) FROM item i WHERE i.status <> " ST("retired") " AND NOT" \
+    X(OVERDUE_COUNT, "SELECT count(*) FROM item i JOIN loan_line ll ON ll.item_id = i.id AND"    \
+                     " ll.returned_at IS NULL WHERE i.centre_id = ?2 AND ll.due_at < ?1")          \
+    X(NEVER_LENT, ST_WITH "SELECT count(*) FROM item i WHERE i.centre_id = ?1 AND i.status <> "  \
+                  ST("retired") " AND NOT"                                                       \
                   " EXISTS (SELECT 1"                                                           \
                   " FROM loan_line ll WHERE ll.item_id = i.id)")                                   \
     X(AUDIT_ADD, "INSERT INTO audit(centre_id, zone, staff_id, started_at) VALUES (?1, ?2, ?3,"    \

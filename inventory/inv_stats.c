@@ -1,8 +1,15 @@
-/* Yearly figures. The four figures a centre reports come from summaries kept in the same
- * transaction as each checkout, registration and import: one table `summary` with a row per
- * centre, period (year YYYY or month YYYYMM) and category (0: all), plus sets of borrowers per
- * centre and period (distinct borrowers cannot be summed). Centre 0 stands for all centres in
- * the file, so national figures are one row too; a checkout writes its rows in one statement.
+/* Yearly figures. The four figures a centre reports come from summaries: one table `summary`
+ * with a row per centre, period (year YYYY or month YYYYMM) and category (0: all), plus sets of
+ * borrowers per centre and period (distinct borrowers cannot be summed). Centre 0 stands for
+ * all centres in the file, so national figures are one row too.
+ *
+ * A checkout queues its loan in `sum_pending` (one row, in its own transaction) and every
+ * INV__SUM_FOLD_EVERY loans the queue is added to the summaries in bulk, as an import's loans
+ * are (inv__sum_loans_bulk: one upsert per period and category touched, borrowers eight to a
+ * statement); every reader of the summaries folds the queue first (inv__sum_fold), so figures
+ * are always exact. Writing each checkout's 3 + categories rows and borrower sets at once cost
+ * about as much as the loan, lines and status writes themselves (see bench_inventory).
+ * Registrations, returns and imports write their rows directly.
  * inv_figures_raw() counts the same from the loans themselves; inv_check() compares the two. */
 #include "inv_int.h"
 #include "inventory.h"
@@ -53,6 +60,141 @@ int inv__sum_loan(InvDb *db, int64_t centre_id, int64_t t, int64_t borrower_id, 
         if (rc != SQLITE_DONE)
             err = inv__sqlfail(db, rc, "cannot update summaries");
     }
+    return err;
+}
+
+/* ---- checkouts: queued, then added in bulk ---- */
+
+/* A loan queued in sum_pending, with its lines counted per category. */
+typedef struct Pending {
+    int64_t centre;
+    InvSumBulkLoan loan;
+} Pending;
+
+static int fold(InvDb *db);
+
+int inv__sum_checkout(InvDb *db, int64_t loan_id)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_SUM_PENDING_ADD);
+    sqlite3_bind_int64(st, 1, loan_id);
+    int err = inv__run(db, st, "cannot update summaries");
+    int64_t queued = 0;
+    if (err == INV_OK)
+        err = count_one(db, SQL_SUM_PENDING_COUNT, 0, 0, 0, &queued, NULL);
+    if (err == INV_OK && queued >= INV__SUM_FOLD_EVERY)
+        err = fold(db);
+    return err;
+}
+
+int inv__sum_fold(InvDb *db)
+{
+    int64_t queued = 0;
+    int err = count_one(db, SQL_SUM_PENDING_COUNT, 0, 0, 0, &queued, NULL);
+    if (err != INV_OK || queued == 0)
+        return err;
+    if (!sqlite3_get_autocommit(db->sql)) /* inside the caller's transaction */
+        return fold(db);
+    err = inv__begin(db);
+    if (err != INV_OK)
+        return err;
+    err = fold(db);
+    if (err != INV_OK) {
+        inv__rollback(db);
+        return err;
+    }
+    return inv__commit(db);
+}
+
+/* Adds every queued loan to the summaries, a centre at a time, and empties the queue. The
+ * lines are counted by the items' categories as they are now, as inv_summaries_rebuild does;
+ * returns were added when they happened (back_at 0 here). */
+static int fold(InvDb *db)
+{
+    Pending *loans = NULL;
+    InvSumBulkLine *lines = NULL;
+    InvSumBulkLoan *group = NULL;
+    InvSumBulkLine *group_lines = NULL;
+    size_t n_loans = 0;
+    size_t n_lines = 0;
+    size_t cap_loans = 0;
+    size_t cap_lines = 0;
+    int64_t cur = 0;
+    int err = INV_OK;
+    sqlite3_stmt *st = inv__stmt(db, SQL_SUM_PENDING_LINES);
+    int rc = SQLITE_OK;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n_loans == cap_loans || n_lines == cap_lines) {
+            size_t nl = cap_loans ? cap_loans * 2 : 64;
+            size_t nr = cap_lines ? cap_lines * 2 : 256;
+            Pending *pl = realloc(loans, nl * sizeof(*pl));
+            if (pl != NULL)
+                loans = pl;
+            InvSumBulkLine *pr = realloc(lines, nr * sizeof(*pr));
+            if (pr != NULL)
+                lines = pr;
+            if (pl == NULL || pr == NULL) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
+            cap_loans = nl;
+            cap_lines = nr;
+        }
+        int64_t id = sqlite3_column_int64(st, 0);
+        if (id != cur || n_loans == 0) {
+            cur = id;
+            Pending *p = &loans[n_loans++];
+            p->centre = sqlite3_column_int64(st, 1);
+            p->loan = (InvSumBulkLoan){sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3), 0};
+        }
+        loans[n_loans - 1].loan.n_items++;
+        lines[n_lines++] = (InvSumBulkLine){n_loans - 1, sqlite3_column_int64(st, 4), 0};
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        err = rc == SQLITE_NOMEM ? inv__fail(db, INV_E_NOMEM, "out of memory")
+                                 : inv__sqlfail(db, rc, "cannot read the queued loans");
+        goto out;
+    }
+    /* one bulk addition per centre (nearly always one: the kiosk's own) */
+    group = malloc((n_loans + 1) * sizeof(*group));
+    group_lines = malloc((n_lines + 1) * sizeof(*group_lines));
+    size_t *index = malloc((n_loans + 1) * sizeof(*index));
+    if (group == NULL || group_lines == NULL || index == NULL) {
+        free(index);
+        err = inv__fail(db, INV_E_NOMEM, "out of memory");
+        goto out;
+    }
+    for (size_t done = 0; done < n_loans && err == INV_OK;) {
+        int64_t centre = 0;
+        size_t n = 0;
+        for (size_t i = 0; i < n_loans; i++) {
+            if (loans[i].centre < 0)
+                continue; /* added already */
+            if (n == 0)
+                centre = loans[i].centre;
+            if (loans[i].centre == centre) {
+                index[i] = n;
+                group[n++] = loans[i].loan;
+            }
+        }
+        size_t m = 0;
+        for (size_t i = 0; i < n_lines; i++)
+            if (loans[lines[i].loan].centre == centre)
+                group_lines[m++] = (InvSumBulkLine){index[lines[i].loan], lines[i].category_id, 0};
+        err = inv__sum_loans_bulk(db, centre, group, n, group_lines, m);
+        for (size_t i = 0; i < n_loans; i++)
+            if (loans[i].centre == centre)
+                loans[i].centre = -1;
+        done += n;
+    }
+    free(index);
+    if (err == INV_OK)
+        err = inv__run(db, inv__stmt(db, SQL_SUM_PENDING_CLEAR), "cannot update summaries");
+out:
+    free(loans);
+    free(lines);
+    free(group);
+    free(group_lines);
     return err;
 }
 
@@ -120,9 +262,12 @@ int inv__sum_loans_bulk(InvDb *db, int64_t centre, const InvSumBulkLoan *loans, 
     size_t n_years = 0;
     size_t n_months = 0;
     size_t n_cats = 0;
-    Agg *years = calloc(AGG_MAX, sizeof(Agg));
-    Agg *months = calloc(AGG_MAX, sizeof(Agg));
-    Agg *cats = calloc(AGG_MAX, sizeof(Agg));
+    /* no more periods than loans, nor categories than lines (a checkout's fold is small) */
+    size_t cap_periods = n_loans < AGG_MAX ? n_loans + 1 : AGG_MAX;
+    size_t cap_cats = n_lines < AGG_MAX ? n_lines + 1 : AGG_MAX;
+    Agg *years = calloc(cap_periods, sizeof(Agg));
+    Agg *months = calloc(cap_periods, sizeof(Agg));
+    Agg *cats = calloc(cap_cats, sizeof(Agg));
     Seen *seen = malloc(2 * (n_loans + 1) * sizeof(Seen));
     int64_t *loan_month = malloc((n_loans + 1) * sizeof(int64_t));
     int err = INV_OK;
@@ -136,8 +281,8 @@ int inv__sum_loans_bulk(InvDb *db, int64_t centre, const InvSumBulkLoan *loans, 
         InvLocal t = inv__local(l->t);
         int64_t month = (int64_t)t.year * 100 + t.month;
         loan_month[i] = month;
-        Agg *y = agg_at(years, &n_years, AGG_MAX, t.year);
-        Agg *m = agg_at(months, &n_months, AGG_MAX, month);
+        Agg *y = agg_at(years, &n_years, cap_periods, t.year);
+        Agg *m = agg_at(months, &n_months, cap_periods, month);
         if (y == NULL || m == NULL) {
             err = inv__fail(db, INV_E_INVALID, "the file spans too many months");
             goto out;
@@ -152,14 +297,14 @@ int inv__sum_loans_bulk(InvDb *db, int64_t centre, const InvSumBulkLoan *loans, 
     for (size_t i = 0; i < n_lines; i++) {
         const InvSumBulkLine *r = &lines[i];
         int64_t key = (loan_month[r->loan] << CAT_SHIFT) + r->category_id;
-        Agg *c = agg_at(cats, &n_cats, AGG_MAX, key);
+        Agg *c = agg_at(cats, &n_cats, cap_cats, key);
         if (c == NULL) {
             err = inv__fail(db, INV_E_INVALID, "the file spans too many months and categories");
             goto out;
         }
         c->items++;
         if (r->back_at != 0) {
-            Agg *y = agg_at(years, &n_years, AGG_MAX, loan_month[r->loan] / 100);
+            Agg *y = agg_at(years, &n_years, cap_periods, loan_month[r->loan] / 100);
             y->returned++;
             y->seconds += r->back_at - loans[r->loan].t;
         }
@@ -177,8 +322,8 @@ int inv__sum_loans_bulk(InvDb *db, int64_t centre, const InvSumBulkLoan *loans, 
             continue;
         int64_t period = seen[i].period;
         bool is_year = period < 10000;
-        Agg *a = is_year ? agg_at(years, &n_years, AGG_MAX, period)
-                         : agg_at(months, &n_months, AGG_MAX, period);
+        Agg *a = is_year ? agg_at(years, &n_years, cap_periods, period)
+                         : agg_at(months, &n_months, cap_periods, period);
         int64_t added = 0;
         err = add_borrowers(db, centre, period, batch, n_batch, &added);
         a->borrowers += added;
@@ -263,6 +408,9 @@ int inv__sum_borrower(InvDb *db, int64_t centre_id, int64_t period, int64_t borr
 
 int inv_figures(InvDb *db, int year, int64_t centre_id, InvFigures *out)
 {
+    int err = inv__sum_fold(db);
+    if (err != INV_OK)
+        return err;
     sqlite3_stmt *st = inv__stmt(db, SQL_SUM_GET);
     sqlite3_bind_int64(st, 1, centre_id);
     sqlite3_bind_int(st, 2, year);
@@ -354,9 +502,10 @@ int inv_year_report(InvDb *db, int year, int64_t now, InvYearReport *out)
         goto out_release;
     }
 
-    err = count_one(db, SQL_OVERDUE_COUNT, now, 0, 0, &r.overdue_now, NULL);
+    /* the centre's own items: overdue now, and never lent */
+    err = count_one(db, SQL_OVERDUE_COUNT, now, db->centre_id, 0, &r.overdue_now, NULL);
     if (err == INV_OK)
-        err = count_one(db, SQL_NEVER_LENT, 0, 0, 0, &r.items_never_lent, NULL);
+        err = count_one(db, SQL_NEVER_LENT, db->centre_id, 0, 0, &r.items_never_lent, NULL);
     if (err == INV_OK)
         err = inv__lend_year(db, year, &r);
     if (err != INV_OK)
@@ -394,13 +543,66 @@ void inv_year_report_release(InvYearReport *r)
     r->n_categories = 0;
 }
 
+int inv_ranking(InvDb *db, int year, InvRanking *out)
+{
+    if (year < 1970 || year > 9999)
+        return inv__fail(db, INV_E_INVALID, "year %d is out of range", year);
+    int err = inv__sum_fold(db);
+    if (err != INV_OK)
+        return err;
+    InvRanking r = {year, NULL, 0};
+    size_t cap = 0;
+    sqlite3_stmt *st = inv__stmt(db, SQL_SUM_RANKING);
+    sqlite3_bind_int(st, 1, year);
+    int rc = SQLITE_OK;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (r.n == cap) {
+            size_t ncap = cap ? cap * 2 : 64;
+            InvCentreRank *p = realloc(r.centres, ncap * sizeof(*p));
+            if (p == NULL) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
+            r.centres = p;
+            cap = ncap;
+        }
+        InvCentreRank *c = &r.centres[r.n++];
+        c->place = (int)r.n;
+        c->centre_id = sqlite3_column_int64(st, 0);
+        inv__col_text(st, 1, c->name, sizeof(c->name));
+        c->figures.loans = sqlite3_column_int64(st, 2);
+        c->figures.items_lent = sqlite3_column_int64(st, 3);
+        c->figures.borrowers = sqlite3_column_int64(st, 4);
+        c->figures.new_borrowers = sqlite3_column_int64(st, 5);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        err = rc == SQLITE_NOMEM ? inv__fail(db, INV_E_NOMEM, "out of memory")
+                                 : inv__sqlfail(db, rc, "cannot read the ranking");
+        inv_ranking_release(&r);
+        return err;
+    }
+    *out = r;
+    return INV_OK;
+}
+
+void inv_ranking_release(InvRanking *r)
+{
+    if (r == NULL)
+        return;
+    free(r->centres);
+    r->centres = NULL;
+    r->n = 0;
+}
+
 int inv_summaries_rebuild(InvDb *db)
 {
     int err = inv__begin(db);
     if (err != INV_OK)
         return err;
-    int rc =
-        sqlite3_exec(db->sql, "DELETE FROM summary; DELETE FROM sum_borrower;", NULL, NULL, NULL);
+    int rc = sqlite3_exec(db->sql,
+                          "DELETE FROM summary; DELETE FROM sum_borrower; DELETE FROM sum_pending;",
+                          NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         err = inv__sqlfail(db, rc, "cannot clear summaries");
         goto out_rollback;

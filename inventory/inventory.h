@@ -766,8 +766,8 @@ typedef struct InvYearReport {
     InvFigures month[12];           /* borrowers: distinct within the month */
     InvCategoryFigure *by_category; /* owned by the report, most lent first */
     size_t n_categories;
-    int64_t overdue_now;            /* items on loan past due at `now` */
-    int64_t items_never_lent;       /* items (not retired) with no loan ever */
+    int64_t overdue_now;            /* the centre's items on loan past due at `now` */
+    int64_t items_never_lent;       /* the centre's items (not retired) with no loan ever */
     double avg_loan_days;           /* mean days from checkout to return of lines returned, for
                                        loans started in Y; 0 if none */
     int64_t renewals;               /* loan lines renewed in Y (each renewal counts) */
@@ -779,6 +779,29 @@ typedef struct InvYearReport {
 /* Fills a whole year report for this database's centre. Release with inv_year_report_release. */
 int inv_year_report(InvDb *db, int year, int64_t now, InvYearReport *out);
 void inv_year_report_release(InvYearReport *r);
+
+/* One centre's line in a year's ranking. */
+typedef struct InvCentreRank {
+    int place; /* 1 for the most loans; every centre has a place of its own, 1..n */
+    int64_t centre_id;
+    char name[INV_NAME_MAX];
+    InvFigures figures; /* the centre's four figures of the year, from the summaries */
+} InvCentreRank;
+
+typedef struct InvRanking {
+    int year;
+    InvCentreRank *centres; /* owned by the ranking, first place first */
+    size_t n;
+} InvRanking;
+
+/* Ranks every centre in the file for year Y by loans (most first), read from the summaries
+ * (one row per centre: fast at any file size). Ties are decided by items lent, then distinct
+ * borrowers, then new borrowers (more ranks higher), and last by the lower centre id, so the
+ * order never depends on the file and no two centres share a place. A centre with no loans in
+ * Y is ranked too, with its figures 0. INV_E_INVALID if the year is out of range. Release with
+ * inv_ranking_release (NULL or a zeroed ranking is fine). */
+int inv_ranking(InvDb *db, int year, InvRanking *out);
+void inv_ranking_release(InvRanking *r);
 
 /* Recomputes every summary from the loans (after a repair by hand). One transaction. */
 int inv_summaries_rebuild(InvDb *db);

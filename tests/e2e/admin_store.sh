@@ -318,6 +318,7 @@ v3_undo="$v3_undo drop index audit_scan_item;"
 v3_undo+=" drop table card_replaced; drop table person_change;"
 v3_undo+=" alter table staff drop column disabled_at; alter table staff drop column expires_at;"
 v3_undo="$v3_undo drop table calendar; drop table closure;"
+v3_undo+=" drop index item_centre; drop table sum_pending;"
 sql "drop table staff_pin; $v3_undo pragma user_version = 1" >/dev/null
 ok "${A[@]}" check
 same "$(sql "pragma user_version")" 3 "schema migrated"
