@@ -207,6 +207,7 @@ static int on_entry(const InvHistoryEntry *e, void *ctx)
     app_copy(u->note, sizeof u->note, e->note);
     u->status = e->status;
     u->damaged = e->damaged;
+    u->renewals = e->kind == INV_HIST_LENT ? e->renewals : 0;
     u->open = (e->kind == INV_HIST_LENT || e->kind == INV_HIST_LOST) && e->returned_at == 0;
     return 0;
 }

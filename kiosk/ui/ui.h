@@ -610,6 +610,7 @@ typedef struct UiHistoryEntry {
     int status;             /* STATUS: a UiItemStatus; STOCKTAKE: a UiAuditKind */
     bool damaged;           /* RETURNED */
     bool open;              /* LENT: not back; LOST: a part still missing */
+    int renewals;           /* LENT: times the loan was renewed */
 } UiHistoryEntry;
 
 typedef struct UiEvItemCard {

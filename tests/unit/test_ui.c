@@ -950,6 +950,7 @@ static void test_item_screen(void)
     ev.history_part.n = 2;
     ev.history_part.entry[0].kind = UI_HIST_LENT;
     ev.history_part.entry[0].open = true;
+    ev.history_part.entry[0].renewals = 2;
     snprintf(ev.history_part.entry[0].who, UI_NAME_MAX, "Kari");
     ev.history_part.entry[1].kind = UI_HIST_STATUS;
     ev.history_part.entry[1].status = UI_ITEM_IN_REPAIR;
@@ -957,7 +958,7 @@ static void test_item_screen(void)
     send(&st, &ev, &fx);
     CHECK(visible(&st, "Lånt av Kari"));
     CHECK(visible(&st, "Skade: bøyd stav"));
-    CHECK(visible(&st, "Lånt av Kari, ikke levert ennå"));
+    CHECK(visible(&st, "Lånt av Kari, ikke levert ennå, forlengelser: 2"));
     CHECK(visible(&st, "Nå til reparasjon: bøyd stav"));
     press(&st, "item.older", &fx);
     f = find_fx(&fx, UI_FX_ITEM_HISTORY);
