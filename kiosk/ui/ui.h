@@ -666,7 +666,8 @@ typedef struct UiEvRegistered {
 typedef struct UiEvItemInfo {
     UiEvHead h;
     char code[UI_CODE_MAX];
-    UiItem item; /* UI_R_UNKNOWN_ITEM: a new label */
+    UiItem item;              /* UI_R_UNKNOWN_ITEM: a new label */
+    char damage[UI_TEXT_MAX]; /* the last damage noted at a return, "" if none */
 } UiEvItemInfo;
 
 typedef struct UiEvDone {

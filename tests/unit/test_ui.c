@@ -739,6 +739,10 @@ static void test_layouts(void)
             st.leader.stage = (UiLeaderStage)stage;
             st.leader.item_loaded = true;
             check_layout(&st, "leader");
+            snprintf(st.leader.item_damage, sizeof st.leader.item_damage, "%s",
+                     "bindingen er løs og må skrus fast igjen før neste utlån");
+            check_layout(&st, "leader, an item with damage noted");
+            st.leader.item_damage[0] = '\0';
         }
         st.screen = UI_SCR_AUDIT;
         for (int stage = UI_AUDIT_ZONE; stage <= UI_AUDIT_RESULT; stage++) {
