@@ -119,6 +119,9 @@ void app_date_local(int64_t t, UiDate *out);
  * UI_FX_ITEM_FOUND, UI_FX_ITEM_LOST and UI_FX_ITEM_HISTORY, queuing their answers. */
 void app_items_perform(App *app, const UiFx *fx);
 
+/* The last damage noted at a return of the item into buf[size] ("" if none); an InvErr. */
+int app_item_damage(App *app, const char *code, char *buf, size_t size);
+
 /* Renders the current state if it changed (and presents it). */
 void app_draw(App *app);
 

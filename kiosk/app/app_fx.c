@@ -276,6 +276,8 @@ void app_perform(App *app, const UiFx *fx)
         err = inv_item_get(db, fx->item_info.code, &it);
         if (err == INV_OK)
             to_item(&it, &ev->item);
+        if (err == INV_OK) /* damage notes wherever staff see the item */
+            err = app_item_damage(app, fx->item_info.code, ev->damage, sizeof ev->damage);
         break;
     }
     case UI_FX_ADD_ITEM: {

@@ -65,6 +65,17 @@ void app_items_perform(App *app, const UiFx *fx)
     }
 }
 
+int app_item_damage(App *app, const char *code, char *buf, size_t size)
+{
+    static History hist;
+    memset(&hist, 0, sizeof hist);
+    int err = inv_item_history(app->db, code, 0, 0, on_damage, &hist);
+    if (err == 1)
+        err = INV_OK;
+    app_copy(buf, size, err == INV_OK ? hist.damage : "");
+    return err;
+}
+
 /* Staff return an item: a set with parts out (at most UI_SET_PARTS_MAX) is not returned yet,
  * its parts go to the screen to be checked; anything else is returned as by UI_FX_RETURN. */
 static void return_check(App *app, const UiFxReturn *req)
@@ -162,16 +173,13 @@ static void item_card(App *app, const UiFxItemHistory *req)
         }
     }
     if (err == INV_OK) /* the last damage noted at a return, however old */
-        err = inv_item_history(app->db, req->code, 0, 0, on_damage, &hist);
-    if (err == 1)
-        err = INV_OK;
+        err = app_item_damage(app, req->code, ev->damage, sizeof ev->damage);
     if (err == INV_OK) /* one more than a page: are there older entries? */
         err = inv_item_history(app->db, req->code, (size_t)first, UI_HISTORY_PAGE + 1, on_entry,
                                &hist);
     ev->h.result = app_map_err(app, err, &ev->h);
     if (err != INV_OK)
         return;
-    app_copy(ev->damage, sizeof ev->damage, hist.damage);
     ev->first = first;
     ev->more = hist.n > UI_HISTORY_PAGE;
     ev->n = hist.n > UI_HISTORY_PAGE ? UI_HISTORY_PAGE : hist.n;
@@ -207,6 +215,7 @@ static int on_entry(const InvHistoryEntry *e, void *ctx)
     app_copy(u->note, sizeof u->note, e->note);
     u->status = e->status;
     u->damaged = e->damaged;
+    u->renewals = e->kind == INV_HIST_LENT ? e->renewals : 0;
     u->open = (e->kind == INV_HIST_LENT || e->kind == INV_HIST_LOST) && e->returned_at == 0;
     return 0;
 }

@@ -316,6 +316,13 @@ static void entry_text(const UiState *st, const UiHistoryEntry *e, char *buf, si
     if (e->kind == UI_HIST_STOCKTAKE && e->status >= 0 && e->status < UI_AUDIT_COUNT)
         arg = ui_t(st, audit_msg[e->status]);
     ui_format(buf, size, ui_t(st, msg), arg, NULL);
+    if (e->renewals > 0) {
+        char n[16];
+        char renewed[UI_TEXT_MAX];
+        ui__sprintf(n, sizeof n, "%d", e->renewals);
+        ui_format(renewed, sizeof renewed, ui_t(st, UI_MSG_ITEM_H_RENEWED), n, NULL);
+        ui__append(buf, size, renewed);
+    }
     bool note = e->note[0] && (e->kind == UI_HIST_STATUS || e->kind == UI_HIST_LOST ||
                                (e->kind == UI_HIST_RETURNED && e->damaged));
     if (note) {

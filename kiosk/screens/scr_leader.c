@@ -182,6 +182,7 @@ static void update_item(UiState *st, const UiEvent *ev, UiEffects *fx)
     } else if (ev->kind == UI_EV_ITEM_INFO) {
         if (ev->h.result == UI_R_OK) {
             st->leader.item = ev->item_info.item;
+            ui__copy(st->leader.item_damage, sizeof st->leader.item_damage, ev->item_info.damage);
             st->leader.item_loaded = true;
             ui__sound(st, fx, UI_SOUND_OK);
         } else if (ev->h.result == UI_R_UNKNOWN_ITEM) {
@@ -259,6 +260,14 @@ static void view_item(const UiState *st, UiDrawList *dl, UiRect area)
                   ui__rect_make(area.w / 2, y, area.w / 2 - pad, ui__px(st, 36)), UI_FONT_BODY,
                   UI_COL_MUTED, UI_ALIGN_RIGHT, text);
         y += ui__px(st, 48);
+        if (st->leader.item_damage[0]) { /* damage notes wherever staff see the item */
+            ui_format(text, sizeof text, ui_t(st, UI_MSG_ITEM_DAMAGE), st->leader.item_damage,
+                      NULL);
+            ui__label(dl, st, "item.damage",
+                      ui__rect_make(pad, y, area.w - 2 * pad, ui__px(st, 32)), UI_FONT_BODY,
+                      UI_COL_WARN, UI_ALIGN_LEFT, text);
+            y += ui__px(st, 40);
+        }
         int bw = (area.w - 2 * pad - 2 * gap) / 3;
         bool any_off = false;
         for (int i = 0; i < 3; i++) {

@@ -16,6 +16,7 @@ typedef struct ScrLeader {
     UiLeaderStage stage;
     UiItem item;
     bool item_loaded;
+    char item_damage[UI_TEXT_MAX]; /* the last damage noted at a return */
     UiField item_name;
     int item_cat; /* index into cfg.categories, -1: none */
     char item_location[UI_CODE_MAX];

@@ -695,6 +695,7 @@ typedef struct UiHistoryEntry {
     int status;             /* STATUS: a UiItemStatus; STOCKTAKE: a UiAuditKind */
     bool damaged;           /* RETURNED */
     bool open;              /* LENT: not back; LOST: a part still missing */
+    int renewals;           /* LENT: times the loan was renewed */
 } UiHistoryEntry;
 
 typedef struct UiEvItemCard {
@@ -751,7 +752,8 @@ typedef struct UiEvRegistered {
 typedef struct UiEvItemInfo {
     UiEvHead h;
     char code[UI_CODE_MAX];
-    UiItem item; /* UI_R_UNKNOWN_ITEM: a new label */
+    UiItem item;              /* UI_R_UNKNOWN_ITEM: a new label */
+    char damage[UI_TEXT_MAX]; /* the last damage noted at a return, "" if none */
 } UiEvItemInfo;
 
 typedef struct UiEvDone {

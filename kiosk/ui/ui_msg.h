@@ -262,6 +262,7 @@
     X(ITEM_H_LOST, "item.h_lost", "Lost by {1}")                                                   \
     X(ITEM_H_STATUS, "item.h_status", "Now {1}")                                                   \
     X(ITEM_H_STOCKTAKE, "item.h_stocktake", "Stocktake: {1}")                                      \
+    X(ITEM_H_RENEWED, "item.h_renewed", ", renewals: {1}")                                         \
     X(R_STORE, "reason.store", "the database did not answer")                                      \
     /* renewals, reservations and the borrower's own loans (scr_loans) */                          \
     X(LABEL_RESERVED, "label.reserved", "Reserved")                                                \

@@ -80,6 +80,9 @@ if [ "$name" = set_return ] || [ "$name" = lost_found ]; then # sets lent, figur
         --kit SETT-0021
     a checkout --card B-1001 SETT-0001 SETT-0011 SETT-0021
     a item set SKI-0003 --status missing --note "ikke på hylla"
+    "$admin" --db "$db" --now 2026-03-03T10:00 checkout --card B-1004 HJELM-0001 >/dev/null
+    "$admin" --db "$db" --now 2026-03-03T15:00 return HJELM-0001 --damaged --note "stropp revnet" \
+        >/dev/null
     for day in 03 04 05; do # a history longer than a page: three loans of the skates
         "$admin" --db "$db" --now 2026-03-${day}T10:00 checkout --card B-1004 SKOYTE-0001 >/dev/null
         "$admin" --db "$db" --now 2026-03-${day}T15:00 return SKOYTE-0001 >/dev/null

@@ -739,6 +739,10 @@ static void test_layouts(void)
             st.leader.stage = (UiLeaderStage)stage;
             st.leader.item_loaded = true;
             check_layout(&st, "leader");
+            snprintf(st.leader.item_damage, sizeof st.leader.item_damage, "%s",
+                     "bindingen er løs og må skrus fast igjen før neste utlån");
+            check_layout(&st, "leader, an item with damage noted");
+            st.leader.item_damage[0] = '\0';
         }
         st.screen = UI_SCR_AUDIT;
         for (int stage = UI_AUDIT_ZONE; stage <= UI_AUDIT_RESULT; stage++) {
@@ -950,6 +954,7 @@ static void test_item_screen(void)
     ev.history_part.n = 2;
     ev.history_part.entry[0].kind = UI_HIST_LENT;
     ev.history_part.entry[0].open = true;
+    ev.history_part.entry[0].renewals = 2;
     snprintf(ev.history_part.entry[0].who, UI_NAME_MAX, "Kari");
     ev.history_part.entry[1].kind = UI_HIST_STATUS;
     ev.history_part.entry[1].status = UI_ITEM_IN_REPAIR;
@@ -957,7 +962,7 @@ static void test_item_screen(void)
     send(&st, &ev, &fx);
     CHECK(visible(&st, "Lånt av Kari"));
     CHECK(visible(&st, "Skade: bøyd stav"));
-    CHECK(visible(&st, "Lånt av Kari, ikke levert ennå"));
+    CHECK(visible(&st, "Lånt av Kari, ikke levert ennå, forlengelser: 2"));
     CHECK(visible(&st, "Nå til reparasjon: bøyd stav"));
     press(&st, "item.older", &fx);
     f = find_fx(&fx, UI_FX_ITEM_HISTORY);
