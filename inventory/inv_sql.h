@@ -128,7 +128,8 @@
     "  ends_at INTEGER NOT NULL, pickup_by INTEGER NOT NULL,"                                    \
     "  held INTEGER NOT NULL DEFAULT 1, collected_at INTEGER,"                                   \
     "  PRIMARY KEY (reservation_id, item_id)) WITHOUT ROWID;"                                    \
-    "CREATE INDEX reservation_item_held ON reservation_item(item_id, starts_at) WHERE held = 1;"
+    "CREATE INDEX reservation_item_held ON reservation_item(item_id, starts_at) WHERE held = 1;" \
+    "CREATE INDEX reservation_item_pickup ON reservation_item(pickup_by) WHERE held = 1;"
 
 /* Item statuses in SQL, from INV_ITEM_STATUS_MAP (inventory.h) and nowhere else: a statement
  * that compares or sets a status starts with ST_WITH, which makes a one-row table `st` with one
@@ -397,7 +398,9 @@
     X(RES_EACH, "SELECT r.id FROM reservation r WHERE ?2 OR (r.ends_at >= ?1 AND r.cancelled_at"   \
                 " IS NULL AND (r.fulfilled_at IS NOT NULL OR r.pickup_by >= ?1)) ORDER BY"         \
                 " r.starts_at, r.id")                                                              \
-    X(RES_EACH_ITEM, "SELECT i.barcode, i.name, coalesce(ri.collected_at, 0), ri.held FROM"        \
+    X(RES_SWEEP, "UPDATE reservation_item SET held = 0 WHERE held = 1 AND pickup_by < ?1")         \
+    X(RES_EACH_ITEM, "SELECT i.barcode, i.name, coalesce(ri.collected_at, 0), ri.held = 1 AND"     \
+                     " ri.pickup_by >= ?2 FROM"                                                    \
                      " reservation_item ri JOIN item i ON i.id = ri.item_id WHERE"                 \
                      " ri.reservation_id = ?1 ORDER BY i.barcode")                                 \
     X(RES_CANCEL, "UPDATE reservation SET cancelled_at = ?2 WHERE id = ?1")                        \
