@@ -356,6 +356,7 @@
                 " ri.reservation_id WHERE ri.item_id = ?1 AND ri.held = 1 AND ri.starts_at <= ?3"  \
                 " AND ri.ends_at >= ?2 AND ri.pickup_by >= ?5 ORDER BY r.borrower_id = ?4,"        \
                 " ri.starts_at LIMIT 1")                                                           \
+    X(RES_ANY_HELD, "SELECT 1 FROM reservation_item WHERE held = 1 AND pickup_by >= ?1 LIMIT 1")   \
     X(RES_BORROWER_OPEN, "SELECT 1 FROM reservation WHERE borrower_id = ?1 AND pickup_by >= ?2"    \
                          " AND cancelled_at IS NULL LIMIT 1")                                      \
     X(RES_SWAP_FIND, "SELECT ri.reservation_id, ri.item_id FROM reservation_item ri JOIN"          \
