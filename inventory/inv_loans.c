@@ -22,6 +22,7 @@ typedef struct Build {
     int due_days; /* the last due time worked out: for due_days, at due_at */
     int64_t due_at;
     int64_t borrower_id; /* who borrows: items reserved for others are refused */
+    int held;            /* -1: not asked yet; 0: no item is held by a reservation now; 1: some */
 } Build;
 
 static int check_borrower(InvDb *db, int64_t borrower_id);
@@ -73,6 +74,7 @@ int inv_lend_check(InvDb *db, int64_t borrower_id, const char *barcode, int64_t 
     if (b == NULL)
         return inv__fail(db, INV_E_NOMEM, "out of memory");
     b->borrower_id = borrower_id;
+    b->held = -1;
     err = add_parts(db, b, &it, false, 0, now);
     free(b);
     return err;
@@ -98,6 +100,7 @@ int inv_checkout(InvDb *db, const InvCheckout *co, int64_t *loan_id)
     if (b == NULL)
         return inv__fail(db, INV_E_NOMEM, "out of memory");
     b->borrower_id = co->borrower_id;
+    b->held = -1;
     int err = inv__begin(db);
     if (err != INV_OK)
         goto out_free;
@@ -553,8 +556,17 @@ static int add_line(InvDb *db, Build *b, const InvItem *item, const InvItemExtra
     }
     l->due_at = b->due_at;
     inv__copy(l->barcode, sizeof(l->barcode), item->barcode);
-    /* one indexed lookup: held for someone else from now to due? */
-    int err = inv__reserve_check(db, item->id, item->barcode, item->name, b->borrower_id, now,
+    /* held for someone else from now to due? One index seek per checkout when nothing is held
+     * by any reservation, else one per item */
+    int err = INV_OK;
+    if (b->held < 0) {
+        bool any = false;
+        err = inv__reserve_any_held(db, now, &any);
+        b->held = any ? 1 : 0;
+    }
+    l->res_id = 0;
+    if (err == INV_OK && b->held)
+        err = inv__reserve_check(db, item->id, item->barcode, item->name, b->borrower_id, now,
                                  l->due_at, &l->res_id);
     if (err != INV_OK)
         return err;
@@ -637,6 +649,8 @@ static int close_line(InvDb *db, int64_t seq, int64_t loan_id, int64_t item_id, 
  * looked at when the borrower has a reservation (one lookup per checkout otherwise). */
 static int fulfil_reservations(InvDb *db, const Build *b, int64_t now)
 {
+    if (b->held == 0)
+        return INV_OK; /* nothing is held: nothing to collect, nothing set aside to swap */
     bool any = false;
     for (size_t i = 0; i < b->n && !any; i++)
         any = b->lines[i].res_id != 0;

@@ -21,6 +21,7 @@ static int reserve_item(InvDb *db, const InvReserve *r, int64_t starts, int64_t 
 static int reserve_category(InvDb *db, const InvReserve *r, int64_t starts, int64_t ends,
                             int64_t **ids, int64_t *category_id);
 static int read_reservation(InvDb *db, int64_t id, int64_t now, InvReservation *out);
+static int sweep(InvDb *db, int64_t now);
 
 static const char *const state_names[] = {"booked", "collected", "cancelled", "expired"};
 
@@ -83,13 +84,16 @@ int inv_reserve(InvDb *db, const InvReserve *r, int64_t *id_out)
     if (pickup > ends)
         pickup = ends;
 
-    err = inv__begin(db);
-    if (err != INV_OK)
-        return err;
     int64_t one = 0;
     int64_t *ids = NULL;
     int64_t category_id = 0;
     int n = 1;
+    err = inv__begin(db);
+    if (err != INV_OK)
+        return err;
+    err = sweep(db, r->now);
+    if (err != INV_OK)
+        goto out_rollback;
     if (by_item) {
         err = reserve_item(db, r, starts, ends, &one);
         ids = &one;
@@ -192,14 +196,15 @@ int inv_reservation_each(InvDb *db, int64_t now, bool all, InvReservationFn fn, 
     return ret;
 }
 
-int inv_reservation_each_item(InvDb *db, int64_t id, InvReservedItemFn fn, void *ctx)
+int inv_reservation_each_item(InvDb *db, int64_t id, int64_t now, InvReservedItemFn fn, void *ctx)
 {
     InvReservation r;
-    int err = read_reservation(db, id, 0, &r);
+    int err = read_reservation(db, id, now, &r);
     if (err != INV_OK)
         return err;
     sqlite3_stmt *st = inv__stmt(db, SQL_RES_EACH_ITEM);
     sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, now);
     int rc = SQLITE_OK;
     int ret = 0;
     InvReservedItem it;
@@ -226,7 +231,9 @@ int inv_reservation_cancel(InvDb *db, int64_t id, int64_t staff_id, int64_t now)
     if (err != INV_OK)
         return err;
     InvReservation r;
-    err = read_reservation(db, id, now, &r);
+    err = sweep(db, now);
+    if (err == INV_OK)
+        err = read_reservation(db, id, now, &r);
     if (err != INV_OK)
         goto out_rollback;
     if (r.state != INV_RES_BOOKED) {
@@ -271,6 +278,18 @@ int inv__borrower_has_reservations(InvDb *db, int64_t borrower_id, int64_t now, 
     sqlite3_stmt *st = inv__stmt(db, SQL_RES_BORROWER_OPEN);
     sqlite3_bind_int64(st, 1, borrower_id);
     sqlite3_bind_int64(st, 2, now);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, "cannot read reservations");
+    *out = rc == SQLITE_ROW;
+    return INV_OK;
+}
+
+int inv__reserve_any_held(InvDb *db, int64_t now, bool *out)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_RES_ANY_HELD);
+    sqlite3_bind_int64(st, 1, now);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -489,6 +508,16 @@ static int reserve_category(InvDb *db, const InvReserve *r, int64_t starts, int6
     *ids_out = ids;
     *category_id = cat;
     return INV_OK;
+}
+
+/* Items whose pickup time has passed uncollected are no longer held: every check already
+ * ignores them; clearing the flag in the booking transactions keeps the held index to the
+ * reservations that still hold something (one indexed range). */
+static int sweep(InvDb *db, int64_t now)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_RES_SWEEP);
+    sqlite3_bind_int64(st, 1, now);
+    return inv__run(db, st, "cannot expire reservations");
 }
 
 static int read_reservation(InvDb *db, int64_t id, int64_t now, InvReservation *out)

@@ -128,7 +128,8 @@
     "  ends_at INTEGER NOT NULL, pickup_by INTEGER NOT NULL,"                                    \
     "  held INTEGER NOT NULL DEFAULT 1, collected_at INTEGER,"                                   \
     "  PRIMARY KEY (reservation_id, item_id)) WITHOUT ROWID;"                                    \
-    "CREATE INDEX reservation_item_held ON reservation_item(item_id, starts_at) WHERE held = 1;"
+    "CREATE INDEX reservation_item_held ON reservation_item(item_id, starts_at) WHERE held = 1;" \
+    "CREATE INDEX reservation_item_pickup ON reservation_item(pickup_by) WHERE held = 1;"
 
 /* Step 3, items: an item's history reads its stocktake scans by item. */
 #define INV_SCHEMA_V3_ITEMS                                                                        \
@@ -436,6 +437,7 @@
                 " ri.reservation_id WHERE ri.item_id = ?1 AND ri.held = 1 AND ri.starts_at <= ?3"  \
                 " AND ri.ends_at >= ?2 AND ri.pickup_by >= ?5 ORDER BY r.borrower_id = ?4,"        \
                 " ri.starts_at LIMIT 1")                                                           \
+    X(RES_ANY_HELD, "SELECT 1 FROM reservation_item WHERE held = 1 AND pickup_by >= ?1 LIMIT 1")   \
     X(RES_BORROWER_OPEN, "SELECT 1 FROM reservation WHERE borrower_id = ?1 AND pickup_by >= ?2"    \
                          " AND cancelled_at IS NULL LIMIT 1")                                      \
     X(RES_SWAP_FIND, "SELECT ri.reservation_id, ri.item_id FROM reservation_item ri JOIN"          \
@@ -478,7 +480,9 @@
     X(RES_EACH, "SELECT r.id FROM reservation r WHERE ?2 OR (r.ends_at >= ?1 AND r.cancelled_at"   \
                 " IS NULL AND (r.fulfilled_at IS NOT NULL OR r.pickup_by >= ?1)) ORDER BY"         \
                 " r.starts_at, r.id")                                                              \
-    X(RES_EACH_ITEM, "SELECT i.barcode, i.name, coalesce(ri.collected_at, 0), ri.held FROM"        \
+    X(RES_SWEEP, "UPDATE reservation_item SET held = 0 WHERE held = 1 AND pickup_by < ?1")         \
+    X(RES_EACH_ITEM, "SELECT i.barcode, i.name, coalesce(ri.collected_at, 0), ri.held = 1 AND"     \
+                     " ri.pickup_by >= ?2 FROM"                                                    \
                      " reservation_item ri JOIN item i ON i.id = ri.item_id WHERE"                 \
                      " ri.reservation_id = ?1 ORDER BY i.barcode")                                 \
     X(RES_CANCEL, "UPDATE reservation SET cancelled_at = ?2 WHERE id = ?1")                        \

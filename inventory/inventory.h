@@ -636,12 +636,13 @@ typedef struct InvReservedItem {
     char barcode[INV_CODE_MAX];
     char name[INV_NAME_MAX];
     int64_t collected_at; /* 0 if not (yet) lent to the borrower */
-    bool held;            /* still set aside: not collected, not cancelled, not freed */
+    bool held;            /* set aside at `now`: not collected, cancelled, freed or expired */
 } InvReservedItem;
 
-/* The items of a reservation, by barcode. INV_E_NOT_FOUND if there is no such reservation. */
+/* The items of a reservation, by barcode, as they are at `now`. INV_E_NOT_FOUND if there is no
+ * such reservation. */
 typedef int (*InvReservedItemFn)(const InvReservedItem *it, void *ctx);
-int inv_reservation_each_item(InvDb *db, int64_t id, InvReservedItemFn fn, void *ctx);
+int inv_reservation_each_item(InvDb *db, int64_t id, int64_t now, InvReservedItemFn fn, void *ctx);
 
 /* Cancels a reservation: its items are free again. INV_E_NOT_FOUND; INV_E_RESERVATION_CLOSED if
  * it was cancelled, has expired or was collected. One transaction. */

@@ -159,7 +159,7 @@ int adm_cmd_reserve(AdmCtx *ctx, int argc, char **argv)
     printf("reservation %lld for %s (card %s): %s, %s to %s, collect by the end of %s\n",
            (long long)id, ADM_ESC(b.name), b.card, ADM_ESC(what), a, z, pickup);
     if (category != NULL) {
-        err = inv_reservation_each_item(ctx->db, id, print_item, NULL);
+        err = inv_reservation_each_item(ctx->db, id, ctx->now, print_item, NULL);
         if (err != INV_OK) {
             return adm_fail_inv(ctx, err, "cannot list the reservation");
         }
@@ -294,7 +294,7 @@ static int reservation_show(AdmCtx *ctx, int argc, char **argv)
         adm_time(r.cancelled_at, false, when, sizeof when);
         printf("  cancelled  %s\n", when);
     }
-    err = inv_reservation_each_item(ctx->db, id, print_item, NULL);
+    err = inv_reservation_each_item(ctx->db, id, ctx->now, print_item, NULL);
     if (err != INV_OK) {
         return adm_fail_inv(ctx, err, "cannot show the reservation");
     }

@@ -166,7 +166,7 @@ out_line '^  SK-01 +Skøyter str. 36-40 +collected 2026-03-12 08:30$'
 at 2026-03-13T08:00 reservation show 1
 ok "${A[@]}"
 out_has "reservation 1: collected"
-out_line '^  SK-10 +Skøyter str. 36-40 +held$'
+out_line '^  SK-10 +Skøyter str. 36-40 +freed$'
 at 2026-03-13T08:00 checkout --card 2002 SK-10
 ok "${A[@]}"
 
@@ -213,6 +213,10 @@ out_line '^total,2026,reservations_fulfilled,1$'
 at 2026-03-16T13:00 report --year 2026
 ok "${A[@]}"
 out_line '^Forlengelser: +4$'
+# a booking clears what no longer holds anything (expired, not collected) in its transaction
+at 2026-03-16T13:00 reserve --card 2003 SK-11 --from 2026-03-20 --to 2026-03-20
+ok "${A[@]}"
+same "$(sql "select count(*) from reservation_item where held = 1")" 1 "only the new one held"
 ok --db "$db" check
 run --db "$db" --help
 out_has "reserve --card CARD (BARCODE | --category NAME --count N) --from DATE --to DATE"

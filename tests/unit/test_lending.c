@@ -329,11 +329,11 @@ static void test_reserve_category(void)
     CHECK_EQ(reserve_cat(db, school, "Skøyter", 25, "2024-03-07", "2024-03-07", T0, &id), INV_OK);
     Seen s;
     memset(&s, 0, sizeof(s));
-    CHECK_EQ(inv_reservation_each_item(db, id, seen_item, &s), INV_OK);
+    CHECK_EQ(inv_reservation_each_item(db, id, T0, seen_item, &s), INV_OK);
     CHECK_EQ(s.n, 25);
     CHECK_EQ(s.held, 25);
     CHECK_STREQ(s.codes[0], "SK-01");
-    CHECK_EQ(inv_reservation_each_item(db, 99, seen_item, &s), INV_E_NOT_FOUND);
+    CHECK_EQ(inv_reservation_each_item(db, 99, T0, seen_item, &s), INV_E_NOT_FOUND);
 
     /* the clash: nothing more of the category that day, nor one of the booked items */
     int64_t id2 = 0;
@@ -367,7 +367,7 @@ static void test_reserve_category(void)
     CHECK_EQ(res.count, 25);
     CHECK_STREQ(res.category, "Skøyter");
     memset(&s, 0, sizeof(s));
-    CHECK_EQ(inv_reservation_each_item(db, id, seen_item, &s), INV_OK);
+    CHECK_EQ(inv_reservation_each_item(db, id, thu, seen_item, &s), INV_OK);
     CHECK_EQ(s.n, 26);
     CHECK_EQ(s.held, 23);
 

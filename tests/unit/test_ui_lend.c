@@ -182,7 +182,7 @@ static void check_layout(const UiState *st, const char *what)
 static void test_basket_reserved(void)
 {
     static UiState st;
-    UiEffects fx;
+    UiEffects fx = {0};
     setup(&st);
     login(&st, &fx);
     scan(&st, "SKI-0001", &fx);
@@ -222,7 +222,7 @@ static void test_basket_reserved(void)
 static void test_loans(void)
 {
     static UiState st;
-    UiEffects fx;
+    UiEffects fx = {0};
     setup(&st);
     login(&st, &fx);
     scan(&st, "SKI-0003", &fx); /* a line in the basket: still there after "Mine lån" */
@@ -305,10 +305,11 @@ static void test_loans(void)
 static void test_reserve_screen(void)
 {
     static UiState st;
-    UiEffects fx;
+    UiEffects fx = {0};
     setup(&st);
     st.session.staff.id = 3;
     st.session.role = UI_ROLE_TRAINEE;
+    ui_effects_clear(&fx);
     ui__go(&st, UI_SCR_RESERVE, NULL, &fx);
     CHECK(find_fx(&fx, UI_FX_RES_LIST) != NULL);
     UiEvent ev;
@@ -411,7 +412,7 @@ static void test_reserve_screen(void)
 static void test_layouts_en(void)
 {
     static UiState st;
-    UiEffects fx;
+    UiEffects fx = {0};
     setup(&st);
     st.lang = UI_LANG_EN;
     login(&st, &fx);
@@ -420,6 +421,7 @@ static void test_layouts_en(void)
     press(&st, "loans.history", &fx);
     check_layout(&st, "history en");
     st.session.staff.id = 3;
+    ui_effects_clear(&fx);
     ui__go(&st, UI_SCR_RESERVE, NULL, &fx);
     for (int stage = UI_RES_LIST; stage <= UI_RES_DAYS; stage++) {
         st.reserve.stage = (UiResStage)stage;
