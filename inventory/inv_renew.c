@@ -142,6 +142,12 @@ int inv_renew(InvDb *db, const InvRenew *r, InvRenewed *out)
                           item.barcode, item.name);
         goto out_rollback;
     }
+    if (item.status == INV_ITEM_MISSING) { /* a part that did not come back with its set */
+        err = inv__refuse(db, INV_E_ITEM_MISSING, item.barcode,
+                          "%s (%s) was reported missing: it cannot be renewed until it is found",
+                          item.barcode, item.name);
+        goto out_rollback;
+    }
     char old_day[32];
     inv_time_format(due, true, old_day, sizeof(old_day));
     if (renewals >= rl.renew_max) {

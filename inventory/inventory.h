@@ -566,6 +566,7 @@ typedef struct InvRenewed {
  * its last day (inv__due_at). The renewal is recorded (when, by whom, old and new due) and the
  * line's renewals counted. Refused (nothing written, the message naming the item and why):
  * INV_E_UNKNOWN_ITEM; INV_E_NOT_ON_LOAN (also a loan that is not the given borrower's);
+ * INV_E_ITEM_MISSING for a part reported missing when its set came back;
  * INV_E_RENEW_LIMIT after renew_max renewals; INV_E_RENEW_OVERDUE when the due day is more than
  * renew_overdue_days days ago; INV_E_ITEM_RESERVED when another borrower's reservation of the
  * item starts before the new due time (inv_err_at() gives its start). *out (if not NULL) is

@@ -126,6 +126,11 @@ out_line '^lost: +SKI-1-B +Staver +missing since 2024-03-22 \(Kari Nordmann\)$'
 # still owed: the part's loan is open, so it is listed (and chased as overdue) with the loans
 out_line '^on loan: +SKI-1-B +Staver +due 2024-03-08 23:59, overdue'
 ok "${R[@]}"
+# a part that did not come back cannot be renewed: it is missing, not on a loan that runs on
+at 2024-03-22T12:30 renew SKI-1-B
+refused "${A[@]}"
+err_has "SKI-1-B (Staver) was reported missing: it cannot be renewed until it is found"
+ok "${R[@]}"
 # returns count in the average loan length; what was lent stays as counted
 same "$(lent)" "$(grep -v '^total,[0-9]*,avg_loan_days,' <<<"$before")" \
     "report unchanged by a set with a part missing"
