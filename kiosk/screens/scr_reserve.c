@@ -67,12 +67,14 @@ static void reserve_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         if (r->stage == UI_RES_CARD && id->who == UI_WHO_BORROWER) {
             r->who = id->borrower;
             r->stage = UI_RES_WHAT;
+            ui__toast_clear(st); /* a wrong scan before is settled */
             ui__sound(st, fx, UI_SOUND_OK);
         } else if (r->stage == UI_RES_WHAT && id->who == UI_WHO_ITEM) {
             ui__copy(r->code, sizeof r->code, id->item.code);
             ui__copy(r->item_name, sizeof r->item_name, id->item.name);
             r->category = -1;
             r->stage = UI_RES_DAYS;
+            ui__toast_clear(st);
             ui__sound(st, fx, UI_SOUND_OK);
         } else {
             ui__toast_code(st,
@@ -183,6 +185,7 @@ static void on_press(UiState *st, const char *id, UiEffects *fx)
         r->count++;
     } else if (strcmp(id, "reserve.next") == 0 && r->category >= 0) {
         r->stage = UI_RES_DAYS;
+        ui__toast_clear(st);
     } else if (strcmp(id, "reserve.from.prev") == 0 && r->from > 0) {
         r->from--;
     } else if (strcmp(id, "reserve.from.next") == 0 && r->from < RES_DAYS_AHEAD) {
