@@ -36,6 +36,8 @@ typedef struct AdmCtx {
     const char *now_text; /* --now, parsed after the database is open (centre's local time) */
     int64_t now;
     InvDb *db;
+    /* the settings file (--config, $BUA_CONFIG, /etc/bua-kiosk/kiosk.ini), "" for none */
+    char config[ADM_PATH_MAX];
 } AdmCtx;
 
 /* ---- commands (argv[0] is the command word; each returns an ADM_EXIT_* code) ---------------- */
