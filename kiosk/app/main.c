@@ -601,6 +601,14 @@ static int on_ini(void *user, const char *section, const char *name, const char 
                 id = i;
         }
         ok = id >= 0 && ui_color_parse(value, &c->color[id]);
+    } else if (strcmp(section, "backup") == 0) {
+        /* read by bua-admin backup --dir (the nightly backup); checked here so a typo shows */
+        int keep = 0;
+        if (strcmp(name, "keep") != 0) {
+            snprintf(ini->err, sizeof ini->err, "unknown setting %s", name);
+            return 0;
+        }
+        ok = parse_int(value, 1, 1000, &keep);
     } else if (strcmp(section, "scanner") == 0) {
         if (scan_config_set(ini->scan, name, value, ini->err, sizeof ini->err) != SCAN_OK)
             return 0;
