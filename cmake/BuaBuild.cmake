@@ -25,3 +25,7 @@ configure_file(${PROJECT_SOURCE_DIR}/cmake/bua_build.h.in
                ${PROJECT_BINARY_DIR}/generated/bua_build.h @ONLY)
 add_library(bua_build INTERFACE)
 target_include_directories(bua_build INTERFACE ${PROJECT_BINARY_DIR}/generated)
+
+# __FILE__ (assert-style messages) relative to the source tree: an installed program carries no
+# path of the tree it was built in (and the package builds reproducibly).
+add_compile_options(-fmacro-prefix-map=${PROJECT_SOURCE_DIR}/=)

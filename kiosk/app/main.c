@@ -205,9 +205,9 @@ int main(int argc, char **argv)
         snprintf(scanners, sizeof scanners, "%s", "off");
     inv_log(INV_LOG_NOTICE,
             "started: version %s, database %s (%s), centre %s, settings %s, data %s, "
-            "video %s, USB scanners %s",
+            "fonts %s, video %s, USB scanners %s",
             inv_version(), db_path, inv_db_from_name(db_from), centre,
-            opt.config ? opt.config : "(defaults)", opt.assets,
+            opt.config ? opt.config : "(defaults)", opt.assets, fonts,
             opt.headless ? "headless" : SDL_GetCurrentVideoDriver(), scanners);
 
     if (app->script) {
