@@ -102,7 +102,7 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://bua.example/kiosk")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # with the libraries found by dpkg-shlibdeps
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "cage, fonts-dejavu-core, systemd, udev, init-system-helpers")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "cage, fonts-dejavu-core, systemd, udev")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     ${PROJECT_SOURCE_DIR}/scripts/debian/postinst ${PROJECT_SOURCE_DIR}/scripts/debian/prerm
     ${PROJECT_SOURCE_DIR}/scripts/debian/postrm ${PROJECT_SOURCE_DIR}/scripts/debian/conffiles)
