@@ -68,9 +68,10 @@ if(BUA_MAN_PAGES)
             OUTPUT ${BUA_DOC_OUT}/${prog}.1.gz
             COMMAND ${BUA_HELP2MAN} --no-info --no-discard-stderr --section=1
                     --name=${BUA_MAN_${prog}} --output=${BUA_DOC_OUT}/${prog}.1
+                    --include=${PROJECT_SOURCE_DIR}/scripts/debian/bua.h2m
                     $<TARGET_FILE:${prog}>
             COMMAND ${BUA_GZIP} -9nf ${BUA_DOC_OUT}/${prog}.1
-            DEPENDS ${prog}
+            DEPENDS ${prog} ${PROJECT_SOURCE_DIR}/scripts/debian/bua.h2m
             COMMENT "man page of ${prog}")
         list(APPEND BUA_DOC_FILES ${BUA_DOC_OUT}/${prog}.1.gz)
         install(FILES ${BUA_DOC_OUT}/${prog}.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
