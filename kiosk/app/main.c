@@ -50,7 +50,7 @@ static void usage(FILE *out);
 static int on_ini(void *user, const char *section, const char *name, const char *value);
 static bool parse_bool(const char *v, bool *out);
 static int load_catalogue(App *app, const char *assets);
-static void display_names(char *buf, size_t size);
+static bool display_names(char *buf, size_t size);
 static bool display_is_real(bool headless, char *why, size_t why_size);
 static int count_scanners(ScanCtx *scan);
 static int run_loop(App *app, ScanCtx *scan);
@@ -68,18 +68,18 @@ int main(int argc, char **argv)
     inv_log_init("bua-kiosk");
     if (parse_args(argc, argv, &opt) != 0)
         return 2;
-    char assets[INV_PATH_MAX];
-    char config[INV_PATH_MAX];
-    char db_path[INV_PATH_MAX];
-    char fonts[INV_PATH_MAX];
+    char assets[INV_PATH_MAX] = "";
+    char config[INV_PATH_MAX] = "";
+    char db_path[INV_PATH_MAX] = "";
+    char fonts[INV_PATH_MAX] = "";
     if (inv_paths_data(opt.assets, assets, sizeof assets) != 0) {
-        inv_log(INV_LOG_ERR, "the data folder's path is too long");
+        inv_log(INV_LOG_ERR, "cannot use the data folder: its path is too long");
         return 2;
     }
     opt.assets = assets;
     int has_config = inv_paths_config(opt.config, config, sizeof config);
     if (has_config < 0) {
-        inv_log(INV_LOG_ERR, "the settings file's path is too long");
+        inv_log(INV_LOG_ERR, "cannot use the settings file: its path is too long");
         return 2;
     }
     opt.config = has_config ? config : NULL;
@@ -135,7 +135,7 @@ int main(int argc, char **argv)
     GfxOptions go = {opt.w,   opt.h, opt.headless, opt.fullscreen, app->cfg.sound && !opt.no_sound,
                      opt.gpu, NULL};
     if (inv_paths_fonts(opt.assets, fonts, sizeof fonts) != 0) {
-        inv_log(INV_LOG_ERR, "the font folder's path is too long");
+        inv_log(INV_LOG_ERR, "cannot use the font folder: its path is too long");
         goto out_close_db;
     }
     go.font_dir = fonts;
@@ -150,7 +150,7 @@ int main(int argc, char **argv)
     }
     if (err[0])
         inv_log(INV_LOG_WARNING, "%s", err);
-    char why[512];
+    char why[512] = "";
     if (!display_is_real(opt.headless, why, sizeof why)) {
         inv_log(INV_LOG_ERR, "%s", why);
         goto out_close_gfx;
@@ -198,7 +198,7 @@ int main(int argc, char **argv)
     /* the start line: enough to tell from the journal what ran on what (nothing personal) */
     const char *centre = app->cfg.centre_name[0] ? app->cfg.centre_name : "-";
     int n_scan = count_scanners(scan);
-    char scanners[32];
+    char scanners[32] = "";
     if (n_scan >= 0)
         snprintf(scanners, sizeof scanners, "%d", n_scan);
     else
@@ -375,8 +375,10 @@ static void on_scan_code(const ScanCode *code, void *user)
 static void on_scan_event(const ScanEvent *ev, void *user)
 {
     (void)user;
-    inv_log(ev->type == SCAN_EV_REJECTED ? INV_LOG_WARNING : INV_LOG_NOTICE, "scanner: %s",
-            ev->message);
+    /* plugged in or out: notice; a scanner that fails or a code that was lost: warning (the
+     * kiosk goes on with the others, the touchscreen and keyboard-mode scanners) */
+    bool notice = ev->type == SCAN_EV_ATTACHED || ev->type == SCAN_EV_DETACHED;
+    inv_log(notice ? INV_LOG_NOTICE : INV_LOG_WARNING, "scanner: %s", ev->message);
     if (ev->type != SCAN_EV_REJECTED)
         return;
     SDL_Event e;
@@ -650,18 +652,20 @@ static int load_catalogue(App *app, const char *assets)
 /* ---- the display ------------------------------------------------------------------------- */
 
 /* Which display the kiosk was asked to use, for messages: "WAYLAND_DISPLAY=wayland-0,
- * DISPLAY=:0", or that none was set. */
-static void display_names(char *buf, size_t size)
+ * DISPLAY=:0", or that none was set (then false). */
+static bool display_names(char *buf, size_t size)
 {
     const char *wl = getenv("WAYLAND_DISPLAY");
     const char *x = getenv("DISPLAY");
     bool has_wl = wl && wl[0];
     bool has_x = x && x[0];
-    if (!has_wl && !has_x)
+    if (!has_wl && !has_x) {
         snprintf(buf, size, "no display: neither WAYLAND_DISPLAY nor DISPLAY is set");
-    else
-        snprintf(buf, size, "%s%s%s%s%s", has_wl ? "WAYLAND_DISPLAY=" : "", has_wl ? wl : "",
-                 has_wl && has_x ? ", " : "", has_x ? "DISPLAY=" : "", has_x ? x : "");
+        return false;
+    }
+    snprintf(buf, size, "%s%s%s%s%s", has_wl ? "WAYLAND_DISPLAY=" : "", has_wl ? wl : "",
+             has_wl && has_x ? ", " : "", has_x ? "DISPLAY=" : "", has_x ? x : "");
+    return true;
 }
 
 /* No display, no pretending: without --headless a window must be on a real screen. SDL falls
@@ -677,9 +681,8 @@ static bool display_is_real(bool headless, char *why, size_t why_size)
     bool fake = !driver || strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0;
     if (!fake || (asked && driver && strcmp(asked, driver) == 0))
         return true;
-    char names[256];
-    display_names(names, sizeof names);
-    bool named = getenv("WAYLAND_DISPLAY") || getenv("DISPLAY");
+    char names[256] = "";
+    bool named = display_names(names, sizeof names);
     snprintf(why, why_size,
              "cannot open the display%s%s%s: start the kiosk in cage or a desktop "
              "session, or use --headless",
