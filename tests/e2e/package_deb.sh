@@ -2,7 +2,7 @@
 # The Debian package: scripts/package builds it (a release build of its own), then
 #   - dpkg-deb -c: the programs, man pages, units, udev rule, sysusers, tmpfiles, data, conffile
 #   - the control data: dependencies (shlibdeps + cage, fonts-dejavu-core), conffiles, scripts
-#   - lintian: no errors (warnings printed, for the notes)
+#   - lintian: no errors, the programs hardened (warnings and notes printed)
 #   - systemd-analyze verify of the three units
 # Every tool is required: a missing one fails the test (scripts/deps installs them).
 # Usage: package_deb.sh SOURCE_DIR WORK_DIR   (the .deb is left in WORK_DIR/out for
@@ -76,11 +76,13 @@ grep -qF -- "--list" "$work/man.txt" || fail "bua-scan(1) lacks the options"
 
 # ---- lintian ------------------------------------------------------------------------------
 set +e
-lintian --tag-display-limit 0 "$deb" >"$work/lintian.txt" 2>&1
+lintian --info --tag-display-limit 0 "$deb" >"$work/lintian.txt" 2>&1
 lrc=$?
 set -e
 grep -v '^running with root privileges' "$work/lintian.txt" | sed 's/^/lintian: /' || true
 ! grep -q '^E: ' "$work/lintian.txt" || fail "lintian reports errors"
+# scripts/package builds with Debian's hardening flags (dpkg-buildflags)
+! grep -q 'hardening-no-' "$work/lintian.txt" || fail "the programs lack hardening"
 [ "$lrc" -eq 0 ] || fail "lintian failed (exit $lrc)"
 
 # ---- systemd-analyze verify ----------------------------------------------------------------
