@@ -1,6 +1,7 @@
 /* bua-scan: the installers' diagnostic tool. `bua-scan --list` lists the scanners found;
  * `bua-scan` prints one line per code, tab-separated (port path, mode, symbology or "-", code),
  * flushed at once so it can be piped, until interrupted. Plug events and errors go to stderr. */
+#include "bua_build.h"
 #include "scanner.h"
 
 #include <signal.h>
@@ -22,9 +23,18 @@ static atomic_bool interrupted = false;
 static void usage(FILE *f)
 {
     fputs("usage: bua-scan [--list] [--layout us|no] [--dedupe SECONDS] [--set KEY=VALUE]...\n"
+          "       bua-scan --help | --version\n"
+          "\n"
+          "Finds and reads the USB barcode scanners the kiosk would read (a diagnostic tool).\n"
+          "\n"
+          "options:\n"
           "  --list      list the scanners found (port path, VID:PID, interface, mode, layout)\n"
           "  (default)   print one line per code: PORT<TAB>MODE<TAB>SYMBOLOGY<TAB>CODE\n"
-          "  --set K=V   any [scanner] setting of the kiosk config, e.g. --set 'device=1-4 no'\n",
+          "  --layout L  keyboard layout of keyboard-mode scanners (us or no)\n"
+          "  --dedupe S  drop the same code from the same scanner within S seconds\n"
+          "  --set K=V   any [scanner] setting of the kiosk config, e.g. --set 'device=1-4 no'\n"
+          "  --help      this text\n"
+          "  --version   the version\n",
           f);
 }
 
@@ -116,6 +126,9 @@ int main(int argc, char **argv)
             kv[eq - argv[i]] = '\0';
             if (set(&cfg, kv, kv + (eq - argv[i]) + 1) != 0)
                 return 2;
+        } else if (strcmp(a, "--version") == 0) {
+            printf("bua-scan %s\n", BUA_VERSION);
+            return 0;
         } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             usage(stdout);
             return 0;

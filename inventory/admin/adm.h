@@ -36,6 +36,8 @@ typedef struct AdmCtx {
     const char *now_text; /* --now, parsed after the database is open (centre's local time) */
     int64_t now;
     InvDb *db;
+    /* the settings file (--config, $BUA_CONFIG, /etc/bua-kiosk/kiosk.ini), "" for none */
+    char config[ADM_PATH_MAX];
 } AdmCtx;
 
 /* ---- commands (argv[0] is the command word; each returns an ADM_EXIT_* code) ---------------- */
@@ -92,6 +94,19 @@ int adm_cmd_calendar(AdmCtx *ctx, int argc, char **argv);
 /* Opens ctx->db_path (which must exist) and sets ctx->now; ADM_EXIT_OK or a failure code after
  * a message. main() closes the handle. */
 int adm_open(AdmCtx *ctx);
+
+/* ---- backups (adm_files.c, adm_backup.c) ---------------------------------------------------- */
+
+/* Copies the open database to `path` (never half written: a .part file renamed over it);
+ * refuses an existing path unless `force`. Prints "backed up DB to PATH". */
+int adm_backup_file(AdmCtx *ctx, const char *path, bool force);
+
+/* Opens the database and copies it to DIR/bua-YYYYMMDDTHHMMSSZ.db (UTC, from ctx's clock),
+ * then removes the oldest such files beyond `keep_text` (--keep; NULL: [backup] keep of the
+ * settings file, else ADM_BACKUP_KEEP). Other files in DIR are never touched. */
+int adm_backup_dir(AdmCtx *ctx, const char *dir, const char *keep_text);
+#define ADM_BACKUP_KEEP 14
+#define ADM_BACKUP_KEEP_MAX 1000
 
 /* ---- arguments (adm_args.c) --------------------------------------------------------------- */
 

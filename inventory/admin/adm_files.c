@@ -89,18 +89,36 @@ int adm_cmd_import(AdmCtx *ctx, int argc, char **argv)
 int adm_cmd_backup(AdmCtx *ctx, int argc, char **argv)
 {
     bool force = false;
-    const AdmOpt opts[] = {{"--force", NULL, &force}};
+    const char *dir = NULL;
+    const char *keep = NULL;
+    const AdmOpt opts[] = {
+        {"--force", NULL, &force}, {"--dir", &dir, NULL}, {"--keep", &keep, NULL}};
     size_t n_pos = 0;
-    struct stat st = {0};
 
-    int rc = adm_parse("backup", argc, argv, opts, 1, &n_pos);
+    int rc = adm_parse("backup", argc, argv, opts, 3, &n_pos);
+    if (rc == ADM_EXIT_OK && dir != NULL) {
+        /* a dated copy into a folder, the oldest beyond --keep removed (adm_backup.c) */
+        if (n_pos != 0 || force) {
+            return adm_usage("backup --dir DIR takes no FILE and no --force");
+        }
+        return adm_backup_dir(ctx, dir, keep);
+    }
+    if (rc == ADM_EXIT_OK && keep != NULL) {
+        return adm_usage("option --keep of backup goes with --dir DIR");
+    }
     if (rc == ADM_EXIT_OK) {
         rc = adm_want_args("backup", n_pos, 1, 1, "a FILE", argv);
     }
     if (rc != ADM_EXIT_OK || (rc = adm_open(ctx)) != ADM_EXIT_OK) {
         return rc;
     }
-    const char *path = argv[0];
+    return adm_backup_file(ctx, argv[0], force);
+}
+
+int adm_backup_file(AdmCtx *ctx, const char *path, bool force)
+{
+    struct stat st = {0};
+
     if (stat(path, &st) == 0) {
         if (S_ISDIR(st.st_mode)) {
             return adm_fail("cannot back up to %s: is a folder", path);

@@ -21,6 +21,7 @@
  *   adm_args.c       options, numbers, messages, table cells
  */
 #include "adm.h"
+#include "inv_paths.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -28,6 +29,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 typedef int (*AdmCmdFn)(AdmCtx *ctx, int argc, char **argv);
 
@@ -52,7 +54,8 @@ static const AdmCommand commands[] = {
 /* clang-format on */
 
 static const char help_text[] =
-    "usage: bua-admin [--db PATH] [--now TIME] COMMAND [ARGS]\n"
+    "usage: bua-admin [--db PATH] [--config FILE] [--now TIME] COMMAND [ARGS]\n"
+    "       bua-admin --help | --version\n"
     "\n"
     "Looks after the database of a BUA lending centre.\n"
     "\n"
@@ -88,6 +91,9 @@ static const char help_text[] =
     "  overdue                           items past due: borrower, card, phone, item, due\n"
     "  backup FILE [--force]             copies the database (--force: replace FILE); safe\n"
     "                                    while the kiosk runs\n"
+    "  backup --dir DIR [--keep N]       a dated copy DIR/bua-YYYYMMDDTHHMMSSZ.db (UTC), then\n"
+    "                                    removes the oldest such copies beyond N (default:\n"
+    "                                    [backup] keep of the settings, else 14)\n"
     "  restore BACKUP [--force]          copies a backup into the database, after checking\n"
     "                                    that it is a whole bua-kiosk database; refused while\n"
     "                                    a kiosk or another command has the database open\n"
@@ -194,10 +200,16 @@ static const char help_calendar[] =
 static const char help_options[] =
     "\n"
     "global options:\n"
-    "  --db PATH     the database (else $BUA_DB, else $XDG_DATA_HOME/bua-kiosk/bua.db,\n"
-    "                XDG_DATA_HOME defaulting to ~/.local/share; init creates that folder)\n"
+    "  --db PATH     the database (else $BUA_DB, else database = in [kiosk] of the settings,\n"
+    "                else /var/lib/bua-kiosk/bua.db when that folder exists (an installed\n"
+    "                kiosk: run commands as its user, sudo -u bua-kiosk bua-admin ...), else\n"
+    "                $XDG_DATA_HOME/bua-kiosk/bua.db, XDG_DATA_HOME defaulting to\n"
+    "                ~/.local/share; init creates that folder)\n"
+    "  --config FILE the kiosk's settings (else $BUA_CONFIG, else /etc/bua-kiosk/kiosk.ini if\n"
+    "                it exists): the database and [backup] keep are read from it\n"
     "  --now TIME    act as if it were TIME (ISO 8601, centre's local time unless a zone is\n"
     "                given): back-dating and tests\n"
+    "  --version     the version\n"
     "\n"
     "Times are shown in the centre's local time.\n"
     "\n"
@@ -208,7 +220,8 @@ static const char help_options[] =
     "  2  called wrongly: unknown command or option, missing or invalid argument\n";
 
 static int finish(int rc);
-static int db_path(AdmCtx *ctx, const char *opt_db);
+static int db_path(AdmCtx *ctx, const char *opt_db, const char *opt_config);
+static void give_to_folder_owner(const char *db, const char *folder);
 static void folder_of(const char *path, char *buf, size_t size);
 static bool is_folder(const char *path);
 static int make_folders(const char *path);
@@ -217,6 +230,7 @@ int main(int argc, char **argv)
 {
     AdmCtx ctx = {0};
     const char *opt_db = NULL;
+    const char *opt_config = NULL;
     int i = 1;
 
     while (i < argc && argv[i][0] == '-') {
@@ -227,7 +241,14 @@ int main(int argc, char **argv)
             adm_print_help();
             return finish(ADM_EXIT_OK);
         }
-        if (strncmp(arg, "--db", 4) == 0 && (arg[4] == '\0' || arg[4] == '=')) {
+        if (strcmp(arg, "--version") == 0) {
+            printf("bua-admin %s\n", inv_version());
+            return finish(ADM_EXIT_OK);
+        }
+        if (strncmp(arg, "--config", 8) == 0 && (arg[8] == '\0' || arg[8] == '=')) {
+            target = &opt_config;
+            name = "--config";
+        } else if (strncmp(arg, "--db", 4) == 0 && (arg[4] == '\0' || arg[4] == '=')) {
             target = &opt_db;
             name = "--db";
         } else if (strncmp(arg, "--now", 5) == 0 && (arg[5] == '\0' || arg[5] == '=')) {
@@ -271,7 +292,7 @@ int main(int argc, char **argv)
         adm_print_help();
         return finish(ADM_EXIT_OK);
     }
-    int rc = db_path(&ctx, opt_db);
+    int rc = db_path(&ctx, opt_db, opt_config);
     if (rc == ADM_EXIT_OK) {
         rc = cmd->fn(&ctx, argc - i, argv + i);
     }
@@ -370,6 +391,7 @@ int adm_cmd_init(AdmCtx *ctx, int argc, char **argv)
         }
         return adm_fail("%s", msg);
     }
+    give_to_folder_owner(ctx->db_path, folder);
     printf("created database %s (time zone %s)\n", ctx->db_path, inv_timezone(ctx->db));
     return ADM_EXIT_OK;
 }
@@ -384,31 +406,49 @@ static int finish(int rc)
     return rc;
 }
 
-/* --db, else $BUA_DB, else $XDG_DATA_HOME/bua-kiosk/bua.db, else ~/.local/share/... */
-static int db_path(AdmCtx *ctx, const char *opt_db)
+/* The database, found as the kiosk finds it (inv_paths_db): --db, $BUA_DB, the settings file's
+ * database =, /var/lib/bua-kiosk/bua.db when installed, else the user's. */
+static int db_path(AdmCtx *ctx, const char *opt_db, const char *opt_config)
 {
-    const char *env = getenv("BUA_DB");
-    const char *xdg = getenv("XDG_DATA_HOME");
-    const char *home = getenv("HOME");
-    int n = 0;
+    char config_db[ADM_PATH_MAX] = "";
+    char msg[ADM_PATH_MAX + 64] = "";
+    InvDbFrom from = INV_DB_FROM_OPTION;
 
-    if (opt_db != NULL) {
-        n = snprintf(ctx->db_path, sizeof ctx->db_path, "%s", opt_db);
-    } else if (env != NULL && env[0] != '\0') {
-        n = snprintf(ctx->db_path, sizeof ctx->db_path, "%s", env);
-    } else if (xdg != NULL && xdg[0] == '/') {
-        n = snprintf(ctx->db_path, sizeof ctx->db_path, "%s/bua-kiosk/bua.db", xdg);
-        ctx->db_is_default = true;
-    } else if (home != NULL && home[0] == '/') {
-        n = snprintf(ctx->db_path, sizeof ctx->db_path, "%s/.local/share/bua-kiosk/bua.db", home);
-        ctx->db_is_default = true;
-    } else {
-        return adm_usage("cannot find the database: give --db PATH or set BUA_DB");
+    int has = inv_paths_config(opt_config, ctx->config, sizeof ctx->config);
+    if (has < 0) {
+        return adm_usage("invalid settings path: longer than %zu bytes", sizeof ctx->config - 1);
     }
-    if (n < 0 || (size_t)n >= sizeof ctx->db_path) {
-        return adm_usage("invalid database path: longer than %zu bytes", sizeof ctx->db_path - 1);
+    if (has > 0 && opt_db == NULL &&
+        inv_paths_config_get(ctx->config, "kiosk", "database", config_db, sizeof config_db, msg,
+                             sizeof msg) < 0) {
+        return adm_fail("%s", msg);
     }
+    if (inv_paths_db(opt_db, config_db, ctx->db_path, sizeof ctx->db_path, &from, msg,
+                     sizeof msg) != 0) {
+        return adm_usage("%s", msg);
+    }
+    ctx->db_is_default = from == INV_DB_FROM_USER;
     return ADM_EXIT_OK;
+}
+
+/* `sudo bua-admin init` on an installed kiosk: the database belongs to the service user who
+ * owns its folder (bua-kiosk), not to root, or the kiosk could not open it. SQLite gives the
+ * journal files it makes later the database's owner. */
+static void give_to_folder_owner(const char *db, const char *folder)
+{
+    struct stat st = {0};
+    if (geteuid() != 0 || stat(folder, &st) != 0 || st.st_uid == 0) {
+        return;
+    }
+    const char *const tails[] = {"", "-wal", "-shm"};
+    for (size_t k = 0; k < sizeof tails / sizeof tails[0]; k++) {
+        char path[ADM_PATH_MAX + 8] = "";
+        snprintf(path, sizeof path, "%s%s", db, tails[k]);
+        if (chown(path, st.st_uid, st.st_gid) != 0 && errno != ENOENT) {
+            fprintf(stderr, "bua-admin: cannot give %s to the folder's owner: %s\n", path,
+                    adm_errno_text(errno));
+        }
+    }
 }
 
 static void folder_of(const char *path, char *buf, size_t size)

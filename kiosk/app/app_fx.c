@@ -3,6 +3,7 @@
  * busy, corrupt) becomes UI_R_STORE with inv_errmsg() as the detail shown to staff, and is
  * logged on stderr. */
 #include "app.h"
+#include "inv_paths.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -624,7 +625,7 @@ static UiResult map_err(App *app, int err, UiEvHead *h)
     if (r == UI_R_INVALID || r == UI_R_STORE)
         copy(h->detail, sizeof h->detail, inv_errmsg(app->db));
     if (r == UI_R_STORE)
-        fprintf(stderr, "bua-kiosk: store failure: %s\n", h->detail);
+        inv_log(INV_LOG_ERR, "store failure: %s", h->detail);
     return r;
 }
 

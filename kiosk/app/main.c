@@ -7,6 +7,7 @@
  * effects through inventory. The loop sleeps in SDL_WaitEventTimeout until an input, a scan
  * or the next moment the UI asked to be woken (ui_next_deadline). */
 #include "app.h"
+#include "inv_paths.h"
 #include "scanner.h"
 
 #include <SDL.h>
@@ -14,10 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-#ifndef BUA_ASSETS_DIR
-#define BUA_ASSETS_DIR "assets"
-#endif
 
 typedef struct Options {
     const char *db;
@@ -35,6 +32,7 @@ typedef struct Options {
     int busy_s; /* kiosk.ini busy_timeout_seconds: how long a write waits for another writer */
     bool lang_set;
     UiLang lang;
+    char config_db[INV_PATH_MAX]; /* [kiosk] database = */
 } Options;
 
 typedef struct IniCtx {
@@ -52,6 +50,9 @@ static void usage(FILE *out);
 static int on_ini(void *user, const char *section, const char *name, const char *value);
 static bool parse_bool(const char *v, bool *out);
 static int load_catalogue(App *app, const char *assets);
+static bool display_names(char *buf, size_t size);
+static bool display_is_real(bool headless, char *why, size_t why_size);
+static int count_scanners(ScanCtx *scan);
 static int run_loop(App *app, ScanCtx *scan);
 static void on_scan_code(const ScanCode *code, void *user);
 static void on_scan_event(const ScanEvent *ev, void *user);
@@ -64,14 +65,28 @@ int main(int argc, char **argv)
     opt.w = 1024;
     opt.h = 600;
     opt.busy_s = 15; /* an import holds the write lock ~6 s while it writes; a checkout waits */
+    inv_log_init("bua-kiosk");
     if (parse_args(argc, argv, &opt) != 0)
         return 2;
-    if (!opt.assets)
-        opt.assets = getenv("BUA_ASSETS") ? getenv("BUA_ASSETS") : BUA_ASSETS_DIR;
+    char assets[INV_PATH_MAX] = "";
+    char config[INV_PATH_MAX] = "";
+    char db_path[INV_PATH_MAX] = "";
+    char fonts[INV_PATH_MAX] = "";
+    if (inv_paths_data(opt.assets, assets, sizeof assets) != 0) {
+        inv_log(INV_LOG_ERR, "cannot use the data folder: its path is too long");
+        return 2;
+    }
+    opt.assets = assets;
+    int has_config = inv_paths_config(opt.config, config, sizeof config);
+    if (has_config < 0) {
+        inv_log(INV_LOG_ERR, "cannot use the settings file: its path is too long");
+        return 2;
+    }
+    opt.config = has_config ? config : NULL;
 
     App *app = calloc(1, sizeof *app);
     if (!app) {
-        fprintf(stderr, "bua-kiosk: out of memory\n");
+        inv_log(INV_LOG_ERR, "out of memory");
         return 1;
     }
     int rc = 1;
@@ -88,11 +103,11 @@ int main(int argc, char **argv)
         IniCtx ini = {&app->cfg, &scfg, &opt, ""};
         int line = ini_parse(opt.config, on_ini, &ini);
         if (line < 0) {
-            fprintf(stderr, "bua-kiosk: cannot read %s\n", opt.config);
+            inv_log(INV_LOG_ERR, "cannot read %s", opt.config);
             goto out_free;
         }
         if (line > 0) {
-            fprintf(stderr, "bua-kiosk: %s:%d: %s\n", opt.config, line,
+            inv_log(INV_LOG_ERR, "%s:%d: %s", opt.config, line,
                     ini.err[0] ? ini.err : "cannot read this line");
             goto out_free;
         }
@@ -103,9 +118,15 @@ int main(int argc, char **argv)
         goto out_free;
 
     char msg[INV_MSG_MAX];
-    InvOpenOptions oo = {opt.db, false, NULL, 0};
+    InvDbFrom db_from = INV_DB_FROM_OPTION;
+    if (inv_paths_db(opt.db, opt.config_db, db_path, sizeof db_path, &db_from, msg, sizeof msg) !=
+        0) {
+        inv_log(INV_LOG_ERR, "%s", msg);
+        goto out_free;
+    }
+    InvOpenOptions oo = {db_path, false, NULL, 0};
     if (inv_open(&oo, &app->db, msg, sizeof msg) != INV_OK) {
-        fprintf(stderr, "bua-kiosk: %s\n", msg);
+        inv_log(INV_LOG_ERR, "%s", msg);
         goto out_free;
     }
     inv_set_busy_timeout(app->db, opt.busy_s * 1000);
@@ -113,17 +134,27 @@ int main(int argc, char **argv)
     /* --no-sound closes the speaker only: the screens still ask for tones (scripts see them) */
     GfxOptions go = {opt.w,   opt.h, opt.headless, opt.fullscreen, app->cfg.sound && !opt.no_sound,
                      opt.gpu, NULL};
-    char font_dir[1024];
-    snprintf(font_dir, sizeof font_dir, "%s/fonts", opt.assets);
-    go.font_dir = font_dir;
+    if (inv_paths_fonts(opt.assets, fonts, sizeof fonts) != 0) {
+        inv_log(INV_LOG_ERR, "cannot use the font folder: its path is too long");
+        goto out_close_db;
+    }
+    go.font_dir = fonts;
     Uint64 t0 = SDL_GetPerformanceCounter();
     char err[256];
     if (gfx_open(&go, &app->gfx, err, sizeof err) != 0) {
-        fprintf(stderr, "bua-kiosk: %s\n", err);
+        char names[256] = "";
+        if (!opt.headless)
+            display_names(names, sizeof names);
+        inv_log(INV_LOG_ERR, "%s%s%s%s", err, names[0] ? " (" : "", names, names[0] ? ")" : "");
         goto out_close_db;
     }
     if (err[0])
-        fprintf(stderr, "bua-kiosk: %s\n", err);
+        inv_log(INV_LOG_WARNING, "%s", err);
+    char why[512] = "";
+    if (!display_is_real(opt.headless, why, sizeof why)) {
+        inv_log(INV_LOG_ERR, "%s", why);
+        goto out_close_gfx;
+    }
     int w = 0;
     int h = 0;
     gfx_size(app->gfx, &w, &h);
@@ -133,7 +164,7 @@ int main(int argc, char **argv)
         app->clock_ms = 0;
         app->epoch_base = (int64_t)time(NULL);
         if (opt.now && !inv_time_parse(opt.now, &app->epoch_base)) {
-            fprintf(stderr, "bua-kiosk: --now: cannot read the time %s\n", opt.now);
+            inv_log(INV_LOG_ERR, "--now: cannot read the time %s", opt.now);
             goto out_close_gfx;
         }
     } else {
@@ -159,16 +190,30 @@ int main(int argc, char **argv)
             se = scan_start(scan);
         if (se != SCAN_OK) {
             /* the kiosk still works with keyboard-wedge scanners and the touchscreen */
-            fprintf(stderr, "bua-kiosk: USB scanners are off: %s\n", scan_strerror(se));
+            inv_log(INV_LOG_WARNING, "USB scanners are off: %s", scan_strerror(se));
             scan_close(scan);
             scan = NULL;
         }
     }
+    /* the start line: enough to tell from the journal what ran on what (nothing personal) */
+    const char *centre = app->cfg.centre_name[0] ? app->cfg.centre_name : "-";
+    int n_scan = count_scanners(scan);
+    char scanners[32] = "";
+    if (n_scan >= 0)
+        snprintf(scanners, sizeof scanners, "%d", n_scan);
+    else
+        snprintf(scanners, sizeof scanners, "%s", "off");
+    inv_log(INV_LOG_NOTICE,
+            "started: version %s, database %s (%s), centre %s, settings %s, data %s, "
+            "fonts %s, video %s, USB scanners %s",
+            inv_version(), db_path, inv_db_from_name(db_from), centre,
+            opt.config ? opt.config : "(defaults)", opt.assets, fonts,
+            opt.headless ? "headless" : SDL_GetCurrentVideoDriver(), scanners);
 
     if (app->script) {
         FILE *in = strcmp(opt.script, "-") == 0 ? stdin : fopen(opt.script, "r");
         if (!in) {
-            fprintf(stderr, "bua-kiosk: cannot read %s\n", opt.script);
+            inv_log(INV_LOG_ERR, "cannot read %s", opt.script);
             goto out_close_scan;
         }
         rc = app_run_script(app, in, opt.script);
@@ -317,7 +362,7 @@ static void on_scan_code(const ScanCode *code, void *user)
     e.type = scan_event_type;
     e.user.data1 = SDL_strdup(code->code.text);
     if (!e.user.data1 || SDL_PushEvent(&e) != 1) {
-        fprintf(stderr, "bua-kiosk: scan %s lost: the event queue is full\n", code->code.text);
+        inv_log(INV_LOG_ERR, "a scan was lost: the event queue is full");
         SDL_free(e.user.data1);
         return;
     }
@@ -330,7 +375,10 @@ static void on_scan_code(const ScanCode *code, void *user)
 static void on_scan_event(const ScanEvent *ev, void *user)
 {
     (void)user;
-    fprintf(stderr, "bua-kiosk: scanner: %s\n", ev->message);
+    /* plugged in or out: notice; a scanner that fails or a code that was lost: warning (the
+     * kiosk goes on with the others, the touchscreen and keyboard-mode scanners) */
+    bool notice = ev->type == SCAN_EV_ATTACHED || ev->type == SCAN_EV_DETACHED;
+    inv_log(notice ? INV_LOG_NOTICE : INV_LOG_WARNING, "scanner: %s", ev->message);
     if (ev->type != SCAN_EV_REJECTED)
         return;
     SDL_Event e;
@@ -338,7 +386,7 @@ static void on_scan_event(const ScanEvent *ev, void *user)
     e.type = scan_event_type;
     e.user.data1 = NULL;
     if (SDL_PushEvent(&e) != 1) {
-        fprintf(stderr, "bua-kiosk: a rejected scan was not shown: the event queue is full\n");
+        inv_log(INV_LOG_ERR, "a rejected scan was not shown: the event queue is full");
         return;
     }
     if (wake)
@@ -365,13 +413,13 @@ static int parse_args(int argc, char **argv, Options *opt)
             opt->now = v;
         else if (strcmp(a, "--lang") == 0 && v) {
             if (!ui_lang_parse(v, &opt->lang)) {
-                fprintf(stderr, "bua-kiosk: --lang: nb or en\n");
+                inv_log(INV_LOG_ERR, "--lang: nb or en");
                 return -1;
             }
             opt->lang_set = true;
         } else if (strcmp(a, "--size") == 0 && v) {
             if (sscanf(v, "%dx%d", &opt->w, &opt->h) != 2 || opt->w < 320 || opt->h < 240) {
-                fprintf(stderr, "bua-kiosk: --size: WIDTHxHEIGHT, e.g. 1280x800\n");
+                inv_log(INV_LOG_ERR, "--size: WIDTHxHEIGHT, e.g. 1280x800");
                 return -1;
             }
         } else {
@@ -389,6 +437,9 @@ static int parse_args(int argc, char **argv, Options *opt)
             else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
                 usage(stdout);
                 exit(0);
+            } else if (strcmp(a, "--version") == 0) {
+                printf("bua-kiosk %s\n", inv_version());
+                exit(0);
             } else {
                 usage(stderr);
                 return -1;
@@ -397,24 +448,47 @@ static int parse_args(int argc, char **argv, Options *opt)
         if (takes)
             i++;
     }
-    if (!opt->db) {
-        usage(stderr);
-        return -1;
-    }
     return 0;
 }
 
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: bua-kiosk --db PATH [--script FILE] [--headless] [--config kiosk.ini]\n"
+            "usage: bua-kiosk [--db PATH] [--script FILE] [--headless] [--config kiosk.ini]\n"
             "                 [--lang nb|en] [--size WxH] [--fullscreen] [--now ISO-TIME]\n"
             "                 [--assets DIR] [--no-sound] [--usb | --no-usb]\n"
+            "       bua-kiosk --help | --version\n"
+            "\n"
+            "The touchscreen lending kiosk of a BUA centre.\n"
+            "\n"
+            "options:\n"
+            "  --db PATH      the database (else $BUA_DB, else database = in [kiosk] of the\n"
+            "                 settings, else /var/lib/bua-kiosk/bua.db when that folder exists,\n"
+            "                 else $XDG_DATA_HOME/bua-kiosk/bua.db, default ~/.local/share)\n"
+            "  --config FILE  the settings (else $BUA_CONFIG, else /etc/bua-kiosk/kiosk.ini if\n"
+            "                 it exists, else the defaults)\n"
+            "  --assets DIR   translations (else $BUA_ASSETS, else /usr/share/bua-kiosk); the\n"
+            "                 fonts are DIR/fonts, else /usr/share/fonts/truetype/dejavu\n"
+            "  --lang nb|en   the language at start and after every logout\n"
+            "  --size WxH     the window size (default 1024x600)\n"
+            "  --fullscreen   fill the screen (a kiosk; under cage the window always does)\n"
             "  --script FILE  run commands from FILE ('-': stdin) on a fake clock; exit 0 when\n"
             "                 every expect held, 1 at the first that failed\n"
-            "  --headless     render offscreen (no display needed)\n"
+            "  --headless     render offscreen (no display needed); without it the kiosk exits\n"
+            "                 1 when it cannot open a real display ($WAYLAND_DISPLAY, $DISPLAY)\n"
             "  --now TIME     the fake clock's start for a script (default: now)\n"
-            "  --usb          read USB scanners in a script too (they are on with a window)\n");
+            "  --no-sound     keep the speaker closed\n"
+            "  --usb          read USB scanners in a script too (they are on with a window)\n"
+            "  --no-usb       do not read USB scanners (keyboard-mode scanners still type)\n"
+            "  --help         this text\n"
+            "  --version      the version\n"
+            "\n"
+            "environment:\n"
+            "  BUA_ROOT       put in front of the built-in paths (a staged installation)\n"
+            "  JOURNAL_STREAM set by systemd: log lines carry priorities (<3> .. <6>)\n"
+            "\n"
+            "exit status: 0 done (or every expect of a script held), 1 failed (message on\n"
+            "stderr), 2 called wrongly\n");
 }
 
 static bool parse_bool(const char *v, bool *out)
@@ -491,6 +565,10 @@ static int on_ini(void *user, const char *section, const char *name, const char 
         } else if (strcmp(name, "size") == 0) {
             ok = sscanf(value, "%dx%d", &ini->opt->w, &ini->opt->h) == 2 && ini->opt->w >= 320 &&
                  ini->opt->h >= 240;
+        } else if (strcmp(name, "database") == 0) {
+            ok = value[0] == '/' && strlen(value) < sizeof ini->opt->config_db;
+            if (ok)
+                snprintf(ini->opt->config_db, sizeof ini->opt->config_db, "%s", value);
         } else if (strcmp(name, "centre_name") == 0) {
             ok = strlen(value) < sizeof c->centre_name;
             for (const char *p = value; ok && *p; p++)
@@ -525,6 +603,14 @@ static int on_ini(void *user, const char *section, const char *name, const char 
                 id = i;
         }
         ok = id >= 0 && ui_color_parse(value, &c->color[id]);
+    } else if (strcmp(section, "backup") == 0) {
+        /* read by bua-admin backup --dir (the nightly backup); checked here so a typo shows */
+        int keep = 0;
+        if (strcmp(name, "keep") != 0) {
+            snprintf(ini->err, sizeof ini->err, "unknown setting %s", name);
+            return 0;
+        }
+        ok = parse_int(value, 1, 1000, &keep);
     } else if (strcmp(section, "scanner") == 0) {
         if (scan_config_set(ini->scan, name, value, ini->err, sizeof ini->err) != SCAN_OK)
             return 0;
@@ -547,18 +633,73 @@ static int load_catalogue(App *app, const char *assets)
         size_t len = 0;
         char *text = SDL_LoadFile(path, &len);
         if (!text) {
-            fprintf(stderr, "bua-kiosk: cannot read %s: %s\n", path, SDL_GetError());
+            inv_log(INV_LOG_ERR, "cannot read %s: %s", path, SDL_GetError());
             return -1;
         }
         char err[128];
         int n = ui_catalog_load_po(&app->cat, (UiLang)lang, text, len, err, sizeof err);
         SDL_free(text);
         if (n < 0) {
-            fprintf(stderr, "bua-kiosk: %s:%s\n", path, err);
+            inv_log(INV_LOG_ERR, "%s:%s", path, err);
             return -1;
         }
         if (n < UI_MSG_COUNT)
-            fprintf(stderr, "bua-kiosk: %s: %d of %d messages translated\n", path, n, UI_MSG_COUNT);
+            inv_log(INV_LOG_WARNING, "%s: %d of %d messages translated", path, n, UI_MSG_COUNT);
     }
     return 0;
+}
+
+/* ---- the display ------------------------------------------------------------------------- */
+
+/* Which display the kiosk was asked to use, for messages: "WAYLAND_DISPLAY=wayland-0,
+ * DISPLAY=:0", or that none was set (then false). */
+static bool display_names(char *buf, size_t size)
+{
+    const char *wl = getenv("WAYLAND_DISPLAY");
+    const char *x = getenv("DISPLAY");
+    bool has_wl = wl && wl[0];
+    bool has_x = x && x[0];
+    if (!has_wl && !has_x) {
+        snprintf(buf, size, "no display: neither WAYLAND_DISPLAY nor DISPLAY is set");
+        return false;
+    }
+    snprintf(buf, size, "%s%s%s%s%s", has_wl ? "WAYLAND_DISPLAY=" : "", has_wl ? wl : "",
+             has_wl && has_x ? ", " : "", has_x ? "DISPLAY=" : "", has_x ? x : "");
+    return true;
+}
+
+/* No display, no pretending: without --headless a window must be on a real screen. SDL falls
+ * back to its offscreen or dummy driver when no display answers; the kiosk would then run
+ * unseen and a service manager would never restart it. Those drivers count only when asked
+ * for by name (SDL_VIDEODRIVER). */
+static bool display_is_real(bool headless, char *why, size_t why_size)
+{
+    if (headless)
+        return true;
+    const char *driver = SDL_GetCurrentVideoDriver();
+    const char *asked = getenv("SDL_VIDEODRIVER");
+    bool fake = !driver || strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0;
+    if (!fake || (asked && driver && strcmp(asked, driver) == 0))
+        return true;
+    char names[256] = "";
+    bool named = display_names(names, sizeof names);
+    snprintf(why, why_size,
+             "cannot open the display%s%s%s: start the kiosk in cage or a desktop "
+             "session, or use --headless",
+             named ? " (" : "", named ? names : ": neither WAYLAND_DISPLAY nor DISPLAY is set",
+             named ? "): no X or Wayland server answers there" : "");
+    return false;
+}
+
+/* How many scanners the kiosk can read now (ignored ones not counted), -1 when USB is off. */
+static int count_scanners(ScanCtx *scan)
+{
+    ScanInfo infos[16];
+    size_t n = 0;
+    if (!scan || scan_list(scan, infos, sizeof infos / sizeof infos[0], &n) != SCAN_OK)
+        return -1;
+    int k = 0;
+    for (size_t i = 0; i < n && i < sizeof infos / sizeof infos[0]; i++)
+        k += !infos[i].ignored;
+    return k;
 }

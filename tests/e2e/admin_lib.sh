@@ -10,7 +10,7 @@ admin_setup() {
     trap 'rm -rf "$tmp"' EXIT
     export TZ=Europe/Oslo
     export HOME="$tmp/home"
-    unset BUA_DB XDG_DATA_HOME
+    unset BUA_DB XDG_DATA_HOME BUA_CONFIG BUA_ROOT
     mkdir -p "$HOME"
     db="$tmp/bua.db"
     out="$tmp/stdout"
