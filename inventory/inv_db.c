@@ -32,6 +32,7 @@ static const char *const schema_v3[] = {
     INV_SCHEMA_V3_PEOPLE,
     INV_SCHEMA_V3_CALENDAR,
     INV_SCHEMA_V3_SUMMARY,
+    INV_SCHEMA_V3_EVER,
     NULL,
 };
 /* migrations[v] takes user_version v to v+1 */

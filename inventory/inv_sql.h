@@ -173,6 +173,17 @@
     "CREATE INDEX item_centre ON item(centre_id);"                                               \
     "CREATE TABLE sum_pending (loan_id INTEGER PRIMARY KEY);"
 
+/* Step 3, the "ever lent" mark: 1 once an item has a loan line. Checkout sets it in the statement
+ * that sets the status (LEND_8), the loan import in one statement after its lines (IMP_EVER_LENT),
+ * this step from the lines already stored; nothing clears it (loan lines are never deleted).
+ * A centre's items never lent are then a count over item_never_lent, not a lookup per item. */
+#define INV_SCHEMA_V3_EVER                                                                         \
+    "ALTER TABLE item ADD COLUMN ever_lent INTEGER NOT NULL DEFAULT 0"                           \
+    "  CHECK (ever_lent IN (0, 1));"                                                             \
+    "UPDATE item SET ever_lent = 1 WHERE EXISTS (SELECT 1 FROM loan_line ll"                     \
+    "  WHERE ll.item_id = item.id);"                                                             \
+    "CREATE INDEX item_never_lent ON item(centre_id, status) WHERE ever_lent = 0;"
+
 /* Item statuses in SQL, from INV_ITEM_STATUS_MAP (inventory.h) and nowhere else: a statement
  * that compares or sets a status starts with ST_WITH, which makes a one-row table `st` with one
  * column per status (named as inv_item_status_name() says, holding the value stringified from the
@@ -231,7 +242,8 @@
     X(LEND_INFO, "SELECT i.id, i.status, i.category_id, coalesce(i.loan_days, c.loan_days, 0),"   \
                  " EXISTS (SELECT 1 FROM item p WHERE p.kit_id = i.id), i.name FROM item i JOIN"   \
                  " category c ON c.id = i.category_id WHERE i.barcode = ?1")                       \
-    X(LEND_8, ST_WITH "UPDATE item SET status = " ST("on_loan") " WHERE id IN (?1, ?2, ?3, ?4,"  \
+    X(LEND_8, ST_WITH "UPDATE item SET status = " ST("on_loan") ", ever_lent = 1 WHERE id IN"   \
+              " (?1, ?2, ?3, ?4,"                                                                \
               " ?5, ?6, ?7, ?8)")                                                             \
     X(LINES_ADD_8, "INSERT INTO loan_line(loan_id, seq, item_id, due_at) SELECT ?1, column1,"      \
                    " column2, column3 FROM (VALUES (?2, ?3, ?4), (?5, ?6, ?7), (?8, ?9, ?10),"      \
@@ -369,10 +381,8 @@
                " AND (?3 = 0 OR centre_id = ?3)")                                                  \
     X(OVERDUE_COUNT, "SELECT count(*) FROM item i JOIN loan_line ll ON ll.item_id = i.id AND"    \
                      " ll.returned_at IS NULL WHERE i.centre_id = ?2 AND ll.due_at < ?1")          \
-    X(NEVER_LENT, ST_WITH "SELECT count(*) FROM item i WHERE i.centre_id = ?1 AND i.status <> "  \
-                  ST("retired") " AND NOT"                                                       \
-                  " EXISTS (SELECT 1"                                                           \
-                  " FROM loan_line ll WHERE ll.item_id = i.id)")                                   \
+    X(NEVER_LENT, ST_WITH "SELECT count(*) FROM item i WHERE i.centre_id = ?1 AND"                \
+                  " i.ever_lent = 0 AND i.status <> " ST("retired"))                             \
     X(AUDIT_ADD, "INSERT INTO audit(centre_id, zone, staff_id, started_at) VALUES (?1, ?2, ?3,"    \
                  " ?4)")                                                                           \
     X(AUDIT_EXPECT, ST_WITH "INSERT INTO audit_expected(audit_id, item_id) SELECT ?1, id FROM item" \
@@ -547,6 +557,8 @@
     X(IMP_FK_ON, "PRAGMA foreign_keys = ON")                                                       \
     X(IMP_ITEM_INDEX_DROP, "DROP INDEX IF EXISTS loan_line_item")                                  \
     X(IMP_ITEM_INDEX_MAKE, "CREATE INDEX IF NOT EXISTS loan_line_item ON loan_line(item_id)")      \
+    X(IMP_EVER_LENT, "UPDATE item SET ever_lent = 1 WHERE centre_id = ?1 AND ever_lent = 0 AND"   \
+                     " EXISTS (SELECT 1 FROM loan_line ll WHERE ll.item_id = item.id)")            \
     X(IMP_LOAN_BY_REF, "SELECT id, borrower_id, checked_out_at FROM loan WHERE ref = ?1")          \
     X(IMP_LINES_8, "INSERT INTO loan_line(loan_id, seq, item_id, due_at, returned_at, renewals,"   \
                    " lost_at) SELECT * FROM (VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7), (?8, ?9, ?10,"    \
