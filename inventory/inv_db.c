@@ -25,6 +25,8 @@
 
 static const char *const schema_v1[] = {INV_SCHEMA_V1, NULL};
 static const char *const schema_v2[] = {INV_SCHEMA_V2, NULL};
+/* one part a line (clang-format would pack them) */
+/* clang-format off */
 static const char *const schema_v3[] = {
     INV_SCHEMA_V3_LINES,
     INV_SCHEMA_V3_LEND,
@@ -35,6 +37,7 @@ static const char *const schema_v3[] = {
     INV_SCHEMA_V3_EVER,
     NULL,
 };
+/* clang-format on */
 /* migrations[v] takes user_version v to v+1 */
 static const char *const *const migrations[CURRENT_VERSION] = {schema_v1, schema_v2, schema_v3};
 
