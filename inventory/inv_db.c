@@ -725,6 +725,7 @@ void inv__read_item_extra(sqlite3_stmt *st, InvItemExtra *out)
     if (out->loan_days <= 0)
         out->loan_days = INV_DEFAULT_LOAN_DAYS;
     out->has_parts = sqlite3_column_int(st, 13) != 0;
+    out->maybe_held = true; /* not read here: the reservation check always runs */
 }
 
 void inv__read_borrower(sqlite3_stmt *st, InvBorrower *out)

@@ -79,6 +79,7 @@ typedef struct InvItemExtra {
     int64_t category_id;
     int loan_days; /* the item's own, else its category's, else INV_DEFAULT_LOAN_DAYS */
     bool has_parts;
+    bool maybe_held; /* a reservation holds it (some days): the dates must be checked */
 } InvItemExtra;
 
 /* Rows read into structs: the column order is the one of the *_COLS macros in inv_sql.h. */

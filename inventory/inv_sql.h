@@ -174,7 +174,7 @@
     "CREATE TABLE sum_pending (loan_id INTEGER PRIMARY KEY);"
 
 /* Step 3, the "ever lent" mark: 1 once an item has a loan line. Checkout sets it in the statement
- * that sets the status (LEND_8), the loan import in one statement after its lines (IMP_EVER_LENT),
+ * that sets the status (ITEM_LEND), the loan import in one statement after its lines (IMP_EVER_LENT),
  * this step from the lines already stored; nothing clears it (loan lines are never deleted).
  * A centre's items never lent are then a count over item_never_lent, not a lookup per item. */
 #define INV_SCHEMA_V3_EVER                                                                         \
@@ -240,11 +240,14 @@
     X(ITEM_GET, "SELECT " ITEM_COLS ITEM_FROM " WHERE i.barcode = ?1")                             \
     X(ITEM_GET_ID, "SELECT " ITEM_COLS ITEM_FROM " WHERE i.id = ?1")                               \
     X(LEND_INFO, "SELECT i.id, i.status, i.category_id, coalesce(i.loan_days, c.loan_days, 0),"   \
-                 " EXISTS (SELECT 1 FROM item p WHERE p.kit_id = i.id), i.name FROM item i JOIN"   \
-                 " category c ON c.id = i.category_id WHERE i.barcode = ?1")                       \
-    X(LEND_8, ST_WITH "UPDATE item SET status = " ST("on_loan") ", ever_lent = 1 WHERE id IN"   \
-              " (?1, ?2, ?3, ?4,"                                                                \
-              " ?5, ?6, ?7, ?8)")                                                             \
+                 " EXISTS (SELECT 1 FROM item p WHERE p.kit_id = i.id), i.name, EXISTS (SELECT 1"  \
+                 " FROM reservation_item ri WHERE ri.item_id = i.id AND ri.held = 1) FROM item i"  \
+                 " JOIN category c ON c.id = i.category_id WHERE i.barcode = ?1")                  \
+    X(ITEM_LEND, ST_WITH "UPDATE item SET status = " ST("on_loan") ", ever_lent = 1 WHERE id ="  \
+                 " ?1")                                                                           \
+    X(BORROWER_CHECK, "SELECT b.blocked, coalesce(a.blocked, 0), b.responsible_id IS NOT NULL AND" \
+                      " a.id IS NULL FROM borrower b LEFT JOIN borrower a ON a.id ="              \
+                      " b.responsible_id WHERE b.id = ?1")                                         \
     X(LINES_ADD_8, "INSERT INTO loan_line(loan_id, seq, item_id, due_at) SELECT ?1, column1,"      \
                    " column2, column3 FROM (VALUES (?2, ?3, ?4), (?5, ?6, ?7), (?8, ?9, ?10),"      \
                    " (?11, ?12, ?13), (?14, ?15, ?16), (?17, ?18, ?19), (?20, ?21, ?22), (?23,"     \
