@@ -305,6 +305,21 @@ int inv_check(InvDb *db)
     if (rc != SQLITE_DONE)
         return inv__sqlfail(db, rc, "loan check");
 
+    /* The "ever lent" mark (what the year report counts as never lent) is 1 exactly for the items
+     * with a loan line. */
+    st = inv__stmt(db, SQL_CHECK_EVER_LENT);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        char code[INV_CODE_MAX];
+        inv__col_text(st, 0, code, sizeof(code));
+        sqlite3_reset(st);
+        return inv__fail(db, INV_E_CORRUPT, "item %s: its ever-lent mark and its loans disagree",
+                         code);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, "loan check");
+
     /* Summaries agree with the loans, year by year and centre by centre (0: all). */
     int err = inv__sum_fold(db);
     if (err != INV_OK)

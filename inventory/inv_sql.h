@@ -560,6 +560,8 @@
     X(IMP_FK_ON, "PRAGMA foreign_keys = ON")                                                       \
     X(IMP_ITEM_INDEX_DROP, "DROP INDEX IF EXISTS loan_line_item")                                  \
     X(IMP_ITEM_INDEX_MAKE, "CREATE INDEX IF NOT EXISTS loan_line_item ON loan_line(item_id)")      \
+    X(CHECK_EVER_LENT, "SELECT i.barcode FROM item i WHERE i.ever_lent <> EXISTS (SELECT 1 FROM"   \
+                       " loan_line ll WHERE ll.item_id = i.id) LIMIT 1")                           \
     X(IMP_EVER_LENT, "UPDATE item SET ever_lent = 1 WHERE centre_id = ?1 AND ever_lent = 0 AND"   \
                      " EXISTS (SELECT 1 FROM loan_line ll WHERE ll.item_id = item.id)")            \
     X(IMP_LOAN_BY_REF, "SELECT id, borrower_id, checked_out_at FROM loan WHERE ref = ?1")          \

@@ -403,5 +403,14 @@ same "$(sql "select group_concat(barcode, ' ') from (select barcode from item wh
 out_of() { sql "select ever_lent from item where barcode = '$1'"; }
 same "$(out_of Q-4)/$(out_of Q-1)/$(out_of Q-2)" "1/1/0" "ever lent: Q-4 out, Q-1 back, Q-2 never"
 ok "${A[@]}" check
+# a mark that disagrees with the loan lines is found by check, either way
+sql "update item set ever_lent = 0 where barcode = 'Q-1'" >/dev/null
+refused "${A[@]}" check
+err_has "item Q-1: its ever-lent mark and its loans disagree"
+sql "update item set ever_lent = 1 where barcode in ('Q-1', 'Q-2')" >/dev/null
+refused "${A[@]}" check
+err_has "item Q-2: its ever-lent mark and its loans disagree"
+sql "update item set ever_lent = 0 where barcode = 'Q-2'" >/dev/null
+ok "${A[@]}" check
 
 admin_done
