@@ -25,6 +25,8 @@
 
 static const char *const schema_v1[] = {INV_SCHEMA_V1, NULL};
 static const char *const schema_v2[] = {INV_SCHEMA_V2, NULL};
+/* one part a line (clang-format would pack them) */
+/* clang-format off */
 static const char *const schema_v3[] = {
     INV_SCHEMA_V3_LINES,
     INV_SCHEMA_V3_LEND,
@@ -32,8 +34,10 @@ static const char *const schema_v3[] = {
     INV_SCHEMA_V3_PEOPLE,
     INV_SCHEMA_V3_CALENDAR,
     INV_SCHEMA_V3_SUMMARY,
+    INV_SCHEMA_V3_EVER,
     NULL,
 };
+/* clang-format on */
 /* migrations[v] takes user_version v to v+1 */
 static const char *const *const migrations[CURRENT_VERSION] = {schema_v1, schema_v2, schema_v3};
 
@@ -298,6 +302,21 @@ int inv_check(InvDb *db)
         return inv__fail(db, INV_E_CORRUPT, "item %s: status and open loans disagree", code);
     }
     sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, "loan check");
+
+    /* The "ever lent" mark (what the year report counts as never lent) is 1 exactly for the items
+     * with a loan line. */
+    st = inv__stmt(db, SQL_CHECK_EVER_LENT);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        char code[INV_CODE_MAX];
+        inv__col_text(st, 0, code, sizeof(code));
+        sqlite3_reset(st);
+        return inv__fail(db, INV_E_CORRUPT, "item %s: its ever-lent mark and its loans disagree",
+                         code);
+    }
+    sqlite3_reset(st);
     if (rc != SQLITE_DONE)
         return inv__sqlfail(db, rc, "loan check");
 
@@ -721,6 +740,7 @@ void inv__read_item_extra(sqlite3_stmt *st, InvItemExtra *out)
     if (out->loan_days <= 0)
         out->loan_days = INV_DEFAULT_LOAN_DAYS;
     out->has_parts = sqlite3_column_int(st, 13) != 0;
+    out->maybe_held = true; /* not read here: the reservation check always runs */
 }
 
 void inv__read_borrower(sqlite3_stmt *st, InvBorrower *out)

@@ -697,6 +697,11 @@ int inv__imp_loans_finish(Importer *im, bool recheck)
     err = flush_lines(im);
     if (err == INV_OK && remake)
         err = inv__run(db, inv__stmt(db, SQL_IMP_ITEM_INDEX_MAKE), "cannot import loans");
+    if (err == INV_OK) { /* the items now lent for the first time: one statement for all */
+        st = inv__stmt(db, SQL_IMP_EVER_LENT);
+        sqlite3_bind_int64(st, 1, db->centre_id);
+        err = inv__run(db, st, "cannot import loans");
+    }
     for (size_t i = 0; i < b->items.n && err == INV_OK; i++) {
         if (!b->items.v[i].lost_last)
             continue;

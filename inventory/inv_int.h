@@ -79,6 +79,7 @@ typedef struct InvItemExtra {
     int64_t category_id;
     int loan_days; /* the item's own, else its category's, else INV_DEFAULT_LOAN_DAYS */
     bool has_parts;
+    bool maybe_held; /* a reservation holds it (some days): the dates must be checked */
 } InvItemExtra;
 
 /* Rows read into structs: the column order is the one of the *_COLS macros in inv_sql.h. */
@@ -203,9 +204,6 @@ int inv__reserve_check(InvDb *db, int64_t item_id, const char *barcode, const ch
 int inv__reserve_fulfil(InvDb *db, int64_t own_res, int64_t item_id, int64_t category_id,
                         int64_t borrower_id, int64_t now, int64_t due_at);
 int inv__borrower_has_reservations(InvDb *db, int64_t borrower_id, int64_t now, bool *out);
-/* Whether any item is held by a reservation at `now` (one index seek): a checkout asks this
- * once and skips the per-item lookups when nothing is held. */
-int inv__reserve_any_held(InvDb *db, int64_t now, bool *out);
 int inv__lend_year(InvDb *db, int year, InvYearReport *r);
 
 /* Validates a barcode or card: 1..INV_CODE_MAX-1 bytes of printable ASCII without spaces at the

@@ -22,9 +22,9 @@ typedef struct Build {
     int due_days; /* the last due time worked out: for due_days, at due_at */
     int64_t due_at;
     int64_t borrower_id; /* who borrows: items reserved for others are refused */
-    int held;            /* -1: not asked yet; 0: no item is held by a reservation now; 1: some */
 } Build;
 
+static void build_init(Build *b, int64_t borrower_id);
 static int check_borrower(InvDb *db, int64_t borrower_id);
 static int check_leader(InvDb *db, int64_t staff_id, const char *what);
 /* Loan lines are written up to BATCH at a time (the *_8 statements). */
@@ -70,14 +70,9 @@ int inv_lend_check(InvDb *db, int64_t borrower_id, const char *barcode, int64_t 
                                  inv__due_at(db, now, x.loan_days), &own);
     if (err != INV_OK || !x.has_parts)
         return err;
-    Build *b = calloc(1, sizeof(*b));
-    if (b == NULL)
-        return inv__fail(db, INV_E_NOMEM, "out of memory");
-    b->borrower_id = borrower_id;
-    b->held = -1;
-    err = add_parts(db, b, &it, false, 0, now);
-    free(b);
-    return err;
+    Build b;
+    build_init(&b, borrower_id);
+    return add_parts(db, &b, &it, false, 0, now);
 }
 
 int inv_checkout(InvDb *db, const InvCheckout *co, int64_t *loan_id)
@@ -96,14 +91,12 @@ int inv_checkout(InvDb *db, const InvCheckout *co, int64_t *loan_id)
         if (err != INV_OK)
             return err;
     }
-    Build *b = calloc(1, sizeof(*b));
-    if (b == NULL)
-        return inv__fail(db, INV_E_NOMEM, "out of memory");
-    b->borrower_id = co->borrower_id;
-    b->held = -1;
+    Build build; /* on the stack: its lines are written before they are read */
+    Build *b = &build;
+    build_init(b, co->borrower_id);
     int err = inv__begin(db);
     if (err != INV_OK)
-        goto out_free;
+        return err;
     if (co->relend || any_override) {
         err = check_leader(db, co->staff_id,
                            co->relend ? "take back and lend again an item on loan"
@@ -147,18 +140,23 @@ int inv_checkout(InvDb *db, const InvCheckout *co, int64_t *loan_id)
     for (size_t first = 0; first < b->n; first += BATCH) {
         size_t n = b->n - first < BATCH ? b->n - first : BATCH;
         sqlite3_stmt *lines = inv__stmt(db, SQL_LINES_ADD_8);
-        sqlite3_stmt *lend = inv__stmt(db, SQL_LEND_8);
         sqlite3_bind_int64(lines, 1, id);
         for (size_t i = 0; i < n; i++) {
             const Line *l = &b->lines[first + i];
             sqlite3_bind_int64(lines, 2 + 3 * (int)i, (int64_t)(first + i + 1)); /* seq */
             sqlite3_bind_int64(lines, 3 + 3 * (int)i, l->item_id);
             sqlite3_bind_int64(lines, 4 + 3 * (int)i, l->due_at);
-            sqlite3_bind_int64(lend, 1 + (int)i, l->item_id);
         }
         err = inv__run(db, lines, "cannot record the loan");
-        if (err == INV_OK)
-            err = inv__run(db, lend, "cannot record the loan");
+        if (err != INV_OK)
+            goto out_rollback;
+    }
+    /* on loan, and lent at least once: one UPDATE by id per item (an IN list of ids would build
+     * a temporary table at every checkout) */
+    for (size_t i = 0; i < b->n; i++) {
+        sqlite3_stmt *lend = inv__stmt(db, SQL_ITEM_LEND);
+        sqlite3_bind_int64(lend, 1, b->lines[i].item_id);
+        err = inv__run(db, lend, "cannot record the loan");
         if (err != INV_OK)
             goto out_rollback;
     }
@@ -171,13 +169,10 @@ int inv_checkout(InvDb *db, const InvCheckout *co, int64_t *loan_id)
     err = inv__commit(db);
     if (err == INV_OK && loan_id != NULL)
         *loan_id = id;
-    free(b);
     return err;
 
 out_rollback:
     inv__rollback(db);
-out_free:
-    free(b);
     return err;
 }
 
@@ -438,6 +433,7 @@ static int lend_info(InvDb *db, const char *barcode, InvItem *item, InvItemExtra
             x->loan_days = INV_DEFAULT_LOAN_DAYS;
         x->has_parts = sqlite3_column_int(st, 4) != 0;
         inv__col_text(st, 5, item->name, sizeof(item->name));
+        x->maybe_held = sqlite3_column_int(st, 6) != 0;
         inv__copy(item->barcode, sizeof(item->barcode), barcode);
     }
     sqlite3_reset(st);
@@ -448,8 +444,28 @@ static int lend_info(InvDb *db, const char *barcode, InvItem *item, InvItemExtra
     return inv__sqlfail(db, rc, "cannot read item");
 }
 
+static void build_init(Build *b, int64_t borrower_id)
+{
+    b->n = 0;
+    b->due_days = 0;
+    b->due_at = 0;
+    b->borrower_id = borrower_id;
+}
+
+/* The borrower may borrow: known, not blocked, nor their responsible adult. One lookup of two
+ * flags when all is well; the refusal's names are read only when it is not. */
 static int check_borrower(InvDb *db, int64_t borrower_id)
 {
+    sqlite3_stmt *st = inv__stmt(db, SQL_BORROWER_CHECK);
+    sqlite3_bind_int64(st, 1, borrower_id);
+    int rc = sqlite3_step(st);
+    bool fine = rc == SQLITE_ROW && sqlite3_column_int(st, 0) == 0 &&
+                sqlite3_column_int(st, 1) == 0 && sqlite3_column_int(st, 2) == 0;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, "cannot read borrower");
+    if (fine)
+        return INV_OK;
     InvBorrower b;
     int err = inv_borrower_get_id(db, borrower_id, &b);
     if (err == INV_E_NOT_FOUND)
@@ -556,18 +572,11 @@ static int add_line(InvDb *db, Build *b, const InvItem *item, const InvItemExtra
     }
     l->due_at = b->due_at;
     inv__copy(l->barcode, sizeof(l->barcode), item->barcode);
-    /* held for someone else from now to due? One index seek per checkout when nothing is held
-     * by any reservation, else one per item */
-    int err = INV_OK;
-    if (b->held < 0) {
-        bool any = false;
-        err = inv__reserve_any_held(db, now, &any);
-        b->held = any ? 1 : 0;
-    }
+    /* held for someone else from now to due? (looked up only when a reservation holds it) */
     l->res_id = 0;
-    if (err == INV_OK && b->held)
-        err = inv__reserve_check(db, item->id, item->barcode, item->name, b->borrower_id, now,
-                                 l->due_at, &l->res_id);
+    int err = x->maybe_held ? inv__reserve_check(db, item->id, item->barcode, item->name,
+                                                 b->borrower_id, now, l->due_at, &l->res_id)
+                            : INV_OK;
     if (err != INV_OK)
         return err;
     b->n++;
@@ -649,8 +658,6 @@ static int close_line(InvDb *db, int64_t seq, int64_t loan_id, int64_t item_id, 
  * looked at when the borrower has a reservation (one lookup per checkout otherwise). */
 static int fulfil_reservations(InvDb *db, const Build *b, int64_t now)
 {
-    if (b->held == 0)
-        return INV_OK; /* nothing is held: nothing to collect, nothing set aside to swap */
     bool any = false;
     for (size_t i = 0; i < b->n && !any; i++)
         any = b->lines[i].res_id != 0;

@@ -286,18 +286,6 @@ int inv__borrower_has_reservations(InvDb *db, int64_t borrower_id, int64_t now, 
     return INV_OK;
 }
 
-int inv__reserve_any_held(InvDb *db, int64_t now, bool *out)
-{
-    sqlite3_stmt *st = inv__stmt(db, SQL_RES_ANY_HELD);
-    sqlite3_bind_int64(st, 1, now);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return inv__sqlfail(db, rc, "cannot read reservations");
-    *out = rc == SQLITE_ROW;
-    return INV_OK;
-}
-
 int inv__reserve_fulfil(InvDb *db, int64_t own_res, int64_t item_id, int64_t category_id,
                         int64_t borrower_id, int64_t now, int64_t due_at)
 {

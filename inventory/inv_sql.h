@@ -174,6 +174,17 @@
     "CREATE INDEX item_centre ON item(centre_id);"                                               \
     "CREATE TABLE sum_pending (loan_id INTEGER PRIMARY KEY);"
 
+/* Step 3, the "ever lent" mark: 1 once an item has a loan line. Checkout sets it in the statement
+ * that sets the status (ITEM_LEND), the loan import in one statement after its lines (IMP_EVER_LENT),
+ * this step from the lines already stored; nothing clears it (loan lines are never deleted).
+ * A centre's items never lent are then a count over item_never_lent, not a lookup per item. */
+#define INV_SCHEMA_V3_EVER                                                                         \
+    "ALTER TABLE item ADD COLUMN ever_lent INTEGER NOT NULL DEFAULT 0"                           \
+    "  CHECK (ever_lent IN (0, 1));"                                                             \
+    "UPDATE item SET ever_lent = 1 WHERE EXISTS (SELECT 1 FROM loan_line ll"                     \
+    "  WHERE ll.item_id = item.id);"                                                             \
+    "CREATE INDEX item_never_lent ON item(centre_id, status) WHERE ever_lent = 0;"
+
 /* Item statuses in SQL, from INV_ITEM_STATUS_MAP (inventory.h) and nowhere else: a statement
  * that compares or sets a status starts with ST_WITH, which makes a one-row table `st` with one
  * column per status (named as inv_item_status_name() says, holding the value stringified from the
@@ -230,10 +241,14 @@
     X(ITEM_GET, "SELECT " ITEM_COLS ITEM_FROM " WHERE i.barcode = ?1")                             \
     X(ITEM_GET_ID, "SELECT " ITEM_COLS ITEM_FROM " WHERE i.id = ?1")                               \
     X(LEND_INFO, "SELECT i.id, i.status, i.category_id, coalesce(i.loan_days, c.loan_days, 0),"   \
-                 " EXISTS (SELECT 1 FROM item p WHERE p.kit_id = i.id), i.name FROM item i JOIN"   \
-                 " category c ON c.id = i.category_id WHERE i.barcode = ?1")                       \
-    X(LEND_8, ST_WITH "UPDATE item SET status = " ST("on_loan") " WHERE id IN (?1, ?2, ?3, ?4,"  \
-              " ?5, ?6, ?7, ?8)")                                                             \
+                 " EXISTS (SELECT 1 FROM item p WHERE p.kit_id = i.id), i.name, EXISTS (SELECT 1"  \
+                 " FROM reservation_item ri WHERE ri.item_id = i.id AND ri.held = 1) FROM item i"  \
+                 " JOIN category c ON c.id = i.category_id WHERE i.barcode = ?1")                  \
+    X(ITEM_LEND, ST_WITH "UPDATE item SET status = " ST("on_loan") ", ever_lent = 1 WHERE id ="  \
+                 " ?1")                                                                           \
+    X(BORROWER_CHECK, "SELECT b.blocked, coalesce(a.blocked, 0), b.responsible_id IS NOT NULL AND" \
+                      " a.id IS NULL FROM borrower b LEFT JOIN borrower a ON a.id ="              \
+                      " b.responsible_id WHERE b.id = ?1")                                         \
     X(LINES_ADD_8, "INSERT INTO loan_line(loan_id, seq, item_id, due_at) SELECT ?1, column1,"      \
                    " column2, column3 FROM (VALUES (?2, ?3, ?4), (?5, ?6, ?7), (?8, ?9, ?10),"      \
                    " (?11, ?12, ?13), (?14, ?15, ?16), (?17, ?18, ?19), (?20, ?21, ?22), (?23,"     \
@@ -370,10 +385,8 @@
                " AND (?3 = 0 OR centre_id = ?3)")                                                  \
     X(OVERDUE_COUNT, "SELECT count(*) FROM item i JOIN loan_line ll ON ll.item_id = i.id AND"    \
                      " ll.returned_at IS NULL WHERE i.centre_id = ?2 AND ll.due_at < ?1")          \
-    X(NEVER_LENT, ST_WITH "SELECT count(*) FROM item i WHERE i.centre_id = ?1 AND i.status <> "  \
-                  ST("retired") " AND NOT"                                                       \
-                  " EXISTS (SELECT 1"                                                           \
-                  " FROM loan_line ll WHERE ll.item_id = i.id)")                                   \
+    X(NEVER_LENT, ST_WITH "SELECT count(*) FROM item i WHERE i.centre_id = ?1 AND"                \
+                  " i.ever_lent = 0 AND i.status <> " ST("retired"))                             \
     X(AUDIT_ADD, "INSERT INTO audit(centre_id, zone, staff_id, started_at) VALUES (?1, ?2, ?3,"    \
                  " ?4)")                                                                           \
     X(AUDIT_EXPECT, ST_WITH "INSERT INTO audit_expected(audit_id, item_id) SELECT ?1, id FROM item" \
@@ -437,7 +450,6 @@
                 " ri.reservation_id WHERE ri.item_id = ?1 AND ri.held = 1 AND ri.starts_at <= ?3"  \
                 " AND ri.ends_at >= ?2 AND ri.pickup_by >= ?5 ORDER BY r.borrower_id = ?4,"        \
                 " ri.starts_at LIMIT 1")                                                           \
-    X(RES_ANY_HELD, "SELECT 1 FROM reservation_item WHERE held = 1 AND pickup_by >= ?1 LIMIT 1")   \
     X(RES_BORROWER_OPEN, "SELECT 1 FROM reservation WHERE borrower_id = ?1 AND pickup_by >= ?2"    \
                          " AND cancelled_at IS NULL LIMIT 1")                                      \
     X(RES_SWAP_FIND, "SELECT ri.reservation_id, ri.item_id FROM reservation_item ri JOIN"          \
@@ -551,6 +563,10 @@
     X(IMP_FK_ON, "PRAGMA foreign_keys = ON")                                                       \
     X(IMP_ITEM_INDEX_DROP, "DROP INDEX IF EXISTS loan_line_item")                                  \
     X(IMP_ITEM_INDEX_MAKE, "CREATE INDEX IF NOT EXISTS loan_line_item ON loan_line(item_id)")      \
+    X(CHECK_EVER_LENT, "SELECT i.barcode FROM item i WHERE i.ever_lent <> EXISTS (SELECT 1 FROM"   \
+                       " loan_line ll WHERE ll.item_id = i.id) LIMIT 1")                           \
+    X(IMP_EVER_LENT, "UPDATE item SET ever_lent = 1 WHERE centre_id = ?1 AND ever_lent = 0 AND"   \
+                     " EXISTS (SELECT 1 FROM loan_line ll WHERE ll.item_id = item.id)")            \
     X(IMP_LOAN_BY_REF, "SELECT id, borrower_id, checked_out_at FROM loan WHERE ref = ?1")          \
     X(IMP_LINES_8, "INSERT INTO loan_line(loan_id, seq, item_id, due_at, returned_at, renewals,"   \
                    " lost_at) SELECT * FROM (VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7), (?8, ?9, ?10,"    \

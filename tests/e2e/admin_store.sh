@@ -319,6 +319,7 @@ v3_undo+=" drop table card_replaced; drop table person_change;"
 v3_undo+=" alter table staff drop column disabled_at; alter table staff drop column expires_at;"
 v3_undo="$v3_undo drop table calendar; drop table closure;"
 v3_undo+=" drop index item_centre; drop table sum_pending;"
+v3_undo+=" drop index item_never_lent; alter table item drop column ever_lent;"
 sql "drop table staff_pin; $v3_undo pragma user_version = 1" >/dev/null
 ok "${A[@]}" check
 same "$(sql "pragma user_version")" 3 "schema migrated"
@@ -328,6 +329,11 @@ same "$(sql "select count(*) from staff_pin")" 0 "staff_pin made"
 same "$(sql "select count(*) from sqlite_master where name = 'audit_scan_item'")" 1 \
     "audit_scan_item made"
 same "$(sql "select count(*) from staff")" "$staff_n" "staff kept"
+same "$(sql "select count(*) from item where ever_lent = 1")" \
+    "$(sql "select count(distinct item_id) from loan_line")" "ever lent marked from loan lines"
+same "$(sql "select count(*) from item where ever_lent = 1")" \
+    "$(sql "select count(*) from item i where exists (select 1 from loan_line ll where ll.item_id = i.id)")" \
+    "ever lent: exactly the items with loan lines"
 
 # ---- audit (stocktake): every line of the result, the groups that need action first ----------
 ok "${A[@]}" item add Q-1 --name "Kano" --category Vann --location HYLLE-Q
@@ -378,5 +384,33 @@ err_has "invalid stocktake ID 'abc'"
 usage "${A[@]}" audit show 1 --format xml
 err_has "invalid --format 'xml': use text or csv"
 usage "${A[@]}" audit
+
+# step 3 once more, now that loan lines exist: the "ever lent" mark is filled from them (Q-4 out,
+# Q-1 lent and back, the others never lent). `check` first adds queued checkouts to the summaries.
+ok "${A[@]}" checkout --card 1001 Q-1
+ok "${A[@]}" return Q-1
+ok "${A[@]}" check
+sql "$v3_undo pragma user_version = 2" >/dev/null
+same "$(sql "select count(*) from pragma_table_info('item') where name = 'ever_lent'")" 0 \
+    "ever_lent undone"
+ok "${A[@]}" check
+same "$(sql "pragma user_version")" 3 "schema migrated again"
+same "$(sql "select group_concat(barcode, ' ') from (select barcode from item where ever_lent = 1"\
+" order by barcode)")" \
+    "$(sql "select group_concat(barcode, ' ') from (select barcode from item i where exists"\
+" (select 1 from loan_line ll where ll.item_id = i.id) order by barcode)")" \
+    "ever lent: exactly the items with loan lines"
+out_of() { sql "select ever_lent from item where barcode = '$1'"; }
+same "$(out_of Q-4)/$(out_of Q-1)/$(out_of Q-2)" "1/1/0" "ever lent: Q-4 out, Q-1 back, Q-2 never"
+ok "${A[@]}" check
+# a mark that disagrees with the loan lines is found by check, either way
+sql "update item set ever_lent = 0 where barcode = 'Q-1'" >/dev/null
+refused "${A[@]}" check
+err_has "item Q-1: its ever-lent mark and its loans disagree"
+sql "update item set ever_lent = 1 where barcode in ('Q-1', 'Q-2')" >/dev/null
+refused "${A[@]}" check
+err_has "item Q-2: its ever-lent mark and its loans disagree"
+sql "update item set ever_lent = 0 where barcode = 'Q-2'" >/dev/null
+ok "${A[@]}" check
 
 admin_done
