@@ -36,6 +36,7 @@ static int read_begin(InvDb *db, int64_t *version);
 static int data_version(InvDb *db, int64_t *out);
 static int replay(Importer *im);
 static int fk_on(InvDb *db, bool *off);
+static int fk_set(InvDb *db, bool on);
 static bool seen_before(Importer *im, const char *key, int64_t val, int64_t *had);
 static bool norwegian_time(const char *v, bool *looks, int64_t *out);
 static int category(Importer *im, const char *name, int64_t *id);
@@ -146,10 +147,11 @@ int inv_import_csv_opts(InvDb *db, InvImportKind kind, const char *path,
      * foreign key checks off when nothing changed since the check phase: every card and barcode
      * the rows refer to was found then, their loans are the import's own, and the write lock
      * keeps it so (the checks cost a fifth of the write). If another connection wrote meanwhile,
-     * the checks stay on. The setting is only read outside a transaction. */
+     * the checks stay on. Set with sqlite3_db_config outside a transaction (a prepared PRAGMA
+     * foreign_keys takes effect when it is prepared, not when it runs). */
     fk_off = kind == INV_IMPORT_LOANS;
-    if (fk_off && (err = inv__run(db, inv__stmt(db, SQL_IMP_FK_OFF), "cannot import")) != INV_OK) {
-        fk_off = false;
+    if (fk_off && (err = fk_set(db, false)) != INV_OK) {
+        fk_on(db, &fk_off);
         goto out_close;
     }
     err = inv__begin(db);
@@ -532,11 +534,24 @@ static int data_version(InvDb *db, int64_t *out)
     return rc == SQLITE_ROW ? INV_OK : inv__sqlfail(db, rc, "cannot read the data version");
 }
 
+/* Foreign key checks on or off (outside a transaction; statements prepared before are made
+ * again as they next run, with or without the checks). */
+static int fk_set(InvDb *db, bool on)
+{
+    const char *what =
+        on ? "cannot turn foreign key checks on" : "cannot turn foreign key checks off";
+    int now = -1;
+    int rc = sqlite3_db_config(db->sql, SQLITE_DBCONFIG_ENABLE_FKEY, on ? 1 : 0, &now);
+    if (rc != SQLITE_OK)
+        return inv__sqlfail(db, rc, what);
+    return now == (on ? 1 : 0) ? INV_OK : inv__fail(db, INV_E_IO, "%s", what);
+}
+
 /* Foreign key checks back on (outside a transaction); *off false. */
 static int fk_on(InvDb *db, bool *off)
 {
     *off = false;
-    return inv__run(db, inv__stmt(db, SQL_IMP_FK_ON), "cannot turn foreign key checks on");
+    return fk_set(db, true);
 }
 
 /* The write phase of items and borrowers: each staged row through its row function again, now

@@ -162,15 +162,20 @@ typedef struct Bulk {
     int64_t base;    /* the largest loan id before the import */
     FILE *firsts;    /* the first line (int32) of each loan written, by loan id - base - 1 */
     int64_t n_loans; /* loans written: ids base + 1 ... base + n_loans */
-    int64_t *cat_of; /* pairs (item id, category id) sorted by item id, for the summaries */
+    /* the summaries of the lines written, handed over a chunk at a time (inv__sum_loans_bulk) */
+    InvSumBulkLoan *sum_loans;
+    InvSumBulkLine *sum_lines;
+    size_t n_sum_loans;
+    size_t n_sum_lines;
+    size_t cache_sum; /* the entry in sum_loans of the loan of the last row; SIZE_MAX: none */
     char cache_ref[INV_CODE_MAX]; /* the loan of the last row written */
     int64_t cache_id;             /* 0: none */
     int64_t cache_borrower;
     int64_t cache_out_at;
-    bool cache_before;   /* imported before: its rows are not written */
-    int32_t cache_first; /* its first line in the file */
-    int32_t cache_lines; /* its lines so far */
-    sqlite3_stmt *lines; /* the batch of lines being bound */
+    bool cache_before;                         /* imported before: its rows are not written */
+    int32_t cache_first;                       /* its first line in the file */
+    int32_t cache_lines;                       /* its lines so far */
+    int64_t batch[IMP_LINES_PER_STATEMENT][7]; /* lines not yet written (0: NULL) */
     int n_batch;
     size_t written;
 } Bulk;

@@ -21,7 +21,8 @@
 #define MERGE_BUF 64     /* spans read at a time from each run when merging */
 #define SUM_LINES 131072 /* loan lines handed to the summaries at a time */
 
-static int write_summaries(Importer *im);
+static int flush_summaries(Importer *im);
+static bool sum_loan(Importer *im, bool more);
 static FILE *temp_file(void);
 static bool lost_field(Importer *im, int64_t out_at, int64_t due_at, int64_t *back_at,
                        int64_t *lost_at);
@@ -511,13 +512,31 @@ int inv__imp_loans_check(Importer *im)
 
 /* ---- the write phase ------------------------------------------------------------------------ */
 
+/* Writes the lines of the batch: a full batch in one statement, the last few one at a time. */
 static int flush_lines(Importer *im)
 {
     Bulk *b = &im->bulk;
-    if (b->n_batch == 0)
-        return INV_OK;
+    int n = b->n_batch;
     b->n_batch = 0;
-    return inv__run(im->db, b->lines, "cannot add loan lines");
+    bool full = n == IMP_LINES_PER_STATEMENT;
+    sqlite3_stmt *st = inv__stmt(im->db, full ? SQL_IMP_LINES : SQL_IMP_LINE);
+    int err = INV_OK;
+    for (int i = 0, k = 0; i < n && err == INV_OK; i++) {
+        for (int c = 0; c < 7; c++, k++) {
+            int64_t v = b->batch[i][c];
+            if (v == 0 && (c == 4 || c == 6)) /* returned_at, lost_at */
+                sqlite3_bind_null(st, k + 1);
+            else
+                sqlite3_bind_int64(st, k + 1, v);
+        }
+        if (!full) {
+            err = inv__run(im->db, st, "cannot add loan lines");
+            k = 0;
+        }
+    }
+    if (full)
+        err = inv__run(im->db, st, "cannot add loan lines");
+    return err;
 }
 
 /* The loan of ref in b->cache_*: the last row's, else a new one, else (its ref is taken) the
@@ -556,7 +575,7 @@ static bool find_loan(Importer *im, const char *ref, int64_t borrower, int64_t o
         b->cache_out_at = out_at;
         b->cache_before = false;
         inv__copy(b->cache_ref, sizeof(b->cache_ref), ref);
-        return true;
+        return sum_loan(im, false);
     }
     if (rc != SQLITE_CONSTRAINT_UNIQUE)
         return !inv__imp_db_failed(im, inv__sqlfail(db, rc, "cannot add loan"));
@@ -572,6 +591,7 @@ static bool find_loan(Importer *im, const char *ref, int64_t borrower, int64_t o
     b->cache_borrower = sqlite3_column_int64(st, 1);
     b->cache_out_at = sqlite3_column_int64(st, 2);
     b->cache_before = b->cache_id <= b->base;
+    b->cache_sum = SIZE_MAX; /* its lines from here on: counted as more lines of the loan */
     sqlite3_reset(st);
     inv__copy(b->cache_ref, sizeof(b->cache_ref), ref);
     if (b->cache_before) {
@@ -616,21 +636,22 @@ static bool write_row(Importer *im, const char *ref, int64_t borrower, size_t it
         return false;
     }
     const ItemInfo *it = &b->items.v[item];
-    int k = b->n_batch * 7;
-    if (k == 0)
-        b->lines = inv__stmt(db, SQL_IMP_LINES_8);
-    sqlite3_bind_int64(b->lines, k + 1, b->cache_id);
-    sqlite3_bind_int64(b->lines, k + 2, ++b->cache_lines);
-    sqlite3_bind_int64(b->lines, k + 3, it->id);
-    sqlite3_bind_int64(b->lines, k + 4, due_at);
-    if (back_at != 0)
-        sqlite3_bind_int64(b->lines, k + 5, back_at);
-    sqlite3_bind_int64(b->lines, k + 6, renewals);
-    if (lost_at != 0)
-        sqlite3_bind_int64(b->lines, k + 7, lost_at);
-    if (++b->n_batch == 8 && inv__imp_db_failed(im, flush_lines(im)))
+    int64_t *v = b->batch[b->n_batch];
+    v[0] = b->cache_id;
+    v[1] = ++b->cache_lines;
+    v[2] = it->id;
+    v[3] = due_at;
+    v[4] = back_at;
+    v[5] = renewals;
+    v[6] = lost_at;
+    if (++b->n_batch == IMP_LINES_PER_STATEMENT && inv__imp_db_failed(im, flush_lines(im)))
         return false;
     b->written++;
+    if ((b->n_sum_lines == SUM_LINES && inv__imp_db_failed(im, flush_summaries(im))) ||
+        (b->cache_sum == SIZE_MAX && !sum_loan(im, true)))
+        return false;
+    b->sum_loans[b->cache_sum].n_items++;
+    b->sum_lines[b->n_sum_lines++] = (InvSumBulkLine){b->cache_sum, it->category_id, back_at};
     if (back_at == 0) { /* still out */
         sqlite3_stmt *st = inv__stmt(db, SQL_ITEM_LEND_IF_FREE);
         sqlite3_bind_int64(st, 1, it->id);
@@ -712,76 +733,38 @@ int inv__imp_loans_finish(Importer *im, bool recheck)
     if (err != INV_OK)
         return err;
     im->res->added = b->written;
-    return write_summaries(im);
+    return flush_summaries(im);
 }
 
-static int cmp_id(const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *)a;
-    int64_t y = *(const int64_t *)b;
-    return (x > y) - (x < y);
-}
-
-/* The summaries of the loans just written, read back from the database in loan order and
- * handed over in chunks (each chunk's counts add up; a borrower counts once per period, as the
- * database's set of them says). */
-static int write_summaries(Importer *im)
+/* The summaries of the lines written since the last chunk: added to the yearly figures (each
+ * chunk's counts add up; a borrower counts once per period, as the database's set of them says). */
+static int flush_summaries(Importer *im)
 {
     Bulk *b = &im->bulk;
-    InvDb *db = im->db;
-    InvSumBulkLoan *loans = malloc(SUM_LINES * sizeof(*loans));
-    InvSumBulkLine *lines = malloc(SUM_LINES * sizeof(*lines));
     int err = INV_OK;
-    size_t n_loans = 0;
-    size_t n_lines = 0;
-    int64_t last = 0;
-    if (loans == NULL || lines == NULL) {
-        err = inv__fail(db, INV_E_NOMEM, "out of memory");
-        goto out;
-    }
-    b->cat_of = malloc((b->items.n + 1) * 2 * sizeof(int64_t));
-    if (b->cat_of == NULL) {
-        err = inv__fail(db, INV_E_NOMEM, "out of memory");
-        goto out;
-    }
-    for (size_t i = 0; i < b->items.n; i++) {
-        b->cat_of[2 * i] = b->items.v[i].id;
-        b->cat_of[2 * i + 1] = b->items.v[i].category_id;
-    }
-    qsort(b->cat_of, b->items.n, 2 * sizeof(int64_t), cmp_id);
-    sqlite3_stmt *st = inv__stmt(db, SQL_IMP_SUM_SCAN);
-    sqlite3_bind_int64(st, 1, b->base);
-    int rc = SQLITE_OK;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t id = sqlite3_column_int64(st, 0);
-        if (id != last) {
-            if (n_lines + INV_CHECKOUT_MAX > SUM_LINES || n_loans == SUM_LINES) {
-                err = inv__sum_loans_bulk(db, db->centre_id, loans, n_loans, lines, n_lines);
-                if (err != INV_OK)
-                    break;
-                n_loans = 0;
-                n_lines = 0;
-            }
-            loans[n_loans++] =
-                (InvSumBulkLoan){sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2), 0};
-            last = id;
-        }
-        loans[n_loans - 1].n_items++;
-        int64_t key = sqlite3_column_int64(st, 3);
-        const int64_t *cat = bsearch(&key, b->cat_of, b->items.n, 2 * sizeof(int64_t), cmp_id);
-        lines[n_lines++] = (InvSumBulkLine){
-            n_loans - 1, cat != NULL ? cat[1] : 0,
-            sqlite3_column_type(st, 4) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 4)};
-    }
-    sqlite3_reset(st);
-    if (err == INV_OK && rc != SQLITE_DONE)
-        err = inv__sqlfail(db, rc, "cannot read loans");
-    if (err == INV_OK && n_loans > 0)
-        err = inv__sum_loans_bulk(db, db->centre_id, loans, n_loans, lines, n_lines);
-out:
-    free(loans);
-    free(lines);
+    if (b->n_sum_loans > 0)
+        err = inv__sum_loans_bulk(im->db, im->db->centre_id, b->sum_loans, b->n_sum_loans,
+                                  b->sum_lines, b->n_sum_lines);
+    b->n_sum_loans = 0;
+    b->n_sum_lines = 0;
+    b->cache_sum = SIZE_MAX;
     return err;
+}
+
+/* The loan of the last row (b->cache_*) as an entry of the summaries' chunk: a new loan, or
+ * (more) lines of a loan counted before, in an earlier chunk or apart from its first rows. */
+static bool sum_loan(Importer *im, bool more)
+{
+    Bulk *b = &im->bulk;
+    if (b->sum_loans == NULL &&
+        ((b->sum_loans = malloc(SUM_LINES * sizeof(*b->sum_loans))) == NULL ||
+         (b->sum_lines = malloc(SUM_LINES * sizeof(*b->sum_lines))) == NULL))
+        return !inv__imp_db_failed(im, inv__fail(im->db, INV_E_NOMEM, "out of memory"));
+    if (b->n_sum_loans == SUM_LINES && inv__imp_db_failed(im, flush_summaries(im)))
+        return false;
+    b->cache_sum = b->n_sum_loans++;
+    b->sum_loans[b->cache_sum] = (InvSumBulkLoan){b->cache_out_at, b->cache_borrower, 0, more};
+    return true;
 }
 
 /* An anonymous temporary file (unlinked at once) on disk: in $TMPDIR, else /var/tmp, else /tmp
@@ -813,7 +796,8 @@ void inv__imp_bulk_free(Bulk *b)
     free(b->borrowers_by_card.slot);
     free(b->items.v);
     free(b->run);
-    free(b->cat_of);
+    free(b->sum_loans);
+    free(b->sum_lines);
     if (b->log != NULL)
         fclose(b->log);
     if (b->spill != NULL)

@@ -142,6 +142,7 @@ typedef struct InvSumBulkLoan {
     int64_t t; /* checked out at */
     int64_t borrower_id;
     int64_t n_items;
+    bool more; /* more lines of a loan counted before (its items only, not the loan again) */
 } InvSumBulkLoan;
 typedef struct InvSumBulkLine {
     size_t loan;

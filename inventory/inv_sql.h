@@ -220,6 +220,14 @@
 #define HIST_LINE_FROM                                                                             \
     " FROM loan_line ll JOIN loan l ON l.id = ll.loan_id JOIN borrower b ON b.id = l.borrower_id"
 
+/* the loan import's lines: IMP_LINES_PER_STATEMENT rows of seven values to a statement */
+#define IMP_LINES_PER_STATEMENT 32
+#define IMP_LINE_COLS "loan_id, seq, item_id, due_at, returned_at, renewals, lost_at"
+#define IMP_LINE_ROW "(?, ?, ?, ?, ?, ?, ?)"
+#define IMP_LINE_ROWS_4 IMP_LINE_ROW ", " IMP_LINE_ROW ", " IMP_LINE_ROW ", " IMP_LINE_ROW
+#define IMP_LINE_ROWS_16 IMP_LINE_ROWS_4 ", " IMP_LINE_ROWS_4 ", " IMP_LINE_ROWS_4 ", " IMP_LINE_ROWS_4
+#define IMP_LINE_ROWS_32 IMP_LINE_ROWS_16 ", " IMP_LINE_ROWS_16
+
 /* X(name, sql) */
 #define INV_SQL_MAP(X)                                                                             \
     X(BEGIN, "BEGIN IMMEDIATE")                                                                    \
@@ -553,14 +561,12 @@
     X(CLOSURE_ADD, "INSERT INTO closure(centre_id, first_day, last_day, note)"                    \
                    " VALUES (?1, ?2, ?3, ?4)")                                                     \
     X(CLOSURE_REMOVE, "DELETE FROM closure WHERE centre_id = ?1 AND first_day = ?2")               \
-    /* the loan import (inv_import_loans.c): loans found by ref, lines eight to a statement with  \
-       renewals and lost_at, the summaries read back from the loans it wrote, and the index of   \
-       lines by item made again after a large import (as the schema makes it) */                 \
+    /* the loan import (inv_import_loans.c): loans found by ref, lines 32 to a statement (the    \
+       last few one at a time) with renewals and lost_at, and the index of lines by item made    \
+       again after a large import (as the schema makes it) */                                    \
     X(IMP_LOAN_MAX, "SELECT coalesce(max(id), 0) FROM loan")                                       \
     X(IMP_LINE_COUNT, "SELECT count(*) FROM loan_line")                                            \
     X(IMP_LINE_SEQ, "SELECT coalesce(max(seq), 0) FROM loan_line WHERE loan_id = ?1")              \
-    X(IMP_FK_OFF, "PRAGMA foreign_keys = OFF")                                                     \
-    X(IMP_FK_ON, "PRAGMA foreign_keys = ON")                                                       \
     X(IMP_ITEM_INDEX_DROP, "DROP INDEX IF EXISTS loan_line_item")                                  \
     X(IMP_ITEM_INDEX_MAKE, "CREATE INDEX IF NOT EXISTS loan_line_item ON loan_line(item_id)")      \
     X(CHECK_EVER_LENT, "SELECT i.barcode FROM item i WHERE i.ever_lent <> EXISTS (SELECT 1 FROM"   \
@@ -568,15 +574,8 @@
     X(IMP_EVER_LENT, "UPDATE item SET ever_lent = 1 WHERE centre_id = ?1 AND ever_lent = 0 AND"   \
                      " EXISTS (SELECT 1 FROM loan_line ll WHERE ll.item_id = item.id)")            \
     X(IMP_LOAN_BY_REF, "SELECT id, borrower_id, checked_out_at FROM loan WHERE ref = ?1")          \
-    X(IMP_LINES_8, "INSERT INTO loan_line(loan_id, seq, item_id, due_at, returned_at, renewals,"   \
-                   " lost_at) SELECT * FROM (VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7), (?8, ?9, ?10,"    \
-                   " ?11, ?12, ?13, ?14), (?15, ?16, ?17, ?18, ?19, ?20, ?21), (?22, ?23, ?24, ?25,"\
-                   " ?26, ?27, ?28), (?29, ?30, ?31, ?32, ?33, ?34, ?35), (?36, ?37, ?38, ?39, ?40,"\
-                   " ?41, ?42), (?43, ?44, ?45, ?46, ?47, ?48, ?49), (?50, ?51, ?52, ?53, ?54, ?55,"\
-                   " ?56)) WHERE column1 IS NOT NULL")                                             \
-    X(IMP_SUM_SCAN, "SELECT l.id, l.checked_out_at, l.borrower_id, ll.item_id, ll.returned_at"     \
-                    " FROM loan l JOIN loan_line ll ON ll.loan_id = l.id WHERE l.id > ?1"          \
-                    " ORDER BY l.id")
+    X(IMP_LINE, "INSERT INTO loan_line(" IMP_LINE_COLS ") VALUES " IMP_LINE_ROW)                   \
+    X(IMP_LINES, "INSERT INTO loan_line(" IMP_LINE_COLS ") VALUES " IMP_LINE_ROWS_32)
 
 /* clang-format on */
 

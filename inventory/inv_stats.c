@@ -144,7 +144,8 @@ static int fold(InvDb *db)
             cur = id;
             Pending *p = &loans[n_loans++];
             p->centre = sqlite3_column_int64(st, 1);
-            p->loan = (InvSumBulkLoan){sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3), 0};
+            p->loan = (InvSumBulkLoan){sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3), 0,
+                                       false};
         }
         loans[n_loans - 1].loan.n_items++;
         lines[n_lines++] = (InvSumBulkLine){n_loans - 1, sqlite3_column_int64(st, 4), 0};
@@ -287,10 +288,12 @@ int inv__sum_loans_bulk(InvDb *db, int64_t centre, const InvSumBulkLoan *loans, 
             err = inv__fail(db, INV_E_INVALID, "the file spans too many months");
             goto out;
         }
-        y->loans++;
         y->items += l->n_items;
-        m->loans++;
         m->items += l->n_items;
+        if (l->more) /* the loan and its borrower were counted with its first lines */
+            continue;
+        y->loans++;
+        m->loans++;
         seen[n_seen++] = (Seen){t.year, l->borrower_id};
         seen[n_seen++] = (Seen){month, l->borrower_id};
     }

@@ -5,7 +5,8 @@
  * loans are imported into a fresh copy of that database, alternating with sqlite3, `runs` times
  * each. Prints the medians, their ratio (goal <= 2x) and the import's peak RSS (getrusage of the
  * child; goal <= 64 MB). Prints figures, never fails on them.
- * Usage: bench_import [--large] [--runs N] [--quick] */
+ * Usage: bench_import [--large] [--runs N] [--quick]
+ * BUA_BENCH_KEEP=1 keeps each size's base database and CSV files (for profiling by hand). */
 #include "gen.h"
 #include "inventory.h"
 
@@ -202,8 +203,13 @@ static void bench_size(const char *label, int n_years, long per_year, long n_ite
     fflush(stdout);
     remove_db(work);
     remove_db(bare);
-    remove_db(base);
     remove_db(empty);
+    const char *keep = getenv("BUA_BENCH_KEEP");
+    if (keep != NULL && strcmp(keep, "1") == 0) {
+        printf("  kept %s/ (base.db and the CSV files)\n", sub);
+        return;
+    }
+    remove_db(base);
     unlink(items);
     unlink(borrowers);
     unlink(loans);
@@ -245,6 +251,9 @@ int main(int argc, char **argv)
     else
         printf("(1.33M lines: bench_import --large, or scripts/bench import --large)\n");
     unlink(child_log);
+    const char *keep = getenv("BUA_BENCH_KEEP");
+    if (keep != NULL && strcmp(keep, "1") == 0)
+        return 0;
     if (rmdir(dir) != 0)
         return 1;
     return 0;
