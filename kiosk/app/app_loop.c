@@ -155,8 +155,8 @@ static void handle_event(App *app, AppKeys *keys, const SDL_Event *e)
                                               e->window.event == SDL_WINDOWEVENT_EXPOSED)) {
         int w = 0;
         int h = 0;
-        gfx_size(app->gfx, &w, &h);
         gfx_invalidate(app->gfx); /* the window's pixels are new or were lost: draw them all */
+        gfx_size(app->gfx, &w, &h);
         app->drawn = false;
         UiEvent ev;
         ui_event_init(&ev, UI_EV_RESIZE);

@@ -51,7 +51,8 @@ typedef struct WidthSlot {
 
 struct GfxCtx {
     SDL_Window *window;
-    SDL_Surface *surface; /* headless target */
+    SDL_Surface *surface;     /* headless target */
+    SDL_Surface *win_surface; /* the window's surface, when the renderer draws into it */
     SDL_Renderer *renderer;
     int w, h;
     char font_path[2][1024]; /* regular, bold */
@@ -79,6 +80,8 @@ struct GfxCtx {
 };
 
 static TTF_Font *font_get(GfxCtx *g, int px, bool bold);
+static SDL_Renderer *window_renderer(GfxCtx *g);
+static void cache_clear(GfxCtx *g);
 static int measure_width(void *ctx, UiFont font, int px, const char *text);
 static int measure_height(void *ctx, UiFont font, int px);
 static CacheSlot *text_get(GfxCtx *g, const UiCmd *c);
@@ -139,6 +142,8 @@ int gfx_open(const GfxOptions *opt, GfxCtx **out, char *err, size_t err_size)
         if (g->window) {
             if (opt->gpu)
                 g->renderer = SDL_CreateRenderer(g->window, -1, SDL_RENDERER_ACCELERATED);
+            if (!g->renderer) /* drawn into the window's surface: only the damage is sent */
+                g->renderer = window_renderer(g);
             if (!g->renderer)
                 g->renderer = SDL_CreateRenderer(g->window, -1, SDL_RENDERER_SOFTWARE);
             if (opt->fullscreen)
@@ -189,10 +194,7 @@ void gfx_close(GfxCtx *g)
 {
     if (!g)
         return;
-    for (int i = 0; i < CACHE_SLOTS; i++) {
-        if (g->cache[i].tex)
-            SDL_DestroyTexture(g->cache[i].tex);
-    }
+    cache_clear(g);
     for (int i = 0; i < g->n_fonts; i++)
         TTF_CloseFont(g->fonts[i].font);
     if (g->audio)
@@ -268,8 +270,12 @@ void gfx_render(GfxCtx *g, const UiDrawList *dl)
         }
     }
     SDL_RenderSetClipRect(g->renderer, NULL);
-    if (g->n_damage > 0)
+    if (g->n_damage > 0 && g->win_surface) { /* only the damage goes to the screen */
+        SDL_RenderFlush(g->renderer);
+        SDL_UpdateWindowSurfaceRects(g->window, g->damage, g->n_damage);
+    } else if (g->n_damage > 0) {
         SDL_RenderPresent(g->renderer);
+    }
     memcpy(g->last, dl->cmd, (size_t)n * sizeof dl->cmd[0]);
     memcpy(g->last_hash, g->cur_hash, (size_t)n * sizeof g->cur_hash[0]);
     memcpy(g->last_box, g->cur_box, (size_t)n * sizeof g->cur_box[0]);
@@ -280,6 +286,21 @@ void gfx_render(GfxCtx *g, const UiDrawList *dl)
 void gfx_invalidate(GfxCtx *g)
 {
     g->stale = true;
+    if (!g->win_surface || SDL_GetWindowSurface(g->window) == g->win_surface)
+        return;
+    /* resized: SDL made a new window surface; a renderer (and its textures) for it */
+    cache_clear(g);
+    SDL_DestroyRenderer(g->renderer);
+    g->renderer = window_renderer(g);
+    if (!g->renderer) { /* SDL's own renderer for the window, which presents it whole */
+        g->win_surface = NULL;
+        g->renderer = SDL_CreateRenderer(g->window, -1, SDL_RENDERER_SOFTWARE);
+    }
+    if (!g->renderer) {
+        fprintf(stderr, "bua-kiosk: cannot draw into the resized window: %s\n", SDL_GetError());
+        abort();
+    }
+    SDL_SetRenderDrawBlendMode(g->renderer, SDL_BLENDMODE_BLEND);
 }
 
 int gfx_damage(const GfxCtx *g, long *pixels)
@@ -376,6 +397,27 @@ static TTF_Font *font_get(GfxCtx *g, int px, bool bold)
     g->fonts[g->n_fonts].font = f;
     g->n_fonts++;
     return f;
+}
+
+/* A software renderer that draws into the window's surface (NULL if SDL cannot make one). */
+static SDL_Renderer *window_renderer(GfxCtx *g)
+{
+    g->win_surface = SDL_GetWindowSurface(g->window);
+    SDL_Renderer *r = g->win_surface ? SDL_CreateSoftwareRenderer(g->win_surface) : NULL;
+    if (!r)
+        g->win_surface = NULL;
+    return r;
+}
+
+/* Frees every cached text texture (before their renderer goes). */
+static void cache_clear(GfxCtx *g)
+{
+    for (int i = 0; i < CACHE_SLOTS; i++) {
+        if (g->cache[i].tex)
+            SDL_DestroyTexture(g->cache[i].tex);
+        g->cache[i].tex = NULL;
+    }
+    g->cache_bytes = 0;
 }
 
 static int measure_width(void *ctx, UiFont font, int px, const char *text)

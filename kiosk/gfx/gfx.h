@@ -19,7 +19,8 @@ typedef struct GfxOptions {
     bool fullscreen;      /* kiosk mode: fullscreen desktop, no cursor */
     bool sound;           /* open an audio device for the tones */
     bool gpu;             /* a window: SDL's accelerated renderer; else its software renderer
-                             (a few ms a frame, and no GL driver in memory) */
+                             drawing into the window's surface, which sends only the changed
+                             rectangles to the screen (no GL driver in memory) */
     const char *font_dir; /* holds DejaVuSans.ttf and DejaVuSans-Bold.ttf */
     bool full_redraw;     /* draw as before damage tracking: every frame whole, every fill
                              blended (a baseline for benchmarks and tests; same pixels) */
@@ -42,7 +43,8 @@ UiMeasure gfx_measure(GfxCtx *g);
 void gfx_render(GfxCtx *g, const UiDrawList *dl);
 
 /* The pixels on screen may no longer be the last frame's (a window was exposed or resized): the
- * next gfx_render draws everything. */
+ * next gfx_render draws everything. Call it before gfx_size after a resize (a resized window
+ * gets a new surface here). */
 void gfx_invalidate(GfxCtx *g);
 
 /* What the last gfx_render drew: the number of rectangles (0: nothing, the frame was unchanged)
