@@ -1,13 +1,14 @@
 /* bua-kiosk internals: the app that joins kiosk_ui (state machine), gfx (SDL2), inventory (the
- * store) and scanner (USB). main.c runs the event loop or a script; app_fx.c performs the UI's
- * effects through inventory and turns the outcomes into events; app_script.c drives the kiosk
- * from a script with a fake clock. */
+ * store) and scanner (USB). main.c starts everything; app_loop.c runs the event loop and hands
+ * codes from the scanner thread to it; app_fx.c performs the UI's effects through inventory and
+ * turns the outcomes into events; app_script.c drives the kiosk from a script with a fake clock. */
 #ifndef BUA_KIOSK_APP_H
 #define BUA_KIOSK_APP_H
 
 #include "barcode.h"
 #include "gfx.h"
 #include "inventory.h"
+#include "scanner.h"
 #include "ui.h"
 #include "ui_state.h"
 
@@ -16,6 +17,18 @@
 #include <stdio.h>
 
 #define APP_QUEUE_MAX 128 /* answers waiting: the effects of an event with all their parts */
+
+/* Moments on the way from an input to the frame that answers it, for a benchmark's trace. */
+typedef enum AppMark {
+    APP_MARK_SCAN_CALLBACK, /* the scanner thread hands a code over (called on that thread) */
+    APP_MARK_INPUT,         /* the loop takes a scan or a tap from the SDL queue */
+    APP_MARK_UI_DONE,       /* kiosk_ui and the store have answered it */
+    APP_MARK_FRAME          /* the frame that shows the answer is presented */
+} AppMark;
+
+typedef void (*AppTraceFn)(void *user, AppMark mark);
+
+struct SDL_semaphore;
 
 typedef struct App {
     InvDb *db;
@@ -35,8 +48,11 @@ typedef struct App {
     UiEvent queue[APP_QUEUE_MAX]; /* answers waiting for ui_update, a ring */
     int q_head;                   /* index of the oldest */
     int q_len;
-    bool dispatching;    /* app_dispatch is draining the queue */
-    uint32_t scan_event; /* SDL user event type of codes from the USB scanner thread */
+    bool dispatching;           /* app_dispatch is draining the queue */
+    uint32_t scan_event;        /* SDL user event type of codes from the USB scanner thread */
+    struct SDL_semaphore *wake; /* posted after an event is pushed from another thread */
+    AppTraceFn trace;           /* NULL, or a benchmark's probe (set before app_loop_open) */
+    void *trace_user;
 } App;
 
 /* Folds an event into the UI and performs every effect it asks for; their answers go into a
@@ -124,6 +140,20 @@ int app_item_damage(App *app, const char *code, char *buf, size_t size);
 
 /* Renders the current state if it changed (and presents it). */
 void app_draw(App *app);
+
+/* Prepares the hand-off from the scanner thread to the loop: registers the SDL user event
+ * (app->scan_event) and the wake-up semaphore, and points cfg's callbacks at them (cfg->user =
+ * app). Call after gfx_open and before scan_start. Returns 0, or -1 with the cause in err. */
+int app_loop_open(App *app, ScanConfig *cfg, char *err, size_t err_size);
+/* Frees what app_loop_open made; call after scan_close. Accepts an app it never opened. */
+void app_loop_close(App *app);
+
+/* Runs the event loop until SDL_QUIT: waits for input, a scanned code or the next moment the UI
+ * asked to be woken, and draws a frame only when the view changed. Returns 0. */
+int app_loop_run(App *app);
+
+/* Wakes the loop after another thread pushed an SDL event (headless, it sleeps on a semaphore). */
+void app_loop_wake(App *app);
 
 /* Runs a script (see README "Driving the kiosk by script"). Returns 0 if every expect held, 1
  * at the first that failed or a line that could not run (with the line number on stderr). */

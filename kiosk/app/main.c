@@ -3,9 +3,9 @@
  * To understand everything else, start reading main(): it reads the options and kiosk.ini,
  * loads the translations, opens the store, the window (or an offscreen surface) and the USB
  * scanners, then either plays a --script on a fake clock (app_script.c) or runs the event loop
- * (run_loop). Every event goes through app_dispatch(): kiosk_ui decides, app_fx.c performs the
- * effects through inventory. The loop sleeps in SDL_WaitEventTimeout until an input, a scan
- * or the next moment the UI asked to be woken (ui_next_deadline). */
+ * (app_loop_run in app_loop.c). Every event goes through app_dispatch(): kiosk_ui decides, app_fx.c
+ * performs the effects through inventory. The loop sleeps in SDL_WaitEventTimeout until an input, a
+ * scan or the next moment the UI asked to be woken (ui_next_deadline). */
 #include "app.h"
 #include "inv_paths.h"
 #include "scanner.h"
@@ -42,9 +42,6 @@ typedef struct IniCtx {
     char err[256];
 } IniCtx;
 
-static Uint32 scan_event_type; /* set once before the scanner thread starts */
-static SDL_sem *wake;          /* posted by the scanner thread after it pushed a code */
-
 static int parse_args(int argc, char **argv, Options *opt);
 static void usage(FILE *out);
 static int on_ini(void *user, const char *section, const char *name, const char *value);
@@ -53,10 +50,6 @@ static int load_catalogue(App *app, const char *assets);
 static bool display_names(char *buf, size_t size);
 static bool display_is_real(bool headless, char *why, size_t why_size);
 static int count_scanners(ScanCtx *scan);
-static int run_loop(App *app, ScanCtx *scan);
-static void on_scan_code(const ScanCode *code, void *user);
-static void on_scan_event(const ScanEvent *ev, void *user);
-static void handle_event(App *app, AppKeys *keys, const SDL_Event *e);
 
 int main(int argc, char **argv)
 {
@@ -93,8 +86,6 @@ int main(int argc, char **argv)
     ScanCtx *scan = NULL;
     ScanConfig scfg;
     scan_config_init(&scfg);
-    scfg.on_code = on_scan_code;
-    scfg.on_event = on_scan_event;
     ui_config_default(&app->cfg);
     app->last_sound = (UiSound)-1;
     app->script = opt.script != NULL;
@@ -132,8 +123,14 @@ int main(int argc, char **argv)
     inv_set_busy_timeout(app->db, opt.busy_s * 1000);
 
     /* --no-sound closes the speaker only: the screens still ask for tones (scripts see them) */
-    GfxOptions go = {opt.w,   opt.h, opt.headless, opt.fullscreen, app->cfg.sound && !opt.no_sound,
-                     opt.gpu, NULL};
+    GfxOptions go = {opt.w,
+                     opt.h,
+                     opt.headless,
+                     opt.fullscreen,
+                     app->cfg.sound && !opt.no_sound,
+                     opt.gpu,
+                     NULL,
+                     getenv("BUA_KIOSK_FULL_REDRAW") != NULL};
     if (inv_paths_fonts(opt.assets, fonts, sizeof fonts) != 0) {
         inv_log(INV_LOG_ERR, "cannot use the font folder: its path is too long");
         goto out_close_db;
@@ -180,11 +177,11 @@ int main(int argc, char **argv)
                     (double)SDL_GetPerformanceFrequency());
 
     bool want_usb = opt.usb || (!app->script && !opt.no_usb);
-    scan_event_type = SDL_RegisterEvents(1);
-    app->scan_event = scan_event_type;
-    wake = SDL_CreateSemaphore(0);
+    if (app_loop_open(app, &scfg, err, sizeof err) != 0) {
+        fprintf(stderr, "bua-kiosk: %s\n", err);
+        goto out_close_gfx;
+    }
     if (want_usb) {
-        scfg.user = NULL;
         int se = scan_open(&scfg, &scan);
         if (se == SCAN_OK)
             se = scan_start(scan);
@@ -221,14 +218,12 @@ int main(int argc, char **argv)
             fclose(in);
         gfx_drain_sound(app->gfx, 2000);
     } else {
-        rc = run_loop(app, scan);
+        rc = app_loop_run(app);
     }
 
 out_close_scan:
     scan_close(scan);
-    if (wake)
-        SDL_DestroySemaphore(wake);
-    wake = NULL;
+    app_loop_close(app);
 out_close_gfx:
     gfx_close(app->gfx);
 out_close_db:
@@ -236,161 +231,6 @@ out_close_db:
 out_free:
     free(app);
     return rc;
-}
-
-/* ---- the event loop ------------------------------------------------------------------------ */
-
-static int run_loop(App *app, ScanCtx *scan)
-{
-    AppKeys keys;
-    app_keys_init(&keys);
-    SDL_StartTextInput();
-    /* Without a display (headless, or SDL's offscreen and dummy drivers) SDL_WaitEvent polls
-     * every millisecond; there the loop sleeps on a semaphore the scanner thread posts, and
-     * looks for a quit request four times a second. */
-    const char *driver = SDL_GetCurrentVideoDriver();
-    bool sem_wait = !driver || strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0;
-    for (;;) {
-        int timeout = -1;
-        int64_t next = ui_next_deadline(&app->st);
-        if (next >= 0)
-            timeout = next <= app->clock_ms ? 0 : (int)(next - app->clock_ms);
-        if (app_keys_pending(&keys) && (timeout < 0 || timeout > 50))
-            timeout = 50;
-        SDL_Event e;
-        int got = 0;
-        if (sem_wait) {
-            got = SDL_PollEvent(&e);
-            if (!got && wake) {
-                SDL_SemWaitTimeout(wake, (Uint32)(timeout < 0 || timeout > 250 ? 250 : timeout));
-                got = SDL_PollEvent(&e);
-            }
-        } else {
-            got = timeout < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, timeout);
-        }
-        if (!app->script)
-            app->clock_ms = (int64_t)SDL_GetTicks64();
-        bool handled = got;
-        while (got) {
-            if (e.type == SDL_QUIT)
-                return 0;
-            handle_event(app, &keys, &e);
-            got = SDL_PollEvent(&e);
-        }
-        app_keys_poll(app, &keys, (uint32_t)SDL_GetTicks());
-        /* the clock matters only when the UI asked to be woken (or after input) */
-        int64_t due = ui_next_deadline(&app->st);
-        if (handled || (due >= 0 && app->clock_ms >= due)) {
-            ui_set_year(&app->st, inv_time_year(app_now(app))); /* a kiosk runs past New Year */
-            UiEvent ev;
-            ui_event_init(&ev, UI_EV_TICK);
-            ev.h.now_ms = app->clock_ms;
-            app_dispatch(app, &ev);
-        }
-        app_draw(app); /* only if something changed */
-        (void)scan;
-    }
-}
-
-static void handle_event(App *app, AppKeys *keys, const SDL_Event *e)
-{
-    if (e->type == scan_event_type && !e->user.data1) {
-        app_keys_flush(app, keys);
-        app_scan_rejected(app);
-    } else if (e->type == scan_event_type) {
-        char *code = e->user.data1;
-        app_keys_flush(app, keys);
-        app_scan(app, code);
-        app_draw(app); /* the frame that shows the item */
-        SDL_free(code);
-    } else if (e->type == SDL_FINGERDOWN ||
-               (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT &&
-                e->button.which != SDL_TOUCH_MOUSEID)) { /* not the mouse copy of a touch */
-        int x = 0;
-        int y = 0;
-        if (e->type == SDL_FINGERDOWN) {
-            x = (int)(e->tfinger.x * (float)app->st.w);
-            y = (int)(e->tfinger.y * (float)app->st.h);
-        } else {
-            /* window points to pixels (high-DPI screens have more pixels than points) */
-            int ww = 0;
-            int wh = 0;
-            SDL_Window *win = SDL_GetWindowFromID(e->button.windowID);
-            if (win)
-                SDL_GetWindowSize(win, &ww, &wh);
-            x = ww > 0 ? e->button.x * app->st.w / ww : e->button.x;
-            y = wh > 0 ? e->button.y * app->st.h / wh : e->button.y;
-        }
-        app_draw(app);
-        const UiWidget *w = ui_hit(&app->dl, x, y);
-        if (w) {
-            UiEvent ev;
-            ui_event_init(&ev, UI_EV_PRESS);
-            app_copy(ev.press.id, sizeof ev.press.id, w->id);
-            ev.h.now_ms = app->clock_ms;
-            app_dispatch(app, &ev);
-        }
-    } else if (e->type == SDL_TEXTINPUT) {
-        app_keys_text(app, keys, e->text.text, e->text.timestamp);
-    } else if (e->type == SDL_KEYDOWN) {
-        SDL_Keycode k = e->key.keysym.sym;
-        if (k == SDLK_RETURN || k == SDLK_KP_ENTER || k == SDLK_TAB)
-            app_keys_end(app, keys, e->key.timestamp);
-        else if (k == SDLK_BACKSPACE)
-            app_keys_special(app, keys, UI_KEY_BACKSPACE);
-        else if (k == SDLK_ESCAPE)
-            app_keys_special(app, keys, UI_KEY_ESCAPE);
-    } else if (e->type == SDL_WINDOWEVENT && (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
-                                              e->window.event == SDL_WINDOWEVENT_EXPOSED)) {
-        int w = 0;
-        int h = 0;
-        gfx_size(app->gfx, &w, &h);
-        UiEvent ev;
-        ui_event_init(&ev, UI_EV_RESIZE);
-        ev.resize.w = w;
-        ev.resize.height = h;
-        app_dispatch(app, &ev);
-    }
-}
-
-/* Scanner thread: never blocks; the code travels to the main loop as an SDL user event. */
-static void on_scan_code(const ScanCode *code, void *user)
-{
-    (void)user;
-    SDL_Event e;
-    SDL_zero(e);
-    e.type = scan_event_type;
-    e.user.data1 = SDL_strdup(code->code.text);
-    if (!e.user.data1 || SDL_PushEvent(&e) != 1) {
-        inv_log(INV_LOG_ERR, "a scan was lost: the event queue is full");
-        SDL_free(e.user.data1);
-        return;
-    }
-    if (wake)
-        SDL_SemPost(wake);
-}
-
-/* Scanner thread: a log line for each event; a rejected scan also travels to the main loop (as a
- * scan event without a code) so the person hears and reads "scan again". */
-static void on_scan_event(const ScanEvent *ev, void *user)
-{
-    (void)user;
-    /* plugged in or out: notice; a scanner that fails or a code that was lost: warning (the
-     * kiosk goes on with the others, the touchscreen and keyboard-mode scanners) */
-    bool notice = ev->type == SCAN_EV_ATTACHED || ev->type == SCAN_EV_DETACHED;
-    inv_log(notice ? INV_LOG_NOTICE : INV_LOG_WARNING, "scanner: %s", ev->message);
-    if (ev->type != SCAN_EV_REJECTED)
-        return;
-    SDL_Event e;
-    SDL_zero(e);
-    e.type = scan_event_type;
-    e.user.data1 = NULL;
-    if (SDL_PushEvent(&e) != 1) {
-        inv_log(INV_LOG_ERR, "a rejected scan was not shown: the event queue is full");
-        return;
-    }
-    if (wake)
-        SDL_SemPost(wake);
 }
 
 /* ---- options and configuration ------------------------------------------------------------ */
@@ -486,6 +326,8 @@ static void usage(FILE *out)
             "environment:\n"
             "  BUA_ROOT       put in front of the built-in paths (a staged installation)\n"
             "  JOURNAL_STREAM set by systemd: log lines carry priorities (<3> .. <6>)\n"
+            "  BUA_KIOSK_FULL_REDRAW=1  draw every frame whole, as before damage tracking\n"
+            "                 (the same pixels, slower: to compare)\n"
             "\n"
             "exit status: 0 done (or every expect of a script held), 1 failed (message on\n"
             "stderr), 2 called wrongly\n");

@@ -1,5 +1,12 @@
 /* gfx: SDL2 renderer, SDL2_ttf text with a texture cache, PNG screenshots (SDL2_image), and the
- * four scan tones synthesised into an SDL audio queue. */
+ * four scan tones synthesised into an SDL audio queue.
+ *
+ * Drawing less: a frame is compared with the last one drawn. Commands are matched in order (same
+ * content, same place); the boxes of those that appeared, vanished or changed are the damage,
+ * and only the damage is redrawn: cleared, then every command that touches it replayed under a
+ * clip rectangle, in list order. Outside the damage every pixel is covered by the same commands
+ * in the same order as before, so the picture is the one a full redraw makes. A frame with no
+ * damage is neither drawn nor presented. */
 #include "gfx.h"
 
 #include <SDL.h>
@@ -12,7 +19,11 @@
 
 #define FONT_SLOTS 24
 #define CACHE_SLOTS 512
+#define CACHE_BYTES (24 << 20) /* texture pixels kept for text; the oldest go beyond this */
+#define WIDTH_SLOTS 1024       /* measured text widths */
 #define AUDIO_RATE 22050
+#define DAMAGE_MAX 8    /* separate damaged rectangles; more are merged */
+#define MATCH_WINDOW 96 /* how far ahead in the last frame a command is looked for */
 
 typedef struct FontSlot {
     int px;
@@ -30,15 +41,38 @@ typedef struct CacheSlot {
     int w, h;
 } CacheSlot;
 
+typedef struct WidthSlot {
+    uint32_t hash; /* 0: empty */
+    int px;
+    bool bold;
+    int w;
+    char text[UI_TEXT_MAX];
+} WidthSlot;
+
 struct GfxCtx {
     SDL_Window *window;
-    SDL_Surface *surface; /* headless target */
+    SDL_Surface *surface;     /* headless target */
+    SDL_Surface *win_surface; /* the window's surface, when the renderer draws into it */
     SDL_Renderer *renderer;
     int w, h;
     char font_path[2][1024]; /* regular, bold */
     FontSlot fonts[FONT_SLOTS];
     int n_fonts;
     CacheSlot cache[CACHE_SLOTS];
+    size_t cache_bytes; /* pixels of the cached textures, 4 bytes each */
+    int evict_at;       /* the clock hand that frees textures beyond CACHE_BYTES */
+    WidthSlot widths[WIDTH_SLOTS];
+    bool full_redraw;                /* GfxOptions.full_redraw */
+    bool stale;                      /* the pixels are not the last list's: draw all */
+    UiCmd last[UI_DRAW_MAX];         /* the list drawn last */
+    uint32_t last_hash[UI_DRAW_MAX]; /* cmd_hash of each */
+    SDL_Rect last_box[UI_DRAW_MAX];  /* the pixels each one touched */
+    int n_last;
+    uint32_t cur_hash[UI_DRAW_MAX]; /* the same for the list being drawn */
+    SDL_Rect cur_box[UI_DRAW_MAX];
+    SDL_Rect screen; /* the frame being drawn */
+    SDL_Rect damage[DAMAGE_MAX];
+    int n_damage;
     SDL_AudioDeviceID audio;
     int16_t *tone[UI_SOUND_COUNT];
     size_t tone_len[UI_SOUND_COUNT];
@@ -46,10 +80,19 @@ struct GfxCtx {
 };
 
 static TTF_Font *font_get(GfxCtx *g, int px, bool bold);
+static SDL_Renderer *window_renderer(GfxCtx *g);
+static void cache_clear(GfxCtx *g);
 static int measure_width(void *ctx, UiFont font, int px, const char *text);
 static int measure_height(void *ctx, UiFont font, int px);
-static void draw_text(GfxCtx *g, const UiCmd *c);
+static CacheSlot *text_get(GfxCtx *g, const UiCmd *c);
+static void draw_cmd(GfxCtx *g, const UiCmd *c);
+static SDL_Rect cmd_box(GfxCtx *g, const UiCmd *c);
+static uint32_t cmd_hash(const UiCmd *c);
+static bool cmd_equal(const UiCmd *a, const UiCmd *b);
+static void find_damage(GfxCtx *g, const UiDrawList *dl);
+static void add_damage(GfxCtx *g, SDL_Rect r);
 static uint32_t text_hash(const char *text, int px, bool bold, UiColor c);
+static uint32_t fnv(uint32_t h, const void *p, size_t n);
 static void make_tones(GfxCtx *g);
 static size_t synth(int16_t *out, size_t at, double hz, int ms, double amp);
 
@@ -62,6 +105,8 @@ int gfx_open(const GfxOptions *opt, GfxCtx **out, char *err, size_t err_size)
     }
     g->w = opt->w;
     g->h = opt->h;
+    g->full_redraw = opt->full_redraw;
+    g->stale = true;
     snprintf(g->font_path[0], sizeof g->font_path[0], "%s/DejaVuSans.ttf", opt->font_dir);
     snprintf(g->font_path[1], sizeof g->font_path[1], "%s/DejaVuSans-Bold.ttf", opt->font_dir);
 
@@ -97,6 +142,8 @@ int gfx_open(const GfxOptions *opt, GfxCtx **out, char *err, size_t err_size)
         if (g->window) {
             if (opt->gpu)
                 g->renderer = SDL_CreateRenderer(g->window, -1, SDL_RENDERER_ACCELERATED);
+            if (!g->renderer) /* drawn into the window's surface: only the damage is sent */
+                g->renderer = window_renderer(g);
             if (!g->renderer)
                 g->renderer = SDL_CreateRenderer(g->window, -1, SDL_RENDERER_SOFTWARE);
             if (opt->fullscreen)
@@ -147,10 +194,7 @@ void gfx_close(GfxCtx *g)
 {
     if (!g)
         return;
-    for (int i = 0; i < CACHE_SLOTS; i++) {
-        if (g->cache[i].tex)
-            SDL_DestroyTexture(g->cache[i].tex);
-    }
+    cache_clear(g);
     for (int i = 0; i < g->n_fonts; i++)
         TTF_CloseFont(g->fonts[i].font);
     if (g->audio)
@@ -187,25 +231,102 @@ UiMeasure gfx_measure(GfxCtx *g)
 
 void gfx_render(GfxCtx *g, const UiDrawList *dl)
 {
-    /* no clear: every view starts with a full-screen background rectangle */
-    for (int i = 0; i < dl->n_cmd; i++) {
-        const UiCmd *c = &dl->cmd[i];
-        SDL_SetRenderDrawColor(g->renderer, c->color.r, c->color.g, c->color.b, c->color.a);
-        if (c->kind == UI_CMD_RECT) {
-            SDL_Rect r = {c->rect.x, c->rect.y, c->rect.w, c->rect.h};
-            SDL_RenderFillRect(g->renderer, &r);
-        } else if (c->kind == UI_CMD_FRAME) {
-            int t = c->thickness;
-            SDL_Rect e[4] = {{c->rect.x, c->rect.y, c->rect.w, t},
-                             {c->rect.x, c->rect.y + c->rect.h - t, c->rect.w, t},
-                             {c->rect.x, c->rect.y, t, c->rect.h},
-                             {c->rect.x + c->rect.w - t, c->rect.y, t, c->rect.h}};
-            SDL_RenderFillRects(g->renderer, e, 4);
-        } else {
-            draw_text(g, c);
+    int w = 0;
+    int h = 0;
+    gfx_size(g, &w, &h);
+    SDL_Rect screen = {0, 0, w, h};
+    g->screen = screen;
+    int n = dl->n_cmd;
+    for (int i = 0; i < n; i++) {
+        g->cur_hash[i] = cmd_hash(&dl->cmd[i]);
+        g->cur_box[i] = cmd_box(g, &dl->cmd[i]);
+    }
+    g->n_damage = 0;
+    if (g->stale || g->full_redraw) {
+        g->damage[g->n_damage++] = screen;
+    } else {
+        find_damage(g, dl);
+        long area = 0;
+        for (int d = 0; d < g->n_damage; d++)
+            area += (long)g->damage[d].w * g->damage[d].h;
+        if (area * 2 > (long)w * h) { /* most of it: one pass without a clip is cheaper */
+            g->damage[0] = screen;
+            g->n_damage = 1;
         }
     }
-    SDL_RenderPresent(g->renderer);
+    for (int d = 0; d < g->n_damage; d++) {
+        const SDL_Rect *r = &g->damage[d];
+        bool whole = SDL_RectEquals(r, &screen);
+        SDL_RenderSetClipRect(g->renderer, whole ? NULL : r);
+        /* a known start: what is under a translucent colour never depends on older frames */
+        if (!g->full_redraw) {
+            SDL_SetRenderDrawBlendMode(g->renderer, SDL_BLENDMODE_NONE);
+            SDL_SetRenderDrawColor(g->renderer, 0, 0, 0, 255);
+            SDL_RenderFillRect(g->renderer, r);
+        }
+        for (int i = 0; i < n; i++) {
+            if (whole || SDL_HasIntersection(r, &g->cur_box[i]))
+                draw_cmd(g, &dl->cmd[i]);
+        }
+    }
+    SDL_RenderSetClipRect(g->renderer, NULL);
+    if (g->n_damage > 0 && g->win_surface) { /* only the damage goes to the screen */
+        SDL_RenderFlush(g->renderer);
+        SDL_UpdateWindowSurfaceRects(g->window, g->damage, g->n_damage);
+    } else if (g->n_damage > 0) {
+        SDL_RenderPresent(g->renderer);
+    }
+    memcpy(g->last, dl->cmd, (size_t)n * sizeof dl->cmd[0]);
+    memcpy(g->last_hash, g->cur_hash, (size_t)n * sizeof g->cur_hash[0]);
+    memcpy(g->last_box, g->cur_box, (size_t)n * sizeof g->cur_box[0]);
+    g->n_last = n;
+    g->stale = false;
+}
+
+void gfx_invalidate(GfxCtx *g)
+{
+    g->stale = true;
+    if (!g->win_surface || SDL_GetWindowSurface(g->window) == g->win_surface)
+        return;
+    /* resized: SDL made a new window surface; a renderer (and its textures) for it */
+    cache_clear(g);
+    SDL_DestroyRenderer(g->renderer);
+    g->renderer = window_renderer(g);
+    if (!g->renderer) { /* SDL's own renderer for the window, which presents it whole */
+        g->win_surface = NULL;
+        g->renderer = SDL_CreateRenderer(g->window, -1, SDL_RENDERER_SOFTWARE);
+    }
+    if (!g->renderer) {
+        fprintf(stderr, "bua-kiosk: cannot draw into the resized window: %s\n", SDL_GetError());
+        abort();
+    }
+    SDL_SetRenderDrawBlendMode(g->renderer, SDL_BLENDMODE_BLEND);
+}
+
+int gfx_damage(const GfxCtx *g, long *pixels)
+{
+    long area = 0;
+    for (int d = 0; d < g->n_damage; d++)
+        area += (long)g->damage[d].w * g->damage[d].h;
+    if (pixels)
+        *pixels = area;
+    return g->n_damage;
+}
+
+int gfx_read_pixels(GfxCtx *g, uint8_t *rgba, size_t size, char *err, size_t err_size)
+{
+    int w = 0;
+    int h = 0;
+    gfx_size(g, &w, &h);
+    if (size < (size_t)w * (size_t)h * 4) {
+        snprintf(err, err_size, "%zu bytes cannot hold %dx%d pixels", size, w, h);
+        return -1;
+    }
+    if (SDL_RenderReadPixels(g->renderer, NULL, SDL_PIXELFORMAT_ABGR8888, rgba, w * 4) != 0) {
+        snprintf(err, err_size, "cannot read the screen: %s", SDL_GetError());
+        return -1;
+    }
+    return 0;
 }
 
 int gfx_screenshot(GfxCtx *g, const char *path, char *err, size_t err_size)
@@ -219,10 +340,8 @@ int gfx_screenshot(GfxCtx *g, const char *path, char *err, size_t err_size)
         return -1;
     }
     int rc = -1;
-    if (SDL_RenderReadPixels(g->renderer, NULL, SDL_PIXELFORMAT_ABGR8888, px, w * 4) != 0) {
-        snprintf(err, err_size, "cannot read the screen: %s", SDL_GetError());
+    if (gfx_read_pixels(g, px, (size_t)w * (size_t)h * 4, err, err_size) != 0)
         goto out_free;
-    }
     SDL_Surface *shot =
         SDL_CreateRGBSurfaceWithFormatFrom(px, w, h, 32, w * 4, SDL_PIXELFORMAT_ABGR8888);
     if (!shot) {
@@ -280,14 +399,49 @@ static TTF_Font *font_get(GfxCtx *g, int px, bool bold)
     return f;
 }
 
+/* A software renderer that draws into the window's surface (NULL if SDL cannot make one). */
+static SDL_Renderer *window_renderer(GfxCtx *g)
+{
+    g->win_surface = SDL_GetWindowSurface(g->window);
+    SDL_Renderer *r = g->win_surface ? SDL_CreateSoftwareRenderer(g->win_surface) : NULL;
+    if (!r)
+        g->win_surface = NULL;
+    return r;
+}
+
+/* Frees every cached text texture (before their renderer goes). */
+static void cache_clear(GfxCtx *g)
+{
+    for (int i = 0; i < CACHE_SLOTS; i++) {
+        if (g->cache[i].tex)
+            SDL_DestroyTexture(g->cache[i].tex);
+        g->cache[i].tex = NULL;
+    }
+    g->cache_bytes = 0;
+}
+
 static int measure_width(void *ctx, UiFont font, int px, const char *text)
 {
     GfxCtx *g = ctx;
-    TTF_Font *f = font_get(g, px, ui_font_bold(font));
+    bool bold = ui_font_bold(font);
+    UiColor none = {0, 0, 0, 0};
+    uint32_t hash = text_hash(text, px, bold, none) | 1u; /* 0 marks an empty slot */
+    WidthSlot *s = &g->widths[hash % WIDTH_SLOTS];
+    if (s->hash == hash && s->px == px && s->bold == bold && strcmp(s->text, text) == 0)
+        return s->w;
+    TTF_Font *f = font_get(g, px, bold);
     int w = 0;
     int h = 0;
     if (!f || TTF_SizeUTF8(f, text, &w, &h) != 0)
         return (int)strlen(text) * px / 2;
+    size_t len = strlen(text);
+    if (len < sizeof s->text) { /* longer text is measured every time */
+        s->hash = hash;
+        s->px = px;
+        s->bold = bold;
+        s->w = w;
+        memcpy(s->text, text, len + 1);
+    }
     return w;
 }
 
@@ -298,40 +452,182 @@ static int measure_height(void *ctx, UiFont font, int px)
     return f ? TTF_FontHeight(f) : px * 5 / 4;
 }
 
-static void draw_text(GfxCtx *g, const UiCmd *c)
+/* The cached texture of a text command, rendered now if it is not cached; NULL if it cannot be
+ * rendered. Valid until the next text_get. */
+static CacheSlot *text_get(GfxCtx *g, const UiCmd *c)
 {
     bool bold = ui_font_bold(c->font);
     uint32_t hash = text_hash(c->text, c->px, bold, c->color);
     CacheSlot *s = &g->cache[hash % CACHE_SLOTS];
-    bool hit = s->tex && s->hash == hash && s->px == c->px && s->bold == bold &&
-               memcmp(&s->color, &c->color, sizeof s->color) == 0 && strcmp(s->text, c->text) == 0;
-    if (!hit) {
-        TTF_Font *f = font_get(g, c->px, bold);
-        if (!f)
-            return;
-        SDL_Color col = {c->color.r, c->color.g, c->color.b, c->color.a};
-        SDL_Surface *surf = TTF_RenderUTF8_Blended(f, c->text, col);
-        if (!surf)
-            return;
-        SDL_Texture *tex = SDL_CreateTextureFromSurface(g->renderer, surf);
-        int w = surf->w;
-        int h = surf->h;
-        SDL_FreeSurface(surf);
-        if (!tex)
-            return;
-        if (s->tex)
-            SDL_DestroyTexture(s->tex);
-        s->tex = tex;
-        s->hash = hash;
-        s->px = c->px;
-        s->bold = bold;
-        s->color = c->color;
-        memcpy(s->text, c->text, sizeof s->text); /* same size, NUL-terminated */
-        s->w = w;
-        s->h = h;
+    if (s->tex && s->hash == hash && s->px == c->px && s->bold == bold &&
+        memcmp(&s->color, &c->color, sizeof s->color) == 0 && strcmp(s->text, c->text) == 0)
+        return s;
+    TTF_Font *f = font_get(g, c->px, bold);
+    if (!f)
+        return NULL;
+    SDL_Color col = {c->color.r, c->color.g, c->color.b, c->color.a};
+    SDL_Surface *surf = TTF_RenderUTF8_Blended(f, c->text, col);
+    if (!surf)
+        return NULL;
+    SDL_Texture *tex = SDL_CreateTextureFromSurface(g->renderer, surf);
+    int w = surf->w;
+    int h = surf->h;
+    SDL_FreeSurface(surf);
+    if (!tex)
+        return NULL;
+    if (s->tex) {
+        SDL_DestroyTexture(s->tex);
+        g->cache_bytes -= (size_t)s->w * (size_t)s->h * 4;
     }
-    SDL_Rect dst = {c->rect.x, c->rect.y, s->w, s->h};
-    SDL_RenderCopy(g->renderer, s->tex, NULL, &dst);
+    s->tex = tex;
+    s->hash = hash;
+    s->px = c->px;
+    s->bold = bold;
+    s->color = c->color;
+    memcpy(s->text, c->text, sizeof s->text); /* same size, NUL-terminated */
+    s->w = w;
+    s->h = h;
+    g->cache_bytes += (size_t)w * (size_t)h * 4;
+    /* beyond the budget: free others, going round the table (never the one just made) */
+    for (int k = 0; k < CACHE_SLOTS && g->cache_bytes > CACHE_BYTES; k++) {
+        CacheSlot *o = &g->cache[g->evict_at];
+        g->evict_at = (g->evict_at + 1) % CACHE_SLOTS;
+        if (o == s || !o->tex)
+            continue;
+        SDL_DestroyTexture(o->tex);
+        o->tex = NULL;
+        g->cache_bytes -= (size_t)o->w * (size_t)o->h * 4;
+    }
+    return s;
+}
+
+static void draw_cmd(GfxCtx *g, const UiCmd *c)
+{
+    if (c->kind == UI_CMD_TEXT) {
+        CacheSlot *s = text_get(g, c);
+        if (!s)
+            return;
+        SDL_Rect dst = {c->rect.x, c->rect.y, s->w, s->h};
+        SDL_RenderCopy(g->renderer, s->tex, NULL, &dst);
+        return;
+    }
+    /* Opaque fills need no blending: SDL's software renderer then fills rows instead of blending
+     * every pixel (a blend at alpha 255 gives the same pixels, several times slower). */
+    bool blend = c->color.a != 255 || g->full_redraw;
+    SDL_SetRenderDrawBlendMode(g->renderer, blend ? SDL_BLENDMODE_BLEND : SDL_BLENDMODE_NONE);
+    SDL_SetRenderDrawColor(g->renderer, c->color.r, c->color.g, c->color.b, c->color.a);
+    if (c->kind == UI_CMD_RECT) {
+        SDL_Rect r = {c->rect.x, c->rect.y, c->rect.w, c->rect.h};
+        SDL_RenderFillRect(g->renderer, &r);
+    } else {
+        int t = c->thickness;
+        SDL_Rect e[4] = {{c->rect.x, c->rect.y, c->rect.w, t},
+                         {c->rect.x, c->rect.y + c->rect.h - t, c->rect.w, t},
+                         {c->rect.x, c->rect.y, t, c->rect.h},
+                         {c->rect.x + c->rect.w - t, c->rect.y, t, c->rect.h}};
+        SDL_RenderFillRects(g->renderer, e, 4);
+    }
+}
+
+/* The pixels a command may touch: its rectangle, or for text the rendered texture's. */
+static SDL_Rect cmd_box(GfxCtx *g, const UiCmd *c)
+{
+    SDL_Rect r = {c->rect.x, c->rect.y, c->rect.w, c->rect.h};
+    if (c->kind == UI_CMD_TEXT) {
+        CacheSlot *s = text_get(g, c);
+        r.w = s ? s->w : 0;
+        r.h = s ? s->h : 0;
+    }
+    return r;
+}
+
+static uint32_t cmd_hash(const UiCmd *c)
+{
+    uint32_t rgba = (uint32_t)c->color.r << 24 | (uint32_t)c->color.g << 16 |
+                    (uint32_t)c->color.b << 8 | (uint32_t)c->color.a;
+    int v[9] = {(int)c->kind, c->rect.x, c->rect.y,    c->rect.w, c->rect.h,
+                (int)c->font, c->px,     c->thickness, (int)rgba};
+    uint32_t h = fnv(2166136261u, v, sizeof v);
+    return c->kind == UI_CMD_TEXT ? fnv(h, c->text, strlen(c->text)) : h;
+}
+
+static bool cmd_equal(const UiCmd *a, const UiCmd *b)
+{
+    if (a->kind != b->kind || a->rect.x != b->rect.x || a->rect.y != b->rect.y ||
+        a->rect.w != b->rect.w || a->rect.h != b->rect.h ||
+        memcmp(&a->color, &b->color, sizeof a->color) != 0)
+        return false;
+    if (a->kind == UI_CMD_FRAME)
+        return a->thickness == b->thickness;
+    if (a->kind == UI_CMD_TEXT)
+        return a->font == b->font && a->px == b->px && strcmp(a->text, b->text) == 0;
+    return true;
+}
+
+/* Matches the new list against the last one in order (each new command takes the first equal
+ * one after the last match, looking MATCH_WINDOW ahead); what is left unmatched on either side
+ * is damage. */
+static void find_damage(GfxCtx *g, const UiDrawList *dl)
+{
+    int last = -1;
+    for (int j = 0; j < dl->n_cmd; j++) {
+        int found = -1;
+        int end = last + 1 + MATCH_WINDOW < g->n_last ? last + 1 + MATCH_WINDOW : g->n_last;
+        for (int i = last + 1; i < end; i++) {
+            if (g->last_hash[i] == g->cur_hash[j] && cmd_equal(&g->last[i], &dl->cmd[j])) {
+                found = i;
+                break;
+            }
+        }
+        if (found < 0) {
+            add_damage(g, g->cur_box[j]);
+            continue;
+        }
+        for (int i = last + 1; i < found; i++)
+            add_damage(g, g->last_box[i]);
+        last = found;
+    }
+    for (int i = last + 1; i < g->n_last; i++)
+        add_damage(g, g->last_box[i]);
+}
+
+/* Adds a rectangle (clipped to the screen) to the damage; when the list is full, it joins the
+ * rectangle whose union with it grows least. */
+static void add_damage(GfxCtx *g, SDL_Rect r)
+{
+    SDL_Rect c;
+    if (!SDL_IntersectRect(&r, &g->screen, &c))
+        return;
+    for (int d = 0; d < g->n_damage; d++) {
+        SDL_Rect u;
+        SDL_UnionRect(&g->damage[d], &c, &u);
+        if (SDL_RectEquals(&u, &g->damage[d]))
+            return; /* already inside */
+    }
+    if (g->n_damage < DAMAGE_MAX) {
+        g->damage[g->n_damage++] = c;
+        return;
+    }
+    int best = 0;
+    long best_growth = -1;
+    for (int d = 0; d < g->n_damage; d++) {
+        SDL_Rect u;
+        SDL_UnionRect(&g->damage[d], &c, &u);
+        long growth = (long)u.w * u.h - (long)g->damage[d].w * g->damage[d].h;
+        if (best_growth < 0 || growth < best_growth) {
+            best = d;
+            best_growth = growth;
+        }
+    }
+    SDL_UnionRect(&g->damage[best], &c, &g->damage[best]);
+}
+
+static uint32_t fnv(uint32_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ b[i]) * 16777619u;
+    return h;
 }
 
 static uint32_t text_hash(const char *text, int px, bool bold, UiColor c)
