@@ -64,16 +64,13 @@ int inv_item_lost(InvDb *db, const char *barcode, const char *note, int64_t staf
     }
     int64_t seq = 0;
     int64_t loan_id = 0;
-    st = inv__stmt(db, SQL_LINE_OPEN);
-    sqlite3_bind_int64(st, 1, item.id);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        seq = sqlite3_column_int64(st, 0);
-        loan_id = sqlite3_column_int64(st, 1);
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW) {
-        err = inv__sqlfail(db, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, "cannot read the loan");
+    int64_t borrower_id = 0;
+    int64_t due_at = 0;
+    err = inv__open_line(db, item.id, &seq, &loan_id, &borrower_id, &due_at);
+    if (err != INV_OK)
+        goto out_rollback;
+    if (seq == 0) {
+        err = inv__sqlfail(db, SQLITE_CORRUPT, "cannot read the loan");
         goto out_rollback;
     }
     err = write_off(db, loan_id, seq, why, staff_id, now);
