@@ -29,7 +29,7 @@ static int fake_height(void *ctx, UiFont font, int px)
     return px * 6 / 5;
 }
 
-void uih_load_po(UiLang lang, const char *name)
+int uih_read_po(UiCatalog *cat, UiLang lang, const char *name)
 {
     const char *dir = getenv("BUA_ASSETS");
     char path[512];
@@ -40,10 +40,15 @@ void uih_load_po(UiLang lang, const char *name)
     size_t n = fread(buf, 1, sizeof buf, f);
     fclose(f);
     char err[128] = "";
-    int loaded = ui_catalog_load_po(&uih_cat, lang, buf, n, err, sizeof err);
+    int loaded = ui_catalog_load_po(cat, lang, buf, n, err, sizeof err);
     if (loaded < 0)
         fprintf(stderr, "%s: %s\n", path, err);
-    CHECK_EQ(loaded, UI_MSG_COUNT);
+    return loaded;
+}
+
+void uih_load_po(UiLang lang, const char *name)
+{
+    CHECK_EQ(uih_read_po(&uih_cat, lang, name), UI_MSG_COUNT);
 }
 
 void uih_setup(UiState *st, int w, int h)

@@ -16,8 +16,10 @@ extern UiCatalog uih_cat;
 extern UiConfig uih_cfg;
 extern UiDrawList uih_dl;
 
-/* Loads assets/i18n/<name> (or $BUA_ASSETS/i18n/<name>) into uih_cat as `lang`; fails the test
- * unless every message is translated. */
+/* Reads assets/i18n/<name> (or $BUA_ASSETS/i18n/<name>) into `cat` as `lang`: the number of
+ * messages loaded, or a negative count after printing why (ui_catalog_load_po). */
+int uih_read_po(UiCatalog *cat, UiLang lang, const char *name);
+/* uih_read_po into uih_cat; fails the test unless every message is translated. */
 void uih_load_po(UiLang lang, const char *name);
 
 /* A fresh state on a w x h screen at 1000 ms, in 2026, with the default configuration. */
