@@ -24,6 +24,9 @@ InvDb *stf_open(const InvOpenOptions *o);
 /* A new store file `name` in the test's folder (any old one removed first), in Europe/Oslo. */
 InvDb *stf_open_new(const char *name);
 
+/* Adds the item "Ting <code>" of category `cat` at time `at`; fails the test if it cannot. */
+void stf_add_item(InvDb *db, const char *code, const char *cat, int64_t at);
+
 /* The time `text` (as inv_time_parse() reads it); fails the test if it is not one. */
 int64_t stf_at(const char *text);
 /* The time `text` read with the store's zone: opens (and closes) zone.db in the folder first. */

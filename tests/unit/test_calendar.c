@@ -31,14 +31,10 @@ static InvDate date(const char *text)
     return d;
 }
 
+/* An item "Ting CODE" of category cat, added at "2026-01-02T09:00". */
 static void add_item(InvDb *db, const char *code, const char *cat)
 {
-    InvItem it;
-    memset(&it, 0, sizeof(it));
-    snprintf(it.barcode, sizeof(it.barcode), "%s", code);
-    snprintf(it.name, sizeof(it.name), "Ting %s", code);
-    snprintf(it.category, sizeof(it.category), "%s", cat);
-    CHECK_EQ(inv_item_add(db, &it, stf_at("2026-01-02T09:00"), NULL), INV_OK);
+    stf_add_item(db, code, cat, stf_at("2026-01-02T09:00"));
 }
 
 static int64_t add_borrower(InvDb *db, const char *card)

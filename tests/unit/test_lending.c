@@ -16,14 +16,10 @@
 
 static int64_t T0; /* Friday 2024-03-01 12:00 Oslo */
 
+/* An item "Ting CODE" of category cat, added at T0. */
 static void add_item(InvDb *db, const char *code, const char *cat)
 {
-    InvItem it;
-    memset(&it, 0, sizeof(it));
-    snprintf(it.barcode, sizeof(it.barcode), "%s", code);
-    snprintf(it.name, sizeof(it.name), "Ting %s", code);
-    snprintf(it.category, sizeof(it.category), "%s", cat);
-    CHECK_EQ(inv_item_add(db, &it, T0, NULL), INV_OK);
+    stf_add_item(db, code, cat, T0);
 }
 
 static int64_t add_borrower(InvDb *db, const char *card, int64_t responsible)
