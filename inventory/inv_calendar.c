@@ -50,6 +50,8 @@ static InvDayKind day_kind(const InvCal *c, int64_t day, const Span **span);
 static int64_t next_open(const InvCal *c, int64_t day);
 static int calendar_write(InvDb *db, int stmt_id, int value, const char *what);
 static void span_text(InvDate first, InvDate last, const char *note, char *buf, size_t size);
+static int closure_overlap(InvDb *db, const char *a, const char *b, InvDate first, InvDate last,
+                           char of[16], char *other, size_t other_size);
 
 InvDate inv_easter_sunday(int year)
 {
@@ -142,37 +144,21 @@ int inv_closure_add(InvDb *db, InvDate first, InvDate last, const char *note)
     err = inv__begin(db);
     if (err != INV_OK)
         return err;
-    sqlite3_stmt *st = inv__stmt(db, SQL_CLOSURE_OVERLAP);
-    sqlite3_bind_int64(st, 1, db->centre_id);
-    inv__bind_text(st, 2, a);
-    inv__bind_text(st, 3, b);
-    int rc = sqlite3_step(st);
+    char of[16];
+    char other[INV_TEXT_MAX + 64];
+    int rc = closure_overlap(db, a, b, first, last, of, other, sizeof(other));
     if (rc == SQLITE_ROW) {
-        char of[16];
-        char ol[16];
-        char on[INV_TEXT_MAX];
-        char other[INV_TEXT_MAX + 64];
         char mine[INV_TEXT_MAX + 64];
-        InvDate f = first;
-        InvDate l = last;
-        inv__col_text(st, 0, of, sizeof(of));
-        inv__col_text(st, 1, ol, sizeof(ol));
-        inv__col_text(st, 2, on, sizeof(on));
-        sqlite3_reset(st);
-        inv_date_parse(of, &f);
-        inv_date_parse(ol, &l);
-        span_text(f, l, on, other, sizeof(other));
         span_text(first, last, "", mine, sizeof(mine));
         err = inv__fail(db, INV_E_EXISTS, "closure %s overlaps the closure %s: remove that first",
                         mine, other);
         goto out_rollback;
     }
-    sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
         err = inv__sqlfail(db, rc, "cannot read the closures");
         goto out_rollback;
     }
-    st = inv__stmt(db, SQL_CLOSURE_ADD);
+    sqlite3_stmt *st = inv__stmt(db, SQL_CLOSURE_ADD);
     sqlite3_bind_int64(st, 1, db->centre_id);
     inv__bind_text(st, 2, a);
     inv__bind_text(st, 3, b);
@@ -204,31 +190,15 @@ int inv_closure_remove(InvDb *db, InvDate first)
         goto out_rollback;
     if (sqlite3_changes(db->sql) == 0) {
         /* a day inside a closure: name the closure and the day that removes it */
-        st = inv__stmt(db, SQL_CLOSURE_OVERLAP);
-        sqlite3_bind_int64(st, 1, db->centre_id);
-        inv__bind_text(st, 2, a);
-        inv__bind_text(st, 3, a);
-        int rc = sqlite3_step(st);
+        char of[16];
+        char other[INV_TEXT_MAX + 64];
+        int rc = closure_overlap(db, a, a, first, first, of, other, sizeof(other));
         if (rc == SQLITE_ROW) {
-            char of[16];
-            char ol[16];
-            char on[INV_TEXT_MAX];
-            char other[INV_TEXT_MAX + 64];
-            InvDate f = first;
-            InvDate l = first;
-            inv__col_text(st, 0, of, sizeof(of));
-            inv__col_text(st, 1, ol, sizeof(ol));
-            inv__col_text(st, 2, on, sizeof(on));
-            sqlite3_reset(st);
-            inv_date_parse(of, &f);
-            inv_date_parse(ol, &l);
-            span_text(f, l, on, other, sizeof(other));
             err = inv__fail(db, INV_E_NOT_FOUND,
                             "no closure starts on %s: it is inside the closure %s (remove that"
                             " one by its first day, %s)",
                             a, other, of);
         } else {
-            sqlite3_reset(st);
             err = rc == SQLITE_DONE ? inv__fail(db, INV_E_NOT_FOUND, "no closure starts on %s", a)
                                     : inv__sqlfail(db, rc, "cannot read the closures");
         }
@@ -510,4 +480,32 @@ static void span_text(InvDate first, InvDate last, const char *note, char *buf, 
         snprintf(buf, size, "%s%s%s (%s)", a, one ? "" : " to ", one ? "" : b, note);
     else
         snprintf(buf, size, "%s%s%s", a, one ? "" : " to ", one ? "" : b);
+}
+
+/* A closure of this centre overlapping the days a to b (YYYY-MM-DD): SQLITE_ROW with its first
+ * day into of[16] and its days and note as text (span_text) into other[other_size], SQLITE_DONE
+ * when there is none, else the SQLite failure. first and last stand in for days that do not
+ * read back. */
+static int closure_overlap(InvDb *db, const char *a, const char *b, InvDate first, InvDate last,
+                           char of[16], char *other, size_t other_size)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_CLOSURE_OVERLAP);
+    sqlite3_bind_int64(st, 1, db->centre_id);
+    inv__bind_text(st, 2, a);
+    inv__bind_text(st, 3, b);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        char ol[16];
+        char on[INV_TEXT_MAX];
+        inv__col_text(st, 0, of, 16);
+        inv__col_text(st, 1, ol, sizeof(ol));
+        inv__col_text(st, 2, on, sizeof(on));
+        sqlite3_reset(st);
+        inv_date_parse(of, &first);
+        inv_date_parse(ol, &last);
+        span_text(first, last, on, other, other_size);
+    } else {
+        sqlite3_reset(st);
+    }
+    return rc;
 }

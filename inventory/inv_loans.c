@@ -38,8 +38,6 @@ static int add_parts(InvDb *db, Build *b, const InvItem *set, bool relend, int64
                      int64_t now);
 static int close_line(InvDb *db, int64_t seq, int64_t loan_id, int64_t item_id, bool damaged,
                       const char *note, int64_t staff_id, int64_t now);
-static int open_line(InvDb *db, int64_t item_id, int64_t *seq, int64_t *loan_id,
-                     int64_t *borrower_id, int64_t *due_at);
 static int walk_lines(InvDb *db, sqlite3_stmt *st, int64_t now, InvLoanLineFn fn, void *ctx);
 static int fulfil_reservations(InvDb *db, const Build *b, int64_t now);
 static int return_item(InvDb *db, const InvReturn *ret, const char *const *present,
@@ -330,7 +328,7 @@ static int return_item(InvDb *db, const InvReturn *ret, const char *const *prese
     if (err != INV_OK)
         goto out_rollback;
     int64_t seq = 0;
-    err = open_line(db, r->item.id, &seq, &r->loan_id, &r->borrower_id, &r->due_at);
+    err = inv__open_line(db, r->item.id, &seq, &r->loan_id, &r->borrower_id, &r->due_at);
     if (err != INV_OK)
         goto out_rollback;
     if (seq == 0) {
@@ -529,7 +527,7 @@ static int refusal(InvDb *db, const InvItem *item, bool relend, bool force, int6
         int64_t loan_id = 0;
         int64_t borrower_id = 0;
         int64_t due_at = 0;
-        int err = open_line(db, item->id, &seq, &loan_id, &borrower_id, &due_at);
+        int err = inv__open_line(db, item->id, &seq, &loan_id, &borrower_id, &due_at);
         if (err != INV_OK)
             return err;
         if (relend && seq != 0)
@@ -672,8 +670,8 @@ static int fulfil_reservations(InvDb *db, const Build *b, int64_t now)
     return err;
 }
 
-static int open_line(InvDb *db, int64_t item_id, int64_t *seq, int64_t *loan_id,
-                     int64_t *borrower_id, int64_t *due_at)
+int inv__open_line(InvDb *db, int64_t item_id, int64_t *seq, int64_t *loan_id, int64_t *borrower_id,
+                   int64_t *due_at)
 {
     sqlite3_stmt *st = inv__stmt(db, SQL_LINE_OPEN);
     sqlite3_bind_int64(st, 1, item_id);

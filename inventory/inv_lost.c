@@ -13,23 +13,16 @@
 
 static int write_off(InvDb *db, int64_t loan_id, int64_t seq, const char *note, int64_t staff_id,
                      int64_t now);
+static int begin_item(InvDb *db, const char *barcode, const char *note, InvItem *item);
 
 int inv_item_lost(InvDb *db, const char *barcode, const char *note, int64_t staff_id, int64_t now,
                   InvLoanLine *line)
 {
-    int err = inv__check_code(db, "barcode", barcode);
-    if (err == INV_OK)
-        err = inv__check_text(db, "note", note, INV_TEXT_MAX, false);
-    if (err != INV_OK)
-        return err;
-    err = inv__begin(db);
-    if (err != INV_OK)
-        return err;
     InvItem item;
-    InvLoanLine l;
-    err = inv_item_get(db, barcode, &item);
+    int err = begin_item(db, barcode, note, &item);
     if (err != INV_OK)
-        goto out_rollback;
+        return err;
+    InvLoanLine l;
     err = inv_item_loan(db, barcode, now, &l);
     if (err == INV_E_NOT_ON_LOAN) {
         err = inv__refuse(db, INV_E_NOT_ON_LOAN, item.barcode,
@@ -64,16 +57,13 @@ int inv_item_lost(InvDb *db, const char *barcode, const char *note, int64_t staf
     }
     int64_t seq = 0;
     int64_t loan_id = 0;
-    st = inv__stmt(db, SQL_LINE_OPEN);
-    sqlite3_bind_int64(st, 1, item.id);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        seq = sqlite3_column_int64(st, 0);
-        loan_id = sqlite3_column_int64(st, 1);
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW) {
-        err = inv__sqlfail(db, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, "cannot read the loan");
+    int64_t borrower_id = 0;
+    int64_t due_at = 0;
+    err = inv__open_line(db, item.id, &seq, &loan_id, &borrower_id, &due_at);
+    if (err != INV_OK)
+        goto out_rollback;
+    if (seq == 0) {
+        err = inv__sqlfail(db, SQLITE_CORRUPT, "cannot read the loan");
         goto out_rollback;
     }
     err = write_off(db, loan_id, seq, why, staff_id, now);
@@ -98,18 +88,10 @@ out_rollback:
 
 int inv_item_found(InvDb *db, const char *barcode, const char *note, int64_t staff_id, int64_t now)
 {
-    int err = inv__check_code(db, "barcode", barcode);
-    if (err == INV_OK)
-        err = inv__check_text(db, "note", note, INV_TEXT_MAX, false);
-    if (err != INV_OK)
-        return err;
-    err = inv__begin(db);
-    if (err != INV_OK)
-        return err;
     InvItem item;
-    err = inv_item_get(db, barcode, &item);
+    int err = begin_item(db, barcode, note, &item);
     if (err != INV_OK)
-        goto out_rollback;
+        return err;
     if (item.status != INV_ITEM_MISSING) {
         err = inv__refuse(db, INV_E_NOT_MISSING, item.barcode, "%s (%s) is not missing: it is %s",
                           item.barcode, item.name, inv_item_status_name(item.status));
@@ -234,4 +216,22 @@ static int write_off(InvDb *db, int64_t loan_id, int64_t seq, const char *note, 
         sqlite3_bind_int64(st, 4, staff_id);
     inv__bind_text(st, 5, note);
     return inv__run(db, st, "cannot write the item off as lost");
+}
+
+/* The start of a change to one item: checks the barcode and the note, begins the transaction
+ * and reads the item into *item. INV_OK with the transaction open, else the error with none. */
+static int begin_item(InvDb *db, const char *barcode, const char *note, InvItem *item)
+{
+    int err = inv__check_code(db, "barcode", barcode);
+    if (err == INV_OK)
+        err = inv__check_text(db, "note", note, INV_TEXT_MAX, false);
+    if (err != INV_OK)
+        return err;
+    err = inv__begin(db);
+    if (err != INV_OK)
+        return err;
+    err = inv_item_get(db, barcode, item);
+    if (err != INV_OK)
+        inv__rollback(db);
+    return err;
 }

@@ -87,6 +87,11 @@ int adm_read_pin(const char *name, const char *what, bool from_stdin, char *pin,
  * followed by " (guardian)" when the child has none, or "-". */
 void adm_contact(AdmCtx *ctx, const InvBorrower *b, char *buf, size_t size);
 
+/* The id of staff card `card` given with --staff (no PIN: whoever runs bua-admin has the
+ * database file anyway) into *out; ADM_EXIT_OK, or a failure code after a message ("unknown
+ * staff card X (--staff)"). The database is open. */
+int adm_staff_id(AdmCtx *ctx, const char *card, int64_t *out);
+
 /* Overwrites a secret; volatile stores, so the compiler keeps them. */
 void adm_wipe(char *buf, size_t size);
 int adm_cmd_calendar(AdmCtx *ctx, int argc, char **argv);

@@ -66,16 +66,8 @@ static int audit_start(AdmCtx *ctx, int argc, char **argv)
         return rc;
     }
     const char *zone = n_pos == 1 ? argv[0] : "";
-    if (staff != NULL) {
-        InvStaff s = {0};
-        int err = inv_staff_get(ctx->db, staff, &s);
-        if (err == INV_E_NOT_FOUND) {
-            return adm_fail("unknown staff card %s (--staff)", staff);
-        }
-        if (err != INV_OK) {
-            return adm_fail_inv(ctx, err, "cannot look up the staff card");
-        }
-        staff_id = s.id;
+    if (staff != NULL && (rc = adm_staff_id(ctx, staff, &staff_id)) != ADM_EXIT_OK) {
+        return rc;
     }
     int err = inv_audit_start(ctx->db, zone, staff_id, ctx->now, &id);
     if (err == INV_OK) {

@@ -13,7 +13,6 @@ typedef struct PartList {
     char code[INV_CHECKOUT_MAX][INV_CODE_MAX];
 } PartList;
 
-static int staff_of(AdmCtx *ctx, const char *card, int64_t *out);
 static int print_entry(const InvHistoryEntry *e, void *ctx);
 static int print_entry_csv(const InvHistoryEntry *e, void *ctx);
 static int collect_part(const InvLoanLine *line, void *ctx);
@@ -40,7 +39,7 @@ int adm_item_lost(AdmCtx *ctx, int argc, char **argv)
     if (rc != ADM_EXIT_OK || (rc = adm_open(ctx)) != ADM_EXIT_OK) {
         return rc;
     }
-    if (staff != NULL && (rc = staff_of(ctx, staff, &staff_no)) != ADM_EXIT_OK) {
+    if (staff != NULL && (rc = adm_staff_id(ctx, staff, &staff_no)) != ADM_EXIT_OK) {
         return rc;
     }
     int err = inv_item_lost(ctx->db, argv[0], note, staff_no, ctx->now, &line);
@@ -74,7 +73,7 @@ int adm_item_found(AdmCtx *ctx, int argc, char **argv)
     if (rc != ADM_EXIT_OK || (rc = adm_open(ctx)) != ADM_EXIT_OK) {
         return rc;
     }
-    if (staff != NULL && (rc = staff_of(ctx, staff, &staff_no)) != ADM_EXIT_OK) {
+    if (staff != NULL && (rc = adm_staff_id(ctx, staff, &staff_no)) != ADM_EXIT_OK) {
         return rc;
     }
     int err = inv_item_found(ctx->db, argv[0], note, staff_no, ctx->now);
@@ -263,20 +262,6 @@ static int find_damage(const InvHistoryEntry *e, void *ctx)
     }
     *(InvHistoryEntry *)ctx = *e;
     return 1;
-}
-
-static int staff_of(AdmCtx *ctx, const char *card, int64_t *out)
-{
-    InvStaff s = {0};
-    int err = inv_staff_get(ctx->db, card, &s);
-    if (err == INV_E_NOT_FOUND) {
-        return adm_fail("unknown staff card %s (--staff)", card);
-    }
-    if (err != INV_OK) {
-        return adm_fail_inv(ctx, err, "cannot look up the staff card");
-    }
-    *out = s.id;
-    return ADM_EXIT_OK;
 }
 
 static int collect_part(const InvLoanLine *line, void *ctx)

@@ -13,7 +13,6 @@ typedef struct LineList {
     size_t cap;
 } LineList;
 
-static int staff_id(AdmCtx *ctx, const char *card, int64_t *out);
 static bool names(const char *msg, const char *code);
 static int print_line(const InvLoanLine *line, void *ctx);
 static int collect_line(const InvLoanLine *line, void *ctx);
@@ -63,7 +62,7 @@ int adm_cmd_checkout(AdmCtx *ctx, int argc, char **argv)
         return adm_fail("cannot lend to %s (card %s): the borrower is blocked: %s", b.name, b.card,
                         b.blocked_reason);
     }
-    if (staff != NULL && (rc = staff_id(ctx, staff, &co.staff_id)) != ADM_EXIT_OK) {
+    if (staff != NULL && (rc = adm_staff_id(ctx, staff, &co.staff_id)) != ADM_EXIT_OK) {
         return rc;
     }
     /* every refused item is named, not only the first the checkout would stop at */
@@ -137,7 +136,7 @@ int adm_cmd_return(AdmCtx *ctx, int argc, char **argv)
     if (rc != ADM_EXIT_OK || (rc = adm_open(ctx)) != ADM_EXIT_OK) {
         return rc;
     }
-    if (staff != NULL && (rc = staff_id(ctx, staff, &staff_no)) != ADM_EXIT_OK) {
+    if (staff != NULL && (rc = adm_staff_id(ctx, staff, &staff_no)) != ADM_EXIT_OK) {
         return rc;
     }
     if (missing != NULL) { /* a set that came back without some of its parts */
@@ -238,21 +237,6 @@ int adm_cmd_overdue(AdmCtx *ctx, int argc, char **argv)
 out_free:
     free(list.lines);
     return rc;
-}
-
-/* The id of a staff card (no PIN: whoever runs bua-admin has the database file anyway). */
-static int staff_id(AdmCtx *ctx, const char *card, int64_t *out)
-{
-    InvStaff s = {0};
-    int err = inv_staff_get(ctx->db, card, &s);
-    if (err == INV_E_NOT_FOUND) {
-        return adm_fail("unknown staff card %s (--staff)", card);
-    }
-    if (err != INV_OK) {
-        return adm_fail_inv(ctx, err, "cannot look up the staff card");
-    }
-    *out = s.id;
-    return ADM_EXIT_OK;
 }
 
 /* Whether msg names `code` as a word of its own ("SKI-1 (Ski) is on loan" names SKI-1, not SKI). */

@@ -466,6 +466,20 @@ void adm_contact(AdmCtx *ctx, const InvBorrower *b, char *buf, size_t size)
     snprintf(buf, size, "%s%s", c.phone, c.guardian ? " (guardian)" : "");
 }
 
+int adm_staff_id(AdmCtx *ctx, const char *card, int64_t *out)
+{
+    InvStaff s = {0};
+    int err = inv_staff_get(ctx->db, card, &s);
+    if (err == INV_E_NOT_FOUND) {
+        return adm_fail("unknown staff card %s (--staff)", card);
+    }
+    if (err != INV_OK) {
+        return adm_fail_inv(ctx, err, "cannot look up the staff card");
+    }
+    *out = s.id;
+    return ADM_EXIT_OK;
+}
+
 static int print_co(const InvBorrower *b, void *ctx)
 {
     bool *first = ctx;

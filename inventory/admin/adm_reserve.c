@@ -14,7 +14,6 @@ static int reservation_show(AdmCtx *ctx, int argc, char **argv);
 static int reservation_cancel(AdmCtx *ctx, int argc, char **argv);
 static int parse_id(const char *text, int64_t *out);
 static int check_day(const char *what, const char *text);
-static int staff_id(AdmCtx *ctx, const char *card, int64_t *out);
 static void day(int64_t t, char *buf, size_t size);
 static void what_text(const InvReservation *r, char *buf, size_t size);
 static int print_row(const InvReservation *r, void *ctx);
@@ -40,7 +39,7 @@ int adm_cmd_renew(AdmCtx *ctx, int argc, char **argv)
     if (rc != ADM_EXIT_OK || (rc = adm_open(ctx)) != ADM_EXIT_OK) {
         return rc;
     }
-    if (staff != NULL && (rc = staff_id(ctx, staff, &r.staff_id)) != ADM_EXIT_OK) {
+    if (staff != NULL && (rc = adm_staff_id(ctx, staff, &r.staff_id)) != ADM_EXIT_OK) {
         return rc;
     }
     r.barcode = argv[0];
@@ -128,7 +127,7 @@ int adm_cmd_reserve(AdmCtx *ctx, int argc, char **argv)
     if (err != INV_OK) {
         return adm_fail_inv(ctx, err, "cannot reserve");
     }
-    if (staff != NULL && (rc = staff_id(ctx, staff, &r.staff_id)) != ADM_EXIT_OK) {
+    if (staff != NULL && (rc = adm_staff_id(ctx, staff, &r.staff_id)) != ADM_EXIT_OK) {
         return rc;
     }
     if (!inv_time_parse(from, &r.from) || !inv_time_parse(to, &r.to)) {
@@ -318,7 +317,7 @@ static int reservation_cancel(AdmCtx *ctx, int argc, char **argv)
     if (rc != ADM_EXIT_OK || (rc = adm_open(ctx)) != ADM_EXIT_OK) {
         return rc;
     }
-    if (staff != NULL && (rc = staff_id(ctx, staff, &staff_no)) != ADM_EXIT_OK) {
+    if (staff != NULL && (rc = adm_staff_id(ctx, staff, &staff_no)) != ADM_EXIT_OK) {
         return rc;
     }
     int err = inv_reservation_cancel(ctx->db, id, staff_no, ctx->now);
@@ -347,20 +346,6 @@ static int check_day(const char *what, const char *text)
     if (strlen(text) != 10 || !inv_time_parse(text, &t)) {
         return adm_usage("invalid %s '%s': a day YYYY-MM-DD that exists", what, text);
     }
-    return ADM_EXIT_OK;
-}
-
-static int staff_id(AdmCtx *ctx, const char *card, int64_t *out)
-{
-    InvStaff s = {0};
-    int err = inv_staff_get(ctx->db, card, &s);
-    if (err == INV_E_NOT_FOUND) {
-        return adm_fail("unknown staff card %s (--staff)", card);
-    }
-    if (err != INV_OK) {
-        return adm_fail_inv(ctx, err, "cannot look up the staff card");
-    }
-    *out = s.id;
     return ADM_EXIT_OK;
 }
 

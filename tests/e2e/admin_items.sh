@@ -5,12 +5,6 @@ set -euo pipefail
 . "$(dirname "$0")/admin_lib.sh"
 admin_setup "$@"
 
-at() { # at TIME ARGS...: bua-admin on this database at local time TIME
-    local when=$1
-    shift
-    A=(--db "$db" --now "$when" "$@")
-}
-
 at 2024-02-01T09:00 init
 ok "${A[@]}"
 for spec in "HJELM-1|Hjelm|Hjelm" "HJELM-2|Hjelm|Hjelm" "SKI-1|Skisett|Ski" "TELT-1|Telt|Telt"; do

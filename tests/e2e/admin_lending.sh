@@ -5,12 +5,6 @@ set -euo pipefail
 . "$(dirname "$0")/admin_lib.sh"
 admin_setup "$@"
 
-at() { # at TIME ARGS...: bua-admin on this database at local time TIME
-    local when=$1
-    shift
-    A=(--db "$db" --now "$when" "$@")
-}
-
 at 2024-02-01T09:00 init
 ok "${A[@]}"
 for spec in "SKI-1|Langrennski 150|Ski" "SKI-2|Langrennski 170|Ski" "SYK-1|Sykkel|Sykkel" \

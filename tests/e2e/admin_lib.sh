@@ -108,6 +108,14 @@ out_lines() {
     [ "$(wc -l <"$out")" -eq "$1" ] || fail "expected $1 lines on stdout"
 }
 
+# at TIME ARGS...: sets A to the bua-admin arguments ARGS on this database at local time TIME
+# (--now), for ok / refused / usage "${A[@]}".
+at() {
+    local when=$1
+    shift
+    A=(--db "$db" --now "$when" "$@")
+}
+
 # sql QUERY: the database's answer (sqlite3 CLI), for checking the stored data.
 sql() {
     sqlite3 -batch -noheader "$db" "$1"

@@ -7,12 +7,6 @@ set -euo pipefail
 . "$(dirname "$0")/admin_lib.sh"
 admin_setup "$@"
 
-at() { # at TIME ARGS...: bua-admin on this database at local time TIME
-    local when=$1
-    shift
-    A=(--db "$db" --now "$when" "$@")
-}
-
 at 2024-02-01T09:00 init
 ok "${A[@]}"
 at 2024-02-01T09:00 item add SKI-1 --name "Langrennski" --category Ski

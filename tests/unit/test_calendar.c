@@ -4,38 +4,24 @@
  * another connection, and open days in the year report. */
 #include "check.h"
 #include "inventory.h"
+#include "store_fixture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-static char dir[256];
-
 static InvDb *open_path(const char *path, bool create)
 {
     InvOpenOptions o = {.path = path, .create = create, .timezone = "Europe/Oslo"};
-    InvDb *db = NULL;
-    char msg[INV_MSG_MAX];
-    int err = inv_open(&o, &db, msg, sizeof(msg));
-    if (err != INV_OK)
-        fprintf(stderr, "open: %s\n", msg);
-    CHECK_EQ(err, INV_OK);
-    return db;
+    return stf_open(&o);
 }
 
 static InvDb *open_new(const char *name, char *path, size_t size)
 {
-    snprintf(path, size, "%s/%s", dir, name);
+    stf_path(path, size, name);
     unlink(path);
     return open_path(path, true);
-}
-
-static int64_t at(const char *text)
-{
-    int64_t t = 0;
-    CHECK(inv_time_parse(text, &t));
-    return t;
 }
 
 static InvDate date(const char *text)
@@ -45,14 +31,10 @@ static InvDate date(const char *text)
     return d;
 }
 
+/* An item "Ting CODE" of category cat, added at "2026-01-02T09:00". */
 static void add_item(InvDb *db, const char *code, const char *cat)
 {
-    InvItem it;
-    memset(&it, 0, sizeof(it));
-    snprintf(it.barcode, sizeof(it.barcode), "%s", code);
-    snprintf(it.name, sizeof(it.name), "Ting %s", code);
-    snprintf(it.category, sizeof(it.category), "%s", cat);
-    CHECK_EQ(inv_item_add(db, &it, at("2026-01-02T09:00"), NULL), INV_OK);
+    stf_add_item(db, code, cat, stf_at("2026-01-02T09:00"));
 }
 
 static int64_t add_borrower(InvDb *db, const char *card)
@@ -62,7 +44,7 @@ static int64_t add_borrower(InvDb *db, const char *card)
     snprintf(b.card, sizeof(b.card), "%s", card);
     snprintf(b.name, sizeof(b.name), "Kari %s", card);
     int64_t id = 0;
-    CHECK_EQ(inv_borrower_add(db, &b, at("2026-01-02T09:00"), &id), INV_OK);
+    CHECK_EQ(inv_borrower_add(db, &b, stf_at("2026-01-02T09:00"), &id), INV_OK);
     return id;
 }
 
@@ -71,7 +53,7 @@ static void due_text(InvDb *db, int64_t borrower, const char *code, const char *
                      size_t size)
 {
     int64_t due = 0;
-    CHECK_EQ(inv_lend_check(db, borrower, code, at(now), NULL, &due), INV_OK);
+    CHECK_EQ(inv_lend_check(db, borrower, code, stf_at(now), NULL, &due), INV_OK);
     inv_time_format(due, false, buf, size);
 }
 
@@ -262,16 +244,16 @@ static void test_due_days(void)
     CHECK_EQ(inv_closure_add(db, date("2027-01-01"), date("2028-12-31"), "ombygging"), INV_OK);
     expect_due(db, kari, "A-1", "2026-12-30T12:00", "2027-01-06 23:59");
     InvDate due;
-    CHECK_EQ(inv_calendar_due_day(db, at("2026-12-30T12:00"), 7, &due), INV_OK);
+    CHECK_EQ(inv_calendar_due_day(db, stf_at("2026-12-30T12:00"), 7, &due), INV_OK);
     CHECK_EQ(inv_date_days(due), inv_date_days(date("2027-01-06")));
 
     /* the checkout stores what inv_lend_check said */
     const char *codes[] = {"A-1"};
     InvCheckout co = {
-        .borrower_id = kari, .barcodes = codes, .n_barcodes = 1, .now = at("2026-03-30T12:00")};
+        .borrower_id = kari, .barcodes = codes, .n_barcodes = 1, .now = stf_at("2026-03-30T12:00")};
     CHECK_EQ(inv_checkout(db, &co, NULL), INV_OK);
     InvLoanLine line;
-    CHECK_EQ(inv_item_loan(db, "A-1", at("2026-03-30T12:00"), &line), INV_OK);
+    CHECK_EQ(inv_item_loan(db, "A-1", stf_at("2026-03-30T12:00"), &line), INV_OK);
     char got[32];
     inv_time_format(line.due_at, false, got, sizeof(got));
     CHECK_STREQ(got, "2026-04-07 23:59");
@@ -296,11 +278,11 @@ static void test_other_connection(void)
     /* in a checkout's own transaction too */
     const char *codes[] = {"A-1", "A-2"};
     InvCheckout co = {
-        .borrower_id = kari, .barcodes = codes, .n_barcodes = 2, .now = at("2026-03-10T12:00")};
+        .borrower_id = kari, .barcodes = codes, .n_barcodes = 2, .now = stf_at("2026-03-10T12:00")};
     CHECK_EQ(inv_checkout(kiosk, &co, NULL), INV_OK);
     for (int i = 0; i < 2; i++) {
         InvLoanLine line;
-        CHECK_EQ(inv_item_loan(kiosk, codes[i], at("2026-03-10T12:00"), &line), INV_OK);
+        CHECK_EQ(inv_item_loan(kiosk, codes[i], stf_at("2026-03-10T12:00"), &line), INV_OK);
         char got[32];
         inv_time_format(line.due_at, false, got, sizeof(got));
         CHECK_STREQ(got, "2026-03-20 23:59");
@@ -308,7 +290,7 @@ static void test_other_connection(void)
     CHECK_EQ(inv_closure_remove(admin, date("2026-03-18")), INV_OK);
     CHECK_EQ(inv_calendar_set_weekly(admin, 0), INV_OK);
     InvDate due;
-    CHECK_EQ(inv_calendar_due_day(kiosk, at("2026-03-10T12:00"), 7, &due), INV_OK);
+    CHECK_EQ(inv_calendar_due_day(kiosk, stf_at("2026-03-10T12:00"), 7, &due), INV_OK);
     CHECK_EQ(inv_date_days(due), inv_date_days(date("2026-03-17")));
     inv_close(admin);
     inv_close(kiosk);
@@ -323,7 +305,7 @@ static void test_import(void)
     add_item(db, "A-2", "Ski");
     add_borrower(db, "B-1");
     char csv[512];
-    snprintf(csv, sizeof(csv), "%s/loans.csv", dir);
+    stf_path(csv, sizeof(csv), "loans.csv");
     FILE *f = fopen(csv, "w");
     CHECK(f != NULL);
     fputs("loan_ref,card,barcode,checked_out_at,due_at\n"
@@ -332,16 +314,17 @@ static void test_import(void)
           f);
     fclose(f);
     InvImportResult res;
-    int err = inv_import_csv(db, INV_IMPORT_LOANS, csv, at("2026-04-01T10:00"), NULL, NULL, &res);
+    int err =
+        inv_import_csv(db, INV_IMPORT_LOANS, csv, stf_at("2026-04-01T10:00"), NULL, NULL, &res);
     if (err != INV_OK)
         fprintf(stderr, "import: %s\n", inv_errmsg(db));
     CHECK_EQ(err, INV_OK);
     InvLoanLine line;
     char got[32];
-    CHECK_EQ(inv_item_loan(db, "A-1", at("2026-04-01T10:00"), &line), INV_OK);
+    CHECK_EQ(inv_item_loan(db, "A-1", stf_at("2026-04-01T10:00"), &line), INV_OK);
     inv_time_format(line.due_at, false, got, sizeof(got));
     CHECK_STREQ(got, "2026-04-07 23:59"); /* past Easter Monday */
-    CHECK_EQ(inv_item_loan(db, "A-2", at("2026-04-01T10:00"), &line), INV_OK);
+    CHECK_EQ(inv_item_loan(db, "A-2", stf_at("2026-04-01T10:00"), &line), INV_OK);
     inv_time_format(line.due_at, false, got, sizeof(got));
     CHECK_STREQ(got, "2026-04-06 20:00"); /* a due_at in the file is kept as it is */
     inv_close(db);
@@ -386,7 +369,7 @@ static void test_open_days(void)
     /* a closure across New Year counts in each year only its own days */
     CHECK_EQ(inv_closure_add(db, date("2026-12-28"), date("2027-01-03"), "juleferie"), INV_OK);
     InvYearReport r;
-    CHECK_EQ(inv_year_report(db, 2026, at("2026-12-31T12:00"), &r), INV_OK);
+    CHECK_EQ(inv_year_report(db, 2026, stf_at("2026-12-31T12:00"), &r), INV_OK);
     /* 28-31 Dec 2026: Mon-Thu, none a holiday or Sunday */
     CHECK_EQ(r.open_days, 365 - (52 + 12 - 3) - 4);
     inv_year_report_release(&r);
@@ -403,10 +386,7 @@ static void test_open_days(void)
 
 int main(void)
 {
-    const char *tmp = getenv("TMPDIR");
-    snprintf(dir, sizeof(dir), "%s/bua-cal-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
-    CHECK(mkdtemp(dir) != NULL);
-    setenv("TZ", "Europe/Oslo", 1);
+    stf_begin("cal");
     RUN(test_easter);
     RUN(test_holidays);
     RUN(test_dates);
@@ -414,10 +394,7 @@ int main(void)
     RUN(test_other_connection);
     RUN(test_import);
     RUN(test_open_days);
-    char cmd[300];
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "cannot remove %s\n", dir);
+    stf_end();
     fprintf(stderr, "test_calendar: ok\n");
     return 0;
 }

@@ -7,6 +7,7 @@
 #include "check.h"
 #include "inv_int.h"
 #include "inventory.h"
+#include "store_fixture.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -14,28 +15,13 @@
 #include <string.h>
 #include <unistd.h>
 
-static char dir[256];
 static int64_t now;
-
-static InvDb *open_new(const char *name)
-{
-    char path[512];
-    snprintf(path, sizeof(path), "%s/%s", dir, name);
-    InvOpenOptions o = {.path = path, .create = true, .timezone = "Europe/Oslo"};
-    InvDb *db = NULL;
-    char msg[INV_MSG_MAX];
-    int err = inv_open(&o, &db, msg, sizeof(msg));
-    if (err != INV_OK)
-        fprintf(stderr, "open: %s\n", msg);
-    CHECK_EQ(err, INV_OK);
-    return db;
-}
 
 /* Imports text as a file of kind; the error code. */
 static int import(InvDb *db, InvImportKind kind, const char *name, const char *text)
 {
     char path[512];
-    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    stf_path(path, sizeof(path), name);
     FILE *f = fopen(path, "w");
     CHECK(f != NULL);
     CHECK(fputs(text, f) >= 0);
@@ -90,7 +76,7 @@ static int64_t count(InvDb *db, const char *sql)
 
 static void test_imports_in_a_row(void)
 {
-    InvDb *db = open_new("fk.db");
+    InvDb *db = stf_open_new("fk.db");
     CHECK(fk_checked(db));
     CHECK_EQ(import(db, INV_IMPORT_ITEMS, "items.csv",
                     "barcode,name,category\nI1,Ski,Ski\nI2,Skøyter,Skøyter\nI3,Hjelm,Ski\n"),
@@ -150,15 +136,10 @@ static void test_imports_in_a_row(void)
 
 int main(void)
 {
-    const char *tmp = getenv("TMPDIR");
-    snprintf(dir, sizeof(dir), "%s/bua-import-fk-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
-    CHECK(mkdtemp(dir) != NULL);
-    setenv("TZ", "Europe/Oslo", 1);
-    CHECK(inv_time_parse("2025-01-15T12:00", &now));
+    stf_begin("import-fk");
+    now = stf_at("2025-01-15T12:00");
     test_imports_in_a_row();
-    char cmd[600];
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-    CHECK_EQ(system(cmd), 0);
+    stf_end();
     printf("test_import_fk: ok\n");
     return 0;
 }

@@ -3,6 +3,7 @@
  * time parsing, and CSV import with every kind of bad row. */
 #include "check.h"
 #include "inventory.h"
+#include "store_fixture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,32 +11,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char dir[256];
 static int64_t T0; /* 2024-03-01 12:00 Oslo */
-
-static void path_in(char *buf, size_t size, const char *name)
-{
-    snprintf(buf, size, "%s/%s", dir, name);
-}
-
-static InvDb *open_new(const char *name)
-{
-    char path[512];
-    path_in(path, sizeof(path), name);
-    unlink(path);
-    InvOpenOptions o = {.path = path, .create = true, .timezone = "Europe/Oslo"};
-    InvDb *db = NULL;
-    char msg[INV_MSG_MAX];
-    int err = inv_open(&o, &db, msg, sizeof(msg));
-    if (err != INV_OK)
-        fprintf(stderr, "open: %s\n", msg);
-    CHECK_EQ(err, INV_OK);
-    return db;
-}
 
 static void write_file(const char *name, const char *text, char *path, size_t size)
 {
-    path_in(path, size, name);
+    stf_path(path, size, name);
     FILE *f = fopen(path, "wb");
     CHECK(f != NULL);
     fputs(text, f);
@@ -92,13 +72,13 @@ static void test_open_errors(void)
     char path[512];
     InvDb *db = NULL;
     char msg[INV_MSG_MAX];
-    path_in(path, sizeof(path), "nope/x.db");
+    stf_path(path, sizeof(path), "nope/x.db");
     InvOpenOptions o = {.path = path, .create = true};
     CHECK_EQ(inv_open(&o, &db, msg, sizeof(msg)), INV_E_IO);
     CHECK(strstr(msg, "does not exist") != NULL);
     CHECK(db == NULL);
 
-    path_in(path, sizeof(path), "missing.db");
+    stf_path(path, sizeof(path), "missing.db");
     o.create = false;
     CHECK_EQ(inv_open(&o, &db, msg, sizeof(msg)), INV_E_NOT_FOUND);
     CHECK(strstr(msg, "bua-admin init") != NULL);
@@ -110,7 +90,7 @@ static void test_open_errors(void)
     CHECK_EQ(inv_open(&o, &db, msg, sizeof(msg)), INV_E_FOREIGN);
     CHECK(strstr(msg, "not a bua-kiosk database") != NULL);
 
-    path_in(path, sizeof(path), "tz.db");
+    stf_path(path, sizeof(path), "tz.db");
     InvOpenOptions bad = {.path = path, .create = true, .timezone = "Mars/Olympus"};
     CHECK_EQ(inv_open(&bad, &db, msg, sizeof(msg)), INV_E_INVALID);
     CHECK(strstr(msg, "Mars/Olympus") != NULL);
@@ -119,12 +99,12 @@ static void test_open_errors(void)
 
 static void test_create_mode_and_reopen(void)
 {
-    InvDb *db = open_new("mode.db");
+    InvDb *db = stf_open_new("mode.db");
     CHECK_STREQ(inv_timezone(db), "Europe/Oslo");
     CHECK_EQ(inv_centre_id(db), 1);
     inv_close(db);
     char path[512];
-    path_in(path, sizeof(path), "mode.db");
+    stf_path(path, sizeof(path), "mode.db");
     struct stat sb;
     CHECK_EQ(stat(path, &sb), 0);
     CHECK_EQ(sb.st_mode & 0777, 0600);
@@ -137,7 +117,7 @@ static void test_create_mode_and_reopen(void)
 
 static void test_items(void)
 {
-    InvDb *db = open_new("items.db");
+    InvDb *db = stf_open_new("items.db");
     add_item(db, "SKI-0001", "Langrennski 180 cm", "Ski", "HYLLE-A1");
     InvItem it;
     memset(&it, 0, sizeof(it));
@@ -188,7 +168,7 @@ static int count_fn(const InvItem *item, void *ctx)
 
 static void test_refusals(void)
 {
-    InvDb *db = open_new("refuse.db");
+    InvDb *db = stf_open_new("refuse.db");
     int64_t ann = add_borrower(db, "B-1", "Ann", 0);
     int64_t bob = add_borrower(db, "B-2", "Bob", 0);
     add_item(db, "A", "Hjelm S", "Hjelm", "H1");
@@ -334,7 +314,7 @@ static int line_fn(const InvLoanLine *l, void *ctx)
 
 static void test_checkout_return_and_due(void)
 {
-    InvDb *db = open_new("loans.db");
+    InvDb *db = stf_open_new("loans.db");
     int64_t ann = add_borrower(db, "B-1", "Ann", 0);
     int64_t kid = add_borrower(db, "B-2", "Kid", ann);
     add_item(db, "SKI-1", "Ski", "Ski", "A");
@@ -418,7 +398,7 @@ static void test_checkout_return_and_due(void)
 
 static void test_sets(void)
 {
-    InvDb *db = open_new("sets.db");
+    InvDb *db = stf_open_new("sets.db");
     int64_t ann = add_borrower(db, "B-1", "Ann", 0);
     int64_t set = add_item(db, "SETT-1", "Skisett barn", "Ski", "A");
     InvItem part;
@@ -464,7 +444,7 @@ static void test_sets(void)
 static void test_many_categories(void)
 {
     /* a loan over more categories than one summary statement holds (8) */
-    InvDb *db = open_new("cats.db");
+    InvDb *db = stf_open_new("cats.db");
     int64_t ann = add_borrower(db, "B-1", "Ann", 0);
     const char *codes[12];
     char buf[12][16];
@@ -492,7 +472,7 @@ static void test_many_categories(void)
 
 static void test_staff(void)
 {
-    InvDb *db = open_new("staff.db");
+    InvDb *db = stf_open_new("staff.db");
     InvStaff s = {.name = "Lea", .card = "S-2", .role = INV_ROLE_LEADER};
     CHECK_EQ(inv_staff_add(db, &s, "12", NULL), INV_E_INVALID);
     CHECK_EQ(inv_staff_add(db, &s, "12ab", NULL), INV_E_INVALID);
@@ -513,7 +493,7 @@ static void test_staff(void)
 
     /* the PIN itself is nowhere in the file */
     char path[512];
-    path_in(path, sizeof(path), "staff.db");
+    stf_path(path, sizeof(path), "staff.db");
     FILE *f = fopen(path, "rb");
     CHECK(f != NULL);
     static char data[1 << 20];
@@ -535,7 +515,7 @@ static int borrower_count(const InvBorrower *b, void *ctx)
 /* Wrong PINs lock a staff card in the database: the lock survives closing the database. */
 static void test_pin_lockout(void)
 {
-    InvDb *db = open_new("pin.db");
+    InvDb *db = stf_open_new("pin.db");
     InvStaff s = {.name = "Lea", .card = "S-P", .role = INV_ROLE_LEADER};
     CHECK_EQ(inv_staff_add(db, &s, "2468", NULL), INV_OK);
     InvStaff t = {.name = "Tor", .card = "S-Q", .role = INV_ROLE_TRAINEE};
@@ -572,7 +552,7 @@ static void test_pin_lockout(void)
 
     /* a restart keeps the lock */
     char path[512];
-    path_in(path, sizeof(path), "pin.db");
+    stf_path(path, sizeof(path), "pin.db");
     InvOpenOptions o = {.path = path};
     db = NULL;
     CHECK_EQ(inv_open(&o, &db, NULL, 0), INV_OK);
@@ -597,7 +577,7 @@ static void test_pin_lockout(void)
 
 static void test_borrowers(void)
 {
-    InvDb *db = open_new("borrowers.db");
+    InvDb *db = stf_open_new("borrowers.db");
     int64_t ann = add_borrower(db, "B-1", "Ann Hansen", 0);
     int64_t kid = add_borrower(db, "B-2", "Ola Hansen", ann);
     InvBorrower b;
@@ -710,7 +690,7 @@ static void test_time(void)
 
 static void test_figures_edges(void)
 {
-    InvDb *db = open_new("figures.db");
+    InvDb *db = stf_open_new("figures.db");
     int64_t t = 0;
     /* registered 00:30 on New Year's Day in Oslo = 23:30 UTC the day before */
     InvBorrower b;
@@ -791,7 +771,7 @@ static int audit_fn(const InvAuditLine *l, void *ctx)
 
 static void test_audit(void)
 {
-    InvDb *db = open_new("audit.db");
+    InvDb *db = stf_open_new("audit.db");
     int64_t ann = add_borrower(db, "B-1", "Ann", 0);
     add_item(db, "A1", "Ski", "Ski", "HYLLE-A");
     add_item(db, "A2", "Ski", "Ski", "HYLLE-A");
@@ -873,7 +853,7 @@ static void dump_db(const char *name, char *out, size_t size)
 {
     char path[512];
     char cmd[1200];
-    path_in(path, sizeof(path), name);
+    stf_path(path, sizeof(path), name);
     snprintf(cmd, sizeof(cmd), "sqlite3 '%s' .dump", path);
     FILE *p = popen(cmd, "r");
     CHECK(p != NULL);
@@ -896,7 +876,7 @@ static int import(InvDb *db, InvImportKind kind, const char *name, const char *t
 
 static void test_import_good(void)
 {
-    InvDb *db = open_new("imp.db");
+    InvDb *db = stf_open_new("imp.db");
     InvImportResult res;
     /* semicolon, BOM, CRLF, quoted separators, quotes and newlines, extra column, any order */
     CHECK_EQ(import(db, INV_IMPORT_ITEMS, "items.csv",
@@ -973,7 +953,7 @@ static void test_import_good(void)
 
 static void test_import_refused(void)
 {
-    InvDb *db = open_new("refused.db");
+    InvDb *db = stf_open_new("refused.db");
     InvImportResult res;
     CHECK_EQ(import(db, INV_IMPORT_ITEMS, "base-items.csv",
                     "barcode,name,category,location\nSKI-1,Ski,Ski,A\nSKI-2,Ski,Ski,A\n"
@@ -993,7 +973,7 @@ static void test_import_refused(void)
     inv_close(db);
     dump_db("refused.db", before, sizeof(before));
     char path[512];
-    path_in(path, sizeof(path), "refused.db");
+    stf_path(path, sizeof(path), "refused.db");
     InvOpenOptions o = {.path = path};
     CHECK_EQ(inv_open(&o, &db, NULL, 0), INV_OK);
 
@@ -1109,9 +1089,9 @@ static void test_import_refused(void)
     CHECK(strstr(inv_errmsg(db), "30 problems") != NULL);
 
     char missing[512];
-    path_in(missing, sizeof(missing), "no-such-file.csv");
+    stf_path(missing, sizeof(missing), "no-such-file.csv");
     CHECK_EQ(inv_import_csv(db, INV_IMPORT_ITEMS, missing, T0, NULL, NULL, &res), INV_E_NOT_FOUND);
-    CHECK_EQ(inv_import_csv(db, INV_IMPORT_ITEMS, dir, T0, NULL, NULL, &res), INV_E_INVALID);
+    CHECK_EQ(inv_import_csv(db, INV_IMPORT_ITEMS, stf_dir, T0, NULL, NULL, &res), INV_E_INVALID);
 
     inv_close(db);
     dump_db("refused.db", after, sizeof(after));
@@ -1124,7 +1104,7 @@ static void test_import_refused(void)
  * borrower's card cannot be a staff card. */
 static void test_card_one_person(void)
 {
-    InvDb *db = open_new("cards.db");
+    InvDb *db = stf_open_new("cards.db");
     InvStaff s = {.name = "Lea Leder", .card = "S-2001", .role = INV_ROLE_LEADER};
     CHECK_EQ(inv_staff_add(db, &s, "2468", NULL), INV_OK);
     InvBorrower b;
@@ -1159,7 +1139,7 @@ static void test_card_one_person(void)
  * allowance is an option. */
 static void test_import_future(void)
 {
-    InvDb *db = open_new("future.db");
+    InvDb *db = stf_open_new("future.db");
     InvImportResult res;
     CHECK_EQ(import(db, INV_IMPORT_ITEMS, "fi.csv",
                     "barcode,name,category,added_at\nF-1,Ski,Ski,2024-03-01T12:05\n"
@@ -1205,7 +1185,7 @@ static void test_import_future(void)
  * the field named; ordinary letters of any script pass. */
 static void test_text_refused(void)
 {
-    InvDb *db = open_new("text.db");
+    InvDb *db = stf_open_new("text.db");
     static const struct {
         const char *text;
         const char *msg;
@@ -1295,7 +1275,7 @@ static void checkout_meanwhile(uint64_t done, uint64_t total, void *ctx)
     if (m->calls++ > 0)
         return;
     char path[512];
-    path_in(path, sizeof(path), "meanwhile.db");
+    stf_path(path, sizeof(path), "meanwhile.db");
     InvOpenOptions o = {.path = path};
     InvDb *other = NULL;
     CHECK_EQ(inv_open(&o, &other, NULL, 0), INV_OK);
@@ -1306,7 +1286,7 @@ static void checkout_meanwhile(uint64_t done, uint64_t total, void *ctx)
 
 static void test_import_meanwhile(void)
 {
-    InvDb *db = open_new("meanwhile.db");
+    InvDb *db = stf_open_new("meanwhile.db");
     add_item(db, "MW-1", "Ski", "Ski", "");
     add_item(db, "MW-2", "Ski", "Ski", "");
     Meanwhile m = {add_borrower(db, "1001", "Kari", 0), 0, -1};
@@ -1330,16 +1310,8 @@ static void test_import_meanwhile(void)
 
 int main(void)
 {
-    const char *tmp = getenv("TMPDIR");
-    snprintf(dir, sizeof(dir), "%s/bua-inv-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
-    CHECK(mkdtemp(dir) != NULL);
-    setenv("TZ", "Europe/Oslo", 1);
-    {
-        /* T0 needs the zone: open one database first */
-        InvDb *db = open_new("zone.db");
-        CHECK(inv_time_parse("2024-03-01T12:00", &T0));
-        inv_close(db);
-    }
+    stf_begin("inv");
+    T0 = stf_zone_time("2024-03-01T12:00");
     RUN(test_open_errors);
     RUN(test_create_mode_and_reopen);
     RUN(test_items);
@@ -1360,9 +1332,7 @@ int main(void)
     RUN(test_text_refused);
     RUN(test_import_meanwhile);
 
-    char cmd[300];
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-    CHECK_EQ(system(cmd), 0);
+    stf_end();
     fprintf(stderr, "test_inventory: all passed\n");
     return 0;
 }

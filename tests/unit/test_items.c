@@ -4,30 +4,15 @@
  * and the set in repair, and an item's history lists it all newest first. */
 #include "check.h"
 #include "inventory.h"
+#include "store_fixture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-static char dir[256];
 static int64_t T0; /* 2024-03-01 12:00 Oslo */
 #define DAY 86400
-
-static InvDb *open_new(const char *name)
-{
-    char path[512];
-    snprintf(path, sizeof(path), "%s/%s", dir, name);
-    unlink(path);
-    InvOpenOptions o = {.path = path, .create = true, .timezone = "Europe/Oslo"};
-    InvDb *db = NULL;
-    char msg[INV_MSG_MAX];
-    int err = inv_open(&o, &db, msg, sizeof(msg));
-    if (err != INV_OK)
-        fprintf(stderr, "open: %s\n", msg);
-    CHECK_EQ(err, INV_OK);
-    return db;
-}
 
 static int64_t add_item(InvDb *db, const char *code, const char *name, int64_t kit)
 {
@@ -146,7 +131,7 @@ static int collect_code(const InvLoanLine *l, void *ctx)
 
 static void test_lost_and_found(void)
 {
-    InvDb *db = open_new("lost.db");
+    InvDb *db = stf_open_new("lost.db");
     add_item(db, "HELM-1", "Helmet", 0);
     add_item(db, "HELM-2", "Helmet", 0);
     int64_t ola = add_borrower(db, "C1", "Ola");
@@ -216,7 +201,7 @@ static void test_lost_and_found(void)
 
 static void test_set_missing_part(void)
 {
-    InvDb *db = open_new("sets.db");
+    InvDb *db = stf_open_new("sets.db");
     int64_t set = add_item(db, "SKI-1", "Ski set", 0);
     add_item(db, "SKI-1-A", "Skis", set);
     add_item(db, "SKI-1-B", "Poles", set);
@@ -362,7 +347,7 @@ static void test_set_missing_part(void)
 
 static void test_history(void)
 {
-    InvDb *db = open_new("history.db");
+    InvDb *db = stf_open_new("history.db");
     add_item(db, "TENT-1", "Tent", 0);
     int64_t ola = add_borrower(db, "C1", "Ola");
     int64_t kari = add_borrower(db, "C2", "Kari");
@@ -444,21 +429,12 @@ static void test_history(void)
 
 int main(void)
 {
-    const char *tmp = getenv("TMPDIR");
-    snprintf(dir, sizeof(dir), "%s/bua-items-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
-    CHECK(mkdtemp(dir) != NULL);
-    setenv("TZ", "Europe/Oslo", 1);
-    {
-        InvDb *db = open_new("zone.db");
-        CHECK(inv_time_parse("2024-03-01T12:00", &T0));
-        inv_close(db);
-    }
+    stf_begin("items");
+    T0 = stf_zone_time("2024-03-01T12:00");
     RUN(test_lost_and_found);
     RUN(test_set_missing_part);
     RUN(test_history);
-    char cmd[300];
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-    CHECK_EQ(system(cmd), 0);
+    stf_end();
     fprintf(stderr, "test_items: ok\n");
     return 0;
 }

@@ -5,6 +5,7 @@
  * counts and a borrower's own history. */
 #include "check.h"
 #include "inventory.h"
+#include "store_fixture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,39 +14,12 @@
 
 #define DAY 86400
 
-static char dir[256];
 static int64_t T0; /* Friday 2024-03-01 12:00 Oslo */
 
-static InvDb *open_new(const char *name)
-{
-    char path[512];
-    snprintf(path, sizeof(path), "%s/%s", dir, name);
-    unlink(path);
-    InvOpenOptions o = {.path = path, .create = true, .timezone = "Europe/Oslo"};
-    InvDb *db = NULL;
-    char msg[INV_MSG_MAX];
-    int err = inv_open(&o, &db, msg, sizeof(msg));
-    if (err != INV_OK)
-        fprintf(stderr, "open: %s\n", msg);
-    CHECK_EQ(err, INV_OK);
-    return db;
-}
-
-static int64_t at(const char *text)
-{
-    int64_t t = 0;
-    CHECK(inv_time_parse(text, &t));
-    return t;
-}
-
+/* An item "Ting CODE" of category cat, added at T0. */
 static void add_item(InvDb *db, const char *code, const char *cat)
 {
-    InvItem it;
-    memset(&it, 0, sizeof(it));
-    snprintf(it.barcode, sizeof(it.barcode), "%s", code);
-    snprintf(it.name, sizeof(it.name), "Ting %s", code);
-    snprintf(it.category, sizeof(it.category), "%s", cat);
-    CHECK_EQ(inv_item_add(db, &it, T0, NULL), INV_OK);
+    stf_add_item(db, code, cat, T0);
 }
 
 static int64_t add_borrower(InvDb *db, const char *card, int64_t responsible)
@@ -78,8 +52,11 @@ static int renew(InvDb *db, const char *code, int64_t borrower, int days, int64_
 static int reserve_item(InvDb *db, int64_t borrower, const char *code, const char *from,
                         const char *to, int64_t now, int64_t *id)
 {
-    InvReserve r = {
-        .borrower_id = borrower, .barcode = code, .from = at(from), .to = at(to), .now = now};
+    InvReserve r = {.borrower_id = borrower,
+                    .barcode = code,
+                    .from = stf_at(from),
+                    .to = stf_at(to),
+                    .now = now};
     return inv_reserve(db, &r, id);
 }
 
@@ -89,8 +66,8 @@ static int reserve_cat(InvDb *db, int64_t borrower, const char *cat, int n, cons
     InvReserve r = {.borrower_id = borrower,
                     .category = cat,
                     .count = n,
-                    .from = at(from),
-                    .to = at(to),
+                    .from = stf_at(from),
+                    .to = stf_at(to),
                     .now = now};
     return inv_reserve(db, &r, id);
 }
@@ -114,7 +91,7 @@ static void msg_has(InvDb *db, const char *part)
 
 static void test_renew(void)
 {
-    InvDb *db = open_new("renew.db");
+    InvDb *db = stf_open_new("renew.db");
     add_item(db, "T-1", "Telt");
     add_item(db, "T-2", "Telt");
     int64_t a = add_borrower(db, "A1", 0);
@@ -160,9 +137,9 @@ static void test_renew(void)
 
     /* overdue: up to 7 days past the due day, and then from now */
     CHECK_EQ(lend(db, b, "T-2", T0), INV_OK); /* due 2024-03-08 */
-    CHECK_EQ(renew(db, "T-2", 0, 0, at("2024-03-16T12:00"), &r), INV_E_RENEW_OVERDUE);
+    CHECK_EQ(renew(db, "T-2", 0, 0, stf_at("2024-03-16T12:00"), &r), INV_E_RENEW_OVERDUE);
     msg_has(db, "was due 2024-03-08, 8 days ago: renewal is allowed up to 7 days late");
-    CHECK_EQ(renew(db, "T-2", 0, 0, at("2024-03-15T12:00"), &r), INV_OK);
+    CHECK_EQ(renew(db, "T-2", 0, 0, stf_at("2024-03-15T12:00"), &r), INV_OK);
     day_is(r.line.due_at, "2024-03-22");
 
     /* a set is renewed with its parts; a part reserved by someone else stops it */
@@ -179,8 +156,8 @@ static void test_renew(void)
     CHECK_EQ(lend(db, b, "SET-1", T0), INV_OK);
     InvReserve rs = {.borrower_id = a,
                      .barcode = "SET-1P",
-                     .from = at("2024-03-14"),
-                     .to = at("2024-03-14"),
+                     .from = stf_at("2024-03-14"),
+                     .to = stf_at("2024-03-14"),
                      .now = T0};
     int64_t rid = 0;
     CHECK_EQ(inv_reserve(db, &rs, &rid), INV_OK);
@@ -202,7 +179,7 @@ static void test_renew(void)
 
 static void test_reserve_item(void)
 {
-    InvDb *db = open_new("reserve.db");
+    InvDb *db = stf_open_new("reserve.db");
     add_item(db, "S-1", "Sykkel");
     add_item(db, "S-2", "Sykkel");
     int64_t a = add_borrower(db, "A1", 0);
@@ -233,7 +210,7 @@ static void test_reserve_item(void)
     InvItem it;
     int64_t due = 0;
     CHECK_EQ(inv_lend_check(db, a, "S-1", T0, &it, &due), INV_E_ITEM_RESERVED);
-    CHECK_EQ(inv_err_at(db), at("2024-03-05"));
+    CHECK_EQ(inv_err_at(db), stf_at("2024-03-05"));
     CHECK_STREQ(inv_err_barcode(db), "S-1");
     CHECK_EQ(lend(db, a, "S-1", T0), INV_E_ITEM_RESERVED);
     msg_has(db, "reserved from Tuesday 2024-03-05");
@@ -251,7 +228,7 @@ static void test_reserve_item(void)
     InvRenewed rn;
     CHECK_EQ(renew(db, "S-1", 0, 0, T0 + DAY, &rn), INV_E_ITEM_RESERVED);
     msg_has(db, "reserved from Saturday 2024-03-09");
-    CHECK_EQ(inv_err_at(db), at("2024-03-09"));
+    CHECK_EQ(inv_err_at(db), stf_at("2024-03-09"));
     /* and booking an item on loan past the first day is refused naming the due day */
     CHECK_EQ(reserve_item(db, a, "S-1", "2024-03-04", "2024-03-04", T0, &id2), INV_E_ITEM_ON_LOAN);
     msg_has(db, "on loan until Friday 2024-03-08, after the reservation starts Monday 2024-03-04");
@@ -265,11 +242,12 @@ static void test_reserve_item(void)
 
     /* expiry: not collected by the end of its first day, it holds nothing */
     CHECK_EQ(reserve_item(db, b, "S-2", "2024-03-04", "2024-03-10", T0, &id), INV_OK);
-    CHECK_EQ(lend(db, a, "S-2", at("2024-03-04T18:00")), INV_E_ITEM_RESERVED);
-    CHECK_EQ(inv_reservation_get(db, id, at("2024-03-05T08:00"), &res), INV_OK);
+    CHECK_EQ(lend(db, a, "S-2", stf_at("2024-03-04T18:00")), INV_E_ITEM_RESERVED);
+    CHECK_EQ(inv_reservation_get(db, id, stf_at("2024-03-05T08:00"), &res), INV_OK);
     CHECK_EQ(res.state, INV_RES_EXPIRED);
-    CHECK_EQ(lend(db, a, "S-2", at("2024-03-05T08:00")), INV_OK);
-    CHECK_EQ(inv_reservation_cancel(db, id, 0, at("2024-03-05T08:00")), INV_E_RESERVATION_CLOSED);
+    CHECK_EQ(lend(db, a, "S-2", stf_at("2024-03-05T08:00")), INV_OK);
+    CHECK_EQ(inv_reservation_cancel(db, id, 0, stf_at("2024-03-05T08:00")),
+             INV_E_RESERVATION_CLOSED);
 
     InvYearReport y;
     CHECK_EQ(inv_year_report(db, 2024, T0, &y), INV_OK);
@@ -311,7 +289,7 @@ static int seen_line(const InvLoanLine *l, void *ctx)
 
 static void test_reserve_category(void)
 {
-    InvDb *db = open_new("category.db");
+    InvDb *db = stf_open_new("category.db");
     char code[16];
     for (int i = 1; i <= 26; i++) {
         snprintf(code, sizeof(code), "SK-%02d", i);
@@ -351,9 +329,9 @@ static void test_reserve_category(void)
 
     /* the school takes SK-26 (returned meanwhile) instead of a set-aside one: it fulfils the
      * booking and frees the set-aside SK-25 */
-    InvReturn ret = {.barcode = "SK-26", .now = at("2024-03-06T10:00")};
+    InvReturn ret = {.barcode = "SK-26", .now = stf_at("2024-03-06T10:00")};
     CHECK_EQ(inv_return(db, &ret, NULL), INV_OK);
-    int64_t thu = at("2024-03-07T09:00");
+    int64_t thu = stf_at("2024-03-07T09:00");
     CHECK_EQ(lend(db, school, "SK-26", thu), INV_E_ITEM_RESERVED); /* A's from the 9th */
     CHECK_EQ(inv_reservation_cancel(db, id2, 0, thu), INV_OK);
     CHECK_EQ(lend(db, school, "SK-26", thu), INV_OK);
@@ -396,7 +374,7 @@ static void test_reserve_category(void)
 static void test_reopen(void)
 {
     char path[512];
-    snprintf(path, sizeof(path), "%s/%s", dir, "category.db");
+    stf_path(path, sizeof(path), "category.db");
     InvOpenOptions o = {.path = path};
     InvDb *db = NULL;
     CHECK_EQ(inv_open(&o, &db, NULL, 0), INV_OK);
@@ -408,22 +386,13 @@ static void test_reopen(void)
 
 int main(void)
 {
-    const char *tmp = getenv("TMPDIR");
-    snprintf(dir, sizeof(dir), "%s/bua-lend-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
-    CHECK(mkdtemp(dir) != NULL);
-    setenv("TZ", "Europe/Oslo", 1);
-    {
-        InvDb *db = open_new("zone.db");
-        T0 = at("2024-03-01T12:00");
-        inv_close(db);
-    }
+    stf_begin("lend");
+    T0 = stf_zone_time("2024-03-01T12:00");
     test_renew();
     test_reserve_item();
     test_reserve_category();
     test_reopen();
-    char cmd[300];
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-    CHECK_EQ(system(cmd), 0);
+    stf_end();
     printf("test_lending: ok\n");
     return 0;
 }

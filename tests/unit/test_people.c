@@ -4,28 +4,21 @@
  * new PIN, the last leader kept). */
 #include "check.h"
 #include "inventory.h"
+#include "store_fixture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-static char dir[256];
 static int64_t T0; /* 2024-03-01 12:00 Oslo */
 static int n_db;
 
 static InvDb *open_new(void)
 {
-    char path[512];
-    snprintf(path, sizeof(path), "%s/people-%d.db", dir, n_db++);
-    InvOpenOptions o = {.path = path, .create = true, .timezone = "Europe/Oslo"};
-    InvDb *db = NULL;
-    char msg[INV_MSG_MAX];
-    int err = inv_open(&o, &db, msg, sizeof(msg));
-    if (err != INV_OK)
-        fprintf(stderr, "open: %s\n", msg);
-    CHECK_EQ(err, INV_OK);
-    return db;
+    char name[32];
+    snprintf(name, sizeof(name), "people-%d.db", n_db++);
+    return stf_open_new(name);
 }
 
 static int64_t add_borrower(InvDb *db, const char *card, const char *name, const char *phone,
@@ -334,17 +327,12 @@ static void test_staff_accounts(void)
 
 int main(void)
 {
-    const char *tmp = getenv("TMPDIR");
-    snprintf(dir, sizeof(dir), "%s/bua-people-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
-    CHECK(mkdtemp(dir) != NULL);
-    setenv("TZ", "Europe/Oslo", 1);
-    CHECK(inv_time_parse("2024-03-01T12:00+01:00", &T0));
+    stf_begin("people");
+    T0 = stf_at("2024-03-01T12:00+01:00");
     RUN(test_borrower_edit);
     RUN(test_replace_card);
     RUN(test_contact);
     RUN(test_staff_accounts);
-    char cmd[512];
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-    CHECK_EQ(system(cmd), 0);
+    stf_end();
     return 0;
 }

@@ -5,6 +5,7 @@
 #include "check.h"
 #include "inv_int.h"
 #include "inventory.h"
+#include "store_fixture.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -14,7 +15,6 @@
 
 #define DAY 86400
 
-static char dir[256];
 static char path[512];
 static int64_t T0; /* 2024-03-01 12:00 Oslo */
 
@@ -22,12 +22,7 @@ static InvDb *open_centre(int64_t centre)
 {
     InvOpenOptions o = {
         .path = path, .create = true, .timezone = "Europe/Oslo", .centre_id = centre};
-    InvDb *db = NULL;
-    char msg[INV_MSG_MAX];
-    int err = inv_open(&o, &db, msg, sizeof(msg));
-    if (err != INV_OK)
-        fprintf(stderr, "open: %s\n", msg);
-    CHECK_EQ(err, INV_OK);
+    InvDb *db = stf_open(&o);
     CHECK_EQ(inv_centre_id(db), centre);
     return db;
 }
@@ -288,7 +283,7 @@ static int64_t queued(void)
  * the loans, the months and categories summed against the year, and a rebuild that agrees. */
 static void test_queued_checkouts(void)
 {
-    snprintf(path, sizeof(path), "%s/queue.db", dir);
+    stf_path(path, sizeof(path), "queue.db");
     InvDb *c[2] = {open_centre(1), open_centre(2)};
     int64_t who[2][23];
     const char *cats[] = {"Ski", "Telt", "Sykkel", "Hjelm"};
@@ -431,7 +426,7 @@ static void test_ever_lent(void)
     CHECK_EQ(check_ever_lent(), before + 1);
 
     char csv[600];
-    snprintf(csv, sizeof(csv), "%s/ever.csv", dir);
+    stf_path(csv, sizeof(csv), "ever.csv");
     InvImportResult *res = calloc(1, sizeof(*res));
     CHECK(res != NULL);
     /* a bad row (unknown item) refuses the whole file: no mark set */
@@ -459,23 +454,18 @@ static void test_ever_lent(void)
 
 int main(void)
 {
-    const char *tmp = getenv("TMPDIR");
-    snprintf(dir, sizeof(dir), "%s/bua-report-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
-    CHECK(mkdtemp(dir) != NULL);
-    snprintf(path, sizeof(path), "%s/centres.db", dir);
-    setenv("TZ", "Europe/Oslo", 1);
+    stf_begin("report");
+    stf_path(path, sizeof(path), "centres.db");
     {
         InvDb *db = open_centre(1); /* the zone is the database's */
-        CHECK(inv_time_parse("2024-03-01T12:00", &T0));
+        T0 = stf_at("2024-03-01T12:00");
         inv_close(db);
     }
     test_two_centres();
     test_ranking();
     test_queued_checkouts();
     test_ever_lent();
-    char cmd[600];
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-    CHECK_EQ(system(cmd), 0);
+    stf_end();
     printf("test_report: ok\n");
     return 0;
 }

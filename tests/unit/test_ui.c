@@ -4,6 +4,7 @@
  * a draw list that never overflows (that aborts). Text is measured with a fixed-width fake. */
 #include "check.h"
 #include "ui.h"
+#include "ui_harness.h"
 #include "ui_int.h"
 #include "ui_state.h"
 
@@ -14,119 +15,19 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static UiCatalog cat;
-static UiConfig cfg;
-static UiDrawList dl;
-
-static int fake_width(void *ctx, UiFont font, int px, const char *text)
+/* The layout rules on the screen as it is now (see ui_harness.h). */
+static void check_layout(const UiState *st, const char *what)
 {
-    (void)ctx;
-    (void)font;
-    int n = 0;
-    for (const char *p = text; *p; p++)
-        n += ((unsigned char)*p & 0xC0) != 0x80;
-    return n * px * 55 / 100;
-}
-
-static int fake_height(void *ctx, UiFont font, int px)
-{
-    (void)ctx;
-    (void)font;
-    return px * 6 / 5;
-}
-
-static void load_po(UiLang lang, const char *name)
-{
-    const char *dir = getenv("BUA_ASSETS");
-    char path[512];
-    snprintf(path, sizeof path, "%s/i18n/%s", dir ? dir : "assets", name);
-    FILE *f = fopen(path, "rb");
-    CHECK(f != NULL);
-    static char buf[200000];
-    size_t n = fread(buf, 1, sizeof buf, f);
-    fclose(f);
-    char err[128] = "";
-    int loaded = ui_catalog_load_po(&cat, lang, buf, n, err, sizeof err);
-    if (loaded < 0)
-        fprintf(stderr, "%s: %s\n", path, err);
-    CHECK_EQ(loaded, UI_MSG_COUNT);
-}
-
-static void setup(UiState *st)
-{
-    ui_config_default(&cfg);
-    ui_init(st, &cfg, &cat, 1024, 600, 1000);
-    ui_set_year(st, 2026);
-    dl.measure.text_width = fake_width;
-    dl.measure.line_height = fake_height;
-}
-
-static void send(UiState *st, UiEvent *ev, UiEffects *fx)
-{
-    if (!ev->h.now_ms)
-        ev->h.now_ms = st->now_ms;
-    ui_update(st, ev, fx);
-}
-
-static void press(UiState *st, const char *id, UiEffects *fx)
-{
-    UiEvent ev;
-    ui_event_init(&ev, UI_EV_PRESS);
-    snprintf(ev.press.id, sizeof ev.press.id, "%s", id);
-    send(st, &ev, fx);
-}
-
-static void scan(UiState *st, const char *code, UiEffects *fx)
-{
-    UiEvent ev;
-    ui_event_init(&ev, UI_EV_SCAN);
-    snprintf(ev.scan.code, sizeof ev.scan.code, "%s", code);
-    send(st, &ev, fx);
-}
-
-static void tick(UiState *st, int64_t ms, UiEffects *fx)
-{
-    UiEvent ev;
-    ui_event_init(&ev, UI_EV_TICK);
-    ev.h.now_ms = st->now_ms + ms;
-    send(st, &ev, fx);
-}
-
-static const UiFx *find_fx(const UiEffects *fx, UiFxKind kind)
-{
-    for (int i = 0; i < fx->n; i++) {
-        if (fx->fx[i].kind == kind)
-            return &fx->fx[i];
-    }
-    return NULL;
-}
-
-static bool has_sound(const UiEffects *fx, UiSound s)
-{
-    for (int i = 0; i < fx->n; i++) {
-        if (fx->fx[i].kind == UI_FX_SOUND && fx->fx[i].sound.sound == s)
-            return true;
-    }
-    return false;
-}
-
-static bool visible(const UiState *st, const char *needle)
-{
-    ui_view(st, &dl);
-    for (int i = 0; i < dl.n_cmd; i++) {
-        if (dl.cmd[i].kind == UI_CMD_TEXT && strstr(dl.cmd[i].text, needle))
-            return true;
-    }
-    return false;
+    uih_check_layout(st, what, 64);
 }
 
 /* The id of a widget on screen that starts with `prefix`, or NULL. */
 static const char *widget(const UiState *st, const char *prefix)
 {
-    ui_view(st, &dl);
-    for (int i = 0; i < dl.n_widget; i++) {
-        if (strncmp(dl.widget[i].id, prefix, strlen(prefix)) == 0)
-            return dl.widget[i].id;
+    ui_view(st, &uih_dl);
+    for (int i = 0; i < uih_dl.n_widget; i++) {
+        if (strncmp(uih_dl.widget[i].id, prefix, strlen(prefix)) == 0)
+            return uih_dl.widget[i].id;
     }
     return NULL;
 }
@@ -140,8 +41,8 @@ static bool has_widget(const UiState *st, const char *id)
 /* Logs in Kari with one co-borrower and one overdue loan. */
 static void login(UiState *st, UiEffects *fx)
 {
-    scan(st, "B-1001", fx);
-    const UiFx *f = find_fx(fx, UI_FX_IDENTIFY);
+    uih_scan(st, "B-1001", fx);
+    const UiFx *f = uih_find_fx(fx, UI_FX_IDENTIFY);
     CHECK(f != NULL);
     CHECK_STREQ(f->identify.code, "B-1001");
     /* the answer, then the borrower's co-borrowers and loans in parts */
@@ -155,15 +56,15 @@ static void login(UiState *st, UiEffects *fx)
     id->n_co = 1;
     id->n_loans = 1;
     id->n_overdue = 1;
-    send(st, &ev, fx);
+    uih_send(st, &ev, fx);
     CHECK_EQ(st->screen, UI_SCR_BASKET);
-    CHECK(has_sound(fx, UI_SOUND_OK));
+    CHECK(uih_has_sound(fx, UI_SOUND_OK));
     ui_event_init(&ev, UI_EV_CO_PART);
     ev.co_part.borrower_id = 7;
     ev.co_part.n = 1;
     ev.co_part.co[0].id = 8;
     snprintf(ev.co_part.co[0].name, sizeof ev.co_part.co[0].name, "Ola Nordmann");
-    send(st, &ev, fx);
+    uih_send(st, &ev, fx);
     ui_event_init(&ev, UI_EV_LOANS_PART);
     UiEvLoansPart *lp = &ev.loans_part;
     lp->borrower_id = 7;
@@ -171,7 +72,7 @@ static void login(UiState *st, UiEffects *fx)
     snprintf(lp->loan[0].name, sizeof lp->loan[0].name, "Telt 2 personer");
     lp->loan[0].due = (UiDate){2026, 3, 1, 7};
     lp->loan[0].overdue = true;
-    send(st, &ev, fx);
+    uih_send(st, &ev, fx);
     CHECK_EQ(st->session.n_co, 1);
     CHECK_EQ(st->session.n_loans, 1);
 }
@@ -184,7 +85,7 @@ static void lend_checked(UiState *st, const char *code, UiResult r, const char *
     snprintf(ev.lend_checked.item.name, sizeof ev.lend_checked.item.name, "%s", name);
     ev.lend_checked.due = (UiDate){2026, 3, 20, 5};
     ev.h.result = r;
-    send(st, &ev, fx);
+    uih_send(st, &ev, fx);
 }
 
 static void test_catalogue(void)
@@ -192,15 +93,15 @@ static void test_catalogue(void)
     /* both catalogues translate every message, with the same placeholders as the English */
     for (int lang = 0; lang < UI_LANG_COUNT; lang++) {
         for (int m = 0; m < UI_MSG_COUNT; m++) {
-            CHECK(cat.text[lang][m] != NULL);
+            CHECK(uih_cat.text[lang][m] != NULL);
             const char *en = ui_catalog_get(NULL, UI_LANG_EN, (UiMsg)m);
-            const char *t = cat.text[lang][m];
+            const char *t = uih_cat.text[lang][m];
             CHECK_EQ(strstr(en, "{1}") != NULL, strstr(t, "{1}") != NULL);
             CHECK_EQ(strstr(en, "{2}") != NULL, strstr(t, "{2}") != NULL);
         }
     }
-    CHECK_STREQ(ui_catalog_get(&cat, UI_LANG_NB, UI_MSG_HOME_BORROW), "Lån");
-    CHECK_STREQ(ui_catalog_get(&cat, UI_LANG_EN, UI_MSG_HOME_RETURN), "Return");
+    CHECK_STREQ(ui_catalog_get(&uih_cat, UI_LANG_NB, UI_MSG_HOME_BORROW), "Lån");
+    CHECK_STREQ(ui_catalog_get(&uih_cat, UI_LANG_EN, UI_MSG_HOME_RETURN), "Return");
 
     /* the reader: escapes, continued strings, fuzzy and unknown entries skipped, bad lines */
     UiCatalog c;
@@ -244,7 +145,7 @@ static void test_dates(void)
 {
     static UiState st;
     char buf[UI_DATE_MAX];
-    setup(&st);
+    uih_setup(&st, 1024, 600);
     ui_date_text(&st, (UiDate){2026, 3, 17, 2}, true, buf, sizeof buf);
     CHECK_STREQ(buf, "tirsdag 17. mars");
     ui_date_text(&st, (UiDate){2026, 3, 9, 1}, false, buf, sizeof buf);
@@ -264,45 +165,45 @@ static void test_borrow_flow(void)
 {
     static UiState st;
     UiEffects fx;
-    setup(&st);
+    uih_setup(&st, 1024, 600);
     login(&st, &fx); /* logging in sounds ok (checked in login) */
-    CHECK(visible(&st, "Hei, Kari Nordmann!"));
-    CHECK(visible(&st, "For sent! Fristen var 1. mars"));
+    CHECK(uih_visible(&st, "Hei, Kari Nordmann!"));
+    CHECK(uih_visible(&st, "For sent! Fristen var 1. mars"));
 
-    scan(&st, "SKI-0001", &fx);
-    const UiFx *f = find_fx(&fx, UI_FX_LEND_CHECK);
+    uih_scan(&st, "SKI-0001", &fx);
+    const UiFx *f = uih_find_fx(&fx, UI_FX_LEND_CHECK);
     CHECK(f != NULL);
     CHECK_EQ(f->lend_check.borrower_id, 7);
-    CHECK(visible(&st, "Sjekker"));
+    CHECK(uih_visible(&st, "Sjekker"));
     lend_checked(&st, "SKI-0001", UI_R_OK, "Langrennski 180", &fx);
-    CHECK(has_sound(&fx, UI_SOUND_OK));
-    CHECK(visible(&st, "Lever innen fredag 20. mars"));
+    CHECK(uih_has_sound(&fx, UI_SOUND_OK));
+    CHECK(uih_visible(&st, "Lever innen fredag 20. mars"));
 
-    scan(&st, "SKI-0001", &fx); /* duplicate: a hint and its own tone, no new line */
-    CHECK(find_fx(&fx, UI_FX_LEND_CHECK) == NULL);
-    CHECK(has_sound(&fx, UI_SOUND_DUPLICATE));
+    uih_scan(&st, "SKI-0001", &fx); /* duplicate: a hint and its own tone, no new line */
+    CHECK(uih_find_fx(&fx, UI_FX_LEND_CHECK) == NULL);
+    CHECK(uih_has_sound(&fx, UI_SOUND_DUPLICATE));
     CHECK_EQ(st.basket.n, 1);
-    CHECK(visible(&st, "Langrennski 180 er allerede skannet"));
+    CHECK(uih_visible(&st, "Langrennski 180 er allerede skannet"));
 
-    scan(&st, "TELT-0002", &fx);
+    uih_scan(&st, "TELT-0002", &fx);
     lend_checked(&st, "TELT-0002", UI_R_IN_REPAIR, "Telt 3 personer", &fx);
-    CHECK(has_sound(&fx, UI_SOUND_REFUSED));
-    CHECK(visible(&st, "Til reparasjon"));
-    scan(&st, "XX-9", &fx);
+    CHECK(uih_has_sound(&fx, UI_SOUND_REFUSED));
+    CHECK(uih_visible(&st, "Til reparasjon"));
+    uih_scan(&st, "XX-9", &fx);
     lend_checked(&st, "XX-9", UI_R_UNKNOWN_ITEM, "", &fx);
-    CHECK(has_sound(&fx, UI_SOUND_UNKNOWN));
-    CHECK(visible(&st, "Ukjent strekkode"));
+    CHECK(uih_has_sound(&fx, UI_SOUND_UNKNOWN));
+    CHECK(uih_visible(&st, "Ukjent strekkode"));
     /* a self-service borrower gets no override button */
-    ui_view(&st, &dl);
-    CHECK(ui_find(&dl, "basket.override.1") == NULL);
-    press(&st, "basket.remove.2", &fx);
+    ui_view(&st, &uih_dl);
+    CHECK(ui_find(&uih_dl, "basket.override.1") == NULL);
+    uih_press(&st, "basket.remove.2", &fx);
     CHECK_EQ(st.basket.n, 2);
 
     /* lend to the co-borrower */
-    press(&st, "basket.for.0", &fx);
-    CHECK(visible(&st, "Hei, Ola Nordmann!"));
-    press(&st, "basket.finish", &fx);
-    f = find_fx(&fx, UI_FX_CHECKOUT);
+    uih_press(&st, "basket.for.0", &fx);
+    CHECK(uih_visible(&st, "Hei, Ola Nordmann!"));
+    uih_press(&st, "basket.finish", &fx);
+    f = uih_find_fx(&fx, UI_FX_CHECKOUT);
     CHECK(f != NULL);
     CHECK_EQ(f->checkout.n, 1);
     CHECK_STREQ(f->checkout.line[0].code, "SKI-0001");
@@ -311,58 +212,58 @@ static void test_borrow_flow(void)
 
     UiEvent ev;
     ui_event_init(&ev, UI_EV_CHECKED_OUT);
-    send(&st, &ev, &fx);
+    uih_send(&st, &ev, &fx);
     CHECK_EQ(st.screen, UI_SCR_RECEIPT);
-    CHECK(visible(&st, "Takk, Ola Nordmann!"));
-    CHECK(visible(&st, "Lever innen fredag 20. mars"));
+    CHECK(uih_visible(&st, "Takk, Ola Nordmann!"));
+    CHECK(uih_visible(&st, "Lever innen fredag 20. mars"));
     CHECK(ui_next_deadline(&st) > st.now_ms);
-    tick(&st, 8000, &fx);
+    uih_tick(&st, 8000, &fx);
     CHECK_EQ(st.screen, UI_SCR_HOME);
     CHECK_EQ(st.session.borrower.id, 0);
-    CHECK(find_fx(&fx, UI_FX_LOGGED_OUT) != NULL);
+    CHECK(uih_find_fx(&fx, UI_FX_LOGGED_OUT) != NULL);
 }
 
 static void test_idle_logout(void)
 {
     static UiState st;
     UiEffects fx;
-    setup(&st);
+    uih_setup(&st, 1024, 600);
     login(&st, &fx);
-    tick(&st, 39000, &fx);
-    CHECK(!visible(&st, "Du logges ut om"));
-    tick(&st, 2000, &fx);
-    CHECK(visible(&st, "Du logges ut om 19 sekunder"));
-    press(&st, "idle.stay", &fx); /* any touch restarts the timer */
-    tick(&st, 30000, &fx);
-    CHECK(!visible(&st, "Du logges ut om"));
+    uih_tick(&st, 39000, &fx);
+    CHECK(!uih_visible(&st, "Du logges ut om"));
+    uih_tick(&st, 2000, &fx);
+    CHECK(uih_visible(&st, "Du logges ut om 19 sekunder"));
+    uih_press(&st, "idle.stay", &fx); /* any touch restarts the timer */
+    uih_tick(&st, 30000, &fx);
+    CHECK(!uih_visible(&st, "Du logges ut om"));
     CHECK_EQ(st.screen, UI_SCR_BASKET);
-    tick(&st, 30000, &fx);
+    uih_tick(&st, 30000, &fx);
     CHECK_EQ(st.screen, UI_SCR_HOME);
     CHECK_EQ(st.session.borrower.id, 0);
 
     /* accepted items are lent at the idle logout, not dropped */
     login(&st, &fx);
-    scan(&st, "SKI-0001", &fx);
+    uih_scan(&st, "SKI-0001", &fx);
     lend_checked(&st, "SKI-0001", UI_R_OK, "Langrennski", &fx);
-    tick(&st, 60000, &fx);
-    CHECK(find_fx(&fx, UI_FX_CHECKOUT) != NULL);
+    uih_tick(&st, 60000, &fx);
+    CHECK(uih_find_fx(&fx, UI_FX_CHECKOUT) != NULL);
     UiEvent ev;
     ui_event_init(&ev, UI_EV_CHECKED_OUT);
-    send(&st, &ev, &fx);
+    uih_send(&st, &ev, &fx);
     CHECK_EQ(st.screen, UI_SCR_RECEIPT);
 
     /* an idle checkout the store refuses (a part scanned with its set) ends the session: the
      * borrower is gone, and the next person must not find their basket */
-    press(&st, "receipt.done", &fx);
+    uih_press(&st, "receipt.done", &fx);
     login(&st, &fx);
-    scan(&st, "SKI-0001", &fx);
+    uih_scan(&st, "SKI-0001", &fx);
     lend_checked(&st, "SKI-0001", UI_R_OK, "Langrennski", &fx);
-    tick(&st, 60000, &fx);
-    CHECK(find_fx(&fx, UI_FX_CHECKOUT) != NULL);
+    uih_tick(&st, 60000, &fx);
+    CHECK(uih_find_fx(&fx, UI_FX_CHECKOUT) != NULL);
     ui_event_init(&ev, UI_EV_CHECKED_OUT);
     ev.h.result = UI_R_TWICE;
     snprintf(ev.checked_out.code, sizeof ev.checked_out.code, "SKI-0001");
-    send(&st, &ev, &fx);
+    uih_send(&st, &ev, &fx);
     CHECK_EQ(st.screen, UI_SCR_HOME);
     CHECK_EQ(st.session.borrower.id, 0);
     CHECK_EQ(st.basket.n, 0);
@@ -372,28 +273,28 @@ static void test_wedge_and_store_failure(void)
 {
     static UiState st;
     UiEffects fx;
-    setup(&st);
+    uih_setup(&st, 1024, 600);
     /* a keyboard scanner types at home: the code and Enter become a scan */
     UiEvent ev;
     ui_event_init(&ev, UI_EV_TEXT);
     snprintf(ev.text.text, sizeof ev.text.text, "B-10");
-    send(&st, &ev, &fx);
+    uih_send(&st, &ev, &fx);
     snprintf(ev.text.text, sizeof ev.text.text, "01");
-    send(&st, &ev, &fx);
+    uih_send(&st, &ev, &fx);
     CHECK_EQ(fx.n, 0);
     ui_event_init(&ev, UI_EV_KEY);
     ev.key.key = UI_KEY_ENTER;
-    send(&st, &ev, &fx);
-    const UiFx *f = find_fx(&fx, UI_FX_IDENTIFY);
+    uih_send(&st, &ev, &fx);
+    const UiFx *f = uih_find_fx(&fx, UI_FX_IDENTIFY);
     CHECK(f != NULL);
     CHECK_STREQ(f->identify.code, "B-1001");
     CHECK_EQ(st.busy, 1);
     ui_event_init(&ev, UI_EV_IDENTIFIED);
     ev.h.result = UI_R_STORE;
     snprintf(ev.h.detail, sizeof ev.h.detail, "database is locked");
-    send(&st, &ev, &fx);
+    uih_send(&st, &ev, &fx);
     CHECK_EQ(st.busy, 0);
-    CHECK(visible(&st, "Noe gikk galt. Ingenting er tapt"));
+    CHECK(uih_visible(&st, "Noe gikk galt. Ingenting er tapt"));
     CHECK_EQ(st.screen, UI_SCR_HOME);
 }
 
@@ -401,52 +302,52 @@ static void test_return_damage(void)
 {
     static UiState st;
     UiEffects fx;
-    setup(&st);
-    press(&st, "home.lang.en", &fx);
-    press(&st, "home.return", &fx);
+    uih_setup(&st, 1024, 600);
+    uih_press(&st, "home.lang.en", &fx);
+    uih_press(&st, "home.return", &fx);
     CHECK_EQ(st.screen, UI_SCR_RETURN);
-    scan(&st, "SUP-0001", &fx);
-    const UiFx *f = find_fx(&fx, UI_FX_RETURN);
+    uih_scan(&st, "SUP-0001", &fx);
+    const UiFx *f = uih_find_fx(&fx, UI_FX_RETURN);
     CHECK(f != NULL);
     CHECK_STREQ(f->ret.code, "SUP-0001");
     UiEvent ev;
     ui_event_init(&ev, UI_EV_RETURNED);
     snprintf(ev.returned.code, sizeof ev.returned.code, "SUP-0001");
     snprintf(ev.returned.item.name, sizeof ev.returned.item.name, "SUP-brett");
-    send(&st, &ev, &fx);
-    CHECK(visible(&st, "Returned. Thank you!"));
-    press(&st, "return.damaged.0", &fx);
-    CHECK(visible(&st, "Report damage: SUP-brett"));
-    press(&st, "kb.f", &fx); /* shift is on for the first letter */
-    press(&st, "kb.i", &fx);
-    press(&st, "kb.n", &fx);
-    press(&st, "kb.space", &fx);
-    press(&st, "kb.\xC3\xA5", &fx);
+    uih_send(&st, &ev, &fx);
+    CHECK(uih_visible(&st, "Returned. Thank you!"));
+    uih_press(&st, "return.damaged.0", &fx);
+    CHECK(uih_visible(&st, "Report damage: SUP-brett"));
+    uih_press(&st, "kb.f", &fx); /* shift is on for the first letter */
+    uih_press(&st, "kb.i", &fx);
+    uih_press(&st, "kb.n", &fx);
+    uih_press(&st, "kb.space", &fx);
+    uih_press(&st, "kb.\xC3\xA5", &fx);
     CHECK_STREQ(st.ret.note.text, "Fin å");
-    press(&st, "kb.back", &fx);
-    press(&st, "return.send", &fx);
-    f = find_fx(&fx, UI_FX_DAMAGED);
+    uih_press(&st, "kb.back", &fx);
+    uih_press(&st, "return.send", &fx);
+    f = uih_find_fx(&fx, UI_FX_DAMAGED);
     CHECK(f != NULL);
     CHECK_STREQ(f->damaged.code, "SUP-0001");
     CHECK_STREQ(f->damaged.note, "Fin ");
     ui_event_init(&ev, UI_EV_DONE);
     ev.done.of = UI_FX_DAMAGED;
     snprintf(ev.done.code, sizeof ev.done.code, "SUP-0001");
-    send(&st, &ev, &fx);
-    CHECK(visible(&st, "Sent to repair: SUP-brett"));
+    uih_send(&st, &ev, &fx);
+    CHECK(uih_visible(&st, "Sent to repair: SUP-brett"));
     CHECK(st.ret.lines[0].damaged);
 
     /* a failed line scanned again while the damage form is open: the form stays with its item */
-    scan(&st, "NOT-LENT", &fx);
+    uih_scan(&st, "NOT-LENT", &fx);
     ui_event_init(&ev, UI_EV_RETURNED);
     snprintf(ev.returned.code, sizeof ev.returned.code, "NOT-LENT");
     ev.h.result = UI_R_NOT_ON_LOAN;
-    send(&st, &ev, &fx);
-    scan(&st, "SKI-0002", &fx);
+    uih_send(&st, &ev, &fx);
+    uih_scan(&st, "SKI-0002", &fx);
     ui_event_init(&ev, UI_EV_RETURNED);
     snprintf(ev.returned.code, sizeof ev.returned.code, "SKI-0002");
     snprintf(ev.returned.item.name, sizeof ev.returned.item.name, "Langrennski 160");
-    send(&st, &ev, &fx);
+    uih_send(&st, &ev, &fx);
     int line = -1;
     for (int i = 0; i < st.ret.n; i++)
         if (strcmp(st.ret.lines[i].code, "SKI-0002") == 0)
@@ -454,10 +355,10 @@ static void test_return_damage(void)
     CHECK(line >= 0);
     char id[32];
     snprintf(id, sizeof id, "return.damaged.%d", line);
-    press(&st, id, &fx);
-    scan(&st, "NOT-LENT", &fx); /* its old line goes; SKI-0002 moves up */
-    press(&st, "return.send", &fx);
-    f = find_fx(&fx, UI_FX_DAMAGED);
+    uih_press(&st, id, &fx);
+    uih_scan(&st, "NOT-LENT", &fx); /* its old line goes; SKI-0002 moves up */
+    uih_press(&st, "return.send", &fx);
+    f = uih_find_fx(&fx, UI_FX_DAMAGED);
     CHECK(f != NULL);
     CHECK_STREQ(f->damaged.code, "SKI-0002");
 }
@@ -468,12 +369,12 @@ static void test_basket_paging(void)
      * reached and removed; a new scan brings the list back to the newest */
     static UiState st;
     UiEffects fx;
-    setup(&st);
+    uih_setup(&st, 1024, 600);
     login(&st, &fx);
     char code[32];
     for (int i = 0; i < 12; i++) {
         snprintf(code, sizeof code, "DEL-%02d", i);
-        scan(&st, code, &fx);
+        uih_scan(&st, code, &fx);
         lend_checked(&st, code, UI_R_OK, "Skidel", &fx);
     }
     CHECK(has_widget(&st, "basket.remove.11")); /* the newest is in view */
@@ -492,16 +393,16 @@ static void test_basket_paging(void)
             break;
         char tap[UI_ID_MAX];
         snprintf(tap, sizeof tap, "%s", older);
-        press(&st, tap, &fx);
+        uih_press(&st, tap, &fx);
         CHECK(has_widget(&st, "basket.newer"));
     }
     for (int i = 0; i < 12; i++)
         CHECK(seen[i]);
     CHECK(has_widget(&st, "basket.remove.0")); /* the oldest was reached */
-    press(&st, "basket.remove.0", &fx);
+    uih_press(&st, "basket.remove.0", &fx);
     CHECK_EQ(st.basket.n, 11);
     CHECK_STREQ(st.basket.lines[0].code, "DEL-01");
-    scan(&st, "DEL-99", &fx);
+    uih_scan(&st, "DEL-99", &fx);
     CHECK(has_widget(&st, "basket.remove.11"));
     CHECK(!has_widget(&st, "basket.newer"));
 }
@@ -512,23 +413,23 @@ static void test_basket_rows(void)
      * (above the finish row) and none over another; the paging buttons take no line's room */
     static UiState st;
     UiEffects fx;
-    setup(&st);
+    uih_setup(&st, 1024, 600);
     login(&st, &fx);
     char code[32];
     for (int i = 0; i < 8; i++) {
         snprintf(code, sizeof code, "DEL-%02d", i);
-        scan(&st, code, &fx);
+        uih_scan(&st, code, &fx);
         lend_checked(&st, code, UI_R_OK, "Skidel", &fx);
     }
-    ui_view(&st, &dl);
-    const UiWidget *finish = ui_find(&dl, "basket.finish");
+    ui_view(&st, &uih_dl);
+    const UiWidget *finish = ui_find(&uih_dl, "basket.finish");
     CHECK(finish != NULL);
     int rows = 0;
     int prev_bottom = 0;
     for (int i = 7; i >= 0; i--) { /* newest first, top to bottom */
         char id[32];
         snprintf(id, sizeof id, "basket.remove.%d", i);
-        const UiWidget *w = ui_find(&dl, id);
+        const UiWidget *w = ui_find(&uih_dl, id);
         if (w == NULL)
             break;
         CHECK(w->rect.h >= 64); /* still a full touch target */
@@ -539,9 +440,9 @@ static void test_basket_rows(void)
     }
     CHECK(rows >= 5);
     const UiWidget *older = NULL;
-    for (int i = 0; i < dl.n_widget; i++) {
-        if (strncmp(dl.widget[i].id, "basket.older.", 13) == 0)
-            older = &dl.widget[i];
+    for (int i = 0; i < uih_dl.n_widget; i++) {
+        if (strncmp(uih_dl.widget[i].id, "basket.older.", 13) == 0)
+            older = &uih_dl.widget[i];
     }
     CHECK(older != NULL);
     CHECK(older->rect.y >= prev_bottom); /* below the lines, not between them */
@@ -549,9 +450,9 @@ static void test_basket_rows(void)
 
 static const UiCmd *text_cmd(const char *text)
 {
-    for (int i = 0; i < dl.n_cmd; i++) {
-        if (dl.cmd[i].kind == UI_CMD_TEXT && strcmp(dl.cmd[i].text, text) == 0)
-            return &dl.cmd[i];
+    for (int i = 0; i < uih_dl.n_cmd; i++) {
+        if (uih_dl.cmd[i].kind == UI_CMD_TEXT && strcmp(uih_dl.cmd[i].text, text) == 0)
+            return &uih_dl.cmd[i];
     }
     return NULL;
 }
@@ -562,15 +463,15 @@ static void test_basket_fonts(void)
      * font jump), and a name that fits at that size is not cut */
     static UiState st;
     UiEffects fx;
-    setup(&st);
+    uih_setup(&st, 1024, 600);
     login(&st, &fx);
-    scan(&st, "SKI-0001", &fx);
+    uih_scan(&st, "SKI-0001", &fx);
     lend_checked(&st, "SKI-0001", UI_R_OK, "Ski", &fx);
-    scan(&st, "SYKKEL-0002", &fx);
+    uih_scan(&st, "SYKKEL-0002", &fx);
     lend_checked(&st, "SYKKEL-0002", UI_R_OK, "Sykkel 24 tommer med barnesete", &fx);
-    scan(&st, "HJELM-0001", &fx);
+    uih_scan(&st, "HJELM-0001", &fx);
     lend_checked(&st, "HJELM-0001", UI_R_OK, "Hjelm", &fx);
-    ui_view(&st, &dl);
+    ui_view(&st, &uih_dl);
     const UiCmd *a = text_cmd("Ski");
     const UiCmd *b = text_cmd("Sykkel 24 tommer med barnesete");
     const UiCmd *c = text_cmd("Hjelm");
@@ -579,12 +480,12 @@ static void test_basket_fonts(void)
     CHECK_EQ(b->px, c->px);
 
     /* the receipt too: one size for every line's name */
-    press(&st, "basket.finish", &fx);
+    uih_press(&st, "basket.finish", &fx);
     UiEvent ev;
     ui_event_init(&ev, UI_EV_CHECKED_OUT);
-    send(&st, &ev, &fx);
+    uih_send(&st, &ev, &fx);
     CHECK_EQ(st.screen, UI_SCR_RECEIPT);
-    ui_view(&st, &dl);
+    ui_view(&st, &uih_dl);
     a = text_cmd("Ski  (SKI-0001)");
     b = text_cmd("Sykkel 24 tommer med barnesete  (SYKKEL-0002)");
     CHECK(a != NULL && b != NULL);
@@ -595,105 +496,67 @@ static void test_staff_override(void)
 {
     static UiState st;
     UiEffects fx;
-    setup(&st);
-    scan(&st, "S-1001", &fx);
+    uih_setup(&st, 1024, 600);
+    uih_scan(&st, "S-1001", &fx);
     UiEvent ev;
     ui_event_init(&ev, UI_EV_IDENTIFIED);
     ev.identified.who = UI_WHO_STAFF;
     snprintf(ev.identified.staff.card, sizeof ev.identified.staff.card, "S-1001");
     snprintf(ev.identified.staff.name, sizeof ev.identified.staff.name, "Trine");
-    send(&st, &ev, &fx);
+    uih_send(&st, &ev, &fx);
     CHECK_EQ(st.screen, UI_SCR_STAFF);
     CHECK_EQ(st.staff.stage, UI_STAFF_PIN);
-    press(&st, "pin.1", &fx);
-    press(&st, "pin.2", &fx);
-    press(&st, "pin.ok", &fx);
-    const UiFx *f = find_fx(&fx, UI_FX_STAFF_LOGIN);
+    uih_press(&st, "pin.1", &fx);
+    uih_press(&st, "pin.2", &fx);
+    uih_press(&st, "pin.ok", &fx);
+    const UiFx *f = uih_find_fx(&fx, UI_FX_STAFF_LOGIN);
     CHECK(f != NULL);
     CHECK_STREQ(f->staff_login.pin, "12");
     ui_event_init(&ev, UI_EV_STAFF_LOGGED);
     ev.h.result = UI_R_AUTH;
-    send(&st, &ev, &fx);
-    CHECK(visible(&st, "Feil kort eller PIN"));
+    uih_send(&st, &ev, &fx);
+    CHECK(uih_visible(&st, "Feil kort eller PIN"));
     CHECK_EQ(st.session.staff.id, 0);
     ui_event_init(&ev, UI_EV_STAFF_LOGGED);
     ev.staff_logged.staff.id = 3;
     snprintf(ev.staff_logged.staff.name, sizeof ev.staff_logged.staff.name, "Trine");
     ev.staff_logged.role = UI_ROLE_TRAINEE;
-    send(&st, &ev, &fx);
+    uih_send(&st, &ev, &fx);
     CHECK_EQ(st.staff.stage, UI_STAFF_MENU);
-    press(&st, "staff.leader", &fx);
-    CHECK(visible(&st, "Bare en leder"));
+    uih_press(&st, "staff.leader", &fx);
+    CHECK(uih_visible(&st, "Bare en leder"));
     CHECK_EQ(st.screen, UI_SCR_STAFF);
     login(&st, &fx);
-    scan(&st, "SKI-0009", &fx);
+    uih_scan(&st, "SKI-0009", &fx);
     lend_checked(&st, "SKI-0009", UI_R_ON_LOAN, "Ski", &fx);
-    ui_view(&st, &dl);
-    CHECK(ui_find(&dl, "basket.override.0") != NULL);
-    press(&st, "basket.override.0", &fx); /* a trainee may not */
+    ui_view(&st, &uih_dl);
+    CHECK(ui_find(&uih_dl, "basket.override.0") != NULL);
+    uih_press(&st, "basket.override.0", &fx); /* a trainee may not */
     CHECK(!st.basket.lines[0].overridden);
-    CHECK(has_sound(&fx, UI_SOUND_REFUSED));
+    CHECK(uih_has_sound(&fx, UI_SOUND_REFUSED));
     st.session.role = UI_ROLE_LEADER;
-    press(&st, "basket.override.0", &fx);
+    uih_press(&st, "basket.override.0", &fx);
     CHECK(st.basket.lines[0].overridden);
-    tick(&st, 61000, &fx); /* staff stay logged in for 5 minutes, not 60 s */
+    uih_tick(&st, 61000, &fx); /* staff stay logged in for 5 minutes, not 60 s */
     CHECK_EQ(st.screen, UI_SCR_BASKET);
-    press(&st, "basket.finish", &fx);
-    f = find_fx(&fx, UI_FX_CHECKOUT);
+    uih_press(&st, "basket.finish", &fx);
+    f = uih_find_fx(&fx, UI_FX_CHECKOUT);
     CHECK(f != NULL);
     CHECK(f->checkout.leader_override);
     CHECK_EQ(f->checkout.staff_id, 3);
     CHECK_EQ(f->checkout.line[0].refused, UI_R_ON_LOAN);
     UiEvent done;
     ui_event_init(&done, UI_EV_CHECKED_OUT);
-    send(&st, &done, &fx);
+    uih_send(&st, &done, &fx);
     CHECK_EQ(st.screen, UI_SCR_RECEIPT);
-    tick(&st, 8000, &fx); /* after the receipt, staff are back at their screen */
+    uih_tick(&st, 8000, &fx); /* after the receipt, staff are back at their screen */
     CHECK_EQ(st.screen, UI_SCR_STAFF);
     CHECK_EQ(st.session.staff.id, 3);
-    tick(&st, 290000, &fx); /* 298 s since the last touch (Finish) */
+    uih_tick(&st, 290000, &fx); /* 298 s since the last touch (Finish) */
     CHECK_EQ(st.screen, UI_SCR_STAFF);
-    tick(&st, 3000, &fx);
+    uih_tick(&st, 3000, &fx);
     CHECK_EQ(st.screen, UI_SCR_HOME);
     CHECK_EQ(st.session.staff.id, 0);
-}
-
-/* Every screen state a person can see, in both languages: touch targets, bounds, overlaps. */
-static void check_layout(const UiState *st, const char *what)
-{
-    ui_view(st, &dl);
-    for (int i = 0; i < dl.n_widget; i++) {
-        const UiWidget *w = &dl.widget[i];
-        /* the idle overlay takes any touch on purpose */
-        bool tappable = ui_widget_is_tappable(w->kind) && strcmp(w->id, "idle.overlay") != 0;
-        if (w->rect.x < 0 || w->rect.y < 0 || w->rect.x + w->rect.w > st->w ||
-            w->rect.y + w->rect.h > st->h) {
-            fprintf(stderr, "%s: %s outside the screen\n", what, w->id);
-            CHECK(0);
-        }
-        if (tappable && (w->rect.h < 64 || w->rect.w < 64)) {
-            fprintf(stderr, "%s: %s is %dx%d\n", what, w->id, w->rect.w, w->rect.h);
-            CHECK(0);
-        }
-        for (int j = i + 1; j < dl.n_widget && tappable; j++) {
-            const UiWidget *v = &dl.widget[j];
-            if (!ui_widget_is_tappable(v->kind) || strcmp(v->id, "idle.overlay") == 0)
-                continue;
-            bool overlap = w->rect.x < v->rect.x + v->rect.w && v->rect.x < w->rect.x + w->rect.w &&
-                           w->rect.y < v->rect.y + v->rect.h && v->rect.y < w->rect.y + w->rect.h;
-            if (overlap) {
-                fprintf(stderr, "%s: %s overlaps %s\n", what, w->id, v->id);
-                CHECK(0);
-            }
-        }
-    }
-    for (int i = 0; i < dl.n_cmd; i++) {
-        const UiCmd *c = &dl.cmd[i];
-        if (c->kind == UI_CMD_TEXT && c->rect.x + c->rect.w > st->w) {
-            fprintf(stderr, "%s: text \"%s\" runs off the screen\n", what, c->text);
-            CHECK(0);
-        }
-    }
 }
 
 static void test_layouts(void)
@@ -701,13 +564,13 @@ static void test_layouts(void)
     static UiState st;
     UiEffects fx;
     for (int lang = 0; lang < UI_LANG_COUNT; lang++) {
-        setup(&st);
+        uih_setup(&st, 1024, 600);
         st.lang = (UiLang)lang;
         check_layout(&st, "home");
-        press(&st, "home.register", &fx);
+        uih_press(&st, "home.register", &fx);
         check_layout(&st, "register");
         st.screen = UI_SCR_HOME;
-        press(&st, "home.staff", &fx);
+        uih_press(&st, "home.staff", &fx);
         check_layout(&st, "staff card");
         st.staff.stage = UI_STAFF_PIN;
         check_layout(&st, "pin");
@@ -719,12 +582,12 @@ static void test_layouts(void)
         for (int i = 0; i < 6; i++) {
             char code[16];
             snprintf(code, sizeof code, "SKI-%04d", i);
-            scan(&st, code, &fx);
+            uih_scan(&st, code, &fx);
             lend_checked(&st, code, i % 2 ? UI_R_ON_LOAN : UI_R_OK,
                          "Et veldig langt navn på et par langrennski med bindinger", &fx);
         }
         check_layout(&st, "basket");
-        tick(&st, 45000, &fx);
+        uih_tick(&st, 45000, &fx);
         check_layout(&st, "basket with countdown");
         st.screen = UI_SCR_RECEIPT;
         check_layout(&st, "receipt");
@@ -811,15 +674,15 @@ static void test_set_check(void)
 {
     static UiState st;
     UiEffects fx;
-    setup(&st);
+    uih_setup(&st, 1024, 600);
     st.session.staff.id = 7;
     st.session.role = UI_ROLE_TRAINEE;
     st.screen = UI_SCR_STAFF;
     st.staff.stage = UI_STAFF_MENU;
-    press(&st, "staff.return", &fx);
+    uih_press(&st, "staff.return", &fx);
     CHECK_EQ(st.screen, UI_SCR_RETURN);
-    scan(&st, "SET-1", &fx);
-    const UiFx *f = find_fx(&fx, UI_FX_RETURN);
+    uih_scan(&st, "SET-1", &fx);
+    const UiFx *f = uih_find_fx(&fx, UI_FX_RETURN);
     CHECK(f != NULL);
     CHECK(f->ret.check_parts);
     CHECK_EQ(f->ret.staff_id, 7);
@@ -828,10 +691,10 @@ static void test_set_check(void)
     snprintf(ev.returned.code, sizeof ev.returned.code, "SET-1");
     snprintf(ev.returned.item.name, sizeof ev.returned.item.name, "Skisett");
     ev.returned.n_parts = 3;
-    send(&st, &ev, &fx);
+    uih_send(&st, &ev, &fx);
     CHECK(st.ret.set.active);
-    press(&st, "return.all_here", &fx); /* the parts are not all here yet */
-    CHECK(find_fx(&fx, UI_FX_RETURN_SET) == NULL);
+    uih_press(&st, "return.all_here", &fx); /* the parts are not all here yet */
+    CHECK(uih_find_fx(&fx, UI_FX_RETURN_SET) == NULL);
     ui_event_init(&ev, UI_EV_SET_PART);
     snprintf(ev.set_part.set_code, sizeof ev.set_part.set_code, "SET-1");
     ev.set_part.n = 3;
@@ -839,21 +702,21 @@ static void test_set_check(void)
         snprintf(ev.set_part.part[k].code, UI_CODE_MAX, "SET-1-%d", k);
         snprintf(ev.set_part.part[k].name, UI_NAME_MAX, "Del %d", k);
     }
-    send(&st, &ev, &fx);
+    uih_send(&st, &ev, &fx);
     CHECK_EQ(st.ret.set.n, 3);
-    CHECK(visible(&st, "Sjekk delene: Skisett"));
-    scan(&st, "SET-1-2", &fx);
+    CHECK(uih_visible(&st, "Sjekk delene: Skisett"));
+    uih_scan(&st, "SET-1-2", &fx);
     CHECK_EQ(st.ret.set.mark[2], UI_PART_HERE);
-    CHECK(has_sound(&fx, UI_SOUND_OK));
-    scan(&st, "OTHER-9", &fx);
-    CHECK(has_sound(&fx, UI_SOUND_REFUSED));
-    CHECK(find_fx(&fx, UI_FX_RETURN) == NULL); /* not returned while the set is checked */
-    press(&st, "return.part.1", &fx);
+    CHECK(uih_has_sound(&fx, UI_SOUND_OK));
+    uih_scan(&st, "OTHER-9", &fx);
+    CHECK(uih_has_sound(&fx, UI_SOUND_REFUSED));
+    CHECK(uih_find_fx(&fx, UI_FX_RETURN) == NULL); /* not returned while the set is checked */
+    uih_press(&st, "return.part.1", &fx);
     CHECK_EQ(st.ret.set.mark[1], UI_PART_MISSING);
     CHECK(!has_widget(&st, "return.all_here"));
-    CHECK(visible(&st, "Lever, 1 mangler"));
-    press(&st, "return.set_send", &fx);
-    f = find_fx(&fx, UI_FX_RETURN_SET);
+    CHECK(uih_visible(&st, "Lever, 1 mangler"));
+    uih_press(&st, "return.set_send", &fx);
+    f = uih_find_fx(&fx, UI_FX_RETURN_SET);
     CHECK(f != NULL);
     CHECK_EQ(f->return_set.n, 2);
     CHECK_STREQ(f->return_set.present[0], "SET-1-0");
@@ -862,61 +725,61 @@ static void test_set_check(void)
     snprintf(ev.returned.code, sizeof ev.returned.code, "SET-1");
     snprintf(ev.returned.item.name, sizeof ev.returned.item.name, "Skisett");
     ev.returned.n_missing = 1;
-    send(&st, &ev, &fx);
+    uih_send(&st, &ev, &fx);
     CHECK(!st.ret.set.active);
-    CHECK(visible(&st, "Levert. Mangler: Del 1. Settet går til reparasjon."));
+    CHECK(uih_visible(&st, "Levert. Mangler: Del 1. Settet går til reparasjon."));
 
     /* all here: one tap; cancel: nothing returned, the line is gone */
-    scan(&st, "SET-2", &fx);
+    uih_scan(&st, "SET-2", &fx);
     ui_event_init(&ev, UI_EV_RETURNED);
     snprintf(ev.returned.code, sizeof ev.returned.code, "SET-2");
     ev.returned.n_parts = 1;
-    send(&st, &ev, &fx);
+    uih_send(&st, &ev, &fx);
     ui_event_init(&ev, UI_EV_SET_PART);
     snprintf(ev.set_part.set_code, sizeof ev.set_part.set_code, "SET-2");
     ev.set_part.n = 1;
     snprintf(ev.set_part.part[0].code, UI_CODE_MAX, "SET-2-0");
-    send(&st, &ev, &fx);
-    press(&st, "return.all_here", &fx);
-    f = find_fx(&fx, UI_FX_RETURN_SET);
+    uih_send(&st, &ev, &fx);
+    uih_press(&st, "return.all_here", &fx);
+    f = uih_find_fx(&fx, UI_FX_RETURN_SET);
     CHECK(f != NULL);
     CHECK_EQ(f->return_set.n, 1);
-    scan(&st, "SET-3", &fx);
-    CHECK(find_fx(&fx, UI_FX_RETURN) == NULL); /* SET-2 is still being checked */
+    uih_scan(&st, "SET-3", &fx);
+    CHECK(uih_find_fx(&fx, UI_FX_RETURN) == NULL); /* SET-2 is still being checked */
     ui_event_init(&ev, UI_EV_RETURNED);
     snprintf(ev.returned.code, sizeof ev.returned.code, "SET-2");
-    send(&st, &ev, &fx);
+    uih_send(&st, &ev, &fx);
     CHECK(!st.ret.set.active);
     int lines = st.ret.n;
-    scan(&st, "SET-3", &fx);
+    uih_scan(&st, "SET-3", &fx);
     ui_event_init(&ev, UI_EV_RETURNED);
     snprintf(ev.returned.code, sizeof ev.returned.code, "SET-3");
     ev.returned.n_parts = 2;
-    send(&st, &ev, &fx);
-    press(&st, "return.set_cancel", &fx);
+    uih_send(&st, &ev, &fx);
+    uih_press(&st, "return.set_cancel", &fx);
     CHECK(!st.ret.set.active);
     CHECK_EQ(st.ret.n, lines);
 
     /* a missing item scanned by staff: "found again" asks the store, then says so */
-    scan(&st, "LOST-1", &fx);
+    uih_scan(&st, "LOST-1", &fx);
     ui_event_init(&ev, UI_EV_RETURNED);
     ev.h.result = UI_R_NOT_ON_LOAN;
     snprintf(ev.returned.code, sizeof ev.returned.code, "LOST-1");
     ev.returned.item.status = UI_ITEM_MISSING;
-    send(&st, &ev, &fx);
+    uih_send(&st, &ev, &fx);
     char id[UI_ID_MAX];
     snprintf(id, sizeof id, "return.found.%d", st.ret.n - 1);
     CHECK(has_widget(&st, id));
-    press(&st, id, &fx);
-    f = find_fx(&fx, UI_FX_ITEM_FOUND);
+    uih_press(&st, id, &fx);
+    f = uih_find_fx(&fx, UI_FX_ITEM_FOUND);
     CHECK(f != NULL);
     CHECK_STREQ(f->item_found.code, "LOST-1");
     CHECK_STREQ(f->item_found.note, "Funnet igjen");
     ui_event_init(&ev, UI_EV_DONE);
     ev.done.of = UI_FX_ITEM_FOUND;
     snprintf(ev.done.code, sizeof ev.done.code, "LOST-1");
-    send(&st, &ev, &fx);
-    CHECK(visible(&st, "Funnet igjen. Sett den på plass."));
+    uih_send(&st, &ev, &fx);
+    CHECK(uih_visible(&st, "Funnet igjen. Sett den på plass."));
     CHECK(!has_widget(&st, id));
 }
 
@@ -925,7 +788,7 @@ static void test_item_screen(void)
 {
     static UiState st;
     UiEffects fx;
-    setup(&st);
+    uih_setup(&st, 1024, 600);
     st.session.staff.id = 7;
     st.screen = UI_SCR_STAFF;
     st.staff.stage = UI_STAFF_MENU;
@@ -934,9 +797,9 @@ static void test_item_screen(void)
     ev.identified.who = UI_WHO_ITEM;
     snprintf(ev.identified.code, sizeof ev.identified.code, "SKI-1");
     snprintf(ev.identified.item.code, sizeof ev.identified.item.code, "SKI-1");
-    send(&st, &ev, &fx);
+    uih_send(&st, &ev, &fx);
     CHECK_EQ(st.screen, UI_SCR_ITEM);
-    const UiFx *f = find_fx(&fx, UI_FX_ITEM_HISTORY);
+    const UiFx *f = uih_find_fx(&fx, UI_FX_ITEM_HISTORY);
     CHECK(f != NULL);
     CHECK_STREQ(f->item_history.code, "SKI-1");
     CHECK_EQ(f->item_history.first, 0);
@@ -949,7 +812,7 @@ static void test_item_screen(void)
     snprintf(ev.item_card.damage, sizeof ev.item_card.damage, "bøyd stav");
     ev.item_card.n = 2;
     ev.item_card.more = true;
-    send(&st, &ev, &fx);
+    uih_send(&st, &ev, &fx);
     ui_event_init(&ev, UI_EV_HISTORY_PART);
     ev.history_part.n = 2;
     ev.history_part.entry[0].kind = UI_HIST_LENT;
@@ -959,26 +822,26 @@ static void test_item_screen(void)
     ev.history_part.entry[1].kind = UI_HIST_STATUS;
     ev.history_part.entry[1].status = UI_ITEM_IN_REPAIR;
     snprintf(ev.history_part.entry[1].note, UI_TEXT_MAX, "bøyd stav");
-    send(&st, &ev, &fx);
-    CHECK(visible(&st, "Lånt av Kari"));
-    CHECK(visible(&st, "Skade: bøyd stav"));
-    CHECK(visible(&st, "Lånt av Kari, ikke levert ennå, forlengelser: 2"));
-    CHECK(visible(&st, "Nå til reparasjon: bøyd stav"));
-    press(&st, "item.older", &fx);
-    f = find_fx(&fx, UI_FX_ITEM_HISTORY);
+    uih_send(&st, &ev, &fx);
+    CHECK(uih_visible(&st, "Lånt av Kari"));
+    CHECK(uih_visible(&st, "Skade: bøyd stav"));
+    CHECK(uih_visible(&st, "Lånt av Kari, ikke levert ennå, forlengelser: 2"));
+    CHECK(uih_visible(&st, "Nå til reparasjon: bøyd stav"));
+    uih_press(&st, "item.older", &fx);
+    f = uih_find_fx(&fx, UI_FX_ITEM_HISTORY);
     CHECK(f != NULL);
     CHECK_EQ(f->item_history.first, UI_HISTORY_PAGE);
-    press(&st, "item.lost_yes", &fx); /* not asked yet: nothing */
-    CHECK(find_fx(&fx, UI_FX_ITEM_LOST) == NULL);
-    press(&st, "item.lost", &fx);
+    uih_press(&st, "item.lost_yes", &fx); /* not asked yet: nothing */
+    CHECK(uih_find_fx(&fx, UI_FX_ITEM_LOST) == NULL);
+    uih_press(&st, "item.lost", &fx);
     CHECK(st.item.confirm_lost);
-    CHECK(find_fx(&fx, UI_FX_ITEM_LOST) == NULL);
-    press(&st, "item.lost_yes", &fx);
-    f = find_fx(&fx, UI_FX_ITEM_LOST);
+    CHECK(uih_find_fx(&fx, UI_FX_ITEM_LOST) == NULL);
+    uih_press(&st, "item.lost_yes", &fx);
+    f = uih_find_fx(&fx, UI_FX_ITEM_LOST);
     CHECK(f != NULL);
     CHECK_STREQ(f->item_lost.code, "SKI-1");
     CHECK_EQ(f->item_lost.staff_id, 7);
-    press(&st, "item.back", &fx);
+    uih_press(&st, "item.back", &fx);
     CHECK_EQ(st.screen, UI_SCR_STAFF);
 }
 
@@ -986,7 +849,7 @@ static void test_item_screen(void)
 static void test_lists(void)
 {
     static UiState st;
-    setup(&st);
+    uih_setup(&st, 1024, 600);
     CHECK_STREQ(ui_sound_name(UI_SOUND_REFUSED), "refused");
     CHECK_STREQ(ui_sound_name(UI_SOUND_COUNT), "?");
     CHECK_STREQ(ui_widget_kind_name(UI_W_BAR), "bar");
@@ -1029,13 +892,13 @@ static void test_layout_cursor(void)
     CHECK(rect_is(ui__next(&lay), 10, 110, 100, 30)); /* a new row with the same widths */
 
     static UiState st;
-    setup(&st);
+    uih_setup(&st, 1024, 600);
     st.cfg.top_bar_px = 100;
     st.cfg.top_logout_px = 250;
-    press(&st, "home.return", &(UiEffects){0});
-    ui_view(&st, &dl);
-    const UiWidget *title = ui_find(&dl, "top.title");
-    const UiWidget *logout = ui_find(&dl, "top.logout");
+    uih_press(&st, "home.return", &(UiEffects){0});
+    ui_view(&st, &uih_dl);
+    const UiWidget *title = ui_find(&uih_dl, "top.title");
+    const UiWidget *logout = ui_find(&uih_dl, "top.logout");
     CHECK(title != NULL && logout != NULL);
     CHECK_EQ(title->rect.h, 100);
     CHECK_EQ(logout->rect.w, 250);
@@ -1047,8 +910,8 @@ static void test_layout_cursor(void)
 /* The text of widget `id` as last drawn ("" if it is not there). */
 static const char *text_of(const UiState *st, const char *id)
 {
-    ui_view(st, &dl);
-    const UiWidget *w = ui_find(&dl, id);
+    ui_view(st, &uih_dl);
+    const UiWidget *w = ui_find(&uih_dl, id);
     return w != NULL ? w->text : "";
 }
 
@@ -1057,15 +920,15 @@ static void test_calendar_screen(void)
 {
     static UiState st;
     UiEffects fx;
-    setup(&st);
+    uih_setup(&st, 1024, 600);
     st.session.staff.id = 2;
     st.session.role = UI_ROLE_LEADER;
     st.screen = UI_SCR_LEADER;
     st.leader.stage = UI_LEADER_MENU;
     check_layout(&st, "leader menu");
-    press(&st, "leader.calendar", &fx);
+    uih_press(&st, "leader.calendar", &fx);
     CHECK_EQ(st.screen, UI_SCR_CALENDAR);
-    CHECK(find_fx(&fx, UI_FX_CALENDAR) != NULL);
+    CHECK(uih_find_fx(&fx, UI_FX_CALENDAR) != NULL);
     CHECK(has_widget(&st, "calendar.working"));
 
     UiEvent ev;
@@ -1078,7 +941,7 @@ static void test_calendar_screen(void)
     c->rows[2] = (UiClosedRow){{2026, 12, 24, 4}, {2026, 12, 24, 4}, UI_HOLIDAY_NONE, ""};
     c->n = 3;
     c->n_more = 4;
-    send(&st, &ev, &fx);
+    uih_send(&st, &ev, &fx);
     CHECK_STREQ(text_of(&st, "calendar.weekly"), "Stengt hver onsdag og søndag");
     CHECK_STREQ(text_of(&st, "calendar.holidays"), "Stengt på helligdager");
     CHECK_STREQ(text_of(&st, "calendar.when.0"), "mandag 30. mars til onsdag 1. april");
@@ -1112,12 +975,12 @@ static void test_calendar_screen(void)
     st.calendar.data.n_more = 9;
     check_layout(&st, "calendar full");
     /* every row shown, or the "more" line counts the ones that did not fit */
-    ui_view(&st, &dl);
+    ui_view(&st, &uih_dl);
     int rows = 0;
     while (rows < UI_CAL_ROWS_MAX) {
         char id[UI_ID_MAX];
         snprintf(id, sizeof id, "calendar.when.%d", rows);
-        if (ui_find(&dl, id) == NULL)
+        if (ui_find(&uih_dl, id) == NULL)
             break;
         rows++;
     }
@@ -1128,15 +991,15 @@ static void test_calendar_screen(void)
     ui_event_init(&resize, UI_EV_RESIZE);
     resize.resize.w = 1920;
     resize.resize.height = 1080;
-    send(&st, &resize, &fx);
+    uih_send(&st, &resize, &fx);
     check_layout(&st, "calendar 1920");
 
-    press(&st, "calendar.back", &fx);
+    uih_press(&st, "calendar.back", &fx);
     CHECK_EQ(st.screen, UI_SCR_LEADER);
     /* not a leader: home */
     st.screen = UI_SCR_CALENDAR;
     st.session.role = UI_ROLE_TRAINEE;
-    tick(&st, 10, &fx);
+    uih_tick(&st, 10, &fx);
     CHECK_EQ(st.screen, UI_SCR_HOME);
 }
 
@@ -1161,9 +1024,9 @@ static void test_expect_aborts(void)
 
 int main(void)
 {
-    ui_catalog_init(&cat);
-    load_po(UI_LANG_NB, "nb.po");
-    load_po(UI_LANG_EN, "en.po");
+    ui_catalog_init(&uih_cat);
+    uih_load_po(UI_LANG_NB, "nb.po");
+    uih_load_po(UI_LANG_EN, "en.po");
     RUN(test_catalogue);
     RUN(test_dates);
     RUN(test_borrow_flow);

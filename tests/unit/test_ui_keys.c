@@ -3,6 +3,7 @@
  * app with a real store. */
 #include "app.h"
 #include "check.h"
+#include "ui_harness.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,20 +11,6 @@
 #include <unistd.h>
 
 static App *app;
-
-static void load_po(UiLang lang, const char *name)
-{
-    const char *dir = getenv("BUA_ASSETS");
-    char path[512];
-    snprintf(path, sizeof path, "%s/i18n/%s", dir ? dir : "assets", name);
-    FILE *f = fopen(path, "rb");
-    CHECK(f != NULL);
-    static char buf[200000];
-    size_t n = fread(buf, 1, sizeof buf, f);
-    fclose(f);
-    char err[128];
-    CHECK(ui_catalog_load_po(&app->cat, lang, buf, n, err, sizeof err) > 0);
-}
 
 /* Types text one character at a time, gap_ms apart from *t; returns nothing. */
 static void type(AppKeys *k, const char *text, uint32_t *t, uint32_t gap_ms)
@@ -69,8 +56,8 @@ int main(void)
 
     ui_config_default(&app->cfg);
     ui_catalog_init(&app->cat);
-    load_po(UI_LANG_NB, "nb.po");
-    load_po(UI_LANG_EN, "en.po");
+    CHECK(uih_read_po(&app->cat, UI_LANG_NB, "nb.po") > 0);
+    CHECK(uih_read_po(&app->cat, UI_LANG_EN, "en.po") > 0);
     app->script = true;
     app->last_sound = (UiSound)-1;
     ui_init(&app->st, &app->cfg, &app->cat, 1024, 600, 0);

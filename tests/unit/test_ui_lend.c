@@ -5,6 +5,7 @@
  * rules of every new screen state in both languages. Text is measured with a fixed-width fake. */
 #include "check.h"
 #include "ui.h"
+#include "ui_harness.h"
 #include "ui_int.h"
 #include "ui_state.h"
 
@@ -12,96 +13,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-static UiCatalog cat;
-static UiConfig cfg;
-static UiDrawList dl;
-
-static int fake_width(void *ctx, UiFont font, int px, const char *text)
+/* The layout rules on the screen as it is now (see ui_harness.h). */
+static void check_layout(const UiState *st, const char *what)
 {
-    (void)ctx;
-    (void)font;
-    int n = 0;
-    for (const char *p = text; *p; p++)
-        n += ((unsigned char)*p & 0xC0) != 0x80;
-    return n * px * 55 / 100;
-}
-
-static int fake_height(void *ctx, UiFont font, int px)
-{
-    (void)ctx;
-    (void)font;
-    return px * 6 / 5;
-}
-
-static void load_po(UiLang lang, const char *name)
-{
-    const char *dir = getenv("BUA_ASSETS");
-    char path[512];
-    snprintf(path, sizeof path, "%s/i18n/%s", dir ? dir : "assets", name);
-    FILE *f = fopen(path, "rb");
-    CHECK(f != NULL);
-    static char buf[200000];
-    size_t n = fread(buf, 1, sizeof buf, f);
-    fclose(f);
-    char err[128] = "";
-    CHECK_EQ(ui_catalog_load_po(&cat, lang, buf, n, err, sizeof err), UI_MSG_COUNT);
-}
-
-static void setup(UiState *st)
-{
-    ui_config_default(&cfg);
-    ui_init(st, &cfg, &cat, 1024, 600, 1000);
-    ui_set_year(st, 2026);
-    dl.measure.text_width = fake_width;
-    dl.measure.line_height = fake_height;
-}
-
-static void send(UiState *st, UiEvent *ev, UiEffects *fx)
-{
-    if (!ev->h.now_ms)
-        ev->h.now_ms = st->now_ms;
-    ui_update(st, ev, fx);
-}
-
-static void press(UiState *st, const char *id, UiEffects *fx)
-{
-    UiEvent ev;
-    ui_event_init(&ev, UI_EV_PRESS);
-    snprintf(ev.press.id, sizeof ev.press.id, "%s", id);
-    send(st, &ev, fx);
-}
-
-static void scan(UiState *st, const char *code, UiEffects *fx)
-{
-    UiEvent ev;
-    ui_event_init(&ev, UI_EV_SCAN);
-    snprintf(ev.scan.code, sizeof ev.scan.code, "%s", code);
-    send(st, &ev, fx);
-}
-
-static const UiFx *find_fx(const UiEffects *fx, UiFxKind kind)
-{
-    for (int i = 0; i < fx->n; i++) {
-        if (fx->fx[i].kind == kind)
-            return &fx->fx[i];
-    }
-    return NULL;
-}
-
-static bool has_sound(const UiEffects *fx, UiSound s)
-{
-    for (int i = 0; i < fx->n; i++) {
-        if (fx->fx[i].kind == UI_FX_SOUND && fx->fx[i].sound.sound == s)
-            return true;
-    }
-    return false;
+    uih_check_layout(st, what, 64);
 }
 
 static bool visible(const UiState *st, const char *needle)
 {
-    ui_view(st, &dl);
-    for (int i = 0; i < dl.n_widget; i++) {
-        if (strstr(dl.widget[i].text, needle))
+    ui_view(st, &uih_dl);
+    for (int i = 0; i < uih_dl.n_widget; i++) {
+        if (strstr(uih_dl.widget[i].text, needle))
             return true;
     }
     return false;
@@ -118,7 +40,7 @@ static void check_visible(const UiState *st, const char *needle)
 /* Kari (id 7) logs in with two loans. */
 static void login(UiState *st, UiEffects *fx)
 {
-    scan(st, "B-1001", fx);
+    uih_scan(st, "B-1001", fx);
     UiEvent ev;
     ui_event_init(&ev, UI_EV_IDENTIFIED);
     ev.identified.who = UI_WHO_BORROWER;
@@ -127,7 +49,7 @@ static void login(UiState *st, UiEffects *fx)
     snprintf(ev.identified.borrower.name, sizeof ev.identified.borrower.name, "Kari Nordmann");
     ev.identified.n_loans = 2;
     ev.identified.n_overdue = 1;
-    send(st, &ev, fx);
+    uih_send(st, &ev, fx);
     CHECK_EQ(st->screen, UI_SCR_BASKET);
     ui_event_init(&ev, UI_EV_LOANS_PART);
     ev.loans_part.borrower_id = 7;
@@ -139,83 +61,47 @@ static void login(UiState *st, UiEffects *fx)
     snprintf(ev.loans_part.loan[1].code, UI_CODE_MAX, "SUP-0001");
     snprintf(ev.loans_part.loan[1].name, UI_NAME_MAX, "SUP-brett");
     ev.loans_part.loan[1].due = (UiDate){2026, 3, 12, 4};
-    send(st, &ev, fx);
+    uih_send(st, &ev, fx);
     CHECK_EQ(st->session.n_loans, 2);
-}
-
-static void check_layout(const UiState *st, const char *what)
-{
-    ui_view(st, &dl);
-    for (int i = 0; i < dl.n_widget; i++) {
-        const UiWidget *w = &dl.widget[i];
-        bool tappable = ui_widget_is_tappable(w->kind) && strcmp(w->id, "idle.overlay") != 0;
-        if (w->rect.x < 0 || w->rect.y < 0 || w->rect.x + w->rect.w > st->w ||
-            w->rect.y + w->rect.h > st->h) {
-            fprintf(stderr, "%s: %s outside the screen\n", what, w->id);
-            CHECK(0);
-        }
-        if (tappable && (w->rect.h < 64 || w->rect.w < 64)) {
-            fprintf(stderr, "%s: %s is %dx%d\n", what, w->id, w->rect.w, w->rect.h);
-            CHECK(0);
-        }
-        for (int j = i + 1; j < dl.n_widget && tappable; j++) {
-            const UiWidget *v = &dl.widget[j];
-            if (!ui_widget_is_tappable(v->kind) || strcmp(v->id, "idle.overlay") == 0)
-                continue;
-            bool overlap = w->rect.x < v->rect.x + v->rect.w && v->rect.x < w->rect.x + w->rect.w &&
-                           w->rect.y < v->rect.y + v->rect.h && v->rect.y < w->rect.y + w->rect.h;
-            if (overlap) {
-                fprintf(stderr, "%s: %s overlaps %s\n", what, w->id, v->id);
-                CHECK(0);
-            }
-        }
-    }
-    for (int i = 0; i < dl.n_cmd; i++) {
-        const UiCmd *c = &dl.cmd[i];
-        if (c->kind == UI_CMD_TEXT && c->rect.x + c->rect.w > st->w) {
-            fprintf(stderr, "%s: text \"%s\" runs off the screen\n", what, c->text);
-            CHECK(0);
-        }
-    }
 }
 
 static void test_basket_reserved(void)
 {
     static UiState st;
     UiEffects fx = {0};
-    setup(&st);
+    uih_setup(&st, 1024, 600);
     login(&st, &fx);
-    scan(&st, "SKI-0001", &fx);
+    uih_scan(&st, "SKI-0001", &fx);
     UiEvent ev;
     ui_event_init(&ev, UI_EV_LEND_CHECKED);
     snprintf(ev.lend_checked.code, sizeof ev.lend_checked.code, "SKI-0001");
     snprintf(ev.lend_checked.item.name, sizeof ev.lend_checked.item.name, "Langrennski");
     ev.lend_checked.reserved_from = (UiDate){2026, 3, 12, 4};
     ev.h.result = UI_R_RESERVED;
-    send(&st, &ev, &fx);
-    CHECK(has_sound(&fx, UI_SOUND_RESERVED));
-    CHECK(!has_sound(&fx, UI_SOUND_REFUSED));
+    uih_send(&st, &ev, &fx);
+    CHECK(uih_has_sound(&fx, UI_SOUND_RESERVED));
+    CHECK(!uih_has_sound(&fx, UI_SOUND_REFUSED));
     CHECK_EQ(st.basket.lines[0].state, UI_LINE_REFUSED);
     check_visible(&st, "Reservert fra torsdag 12. mars");
     CHECK_EQ(ui__result_tone(UI_R_RESERVED), UI_TONE_WARN);
     CHECK(!ui__overridable(UI_R_RESERVED)); /* a leader cancels the reservation instead */
     /* nothing to lend: no finish button */
-    ui_view(&st, &dl);
-    CHECK(ui_find(&dl, "basket.finish") == NULL);
+    ui_view(&st, &uih_dl);
+    CHECK(ui_find(&uih_dl, "basket.finish") == NULL);
     /* refused at the checkout itself (reserved meanwhile): the line says so too */
-    scan(&st, "SKI-0002", &fx);
+    uih_scan(&st, "SKI-0002", &fx);
     ui_event_init(&ev, UI_EV_LEND_CHECKED);
     snprintf(ev.lend_checked.code, sizeof ev.lend_checked.code, "SKI-0002");
     ev.h.result = UI_R_OK;
-    send(&st, &ev, &fx);
-    press(&st, "basket.finish", &fx);
-    CHECK(find_fx(&fx, UI_FX_CHECKOUT) != NULL);
+    uih_send(&st, &ev, &fx);
+    uih_press(&st, "basket.finish", &fx);
+    CHECK(uih_find_fx(&fx, UI_FX_CHECKOUT) != NULL);
     ui_event_init(&ev, UI_EV_CHECKED_OUT);
     ev.h.result = UI_R_RESERVED;
     snprintf(ev.checked_out.code, sizeof ev.checked_out.code, "SKI-0002");
     ev.checked_out.reserved_from = (UiDate){2026, 3, 14, 6};
-    send(&st, &ev, &fx);
-    CHECK(has_sound(&fx, UI_SOUND_RESERVED));
+    uih_send(&st, &ev, &fx);
+    CHECK(uih_has_sound(&fx, UI_SOUND_RESERVED));
     check_visible(&st, "Reservert fra lørdag 14. mars");
 }
 
@@ -223,54 +109,54 @@ static void test_loans(void)
 {
     static UiState st;
     UiEffects fx = {0};
-    setup(&st);
+    uih_setup(&st, 1024, 600);
     login(&st, &fx);
-    scan(&st, "SKI-0003", &fx); /* a line in the basket: still there after "Mine lån" */
-    press(&st, "basket.mine", &fx);
+    uih_scan(&st, "SKI-0003", &fx); /* a line in the basket: still there after "Mine lån" */
+    uih_press(&st, "basket.mine", &fx);
     CHECK_EQ(st.screen, UI_SCR_LOANS);
     check_visible(&st, "Telt 2 personer");
-    press(&st, "loans.renew.0", &fx);
-    const UiFx *f = find_fx(&fx, UI_FX_RENEW);
+    uih_press(&st, "loans.renew.0", &fx);
+    const UiFx *f = uih_find_fx(&fx, UI_FX_RENEW);
     CHECK(f != NULL);
     CHECK_STREQ(f->renew.code, "TELT-0002");
     CHECK_EQ(f->renew.borrower_id, 7);
     CHECK_EQ(f->renew.staff_id, 0);
-    press(&st, "loans.renew.0", &fx); /* asked already: not twice */
-    CHECK(find_fx(&fx, UI_FX_RENEW) == NULL);
+    uih_press(&st, "loans.renew.0", &fx); /* asked already: not twice */
+    CHECK(uih_find_fx(&fx, UI_FX_RENEW) == NULL);
     UiEvent ev;
     ui_event_init(&ev, UI_EV_RENEWED);
     snprintf(ev.renewed.code, sizeof ev.renewed.code, "TELT-0002");
     ev.renewed.due = (UiDate){2026, 3, 17, 2};
     ev.h.result = UI_R_OK;
-    send(&st, &ev, &fx);
-    CHECK(has_sound(&fx, UI_SOUND_OK));
+    uih_send(&st, &ev, &fx);
+    CHECK(uih_has_sound(&fx, UI_SOUND_OK));
     CHECK_EQ(st.session.loans[0].due.day, 17);
     CHECK(!st.session.loans[0].overdue);
     CHECK_EQ(st.session.n_overdue, 0);
     check_visible(&st, "Forlenget: lever innen tirsdag 17. mars");
     /* the other one is reserved by someone else */
-    press(&st, "loans.renew.1", &fx);
+    uih_press(&st, "loans.renew.1", &fx);
     ui_event_init(&ev, UI_EV_RENEWED);
     snprintf(ev.renewed.code, sizeof ev.renewed.code, "SUP-0001");
     ev.renewed.reserved_from = (UiDate){2026, 3, 14, 6};
     ev.h.result = UI_R_RESERVED;
-    send(&st, &ev, &fx);
-    CHECK(has_sound(&fx, UI_SOUND_RESERVED));
+    uih_send(&st, &ev, &fx);
+    CHECK(uih_has_sound(&fx, UI_SOUND_RESERVED));
     check_visible(&st, "Reservert fra lørdag 14. mars");
     CHECK_EQ(st.session.loans[1].due.day, 12);
     check_layout(&st, "loans");
     /* limit reached */
-    press(&st, "loans.renew.0", &fx);
+    uih_press(&st, "loans.renew.0", &fx);
     ui_event_init(&ev, UI_EV_RENEWED);
     snprintf(ev.renewed.code, sizeof ev.renewed.code, "TELT-0002");
     ev.h.result = UI_R_RENEW_LIMIT;
-    send(&st, &ev, &fx);
-    CHECK(has_sound(&fx, UI_SOUND_REFUSED));
+    uih_send(&st, &ev, &fx);
+    CHECK(uih_has_sound(&fx, UI_SOUND_REFUSED));
     check_visible(&st, "Kan ikke forlenges mer");
 
     /* the borrower's own history */
-    press(&st, "loans.history", &fx);
-    f = find_fx(&fx, UI_FX_HISTORY);
+    uih_press(&st, "loans.history", &fx);
+    f = uih_find_fx(&fx, UI_FX_HISTORY);
     CHECK(f != NULL);
     CHECK_EQ(f->history.id, 7);
     check_visible(&st, "Et øyeblikk");
@@ -279,7 +165,7 @@ static void test_loans(void)
     ev.history.n = 2;
     ev.history.total = 2;
     ev.h.result = UI_R_OK;
-    send(&st, &ev, &fx);
+    uih_send(&st, &ev, &fx);
     ui_event_init(&ev, UI_EV_HIST_PART);
     ev.hist_part.n = 2;
     snprintf(ev.hist_part.line[0].name, UI_NAME_MAX, "Telt 2 personer");
@@ -287,16 +173,16 @@ static void test_loans(void)
     snprintf(ev.hist_part.line[1].name, UI_NAME_MAX, "Hjelm");
     ev.hist_part.line[1].out = (UiDate){2025, 11, 3, 1};
     ev.hist_part.line[1].back = (UiDate){2025, 11, 8, 6};
-    send(&st, &ev, &fx);
+    uih_send(&st, &ev, &fx);
     CHECK_EQ(st.loans.n_hist, 2);
     check_visible(&st, "Lånt 2. mars, ikke levert ennå");
     check_visible(&st, "Lånt 3. november 2025, levert 8. november 2025");
     check_layout(&st, "history");
-    press(&st, "loans.current", &fx);
-    press(&st, "loans.history", &fx);
-    CHECK(find_fx(&fx, UI_FX_HISTORY) == NULL); /* loaded once per visit */
+    uih_press(&st, "loans.current", &fx);
+    uih_press(&st, "loans.history", &fx);
+    CHECK(uih_find_fx(&fx, UI_FX_HISTORY) == NULL); /* loaded once per visit */
 
-    press(&st, "loans.back", &fx);
+    uih_press(&st, "loans.back", &fx);
     CHECK_EQ(st.screen, UI_SCR_BASKET);
     CHECK_EQ(st.basket.n, 1);
     CHECK_STREQ(st.basket.lines[0].code, "SKI-0003");
@@ -306,19 +192,19 @@ static void test_reserve_screen(void)
 {
     static UiState st;
     UiEffects fx = {0};
-    setup(&st);
+    uih_setup(&st, 1024, 600);
     st.session.staff.id = 3;
     st.session.role = UI_ROLE_TRAINEE;
     ui_effects_clear(&fx);
     ui__go(&st, UI_SCR_RESERVE, NULL, &fx);
-    CHECK(find_fx(&fx, UI_FX_RES_LIST) != NULL);
+    CHECK(uih_find_fx(&fx, UI_FX_RES_LIST) != NULL);
     UiEvent ev;
     ui_event_init(&ev, UI_EV_RES_LIST);
     ev.res_list.today = (UiDate){2026, 2, 27, 5}; /* Friday */
     ev.res_list.n = 1;
     ev.res_list.total = 1;
     ev.h.result = UI_R_OK;
-    send(&st, &ev, &fx);
+    uih_send(&st, &ev, &fx);
     ui_event_init(&ev, UI_EV_RES_PART);
     ev.res_part.n = 1;
     ev.res_part.res[0].id = 4;
@@ -328,59 +214,59 @@ static void test_reserve_screen(void)
     snprintf(ev.res_part.res[0].who, UI_NAME_MAX, "Hamar skole 5B");
     ev.res_part.res[0].from = (UiDate){2026, 3, 12, 4};
     ev.res_part.res[0].to = (UiDate){2026, 3, 12, 4};
-    send(&st, &ev, &fx);
+    uih_send(&st, &ev, &fx);
     check_visible(&st, "25 × Skøyter til Hamar skole 5B");
     check_layout(&st, "reserve list");
-    press(&st, "reserve.cancel.0", &fx);
-    const UiFx *f = find_fx(&fx, UI_FX_RES_CANCEL);
+    uih_press(&st, "reserve.cancel.0", &fx);
+    const UiFx *f = uih_find_fx(&fx, UI_FX_RES_CANCEL);
     CHECK(f != NULL);
     CHECK_EQ(f->res_cancel.id, 4);
     ui_event_init(&ev, UI_EV_RES_DONE);
     ev.res_done.of = UI_FX_RES_CANCEL;
     ev.res_done.id = 4;
     ev.h.result = UI_R_OK;
-    send(&st, &ev, &fx);
-    CHECK(find_fx(&fx, UI_FX_RES_LIST) != NULL); /* the list again */
+    uih_send(&st, &ev, &fx);
+    CHECK(uih_find_fx(&fx, UI_FX_RES_LIST) != NULL); /* the list again */
     ui_event_init(&ev, UI_EV_RES_LIST);
     ev.res_list.today = (UiDate){2026, 2, 27, 5};
     ev.h.result = UI_R_OK;
-    send(&st, &ev, &fx);
+    uih_send(&st, &ev, &fx);
     check_visible(&st, "Ingen kommende reservasjoner");
 
-    press(&st, "reserve.new", &fx);
+    uih_press(&st, "reserve.new", &fx);
     CHECK_EQ(st.reserve.stage, UI_RES_CARD);
     check_layout(&st, "reserve card");
-    scan(&st, "B-1004", &fx);
-    f = find_fx(&fx, UI_FX_IDENTIFY);
+    uih_scan(&st, "B-1004", &fx);
+    f = uih_find_fx(&fx, UI_FX_IDENTIFY);
     CHECK(f != NULL);
     ui_event_init(&ev, UI_EV_IDENTIFIED);
     ev.identified.who = UI_WHO_BORROWER;
     ev.identified.borrower.id = 9;
     snprintf(ev.identified.borrower.name, UI_NAME_MAX, "Siri Hansen");
-    send(&st, &ev, &fx);
+    uih_send(&st, &ev, &fx);
     CHECK_EQ(st.reserve.stage, UI_RES_WHAT);
     CHECK_EQ(st.screen, UI_SCR_RESERVE); /* a borrower's card here is not a login */
     check_layout(&st, "reserve what");
-    press(&st, "reserve.next", &fx); /* nothing picked yet */
+    uih_press(&st, "reserve.next", &fx); /* nothing picked yet */
     CHECK_EQ(st.reserve.stage, UI_RES_WHAT);
-    press(&st, "reserve.cat.1", &fx);
-    press(&st, "reserve.more", &fx);
-    press(&st, "reserve.more", &fx);
-    press(&st, "reserve.less", &fx);
+    uih_press(&st, "reserve.cat.1", &fx);
+    uih_press(&st, "reserve.more", &fx);
+    uih_press(&st, "reserve.more", &fx);
+    uih_press(&st, "reserve.less", &fx);
     check_visible(&st, "Antall: 2");
-    press(&st, "reserve.next", &fx);
+    uih_press(&st, "reserve.next", &fx);
     CHECK_EQ(st.reserve.stage, UI_RES_DAYS);
-    press(&st, "reserve.to.prev", &fx); /* not before the first day */
+    uih_press(&st, "reserve.to.prev", &fx); /* not before the first day */
     CHECK_EQ(st.reserve.to, 0);
-    press(&st, "reserve.from.next", &fx);
-    press(&st, "reserve.from.next", &fx);
+    uih_press(&st, "reserve.from.next", &fx);
+    uih_press(&st, "reserve.from.next", &fx);
     CHECK_EQ(st.reserve.to, 2); /* follows the first day */
-    press(&st, "reserve.to.next", &fx);
+    uih_press(&st, "reserve.to.next", &fx);
     check_visible(&st, "søndag 1. mars");
     check_visible(&st, "mandag 2. mars");
     check_layout(&st, "reserve days");
-    press(&st, "reserve.do", &fx);
-    f = find_fx(&fx, UI_FX_RESERVE);
+    uih_press(&st, "reserve.do", &fx);
+    f = uih_find_fx(&fx, UI_FX_RESERVE);
     CHECK(f != NULL);
     CHECK_EQ(f->reserve.borrower_id, 9);
     CHECK_STREQ(f->reserve.category, "Skøyter");
@@ -397,15 +283,15 @@ static void test_reserve_screen(void)
     ev.res_done.of = UI_FX_RESERVE;
     ev.h.result = UI_R_TOO_FEW_FREE;
     snprintf(ev.h.detail, sizeof ev.h.detail, "only 1 item of category Skøyter is free");
-    send(&st, &ev, &fx);
-    CHECK(has_sound(&fx, UI_SOUND_REFUSED));
+    uih_send(&st, &ev, &fx);
+    CHECK(uih_has_sound(&fx, UI_SOUND_REFUSED));
     CHECK_EQ(st.reserve.stage, UI_RES_DAYS);
     check_visible(&st, "ikke nok ledige de dagene: only 1 item");
-    press(&st, "reserve.back", &fx);
-    press(&st, "reserve.back", &fx);
-    press(&st, "reserve.back", &fx);
+    uih_press(&st, "reserve.back", &fx);
+    uih_press(&st, "reserve.back", &fx);
+    uih_press(&st, "reserve.back", &fx);
     CHECK_EQ(st.reserve.stage, UI_RES_LIST);
-    press(&st, "reserve.back", &fx);
+    uih_press(&st, "reserve.back", &fx);
     CHECK_EQ(st.screen, UI_SCR_STAFF);
 }
 
@@ -413,12 +299,12 @@ static void test_layouts_en(void)
 {
     static UiState st;
     UiEffects fx = {0};
-    setup(&st);
+    uih_setup(&st, 1024, 600);
     st.lang = UI_LANG_EN;
     login(&st, &fx);
-    press(&st, "basket.mine", &fx);
+    uih_press(&st, "basket.mine", &fx);
     check_layout(&st, "loans en");
-    press(&st, "loans.history", &fx);
+    uih_press(&st, "loans.history", &fx);
     check_layout(&st, "history en");
     st.session.staff.id = 3;
     ui_effects_clear(&fx);
@@ -433,9 +319,9 @@ static void test_layouts_en(void)
 
 int main(void)
 {
-    ui_catalog_init(&cat);
-    load_po(UI_LANG_NB, "nb.po");
-    load_po(UI_LANG_EN, "en.po");
+    ui_catalog_init(&uih_cat);
+    uih_load_po(UI_LANG_NB, "nb.po");
+    uih_load_po(UI_LANG_EN, "en.po");
     RUN(test_basket_reserved);
     RUN(test_loans);
     RUN(test_reserve_screen);

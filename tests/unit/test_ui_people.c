@@ -4,6 +4,7 @@
  * and the layout rules of every new screen in both languages at 1024x600 and 1920x1080. */
 #include "check.h"
 #include "ui.h"
+#include "ui_harness.h"
 #include "ui_int.h"
 #include "ui_state.h"
 
@@ -11,71 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static UiCatalog cat;
-static UiConfig cfg;
-static UiDrawList dl;
-
-static int fake_width(void *ctx, UiFont font, int px, const char *text)
+/* The layout rules on the screen as it is now (see ui_harness.h). */
+static void check_layout(const UiState *st, const char *what)
 {
-    (void)ctx;
-    (void)font;
-    int n = 0;
-    for (const char *p = text; *p; p++)
-        n += ((unsigned char)*p & 0xC0) != 0x80;
-    return n * px * 55 / 100;
-}
-
-static int fake_height(void *ctx, UiFont font, int px)
-{
-    (void)ctx;
-    (void)font;
-    return px * 6 / 5;
-}
-
-static void load_po(UiLang lang, const char *name)
-{
-    const char *dir = getenv("BUA_ASSETS");
-    char path[512];
-    snprintf(path, sizeof path, "%s/i18n/%s", dir ? dir : "assets", name);
-    FILE *f = fopen(path, "rb");
-    CHECK(f != NULL);
-    static char buf[200000];
-    size_t n = fread(buf, 1, sizeof buf, f);
-    fclose(f);
-    char err[128] = "";
-    CHECK_EQ(ui_catalog_load_po(&cat, lang, buf, n, err, sizeof err), UI_MSG_COUNT);
-}
-
-static void setup(UiState *st, int w, int h)
-{
-    ui_config_default(&cfg);
-    ui_init(st, &cfg, &cat, w, h, 1000);
-    ui_set_year(st, 2026);
-    dl.measure.text_width = fake_width;
-    dl.measure.line_height = fake_height;
-}
-
-static void send(UiState *st, UiEvent *ev, UiEffects *fx)
-{
-    if (!ev->h.now_ms)
-        ev->h.now_ms = st->now_ms;
-    ui_update(st, ev, fx);
-}
-
-static void press(UiState *st, const char *id, UiEffects *fx)
-{
-    UiEvent ev;
-    ui_event_init(&ev, UI_EV_PRESS);
-    snprintf(ev.press.id, sizeof ev.press.id, "%s", id);
-    send(st, &ev, fx);
-}
-
-static void scan(UiState *st, const char *code, UiEffects *fx)
-{
-    UiEvent ev;
-    ui_event_init(&ev, UI_EV_SCAN);
-    snprintf(ev.scan.code, sizeof ev.scan.code, "%s", code);
-    send(st, &ev, fx);
+    uih_check_layout(st, what, 64 * ui_scale(st) / 1000);
 }
 
 static void keys(UiState *st, const char *digits, UiEffects *fx)
@@ -83,99 +23,33 @@ static void keys(UiState *st, const char *digits, UiEffects *fx)
     for (const char *d = digits; *d; d++) {
         char id[16];
         snprintf(id, sizeof id, "pin.%c", *d);
-        press(st, id, fx);
+        uih_press(st, id, fx);
     }
-    press(st, "pin.ok", fx);
-}
-
-static const UiFx *find_fx(const UiEffects *fx, UiFxKind kind)
-{
-    for (int i = 0; i < fx->n; i++) {
-        if (fx->fx[i].kind == kind)
-            return &fx->fx[i];
-    }
-    return NULL;
-}
-
-static bool has_sound(const UiEffects *fx, UiSound s)
-{
-    for (int i = 0; i < fx->n; i++) {
-        if (fx->fx[i].kind == UI_FX_SOUND && fx->fx[i].sound.sound == s)
-            return true;
-    }
-    return false;
-}
-
-static bool visible(const UiState *st, const char *needle)
-{
-    ui_view(st, &dl);
-    for (int i = 0; i < dl.n_cmd; i++) {
-        if (dl.cmd[i].kind == UI_CMD_TEXT && strstr(dl.cmd[i].text, needle))
-            return true;
-    }
-    return false;
+    uih_press(st, "pin.ok", fx);
 }
 
 static bool has_widget(const UiState *st, const char *id)
 {
-    ui_view(st, &dl);
-    return ui_find(&dl, id) != NULL;
-}
-
-/* Touch targets of at least 64 px, inside the screen, no two overlapping, no text off it. */
-static void check_layout(const UiState *st, const char *what)
-{
-    ui_view(st, &dl);
-    int min = 64 * ui_scale(st) / 1000;
-    for (int i = 0; i < dl.n_widget; i++) {
-        const UiWidget *w = &dl.widget[i];
-        bool tappable = ui_widget_is_tappable(w->kind) && strcmp(w->id, "idle.overlay") != 0;
-        if (w->rect.x < 0 || w->rect.y < 0 || w->rect.x + w->rect.w > st->w ||
-            w->rect.y + w->rect.h > st->h) {
-            fprintf(stderr, "%s: %s outside the screen\n", what, w->id);
-            CHECK(0);
-        }
-        if (tappable && (w->rect.h < min || w->rect.w < min)) {
-            fprintf(stderr, "%s: %s is %dx%d\n", what, w->id, w->rect.w, w->rect.h);
-            CHECK(0);
-        }
-        for (int j = i + 1; j < dl.n_widget && tappable; j++) {
-            const UiWidget *v = &dl.widget[j];
-            if (!ui_widget_is_tappable(v->kind) || strcmp(v->id, "idle.overlay") == 0)
-                continue;
-            bool overlap = w->rect.x < v->rect.x + v->rect.w && v->rect.x < w->rect.x + w->rect.w &&
-                           w->rect.y < v->rect.y + v->rect.h && v->rect.y < w->rect.y + w->rect.h;
-            if (overlap) {
-                fprintf(stderr, "%s: %s overlaps %s\n", what, w->id, v->id);
-                CHECK(0);
-            }
-        }
-    }
-    for (int i = 0; i < dl.n_cmd; i++) {
-        const UiCmd *c = &dl.cmd[i];
-        if (c->kind == UI_CMD_TEXT && c->rect.x + c->rect.w > st->w) {
-            fprintf(stderr, "%s: text \"%s\" runs off the screen\n", what, c->text);
-            CHECK(0);
-        }
-    }
+    ui_view(st, &uih_dl);
+    return ui_find(&uih_dl, id) != NULL;
 }
 
 /* A staff member logged in (a leader if `leader`), on the staff menu. */
 static void staff_login(UiState *st, bool leader, UiEffects *fx)
 {
-    press(st, "home.staff", fx);
+    uih_press(st, "home.staff", fx);
     UiEvent ev;
     ui_event_init(&ev, UI_EV_IDENTIFIED);
     ev.identified.who = UI_WHO_STAFF;
     snprintf(ev.identified.staff.card, sizeof ev.identified.staff.card, "S-2001");
     snprintf(ev.identified.staff.name, sizeof ev.identified.staff.name, "Lise Leder");
-    send(st, &ev, fx);
+    uih_send(st, &ev, fx);
     keys(st, "2468", fx);
     ui_event_init(&ev, UI_EV_STAFF_LOGGED);
     ev.staff_logged.staff.id = 2;
     snprintf(ev.staff_logged.staff.name, sizeof ev.staff_logged.staff.name, "Lise Leder");
     ev.staff_logged.role = leader ? UI_ROLE_LEADER : UI_ROLE_TRAINEE;
-    send(st, &ev, fx);
+    uih_send(st, &ev, fx);
     CHECK_EQ(st->staff.stage, UI_STAFF_MENU);
 }
 
@@ -193,84 +67,84 @@ static void staff_info(UiState *st, bool disabled, UiEffects *fx)
     in->disabled = disabled;
     in->disabled_on = (UiDate){2026, 3, 10, 2};
     in->expires = (UiDate){2026, 8, 16, 7};
-    send(st, &ev, fx);
+    uih_send(st, &ev, fx);
 }
 
 static void test_login_refusals(void)
 {
     static UiState st;
     UiEffects fx;
-    setup(&st, 1024, 600);
+    uih_setup(&st, 1024, 600);
     UiEvent ev;
-    scan(&st, "B-1001", &fx);
+    uih_scan(&st, "B-1001", &fx);
     ui_event_init(&ev, UI_EV_IDENTIFIED);
     snprintf(ev.identified.code, sizeof ev.identified.code, "B-1001");
     ev.h.result = UI_R_CARD_REPLACED;
     ev.identified.since = (UiDate){2026, 3, 2, 1};
-    send(&st, &ev, &fx);
+    uih_send(&st, &ev, &fx);
     CHECK_EQ(st.screen, UI_SCR_HOME);
-    CHECK(visible(&st, "Kort B-1001 ble erstattet 2. mars"));
-    CHECK(has_sound(&fx, UI_SOUND_REFUSED));
+    CHECK(uih_visible(&st, "Kort B-1001 ble erstattet 2. mars"));
+    CHECK(uih_has_sound(&fx, UI_SOUND_REFUSED));
     ui_event_init(&ev, UI_EV_IDENTIFIED);
     snprintf(ev.identified.code, sizeof ev.identified.code, "S-3001");
     ev.h.result = UI_R_STAFF_EXPIRED;
     ev.identified.since = (UiDate){2026, 3, 5, 4};
-    send(&st, &ev, &fx);
+    uih_send(&st, &ev, &fx);
     CHECK_EQ(st.screen, UI_SCR_HOME);
-    CHECK(visible(&st, "Ansattkort S-3001 gikk ut 5. mars"));
+    CHECK(uih_visible(&st, "Ansattkort S-3001 gikk ut 5. mars"));
     /* refused at the PIN: back to "scan your staff card" */
-    press(&st, "home.staff", &fx);
+    uih_press(&st, "home.staff", &fx);
     ui_event_init(&ev, UI_EV_IDENTIFIED);
     ev.identified.who = UI_WHO_STAFF;
     snprintf(ev.identified.staff.card, sizeof ev.identified.staff.card, "S-1001");
-    send(&st, &ev, &fx);
+    uih_send(&st, &ev, &fx);
     CHECK_EQ(st.staff.stage, UI_STAFF_PIN);
     keys(&st, "1234", &fx);
     ui_event_init(&ev, UI_EV_STAFF_LOGGED);
     ev.h.result = UI_R_STAFF_DISABLED;
     ev.staff_logged.since = (UiDate){2026, 3, 10, 2};
-    send(&st, &ev, &fx);
+    uih_send(&st, &ev, &fx);
     CHECK_EQ(st.staff.stage, UI_STAFF_CARD);
     CHECK_EQ(st.session.staff.id, 0);
-    CHECK(visible(&st, "Ansattkort S-1001 er sperret fra 10. mars"));
+    CHECK(uih_visible(&st, "Ansattkort S-1001 er sperret fra 10. mars"));
     st.lang = UI_LANG_EN;
-    CHECK(visible(&st, "Scan your staff card"));
+    CHECK(uih_visible(&st, "Scan your staff card"));
 }
 
 static void test_accounts(void)
 {
     static UiState st;
     UiEffects fx;
-    setup(&st, 1024, 600);
+    uih_setup(&st, 1024, 600);
     staff_login(&st, true, &fx);
-    press(&st, "staff.leader", &fx);
-    press(&st, "leader.staff", &fx);
+    uih_press(&st, "staff.leader", &fx);
+    uih_press(&st, "leader.staff", &fx);
     CHECK_EQ(st.screen, UI_SCR_ACCOUNTS);
-    scan(&st, "S-1001", &fx);
-    const UiFx *f = find_fx(&fx, UI_FX_STAFF_INFO);
+    uih_scan(&st, "S-1001", &fx);
+    const UiFx *f = uih_find_fx(&fx, UI_FX_STAFF_INFO);
     CHECK(f != NULL);
     CHECK_STREQ(f->staff_info.code, "S-1001");
     staff_info(&st, false, &fx);
     CHECK_EQ(st.accounts.stage, UI_ACCOUNTS_SHOW);
-    CHECK(visible(&st, "Aktivt til og med 16. august"));
+    CHECK(uih_visible(&st, "Aktivt til og med 16. august"));
     /* a new PIN: too short, then two that differ, then the same twice */
-    press(&st, "acc.pin", &fx);
+    uih_press(&st, "acc.pin", &fx);
     CHECK(ui_text_is_secret(&st));
     keys(&st, "12", &fx);
-    CHECK(visible(&st, "En PIN har 4 til 12 sifre"));
+    CHECK(uih_visible(&st, "En PIN har 4 til 12 sifre"));
     CHECK_EQ(st.accounts.stage, UI_ACCOUNTS_PIN);
-    press(&st, "pin.back", &fx);
-    press(&st, "pin.back", &fx);
+    uih_press(&st, "pin.back", &fx);
+    uih_press(&st, "pin.back", &fx);
     keys(&st, "5678", &fx);
     CHECK_EQ(st.accounts.stage, UI_ACCOUNTS_PIN_AGAIN);
-    CHECK(!visible(&st, "5678")); /* never shown */
+    CHECK(!uih_visible(&st, "5678")); /* never shown */
     keys(&st, "5679", &fx);
-    CHECK(find_fx(&fx, UI_FX_STAFF_PIN) == NULL);
+    CHECK(uih_find_fx(&fx, UI_FX_STAFF_PIN) == NULL);
     CHECK_EQ(st.accounts.stage, UI_ACCOUNTS_PIN);
-    CHECK(visible(&st, "PIN-ene er ikke like"));
+    CHECK(uih_visible(&st, "PIN-ene er ikke like"));
     keys(&st, "5678", &fx);
     keys(&st, "5678", &fx);
-    f = find_fx(&fx, UI_FX_STAFF_PIN);
+    f = uih_find_fx(&fx, UI_FX_STAFF_PIN);
     CHECK(f != NULL);
     CHECK_STREQ(f->staff_pin.pin, "5678");
     CHECK_STREQ(f->staff_pin.card, "S-1001");
@@ -280,27 +154,27 @@ static void test_accounts(void)
     UiEvent ev;
     ui_event_init(&ev, UI_EV_DONE);
     ev.done.of = UI_FX_STAFF_PIN;
-    send(&st, &ev, &fx);
-    CHECK(visible(&st, "Ny PIN er lagret for Trine Trainee"));
-    CHECK(find_fx(&fx, UI_FX_STAFF_INFO) != NULL); /* shown again as stored */
+    uih_send(&st, &ev, &fx);
+    CHECK(uih_visible(&st, "Ny PIN er lagret for Trine Trainee"));
+    CHECK(uih_find_fx(&fx, UI_FX_STAFF_INFO) != NULL); /* shown again as stored */
     /* disable; the store may refuse (the last leader) */
-    press(&st, "acc.disable", &fx);
-    f = find_fx(&fx, UI_FX_STAFF_ENABLE);
+    uih_press(&st, "acc.disable", &fx);
+    f = uih_find_fx(&fx, UI_FX_STAFF_ENABLE);
     CHECK(f != NULL);
     CHECK(!f->staff_enable.enabled);
     ui_event_init(&ev, UI_EV_DONE);
     ev.done.of = UI_FX_STAFF_ENABLE;
     ev.h.result = UI_R_LAST_LEADER;
-    send(&st, &ev, &fx);
-    CHECK(visible(&st, "Ikke gjort: den siste lederen"));
-    CHECK(has_sound(&fx, UI_SOUND_REFUSED));
+    uih_send(&st, &ev, &fx);
+    CHECK(uih_visible(&st, "Ikke gjort: den siste lederen"));
+    CHECK(uih_has_sound(&fx, UI_SOUND_REFUSED));
     staff_info(&st, true, &fx);
     CHECK(has_widget(&st, "acc.enable"));
     CHECK(!has_widget(&st, "acc.disable"));
-    CHECK(visible(&st, "Sperret fra 10. mars"));
+    CHECK(uih_visible(&st, "Sperret fra 10. mars"));
     /* a trainee never gets here */
     st.session.role = UI_ROLE_TRAINEE;
-    scan(&st, "S-1001", &fx);
+    uih_scan(&st, "S-1001", &fx);
     CHECK_EQ(st.screen, UI_SCR_HOME);
 }
 
@@ -308,7 +182,7 @@ static void test_person(void)
 {
     static UiState st;
     UiEffects fx;
-    setup(&st, 1024, 600);
+    uih_setup(&st, 1024, 600);
     staff_login(&st, false, &fx);
     /* staff open a child found in their search: the basket offers "Endre låner" */
     UiEvent ev;
@@ -322,22 +196,22 @@ static void test_person(void)
     p->phone_guardian = true;
     p->birth_year = 2015;
     p->responsible_id = 7;
-    send(&st, &ev, &fx);
+    uih_send(&st, &ev, &fx);
     CHECK_EQ(st.screen, UI_SCR_BASKET);
     CHECK(has_widget(&st, "basket.edit"));
-    press(&st, "basket.edit", &fx);
+    uih_press(&st, "basket.edit", &fx);
     CHECK_EQ(st.screen, UI_SCR_PERSON);
     CHECK_STREQ(st.person.field[UI_PERSON_PHONE].text, ""); /* the adult's is not the child's */
     CHECK_STREQ(st.person.field[UI_PERSON_YEAR].text, "2015");
-    press(&st, "person.field.2", &fx);
-    press(&st, "pin.back", &fx);
-    press(&st, "person.save", &fx);
-    CHECK(find_fx(&fx, UI_FX_EDIT_BORROWER) == NULL); /* "201" is no year */
-    CHECK(has_sound(&fx, UI_SOUND_REFUSED));
-    press(&st, "pin.6", &fx);
-    scan(&st, "B-1004", &fx); /* a new responsible adult */
-    press(&st, "person.save", &fx);
-    const UiFx *f = find_fx(&fx, UI_FX_EDIT_BORROWER);
+    uih_press(&st, "person.field.2", &fx);
+    uih_press(&st, "pin.back", &fx);
+    uih_press(&st, "person.save", &fx);
+    CHECK(uih_find_fx(&fx, UI_FX_EDIT_BORROWER) == NULL); /* "201" is no year */
+    CHECK(uih_has_sound(&fx, UI_SOUND_REFUSED));
+    uih_press(&st, "pin.6", &fx);
+    uih_scan(&st, "B-1004", &fx); /* a new responsible adult */
+    uih_press(&st, "person.save", &fx);
+    const UiFx *f = uih_find_fx(&fx, UI_FX_EDIT_BORROWER);
     CHECK(f != NULL);
     CHECK_STREQ(f->edit_borrower.card, "B-1002");
     CHECK_STREQ(f->edit_borrower.name, "Ola Nordmann");
@@ -347,8 +221,8 @@ static void test_person(void)
     CHECK_EQ(f->edit_borrower.staff_id, 2);
     ui_event_init(&ev, UI_EV_DONE);
     ev.done.of = UI_FX_EDIT_BORROWER;
-    send(&st, &ev, &fx);
-    f = find_fx(&fx, UI_FX_LOAD_BORROWER);
+    uih_send(&st, &ev, &fx);
+    f = uih_find_fx(&fx, UI_FX_LOAD_BORROWER);
     CHECK(f != NULL);
     CHECK_EQ(f->load_borrower.id, 8);
     ui_event_init(&ev, UI_EV_IDENTIFIED);
@@ -356,15 +230,15 @@ static void test_person(void)
     ev.identified.borrower.id = 8;
     snprintf(ev.identified.borrower.card, sizeof ev.identified.borrower.card, "B-1002");
     snprintf(ev.identified.borrower.name, sizeof ev.identified.borrower.name, "Ola Nordmann");
-    send(&st, &ev, &fx);
+    uih_send(&st, &ev, &fx);
     CHECK_EQ(st.screen, UI_SCR_BASKET);
-    CHECK(visible(&st, "Lagret: Ola Nordmann"));
+    CHECK(uih_visible(&st, "Lagret: Ola Nordmann"));
     /* a new card that is taken: said, and the screen waits for another */
-    press(&st, "basket.edit", &fx);
-    press(&st, "person.new_card", &fx);
+    uih_press(&st, "basket.edit", &fx);
+    uih_press(&st, "person.new_card", &fx);
     CHECK(!ui_text_is_secret(&st));
-    scan(&st, "B-1001", &fx);
-    f = find_fx(&fx, UI_FX_REPLACE_CARD);
+    uih_scan(&st, "B-1001", &fx);
+    f = uih_find_fx(&fx, UI_FX_REPLACE_CARD);
     CHECK(f != NULL);
     CHECK_STREQ(f->replace_card.card, "B-1002");
     CHECK_STREQ(f->replace_card.new_card, "B-1001");
@@ -372,17 +246,17 @@ static void test_person(void)
     ev.done.of = UI_FX_REPLACE_CARD;
     ev.h.result = UI_R_EXISTS;
     snprintf(ev.done.code, sizeof ev.done.code, "B-1001");
-    send(&st, &ev, &fx);
+    uih_send(&st, &ev, &fx);
     CHECK_EQ(st.person.stage, UI_PERSON_NEW_CARD);
-    CHECK(visible(&st, "Kort B-1001 kan ikke brukes"));
+    CHECK(uih_visible(&st, "Kort B-1001 kan ikke brukes"));
     /* with something in the basket, no "Endre låner" (the lines would be lost) */
-    press(&st, "person.back", &fx);
-    press(&st, "person.back", &fx);
+    uih_press(&st, "person.back", &fx);
+    uih_press(&st, "person.back", &fx);
     ui_event_init(&ev, UI_EV_IDENTIFIED);
     ev.identified.who = UI_WHO_BORROWER;
     ev.identified.borrower.id = 8;
-    send(&st, &ev, &fx);
-    scan(&st, "SKI-0001", &fx);
+    uih_send(&st, &ev, &fx);
+    uih_scan(&st, "SKI-0001", &fx);
     CHECK(!has_widget(&st, "basket.edit"));
 }
 
@@ -393,26 +267,26 @@ static void test_layouts(void)
     UiEffects fx;
     for (int s = 0; s < 2; s++) {
         for (int lang = 0; lang < UI_LANG_COUNT; lang++) {
-            setup(&st, sizes[s][0], sizes[s][1]);
+            uih_setup(&st, sizes[s][0], sizes[s][1]);
             st.lang = (UiLang)lang;
             staff_login(&st, true, &fx);
-            press(&st, "staff.leader", &fx);
+            uih_press(&st, "staff.leader", &fx);
             check_layout(&st, "leader menu");
-            press(&st, "leader.staff", &fx);
+            uih_press(&st, "leader.staff", &fx);
             check_layout(&st, "accounts scan");
             staff_info(&st, false, &fx);
             check_layout(&st, "accounts show");
             staff_info(&st, true, &fx);
             check_layout(&st, "accounts disabled");
-            press(&st, "acc.pin", &fx);
+            uih_press(&st, "acc.pin", &fx);
             check_layout(&st, "accounts pin");
             UiPerson who = {.id = 7, .card = "B-1001", .name = "Kari Nordmann", .birth_year = 1985};
             ScrPersonArgs args = {&who};
             ui__go(&st, UI_SCR_PERSON, &args, &fx);
             check_layout(&st, "person");
-            press(&st, "person.field.1", &fx);
+            uih_press(&st, "person.field.1", &fx);
             check_layout(&st, "person keypad");
-            press(&st, "person.new_card", &fx);
+            uih_press(&st, "person.new_card", &fx);
             check_layout(&st, "person new card");
         }
     }
@@ -420,9 +294,9 @@ static void test_layouts(void)
 
 int main(void)
 {
-    ui_catalog_init(&cat);
-    load_po(UI_LANG_NB, "nb.po");
-    load_po(UI_LANG_EN, "en.po");
+    ui_catalog_init(&uih_cat);
+    uih_load_po(UI_LANG_NB, "nb.po");
+    uih_load_po(UI_LANG_EN, "en.po");
     RUN(test_login_refusals);
     RUN(test_accounts);
     RUN(test_person);

@@ -1,0 +1,76 @@
+/* The setup the store unit tests share: see store_fixture.h. */
+#include "store_fixture.h"
+
+#include "check.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+char stf_dir[256];
+
+void stf_begin(const char *name)
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(stf_dir, sizeof(stf_dir), "%s/bua-%s-XXXXXX", tmp && tmp[0] ? tmp : "/tmp", name);
+    CHECK(mkdtemp(stf_dir) != NULL);
+    setenv("TZ", "Europe/Oslo", 1);
+}
+
+void stf_end(void)
+{
+    char cmd[300];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", stf_dir);
+    CHECK_EQ(system(cmd), 0);
+}
+
+void stf_path(char *buf, size_t size, const char *name)
+{
+    snprintf(buf, size, "%s/%s", stf_dir, name);
+}
+
+InvDb *stf_open(const InvOpenOptions *o)
+{
+    InvDb *db = NULL;
+    char msg[INV_MSG_MAX];
+    int err = inv_open(o, &db, msg, sizeof(msg));
+    if (err != INV_OK)
+        fprintf(stderr, "open: %s\n", msg);
+    CHECK_EQ(err, INV_OK);
+    return db;
+}
+
+InvDb *stf_open_new(const char *name)
+{
+    char path[512];
+    stf_path(path, sizeof(path), name);
+    unlink(path);
+    InvOpenOptions o = {.path = path, .create = true, .timezone = "Europe/Oslo"};
+    return stf_open(&o);
+}
+
+void stf_add_item(InvDb *db, const char *code, const char *cat, int64_t at)
+{
+    InvItem it;
+    memset(&it, 0, sizeof(it));
+    snprintf(it.barcode, sizeof(it.barcode), "%s", code);
+    snprintf(it.name, sizeof(it.name), "Ting %s", code);
+    snprintf(it.category, sizeof(it.category), "%s", cat);
+    CHECK_EQ(inv_item_add(db, &it, at, NULL), INV_OK);
+}
+
+int64_t stf_at(const char *text)
+{
+    int64_t t = 0;
+    CHECK(inv_time_parse(text, &t));
+    return t;
+}
+
+int64_t stf_zone_time(const char *text)
+{
+    InvDb *db = stf_open_new("zone.db");
+    int64_t t = stf_at(text);
+    inv_close(db);
+    return t;
+}
