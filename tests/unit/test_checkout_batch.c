@@ -57,8 +57,7 @@ static int64_t add_borrower(InvDb *db, const char *card)
     return id;
 }
 
-static int checkout(InvDb *db, int64_t borrower, const char *const *codes, size_t n,
-                    int64_t *loan)
+static int checkout(InvDb *db, int64_t borrower, const char *const *codes, size_t n, int64_t *loan)
 {
     InvCheckout co = {.borrower_id = borrower, .barcodes = codes, .n_barcodes = n, .now = T0};
     return inv_checkout(db, &co, loan);
