@@ -29,8 +29,21 @@ static int check_borrower(InvDb *db, int64_t borrower_id);
 static int check_leader(InvDb *db, int64_t staff_id, const char *what);
 /* Loan lines are written up to BATCH at a time (the *_8 statements). */
 #define BATCH 8
+/* Items are looked up to LOOKUP_BATCH at a time (LEND_INFO_8). */
+#define LOOKUP_BATCH 8
+
+/* An item's facts for a checkout (read_facts). */
+typedef struct LendFacts {
+    int64_t id;
+    InvItemStatus status;
+    InvItemExtra x;
+    char name[INV_NAME_MAX];
+} LendFacts;
 
 static int lend_info(InvDb *db, const char *barcode, InvItem *item, InvItemExtra *x);
+static int lend_info_batch(InvDb *db, const char *const *barcodes, size_t n, LendFacts *facts,
+                           bool *found);
+static void use_facts(const LendFacts *f, const char *barcode, InvItem *item, InvItemExtra *x);
 static int refusal(InvDb *db, const InvItem *item, bool relend, bool force, int64_t staff_id,
                    int64_t now);
 static int add_line(InvDb *db, Build *b, const InvItem *item, const InvItemExtra *x, int64_t now);
@@ -108,12 +121,28 @@ int inv_checkout(InvDb *db, const InvCheckout *co, int64_t *loan_id)
     if (err != INV_OK)
         goto out_rollback;
 
-    /* the items, in the order they were scanned */
+    /* the items, in the order they were scanned. Unless a leader takes back or overrides (which
+     * write while the items are read), nothing changes an item before the loans are written:
+     * then their facts are read LOOKUP_BATCH at a time, and each is used when its turn comes. */
     InvItem item;
     InvItemExtra x;
+    LendFacts facts[LOOKUP_BATCH];
+    bool found[LOOKUP_BATCH];
+    bool batch = !co->relend && !any_override;
     for (size_t i = 0; i < co->n_barcodes; i++) {
         bool force = co->overrides != NULL && co->overrides[i];
-        err = lend_info(db, co->barcodes[i], &item, &x);
+        size_t k = i % LOOKUP_BATCH;
+        if (!batch)
+            err = lend_info(db, co->barcodes[i], &item, &x);
+        else if (k == 0)
+            err = lend_info_batch(db, co->barcodes + i, co->n_barcodes - i, facts, found);
+        if (batch && err == INV_OK) {
+            if (found[k])
+                use_facts(&facts[k], co->barcodes[i], &item, &x);
+            else
+                err = inv__refuse(db, INV_E_UNKNOWN_ITEM, co->barcodes[i], "unknown barcode %s",
+                                  co->barcodes[i]);
+        }
         if (err == INV_OK)
             err = refusal(db, &item, co->relend || force, force, co->staff_id, co->now);
         if (err == INV_OK)
@@ -414,32 +443,77 @@ out_free:
     return err;
 }
 
-/* What a checkout needs of an item, and no more (it is on the scan-to-loan path): id, barcode,
- * name and status in *item, the rest zero. */
+/* What a checkout needs of an item, and no more (it is on the scan-to-loan path): id, status,
+ * category, loan days, has parts, name and maybe held, read from column `c` of LEND_INFO or
+ * LEND_INFO_8 on. */
+static void read_facts(sqlite3_stmt *st, int c, LendFacts *f)
+{
+    f->id = sqlite3_column_int64(st, c);
+    f->status = (InvItemStatus)sqlite3_column_int(st, c + 1);
+    f->x.category_id = sqlite3_column_int64(st, c + 2);
+    f->x.loan_days = sqlite3_column_int(st, c + 3);
+    if (f->x.loan_days <= 0)
+        f->x.loan_days = INV_DEFAULT_LOAN_DAYS;
+    f->x.has_parts = sqlite3_column_int(st, c + 4) != 0;
+    inv__col_text(st, c + 5, f->name, sizeof(f->name));
+    f->x.maybe_held = sqlite3_column_int(st, c + 6) != 0;
+}
+
+/* The facts as the checkout uses them: id, barcode, name and status in *item, the rest zero. */
+static void use_facts(const LendFacts *f, const char *barcode, InvItem *item, InvItemExtra *x)
+{
+    memset(item, 0, sizeof(*item));
+    item->id = f->id;
+    item->status = f->status;
+    inv__copy(item->name, sizeof(item->name), f->name);
+    inv__copy(item->barcode, sizeof(item->barcode), barcode);
+    *x = f->x;
+}
+
 static int lend_info(InvDb *db, const char *barcode, InvItem *item, InvItemExtra *x)
 {
     sqlite3_stmt *st = inv__stmt(db, SQL_LEND_INFO);
     inv__bind_text(st, 1, barcode);
     int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        memset(item, 0, sizeof(*item));
-        item->id = sqlite3_column_int64(st, 0);
-        item->status = (InvItemStatus)sqlite3_column_int(st, 1);
-        x->category_id = sqlite3_column_int64(st, 2);
-        x->loan_days = sqlite3_column_int(st, 3);
-        if (x->loan_days <= 0)
-            x->loan_days = INV_DEFAULT_LOAN_DAYS;
-        x->has_parts = sqlite3_column_int(st, 4) != 0;
-        inv__col_text(st, 5, item->name, sizeof(item->name));
-        x->maybe_held = sqlite3_column_int(st, 6) != 0;
-        inv__copy(item->barcode, sizeof(item->barcode), barcode);
-    }
-    sqlite3_reset(st);
+    LendFacts f;
     if (rc == SQLITE_ROW)
+        read_facts(st, 0, &f);
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW) {
+        use_facts(&f, barcode, item, x);
         return INV_OK;
+    }
     if (rc == SQLITE_DONE)
         return inv__refuse(db, INV_E_UNKNOWN_ITEM, barcode, "unknown barcode %s", barcode);
     return inv__sqlfail(db, rc, "cannot read item");
+}
+
+/* The facts of the next min(n, LOOKUP_BATCH) items in one statement: one step loop and one
+ * reset for them all, not one each. found[i] is false for an unknown barcode, which the
+ * checkout refuses when it reaches it, as it would have looking it up alone. */
+static int lend_info_batch(InvDb *db, const char *const *barcodes, size_t n, LendFacts *facts,
+                           bool *found)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_LEND_INFO_8);
+    for (size_t i = 0; i < LOOKUP_BATCH; i++) {
+        found[i] = false;
+        if (i < n)
+            inv__bind_text(st, 1 + (int)i, barcodes[i]);
+        else
+            sqlite3_bind_null(st, 1 + (int)i);
+    }
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int k = sqlite3_column_int(st, 0);
+        if (k >= 0 && k < LOOKUP_BATCH) {
+            read_facts(st, 1, &facts[k]);
+            found[k] = true;
+        }
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, "cannot read item");
+    return INV_OK;
 }
 
 static void build_init(Build *b, int64_t borrower_id)

@@ -252,6 +252,12 @@
                  " EXISTS (SELECT 1 FROM item p WHERE p.kit_id = i.id), i.name, EXISTS (SELECT 1"  \
                  " FROM reservation_item ri WHERE ri.item_id = i.id AND ri.held = 1) FROM item i"  \
                  " JOIN category c ON c.id = i.category_id WHERE i.barcode = ?1")                  \
+    X(LEND_INFO_8, "SELECT v.column1, i.id, i.status, i.category_id, coalesce(i.loan_days,"      \
+                   " c.loan_days, 0), EXISTS (SELECT 1 FROM item p WHERE p.kit_id = i.id), i.name," \
+                   " EXISTS (SELECT 1 FROM reservation_item ri WHERE ri.item_id = i.id AND"        \
+                   " ri.held = 1) FROM (VALUES (0, ?1), (1, ?2), (2, ?3), (3, ?4), (4, ?5), (5,"    \
+                   " ?6), (6, ?7), (7, ?8)) v CROSS JOIN item i CROSS JOIN category c WHERE"       \
+                   " i.barcode = v.column2 AND c.id = i.category_id")                             \
     X(ITEM_LEND, ST_WITH "UPDATE item SET status = " ST("on_loan") ", ever_lent = 1 WHERE id ="  \
                  " ?1")                                                                           \
     X(BORROWER_CHECK, "SELECT b.blocked, coalesce(a.blocked, 0), b.responsible_id IS NOT NULL AND" \
