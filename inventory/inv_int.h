@@ -90,6 +90,9 @@ void inv__read_item_extra(sqlite3_stmt *st, InvItemExtra *out);
 int inv__item_get(InvDb *db, const char *barcode, InvItem *out, InvItemExtra *extra);
 void inv__read_borrower(sqlite3_stmt *st, InvBorrower *out);
 void inv__read_line(sqlite3_stmt *st, int64_t now, InvLoanLine *out);
+/* Steps a statement of LINE_COLS rows, calling fn for each (a non-zero return stops and is
+ * returned); resets it. INV_OK, or the store failure. */
+int inv__walk_lines(InvDb *db, sqlite3_stmt *st, int64_t now, InvLoanLineFn fn, void *ctx);
 /* The open loan line of item_id (inv_loans.c): its seq, loan, borrower and due time; *seq is 0
  * (and the others unchanged) when the item has none. */
 int inv__open_line(InvDb *db, int64_t item_id, int64_t *seq, int64_t *loan_id, int64_t *borrower_id,

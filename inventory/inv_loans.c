@@ -51,7 +51,6 @@ static int add_parts(InvDb *db, Build *b, const InvItem *set, bool relend, int64
                      int64_t now);
 static int close_line(InvDb *db, int64_t seq, int64_t loan_id, int64_t item_id, bool damaged,
                       const char *note, int64_t staff_id, int64_t now);
-static int walk_lines(InvDb *db, sqlite3_stmt *st, int64_t now, InvLoanLineFn fn, void *ctx);
 static int fulfil_reservations(InvDb *db, const Build *b, int64_t now);
 static int return_item(InvDb *db, const InvReturn *ret, const char *const *present,
                        size_t n_present, bool all, InvReturned *out);
@@ -283,21 +282,21 @@ int inv_borrower_each_open(InvDb *db, int64_t borrower_id, bool include_co, int6
     sqlite3_stmt *st = inv__stmt(db, SQL_LINES_OF_BORROWER);
     sqlite3_bind_int64(st, 1, borrower_id);
     sqlite3_bind_int(st, 2, include_co ? 1 : 0);
-    return walk_lines(db, st, now, fn, ctx);
+    return inv__walk_lines(db, st, now, fn, ctx);
 }
 
 int inv_each_overdue(InvDb *db, int64_t now, InvLoanLineFn fn, void *ctx)
 {
     sqlite3_stmt *st = inv__stmt(db, SQL_LINES_OVERDUE);
     sqlite3_bind_int64(st, 1, now);
-    return walk_lines(db, st, now, fn, ctx);
+    return inv__walk_lines(db, st, now, fn, ctx);
 }
 
 int inv_loan_each_line(InvDb *db, int64_t loan_id, int64_t now, InvLoanLineFn fn, void *ctx)
 {
     sqlite3_stmt *st = inv__stmt(db, SQL_LINES_OF_LOAN);
     sqlite3_bind_int64(st, 1, loan_id);
-    return walk_lines(db, st, now, fn, ctx);
+    return inv__walk_lines(db, st, now, fn, ctx);
 }
 
 /* ---- helpers ------------------------------------------------------------------------------- */
@@ -763,7 +762,7 @@ int inv__open_line(InvDb *db, int64_t item_id, int64_t *seq, int64_t *loan_id, i
     return INV_OK;
 }
 
-static int walk_lines(InvDb *db, sqlite3_stmt *st, int64_t now, InvLoanLineFn fn, void *ctx)
+int inv__walk_lines(InvDb *db, sqlite3_stmt *st, int64_t now, InvLoanLineFn fn, void *ctx)
 {
     int rc = SQLITE_OK;
     int ret = 0;

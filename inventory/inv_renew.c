@@ -215,19 +215,7 @@ int inv_borrower_each_history(InvDb *db, int64_t borrower_id, int64_t since, int
     sqlite3_stmt *st = inv__stmt(db, SQL_LINES_HISTORY);
     sqlite3_bind_int64(st, 1, borrower_id);
     sqlite3_bind_int64(st, 2, since);
-    int rc = SQLITE_OK;
-    int ret = 0;
-    InvLoanLine l;
-    while (ret == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        inv__read_line(st, now, &l);
-        ret = fn(&l, ctx);
-    }
-    sqlite3_reset(st);
-    if (ret != 0)
-        return ret;
-    if (rc != SQLITE_DONE)
-        return inv__sqlfail(db, rc, "cannot list loans");
-    return INV_OK;
+    return inv__walk_lines(db, st, now, fn, ctx);
 }
 
 static int open_parts(InvDb *db, int64_t loan_id, int64_t set_id, Part *parts, size_t *n)
