@@ -68,16 +68,16 @@ int inv_lend_check(InvDb *db, int64_t borrower_id, const char *barcode, int64_t 
         return err;
     if (item != NULL)
         *item = it;
+    int64_t due = inv__due_at(db, now, x.loan_days);
     if (due_at != NULL)
-        *due_at = inv__due_at(db, now, x.loan_days);
+        *due_at = due;
     err = check_borrower(db, borrower_id);
     if (err != INV_OK)
         return err;
     err = refusal(db, &it, false, false, 0, now);
     int64_t own = 0;
     if (err == INV_OK)
-        err = inv__reserve_check(db, it.id, it.barcode, it.name, borrower_id, now,
-                                 inv__due_at(db, now, x.loan_days), &own);
+        err = inv__reserve_check(db, it.id, it.barcode, it.name, borrower_id, now, due, &own);
     if (err != INV_OK || !x.has_parts)
         return err;
     Build b;
