@@ -64,13 +64,6 @@ void app_dispatch(App *app, const UiEvent *ev);
  * logout; a result, then its parts, for a list). */
 void app_perform(App *app, const UiFx *fx);
 
-/* The UI's result for an inventory error (UI_RESULT_MAP), with the store's detail in h for
- * staff where it helps (app_fx.c). */
-UiResult app_result(App *app, int err, UiEvHead *h);
-
-/* A UTC time as the centre's local calendar date (year 0 for t 0). */
-void app_date(int64_t t, UiDate *out);
-
 /* ---- people (app_people.c) ---- */
 
 /* Performs UI_FX_STAFF_INFO, STAFF_ENABLE, STAFF_PIN, EDIT_BORROWER and REPLACE_CARD. */

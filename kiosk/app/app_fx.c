@@ -400,16 +400,6 @@ void app_perform(App *app, const UiFx *fx)
     h->result = map_err(app, err, h);
 }
 
-UiResult app_result(App *app, int err, UiEvHead *h)
-{
-    return map_err(app, err, h);
-}
-
-void app_date(int64_t t, UiDate *out)
-{
-    date_local(t, out);
-}
-
 /* ---- helpers ------------------------------------------------------------------------------- */
 
 /* What a code is: a borrower card (their loans and co-borrowers follow), a staff card, an item,
@@ -740,8 +730,6 @@ static int on_loan_line(const InvLoanLine *line, void *ctx)
     return 0;
 }
 
-/* The local date of a UTC time in the centre's time zone (inv_time_format's local date) as
- * numbers for the UI, with the weekday (Sakamoto's method; 1 Monday .. 7 Sunday). */
 /* Renewals and reservations: the borrower's own loan lines of the last 12 months, newest
  * first, the count first and the lines in parts. */
 typedef struct HistGather {
@@ -846,6 +834,8 @@ static int on_history_line(const InvLoanLine *line, void *ctx)
     return 0;
 }
 
+/* The local date of a UTC time in the centre's time zone (inv_time_format's local date) as
+ * numbers for the UI, with the weekday (Sakamoto's method; 1 Monday .. 7 Sunday). */
 static void date_local(int64_t t, UiDate *out)
 {
     static const int shift[12] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};

@@ -58,7 +58,7 @@ void app_people_perform(App *app, const UiFx *fx)
         return;
     }
     ev->of = fx->kind;
-    ev->h.result = app_result(app, err, &ev->h);
+    ev->h.result = app_map_err(app, err, &ev->h);
 }
 
 void app_people_since(App *app, int err, const char *card, UiDate *since)
@@ -75,7 +75,7 @@ void app_people_since(App *app, int err, const char *card, UiDate *since)
         return;
     }
     if (at != 0)
-        app_date(at, since);
+        app_date_local(at, since);
 }
 
 void app_contact(App *app, const InvBorrower *b, UiPerson *p)
@@ -101,10 +101,10 @@ static void staff_info(App *app, const char *code)
         ev->disabled = s.disabled_at != 0;
         ev->expired = s.expires_at != 0 && app_now(app) > s.expires_at;
         if (s.disabled_at != 0)
-            app_date(s.disabled_at, &ev->disabled_on);
+            app_date_local(s.disabled_at, &ev->disabled_on);
         if (s.expires_at != 0)
-            app_date(s.expires_at, &ev->expires);
+            app_date_local(s.expires_at, &ev->expires);
     }
     app_people_since(app, err, code, &ev->since);
-    ev->h.result = app_result(app, err, &ev->h);
+    ev->h.result = app_map_err(app, err, &ev->h);
 }
