@@ -82,6 +82,8 @@ int inv_lend_check(InvDb *db, int64_t borrower_id, const char *barcode, int64_t 
         return err;
     Build b;
     build_init(&b, borrower_id);
+    b.due_days = x.loan_days; /* parts of the same loan period reuse the set's due day */
+    b.due_at = due;
     return add_parts(db, &b, &it, false, 0, now);
 }
 

@@ -125,18 +125,7 @@ int inv_set_parts_out(InvDb *db, const char *barcode, int64_t now, InvLoanLineFn
     sqlite3_stmt *st = inv__stmt(db, SQL_LINES_PARTS_OUT);
     sqlite3_bind_int64(st, 1, l.loan_id);
     sqlite3_bind_int64(st, 2, item.id);
-    int rc = SQLITE_OK;
-    int ret = 0;
-    while (ret == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        inv__read_line(st, now, &l);
-        ret = fn(&l, ctx);
-    }
-    sqlite3_reset(st);
-    if (ret != 0)
-        return ret;
-    if (rc != SQLITE_DONE)
-        return inv__sqlfail(db, rc, "cannot list the parts of a set");
-    return INV_OK;
+    return inv__walk_lines(db, st, now, fn, ctx);
 }
 
 int inv_borrower_each_lost(InvDb *db, int64_t borrower_id, bool include_co, InvLostLineFn fn,

@@ -24,7 +24,6 @@ static int card_unused(InvDb *db, const char *card);
 static int check_actor(InvDb *db, int64_t by_staff_id, const char *what, int64_t now);
 static int keep_a_leader(InvDb *db, const InvStaff *s, const char *what, int64_t now);
 static void copy_fields(const Fields *f, char *out, size_t size);
-static void day_text(int64_t t, char *buf, size_t size);
 
 int inv_borrower_edit(InvDb *db, const char *card, const InvBorrowerEdit *e, char *fields,
                       size_t fields_size)
@@ -214,12 +213,12 @@ int inv_staff_check_active(InvDb *db, const InvStaff *s, int64_t now)
 {
     char day[32];
     if (s->disabled_at != 0) {
-        day_text(s->disabled_at, day, sizeof(day));
+        inv_time_format(s->disabled_at, true, day, sizeof(day));
         return inv__fail(db, INV_E_STAFF_DISABLED, "staff card %s was disabled on %s", s->card,
                          day);
     }
     if (s->expires_at != 0 && now > s->expires_at) {
-        day_text(s->expires_at, day, sizeof(day));
+        inv_time_format(s->expires_at, true, day, sizeof(day));
         return inv__fail(db, INV_E_STAFF_EXPIRED, "staff card %s expired on %s", s->card, day);
     }
     return INV_OK;
@@ -281,7 +280,7 @@ int inv_staff_set(InvDb *db, const char *card, const InvStaffEdit *e, char *fiel
         next.expires_at = e->expires == 0 ? 0 : inv__local_midnight(l.year, l.month, l.day + 1) - 1;
         if (next.expires_at != 0 && next.expires_at < e->now) {
             char day[32];
-            day_text(next.expires_at, day, sizeof(day));
+            inv_time_format(next.expires_at, true, day, sizeof(day));
             err =
                 inv__fail(db, INV_E_INVALID,
                           "expiry date %s is in the past (to stop the card now, disable it)", day);
@@ -443,7 +442,7 @@ int inv__card_not_replaced(InvDb *db, const char *card)
     if (rc != SQLITE_ROW)
         return inv__sqlfail(db, rc, "cannot read replaced cards");
     char day[32];
-    day_text(at, day, sizeof(day));
+    inv_time_format(at, true, day, sizeof(day));
     return inv__fail(db, INV_E_CARD_REPLACED, "card %s was replaced (erstattet) on %s", card, day);
 }
 
@@ -539,9 +538,4 @@ static void copy_fields(const Fields *f, char *out, size_t size)
 {
     if (out != NULL && size > 0)
         inv__copy(out, size, f->text);
-}
-
-static void day_text(int64_t t, char *buf, size_t size)
-{
-    inv_time_format(t, true, buf, size);
 }

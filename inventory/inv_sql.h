@@ -301,11 +301,6 @@
                      " locked_until = excluded.locked_until")                                      \
     X(LOAN_ADD, "INSERT INTO loan(centre_id, borrower_id, staff_id, checked_out_at, ref)"          \
                 " VALUES (?1, ?2, ?3, ?4, ?5)")                                                    \
-    X(LINES_IMPORT_8, "INSERT INTO loan_line(loan_id, seq, item_id, due_at, returned_at) SELECT"   \
-                      " * FROM (VALUES (?1, ?2, ?3, ?4, ?5), (?6, ?7, ?8, ?9, ?10), (?11, ?12, ?13," \
-                      " ?14, ?15), (?16, ?17, ?18, ?19, ?20), (?21, ?22, ?23, ?24, ?25), (?26, ?27,"\
-                      " ?28, ?29, ?30), (?31, ?32, ?33, ?34, ?35), (?36, ?37, ?38, ?39, ?40)) WHERE" \
-                      " column1 IS NOT NULL")                                                      \
     X(LINE_OPEN, "SELECT ll.seq, l.id, l.borrower_id, ll.due_at FROM loan_line ll"                 \
                  " JOIN loan l ON l.id = ll.loan_id WHERE ll.item_id = ?1 AND ll.returned_at IS"   \
                  " NULL")                                                                          \
