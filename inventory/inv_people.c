@@ -11,8 +11,6 @@
  * down rather than stops it; the memory cost stays small so the kiosk keeps its RSS budget. */
 #define PIN_OPSLIMIT 3
 #define PIN_MEMLIMIT (8u * 1024u * 1024u)
-#define PIN_MIN 4
-#define PIN_MAX 12
 
 static const char *const role_names[] = {"", "trainee", "leader"};
 
@@ -362,8 +360,8 @@ int inv__pin_hash(InvDb *db, const char *pin, char *hash, size_t size)
     assert(size >= crypto_pwhash_STRBYTES);
     (void)size; /* the assert only */
     size_t n = pin ? strlen(pin) : 0;
-    if (n < PIN_MIN || n > PIN_MAX || strspn(pin, "0123456789") != n)
-        return inv__fail(db, INV_E_INVALID, "a PIN is %d to %d digits", PIN_MIN, PIN_MAX);
+    if (n < INV_PIN_MIN || n > INV_PIN_MAX || strspn(pin, "0123456789") != n)
+        return inv__fail(db, INV_E_INVALID, "a PIN is %d to %d digits", INV_PIN_MIN, INV_PIN_MAX);
     if (crypto_pwhash_str_alg(hash, pin, n, PIN_OPSLIMIT, PIN_MEMLIMIT,
                               crypto_pwhash_ALG_ARGON2ID13) != 0)
         return inv__fail(db, INV_E_NOMEM, "cannot hash the PIN: out of memory");

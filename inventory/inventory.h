@@ -88,6 +88,8 @@ const char *inv_strerror(int err);
 #define INV_IMPORT_PROBLEMS_MAX 20
 #define INV_CHECKOUT_MAX 64 /* items in one checkout */
 #define INV_DEFAULT_LOAN_DAYS 7
+#define INV_PIN_MIN 4 /* a staff PIN has 4 to 12 digits */
+#define INV_PIN_MAX 12
 #define INV_PIN_TRIES 3         /* wrong PINs in a row that lock a staff card (inv_staff_login) */
 #define INV_PIN_LOCK_SECONDS 30 /* how long the card stays locked */
 

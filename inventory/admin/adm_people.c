@@ -13,8 +13,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#define PIN_MIN 4
-#define PIN_MAX 12
 #define PIN_BUF 64
 
 static int borrower_add(AdmCtx *ctx, int argc, char **argv);
@@ -122,8 +120,8 @@ int adm_cmd_staff(AdmCtx *ctx, int argc, char **argv)
     snprintf(what, sizeof what, "cannot add staff %s", staff.card);
     rc = adm_read_pin(staff.name, what, pin_stdin, pin, sizeof pin);
     if (rc == ADM_EXIT_OK && !pin_is_valid(pin)) {
-        rc = adm_fail("cannot add staff %s: the PIN must be %d to %d digits", staff.card, PIN_MIN,
-                      PIN_MAX);
+        rc = adm_fail("cannot add staff %s: the PIN must be %d to %d digits", staff.card,
+                      INV_PIN_MIN, INV_PIN_MAX);
     }
     if (rc == ADM_EXIT_OK) {
         int err = inv_staff_add(ctx->db, &staff, pin, &id);
@@ -521,7 +519,7 @@ int adm_read_pin(const char *name, const char *what, bool from_stdin, char *pin,
 {
     int rc = from_stdin ? read_pin_stdin(what, pin, size) : read_pin_tty(name, what, pin, size);
     if (rc == ADM_EXIT_OK && !pin_is_valid(pin)) {
-        rc = adm_fail("%s: the PIN must be %d to %d digits", what, PIN_MIN, PIN_MAX);
+        rc = adm_fail("%s: the PIN must be %d to %d digits", what, INV_PIN_MIN, INV_PIN_MAX);
     }
     return rc;
 }
@@ -604,7 +602,7 @@ static int read_pin_stdin(const char *what, char *pin, size_t size)
 static bool pin_is_valid(const char *pin)
 {
     size_t len = strlen(pin);
-    if (len < PIN_MIN || len > PIN_MAX) {
+    if (len < INV_PIN_MIN || len > INV_PIN_MAX) {
         return false;
     }
     for (size_t i = 0; i < len; i++) {

@@ -45,6 +45,7 @@ UI_AUDIT_KIND_MAP(APP_AUDIT_SAME)
 _Static_assert((int)UI_ROLE_TRAINEE == (int)INV_ROLE_TRAINEE, "UI_ROLE_TRAINEE");
 _Static_assert((int)UI_ROLE_LEADER == (int)INV_ROLE_LEADER, "UI_ROLE_LEADER");
 _Static_assert(UI_ITEM_COUNT == INV_ITEM_RETIRED + 1, "every item status is mirrored");
+_Static_assert(UI_PIN_MIN == INV_PIN_MIN && UI_PIN_MAX == INV_PIN_MAX, "the PIN length");
 _Static_assert(UI_AUDIT_COUNT == INV_AUDIT_AGAIN + 1, "every audit kind is mirrored");
 #define APP_HOLIDAY_SAME(name, msg)                                                                \
     _Static_assert((int)UI_HOLIDAY_##name == (int)INV_HOLIDAY_##name, "UI_HOLIDAY_" #name);

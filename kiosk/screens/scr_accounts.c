@@ -8,9 +8,6 @@
 
 #include <string.h>
 
-#define PIN_MIN 4
-#define PIN_MAX 12
-
 static void accounts_enter(UiState *st, const void *args, UiEffects *fx);
 static bool accounts_wants_text(const UiState *st);
 static bool accounts_secret_text(const UiState *st);
@@ -143,12 +140,12 @@ static void update_pin(UiState *st, const UiEvent *ev, UiEffects *fx)
             ui__utf8_pop(pin);
         else if (strcmp(k, "ok") == 0)
             ok = true;
-        else if (k[0] >= '0' && k[0] <= '9' && !k[1] && strlen(pin) < PIN_MAX)
+        else if (k[0] >= '0' && k[0] <= '9' && !k[1] && strlen(pin) < UI_PIN_MAX)
             ui__append(pin, sizeof st->accounts.pin, k);
     } else if (ev->kind == UI_EV_TEXT) {
         for (const char *p = ev->text.text; *p; p++) {
             char d[2] = {*p, '\0'};
-            if (*p >= '0' && *p <= '9' && strlen(pin) < PIN_MAX)
+            if (*p >= '0' && *p <= '9' && strlen(pin) < UI_PIN_MAX)
                 ui__append(pin, sizeof st->accounts.pin, d);
         }
     } else if (ev->kind == UI_EV_KEY) {
@@ -158,7 +155,7 @@ static void update_pin(UiState *st, const UiEvent *ev, UiEffects *fx)
     }
     if (!ok)
         return;
-    if (strlen(pin) < PIN_MIN) {
+    if (strlen(pin) < UI_PIN_MIN) {
         ui__toastf(st, UI_TONE_BAD, UI_MSG_ACC_PIN_SHORT, NULL, NULL);
         ui__sound(st, fx, UI_SOUND_REFUSED);
         return;
@@ -228,7 +225,7 @@ static void accounts_view(const UiState *st, UiDrawList *dl, UiRect area)
                   UI_FONT_TITLE, UI_COL_TEXT, UI_ALIGN_CENTER, text);
         y += ui__px(st, 44);
         char dots[64] = "";
-        for (size_t i = 0; i < strlen(st->accounts.pin) && i < PIN_MAX; i++)
+        for (size_t i = 0; i < strlen(st->accounts.pin) && i < UI_PIN_MAX; i++)
             ui__append(dots, sizeof dots, "\xE2\x97\x8F ");
         UiRect pr = ui__rect_make(x, y, kw, ui__px(st, 52));
         ui__fill(dl, pr, ui__col(st, UI_COL_PANEL));

@@ -364,7 +364,7 @@ void ui__toastf(UiState *st, UiTone tone, UiMsg msg, const char *a1, const char 
 void ui__toast_code(UiState *st, UiMsg msg, const char *code)
 {
     size_t n = strlen(code);
-    bool pin_like = n >= 4 && n <= 12 && strspn(code, "0123456789") == n;
+    bool pin_like = n >= UI_PIN_MIN && n <= UI_PIN_MAX && strspn(code, "0123456789") == n;
     if (pin_like)
         ui__toastf(st, UI_TONE_BAD, UI_MSG_COMMON_UNKNOWN_NUMBER, NULL, NULL);
     else

@@ -29,9 +29,11 @@
 
 /* ---- limits ------------------------------------------------------------------------------- */
 
-#define UI_ID_MAX 40        /* widget id, bytes with NUL */
-#define UI_TEXT_MAX 192     /* one line of text */
-#define UI_CODE_MAX 64      /* barcode, card, zone label */
+#define UI_ID_MAX 40    /* widget id, bytes with NUL */
+#define UI_TEXT_MAX 192 /* one line of text */
+#define UI_CODE_MAX 64  /* barcode, card, zone label */
+#define UI_PIN_MIN 4    /* a staff PIN: 4 to 12 digits (the store's INV_PIN_MIN/MAX) */
+#define UI_PIN_MAX 12
 #define UI_NAME_MAX 96      /* names shown on screen */
 #define UI_DATE_MAX 48      /* a date formatted for people ("tirsdag 17. mars 2027") */
 #define UI_BASKET_MAX 32    /* items in one basket */
