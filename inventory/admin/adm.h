@@ -132,6 +132,10 @@ int adm_parse(const char *cmd, int argc, char **argv, const AdmOpt *opts, size_t
 int adm_want_args(const char *cmd, size_t n_pos, size_t min, size_t max, const char *what,
                   char **pos);
 
+/* An ID given on the command line (1 or more): exit 2 "invalid WHAT ID 'TEXT': use the number
+ * PRINTER printed" otherwise. */
+int adm_parse_id(const char *what, const char *printer, const char *text, int64_t *out);
+
 /* Parses a whole decimal integer in [min, max] given for `what` ("--year"). */
 int adm_parse_int(const char *what, const char *text, long min, long max, int *out);
 

@@ -2,6 +2,7 @@
 #include "adm.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,6 +70,17 @@ int adm_want_args(const char *cmd, size_t n_pos, size_t min, size_t max, const c
     if (n_pos > max) {
         return adm_usage("too many arguments for %s: %s", cmd, pos[max]);
     }
+    return ADM_EXIT_OK;
+}
+
+int adm_parse_id(const char *what, const char *printer, const char *text, int64_t *out)
+{
+    char *end = NULL;
+    long long v = strtoll(text, &end, 10);
+    if (text[0] < '0' || text[0] > '9' || *end != '\0' || v < 1 || v == LLONG_MAX) {
+        return adm_usage("invalid %s ID '%s': use the number %s printed", what, text, printer);
+    }
+    *out = (int64_t)v;
     return ADM_EXIT_OK;
 }
 

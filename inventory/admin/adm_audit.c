@@ -22,7 +22,6 @@ static int audit_start(AdmCtx *ctx, int argc, char **argv);
 static int audit_scan(AdmCtx *ctx, int argc, char **argv);
 static int audit_finish(AdmCtx *ctx, int argc, char **argv);
 static int audit_show(AdmCtx *ctx, int argc, char **argv);
-static int parse_id(const char *text, int64_t *out);
 static int collect(const InvAuditLine *line, void *ctx);
 static size_t count_kind(const AuditLines *all, InvAuditKind kind);
 static void print_text(const InvAudit *a, const AuditLines *all);
@@ -92,7 +91,7 @@ static int audit_scan(AdmCtx *ctx, int argc, char **argv)
         rc = adm_want_args("audit scan", n_pos, 2, (size_t)INT_MAX, "an ID and BARCODEs", argv);
     }
     if (rc == ADM_EXIT_OK) {
-        rc = parse_id(argv[0], &id);
+        rc = adm_parse_id("stocktake", "audit start", argv[0], &id);
     }
     if (rc != ADM_EXIT_OK || (rc = adm_open(ctx)) != ADM_EXIT_OK) {
         return rc;
@@ -122,7 +121,7 @@ static int audit_finish(AdmCtx *ctx, int argc, char **argv)
         rc = adm_want_args("audit finish", n_pos, 1, 1, "a stocktake ID", argv);
     }
     if (rc == ADM_EXIT_OK) {
-        rc = parse_id(argv[0], &id);
+        rc = adm_parse_id("stocktake", "audit start", argv[0], &id);
     }
     if (rc != ADM_EXIT_OK || (rc = adm_open(ctx)) != ADM_EXIT_OK) {
         return rc;
@@ -150,7 +149,7 @@ static int audit_show(AdmCtx *ctx, int argc, char **argv)
         rc = adm_want_args("audit show", n_pos, 1, 1, "a stocktake ID", argv);
     }
     if (rc == ADM_EXIT_OK) {
-        rc = parse_id(argv[0], &id);
+        rc = adm_parse_id("stocktake", "audit start", argv[0], &id);
     }
     if (rc == ADM_EXIT_OK && format != NULL) {
         if (strcmp(format, "csv") == 0) {
@@ -183,16 +182,6 @@ static int audit_show(AdmCtx *ctx, int argc, char **argv)
 }
 
 /* A stocktake id: a whole number from 1. */
-static int parse_id(const char *text, int64_t *out)
-{
-    char *end = NULL;
-    long long v = strtoll(text, &end, 10);
-    if (text[0] < '0' || text[0] > '9' || *end != '\0' || v < 1 || v == LLONG_MAX) {
-        return adm_usage("invalid stocktake ID '%s': use the number audit start printed", text);
-    }
-    *out = (int64_t)v;
-    return ADM_EXIT_OK;
-}
 
 static int collect(const InvAuditLine *line, void *ctx)
 {

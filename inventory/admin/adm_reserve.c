@@ -4,7 +4,6 @@
  * print what was done. */
 #include "adm.h"
 
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +11,6 @@
 static int reservation_list(AdmCtx *ctx, int argc, char **argv);
 static int reservation_show(AdmCtx *ctx, int argc, char **argv);
 static int reservation_cancel(AdmCtx *ctx, int argc, char **argv);
-static int parse_id(const char *text, int64_t *out);
 static int check_day(const char *what, const char *text);
 static void day(int64_t t, char *buf, size_t size);
 static void what_text(const InvReservation *r, char *buf, size_t size);
@@ -262,7 +260,7 @@ static int reservation_show(AdmCtx *ctx, int argc, char **argv)
         rc = adm_want_args("reservation show", n_pos, 1, 1, "one reservation ID", argv);
     }
     if (rc == ADM_EXIT_OK) {
-        rc = parse_id(argv[0], &id);
+        rc = adm_parse_id("reservation", "reserve", argv[0], &id);
     }
     if (rc != ADM_EXIT_OK || (rc = adm_open(ctx)) != ADM_EXIT_OK) {
         return rc;
@@ -312,7 +310,7 @@ static int reservation_cancel(AdmCtx *ctx, int argc, char **argv)
         rc = adm_want_args("reservation cancel", n_pos, 1, 1, "one reservation ID", argv);
     }
     if (rc == ADM_EXIT_OK) {
-        rc = parse_id(argv[0], &id);
+        rc = adm_parse_id("reservation", "reserve", argv[0], &id);
     }
     if (rc != ADM_EXIT_OK || (rc = adm_open(ctx)) != ADM_EXIT_OK) {
         return rc;
@@ -325,17 +323,6 @@ static int reservation_cancel(AdmCtx *ctx, int argc, char **argv)
         return adm_fail_inv(ctx, err, "cannot cancel");
     }
     printf("cancelled reservation %lld: its items are free again\n", (long long)id);
-    return ADM_EXIT_OK;
-}
-
-static int parse_id(const char *text, int64_t *out)
-{
-    char *end = NULL;
-    long long v = strtoll(text, &end, 10);
-    if (text[0] < '0' || text[0] > '9' || *end != '\0' || v < 1 || v == LLONG_MAX) {
-        return adm_usage("invalid reservation ID '%s': use the number reserve printed", text);
-    }
-    *out = (int64_t)v;
     return ADM_EXIT_OK;
 }
 
