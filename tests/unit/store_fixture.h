@@ -1,6 +1,6 @@
 /* The setup the store unit tests share (test_inventory, test_people, test_calendar,
- * test_lending, test_items, test_report, test_import_fk): real SQLite files in a fresh
- * temporary folder, opened in Europe/Oslo, the folder removed at the end. */
+ * test_lending, test_items, test_report, test_import_fk, test_checkout_batch): real SQLite files in
+ * a fresh temporary folder, opened in Europe/Oslo, the folder removed at the end. */
 #ifndef BUA_TESTS_STORE_FIXTURE_H
 #define BUA_TESTS_STORE_FIXTURE_H
 

@@ -4,29 +4,13 @@
  * folder. */
 #include "check.h"
 #include "inventory.h"
+#include "store_fixture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-static char dir[256];
 static int64_t T0; /* 2024-03-01 12:00 Oslo */
-
-static InvDb *open_new(const char *name)
-{
-    char path[512];
-    snprintf(path, sizeof(path), "%s/%s", dir, name);
-    unlink(path);
-    InvOpenOptions o = {.path = path, .create = true, .timezone = "Europe/Oslo"};
-    InvDb *db = NULL;
-    char msg[INV_MSG_MAX];
-    int err = inv_open(&o, &db, msg, sizeof(msg));
-    if (err != INV_OK)
-        fprintf(stderr, "open: %s\n", msg);
-    CHECK_EQ(err, INV_OK);
-    return db;
-}
 
 static int64_t add_item(InvDb *db, const char *code, const char *cat, int loan_days, int64_t kit)
 {
@@ -97,7 +81,7 @@ static int line_fn(const InvLoanLine *l, void *ctx)
  * item alone) says. */
 static void test_past_eight(void)
 {
-    InvDb *db = open_new("past8.db");
+    InvDb *db = stf_open_new("past8.db");
     CHECK_EQ(inv_category_set_loan_days(db, "Ski", 14), INV_OK);
     int64_t who = add_borrower(db, "B-1");
     char codes[11][16];
@@ -137,7 +121,7 @@ static void test_past_eight(void)
 /* Refusals past the first eight name the item, in scan order, and write nothing. */
 static void test_refusals_in_order(void)
 {
-    InvDb *db = open_new("refuse.db");
+    InvDb *db = stf_open_new("refuse.db");
     int64_t who = add_borrower(db, "B-1");
     int64_t other = add_borrower(db, "B-2");
     char codes[12][16];
@@ -178,7 +162,7 @@ static void test_refusals_in_order(void)
 /* The limit: 64 items in one checkout (eight lookups of eight), and one item alone. */
 static void test_limit(void)
 {
-    InvDb *db = open_new("limit.db");
+    InvDb *db = stf_open_new("limit.db");
     int64_t who = add_borrower(db, "B-1");
     char codes[INV_CHECKOUT_MAX + 1][16];
     const char *list[INV_CHECKOUT_MAX + 1];
@@ -202,21 +186,12 @@ static void test_limit(void)
 
 int main(void)
 {
-    const char *tmp = getenv("TMPDIR");
-    snprintf(dir, sizeof(dir), "%s/bua-cob-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
-    CHECK(mkdtemp(dir) != NULL);
-    setenv("TZ", "Europe/Oslo", 1);
-    {
-        InvDb *db = open_new("zone.db");
-        CHECK(inv_time_parse("2024-03-01T12:00", &T0));
-        inv_close(db);
-    }
+    stf_begin("cob");
+    T0 = stf_zone_time("2024-03-01T12:00");
     RUN(test_past_eight);
     RUN(test_refusals_in_order);
     RUN(test_limit);
-    char cmd[300];
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-    CHECK_EQ(system(cmd), 0);
+    stf_end();
     fprintf(stderr, "test_checkout_batch: all passed\n");
     return 0;
 }
