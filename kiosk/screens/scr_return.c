@@ -20,6 +20,8 @@ static bool set_update(UiState *st, const UiEvent *ev, UiEffects *fx);
 static void set_view(const UiState *st, UiDrawList *dl, UiRect area);
 static void set_send(UiState *st, UiEffects *fx);
 static int set_count(const UiState *st, UiPartMark mark);
+static bool missing_line(const UiReturnLine *l);
+static bool can_find(const UiState *st, const UiReturnLine *l);
 
 const UiScreen scr_return = {
     .enter = return_enter,
@@ -186,8 +188,7 @@ static void return_update(UiState *st, const UiEvent *ev, UiEffects *fx)
         break;
     case UI_EV_PRESS: {
         int f = ui__index(ev->press.id, "return.found.");
-        if (f >= 0 && f < st->ret.n && st->session.staff.id && !st->ret.lines[f].pending &&
-            st->ret.lines[f].status == UI_ITEM_MISSING && !st->ret.lines[f].found) {
+        if (f >= 0 && f < st->ret.n && can_find(st, &st->ret.lines[f])) {
             st->ret.lines[f].pending = true;
             UiFx *x = ui__fx(fx, UI_FX_ITEM_FOUND);
             ui__copy(x->item_found.code, sizeof x->item_found.code, st->ret.lines[f].code);
@@ -261,7 +262,7 @@ static void return_view(const UiState *st, UiDrawList *dl, UiRect area)
         if (y + row_h > area.y + area.h - footer)
             break;
         const UiReturnLine *l = &st->ret.lines[i];
-        bool missing = l->result == UI_R_NOT_ON_LOAN && l->status == UI_ITEM_MISSING;
+        bool missing = missing_line(l);
         UiTone tone = l->pending                 ? UI_TONE_INFO
                       : l->found                 ? UI_TONE_OK
                       : staff && missing         ? UI_TONE_WARN
@@ -272,9 +273,8 @@ static void return_view(const UiState *st, UiDrawList *dl, UiRect area)
         ui__panel(dl, st, r, tone);
         int bw = ui__px(st, 320);
         bool can_damage = !l->pending && l->result == UI_R_OK && !l->damaged;
-        bool can_find = staff && !l->pending && l->result == UI_R_NOT_ON_LOAN &&
-                        l->status == UI_ITEM_MISSING && !l->found;
-        int tw = r.w - (can_damage || can_find ? bw + 3 * gap : 2 * gap) - ui__px(st, 20);
+        bool findable = can_find(st, l);
+        int tw = r.w - (can_damage || findable ? bw + 3 * gap : 2 * gap) - ui__px(st, 20);
         char id[UI_ID_MAX];
         ui__sprintf(id, sizeof id, "return.line.%d", i);
         ui__sprintf(text, sizeof text, "%s  (%s)", l->name[0] ? l->name : l->code, l->code);
@@ -286,7 +286,7 @@ static void return_view(const UiState *st, UiDrawList *dl, UiRect area)
             c = UI_COL_MUTED;
         } else if (l->found) {
             ui__copy(text, sizeof text, ui_t(st, UI_MSG_RETURN_FOUND_OK));
-        } else if (can_find) {
+        } else if (findable) {
             ui__copy(text, sizeof text, ui_t(st, UI_MSG_RETURN_MISSING_ITEM));
             c = UI_COL_WARN;
         } else if (l->result == UI_R_OK && l->n_missing > 0) {
@@ -320,7 +320,7 @@ static void return_view(const UiState *st, UiDrawList *dl, UiRect area)
             ui__button(dl, st, id,
                        ui__rect_make(r.x + r.w - bw - gap, r.y + (r.h - touch) / 2, bw, touch),
                        ui_t(st, UI_MSG_RETURN_DAMAGED), UI_STYLE_SECONDARY);
-        } else if (can_find) {
+        } else if (findable) {
             ui__sprintf(id, sizeof id, "return.found.%d", i);
             ui__button(dl, st, id,
                        ui__rect_make(r.x + r.w - bw - gap, r.y + (r.h - touch) / 2, bw, touch),
@@ -513,4 +513,16 @@ static void set_view(const UiState *st, UiDrawList *dl, UiRect area)
         ui_format(text, sizeof text, ui_t(st, UI_MSG_RETURN_SET_SEND), n, NULL);
         ui__button(dl, st, "return.set_send", sr, text, UI_STYLE_PRIMARY);
     }
+}
+
+/* An item the store had marked missing, scanned at the return screen. */
+static bool missing_line(const UiReturnLine *l)
+{
+    return l->result == UI_R_NOT_ON_LOAN && l->status == UI_ITEM_MISSING;
+}
+
+/* Staff may make such an item available again ("Funnet igjen"), once. */
+static bool can_find(const UiState *st, const UiReturnLine *l)
+{
+    return st->session.staff.id != 0 && !l->pending && !l->found && missing_line(l);
 }
