@@ -19,8 +19,6 @@ static void remove_line(UiState *st, int i);
 static bool can_override_line(const UiState *st, const UiBasketLine *l);
 static int line_text_w(const UiState *st, const UiBasketLine *l, int row_w);
 static void line_status(const UiState *st, const UiBasketLine *l, char *text, size_t size);
-static UiFont common_font(UiDrawList *dl, const UiState *st, UiFont largest, bool status,
-                          int row_w);
 static int goes_with_set(UiState *st, int i, bool lendable, UiEffects *fx);
 static void show_line(UiState *st, const UiBasketLine *l);
 
@@ -237,8 +235,19 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
     int skip = st->basket.skip < st->basket.n ? st->basket.skip : 0;
     int older_at = -1; /* the first line that did not fit */
     /* one size for every name and one for every status: the largest in which all fit */
-    UiFont name_font = common_font(dl, st, UI_FONT_LARGE, false, left_w - pad);
-    UiFont status_font = common_font(dl, st, UI_FONT_BODY, true, left_w - pad);
+    char statuses[UI_BASKET_MAX][UI_TEXT_MAX]; /* each line's status, formatted once */
+    const char *names[UI_BASKET_MAX];
+    const char *status_of[UI_BASKET_MAX];
+    int text_ws[UI_BASKET_MAX];
+    for (int i = 0; i < st->basket.n; i++) {
+        const UiBasketLine *l = &st->basket.lines[i];
+        line_status(st, l, statuses[i], sizeof statuses[i]);
+        names[i] = l->name[0] ? l->name : l->code;
+        status_of[i] = statuses[i];
+        text_ws[i] = line_text_w(st, l, left_w - pad);
+    }
+    UiFont name_font = ui__common_font(dl, st, UI_FONT_LARGE, names, text_ws, 0, st->basket.n);
+    UiFont status_font = ui__common_font(dl, st, UI_FONT_BODY, status_of, text_ws, 0, st->basket.n);
     char n_text[16];
     int shown = 0;
     for (int i = st->basket.n - 1 - skip; i >= 0; i--) {
@@ -259,14 +268,12 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
         char id[UI_ID_MAX];
         int bw = ui__px(st, 130);
         int ow = ui__px(st, 190);
-        int text_w = line_text_w(st, l, r.w);
+        int text_w = text_ws[i];
         bool can_override = can_override_line(st, l);
         int line_h = (touch + ui__px(st, 4)) / 2;
-        const char *name = l->name[0] ? l->name : l->code;
         ui__sprintf(id, sizeof id, "basket.line.%d", i);
         ui__label(dl, st, id, ui__rect_make(r.x + ui__px(st, 20), r.y + gap / 2, text_w, line_h),
-                  name_font, UI_COL_TEXT, UI_ALIGN_LEFT, name);
-        line_status(st, l, text, sizeof text);
+                  name_font, UI_COL_TEXT, UI_ALIGN_LEFT, names[i]);
         UiColorId c = l->state == UI_LINE_OK ? UI_COL_OK
                       : l->state == UI_LINE_REFUSED
                           ? (l->overridden || tone == UI_TONE_WARN ? UI_COL_WARN : UI_COL_BAD)
@@ -274,7 +281,7 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
         ui__sprintf(id, sizeof id, "basket.status.%d", i);
         ui__label(dl, st, id,
                   ui__rect_make(r.x + ui__px(st, 20), r.y + line_h, text_w, line_h - gap / 2),
-                  status_font, c, UI_ALIGN_LEFT, text);
+                  status_font, c, UI_ALIGN_LEFT, statuses[i]);
         if (help) {
             ui__sprintf(id, sizeof id, "basket.help.%d", i);
             /* below the buttons, the whole width of the row */
@@ -289,7 +296,7 @@ static void basket_view(const UiState *st, UiDrawList *dl, UiRect area)
         /* the line left of its buttons: a tap shows its whole text, however it was cut */
         int row_right = can_override ? bx - gap - ow : bx;
         ui__sprintf(id, sizeof id, "basket.row.%d", i);
-        ui__widget(dl, id, UI_W_ROW, ui__rect_make(r.x, r.y, row_right - gap - r.x, r.h), name);
+        ui__widget(dl, id, UI_W_ROW, ui__rect_make(r.x, r.y, row_right - gap - r.x, r.h), names[i]);
         ui__sprintf(id, sizeof id, "basket.remove.%d", i);
         ui__button(dl, st, id, ui__rect_make(bx, by, bw, touch), ui_t(st, UI_MSG_BASKET_REMOVE),
                    UI_STYLE_SECONDARY);
@@ -558,32 +565,6 @@ static void line_status(const UiState *st, const UiBasketLine *l, char *text, si
     } else {
         ui__copy(text, size, ui_t(st, UI_MSG_BASKET_CHECKING));
     }
-}
-
-/* The largest font from `largest` down to the smallest in which the name (or status) of every
- * line fits its width, so sizes do not jump from line to line; a text that does not fit even in
- * the smallest is cut with "..." by ui__text, as a last resort. */
-static UiFont common_font(UiDrawList *dl, const UiState *st, UiFont largest, bool status, int row_w)
-{
-    for (int f = largest; f > UI_FONT_SMALL; f--) {
-        int px = ui__px(st, ui_font_base_px((UiFont)f));
-        bool fits = true;
-        for (int i = 0; fits && i < st->basket.n; i++) {
-            const UiBasketLine *l = &st->basket.lines[i];
-            char text[UI_TEXT_MAX];
-            if (status)
-                line_status(st, l, text, sizeof text);
-            else
-                ui__copy(text, sizeof text, l->name[0] ? l->name : l->code);
-            int w = dl->measure.text_width
-                        ? dl->measure.text_width(dl->measure.ctx, (UiFont)f, px, text)
-                        : (int)strlen(text) * px / 2;
-            fits = w <= line_text_w(st, l, row_w);
-        }
-        if (fits)
-            return (UiFont)f;
-    }
-    return UI_FONT_SMALL;
 }
 
 /* A tapped line's whole text in the hint: name, barcode and status, never cut by the row. */

@@ -19,7 +19,6 @@ static int per_page(const UiState *st);
 static int page_count(const UiState *st);
 static UiRect list_panel(const UiState *st, UiRect area);
 static void line_texts(const UiState *st, const UiLentLine *l, char *name, char *due, size_t size);
-static UiFont common_font(UiDrawList *dl, const UiState *st, bool due, int w);
 
 const UiScreen scr_receipt = {
     .enter = receipt_enter,
@@ -142,16 +141,23 @@ static void receipt_view(const UiState *st, UiDrawList *dl, UiRect area)
     int name_w = panel.w * 55 / 100;
     int due_w = panel.w * 42 / 100 - pad;
     /* one size for every name and one for every due date, on every page */
-    UiFont name_font = common_font(dl, st, false, name_w);
-    UiFont due_font = common_font(dl, st, true, due_w);
+    char names[UI_BASKET_MAX][UI_TEXT_MAX];
+    char dues[UI_BASKET_MAX][UI_TEXT_MAX];
+    const char *name_of[UI_BASKET_MAX];
+    const char *due_of[UI_BASKET_MAX];
+    for (int i = 0; i < st->receipt.n; i++) {
+        line_texts(st, &st->receipt.lines[i], names[i], dues[i], sizeof names[i]);
+        name_of[i] = names[i];
+        due_of[i] = dues[i];
+    }
+    UiFont name_font = ui__common_font(dl, st, UI_FONT_LARGE, name_of, NULL, name_w, st->receipt.n);
+    UiFont due_font = ui__common_font(dl, st, UI_FONT_LARGE, due_of, NULL, due_w, st->receipt.n);
     for (int i = first; i < st->receipt.n && i < first + per; i++) {
-        const UiLentLine *l = &st->receipt.lines[i];
         char id[UI_ID_MAX];
         ui__sprintf(id, sizeof id, "receipt.line.%d", i);
-        char due[UI_TEXT_MAX];
-        line_texts(st, l, text, due, sizeof text);
+        const char *due = dues[i];
         ui__label(dl, st, id, ui__rect_make(panel.x + pad, ry, name_w, row), name_font, UI_COL_TEXT,
-                  UI_ALIGN_LEFT, text);
+                  UI_ALIGN_LEFT, names[i]);
         ui__sprintf(id, sizeof id, "receipt.due.%d", i);
         ui__label(dl, st, id, ui__rect_make(panel.x + panel.w * 58 / 100, ry, due_w, row), due_font,
                   UI_COL_OK, UI_ALIGN_RIGHT, due);
@@ -220,27 +226,4 @@ static void line_texts(const UiState *st, const UiLentLine *l, char *name, char 
     char day[UI_DATE_MAX];
     ui_date_text(st, l->due, true, day, sizeof day);
     ui_format(due, size, ui_t(st, UI_MSG_RECEIPT_DUE), day, NULL);
-}
-
-/* The largest font from UI_FONT_LARGE down in which every line's name (or due date) fits `w`, so
- * sizes do not jump from line to line; ui__text cuts with "..." only below the smallest. */
-static UiFont common_font(UiDrawList *dl, const UiState *st, bool due, int w)
-{
-    for (int f = UI_FONT_LARGE; f > UI_FONT_SMALL; f--) {
-        int px = ui__px(st, ui_font_base_px((UiFont)f));
-        bool fits = true;
-        for (int i = 0; fits && i < st->receipt.n; i++) {
-            char name[UI_TEXT_MAX];
-            char when[UI_TEXT_MAX];
-            line_texts(st, &st->receipt.lines[i], name, when, sizeof name);
-            const char *text = due ? when : name;
-            int tw = dl->measure.text_width
-                         ? dl->measure.text_width(dl->measure.ctx, (UiFont)f, px, text)
-                         : (int)strlen(text) * px / 2;
-            fits = tw <= w;
-        }
-        if (fits)
-            return (UiFont)f;
-    }
-    return UI_FONT_SMALL;
 }

@@ -62,7 +62,6 @@ static const KbKey kb_rows[4][11] = {
 static const int font_px[UI_FONT_COUNT] = {18, 22, 28, 34, 56};
 
 static UiCmd *push_cmd(UiDrawList *dl, UiCmdKind kind);
-static int measure(UiDrawList *dl, UiFont font, int px, const char *text);
 static int line_h(UiDrawList *dl, UiFont font, int px);
 static const KbKey *kb_key(const char *name);
 
@@ -222,12 +221,12 @@ int ui__text(UiDrawList *dl, const UiState *st, UiRect box, UiFont font, UiColor
     ui__copy(buf, sizeof buf, text);
     int f = font;
     int px = ui__px(st, font_px[f]);
-    int w = measure(dl, (UiFont)f, px, buf);
+    int w = ui__text_width(dl, (UiFont)f, px, buf);
     /* shrink by up to two sizes before cutting */
     while (w > box.w && f > 0 && f > (int)font - 2) {
         f--;
         px = ui__px(st, font_px[f]);
-        w = measure(dl, (UiFont)f, px, buf);
+        w = ui__text_width(dl, (UiFont)f, px, buf);
     }
     if (w > box.w) {
         size_t len = strlen(buf);
@@ -239,7 +238,7 @@ int ui__text(UiDrawList *dl, const UiState *st, UiRect box, UiFont font, UiColor
             char tmp[UI_TEXT_MAX];
             ui__copy(tmp, sizeof tmp - 4, buf);
             ui__append(tmp, sizeof tmp, ELLIPSIS);
-            w = measure(dl, (UiFont)f, px, tmp);
+            w = ui__text_width(dl, (UiFont)f, px, tmp);
             if (w <= box.w) {
                 ui__copy(buf, sizeof buf, tmp);
                 break;
@@ -286,7 +285,7 @@ int ui__text_wrap(UiDrawList *dl, const UiState *st, UiRect box, UiFont font, Ui
             char cand[UI_TEXT_MAX];
             memcpy(cand, p, j);
             cand[j] = '\0';
-            if (best > 0 && measure(dl, font, px, cand) > box.w)
+            if (best > 0 && ui__text_width(dl, font, px, cand) > box.w)
                 break;
             best = j;
             i = j;
@@ -521,11 +520,25 @@ static UiCmd *push_cmd(UiDrawList *dl, UiCmdKind kind)
     return cmd;
 }
 
-static int measure(UiDrawList *dl, UiFont font, int px, const char *text)
+int ui__text_width(UiDrawList *dl, UiFont font, int px, const char *text)
 {
     if (dl->measure.text_width)
         return dl->measure.text_width(dl->measure.ctx, font, px, text);
     return (int)strlen(text) * px / 2;
+}
+
+UiFont ui__common_font(UiDrawList *dl, const UiState *st, UiFont largest, const char *const *texts,
+                       const int *widths, int width, int n)
+{
+    for (int f = largest; f > UI_FONT_SMALL; f--) {
+        int px = ui__px(st, ui_font_base_px((UiFont)f));
+        bool fits = true;
+        for (int i = 0; fits && i < n; i++)
+            fits = ui__text_width(dl, (UiFont)f, px, texts[i]) <= (widths ? widths[i] : width);
+        if (fits)
+            return (UiFont)f;
+    }
+    return UI_FONT_SMALL;
 }
 
 static int line_h(UiDrawList *dl, UiFont font, int px)

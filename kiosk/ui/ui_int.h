@@ -69,6 +69,14 @@ UiRect ui__rect_make(int x, int y, int w, int h);
 UiRect ui__inset(UiRect r, int d);
 UiColor ui__col(const UiState *st, UiColorId id);
 
+/* A text's width in pixels as the draw list measures it (without a measurer: length x px / 2). */
+int ui__text_width(UiDrawList *dl, UiFont font, int px, const char *text);
+/* The largest font from `largest` down in which every texts[i] fits widths[i] (or `width` for
+ * all when widths is NULL), so that sizes do not jump from line to line; UI_FONT_SMALL if none
+ * (ui__text then cuts what still does not fit with "..."). */
+UiFont ui__common_font(UiDrawList *dl, const UiState *st, UiFont largest, const char *const *texts,
+                       const int *widths, int width, int n);
+
 /* drawing */
 void ui__fill(UiDrawList *dl, UiRect r, UiColor c);
 void ui__frame(UiDrawList *dl, UiRect r, UiColor c, int thickness);
