@@ -93,6 +93,9 @@ void inv__read_line(sqlite3_stmt *st, int64_t now, InvLoanLine *out);
 /* Steps a statement of LINE_COLS rows, calling fn for each (a non-zero return stops and is
  * returned); resets it. INV_OK, or the store failure. */
 int inv__walk_lines(InvDb *db, sqlite3_stmt *st, int64_t now, InvLoanLineFn fn, void *ctx);
+/* The staff member with this id is a leader (the caller may then read them from *out, if not
+ * NULL); otherwise INV_E_NEEDS_LEADER "only a leader can WHAT: ..." naming the card or the id. */
+int inv__check_leader(InvDb *db, int64_t staff_id, const char *what, InvStaff *out);
 /* The open loan line of item_id (inv_loans.c): its seq, loan, borrower and due time; *seq is 0
  * (and the others unchanged) when the item has none. */
 int inv__open_line(InvDb *db, int64_t item_id, int64_t *seq, int64_t *loan_id, int64_t *borrower_id,

@@ -26,7 +26,6 @@ typedef struct Build {
 
 static void build_init(Build *b, int64_t borrower_id);
 static int check_borrower(InvDb *db, int64_t borrower_id);
-static int check_leader(InvDb *db, int64_t staff_id, const char *what);
 /* Loan lines are written up to BATCH at a time (the *_8 statements). */
 #define BATCH 8
 /* Items are looked up to LOOKUP_BATCH at a time (LEND_INFO_8). */
@@ -110,9 +109,9 @@ int inv_checkout(InvDb *db, const InvCheckout *co, int64_t *loan_id)
     if (err != INV_OK)
         return err;
     if (co->relend || any_override) {
-        err = check_leader(db, co->staff_id,
-                           co->relend ? "take back and lend again an item on loan"
-                                      : "lend a refused item");
+        err = inv__check_leader(
+            db, co->staff_id,
+            co->relend ? "take back and lend again an item on loan" : "lend a refused item", NULL);
         if (err != INV_OK)
             goto out_rollback;
     }
@@ -562,28 +561,6 @@ static int check_borrower(InvDb *db, int64_t borrower_id)
 
 /* Only a leader may lend a refused item (override) or take an item back to lend it again
  * (relend): the store knows the roles, so every caller gets the same rule. */
-static int check_leader(InvDb *db, int64_t staff_id, const char *what)
-{
-    char card[INV_CODE_MAX] = "";
-    int role = 0;
-    sqlite3_stmt *st = inv__stmt(db, SQL_STAFF_ROLE);
-    sqlite3_bind_int64(st, 1, staff_id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        inv__col_text(st, 0, card, sizeof(card));
-        role = sqlite3_column_int(st, 1);
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return inv__sqlfail(db, rc, "cannot read staff");
-    if (rc == SQLITE_DONE)
-        return inv__fail(db, INV_E_NEEDS_LEADER, "only a leader can %s: no staff with id %lld",
-                         what, (long long)staff_id);
-    if (role != INV_ROLE_LEADER)
-        return inv__fail(db, INV_E_NEEDS_LEADER, "only a leader can %s: staff card %s is a %s",
-                         what, card, inv_role_name((InvRole)role));
-    return INV_OK;
-}
 
 /* Whether `item` can go out now: INV_OK, or its refusal with a message naming it. An item on
  * loan is taken back here when staff asked to lend it again (relend); one in repair or missing is

@@ -224,6 +224,28 @@ int inv_staff_check_active(InvDb *db, const InvStaff *s, int64_t now)
     return INV_OK;
 }
 
+int inv__check_leader(InvDb *db, int64_t staff_id, const char *what, InvStaff *out)
+{
+    InvStaff s;
+    sqlite3_stmt *st = inv__stmt(db, SQL_STAFF_GET_ID);
+    sqlite3_bind_int64(st, 1, staff_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        inv__read_staff(st, &s, NULL, 0);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, "cannot read staff");
+    if (rc == SQLITE_DONE)
+        return inv__fail(db, INV_E_NEEDS_LEADER, "only a leader can %s: no staff with id %lld",
+                         what, (long long)staff_id);
+    if (s.role != INV_ROLE_LEADER)
+        return inv__fail(db, INV_E_NEEDS_LEADER, "only a leader can %s: staff card %s is a %s",
+                         what, s.card, inv_role_name(s.role));
+    if (out != NULL)
+        *out = s;
+    return INV_OK;
+}
+
 int inv_staff_each(InvDb *db, InvStaffFn fn, void *ctx)
 {
     sqlite3_stmt *st = inv__stmt(db, SQL_STAFF_EACH);
@@ -491,20 +513,9 @@ static int check_actor(InvDb *db, int64_t by_staff_id, const char *what, int64_t
     if (by_staff_id == 0)
         return INV_OK;
     InvStaff by;
-    sqlite3_stmt *st = inv__stmt(db, SQL_STAFF_GET_ID);
-    sqlite3_bind_int64(st, 1, by_staff_id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        inv__read_staff(st, &by, NULL, 0);
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return inv__sqlfail(db, rc, "cannot read staff");
-    if (rc == SQLITE_DONE)
-        return inv__fail(db, INV_E_NEEDS_LEADER, "only a leader can %s: no staff with id %lld",
-                         what, (long long)by_staff_id);
-    if (by.role != INV_ROLE_LEADER)
-        return inv__fail(db, INV_E_NEEDS_LEADER, "only a leader can %s: staff card %s is a %s",
-                         what, by.card, inv_role_name(by.role));
+    int err = inv__check_leader(db, by_staff_id, what, &by);
+    if (err != INV_OK)
+        return err;
     if (inv_staff_check_active(db, &by, now) != INV_OK) {
         char why[INV_MSG_MAX];
         inv__copy(why, sizeof(why), inv_errmsg(db));

@@ -294,7 +294,6 @@
                         " ORDER BY name, card")                                                    \
     X(STAFF_ADD, "INSERT INTO staff(name, card, role, pin_hash) VALUES (?1, ?2, ?3, ?4)")          \
     X(STAFF_GET, "SELECT " STAFF_COLS " FROM staff WHERE card = ?1")                               \
-    X(STAFF_ROLE, "SELECT card, role FROM staff WHERE id = ?1")                                    \
     X(STAFF_PIN_GET, "SELECT fails, locked_until FROM staff_pin WHERE staff_id = ?1")              \
     X(STAFF_PIN_SET, "INSERT INTO staff_pin(staff_id, fails, locked_until) VALUES (?1, ?2, ?3)"     \
                      " ON CONFLICT (staff_id) DO UPDATE SET fails = excluded.fails,"               \
