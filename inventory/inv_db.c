@@ -760,22 +760,29 @@ void inv__read_borrower(sqlite3_stmt *st, InvBorrower *out)
     out->registered_by = sqlite3_column_int64(st, 11);
 }
 
-int inv__category_id(InvDb *db, const char *name, int64_t *id)
+int inv__category_find(InvDb *db, const char *name, int64_t *id)
 {
     sqlite3_stmt *st = inv__stmt(db, SQL_CATEGORY_GET);
     inv__bind_text(st, 1, name);
     int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
+    if (rc == SQLITE_ROW)
         *id = sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
-        return INV_OK;
-    }
     sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
+    if (rc == SQLITE_DONE)
+        return inv__fail(db, INV_E_NOT_FOUND, "no category %s", name);
+    if (rc != SQLITE_ROW)
         return inv__sqlfail(db, rc, "cannot read category");
-    st = inv__stmt(db, SQL_CATEGORY_ADD);
+    return INV_OK;
+}
+
+int inv__category_id(InvDb *db, const char *name, int64_t *id)
+{
+    int err = inv__category_find(db, name, id);
+    if (err != INV_E_NOT_FOUND)
+        return err;
+    sqlite3_stmt *st = inv__stmt(db, SQL_CATEGORY_ADD);
     inv__bind_text(st, 1, name);
-    int err = inv__run(db, st, "cannot add category");
+    err = inv__run(db, st, "cannot add category");
     if (err != INV_OK)
         return err;
     *id = sqlite3_last_insert_rowid(db->sql);

@@ -126,6 +126,8 @@ int inv__cal_ready(InvDb *db);
 void inv__cal_free(InvDb *db);
 void inv__cal_forget(InvDb *db);
 
+/* A category's id by name: INV_E_NOT_FOUND "no category NAME" if there is none. */
+int inv__category_find(InvDb *db, const char *name, int64_t *id);
 /* Category id by name, created when missing (inside the caller's transaction). */
 int inv__category_id(InvDb *db, const char *name, int64_t *id);
 

@@ -453,25 +453,21 @@ static int reserve_item(InvDb *db, const InvReserve *r, int64_t starts, int64_t 
 static int reserve_category(InvDb *db, const InvReserve *r, int64_t starts, int64_t ends,
                             int64_t **ids_out, int64_t *category_id)
 {
-    sqlite3_stmt *st = inv__stmt(db, SQL_CATEGORY_GET);
-    inv__bind_text(st, 1, r->category);
-    int rc = sqlite3_step(st);
-    int64_t cat = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return inv__sqlfail(db, rc, "cannot read categories");
-    if (rc == SQLITE_DONE)
-        return inv__fail(db, INV_E_NOT_FOUND, "no category %s", r->category);
+    int64_t cat = 0;
+    int err = inv__category_find(db, r->category, &cat);
+    if (err != INV_OK)
+        return err;
     int64_t *ids = malloc((size_t)r->count * sizeof(*ids));
     if (ids == NULL)
         return inv__fail(db, INV_E_NOMEM, "out of memory");
-    st = inv__stmt(db, SQL_RES_FREE_OF_CATEGORY);
+    sqlite3_stmt *st = inv__stmt(db, SQL_RES_FREE_OF_CATEGORY);
     sqlite3_bind_int64(st, 1, cat);
     sqlite3_bind_int64(st, 2, db->centre_id);
     sqlite3_bind_int64(st, 3, starts);
     sqlite3_bind_int64(st, 4, ends);
     sqlite3_bind_int64(st, 5, r->now);
     int free_n = 0;
+    int rc = SQLITE_OK;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (free_n < r->count)
             ids[free_n] = sqlite3_column_int64(st, 0);
