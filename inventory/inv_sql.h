@@ -185,6 +185,20 @@
     "  WHERE ll.item_id = item.id);"                                                             \
     "CREATE INDEX item_never_lent ON item(centre_id, status) WHERE ever_lent = 0;"
 
+/* Migration step 4 (user_version 3 to 4): personal data and the centre's week. Each area adds its
+ * own part below (one macro per area, listed in schema_v4 in inv_db.c). A borrower's consent
+ * records which version of the terms was accepted, when, and by whom (consent_by: the borrower
+ * who tapped, the responsible adult for a child; NULL for consents older than this step; no
+ * REFERENCES clause, so that the column can be dropped again, as the migration test does);
+ * contact_consent is the separate, optional consent to be contacted (bit 1 SMS, bit 2 e-mail);
+ * municipality is optional, chosen from the centre's configured list. */
+#define INV_SCHEMA_V4_PERSON                                                                       \
+    "ALTER TABLE borrower ADD COLUMN consent_version TEXT;"                                      \
+    "ALTER TABLE borrower ADD COLUMN consent_at INTEGER;"                                        \
+    "ALTER TABLE borrower ADD COLUMN consent_by INTEGER;"                                        \
+    "ALTER TABLE borrower ADD COLUMN contact_consent INTEGER NOT NULL DEFAULT 0"                 \
+    "  CHECK (contact_consent BETWEEN 0 AND 3);"                                                 \
+    "ALTER TABLE borrower ADD COLUMN municipality TEXT NOT NULL DEFAULT '';"
 /* Item statuses in SQL, from INV_ITEM_STATUS_MAP (inventory.h) and nowhere else: a statement
  * that compares or sets a status starts with ST_WITH, which makes a one-row table `st` with one
  * column per status (named as inv_item_status_name() says, holding the value stringified from the

@@ -307,10 +307,11 @@ ok "${A[@]}" check
 out_has "items:     8 (8 available"
 out_has "borrowers: 3 (0 blocked)"
 
-# schema migration steps 2 (PIN attempts per staff card) and 3 (everyday lending): a database of
-# version 1 gets what they add when it is opened, and keeps its data. Each part of step 3 is
-# undone here (v3_undo) to make a version-1 file again.
-same "$(sql "pragma user_version")" 3 "schema version"
+# schema migration steps 2 (PIN attempts per staff card), 3 (everyday lending) and 4 (personal
+# data, the centre's week): a database of version 1 gets what they add when it is opened, and
+# keeps its data. Each part of steps 3 and 4 is undone here (v3_undo, v4_undo) to make a
+# version-1 file again.
+same "$(sql "pragma user_version")" 4 "schema version"
 staff_n=$(sql "select count(*) from staff")
 v3_undo="alter table loan_line drop column renewals; alter table loan_line drop column lost_at;"
 v3_undo="$v3_undo drop table renewal; drop table reservation_item; drop table reservation;"
@@ -320,9 +321,15 @@ v3_undo+=" alter table staff drop column disabled_at; alter table staff drop col
 v3_undo="$v3_undo drop table calendar; drop table closure;"
 v3_undo+=" drop index item_centre; drop table sum_pending;"
 v3_undo+=" drop index item_never_lent; alter table item drop column ever_lent;"
-sql "drop table staff_pin; $v3_undo pragma user_version = 1" >/dev/null
+v4_undo="alter table borrower drop column consent_version;"
+v4_undo+=" alter table borrower drop column consent_at; alter table borrower drop column consent_by;"
+v4_undo+=" alter table borrower drop column contact_consent;"
+v4_undo+=" alter table borrower drop column municipality;"
+sql "drop table staff_pin; $v4_undo $v3_undo pragma user_version = 1" >/dev/null
 ok "${A[@]}" check
-same "$(sql "pragma user_version")" 3 "schema migrated"
+same "$(sql "pragma user_version")" 4 "schema migrated"
+same "$(sql "select count(*) from borrower where consent_version is null and contact_consent = 0"\
+" and municipality = ''")" "$(sql "select count(*) from borrower")" "borrowers migrated"
 same "$(sql "select count(*) from loan_line where renewals = 0 and lost_at is null")" \
     "$(sql "select count(*) from loan_line")" "loan lines migrated"
 same "$(sql "select count(*) from staff_pin")" 0 "staff_pin made"
@@ -390,11 +397,11 @@ usage "${A[@]}" audit
 ok "${A[@]}" checkout --card 1001 Q-1
 ok "${A[@]}" return Q-1
 ok "${A[@]}" check
-sql "$v3_undo pragma user_version = 2" >/dev/null
+sql "$v4_undo $v3_undo pragma user_version = 2" >/dev/null
 same "$(sql "select count(*) from pragma_table_info('item') where name = 'ever_lent'")" 0 \
     "ever_lent undone"
 ok "${A[@]}" check
-same "$(sql "pragma user_version")" 3 "schema migrated again"
+same "$(sql "pragma user_version")" 4 "schema migrated again"
 same "$(sql "select group_concat(barcode, ' ') from (select barcode from item where ever_lent = 1"\
 " order by barcode)")" \
     "$(sql "select group_concat(barcode, ' ') from (select barcode from item i where exists"\
