@@ -33,6 +33,8 @@ typedef struct Box {
 static int draw_label(cairo_t *cr, const LblJob *job, const LblLabel *l, Box cell, char *msg,
                       size_t size);
 static void draw_rects(cairo_t *cr, const struct zint_symbol *s, Box at);
+static const char *split_title(cairo_t *cr, const char *title, double w, double size_mm,
+                               char *first, size_t size);
 static void draw_text(cairo_t *cr, const char *text, Box line, double size_mm, bool bold,
                       bool centre);
 static cairo_status_t sink_write(void *closure, const unsigned char *data, unsigned int length);
@@ -138,36 +140,75 @@ static int draw_label(cairo_t *cr, const LblJob *job, const LblLabel *l, Box cel
     double small = title * SMALL;
     /* a shelf's label has its code as the title: once is enough */
     const char *code_text = l->title && strcmp(l->title, l->code) == 0 ? "" : l->code;
-    double text_h = ((code_text[0] ? small : 0) + small + title) * LEADING;
     double code_h = code_text[0] ? small * LEADING : 0;
+    double side = in.h < in.w * 0.42 ? in.h : in.w * 0.42; /* Data Matrix */
+    double gap = job->symbology == LBL_CODE128 ? 0.8 : 3.0;
+    double text_w = job->symbology == LBL_CODE128 ? in.w : in.w - side - gap;
+    char first[512];
+    const char *second =
+        split_title(cr, l->title ? l->title : "", text_w, title, first, sizeof first);
+    double title_h = (second[0] ? 2 : 1) * title * LEADING;
+    double text_h = code_h + title_h + small * LEADING;
+    Box t = {in.x, 0, text_w, 0};
     if (job->symbology == LBL_CODE128) {
         double m = lbl__module_mm(sh, s->width);
         double bars_w = m * s->width;
-        double gap = 0.8;
         double bar_h = sh->bar_h;
         if (bar_h + gap + text_h > in.h)
             bar_h = in.h - gap - text_h;
         double y = in.y + (in.h - bar_h - gap - text_h) / 2;
         draw_rects(cr, s, (Box){in.x + (in.w - bars_w) / 2, y, bars_w, bar_h});
-        y += bar_h + gap;
-        draw_text(cr, code_text, (Box){in.x, y, in.w, code_h}, small, false, true);
-        y += code_h;
-        draw_text(cr, l->title, (Box){in.x, y, in.w, title * LEADING}, title, true, true);
-        y += title * LEADING;
-        draw_text(cr, l->line, (Box){in.x, y, in.w, small * LEADING}, small, false, true);
+        t.y = y + bar_h + gap;
     } else {
-        double side = in.h < in.w * 0.42 ? in.h : in.w * 0.42;
         draw_rects(cr, s, (Box){in.x, in.y + (in.h - side) / 2, side, side});
-        double gap = 3.0;
-        Box t = {in.x + side + gap, in.y + (in.h - text_h) / 2, in.w - side - gap, 0};
-        draw_text(cr, code_text, (Box){t.x, t.y, t.w, code_h}, small, false, false);
-        t.y += code_h;
-        draw_text(cr, l->title, (Box){t.x, t.y, t.w, title * LEADING}, title, true, false);
-        t.y += title * LEADING;
-        draw_text(cr, l->line, (Box){t.x, t.y, t.w, small * LEADING}, small, false, false);
+        t.x = in.x + side + gap;
+        t.y = in.y + (in.h - text_h) / 2;
     }
+    bool centre = job->symbology == LBL_CODE128;
+    draw_text(cr, code_text, (Box){t.x, t.y, t.w, code_h}, small, false, centre);
+    t.y += code_h;
+    draw_text(cr, first, (Box){t.x, t.y, t.w, title * LEADING}, title, true, centre);
+    t.y += title * LEADING;
+    if (second[0]) {
+        draw_text(cr, second, (Box){t.x, t.y, t.w, title * LEADING}, title, true, centre);
+        t.y += title * LEADING;
+    }
+    draw_text(cr, l->line, (Box){t.x, t.y, t.w, small * LEADING}, small, false, centre);
     ZBarcode_Delete(s);
     return LBL_OK;
+}
+
+/* The title on one line when it fits (if need be a little smaller, down to SHRINK), else on two:
+ * the first as many whole words as fit, copied into first[size]; returns the second line (the
+ * rest of `title`, "" for one line). */
+static const char *split_title(cairo_t *cr, const char *title, double w, double size_mm,
+                               char *first, size_t size)
+{
+    snprintf(first, size, "%s", title);
+    cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+    cairo_set_font_size(cr, size_mm);
+    cairo_text_extents_t ext;
+    cairo_text_extents(cr, first, &ext);
+    if (ext.x_advance * SHRINK <= w)
+        return "";
+    size_t best = 0;
+    for (size_t i = 1; title[i] && i < size; i++) {
+        if (title[i] != ' ' || title[i - 1] == ' ')
+            continue;
+        first[i] = '\0';
+        cairo_text_extents(cr, first, &ext);
+        first[i] = ' ';
+        if (ext.x_advance > w)
+            break;
+        best = i;
+    }
+    if (best == 0) /* one long word: cut on one line */
+        return "";
+    first[best] = '\0';
+    const char *rest = title + best;
+    while (*rest == ' ')
+        rest++;
+    return rest;
 }
 
 /* zint's rectangles (its own units, the symbol `vector->width` across) scaled into `at`. */

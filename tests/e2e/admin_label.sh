@@ -77,7 +77,9 @@ for i in $(seq -w 1 30); do
 done
 ok "${A[@]}" item add 7041234567890 --name "Sykkelhjelm barn blå" --category Hjelm
 ok "${A[@]}" item add "LONG-NAME-1" --category Telt \
-    --name "Telt for fire personer med ekstra fortelt og myggnetting, grønt"
+    --name "Telt for fire personer med ekstra fortelt, myggnetting og to innganger"
+ok "${A[@]}" item add "TWO-LINES-1" --category Ski \
+    --name "Langrennski voksen 180 cm med staver og bindinger"
 ok "${A[@]}" borrower add B-1001 --name "Kari Nordmann"
 ok "${A[@]}" borrower add B-1002 --name "Ola Nordmann"
 run_in 2468 "${A[@]}" staff add S-2001 --name "Lise Leder" --role leader --pin-stdin
@@ -130,11 +132,15 @@ ok "${A[@]}" label item "${items[@]:0:3}" --out "$tmp/dm-items.pdf" --symbology 
     --start 22
 roundtrip "$tmp/dm-items.pdf" a4-3x8 datamatrix 22 "${items[@]:0:3}"
 
-# ---- a long name is cut with an ellipsis, never over the next label ---------------------------
-ok "${A[@]}" label item LONG-NAME-1 --out "$tmp/long.pdf"
-pdftotext "$tmp/long.pdf" - | grep -qF "Telt for fire personer" || fail "long name's start"
-pdftotext "$tmp/long.pdf" - | grep -qF "…" || fail "long name cut with an ellipsis"
-roundtrip "$tmp/long.pdf" a4-3x8 code128 1 LONG-NAME-1
+# ---- a long name takes two lines, a longer one is cut: never over the next label ---------------
+ok "${A[@]}" label item TWO-LINES-1 LONG-NAME-1 --out "$tmp/long.pdf"
+pdftotext "$tmp/long.pdf" "$tmp/long.txt"
+grep -qx "Langrennski voksen 180 cm med" "$tmp/long.txt" || fail "a name's first line: $(cat "$tmp/long.txt")"
+grep -qx "staver og bindinger" "$tmp/long.txt" || fail "a name's second line"
+grep -qx "Telt for fire personer med ekstra" "$tmp/long.txt" || fail "a long name's first line"
+grep -q "^fortelt, myggnetting og to .*…$" "$tmp/long.txt" || fail "a long name cut with an ellipsis"
+[ "$(grep -c '…' "$tmp/long.txt")" -eq 1 ] || fail "only the longer name is cut"
+roundtrip "$tmp/long.pdf" a4-3x8 code128 1 TWO-LINES-1 LONG-NAME-1
 
 # ---- refusals: nothing is written ---------------------------------------------------------------
 rm -f "$tmp/bad.pdf"
