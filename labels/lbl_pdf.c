@@ -192,7 +192,7 @@ static const char *split_title(cairo_t *cr, const char *title, double w, double 
     if (ext.x_advance * SHRINK <= w)
         return "";
     size_t best = 0;
-    for (size_t i = 1; title[i] && i < size; i++) {
+    for (size_t i = 1; i + 1 < size && title[i]; i++) {
         if (title[i] != ' ' || title[i - 1] == ' ')
             continue;
         first[i] = '\0';
