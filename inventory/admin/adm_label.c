@@ -129,7 +129,14 @@ static int centre_name(AdmCtx *ctx, const char *opt, char *buf, size_t size)
 /* The title under `code`: an item's name, what kind of card it is, or the zone itself. */
 static int look_up(AdmCtx *ctx, Kind kind, const char *code, Texts *t)
 {
-    if (kind == KIND_ZONE) {
+    if (kind == KIND_ZONE) { /* a stocktake takes an item's barcode for the item, not a shelf */
+        InvItem it;
+        int err = inv_item_get(ctx->db, code, &it);
+        if (err == INV_OK)
+            return adm_fail("zone %s is the barcode of item %s: a shelf needs a code of its own",
+                            code, ADM_ESC(it.name));
+        if (err != INV_E_UNKNOWN_ITEM)
+            return adm_fail_inv(ctx, err, "cannot look up the zone");
         adm_copy(t->title, sizeof t->title, code);
         return ADM_EXIT_OK;
     }

@@ -211,13 +211,15 @@ static const char help_label[] =
     "                                    barcode labels as a PDF: an item's name, or \"Lånekort\"\n"
     "                                    (never the holder's name), or the zone, and the centre\n"
     "                                    (--centre, else centre_name of the settings, else BUA)\n"
-    "                                    under the code; items and cards must be known, codes\n"
-    "                                    printable ASCII. Sheets: a4-3x8 (default) 24 labels of\n"
-    "                                    70 x 37 mm (Avery Zweckform 3474), a4-2x7 14 of 105 x\n"
-    "                                    42.3 mm (Herma 4625), roll-62mm one a page (Brother\n"
-    "                                    DK-22205); more labels go on more pages. --start N:\n"
-    "                                    the first label goes in place N of a part-used sheet\n"
-    "                                    (1 is top left, left to right). Print with lp FILE.pdf\n";
+    "                                    under the code; items and cards must be known, a zone\n"
+    "                                    must not be an item's barcode, codes printable ASCII.\n"
+    "                                    Sheets: a4-3x8 (default) 24 labels of 70 x 37 mm\n"
+    "                                    (Avery Zweckform 3474), a4-2x7 14 of 105 x 42.3 mm\n"
+    "                                    (Herma 4625), roll-62mm one a page (Brother DK-22205);\n"
+    "                                    more labels go on more pages. --start N: the first\n"
+    "                                    label goes in place N of a part-used sheet (1 is top\n"
+    "                                    left, counted left to right). Print at actual size:\n"
+    "                                    lp FILE.pdf\n";
 
 /* Split in two: ISO C limits one string literal to 4095 characters. */
 static const char help_options[] =

@@ -158,6 +158,8 @@ err_has "code 'ABCDEFGHIJKLMNOPQRSTUVWX' is too long for a 70 x 37 mm label (a4-
 # the same code fits a wider label, or as Data Matrix
 ok "${A[@]}" label zone ABCDEFGHIJKLMNOPQRSTUVWX --out "$tmp/wide.pdf" --sheet a4-2x7
 roundtrip "$tmp/wide.pdf" a4-2x7 code128 1 ABCDEFGHIJKLMNOPQRSTUVWX
+refused "${A[@]}" label zone HYLLE-A1 SKI-0007 --out "$tmp/bad.pdf"
+err_has "zone SKI-0007 is the barcode of item Ski 07: a shelf needs a code of its own"
 refused "${A[@]}" label zone HYLLE-A1 --out "$tmp/no/such/folder/z.pdf"
 err_has "cannot write $tmp/no/such/folder/z.pdf: no such file or folder"
 ok "${A[@]}" borrower card B-1002 B-1003
