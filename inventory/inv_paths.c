@@ -135,6 +135,22 @@ int inv_paths_db(const char *opt, const char *config_db, char *buf, size_t size,
     return 0;
 }
 
+int inv_paths_labels(const char *opt, const char *db, char *buf, size_t size)
+{
+    if (opt != NULL && opt[0] != '\0')
+        return join(buf, size, opt, NULL);
+    const char *slash = strrchr(db, '/');
+    if (slash == NULL)
+        return join(buf, size, "labels", NULL);
+    int n = snprintf(buf, size, "%.*s/labels", (int)(slash - db), db);
+    if (n < 0 || (size_t)n >= size) {
+        if (size > 0)
+            buf[0] = '\0';
+        return -1;
+    }
+    return 0;
+}
+
 const char *inv_db_from_name(InvDbFrom from)
 {
     switch (from) {

@@ -63,6 +63,12 @@ int inv_paths_config_get(const char *path, const char *section, const char *key,
 int inv_paths_db(const char *opt, const char *config_db, char *buf, size_t size, InvDbFrom *from,
                  char *msg, size_t msg_size);
 
+/* The folder the kiosk writes barcode labels (PDF) into: `opt` (folder = in [labels] of the
+ * settings file) if given, else labels/ beside the database `db`: /var/lib/bua-kiosk/labels on
+ * an installed kiosk (its state folder, which the kiosk's user may write), else
+ * ~/.local/share/bua-kiosk/labels. Returns 0, or -1 when the path is too long. */
+int inv_paths_labels(const char *opt, const char *db, char *buf, size_t size);
+
 /* Log priorities, as syslog's and journald's (<3> .. <6>). */
 typedef enum InvLogLevel {
     INV_LOG_ERR = 3,     /* the program cannot go on, or a store failure */

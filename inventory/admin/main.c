@@ -18,6 +18,7 @@
  *   adm_audit.c      audit (stocktakes: start, scan, finish, show)
  *   adm_history.c    item lost, item found, item history, return SET --missing
  *   adm_calendar.c   calendar (closed days, open days)
+ *   adm_label.c      label (barcode labels as a PDF)
  *   adm_args.c       options, numbers, messages, table cells
  */
 #include "adm.h"
@@ -50,6 +51,7 @@ static const AdmCommand commands[] = {
     {"reservation", adm_cmd_reservation},
     {"lend-rules", adm_cmd_lend_rules},
     {"calendar", adm_cmd_calendar},
+    {"label", adm_cmd_label},
 };
 /* clang-format on */
 
@@ -200,6 +202,25 @@ static const char help_calendar[] =
     "                                    DATE: YYYY-MM-DD or DD.MM.YYYY; due dates move\n"
     "                                    forward to the next open day\n";
 
+/* Labels (adm_label.c): a literal of their own (ISO C's 4095-character limit). */
+static const char help_label[] =
+    "\n"
+    "labels:\n"
+    "  label item|card|zone CODE... --out FILE.pdf [--sheet a4-3x8|a4-2x7|roll-62mm]\n"
+    "        [--symbology code128|datamatrix] [--start N] [--centre NAME]\n"
+    "                                    barcode labels as a PDF: an item's name, or \"Lånekort\"\n"
+    "                                    (never the holder's name), or the zone, and the centre\n"
+    "                                    (--centre, else centre_name of the settings, else BUA)\n"
+    "                                    under the code; items and cards must be known, a zone\n"
+    "                                    must not be an item's barcode, codes printable ASCII.\n"
+    "                                    Sheets: a4-3x8 (default) 24 labels of 70 x 37 mm\n"
+    "                                    (Avery Zweckform 3474), a4-2x7 14 of 105 x 42.3 mm\n"
+    "                                    (Herma 4625), roll-62mm one a page (Brother DK-22205);\n"
+    "                                    more labels go on more pages. --start N: the first\n"
+    "                                    label goes in place N of a part-used sheet (1 is top\n"
+    "                                    left, counted left to right). Print at actual size:\n"
+    "                                    lp FILE.pdf\n";
+
 /* Split in two: ISO C limits one string literal to 4095 characters. */
 static const char help_options[] =
     "\n"
@@ -312,6 +333,7 @@ void adm_print_help(void)
     fputs(help_items, stdout);
     fputs(help_people, stdout);
     fputs(help_calendar, stdout);
+    fputs(help_label, stdout);
     fputs(help_options, stdout);
 }
 

@@ -8,6 +8,7 @@
 #include "barcode.h"
 #include "gfx.h"
 #include "inventory.h"
+#include "labels.h"
 #include "scanner.h"
 #include "ui.h"
 #include "ui_state.h"
@@ -29,6 +30,15 @@ typedef enum AppMark {
 typedef void (*AppTraceFn)(void *user, AppMark mark);
 
 struct SDL_semaphore;
+
+/* [labels] of the settings file: where the kiosk's labels go and how they look (app_label.c). */
+typedef struct AppLabelCfg {
+    char folder[1024];      /* folder = ; "" until app_label_open: labels/ beside the database */
+    char printer[128];      /* printer = : lp -d PRINTER; "" for CUPS's default printer */
+    const LblSheet *sheet;  /* sheet = : roll-62mm unless set */
+    LblSymbology symbology; /* symbology = : Code 128 unless set */
+    bool used;              /* a label was made: lbl_exit at the end */
+} AppLabelCfg;
 
 typedef struct App {
     InvDb *db;
@@ -53,6 +63,7 @@ typedef struct App {
     struct SDL_semaphore *wake; /* posted after an event is pushed from another thread */
     AppTraceFn trace;           /* NULL, or a benchmark's probe (set before app_loop_open) */
     void *trace_user;
+    AppLabelCfg label; /* [labels] of the settings (app_label.c) */
 } App;
 
 /* Folds an event into the UI and performs every effect it asks for; their answers go into a
@@ -130,6 +141,27 @@ void app_items_perform(App *app, const UiFx *fx);
 
 /* The last damage noted at a return of the item into buf[size] ("" if none); an InvErr. */
 int app_item_damage(App *app, const char *code, char *buf, size_t size);
+
+/* ---- labels (app_label.c) ---- */
+
+/* The defaults of [labels]: a 62 mm roll, Code 128, the default printer. */
+void app_label_init(AppLabelCfg *cfg);
+
+/* One setting of [labels] (folder, printer, sheet, symbology). Returns 0, or -1 with the reason
+ * in err ("unknown setting X", "bad value for sheet: a5"). */
+int app_label_set(AppLabelCfg *cfg, const char *name, const char *value, char *err,
+                  size_t err_size);
+
+/* Settles the folder once the database is known (inv_paths_labels). Returns 0, or -1 with the
+ * reason in err. */
+int app_label_open(AppLabelCfg *cfg, const char *db_path, char *err, size_t err_size);
+
+/* Performs UI_FX_MAKE_LABEL: writes the item's label to a new PDF in the folder and, when lp is
+ * on PATH, hands it to CUPS without waiting for it; queues UI_EV_LABEL. */
+void app_label_perform(App *app, const UiFx *fx);
+
+/* At the end of the program: frees the label drawing's caches (lbl_exit) if a label was made. */
+void app_label_close(AppLabelCfg *cfg);
 
 /* Renders the current state if it changed (and presents it). */
 void app_draw(App *app);

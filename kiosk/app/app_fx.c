@@ -180,6 +180,9 @@ void app_perform(App *app, const UiFx *fx)
     case UI_FX_ITEM_HISTORY:
         app_items_perform(app, fx);
         return;
+    case UI_FX_MAKE_LABEL: /* a barcode label (app_label.c) */
+        app_label_perform(app, fx);
+        return;
     case UI_FX_RETURN: {
         if (fx->ret.check_parts) { /* staff: a set's parts are checked first (app_items.c) */
             app_items_perform(app, fx);

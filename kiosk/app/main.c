@@ -40,6 +40,7 @@ typedef struct IniCtx {
     ScanConfig *scan;
     Options *opt;
     char err[256];
+    AppLabelCfg *label;
 } IniCtx;
 
 static int parse_args(int argc, char **argv, Options *opt);
@@ -87,11 +88,12 @@ int main(int argc, char **argv)
     ScanConfig scfg;
     scan_config_init(&scfg);
     ui_config_default(&app->cfg);
+    app_label_init(&app->label);
     app->last_sound = (UiSound)-1;
     app->script = opt.script != NULL;
 
     if (opt.config) {
-        IniCtx ini = {&app->cfg, &scfg, &opt, ""};
+        IniCtx ini = {&app->cfg, &scfg, &opt, "", &app->label};
         int line = ini_parse(opt.config, on_ini, &ini);
         if (line < 0) {
             inv_log(INV_LOG_ERR, "cannot read %s", opt.config);
@@ -121,6 +123,10 @@ int main(int argc, char **argv)
         goto out_free;
     }
     inv_set_busy_timeout(app->db, opt.busy_s * 1000);
+    if (app_label_open(&app->label, db_path, msg, sizeof msg) != 0) {
+        inv_log(INV_LOG_ERR, "%s", msg);
+        goto out_close_db;
+    }
 
     /* --no-sound closes the speaker only: the screens still ask for tones (scripts see them) */
     GfxOptions go = {opt.w,
@@ -229,6 +235,7 @@ out_close_gfx:
 out_close_db:
     inv_close(app->db);
 out_free:
+    app_label_close(&app->label);
     free(app);
     return rc;
 }
@@ -453,6 +460,9 @@ static int on_ini(void *user, const char *section, const char *name, const char 
             return 0;
         }
         ok = parse_int(value, 1, 1000, &keep);
+    } else if (strcmp(section, "labels") == 0) {
+        if (app_label_set(ini->label, name, value, ini->err, sizeof ini->err) != 0)
+            return 0;
     } else if (strcmp(section, "scanner") == 0) {
         if (scan_config_set(ini->scan, name, value, ini->err, sizeof ini->err) != SCAN_OK)
             return 0;

@@ -14,6 +14,7 @@ static void leader_view(const UiState *st, UiDrawList *dl, UiRect area);
 static void update_item(UiState *st, const UiEvent *ev, UiEffects *fx);
 static void update_new_item(UiState *st, const UiEvent *ev, UiEffects *fx);
 static void update_borrower(UiState *st, const UiEvent *ev, UiEffects *fx);
+static void update_label(UiState *st, const UiEvent *ev, UiEffects *fx);
 /* Only what the store will do: nothing while the item is lent (take it back first), and not the
  * status it already has. */
 static bool can_set(const UiItem *it, UiItemStatus s)
@@ -33,6 +34,7 @@ static void why_not(const UiState *st, const UiItem *it, char *buf, size_t size)
 static void view_item(const UiState *st, UiDrawList *dl, UiRect area);
 static void view_new_item(const UiState *st, UiDrawList *dl, UiRect area);
 static void view_borrower(const UiState *st, UiDrawList *dl, UiRect area);
+static void view_label(const UiState *st, UiDrawList *dl, UiRect row, int bw);
 static void set_status(UiState *st, UiEffects *fx, UiItemStatus s, UiMsg note);
 static bool can_set(const UiItem *it, UiItemStatus s);
 static void why_not(const UiState *st, const UiItem *it, char *buf, size_t size);
@@ -179,7 +181,14 @@ static void update_item(UiState *st, const UiEvent *ev, UiEffects *fx)
     if (ev->kind == UI_EV_SCAN) {
         UiFx *f = ui__fx(fx, UI_FX_ITEM_INFO);
         ui__copy(f->item_info.code, sizeof f->item_info.code, ev->scan.code);
+    } else if (ev->kind == UI_EV_LABEL) {
+        update_label(st, ev, fx);
+    } else if (ev->kind == UI_EV_PRESS && st->leader.item_loaded &&
+               strcmp(ev->press.id, "item.label") == 0) {
+        UiFx *f = ui__fx(fx, UI_FX_MAKE_LABEL);
+        ui__copy(f->make_label.code, sizeof f->make_label.code, st->leader.item.code);
     } else if (ev->kind == UI_EV_ITEM_INFO) {
+        st->leader.label_made = false;
         if (ev->h.result == UI_R_OK) {
             st->leader.item = ev->item_info.item;
             ui__copy(st->leader.item_damage, sizeof st->leader.item_damage, ev->item_info.damage);
@@ -219,6 +228,27 @@ static void update_item(UiState *st, const UiEvent *ev, UiEffects *fx)
             ui__sound(st, fx, UI_SOUND_REFUSED);
         }
     }
+}
+
+/* A label of the item on screen: where its PDF went, shown beside the button until another item
+ * is scanned. */
+static void update_label(UiState *st, const UiEvent *ev, UiEffects *fx)
+{
+    if (ev->h.result != UI_R_OK) {
+        if (ev->h.result != UI_R_STORE) {
+            ui__toastf(st, UI_TONE_BAD, UI_MSG_ITEM_CHANGED, ev->label.code,
+                       ui__reason(st, ev->h.result));
+            ui__sound(st, fx, UI_SOUND_REFUSED);
+        }
+        return;
+    }
+    if (strcmp(ev->label.code, st->leader.item.code) != 0)
+        return; /* another item is on screen by now */
+    st->leader.label_made = true;
+    st->leader.label_outcome = ev->label.outcome;
+    ui__copy(st->leader.label_path, sizeof st->leader.label_path,
+             ev->label.outcome == UI_LABEL_FAILED ? ev->h.detail : ev->label.path);
+    ui__sound(st, fx, ev->label.outcome == UI_LABEL_FAILED ? UI_SOUND_REFUSED : UI_SOUND_OK);
 }
 
 static void set_status(UiState *st, UiEffects *fx, UiItemStatus s, UiMsg note)
@@ -283,9 +313,34 @@ static void view_item(const UiState *st, UiDrawList *dl, UiRect area)
             ui__label(dl, st, "item.why", ui__rect_make(pad, y, area.w - 2 * pad, ui__px(st, 36)),
                       UI_FONT_BODY, UI_COL_TEXT, UI_ALIGN_LEFT, text);
         }
+        y += ui__px(st, 36) + pad;
+        view_label(st, dl, ui__rect_make(pad, y, area.w - 2 * pad, area.y + area.h - y), bw);
     }
     ui__button(dl, st, "leader.back", ui__back_rect(st), ui_t(st, UI_MSG_COMMON_BACK),
                UI_STYLE_SECONDARY);
+}
+
+/* "Lag etikett", and under it where the last label of this item went (the whole width: a path
+ * is long). */
+static void view_label(const UiState *st, UiDrawList *dl, UiRect row, int bw)
+{
+    int touch = ui__touch(st);
+    ui__button(dl, st, "item.label", ui__rect_make(row.x, row.y, bw, touch),
+               ui_t(st, UI_MSG_ITEM_LABEL), UI_STYLE_PRIMARY);
+    if (!st->leader.label_made)
+        return;
+    static const UiMsg say[] = {[UI_LABEL_PRINTING] = UI_MSG_ITEM_LABEL_PRINTING,
+                                [UI_LABEL_SAVED] = UI_MSG_ITEM_LABEL_SAVED,
+                                [UI_LABEL_FAILED] = UI_MSG_ITEM_LABEL_FAILED};
+    char text[UI_TEXT_MAX * 2];
+    ui_format(text, sizeof text, ui_t(st, say[st->leader.label_outcome]), st->leader.label_path,
+              NULL);
+    int y = row.y + touch + ui__px(st, 8);
+    UiRect note = ui__rect_make(row.x, y, row.w, row.h - (y - row.y));
+    bool bad = st->leader.label_outcome == UI_LABEL_FAILED;
+    ui__text_wrap(dl, st, note, UI_FONT_SMALL, ui__col(st, bad ? UI_COL_BAD : UI_COL_TEXT), 2,
+                  text);
+    ui__widget(dl, "item.label_note", UI_W_LABEL, note, text);
 }
 
 static void update_new_item(UiState *st, const UiEvent *ev, UiEffects *fx)

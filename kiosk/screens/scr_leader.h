@@ -17,6 +17,9 @@ typedef struct ScrLeader {
     UiItem item;
     bool item_loaded;
     char item_damage[UI_TEXT_MAX]; /* the last damage noted at a return */
+    bool label_made;               /* a label of this item was asked for and answered */
+    UiLabelOutcome label_outcome;  /* what became of it */
+    char label_path[UI_TEXT_MAX];  /* its PDF, or why there is none */
     UiField item_name;
     int item_cat; /* index into cfg.categories, -1: none */
     char item_location[UI_CODE_MAX];

@@ -498,7 +498,8 @@ typedef enum UiWho { UI_WHO_NONE = 0, UI_WHO_BORROWER, UI_WHO_STAFF, UI_WHO_ITEM
     X(HISTORY_PART, history_part, UiEvHistoryPart, false) /* ITEM_HISTORY: the entries */                \
     X(STAFF_INFO, staff_info, UiEvStaffInfo, true)        /* STAFF_INFO (STAFF_ENABLE, STAFF_PIN,        \
                                                              EDIT_BORROWER, REPLACE_CARD answer DONE) */ \
-    X(CALENDAR, calendar, UiEvCalendar, true)             /* CALENDAR */
+    X(CALENDAR, calendar, UiEvCalendar, true)             /* CALENDAR */                                 \
+    X(LABEL, label, UiEvLabel, true) /* MAKE_LABEL: the PDF, handed to the printer or not */
 
 typedef enum UiEvKind {
 #define UI_EV_ENUM(name, member, type, result) UI_EV_##name,
@@ -544,7 +545,8 @@ typedef enum UiEvKind {
     X(STAFF_PIN, staff_pin, UiFxStaffPin)          /* a leader gives it a new PIN */               \
     X(EDIT_BORROWER, edit_borrower, UiFxEditBorrower) /* staff change a borrower */                \
     X(REPLACE_CARD, replace_card, UiFxReplaceCard)    /* staff give a borrower a new card */       \
-    X(CALENDAR, calendar, UiFxHead)                   /* the centre's coming closed days */
+    X(CALENDAR, calendar, UiFxHead)                   /* the centre's coming closed days */        \
+    X(MAKE_LABEL, make_label, UiFxCode) /* an item's barcode label: a PDF, printed if it can be */
 
 typedef enum UiFxKind {
     UI_FX_NONE = 0,
@@ -873,6 +875,23 @@ typedef struct UiEvCalendar {
     UiEvHead h;
     UiCalendar cal;
 } UiEvCalendar;
+
+/* What became of a label (MAKE_LABEL): the PDF was written and handed to the printer (lp), or
+ * written with no printer to hand it to, or not written (h.detail says why). */
+typedef enum UiLabelOutcome {
+    UI_LABEL_PRINTING = 0,
+    UI_LABEL_SAVED,
+    UI_LABEL_FAILED,
+} UiLabelOutcome;
+
+/* h.result: the item's lookup (UI_R_UNKNOWN_ITEM, UI_R_STORE); when UI_R_OK, outcome says what
+ * became of the file at `path`. */
+typedef struct UiEvLabel {
+    UiEvHead h;
+    char code[UI_CODE_MAX];
+    UiLabelOutcome outcome;
+    char path[UI_TEXT_MAX];
+} UiEvLabel;
 
 /* An event: the head, then the payload of its kind (ev->h.kind says which member is valid). */
 typedef union UiEvent {

@@ -148,6 +148,10 @@
     X(ITEM_WHY_LENT, "item.why_lent",                                                              \
       "It is on loan. Take it back (Return) before you change it.")                                \
     X(ITEM_WHY_SAME, "item.why_same", "It is already {1}.")                                        \
+    X(ITEM_LABEL, "item.label", "Make label")                                                      \
+    X(ITEM_LABEL_PRINTING, "item.label_printing", "Label sent to the printer. The PDF: {1}")       \
+    X(ITEM_LABEL_SAVED, "item.label_saved", "No printer found. The label is saved as {1}")         \
+    X(ITEM_LABEL_FAILED, "item.label_failed", "Could not make the label: {1}")                     \
     X(BORR_BLOCK, "borr.block", "Block")                                                           \
     X(BORR_UNBLOCK, "borr.unblock", "Allow borrowing again")                                       \
     X(BORR_REASON, "borr.reason", "Reason for blocking")                                           \

@@ -2,7 +2,7 @@
 # The package installed and used, away from the source and build trees:
 #   1. dpkg --root installs the .deb (made by package_deb) into a fresh staged root; its real
 #      maintainer scripts run (chrootless, DPKG_ROOT set): the user bua-kiosk (sysusers), the
-#      folders /var/lib/bua-kiosk and backups (tmpfiles, 0700, the user's)
+#      folders /var/lib/bua-kiosk, backups and labels (tmpfiles, 0700, the user's)
 #   2. in a mount namespace where the source and the build trees are hidden (an empty tmpfs
 #      over them), the staged /usr/bin/bua-admin init && demo, then bua-kiosk --headless
 #      --script lends an item and shows the receipt; every path comes from the programs'
@@ -44,7 +44,7 @@ grep -q '^bua-kiosk:x:[0-9]*:[0-9]*:[^:]*:/var/lib/bua-kiosk:/usr/sbin/nologin$'
     fail "no system user bua-kiosk: $(cat "$root/etc/passwd" 2>&1)"
 grep -q '^plugdev:x:[0-9]*:.*bua-kiosk' "$root/etc/group" || fail "bua-kiosk is not in plugdev"
 uid=$(awk -F: '$1 == "bua-kiosk" { print $3 }' "$root/etc/passwd")
-for d in var/lib/bua-kiosk var/lib/bua-kiosk/backups; do
+for d in var/lib/bua-kiosk var/lib/bua-kiosk/backups var/lib/bua-kiosk/labels; do
     [ "$(stat -c '%a %u' "$root/$d")" = "700 $uid" ] || fail "/$d is $(stat -c '%a %u' "$root/$d"), want 700 $uid"
 done
 [ -f "$root/etc/bua-kiosk/kiosk.ini" ] || fail "no /etc/bua-kiosk/kiosk.ini"
