@@ -220,6 +220,7 @@ static int add_people(Demo *d, int64_t start)
             c.birth_year = 2012 + below(&d->rng, 10);
             c.consent = true;
             c.responsible_id = id;
+            c.consent_by = id; /* the adult accepts for the child */
             c.registered_at = b.registered_at;
             err = inv_borrower_add(d->ctx->db, &c, c.registered_at, &id);
             if (err != INV_OK)

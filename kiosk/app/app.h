@@ -53,6 +53,10 @@ typedef struct App {
     struct SDL_semaphore *wake; /* posted after an event is pushed from another thread */
     AppTraceFn trace;           /* NULL, or a benchmark's probe (set before app_loop_open) */
     void *trace_user;
+    /* the terms borrowers accept (nb, en; cfg.terms points at their texts): their version is
+     * recorded with each consent, and a borrower who accepted another one is asked again at
+     * login. Version "": no terms loaded (tests), nobody is asked. */
+    InvTerms terms[UI_LANG_COUNT];
 } App;
 
 /* Folds an event into the UI and performs every effect it asks for; their answers go into a
