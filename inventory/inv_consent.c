@@ -30,7 +30,10 @@ int inv_terms_dir(const char *config, const char *data, char *buf, size_t size, 
         if (rc < 0)
             return -1;
         if (rc > 0 && dir[0] != '\0') {
-            if ((size_t)snprintf(buf, size, "%s", dir) >= size) {
+            /* a relative folder is beside the settings file, wherever the program runs */
+            const char *slash = strrchr(config, '/');
+            int base = dir[0] == '/' || slash == NULL ? 0 : (int)(slash - config + 1);
+            if ((size_t)snprintf(buf, size, "%.*s%s", base, config, dir) >= size) {
                 snprintf(msg, msg_size, "the terms folder %s: path too long", dir);
                 return -1;
             }

@@ -224,7 +224,7 @@ static void view_form(const UiState *st, UiDrawList *dl, UiRect area)
     /* two rows: card, name, phone; then year, e-mail, adult and "Next" (widths in percent) */
     static const int rows[2][4] = {{UI_REG_CARD, UI_REG_NAME, UI_REG_PHONE, -1},
                                    {UI_REG_YEAR, UI_REG_EMAIL, UI_REG_ADULT, -1}};
-    static const int widths[2][4] = {{30, 42, 28, 0}, {11, 27, 47, 15}};
+    static const int widths[2][4] = {{30, 42, 28, 0}, {13, 27, 47, 13}};
     char id[UI_ID_MAX];
     for (int row = 0; row < 2; row++) {
         int x = pad;
@@ -393,7 +393,7 @@ static void view_terms(const UiState *st, UiDrawList *dl, UiRect area)
     ui__terms_view(dl, st, ui__rect_make(in.x, y, in.w, box_h), r->first, "reg.terms");
 
     UiLayout lay = ui__layout(ui__rect_make(in.x, in.y + in.h - bh, in.w, bh), pad);
-    ui__row(&lay, 3, (int[]){ui__px(st, 180), 0, ui__px(st, 230)}, bh);
+    ui__row(&lay, 3, (int[]){ui__px(st, 220), 0, ui__px(st, 230)}, bh);
     ui__button(dl, st, "reg.back", ui__next(&lay), ui_t(st, UI_MSG_REG_BACK), UI_STYLE_SECONDARY);
     char label[UI_TEXT_MAX];
     if (child)

@@ -107,18 +107,10 @@ if [ "$name" = calendar ]; then # Wednesdays and Easter week closed; skis 8 days
     a category set Ski --loan-days 8
     a category set Hjelm --loan-days 27
 fi
-# consent (issue 11): an adult who never accepted the terms; the centre's terms, a newer version
+# consent (issue 11): an adult who never accepted the terms
 if [ "$name" = consent_child ]; then
     "$admin" --db "$db" --now 2026-03-02T09:00 borrower add B-1005 --name "Uten Samtykke" \
         --birth-year 1980 >/dev/null
-fi
-if [ "$name" = consent_login ]; then
-    mkdir -p "$out/consent_login-terms"
-    for lang in nb en; do
-        sed -e 's/^version: .*/version: 2027-01-01/' \
-            -e '3s/.*/Nye vilkår for utlån/' "$here/../../assets/terms/$lang.txt" \
-            >"$out/consent_login-terms/$lang.txt"
-    done
 fi
 config=()
 [ -f "$here/kiosk/$name.ini" ] && config=(--config "$here/kiosk/$name.ini")

@@ -91,6 +91,11 @@ static void test_terms_files(void)
     stf_path(ini, sizeof(ini), "kiosk.ini");
     CHECK_EQ(inv_terms_dir(ini, "/usr/share/bua-kiosk", dir, sizeof(dir), msg, sizeof(msg)), 0);
     CHECK_STREQ(dir, "/srv/terms");
+    write_file("kiosk.ini", "[centre]\nterms = own\n");
+    CHECK_EQ(inv_terms_dir(ini, "/usr/share/bua-kiosk", dir, sizeof(dir), msg, sizeof(msg)), 0);
+    char own[512];
+    stf_path(own, sizeof(own), "own");
+    CHECK_STREQ(dir, own);
     CHECK_EQ(inv_terms_dir(NULL, "/usr/share/bua-kiosk", dir, sizeof(dir), msg, sizeof(msg)), 0);
     CHECK_STREQ(dir, "/usr/share/bua-kiosk/terms");
 }
