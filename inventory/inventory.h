@@ -335,8 +335,8 @@ typedef struct InvTerms {
 } InvTerms;
 
 /* The folder of the terms: `[centre] terms = DIR` in the settings file `config` (NULL: none;
- * a relative DIR is beside the settings file), else DATA/terms (DATA as inv_paths_data). Returns 0, or -1 with msg (the settings file cannot
- * be read, a path too long). */
+ * a relative DIR is beside the settings file), else DATA/terms (DATA as inv_paths_data).
+ * Returns 0, or -1 with msg (the settings file cannot be read, a path too long). */
 int inv_terms_dir(const char *config, const char *data, char *buf, size_t size, char *msg,
                   size_t msg_size);
 
