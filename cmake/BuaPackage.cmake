@@ -2,6 +2,7 @@
 #   /usr/bin                       bua-kiosk, bua-admin, bua-scan (installed by their folders,
 #                                  bua-scan here)
 #   /usr/share/bua-kiosk/i18n      the translations (the fonts come from fonts-dejavu-core)
+#   /usr/share/bua-kiosk/terms     the terms borrowers accept (nb.txt, en.txt)
 #   /usr/share/man/man1            man pages made by help2man from --help (BUA_MAN_PAGES)
 #   /usr/lib/systemd/system        bua-kiosk.service, bua-backup.service, bua-backup.timer
 #   /usr/lib/sysusers.d, tmpfiles.d  the user bua-kiosk, /var/lib/bua-kiosk (0700)
@@ -13,6 +14,9 @@
 install(TARGETS bua-scan RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(FILES ${PROJECT_SOURCE_DIR}/assets/i18n/nb.po ${PROJECT_SOURCE_DIR}/assets/i18n/en.po
         DESTINATION ${CMAKE_INSTALL_DATADIR}/bua-kiosk/i18n)
+# the terms borrowers accept ([centre] terms in kiosk.ini points at a centre's own)
+install(FILES ${PROJECT_SOURCE_DIR}/assets/terms/nb.txt ${PROJECT_SOURCE_DIR}/assets/terms/en.txt
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/bua-kiosk/terms)
 
 set(BUA_SYSTEMD_OUT ${PROJECT_BINARY_DIR}/systemd)
 foreach(unit bua-kiosk.service bua-backup.service)

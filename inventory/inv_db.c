@@ -763,6 +763,11 @@ void inv__read_borrower(sqlite3_stmt *st, InvBorrower *out)
     inv__col_text(st, 9, out->blocked_reason, sizeof(out->blocked_reason));
     out->responsible_id = sqlite3_column_int64(st, 10);
     out->registered_by = sqlite3_column_int64(st, 11);
+    inv__col_text(st, 12, out->consent_version, sizeof(out->consent_version));
+    out->consent_at = sqlite3_column_int64(st, 13);
+    out->consent_by = sqlite3_column_int64(st, 14);
+    out->contact_consent = sqlite3_column_int(st, 15);
+    inv__col_text(st, 16, out->municipality, sizeof(out->municipality));
 }
 
 int inv__category_find(InvDb *db, const char *name, int64_t *id)

@@ -237,4 +237,10 @@ uint32_t inv__utf8_next(const unsigned char *s, size_t *i);
 /* true if s is valid UTF-8 (without NUL) */
 bool inv__utf8_valid(const char *s, size_t len);
 
+/* Consent at registration (inv_consent.c), inside inv_borrower_add's transaction: the contact
+ * fields and consent of a new borrower (adult: their responsible adult, else NULL), and a
+ * child's consent, which only their responsible adult `adult` gives. INV_OK or the refusal. */
+int inv__consent_check_add(InvDb *db, const InvBorrower *b, const InvBorrower *adult);
+int inv__consent_check_child(InvDb *db, const InvBorrower *b, const InvBorrower *adult);
+
 #endif

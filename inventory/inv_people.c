@@ -58,7 +58,13 @@ int inv_borrower_add(InvDb *db, const InvBorrower *b, int64_t now, int64_t *id_o
                             other.name, other.card, other.blocked_reason);
             goto out_rollback;
         }
+        err = inv__consent_check_child(db, b, &other);
+        if (err != INV_OK)
+            goto out_rollback;
     }
+    err = inv__consent_check_add(db, b, b->responsible_id != 0 ? &other : NULL);
+    if (err != INV_OK)
+        goto out_rollback;
     int64_t registered = b->registered_at != 0 ? b->registered_at : now;
     sqlite3_stmt *st = inv__stmt(db, SQL_BORROWER_ADD);
     sqlite3_bind_int64(st, 1, db->centre_id);
@@ -74,10 +80,26 @@ int inv_borrower_add(InvDb *db, const InvBorrower *b, int64_t now, int64_t *id_o
         sqlite3_bind_int64(st, 9, b->responsible_id);
     if (b->registered_by != 0)
         sqlite3_bind_int64(st, 10, b->registered_by);
+    if (b->consent && b->consent_version[0] != '\0') {
+        inv__bind_text(st, 11, b->consent_version);
+        sqlite3_bind_int64(st, 12, b->consent_at != 0 ? b->consent_at : now);
+    }
+    sqlite3_bind_int(st, 14, b->contact_consent);
+    inv__bind_text(st, 15, b->municipality);
     err = inv__run(db, st, "cannot add borrower");
     if (err != INV_OK)
         goto out_rollback;
     int64_t id = sqlite3_last_insert_rowid(db->sql);
+    if (b->consent && b->consent_version[0] != '\0') { /* who accepted: the adult, or themself */
+        st = inv__stmt(db, SQL_BORROWER_CONSENT);
+        sqlite3_bind_int64(st, 1, id);
+        inv__bind_text(st, 2, b->consent_version);
+        sqlite3_bind_int64(st, 3, b->consent_at != 0 ? b->consent_at : now);
+        sqlite3_bind_int64(st, 4, b->responsible_id != 0 ? b->responsible_id : id);
+        err = inv__run(db, st, "cannot record the consent");
+        if (err != INV_OK)
+            goto out_rollback;
+    }
     err = inv__sum_registration(db, db->centre_id, registered);
     if (err != INV_OK)
         goto out_rollback;

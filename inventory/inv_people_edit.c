@@ -109,6 +109,28 @@ int inv_borrower_edit(InvDb *db, const char *card, const InvBorrowerEdit *e, cha
         }
     }
 
+    if (e->set_contact)
+        next.contact_consent = e->contact;
+    if (strcmp(next.phone, b.phone) != 0 || strcmp(next.email, b.email) != 0 ||
+        next.contact_consent != b.contact_consent) {
+        InvBorrower adult = {0};
+        bool has_adult = next.responsible_id != 0;
+        if (has_adult) {
+            err = inv_borrower_get_id(db, next.responsible_id, &adult);
+            if (err != INV_OK)
+                goto out_rollback;
+        }
+        /* the shape of what changed (an old value is not refused again), then the channels */
+        err = inv_contact_check(db, strcmp(next.phone, b.phone) != 0 ? next.phone : "",
+                                strcmp(next.email, b.email) != 0 ? next.email : "", 0, NULL, NULL);
+        if (err == INV_OK)
+            err = inv_contact_check(db, "", "", next.contact_consent,
+                                    has_adult && !next.phone[0] ? adult.phone : next.phone,
+                                    has_adult && !next.email[0] ? adult.email : next.email);
+        if (err != INV_OK)
+            goto out_rollback;
+    }
+
     if (strcmp(next.name, b.name) != 0)
         field_add(&changed, "name");
     if (strcmp(next.phone, b.phone) != 0)
@@ -119,6 +141,8 @@ int inv_borrower_edit(InvDb *db, const char *card, const InvBorrowerEdit *e, cha
         field_add(&changed, "birth_year");
     if (next.responsible_id != b.responsible_id)
         field_add(&changed, "responsible");
+    if (next.contact_consent != b.contact_consent)
+        field_add(&changed, "contact");
     if (changed.text[0] == '\0') {
         inv__rollback(db); /* nothing to write */
         copy_fields(&changed, fields, fields_size);
@@ -134,6 +158,12 @@ int inv_borrower_edit(InvDb *db, const char *card, const InvBorrowerEdit *e, cha
     if (next.responsible_id != 0)
         sqlite3_bind_int64(st, 6, next.responsible_id);
     err = inv__run(db, st, "cannot change borrower");
+    if (err == INV_OK && next.contact_consent != b.contact_consent) {
+        st = inv__stmt(db, SQL_BORROWER_SET_CONTACT);
+        sqlite3_bind_int64(st, 1, b.id);
+        sqlite3_bind_int(st, 2, next.contact_consent);
+        err = inv__run(db, st, "cannot change the contact consent");
+    }
     if (err == INV_OK)
         err = record(db, b.id, 0, e->staff_id, e->now, changed.text);
     if (err != INV_OK)

@@ -217,7 +217,8 @@
 /* Borrower rows: the column order inv__read_borrower() expects. */
 #define BORROWER_COLS                                                                              \
     "id, card, name, phone, email, birth_year, registered_at, consent, blocked,"                   \
-    " blocked_reason, responsible_id, registered_by"
+    " blocked_reason, responsible_id, registered_by, consent_version, consent_at, consent_by,"     \
+    " contact_consent, municipality"
 
 /* Staff rows: the column order read_staff() (inv_people.c) expects. */
 #define STAFF_COLS "id, name, card, role, pin_hash, disabled_at, expires_at"
@@ -295,8 +296,10 @@
     X(ITEM_EVENT_ADD, "INSERT INTO item_event(item_id, at, status, note, staff_id)"                \
                       " VALUES (?1, ?2, ?3, ?4, ?5)")                                              \
     X(BORROWER_ADD, "INSERT INTO borrower(centre_id, card, name, phone, email, birth_year,"        \
-                    " registered_at, consent, responsible_id, registered_by) VALUES (?1, ?2, ?3,"  \
-                    " ?4, ?5, ?6, ?7, ?8, ?9, ?10)")                                               \
+                    " registered_at, consent, responsible_id, registered_by, consent_version,"     \
+                    " consent_at, consent_by, contact_consent, municipality) VALUES (?1, ?2, ?3,"  \
+                    " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, coalesce(?14, 0),"               \
+                    " coalesce(?15, ''))")                                                         \
     X(BORROWER_GET, "SELECT " BORROWER_COLS " FROM borrower WHERE card = ?1")                      \
     X(BORROWER_GET_ID, "SELECT " BORROWER_COLS " FROM borrower WHERE id = ?1")                     \
     X(BORROWER_BLOCK, "UPDATE borrower SET blocked = ?2, blocked_reason = ?3, blocked_at = ?4,"   \
@@ -589,7 +592,11 @@
                      " EXISTS (SELECT 1 FROM loan_line ll WHERE ll.item_id = item.id)")            \
     X(IMP_LOAN_BY_REF, "SELECT id, borrower_id, checked_out_at FROM loan WHERE ref = ?1")          \
     X(IMP_LINE, "INSERT INTO loan_line(" IMP_LINE_COLS ") VALUES " IMP_LINE_ROW)                   \
-    X(IMP_LINES, "INSERT INTO loan_line(" IMP_LINE_COLS ") VALUES " IMP_LINE_ROWS_32)
+    X(IMP_LINES, "INSERT INTO loan_line(" IMP_LINE_COLS ") VALUES " IMP_LINE_ROWS_32)             \
+    /* consent (inv_consent.c): the terms accepted again, the contact consent changed */          \
+    X(BORROWER_CONSENT, "UPDATE borrower SET consent = 1, consent_version = ?2, consent_at = ?3,"  \
+                        " consent_by = ?4 WHERE id = ?1")                                          \
+    X(BORROWER_SET_CONTACT, "UPDATE borrower SET contact_consent = ?2 WHERE id = ?1")
 
 /* clang-format on */
 

@@ -65,7 +65,9 @@
     X(CARD_REPLACED, "the card was replaced by a new one")                                         \
     X(STAFF_DISABLED, "the staff card is disabled")                                                \
     X(STAFF_EXPIRED, "the staff card has expired")                                                 \
-    X(LAST_LEADER, "the last leader cannot be disabled")
+    X(LAST_LEADER, "the last leader cannot be disabled")                                           \
+    /* consent (inv_consent.c) */                                                                  \
+    X(CONSENT_ADULT, "a child's consent must come from their responsible adult")
 
 typedef enum InvErr {
     INV_OK = 0,
@@ -84,7 +86,8 @@ const char *inv_strerror(int err);
 #define INV_NAME_MAX 128 /* names, categories, locations */
 #define INV_TEXT_MAX 512 /* notes, reasons */
 #define INV_PHONE_MAX 32
-#define INV_MSG_MAX 512 /* inv_errmsg() */
+#define INV_TERMS_VERSION_MAX 32 /* the version of the terms ("2026-12-01") */
+#define INV_MSG_MAX 512          /* inv_errmsg() */
 #define INV_IMPORT_PROBLEMS_MAX 20
 #define INV_CHECKOUT_MAX 64 /* items in one checkout */
 #define INV_DEFAULT_LOAN_DAYS 7
@@ -275,11 +278,25 @@ typedef struct InvBorrower {
     char blocked_reason[INV_TEXT_MAX];
     int64_t responsible_id; /* co-borrower: the responsible adult's id; 0 for an adult */
     int64_t registered_by;  /* staff id of who registered the borrower; 0: self-service */
+    /* consent (schema step 4; inv_consent.c) */
+    char consent_version[INV_TERMS_VERSION_MAX]; /* the terms accepted; "": none, or a tick from
+                                                    before versions (asked again at login) */
+    int64_t consent_at;                          /* when; 0: not known */
+    int64_t consent_by;  /* borrower id of who accepted: themself, or the responsible adult
+                            for a child; 0: not known (adding: 0 is the person themself) */
+    int contact_consent; /* INV_CONTACT_SMS | INV_CONTACT_EMAIL; 0: not to be contacted */
+    char municipality[INV_NAME_MAX]; /* "" if not given */
 } InvBorrower;
 
 /* Adds a borrower (registered_at = now if 0). Required: card, name. responsible_id, if not 0,
  * must be an adult (a borrower without a responsible adult; else INV_E_INVALID) who is not
- * blocked (else INV_E_BORROWER_BLOCKED, the message naming the adult's card). */
+ * blocked (else INV_E_BORROWER_BLOCKED, the message naming the adult's card).
+ * With consent: consent_version (the terms accepted; "" stores an old-style tick without one)
+ * and consent_at (0: now) are stored in the same transaction; a child's consent (responsible_id
+ * set) must be the adult's: consent_by == responsible_id and the adult has accepted the terms
+ * themself, else INV_E_CONSENT_ADULT naming the adult; an adult's consent_by is 0 (themself).
+ * phone and email are checked as inv_contact_check says; contact_consent needs the channel
+ * (inv_contact_check). */
 int inv_borrower_add(InvDb *db, const InvBorrower *b, int64_t now, int64_t *id_out);
 
 /* Looks a borrower up by card (INV_E_UNKNOWN_BORROWER; INV_E_CARD_REPLACED for a card that
@@ -299,6 +316,74 @@ int inv_borrower_each(InvDb *db, const char *query, size_t limit, InvBorrowerFn 
 
 /* The co-borrowers registered under a responsible adult, in name order. */
 int inv_borrower_each_co(InvDb *db, int64_t responsible_id, InvBorrowerFn fn, void *ctx);
+
+/* ---- consent: the terms, contact consent (inv_consent.c) ---------------------------------- */
+
+/* The terms a borrower accepts (what is kept, why, how long, who to ask) are a text file per
+ * language, TERMS_DIR/nb.txt and en.txt, whose first line names its version:
+ *
+ *   version: 2026-12-01
+ *
+ * The version is the centre's own label, changed when the meaning changes (a typo fix need not
+ * ask everyone again); every language must carry the same one. A borrower whose stored
+ * consent_version differs from it is asked again at their next login. */
+#define INV_TERMS_MAX 8192 /* bytes of one language's terms text */
+
+typedef struct InvTerms {
+    char version[INV_TERMS_VERSION_MAX];
+    char text[INV_TERMS_MAX]; /* after the version line (and blank lines after it) */
+} InvTerms;
+
+/* The folder of the terms: `[centre] terms = DIR` in the settings file `config` (NULL: none;
+ * a relative DIR is beside the settings file), else DATA/terms (DATA as inv_paths_data).
+ * Returns 0, or -1 with msg (the settings file cannot be read, a path too long). */
+int inv_terms_dir(const char *config, const char *data, char *buf, size_t size, char *msg,
+                  size_t msg_size);
+
+/* Parses one terms file's text (`path` only names it in messages). Returns 0, or -1 with msg
+ * ("PATH:1: the first line must be 'version: V'", "PATH: no text after the version", "PATH:
+ * longer than 8191 bytes", "PATH:LINE: not UTF-8 text"). */
+int inv_terms_parse(const char *path, const char *text, size_t len, InvTerms *out, char *msg,
+                    size_t msg_size);
+
+/* Reads DIR/LANG.txt (lang "nb" or "en") and parses it. Returns 0, or -1 with msg naming the
+ * file. */
+int inv_terms_load(const char *dir, const char *lang, InvTerms *out, char *msg, size_t msg_size);
+
+/* Reads every language (nb, en) from DIR into out[0], out[1] and checks that they name the same
+ * version (else -1: "DIR/en.txt has version X but DIR/nb.txt has Y"). */
+int inv_terms_load_all(const char *dir, InvTerms out[2], char *msg, size_t msg_size);
+
+/* Whether a borrower must accept the terms `version` (again) before anything else: they never
+ * accepted a versioned text, or accepted another version. */
+bool inv_borrower_terms_due(const InvBorrower *b, const char *version);
+
+/* Records that a borrower accepted the terms `version` at `now`, in one transaction. An adult
+ * accepts for themself (adult_card NULL or "", or their own card). A child's consent comes only
+ * from their responsible adult: adult_card must be that adult's card, the adult not blocked
+ * (INV_E_BORROWER_BLOCKED) and having accepted the terms themself; anything else is
+ * INV_E_CONSENT_ADULT with a message naming the adult to ask. INV_E_NOT_FOUND for an unknown
+ * borrower id, INV_E_UNKNOWN_BORROWER for an unknown adult card, INV_E_INVALID for an empty
+ * version. */
+int inv_borrower_consent(InvDb *db, int64_t borrower_id, const char *version,
+                         const char *adult_card, int64_t now);
+
+/* Contact consent bits (borrower.contact_consent): reminders and receipts by SMS, by e-mail. */
+#define INV_CONTACT_SMS 1
+#define INV_CONTACT_EMAIL 2
+
+/* "sms", "email", "sms,email" or "none"; and back ("sms,email", "email,sms", "none", "";
+ * false for anything else). */
+const char *inv_contact_name(int contact);
+bool inv_contact_parse(const char *text, int *out);
+
+/* Checks a borrower's contact fields: phone (if not "") is 8 to 15 digits, with an optional
+ * leading + and spaces between groups; email (if not "") looks like name@domain.tld (one @, no
+ * spaces, a dot in the domain); contact consent for SMS needs a phone and for e-mail an e-mail
+ * (the person's own, or for a child (adult_phone/adult_email, may be NULL) the adult's).
+ * INV_E_INVALID naming the field ("phone 12ab is not a phone number: ..."), else INV_OK. */
+int inv_contact_check(InvDb *db, const char *phone, const char *email, int contact,
+                      const char *adult_phone, const char *adult_email);
 
 /* ---- staff -------------------------------------------------------------------------------- */
 
@@ -361,6 +446,8 @@ typedef struct InvBorrowerEdit {
     const char *email;      /* NULL: unchanged; "": none */
     int birth_year;         /* INV_UNCHANGED, 0 (not given) or a year, not in the future */
     const char *adult_card; /* NULL: unchanged; "": no responsible adult; else their card */
+    bool set_contact;       /* change the contact consent to `contact` (else unchanged) */
+    int contact;            /* INV_CONTACT_SMS | INV_CONTACT_EMAIL, or 0: not to be contacted */
     int64_t staff_id;       /* who edits (recorded); 0: bua-admin */
     int64_t now;
 } InvBorrowerEdit;

@@ -97,6 +97,11 @@ void adm_wipe(char *buf, size_t size);
 int adm_cmd_calendar(AdmCtx *ctx, int argc, char **argv);
 int adm_cmd_label(AdmCtx *ctx, int argc, char **argv); /* adm_label.c */
 
+/* The terms borrowers accept (adm_consent.c): `terms show [--lang nb|en]`, and the current
+ * version (ADM_EXIT_FAIL with a message naming the file when the terms cannot be read). */
+int adm_cmd_terms(AdmCtx *ctx, int argc, char **argv);
+int adm_terms_version(AdmCtx *ctx, char *buf, size_t size);
+
 /* Opens ctx->db_path (which must exist) and sets ctx->now; ADM_EXIT_OK or a failure code after
  * a message. main() closes the handle. */
 int adm_open(AdmCtx *ctx);

@@ -193,6 +193,12 @@ static int add_people(Demo *d, int64_t start)
         if (err != INV_OK)
             return fail(d, err, "demo: cannot add staff");
     }
+    /* everyone accepted the terms in force (a child's by their adult), so the kiosk does not
+     * ask them again at login */
+    char version[INV_TERMS_VERSION_MAX] = "";
+    int rc = adm_terms_version(d->ctx, version, sizeof(version));
+    if (rc != ADM_EXIT_OK)
+        return rc;
     /* adults B-1001.. registered over the history; every third has a child, B-5xxx */
     for (int i = 0; i < 60; i++) {
         InvBorrower b;
@@ -204,6 +210,7 @@ static int add_people(Demo *d, int64_t start)
         snprintf(b.phone, sizeof(b.phone), "9%07d", 1234567 + i * 7919);
         b.birth_year = 1960 + below(&d->rng, 45);
         b.consent = true;
+        snprintf(b.consent_version, sizeof(b.consent_version), "%s", version);
         b.registered_at = start + (int64_t)i * (HISTORY_DAYS - 10) / 60 * DAY;
         int64_t id = 0;
         int err = inv_borrower_add(d->ctx->db, &b, b.registered_at, &id);
@@ -219,7 +226,9 @@ static int add_people(Demo *d, int64_t start)
                      first_names[(i + 7) % (sizeof(first_names) / sizeof(first_names[0]))], last);
             c.birth_year = 2012 + below(&d->rng, 10);
             c.consent = true;
+            snprintf(c.consent_version, sizeof(c.consent_version), "%s", version);
             c.responsible_id = id;
+            c.consent_by = id; /* the adult accepts for the child */
             c.registered_at = b.registered_at;
             err = inv_borrower_add(d->ctx->db, &c, c.registered_at, &id);
             if (err != INV_OK)

@@ -20,6 +20,7 @@ static int borrower_list(AdmCtx *ctx, int argc, char **argv);
 static int borrower_show(AdmCtx *ctx, int argc, char **argv);
 static int borrower_block(AdmCtx *ctx, int argc, char **argv, bool block);
 static int print_borrower(const InvBorrower *b, void *ctx);
+static void print_consent(AdmCtx *ctx, const InvBorrower *b);
 static int print_co(const InvBorrower *b, void *ctx);
 static int print_open(const InvLoanLine *line, void *ctx);
 static int print_lost(const InvLostLine *lost, void *ctx);
@@ -145,6 +146,9 @@ static int borrower_add(AdmCtx *ctx, int argc, char **argv)
     const char *birth = NULL;
     const char *responsible = NULL;
     bool consent = false;
+    const char *consent_version = NULL;
+    const char *contact = NULL;
+    const char *staff = NULL;
     const AdmOpt opts[] = {
         {"--name", &name, NULL},
         {"--phone", &phone, NULL},
@@ -152,6 +156,9 @@ static int borrower_add(AdmCtx *ctx, int argc, char **argv)
         {"--birth-year", &birth, NULL},
         {"--responsible", &responsible, NULL},
         {"--consent", NULL, &consent},
+        {"--consent-version", &consent_version, NULL},
+        {"--contact", &contact, NULL},
+        {"--staff", &staff, NULL},
     };
     size_t n_pos = 0;
     InvBorrower b = {0};
@@ -182,11 +189,30 @@ static int borrower_add(AdmCtx *ctx, int argc, char **argv)
     if (rc == ADM_EXIT_OK && birth != NULL) {
         rc = adm_parse_int("--birth-year", birth, 1900, ADM_YEAR_MAX, &b.birth_year);
     }
+    if (rc == ADM_EXIT_OK && consent_version != NULL && !consent) {
+        rc = adm_usage("--consent-version needs --consent");
+    }
+    if (rc == ADM_EXIT_OK && consent_version != NULL) {
+        rc = consent_version[0] == '\0' ? adm_usage("invalid --consent-version: empty")
+                                        : adm_field(b.consent_version, sizeof b.consent_version,
+                                                    "--consent-version", consent_version);
+    }
+    if (rc == ADM_EXIT_OK && contact != NULL && !inv_contact_parse(contact, &b.contact_consent)) {
+        rc = adm_usage("invalid --contact %s: sms, email, sms,email or none", contact);
+    }
     if (rc != ADM_EXIT_OK || (rc = adm_open(ctx)) != ADM_EXIT_OK) {
         return rc;
     }
     if (b.birth_year > inv_time_year(ctx->now)) {
         return adm_usage("invalid --birth-year %d: in the future", b.birth_year);
+    }
+    if (staff != NULL && (rc = adm_staff_id(ctx, staff, &b.registered_by)) != ADM_EXIT_OK) {
+        return rc;
+    }
+    /* the consent records the terms in force now, unless the form was for another version */
+    if (consent && consent_version == NULL &&
+        (rc = adm_terms_version(ctx, b.consent_version, sizeof b.consent_version)) != ADM_EXIT_OK) {
+        return rc;
     }
     b.consent = consent;
     if (responsible != NULL) {
@@ -204,6 +230,7 @@ static int borrower_add(AdmCtx *ctx, int argc, char **argv)
                             b.card, adult.name, adult.card);
         }
         b.responsible_id = adult.id;
+        b.consent_by = adult.id; /* a child's consent is the adult's */
     }
     int err = inv_borrower_add(ctx->db, &b, ctx->now, &id);
     if (err != INV_OK) {
@@ -261,7 +288,7 @@ static int borrower_show(AdmCtx *ctx, int argc, char **argv)
     }
     adm_time(b.registered_at, false, when, sizeof when);
     printf("registered:  %s\n", when);
-    printf("consent:     %s\n", b.consent ? "yes" : "no");
+    print_consent(ctx, &b);
     if (b.blocked) {
         printf("blocked:     yes: %s\n", ADM_ESC(b.blocked_reason));
     } else {
@@ -363,9 +390,11 @@ static int borrower_set(AdmCtx *ctx, int argc, char **argv)
     const char *birth = NULL;
     const char *adult = NULL;
     bool no_adult = false;
+    const char *contact = NULL;
     const AdmOpt opts[] = {
         {"--name", &name, NULL},        {"--phone", &phone, NULL}, {"--email", &email, NULL},
         {"--birth-year", &birth, NULL}, {"--adult", &adult, NULL}, {"--no-adult", NULL, &no_adult},
+        {"--contact", &contact, NULL},
     };
     InvBorrowerEdit e = {.birth_year = INV_UNCHANGED};
     char fields[128] = "";
@@ -379,9 +408,15 @@ static int borrower_set(AdmCtx *ctx, int argc, char **argv)
         rc = adm_usage("borrower set takes --adult CARD or --no-adult, not both");
     }
     if (rc == ADM_EXIT_OK && name == NULL && phone == NULL && email == NULL && birth == NULL &&
-        adult == NULL && !no_adult) {
+        adult == NULL && !no_adult && contact == NULL) {
         rc = adm_usage("borrower set needs something to change: --name, --phone, --email,"
-                       " --birth-year, --adult or --no-adult");
+                       " --birth-year, --adult, --no-adult or --contact");
+    }
+    if (rc == ADM_EXIT_OK && contact != NULL) {
+        e.set_contact = true;
+        if (!inv_contact_parse(contact, &e.contact)) {
+            rc = adm_usage("invalid --contact %s: sms, email, sms,email or none", contact);
+        }
     }
     if (rc == ADM_EXIT_OK && name != NULL && name[0] == '\0') {
         rc = adm_usage("invalid --name: empty");
@@ -628,4 +663,29 @@ static void restore_tty(int sig)
     }
     signal(sig, SIG_DFL);
     raise(sig);
+}
+
+/* consent: yes, the terms' version, when and by whom; the contact consent; the municipality */
+static void print_consent(AdmCtx *ctx, const InvBorrower *b)
+{
+    char when[32] = "";
+    if (!b->consent) {
+        printf("consent:     no\n");
+    } else if (b->consent_version[0] == '\0') {
+        printf("consent:     yes (before the terms had versions)\n");
+    } else {
+        InvBorrower by = {0};
+        adm_time(b->consent_at, false, when, sizeof when);
+        if (b->consent_by == b->id || b->consent_by == 0 ||
+            inv_borrower_get_id(ctx->db, b->consent_by, &by) != INV_OK) {
+            printf("consent:     yes, terms %s, %s\n", ADM_ESC(b->consent_version), when);
+        } else {
+            printf("consent:     yes, terms %s, %s, by %s (card %s)\n", ADM_ESC(b->consent_version),
+                   when, ADM_ESC(by.name), by.card);
+        }
+    }
+    printf("contact:     %s\n", inv_contact_name(b->contact_consent));
+    if (b->municipality[0] != '\0') {
+        printf("municipality: %s\n", ADM_ESC(b->municipality));
+    }
 }

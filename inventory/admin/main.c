@@ -52,6 +52,7 @@ static const AdmCommand commands[] = {
     {"lend-rules", adm_cmd_lend_rules},
     {"calendar", adm_cmd_calendar},
     {"label", adm_cmd_label},
+    {"terms", adm_cmd_terms},
 };
 /* clang-format on */
 
@@ -221,6 +222,25 @@ static const char help_label[] =
     "                                    left, counted left to right). Print at actual size:\n"
     "                                    lp FILE.pdf\n";
 
+/* Consent (adm_consent.c, adm_people.c): a literal of its own (ISO C's 4095 characters). */
+static const char help_consent[] =
+    "\n"
+    "consent (the terms: TERMS/nb.txt and en.txt, first line \"version: V\"; TERMS is\n"
+    "[centre] terms = DIR of the settings, else the data folder's terms):\n"
+    "  terms show [--lang nb|en]         the current terms and their version (default nb)\n"
+    "  borrower add ... --consent [--consent-version V] [--staff STAFFCARD]\n"
+    "                                    records the consent with the current version (or V,\n"
+    "                                    e.g. a paper form of older terms), the time, and who\n"
+    "                                    accepted: the person, or for a child the --responsible\n"
+    "                                    adult (who must have accepted the terms); --staff:\n"
+    "                                    the staff member who registered them\n"
+    "  borrower add ... [--contact sms,email|none]\n"
+    "  borrower set CARD [--contact sms,email|none] [--email ADDR]\n"
+    "                                    the separate, optional consent to be contacted by\n"
+    "                                    SMS (needs a phone: 8 to 15 digits) and/or e-mail\n"
+    "                                    (needs an address like name@example.no); a child's\n"
+    "                                    may use the responsible adult's\n";
+
 /* Split in two: ISO C limits one string literal to 4095 characters. */
 static const char help_options[] =
     "\n"
@@ -334,6 +354,7 @@ void adm_print_help(void)
     fputs(help_people, stdout);
     fputs(help_calendar, stdout);
     fputs(help_label, stdout);
+    fputs(help_consent, stdout);
     fputs(help_options, stdout);
 }
 

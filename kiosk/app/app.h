@@ -64,6 +64,10 @@ typedef struct App {
     AppTraceFn trace;           /* NULL, or a benchmark's probe (set before app_loop_open) */
     void *trace_user;
     AppLabelCfg label; /* [labels] of the settings (app_label.c) */
+    /* the terms borrowers accept (nb, en; cfg.terms points at their texts): their version is
+     * recorded with each consent, and a borrower who accepted another one is asked again at
+     * login. Version "": no terms loaded (tests), nobody is asked. */
+    InvTerms terms[UI_LANG_COUNT];
 } App;
 
 /* Folds an event into the UI and performs every effect it asks for; their answers go into a

@@ -43,6 +43,8 @@ UI_ITEM_STATUS_MAP(APP_ITEM_SAME)
 UI_AUDIT_KIND_MAP(APP_AUDIT_SAME)
 #undef APP_AUDIT_SAME
 _Static_assert((int)UI_ROLE_TRAINEE == (int)INV_ROLE_TRAINEE, "UI_ROLE_TRAINEE");
+_Static_assert(UI_CONTACT_SMS == INV_CONTACT_SMS && UI_CONTACT_EMAIL == INV_CONTACT_EMAIL,
+               "contact consent bits");
 _Static_assert((int)UI_ROLE_LEADER == (int)INV_ROLE_LEADER, "UI_ROLE_LEADER");
 _Static_assert(UI_ITEM_COUNT == INV_ITEM_RETIRED + 1, "every item status is mirrored");
 _Static_assert(UI_PIN_MIN == INV_PIN_MIN && UI_PIN_MAX == INV_PIN_MAX, "the PIN length");
@@ -259,12 +261,18 @@ void app_perform(App *app, const UiFx *fx)
             if (err != INV_OK)
                 break;
             b.responsible_id = adult.id;
+            b.consent_by = adult.id; /* the adult scanned their card and accepted for the child */
         }
         copy(b.card, sizeof b.card, r->card);
         copy(b.name, sizeof b.name, r->name);
         copy(b.phone, sizeof b.phone, r->phone);
+        copy(b.email, sizeof b.email, r->email);
+        copy(b.municipality, sizeof b.municipality, r->municipality);
+        b.contact_consent = r->contact;
         b.birth_year = r->birth_year;
         b.consent = r->consent;
+        if (r->consent) /* the terms shown are the ones in force */
+            copy(b.consent_version, sizeof b.consent_version, app->terms[0].version);
         b.registered_by = r->staff_id;
         err = inv_borrower_add(db, &b, now, NULL);
         if (err == INV_OK)
@@ -400,6 +408,13 @@ void app_perform(App *app, const UiFx *fx)
         err = calendar(app, now, &ev->cal);
         break;
     }
+    case UI_FX_CONSENT: { /* the current terms accepted at login (a child's by their adult) */
+        UiEvent *ev = app_push(app, UI_EV_CONSENTED);
+        h = &ev->h;
+        err = inv_borrower_consent(db, fx->consent.borrower_id, app->terms[0].version,
+                                   fx->consent.adult_card, now);
+        break;
+    }
     }
     h->result = map_err(app, err, h);
 }
@@ -461,6 +476,8 @@ static int borrower_answer(App *app, const InvBorrower *b, UiEvIdentified *ev)
     ev->who = UI_WHO_BORROWER;
     to_person(b, &ev->borrower);
     app_contact(app, b, &ev->borrower);
+    ev->borrower.terms_due =
+        app->terms[0].version[0] && inv_borrower_terms_due(b, app->terms[0].version);
     memset(&loans, 0, sizeof loans);
     memset(&co, 0, sizeof co);
     int err = inv_borrower_each_open(app->db, b->id, true, app_now(app), on_open_line, &loans);

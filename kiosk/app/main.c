@@ -48,6 +48,8 @@ static void usage(FILE *out);
 static int on_ini(void *user, const char *section, const char *name, const char *value);
 static bool parse_bool(const char *v, bool *out);
 static int load_catalogue(App *app, const char *assets);
+static int load_terms(App *app, const char *config, const char *assets);
+static bool parse_list(const char *v, char *out, size_t width, int max, int *n);
 static bool display_names(char *buf, size_t size);
 static bool display_is_real(bool headless, char *why, size_t why_size);
 static int count_scanners(ScanCtx *scan);
@@ -108,6 +110,8 @@ int main(int argc, char **argv)
     if (opt.lang_set)
         app->cfg.lang = opt.lang;
     if (load_catalogue(app, opt.assets) != 0)
+        goto out_free;
+    if (load_terms(app, opt.config, opt.assets) != 0)
         goto out_free;
 
     char msg[INV_MSG_MAX];
@@ -452,6 +456,18 @@ static int on_ini(void *user, const char *section, const char *name, const char 
                 id = i;
         }
         ok = id >= 0 && ui_color_parse(value, &c->color[id]);
+    } else if (strcmp(section, "centre") == 0) {
+        /* consent: the municipalities offered at registration; the terms' folder (read again by
+         * load_terms through inv_terms_dir, and by bua-admin) */
+        if (strcmp(name, "municipalities") == 0) {
+            ok = parse_list(value, &c->municipalities[0][0], sizeof c->municipalities[0],
+                            UI_MUNI_MAX, &c->n_municipalities);
+        } else if (strcmp(name, "terms") == 0) {
+            ok = value[0] != '\0';
+        } else {
+            snprintf(ini->err, sizeof ini->err, "unknown setting %s", name);
+            return 0;
+        }
     } else if (strcmp(section, "backup") == 0) {
         /* read by bua-admin backup --dir (the nightly backup); checked here so a typo shows */
         int keep = 0;
@@ -554,4 +570,50 @@ static int count_scanners(ScanCtx *scan)
     for (size_t i = 0; i < n && i < sizeof infos / sizeof infos[0]; i++)
         k += !infos[i].ignored;
     return k;
+}
+
+/* The terms borrowers accept, both languages with one version ([centre] terms, else
+ * ASSETS/terms): the kiosk does not start without them, as without its translations. */
+static int load_terms(App *app, const char *config, const char *assets)
+{
+    char dir[INV_PATH_MAX] = "";
+    char msg[INV_PATH_MAX + 256] = "";
+    if (inv_terms_dir(config, assets, dir, sizeof dir, msg, sizeof msg) != 0 ||
+        inv_terms_load_all(dir, app->terms, msg, sizeof msg) != 0) {
+        inv_log(INV_LOG_ERR, "%s", msg);
+        return -1;
+    }
+    for (int lang = 0; lang < UI_LANG_COUNT; lang++)
+        app->cfg.terms[lang] = app->terms[lang].text;
+    return 0;
+}
+
+/* "Hamar, Stange, Løten" into out[0..max) (rows of `width` bytes), *n of them; false for an
+ * empty list, an empty name, one too long, or more than max. */
+static bool parse_list(const char *v, char *out, size_t width, int max, int *n)
+{
+    int count = 0;
+    const char *p = v;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        size_t len = strcspn(p, ",");
+        size_t k = len;
+        while (k > 0 && p[k - 1] == ' ')
+            k--;
+        if (k == 0 || k >= width || count >= max)
+            return false;
+        for (size_t i = 0; i < k; i++) {
+            if ((unsigned char)p[i] < 0x20 || p[i] == 0x7f)
+                return false;
+        }
+        memcpy(out + (size_t)count * width, p, k);
+        out[(size_t)count * width + k] = '\0';
+        count++;
+        p += len;
+        if (*p == ',')
+            p++;
+    }
+    *n = count;
+    return count > 0;
 }

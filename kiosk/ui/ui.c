@@ -396,7 +396,8 @@ void ui__login(UiState *st, const UiPerson *who, int n_overdue, UiEffects *fx)
     st->session.n_overdue = n_overdue;
     st->session.lend_for = -1;
     ui__sound(st, fx, UI_SOUND_OK);
-    ui__go(st, UI_SCR_BASKET, NULL, fx);
+    /* new terms since they last accepted: asked before anything else (scr_terms) */
+    ui__go(st, who->terms_due ? UI_SCR_TERMS : UI_SCR_BASKET, NULL, fx);
 }
 
 void ui__logout(UiState *st, UiEffects *fx)

@@ -54,6 +54,7 @@
     8                     /* parts of a set checked one by one at a staff return (a set with       \
                              more comes back whole in one scan) */
 #define UI_HISTORY_PAGE 5 /* entries of an item's history shown at a time */
+#define UI_MUNI_MAX 12    /* municipalities offered at registration ([centre] municipalities) */
 
 /* ---- languages, messages --------------------------------------------------------------- */
 
@@ -149,6 +150,11 @@ typedef struct UiConfig {
     char categories[UI_CATS_MAX][32]; /* offered when a leader adds an item */
     int n_categories;
     char centre_name[64]; /* shown on the start screen ("" none) */
+    /* consent (scr_register, scr_terms): the terms per language, owned by the app and read
+     * from its terms files (NULL: none); the municipalities to pick from (none: no such step) */
+    const char *terms[UI_LANG_COUNT];
+    char municipalities[UI_MUNI_MAX][48];
+    int n_municipalities;
 } UiConfig;
 
 /* The documented defaults. */
@@ -278,7 +284,9 @@ const UiWidget *ui_find(const UiDrawList *dl, const char *id);
     X(CARD_REPLACED, R_CARD_REPLACED, R_CARD_REPLACED, false, BAD, INV_E_CARD_REPLACED)            \
     X(STAFF_DISABLED, R_STAFF_DISABLED, R_STAFF_DISABLED, false, BAD, INV_E_STAFF_DISABLED)        \
     X(STAFF_EXPIRED, R_STAFF_EXPIRED, R_STAFF_EXPIRED, false, BAD, INV_E_STAFF_EXPIRED)            \
-    X(LAST_LEADER, R_LAST_LEADER, R_LAST_LEADER, false, BAD, INV_E_LAST_LEADER)
+    X(LAST_LEADER, R_LAST_LEADER, R_LAST_LEADER, false, BAD, INV_E_LAST_LEADER)                    \
+    /* consent: a child's consent comes only from their responsible adult */                       \
+    X(CONSENT_ADULT, R_CONSENT_ADULT, R_CONSENT_ADULT, false, BAD, INV_E_CONSENT_ADULT)
 
 typedef enum UiResult {
 #define UI_R_ENUM(name, reason, label, overridable, tone, inv) UI_R_##name,
@@ -330,6 +338,7 @@ typedef struct UiPerson {
     char blocked_reason[UI_NAME_MAX];
     int64_t responsible_id; /* borrower: their adult; 0 for adults */
     bool phone_guardian;    /* phone is the responsible adult's: the child has none */
+    bool terms_due;         /* borrower: has not accepted the current terms (asked at login) */
 } UiPerson;
 
 typedef struct UiLoan {
@@ -499,7 +508,8 @@ typedef enum UiWho { UI_WHO_NONE = 0, UI_WHO_BORROWER, UI_WHO_STAFF, UI_WHO_ITEM
     X(STAFF_INFO, staff_info, UiEvStaffInfo, true)        /* STAFF_INFO (STAFF_ENABLE, STAFF_PIN,        \
                                                              EDIT_BORROWER, REPLACE_CARD answer DONE) */ \
     X(CALENDAR, calendar, UiEvCalendar, true)             /* CALENDAR */                                 \
-    X(LABEL, label, UiEvLabel, true) /* MAKE_LABEL: the PDF, handed to the printer or not */
+    X(LABEL, label, UiEvLabel, true) /* MAKE_LABEL: the PDF, handed to the printer or not */       \
+    X(CONSENTED, consented, UiEvHead, true)               /* CONSENT */
 
 typedef enum UiEvKind {
 #define UI_EV_ENUM(name, member, type, result) UI_EV_##name,
@@ -546,7 +556,8 @@ typedef enum UiEvKind {
     X(EDIT_BORROWER, edit_borrower, UiFxEditBorrower) /* staff change a borrower */                \
     X(REPLACE_CARD, replace_card, UiFxReplaceCard)    /* staff give a borrower a new card */       \
     X(CALENDAR, calendar, UiFxHead)                   /* the centre's coming closed days */        \
-    X(MAKE_LABEL, make_label, UiFxCode) /* an item's barcode label: a PDF, printed if it can be */
+    X(MAKE_LABEL, make_label, UiFxCode) /* an item's barcode label: a PDF, printed if it can be */ \
+    X(CONSENT, consent, UiFxConsent)                  /* a borrower accepts the current terms */
 
 typedef enum UiFxKind {
     UI_FX_NONE = 0,
@@ -1013,10 +1024,23 @@ typedef struct UiFxRegister {
     char name[UI_NAME_MAX];
     char phone[32];
     int birth_year;
-    bool consent;
-    char adult_card[UI_CODE_MAX]; /* "" for an adult */
+    bool consent;                 /* to the current terms: the app records their version */
+    char adult_card[UI_CODE_MAX]; /* "" for an adult; a child's adult, who accepted for them */
     int64_t staff_id;
+    char email[UI_NAME_MAX];        /* "" if not given */
+    int contact;                    /* UI_CONTACT_SMS | UI_CONTACT_EMAIL; 0: no messages */
+    char municipality[UI_NAME_MAX]; /* "" if not given */
 } UiFxRegister;
+
+/* The separate, optional consent to be contacted (the store's INV_CONTACT_*). */
+#define UI_CONTACT_SMS 1
+#define UI_CONTACT_EMAIL 2
+
+typedef struct UiFxConsent {
+    UiFxHead h;
+    int64_t borrower_id;
+    char adult_card[UI_CODE_MAX]; /* a child's: the responsible adult who accepts; "" adult */
+} UiFxConsent;
 
 typedef struct UiFxAddItem {
     UiFxHead h;

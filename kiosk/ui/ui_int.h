@@ -200,4 +200,14 @@ void ui__redirect(UiState *st, UiScreenId screen, const void *args, const UiEven
  * UI_EV_LOANS_PART and UI_EV_CO_PART, which the core adds to the session. */
 void ui__login(UiState *st, const UiPerson *who, int n_overdue, UiEffects *fx);
 
+/* The terms a borrower accepts (ui_terms.c): cfg.terms in the current language, drawn in `area`
+ * from paragraph `first` on (a paragraph is a line of the text), wrapped, with big buttons at
+ * the right to scroll: "<prefix>.up" and "<prefix>.down" ("<prefix>.up.off" / ".down.off",
+ * greyed, when there is nothing more that way). Children and people new to computers tap
+ * arrows rather than drag. */
+void ui__terms_view(UiDrawList *dl, const UiState *st, UiRect area, int first, const char *prefix);
+/* A press on "<prefix>.up" or "<prefix>.down" moves *first one paragraph (kept within the text);
+ * returns true if the press was one of them. */
+bool ui__terms_scroll(const UiState *st, const char *press_id, const char *prefix, int *first);
+
 #endif

@@ -375,7 +375,42 @@
     X(HOLIDAY_WHIT_SUNDAY, "holiday.whit_sunday", "Whit Sunday")                                   \
     X(HOLIDAY_WHIT_MONDAY, "holiday.whit_monday", "Whit Monday")                                   \
     X(HOLIDAY_CHRISTMAS_DAY, "holiday.christmas_day", "Christmas Day")                             \
-    X(HOLIDAY_BOXING_DAY, "holiday.boxing_day", "Boxing Day")
+    X(HOLIDAY_BOXING_DAY, "holiday.boxing_day", "Boxing Day")                                      \
+    /* consent: the terms at registration and at login (scr_register, scr_terms) */                \
+    X(R_CONSENT_ADULT, "reason.consent_adult",                                                     \
+      "only the child's responsible adult can accept the terms")                                   \
+    X(REG_NEXT, "reg.next", "Next")                                                                \
+    X(REG_BACK, "reg.back", "\xE2\x97\x80 Previous step")                                          \
+    X(REG_EMAIL, "reg.email", "E-mail (if you want)")                                              \
+    X(REG_BAD_PHONE, "reg.bad_phone", "A phone number has 8 to 15 digits")                         \
+    X(REG_BAD_EMAIL, "reg.bad_email", "Write the e-mail like name@example.no")                     \
+    X(REG_PLACE, "reg.place", "Which municipality do you live in?")                                \
+    X(REG_PLACE_HINT, "reg.place_hint", "You choose. It helps us count, not to find you.")         \
+    X(REG_PLACE_SKIP, "reg.place_skip", "I'd rather not say")                                      \
+    X(REG_CONTACT, "reg.contact", "May we send you a message when something is due?")              \
+    X(REG_CONTACT_HINT, "reg.contact_hint", "You choose. You can borrow either way.")              \
+    X(REG_CONTACT_SMS, "reg.contact_sms", "SMS to {1}")                                            \
+    X(REG_CONTACT_SMS_ADULT, "reg.contact_sms_adult", "SMS to the adult's phone")                  \
+    X(REG_CONTACT_NO_PHONE, "reg.contact_no_phone", "SMS (no phone given)")                        \
+    X(REG_CONTACT_EMAIL, "reg.contact_email", "E-mail to {1}")                                     \
+    X(REG_CONTACT_NO_EMAIL, "reg.contact_no_email", "E-mail (no address given)")                   \
+    X(REG_TERMS, "reg.terms", "Read the terms, then tick")                                         \
+    X(REG_CONSENT_CHILD, "reg.consent_child", "I am the adult and accept for {1}")                 \
+    X(REG_ADULT_SCAN, "reg.adult_scan", "Under 18: an adult reads this and scans their card")      \
+    X(REG_ADULT_CARD, "reg.adult_card", "The adult's card: {1}")                                   \
+    X(REG_CONSENT_ADULT, "reg.consent_adult",                                                      \
+      "Card {1} cannot accept for the child. Ask the child's own adult.")                          \
+    X(TERMS_UP, "terms.up", "\xE2\x96\xB2 Up")                                                     \
+    X(TERMS_DOWN, "terms.down", "\xE2\x96\xBC More")                                               \
+    X(TERMS_MISSING, "terms.missing", "The terms could not be read. Ask the staff.")               \
+    X(TERMS_TITLE, "terms.title", "New terms")                                                     \
+    X(TERMS_INTRO, "terms.intro", "Our terms have changed. Read them and say yes to go on.")       \
+    X(TERMS_ACCEPT, "terms.accept", "Yes, I accept")                                               \
+    X(TERMS_DECLINE, "terms.decline", "No thanks")                                                 \
+    X(TERMS_DECLINED, "terms.declined",                                                            \
+      "That's fine. Nothing was lent. Ask the staff if you wonder about something.")               \
+    X(TERMS_CHILD, "terms.child", "Ask an adult to scan their card")                               \
+    X(TERMS_THANKS, "terms.thanks", "Thank you, {1}!")
 
 typedef enum UiMsg {
 #define UI_MSG_ENUM(name, key, en) UI_MSG_##name,

@@ -107,6 +107,11 @@ if [ "$name" = calendar ]; then # Wednesdays and Easter week closed; skis 8 days
     a category set Ski --loan-days 8
     a category set Hjelm --loan-days 27
 fi
+# consent (issue 11): an adult who never accepted the terms
+if [ "$name" = consent_child ]; then
+    "$admin" --db "$db" --now 2026-03-02T09:00 borrower add B-1005 --name "Uten Samtykke" \
+        --birth-year 1980 >/dev/null
+fi
 config=()
 [ -f "$here/kiosk/$name.ini" ] && config=(--config "$here/kiosk/$name.ini")
 (cd "$out" && "$kiosk" --db "$db" --headless --no-sound --now 2026-03-10T12:00 "${config[@]}" \
@@ -183,6 +188,9 @@ register)
     has "birth year" "birth year:  2016" show borrower show B-2001
     [ "$(sql "select coalesce(registered_by, 'self') from borrower where card = 'B-2001'")" = self ] ||
         fail "a self-service registration records no staff"
+    [ "$(sql "select b.consent_by = a.id from borrower b, borrower a
+              where b.card = 'B-2001' and a.card = 'B-1001'")" = 1 ] ||
+        fail "the adult accepted the terms for the child"
     ;;
 audit)
     has "missing marked" "status:     missing" show item show HJELM-0001
@@ -321,6 +329,28 @@ people_pin)
     [ "$(sql "select fails || '|' || locked_until from staff_pin p join staff s
               on s.id = p.staff_id where s.card = 'S-1001'")" = "0|0" ] ||
         fail "the new PIN cleared the count and the lock"
+    ;;
+# consent (issue 11)
+consent_adult)
+    has "consent with the terms' version" "consent:     yes, terms 2026-12-01, 2026-03-10 12:00" \
+        show borrower show B-2101
+    has "contact consent" "contact:     sms,email" show borrower show B-2101
+    has "municipality" "municipality: Stange" show borrower show B-2101
+    has "e-mail" "email:       anne.berg@eksempel.no" show borrower show B-2101
+    [ "$(sql "select consent_by = id from borrower where card = 'B-2101'")" = 1 ] ||
+        fail "an adult accepts for themself"
+    ;;
+consent_child)
+    has "the adult accepted" "by Kari Nordmann (card B-1001)" show borrower show B-2102
+    has "under the adult" "responsible: Kari Nordmann (card B-1001)" show borrower show B-2102
+    has "only the right adult" "consent:     no" show borrower show B-1005
+    ;;
+consent_login)
+    has "the new version accepted" "consent:     yes, terms 2027-01-01" show borrower show B-1001
+    has "for the child, by the adult" "terms 2027-01-01, 2026-03-10 12:00, by Kari Nordmann" \
+        show borrower show B-1002
+    [ "$(sql "select count(*) from loan where checked_out_at >= 1773100000")" = 0 ] ||
+        fail "nothing lent"
     ;;
 *)
     fail "no checks for this scenario"

@@ -17,7 +17,7 @@
 
 extern char **environ;
 
-static void make_centre(const char *path)
+static void make_centre(const char *path, const char *kiosk)
 {
     unlink(path);
     InvDb *db = NULL;
@@ -29,6 +29,14 @@ static void make_centre(const char *path)
     snprintf(b.card, sizeof b.card, "B-1001");
     snprintf(b.name, sizeof b.name, "Kari Nordmann");
     b.consent = true;
+    /* the terms in force (the kiosk's assets): else the login asks for them first */
+    static InvTerms terms[2];
+    char dir[1024];
+    const char *slash = strrchr(kiosk, '/');
+    snprintf(dir, sizeof dir, "%.*s/bua-dev-assets/terms", slash ? (int)(slash - kiosk) : 1,
+             slash ? kiosk : ".");
+    CHECK_EQ(inv_terms_load_all(dir, terms, msg, sizeof msg), 0);
+    snprintf(b.consent_version, sizeof b.consent_version, "%s", terms[0].version);
     CHECK_EQ(inv_borrower_add(db, &b, 0, NULL), INV_OK);
     InvItem it;
     memset(&it, 0, sizeof it);
@@ -53,7 +61,7 @@ int main(int argc, char **argv)
     }
     char db_path[1024];
     snprintf(db_path, sizeof db_path, "%s/kiosk_usb.db", argv[4]);
-    make_centre(db_path);
+    make_centre(db_path, argv[2]);
 
     UsbMock *m = usbmock_new(argv[1]);
     usbmock_add(m, "hub-1-4.umockdev", "hub", NULL);

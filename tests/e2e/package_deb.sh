@@ -37,6 +37,8 @@ want -rw-r--r-- usr/lib/sysusers.d/bua-kiosk.conf
 want -rw-r--r-- usr/lib/tmpfiles.d/bua-kiosk.conf
 want -rw-r--r-- usr/share/bua-kiosk/i18n/nb.po
 want -rw-r--r-- usr/share/bua-kiosk/i18n/en.po
+want -rw-r--r-- usr/share/bua-kiosk/terms/nb.txt
+want -rw-r--r-- usr/share/bua-kiosk/terms/en.txt
 want -rw-r--r-- etc/bua-kiosk/kiosk.ini
 want -rw-r--r-- usr/share/doc/bua-kiosk/copyright
 want -rw-r--r-- usr/share/doc/bua-kiosk/changelog.gz

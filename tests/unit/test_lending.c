@@ -30,6 +30,7 @@ static int64_t add_borrower(InvDb *db, const char *card, int64_t responsible)
     snprintf(b.name, sizeof(b.name), "Person %s", card);
     b.responsible_id = responsible;
     b.consent = true;
+    b.consent_by = responsible; /* a child's consent is the adult's */
     int64_t id = 0;
     CHECK_EQ(inv_borrower_add(db, &b, T0, &id), INV_OK);
     return id;

@@ -31,6 +31,7 @@ static int64_t add_borrower(InvDb *db, const char *card, const char *name, const
     snprintf(b.phone, sizeof(b.phone), "%s", phone);
     b.responsible_id = responsible;
     b.consent = true;
+    b.consent_by = responsible; /* a child's consent is the adult's */
     int64_t id = 0;
     CHECK_EQ(inv_borrower_add(db, &b, T0, &id), INV_OK);
     return id;
