@@ -508,8 +508,8 @@ typedef enum UiWho { UI_WHO_NONE = 0, UI_WHO_BORROWER, UI_WHO_STAFF, UI_WHO_ITEM
     X(STAFF_INFO, staff_info, UiEvStaffInfo, true)        /* STAFF_INFO (STAFF_ENABLE, STAFF_PIN,        \
                                                              EDIT_BORROWER, REPLACE_CARD answer DONE) */ \
     X(CALENDAR, calendar, UiEvCalendar, true)             /* CALENDAR */                                 \
-    X(LABEL, label, UiEvLabel, true) /* MAKE_LABEL: the PDF, handed to the printer or not */       \
-    X(CONSENTED, consented, UiEvHead, true)               /* CONSENT */
+    X(LABEL, label, UiEvLabel, true) /* MAKE_LABEL: the PDF, handed to the printer or not */             \
+    X(CONSENTED, consented, UiEvHead, true) /* CONSENT */
 
 typedef enum UiEvKind {
 #define UI_EV_ENUM(name, member, type, result) UI_EV_##name,
@@ -557,7 +557,7 @@ typedef enum UiEvKind {
     X(REPLACE_CARD, replace_card, UiFxReplaceCard)    /* staff give a borrower a new card */       \
     X(CALENDAR, calendar, UiFxHead)                   /* the centre's coming closed days */        \
     X(MAKE_LABEL, make_label, UiFxCode) /* an item's barcode label: a PDF, printed if it can be */ \
-    X(CONSENT, consent, UiFxConsent)                  /* a borrower accepts the current terms */
+    X(CONSENT, consent, UiFxConsent)    /* a borrower accepts the current terms */
 
 typedef enum UiFxKind {
     UI_FX_NONE = 0,
