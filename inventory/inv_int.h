@@ -237,4 +237,9 @@ uint32_t inv__utf8_next(const unsigned char *s, size_t *i);
 /* true if s is valid UTF-8 (without NUL) */
 bool inv__utf8_valid(const char *s, size_t len);
 
+/* A checkout's receipt (inv_remind.c), in its transaction: nothing but one read by rowid unless
+ * the borrower asked for receipts; then one outbox row per channel the borrower (a child's
+ * responsible adult) consented to and has an address for. */
+int inv__receipt_queue(InvDb *db, int64_t loan_id, int64_t borrower_id, int64_t now);
+
 #endif

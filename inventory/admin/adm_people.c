@@ -363,9 +363,13 @@ static int borrower_set(AdmCtx *ctx, int argc, char **argv)
     const char *birth = NULL;
     const char *adult = NULL;
     bool no_adult = false;
+    const char *receipts = NULL; /* reminders and receipts (adm_remind.c) */
+    const char *lang = NULL;
     const AdmOpt opts[] = {
-        {"--name", &name, NULL},        {"--phone", &phone, NULL}, {"--email", &email, NULL},
-        {"--birth-year", &birth, NULL}, {"--adult", &adult, NULL}, {"--no-adult", NULL, &no_adult},
+        {"--name", &name, NULL},         {"--phone", &phone, NULL},
+        {"--email", &email, NULL},       {"--birth-year", &birth, NULL},
+        {"--adult", &adult, NULL},       {"--no-adult", NULL, &no_adult},
+        {"--receipts", &receipts, NULL}, {"--language", &lang, NULL},
     };
     InvBorrowerEdit e = {.birth_year = INV_UNCHANGED};
     char fields[128] = "";
@@ -378,10 +382,11 @@ static int borrower_set(AdmCtx *ctx, int argc, char **argv)
     if (rc == ADM_EXIT_OK && adult != NULL && no_adult) {
         rc = adm_usage("borrower set takes --adult CARD or --no-adult, not both");
     }
-    if (rc == ADM_EXIT_OK && name == NULL && phone == NULL && email == NULL && birth == NULL &&
-        adult == NULL && !no_adult) {
+    bool edits = name != NULL || phone != NULL || email != NULL || birth != NULL || adult != NULL ||
+                 no_adult;
+    if (rc == ADM_EXIT_OK && !edits && receipts == NULL && lang == NULL) {
         rc = adm_usage("borrower set needs something to change: --name, --phone, --email,"
-                       " --birth-year, --adult or --no-adult");
+                       " --birth-year, --adult, --no-adult, --receipts or --language");
     }
     if (rc == ADM_EXIT_OK && name != NULL && name[0] == '\0') {
         rc = adm_usage("invalid --name: empty");
@@ -406,6 +411,12 @@ static int borrower_set(AdmCtx *ctx, int argc, char **argv)
     }
     if (e.birth_year != INV_UNCHANGED && e.birth_year > inv_time_year(ctx->now)) {
         return adm_usage("invalid --birth-year %d: in the future", e.birth_year);
+    }
+    if (receipts != NULL || lang != NULL) {
+        rc = adm_borrower_prefs(ctx, argv[0], receipts, lang);
+        if (rc != ADM_EXIT_OK || !edits) {
+            return rc;
+        }
     }
     e.name = name;
     e.phone = phone;

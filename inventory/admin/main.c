@@ -18,6 +18,7 @@
  *   adm_audit.c      audit (stocktakes: start, scan, finish, show)
  *   adm_history.c    item lost, item found, item history, return SET --missing
  *   adm_calendar.c   calendar (closed days, open days)
+ *   adm_remind.c     remind, remind-rules, overdue --call-list (adm_send.c: e-mail and SMS)
  *   adm_args.c       options, numbers, messages, table cells
  */
 #include "adm.h"
@@ -50,6 +51,8 @@ static const AdmCommand commands[] = {
     {"reservation", adm_cmd_reservation},
     {"lend-rules", adm_cmd_lend_rules},
     {"calendar", adm_cmd_calendar},
+    /* reminders and receipts (adm_remind.c) */
+    {"remind", adm_cmd_remind},     {"remind-rules", adm_cmd_remind_rules},
 };
 /* clang-format on */
 
@@ -199,6 +202,26 @@ static const char help_calendar[] =
     "                                    Whitsun, 17 May ...) are closed days (the default)\n"
     "                                    DATE: YYYY-MM-DD or DD.MM.YYYY; due dates move\n"
     "                                    forward to the next open day\n";
+/* Reminders and receipts (adm_remind.c): a literal of their own (ISO C's 4095 characters). */
+static const char help_remind[] =
+    "\n"
+    "reminders and receipts (settings: [smtp] and [sms] of the settings file):\n"
+    "  remind [--dry-run]                one round: queues the reminders due (the first open\n"
+    "                                    day after the due day, then every remind_every_days\n"
+    "                                    days, at most remind_max), then sends what is queued\n"
+    "                                    by e-mail and SMS; failures are retried later (10 min,\n"
+    "                                    doubling, at most 12 h); exits 1 naming the server\n"
+    "                                    and its answer when one fails. --dry-run: lists what\n"
+    "                                    would be sent to whom, changes nothing\n"
+    "  remind-rules [--every-days N] [--max N]\n"
+    "                                    shows (or sets) days between reminders (7, 1 to 60)\n"
+    "                                    and reminders per loan (3, 0 to 10; 0: none)\n"
+    "  overdue --call-list               borrowers with items overdue whom no message reaches\n"
+    "                                    (no consent or address): name, card, phone (the\n"
+    "                                    guardian's for a child), days late, items\n"
+    "  borrower set CARD [--receipts yes|no] [--language nb|en]\n"
+    "                                    a receipt by e-mail or SMS after each checkout; the\n"
+    "                                    language of messages (\"\": the centre's, nb)\n";
 
 /* Split in two: ISO C limits one string literal to 4095 characters. */
 static const char help_options[] =
@@ -312,6 +335,7 @@ void adm_print_help(void)
     fputs(help_items, stdout);
     fputs(help_people, stdout);
     fputs(help_calendar, stdout);
+    fputs(help_remind, stdout);
     fputs(help_options, stdout);
 }
 

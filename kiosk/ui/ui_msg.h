@@ -371,7 +371,21 @@
     X(HOLIDAY_WHIT_SUNDAY, "holiday.whit_sunday", "Whit Sunday")                                   \
     X(HOLIDAY_WHIT_MONDAY, "holiday.whit_monday", "Whit Monday")                                   \
     X(HOLIDAY_CHRISTMAS_DAY, "holiday.christmas_day", "Christmas Day")                             \
-    X(HOLIDAY_BOXING_DAY, "holiday.boxing_day", "Boxing Day")
+    X(HOLIDAY_BOXING_DAY, "holiday.boxing_day", "Boxing Day")                                      \
+    /* reminders and receipts sent by bua-admin remind (adm_remind.c) */                           \
+    X(REMIND_SUBJECT, "remind.subject", "Reminder from {1}")                                       \
+    X(REMIND_HELLO, "remind.hello", "Hi {1}!")                                                     \
+    X(REMIND_DUE_SELF, "remind.due_self", "Please bring back what you borrowed from {1}:")         \
+    X(REMIND_DUE_CHILD, "remind.due_child", "{1} borrowed this from {2}. Please bring it back:")   \
+    X(REMIND_LINE, "remind.line", "- {1}, due {2}")                                                \
+    X(REMIND_OPEN, "remind.open", "We are open {1}. Welcome!")                                     \
+    X(REMIND_THANKS, "remind.thanks", "Thank you! Best wishes, {1}")                               \
+    X(REMIND_RECEIPT_SUBJECT, "remind.receipt_subject", "Your loan at {1}")                        \
+    X(REMIND_RECEIPT_SELF, "remind.receipt_self", "You borrowed this from {1}:")                   \
+    X(REMIND_RECEIPT_CHILD, "remind.receipt_child", "{1} borrowed this from {2}:")                 \
+    X(REMIND_RECEIPT_LINE, "remind.receipt_line", "- {1}: bring back by {2}")                      \
+    X(REMIND_WEEKDAYS, "remind.weekdays", "Mon,Tue,Wed,Thu,Fri,Sat,Sun")                           \
+    X(REMIND_AND, "remind.and", "{1} and {2}")
 
 typedef enum UiMsg {
 #define UI_MSG_ENUM(name, key, en) UI_MSG_##name,
