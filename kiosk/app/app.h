@@ -131,6 +131,10 @@ void app_items_perform(App *app, const UiFx *fx);
 /* The last damage noted at a return of the item into buf[size] ("" if none); an InvErr. */
 int app_item_damage(App *app, const char *code, char *buf, size_t size);
 
+/* The call list for staff (app_calls.c): performs UI_FX_CALLS, queuing UI_EV_CALLS (counts, the
+ * failing channels) and the people in UI_EV_CALL_PART. */
+void app_calls(App *app);
+
 /* Renders the current state if it changed (and presents it). */
 void app_draw(App *app);
 

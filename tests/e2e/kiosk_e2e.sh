@@ -107,6 +107,13 @@ if [ "$name" = calendar ]; then # Wednesdays and Easter week closed; skis 8 days
     a category set Ski --loan-days 8
     a category set Hjelm --loan-days 27
 fi
+if [ "$name" = calls ]; then # issue 11: Ola (a child) late too; Siri can get an SMS; SMS failing
+    "$admin" --db "$db" --now 2026-03-02T10:00 checkout --card B-1002 HJELM-0001 >/dev/null
+    since=$(TZ=Europe/Oslo date -d '2026-03-09 14:05' +%s)
+    sqlite3 "$db" "update borrower set contact_consent = 1 where card = 'B-1004';
+        insert into outbox_channel(channel, server, fails, failing_since, answer)
+        values (1, 'https://sms.example.no/send', 3, $since, 'HTTP 500');"
+fi
 config=()
 [ -f "$here/kiosk/$name.ini" ] && config=(--config "$here/kiosk/$name.ini")
 (cd "$out" && "$kiosk" --db "$db" --headless --no-sound --now 2026-03-10T12:00 "${config[@]}" \
@@ -265,6 +272,10 @@ lost_found)
     has "taken back" "status:     available" show item show TELT-0002
     [ "$(figures)" = "$before" ] || fail "the year's figures changed"
     show check >/dev/null || fail "check"
+    ;;
+calls)
+    # the call list changes nothing
+    [ "$(sql "select count(*) from outbox")" = 0 ] || fail "the call list queued a message"
     ;;
 calendar)
     due() { TZ=Europe/Oslo sqlite3 -readonly "$db" "select date(ll.due_at, 'unixepoch', 'localtime')
