@@ -434,6 +434,25 @@ out_rollback:
     return err;
 }
 
+int inv_outbox_resend(InvDb *db, int64_t id, int64_t now)
+{
+    int err = inv__begin(db);
+    if (err != INV_OK)
+        return err;
+    sqlite3_stmt *st = inv__stmt(db, SQL_OUTBOX_RESEND);
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, now);
+    inv__bind_text(st, 3, "queued again by hand: it was not delivered");
+    err = inv__run(db, st, "cannot queue the message again");
+    if (err == INV_OK && sqlite3_changes(db->sql) == 0)
+        err = inv__fail(db, INV_E_NOT_FOUND, "no message %lld is in doubt", (long long)id);
+    if (err != INV_OK) {
+        inv__rollback(db);
+        return err;
+    }
+    return inv__commit(db);
+}
+
 int inv_outbox_each(InvDb *db, InvOutState state, int64_t due, InvOutFn fn, void *ctx)
 {
     return walk(db, state, due, fn, ctx);

@@ -660,6 +660,8 @@
                     " token = ?2 AND state = 1")                                                   \
     X(OUTBOX_COUNT, "SELECT count(*) FROM outbox WHERE state = ?1")                                \
     X(OUTBOX_GET, "SELECT " OUT_COLS " WHERE o.id = ?1")                                           \
+    X(OUTBOX_RESEND, "UPDATE outbox SET state = 0, next_try = ?2, answer = ?3 WHERE id = ?1 AND"    \
+                     " state = 3")                                                                 \
     X(CHANNEL_OK, "INSERT INTO outbox_channel(channel, server, fails, answer, last_ok) VALUES"     \
                   " (?1, ?2, 0, ?3, ?4) ON CONFLICT (channel) DO UPDATE SET server ="              \
                   " excluded.server, fails = 0, failing_since = NULL, answer = excluded.answer,"   \

@@ -1171,6 +1171,10 @@ int inv_outbox_claim(InvDb *db, int64_t now, unsigned channels, const char *toke
 int inv_outbox_done(InvDb *db, int64_t id, const char *token, bool ok, const char *server,
                     const char *answer, int64_t now, int64_t *next_try);
 
+/* A message in doubt that staff found was not delivered is queued again (sent in the next
+ * round). INV_E_NOT_FOUND, naming the id, if no message `id` is in doubt. */
+int inv_outbox_resend(InvDb *db, int64_t id, int64_t now);
+
 /* Walks messages in `state`; due > 0: only those due by then. */
 int inv_outbox_each(InvDb *db, InvOutState state, int64_t due, InvOutFn fn, void *ctx);
 /* How many messages are in `state`. */

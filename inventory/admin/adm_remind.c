@@ -63,11 +63,16 @@ static void first_name(const char *name, char *buf, size_t size);
 static void append(char *buf, size_t size, const char *s);
 static int count_waiting(const InvOutMsg *m, void *vctx);
 static int print_call(const InvCallEntry *e, void *vctx);
+static int print_status(AdmCtx *ctx);
+static int print_doubt(const InvOutMsg *m, void *vctx);
 
 int adm_cmd_remind(AdmCtx *ctx, int argc, char **argv)
 {
     bool dry = false;
-    const AdmOpt opts[] = {{"--dry-run", NULL, &dry}};
+    bool status = false;
+    const char *resend = NULL;
+    const AdmOpt opts[] = {
+        {"--dry-run", NULL, &dry}, {"--status", NULL, &status}, {"--resend", &resend, NULL}};
     size_t n_pos = 0;
     AdmChannels ch;
     Texts t = {0};
@@ -75,12 +80,30 @@ int adm_cmd_remind(AdmCtx *ctx, int argc, char **argv)
     int lock = -1;
     Tally tally[3] = {{0}};
 
-    int rc = adm_parse("remind", argc, argv, opts, 1, &n_pos);
+    int rc = adm_parse("remind", argc, argv, opts, 3, &n_pos);
     if (rc == ADM_EXIT_OK) {
         rc = adm_want_args("remind", n_pos, 0, 0, "", argv);
     }
+    if (rc == ADM_EXIT_OK && dry + status + (resend != NULL) > 1) {
+        rc = adm_usage("remind takes one of --dry-run, --status and --resend");
+    }
+    int64_t resend_id = 0;
+    if (rc == ADM_EXIT_OK && resend != NULL) {
+        rc = adm_parse_id("message", "remind --status", resend, &resend_id);
+    }
     if (rc != ADM_EXIT_OK || (rc = adm_open(ctx)) != ADM_EXIT_OK) {
         return rc;
+    }
+    if (status) {
+        return print_status(ctx);
+    }
+    if (resend != NULL) {
+        int err = inv_outbox_resend(ctx->db, resend_id, ctx->now);
+        if (err != INV_OK) {
+            return adm_fail_inv(ctx, err, "cannot send the message again");
+        }
+        printf("message %lld is queued again: the next round sends it\n", (long long)resend_id);
+        return ADM_EXIT_OK;
     }
     if (adm_channels_load(ctx->config, &ch, msg, sizeof msg) != 0) {
         return adm_fail("%s", msg);
@@ -604,5 +627,66 @@ static int print_call(const InvCallEntry *e, void *vctx)
     adm_cell(phone, 24);
     printf("%d day%s late: %s\n", e->days_late, e->days_late == 1 ? "" : "s",
            ADM_ESC(e->item_names));
+    return 0;
+}
+
+/* remind --status: each channel's health, the messages by state, those in doubt. */
+static int print_status(AdmCtx *ctx)
+{
+    static const InvChannel chans[] = {INV_CHANNEL_SMS, INV_CHANNEL_EMAIL};
+    for (size_t i = 0; i < 2; i++) {
+        InvChannelHealth h = {0};
+        char since[32] = "";
+        char ok[32] = "";
+        int err = inv_channel_health(ctx->db, chans[i], &h);
+        if (err != INV_OK) {
+            return adm_fail_inv(ctx, err, "cannot read the outbox");
+        }
+        adm_time(h.failing_since, false, since, sizeof since);
+        adm_time(h.last_ok, false, ok, sizeof ok);
+        printf("%-7s ", chans[i] == INV_CHANNEL_SMS ? "sms:" : "e-mail:");
+        if (h.fails > 0) {
+            printf("failing: %d failure%s in a row since %s; %s answered %s\n", h.fails,
+                   h.fails == 1 ? "" : "s", since, h.server, h.answer);
+        } else if (h.last_ok != 0) {
+            printf("working, last sent %s\n", ok);
+        } else {
+            printf("not used yet\n");
+        }
+    }
+    static const InvOutState states[] = {INV_OUT_QUEUED, INV_OUT_SENDING, INV_OUT_SENT,
+                                         INV_OUT_UNSURE, INV_OUT_DROPPED};
+    int64_t n_doubt = 0;
+    for (size_t i = 0; i < sizeof states / sizeof states[0]; i++) {
+        int64_t n = 0;
+        int err = inv_outbox_count(ctx->db, states[i], &n);
+        if (err != INV_OK) {
+            return adm_fail_inv(ctx, err, "cannot read the outbox");
+        }
+        printf("%s%s %lld", i ? ", " : "messages: ", inv_out_state_name(states[i]), (long long)n);
+        if (states[i] == INV_OUT_UNSURE) {
+            n_doubt = n;
+        }
+    }
+    printf("\n");
+    if (n_doubt > 0) {
+        printf("in doubt (a round stopped while sending; check with the person, then\n"
+               "bua-admin remind --resend ID if it did not arrive):\n");
+        int err = inv_outbox_each(ctx->db, INV_OUT_UNSURE, 0, print_doubt, ctx);
+        if (err != INV_OK) {
+            return adm_fail_inv(ctx, err, "cannot read the outbox");
+        }
+    }
+    return ADM_EXIT_OK;
+}
+
+static int print_doubt(const InvOutMsg *m, void *vctx)
+{
+    (void)vctx;
+    char key[96] = "";
+    char queued[32] = "";
+    inv_out_key(m, key, sizeof key);
+    adm_time(m->queued_at, false, queued, sizeof queued);
+    printf("  %lld  %s to %s, queued %s\n", (long long)m->id, key, m->to, queued);
     return 0;
 }

@@ -400,7 +400,8 @@
     X(CALLS_MAIL_FAILING, "calls.mail_failing", "E-mail has failed {1} times since {2}")           \
     X(CALLS_FAIL_HOW, "calls.fail_how",                                                            \
       "Nothing is lost: it tries again every hour. Tell a leader.")                                \
-    X(CALLS_DOUBT, "calls.doubt", "{1} messages may not have arrived: check with bua-admin remind")
+    X(CALLS_DOUBT, "calls.doubt",                                                                  \
+      "{1} messages may not have arrived: check with bua-admin remind --status")
 
 typedef enum UiMsg {
 #define UI_MSG_ENUM(name, key, en) UI_MSG_##name,

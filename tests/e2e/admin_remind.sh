@@ -106,6 +106,8 @@ sql "update borrower set contact_consent = 3 where card = 'K1';
 # ---- usage and rules --------------------------------------------------------------------------
 ok --help
 out_has "remind [--dry-run]"
+out_has "remind --status"
+out_has "remind --resend ID"
 out_has "remind-rules [--every-days N] [--max N]"
 out_has "overdue --call-list"
 out_has "--receipts yes|no"
@@ -268,6 +270,8 @@ run "${C[@]}" "${A[@]}" remind
 [ "$rc" -eq 1 ] || fail "a failing gateway exits 1"
 err_has "SMS gateway http://127.0.0.1:$sms_port/send answered HTTP 500: gateway down for maintenance;"
 err_has "1 failure in a row since 2026-11-21 11:00; 1 message wait for the next round"
+ok "${A[@]}" remind --status
+out_line "^sms: +failing: 1 failure in a row since 2026-11-21 11:00; http://127.0.0.1:$sms_port/send answered HTTP 500: gateway down for maintenance$"
 same "$(sql "select state, attempts, answer from outbox where loan_id = 4")" \
     "0|1|HTTP 500: gateway down for maintenance"
 same "$(sql "select next_try - $(date -d '2026-11-21T11:00+01:00' +%s) from outbox where loan_id = 4")" 600 "10 minutes backoff"
@@ -390,5 +394,30 @@ while IFS='|' read -r loan channel state; do
 done < <(sql2 "select loan_id, channel, state from outbox")
 doubt=$(sql2 "select count(*) from outbox where state = 3")
 echo "kill -9: $kills rounds killed, 48 messages, $doubt in doubt, none twice"
+
+# ---- the messages in doubt: shown, and sent again by hand once staff know they did not arrive ----
+ok "${K[@]}" remind --status
+out_line '^sms: +working, last sent 2026-06-10 12:00$'
+out_line '^e-mail: +working, last sent 2026-06-10 12:00$'
+out_has "messages: queued 0, sending 0, sent $((48 - doubt)), in doubt $doubt, dropped 0"
+if [ "$doubt" -gt 0 ]; then
+    out_has "in doubt (a round stopped while sending"
+    id=$(sql2 "select id from outbox where state = 3 order by id limit 1")
+    key=$(sql2 "select 'loan-' || loan_id || '-reminder-1-' || case channel when 1 then 'sms'
+                else 'email' end from outbox where id = $id")
+    out_line "^  $id  $key to "
+    ok "${K[@]}" remind --resend "$id"
+    out_has "message $id is queued again: the next round sends it"
+    ok "${K[@]}" remind
+    out_has "sent $key"
+    same "$(sql2 "select state from outbox where id = $id")" 2 "sent again by hand"
+    refused "${K[@]}" remind --resend "$id"
+    err_has "no message $id is in doubt"
+fi
+usage "${K[@]}" remind --resend abc
+usage "${K[@]}" remind --status --dry-run
+ok "${A[@]}" remind --status
+out_line '^sms: +working, last sent 2026-11-22 14:00$'
+out_has "messages: queued 0, sending 0, sent"
 
 admin_done
