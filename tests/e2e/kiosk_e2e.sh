@@ -276,6 +276,14 @@ lost_found)
 calls)
     # the call list changes nothing
     [ "$(sql "select count(*) from outbox")" = 0 ] || fail "the call list queued a message"
+    # calls.ini's [smtp] and [sms] were accepted; a misspelt name there is refused
+    printf '[sms]\nurll = https://sms.example.no\n' >"$out/calls-bad.ini"
+    if "$kiosk" --db "$db" --headless --no-sound --config "$out/calls-bad.ini" \
+        --script "$here/kiosk/calls.kiosk" >/dev/null 2>"$out/calls-bad.err"; then
+        fail "a misspelt [sms] setting was accepted"
+    fi
+    grep -qF "calls-bad.ini:2: unknown setting urll" "$out/calls-bad.err" ||
+        fail "the misspelt setting is not named: $(cat "$out/calls-bad.err")"
     ;;
 calendar)
     due() { TZ=Europe/Oslo sqlite3 -readonly "$db" "select date(ll.due_at, 'unixepoch', 'localtime')
