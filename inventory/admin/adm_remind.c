@@ -208,7 +208,7 @@ int adm_cmd_remind(AdmCtx *ctx, int argc, char **argv)
             char since[32] = "";
             inv_channel_health(ctx->db, c, &h);
             adm_time(h.failing_since, false, since, sizeof since);
-            adm_err("%s %s answered %s; %d failure%s in a row since %s; %d message%s wait for the "
+            adm_err("%s %s: %s; %d failure%s in a row since %s; %d message%s wait for the "
                     "next round",
                     what, tally[c].server, tally[c].answer, h.fails, h.fails == 1 ? "" : "s", since,
                     waiting[c], waiting[c] == 1 ? "" : "s");
@@ -646,7 +646,7 @@ static int print_status(AdmCtx *ctx)
         adm_time(h.last_ok, false, ok, sizeof ok);
         printf("%-7s ", chans[i] == INV_CHANNEL_SMS ? "sms:" : "e-mail:");
         if (h.fails > 0) {
-            printf("failing: %d failure%s in a row since %s; %s answered %s\n", h.fails,
+            printf("failing: %d failure%s in a row since %s; %s: %s\n", h.fails,
                    h.fails == 1 ? "" : "s", since, h.server, h.answer);
         } else if (h.last_ok != 0) {
             printf("working, last sent %s\n", ok);

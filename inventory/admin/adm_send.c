@@ -18,6 +18,7 @@
 
 #define DEFAULT_TIMEOUT 30
 #define SECRET_MAX 1024
+#define ADM_REPLY_MAX 256
 #define SMS_BODY_DEFAULT "{\"to\": \"{to}\", \"text\": \"{text}\"}"
 #define SMS_TYPE_DEFAULT "application/json"
 
@@ -47,6 +48,7 @@ static void add_json(Text *t, const char *s);
 static void add_form(Text *t, const char *s);
 static size_t read_upload(char *buf, size_t size, size_t n, void *ctx);
 static size_t keep_answer(char *buf, size_t size, size_t n, void *ctx);
+static int keep_reply(CURL *curl, curl_infotype type, char *data, size_t size, void *ctx);
 static void answer_line(char *dst, size_t size, const char *s);
 
 int adm_channels_load(const char *config, AdmChannels *out, char *msg, size_t msg_size)
@@ -247,14 +249,20 @@ int adm_send_mail(const AdmMailConfig *cfg, const AdmMessage *m, char *answer, s
     curl_easy_setopt(curl, CURLOPT_TIMEOUT, (long)cfg->timeout);
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
+    char reply[ADM_REPLY_MAX] = ""; /* what the relay said (keep_reply) */
+    curl_easy_setopt(curl, CURLOPT_DEBUGFUNCTION, keep_reply);
+    curl_easy_setopt(curl, CURLOPT_DEBUGDATA, reply);
+    curl_easy_setopt(curl, CURLOPT_VERBOSE, 1L);
     CURLcode res = curl_easy_perform(curl);
     long code = 0;
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
     if (res == CURLE_OK) {
-        snprintf(answer, size, "%ld", code);
+        snprintf(answer, size, "%s", reply[0] ? reply : "250");
         ok = 0;
     } else if (res == CURLE_OPERATION_TIMEDOUT) {
         snprintf(answer, size, "no answer within %d s", cfg->timeout);
+    } else if (code != 0 && reply[0] != '\0') {
+        snprintf(answer, size, "%s (%s)", reply, error[0] ? error : curl_easy_strerror(res));
     } else if (code != 0) {
         snprintf(answer, size, "%ld (%s)", code, error[0] ? error : curl_easy_strerror(res));
     } else {
@@ -495,6 +503,26 @@ static size_t keep_answer(char *buf, size_t size, size_t n, void *ctx)
         text_add(t, buf, t->len + k > 1024 ? 1024 - t->len : k);
     }
     return k;
+}
+
+/* The SMTP relay's answers as they come (libcurl's debug callback): the first refusal (4xx,
+ * 5xx), else the last "250" (the one to the message itself: "250 2.0.0 Ok: queued as ..."). */
+static int keep_reply(CURL *curl, curl_infotype type, char *data, size_t size, void *ctx)
+{
+    (void)curl;
+    char *reply = ctx;
+    if (type != CURLINFO_HEADER_IN || size < 3 || (reply[0] == '4' || reply[0] == '5')) {
+        return 0;
+    }
+    if (data[0] != '4' && data[0] != '5' && strncmp(data, "250", 3) != 0) {
+        return 0;
+    }
+    char line[ADM_REPLY_MAX] = "";
+    size_t n = size < sizeof line - 1 ? size : sizeof line - 1;
+    memcpy(line, data, n);
+    line[n] = '\0';
+    answer_line(reply, ADM_REPLY_MAX, line);
+    return 0;
 }
 
 /* The first line of an answer, printable ASCII only (it goes to the journal). */

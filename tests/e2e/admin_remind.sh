@@ -149,7 +149,7 @@ same "$(sql "select state from outbox")" 0 "the receipt still queued"
 C=(--config "$ini")
 ok "${C[@]}" "${A[@]}" remind
 out_has "queued 0 reminders"
-out_has "sent loan-1-receipt-email (250)"
+out_has "sent loan-1-receipt-email (250 2.0.0 queued as 1)"
 out_has "sent 0 SMS and 1 e-mail"
 same "$(mails)" 1 "one mail"
 mail_text "$(mail_of loan-1-receipt-email)" >"$tmp/m1"
@@ -160,7 +160,7 @@ grep -qF "You borrowed this from BUA Hamar:" "$tmp/m1" || fail "receipt intro"
 grep -qF -- "- Telt: bring back by Mon 9.11" "$tmp/m1" || fail "receipt line: Telt"
 grep -qF -- "- Hjelm liten: bring back by Mon 9.11" "$tmp/m1" || fail "receipt line: Hjelm"
 same "$(wc -l <"$tmp/smtp/logins")" 1 "the relay's login was used"
-same "$(sql "select state, attempts, answer, sent_at is not null from outbox")" "2|1|250|1"
+same "$(sql "select state, attempts, answer, sent_at is not null from outbox")" "2|1|250 2.0.0 queued as 1|1"
 ok "${C[@]}" "${A[@]}" remind
 out_has "sent 0 SMS and 0 e-mails"
 same "$(mails)" 1 "a sent message is never sent again"
@@ -268,10 +268,10 @@ echo 500 >"$tmp/sms/mode"
 at 2026-11-21T11:00
 run "${C[@]}" "${A[@]}" remind
 [ "$rc" -eq 1 ] || fail "a failing gateway exits 1"
-err_has "SMS gateway http://127.0.0.1:$sms_port/send answered HTTP 500: gateway down for maintenance;"
+err_has "SMS gateway http://127.0.0.1:$sms_port/send: HTTP 500: gateway down for maintenance;"
 err_has "1 failure in a row since 2026-11-21 11:00; 1 message wait for the next round"
 ok "${A[@]}" remind --status
-out_line "^sms: +failing: 1 failure in a row since 2026-11-21 11:00; http://127.0.0.1:$sms_port/send answered HTTP 500: gateway down for maintenance$"
+out_line "^sms: +failing: 1 failure in a row since 2026-11-21 11:00; http://127.0.0.1:$sms_port/send: HTTP 500: gateway down for maintenance$"
 same "$(sql "select state, attempts, answer from outbox where loan_id = 4")" \
     "0|1|HTTP 500: gateway down for maintenance"
 same "$(sql "select next_try - $(date -d '2026-11-21T11:00+01:00' +%s) from outbox where loan_id = 4")" 600 "10 minutes backoff"
@@ -302,7 +302,7 @@ t0=$(date +%s)
 run "${C[@]}" "${A[@]}" remind
 [ "$rc" -eq 1 ] || fail "a hanging gateway exits 1"
 [ $(($(date +%s) - t0)) -lt 15 ] || fail "the timeout (2 s) did not end the wait"
-err_has "SMS gateway http://127.0.0.1:$sms_port/send answered no answer within 2 s"
+err_has "SMS gateway http://127.0.0.1:$sms_port/send: no answer within 2 s"
 same "$(sql "select count(*) from outbox where state = 0 and channel = 1")" 1 "still queued"
 rm "$tmp/sms/mode"
 
@@ -312,7 +312,7 @@ ok "${A[@]}" checkout --card E3 SKI-4 # Emma wants receipts: one more by e-mail
 touch "$tmp/smtp/refuse"
 run "${C[@]}" "${A[@]}" remind
 [ "$rc" -eq 1 ] || fail "a refusing relay exits 1"
-err_has "SMTP relay smtp://127.0.0.1:$smtp_port answered 550"
+err_has "SMTP relay smtp://127.0.0.1:$smtp_port: 550 5.1.1 mailbox unavailable (RCPT failed: 550)"
 out_has "sent loan-2-reminder-3-sms" # the SMS went: each channel on its own
 same "$(sql "select count(*) from outbox where state = 0 and channel = 2")" 1 "the mail waits"
 rm "$tmp/smtp/refuse"
