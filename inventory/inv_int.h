@@ -243,4 +243,9 @@ bool inv__utf8_valid(const char *s, size_t len);
 int inv__consent_check_add(InvDb *db, const InvBorrower *b, const InvBorrower *adult);
 int inv__consent_check_child(InvDb *db, const InvBorrower *b, const InvBorrower *adult);
 
+/* A checkout's receipt (inv_remind.c), in its transaction: nothing but one read by rowid unless
+ * the borrower asked for receipts; then one outbox row per channel the borrower (a child's
+ * responsible adult) consented to and has an address for. */
+int inv__receipt_queue(InvDb *db, int64_t loan_id, int64_t borrower_id, int64_t now);
+
 #endif

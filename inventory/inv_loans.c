@@ -191,6 +191,8 @@ int inv_checkout(InvDb *db, const InvCheckout *co, int64_t *loan_id)
     if (err != INV_OK)
         goto out_rollback;
     err = fulfil_reservations(db, b, co->now);
+    if (err == INV_OK)
+        err = inv__receipt_queue(db, id, co->borrower_id, co->now);
     if (err != INV_OK)
         goto out_rollback;
     err = inv__commit(db);

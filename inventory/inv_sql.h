@@ -199,6 +199,39 @@
     "ALTER TABLE borrower ADD COLUMN contact_consent INTEGER NOT NULL DEFAULT 0"                 \
     "  CHECK (contact_consent BETWEEN 0 AND 3);"                                                 \
     "ALTER TABLE borrower ADD COLUMN municipality TEXT NOT NULL DEFAULT '';"
+
+/* Step 4, reminders and receipts (inv_remind.c): a borrower's wish for a receipt after each
+ * checkout and their language for messages ('' for the centre's, nb); the outbox, one row per
+ * message, written in the transaction that decides it (a checkout's receipt, a round's
+ * reminder), unique per loan, kind, reminder number (0 for a receipt) and channel (1 SMS,
+ * 2 e-mail, the bits of contact_consent), so nothing is queued twice. recipient_id is who it
+ * goes to (a child's responsible adult); state: 0 queued, 1 sending (claimed with `token` just
+ * before the network call), 2 sent, 3 in doubt (left sending by a round that stopped: never sent
+ * again by itself), 4 dropped (the items came back before it went); answer is the server's last
+ * answer. outbox_channel keeps each channel's failures in a row since the last success. The
+ * borrower columns have no REFERENCES clause, so the migration test can drop them again. */
+#define INV_SCHEMA_V4_REMIND                                                                       \
+    "ALTER TABLE borrower ADD COLUMN receipts INTEGER NOT NULL DEFAULT 0"                         \
+    "  CHECK (receipts IN (0, 1));"                                                              \
+    "ALTER TABLE borrower ADD COLUMN lang TEXT NOT NULL DEFAULT '';"                             \
+    "CREATE TABLE outbox (id INTEGER PRIMARY KEY,"                                               \
+    "  kind INTEGER NOT NULL CHECK (kind IN (1, 2)),"                                            \
+    "  loan_id INTEGER NOT NULL REFERENCES loan(id),"                                            \
+    "  number INTEGER NOT NULL CHECK (number >= 0),"                                             \
+    "  channel INTEGER NOT NULL CHECK (channel IN (1, 2)),"                                      \
+    "  recipient_id INTEGER NOT NULL REFERENCES borrower(id),"                                   \
+    "  to_addr TEXT NOT NULL, lang TEXT NOT NULL DEFAULT '', queued_at INTEGER NOT NULL,"        \
+    "  state INTEGER NOT NULL DEFAULT 0 CHECK (state BETWEEN 0 AND 4),"                          \
+    "  token TEXT NOT NULL DEFAULT '', attempts INTEGER NOT NULL DEFAULT 0,"                     \
+    "  next_try INTEGER NOT NULL, tried_at INTEGER, sent_at INTEGER,"                            \
+    "  answer TEXT NOT NULL DEFAULT '',"                                                         \
+    "  UNIQUE (loan_id, kind, number, channel));"                                                \
+    "CREATE INDEX outbox_due ON outbox(next_try) WHERE state = 0;"                               \
+    "CREATE INDEX outbox_state ON outbox(state) WHERE state IN (1, 3);"                          \
+    "CREATE INDEX outbox_recipient ON outbox(recipient_id);"                                     \
+    "CREATE TABLE outbox_channel (channel INTEGER PRIMARY KEY,"                                  \
+    "  server TEXT NOT NULL DEFAULT '', fails INTEGER NOT NULL DEFAULT 0,"                       \
+    "  failing_since INTEGER, answer TEXT NOT NULL DEFAULT '', last_ok INTEGER);"
 /* Item statuses in SQL, from INV_ITEM_STATUS_MAP (inventory.h) and nowhere else: a statement
  * that compares or sets a status starts with ST_WITH, which makes a one-row table `st` with one
  * column per status (named as inv_item_status_name() says, holding the value stringified from the
@@ -242,6 +275,12 @@
 #define IMP_LINE_ROWS_4 IMP_LINE_ROW ", " IMP_LINE_ROW ", " IMP_LINE_ROW ", " IMP_LINE_ROW
 #define IMP_LINE_ROWS_16 IMP_LINE_ROWS_4 ", " IMP_LINE_ROWS_4 ", " IMP_LINE_ROWS_4 ", " IMP_LINE_ROWS_4
 #define IMP_LINE_ROWS_32 IMP_LINE_ROWS_16 ", " IMP_LINE_ROWS_16
+
+/* Outbox rows, for InvOutMsg (read_msg in inv_remind.c). */
+#define OUT_COLS                                                                                   \
+    "o.id, o.kind, o.loan_id, o.number, o.channel, o.recipient_id, l.borrower_id, o.to_addr,"     \
+    " o.lang, o.state, o.attempts, o.queued_at, o.next_try, coalesce(o.sent_at, 0), o.answer"     \
+    " FROM outbox o JOIN loan l ON l.id = o.loan_id"
 
 /* X(name, sql) */
 #define INV_SQL_MAP(X)                                                                             \
@@ -596,7 +635,57 @@
     /* consent (inv_consent.c): the terms accepted again, the contact consent changed */          \
     X(BORROWER_CONSENT, "UPDATE borrower SET consent = 1, consent_version = ?2, consent_at = ?3,"  \
                         " consent_by = ?4 WHERE id = ?1")                                          \
-    X(BORROWER_SET_CONTACT, "UPDATE borrower SET contact_consent = ?2 WHERE id = ?1")
+    X(BORROWER_SET_CONTACT, "UPDATE borrower SET contact_consent = ?2 WHERE id = ?1")              \
+    /* reminders and receipts (inv_remind.c) */                                                   \
+    X(RECEIPT_WANTED, "SELECT receipts FROM borrower WHERE id = ?1")                               \
+    X(REMIND_PREFS, "SELECT receipts, lang, contact_consent FROM borrower WHERE id = ?1")          \
+    X(REMIND_SET_PREFS, "UPDATE borrower SET receipts = coalesce(?2, receipts), lang ="            \
+                        " coalesce(?3, lang) WHERE id = ?1")                                       \
+    X(REMIND_RECIPIENT, "SELECT r.id, r.contact_consent, r.phone, r.email, r.lang FROM borrower b" \
+                        " JOIN borrower r ON r.id = coalesce(b.responsible_id, b.id) WHERE b.id =" \
+                        " ?1")                                                                     \
+    X(REMIND_LOANS, "SELECT l.id, l.borrower_id, min(ll.due_at), (SELECT coalesce(max(o.number),"  \
+                    " 0) FROM outbox o WHERE o.loan_id = l.id AND o.kind = 2) FROM loan_line ll"   \
+                    " JOIN loan l ON l.id = ll.loan_id WHERE ll.returned_at IS NULL AND"           \
+                    " ll.due_at < ?1 GROUP BY l.id ORDER BY l.id")                                 \
+    X(OUTBOX_ADD, "INSERT INTO outbox(kind, loan_id, number, channel, recipient_id, to_addr, lang," \
+                  " queued_at, next_try) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)"               \
+                  " ON CONFLICT (loan_id, kind, number, channel) DO NOTHING")                      \
+    X(OUTBOX_RECOVER, "UPDATE outbox SET state = 3, answer = ?1 WHERE state = 1")                  \
+    X(OUTBOX_NEXT, "SELECT " OUT_COLS " WHERE o.state = 0 AND o.next_try <= ?1 AND (o.channel &"   \
+                   " ?2) <> 0 ORDER BY o.next_try, o.id LIMIT 1")                                  \
+    X(OUTBOX_EACH, "SELECT " OUT_COLS " WHERE o.state = ?1 AND (?2 = 0 OR o.next_try <= ?2)"       \
+                   " ORDER BY o.id")                                                               \
+    X(OUTBOX_CLAIM, "UPDATE outbox SET state = 1, token = ?2, attempts = attempts + 1, tried_at ="  \
+                    " ?3 WHERE id = ?1 AND state = 0")                                             \
+    X(OUTBOX_DROP, "UPDATE outbox SET state = 4, answer = ?2 WHERE id = ?1")                       \
+    X(OUTBOX_STILL_DUE, "SELECT 1 FROM loan_line WHERE loan_id = ?1 AND returned_at IS NULL AND"   \
+                        " due_at < ?2 LIMIT 1")                                                    \
+    X(OUTBOX_SENT, "UPDATE outbox SET state = 2, sent_at = ?3, answer = ?4 WHERE id = ?1 AND"      \
+                   " token = ?2 AND state = 1")                                                    \
+    X(OUTBOX_RETRY, "UPDATE outbox SET state = 0, next_try = ?3, answer = ?4 WHERE id = ?1 AND"    \
+                    " token = ?2 AND state = 1")                                                   \
+    X(OUTBOX_COUNT, "SELECT count(*) FROM outbox WHERE state = ?1")                                \
+    X(OUTBOX_GET, "SELECT " OUT_COLS " WHERE o.id = ?1")                                           \
+    X(OUTBOX_RESEND, "UPDATE outbox SET state = 0, next_try = ?2, answer = ?3 WHERE id = ?1 AND"    \
+                     " state = 3")                                                                 \
+    X(CHANNEL_OK, "INSERT INTO outbox_channel(channel, server, fails, answer, last_ok) VALUES"     \
+                  " (?1, ?2, 0, ?3, ?4) ON CONFLICT (channel) DO UPDATE SET server ="              \
+                  " excluded.server, fails = 0, failing_since = NULL, answer = excluded.answer,"   \
+                  " last_ok = excluded.last_ok")                                                   \
+    X(CHANNEL_FAIL, "INSERT INTO outbox_channel(channel, server, fails, failing_since, answer)"    \
+                    " VALUES (?1, ?2, 1, ?4, ?3) ON CONFLICT (channel) DO UPDATE SET server ="     \
+                    " excluded.server, fails = fails + 1, failing_since = coalesce(failing_since," \
+                    " excluded.failing_since), answer = excluded.answer")                          \
+    X(CHANNEL_GET, "SELECT server, fails, coalesce(failing_since, 0), answer, coalesce(last_ok, 0)" \
+                   " FROM outbox_channel WHERE channel = ?1")                                      \
+    X(CALL_LIST, "SELECT b.id, b.name, b.card, r.phone, b.phone, r.id <> b.id, r.name,"            \
+                 " min(ll.due_at), count(*), group_concat(i.name, ', ') FROM loan_line ll JOIN"    \
+                 " loan l ON l.id = ll.loan_id JOIN borrower b ON b.id = l.borrower_id JOIN"       \
+                 " borrower r ON r.id = coalesce(b.responsible_id, b.id) JOIN item i ON i.id ="    \
+                 " ll.item_id WHERE ll.returned_at IS NULL AND ll.due_at < ?1 AND NOT"             \
+                 " ((r.contact_consent & 1 AND r.phone <> '') OR (r.contact_consent & 2 AND"       \
+                 " r.email <> '')) GROUP BY b.id ORDER BY min(ll.due_at), b.name, b.id")
 
 /* clang-format on */
 

@@ -1153,4 +1153,145 @@ int inv_calendar_each_closed(InvDb *db, InvDate from, InvDate to, InvDayFn fn, v
  * to the next open day (as checkout does). */
 int inv_calendar_due_day(InvDb *db, int64_t from, int days, InvDate *out);
 
+/* ---- reminders and receipts (inv_remind.c) ------------------------------------------------- */
+
+/* Messages to borrowers go through an outbox (table outbox), written in the transaction that
+ * decides them: a receipt in the checkout's (when the borrower asked for receipts), a reminder in
+ * a round's (inv_remind_queue). Each message is unique per loan, kind, reminder number and
+ * channel, so the same one is never queued twice. A message goes to the borrower, or to a
+ * child's responsible adult, on each channel that person consented to (contact_consent) and has
+ * an address for; people with none are on the call list.
+ *
+ * Sending (the caller does the network part): inv_outbox_claim marks one message `sending`
+ * with a token and commits before the network call; inv_outbox_done records the answer. A
+ * message still `sending` when the next round starts (inv_outbox_recover; rounds never overlap)
+ * was perhaps delivered: SMTP and HTTP give no way to ask afterwards, so it is marked in doubt
+ * and never sent again by itself. Hence the guarantee: at most once per message. */
+
+#define INV_REMIND_EVERY_DAYS_DEFAULT 7 /* days between reminders */
+#define INV_REMIND_MAX_DEFAULT 3        /* reminders per loan */
+#define INV_REMIND_HOUR 9               /* reminders are due from 09:00 local time of their day */
+#define INV_LANG_MAX 8
+
+typedef struct InvRemindRules {
+    int every_days; /* 1..60: reminder n+1 comes this many days after reminder n */
+    int max;        /* 0..10 reminders per loan (0: none) */
+} InvRemindRules;
+
+/* The rules in force (defaults for those never set; settings remind_every_days, remind_max). */
+int inv_remind_rules(InvDb *db, InvRemindRules *out);
+/* Stores both (INV_E_INVALID naming the rule if one is out of range; nothing written then). */
+int inv_remind_rules_set(InvDb *db, const InvRemindRules *rules);
+
+typedef enum InvChannel { INV_CHANNEL_SMS = 1, INV_CHANNEL_EMAIL = 2 } InvChannel;
+typedef enum InvOutKind { INV_OUT_RECEIPT = 1, INV_OUT_REMINDER = 2 } InvOutKind;
+
+/* X(NAME, value, text): an outbox message's state. */
+#define INV_OUT_STATE_MAP(X)                                                                       \
+    X(QUEUED, 0, "queued")                                                                         \
+    X(SENDING, 1, "sending")                                                                       \
+    X(SENT, 2, "sent")                                                                             \
+    X(UNSURE, 3, "in doubt")                                                                       \
+    X(DROPPED, 4, "dropped")
+typedef enum InvOutState {
+#define INV_OUT_STATE_ENUM(name, value, text) INV_OUT_##name = value,
+    INV_OUT_STATE_MAP(INV_OUT_STATE_ENUM)
+#undef INV_OUT_STATE_ENUM
+} InvOutState;
+const char *inv_out_state_name(InvOutState s);
+
+/* A borrower's wishes: a receipt after each checkout, and the language of messages ("" : nb). */
+typedef struct InvRemindPrefs {
+    bool receipts;
+    char lang[INV_LANG_MAX];
+    int contact_consent; /* bit 1 SMS, bit 2 e-mail (set where consent is given) */
+} InvRemindPrefs;
+int inv_remind_prefs(InvDb *db, int64_t borrower_id, InvRemindPrefs *out);
+/* Sets receipts (0 no, 1 yes, -1 unchanged) and lang ("nb", "en", "" for the default; NULL
+ * unchanged; else INV_E_INVALID). Recorded in person_change. One transaction. */
+int inv_remind_prefs_set(InvDb *db, int64_t borrower_id, int receipts, const char *lang,
+                         int64_t staff_id, int64_t now);
+
+typedef struct InvOutMsg {
+    int64_t id; /* 0 for a message a dry run would queue */
+    InvOutKind kind;
+    int64_t loan_id;
+    int number; /* reminder 1..max; 0 for a receipt */
+    InvChannel channel;
+    int64_t recipient_id;  /* who gets it: the borrower, or a child's responsible adult */
+    int64_t borrower_id;   /* whose loan it is */
+    char to[INV_NAME_MAX]; /* phone or e-mail address */
+    char lang[INV_LANG_MAX];
+    InvOutState state;
+    int attempts;
+    int64_t queued_at;
+    int64_t next_try;
+    int64_t sent_at;
+    char answer[INV_TEXT_MAX]; /* the server's last answer */
+} InvOutMsg;
+typedef int (*InvOutFn)(const InvOutMsg *m, void *ctx);
+
+/* The message's unique key as text, "loan-12-reminder-2-sms" (also a Message-ID part). */
+void inv_out_key(const InvOutMsg *m, char *buf, size_t size);
+
+/* One round's queueing: for each loan with lines overdue at `now`, the reminder due (the first
+ * from INV_REMIND_HOUR of the first open day after the due day, then every every_days days,
+ * each moved to an open day, up to max; a reminder whose time is more than every_days days past
+ * is skipped, so switching reminders on does not message old loans), queued per channel in one
+ * transaction; *queued gets how many. dry_run: the same, then fn (may be NULL) is called for
+ * every message that would be sent now (queued ones due included), and nothing is kept. */
+int inv_remind_queue(InvDb *db, int64_t now, bool dry_run, InvOutFn fn, void *ctx, size_t *queued);
+
+/* Messages left `sending` by a round that stopped become INV_OUT_UNSURE; *n gets how many.
+ * Call it only while no other round runs (bua-admin remind holds a lock file). */
+int inv_outbox_recover(InvDb *db, size_t *n);
+
+/* Claims the next message due at `now` on one of `channels` (a mask of InvChannel): marks it
+ * sending with `token`, one more attempt, and commits. A reminder whose items all came back is
+ * dropped instead and the next one taken. INV_E_NOT_FOUND when none is due. */
+int inv_outbox_claim(InvDb *db, int64_t now, unsigned channels, const char *token, InvOutMsg *out);
+
+/* Records the outcome of a claimed message: sent (ok), or queued again for a retry after a
+ * backoff (10 minutes doubling per attempt, at most 12 hours; *next_try gets it, if not NULL).
+ * `server` (the relay or gateway) and `answer` are kept for the channel's health. One
+ * transaction. INV_E_NOT_FOUND if the message is not sending with that token. */
+int inv_outbox_done(InvDb *db, int64_t id, const char *token, bool ok, const char *server,
+                    const char *answer, int64_t now, int64_t *next_try);
+
+/* A message in doubt that staff found was not delivered is queued again (sent in the next
+ * round). INV_E_NOT_FOUND, naming the id, if no message `id` is in doubt. */
+int inv_outbox_resend(InvDb *db, int64_t id, int64_t now);
+
+/* Walks messages in `state`; due > 0: only those due by then. */
+int inv_outbox_each(InvDb *db, InvOutState state, int64_t due, InvOutFn fn, void *ctx);
+/* How many messages are in `state`. */
+int inv_outbox_count(InvDb *db, InvOutState state, int64_t *out);
+
+/* A channel's health: failures in a row since the last success (0 when it works or was never
+ * used), since when, the last server and answer. */
+typedef struct InvChannelHealth {
+    int fails;
+    int64_t failing_since; /* 0: not failing */
+    int64_t last_ok;       /* 0: never */
+    char server[INV_NAME_MAX];
+    char answer[INV_TEXT_MAX];
+} InvChannelHealth;
+int inv_channel_health(InvDb *db, InvChannel channel, InvChannelHealth *out);
+
+/* The call list: borrowers with items overdue at `now` who cannot get a reminder (neither they,
+ * nor for a child the responsible adult, consented to a channel they have an address for). */
+typedef struct InvCallEntry {
+    int64_t borrower_id;
+    char name[INV_NAME_MAX];
+    char card[INV_CODE_MAX];
+    char phone[INV_PHONE_MAX];        /* the guardian's for a child (else the child's); "" none */
+    bool guardian;                    /* phone is the responsible adult's */
+    char guardian_name[INV_NAME_MAX]; /* a child's responsible adult; "" for an adult */
+    int items;                        /* overdue lines */
+    int days_late;                    /* since the oldest due day (local days) */
+    char item_names[INV_TEXT_MAX];    /* "Ski, Hjelm" (cut at a character boundary) */
+} InvCallEntry;
+typedef int (*InvCallFn)(const InvCallEntry *e, void *ctx);
+int inv_call_list_each(InvDb *db, int64_t now, InvCallFn fn, void *ctx);
+
 #endif

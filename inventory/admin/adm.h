@@ -203,4 +203,65 @@ void adm_csv_cell(FILE *out, const char *s);
 /* The usage text of all commands (main.c). */
 void adm_print_help(void);
 
+/* ---- reminders and receipts (adm_remind.c, adm_send.c) ----------------------------------- */
+
+int adm_cmd_remind(AdmCtx *ctx, int argc, char **argv);
+int adm_cmd_remind_rules(AdmCtx *ctx, int argc, char **argv);
+
+/* overdue --call-list: the borrowers no reminder reaches (the database is open). */
+int adm_call_list(AdmCtx *ctx);
+
+/* borrower set --receipts yes|no, --language nb|en|"" (either may be NULL): a borrower's wishes
+ * for messages, printed as "borrower CARD: receipts yes, language en" (the database is open). */
+int adm_borrower_prefs(AdmCtx *ctx, const char *card, const char *receipts, const char *lang);
+
+typedef enum AdmTls { ADM_TLS_NO, ADM_TLS_TRY, ADM_TLS_REQUIRED } AdmTls;
+typedef enum AdmAuth { ADM_AUTH_NONE, ADM_AUTH_BASIC, ADM_AUTH_HEADER } AdmAuth;
+
+/* [smtp] of the settings file. */
+typedef struct AdmMailConfig {
+    char url[512]; /* smtp://relay:587 or smtps://relay:465 */
+    char from[256];
+    char user[256]; /* "" : no login */
+    char password_file[ADM_PATH_MAX];
+    AdmTls starttls;
+    int timeout; /* seconds */
+} AdmMailConfig;
+
+/* [sms] of the settings file. */
+typedef struct AdmSmsConfig {
+    char url[512];
+    AdmAuth auth;
+    char user[256];                 /* basic */
+    char secret_file[ADM_PATH_MAX]; /* basic: the password; header: the whole header line */
+    char body[1024];                /* with {to} and {text} */
+    char content_type[128];         /* json: the values are JSON-escaped; else URL-encoded */
+    int timeout;                    /* seconds */
+} AdmSmsConfig;
+
+typedef struct AdmChannels {
+    bool has_mail;
+    bool has_sms;
+    AdmMailConfig mail;
+    AdmSmsConfig sms;
+} AdmChannels;
+
+/* Reads [smtp] and [sms] of the settings file `config` ("" : none, so no channel). 0, or -1
+ * with msg naming the file and the setting. */
+int adm_channels_load(const char *config, AdmChannels *out, char *msg, size_t msg_size);
+
+/* One message to send. */
+typedef struct AdmMessage {
+    const char *key; /* inv_out_key: the Message-ID and the Idempotency-Key header */
+    const char *to;
+    const char *centre;
+    const char *subject; /* e-mail only */
+    const char *text;
+} AdmMessage;
+
+/* Sends by the relay or the gateway: 0 when it took the message (SMTP 250, HTTP 2xx), else -1.
+ * Either way answer[size] gets the server's answer or why there was none. */
+int adm_send_mail(const AdmMailConfig *cfg, const AdmMessage *m, char *answer, size_t size);
+int adm_send_sms(const AdmSmsConfig *cfg, const AdmMessage *m, char *answer, size_t size);
+
 #endif

@@ -202,13 +202,18 @@ int adm_cmd_overdue(AdmCtx *ctx, int argc, char **argv)
 {
     size_t n_pos = 0;
     LineList list = {0};
+    bool call_list = false; /* reminders (adm_remind.c): whom no message reaches */
+    const AdmOpt opts[] = {{"--call-list", NULL, &call_list}};
 
-    int rc = adm_parse("overdue", argc, argv, NULL, 0, &n_pos);
+    int rc = adm_parse("overdue", argc, argv, opts, 1, &n_pos);
     if (rc == ADM_EXIT_OK) {
         rc = adm_want_args("overdue", n_pos, 0, 0, "", argv);
     }
     if (rc != ADM_EXIT_OK || (rc = adm_open(ctx)) != ADM_EXIT_OK) {
         return rc;
+    }
+    if (call_list) {
+        return adm_call_list(ctx);
     }
     int err = inv_each_overdue(ctx->db, ctx->now, collect_line, &list);
     if (err != INV_OK) {

@@ -391,10 +391,14 @@ static int borrower_set(AdmCtx *ctx, int argc, char **argv)
     const char *adult = NULL;
     bool no_adult = false;
     const char *contact = NULL;
+    const char *receipts = NULL; /* reminders and receipts (adm_remind.c) */
+    const char *lang = NULL;
     const AdmOpt opts[] = {
-        {"--name", &name, NULL},        {"--phone", &phone, NULL}, {"--email", &email, NULL},
-        {"--birth-year", &birth, NULL}, {"--adult", &adult, NULL}, {"--no-adult", NULL, &no_adult},
-        {"--contact", &contact, NULL},
+        {"--name", &name, NULL},         {"--phone", &phone, NULL},
+        {"--email", &email, NULL},       {"--birth-year", &birth, NULL},
+        {"--adult", &adult, NULL},       {"--no-adult", NULL, &no_adult},
+        {"--contact", &contact, NULL},   {"--receipts", &receipts, NULL},
+        {"--language", &lang, NULL},
     };
     InvBorrowerEdit e = {.birth_year = INV_UNCHANGED};
     char fields[128] = "";
@@ -407,10 +411,11 @@ static int borrower_set(AdmCtx *ctx, int argc, char **argv)
     if (rc == ADM_EXIT_OK && adult != NULL && no_adult) {
         rc = adm_usage("borrower set takes --adult CARD or --no-adult, not both");
     }
-    if (rc == ADM_EXIT_OK && name == NULL && phone == NULL && email == NULL && birth == NULL &&
-        adult == NULL && !no_adult && contact == NULL) {
+    bool edits = name != NULL || phone != NULL || email != NULL || birth != NULL || adult != NULL ||
+                 no_adult || contact != NULL;
+    if (rc == ADM_EXIT_OK && !edits && receipts == NULL && lang == NULL) {
         rc = adm_usage("borrower set needs something to change: --name, --phone, --email,"
-                       " --birth-year, --adult, --no-adult or --contact");
+                       " --birth-year, --adult, --no-adult, --contact, --receipts or --language");
     }
     if (rc == ADM_EXIT_OK && contact != NULL) {
         e.set_contact = true;
@@ -441,6 +446,12 @@ static int borrower_set(AdmCtx *ctx, int argc, char **argv)
     }
     if (e.birth_year != INV_UNCHANGED && e.birth_year > inv_time_year(ctx->now)) {
         return adm_usage("invalid --birth-year %d: in the future", e.birth_year);
+    }
+    if (receipts != NULL || lang != NULL) {
+        rc = adm_borrower_prefs(ctx, argv[0], receipts, lang);
+        if (rc != ADM_EXIT_OK || !edits) {
+            return rc;
+        }
     }
     e.name = name;
     e.phone = phone;

@@ -19,6 +19,7 @@
  *   adm_history.c    item lost, item found, item history, return SET --missing
  *   adm_calendar.c   calendar (closed days, open days)
  *   adm_label.c      label (barcode labels as a PDF)
+ *   adm_remind.c     remind, remind-rules, overdue --call-list (adm_send.c: e-mail and SMS)
  *   adm_args.c       options, numbers, messages, table cells
  */
 #include "adm.h"
@@ -53,6 +54,8 @@ static const AdmCommand commands[] = {
     {"calendar", adm_cmd_calendar},
     {"label", adm_cmd_label},
     {"terms", adm_cmd_terms},
+    /* reminders and receipts (adm_remind.c) */
+    {"remind", adm_cmd_remind},     {"remind-rules", adm_cmd_remind_rules},
 };
 /* clang-format on */
 
@@ -202,6 +205,30 @@ static const char help_calendar[] =
     "                                    Whitsun, 17 May ...) are closed days (the default)\n"
     "                                    DATE: YYYY-MM-DD or DD.MM.YYYY; due dates move\n"
     "                                    forward to the next open day\n";
+/* Reminders and receipts (adm_remind.c): a literal of their own (ISO C's 4095 characters). */
+static const char help_remind[] =
+    "\n"
+    "reminders and receipts (settings: [smtp] and [sms] of the settings file):\n"
+    "  remind [--dry-run]                one round: queues the reminders due (the first open\n"
+    "                                    day after the due day, then every remind_every_days\n"
+    "                                    days, at most remind_max), then sends what is queued\n"
+    "                                    by e-mail and SMS; failures are retried later (10 min,\n"
+    "                                    doubling, at most 12 h); exits 1 naming the server\n"
+    "                                    and its answer when one fails. --dry-run: lists what\n"
+    "                                    would be sent to whom, changes nothing\n"
+    "  remind --status                   each channel (working, or failing since when and\n"
+    "                                    the answer), messages by state, those in doubt\n"
+    "  remind --resend ID                a message in doubt (a round stopped while sending\n"
+    "                                    it) that did not arrive is sent in the next round\n"
+    "  remind-rules [--every-days N] [--max N]\n"
+    "                                    shows (or sets) days between reminders (7, 1 to 60)\n"
+    "                                    and reminders per loan (3, 0 to 10; 0: none)\n"
+    "  overdue --call-list               borrowers with items overdue whom no message reaches\n"
+    "                                    (no consent or address): name, card, phone (the\n"
+    "                                    guardian's for a child), days late, items\n"
+    "  borrower set CARD [--receipts yes|no] [--language nb|en]\n"
+    "                                    a receipt by e-mail or SMS after each checkout; the\n"
+    "                                    language of messages (\"\": the centre's, nb)\n";
 
 /* Labels (adm_label.c): a literal of their own (ISO C's 4095-character limit). */
 static const char help_label[] =
@@ -355,6 +382,7 @@ void adm_print_help(void)
     fputs(help_calendar, stdout);
     fputs(help_label, stdout);
     fputs(help_consent, stdout);
+    fputs(help_remind, stdout);
     fputs(help_options, stdout);
 }
 

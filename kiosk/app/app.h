@@ -167,6 +167,10 @@ void app_label_perform(App *app, const UiFx *fx);
 /* At the end of the program: frees the label drawing's caches (lbl_exit) if a label was made. */
 void app_label_close(AppLabelCfg *cfg);
 
+/* The call list for staff (app_calls.c): performs UI_FX_CALLS, queuing UI_EV_CALLS (counts, the
+ * failing channels) and the people in UI_EV_CALL_PART. */
+void app_calls(App *app);
+
 /* Renders the current state if it changed (and presents it). */
 void app_draw(App *app);
 

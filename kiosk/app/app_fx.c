@@ -148,6 +148,9 @@ void app_perform(App *app, const UiFx *fx)
     case UI_FX_RES_LIST:
         res_list(app);
         return;
+    case UI_FX_CALLS: /* the call list and failing channels (app_calls.c) */
+        app_calls(app);
+        return;
     case UI_FX_RESERVE: {
         const UiFxReserve *q = &fx->reserve;
         UiEvResDone *ev = &app_push(app, UI_EV_RES_DONE)->res_done;

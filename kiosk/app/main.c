@@ -482,6 +482,20 @@ static int on_ini(void *user, const char *section, const char *name, const char 
     } else if (strcmp(section, "scanner") == 0) {
         if (scan_config_set(ini->scan, name, value, ini->err, sizeof ini->err) != SCAN_OK)
             return 0;
+    } else if (strcmp(section, "smtp") == 0 || strcmp(section, "sms") == 0) {
+        /* read by bua-admin remind (adm_send.c, which checks the values); a typo shows here */
+        static const char *const smtp_keys[] = {"url",           "from",    "starttls", "user",
+                                                "password_file", "timeout", NULL};
+        static const char *const sms_keys[] = {"url",  "auth",         "user",    "secret_file",
+                                               "body", "content_type", "timeout", NULL};
+        const char *const *keys = strcmp(section, "smtp") == 0 ? smtp_keys : sms_keys;
+        ok = false;
+        for (const char *const *k = keys; *k != NULL; k++)
+            ok = ok || strcmp(*k, name) == 0;
+        if (!ok) {
+            snprintf(ini->err, sizeof ini->err, "unknown setting %s", name);
+            return 0;
+        }
     } else {
         snprintf(ini->err, sizeof ini->err, "unknown section [%s]", section);
         return 0;

@@ -184,6 +184,10 @@ static void staff_update(UiState *st, const UiEvent *ev, UiEffects *fx)
                 ui__go(st, UI_SCR_RESERVE, NULL, fx);
                 return;
             }
+            if (strcmp(ev->press.id, "staff.calls") == 0) { /* whom to phone (scr_calls.c) */
+                ui__go(st, UI_SCR_CALLS, NULL, fx);
+                return;
+            }
             if (strcmp(ev->press.id, "staff.leader") == 0) {
                 if (st->session.role == UI_ROLE_LEADER) {
                     ui__go(st, UI_SCR_LEADER, NULL, fx);
@@ -253,6 +257,9 @@ static void staff_view(const UiState *st, UiDrawList *dl, UiRect area)
     int actions_h = n_actions * (touch + gap);
     int rows = page_rows(st);
     int total = st->staff.found_total;
+    if (!st->staff.searched) /* the results' place, until a search: whom to phone (scr_calls.c) */
+        ui__button(dl, st, "staff.calls", ui__rect_make(rx, ry, rw, touch),
+                   ui_t(st, UI_MSG_STAFF_CALLS), UI_STYLE_SECONDARY);
     if (st->staff.searched && total == 0)
         ui__label(dl, st, "staff.no_match", ui__rect_make(rx, ry, rw, touch), UI_FONT_BODY,
                   UI_COL_MUTED, UI_ALIGN_LEFT, ui_t(st, UI_MSG_STAFF_NO_MATCH));

@@ -434,6 +434,27 @@ typedef struct UiCalendar {
     int n_more;                        /* more of them within a year */
 } UiCalendar;
 
+/* The call list (scr_calls): borrowers with items overdue whom no SMS or e-mail reaches. */
+#define UI_CALLS_MAX 8        /* people on the call list screen */
+#define UI_EV_CALL_PART_MAX 4 /* people in one UI_EV_CALL_PART */
+
+typedef struct UiCall {
+    char name[UI_NAME_MAX];
+    char phone[32]; /* the guardian's for a child; "" none */
+    bool guardian;  /* phone is the responsible adult's */
+    char guardian_name[UI_NAME_MAX];
+    int days_late;
+    int items;
+    char item_names[UI_NAME_MAX]; /* "Ski, Hjelm" (cut) */
+} UiCall;
+
+/* A message channel (SMS, e-mail) failing: how often in a row, since when. */
+typedef struct UiChannelFail {
+    int fails; /* 0: it works */
+    UiDate since;
+    char since_time[8]; /* "14:05" */
+} UiChannelFail;
+
 /* X(NAME, "name"): the tones the app plays. */
 #define UI_SOUND_MAP(X)                                                                            \
     X(OK, "ok")                                                                                    \
@@ -509,7 +530,9 @@ typedef enum UiWho { UI_WHO_NONE = 0, UI_WHO_BORROWER, UI_WHO_STAFF, UI_WHO_ITEM
                                                              EDIT_BORROWER, REPLACE_CARD answer DONE) */ \
     X(CALENDAR, calendar, UiEvCalendar, true)             /* CALENDAR */                                 \
     X(LABEL, label, UiEvLabel, true) /* MAKE_LABEL: the PDF, handed to the printer or not */             \
-    X(CONSENTED, consented, UiEvHead, true) /* CONSENT */
+    X(CONSENTED, consented, UiEvHead, true) /* CONSENT */                                          \
+    X(CALLS, calls, UiEvCalls, true)                      /* CALLS: counts, failing channels */          \
+    X(CALL_PART, call_part, UiEvCallPart, false)          /* CALLS: the people */
 
 typedef enum UiEvKind {
 #define UI_EV_ENUM(name, member, type, result) UI_EV_##name,
@@ -557,7 +580,8 @@ typedef enum UiEvKind {
     X(REPLACE_CARD, replace_card, UiFxReplaceCard)    /* staff give a borrower a new card */       \
     X(CALENDAR, calendar, UiFxHead)                   /* the centre's coming closed days */        \
     X(MAKE_LABEL, make_label, UiFxCode) /* an item's barcode label: a PDF, printed if it can be */ \
-    X(CONSENT, consent, UiFxConsent)    /* a borrower accepts the current terms */
+    X(CONSENT, consent, UiFxConsent)    /* a borrower accepts the current terms */                 \
+    X(CALLS, calls, UiFxHead)                         /* whom to call; failing SMS or e-mail */
 
 typedef enum UiFxKind {
     UI_FX_NONE = 0,
@@ -903,6 +927,22 @@ typedef struct UiEvLabel {
     UiLabelOutcome outcome;
     char path[UI_TEXT_MAX];
 } UiEvLabel;
+
+typedef struct UiEvCalls {
+    UiEvHead h;
+    int n;     /* people that follow in UI_EV_CALL_PART (at most UI_CALLS_MAX) */
+    int total; /* all on the call list */
+    UiChannelFail sms;
+    UiChannelFail email;
+    int doubt; /* messages in doubt: a round stopped while sending them */
+} UiEvCalls;
+
+typedef struct UiEvCallPart {
+    UiEvHead h;
+    int first;
+    int n;
+    UiCall calls[UI_EV_CALL_PART_MAX];
+} UiEvCallPart;
 
 /* An event: the head, then the payload of its kind (ev->h.kind says which member is valid). */
 typedef union UiEvent {

@@ -410,7 +410,37 @@
     X(TERMS_DECLINED, "terms.declined",                                                            \
       "That's fine. Nothing was lent. Ask the staff if you wonder about something.")               \
     X(TERMS_CHILD, "terms.child", "Ask an adult to scan their card")                               \
-    X(TERMS_THANKS, "terms.thanks", "Thank you, {1}!")
+    X(TERMS_THANKS, "terms.thanks", "Thank you, {1}!")                                             \
+    /* reminders and receipts sent by bua-admin remind (adm_remind.c) */                           \
+    X(REMIND_SUBJECT, "remind.subject", "Reminder from {1}")                                       \
+    X(REMIND_HELLO, "remind.hello", "Hi {1}!")                                                     \
+    X(REMIND_DUE_SELF, "remind.due_self", "Please bring back what you borrowed from {1}:")         \
+    X(REMIND_DUE_CHILD, "remind.due_child", "{1} borrowed this from {2}. Please bring it back:")   \
+    X(REMIND_LINE, "remind.line", "- {1}, due {2}")                                                \
+    X(REMIND_OPEN, "remind.open", "We are open {1}. Welcome!")                                     \
+    X(REMIND_THANKS, "remind.thanks", "Thank you! Best wishes, {1}")                               \
+    X(REMIND_RECEIPT_SUBJECT, "remind.receipt_subject", "Your loan at {1}")                        \
+    X(REMIND_RECEIPT_SELF, "remind.receipt_self", "You borrowed this from {1}:")                   \
+    X(REMIND_RECEIPT_CHILD, "remind.receipt_child", "{1} borrowed this from {2}:")                 \
+    X(REMIND_RECEIPT_LINE, "remind.receipt_line", "- {1}: bring back by {2}")                      \
+    X(REMIND_WEEKDAYS, "remind.weekdays", "Mon,Tue,Wed,Thu,Fri,Sat,Sun")                           \
+    X(REMIND_AND, "remind.and", "{1} and {2}")                                                     \
+    /* the call list and failing channels (scr_calls.c) */                                         \
+    X(STAFF_CALLS, "staff.calls", "Call list")                                                     \
+    X(CALLS_TITLE, "calls.title", "Call list")                                                     \
+    X(CALLS_INTRO, "calls.intro", "Late, and no SMS or e-mail reaches them. Please call:")         \
+    X(CALLS_NONE, "calls.none", "No one to call. Everyone late gets a reminder.")                  \
+    X(CALLS_LATE, "calls.late", "{1} days late")                                                   \
+    X(CALLS_LATE_ONE, "calls.late_one", "1 day late")                                              \
+    X(CALLS_NO_PHONE, "calls.no_phone", "No phone")                                                \
+    X(CALLS_GUARDIAN, "calls.guardian", "{1} (guardian {2})")                                      \
+    X(CALLS_MORE, "calls.more", "And {1} more: bua-admin overdue --call-list")                     \
+    X(CALLS_SMS_FAILING, "calls.sms_failing", "SMS has failed {1} times since {2}")                \
+    X(CALLS_MAIL_FAILING, "calls.mail_failing", "E-mail has failed {1} times since {2}")           \
+    X(CALLS_FAIL_HOW, "calls.fail_how",                                                            \
+      "Nothing is lost: it tries again every hour. Tell a leader.")                                \
+    X(CALLS_DOUBT, "calls.doubt",                                                                  \
+      "{1} messages may not have arrived: check with bua-admin remind --status")
 
 typedef enum UiMsg {
 #define UI_MSG_ENUM(name, key, en) UI_MSG_##name,

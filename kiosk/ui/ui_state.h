@@ -12,6 +12,7 @@
 #include "scr_audit.h"
 #include "scr_basket.h"
 #include "scr_calendar.h"
+#include "scr_calls.h"
 #include "scr_home.h"
 #include "scr_item.h"
 #include "scr_leader.h"
@@ -43,7 +44,8 @@
     X(PERSON, "person", scr_person, ScrPerson, person)                                             \
     X(ACCOUNTS, "accounts", scr_accounts, ScrAccounts, accounts)                                   \
     X(CALENDAR, "calendar", scr_calendar, ScrCalendar, calendar)                                   \
-    X(TERMS, "terms", scr_terms, ScrTerms, terms)
+    X(TERMS, "terms", scr_terms, ScrTerms, terms)                                                  \
+    X(CALLS, "calls", scr_calls, ScrCalls, calls)
 
 typedef enum UiScreenId {
 #define UI_SCR_ENUM(id, name, table, type, member) UI_SCR_##id,

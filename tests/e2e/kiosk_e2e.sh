@@ -112,6 +112,13 @@ if [ "$name" = consent_child ]; then
     "$admin" --db "$db" --now 2026-03-02T09:00 borrower add B-1005 --name "Uten Samtykke" \
         --birth-year 1980 >/dev/null
 fi
+if [ "$name" = calls ]; then # issue 11: Ola (a child) late too; Siri can get an SMS; SMS failing
+    "$admin" --db "$db" --now 2026-03-02T10:00 checkout --card B-1002 HJELM-0001 >/dev/null
+    since=$(TZ=Europe/Oslo date -d '2026-03-09 14:05' +%s)
+    sqlite3 "$db" "update borrower set contact_consent = 1 where card = 'B-1004';
+        insert into outbox_channel(channel, server, fails, failing_since, answer)
+        values (1, 'https://sms.example.no/send', 3, $since, 'HTTP 500');"
+fi
 config=()
 [ -f "$here/kiosk/$name.ini" ] && config=(--config "$here/kiosk/$name.ini")
 (cd "$out" && "$kiosk" --db "$db" --headless --no-sound --now 2026-03-10T12:00 "${config[@]}" \
@@ -273,6 +280,18 @@ lost_found)
     has "taken back" "status:     available" show item show TELT-0002
     [ "$(figures)" = "$before" ] || fail "the year's figures changed"
     show check >/dev/null || fail "check"
+    ;;
+calls)
+    # the call list changes nothing
+    [ "$(sql "select count(*) from outbox")" = 0 ] || fail "the call list queued a message"
+    # calls.ini's [smtp] and [sms] were accepted; a misspelt name there is refused
+    printf '[sms]\nurll = https://sms.example.no\n' >"$out/calls-bad.ini"
+    if "$kiosk" --db "$db" --headless --no-sound --config "$out/calls-bad.ini" \
+        --script "$here/kiosk/calls.kiosk" >/dev/null 2>"$out/calls-bad.err"; then
+        fail "a misspelt [sms] setting was accepted"
+    fi
+    grep -qF "calls-bad.ini:2: unknown setting urll" "$out/calls-bad.err" ||
+        fail "the misspelt setting is not named: $(cat "$out/calls-bad.err")"
     ;;
 calendar)
     due() { TZ=Europe/Oslo sqlite3 -readonly "$db" "select date(ll.due_at, 'unixepoch', 'localtime')

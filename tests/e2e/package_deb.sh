@@ -32,6 +32,8 @@ done
 want -rw-r--r-- usr/lib/systemd/system/bua-kiosk.service
 want -rw-r--r-- usr/lib/systemd/system/bua-backup.service
 want -rw-r--r-- usr/lib/systemd/system/bua-backup.timer
+want -rw-r--r-- usr/lib/systemd/system/bua-remind.service
+want -rw-r--r-- usr/lib/systemd/system/bua-remind.timer
 want -rw-r--r-- usr/lib/udev/rules.d/70-bua-scanners.rules
 want -rw-r--r-- usr/lib/sysusers.d/bua-kiosk.conf
 want -rw-r--r-- usr/lib/tmpfiles.d/bua-kiosk.conf
@@ -93,14 +95,16 @@ grep -v '^running with root privileges' "$work/lintian.txt" | sed 's/^/lintian: 
 # Documentation= man pages are checked above in the package instead (--man=no).
 rm -rf "$work/units"
 mkdir -p "$work/units"
-for u in bua-kiosk.service bua-backup.service bua-backup.timer; do
+for u in bua-kiosk.service bua-backup.service bua-backup.timer bua-remind.service \
+    bua-remind.timer; do
     sed "s|/usr/bin/bua-|$work/root/usr/bin/bua-|g" "$work/root/usr/lib/systemd/system/$u" \
         >"$work/units/$u"
 done
 grep -q '^ExecStart=/usr/bin/cage -d -- .*/bua-kiosk --fullscreen$' "$work/units/bua-kiosk.service" ||
     fail "bua-kiosk.service does not run the kiosk in cage"
 if ! systemd-analyze verify --man=no "$work/units/bua-kiosk.service" \
-    "$work/units/bua-backup.service" "$work/units/bua-backup.timer" >"$work/verify.txt" 2>&1; then
+    "$work/units/bua-backup.service" "$work/units/bua-backup.timer" \
+    "$work/units/bua-remind.service" "$work/units/bua-remind.timer" >"$work/verify.txt" 2>&1; then
     cat "$work/verify.txt" >&2
     fail "systemd-analyze verify failed"
 fi
