@@ -394,10 +394,10 @@ static int borrower_set(AdmCtx *ctx, int argc, char **argv)
     const char *receipts = NULL; /* reminders and receipts (adm_remind.c) */
     const char *lang = NULL;
     const AdmOpt opts[] = {
-        {"--name", &name, NULL},         {"--phone", &phone, NULL},
-        {"--email", &email, NULL},       {"--birth-year", &birth, NULL},
-        {"--adult", &adult, NULL},       {"--no-adult", NULL, &no_adult},
-        {"--contact", &contact, NULL},   {"--receipts", &receipts, NULL},
+        {"--name", &name, NULL},       {"--phone", &phone, NULL},
+        {"--email", &email, NULL},     {"--birth-year", &birth, NULL},
+        {"--adult", &adult, NULL},     {"--no-adult", NULL, &no_adult},
+        {"--contact", &contact, NULL}, {"--receipts", &receipts, NULL},
         {"--language", &lang, NULL},
     };
     InvBorrowerEdit e = {.birth_year = INV_UNCHANGED};

@@ -530,9 +530,9 @@ typedef enum UiWho { UI_WHO_NONE = 0, UI_WHO_BORROWER, UI_WHO_STAFF, UI_WHO_ITEM
                                                              EDIT_BORROWER, REPLACE_CARD answer DONE) */ \
     X(CALENDAR, calendar, UiEvCalendar, true)             /* CALENDAR */                                 \
     X(LABEL, label, UiEvLabel, true) /* MAKE_LABEL: the PDF, handed to the printer or not */             \
-    X(CONSENTED, consented, UiEvHead, true) /* CONSENT */                                          \
-    X(CALLS, calls, UiEvCalls, true)                      /* CALLS: counts, failing channels */          \
-    X(CALL_PART, call_part, UiEvCallPart, false)          /* CALLS: the people */
+    X(CONSENTED, consented, UiEvHead, true)      /* CONSENT */                                           \
+    X(CALLS, calls, UiEvCalls, true)             /* CALLS: counts, failing channels */                   \
+    X(CALL_PART, call_part, UiEvCallPart, false) /* CALLS: the people */
 
 typedef enum UiEvKind {
 #define UI_EV_ENUM(name, member, type, result) UI_EV_##name,
@@ -581,7 +581,7 @@ typedef enum UiEvKind {
     X(CALENDAR, calendar, UiFxHead)                   /* the centre's coming closed days */        \
     X(MAKE_LABEL, make_label, UiFxCode) /* an item's barcode label: a PDF, printed if it can be */ \
     X(CONSENT, consent, UiFxConsent)    /* a borrower accepts the current terms */                 \
-    X(CALLS, calls, UiFxHead)                         /* whom to call; failing SMS or e-mail */
+    X(CALLS, calls, UiFxHead)           /* whom to call; failing SMS or e-mail */
 
 typedef enum UiFxKind {
     UI_FX_NONE = 0,
