@@ -350,7 +350,7 @@ K=(--db "$db2" --config "$ini" --now 2026-06-01T12:00)
 ok "${K[@]}" init
 for i in $(seq 1 24); do
     ok "${K[@]}" item add "K-$i" --name "Kajakk $i" --category Kajakk
-    ok "${K[@]}" borrower add "B-$i" --name "Borrower $i" --phone "4000$i" --email "b$i@example.no"
+    ok "${K[@]}" borrower add "B-$i" --name "Borrower $i" --phone "$((40000000 + i))" --email "b$i@example.no"
     ok "${K[@]}" checkout --card "B-$i" "K-$i"
 done
 sqlite3 "$db2" "update borrower set contact_consent = 3"
