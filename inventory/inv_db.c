@@ -39,12 +39,13 @@ static const char *const schema_v3[] = {
 };
 static const char *const schema_v4[] = {
     INV_SCHEMA_V4_PERSON,
+    INV_SCHEMA_V4_PRIVACY,
     NULL,
 };
 /* clang-format on */
 /* migrations[v] takes user_version v to v+1 */
 static const char *const *const migrations[CURRENT_VERSION] = {schema_v1, schema_v2, schema_v3,
-                                                                    schema_v4};
+                                                               schema_v4};
 
 static const char *const sql_text[SQL__COUNT] = {
 #define INV_SQL_TEXT(name, text) text,
@@ -171,10 +172,11 @@ int inv_open(const InvOpenOptions *opt, InvDb **out, char *msg, size_t msg_size)
     db->dev = sb.st_dev;
     db->ino = sb.st_ino;
 
-    /* journal_mode answers with a row; the others with none. */
+    /* journal_mode answers with a row; the others with none. secure_delete: what is deleted or
+     * overwritten is zeroed in the file, so an erased person is in no free byte (inv_privacy.c) */
     rc = sqlite3_exec(db->sql,
                       "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-                      " PRAGMA cache_size=-16384;",
+                      " PRAGMA cache_size=-16384; PRAGMA secure_delete=ON;",
                       NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         err = inv__sqlfail(db, rc, "cannot open database");

@@ -237,4 +237,12 @@ uint32_t inv__utf8_next(const unsigned char *s, size_t *i);
 /* true if s is valid UTF-8 (without NUL) */
 bool inv__utf8_valid(const char *s, size_t len);
 
+/* Erasure (inv_privacy.c), in the caller's transaction. inv__erase_id: refuses (INV_E_HAS_LOANS,
+ * naming each barcode and card) while the person or a child of theirs has an item on loan, else
+ * erases the children (counted in *n_children, if not NULL) and the person with
+ * inv__erase_row. inv__erase_row: one borrower row emptied, its replaced cards and access log
+ * deleted, open reservations cancelled, an "erased" change recorded. */
+int inv__erase_id(InvDb *db, int64_t id, int64_t staff_id, int64_t now, size_t *n_children);
+int inv__erase_row(InvDb *db, int64_t id, int64_t staff_id, int64_t now);
+
 #endif
