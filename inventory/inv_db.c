@@ -149,6 +149,7 @@ int inv_open(const InvOpenOptions *opt, InvDb **out, char *msg, size_t msg_size)
     }
     sqlite3_extended_result_codes(db->sql, 1);
     sqlite3_busy_timeout(db->sql, BUSY_TIMEOUT_MS);
+    db->busy_ms = BUSY_TIMEOUT_MS;
     bool adopt = false;
     err = check_identity(db->sql, opt->path, blank, &adopt, msg, msg_size);
     if (err != INV_OK) {
@@ -656,6 +657,7 @@ int inv__run(InvDb *db, sqlite3_stmt *st, const char *what)
 void inv_set_busy_timeout(InvDb *db, int ms)
 {
     sqlite3_busy_timeout(db->sql, ms);
+    db->busy_ms = ms;
 }
 
 int inv__begin(InvDb *db)

@@ -33,6 +33,7 @@ struct InvDb {
     int64_t err_at;              /* inv_err_at() */
     InvCal *cal;                 /* the calendar as last read (inv_calendar.c); NULL until needed */
     bool cal_checked;            /* its data version was checked in the current transaction */
+    int busy_ms;                 /* the busy timeout set (inv_set_busy_timeout) */
 };
 
 /* Records a failure message (printf-style) and returns err. */

@@ -318,16 +318,22 @@ int inv_privacy_checkpoint(InvDb *db)
     int log = -1;
     int done = -1;
     int rc = SQLITE_BUSY;
-    /* the busy handler waits for a writer; a reader on an old snapshot makes it answer BUSY (or
-     * leave frames behind) at once, so try again for a while */
+    /* a reader on an old snapshot or a writer makes it answer BUSY: try again for a while, not
+     * for the handle's whole busy timeout (a minute for bua-admin) */
+    sqlite3_busy_timeout(db->sql, 0);
     for (int waited = 0; waited <= INV_CHECKPOINT_WAIT_MS; waited += 50) {
         rc = sqlite3_wal_checkpoint_v2(db->sql, NULL, SQLITE_CHECKPOINT_TRUNCATE, &log, &done);
         if (rc == SQLITE_OK && log == 0)
-            return INV_OK;
+            break;
         if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
-            return inv__sqlfail(db, rc, "cannot clear the write-ahead log");
+            break;
         nanosleep(&(struct timespec){.tv_nsec = 50 * 1000 * 1000}, NULL);
     }
+    sqlite3_busy_timeout(db->sql, db->busy_ms);
+    if (rc == SQLITE_OK && log == 0)
+        return INV_OK;
+    if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+        return inv__sqlfail(db, rc, "cannot clear the write-ahead log");
     return inv__fail(db, INV_E_BUSY,
                      "the write-ahead log %s-wal still holds old pages: another program (the "
                      "kiosk) is reading the database; they are cleared at the next erase or "
