@@ -3,7 +3,8 @@
 #                                  bua-scan here)
 #   /usr/share/bua-kiosk/i18n      the translations (the fonts come from fonts-dejavu-core)
 #   /usr/share/man/man1            man pages made by help2man from --help (BUA_MAN_PAGES)
-#   /usr/lib/systemd/system        bua-kiosk.service, bua-backup.service, bua-backup.timer
+#   /usr/lib/systemd/system        bua-kiosk.service, bua-backup.service, bua-backup.timer,
+#                                  bua-privacy.service, bua-privacy.timer (the retention sweep)
 #   /usr/lib/sysusers.d, tmpfiles.d  the user bua-kiosk, /var/lib/bua-kiosk (0700)
 #   /usr/lib/udev/rules.d          70-bua-scanners.rules
 #   /etc/bua-kiosk/kiosk.ini       the example settings (a conffile)
@@ -15,17 +16,20 @@ install(FILES ${PROJECT_SOURCE_DIR}/assets/i18n/nb.po ${PROJECT_SOURCE_DIR}/asse
         DESTINATION ${CMAKE_INSTALL_DATADIR}/bua-kiosk/i18n)
 
 set(BUA_SYSTEMD_OUT ${PROJECT_BINARY_DIR}/systemd)
-foreach(unit bua-kiosk.service bua-backup.service)
+foreach(unit bua-kiosk.service bua-backup.service bua-privacy.service)
     configure_file(${PROJECT_SOURCE_DIR}/scripts/systemd/${unit}.in ${BUA_SYSTEMD_OUT}/${unit} @ONLY)
 endforeach()
 configure_file(${PROJECT_SOURCE_DIR}/scripts/systemd/bua-backup.timer
                ${BUA_SYSTEMD_OUT}/bua-backup.timer COPYONLY)
+configure_file(${PROJECT_SOURCE_DIR}/scripts/systemd/bua-privacy.timer
+               ${BUA_SYSTEMD_OUT}/bua-privacy.timer COPYONLY)
 configure_file(${PROJECT_SOURCE_DIR}/scripts/systemd/bua-kiosk.sysusers
                ${BUA_SYSTEMD_OUT}/sysusers/bua-kiosk.conf @ONLY)
 configure_file(${PROJECT_SOURCE_DIR}/scripts/systemd/bua-kiosk.tmpfiles
                ${BUA_SYSTEMD_OUT}/tmpfiles/bua-kiosk.conf @ONLY)
 install(FILES ${BUA_SYSTEMD_OUT}/bua-kiosk.service ${BUA_SYSTEMD_OUT}/bua-backup.service
-              ${BUA_SYSTEMD_OUT}/bua-backup.timer
+              ${BUA_SYSTEMD_OUT}/bua-backup.timer ${BUA_SYSTEMD_OUT}/bua-privacy.service
+              ${BUA_SYSTEMD_OUT}/bua-privacy.timer
         DESTINATION ${CMAKE_INSTALL_PREFIX}/lib/systemd/system)
 install(FILES ${BUA_SYSTEMD_OUT}/sysusers/bua-kiosk.conf
         DESTINATION ${CMAKE_INSTALL_PREFIX}/lib/sysusers.d)

@@ -3,7 +3,7 @@
 #   - dpkg-deb -c: the programs, man pages, units, udev rule, sysusers, tmpfiles, data, conffile
 #   - the control data: dependencies (shlibdeps + cage, fonts-dejavu-core), conffiles, scripts
 #   - lintian: no errors, the programs hardened (warnings and notes printed)
-#   - systemd-analyze verify of the three units
+#   - systemd-analyze verify of the five units
 # Every tool is required: a missing one fails the test (scripts/deps installs them).
 # Usage: package_deb.sh SOURCE_DIR WORK_DIR   (the .deb is left in WORK_DIR/out for
 # package_install)
@@ -32,6 +32,8 @@ done
 want -rw-r--r-- usr/lib/systemd/system/bua-kiosk.service
 want -rw-r--r-- usr/lib/systemd/system/bua-backup.service
 want -rw-r--r-- usr/lib/systemd/system/bua-backup.timer
+want -rw-r--r-- usr/lib/systemd/system/bua-privacy.service
+want -rw-r--r-- usr/lib/systemd/system/bua-privacy.timer
 want -rw-r--r-- usr/lib/udev/rules.d/70-bua-scanners.rules
 want -rw-r--r-- usr/lib/sysusers.d/bua-kiosk.conf
 want -rw-r--r-- usr/lib/tmpfiles.d/bua-kiosk.conf
@@ -91,14 +93,16 @@ grep -v '^running with root privileges' "$work/lintian.txt" | sed 's/^/lintian: 
 # Documentation= man pages are checked above in the package instead (--man=no).
 rm -rf "$work/units"
 mkdir -p "$work/units"
-for u in bua-kiosk.service bua-backup.service bua-backup.timer; do
+for u in bua-kiosk.service bua-backup.service bua-backup.timer bua-privacy.service \
+    bua-privacy.timer; do
     sed "s|/usr/bin/bua-|$work/root/usr/bin/bua-|g" "$work/root/usr/lib/systemd/system/$u" \
         >"$work/units/$u"
 done
 grep -q '^ExecStart=/usr/bin/cage -d -- .*/bua-kiosk --fullscreen$' "$work/units/bua-kiosk.service" ||
     fail "bua-kiosk.service does not run the kiosk in cage"
 if ! systemd-analyze verify --man=no "$work/units/bua-kiosk.service" \
-    "$work/units/bua-backup.service" "$work/units/bua-backup.timer" >"$work/verify.txt" 2>&1; then
+    "$work/units/bua-backup.service" "$work/units/bua-backup.timer" \
+    "$work/units/bua-privacy.service" "$work/units/bua-privacy.timer" >"$work/verify.txt" 2>&1; then
     cat "$work/verify.txt" >&2
     fail "systemd-analyze verify failed"
 fi
