@@ -184,6 +184,8 @@ int inv_borrower_erase(InvDb *db, const char *card, int64_t staff_id, int64_t no
     int err = inv__begin(db);
     if (err != INV_OK)
         return err;
+    if (staff_id != 0 && (err = inv__check_leader(db, staff_id, "erase a person", NULL)) != INV_OK)
+        goto out_rollback;
     sqlite3_stmt *st = inv__stmt(db, SQL_ERASE_FIND);
     inv__bind_text(st, 1, card);
     int rc = sqlite3_step(st);

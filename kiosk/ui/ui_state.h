@@ -17,6 +17,7 @@
 #include "scr_leader.h"
 #include "scr_loans.h"
 #include "scr_person.h"
+#include "scr_privacy.h"
 #include "scr_receipt.h"
 #include "scr_register.h"
 #include "scr_reserve.h"
@@ -41,7 +42,8 @@
     X(ITEM, "item", scr_item, ScrItem, item)                                                       \
     X(PERSON, "person", scr_person, ScrPerson, person)                                             \
     X(ACCOUNTS, "accounts", scr_accounts, ScrAccounts, accounts)                                   \
-    X(CALENDAR, "calendar", scr_calendar, ScrCalendar, calendar)
+    X(CALENDAR, "calendar", scr_calendar, ScrCalendar, calendar)                                   \
+    X(PRIVACY, "privacy", scr_privacy, ScrPrivacy, privacy)
 
 typedef enum UiScreenId {
 #define UI_SCR_ENUM(id, name, table, type, member) UI_SCR_##id,
