@@ -1123,12 +1123,13 @@ typedef struct InvErased {
  * (never values) and gets an "erased" entry; open reservations are cancelled. An adult's
  * children (their consent was the adult's) are erased with them. Refused with INV_E_HAS_LOANS
  * while the person or one of their children has an item on loan (the message names each card
- * and barcode). staff_id: a leader's (else INV_E_NEEDS_LEADER), or 0 for bua-admin. INV_E_UNKNOWN_BORROWER for an unknown card, also one erased before.
- * The writes run with secure_delete (every connection of the store has it on), and after the
- * commit the write-ahead log is checkpointed into the file and truncated, so the old values are
- * in no byte of the database or its log; if another connection holds an old snapshot the
- * checkpoint waits up to INV_CHECKPOINT_WAIT_MS and then gives up (out->log_cleared false: the
- * next erase, sweep or inv_privacy_checkpoint clears it). */
+ * and barcode). staff_id: a leader's (else INV_E_NEEDS_LEADER), or 0 for bua-admin.
+ * INV_E_UNKNOWN_BORROWER for an unknown card, also one erased before. The writes run with
+ * secure_delete (every connection of the store has it on), and after the commit the write-ahead log
+ * is checkpointed into the file and truncated, so the old values are in no byte of the database or
+ * its log; if another connection holds an old snapshot the checkpoint waits up to
+ * INV_CHECKPOINT_WAIT_MS and then gives up (out->log_cleared false: the next erase, sweep or
+ * inv_privacy_checkpoint clears it). */
 #define INV_CHECKPOINT_WAIT_MS 5000
 int inv_borrower_erase(InvDb *db, const char *card, int64_t staff_id, int64_t now, InvErased *out);
 

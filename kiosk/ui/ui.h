@@ -548,9 +548,9 @@ typedef enum UiEvKind {
     X(STAFF_PIN, staff_pin, UiFxStaffPin)          /* a leader gives it a new PIN */               \
     X(EDIT_BORROWER, edit_borrower, UiFxEditBorrower) /* staff change a borrower */                \
     X(REPLACE_CARD, replace_card, UiFxReplaceCard)    /* staff give a borrower a new card */       \
-    X(CALENDAR, calendar, UiFxHead)                   /* the centre's coming closed days */     \
-    X(EXPORT, export_data, UiFxAccess)  /* everything held on a borrower (logged as an access) */ \
-    X(ERASE, erase, UiFxErase)          /* a leader erases a borrower: answered by DONE */        \
+    X(CALENDAR, calendar, UiFxHead)                   /* the centre's coming closed days */        \
+    X(EXPORT, export_data, UiFxAccess) /* everything held on a borrower (logged as an access) */   \
+    X(ERASE, erase, UiFxErase)         /* a leader erases a borrower: answered by DONE */          \
     X(ACCESS_LOG, access_log, UiFxAccess) /* staff opened a borrower's details */
 
 typedef enum UiFxKind {
