@@ -18,7 +18,9 @@ static void export_lines(App *app, const UiFxAccess *r);
 static void add(ExportGather *g, const UiExportLine *line);
 static void close_section(ExportGather *g);
 static int on_export(const char *section, const InvField *fields, size_t n, void *ctx);
-static void value_text(const InvField *f, char *buf, size_t size);
+static void value_text(const InvField *f, bool date_only, char *buf, size_t size);
+static bool is_key(const char *name);
+static int on_open(const InvLoanLine *line, void *ctx);
 
 void app_privacy_perform(App *app, const UiFx *fx)
 {
@@ -42,8 +44,9 @@ void app_privacy_perform(App *app, const UiFx *fx)
         /* the store checks that staff_id is a leader's, and records who erased */
         int err = inv_borrower_erase(app->db, fx->erase.card, fx->erase.staff_id, now, &r);
         ev->h.result = app_map_err(app, err, &ev->h);
-        if (err == INV_E_HAS_LOANS)
-            app_copy(ev->h.detail, sizeof ev->h.detail, inv_errmsg(app->db));
+        InvBorrower b;
+        if (err == INV_E_HAS_LOANS && inv_borrower_get(app->db, fx->erase.card, &b) == INV_OK)
+            inv_borrower_each_open(app->db, b.id, true, now, on_open, &ev->h); /* which items */
         if (err == INV_OK && !r.log_cleared)
             inv_log(INV_LOG_WARNING, "%s", inv_errmsg(app->db));
         return;
@@ -103,7 +106,7 @@ static void close_section(ExportGather *g)
 
 /* A heading per section, then a line per field of the person ("field: value"), or per row of
  * the others ("field value" apart by commas); only values that say something (no empty ones,
- * no zeros: bua-admin borrower export shows every column). */
+ * no zeros, no row keys: bua-admin borrower export shows every column). */
 static int on_export(const char *section, const InvField *fields, size_t n, void *ctx)
 {
     ExportGather *g = ctx;
@@ -119,8 +122,8 @@ static int on_export(const char *section, const InvField *fields, size_t n, void
     }
     if (strcmp(section, "person") == 0) {
         for (size_t i = 0; i < n; i++) {
-            value_text(&fields[i], value, sizeof value);
-            if (!value[0] || strcmp(value, "0") == 0)
+            value_text(&fields[i], false, value, sizeof value);
+            if (!value[0] || strcmp(value, "0") == 0 || is_key(fields[i].name))
                 continue;
             int k = snprintf(line.text, sizeof line.text, "%s: %s", fields[i].name, value);
             if (k < 0)
@@ -131,8 +134,9 @@ static int on_export(const char *section, const InvField *fields, size_t n, void
     }
     size_t used = 0;
     for (size_t i = 0; i < n && used + 1 < sizeof line.text; i++) {
-        value_text(&fields[i], value, sizeof value);
-        if (!value[0] || strcmp(value, "0") == 0)
+        /* dates are enough in a row, but for when someone looked or changed something */
+        value_text(&fields[i], strcmp(fields[i].name, "at") != 0, value, sizeof value);
+        if (!value[0] || strcmp(value, "0") == 0 || is_key(fields[i].name))
             continue;
         int k = snprintf(line.text + used, sizeof line.text - used, "%s%s %s", used ? ", " : "",
                          fields[i].name, value);
@@ -142,15 +146,31 @@ static int on_export(const char *section, const InvField *fields, size_t n, void
     return 0;
 }
 
-static void value_text(const InvField *f, char *buf, size_t size)
+static void value_text(const InvField *f, bool date_only, char *buf, size_t size)
 {
     buf[0] = '\0';
     if (f->null)
         return;
     if (f->is_time)
-        inv_time_format(f->i, false, buf, size);
+        inv_time_format(f->i, date_only, buf, size);
     else if (f->is_int)
         snprintf(buf, size, "%lld", (long long)f->i);
     else
         app_copy(buf, size, f->text);
+}
+
+/* The store's row keys, which say nothing to staff (bua-admin borrower export shows them). */
+static bool is_key(const char *name)
+{
+    return strcmp(name, "id") == 0 || strcmp(name, "centre_id") == 0 || strcmp(name, "loan") == 0;
+}
+
+/* The barcodes still on loan, into the refusal's detail: "TELT-0002, SKI-0001". */
+static int on_open(const InvLoanLine *line, void *ctx)
+{
+    UiEvHead *h = ctx;
+    size_t used = strlen(h->detail);
+    int k = snprintf(h->detail + used, sizeof h->detail - used, "%s%s", used ? ", " : "",
+                     line->barcode);
+    return k < 0 || (size_t)k >= sizeof h->detail - used; /* full: stop */
 }

@@ -159,7 +159,7 @@ static void privacy_view(const UiState *st, UiDrawList *dl, UiRect area)
     for (int i = skip; i < p->n; i++) {
         const UiExportLine *l = &p->line[i];
         int h = l->head ? head_h : line_h;
-        if (y + h > bottom) {
+        if (y + h + (l->head ? line_h : 0) > bottom) { /* a heading keeps its first line */
             next = i;
             break;
         }
