@@ -164,18 +164,20 @@ int inv_access_log(InvDb *db, int64_t borrower_id, int64_t staff_id, const char 
 
 int inv_borrower_login(InvDb *db, int64_t borrower_id, int64_t now)
 {
+    sqlite3_busy_timeout(db->sql, 0); /* never keep a borrower waiting for it */
     int err = inv__begin(db);
-    if (err != INV_OK)
-        return err;
-    sqlite3_stmt *st = inv__stmt(db, SQL_LOGIN_SET);
-    sqlite3_bind_int64(st, 1, borrower_id);
-    sqlite3_bind_int64(st, 2, now);
-    err = inv__run(db, st, "cannot record the login");
-    if (err != INV_OK) {
-        inv__rollback(db);
-        return err;
+    if (err == INV_OK) {
+        sqlite3_stmt *st = inv__stmt(db, SQL_LOGIN_SET);
+        sqlite3_bind_int64(st, 1, borrower_id);
+        sqlite3_bind_int64(st, 2, now);
+        err = inv__run(db, st, "cannot record the login");
+        if (err == INV_OK)
+            err = inv__commit(db);
+        else
+            inv__rollback(db);
     }
-    return inv__commit(db);
+    sqlite3_busy_timeout(db->sql, db->busy_ms);
+    return err;
 }
 
 int inv_borrower_erase(InvDb *db, const char *card, int64_t staff_id, int64_t now, InvErased *out)
