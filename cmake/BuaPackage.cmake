@@ -5,7 +5,8 @@
 #   /usr/share/bua-kiosk/terms     the terms borrowers accept (nb.txt, en.txt)
 #   /usr/share/man/man1            man pages made by help2man from --help (BUA_MAN_PAGES)
 #   /usr/lib/systemd/system        bua-kiosk.service, bua-backup.service, bua-backup.timer,
-#                                  bua-remind.service, bua-remind.timer (not enabled)
+#                                  bua-remind.service, bua-remind.timer (not enabled),
+#                                  bua-privacy.service, bua-privacy.timer (the retention sweep)
 #   /usr/lib/sysusers.d, tmpfiles.d  the user bua-kiosk, /var/lib/bua-kiosk (0700)
 #   /usr/lib/udev/rules.d          70-bua-scanners.rules
 #   /etc/bua-kiosk/kiosk.ini       the example settings (a conffile)
@@ -20,13 +21,15 @@ install(FILES ${PROJECT_SOURCE_DIR}/assets/terms/nb.txt ${PROJECT_SOURCE_DIR}/as
         DESTINATION ${CMAKE_INSTALL_DATADIR}/bua-kiosk/terms)
 
 set(BUA_SYSTEMD_OUT ${PROJECT_BINARY_DIR}/systemd)
-foreach(unit bua-kiosk.service bua-backup.service bua-remind.service)
+foreach(unit bua-kiosk.service bua-backup.service bua-remind.service bua-privacy.service)
     configure_file(${PROJECT_SOURCE_DIR}/scripts/systemd/${unit}.in ${BUA_SYSTEMD_OUT}/${unit} @ONLY)
 endforeach()
 configure_file(${PROJECT_SOURCE_DIR}/scripts/systemd/bua-backup.timer
                ${BUA_SYSTEMD_OUT}/bua-backup.timer COPYONLY)
 configure_file(${PROJECT_SOURCE_DIR}/scripts/systemd/bua-remind.timer
                ${BUA_SYSTEMD_OUT}/bua-remind.timer COPYONLY)
+configure_file(${PROJECT_SOURCE_DIR}/scripts/systemd/bua-privacy.timer
+               ${BUA_SYSTEMD_OUT}/bua-privacy.timer COPYONLY)
 configure_file(${PROJECT_SOURCE_DIR}/scripts/systemd/bua-kiosk.sysusers
                ${BUA_SYSTEMD_OUT}/sysusers/bua-kiosk.conf @ONLY)
 configure_file(${PROJECT_SOURCE_DIR}/scripts/systemd/bua-kiosk.tmpfiles
@@ -34,6 +37,7 @@ configure_file(${PROJECT_SOURCE_DIR}/scripts/systemd/bua-kiosk.tmpfiles
 install(FILES ${BUA_SYSTEMD_OUT}/bua-kiosk.service ${BUA_SYSTEMD_OUT}/bua-backup.service
               ${BUA_SYSTEMD_OUT}/bua-backup.timer
               ${BUA_SYSTEMD_OUT}/bua-remind.service ${BUA_SYSTEMD_OUT}/bua-remind.timer
+              ${BUA_SYSTEMD_OUT}/bua-privacy.service ${BUA_SYSTEMD_OUT}/bua-privacy.timer
         DESTINATION ${CMAKE_INSTALL_PREFIX}/lib/systemd/system)
 install(FILES ${BUA_SYSTEMD_OUT}/sysusers/bua-kiosk.conf
         DESTINATION ${CMAKE_INSTALL_PREFIX}/lib/sysusers.d)

@@ -40,6 +40,7 @@ static const char *const schema_v3[] = {
 static const char *const schema_v4[] = {
     INV_SCHEMA_V4_PERSON,
     INV_SCHEMA_V4_REMIND,
+    INV_SCHEMA_V4_PRIVACY,
     NULL,
 };
 /* clang-format on */
@@ -149,6 +150,7 @@ int inv_open(const InvOpenOptions *opt, InvDb **out, char *msg, size_t msg_size)
     }
     sqlite3_extended_result_codes(db->sql, 1);
     sqlite3_busy_timeout(db->sql, BUSY_TIMEOUT_MS);
+    db->busy_ms = BUSY_TIMEOUT_MS;
     bool adopt = false;
     err = check_identity(db->sql, opt->path, blank, &adopt, msg, msg_size);
     if (err != INV_OK) {
@@ -172,10 +174,11 @@ int inv_open(const InvOpenOptions *opt, InvDb **out, char *msg, size_t msg_size)
     db->dev = sb.st_dev;
     db->ino = sb.st_ino;
 
-    /* journal_mode answers with a row; the others with none. */
+    /* journal_mode answers with a row; the others with none. secure_delete: what is deleted or
+     * overwritten is zeroed in the file, so an erased person is in no free byte (inv_privacy.c) */
     rc = sqlite3_exec(db->sql,
                       "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-                      " PRAGMA cache_size=-16384;",
+                      " PRAGMA cache_size=-16384; PRAGMA secure_delete=ON;",
                       NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         err = inv__sqlfail(db, rc, "cannot open database");
@@ -655,6 +658,7 @@ int inv__run(InvDb *db, sqlite3_stmt *st, const char *what)
 void inv_set_busy_timeout(InvDb *db, int ms)
 {
     sqlite3_busy_timeout(db->sql, ms);
+    db->busy_ms = ms;
 }
 
 int inv__begin(InvDb *db)

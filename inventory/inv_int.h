@@ -33,6 +33,7 @@ struct InvDb {
     int64_t err_at;              /* inv_err_at() */
     InvCal *cal;                 /* the calendar as last read (inv_calendar.c); NULL until needed */
     bool cal_checked;            /* its data version was checked in the current transaction */
+    int busy_ms;                 /* the busy timeout set (inv_set_busy_timeout) */
 };
 
 /* Records a failure message (printf-style) and returns err. */
@@ -247,5 +248,13 @@ int inv__consent_check_child(InvDb *db, const InvBorrower *b, const InvBorrower 
  * the borrower asked for receipts; then one outbox row per channel the borrower (a child's
  * responsible adult) consented to and has an address for. */
 int inv__receipt_queue(InvDb *db, int64_t loan_id, int64_t borrower_id, int64_t now);
+
+/* Erasure (inv_privacy.c), in the caller's transaction. inv__erase_id: refuses (INV_E_HAS_LOANS,
+ * naming each barcode and card) while the person or a child of theirs has an item on loan, else
+ * erases the children (counted in *n_children, if not NULL) and the person with
+ * inv__erase_row. inv__erase_row: one borrower row emptied, its replaced cards and access log
+ * deleted, open reservations cancelled, an "erased" change recorded. */
+int inv__erase_id(InvDb *db, int64_t id, int64_t staff_id, int64_t now, size_t *n_children);
+int inv__erase_row(InvDb *db, int64_t id, int64_t staff_id, int64_t now);
 
 #endif

@@ -232,6 +232,23 @@
     "CREATE TABLE outbox_channel (channel INTEGER PRIMARY KEY,"                                  \
     "  server TEXT NOT NULL DEFAULT '', fails INTEGER NOT NULL DEFAULT 0,"                       \
     "  failing_since INTEGER, answer TEXT NOT NULL DEFAULT '', last_ok INTEGER);"
+
+/* Step 4, privacy (inv_privacy.c, inv_sweep.c): who opened a borrower's details, when (the access
+ * log, kept for the retention period); a borrower's last card login at the kiosk (login_at, for
+ * the retention sweep); erased_at: when the person was erased (the row stays as the anonymous
+ * key that loans and summaries keep; name, card and contact are gone); key_only: a row that is
+ * only an anonymous key holding loan history detached from a person (never a registration: not
+ * counted among new borrowers). */
+#define INV_SCHEMA_V4_PRIVACY                                                                      \
+    "CREATE TABLE access_log (id INTEGER PRIMARY KEY,"                                           \
+    "  borrower_id INTEGER NOT NULL REFERENCES borrower(id),"                                    \
+    "  staff_id INTEGER REFERENCES staff(id), at INTEGER NOT NULL, what TEXT NOT NULL);"          \
+    "CREATE INDEX access_log_borrower ON access_log(borrower_id);"                               \
+    "CREATE INDEX access_log_at ON access_log(at);"                                              \
+    "ALTER TABLE borrower ADD COLUMN login_at INTEGER;"                                          \
+    "ALTER TABLE borrower ADD COLUMN erased_at INTEGER;"                                         \
+    "ALTER TABLE borrower ADD COLUMN key_only INTEGER NOT NULL DEFAULT 0"                        \
+    "  CHECK (key_only IN (0, 1));"
 /* Item statuses in SQL, from INV_ITEM_STATUS_MAP (inventory.h) and nowhere else: a statement
  * that compares or sets a status starts with ST_WITH, which makes a one-row table `st` with one
  * column per status (named as inv_item_status_name() says, holding the value stringified from the
@@ -343,9 +360,9 @@
     X(BORROWER_GET_ID, "SELECT " BORROWER_COLS " FROM borrower WHERE id = ?1")                     \
     X(BORROWER_BLOCK, "UPDATE borrower SET blocked = ?2, blocked_reason = ?3, blocked_at = ?4,"   \
                      " blocked_by = ?5 WHERE id = ?1")                                             \
-    X(BORROWER_EACH, "SELECT " BORROWER_COLS " FROM borrower WHERE ?1 IS NULL"                     \
-                     " OR name LIKE ?1 ESCAPE '\\' OR phone LIKE ?1 ESCAPE '\\'"                   \
-                     " OR card LIKE ?1 ESCAPE '\\' ORDER BY name, card LIMIT ?2")                  \
+    X(BORROWER_EACH, "SELECT " BORROWER_COLS " FROM borrower WHERE erased_at IS NULL AND (?1 IS"   \
+                     " NULL OR name LIKE ?1 ESCAPE '\\' OR phone LIKE ?1 ESCAPE '\\'"              \
+                     " OR card LIKE ?1 ESCAPE '\\') ORDER BY name, card LIMIT ?2")                 \
     X(BORROWER_EACH_CO, "SELECT " BORROWER_COLS " FROM borrower WHERE responsible_id = ?1"         \
                         " ORDER BY name, card")                                                    \
     X(STAFF_ADD, "INSERT INTO staff(name, card, role, pin_hash) VALUES (?1, ?2, ?3, ?4)")          \
@@ -439,14 +456,14 @@
     X(REBUILD_LOANS, "SELECT l.id, l.centre_id, l.checked_out_at, l.borrower_id, i.category_id,"   \
                      " count(*) FROM loan l JOIN loan_line ll ON ll.loan_id = l.id JOIN item i ON"  \
                      " i.id = ll.item_id GROUP BY l.id, i.category_id ORDER BY l.id")              \
-    X(REBUILD_REGS, "SELECT centre_id, registered_at FROM borrower")                               \
+    X(REBUILD_REGS, "SELECT centre_id, registered_at FROM borrower WHERE key_only = 0")            \
     X(RAW_LOANS, "SELECT count(*), count(DISTINCT borrower_id) FROM loan WHERE checked_out_at >="  \
                  " ?1 AND checked_out_at < ?2 AND (?3 = 0 OR centre_id = ?3)")                     \
     X(RAW_ITEMS, "SELECT count(*) FROM loan_line ll JOIN loan l ON l.id = ll.loan_id WHERE"        \
                  " l.checked_out_at >= ?1 AND l.checked_out_at < ?2 AND (?3 = 0 OR l.centre_id ="  \
                  " ?3)")                                                                           \
     X(RAW_NEW, "SELECT count(*) FROM borrower WHERE registered_at >= ?1 AND registered_at < ?2"    \
-               " AND (?3 = 0 OR centre_id = ?3)")                                                  \
+               " AND (?3 = 0 OR centre_id = ?3) AND key_only = 0")                                 \
     X(OVERDUE_COUNT, "SELECT count(*) FROM item i JOIN loan_line ll ON ll.item_id = i.id AND"    \
                      " ll.returned_at IS NULL WHERE i.centre_id = ?2 AND ll.due_at < ?1")          \
     X(NEVER_LENT, ST_WITH "SELECT count(*) FROM item i WHERE i.centre_id = ?1 AND"                \
@@ -685,7 +702,92 @@
                  " borrower r ON r.id = coalesce(b.responsible_id, b.id) JOIN item i ON i.id ="    \
                  " ll.item_id WHERE ll.returned_at IS NULL AND ll.due_at < ?1 AND NOT"             \
                  " ((r.contact_consent & 1 AND r.phone <> '') OR (r.contact_consent & 2 AND"       \
-                 " r.email <> '')) GROUP BY b.id ORDER BY min(ll.due_at), b.name, b.id")
+                 " r.email <> '')) GROUP BY b.id ORDER BY min(ll.due_at), b.name, b.id")           \
+    /* privacy: the export of a person (one statement a section, ?1 the borrower id; the     \
+       sections and what each covers are in inv_privacy.c), erasure, the access log, logins, \
+       the retention sweep and detached history (inv_privacy.c, inv_sweep.c) */                \
+    X(EXPORT_PERSON, "SELECT * FROM borrower WHERE id = ?1")                                       \
+    X(EXPORT_ADULT, "SELECT a.id, a.card, a.name, a.phone, a.email FROM borrower b JOIN borrower"  \
+                    " a ON a.id = b.responsible_id WHERE b.id = ?1")                               \
+    X(EXPORT_CHILDREN, "SELECT id, card, name, birth_year, registered_at FROM borrower WHERE"      \
+                       " responsible_id = ?1 ORDER BY name, card")                                 \
+    X(EXPORT_CONSENTS, "SELECT id, card, name, consent_version, consent_at FROM borrower WHERE"    \
+                       " consent_by = ?1 AND id <> ?1 ORDER BY name, card")                        \
+    X(EXPORT_LOANS, "SELECT l.id AS loan, l.checked_out_at, i.barcode, i.name AS item, ll.due_at," \
+                    " ll.returned_at, ll.renewals, ll.lost_at, ll.damaged, ll.return_note FROM"     \
+                    " loan l JOIN loan_line ll ON ll.loan_id = l.id JOIN item i ON i.id ="         \
+                    " ll.item_id WHERE l.borrower_id = ?1 ORDER BY l.checked_out_at, l.id,"        \
+                    " ll.seq")                                                                     \
+    X(EXPORT_RENEWALS, "SELECT rn.loan_id AS loan, i.barcode, rn.at, rn.old_due_at,"              \
+                       " rn.new_due_at FROM renewal rn JOIN loan l ON l.id = rn.loan_id JOIN item" \
+                       " i ON i.id = rn.item_id WHERE l.borrower_id = ?1 ORDER BY rn.at, rn.id")  \
+    X(EXPORT_RESERVATIONS, "SELECT r.id, coalesce(i.barcode, '') AS barcode, coalesce(c.name,"    \
+                           " '') AS category, r.count, r.starts_at, r.ends_at, r.made_at,"         \
+                           " r.fulfilled_at, r.cancelled_at FROM reservation r LEFT JOIN item i"  \
+                           " ON i.id = r.item_id LEFT JOIN category c ON c.id = r.category_id"    \
+                           " WHERE r.borrower_id = ?1 ORDER BY r.starts_at, r.id")                 \
+    X(EXPORT_CHANGES, "SELECT p.at, coalesce(s.name, '') AS by_staff, p.fields FROM person_change" \
+                      " p LEFT JOIN staff s ON s.id = p.by_staff WHERE p.borrower_id = ?1 ORDER"   \
+                      " BY p.at, p.id")                                                            \
+    X(EXPORT_CARDS, "SELECT card, new_card, replaced_at FROM card_replaced WHERE borrower_id = ?1" \
+                    " ORDER BY replaced_at")                                                       \
+    X(EXPORT_ACCESS, "SELECT a.at, coalesce(s.name, '') AS staff, a.what FROM access_log a LEFT"   \
+                     " JOIN staff s ON s.id = a.staff_id WHERE a.borrower_id = ?1 ORDER BY a.at,"  \
+                     " a.id")                                                                      \
+    X(PRIVACY_REFS, "SELECT m.name, f.\"from\" FROM sqlite_master m, pragma_foreign_key_list(m.name)" \
+                    " f WHERE m.type = 'table' AND f.\"table\" = 'borrower' ORDER BY 1, 2")        \
+    X(PRIVACY_COLUMN, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2")                      \
+    X(ERASE_FIND, "SELECT id, card, name, erased_at IS NOT NULL OR key_only = 1 FROM borrower"     \
+                  " WHERE card = ?1")                                                              \
+    X(ERASE_OPEN, "SELECT b.card, i.barcode FROM borrower b JOIN loan l ON l.borrower_id = b.id"   \
+                  " JOIN loan_line ll ON ll.loan_id = l.id JOIN item i ON i.id = ll.item_id WHERE"  \
+                  " ll.returned_at IS NULL AND (b.id = ?1 OR b.responsible_id = ?1) ORDER BY"      \
+                  " b.id <> ?1, b.card, i.barcode")                                                \
+    X(ERASE_CHILDREN, "SELECT id, card FROM borrower WHERE responsible_id = ?1 AND erased_at IS"   \
+                      " NULL ORDER BY card")                                                       \
+    X(ERASE_ROW, "UPDATE borrower SET card = ?3, name = ?4, phone = '', email = '', birth_year ="  \
+                 " NULL, consent = 0, blocked = 0, blocked_reason = '', blocked_at = NULL,"        \
+                 " blocked_by = NULL, responsible_id = NULL, consent_version = NULL, consent_at ="  \
+                 " NULL, consent_by = NULL, contact_consent = 0, municipality = '', login_at ="     \
+                 " NULL, erased_at = ?2 WHERE id = ?1")                                            \
+    X(ERASE_CARDS, "DELETE FROM card_replaced WHERE borrower_id = ?1")                             \
+    X(ERASE_ACCESS, "DELETE FROM access_log WHERE borrower_id = ?1")                               \
+    X(ERASE_RES_ITEMS, "UPDATE reservation_item SET held = 0 WHERE held = 1 AND reservation_id IN" \
+                       " (SELECT id FROM reservation WHERE borrower_id = ?1)")                     \
+    X(ERASE_RES, "UPDATE reservation SET cancelled_at = ?2 WHERE borrower_id = ?1 AND"             \
+                 " cancelled_at IS NULL AND fulfilled_at IS NULL AND pickup_by >= ?2")             \
+    X(ACCESS_ADD, "INSERT INTO access_log(borrower_id, staff_id, at, what) VALUES (?1, ?2, ?3,"    \
+                  " ?4)")                                                                          \
+    X(ACCESS_PRUNE, "DELETE FROM access_log WHERE at < ?1")                                        \
+    X(LOGIN_SET, "UPDATE borrower SET login_at = ?2 WHERE id = ?1")                                \
+    X(SWEEP_FIND, "WITH lo AS (SELECT l.borrower_id AS id, max(l.checked_out_at) AS t,"           \
+                  " max(coalesce(ll.returned_at, 0)) AS back, max(ll.returned_at IS NULL) AS open" \
+                  " FROM loan l JOIN loan_line ll ON ll.loan_id = l.id GROUP BY l.borrower_id),"   \
+                  " re AS (SELECT borrower_id AS id, max(made_at) AS t FROM reservation GROUP BY"  \
+                  " borrower_id), act AS (SELECT b.id, b.responsible_id, max(b.registered_at,"     \
+                  " coalesce(b.login_at, 0), coalesce(lo.t, 0), coalesce(lo.back, 0),"              \
+                  " coalesce(re.t, 0)) AS last, coalesce(lo.open, 0) AS open FROM borrower b LEFT"  \
+                  " JOIN lo ON lo.id = b.id LEFT JOIN re ON re.id = b.id WHERE b.erased_at IS"     \
+                  " NULL) SELECT a.id, b.card, b.name, a.last FROM act a JOIN borrower b ON b.id"  \
+                  " = a.id WHERE a.last < ?1 AND NOT a.open AND NOT EXISTS (SELECT 1 FROM act c"   \
+                  " WHERE c.responsible_id = a.id AND (c.last >= ?1 OR c.open)) ORDER BY a.last,"  \
+                  " b.card")                                                                       \
+    X(DETACH_FIND, "SELECT l.borrower_id FROM loan l JOIN borrower b ON b.id = l.borrower_id"     \
+                   " WHERE l.checked_out_at < ?1 AND b.erased_at IS NULL GROUP BY l.borrower_id"   \
+                   " HAVING NOT EXISTS (SELECT 1 FROM loan x JOIN loan_line ll ON ll.loan_id ="    \
+                   " x.id WHERE x.borrower_id = l.borrower_id AND x.checked_out_at < ?1 AND"       \
+                   " ll.returned_at IS NULL) ORDER BY l.borrower_id")                              \
+    X(DETACH_KEY, "INSERT INTO borrower(centre_id, card, name, registered_at, erased_at,"         \
+                  " key_only) SELECT centre_id, '\xe2\x88\x85k' || hex(randomblob(12)), ?2, ?3, ?3, 1" \
+                  " FROM borrower WHERE id = ?1")                                                  \
+    X(DETACH_KEY_CARD, "UPDATE borrower SET card = ?2 WHERE id = ?1")                              \
+    X(DETACH_LOANS, "UPDATE loan SET borrower_id = ?2 WHERE borrower_id = ?1 AND checked_out_at <" \
+                    " ?3")                                                                         \
+    X(DETACH_RES, "UPDATE reservation SET borrower_id = ?2 WHERE borrower_id = ?1 AND made_at <"   \
+                  " ?3")                                                                           \
+    X(DETACH_SUMS, "UPDATE sum_borrower SET borrower_id = ?2 WHERE borrower_id = ?1 AND"           \
+                   " ((period < 10000 AND period < ?3) OR (period >= 10000 AND period < ?3 *"      \
+                   " 100))")
 
 /* clang-format on */
 

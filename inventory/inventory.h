@@ -67,7 +67,9 @@
     X(STAFF_EXPIRED, "the staff card has expired")                                                 \
     X(LAST_LEADER, "the last leader cannot be disabled")                                           \
     /* consent (inv_consent.c) */                                                                  \
-    X(CONSENT_ADULT, "a child's consent must come from their responsible adult")
+    X(CONSENT_ADULT, "a child's consent must come from their responsible adult")                   \
+    /* privacy (inv_privacy.c) */                                                                  \
+    X(HAS_LOANS, "the person still has items on loan")
 
 typedef enum InvErr {
     INV_OK = 0,
@@ -1168,13 +1170,13 @@ int inv_calendar_due_day(InvDb *db, int64_t from, int days, InvDate *out);
  * was perhaps delivered: SMTP and HTTP give no way to ask afterwards, so it is marked in doubt
  * and never sent again by itself. Hence the guarantee: at most once per message. */
 
-#define INV_REMIND_EVERY_DAYS_DEFAULT 7 /* days between reminders */
-#define INV_REMIND_MAX_DEFAULT 3        /* reminders per loan */
+#define INV_REMIND_EVERY_DAYS_DEFAULT 7 /* days between reminders */                               \
+#define INV_REMIND_MAX_DEFAULT 3        /* reminders per loan */                                   \
 #define INV_REMIND_HOUR 9               /* reminders are due from 09:00 local time of their day */
 #define INV_LANG_MAX 8
 
 typedef struct InvRemindRules {
-    int every_days; /* 1..60: reminder n+1 comes this many days after reminder n */
+    int every_days; /* 1..60: reminder n+1 comes this many days after reminder n */                \
     int max;        /* 0..10 reminders per loan (0: none) */
 } InvRemindRules;
 
@@ -1207,7 +1209,7 @@ typedef struct InvRemindPrefs {
     int contact_consent; /* bit 1 SMS, bit 2 e-mail (set where consent is given) */
 } InvRemindPrefs;
 int inv_remind_prefs(InvDb *db, int64_t borrower_id, InvRemindPrefs *out);
-/* Sets receipts (0 no, 1 yes, -1 unchanged) and lang ("nb", "en", "" for the default; NULL
+/* Sets receipts (0 no, 1 yes, -1 unchanged) and lang ("nb", "en", "" for the default; NULL        \
  * unchanged; else INV_E_INVALID). Recorded in person_change. One transaction. */
 int inv_remind_prefs_set(InvDb *db, int64_t borrower_id, int receipts, const char *lang,
                          int64_t staff_id, int64_t now);
@@ -1218,8 +1220,8 @@ typedef struct InvOutMsg {
     int64_t loan_id;
     int number; /* reminder 1..max; 0 for a receipt */
     InvChannel channel;
-    int64_t recipient_id;  /* who gets it: the borrower, or a child's responsible adult */
-    int64_t borrower_id;   /* whose loan it is */
+    int64_t recipient_id;  /* who gets it: the borrower, or a child's responsible adult */         \
+    int64_t borrower_id;   /* whose loan it is */                                                  \
     char to[INV_NAME_MAX]; /* phone or e-mail address */
     char lang[INV_LANG_MAX];
     InvOutState state;
@@ -1242,7 +1244,7 @@ void inv_out_key(const InvOutMsg *m, char *buf, size_t size);
  * every message that would be sent now (queued ones due included), and nothing is kept. */
 int inv_remind_queue(InvDb *db, int64_t now, bool dry_run, InvOutFn fn, void *ctx, size_t *queued);
 
-/* Messages left `sending` by a round that stopped become INV_OUT_UNSURE; *n gets how many.
+/* Messages left `sending` by a round that stopped become INV_OUT_UNSURE; *n gets how many.        \
  * Call it only while no other round runs (bua-admin remind holds a lock file). */
 int inv_outbox_recover(InvDb *db, size_t *n);
 
@@ -1258,7 +1260,7 @@ int inv_outbox_claim(InvDb *db, int64_t now, unsigned channels, const char *toke
 int inv_outbox_done(InvDb *db, int64_t id, const char *token, bool ok, const char *server,
                     const char *answer, int64_t now, int64_t *next_try);
 
-/* A message in doubt that staff found was not delivered is queued again (sent in the next
+/* A message in doubt that staff found was not delivered is queued again (sent in the next         \
  * round). INV_E_NOT_FOUND, naming the id, if no message `id` is in doubt. */
 int inv_outbox_resend(InvDb *db, int64_t id, int64_t now);
 
@@ -1267,31 +1269,145 @@ int inv_outbox_each(InvDb *db, InvOutState state, int64_t due, InvOutFn fn, void
 /* How many messages are in `state`. */
 int inv_outbox_count(InvDb *db, InvOutState state, int64_t *out);
 
-/* A channel's health: failures in a row since the last success (0 when it works or was never
+/* A channel's health: failures in a row since the last success (0 when it works or was never      \
  * used), since when, the last server and answer. */
 typedef struct InvChannelHealth {
     int fails;
-    int64_t failing_since; /* 0: not failing */
+    int64_t failing_since; /* 0: not failing */                                                    \
     int64_t last_ok;       /* 0: never */
     char server[INV_NAME_MAX];
     char answer[INV_TEXT_MAX];
 } InvChannelHealth;
 int inv_channel_health(InvDb *db, InvChannel channel, InvChannelHealth *out);
 
-/* The call list: borrowers with items overdue at `now` who cannot get a reminder (neither they,
+/* The call list: borrowers with items overdue at `now` who cannot get a reminder (neither they,   \
  * nor for a child the responsible adult, consented to a channel they have an address for). */
 typedef struct InvCallEntry {
     int64_t borrower_id;
     char name[INV_NAME_MAX];
     char card[INV_CODE_MAX];
-    char phone[INV_PHONE_MAX];        /* the guardian's for a child (else the child's); "" none */
-    bool guardian;                    /* phone is the responsible adult's */
-    char guardian_name[INV_NAME_MAX]; /* a child's responsible adult; "" for an adult */
-    int items;                        /* overdue lines */
-    int days_late;                    /* since the oldest due day (local days) */
+    char phone[INV_PHONE_MAX];        /* the guardian's for a child (else the child's); "" none */ \
+    bool guardian;                    /* phone is the responsible adult's */                       \
+    char guardian_name[INV_NAME_MAX]; /* a child's responsible adult; "" for an adult */           \
+    int items;                        /* overdue lines */                                          \
+    int days_late;                    /* since the oldest due day (local days) */                  \
     char item_names[INV_TEXT_MAX];    /* "Ski, Hjelm" (cut at a character boundary) */
 } InvCallEntry;
 typedef int (*InvCallFn)(const InvCallEntry *e, void *ctx);
 int inv_call_list_each(InvDb *db, int64_t now, InvCallFn fn, void *ctx);
+
+/* ---- personal data: access, erasure, retention (inv_privacy.c, inv_sweep.c) ---------------- */
+
+/* What is held on a person, as sections of rows (right of access). Each section is one query on
+ * the store ("person": every column of the borrower row, so a column added later is exported
+ * with it; "responsible_adult", "children", "consents_given", "loans", "renewals",
+ * "reservations", "changes", "cards_replaced", "access_log"). Every table that refers to a
+ * borrower is covered by a section: inv_privacy_coverage() checks it against the schema. */
+typedef struct InvField {
+    const char *name; /* column name */
+    bool null;
+    bool is_int;
+    int64_t i;        /* is_int */                                                                 \
+    const char *text; /* !is_int && !null */                                                       \
+    bool is_time;     /* an integer column that holds a time ("at", "*_at") */
+} InvField;
+
+/* Walks the export of the borrower with `card`: fn(section, NULL, 0, ctx) opens each section
+ * (also an empty one), then fn(section, fields, n, ctx) per row; fields are borrowed for the
+ * call. Reads in one transaction. INV_E_UNKNOWN_BORROWER naming the card (an erased person's
+ * card is unknown: it is gone), INV_E_CARD_REPLACED for a replaced card. *id_out (if not NULL)
+ * gets the borrower's id. Does not log the access: see inv_access_log. */
+typedef int (*InvExportFn)(const char *section, const InvField *fields, size_t n, void *ctx);
+int inv_borrower_export(InvDb *db, const char *card, InvExportFn fn, void *ctx, int64_t *id_out);
+
+/* INV_OK if every column that refers to a borrower (each table's foreign keys to borrower, and
+ * the columns that refer to one without a REFERENCES clause, listed in inv_privacy.c) is covered
+ * by the export and by erasure; else INV_E_CORRUPT naming the table and column. */
+int inv_privacy_coverage(InvDb *db);
+
+/* Records that staff (staff_id; 0 for bua-admin) opened the details of a borrower (what:          \
+ * "kiosk person", "bua-admin show", "bua-admin export"), in a transaction of its own. */
+int inv_access_log(InvDb *db, int64_t borrower_id, int64_t staff_id, const char *what, int64_t now);
+
+/* Records a borrower's card login at the kiosk (their last activity, for the retention sweep),
+ * without waiting for another writer: INV_E_BUSY at once if one holds the database (the next
+ * login records it; a login is never slowed down by it). */
+int inv_borrower_login(InvDb *db, int64_t borrower_id, int64_t now);
+
+/* The name an erased person's row keeps, and how its card starts: "\u2205" and the row's id,      \
+ * which no card can match (cards are printable ASCII). */
+#define INV_ERASED_NAME "(anonym)"
+#define INV_ERASED_CARD "\xe2\x88\x85"
+
+typedef struct InvErased {
+    int64_t id;        /* the anonymous key that stays (loans, summaries) */                       \
+    size_t n_children; /* children erased with the adult */                                        \
+    bool log_cleared;  /* the write-ahead log was checkpointed and truncated */
+} InvErased;
+
+/* Erases the person with `card` (right to erasure), in one transaction: name, card, phone,
+ * e-mail, birth year, municipality, consent, block and its reason are gone (the card becomes
+ * INV_ERASED_CARD and the id, the name INV_ERASED_NAME); the row's id stays as the anonymous key
+ * of their loans, reservations and the figures (nothing any report counts changes); replaced
+ * cards and the access log of the person are deleted; the changes log keeps which fields changed
+ * (never values) and gets an "erased" entry; open reservations are cancelled. An adult's
+ * children (their consent was the adult's) are erased with them. Refused with INV_E_HAS_LOANS
+ * while the person or one of their children has an item on loan (the message names each card
+ * and barcode). staff_id: a leader's (else INV_E_NEEDS_LEADER), or 0 for bua-admin.
+ * INV_E_UNKNOWN_BORROWER for an unknown card, also one erased before. The writes run with
+ * secure_delete (every connection of the store has it on), and after the commit the write-ahead log
+ * is checkpointed into the file and truncated, so the old values are in no byte of the database or
+ * its log; if another connection holds an old snapshot the checkpoint waits up to
+ * INV_CHECKPOINT_WAIT_MS and then gives up (out->log_cleared false: the next erase, sweep or
+ * inv_privacy_checkpoint clears it). */
+#define INV_CHECKPOINT_WAIT_MS 5000
+int inv_borrower_erase(InvDb *db, const char *card, int64_t staff_id, int64_t now, InvErased *out);
+
+/* Checkpoints the write-ahead log into the database file and truncates it to 0 bytes: INV_OK, or
+ * INV_E_BUSY after INV_CHECKPOINT_WAIT_MS while another connection reads an old snapshot or
+ * writes (the message says so). */
+int inv_privacy_checkpoint(InvDb *db);
+
+/* The centre's retention rules (table setting): retention_months: a borrower with no loan, no
+ * return, no reservation and no card login for this many months (and nothing on loan) is
+ * erased by the sweep, and the access log keeps entries this long (default 24, 1..240);
+ * history_months: loan history older than this (whole local years) is detached from the person
+ * (default 60, 12..1200). */
+#define INV_RETENTION_MONTHS_DEFAULT 24
+#define INV_HISTORY_MONTHS_DEFAULT 60
+typedef struct InvPrivacyRules {
+    int retention_months;
+    int history_months;
+} InvPrivacyRules;
+int inv_privacy_rules(InvDb *db, InvPrivacyRules *out);
+int inv_privacy_rules_set(InvDb *db, const InvPrivacyRules *rules);
+
+/* One borrower the sweep erases (or would, in a dry run). */
+typedef struct InvSweepPerson {
+    int64_t id;
+    char card[INV_CODE_MAX];
+    char name[INV_NAME_MAX];
+    int64_t last_at; /* last activity: registration, loan, return, reservation or login */
+} InvSweepPerson;
+
+typedef struct InvSweepResult {
+    size_t erased;          /* borrowers erased (children counted) */                              \
+    size_t detached_people; /* people whose old loan history was detached */
+    int64_t detached_loans;
+    int64_t access_pruned; /* access log entries older than the retention period */
+    bool log_cleared;
+} InvSweepResult;
+
+/* The retention sweep at `now`: erases (as inv_borrower_erase) every borrower inactive for
+ * retention_months with nothing on loan (an adult only when their children are inactive too),
+ * deletes access log entries older than retention_months, and detaches loan history of the
+ * local years that ended more than history_months ago: each person's loans (and reservations)
+ * of those years move to a new anonymous key row (key_only), one per person and sweep, so that
+ * distinct borrowers per year and month stay exact (skipped while such a loan is open). One
+ * transaction, then a checkpoint as in erase. fn (may be NULL) is called per person erased,
+ * before; with dry_run nothing is changed and fn lists who would be erased. */
+typedef int (*InvSweepFn)(const InvSweepPerson *p, void *ctx);
+int inv_privacy_sweep(InvDb *db, int64_t now, bool dry_run, InvSweepFn fn, void *ctx,
+                      InvSweepResult *out);
 
 #endif

@@ -102,6 +102,12 @@ int adm_cmd_label(AdmCtx *ctx, int argc, char **argv); /* adm_label.c */
 int adm_cmd_terms(AdmCtx *ctx, int argc, char **argv);
 int adm_terms_version(AdmCtx *ctx, char *buf, size_t size);
 
+/* Personal data (adm_privacy.c): borrower export, borrower erase (argv[0] is the subcommand
+ * word), and the privacy command (sweep, rules). */
+int adm_borrower_export(AdmCtx *ctx, int argc, char **argv);
+int adm_borrower_erase(AdmCtx *ctx, int argc, char **argv);
+int adm_cmd_privacy(AdmCtx *ctx, int argc, char **argv);
+
 /* Opens ctx->db_path (which must exist) and sets ctx->now; ADM_EXIT_OK or a failure code after
  * a message. main() closes the handle. */
 int adm_open(AdmCtx *ctx);

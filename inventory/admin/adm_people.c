@@ -40,7 +40,8 @@ int adm_cmd_borrower(AdmCtx *ctx, int argc, char **argv)
 {
     if (argc < 2) {
         return adm_usage(
-            "borrower needs a subcommand: add, list, show, set, card, block or unblock");
+            "borrower needs a subcommand: add, list, show, set, card, block, unblock, export "
+            "or erase");
     }
     const char *sub = argv[1];
     if (strcmp(sub, "add") == 0) {
@@ -64,8 +65,15 @@ int adm_cmd_borrower(AdmCtx *ctx, int argc, char **argv)
     if (strcmp(sub, "unblock") == 0) {
         return borrower_block(ctx, argc - 1, argv + 1, false);
     }
-    return adm_usage(
-        "unknown subcommand 'borrower %s' (use add, list, show, set, card, block or unblock)", sub);
+    if (strcmp(sub, "export") == 0) {
+        return adm_borrower_export(ctx, argc - 1, argv + 1);
+    }
+    if (strcmp(sub, "erase") == 0) {
+        return adm_borrower_erase(ctx, argc - 1, argv + 1);
+    }
+    return adm_usage("unknown subcommand 'borrower %s' (use add, list, show, set, card, block, "
+                     "unblock, export or erase)",
+                     sub);
 }
 
 int adm_cmd_staff(AdmCtx *ctx, int argc, char **argv)
@@ -272,6 +280,9 @@ static int borrower_show(AdmCtx *ctx, int argc, char **argv)
         return rc;
     }
     int err = inv_borrower_get(ctx->db, argv[0], &b);
+    if (err == INV_OK) {
+        err = inv_access_log(ctx->db, b.id, 0, "bua-admin show", ctx->now);
+    }
     if (err != INV_OK) {
         return adm_fail_inv(ctx, err, "cannot show borrower");
     }

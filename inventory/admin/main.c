@@ -20,6 +20,7 @@
  *   adm_calendar.c   calendar (closed days, open days)
  *   adm_label.c      label (barcode labels as a PDF)
  *   adm_remind.c     remind, remind-rules, overdue --call-list (adm_send.c: e-mail and SMS)
+ *   adm_privacy.c    borrower export, borrower erase, privacy (sweep, rules)
  *   adm_args.c       options, numbers, messages, table cells
  */
 #include "adm.h"
@@ -56,6 +57,7 @@ static const AdmCommand commands[] = {
     {"terms", adm_cmd_terms},
     /* reminders and receipts (adm_remind.c) */
     {"remind", adm_cmd_remind},     {"remind-rules", adm_cmd_remind_rules},
+    {"privacy", adm_cmd_privacy},
 };
 /* clang-format on */
 
@@ -268,6 +270,30 @@ static const char help_consent[] =
     "                                    (needs an address like name@example.no); a child's\n"
     "                                    may use the responsible adult's\n";
 
+/* Personal data (adm_privacy.c): a literal of its own (ISO C's 4095-character limit). */
+static const char help_privacy[] =
+    "\n"
+    "personal data:\n"
+    "  borrower export CARD [--format text|json] [--staff STAFFCARD]\n"
+    "                                    everything held on the person: registration and\n"
+    "                                    consent, adult or children, loans, renewals,\n"
+    "                                    reservations, changes, replaced cards, access log\n"
+    "                                    (export and show are logged there)\n"
+    "  borrower erase CARD [--staff STAFFCARD]\n"
+    "                                    erases the person (and children registered by them):\n"
+    "                                    name, card, phone, e-mail, birth year, municipality\n"
+    "                                    gone from the file and its log; loans and figures\n"
+    "                                    keep an anonymous key. Refused while items are on loan\n"
+    "  privacy sweep [--dry-run]         erases borrowers inactive for retention_months, prunes\n"
+    "                                    the access log, detaches loan history older than\n"
+    "                                    history_months (--dry-run: lists who, changes nothing);\n"
+    "                                    the bua-privacy timer runs it daily\n"
+    "  privacy rules [--retention-months N] [--history-months N]\n"
+    "                                    shows (or sets) the rules: months without loan, return,\n"
+    "                                    reservation or login before erasure, 1 to 240 (24);\n"
+    "                                    months loan history stays with the person, 12 to\n"
+    "                                    1200 (60)\n";
+
 /* Split in two: ISO C limits one string literal to 4095 characters. */
 static const char help_options[] =
     "\n"
@@ -383,6 +409,7 @@ void adm_print_help(void)
     fputs(help_label, stdout);
     fputs(help_consent, stdout);
     fputs(help_remind, stdout);
+    fputs(help_privacy, stdout);
     fputs(help_options, stdout);
 }
 

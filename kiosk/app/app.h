@@ -92,6 +92,12 @@ void app_people_since(App *app, int err, const char *card, UiDate *since);
  * adult's and p->phone_guardian is set. */
 void app_contact(App *app, const InvBorrower *b, UiPerson *p);
 
+/* ---- personal data (app_privacy.c) ---- */
+
+/* Performs UI_FX_EXPORT (answered by UI_EV_EXPORT and its parts), ERASE (answered by DONE) and
+ * ACCESS_LOG (no answer). */
+void app_privacy_perform(App *app, const UiFx *fx);
+
 /* A new event at the back of the answer queue, initialised to `kind` at the app's clock. A full
  * queue is a broken contract: it aborts. */
 UiEvent *app_push(App *app, UiEvKind kind);

@@ -100,6 +100,11 @@ void app_perform(App *app, const UiFx *fx)
     case UI_FX_REPLACE_CARD:
         app_people_perform(app, fx);
         return;
+    case UI_FX_EXPORT: /* personal data: export, erasure, access log (app_privacy.c) */
+    case UI_FX_ERASE:
+    case UI_FX_ACCESS_LOG:
+        app_privacy_perform(app, fx);
+        return;
     case UI_FX_LOAD_BORROWER:
         load_borrower(app, fx->load_borrower.id);
         return;
@@ -433,6 +438,8 @@ static void identify(App *app, const char *code)
     copy(ev->code, sizeof ev->code, code);
     InvBorrower b;
     int err = inv_borrower_get(db, code, &b);
+    if (err == INV_OK && inv_borrower_login(db, b.id, app_now(app)) != INV_OK)
+        inv_log(INV_LOG_ERR, "cannot record the login: %s", inv_errmsg(db)); /* login anyway */
     if (err == INV_OK) {
         err = borrower_answer(app, &b, ev);
     } else if (err == INV_E_UNKNOWN_BORROWER) {

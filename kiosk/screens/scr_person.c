@@ -36,13 +36,15 @@ static const UiMsg field_msgs[UI_PERSON_FIELDS] = {UI_MSG_REG_NAME, UI_MSG_REG_P
 static void person_enter(UiState *st, const void *args, UiEffects *fx)
 {
     const ScrPersonArgs *a = args;
-    (void)fx;
     ui__expect(a != NULL && a->who != NULL);
     memset(&st->person, 0, sizeof st->person);
     st->person.who = *a->who;
     st->person.stage = UI_PERSON_EDIT;
     st->person.focus = UI_PERSON_NAME;
     ui__copy(st->person.field[UI_PERSON_NAME].text, sizeof st->person.field[0].text, a->who->name);
+    UiFxAccess *log = &ui__fx(fx, UI_FX_ACCESS_LOG)->access_log; /* staff opened the details */
+    log->borrower_id = a->who->id;
+    log->staff_id = ui__staff_id(st);
     if (!a->who->phone_guardian) /* a child's own phone, never the adult's shown in its place */
         ui__copy(st->person.field[UI_PERSON_PHONE].text, sizeof st->person.field[0].text,
                  a->who->phone);
@@ -107,6 +109,11 @@ static void person_update(UiState *st, const UiEvent *ev, UiEffects *fx)
             st->person.stage = UI_PERSON_NEW_CARD;
             return;
         }
+        if (strcmp(ev->press.id, "person.data") == 0) { /* everything stored (scr_privacy) */
+            ScrPrivacyArgs args = {&st->person.who};
+            ui__go(st, UI_SCR_PRIVACY, &args, fx);
+            return;
+        }
         if (numeric(st->person.focus) && ui__starts(ev->press.id, "pin.")) { /* the number pad */
             UiField *f = &st->person.field[st->person.focus];
             const char *k = ev->press.id + 4;
@@ -163,10 +170,12 @@ static void person_view(const UiState *st, UiDrawList *dl, UiRect area)
             ui__widget(dl, "person.card", UI_W_LABEL, ui__rect_make(fr.x, fr.y, fr.w, fr.h / 3),
                        st->person.who.card);
     }
-    ui__row(&lay, 3, (int[]){0, ui__px(st, 200), ui__px(st, 200)}, touch);
+    ui__row(&lay, 4, (int[]){0, ui__px(st, 170), ui__px(st, 170), ui__px(st, 170)}, touch);
     ui__sprintf(id, sizeof id, "person.field.%d", UI_PERSON_ADULT);
     ui__field(dl, st, id, ui__next(&lay), ui_t(st, field_msgs[UI_PERSON_ADULT]),
               st->person.field[UI_PERSON_ADULT].text, st->person.focus == UI_PERSON_ADULT);
+    ui__button(dl, st, "person.data", ui__next(&lay), ui_t(st, UI_MSG_PERSON_DATA),
+               UI_STYLE_SECONDARY);
     ui__button(dl, st, "person.new_card", ui__next(&lay), ui_t(st, UI_MSG_PERSON_NEW_CARD),
                UI_STYLE_SECONDARY);
     ui__button(dl, st, "person.save", ui__next(&lay), ui_t(st, UI_MSG_COMMON_SAVE), UI_STYLE_OK);

@@ -286,7 +286,9 @@ const UiWidget *ui_find(const UiDrawList *dl, const char *id);
     X(STAFF_EXPIRED, R_STAFF_EXPIRED, R_STAFF_EXPIRED, false, BAD, INV_E_STAFF_EXPIRED)            \
     X(LAST_LEADER, R_LAST_LEADER, R_LAST_LEADER, false, BAD, INV_E_LAST_LEADER)                    \
     /* consent: a child's consent comes only from their responsible adult */                       \
-    X(CONSENT_ADULT, R_CONSENT_ADULT, R_CONSENT_ADULT, false, BAD, INV_E_CONSENT_ADULT)
+    X(CONSENT_ADULT, R_CONSENT_ADULT, R_CONSENT_ADULT, false, BAD, INV_E_CONSENT_ADULT)            \
+    /* privacy: items still on loan stop an erasure (the detail names each barcode) */             \
+    X(HAS_LOANS, R_HAS_LOANS, R_HAS_LOANS, false, BAD, INV_E_HAS_LOANS)
 
 typedef enum UiResult {
 #define UI_R_ENUM(name, reason, label, overridable, tone, inv) UI_R_##name,
@@ -532,7 +534,9 @@ typedef enum UiWho { UI_WHO_NONE = 0, UI_WHO_BORROWER, UI_WHO_STAFF, UI_WHO_ITEM
     X(LABEL, label, UiEvLabel, true) /* MAKE_LABEL: the PDF, handed to the printer or not */             \
     X(CONSENTED, consented, UiEvHead, true)      /* CONSENT */                                           \
     X(CALLS, calls, UiEvCalls, true)             /* CALLS: counts, failing channels */                   \
-    X(CALL_PART, call_part, UiEvCallPart, false) /* CALLS: the people */
+    X(CALL_PART, call_part, UiEvCallPart, false) /* CALLS: the people */                           \
+    X(EXPORT, export_info, UiEvExport, true)              /* EXPORT: how many lines */                   \
+    X(EXPORT_PART, export_part, UiEvExportPart, false)    /* EXPORT: the lines */
 
 typedef enum UiEvKind {
 #define UI_EV_ENUM(name, member, type, result) UI_EV_##name,
@@ -581,7 +585,10 @@ typedef enum UiEvKind {
     X(CALENDAR, calendar, UiFxHead)                   /* the centre's coming closed days */        \
     X(MAKE_LABEL, make_label, UiFxCode) /* an item's barcode label: a PDF, printed if it can be */ \
     X(CONSENT, consent, UiFxConsent)    /* a borrower accepts the current terms */                 \
-    X(CALLS, calls, UiFxHead)           /* whom to call; failing SMS or e-mail */
+    X(CALLS, calls, UiFxHead)           /* whom to call; failing SMS or e-mail */                  \
+    X(EXPORT, export_data, UiFxAccess) /* everything held on a borrower (logged as an access) */   \
+    X(ERASE, erase, UiFxErase)         /* a leader erases a borrower: answered by DONE */          \
+    X(ACCESS_LOG, access_log, UiFxAccess) /* staff opened a borrower's details */
 
 typedef enum UiFxKind {
     UI_FX_NONE = 0,
@@ -945,6 +952,31 @@ typedef struct UiEvCallPart {
 } UiEvCallPart;
 
 /* An event: the head, then the payload of its kind (ev->h.kind says which member is valid). */
+/* Everything held on a borrower (the export of bua-admin borrower export), as lines: a heading
+ * per section (head: text is ""), then a line per row ("field: value" for the person). */
+#define UI_EXPORT_MAX 160        /* lines kept by the privacy screen */
+#define UI_EV_EXPORT_PART_MAX 4  /* lines in one UI_EV_EXPORT_PART */
+#define UI_EXPORT_SECTION_MAX 24 /* "person", "loans", "access_log", ... */
+typedef struct UiExportLine {
+    char section[UI_EXPORT_SECTION_MAX];
+    bool head;
+    char text[UI_TEXT_MAX];
+} UiExportLine;
+
+typedef struct UiEvExport {
+    UiEvHead h;
+    int64_t borrower_id;
+    int n;     /* lines that follow in UI_EV_EXPORT_PART (at most UI_EXPORT_MAX) */
+    int total; /* all lines of the export */
+} UiEvExport;
+
+typedef struct UiEvExportPart {
+    UiEvHead h;
+    int first;
+    int n;
+    UiExportLine line[UI_EV_EXPORT_PART_MAX];
+} UiEvExportPart;
+
 typedef union UiEvent {
     UiEvKind kind;
     UiEvHead h;
@@ -1175,6 +1207,19 @@ typedef struct UiFxReplaceCard {
     char new_card[UI_CODE_MAX]; /* from now on theirs */
     int64_t staff_id;
 } UiFxReplaceCard;
+
+/* A borrower's data opened by staff (EXPORT, ACCESS_LOG). */
+typedef struct UiFxAccess {
+    UiFxHead h;
+    int64_t borrower_id;
+    int64_t staff_id;
+} UiFxAccess;
+
+typedef struct UiFxErase {
+    UiFxHead h;
+    char card[UI_CODE_MAX];
+    int64_t staff_id; /* a leader's */
+} UiFxErase;
 
 /* An effect: the head, then the payload of its kind. */
 typedef union UiFx {

@@ -440,7 +440,28 @@
     X(CALLS_FAIL_HOW, "calls.fail_how",                                                            \
       "Nothing is lost: it tries again every hour. Tell a leader.")                                \
     X(CALLS_DOUBT, "calls.doubt",                                                                  \
-      "{1} messages may not have arrived: check with bua-admin remind --status")
+      "{1} messages may not have arrived: check with bua-admin remind --status")                   \
+    X(R_HAS_LOANS, "reason.has_loans", "items are still on loan")                                  \
+    X(PERSON_DATA, "person.data", "All data")                                                      \
+    X(PRIV_TITLE, "privacy.title", "Data about the person")                                        \
+    X(PRIV_HEAD, "privacy.head", "Everything stored about {1}")                                    \
+    X(PRIV_LOADING, "privacy.loading", "Getting the data ...")                                     \
+    X(PRIV_NONE, "privacy.none", "nothing")                                                        \
+    X(PRIV_MORE, "privacy.more", "{1} more lines: bua-admin borrower export")                      \
+    X(PRIV_ERASE, "privacy.erase", "Delete person")                                                \
+    X(PRIV_ERASE_CONFIRM, "privacy.erase_confirm", "Tap again to delete {1}")                      \
+    X(PRIV_ERASED, "privacy.erased", "Deleted: {1}. Loans stay in the figures without a name.")    \
+    X(PRIV_REFUSED, "privacy.refused", "Not deleted: {1}")                                         \
+    X(PRIV_SEC_PERSON, "privacy.sec.person", "Registration")                                       \
+    X(PRIV_SEC_ADULT, "privacy.sec.responsible_adult", "Responsible adult")                        \
+    X(PRIV_SEC_CHILDREN, "privacy.sec.children", "Children")                                       \
+    X(PRIV_SEC_CONSENTS, "privacy.sec.consents_given", "Consent given for")                        \
+    X(PRIV_SEC_LOANS, "privacy.sec.loans", "Loans")                                                \
+    X(PRIV_SEC_RENEWALS, "privacy.sec.renewals", "Renewals")                                       \
+    X(PRIV_SEC_RESERVATIONS, "privacy.sec.reservations", "Reservations")                           \
+    X(PRIV_SEC_CHANGES, "privacy.sec.changes", "Changes")                                          \
+    X(PRIV_SEC_CARDS, "privacy.sec.cards_replaced", "Replaced cards")                              \
+    X(PRIV_SEC_ACCESS, "privacy.sec.access_log", "Who looked")
 
 typedef enum UiMsg {
 #define UI_MSG_ENUM(name, key, en) UI_MSG_##name,

@@ -18,6 +18,7 @@
 #include "scr_leader.h"
 #include "scr_loans.h"
 #include "scr_person.h"
+#include "scr_privacy.h"
 #include "scr_receipt.h"
 #include "scr_register.h"
 #include "scr_reserve.h"
@@ -45,7 +46,8 @@
     X(ACCOUNTS, "accounts", scr_accounts, ScrAccounts, accounts)                                   \
     X(CALENDAR, "calendar", scr_calendar, ScrCalendar, calendar)                                   \
     X(TERMS, "terms", scr_terms, ScrTerms, terms)                                                  \
-    X(CALLS, "calls", scr_calls, ScrCalls, calls)
+    X(CALLS, "calls", scr_calls, ScrCalls, calls)                                                  \
+    X(PRIVACY, "privacy", scr_privacy, ScrPrivacy, privacy)
 
 typedef enum UiScreenId {
 #define UI_SCR_ENUM(id, name, table, type, member) UI_SCR_##id,

@@ -59,6 +59,13 @@ if [ "$name" = stats_many ]; then
         "$admin" --db "$db" --now 2026-03-05T10:00 checkout --card B-1001 "X-$c" >/dev/null
     done
 fi
+if [ "$name" = privacy_erase ]; then # Nora borrowed and returned; her figures stay
+    a() { "$admin" --db "$db" --now 2026-03-03T10:00 "$@" >/dev/null; }
+    a borrower add B-1005 --name "Nora Slett" --phone 40404099 --birth-year 1992 --consent
+    a checkout --card B-1005 SKI-0002
+    a return SKI-0002
+    "$admin" --db "$db" --now 2026-03-03T10:00 report --year 2026 --format json >"$out/$name.before"
+fi
 if [ "$name" = renew_reserved ]; then # Siri books Kari's tent from Saturday
     "$admin" --db "$db" --now 2026-03-02T10:00 reserve --card B-1004 TELT-0002 \
         --from 2026-03-14 --to 2026-03-15 >/dev/null
@@ -339,6 +346,22 @@ people_card)
               where s.card = 'S-1001' order by c.id")" = "$(printf 'phone\ncard')" ] ||
         fail "the changes are recorded with the trainee"
     show borrower show B-1001 >/dev/null 2>&1 && fail "the old card is refused by bua-admin"
+    ;;
+privacy_export)
+    [ "$(sql "select group_concat(a.what, ',') from access_log a join staff s on s.id = a.staff_id
+              where s.card = 'S-1001' and a.borrower_id = 1")" = "kiosk person,kiosk export" ] ||
+        fail "the trainee's opening of the details and of the data are logged"
+    ;;
+privacy_erase)
+    show borrower show B-1005 >/dev/null 2>&1 && fail "the erased card is refused by bua-admin"
+    has "the refused erase kept Kari" "Kari Nordmann" show borrower show B-1001
+    [ "$(sql "select count(*) from person_change c join staff s on s.id = c.by_staff
+              where s.card = 'S-2001' and c.fields = 'erased'")" = 1 ] ||
+        fail "the erasure is recorded with the leader"
+    ! cat "$db" "$db-wal" 2>/dev/null | grep -a -q -e "Nora Slett" -e 40404099 ||
+        fail "the name or phone is still in a byte of the database or its WAL"
+    "$admin" --db "$db" --now 2026-03-03T10:00 report --year 2026 --format json |
+        cmp -s - "$out/$name.before" || fail "the year's report changed with the erasure"
     ;;
 people_disable)
     has "disabled" "disabled 2026-03-10" show staff list

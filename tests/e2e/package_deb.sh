@@ -3,7 +3,7 @@
 #   - dpkg-deb -c: the programs, man pages, units, udev rule, sysusers, tmpfiles, data, conffile
 #   - the control data: dependencies (shlibdeps + cage, fonts-dejavu-core), conffiles, scripts
 #   - lintian: no errors, the programs hardened (warnings and notes printed)
-#   - systemd-analyze verify of the three units
+#   - systemd-analyze verify of the five units
 # Every tool is required: a missing one fails the test (scripts/deps installs them).
 # Usage: package_deb.sh SOURCE_DIR WORK_DIR   (the .deb is left in WORK_DIR/out for
 # package_install)
@@ -34,6 +34,8 @@ want -rw-r--r-- usr/lib/systemd/system/bua-backup.service
 want -rw-r--r-- usr/lib/systemd/system/bua-backup.timer
 want -rw-r--r-- usr/lib/systemd/system/bua-remind.service
 want -rw-r--r-- usr/lib/systemd/system/bua-remind.timer
+want -rw-r--r-- usr/lib/systemd/system/bua-privacy.service
+want -rw-r--r-- usr/lib/systemd/system/bua-privacy.timer
 want -rw-r--r-- usr/lib/udev/rules.d/70-bua-scanners.rules
 want -rw-r--r-- usr/lib/sysusers.d/bua-kiosk.conf
 want -rw-r--r-- usr/lib/tmpfiles.d/bua-kiosk.conf
@@ -96,7 +98,7 @@ grep -v '^running with root privileges' "$work/lintian.txt" | sed 's/^/lintian: 
 rm -rf "$work/units"
 mkdir -p "$work/units"
 for u in bua-kiosk.service bua-backup.service bua-backup.timer bua-remind.service \
-    bua-remind.timer; do
+    bua-remind.timer bua-privacy.service bua-privacy.timer; do
     sed "s|/usr/bin/bua-|$work/root/usr/bin/bua-|g" "$work/root/usr/lib/systemd/system/$u" \
         >"$work/units/$u"
 done
@@ -104,7 +106,8 @@ grep -q '^ExecStart=/usr/bin/cage -d -- .*/bua-kiosk --fullscreen$' "$work/units
     fail "bua-kiosk.service does not run the kiosk in cage"
 if ! systemd-analyze verify --man=no "$work/units/bua-kiosk.service" \
     "$work/units/bua-backup.service" "$work/units/bua-backup.timer" \
-    "$work/units/bua-remind.service" "$work/units/bua-remind.timer" >"$work/verify.txt" 2>&1; then
+    "$work/units/bua-remind.service" "$work/units/bua-remind.timer" \
+    "$work/units/bua-privacy.service" "$work/units/bua-privacy.timer" >"$work/verify.txt" 2>&1; then
     cat "$work/verify.txt" >&2
     fail "systemd-analyze verify failed"
 fi

@@ -104,6 +104,9 @@ grep -q "B-1001" "$tmp/show.out" || fail "the loan of $item did not land: $(cat 
 # the nightly backup as bua-backup.service runs it
 "$bin/bua-admin" backup --dir "$root/var/lib/bua-kiosk/backups" >/dev/null || fail "backup --dir"
 [ "$(ls "$root/var/lib/bua-kiosk/backups" | grep -c '^bua-.*Z\.db$')" -eq 1 ] || fail "no backup"
+# the daily retention sweep as bua-privacy.service runs it
+"$bin/bua-admin" privacy sweep >"$tmp/sweep.out" || fail "privacy sweep"
+grep -q "^erased 0 borrowers inactive for 24 months" "$tmp/sweep.out" || fail "sweep: $(cat "$tmp/sweep.out")"
 USE
 if unshare -m --propagation private true 2>/dev/null; then
     unshare -m --propagation private bash "$tmp/use.sh" "$root" "$src" "$build" "$tmp"
