@@ -39,6 +39,7 @@ static const Section sections[] = {
     {"changes", SQL_EXPORT_CHANGES, "person_change.borrower_id"},
     {"cards_replaced", SQL_EXPORT_CARDS, "card_replaced.borrower_id"},
     {"access_log", SQL_EXPORT_ACCESS, "access_log.borrower_id"},
+    {"messages", SQL_EXPORT_MESSAGES, "outbox.recipient_id"},
 };
 /* clang-format on */
 #define N_SECTIONS (sizeof(sections) / sizeof(sections[0]))
@@ -68,6 +69,9 @@ static const EraseRef erase_refs[] = {
     {"person_change", "borrower_id", ERASE_KEEP, {NO_SQL, NO_SQL}},
     {"card_replaced", "borrower_id", ERASE_DEL, {SQL_ERASE_CARDS, NO_SQL}},
     {"access_log", "borrower_id", ERASE_DEL, {SQL_ERASE_ACCESS, NO_SQL}},
+    /* receipts and reminders sent to the person: their address goes (the loans are all back,
+     * so no reminder of them can be due again) */
+    {"outbox", "recipient_id", ERASE_DEL, {SQL_ERASE_MESSAGES, NO_SQL}},
 };
 /* clang-format on */
 #define N_ERASE_REFS (sizeof(erase_refs) / sizeof(erase_refs[0]))

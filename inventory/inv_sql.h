@@ -734,6 +734,12 @@
     X(EXPORT_ACCESS, "SELECT a.at, coalesce(s.name, '') AS staff, a.what FROM access_log a LEFT"   \
                      " JOIN staff s ON s.id = a.staff_id WHERE a.borrower_id = ?1 ORDER BY a.at,"  \
                      " a.id")                                                                      \
+    X(EXPORT_MESSAGES, "SELECT o.queued_at, CASE o.kind WHEN 1 THEN 'receipt' ELSE 'reminder'"    \
+                       " END AS kind, o.number, CASE o.channel WHEN 1 THEN 'sms' ELSE 'email' END"  \
+                       " AS channel, o.to_addr, o.state, o.sent_at, o.answer, l.id AS loan FROM"   \
+                       " outbox o JOIN loan l ON l.id = o.loan_id WHERE o.recipient_id = ?1 OR"    \
+                       " l.borrower_id = ?1 ORDER BY o.queued_at, o.id")                           \
+    X(ERASE_MESSAGES, "DELETE FROM outbox WHERE recipient_id = ?1")                                \
     X(PRIVACY_REFS, "SELECT m.name, f.\"from\" FROM sqlite_master m, pragma_foreign_key_list(m.name)" \
                     " f WHERE m.type = 'table' AND f.\"table\" = 'borrower' ORDER BY 1, 2")        \
     X(PRIVACY_COLUMN, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2")                      \
@@ -749,7 +755,7 @@
                  " NULL, consent = 0, blocked = 0, blocked_reason = '', blocked_at = NULL,"        \
                  " blocked_by = NULL, responsible_id = NULL, consent_version = NULL, consent_at ="  \
                  " NULL, consent_by = NULL, contact_consent = 0, municipality = '', login_at ="     \
-                 " NULL, erased_at = ?2 WHERE id = ?1")                                            \
+                 " NULL, receipts = 0, lang = '', erased_at = ?2 WHERE id = ?1")                                            \
     X(ERASE_CARDS, "DELETE FROM card_replaced WHERE borrower_id = ?1")                             \
     X(ERASE_ACCESS, "DELETE FROM access_log WHERE borrower_id = ?1")                               \
     X(ERASE_RES_ITEMS, "UPDATE reservation_item SET held = 0 WHERE held = 1 AND reservation_id IN" \

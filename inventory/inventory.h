@@ -1170,13 +1170,13 @@ int inv_calendar_due_day(InvDb *db, int64_t from, int days, InvDate *out);
  * was perhaps delivered: SMTP and HTTP give no way to ask afterwards, so it is marked in doubt
  * and never sent again by itself. Hence the guarantee: at most once per message. */
 
-#define INV_REMIND_EVERY_DAYS_DEFAULT 7 /* days between reminders */                               \
-#define INV_REMIND_MAX_DEFAULT 3        /* reminders per loan */                                   \
+#define INV_REMIND_EVERY_DAYS_DEFAULT 7 /* days between reminders */
+#define INV_REMIND_MAX_DEFAULT 3        /* reminders per loan */
 #define INV_REMIND_HOUR 9               /* reminders are due from 09:00 local time of their day */
 #define INV_LANG_MAX 8
 
 typedef struct InvRemindRules {
-    int every_days; /* 1..60: reminder n+1 comes this many days after reminder n */                \
+    int every_days; /* 1..60: reminder n+1 comes this many days after reminder n */
     int max;        /* 0..10 reminders per loan (0: none) */
 } InvRemindRules;
 
@@ -1209,7 +1209,7 @@ typedef struct InvRemindPrefs {
     int contact_consent; /* bit 1 SMS, bit 2 e-mail (set where consent is given) */
 } InvRemindPrefs;
 int inv_remind_prefs(InvDb *db, int64_t borrower_id, InvRemindPrefs *out);
-/* Sets receipts (0 no, 1 yes, -1 unchanged) and lang ("nb", "en", "" for the default; NULL        \
+/* Sets receipts (0 no, 1 yes, -1 unchanged) and lang ("nb", "en", "" for the default; NULL
  * unchanged; else INV_E_INVALID). Recorded in person_change. One transaction. */
 int inv_remind_prefs_set(InvDb *db, int64_t borrower_id, int receipts, const char *lang,
                          int64_t staff_id, int64_t now);
@@ -1220,8 +1220,8 @@ typedef struct InvOutMsg {
     int64_t loan_id;
     int number; /* reminder 1..max; 0 for a receipt */
     InvChannel channel;
-    int64_t recipient_id;  /* who gets it: the borrower, or a child's responsible adult */         \
-    int64_t borrower_id;   /* whose loan it is */                                                  \
+    int64_t recipient_id;  /* who gets it: the borrower, or a child's responsible adult */
+    int64_t borrower_id;   /* whose loan it is */
     char to[INV_NAME_MAX]; /* phone or e-mail address */
     char lang[INV_LANG_MAX];
     InvOutState state;
@@ -1244,7 +1244,7 @@ void inv_out_key(const InvOutMsg *m, char *buf, size_t size);
  * every message that would be sent now (queued ones due included), and nothing is kept. */
 int inv_remind_queue(InvDb *db, int64_t now, bool dry_run, InvOutFn fn, void *ctx, size_t *queued);
 
-/* Messages left `sending` by a round that stopped become INV_OUT_UNSURE; *n gets how many.        \
+/* Messages left `sending` by a round that stopped become INV_OUT_UNSURE; *n gets how many.
  * Call it only while no other round runs (bua-admin remind holds a lock file). */
 int inv_outbox_recover(InvDb *db, size_t *n);
 
@@ -1260,7 +1260,7 @@ int inv_outbox_claim(InvDb *db, int64_t now, unsigned channels, const char *toke
 int inv_outbox_done(InvDb *db, int64_t id, const char *token, bool ok, const char *server,
                     const char *answer, int64_t now, int64_t *next_try);
 
-/* A message in doubt that staff found was not delivered is queued again (sent in the next         \
+/* A message in doubt that staff found was not delivered is queued again (sent in the next
  * round). INV_E_NOT_FOUND, naming the id, if no message `id` is in doubt. */
 int inv_outbox_resend(InvDb *db, int64_t id, int64_t now);
 
@@ -1269,28 +1269,28 @@ int inv_outbox_each(InvDb *db, InvOutState state, int64_t due, InvOutFn fn, void
 /* How many messages are in `state`. */
 int inv_outbox_count(InvDb *db, InvOutState state, int64_t *out);
 
-/* A channel's health: failures in a row since the last success (0 when it works or was never      \
+/* A channel's health: failures in a row since the last success (0 when it works or was never
  * used), since when, the last server and answer. */
 typedef struct InvChannelHealth {
     int fails;
-    int64_t failing_since; /* 0: not failing */                                                    \
+    int64_t failing_since; /* 0: not failing */
     int64_t last_ok;       /* 0: never */
     char server[INV_NAME_MAX];
     char answer[INV_TEXT_MAX];
 } InvChannelHealth;
 int inv_channel_health(InvDb *db, InvChannel channel, InvChannelHealth *out);
 
-/* The call list: borrowers with items overdue at `now` who cannot get a reminder (neither they,   \
+/* The call list: borrowers with items overdue at `now` who cannot get a reminder (neither they,
  * nor for a child the responsible adult, consented to a channel they have an address for). */
 typedef struct InvCallEntry {
     int64_t borrower_id;
     char name[INV_NAME_MAX];
     char card[INV_CODE_MAX];
-    char phone[INV_PHONE_MAX];        /* the guardian's for a child (else the child's); "" none */ \
-    bool guardian;                    /* phone is the responsible adult's */                       \
-    char guardian_name[INV_NAME_MAX]; /* a child's responsible adult; "" for an adult */           \
-    int items;                        /* overdue lines */                                          \
-    int days_late;                    /* since the oldest due day (local days) */                  \
+    char phone[INV_PHONE_MAX];        /* the guardian's for a child (else the child's); "" none */
+    bool guardian;                    /* phone is the responsible adult's */
+    char guardian_name[INV_NAME_MAX]; /* a child's responsible adult; "" for an adult */
+    int items;                        /* overdue lines */
+    int days_late;                    /* since the oldest due day (local days) */
     char item_names[INV_TEXT_MAX];    /* "Ski, Hjelm" (cut at a character boundary) */
 } InvCallEntry;
 typedef int (*InvCallFn)(const InvCallEntry *e, void *ctx);
@@ -1307,8 +1307,8 @@ typedef struct InvField {
     const char *name; /* column name */
     bool null;
     bool is_int;
-    int64_t i;        /* is_int */                                                                 \
-    const char *text; /* !is_int && !null */                                                       \
+    int64_t i;        /* is_int */
+    const char *text; /* !is_int && !null */
     bool is_time;     /* an integer column that holds a time ("at", "*_at") */
 } InvField;
 
@@ -1325,7 +1325,7 @@ int inv_borrower_export(InvDb *db, const char *card, InvExportFn fn, void *ctx, 
  * by the export and by erasure; else INV_E_CORRUPT naming the table and column. */
 int inv_privacy_coverage(InvDb *db);
 
-/* Records that staff (staff_id; 0 for bua-admin) opened the details of a borrower (what:          \
+/* Records that staff (staff_id; 0 for bua-admin) opened the details of a borrower (what:
  * "kiosk person", "bua-admin show", "bua-admin export"), in a transaction of its own. */
 int inv_access_log(InvDb *db, int64_t borrower_id, int64_t staff_id, const char *what, int64_t now);
 
@@ -1334,14 +1334,14 @@ int inv_access_log(InvDb *db, int64_t borrower_id, int64_t staff_id, const char 
  * login records it; a login is never slowed down by it). */
 int inv_borrower_login(InvDb *db, int64_t borrower_id, int64_t now);
 
-/* The name an erased person's row keeps, and how its card starts: "\u2205" and the row's id,      \
+/* The name an erased person's row keeps, and how its card starts: "\u2205" and the row's id,
  * which no card can match (cards are printable ASCII). */
 #define INV_ERASED_NAME "(anonym)"
 #define INV_ERASED_CARD "\xe2\x88\x85"
 
 typedef struct InvErased {
-    int64_t id;        /* the anonymous key that stays (loans, summaries) */                       \
-    size_t n_children; /* children erased with the adult */                                        \
+    int64_t id;        /* the anonymous key that stays (loans, summaries) */
+    size_t n_children; /* children erased with the adult */
     bool log_cleared;  /* the write-ahead log was checkpointed and truncated */
 } InvErased;
 
@@ -1391,7 +1391,7 @@ typedef struct InvSweepPerson {
 } InvSweepPerson;
 
 typedef struct InvSweepResult {
-    size_t erased;          /* borrowers erased (children counted) */                              \
+    size_t erased;          /* borrowers erased (children counted) */
     size_t detached_people; /* people whose old loan history was detached */
     int64_t detached_loans;
     int64_t access_pruned; /* access log entries older than the retention period */

@@ -39,6 +39,7 @@ static const struct {
     {"changes", UI_MSG_PRIV_SEC_CHANGES},
     {"cards_replaced", UI_MSG_PRIV_SEC_CARDS},
     {"access_log", UI_MSG_PRIV_SEC_ACCESS},
+    {"messages", UI_MSG_PRIV_SEC_MESSAGES},
 };
 
 /* args: ScrPrivacyArgs, required */

@@ -532,11 +532,11 @@ typedef enum UiWho { UI_WHO_NONE = 0, UI_WHO_BORROWER, UI_WHO_STAFF, UI_WHO_ITEM
                                                              EDIT_BORROWER, REPLACE_CARD answer DONE) */ \
     X(CALENDAR, calendar, UiEvCalendar, true)             /* CALENDAR */                                 \
     X(LABEL, label, UiEvLabel, true) /* MAKE_LABEL: the PDF, handed to the printer or not */             \
-    X(CONSENTED, consented, UiEvHead, true)      /* CONSENT */                                           \
-    X(CALLS, calls, UiEvCalls, true)             /* CALLS: counts, failing channels */                   \
-    X(CALL_PART, call_part, UiEvCallPart, false) /* CALLS: the people */                           \
-    X(EXPORT, export_info, UiEvExport, true)              /* EXPORT: how many lines */                   \
-    X(EXPORT_PART, export_part, UiEvExportPart, false)    /* EXPORT: the lines */
+    X(CONSENTED, consented, UiEvHead, true)            /* CONSENT */                                     \
+    X(CALLS, calls, UiEvCalls, true)                   /* CALLS: counts, failing channels */             \
+    X(CALL_PART, call_part, UiEvCallPart, false)       /* CALLS: the people */                           \
+    X(EXPORT, export_info, UiEvExport, true)           /* EXPORT: how many lines */                      \
+    X(EXPORT_PART, export_part, UiEvExportPart, false) /* EXPORT: the lines */
 
 typedef enum UiEvKind {
 #define UI_EV_ENUM(name, member, type, result) UI_EV_##name,
@@ -586,8 +586,8 @@ typedef enum UiEvKind {
     X(MAKE_LABEL, make_label, UiFxCode) /* an item's barcode label: a PDF, printed if it can be */ \
     X(CONSENT, consent, UiFxConsent)    /* a borrower accepts the current terms */                 \
     X(CALLS, calls, UiFxHead)           /* whom to call; failing SMS or e-mail */                  \
-    X(EXPORT, export_data, UiFxAccess) /* everything held on a borrower (logged as an access) */   \
-    X(ERASE, erase, UiFxErase)         /* a leader erases a borrower: answered by DONE */          \
+    X(EXPORT, export_data, UiFxAccess)  /* everything held on a borrower (logged as an access) */  \
+    X(ERASE, erase, UiFxErase)          /* a leader erases a borrower: answered by DONE */         \
     X(ACCESS_LOG, access_log, UiFxAccess) /* staff opened a borrower's details */
 
 typedef enum UiFxKind {

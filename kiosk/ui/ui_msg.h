@@ -461,7 +461,8 @@
     X(PRIV_SEC_RESERVATIONS, "privacy.sec.reservations", "Reservations")                           \
     X(PRIV_SEC_CHANGES, "privacy.sec.changes", "Changes")                                          \
     X(PRIV_SEC_CARDS, "privacy.sec.cards_replaced", "Replaced cards")                              \
-    X(PRIV_SEC_ACCESS, "privacy.sec.access_log", "Who looked")
+    X(PRIV_SEC_ACCESS, "privacy.sec.access_log", "Who looked")                                     \
+    X(PRIV_SEC_MESSAGES, "privacy.sec.messages", "Reminders and receipts sent")
 
 typedef enum UiMsg {
 #define UI_MSG_ENUM(name, key, en) UI_MSG_##name,
