@@ -95,6 +95,9 @@ int adm_staff_id(AdmCtx *ctx, const char *card, int64_t *out);
 /* Overwrites a secret; volatile stores, so the compiler keeps them. */
 void adm_wipe(char *buf, size_t size);
 int adm_cmd_calendar(AdmCtx *ctx, int argc, char **argv);
+/* the workshop: repair queue and bike jobs (adm_workshop.c) */
+int adm_cmd_repair(AdmCtx *ctx, int argc, char **argv);
+int adm_cmd_job(AdmCtx *ctx, int argc, char **argv);
 
 /* Opens ctx->db_path (which must exist) and sets ctx->now; ADM_EXIT_OK or a failure code after
  * a message. main() closes the handle. */

@@ -18,6 +18,7 @@
  *   adm_audit.c      audit (stocktakes: start, scan, finish, show)
  *   adm_history.c    item lost, item found, item history, return SET --missing
  *   adm_calendar.c   calendar (closed days, open days)
+ *   adm_workshop.c   repair (the repair queue), job (customer bike jobs, workshop figures)
  *   adm_args.c       options, numbers, messages, table cells
  */
 #include "adm.h"
@@ -50,6 +51,8 @@ static const AdmCommand commands[] = {
     {"reservation", adm_cmd_reservation},
     {"lend-rules", adm_cmd_lend_rules},
     {"calendar", adm_cmd_calendar},
+    /* the workshop (adm_workshop.c) */
+    {"repair", adm_cmd_repair},     {"job", adm_cmd_job},
 };
 /* clang-format on */
 
@@ -200,6 +203,34 @@ static const char help_calendar[] =
     "                                    DATE: YYYY-MM-DD or DD.MM.YYYY; due dates move\n"
     "                                    forward to the next open day\n";
 
+/* The workshop's commands (a literal of their own: ISO C's 4095-character limit). */
+static const char help_workshop[] =
+    "\n"
+    "the workshop (--staff STAFFCARD: who did it, a trainee or a leader):\n"
+    "  repair list                       the items in repair, oldest first: days waiting,\n"
+    "                                    waiting for parts, the latest damage note\n"
+    "  repair show BARCODE               its damage notes and the steps taken, with who\n"
+    "  repair note BARCODE --note T      what was done; it stays in repair\n"
+    "  repair wait BARCODE [--note T]    waiting for parts: stays in the queue, marked\n"
+    "  repair ready BARCODE [--note T]   repaired: available again\n"
+    "  repair retire BARCODE --reason R [--note T]\n"
+    "                                    retired; R: beyond_repair, not_worth, unsafe,\n"
+    "                                    no_parts or other\n"
+    "  job add --customer N --bike B --work W [--phone P] [--staff STAFFCARD]\n"
+    "                                    a customer's bike job; prints its number\n"
+    "  job list [--all]                  jobs not picked up, oldest first (--all: every\n"
+    "                                    one, newest first)\n"
+    "  job show ID                       customer, bike, work, time per staff member and\n"
+    "                                    every change with who and when\n"
+    "  job set ID [--status S] [--time MINUTES --staff STAFFCARD] [--note T]\n"
+    "                                    S: received|mottatt, working|under_arbeid,\n"
+    "                                    waiting|venter_deler, done|ferdig, picked_up|hentet;\n"
+    "                                    moves: received to working or picked up; working to\n"
+    "                                    waiting, done or picked up; waiting to working or\n"
+    "                                    picked up; done to working or picked up\n"
+    "  job figures [--year Y]            the workshop's figures of Y (last year's in\n"
+    "                                    brackets): repairs, days in repair, retired, jobs\n";
+
 /* Split in two: ISO C limits one string literal to 4095 characters. */
 static const char help_options[] =
     "\n"
@@ -312,6 +343,7 @@ void adm_print_help(void)
     fputs(help_items, stdout);
     fputs(help_people, stdout);
     fputs(help_calendar, stdout);
+    fputs(help_workshop, stdout);
     fputs(help_options, stdout);
 }
 
