@@ -131,6 +131,10 @@ void app_items_perform(App *app, const UiFx *fx);
 /* The last damage noted at a return of the item into buf[size] ("" if none); an InvErr. */
 int app_item_damage(App *app, const char *code, char *buf, size_t size);
 
+/* The workshop (app_workshop.c): performs UI_FX_REPAIRS, REPAIR_ITEM, REPAIR_STEP, JOBS, JOB,
+ * JOB_ADD and JOB_CHANGE, queuing their answers. */
+void app_workshop_perform(App *app, const UiFx *fx);
+
 /* Renders the current state if it changed (and presents it). */
 void app_draw(App *app);
 

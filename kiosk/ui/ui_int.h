@@ -200,4 +200,8 @@ void ui__redirect(UiState *st, UiScreenId screen, const void *args, const UiEven
  * UI_EV_LOANS_PART and UI_EV_CO_PART, which the core adds to the session. */
 void ui__login(UiState *st, const UiPerson *who, int n_overdue, UiEffects *fx);
 
+/* The workshop's two tabs, the repair queue and the bike jobs ("repairs.tab", "jobs.tab"), the
+ * current one selected, filling r (scr_repairs.c; scr_jobs.c draws them too). */
+void scr_workshop_tabs(const UiState *st, UiDrawList *dl, UiRect r, bool jobs);
+
 #endif

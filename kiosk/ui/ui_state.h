@@ -14,11 +14,13 @@
 #include "scr_calendar.h"
 #include "scr_home.h"
 #include "scr_item.h"
+#include "scr_jobs.h"
 #include "scr_leader.h"
 #include "scr_loans.h"
 #include "scr_person.h"
 #include "scr_receipt.h"
 #include "scr_register.h"
+#include "scr_repairs.h"
 #include "scr_reserve.h"
 #include "scr_return.h"
 #include "scr_staff.h"
@@ -41,7 +43,9 @@
     X(ITEM, "item", scr_item, ScrItem, item)                                                       \
     X(PERSON, "person", scr_person, ScrPerson, person)                                             \
     X(ACCOUNTS, "accounts", scr_accounts, ScrAccounts, accounts)                                   \
-    X(CALENDAR, "calendar", scr_calendar, ScrCalendar, calendar)
+    X(CALENDAR, "calendar", scr_calendar, ScrCalendar, calendar)                                   \
+    X(REPAIRS, "repairs", scr_repairs, ScrRepairs, repairs)                                        \
+    X(JOBS, "jobs", scr_jobs, ScrJobs, jobs)
 
 typedef enum UiScreenId {
 #define UI_SCR_ENUM(id, name, table, type, member) UI_SCR_##id,
