@@ -373,9 +373,10 @@ static void view_job(const UiState *st, UiDrawList *dl, UiRect area)
 
     /* the time buttons under the facts, the moves on the right */
     UiRect tr = ui__rect_make(x, area.y + area.h - pad - touch, lw, touch);
+    ui__label(dl, st, "jobs.time_add", ui__rect_make(x, tr.y - gap - rh, lw, rh), UI_FONT_BODY,
+              UI_COL_MUTED, UI_ALIGN_LEFT, ui_t(st, UI_MSG_JOBS_TIME_ADD));
     UiLayout tl = ui__layout(tr, gap);
-    ui__row(&tl, 4, (int[]){0, 0, 0, 0}, touch);
-    ui__button(dl, st, "jobs.slip", ui__next(&tl), ui_t(st, UI_MSG_JOBS_SLIP), UI_STYLE_SECONDARY);
+    ui__row(&tl, 3, (int[]){0, 0, 0}, touch);
     for (size_t i = 0; i < sizeof minutes_offered / sizeof minutes_offered[0]; i++) {
         char id[UI_ID_MAX];
         char label[32];
@@ -387,6 +388,8 @@ static void view_job(const UiState *st, UiDrawList *dl, UiRect area)
     }
     int rx = area.w - pad - rw;
     int ry = area.y + pad;
+    ui__button(dl, st, "jobs.slip", ui__rect_make(rx, tr.y, rw, touch), ui_t(st, UI_MSG_JOBS_SLIP),
+               UI_STYLE_SECONDARY);
     ui__label(dl, st, "jobs.move", ui__rect_make(rx, ry, rw, rh), UI_FONT_BODY, UI_COL_MUTED,
               UI_ALIGN_LEFT, ui_t(st, UI_MSG_JOBS_MOVE));
     ry += rh + gap;

@@ -943,7 +943,7 @@ typedef enum UiJobStatus {
 } UiJobStatus;
 
 #define UI_REPAIRS_MAX 24     /* items of the repair queue kept on the screen (oldest first) */
-#define UI_REPAIR_NOTES_MAX 3 /* the latest notes of one item in repair */
+#define UI_REPAIR_NOTES_MAX 5 /* the latest notes of one item in repair */
 #define UI_JOBS_MAX 24        /* bike jobs kept on the screen */
 #define UI_EV_REPAIR_PART_MAX 3
 #define UI_EV_JOB_PART_MAX 4

@@ -427,8 +427,9 @@
     X(JOBS_TIME, "jobs.time", "Time spent: {1} min")                                               \
     X(JOBS_ADD_TIME, "jobs.add_time", "+{1} min")                                                  \
     X(JOBS_MOVE, "jobs.move", "Move to:")                                                          \
+    X(JOBS_TIME_ADD, "jobs.time_add", "Add time you worked:")                                      \
     X(JOBS_CLOSED, "jobs.closed", "Picked up: the job is closed")                                  \
-    X(JOBS_SLIP, "jobs.slip", "Slip")                                                              \
+    X(JOBS_SLIP, "jobs.slip", "Show slip")                                                         \
     X(JOBS_NEW, "jobs.new", "New bike job")                                                        \
     X(JOBS_CUSTOMER, "jobs.customer", "Customer's name")                                           \
     X(JOBS_PHONE, "jobs.phone", "Phone")                                                           \
