@@ -2,7 +2,9 @@
  * steps taken: what was done, waiting for parts, made available, retired with a reason) and the
  * workshop's yearly figures (repairs, days in repair, items retired, bike jobs). The bike jobs
  * themselves are in inv_job.c. A repair spell is read from the item's status changes
- * (item_event): see REPAIR_SINCE and WS_SPELLS in inv_sql.h. */
+ * (item_event, REPAIR_SINCE in inv_sql.h); the figures read the centre's own rows (repair_step,
+ * workshop_change kept by inv__workshop_status, job, job_event), so one centre's year is a few
+ * index range reads whatever else the file holds. */
 #include "inv_int.h"
 #include "inventory.h"
 
@@ -216,6 +218,7 @@ int inv_workshop_year(InvDb *db, int64_t centre_id, int year, InvWorkshopYear *o
     sqlite3_bind_int64(st, 1, lo);
     sqlite3_bind_int64(st, 2, hi);
     sqlite3_bind_int64(st, 3, centre_id);
+    sqlite3_bind_int(st, 4, INV_REPAIR_READY);
     int rc = SQLITE_OK;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int step = sqlite3_column_int(st, 0);
@@ -294,6 +297,33 @@ int inv_workshop_year(InvDb *db, int64_t centre_id, int year, InvWorkshopYear *o
         return inv__sqlfail(db, rc, "cannot count the bike jobs");
     *out = w;
     return INV_OK;
+}
+
+int inv__workshop_status(InvDb *db, int64_t item_id, InvItemStatus status, int64_t now)
+{
+    if (status == INV_ITEM_IN_REPAIR)
+        return INV_OK;
+    sqlite3_stmt *st = inv__stmt(db, SQL_WS_ITEM_STATE);
+    sqlite3_bind_int64(st, 1, item_id);
+    int rc = sqlite3_step(st);
+    int64_t centre = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    bool in_repair = rc == SQLITE_ROW && sqlite3_column_int(st, 1) == INV_ITEM_IN_REPAIR;
+    int64_t since = rc == SQLITE_ROW ? sqlite3_column_int64(st, 2) : 0;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW)
+        return rc == SQLITE_DONE
+                   ? inv__fail(db, INV_E_NOT_FOUND, "no item with id %lld", (long long)item_id)
+                   : inv__sqlfail(db, rc, "cannot read the item");
+    if (!in_repair && status != INV_ITEM_RETIRED)
+        return INV_OK;
+    st = inv__stmt(db, SQL_WS_CHANGE_ADD);
+    sqlite3_bind_int64(st, 1, centre);
+    sqlite3_bind_int64(st, 2, item_id);
+    sqlite3_bind_int64(st, 3, now);
+    sqlite3_bind_int(st, 4, (int)status);
+    if (in_repair)
+        sqlite3_bind_int64(st, 5, since);
+    return inv__run(db, st, "cannot record the change for the workshop's figures");
 }
 
 int inv__staff_exists(InvDb *db, int64_t staff_id)

@@ -325,8 +325,8 @@ v4_undo="alter table borrower drop column consent_version;"
 v4_undo+=" alter table borrower drop column consent_at; alter table borrower drop column consent_by;"
 v4_undo+=" alter table borrower drop column contact_consent;"
 v4_undo+=" alter table borrower drop column municipality;"
-v4_undo+=" drop table job_event; drop table job; drop table repair_step;"
-v4_undo+=" drop index item_event_at; drop index item_event_item_at;"
+v4_undo+=" drop table job_event; drop table job; drop table repair_step; drop table workshop_change;"
+v4_undo+=" drop index item_event_item_at;"
 sql "drop table staff_pin; $v4_undo $v3_undo pragma user_version = 1" >/dev/null
 ok "${A[@]}" check
 same "$(sql "pragma user_version")" 4 "schema migrated"
