@@ -286,7 +286,8 @@ static int job_show(AdmCtx *ctx, int argc, char **argv)
     }
     char at[32] = "";
     adm_time(j.received_at, false, at, sizeof at);
-    printf("bike job %lld: %s\n", (long long)j.id, inv_job_status_name(j.status));
+    printf("bike job %lld: %s (%s)\n", (long long)j.id, inv_job_status_name(j.status),
+           inv_job_status_name_nb(j.status));
     if (j.swept_at != 0) {
         char swept[32] = "";
         adm_time(j.swept_at, true, swept, sizeof swept);

@@ -111,7 +111,7 @@ ok "${A[@]}" job set 1 --status hentet --staff S-1001
 refused "${A[@]}" job set 1 --status working --staff S-1001
 err_has "bike job 1 cannot go from picked_up to working"
 ok "${A[@]}" job show 1
-out_has "bike job 1: picked_up"
+out_has "bike job 1: picked_up (hentet)"
 out_has "customer: Per Hansen, phone 91234567"
 out_has "time:     90 min"
 out_line '^  Tom Trainee \(S-1001\): 45 min$'
