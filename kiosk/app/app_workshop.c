@@ -3,6 +3,7 @@
  * change), performed through the store and answered with events. */
 #include "app.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* kiosk_ui mirrors the store's workshop lists value for value. */
@@ -44,6 +45,7 @@ static void to_row(const InvRepair *r, UiRepairRow *row);
 static int on_repair(const InvRepair *r, void *ctx);
 static int on_note(const InvRepairNote *n, void *ctx);
 static int on_job(const InvJob *j, void *ctx);
+static int on_worker(const InvJobWorker *w, void *ctx);
 
 void app_workshop_perform(App *app, const UiFx *fx)
 {
@@ -198,6 +200,20 @@ static void job_answer(App *app, UiFxKind of, int64_t id, int err)
     for (int s = 0; s < INV_JOB_COUNT; s++)
         if (inv_job_move_allowed(j.status, (InvJobStatus)s))
             u->next |= 1u << s;
+    got = inv_job_each_worker(app->db, id, on_worker, u);
+    if (got != INV_OK && err == INV_OK)
+        ev->h.result = app_map_err(app, got, &ev->h);
+}
+
+/* "Trine Trainee 45, Lise Leder 15": minutes per staff member, most first. */
+static int on_worker(const InvJobWorker *w, void *ctx)
+{
+    UiJob *u = ctx;
+    char one[INV_NAME_MAX + 32];
+    snprintf(one, sizeof one, "%s%s %d", u->workers[0] ? ", " : "", w->name, w->minutes);
+    size_t len = strlen(u->workers);
+    app_copy(u->workers + len, sizeof u->workers - len, one);
+    return 0;
 }
 
 static void to_row(const InvRepair *r, UiRepairRow *row)

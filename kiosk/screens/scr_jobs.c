@@ -370,6 +370,11 @@ static void view_job(const UiState *st, UiDrawList *dl, UiRect area)
     ui_format(text, sizeof text, ui_t(st, UI_MSG_JOBS_TIME), min, NULL);
     ui__label(dl, st, "jobs.time", ui__rect_make(x, y, lw, rh), UI_FONT_BODY, UI_COL_TEXT,
               UI_ALIGN_LEFT, text);
+    if (job->workers[0]) { /* who worked on it, minutes each */
+        ui_format(text, sizeof text, ui_t(st, UI_MSG_JOBS_WORKERS), job->workers, NULL);
+        ui__label(dl, st, "jobs.workers", ui__rect_make(x, y + rh, lw, rh), UI_FONT_SMALL,
+                  UI_COL_MUTED, UI_ALIGN_LEFT, text);
+    }
 
     /* the time buttons under the facts, the moves on the right */
     UiRect tr = ui__rect_make(x, area.y + area.h - pad - touch, lw, touch);

@@ -998,6 +998,7 @@ typedef struct UiJob {
     unsigned next; /* bit per UiJobStatus the store allows from this one */
     int minutes;   /* time worked, all staff */
     UiDate received;
+    char workers[UI_TEXT_MAX]; /* who worked on it, most first: "Trine Trainee 45, Lise 15" */
 } UiJob;
 
 typedef struct UiJobRow {

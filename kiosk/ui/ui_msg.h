@@ -428,6 +428,7 @@
     X(JOBS_ADD_TIME, "jobs.add_time", "+{1} min")                                                  \
     X(JOBS_MOVE, "jobs.move", "Move to:")                                                          \
     X(JOBS_TIME_ADD, "jobs.time_add", "Add time you worked:")                                      \
+    X(JOBS_WORKERS, "jobs.workers", "Minutes each: {1}")                                           \
     X(JOBS_CLOSED, "jobs.closed", "Picked up: the job is closed")                                  \
     X(JOBS_SLIP, "jobs.slip", "Show slip")                                                         \
     X(JOBS_NEW, "jobs.new", "New bike job")                                                        \
