@@ -41,6 +41,7 @@ static const char *const schema_v4[] = {
     INV_SCHEMA_V4_PERSON,
     INV_SCHEMA_V4_REMIND,
     INV_SCHEMA_V4_PRIVACY,
+    INV_SCHEMA_V4_WORKSHOP,
     NULL,
 };
 /* clang-format on */

@@ -1,5 +1,5 @@
-/* An item's history: its loans (lent, returned or lost), status changes and stocktake scans,
- * newest first, read in one statement (ITEM_HISTORY in inv_sql.h). */
+/* An item's history: its loans (lent, returned or lost), status changes, stocktake scans and the
+ * steps of the repair queue, newest first, read in one statement (ITEM_HISTORY in inv_sql.h). */
 #include "inv_int.h"
 #include "inventory.h"
 
@@ -37,6 +37,7 @@ int inv_item_history(InvDb *db, const char *barcode, size_t skip, size_t limit, 
     sqlite3_bind_int(st, 6, INV_HIST_LOST);
     sqlite3_bind_int(st, 7, INV_HIST_STATUS);
     sqlite3_bind_int(st, 8, INV_HIST_STOCKTAKE);
+    sqlite3_bind_int(st, 9, INV_HIST_REPAIR);
     int rc = SQLITE_OK;
     int ret = 0;
     InvHistoryEntry e;
@@ -54,7 +55,8 @@ int inv_item_history(InvDb *db, const char *barcode, size_t skip, size_t limit, 
         inv__col_text(st, 9, e.note, sizeof(e.note));
         e.status = sqlite3_column_int(st, 10);
         inv__col_text(st, 11, e.staff, sizeof(e.staff));
-        if (e.kind != INV_HIST_STATUS && e.kind != INV_HIST_STOCKTAKE)
+        e.reason = sqlite3_column_int(st, 12);
+        if (e.kind != INV_HIST_STATUS && e.kind != INV_HIST_STOCKTAKE && e.kind != INV_HIST_REPAIR)
             e.status = -1;
         else
             e.ref = e.kind == INV_HIST_STATUS ? 0 : e.ref;

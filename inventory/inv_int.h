@@ -220,6 +220,14 @@ int inv__reserve_fulfil(InvDb *db, int64_t own_res, int64_t item_id, int64_t cat
 int inv__borrower_has_reservations(InvDb *db, int64_t borrower_id, int64_t now, bool *out);
 int inv__lend_year(InvDb *db, int year, InvYearReport *r);
 
+/* INV_OK if staff_id is a staff member; else INV_E_NOT_FOUND naming the id (inv_workshop.c). */
+int inv__staff_exists(InvDb *db, int64_t staff_id);
+
+/* An item's status is about to change to `status` (inv__item_status calls it first, in the
+ * caller's transaction): a change to retired, or one that ends a repair spell, is added to the
+ * centre's workshop_change rows that the yearly figures read (inv_workshop.c). */
+int inv__workshop_status(InvDb *db, int64_t item_id, InvItemStatus status, int64_t now);
+
 /* Validates a barcode or card: 1..INV_CODE_MAX-1 bytes of printable ASCII without spaces at the
  * ends. Returns INV_OK or INV_E_INVALID with a message naming `what`. */
 int inv__check_code(InvDb *db, const char *what, const char *code);

@@ -223,6 +223,8 @@ int inv__item_status(InvDb *db, int64_t item_id, InvItemStatus status, const cha
                      int64_t staff_id, int64_t now)
 {
     int err = inv__lost_line_close(db, item_id, status, staff_id, now);
+    if (err == INV_OK)
+        err = inv__workshop_status(db, item_id, status, now);
     if (err != INV_OK)
         return err;
     sqlite3_stmt *st = inv__stmt(db, SQL_ITEM_SET_STATUS);

@@ -249,6 +249,64 @@
     "ALTER TABLE borrower ADD COLUMN erased_at INTEGER;"                                         \
     "ALTER TABLE borrower ADD COLUMN key_only INTEGER NOT NULL DEFAULT 0"                        \
     "  CHECK (key_only IN (0, 1));"
+
+/* Step 4, workshop: the steps of the repair queue (inv_workshop.c): what was done (step 0),
+ * waiting for parts (1), made available (2) and retired (3, with a reason from
+ * INV_RETIRE_REASON_MAP); a step that changed the item's status names the item_event it wrote
+ * (event_id), so the history shows that change once, as the repair step. workshop_change keeps,
+ * per centre, the status changes the yearly figures count (every change to retired, and every
+ * change that ends a repair spell, with the spell's start), written by inv__item_status in the
+ * change's transaction and filled here from the history; so a centre's figures are a range read
+ * of its own rows (status: 2 in repair, 4 retired, as INV_ITEM_STATUS_MAP says). Customer bike
+ * jobs (inv_job.c): the job number is the id; every change (status, time worked, note) is one
+ * job_event row with who and when; finished_at is the first time the job became done,
+ * picked_up_at when it was picked up, swept_at when the customer's name and phone were cleared
+ * (inv_job_sweep). centre_id columns have no REFERENCES clause (the migration test drops them). */
+/* workshop_change filled from the history (part of INV_SCHEMA_V4_WORKSHOP; test_workshop runs it
+ * again on a file whose rows it removed, and gets the same figures). */
+#define INV_WORKSHOP_BACKFILL                                                                      \
+    "WITH e AS (SELECT ev.item_id, ev.at, ev.id, ev.status, (SELECT p.status FROM item_event p"  \
+    "  WHERE p.item_id = ev.item_id AND (p.at, p.id) < (ev.at, ev.id)"                           \
+    "  ORDER BY p.at DESC, p.id DESC LIMIT 1) AS prev FROM item_event ev)"                       \
+    " INSERT INTO workshop_change(centre_id, item_id, at, status, started_at)"                   \
+    " SELECT i.centre_id, e.item_id, e.at, e.status, CASE WHEN e.prev = 2 THEN (SELECT min(s.at)" \
+    "  FROM item_event s WHERE s.item_id = e.item_id AND s.status = 2 AND (s.at, s.id) <"        \
+    "  (e.at, e.id) AND NOT EXISTS (SELECT 1 FROM item_event x WHERE x.item_id = e.item_id AND"  \
+    "  x.status <> 2 AND (x.at, x.id) < (e.at, e.id) AND (x.at, x.id) > (s.at, s.id))) END"      \
+    "  FROM e JOIN item i ON i.id = e.item_id WHERE e.status <> 2 AND (e.status = 4 OR"          \
+    "  e.prev = 2) ORDER BY e.at, e.id;"
+
+#define INV_SCHEMA_V4_WORKSHOP                                                                     \
+    "CREATE INDEX item_event_item_at ON item_event(item_id, at);"                                \
+    "CREATE TABLE repair_step (id INTEGER PRIMARY KEY, centre_id INTEGER NOT NULL,"              \
+    "  item_id INTEGER NOT NULL REFERENCES item(id), at INTEGER NOT NULL,"                       \
+    "  staff_id INTEGER REFERENCES staff(id), step INTEGER NOT NULL CHECK (step BETWEEN 0 AND 3)," \
+    "  reason INTEGER CHECK (reason IS NULL OR reason BETWEEN 0 AND 4),"                         \
+    "  note TEXT NOT NULL DEFAULT '', event_id INTEGER REFERENCES item_event(id));"              \
+    "CREATE INDEX repair_step_item ON repair_step(item_id, at);"                                 \
+    "CREATE INDEX repair_step_centre ON repair_step(centre_id, at);"                             \
+    "CREATE INDEX repair_step_event ON repair_step(event_id) WHERE event_id IS NOT NULL;"        \
+    "CREATE TABLE workshop_change (id INTEGER PRIMARY KEY, centre_id INTEGER NOT NULL,"          \
+    "  item_id INTEGER NOT NULL REFERENCES item(id), at INTEGER NOT NULL,"                       \
+    "  status INTEGER NOT NULL, started_at INTEGER);"                                            \
+    "CREATE INDEX workshop_change_centre ON workshop_change(centre_id, at);"                     \
+    INV_WORKSHOP_BACKFILL                                                                          \
+    "CREATE TABLE job (id INTEGER PRIMARY KEY,"                                                  \
+    "  centre_id INTEGER NOT NULL REFERENCES centre(id),"                                        \
+    "  customer TEXT NOT NULL DEFAULT '', phone TEXT NOT NULL DEFAULT '',"                       \
+    "  bike TEXT NOT NULL, work TEXT NOT NULL,"                                                  \
+    "  status INTEGER NOT NULL DEFAULT 0 CHECK (status BETWEEN 0 AND 4),"                        \
+    "  received_at INTEGER NOT NULL, received_by INTEGER REFERENCES staff(id),"                  \
+    "  finished_at INTEGER, picked_up_at INTEGER, swept_at INTEGER);"                            \
+    "CREATE INDEX job_received ON job(centre_id, received_at);"                                  \
+    "CREATE INDEX job_finished ON job(centre_id, finished_at) WHERE finished_at IS NOT NULL;"    \
+    "CREATE INDEX job_picked_up ON job(centre_id, picked_up_at) WHERE picked_up_at IS NOT NULL;" \
+    "CREATE TABLE job_event (id INTEGER PRIMARY KEY, centre_id INTEGER NOT NULL,"                \
+    "  job_id INTEGER NOT NULL REFERENCES job(id), at INTEGER NOT NULL,"                         \
+    "  staff_id INTEGER REFERENCES staff(id), status INTEGER,"                                   \
+    "  minutes INTEGER NOT NULL DEFAULT 0 CHECK (minutes >= 0), note TEXT NOT NULL DEFAULT '');" \
+    "CREATE INDEX job_event_job ON job_event(job_id);"                                           \
+    "CREATE INDEX job_event_centre ON job_event(centre_id, at) WHERE minutes > 0;"
 /* Item statuses in SQL, from INV_ITEM_STATUS_MAP (inventory.h) and nowhere else: a statement
  * that compares or sets a status starts with ST_WITH, which makes a one-row table `st` with one
  * column per status (named as inv_item_status_name() says, holding the value stringified from the
@@ -298,6 +356,21 @@
     "o.id, o.kind, o.loan_id, o.number, o.channel, o.recipient_id, l.borrower_id, o.to_addr,"     \
     " o.lang, o.state, o.attempts, o.queued_at, o.next_try, coalesce(o.sent_at, 0), o.answer"     \
     " FROM outbox o JOIN loan l ON l.id = o.loan_id"
+
+/* The start of an item's repair spell (column 15 after ITEM_COLS): the first change to in_repair
+ * with no change to another status after it; NULL if none was recorded. In a statement that
+ * starts with ST_WITH, item `i`. */
+#define REPAIR_SINCE                                                                               \
+    "(SELECT min(e.at) FROM item_event e WHERE e.item_id = i.id AND e.status = " ST("in_repair")   \
+    " AND NOT EXISTS (SELECT 1 FROM item_event x WHERE x.item_id = i.id AND x.status <> "          \
+    ST("in_repair") " AND (x.at, x.id) > (e.at, e.id)))"
+
+/* Bike job rows: the column order read_job() (inv_job.c) expects. */
+#define JOB_COLS                                                                                   \
+    "j.id, j.customer, j.phone, j.bike, j.work, j.status, j.received_at,"                          \
+    " coalesce(j.received_by, 0), coalesce(j.finished_at, 0), coalesce(j.picked_up_at, 0),"        \
+    " coalesce(j.swept_at, 0), (SELECT coalesce(sum(ev.minutes), 0) FROM job_event ev WHERE"       \
+    " ev.job_id = j.id)"
 
 /* X(name, sql) */
 #define INV_SQL_MAP(X)                                                                             \
@@ -602,23 +675,27 @@
                               " b.responsible_id = ?1)) ORDER BY ll.lost_at DESC, ll.loan_id"      \
                               " DESC, ll.seq")                                                     \
     X(ITEM_HISTORY, "SELECT ?4, l.checked_out_at, l.id, b.card, b.name, ll.due_at,"                \
-                    " ll.returned_at, ll.renewals, 0, '', -1, coalesce(s.name, '')" HIST_LINE_FROM \
-                    " LEFT JOIN staff s ON s.id = l.staff_id WHERE ll.item_id = ?1"                \
+                    " ll.returned_at, ll.renewals, 0, '', -1, coalesce(s.name, ''), -1"            \
+                    HIST_LINE_FROM " LEFT JOIN staff s ON s.id = l.staff_id WHERE ll.item_id = ?1" \
                     " UNION ALL SELECT ?5, ll.returned_at, l.id, b.card, b.name, ll.due_at,"       \
                     " ll.returned_at, ll.renewals, ll.damaged, ll.return_note, -1,"                \
-                    " coalesce(s.name, '')" HIST_LINE_FROM " LEFT JOIN staff s ON s.id ="          \
+                    " coalesce(s.name, ''), -1" HIST_LINE_FROM " LEFT JOIN staff s ON s.id ="      \
                     " ll.return_staff_id WHERE ll.item_id = ?1 AND ll.returned_at IS NOT NULL"     \
                     " AND ll.lost_at IS NULL"                                                      \
                     " UNION ALL SELECT ?6, ll.lost_at, l.id, b.card, b.name, ll.due_at,"           \
-                    " ll.returned_at, ll.renewals, 0, ll.return_note, -1, coalesce(s.name, '')"    \
-                    HIST_LINE_FROM " LEFT JOIN staff s ON s.id = ll.return_staff_id WHERE"         \
+                    " ll.returned_at, ll.renewals, 0, ll.return_note, -1, coalesce(s.name, ''),"   \
+                    " -1" HIST_LINE_FROM " LEFT JOIN staff s ON s.id = ll.return_staff_id WHERE"   \
                     " ll.item_id = ?1 AND ll.lost_at IS NOT NULL"                                  \
                     " UNION ALL SELECT ?7, e.at, e.id, '', '', 0, NULL, 0, 0, e.note, e.status,"   \
-                    " coalesce(s.name, '') FROM item_event e LEFT JOIN staff s ON s.id ="          \
-                    " e.staff_id WHERE e.item_id = ?1"                                             \
+                    " coalesce(s.name, ''), -1 FROM item_event e LEFT JOIN staff s ON s.id ="      \
+                    " e.staff_id WHERE e.item_id = ?1 AND NOT EXISTS (SELECT 1 FROM repair_step"   \
+                    " r WHERE r.event_id = e.id)"                                                  \
                     " UNION ALL SELECT ?8, a.at, a.audit_id, '', '', 0, NULL, 0, 0, au.zone,"      \
-                    " a.kind, coalesce(s.name, '') FROM audit_scan a JOIN audit au ON au.id ="     \
+                    " a.kind, coalesce(s.name, ''), -1 FROM audit_scan a JOIN audit au ON au.id =" \
                     " a.audit_id LEFT JOIN staff s ON s.id = au.staff_id WHERE a.item_id = ?1"     \
+                    " UNION ALL SELECT ?9, r.at, r.id, '', '', 0, NULL, 0, 0, r.note, r.step,"     \
+                    " coalesce(s.name, ''), coalesce(r.reason, -1) FROM repair_step r LEFT JOIN"   \
+                    " staff s ON s.id = r.staff_id WHERE r.item_id = ?1"                           \
                     " ORDER BY 2 DESC, 1 DESC, 3 DESC LIMIT ?2 OFFSET ?3")                         \
     X(CAL_GET, "SELECT closed_weekdays, public_holidays FROM calendar WHERE centre_id = ?1")      \
     X(CAL_SET_WEEKLY, "INSERT INTO calendar(centre_id, closed_weekdays) VALUES (?1, ?2)"          \
@@ -794,6 +871,64 @@
     X(DETACH_SUMS, "UPDATE sum_borrower SET borrower_id = ?2 WHERE borrower_id = ?1 AND"           \
                    " ((period < 10000 AND period < ?3) OR (period >= 10000 AND period < ?3 *"      \
                    " 100))")
+    /* the workshop (inv_workshop.c, inv_job.c): the repair queue with each item's spell start    \
+       (REPAIR_SINCE), its notes and steps; bike jobs; the year's figures */                     \
+    X(REPAIR_EACH, ST_WITH "SELECT " ITEM_COLS ", " REPAIR_SINCE ITEM_FROM " WHERE i.status = "   \
+                   ST("in_repair") " AND i.centre_id = ?1 AND (?2 IS NULL OR i.barcode = ?2)"     \
+                   " ORDER BY 15, i.barcode")                                                      \
+    X(REPAIR_LAST_STEP, "SELECT step, at FROM repair_step WHERE item_id = ?1 ORDER BY at DESC,"   \
+                        " id DESC LIMIT 1")                                                        \
+    X(REPAIR_NOTES, ST_WITH "SELECT min(at), 0, -1, note, staff FROM (SELECT e.at AS at, e.note"  \
+                    " AS note, coalesce(s.name, '') AS staff FROM item_event e LEFT JOIN staff s"  \
+                    " ON s.id = e.staff_id WHERE e.item_id = ?1 AND e.status = " ST("in_repair")   \
+                    " AND e.at >= ?2 AND e.note <> ''"                                             \
+                    " UNION ALL SELECT ll.returned_at, ll.return_note, coalesce(s.name, '') FROM"  \
+                    " loan_line ll LEFT JOIN staff s ON s.id = ll.return_staff_id WHERE"           \
+                    " ll.item_id = ?1 AND ll.damaged = 1 AND ll.returned_at >= ?2 AND"             \
+                    " ll.return_note <> '') GROUP BY note"                                         \
+                    " UNION ALL SELECT r.at, 1, r.step, r.note, coalesce(s.name, '') FROM"         \
+                    " repair_step r LEFT JOIN staff s ON s.id = r.staff_id WHERE r.item_id = ?1"   \
+                    " AND r.at >= ?2 ORDER BY 1, 2")                                               \
+    X(REPAIR_STEP_ADD, "INSERT INTO repair_step(item_id, at, staff_id, step, reason, note,"       \
+                       " event_id, centre_id) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, centre_id FROM"   \
+                       " item WHERE id = ?1")                                                      \
+    X(WS_ITEM_STATE, ST_WITH "SELECT i.centre_id, i.status, coalesce(" REPAIR_SINCE ","           \
+                     " i.added_at) FROM item i WHERE i.id = ?1")                                   \
+    X(WS_CHANGE_ADD, "INSERT INTO workshop_change(centre_id, item_id, at, status, started_at)"    \
+                     " VALUES (?1, ?2, ?3, ?4, ?5)")                                               \
+    X(JOB_ADD, "INSERT INTO job(centre_id, customer, phone, bike, work, status, received_at,"     \
+               " received_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")                            \
+    X(JOB_GET, "SELECT " JOB_COLS " FROM job j WHERE j.id = ?1")                                   \
+    X(JOB_OPEN, "SELECT " JOB_COLS " FROM job j WHERE j.centre_id = ?1 AND j.status <> ?2"        \
+                " ORDER BY j.received_at, j.id")                                                   \
+    X(JOB_ALL, "SELECT " JOB_COLS " FROM job j WHERE j.centre_id = ?1 ORDER BY j.id DESC")         \
+    X(JOB_SET_STATUS, "UPDATE job SET status = ?2, finished_at = CASE WHEN ?2 = ?4 THEN"          \
+                      " coalesce(finished_at, ?3) ELSE finished_at END, picked_up_at = CASE WHEN"  \
+                      " ?2 = ?5 THEN ?3 ELSE picked_up_at END WHERE id = ?1")                      \
+    X(JOB_EVENT_ADD, "INSERT INTO job_event(job_id, at, staff_id, status, minutes, note,"         \
+                     " centre_id) SELECT ?1, ?2, ?3, ?4, ?5, ?6, centre_id FROM job WHERE id = ?1") \
+    X(JOB_EVENTS, "SELECT ev.at, coalesce(s.name, ''), coalesce(ev.status, -1), ev.minutes,"      \
+                  " ev.note FROM job_event ev LEFT JOIN staff s ON s.id = ev.staff_id WHERE"       \
+                  " ev.job_id = ?1 ORDER BY ev.at, ev.id")                                         \
+    X(JOB_WORKERS, "SELECT s.id, s.name, s.card, sum(ev.minutes) AS m FROM job_event ev JOIN"     \
+                   " staff s ON s.id = ev.staff_id WHERE ev.job_id = ?1 AND ev.minutes > 0"        \
+                   " GROUP BY s.id ORDER BY m DESC, s.name")                                       \
+    X(JOB_SWEEP_COUNT, "SELECT count(*) FROM job WHERE picked_up_at IS NOT NULL AND"               \
+                       " picked_up_at < ?1 AND swept_at IS NULL")                                  \
+    X(JOB_SWEEP, "UPDATE job SET customer = '', phone = '', swept_at = ?2 WHERE picked_up_at IS"   \
+                 " NOT NULL AND picked_up_at < ?1 AND swept_at IS NULL")                           \
+    X(WS_REPAIRS, "SELECT step, coalesce(reason, -1), count(*) FROM repair_step WHERE"            \
+                  " centre_id = ?3 AND at >= ?1 AND at < ?2 AND step >= ?4 GROUP BY 1, 2")        \
+    X(WS_RETIRED, ST_WITH "SELECT count(*) FROM workshop_change WHERE centre_id = ?3 AND at >="    \
+                  " ?1 AND at < ?2 AND status = " ST("retired"))                                   \
+    X(WS_SPELLS, "SELECT at - started_at AS d FROM workshop_change WHERE centre_id = ?3 AND at >=" \
+                 " ?1 AND at < ?2 AND started_at IS NOT NULL ORDER BY d")                          \
+    X(WS_JOBS, "SELECT (SELECT count(*) FROM job WHERE centre_id = ?3 AND received_at >= ?1 AND"  \
+               " received_at < ?2), (SELECT count(*) FROM job WHERE centre_id = ?3 AND"            \
+               " finished_at >= ?1 AND finished_at < ?2), (SELECT count(*) FROM job WHERE"         \
+               " centre_id = ?3 AND picked_up_at >= ?1 AND picked_up_at < ?2), (SELECT"            \
+               " coalesce(sum(minutes), 0) FROM job_event WHERE centre_id = ?3 AND at >= ?1 AND"  \
+               " at < ?2 AND minutes > 0)")
 
 /* clang-format on */
 

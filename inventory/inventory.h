@@ -69,7 +69,10 @@
     /* consent (inv_consent.c) */                                                                  \
     X(CONSENT_ADULT, "a child's consent must come from their responsible adult")                   \
     /* privacy (inv_privacy.c) */                                                                  \
-    X(HAS_LOANS, "the person still has items on loan")
+    X(HAS_LOANS, "the person still has items on loan")                                             \
+    /* the workshop: a repair step on an item not in repair; a bike job's status move */           \
+    X(NOT_IN_REPAIR, "the item is not in repair")                                                  \
+    X(JOB_MOVE, "the bike job cannot move to that status")
 
 typedef enum InvErr {
     INV_OK = 0,
@@ -796,7 +799,8 @@ int inv_borrower_each_lost(InvDb *db, int64_t borrower_id, bool include_co, InvL
     X(RETURNED, 1, "returned")                                                                     \
     X(LOST, 2, "lost")                                                                             \
     X(STATUS, 3, "status")                                                                         \
-    X(STOCKTAKE, 4, "stocktake")
+    X(STOCKTAKE, 4, "stocktake")                                                                   \
+    X(REPAIR, 5, "repair") /* a step of the repair queue (inv_repair_step) */
 
 typedef enum InvHistoryKind {
 #define INV_HISTORY_ENUM(name, value, text) INV_HIST_##name = value,
@@ -818,7 +822,9 @@ typedef struct InvHistoryEntry {
     int renewals;                     /* lent: times the line was renewed */
     bool damaged;                     /* returned: damaged / parts missing */
     char note[INV_TEXT_MAX];          /* return note, status note, stocktake zone */
-    int status;                       /* status: the InvItemStatus set; stocktake: InvAuditKind */
+    int status;                       /* status: the InvItemStatus set; stocktake: InvAuditKind;
+                                         repair: the InvRepairStepKind */
+    int reason;                       /* repair, retired: the InvRetireReason; else -1 */
     char staff[INV_NAME_MAX];         /* staff who lent, took back or changed it; "" if none */
 } InvHistoryEntry;
 
@@ -1409,5 +1415,234 @@ typedef struct InvSweepResult {
 typedef int (*InvSweepFn)(const InvSweepPerson *p, void *ctx);
 int inv_privacy_sweep(InvDb *db, int64_t now, bool dry_run, InvSweepFn fn, void *ctx,
                       InvSweepResult *out);
+
+/* ---- the workshop: repair queue, customer bike jobs, yearly figures (inv_workshop.c, inv_job.c)
+ *
+ * The repair queue is the centre's items in status in_repair, oldest first. An item enters
+ * repair when a status change to in_repair is recorded in its history (a damaged return, a set
+ * back with parts missing, a leader's change); its repair spell starts at the first such change
+ * after the last change to another status, and ends at the next change to another status. Each
+ * step taken from the queue (what was done, waiting for parts, made available, retired) is kept
+ * with who and when, and shows in the item's history as one INV_HIST_REPAIR entry. Trainees and
+ * leaders alike may take every step: making a repaired item available no longer needs a
+ * leader. */
+
+/* X(NAME, value, name): the steps of the repair queue (the value is stored: repair_step.step). */
+#define INV_REPAIR_STEP_MAP(X)                                                                     \
+    X(NOTE, 0, "note")       /* what was done; the item stays in repair */                         \
+    X(WAIT, 1, "waiting")    /* waiting for parts: stays in the queue, marked */                   \
+    X(READY, 2, "ready")     /* "Klar til utlån": available again */                              \
+    X(RETIRED, 3, "retired") /* "Kasser": retired, with a reason */
+
+typedef enum InvRepairStepKind {
+#define INV_REPAIR_STEP_ENUM(name, value, text) INV_REPAIR_##name = value,
+    INV_REPAIR_STEP_MAP(INV_REPAIR_STEP_ENUM)
+#undef INV_REPAIR_STEP_ENUM
+} InvRepairStepKind;
+
+/* X(NAME, value, name): why an item is retired from the repair queue (stored:
+ * repair_step.reason); the fixed list the kiosk offers, with free text beside it. */
+#define INV_RETIRE_REASON_MAP(X)                                                                   \
+    X(BEYOND_REPAIR, 0, "beyond_repair") /* cannot be repaired */                                  \
+    X(NOT_WORTH, 1, "not_worth")         /* costs more to repair than it is worth */               \
+    X(UNSAFE, 2, "unsafe")               /* not safe to lend */                                    \
+    X(NO_PARTS, 3, "no_parts")           /* parts cannot be had */                                 \
+    X(OTHER, 4, "other")
+
+typedef enum InvRetireReason {
+#define INV_RETIRE_ENUM(name, value, text) INV_RETIRE_##name = value,
+    INV_RETIRE_REASON_MAP(INV_RETIRE_ENUM)
+#undef INV_RETIRE_ENUM
+        INV_RETIRE_COUNT
+} InvRetireReason;
+
+/* "note", "waiting", "ready", "retired"; "beyond_repair", ... "other"; and back (false if
+ * unknown). */
+const char *inv_repair_step_name(InvRepairStepKind step);
+bool inv_repair_step_parse(const char *name, InvRepairStepKind *out);
+const char *inv_retire_reason_name(InvRetireReason reason);
+bool inv_retire_reason_parse(const char *name, InvRetireReason *out);
+
+typedef struct InvRepair {
+    InvItem item;
+    int64_t since;      /* the start of its repair spell (its added_at if no change recorded) */
+    int days;           /* whole days since then, at the `now` given */
+    bool waiting_parts; /* the spell's last step is "waiting for parts" */
+    int64_t waiting_since;
+    char note[INV_TEXT_MAX]; /* the latest damage note of the spell ("" if none) */
+    int n_notes;             /* notes of the spell (inv_repair_each_note) */
+} InvRepair;
+
+/* The repair queue: the centre's items in repair, oldest spell first (then by barcode). */
+typedef int (*InvRepairFn)(const InvRepair *r, void *ctx);
+int inv_repair_each(InvDb *db, int64_t now, InvRepairFn fn, void *ctx);
+
+/* One item of the queue: INV_E_UNKNOWN_ITEM, or INV_E_NOT_IN_REPAIR (naming its status). */
+int inv_repair_get(InvDb *db, const char *barcode, int64_t now, InvRepair *out);
+
+typedef struct InvRepairNote {
+    int64_t at;
+    bool step;                /* a step of the queue (else a damage note) */
+    int kind;                 /* step: the InvRepairStepKind */
+    char note[INV_TEXT_MAX];  /* the note ("" for a step without one) */
+    char staff[INV_NAME_MAX]; /* who; "" if not recorded (self-service, bua-admin) */
+} InvRepairNote;
+
+/* The notes of an item's current repair spell, oldest first: the damage notes (returns marked
+ * damaged, the note of each change to in_repair, which carries a return's or a leader's note;
+ * the same text once) and the queue's steps. INV_E_NOT_IN_REPAIR as inv_repair_get. */
+typedef int (*InvRepairNoteFn)(const InvRepairNote *n, void *ctx);
+int inv_repair_each_note(InvDb *db, const char *barcode, InvRepairNoteFn fn, void *ctx);
+
+typedef struct InvRepairStep {
+    const char *barcode;
+    InvRepairStepKind step;
+    const char *note;       /* what was done: required for NOTE, optional otherwise */
+    InvRetireReason reason; /* RETIRED */
+    int64_t staff_id;       /* a trainee or leader; 0: bua-admin without --staff */
+    int64_t now;
+} InvRepairStep;
+
+/* Takes one step for an item in repair, in one transaction: the step is recorded (who, when,
+ * note, reason); READY makes the item available and RETIRED retires it, each with the change in
+ * its history. Refused, nothing written: INV_E_UNKNOWN_ITEM; INV_E_NOT_IN_REPAIR (naming the
+ * item's status); INV_E_INVALID for a NOTE without a note, a reason out of the list or a note
+ * that is not clean text; INV_E_NOT_FOUND for a staff_id that is no staff member. */
+int inv_repair_step(InvDb *db, const InvRepairStep *s);
+
+/* X(NAME, value, name, Norwegian name): a customer bike job's status (stored: job.status). */
+#define INV_JOB_STATUS_MAP(X)                                                                      \
+    X(RECEIVED, 0, "received", "mottatt")                                                          \
+    X(WORKING, 1, "working", "under_arbeid")                                                       \
+    X(WAITING, 2, "waiting", "venter_deler")                                                       \
+    X(DONE, 3, "done", "ferdig")                                                                   \
+    X(PICKED_UP, 4, "picked_up", "hentet")
+
+typedef enum InvJobStatus {
+#define INV_JOB_ENUM(name, value, text, nb) INV_JOB_##name = value,
+    INV_JOB_STATUS_MAP(INV_JOB_ENUM)
+#undef INV_JOB_ENUM
+        INV_JOB_COUNT
+} InvJobStatus;
+
+/* "received", ...; parse takes the English or the Norwegian name (false if unknown). */
+const char *inv_job_status_name(InvJobStatus s);
+const char *inv_job_status_name_nb(InvJobStatus s);
+bool inv_job_status_parse(const char *name, InvJobStatus *out);
+
+/* The moves a job's status may make:
+ *   received -> working, picked_up      (picked up before any work: taken back as it was)
+ *   working  -> waiting, done, picked_up
+ *   waiting  -> working, picked_up
+ *   done     -> working, picked_up      (opened again before pickup)
+ *   picked_up -> none                   (the job is closed)
+ */
+bool inv_job_move_allowed(InvJobStatus from, InvJobStatus to);
+
+#define INV_JOB_MINUTES_MAX 720 /* time worked recorded in one change, minutes */
+
+typedef struct InvJob {
+    int64_t id;                  /* the job number, on the slip */
+    char customer[INV_NAME_MAX]; /* "" once swept */
+    char phone[INV_PHONE_MAX];   /* "" once swept */
+    char bike[INV_NAME_MAX];     /* what the bike is ("blå Nakamura, 26 tommer") */
+    char work[INV_TEXT_MAX];     /* what to do */
+    InvJobStatus status;
+    int64_t received_at;
+    int64_t received_by; /* staff id; 0 if not recorded */
+    int64_t finished_at; /* the first time it became done; 0 if never */
+    int64_t picked_up_at;
+    int64_t swept_at; /* customer's name and phone cleared; 0 if not */
+    int minutes;      /* time worked, all staff */
+} InvJob;
+
+/* A new job, status received, from job->customer (required), phone, bike (required) and work
+ * (required); staff_id who took it in (0: not recorded). *id_out gets its number. INV_E_INVALID
+ * naming the field. */
+int inv_job_add(InvDb *db, const InvJob *job, int64_t staff_id, int64_t now, int64_t *id_out);
+
+/* One job: INV_E_NOT_FOUND ("no bike job N"). */
+int inv_job_get(InvDb *db, int64_t id, InvJob *out);
+
+/* The jobs of this database's centre: with all false those not picked up, oldest first; with
+ * all, every one, newest first. */
+typedef int (*InvJobFn)(const InvJob *job, void *ctx);
+int inv_job_each(InvDb *db, bool all, InvJobFn fn, void *ctx);
+
+typedef struct InvJobChange {
+    int64_t id;
+    int status;       /* -1: unchanged; else an InvJobStatus allowed from the current one */
+    int minutes;      /* time worked by staff_id, 0..INV_JOB_MINUTES_MAX (0: none) */
+    const char *note; /* NULL or "": none */
+    int64_t staff_id; /* who; required with minutes (time is per trainee) */
+    int64_t now;
+} InvJobChange;
+
+/* Changes a job in one transaction and records the change (who, when, new status, minutes,
+ * note) as one entry. Refused, nothing written: INV_E_NOT_FOUND; INV_E_JOB_MOVE naming both
+ * statuses for a move inv_job_move_allowed refuses (also to the status it has); INV_E_INVALID for
+ * minutes out of range, minutes without staff, a change with nothing in it, unclean text;
+ * INV_E_NOT_FOUND for an unknown staff_id. */
+int inv_job_change(InvDb *db, const InvJobChange *c);
+
+typedef struct InvJobEvent {
+    int64_t at;
+    char staff[INV_NAME_MAX]; /* "" if not recorded */
+    int status;               /* the new status, or -1 */
+    int minutes;
+    char note[INV_TEXT_MAX];
+} InvJobEvent;
+
+/* A job's changes, oldest first (its intake first). */
+typedef int (*InvJobEventFn)(const InvJobEvent *e, void *ctx);
+int inv_job_each_event(InvDb *db, int64_t id, InvJobEventFn fn, void *ctx);
+
+typedef struct InvJobWorker {
+    int64_t staff_id;
+    char name[INV_NAME_MAX];
+    char card[INV_CODE_MAX];
+    int minutes;
+} InvJobWorker;
+
+/* Who worked on a job and their minutes, most first. */
+typedef int (*InvJobWorkerFn)(const InvJobWorker *w, void *ctx);
+int inv_job_each_worker(InvDb *db, int64_t id, InvJobWorkerFn fn, void *ctx);
+
+/* Privacy retention: clears the customer's name and phone of every job picked up more than
+ * `months` months before `now` (the same day of the month, local time) that still has them,
+ * and marks it swept; with dry_run nothing is written and *n says how many would be. One
+ * transaction. INV_E_INVALID for months < 1. The bike, the work, the notes and the figures
+ * stay. (bua-admin privacy sweep calls it.) */
+int inv_job_sweep(InvDb *db, int64_t now, int months, bool dry_run, size_t *n);
+
+/* The workshop's figures of local year Y for one centre (centre_id > 0; 0: this database's):
+ *   repairs_done: repair steps READY taken in Y (items made available from the repair queue);
+ *   repairs_ended: repair spells of the centre's items that ended in Y, however they ended
+ *     (made available from the queue or by a leader, retired, marked missing);
+ *   median_repair_days: the median length in days (seconds / 86400, fractional) of those
+ *     spells, from the start of the spell to its end; the mean of the two middle ones for an
+ *     even count; 0 when none ended;
+ *   retired: the centre's items whose status changed to retired in Y (from the queue or not);
+ *   retired_by_reason[r]: of those, retired from the repair queue with reason r;
+ *   retired_other: retired in Y not through the repair queue (retired - sum of the reasons);
+ *   jobs_received: bike jobs received in Y; jobs_finished: bike jobs whose first move to done
+ *     was in Y; jobs_picked_up: picked up in Y; job_minutes: minutes of work recorded in Y on
+ *     the centre's jobs.
+ * INV_E_INVALID for a year outside 1970..9999. Last year's figures: the same call with Y - 1. */
+typedef struct InvWorkshopYear {
+    int year;
+    int64_t repairs_done;
+    int64_t repairs_ended;
+    double median_repair_days;
+    int64_t retired;
+    int64_t retired_by_reason[INV_RETIRE_COUNT];
+    int64_t retired_other;
+    int64_t jobs_received;
+    int64_t jobs_finished;
+    int64_t jobs_picked_up;
+    int64_t job_minutes;
+} InvWorkshopYear;
+
+int inv_workshop_year(InvDb *db, int64_t centre_id, int year, InvWorkshopYear *out);
 
 #endif

@@ -107,6 +107,9 @@ int adm_terms_version(AdmCtx *ctx, char *buf, size_t size);
 int adm_borrower_export(AdmCtx *ctx, int argc, char **argv);
 int adm_borrower_erase(AdmCtx *ctx, int argc, char **argv);
 int adm_cmd_privacy(AdmCtx *ctx, int argc, char **argv);
+/* the workshop: repair queue and bike jobs (adm_workshop.c) */
+int adm_cmd_repair(AdmCtx *ctx, int argc, char **argv);
+int adm_cmd_job(AdmCtx *ctx, int argc, char **argv);
 
 /* Opens ctx->db_path (which must exist) and sets ctx->now; ADM_EXIT_OK or a failure code after
  * a message. main() closes the handle. */

@@ -282,6 +282,9 @@ static const char *status_text(const InvHistoryEntry *e)
     if (e->kind == INV_HIST_STOCKTAKE) {
         return inv_audit_kind_name((InvAuditKind)e->status);
     }
+    if (e->kind == INV_HIST_REPAIR) {
+        return inv_repair_step_name((InvRepairStepKind)e->status);
+    }
     return "";
 }
 
@@ -328,6 +331,13 @@ static int print_entry(const InvHistoryEntry *e, void *ctx)
     case INV_HIST_STOCKTAKE:
         printf("%s, stocktake %lld%s%s", status_text(e), (long long)e->ref,
                e->note[0] != '\0' ? " of " : "", ADM_ESC(e->note));
+        break;
+    case INV_HIST_REPAIR: /* a step of the repair queue: "ready: new tube", "retired, unsafe" */
+        printf("%s", status_text(e));
+        if (e->reason >= 0) {
+            printf(", %s", inv_retire_reason_name((InvRetireReason)e->reason));
+        }
+        printf("%s%s", e->note[0] != '\0' ? ": " : "", ADM_ESC(e->note));
         break;
     }
     if (e->staff[0] != '\0') {

@@ -21,6 +21,7 @@
  *   adm_label.c      label (barcode labels as a PDF)
  *   adm_remind.c     remind, remind-rules, overdue --call-list (adm_send.c: e-mail and SMS)
  *   adm_privacy.c    borrower export, borrower erase, privacy (sweep, rules)
+ *   adm_workshop.c   repair (the repair queue), job (customer bike jobs, workshop figures)
  *   adm_args.c       options, numbers, messages, table cells
  */
 #include "adm.h"
@@ -58,6 +59,8 @@ static const AdmCommand commands[] = {
     /* reminders and receipts (adm_remind.c) */
     {"remind", adm_cmd_remind},     {"remind-rules", adm_cmd_remind_rules},
     {"privacy", adm_cmd_privacy},
+    /* the workshop (adm_workshop.c) */
+    {"repair", adm_cmd_repair},     {"job", adm_cmd_job},
 };
 /* clang-format on */
 
@@ -294,6 +297,34 @@ static const char help_privacy[] =
     "                                    months loan history stays with the person, 12 to\n"
     "                                    1200 (60)\n";
 
+/* The workshop's commands (a literal of their own: ISO C's 4095-character limit). */
+static const char help_workshop[] =
+    "\n"
+    "the workshop (--staff STAFFCARD: who did it, a trainee or a leader):\n"
+    "  repair list                       the items in repair, oldest first: days waiting,\n"
+    "                                    waiting for parts, the latest damage note\n"
+    "  repair show BARCODE               its damage notes and the steps taken, with who\n"
+    "  repair note BARCODE --note T      what was done; it stays in repair\n"
+    "  repair wait BARCODE [--note T]    waiting for parts: stays in the queue, marked\n"
+    "  repair ready BARCODE [--note T]   repaired: available again\n"
+    "  repair retire BARCODE --reason R [--note T]\n"
+    "                                    retired; R: beyond_repair, not_worth, unsafe,\n"
+    "                                    no_parts or other\n"
+    "  job add --customer N --bike B --work W [--phone P] [--staff STAFFCARD]\n"
+    "                                    a customer's bike job; prints its number\n"
+    "  job list [--all]                  jobs not picked up, oldest first (--all: every\n"
+    "                                    one, newest first)\n"
+    "  job show ID                       customer, bike, work, time per staff member and\n"
+    "                                    every change with who and when\n"
+    "  job set ID [--status S] [--time MINUTES --staff STAFFCARD] [--note T]\n"
+    "                                    S: received|mottatt, working|under_arbeid,\n"
+    "                                    waiting|venter_deler, done|ferdig, picked_up|hentet;\n"
+    "                                    moves: received to working or picked up; working to\n"
+    "                                    waiting, done or picked up; waiting to working or\n"
+    "                                    picked up; done to working or picked up\n"
+    "  job figures [--year Y]            the workshop's figures of Y (last year's in\n"
+    "                                    brackets): repairs, days in repair, retired, jobs\n";
+
 /* Split in two: ISO C limits one string literal to 4095 characters. */
 static const char help_options[] =
     "\n"
@@ -410,6 +441,7 @@ void adm_print_help(void)
     fputs(help_consent, stdout);
     fputs(help_remind, stdout);
     fputs(help_privacy, stdout);
+    fputs(help_workshop, stdout);
     fputs(help_options, stdout);
 }
 

@@ -177,6 +177,10 @@ void app_label_close(AppLabelCfg *cfg);
  * failing channels) and the people in UI_EV_CALL_PART. */
 void app_calls(App *app);
 
+/* The workshop (app_workshop.c): performs UI_FX_REPAIRS, REPAIR_ITEM, REPAIR_STEP, JOBS, JOB,
+ * JOB_ADD and JOB_CHANGE, queuing their answers. */
+void app_workshop_perform(App *app, const UiFx *fx);
+
 /* Renders the current state if it changed (and presents it). */
 void app_draw(App *app);
 

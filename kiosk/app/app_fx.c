@@ -108,6 +108,15 @@ void app_perform(App *app, const UiFx *fx)
     case UI_FX_LOAD_BORROWER:
         load_borrower(app, fx->load_borrower.id);
         return;
+    case UI_FX_REPAIRS: /* the workshop: repair queue and bike jobs (app_workshop.c) */
+    case UI_FX_REPAIR_ITEM:
+    case UI_FX_REPAIR_STEP:
+    case UI_FX_JOBS:
+    case UI_FX_JOB:
+    case UI_FX_JOB_ADD:
+    case UI_FX_JOB_CHANGE:
+        app_workshop_perform(app, fx);
+        return;
     case UI_FX_LEND_CHECK: {
         UiEvLendChecked *ev = &app_push(app, UI_EV_LEND_CHECKED)->lend_checked;
         h = &ev->h;

@@ -12,7 +12,7 @@
     _Static_assert((int)UI_HIST_##name == (int)INV_HIST_##name, "UI_HIST_" #name);
 UI_HISTORY_KIND_MAP(APP_HIST_SAME)
 #undef APP_HIST_SAME
-_Static_assert(UI_HIST_COUNT == INV_HIST_STOCKTAKE + 1, "every history kind is mirrored");
+_Static_assert(UI_HIST_COUNT == INV_HIST_REPAIR + 1, "every history kind is mirrored");
 
 typedef struct Parts {
     int n; /* all the parts out with the set */
@@ -214,6 +214,7 @@ static int on_entry(const InvHistoryEntry *e, void *ctx)
     app_copy(u->who, sizeof u->who, e->borrower_name);
     app_copy(u->note, sizeof u->note, e->note);
     u->status = e->status;
+    u->reason = e->reason;
     u->damaged = e->damaged;
     u->renewals = e->kind == INV_HIST_LENT ? e->renewals : 0;
     u->open = (e->kind == INV_HIST_LENT || e->kind == INV_HIST_LOST) && e->returned_at == 0;

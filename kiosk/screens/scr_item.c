@@ -37,6 +37,19 @@ static const UiMsg history_msg[UI_HIST_COUNT] = {
 #undef ITEM_HIST_MSG
 };
 
+/* the repair queue's steps and reasons, in the history */
+static const UiMsg repair_msg[UI_REPAIR_COUNT] = {
+#define ITEM_REPAIR_MSG(name, msg) [UI_REPAIR_##name] = UI_MSG_##msg,
+    UI_REPAIR_STEP_MAP(ITEM_REPAIR_MSG)
+#undef ITEM_REPAIR_MSG
+};
+
+static const UiMsg retire_msg[UI_RETIRE_COUNT] = {
+#define ITEM_RETIRE_MSG(name, msg) [UI_RETIRE_##name] = UI_MSG_##msg,
+    UI_RETIRE_REASON_MAP(ITEM_RETIRE_MSG)
+#undef ITEM_RETIRE_MSG
+};
+
 /* args: ScrItemArgs, the item's code */
 static void item_enter(UiState *st, const void *args, UiEffects *fx)
 {
@@ -315,6 +328,17 @@ static void entry_text(const UiState *st, const UiHistoryEntry *e, char *buf, si
         arg = ui__status(st, (UiItemStatus)e->status);
     if (e->kind == UI_HIST_STOCKTAKE && e->status >= 0 && e->status < UI_AUDIT_COUNT)
         arg = ui_t(st, audit_msg[e->status]);
+    char step[UI_TEXT_MAX];
+    if (e->kind == UI_HIST_REPAIR && e->status >= 0 && e->status < UI_REPAIR_COUNT) {
+        /* "Verksted: Kassert (Ikke trygg)" */
+        ui__copy(step, sizeof step, ui_t(st, repair_msg[e->status]));
+        if (e->reason >= 0 && e->reason < UI_RETIRE_COUNT) {
+            ui__append(step, sizeof step, " (");
+            ui__append(step, sizeof step, ui_t(st, retire_msg[e->reason]));
+            ui__append(step, sizeof step, ")");
+        }
+        arg = step;
+    }
     ui_format(buf, size, ui_t(st, msg), arg, NULL);
     if (e->renewals > 0) {
         char n[16];
@@ -323,8 +347,9 @@ static void entry_text(const UiState *st, const UiHistoryEntry *e, char *buf, si
         ui_format(renewed, sizeof renewed, ui_t(st, UI_MSG_ITEM_H_RENEWED), n, NULL);
         ui__append(buf, size, renewed);
     }
-    bool note = e->note[0] && (e->kind == UI_HIST_STATUS || e->kind == UI_HIST_LOST ||
-                               (e->kind == UI_HIST_RETURNED && e->damaged));
+    bool note =
+        e->note[0] && (e->kind == UI_HIST_STATUS || e->kind == UI_HIST_LOST ||
+                       e->kind == UI_HIST_REPAIR || (e->kind == UI_HIST_RETURNED && e->damaged));
     if (note) {
         ui__append(buf, size, ": ");
         ui__append(buf, size, e->note);

@@ -188,6 +188,10 @@ static void staff_update(UiState *st, const UiEvent *ev, UiEffects *fx)
                 ui__go(st, UI_SCR_CALLS, NULL, fx);
                 return;
             }
+            if (strcmp(ev->press.id, "staff.workshop") == 0) { /* trainees and leaders */
+                ui__go(st, UI_SCR_REPAIRS, NULL, fx);
+                return;
+            }
             if (strcmp(ev->press.id, "staff.leader") == 0) {
                 if (st->session.role == UI_ROLE_LEADER) {
                     ui__go(st, UI_SCR_LEADER, NULL, fx);
@@ -245,8 +249,12 @@ static void staff_view(const UiState *st, UiDrawList *dl, UiRect area)
     int lw = area.w * 77 / 100; /* 11 keys of at least 64 px */
     int y = area.y + pad;
     int fh = touch;
-    ui__field(dl, st, "staff.query", ui__rect_make(pad, y, lw - pad, fh),
+    /* the workshop (repair queue, bike jobs) beside the search field: the actions column is full */
+    int ww = ui__px(st, 190);
+    ui__field(dl, st, "staff.query", ui__rect_make(pad, y, lw - 2 * pad - ww, fh),
               ui_t(st, UI_MSG_STAFF_SEARCH), st->staff.query.text, true);
+    ui__button(dl, st, "staff.workshop", ui__rect_make(lw - pad - ww, y, ww, fh),
+               ui_t(st, UI_MSG_STAFF_WORKSHOP), UI_STYLE_PRIMARY);
     y += fh + pad;
     ui__keyboard(dl, st, ui__rect_make(pad, y, lw - pad, area.y + area.h - y - pad), st->shift);
 

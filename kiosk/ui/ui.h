@@ -288,7 +288,10 @@ const UiWidget *ui_find(const UiDrawList *dl, const char *id);
     /* consent: a child's consent comes only from their responsible adult */                       \
     X(CONSENT_ADULT, R_CONSENT_ADULT, R_CONSENT_ADULT, false, BAD, INV_E_CONSENT_ADULT)            \
     /* privacy: items still on loan stop an erasure (the detail names each barcode) */             \
-    X(HAS_LOANS, R_HAS_LOANS, R_HAS_LOANS, false, BAD, INV_E_HAS_LOANS)
+    X(HAS_LOANS, R_HAS_LOANS, R_HAS_LOANS, false, BAD, INV_E_HAS_LOANS)                            \
+    /* the workshop: a repair step on an item no longer in repair; a bike job's status move */     \
+    X(NOT_IN_REPAIR, R_NOT_IN_REPAIR, R_NOT_IN_REPAIR, false, BAD, INV_E_NOT_IN_REPAIR)            \
+    X(JOB_MOVE, R_JOB_MOVE, R_JOB_MOVE, false, BAD, INV_E_JOB_MOVE)
 
 typedef enum UiResult {
 #define UI_R_ENUM(name, reason, label, overridable, tone, inv) UI_R_##name,
@@ -536,7 +539,14 @@ typedef enum UiWho { UI_WHO_NONE = 0, UI_WHO_BORROWER, UI_WHO_STAFF, UI_WHO_ITEM
     X(CALLS, calls, UiEvCalls, true)                   /* CALLS: counts, failing channels */             \
     X(CALL_PART, call_part, UiEvCallPart, false)       /* CALLS: the people */                           \
     X(EXPORT, export_info, UiEvExport, true)           /* EXPORT: how many lines */                      \
-    X(EXPORT_PART, export_part, UiEvExportPart, false) /* EXPORT: the lines */
+    X(EXPORT_PART, export_part, UiEvExportPart, false) /* EXPORT: the lines */                     \
+    /* the workshop: the repair queue, one item in repair, bike jobs (REPAIR_STEP answers DONE) */       \
+    X(REPAIRS, repairs, UiEvRepairs, true)             /* REPAIRS: how many */                           \
+    X(REPAIR_PART, repair_part, UiEvRepairPart, false) /* REPAIRS: the items */                          \
+    X(REPAIR_ITEM, repair_item, UiEvRepairItem, true)  /* REPAIR_ITEM */                                 \
+    X(JOBS, jobs, UiEvJobs, true)                      /* JOBS: how many */                              \
+    X(JOB_PART, job_part, UiEvJobPart, false)          /* JOBS: the jobs */                              \
+    X(JOB, job, UiEvJob, true)                         /* JOB, JOB_ADD, JOB_CHANGE */
 
 typedef enum UiEvKind {
 #define UI_EV_ENUM(name, member, type, result) UI_EV_##name,
@@ -588,7 +598,14 @@ typedef enum UiEvKind {
     X(CALLS, calls, UiFxHead)           /* whom to call; failing SMS or e-mail */                  \
     X(EXPORT, export_data, UiFxAccess)  /* everything held on a borrower (logged as an access) */  \
     X(ERASE, erase, UiFxErase)          /* a leader erases a borrower: answered by DONE */         \
-    X(ACCESS_LOG, access_log, UiFxAccess) /* staff opened a borrower's details */
+    X(ACCESS_LOG, access_log, UiFxAccess) /* staff opened a borrower's details */                  \
+    X(REPAIRS, repairs, UiFxHead)                     /* the repair queue */                       \
+    X(REPAIR_ITEM, repair_item, UiFxCode)             /* one item in repair, with its notes */     \
+    X(REPAIR_STEP, repair_step, UiFxRepairStep)       /* what was done, wait, ready, retire */     \
+    X(JOBS, jobs, UiFxHead)                           /* the bike jobs not picked up */            \
+    X(JOB, job, UiFxId)                               /* one bike job */                           \
+    X(JOB_ADD, job_add, UiFxJobAdd)                   /* a new bike job */                         \
+    X(JOB_CHANGE, job_change, UiFxJobChange)          /* a status move or time worked */
 
 typedef enum UiFxKind {
     UI_FX_NONE = 0,
@@ -723,7 +740,8 @@ typedef struct UiEvSetPart {
     X(RETURNED, ITEM_H_RETURNED)                                                                   \
     X(LOST, ITEM_H_LOST)                                                                           \
     X(STATUS, ITEM_H_STATUS)                                                                       \
-    X(STOCKTAKE, ITEM_H_STOCKTAKE)
+    X(STOCKTAKE, ITEM_H_STOCKTAKE)                                                                 \
+    X(REPAIR, ITEM_H_REPAIR)
 
 typedef enum UiHistoryKind {
 #define UI_HIST_ENUM(name, msg) UI_HIST_##name,
@@ -738,7 +756,9 @@ typedef struct UiHistoryEntry {
     UiDate at;
     char who[UI_NAME_MAX];  /* lent, returned, lost: the borrower */
     char note[UI_TEXT_MAX]; /* damage, status or stocktake note */
-    int status;             /* STATUS: a UiItemStatus; STOCKTAKE: a UiAuditKind */
+    int status;             /* STATUS: a UiItemStatus; STOCKTAKE: a UiAuditKind; REPAIR: a
+                               UiRepairStep */
+    int reason;             /* REPAIR, retired: a UiRetireReason; else -1 */
     bool damaged;           /* RETURNED */
     bool open;              /* LENT: not back; LOST: a part still missing */
     int renewals;           /* LENT: times the loan was renewed */
@@ -950,6 +970,140 @@ typedef struct UiEvCallPart {
     int n;
     UiCall calls[UI_EV_CALL_PART_MAX];
 } UiEvCallPart;
+
+/* ---- the workshop: repair queue and customer bike jobs (kiosk/screens/scr_repairs.c, scr_jobs.c)
+ * The lists mirror the store's (INV_REPAIR_STEP_MAP, INV_RETIRE_REASON_MAP, INV_JOB_STATUS_MAP);
+ * the app pairs them value for value. */
+
+/* X(NAME, message): a step of the repair queue. */
+#define UI_REPAIR_STEP_MAP(X)                                                                      \
+    X(NOTE, REPAIR_S_NOTE)                                                                         \
+    X(WAIT, REPAIR_S_WAIT)                                                                         \
+    X(READY, REPAIR_S_READY)                                                                       \
+    X(RETIRED, REPAIR_S_RETIRED)
+
+typedef enum UiRepairStep {
+#define UI_REPAIR_ENUM(name, msg) UI_REPAIR_##name,
+    UI_REPAIR_STEP_MAP(UI_REPAIR_ENUM)
+#undef UI_REPAIR_ENUM
+        UI_REPAIR_COUNT
+} UiRepairStep;
+
+/* X(NAME, message): why an item is retired from the repair queue. */
+#define UI_RETIRE_REASON_MAP(X)                                                                    \
+    X(BEYOND_REPAIR, RETIRE_BEYOND_REPAIR)                                                         \
+    X(NOT_WORTH, RETIRE_NOT_WORTH)                                                                 \
+    X(UNSAFE, RETIRE_UNSAFE)                                                                       \
+    X(NO_PARTS, RETIRE_NO_PARTS)                                                                   \
+    X(OTHER, RETIRE_OTHER)
+
+typedef enum UiRetireReason {
+#define UI_RETIRE_ENUM(name, msg) UI_RETIRE_##name,
+    UI_RETIRE_REASON_MAP(UI_RETIRE_ENUM)
+#undef UI_RETIRE_ENUM
+        UI_RETIRE_COUNT
+} UiRetireReason;
+
+/* X(NAME, message): a bike job's status. */
+#define UI_JOB_STATUS_MAP(X)                                                                       \
+    X(RECEIVED, JOB_S_RECEIVED)                                                                    \
+    X(WORKING, JOB_S_WORKING)                                                                      \
+    X(WAITING, JOB_S_WAITING)                                                                      \
+    X(DONE, JOB_S_DONE)                                                                            \
+    X(PICKED_UP, JOB_S_PICKED_UP)
+
+typedef enum UiJobStatus {
+#define UI_JOB_ENUM(name, msg) UI_JOB_##name,
+    UI_JOB_STATUS_MAP(UI_JOB_ENUM)
+#undef UI_JOB_ENUM
+        UI_JOB_COUNT
+} UiJobStatus;
+
+#define UI_REPAIRS_MAX 24     /* items of the repair queue kept on the screen (oldest first) */
+#define UI_REPAIR_NOTES_MAX 5 /* the latest notes of one item in repair */
+#define UI_JOBS_MAX 24        /* bike jobs kept on the screen */
+#define UI_EV_REPAIR_PART_MAX 3
+#define UI_EV_JOB_PART_MAX 4
+
+/* An item in the repair queue as the list shows it. */
+typedef struct UiRepairRow {
+    char code[UI_CODE_MAX];
+    char name[UI_NAME_MAX];
+    int days;               /* waiting */
+    bool waiting_parts;     /* marked "waiting for parts" */
+    char note[UI_TEXT_MAX]; /* the latest damage note */
+} UiRepairRow;
+
+typedef struct UiEvRepairs {
+    UiEvHead h;
+    int n;     /* rows that follow in UI_EV_REPAIR_PART (at most UI_REPAIRS_MAX) */
+    int total; /* items in repair */
+} UiEvRepairs;
+
+typedef struct UiEvRepairPart {
+    UiEvHead h;
+    int first;
+    int n;
+    UiRepairRow row[UI_EV_REPAIR_PART_MAX];
+} UiEvRepairPart;
+
+/* One note of an item's repair: a damage note, or a step with what was written. */
+typedef struct UiRepairNote {
+    UiDate at;
+    bool step;              /* a step (else a damage note) */
+    UiRepairStep kind;      /* step */
+    char text[UI_TEXT_MAX]; /* the note ("" for a step without one) */
+} UiRepairNote;
+
+typedef struct UiEvRepairItem {
+    UiEvHead h;
+    char code[UI_CODE_MAX];
+    UiRepairRow row;
+    int n_notes; /* the latest, oldest of them first */
+    UiRepairNote notes[UI_REPAIR_NOTES_MAX];
+    int total_notes;
+} UiEvRepairItem;
+
+/* A bike job as the staff screen shows it. */
+typedef struct UiJob {
+    int64_t id; /* the job number */
+    char customer[UI_NAME_MAX];
+    char phone[32];
+    char bike[UI_NAME_MAX];
+    char work[UI_TEXT_MAX];
+    UiJobStatus status;
+    unsigned next; /* bit per UiJobStatus the store allows from this one */
+    int minutes;   /* time worked, all staff */
+    UiDate received;
+    char workers[UI_TEXT_MAX]; /* who worked on it, most first: "Trine Trainee 45, Lise 15" */
+} UiJob;
+
+typedef struct UiJobRow {
+    int64_t id;
+    char customer[UI_NAME_MAX];
+    char bike[UI_NAME_MAX];
+    UiJobStatus status;
+    UiDate received;
+} UiJobRow;
+
+typedef struct UiEvJobs {
+    UiEvHead h;
+    int n;     /* rows that follow in UI_EV_JOB_PART (at most UI_JOBS_MAX) */
+    int total; /* jobs not picked up */
+} UiEvJobs;
+
+typedef struct UiEvJobPart {
+    UiEvHead h;
+    int first;
+    int n;
+    UiJobRow row[UI_EV_JOB_PART_MAX];
+} UiEvJobPart;
+
+typedef struct UiEvJob {
+    UiEvHead h;
+    UiFxKind of; /* JOB, JOB_ADD or JOB_CHANGE */
+    UiJob job;   /* UI_R_OK (JOB_CHANGE refused: the job as it is) */
+} UiEvJob;
 
 /* An event: the head, then the payload of its kind (ev->h.kind says which member is valid). */
 /* Everything held on a borrower (the export of bua-admin borrower export), as lines: a heading
@@ -1220,6 +1374,32 @@ typedef struct UiFxErase {
     char card[UI_CODE_MAX];
     int64_t staff_id; /* a leader's */
 } UiFxErase;
+
+typedef struct UiFxRepairStep {
+    UiFxHead h;
+    char code[UI_CODE_MAX];
+    UiRepairStep step;
+    UiRetireReason reason; /* RETIRED */
+    char note[UI_TEXT_MAX];
+    int64_t staff_id;
+} UiFxRepairStep;
+
+typedef struct UiFxJobAdd {
+    UiFxHead h;
+    char customer[UI_NAME_MAX];
+    char phone[32];
+    char bike[UI_NAME_MAX];
+    char work[UI_NAME_MAX];
+    int64_t staff_id;
+} UiFxJobAdd;
+
+typedef struct UiFxJobChange {
+    UiFxHead h;
+    int64_t id;
+    int status;  /* -1: unchanged; else a UiJobStatus */
+    int minutes; /* time worked by staff_id (0: none) */
+    int64_t staff_id;
+} UiFxJobChange;
 
 /* An effect: the head, then the payload of its kind. */
 typedef union UiFx {

@@ -210,4 +210,8 @@ void ui__terms_view(UiDrawList *dl, const UiState *st, UiRect area, int first, c
  * returns true if the press was one of them. */
 bool ui__terms_scroll(const UiState *st, const char *press_id, const char *prefix, int *first);
 
+/* The workshop's two tabs, the repair queue and the bike jobs ("repairs.tab", "jobs.tab"), the
+ * current one selected, filling r (scr_repairs.c; scr_jobs.c draws them too). */
+void scr_workshop_tabs(const UiState *st, UiDrawList *dl, UiRect r, bool jobs);
+
 #endif

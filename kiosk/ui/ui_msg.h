@@ -462,7 +462,78 @@
     X(PRIV_SEC_CHANGES, "privacy.sec.changes", "Changes")                                          \
     X(PRIV_SEC_CARDS, "privacy.sec.cards_replaced", "Replaced cards")                              \
     X(PRIV_SEC_ACCESS, "privacy.sec.access_log", "Who looked")                                     \
-    X(PRIV_SEC_MESSAGES, "privacy.sec.messages", "Reminders and receipts sent")
+    X(PRIV_SEC_MESSAGES, "privacy.sec.messages", "Reminders and receipts sent")                    \
+    /* the workshop: repair queue and bike jobs (scr_repairs.c, scr_jobs.c) */                     \
+    X(STAFF_WORKSHOP, "staff.workshop", "Workshop")                                                \
+    X(R_NOT_IN_REPAIR, "reason.not_in_repair", "it is no longer in repair")                        \
+    X(R_JOB_MOVE, "reason.job_move", "the job cannot move to that status")                         \
+    X(ITEM_H_REPAIR, "item.h_repair", "Workshop: {1}")                                             \
+    X(REPAIR_S_NOTE, "repair.s_note", "Note")                                                      \
+    X(REPAIR_S_WAIT, "repair.s_wait", "Waiting for parts")                                         \
+    X(REPAIR_S_READY, "repair.s_ready", "Ready to lend")                                           \
+    X(REPAIR_S_RETIRED, "repair.s_retired", "Retired")                                             \
+    X(RETIRE_BEYOND_REPAIR, "retire.beyond_repair", "Cannot be repaired")                          \
+    X(RETIRE_NOT_WORTH, "retire.not_worth", "Not worth repairing")                                 \
+    X(RETIRE_UNSAFE, "retire.unsafe", "Not safe")                                                  \
+    X(RETIRE_NO_PARTS, "retire.no_parts", "No parts to be had")                                    \
+    X(RETIRE_OTHER, "retire.other", "Other")                                                       \
+    X(JOB_S_RECEIVED, "job.s_received", "Received")                                                \
+    X(JOB_S_WORKING, "job.s_working", "Being worked on")                                           \
+    X(JOB_S_WAITING, "job.s_waiting", "Waiting for parts")                                         \
+    X(JOB_S_DONE, "job.s_done", "Done")                                                            \
+    X(JOB_S_PICKED_UP, "job.s_picked_up", "Picked up")                                             \
+    X(REPAIRS_TITLE, "repairs.title", "Workshop")                                                  \
+    X(REPAIRS_TAB, "repairs.tab", "Repairs")                                                       \
+    X(REPAIRS_NONE, "repairs.none", "Nothing to repair")                                           \
+    X(REPAIRS_ONE, "repairs.one", "1 item to repair, oldest first")                                \
+    X(REPAIRS_COUNT, "repairs.count", "{1} items to repair, oldest first")                         \
+    X(REPAIRS_HINT, "repairs.hint", "Tap an item, or scan it, to open it")                         \
+    X(REPAIRS_TODAY, "repairs.today", "today")                                                     \
+    X(REPAIRS_DAY, "repairs.day", "1 day")                                                         \
+    X(REPAIRS_DAYS, "repairs.days", "{1} days")                                                    \
+    X(REPAIRS_WAITING_MARK, "repairs.waiting_mark", "Waiting for parts")                           \
+    X(REPAIRS_SINCE, "repairs.since", "In repair: {1}")                                            \
+    X(REPAIRS_NO_NOTES, "repairs.no_notes", "No damage noted")                                     \
+    X(REPAIRS_WHAT, "repairs.what", "What was done (tap to write)")                                \
+    X(REPAIRS_READY, "repairs.ready", "Ready to lend")                                             \
+    X(REPAIRS_WAIT, "repairs.wait", "Waiting for parts")                                           \
+    X(REPAIRS_SAVE, "repairs.save", "Save note")                                                   \
+    X(REPAIRS_RETIRE, "repairs.retire", "Retire")                                                  \
+    X(REPAIRS_WHY, "repairs.why", "Why retire {1}?")                                               \
+    X(REPAIRS_NOTE_IS, "repairs.note_is", "Note: {1}")                                             \
+    X(REPAIRS_RETIRE_GO, "repairs.retire_go", "Retire it")                                         \
+    X(REPAIRS_SAVED, "repairs.saved", "Note saved: {1}")                                           \
+    X(REPAIRS_WAITING, "repairs.waiting", "{1} waits for parts")                                   \
+    X(REPAIRS_READY_DONE, "repairs.ready_done", "{1} is ready to lend")                            \
+    X(REPAIRS_RETIRED_DONE, "repairs.retired_done", "{1} is retired")                              \
+    X(REPAIRS_NOT_HERE, "repairs.not_here", "{1}: {2}")                                            \
+    X(JOBS_TITLE, "jobs.title", "Bike jobs")                                                       \
+    X(JOBS_TAB, "jobs.tab", "Bike jobs")                                                           \
+    X(JOBS_NONE, "jobs.none", "No bike jobs waiting")                                              \
+    X(JOBS_ONE, "jobs.one", "1 bike job not picked up")                                            \
+    X(JOBS_COUNT, "jobs.count", "{1} bike jobs not picked up, oldest first")                       \
+    X(JOBS_NUMBER_SHORT, "jobs.number_short", "No.")                                               \
+    X(JOBS_NUMBER, "jobs.number", "Bike job {1}")                                                  \
+    X(JOBS_STATUS_IS, "jobs.status_is", "Status: {1}")                                             \
+    X(JOBS_TIME, "jobs.time", "Time spent: {1} min")                                               \
+    X(JOBS_ADD_TIME, "jobs.add_time", "+{1} min")                                                  \
+    X(JOBS_MOVE, "jobs.move", "Move to:")                                                          \
+    X(JOBS_TIME_ADD, "jobs.time_add", "Add time you worked:")                                      \
+    X(JOBS_WORKERS, "jobs.workers", "Minutes each: {1}")                                           \
+    X(JOBS_CLOSED, "jobs.closed", "Picked up: the job is closed")                                  \
+    X(JOBS_SLIP, "jobs.slip", "Show slip")                                                         \
+    X(JOBS_NEW, "jobs.new", "New bike job")                                                        \
+    X(JOBS_CUSTOMER, "jobs.customer", "Customer's name")                                           \
+    X(JOBS_PHONE, "jobs.phone", "Phone")                                                           \
+    X(JOBS_BIKE, "jobs.bike", "The bike (colour, make)")                                           \
+    X(JOBS_WORK, "jobs.work", "What to do")                                                        \
+    X(JOBS_SAVE, "jobs.save", "Take in")                                                           \
+    X(JOBS_NEW_HINT, "jobs.new_hint", "Tap a field to write in it. Enter goes to the next one.")   \
+    X(JOBS_NEEDS, "jobs.needs", "Write this first: {1}")                                           \
+    X(JOBS_CHANGED, "jobs.changed", "Bike job {1}: {2}")                                           \
+    X(JOBS_SLIP_TITLE, "jobs.slip_title", "Your bike job number")                                  \
+    X(JOBS_SLIP_KEEP, "jobs.slip_keep",                                                            \
+      "Take a picture of this number, or write it down. Show it when you pick up the bike.")
 
 typedef enum UiMsg {
 #define UI_MSG_ENUM(name, key, en) UI_MSG_##name,

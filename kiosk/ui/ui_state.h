@@ -15,12 +15,14 @@
 #include "scr_calls.h"
 #include "scr_home.h"
 #include "scr_item.h"
+#include "scr_jobs.h"
 #include "scr_leader.h"
 #include "scr_loans.h"
 #include "scr_person.h"
 #include "scr_privacy.h"
 #include "scr_receipt.h"
 #include "scr_register.h"
+#include "scr_repairs.h"
 #include "scr_reserve.h"
 #include "scr_return.h"
 #include "scr_staff.h"
@@ -47,7 +49,9 @@
     X(CALENDAR, "calendar", scr_calendar, ScrCalendar, calendar)                                   \
     X(TERMS, "terms", scr_terms, ScrTerms, terms)                                                  \
     X(CALLS, "calls", scr_calls, ScrCalls, calls)                                                  \
-    X(PRIVACY, "privacy", scr_privacy, ScrPrivacy, privacy)
+    X(PRIVACY, "privacy", scr_privacy, ScrPrivacy, privacy)                                        \
+    X(REPAIRS, "repairs", scr_repairs, ScrRepairs, repairs)                                        \
+    X(JOBS, "jobs", scr_jobs, ScrJobs, jobs)
 
 typedef enum UiScreenId {
 #define UI_SCR_ENUM(id, name, table, type, member) UI_SCR_##id,

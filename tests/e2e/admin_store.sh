@@ -329,6 +329,8 @@ v4_undo+=" drop table outbox; drop table outbox_channel;"
 v4_undo+=" alter table borrower drop column receipts; alter table borrower drop column lang;"
 v4_undo+=" drop table access_log; alter table borrower drop column login_at;"
 v4_undo+=" alter table borrower drop column erased_at; alter table borrower drop column key_only;"
+v4_undo+=" drop table job_event; drop table job; drop table repair_step; drop table workshop_change;"
+v4_undo+=" drop index item_event_item_at;"
 sql "drop table staff_pin; $v4_undo $v3_undo pragma user_version = 1" >/dev/null
 ok "${A[@]}" check
 same "$(sql "pragma user_version")" 4 "schema migrated"

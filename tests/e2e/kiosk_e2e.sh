@@ -394,6 +394,21 @@ consent_login)
     [ "$(sql "select count(*) from loan where checked_out_at >= 1773100000")" = 0 ] ||
         fail "nothing lent"
     ;;
+workshop_repair)
+    has "repaired and lent" "on loan to: Siri Hansen" show item show TELT-0002
+    has "retired" "status:     retired" show item show TELT-0001
+    [ "$(sql "select group_concat(r.step || ':' || coalesce(r.reason, '-') || ':' || s.card, ' ')
+              from (select * from repair_step order by id) r join staff s on s.id = r.staff_id")" \
+        = "1:-:S-1001 2:-:S-1001 3:2:S-1001" ] || fail "each step recorded with who"
+    has "history" "waiting: Lappet duken (Trine Trainee)" show item history TELT-0002
+    ;;
+workshop_job)
+    has "picked up" "bike job 1: picked_up" show job show 1
+    has "time" "Trine Trainee (S-1001): 45 min" show job show 1
+    has "customer" "customer: Per Hansen, phone 91234567" show job show 1
+    [ "$(sql "select count(*) from job_event e join staff s on s.id = e.staff_id
+              where s.card = 'S-1001'")" = 8 ] || fail "every change recorded with who"
+    ;;
 *)
     fail "no checks for this scenario"
     ;;
