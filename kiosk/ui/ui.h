@@ -539,7 +539,7 @@ typedef enum UiWho { UI_WHO_NONE = 0, UI_WHO_BORROWER, UI_WHO_STAFF, UI_WHO_ITEM
     X(CALLS, calls, UiEvCalls, true)                   /* CALLS: counts, failing channels */             \
     X(CALL_PART, call_part, UiEvCallPart, false)       /* CALLS: the people */                           \
     X(EXPORT, export_info, UiEvExport, true)           /* EXPORT: how many lines */                      \
-    X(EXPORT_PART, export_part, UiEvExportPart, false) /* EXPORT: the lines */                     \
+    X(EXPORT_PART, export_part, UiEvExportPart, false) /* EXPORT: the lines */                           \
     /* the workshop: the repair queue, one item in repair, bike jobs (REPAIR_STEP answers DONE) */       \
     X(REPAIRS, repairs, UiEvRepairs, true)             /* REPAIRS: how many */                           \
     X(REPAIR_PART, repair_part, UiEvRepairPart, false) /* REPAIRS: the items */                          \
@@ -598,14 +598,14 @@ typedef enum UiEvKind {
     X(CALLS, calls, UiFxHead)           /* whom to call; failing SMS or e-mail */                  \
     X(EXPORT, export_data, UiFxAccess)  /* everything held on a borrower (logged as an access) */  \
     X(ERASE, erase, UiFxErase)          /* a leader erases a borrower: answered by DONE */         \
-    X(ACCESS_LOG, access_log, UiFxAccess) /* staff opened a borrower's details */                  \
-    X(REPAIRS, repairs, UiFxHead)                     /* the repair queue */                       \
-    X(REPAIR_ITEM, repair_item, UiFxCode)             /* one item in repair, with its notes */     \
-    X(REPAIR_STEP, repair_step, UiFxRepairStep)       /* what was done, wait, ready, retire */     \
-    X(JOBS, jobs, UiFxHead)                           /* the bike jobs not picked up */            \
-    X(JOB, job, UiFxId)                               /* one bike job */                           \
-    X(JOB_ADD, job_add, UiFxJobAdd)                   /* a new bike job */                         \
-    X(JOB_CHANGE, job_change, UiFxJobChange)          /* a status move or time worked */
+    X(ACCESS_LOG, access_log, UiFxAccess)       /* staff opened a borrower's details */            \
+    X(REPAIRS, repairs, UiFxHead)               /* the repair queue */                             \
+    X(REPAIR_ITEM, repair_item, UiFxCode)       /* one item in repair, with its notes */           \
+    X(REPAIR_STEP, repair_step, UiFxRepairStep) /* what was done, wait, ready, retire */           \
+    X(JOBS, jobs, UiFxHead)                     /* the bike jobs not picked up */                  \
+    X(JOB, job, UiFxId)                         /* one bike job */                                 \
+    X(JOB_ADD, job_add, UiFxJobAdd)             /* a new bike job */                               \
+    X(JOB_CHANGE, job_change, UiFxJobChange)    /* a status move or time worked */
 
 typedef enum UiFxKind {
     UI_FX_NONE = 0,
