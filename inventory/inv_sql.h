@@ -870,7 +870,7 @@
                   " ?3")                                                                           \
     X(DETACH_SUMS, "UPDATE sum_borrower SET borrower_id = ?2 WHERE borrower_id = ?1 AND"           \
                    " ((period < 10000 AND period < ?3) OR (period >= 10000 AND period < ?3 *"      \
-                   " 100))")
+                   " 100))")                                                                       \
     /* the workshop (inv_workshop.c, inv_job.c): the repair queue with each item's spell start    \
        (REPAIR_SINCE), its notes and steps; bike jobs; the year's figures */                     \
     X(REPAIR_EACH, ST_WITH "SELECT " ITEM_COLS ", " REPAIR_SINCE ITEM_FROM " WHERE i.status = "   \
