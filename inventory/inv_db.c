@@ -39,6 +39,7 @@ static const char *const schema_v3[] = {
 };
 static const char *const schema_v4[] = {
     INV_SCHEMA_V4_PERSON,
+    INV_SCHEMA_V4_TRAINING,
     NULL,
 };
 /* clang-format on */
