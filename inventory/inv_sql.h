@@ -646,6 +646,10 @@
                 " out_at IS NULL")                                                                 \
     X(TR_SHIFT_ADD, "INSERT INTO training_shift(staff_id, centre_id, day, in_at, out_at,"         \
                     " corrected_by, corrected_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")            \
+    X(TR_LAST_CLOSED, "SELECT id, day, in_at, out_at, auto_closed FROM training_shift"            \
+                      " WHERE staff_id = ?1 AND out_at IS NOT NULL AND day < ?2"                   \
+                      " AND NOT EXISTS (SELECT 1 FROM training_shift n WHERE n.staff_id = ?1"       \
+                      " AND n.day >= ?2) ORDER BY in_at DESC LIMIT 1")                             \
     X(TR_DAY_DELETE, "DELETE FROM training_shift WHERE staff_id = ?1 AND day = ?2")                \
     X(TR_DAY_SECONDS, "SELECT coalesce(sum(out_at - in_at), 0) FROM training_shift"               \
                       " WHERE staff_id = ?1 AND day = ?2 AND out_at IS NOT NULL")                  \

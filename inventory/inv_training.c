@@ -26,7 +26,7 @@ typedef struct Forgotten {
 
 static int trainee(InvDb *db, const char *card, int64_t now, InvStaff *out);
 static int active_leader(InvDb *db, int64_t by_staff_id, const char *what);
-static int close_forgotten(InvDb *db, int64_t now, int64_t staff_id, InvShift *closed, size_t *n);
+static int close_forgotten(InvDb *db, int64_t now, size_t *n);
 static int hours_of(InvDb *db, int64_t centre_id, int weekday, int *opens, int *closes, bool *set);
 static int fill_status(InvDb *db, const InvStaff *s, int64_t now, InvTrainingStatus *out);
 static int64_t local_at(InvDate d, int minutes);
@@ -124,7 +124,7 @@ int inv_training_close_forgotten(InvDb *db, int64_t now, size_t *n)
     if (err != INV_OK)
         return err;
     size_t closed = 0;
-    err = close_forgotten(db, now, 0, NULL, &closed);
+    err = close_forgotten(db, now, &closed);
     if (err != INV_OK) {
         inv__rollback(db);
         return err;
@@ -144,12 +144,10 @@ int inv_training_status(InvDb *db, const char *card, int64_t now, InvTrainingSta
     if (err != INV_OK)
         return err;
     InvStaff s;
-    InvShift closed;
-    memset(&closed, 0, sizeof closed);
     InvTrainingStatus r;
     err = trainee(db, card, now, &s);
     if (err == INV_OK)
-        err = close_forgotten(db, now, s.id, &closed, NULL);
+        err = close_forgotten(db, now, NULL);
     if (err == INV_OK)
         err = fill_status(db, &s, now, &r);
     if (err != INV_OK) {
@@ -158,7 +156,6 @@ int inv_training_status(InvDb *db, const char *card, int64_t now, InvTrainingSta
     }
     err = inv__commit(db);
     if (err == INV_OK) {
-        r.closed = closed;
         *out = r;
     }
     return err;
@@ -173,12 +170,10 @@ int inv_training_check_in(InvDb *db, const char *card, int64_t now, InvTrainingS
     if (err != INV_OK)
         return err;
     InvStaff s;
-    InvShift closed;
-    memset(&closed, 0, sizeof closed);
     InvTrainingStatus r;
     err = trainee(db, card, now, &s);
     if (err == INV_OK)
-        err = close_forgotten(db, now, s.id, &closed, NULL);
+        err = close_forgotten(db, now, NULL);
     if (err == INV_OK)
         err = fill_status(db, &s, now, &r);
     if (err != INV_OK)
@@ -204,7 +199,6 @@ int inv_training_check_in(InvDb *db, const char *card, int64_t now, InvTrainingS
         goto out_rollback;
     err = inv__commit(db);
     if (err == INV_OK && out != NULL) {
-        r.closed = closed;
         *out = r;
     }
     return err;
@@ -223,22 +217,20 @@ int inv_training_check_out(InvDb *db, const char *card, int64_t now, InvTraining
     if (err != INV_OK)
         return err;
     InvStaff s;
-    InvShift closed;
-    memset(&closed, 0, sizeof closed);
     InvTrainingStatus r;
     err = trainee(db, card, now, &s);
     if (err == INV_OK)
-        err = close_forgotten(db, now, s.id, &closed, NULL);
+        err = close_forgotten(db, now, NULL);
     if (err == INV_OK)
         err = fill_status(db, &s, now, &r);
     if (err != INV_OK)
         goto out_rollback;
     if (!r.checked_in) {
-        if (closed.id != 0) {
+        if (r.closed.id != 0) {
             char d[16];
             char at[16];
-            day_text(closed.day, d);
-            hhmm(closed.out_at, at);
+            day_text(r.closed.day, d);
+            hhmm(r.closed.out_at, at);
             err = inv__fail(db, INV_E_NOT_CHECKED_IN,
                             "%s (card %s) is not checked in: the day of %s was closed at %s",
                             s.name, s.card, d, at);
@@ -259,7 +251,6 @@ int inv_training_check_out(InvDb *db, const char *card, int64_t now, InvTraining
         goto out_rollback;
     err = inv__commit(db);
     if (err == INV_OK && out != NULL) {
-        r.closed = closed;
         *out = r;
     }
     return err;
@@ -893,8 +884,8 @@ static int active_leader(InvDb *db, int64_t by_staff_id, const char *what)
 }
 
 /* Closes the shifts left open on a day before today (see inventory.h), in the caller's
- * transaction. If staff_id is not 0 and one of theirs was closed, *closed gets it. */
-static int close_forgotten(InvDb *db, int64_t now, int64_t staff_id, InvShift *closed, size_t *n)
+ * transaction; *n (if not NULL) gets how many. */
+static int close_forgotten(InvDb *db, int64_t now, size_t *n)
 {
     char today[16];
     day_text(today_of(now), today);
@@ -943,8 +934,6 @@ static int close_forgotten(InvDb *db, int64_t now, int64_t staff_id, InvShift *c
         sqlite3_bind_int64(st, 2, out_at);
         sqlite3_bind_int(st, 3, 1);
         err = inv__run(db, st, "cannot close a forgotten check-out");
-        if (err == INV_OK && staff_id != 0 && list[i].staff_id == staff_id && closed != NULL)
-            *closed = (InvShift){list[i].id, list[i].day, list[i].in_at, out_at, true};
     }
     free(list);
     if (err == INV_OK && n != NULL)
@@ -1005,6 +994,23 @@ static int fill_status(InvDb *db, const InvStaff *s, int64_t now, InvTrainingSta
     sqlite3_reset(st);
     if (rc != SQLITE_ROW)
         return inv__sqlfail(db, rc, "cannot read today's hours");
+    st = inv__stmt(db, SQL_TR_LAST_CLOSED);
+    sqlite3_bind_int64(st, 1, s->id);
+    inv__bind_text(st, 2, today);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW && sqlite3_column_int(st, 4) != 0) {
+        char text[16];
+        r.closed.id = sqlite3_column_int64(st, 0);
+        inv__col_text(st, 1, text, sizeof text);
+        r.closed.in_at = sqlite3_column_int64(st, 2);
+        r.closed.out_at = sqlite3_column_int64(st, 3);
+        r.closed.auto_closed = true;
+        if (!day_parse(text, &r.closed.day))
+            r.closed.day = today_of(r.closed.in_at);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, "cannot read the last shift");
     *out = r;
     return INV_OK;
 }

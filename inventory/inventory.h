@@ -1122,8 +1122,9 @@ typedef struct InvTrainingStatus {
     bool checked_in;       /* an open shift today */
     InvShift open;         /* that shift, when checked_in */
     int64_t today_seconds; /* closed shifts of today, in seconds */
-    InvShift closed;       /* a forgotten shift of this trainee that this call closed (id 0:
-                              none), so the kiosk can say so */
+    InvShift closed;       /* when the trainee has no shift today and their last one was
+                              closed at closing time (a forgotten check-out): that shift, so
+                              the kiosk can say so; id 0 otherwise */
 } InvTrainingStatus;
 
 /* Closes every forgotten shift (see above) at `now`; *n (if not NULL) gets how many. One

@@ -435,7 +435,7 @@ static int member(AdmCtx *ctx, int argc, char **argv)
             err = inv_membership_get(ctx->db, id, &m);
         }
         if (err == INV_OK) {
-            printf("membership %lld: ", (long long)id);
+            printf("membership ");
             int64_t n = 0;
             print_member(&m, &n);
         }
