@@ -278,7 +278,12 @@ const UiWidget *ui_find(const UiDrawList *dl, const char *id);
     X(CARD_REPLACED, R_CARD_REPLACED, R_CARD_REPLACED, false, BAD, INV_E_CARD_REPLACED)            \
     X(STAFF_DISABLED, R_STAFF_DISABLED, R_STAFF_DISABLED, false, BAD, INV_E_STAFF_DISABLED)        \
     X(STAFF_EXPIRED, R_STAFF_EXPIRED, R_STAFF_EXPIRED, false, BAD, INV_E_STAFF_EXPIRED)            \
-    X(LAST_LEADER, R_LAST_LEADER, R_LAST_LEADER, false, BAD, INV_E_LAST_LEADER)
+    X(LAST_LEADER, R_LAST_LEADER, R_LAST_LEADER, false, BAD, INV_E_LAST_LEADER)                    \
+    /* work training: a leader's card, a second check-in or check-out (another kiosk was quicker)  \
+     */                                                                                            \
+    X(NOT_TRAINEE, R_NOT_TRAINEE, R_NOT_TRAINEE, false, BAD, INV_E_NOT_TRAINEE)                    \
+    X(CHECKED_IN, R_CHECKED_IN, R_CHECKED_IN, false, WARN, INV_E_CHECKED_IN)                       \
+    X(NOT_CHECKED_IN, R_NOT_CHECKED_IN, R_NOT_CHECKED_IN, false, WARN, INV_E_NOT_CHECKED_IN)
 
 typedef enum UiResult {
 #define UI_R_ENUM(name, reason, label, overridable, tone, inv) UI_R_##name,
@@ -498,7 +503,8 @@ typedef enum UiWho { UI_WHO_NONE = 0, UI_WHO_BORROWER, UI_WHO_STAFF, UI_WHO_ITEM
     X(HISTORY_PART, history_part, UiEvHistoryPart, false) /* ITEM_HISTORY: the entries */                \
     X(STAFF_INFO, staff_info, UiEvStaffInfo, true)        /* STAFF_INFO (STAFF_ENABLE, STAFF_PIN,        \
                                                              EDIT_BORROWER, REPLACE_CARD answer DONE) */ \
-    X(CALENDAR, calendar, UiEvCalendar, true)             /* CALENDAR */
+    X(CALENDAR, calendar, UiEvCalendar, true)             /* CALENDAR */                                 \
+    X(WORKDAY, workday, UiEvWorkday, true)                /* WORKDAY */
 
 typedef enum UiEvKind {
 #define UI_EV_ENUM(name, member, type, result) UI_EV_##name,
@@ -544,7 +550,8 @@ typedef enum UiEvKind {
     X(STAFF_PIN, staff_pin, UiFxStaffPin)          /* a leader gives it a new PIN */               \
     X(EDIT_BORROWER, edit_borrower, UiFxEditBorrower) /* staff change a borrower */                \
     X(REPLACE_CARD, replace_card, UiFxReplaceCard)    /* staff give a borrower a new card */       \
-    X(CALENDAR, calendar, UiFxHead)                   /* the centre's coming closed days */
+    X(CALENDAR, calendar, UiFxHead)                   /* the centre's coming closed days */        \
+    X(WORKDAY, workday, UiFxWorkday)                  /* a trainee's day: ask, check in or out */
 
 typedef enum UiFxKind {
     UI_FX_NONE = 0,
@@ -874,6 +881,25 @@ typedef struct UiEvCalendar {
     UiCalendar cal;
 } UiEvCalendar;
 
+/* What a trainee's check-in or check-out asks of the store (UiFxWorkday.action). */
+typedef enum UiWorkAction {
+    UI_WORK_STATUS = 0, /* is the trainee checked in? */
+    UI_WORK_IN,
+    UI_WORK_OUT,
+} UiWorkAction;
+
+/* A trainee's day after the action: times as minutes after local midnight. */
+typedef struct UiEvWorkday {
+    UiEvHead h;
+    UiWorkAction action;
+    bool checked_in;
+    int in_min;      /* checked_in: when */
+    int today_min;   /* minutes of today's closed shifts */
+    bool was_closed; /* the last day was closed at closing time (a forgotten check-out) */
+    UiDate closed_day;
+    int closed_min; /* its closing time */
+} UiEvWorkday;
+
 /* An event: the head, then the payload of its kind (ev->h.kind says which member is valid). */
 typedef union UiEvent {
     UiEvKind kind;
@@ -1068,6 +1094,12 @@ typedef struct UiFxStaffEnable {
     bool enabled;
     int64_t staff_id; /* the leader */
 } UiFxStaffEnable;
+
+typedef struct UiFxWorkday {
+    UiFxHead h;
+    char card[UI_CODE_MAX];
+    UiWorkAction action;
+} UiFxWorkday;
 
 typedef struct UiFxStaffPin {
     UiFxHead h;

@@ -371,7 +371,24 @@
     X(HOLIDAY_WHIT_SUNDAY, "holiday.whit_sunday", "Whit Sunday")                                   \
     X(HOLIDAY_WHIT_MONDAY, "holiday.whit_monday", "Whit Monday")                                   \
     X(HOLIDAY_CHRISTMAS_DAY, "holiday.christmas_day", "Christmas Day")                             \
-    X(HOLIDAY_BOXING_DAY, "holiday.boxing_day", "Boxing Day")
+    X(HOLIDAY_BOXING_DAY, "holiday.boxing_day", "Boxing Day")                                      \
+    /* work training: a trainee checks in and out with the staff card (scr_workday.c) */           \
+    X(R_NOT_TRAINEE, "reason.not_trainee", "only trainees check in and out")                       \
+    X(R_CHECKED_IN, "reason.checked_in", "you are already checked in")                             \
+    X(R_NOT_CHECKED_IN, "reason.not_checked_in", "you are not checked in")                         \
+    X(WORK_TITLE, "work.title", "Work day")                                                        \
+    X(WORK_HELLO, "work.hello", "Hi, {1}!")                                                        \
+    X(WORK_START, "work.start", "Start work day")                                                  \
+    X(WORK_FINISH, "work.finish", "Done for today")                                                \
+    X(WORK_SINCE, "work.since", "You started at {1}.")                                             \
+    X(WORK_TODAY, "work.today", "Today so far: {1}.")                                              \
+    X(WORK_CLOSED, "work.closed", "You forgot to check out on {1}. The day ended at {2}.")         \
+    X(WORK_STARTED, "work.started", "Have a good day, {1}!")                                       \
+    X(WORK_FINISHED, "work.finished", "Thank you for today, {1}!")                                 \
+    X(WORK_HOURS, "work.hours", "Today: {1}.")                                                     \
+    X(WORK_HM, "work.hm", "{1} h {2} min")                                                         \
+    X(WORK_LOGIN, "work.login", "Log in to work")                                                  \
+    X(WORK_OK, "work.ok", "OK")
 
 typedef enum UiMsg {
 #define UI_MSG_ENUM(name, key, en) UI_MSG_##name,

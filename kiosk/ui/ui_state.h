@@ -23,6 +23,7 @@
 #include "scr_return.h"
 #include "scr_staff.h"
 #include "scr_stats.h"
+#include "scr_workday.h"
 #include "ui.h"
 
 /* X(ID, "stable name", screen table (kiosk/screens), state type, member of UiState). */
@@ -41,7 +42,8 @@
     X(ITEM, "item", scr_item, ScrItem, item)                                                       \
     X(PERSON, "person", scr_person, ScrPerson, person)                                             \
     X(ACCOUNTS, "accounts", scr_accounts, ScrAccounts, accounts)                                   \
-    X(CALENDAR, "calendar", scr_calendar, ScrCalendar, calendar)
+    X(CALENDAR, "calendar", scr_calendar, ScrCalendar, calendar)                                   \
+    X(WORKDAY, "workday", scr_workday, ScrWorkday, workday)
 
 typedef enum UiScreenId {
 #define UI_SCR_ENUM(id, name, table, type, member) UI_SCR_##id,

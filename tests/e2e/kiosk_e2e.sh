@@ -266,6 +266,17 @@ lost_found)
     [ "$(figures)" = "$before" ] || fail "the year's figures changed"
     show check >/dev/null || fail "check"
     ;;
+workday)
+    # Tuesday 12:00-16:30 checked out by hand; Wednesday from 09:00 closed at 18:00, marked
+    [ "$(sql "select group_concat(day || ' ' || (out_at - in_at) || ' ' || auto_closed, ', ')
+              from (select * from training_shift order by day)")" = \
+        "2026-03-10 16200 0, 2026-03-11 32400 1" ] || fail "the two days and their hours"
+    has "the hours in the report" "Timer:                     13,5 (0,0)" \
+        show --now 2026-03-12T12:00 training report
+    has "closed at closing time" "Dager lukket ved stengetid: 1 (0)" \
+        show --now 2026-03-12T12:00 training report
+    has "per trainee" "Trine Trainee" show --now 2026-03-12T12:00 training report
+    ;;
 calendar)
     due() { TZ=Europe/Oslo sqlite3 -readonly "$db" "select date(ll.due_at, 'unixepoch', 'localtime')
               from loan_line ll join item i on i.id = ll.item_id where i.barcode = '$1'"; }
