@@ -9,8 +9,6 @@
 #include <string.h>
 
 static UiResult map_err(App *app, int err, UiEvHead *h);
-static int workday(App *app, const UiFxWorkday *f, int64_t now, UiEvWorkday *ev);
-static int local_minutes(int64_t t);
 static void copy(char *dst, size_t size, const char *src);
 static void to_person(const InvBorrower *b, UiPerson *p);
 static void to_item(const InvItem *it, UiItem *u);
@@ -99,6 +97,11 @@ void app_perform(App *app, const UiFx *fx)
     case UI_FX_EDIT_BORROWER:
     case UI_FX_REPLACE_CARD:
         app_people_perform(app, fx);
+        return;
+    case UI_FX_WORKDAY:
+    case UI_FX_WORKDAYS:
+    case UI_FX_WORKDAY_SET:
+        app_training_perform(app, fx);
         return;
     case UI_FX_LOAD_BORROWER:
         load_borrower(app, fx->load_borrower.id);
@@ -397,12 +400,6 @@ void app_perform(App *app, const UiFx *fx)
         UiEvCalendar *ev = &app_push(app, UI_EV_CALENDAR)->calendar;
         h = &ev->h;
         err = calendar(app, now, &ev->cal);
-        break;
-    }
-    case UI_FX_WORKDAY: {
-        UiEvWorkday *ev = &app_push(app, UI_EV_WORKDAY)->workday;
-        h = &ev->h;
-        err = workday(app, &fx->workday, now, ev);
         break;
     }
     }
@@ -928,43 +925,4 @@ static int calendar(App *app, int64_t now, UiCalendar *out)
     InvDate to = inv_date_from_days(inv_date_days(from) + 365);
     CalGather g = {out, from};
     return inv_calendar_each_closed(app->db, from, to, on_closed_day, &g, NULL);
-}
-
-/* A trainee's work day: the status, or a check-in or check-out, as the screen asked; the times
- * as local minutes after midnight. */
-static int workday(App *app, const UiFxWorkday *f, int64_t now, UiEvWorkday *ev)
-{
-    InvTrainingStatus s;
-    int err = INV_OK;
-    if (f->action == UI_WORK_IN)
-        err = inv_training_check_in(app->db, f->card, now, &s);
-    else if (f->action == UI_WORK_OUT)
-        err = inv_training_check_out(app->db, f->card, now, &s);
-    else
-        err = inv_training_status(app->db, f->card, now, &s);
-    if (err != INV_OK)
-        return err;
-    ev->action = f->action;
-    ev->checked_in = s.checked_in;
-    ev->today_min = (int)(s.today_seconds / 60);
-    if (s.checked_in)
-        ev->in_min = local_minutes(s.open.in_at);
-    if (s.closed.id != 0) {
-        ev->was_closed = true;
-        date_local(s.closed.day.year ? s.closed.in_at : s.closed.out_at, &ev->closed_day);
-        ev->closed_min = local_minutes(s.closed.out_at);
-    }
-    return INV_OK;
-}
-
-/* minutes after local midnight of a time, as the clock on the wall shows it */
-static int local_minutes(int64_t t)
-{
-    char buf[32];
-    int h = 0;
-    int m = 0;
-    inv_time_format(t, false, buf, sizeof buf); /* "YYYY-MM-DD HH:MM" */
-    if (sscanf(buf + 10, " %d:%d", &h, &m) != 2)
-        return 0;
-    return h * 60 + m;
 }

@@ -185,5 +185,5 @@ static void hours_text(const UiState *st, int minutes, char *buf, size_t size)
     char m[16];
     ui__sprintf(h, sizeof h, "%d", minutes / 60);
     ui__sprintf(m, sizeof m, "%d", minutes % 60);
-    ui_format(buf, size, ui_t(st, UI_MSG_WORK_HM), h, m);
+    ui_format(buf, size, ui_t(st, minutes % 60 ? UI_MSG_WORK_HM : UI_MSG_WORK_H), h, m);
 }

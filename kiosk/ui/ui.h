@@ -504,7 +504,8 @@ typedef enum UiWho { UI_WHO_NONE = 0, UI_WHO_BORROWER, UI_WHO_STAFF, UI_WHO_ITEM
     X(STAFF_INFO, staff_info, UiEvStaffInfo, true)        /* STAFF_INFO (STAFF_ENABLE, STAFF_PIN,        \
                                                              EDIT_BORROWER, REPLACE_CARD answer DONE) */ \
     X(CALENDAR, calendar, UiEvCalendar, true)             /* CALENDAR */                                 \
-    X(WORKDAY, workday, UiEvWorkday, true)                /* WORKDAY */
+    X(WORKDAY, workday, UiEvWorkday, true)                /* WORKDAY */                                  \
+    X(WORKDAYS, workdays, UiEvWorkdays, true)             /* WORKDAYS: a page of trainees' days */
 
 typedef enum UiEvKind {
 #define UI_EV_ENUM(name, member, type, result) UI_EV_##name,
@@ -551,7 +552,9 @@ typedef enum UiEvKind {
     X(EDIT_BORROWER, edit_borrower, UiFxEditBorrower) /* staff change a borrower */                \
     X(REPLACE_CARD, replace_card, UiFxReplaceCard)    /* staff give a borrower a new card */       \
     X(CALENDAR, calendar, UiFxHead)                   /* the centre's coming closed days */        \
-    X(WORKDAY, workday, UiFxWorkday)                  /* a trainee's day: ask, check in or out */
+    X(WORKDAY, workday, UiFxWorkday)                  /* a trainee's day: ask, check in or out */  \
+    X(WORKDAYS, workdays, UiFxWorkdays)               /* the trainees' days of two weeks */        \
+    X(WORKDAY_SET, workday_set, UiFxWorkdaySet)       /* a leader corrects a day (DONE) */
 
 typedef enum UiFxKind {
     UI_FX_NONE = 0,
@@ -900,6 +903,31 @@ typedef struct UiEvWorkday {
     int closed_min; /* its closing time */
 } UiEvWorkday;
 
+/* The trainees' days a leader sees (scr_workdays.c): the last UI_WORKDAYS_DAYS days, newest
+ * first, a page at a time. */
+#define UI_WORKDAYS_DAYS 14
+#define UI_WORKDAYS_PAGE 6
+
+typedef struct UiWorkdayRow {
+    char card[UI_CODE_MAX];
+    char name[UI_NAME_MAX];
+    UiDate day;
+    int in_min;  /* the first check-in, minutes after local midnight */
+    int out_min; /* the last check-out (open: -1) */
+    int minutes; /* worked, closed shifts */
+    bool open;
+    bool auto_closed; /* closed at closing time: a forgotten check-out */
+    bool corrected;   /* set by a leader */
+} UiWorkdayRow;
+
+typedef struct UiEvWorkdays {
+    UiEvHead h;
+    int first; /* index of rows[0] among all */
+    int n;
+    int total;
+    UiWorkdayRow rows[UI_WORKDAYS_PAGE];
+} UiEvWorkdays;
+
 /* An event: the head, then the payload of its kind (ev->h.kind says which member is valid). */
 typedef union UiEvent {
     UiEvKind kind;
@@ -1100,6 +1128,20 @@ typedef struct UiFxWorkday {
     char card[UI_CODE_MAX];
     UiWorkAction action;
 } UiFxWorkday;
+
+typedef struct UiFxWorkdays {
+    UiFxHead h;
+    int first;
+} UiFxWorkdays;
+
+typedef struct UiFxWorkdaySet {
+    UiFxHead h;
+    char card[UI_CODE_MAX];
+    UiDate day;
+    int in_min;
+    int out_min;
+    int64_t staff_id; /* the leader */
+} UiFxWorkdaySet;
 
 typedef struct UiFxStaffPin {
     UiFxHead h;

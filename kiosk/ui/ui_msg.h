@@ -387,8 +387,27 @@
     X(WORK_FINISHED, "work.finished", "Thank you for today, {1}!")                                 \
     X(WORK_HOURS, "work.hours", "Today: {1}.")                                                     \
     X(WORK_HM, "work.hm", "{1} h {2} min")                                                         \
+    X(WORK_H, "work.h", "{1} h")                                                                   \
     X(WORK_LOGIN, "work.login", "Log in to work")                                                  \
-    X(WORK_OK, "work.ok", "OK")
+    X(WORK_OK, "work.ok", "OK")                                                                    \
+    /* a leader looks at and corrects the trainees' days (scr_workdays.c) */                       \
+    X(LEADER_WORKDAYS, "leader.workdays", "Work days")                                             \
+    X(WDAYS_TITLE, "workdays.title", "Work days")                                                  \
+    X(WDAYS_NONE, "workdays.none", "No work days in the last two weeks")                           \
+    X(WDAYS_OPEN, "workdays.open", "checked in")                                                   \
+    X(WDAYS_AUTO, "workdays.auto", "closed at closing time")                                       \
+    X(WDAYS_CORRECTED, "workdays.corrected", "corrected")                                          \
+    X(WDAYS_IN, "workdays.in", "In")                                                               \
+    X(WDAYS_OUT, "workdays.out", "Out")                                                            \
+    X(WDAYS_SAVED, "workdays.saved", "Saved: {1}")                                                 \
+    X(WDAYS_HINT, "workdays.hint",                                                                 \
+      "Tap a day to correct it. Other days: bua-admin training day set")                           \
+    X(WDAYS_EDIT_HINT, "workdays.edit_hint", "The day becomes one shift from In to Out.")          \
+    X(WDAYS_PAGE, "workdays.page", "{1} of {2}")                                                   \
+    X(WDAYS_PREV, "workdays.prev", "Newer")                                                        \
+    X(WDAYS_NEXT, "workdays.next", "Older")                                                        \
+    X(WDAYS_MINUS, "workdays.minus", "\xE2\x88\x92 15 min")                                        \
+    X(WDAYS_PLUS, "workdays.plus", "+ 15 min")
 
 typedef enum UiMsg {
 #define UI_MSG_ENUM(name, key, en) UI_MSG_##name,

@@ -24,6 +24,7 @@
 #include "scr_staff.h"
 #include "scr_stats.h"
 #include "scr_workday.h"
+#include "scr_workdays.h"
 #include "ui.h"
 
 /* X(ID, "stable name", screen table (kiosk/screens), state type, member of UiState). */
@@ -43,7 +44,8 @@
     X(PERSON, "person", scr_person, ScrPerson, person)                                             \
     X(ACCOUNTS, "accounts", scr_accounts, ScrAccounts, accounts)                                   \
     X(CALENDAR, "calendar", scr_calendar, ScrCalendar, calendar)                                   \
-    X(WORKDAY, "workday", scr_workday, ScrWorkday, workday)
+    X(WORKDAY, "workday", scr_workday, ScrWorkday, workday)                                        \
+    X(WORKDAYS, "workdays", scr_workdays, ScrWorkdays, workdays)
 
 typedef enum UiScreenId {
 #define UI_SCR_ENUM(id, name, table, type, member) UI_SCR_##id,
