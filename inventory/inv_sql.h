@@ -205,8 +205,10 @@
  * check-in to its check-out; `day` is the local date 'YYYY-MM-DD' of in_at; auto_closed when the
  * store closed a forgotten one at closing time; corrected_by/at when a leader set the day; at
  * most one open shift per trainee); the centre's schemes (the defaults below, editable) and a
- * trainee's membership of one, from..to inclusive (to NULL: still running). Indexes let the year
- * figures count a trainee's loans, returns and registrations without scanning every loan. No
+ * trainee's membership of one, from..to inclusive (to NULL: still running); sum_training, the
+ * closed shifts summed per centre, local year, trainee and scheme (0: all), kept by every write
+ * of shifts and memberships (inv_training.c), which the year figures read. Indexes let a
+ * trainee's loans, returns and registrations be counted without scanning every loan. No
  * column added to another table refers elsewhere, so the step can be undone. */
 #define INV_SCHEMA_V4_TRAINING                                                                     \
     "CREATE TABLE opening_hours (centre_id INTEGER NOT NULL REFERENCES centre(id),"              \
@@ -235,6 +237,10 @@
     "  CHECK (to_day IS NULL OR (length(to_day) = 10 AND to_day >= from_day)));"                 \
     "CREATE INDEX training_member_staff ON training_member(staff_id, from_day);"                 \
     "CREATE INDEX training_member_to ON training_member(to_day) WHERE to_day IS NOT NULL;"       \
+    "CREATE TABLE sum_training (centre_id INTEGER NOT NULL, year INTEGER NOT NULL,"              \
+    "  staff_id INTEGER NOT NULL, scheme_id INTEGER NOT NULL, days INTEGER NOT NULL,"            \
+    "  seconds INTEGER NOT NULL, auto_days INTEGER NOT NULL,"                                    \
+    "  PRIMARY KEY (centre_id, year, scheme_id, staff_id)) WITHOUT ROWID;"                       \
     "CREATE INDEX loan_staff ON loan(staff_id, checked_out_at) WHERE staff_id IS NOT NULL;"      \
     "CREATE INDEX loan_line_return_staff ON loan_line(return_staff_id, returned_at)"             \
     "  WHERE return_staff_id IS NOT NULL;"                                                       \
@@ -689,32 +695,44 @@
     X(MEMBER_REMOVE, "DELETE FROM training_member WHERE id = ?1")                                  \
     X(TR_SWEEP_COUNT, "SELECT count(*) FROM training_member WHERE to_day < ?1")                    \
     X(TR_SWEEP, "DELETE FROM training_member WHERE to_day < ?1")                                   \
-    X(TR_YEAR_TOTAL, "SELECT count(DISTINCT staff_id), count(*), coalesce(sum(secs), 0),"         \
-                     " coalesce(sum(auto), 0) FROM (SELECT staff_id, sum(out_at - in_at) AS"      \
-                     " secs, max(auto_closed) AS auto FROM training_shift WHERE centre_id = ?1"   \
-                     " AND day BETWEEN ?2 AND ?3 AND out_at IS NOT NULL GROUP BY staff_id, day)") \
-    X(TR_YEAR_TRAINEES, "SELECT st.id, st.name, st.card, count(DISTINCT t.day),"                  \
-                        " sum(t.out_at - t.in_at),"                                               \
-                        " (SELECT count(*) FROM loan l WHERE l.staff_id = st.id AND"               \
-                        " l.checked_out_at >= ?4 AND l.checked_out_at < ?5 AND l.centre_id = ?1)," \
-                        " (SELECT count(*) FROM loan l JOIN loan_line ll ON ll.loan_id = l.id"     \
-                        " WHERE l.staff_id = st.id AND l.checked_out_at >= ?4 AND"                 \
-                        " l.checked_out_at < ?5 AND l.centre_id = ?1),"                            \
-                        " (SELECT count(*) FROM loan_line ll JOIN loan l ON l.id = ll.loan_id"     \
-                        " WHERE ll.return_staff_id = st.id AND ll.returned_at >= ?4 AND"           \
-                        " ll.returned_at < ?5 AND l.centre_id = ?1),"                              \
-                        " (SELECT count(*) FROM borrower b WHERE b.registered_by = st.id AND"      \
-                        " b.registered_at >= ?4 AND b.registered_at < ?5 AND b.centre_id = ?1)"    \
-                        " FROM training_shift t JOIN staff st ON st.id = t.staff_id"               \
-                        " WHERE t.centre_id = ?1 AND t.day BETWEEN ?2 AND ?3 AND"                  \
-                        " t.out_at IS NOT NULL GROUP BY st.id ORDER BY st.name, st.id")            \
-    X(TR_YEAR_SCHEMES, "SELECT s.name, count(DISTINCT t.staff_id),"                               \
-                       " coalesce(sum(t.out_at - t.in_at), 0) FROM training_scheme s"              \
-                       " LEFT JOIN training_shift t ON t.centre_id = ?1 AND t.day BETWEEN ?2"      \
-                       " AND ?3 AND t.out_at IS NOT NULL AND EXISTS (SELECT 1 FROM"                \
-                       " training_member m WHERE m.scheme_id = s.id AND m.staff_id ="              \
-                       " t.staff_id AND m.from_day <= t.day AND (m.to_day IS NULL OR"              \
-                       " m.to_day >= t.day)) GROUP BY s.id ORDER BY s.name")
+    X(TR_YEAR_TOTAL, "SELECT count(*), coalesce(sum(days), 0), coalesce(sum(seconds), 0),"       \
+                     " coalesce(sum(auto_days), 0) FROM sum_training WHERE centre_id = ?1 AND"     \
+                     " year = ?2 AND scheme_id = 0")                                               \
+    X(TR_YEAR_TRAINEES, "SELECT st.id, st.name, st.card, s.days, s.seconds FROM sum_training s"   \
+                        " JOIN staff st ON st.id = s.staff_id WHERE s.centre_id = ?1 AND"          \
+                        " s.year = ?2 AND s.scheme_id = 0 ORDER BY st.name, st.id")                \
+    X(TR_YEAR_SCHEMES, "SELECT sc.name, count(s.staff_id), coalesce(sum(s.seconds), 0)"           \
+                       " FROM training_scheme sc LEFT JOIN sum_training s ON s.scheme_id = sc.id"  \
+                       " AND s.centre_id = ?1 AND s.year = ?2 GROUP BY sc.id ORDER BY sc.name")    \
+    X(TR_WORK, "SELECT (SELECT count(*) FROM loan l WHERE l.staff_id = ?1 AND"                    \
+               " l.checked_out_at >= ?3 AND l.checked_out_at < ?4 AND l.centre_id = ?2),"          \
+               " (SELECT count(*) FROM loan l JOIN loan_line ll ON ll.loan_id = l.id"              \
+               " WHERE l.staff_id = ?1 AND l.checked_out_at >= ?3 AND l.checked_out_at < ?4"       \
+               " AND l.centre_id = ?2),"                                                           \
+               " (SELECT count(*) FROM loan_line ll JOIN loan l ON l.id = ll.loan_id"              \
+               " WHERE ll.return_staff_id = ?1 AND ll.returned_at >= ?3 AND ll.returned_at < ?4"   \
+               " AND l.centre_id = ?2),"                                                           \
+               " (SELECT count(*) FROM borrower b WHERE b.registered_by = ?1 AND"                  \
+               " b.registered_at >= ?3 AND b.registered_at < ?4 AND b.centre_id = ?2)")            \
+    /* sum_training made again for staff ?1..?2 and days ?3..?4 ('YYYY-01-01'..'YYYY-12-31') */ \
+    X(SUMTR_DELETE, "DELETE FROM sum_training WHERE staff_id BETWEEN ?1 AND ?2 AND"               \
+                    " year BETWEEN CAST(substr(?3, 1, 4) AS INTEGER) AND"                          \
+                    " CAST(substr(?4, 1, 4) AS INTEGER)")                                          \
+    X(SUMTR_ALL, "INSERT INTO sum_training(centre_id, year, staff_id, scheme_id, days, seconds,"  \
+                 " auto_days) SELECT centre_id, CAST(substr(day, 1, 4) AS INTEGER), staff_id, 0,"  \
+                 " count(*), sum(secs), sum(auto) FROM (SELECT centre_id, staff_id, day,"          \
+                 " sum(out_at - in_at) AS secs, max(auto_closed) AS auto FROM training_shift"      \
+                 " WHERE staff_id BETWEEN ?1 AND ?2 AND day BETWEEN ?3 AND ?4 AND"                 \
+                 " out_at IS NOT NULL GROUP BY centre_id, staff_id, day)"                          \
+                 " GROUP BY centre_id, staff_id, substr(day, 1, 4)")                               \
+    X(SUMTR_SCHEMES, "INSERT INTO sum_training(centre_id, year, staff_id, scheme_id, days,"       \
+                     " seconds, auto_days) SELECT t.centre_id, CAST(substr(t.day, 1, 4) AS"        \
+                     " INTEGER), t.staff_id, m.scheme_id, count(DISTINCT t.day),"                  \
+                     " sum(t.out_at - t.in_at), 0 FROM training_shift t JOIN training_member m"    \
+                     " ON m.staff_id = t.staff_id AND m.from_day <= t.day AND (m.to_day IS NULL"   \
+                     " OR m.to_day >= t.day) WHERE t.staff_id BETWEEN ?1 AND ?2 AND t.day"         \
+                     " BETWEEN ?3 AND ?4 AND t.out_at IS NOT NULL"                                 \
+                     " GROUP BY t.centre_id, t.staff_id, m.scheme_id, substr(t.day, 1, 4)")
 
 /* clang-format on */
 

@@ -8,6 +8,7 @@
 #include "inv_int.h"
 #include "inventory.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,7 @@ static int member_overlap(InvDb *db, int64_t staff_id, int64_t scheme_id, InvDat
                           int64_t self, const char *who, const char *scheme);
 static void read_member(sqlite3_stmt *st, InvMembership *m);
 static void hhmm(int64_t t, char buf[16]);
+static int sum_refresh(InvDb *db, int64_t staff_id, int year);
 
 int inv_hours(InvDb *db, int weekday, int *opens, int *closes, bool *set)
 {
@@ -246,6 +248,8 @@ int inv_training_check_out(InvDb *db, const char *card, int64_t now, InvTraining
     sqlite3_bind_int(st, 3, 0);
     err = inv__run(db, st, "cannot check out");
     if (err == INV_OK)
+        err = sum_refresh(db, s.id, r.open.day.year);
+    if (err == INV_OK)
         err = fill_status(db, &s, now, &r);
     if (err != INV_OK)
         goto out_rollback;
@@ -304,6 +308,8 @@ int inv_training_day_set(InvDb *db, const char *card, InvDate day, int in_min, i
         sqlite3_bind_int64(st, 6, by_staff_id);
     sqlite3_bind_int64(st, 7, now);
     err = inv__run(db, st, "cannot correct the work day");
+    if (err == INV_OK)
+        err = sum_refresh(db, s.id, day.year);
     if (err != INV_OK)
         goto out_rollback;
     return inv__commit(db);
@@ -340,6 +346,9 @@ int inv_training_day_clear(InvDb *db, const char *card, InvDate day, int64_t by_
             inv__fail(db, INV_E_NOT_FOUND, "%s (card %s) has no work day on %s", s.name, s.card, d);
         goto out_rollback;
     }
+    err = sum_refresh(db, s.id, day.year);
+    if (err != INV_OK)
+        goto out_rollback;
     return inv__commit(db);
 
 out_rollback:
@@ -565,6 +574,9 @@ int inv_membership_add(InvDb *db, const char *card, const char *scheme, InvDate 
     if (err != INV_OK)
         goto out_rollback;
     int64_t id = sqlite3_last_insert_rowid(db->sql);
+    err = sum_refresh(db, s.id, 0);
+    if (err != INV_OK)
+        goto out_rollback;
     err = inv__commit(db);
     if (err == INV_OK && id_out != NULL)
         *id_out = id;
@@ -605,6 +617,8 @@ int inv_membership_end(InvDb *db, int64_t id, InvDate to)
     sqlite3_bind_int64(st, 1, id);
     inv__bind_text(st, 2, b);
     err = inv__run(db, st, "cannot end the membership");
+    if (err == INV_OK)
+        err = sum_refresh(db, m.staff_id, 0);
     if (err != INV_OK)
         goto out_rollback;
     return inv__commit(db);
@@ -619,11 +633,15 @@ int inv_membership_remove(InvDb *db, int64_t id)
     int err = inv__begin(db);
     if (err != INV_OK)
         return err;
-    sqlite3_stmt *st = inv__stmt(db, SQL_MEMBER_REMOVE);
-    sqlite3_bind_int64(st, 1, id);
-    err = inv__run(db, st, "cannot remove the membership");
-    if (err == INV_OK && sqlite3_changes(db->sql) == 0)
-        err = inv__fail(db, INV_E_NOT_FOUND, "no membership %lld", (long long)id);
+    InvMembership m;
+    err = inv_membership_get(db, id, &m);
+    if (err == INV_OK) {
+        sqlite3_stmt *st = inv__stmt(db, SQL_MEMBER_REMOVE);
+        sqlite3_bind_int64(st, 1, id);
+        err = inv__run(db, st, "cannot remove the membership");
+    }
+    if (err == INV_OK)
+        err = sum_refresh(db, m.staff_id, 0);
     if (err != INV_OK) {
         inv__rollback(db);
         return err;
@@ -706,6 +724,8 @@ int inv_training_sweep(InvDb *db, int64_t now, int months, bool dry_run, size_t 
         st = inv__stmt(db, SQL_TR_SWEEP);
         inv__bind_text(st, 1, c);
         err = inv__run(db, st, "cannot delete old memberships");
+        if (err == INV_OK)
+            err = sum_refresh(db, 0, 0);
         if (err != INV_OK)
             goto out_rollback;
     }
@@ -732,20 +752,13 @@ int inv_training_year(InvDb *db, int64_t centre_id, int year, InvTrainingYear *o
     int err = inv_training_fte_hours(db, &y.fte_hours);
     if (err != INV_OK)
         return err;
-    char a[16];
-    char b[16];
-    day_text((InvDate){year, 1, 1}, a);
-    day_text((InvDate){year, 12, 31}, b);
-    int64_t t0 = inv__local_midnight(year, 1, 1);
-    int64_t t1 = inv__local_midnight(year + 1, 1, 1);
     err = inv__run(db, inv__stmt(db, SQL_BEGIN_READ), "cannot start a transaction");
     if (err != INV_OK)
         return err;
 
     sqlite3_stmt *st = inv__stmt(db, SQL_TR_YEAR_TOTAL);
     sqlite3_bind_int64(st, 1, centre_id);
-    inv__bind_text(st, 2, a);
-    inv__bind_text(st, 3, b);
+    sqlite3_bind_int(st, 2, year);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         y.participants = sqlite3_column_int64(st, 0);
@@ -770,10 +783,7 @@ int inv_training_year(InvDb *db, int64_t centre_id, int year, InvTrainingYear *o
     }
     st = inv__stmt(db, SQL_TR_YEAR_TRAINEES);
     sqlite3_bind_int64(st, 1, centre_id);
-    inv__bind_text(st, 2, a);
-    inv__bind_text(st, 3, b);
-    sqlite3_bind_int64(st, 4, t0);
-    sqlite3_bind_int64(st, 5, t1);
+    sqlite3_bind_int(st, 2, year);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && y.n_trainees < (size_t)y.participants) {
         InvTraineeYear *t = &y.trainees[y.n_trainees++];
         t->staff_id = sqlite3_column_int64(st, 0);
@@ -781,14 +791,6 @@ int inv_training_year(InvDb *db, int64_t centre_id, int year, InvTrainingYear *o
         inv__col_text(st, 2, t->card, sizeof t->card);
         t->days = sqlite3_column_int64(st, 3);
         t->seconds = sqlite3_column_int64(st, 4);
-        t->loans = sqlite3_column_int64(st, 5);
-        t->items_lent = sqlite3_column_int64(st, 6);
-        t->returns = sqlite3_column_int64(st, 7);
-        t->registrations = sqlite3_column_int64(st, 8);
-        y.loans += t->loans;
-        y.items_lent += t->items_lent;
-        y.returns += t->returns;
-        y.registrations += t->registrations;
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
@@ -799,8 +801,7 @@ int inv_training_year(InvDb *db, int64_t centre_id, int year, InvTrainingYear *o
     size_t cap = 0;
     st = inv__stmt(db, SQL_TR_YEAR_SCHEMES);
     sqlite3_bind_int64(st, 1, centre_id);
-    inv__bind_text(st, 2, a);
-    inv__bind_text(st, 3, b);
+    sqlite3_bind_int(st, 2, year);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (y.n_schemes == cap) {
             size_t ncap = cap ? cap * 2 : 8;
@@ -813,10 +814,10 @@ int inv_training_year(InvDb *db, int64_t centre_id, int year, InvTrainingYear *o
             y.schemes = p;
             cap = ncap;
         }
-        InvSchemeYear *s = &y.schemes[y.n_schemes++];
-        inv__col_text(st, 0, s->name, sizeof s->name);
-        s->persons = sqlite3_column_int64(st, 1);
-        s->seconds = sqlite3_column_int64(st, 2);
+        InvSchemeYear *sc = &y.schemes[y.n_schemes++];
+        inv__col_text(st, 0, sc->name, sizeof sc->name);
+        sc->persons = sqlite3_column_int64(st, 1);
+        sc->seconds = sqlite3_column_int64(st, 2);
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
@@ -835,6 +836,50 @@ out_fail:
     inv__rollback(db);
     inv_training_year_release(&y);
     return err;
+}
+
+int inv_training_work(InvDb *db, InvTrainingYear *y)
+{
+    int64_t t0 = inv__local_midnight(y->year, 1, 1);
+    int64_t t1 = inv__local_midnight(y->year + 1, 1, 1);
+    int64_t totals[4] = {0, 0, 0, 0};
+    int err = inv__run(db, inv__stmt(db, SQL_BEGIN_READ), "cannot start a transaction");
+    if (err != INV_OK)
+        return err;
+    for (size_t i = 0; i < y->n_trainees && err == INV_OK; i++) {
+        InvTraineeYear *t = &y->trainees[i];
+        sqlite3_stmt *st = inv__stmt(db, SQL_TR_WORK);
+        sqlite3_bind_int64(st, 1, t->staff_id);
+        sqlite3_bind_int64(st, 2, y->centre_id);
+        sqlite3_bind_int64(st, 3, t0);
+        sqlite3_bind_int64(st, 4, t1);
+        int rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            t->loans = sqlite3_column_int64(st, 0);
+            t->items_lent = sqlite3_column_int64(st, 1);
+            t->returns = sqlite3_column_int64(st, 2);
+            t->registrations = sqlite3_column_int64(st, 3);
+            totals[0] += t->loans;
+            totals[1] += t->items_lent;
+            totals[2] += t->returns;
+            totals[3] += t->registrations;
+        }
+        sqlite3_reset(st);
+        if (rc != SQLITE_ROW)
+            err = inv__sqlfail(db, rc, "cannot count the trainees' work");
+    }
+    if (err != INV_OK) {
+        inv__rollback(db);
+        return err;
+    }
+    err = inv__run(db, inv__stmt(db, SQL_COMMIT), "cannot end a transaction");
+    if (err != INV_OK)
+        return err;
+    y->loans = totals[0];
+    y->items_lent = totals[1];
+    y->returns = totals[2];
+    y->registrations = totals[3];
+    return INV_OK;
 }
 
 void inv_training_year_release(InvTrainingYear *y)
@@ -934,6 +979,8 @@ static int close_forgotten(InvDb *db, int64_t now, size_t *n)
         sqlite3_bind_int64(st, 2, out_at);
         sqlite3_bind_int(st, 3, 1);
         err = inv__run(db, st, "cannot close a forgotten check-out");
+        if (err == INV_OK)
+            err = sum_refresh(db, list[i].staff_id, list[i].day.year);
     }
     free(list);
     if (err == INV_OK && n != NULL)
@@ -1119,4 +1166,32 @@ static void hhmm(int64_t t, char buf[16])
     char full[32];
     inv_time_format(t, false, full, sizeof full);
     inv__copy(buf, 16, full + 11); /* "YYYY-MM-DD HH:MM" */
+}
+
+/* Makes sum_training again for one trainee (0: all) and one local year (0: all), in the
+ * caller's transaction: every write of closed shifts or memberships calls it for what it
+ * touched, so the year figures read a few summary rows instead of the shifts. */
+static int sum_refresh(InvDb *db, int64_t staff_id, int year)
+{
+    char a[16];
+    char b[16];
+    if (year != 0) {
+        day_text((InvDate){year, 1, 1}, a);
+        day_text((InvDate){year, 12, 31}, b);
+    } else {
+        inv__copy(a, sizeof a, "0000-01-01");
+        inv__copy(b, sizeof b, "9999-12-31");
+    }
+    static const int stmts[3] = {SQL_SUMTR_DELETE, SQL_SUMTR_ALL, SQL_SUMTR_SCHEMES};
+    for (int i = 0; i < 3; i++) {
+        sqlite3_stmt *st = inv__stmt(db, stmts[i]);
+        sqlite3_bind_int64(st, 1, staff_id != 0 ? staff_id : INT64_MIN);
+        sqlite3_bind_int64(st, 2, staff_id != 0 ? staff_id : INT64_MAX);
+        inv__bind_text(st, 3, a);
+        inv__bind_text(st, 4, b);
+        int err = inv__run(db, st, "cannot sum the work days");
+        if (err != INV_OK)
+            return err;
+    }
+    return INV_OK;
 }

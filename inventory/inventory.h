@@ -1228,9 +1228,11 @@ int inv_membership_each(InvDb *db, const char *card, InvMembershipFn fn, void *c
  * year figures of a year read only the memberships still kept. */
 int inv_training_sweep(InvDb *db, int64_t now, int months, bool dry_run, size_t *n);
 
-/* The work-training figures of one calendar year at a centre, from the raw shifts. Exact
- * definitions (a "day" is a trainee's shifts on one local date; only closed shifts count, so
- * call inv_training_close_forgotten(db, now) first, as bua-admin does):
+/* The work-training figures of one calendar year at a centre (centre_id 0: this handle's),
+ * read from the summaries every write of shifts and memberships keeps (a few rows: well under a
+ * millisecond), so the annual report can print them. Exact definitions (a "day" is a trainee's
+ * shifts on one local date; only closed shifts count, so call
+ * inv_training_close_forgotten(db, now) first, as bua-admin does):
  *   participants  distinct trainees with at least one closed shift dated in the year
  *   days          distinct (trainee, date) pairs with a closed shift in the year
  *   seconds       sum of (check-out - check-in) of those shifts; hours = seconds / 3600
@@ -1239,15 +1241,19 @@ int inv_training_sweep(InvDb *db, int64_t now, int months, bool dry_run, size_t 
  *   per scheme    persons: distinct trainees with a closed shift in the year dated inside one
  *                 of their memberships of the scheme (from..to inclusive); seconds: the sum
  *                 of those shifts (a trainee in two schemes on a day counts in both). Every
- *                 scheme is listed, by name, zeros too.
- *   per trainee   every participant, by name: days, seconds, and the work recorded with their
- *                 staff id in the year at the centre: loans (loan.staff_id, by checked_out_at),
- *                 items_lent (the lines of those loans), returns (loan_line.return_staff_id, by
- *                 returned_at, loans of the centre), registrations (borrower.registered_by, by
- *                 registered_at, borrowers of the centre).
- *   loans, items_lent, returns, registrations: the sums over the participants.
- * Dates and years are local (the centre's time zone). The arrays are owned by *out: release
- * with inv_training_year_release. */
+ *                 scheme is listed, by name, zeros too. Only memberships still kept count
+ *                 (inv_training_sweep deletes old ones).
+ *   per trainee   every participant, by name, with days and seconds as above.
+ * The work of each participant in the year at the centre is counted from the raw rows by
+ * inv_training_work (it reads the loans: a few milliseconds, for the leader's detail):
+ *   loans         loans with loan.staff_id the trainee, by checked_out_at
+ *   items_lent    the lines of those loans
+ *   returns       loan lines with return_staff_id the trainee, by returned_at (loans of the
+ *                 centre)
+ *   registrations borrowers of the centre with registered_by the trainee, by registered_at
+ * and the year's loans, items_lent, returns and registrations are the sums over the
+ * participants (0 until inv_training_work). Dates and years are local (the centre's time
+ * zone). The arrays are owned by *out: release with inv_training_year_release. */
 typedef struct InvTraineeYear {
     int64_t staff_id;
     char name[INV_NAME_MAX];
@@ -1286,6 +1292,7 @@ typedef struct InvTrainingYear {
 } InvTrainingYear;
 
 int inv_training_year(InvDb *db, int64_t centre_id, int year, InvTrainingYear *out);
+int inv_training_work(InvDb *db, InvTrainingYear *y);
 void inv_training_year_release(InvTrainingYear *y);
 
 #endif

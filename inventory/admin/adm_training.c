@@ -114,6 +114,9 @@ static int report(AdmCtx *ctx, int argc, char **argv)
     InvTrainingYear last = {0};
     err = inv_training_year(ctx->db, 0, year, &y);
     if (err == INV_OK) {
+        err = inv_training_work(ctx->db, &y);
+    }
+    if (err == INV_OK) {
         err = inv_training_year(ctx->db, 0, year - 1, &last);
     }
     if (err != INV_OK) {

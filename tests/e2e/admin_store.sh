@@ -327,7 +327,7 @@ v4_undo+=" alter table borrower drop column contact_consent;"
 v4_undo+=" alter table borrower drop column municipality;"
 v4_undo+=" drop table opening_hours; drop table training_shift; drop table training_member;"
 v4_undo+=" drop table training_scheme; drop index loan_staff; drop index loan_line_return_staff;"
-v4_undo+=" drop index borrower_registered_by;"
+v4_undo+=" drop index borrower_registered_by; drop table sum_training;"
 sql "drop table staff_pin; $v4_undo $v3_undo pragma user_version = 1" >/dev/null
 ok "${A[@]}" check
 same "$(sql "pragma user_version")" 4 "schema migrated"

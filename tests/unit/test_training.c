@@ -322,6 +322,8 @@ static void year_figures(void)
     for (int year = 2025; year <= 2026; year++) {
         InvTrainingYear y;
         CHECK_EQ(inv_training_year(db, 0, year, &y), INV_OK);
+        CHECK_EQ(y.loans, 0); /* the work is counted on request */
+        CHECK_EQ(inv_training_work(db, &y), INV_OK);
         int64_t t0 = stf_at(year == 2025 ? "2025-01-01T00:00" : "2026-01-01T00:00");
         int64_t t1 = stf_at(year == 2025 ? "2026-01-01T00:00" : "2027-01-01T00:00");
         const char *in_year = "(SELECT * FROM training_shift WHERE out_at IS NOT NULL AND"
