@@ -45,7 +45,7 @@ static const char *const schema_v4[] = {
 /* clang-format on */
 /* migrations[v] takes user_version v to v+1 */
 static const char *const *const migrations[CURRENT_VERSION] = {schema_v1, schema_v2, schema_v3,
-                                                                    schema_v4};
+                                                               schema_v4};
 
 static const char *const sql_text[SQL__COUNT] = {
 #define INV_SQL_TEXT(name, text) text,
