@@ -349,7 +349,8 @@ int inv_check(InvDb *db)
         return err;
     if (rc != SQLITE_DONE && rc != SQLITE_ROW)
         return inv__sqlfail(db, rc, "summary check");
-    return INV_OK;
+    /* the work-training summaries agree with the shifts (inv_training.c) */
+    return inv__training_check(db);
 }
 
 int inv_backup(InvDb *db, const char *path)

@@ -732,7 +732,26 @@
                      " ON m.staff_id = t.staff_id AND m.from_day <= t.day AND (m.to_day IS NULL"   \
                      " OR m.to_day >= t.day) WHERE t.staff_id BETWEEN ?1 AND ?2 AND t.day"         \
                      " BETWEEN ?3 AND ?4 AND t.out_at IS NOT NULL"                                 \
-                     " GROUP BY t.centre_id, t.staff_id, m.scheme_id, substr(t.day, 1, 4)")
+                     " GROUP BY t.centre_id, t.staff_id, m.scheme_id, substr(t.day, 1, 4)")                 \
+    X(CHECK_SUM_TRAINING, "WITH fresh AS (SELECT centre_id, CAST(substr(day, 1, 4) AS INTEGER)"  \
+                          " AS year, staff_id, 0 AS scheme_id, count(*) AS days, sum(secs) AS"     \
+                          " seconds, sum(auto) AS auto_days FROM (SELECT centre_id, staff_id,"     \
+                          " day, sum(out_at - in_at) AS secs, max(auto_closed) AS auto"            \
+                          " FROM training_shift WHERE out_at IS NOT NULL"                          \
+                          " GROUP BY centre_id, staff_id, day)"                                    \
+                          " GROUP BY centre_id, staff_id, substr(day, 1, 4)"                       \
+                          " UNION ALL SELECT t.centre_id, CAST(substr(t.day, 1, 4) AS INTEGER),"  \
+                          " t.staff_id, m.scheme_id, count(DISTINCT t.day),"                       \
+                          " sum(t.out_at - t.in_at), 0 FROM training_shift t"                      \
+                          " JOIN training_member m ON m.staff_id = t.staff_id AND"                 \
+                          " m.from_day <= t.day AND (m.to_day IS NULL OR m.to_day >= t.day)"       \
+                          " WHERE t.out_at IS NOT NULL"                                            \
+                          " GROUP BY t.centre_id, t.staff_id, m.scheme_id, substr(t.day, 1, 4)),"  \
+                          " kept AS (SELECT centre_id, year, staff_id, scheme_id, days, seconds,"  \
+                          " auto_days FROM sum_training)"                                          \
+                          " SELECT year, staff_id FROM (SELECT * FROM fresh EXCEPT SELECT * FROM"  \
+                          " kept) UNION ALL SELECT year, staff_id FROM (SELECT * FROM kept"        \
+                          " EXCEPT SELECT * FROM fresh) LIMIT 1")
 
 /* clang-format on */
 

@@ -882,6 +882,22 @@ int inv_training_work(InvDb *db, InvTrainingYear *y)
     return INV_OK;
 }
 
+int inv__training_check(InvDb *db)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_CHECK_SUM_TRAINING);
+    int rc = sqlite3_step(st);
+    int year = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    int64_t staff = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW)
+        return inv__fail(db, INV_E_CORRUPT,
+                         "work-training summaries of %d (staff id %lld) disagree with the shifts",
+                         year, (long long)staff);
+    if (rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, "work-training summary check");
+    return INV_OK;
+}
+
 void inv_training_year_release(InvTrainingYear *y)
 {
     if (y == NULL)

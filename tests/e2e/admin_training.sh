@@ -128,6 +128,12 @@ usage "${A[@]}" training nope
 usage "${A[@]}" training member end x --to 2026-01-01
 refused "${A[@]}" training member remove 99
 
+# ---- bua-admin check holds the summaries to the shifts ------------------------------------------
+ok "${A[@]}" check
+sql "update sum_training set days = days + 1 where scheme_id = 0" >/dev/null
+refused "${A[@]}" check
+err_has "work-training summaries of 2026"
+
 ok --help
 out_has "training day set CARD DATE --in HH:MM --out HH:MM"
 out_has "calendar hours [HH:MM-HH:MM [--day DAYS]]"

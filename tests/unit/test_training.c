@@ -415,6 +415,17 @@ static void year_figures(void)
     CHECK_EQ(y.fte_hours, 1695);
     inv_training_year_release(&y);
     CHECK_EQ(inv_training_year(db, 0, 1969, &y), INV_E_INVALID);
+    /* inv_check holds the summaries to the shifts */
+    CHECK_EQ(inv_check(db), INV_OK);
+    CHECK_EQ(sqlite3_open(path, &s), SQLITE_OK);
+    CHECK_EQ(sqlite3_exec(s,
+                          "UPDATE sum_training SET seconds = seconds + 60 WHERE year = 2025 AND"
+                          " scheme_id = 0 AND staff_id = (SELECT min(staff_id) FROM sum_training)",
+                          NULL, NULL, NULL),
+             SQLITE_OK);
+    sqlite3_close(s);
+    CHECK_EQ(inv_check(db), INV_E_CORRUPT);
+    CHECK(strstr(inv_errmsg(db), "work-training summaries of 2025") != NULL);
     inv_close(db);
 }
 
