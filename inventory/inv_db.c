@@ -42,6 +42,7 @@ static const char *const schema_v4[] = {
     INV_SCHEMA_V4_REMIND,
     INV_SCHEMA_V4_PRIVACY,
     INV_SCHEMA_V4_WORKSHOP,
+    INV_SCHEMA_V4_TRAINING,
     NULL,
 };
 /* clang-format on */
@@ -353,7 +354,8 @@ int inv_check(InvDb *db)
         return err;
     if (rc != SQLITE_DONE && rc != SQLITE_ROW)
         return inv__sqlfail(db, rc, "summary check");
-    return INV_OK;
+    /* the work-training summaries agree with the shifts (inv_training.c) */
+    return inv__training_check(db);
 }
 
 int inv_backup(InvDb *db, const char *path)

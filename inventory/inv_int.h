@@ -243,6 +243,10 @@ int inv__check_chars(InvDb *db, const char *what, const char *text);
  * and advances by one. */
 uint32_t inv__utf8_next(const unsigned char *s, size_t *i);
 
+/* INV_OK if table sum_training agrees with the shifts and memberships it sums, else
+ * INV_E_CORRUPT naming the year and the staff id (inv_check; inv_training.c). */
+int inv__training_check(InvDb *db);
+
 /* true if s is valid UTF-8 (without NUL) */
 bool inv__utf8_valid(const char *s, size_t len);
 

@@ -307,6 +307,53 @@
     "  minutes INTEGER NOT NULL DEFAULT 0 CHECK (minutes >= 0), note TEXT NOT NULL DEFAULT '');" \
     "CREATE INDEX job_event_job ON job_event(job_id);"                                           \
     "CREATE INDEX job_event_centre ON job_event(centre_id, at) WHERE minutes > 0;"
+
+/* Step 4, work training (inv_training.c): the centre's opening hours per weekday (minutes after
+ * local midnight; a forgotten check-out closes at `closes` of its day); trainees' shifts (one
+ * check-in to its check-out; `day` is the local date 'YYYY-MM-DD' of in_at; auto_closed when the
+ * store closed a forgotten one at closing time; corrected_by/at when a leader set the day; at
+ * most one open shift per trainee); the centre's schemes (the defaults below, editable) and a
+ * trainee's membership of one, from..to inclusive (to NULL: still running); sum_training, the
+ * closed shifts summed per centre, local year, trainee and scheme (0: all), kept by every write
+ * of shifts and memberships (inv_training.c), which the year figures read. Indexes let a
+ * trainee's loans, returns and registrations be counted without scanning every loan. No
+ * column added to another table refers elsewhere, so the step can be undone. */
+#define INV_SCHEMA_V4_TRAINING                                                                     \
+    "CREATE TABLE opening_hours (centre_id INTEGER NOT NULL REFERENCES centre(id),"              \
+    "  weekday INTEGER NOT NULL CHECK (weekday BETWEEN 0 AND 6),"                                \
+    "  opens INTEGER NOT NULL CHECK (opens BETWEEN 0 AND 1439),"                                 \
+    "  closes INTEGER NOT NULL CHECK (closes > opens AND closes <= 1440),"                       \
+    "  PRIMARY KEY (centre_id, weekday)) WITHOUT ROWID;"                                         \
+    "CREATE TABLE training_shift (id INTEGER PRIMARY KEY,"                                       \
+    "  staff_id INTEGER NOT NULL REFERENCES staff(id),"                                          \
+    "  centre_id INTEGER NOT NULL REFERENCES centre(id),"                                        \
+    "  day TEXT NOT NULL CHECK (length(day) = 10), in_at INTEGER NOT NULL, out_at INTEGER,"      \
+    "  auto_closed INTEGER NOT NULL DEFAULT 0 CHECK (auto_closed IN (0, 1)),"                    \
+    "  corrected_by INTEGER REFERENCES staff(id), corrected_at INTEGER,"                         \
+    "  CHECK (out_at IS NULL OR out_at >= in_at));"                                              \
+    "CREATE UNIQUE INDEX training_shift_open ON training_shift(staff_id) WHERE out_at IS NULL;"  \
+    "CREATE INDEX training_shift_day ON training_shift(centre_id, day);"                         \
+    "CREATE INDEX training_shift_staff ON training_shift(staff_id, day);"                        \
+    "CREATE TABLE training_scheme (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);"          \
+    "INSERT INTO training_scheme(name) VALUES ('Arbeidstrening NAV'), ('Aktivitetsplikt'),"      \
+    "  ('VTO'), ('Samfunnsstraff'), ('Frivillig'), ('Sommerjobb');"                              \
+    "CREATE TABLE training_member (id INTEGER PRIMARY KEY,"                                      \
+    "  staff_id INTEGER NOT NULL REFERENCES staff(id),"                                          \
+    "  scheme_id INTEGER NOT NULL REFERENCES training_scheme(id),"                               \
+    "  from_day TEXT NOT NULL CHECK (length(from_day) = 10), to_day TEXT,"                       \
+    "  added_at INTEGER NOT NULL, added_by INTEGER REFERENCES staff(id),"                        \
+    "  CHECK (to_day IS NULL OR (length(to_day) = 10 AND to_day >= from_day)));"                 \
+    "CREATE INDEX training_member_staff ON training_member(staff_id, from_day);"                 \
+    "CREATE INDEX training_member_to ON training_member(to_day) WHERE to_day IS NOT NULL;"       \
+    "CREATE TABLE sum_training (centre_id INTEGER NOT NULL, year INTEGER NOT NULL,"              \
+    "  staff_id INTEGER NOT NULL, scheme_id INTEGER NOT NULL, days INTEGER NOT NULL,"            \
+    "  seconds INTEGER NOT NULL, auto_days INTEGER NOT NULL,"                                    \
+    "  PRIMARY KEY (centre_id, year, scheme_id, staff_id)) WITHOUT ROWID;"                       \
+    "CREATE INDEX loan_staff ON loan(staff_id, checked_out_at) WHERE staff_id IS NOT NULL;"      \
+    "CREATE INDEX loan_line_return_staff ON loan_line(return_staff_id, returned_at)"             \
+    "  WHERE return_staff_id IS NOT NULL;"                                                       \
+    "CREATE INDEX borrower_registered_by ON borrower(registered_by, registered_at)"              \
+    "  WHERE registered_by IS NOT NULL;"
 /* Item statuses in SQL, from INV_ITEM_STATUS_MAP (inventory.h) and nowhere else: a statement
  * that compares or sets a status starts with ST_WITH, which makes a one-row table `st` with one
  * column per status (named as inv_item_status_name() says, holding the value stringified from the
@@ -928,7 +975,122 @@
                " finished_at >= ?1 AND finished_at < ?2), (SELECT count(*) FROM job WHERE"         \
                " centre_id = ?3 AND picked_up_at >= ?1 AND picked_up_at < ?2), (SELECT"            \
                " coalesce(sum(minutes), 0) FROM job_event WHERE centre_id = ?3 AND at >= ?1 AND"  \
-               " at < ?2 AND minutes > 0)")
+               " at < ?2 AND minutes > 0)")                                                        \
+    /* work training (inv_training.c): opening hours, shifts, schemes, memberships, figures */    \
+    X(TR_HOURS_GET, "SELECT opens, closes FROM opening_hours WHERE centre_id = ?1 AND"            \
+                    " weekday = ?2")                                                               \
+    X(TR_HOURS_SET, "INSERT INTO opening_hours(centre_id, weekday, opens, closes)"                \
+                    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (centre_id, weekday) DO UPDATE SET"      \
+                    " opens = excluded.opens, closes = excluded.closes")                           \
+    X(TR_OPEN_GET, "SELECT id, day, in_at FROM training_shift WHERE staff_id = ?1 AND"            \
+                   " out_at IS NULL")                                                              \
+    X(TR_FORGOTTEN, "SELECT id, centre_id, day, in_at, staff_id FROM training_shift WHERE"       \
+                    " out_at IS NULL"                                                              \
+                    " AND day < ?1 ORDER BY id")                                                   \
+    X(TR_CLOSE, "UPDATE training_shift SET out_at = ?2, auto_closed = ?3 WHERE id = ?1 AND"       \
+                " out_at IS NULL")                                                                 \
+    X(TR_SHIFT_ADD, "INSERT INTO training_shift(staff_id, centre_id, day, in_at, out_at,"         \
+                    " corrected_by, corrected_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")            \
+    X(TR_LAST_CLOSED, "SELECT id, day, in_at, out_at, auto_closed FROM training_shift"            \
+                      " WHERE staff_id = ?1 AND out_at IS NOT NULL AND day < ?2"                   \
+                      " AND NOT EXISTS (SELECT 1 FROM training_shift n WHERE n.staff_id = ?1"       \
+                      " AND n.day >= ?2) ORDER BY in_at DESC LIMIT 1")                             \
+    X(TR_DAY_DELETE, "DELETE FROM training_shift WHERE staff_id = ?1 AND day = ?2")                \
+    X(TR_DAY_SECONDS, "SELECT coalesce(sum(out_at - in_at), 0) FROM training_shift"               \
+                      " WHERE staff_id = ?1 AND day = ?2 AND out_at IS NOT NULL")                  \
+    X(TR_DAYS, "SELECT d.staff_id, st.name, st.card, d.day, d.first_in, d.last_out, d.secs,"      \
+               " d.shifts, d.open, d.auto, d.corrected_at, coalesce(c.name, '') FROM"             \
+               " (SELECT staff_id, day, min(in_at) AS first_in, max(out_at) AS last_out,"         \
+               " sum(coalesce(out_at - in_at, 0)) AS secs, count(*) AS shifts,"                   \
+               " max(out_at IS NULL) AS open, max(auto_closed) AS auto,"                          \
+               " max(corrected_at) AS corrected_at, max(corrected_by) AS cb FROM training_shift"  \
+               " WHERE centre_id = ?1 AND day BETWEEN ?2 AND ?3 AND (?4 = 0 OR staff_id = ?4)"    \
+               " GROUP BY staff_id, day) d JOIN staff st ON st.id = d.staff_id"                   \
+               " LEFT JOIN staff c ON c.id = d.cb ORDER BY d.day DESC, st.name, st.id")           \
+    X(SCHEME_EACH, "SELECT s.id, s.name, (SELECT count(*) FROM training_member m WHERE"           \
+                   " m.scheme_id = s.id AND m.from_day <= ?1 AND (m.to_day IS NULL OR"             \
+                   " m.to_day >= ?1)), (SELECT count(*) FROM training_member m WHERE"             \
+                   " m.scheme_id = s.id) FROM training_scheme s ORDER BY s.name")                 \
+    X(SCHEME_FIND, "SELECT id, name FROM training_scheme WHERE lower(name) = lower(?1)")          \
+    X(SCHEME_ADD, "INSERT INTO training_scheme(name) VALUES (?1)")                                 \
+    X(SCHEME_RENAME, "UPDATE training_scheme SET name = ?2 WHERE id = ?1")                         \
+    X(SCHEME_USED, "SELECT count(*) FROM training_member WHERE scheme_id = ?1")                    \
+    X(SCHEME_REMOVE, "DELETE FROM training_scheme WHERE id = ?1")                                  \
+    X(MEMBER_ADD, "INSERT INTO training_member(staff_id, scheme_id, from_day, to_day, added_at,"  \
+                  " added_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")                                    \
+    X(MEMBER_OVERLAP, "SELECT from_day, coalesce(to_day, '') FROM training_member"                \
+                      " WHERE staff_id = ?1 AND scheme_id = ?2 AND from_day <= ?4 AND"             \
+                      " coalesce(to_day, '9999-12-31') >= ?3 AND id <> ?5 LIMIT 1")                \
+    X(MEMBER_GET, "SELECT m.id, m.staff_id, st.name, st.card, s.name, m.from_day,"                \
+                  " coalesce(m.to_day, ''), m.scheme_id FROM training_member m"                   \
+                  " JOIN staff st ON st.id = m.staff_id JOIN training_scheme s ON"                \
+                  " s.id = m.scheme_id WHERE m.id = ?1")                                           \
+    X(MEMBER_EACH, "SELECT m.id, m.staff_id, st.name, st.card, s.name, m.from_day,"               \
+                   " coalesce(m.to_day, ''), m.scheme_id FROM training_member m"                  \
+                   " JOIN staff st ON st.id = m.staff_id JOIN training_scheme s ON"               \
+                   " s.id = m.scheme_id WHERE (?1 = 0 OR m.staff_id = ?1)"                        \
+                   " ORDER BY st.name, st.id, m.from_day, m.id")                                   \
+    X(MEMBER_END, "UPDATE training_member SET to_day = ?2 WHERE id = ?1")                          \
+    X(MEMBER_REMOVE, "DELETE FROM training_member WHERE id = ?1")                                  \
+    X(TR_SWEEP_COUNT, "SELECT count(*) FROM training_member WHERE to_day < ?1")                    \
+    X(TR_SWEEP, "DELETE FROM training_member WHERE to_day < ?1")                                   \
+    X(TR_YEAR_TOTAL, "SELECT count(*), coalesce(sum(days), 0), coalesce(sum(seconds), 0),"       \
+                     " coalesce(sum(auto_days), 0) FROM sum_training WHERE centre_id = ?1 AND"     \
+                     " year = ?2 AND scheme_id = 0")                                               \
+    X(TR_YEAR_TRAINEES, "SELECT st.id, st.name, st.card, s.days, s.seconds FROM sum_training s"   \
+                        " JOIN staff st ON st.id = s.staff_id WHERE s.centre_id = ?1 AND"          \
+                        " s.year = ?2 AND s.scheme_id = 0 ORDER BY st.name, st.id")                \
+    X(TR_YEAR_SCHEMES, "SELECT sc.name, count(s.staff_id), coalesce(sum(s.seconds), 0)"           \
+                       " FROM training_scheme sc LEFT JOIN sum_training s ON s.scheme_id = sc.id"  \
+                       " AND s.centre_id = ?1 AND s.year = ?2 GROUP BY sc.id ORDER BY sc.name")    \
+    X(TR_WORK, "SELECT (SELECT count(*) FROM loan l WHERE l.staff_id = ?1 AND"                    \
+               " l.checked_out_at >= ?3 AND l.checked_out_at < ?4 AND l.centre_id = ?2),"          \
+               " (SELECT count(*) FROM loan l JOIN loan_line ll ON ll.loan_id = l.id"              \
+               " WHERE l.staff_id = ?1 AND l.checked_out_at >= ?3 AND l.checked_out_at < ?4"       \
+               " AND l.centre_id = ?2),"                                                           \
+               " (SELECT count(*) FROM loan_line ll JOIN loan l ON l.id = ll.loan_id"              \
+               " WHERE ll.return_staff_id = ?1 AND ll.returned_at >= ?3 AND ll.returned_at < ?4"   \
+               " AND l.centre_id = ?2),"                                                           \
+               " (SELECT count(*) FROM borrower b WHERE b.registered_by = ?1 AND"                  \
+               " b.registered_at >= ?3 AND b.registered_at < ?4 AND b.centre_id = ?2)")            \
+    /* sum_training made again for staff ?1..?2 and days ?3..?4 ('YYYY-01-01'..'YYYY-12-31') */ \
+    X(SUMTR_DELETE, "DELETE FROM sum_training WHERE staff_id BETWEEN ?1 AND ?2 AND"               \
+                    " year BETWEEN CAST(substr(?3, 1, 4) AS INTEGER) AND"                          \
+                    " CAST(substr(?4, 1, 4) AS INTEGER)")                                          \
+    X(SUMTR_ALL, "INSERT INTO sum_training(centre_id, year, staff_id, scheme_id, days, seconds,"  \
+                 " auto_days) SELECT centre_id, CAST(substr(day, 1, 4) AS INTEGER), staff_id, 0,"  \
+                 " count(*), sum(secs), sum(auto) FROM (SELECT centre_id, staff_id, day,"          \
+                 " sum(out_at - in_at) AS secs, max(auto_closed) AS auto FROM training_shift"      \
+                 " WHERE staff_id BETWEEN ?1 AND ?2 AND day BETWEEN ?3 AND ?4 AND"                 \
+                 " out_at IS NOT NULL GROUP BY centre_id, staff_id, day)"                          \
+                 " GROUP BY centre_id, staff_id, substr(day, 1, 4)")                               \
+    X(SUMTR_SCHEMES, "INSERT INTO sum_training(centre_id, year, staff_id, scheme_id, days,"       \
+                     " seconds, auto_days) SELECT t.centre_id, CAST(substr(t.day, 1, 4) AS"        \
+                     " INTEGER), t.staff_id, m.scheme_id, count(DISTINCT t.day),"                  \
+                     " sum(t.out_at - t.in_at), 0 FROM training_shift t JOIN training_member m"    \
+                     " ON m.staff_id = t.staff_id AND m.from_day <= t.day AND (m.to_day IS NULL"   \
+                     " OR m.to_day >= t.day) WHERE t.staff_id BETWEEN ?1 AND ?2 AND t.day"         \
+                     " BETWEEN ?3 AND ?4 AND t.out_at IS NOT NULL"                                 \
+                     " GROUP BY t.centre_id, t.staff_id, m.scheme_id, substr(t.day, 1, 4)")                 \
+    X(CHECK_SUM_TRAINING, "WITH fresh AS (SELECT centre_id, CAST(substr(day, 1, 4) AS INTEGER)"  \
+                          " AS year, staff_id, 0 AS scheme_id, count(*) AS days, sum(secs) AS"     \
+                          " seconds, sum(auto) AS auto_days FROM (SELECT centre_id, staff_id,"     \
+                          " day, sum(out_at - in_at) AS secs, max(auto_closed) AS auto"            \
+                          " FROM training_shift WHERE out_at IS NOT NULL"                          \
+                          " GROUP BY centre_id, staff_id, day)"                                    \
+                          " GROUP BY centre_id, staff_id, substr(day, 1, 4)"                       \
+                          " UNION ALL SELECT t.centre_id, CAST(substr(t.day, 1, 4) AS INTEGER),"  \
+                          " t.staff_id, m.scheme_id, count(DISTINCT t.day),"                       \
+                          " sum(t.out_at - t.in_at), 0 FROM training_shift t"                      \
+                          " JOIN training_member m ON m.staff_id = t.staff_id AND"                 \
+                          " m.from_day <= t.day AND (m.to_day IS NULL OR m.to_day >= t.day)"       \
+                          " WHERE t.out_at IS NOT NULL"                                            \
+                          " GROUP BY t.centre_id, t.staff_id, m.scheme_id, substr(t.day, 1, 4)),"  \
+                          " kept AS (SELECT centre_id, year, staff_id, scheme_id, days, seconds,"  \
+                          " auto_days FROM sum_training)"                                          \
+                          " SELECT year, staff_id FROM (SELECT * FROM fresh EXCEPT SELECT * FROM"  \
+                          " kept) UNION ALL SELECT year, staff_id FROM (SELECT * FROM kept"        \
+                          " EXCEPT SELECT * FROM fresh) LIMIT 1")
 
 /* clang-format on */
 

@@ -72,7 +72,11 @@
     X(HAS_LOANS, "the person still has items on loan")                                             \
     /* the workshop: a repair step on an item not in repair; a bike job's status move */           \
     X(NOT_IN_REPAIR, "the item is not in repair")                                                  \
-    X(JOB_MOVE, "the bike job cannot move to that status")
+    X(JOB_MOVE, "the bike job cannot move to that status")                                         \
+    /* work training: check in and out (inv_training.c) */                                         \
+    X(NOT_TRAINEE, "only a trainee checks in and out")                                             \
+    X(CHECKED_IN, "already checked in")                                                            \
+    X(NOT_CHECKED_IN, "not checked in")
 
 typedef enum InvErr {
     INV_OK = 0,
@@ -1644,5 +1648,230 @@ typedef struct InvWorkshopYear {
 } InvWorkshopYear;
 
 int inv_workshop_year(InvDb *db, int64_t centre_id, int year, InvWorkshopYear *out);
+
+/* ---- work training (inv_training.c) ------------------------------------------------------- */
+
+/* Trainees (staff with role trainee) check in and out at the kiosk with their staff card; each
+ * check-in to its check-out is a shift, on the local day of the check-in. A check-in or
+ * check-out needs no PIN (it reveals nothing and changes only the trainee's own hours).
+ *
+ * A shift left open is closed by the store, never by a process that must run at closing time:
+ * once its local day has ended (the first call at or after local midnight), it is closed at the
+ * closing time of its weekday at the centre (inv_hours; default INV_HOURS_DEFAULT_CLOSES),
+ * or at its check-in if that was later, and marked auto_closed. inv_training_close_forgotten
+ * does it; check-in, check-out, status and bua-admin's training commands call it first. A
+ * leader can set a day by hand (inv_training_day_set), which replaces that day's shifts with
+ * one and records who and when.
+ *
+ * Schemes (Arbeidstrening NAV, Aktivitetsplikt, VTO, Samfunnsstraff, Frivillig, Sommerjobb, and
+ * any the centre adds) and a trainee's membership of one, dated from..to: membership can
+ * reveal sensitive facts (a community sentence), so only leaders' tools show it, and
+ * inv_training_sweep deletes memberships that ended long ago. */
+
+#define INV_HOURS_DEFAULT_OPENS (10 * 60) /* minutes after local midnight, until set */
+#define INV_HOURS_DEFAULT_CLOSES (18 * 60)
+#define INV_FTE_HOURS_DEFAULT 1700 /* hours in one full-time equivalent (årsverk), until set */
+#define INV_FTE_HOURS_MIN 100
+#define INV_FTE_HOURS_MAX 4000
+
+/* The opening hours of a weekday (0 Monday .. 6 Sunday) at this handle's centre, in minutes
+ * after local midnight; *set is false (and the defaults given) if never set. */
+int inv_hours(InvDb *db, int weekday, int *opens, int *closes, bool *set);
+
+/* Sets the opening hours of every weekday in `weekdays` (bit 0 Monday .. bit 6 Sunday), in one
+ * transaction. INV_E_INVALID unless 0 <= opens < closes <= 1440 and weekdays is a non-empty
+ * set of weekdays. */
+int inv_hours_set(InvDb *db, unsigned weekdays, int opens, int closes);
+
+/* Hours in one full-time equivalent (the setting training_fte_hours; INV_FTE_HOURS_DEFAULT
+ * until set), and setting it (INV_FTE_HOURS_MIN..INV_FTE_HOURS_MAX, else INV_E_INVALID). */
+int inv_training_fte_hours(InvDb *db, int *out);
+int inv_training_fte_hours_set(InvDb *db, int hours);
+
+typedef struct InvShift {
+    int64_t id;
+    InvDate day; /* the local day of in_at */
+    int64_t in_at;
+    int64_t out_at;   /* 0 while open */
+    bool auto_closed; /* closed by the store at closing time (a forgotten check-out) */
+} InvShift;
+
+typedef struct InvTrainingStatus {
+    InvStaff staff;
+    bool checked_in;       /* an open shift today */
+    InvShift open;         /* that shift, when checked_in */
+    int64_t today_seconds; /* closed shifts of today, in seconds */
+    InvShift closed;       /* when the trainee has no shift today and their last one was
+                              closed at closing time (a forgotten check-out): that shift, so
+                              the kiosk can say so; id 0 otherwise */
+} InvTrainingStatus;
+
+/* Closes every forgotten shift (see above) at `now`; *n (if not NULL) gets how many. One
+ * transaction. */
+int inv_training_close_forgotten(InvDb *db, int64_t now, size_t *n);
+
+/* Whether the trainee with `card` is checked in, after closing forgotten shifts. The card must
+ * be an active staff card (INV_E_NOT_FOUND, INV_E_CARD_REPLACED, INV_E_STAFF_DISABLED,
+ * INV_E_STAFF_EXPIRED) of a trainee (INV_E_NOT_TRAINEE naming the card). */
+int inv_training_status(InvDb *db, const char *card, int64_t now, InvTrainingStatus *out);
+
+/* Starts a shift at `now` at this handle's centre (INV_E_CHECKED_IN if one is open today), or
+ * ends the open one at `now` (INV_E_NOT_CHECKED_IN if none). The same card checks as
+ * inv_training_status; forgotten shifts are closed first. *out (if not NULL) gets the status
+ * after the change. One transaction each. */
+int inv_training_check_in(InvDb *db, const char *card, int64_t now, InvTrainingStatus *out);
+int inv_training_check_out(InvDb *db, const char *card, int64_t now, InvTrainingStatus *out);
+
+/* A leader (by_staff_id; 0 for bua-admin, the leader's own tool) sets the trainee's day to one
+ * shift from in_min to out_min (minutes after local midnight of `day`), replacing the day's
+ * shifts, recorded as corrected by and at `now`. INV_E_INVALID unless
+ * 0 <= in_min < out_min <= 1440, or for a day after today; INV_E_NEEDS_LEADER if by_staff_id is
+ * not an active leader; INV_E_NOT_FOUND / INV_E_CARD_REPLACED for the card. One transaction.
+ * inv_training_day_clear removes the day's shifts (a day checked in by mistake), recorded
+ * nowhere else: INV_E_NOT_FOUND if there were none. */
+int inv_training_day_set(InvDb *db, const char *card, InvDate day, int in_min, int out_min,
+                         int64_t by_staff_id, int64_t now);
+int inv_training_day_clear(InvDb *db, const char *card, InvDate day, int64_t by_staff_id);
+
+/* One trainee's day: the sum of its shifts. */
+typedef struct InvTrainingDay {
+    int64_t staff_id;
+    char name[INV_NAME_MAX];
+    char card[INV_CODE_MAX];
+    InvDate day;
+    int64_t first_in;
+    int64_t last_out; /* 0 if the only shift is open */
+    int64_t seconds;  /* closed shifts only */
+    int shifts;
+    bool open;                       /* a shift is still open */
+    bool auto_closed;                /* a shift was closed at closing time */
+    int64_t corrected_at;            /* 0: never set by a leader */
+    char corrected_by[INV_NAME_MAX]; /* the leader's name; "" for bua-admin or never */
+} InvTrainingDay;
+
+/* Walks the days of from..to (inclusive) at this handle's centre, newest first, then by name;
+ * only the trainee with `card` unless it is NULL. */
+typedef int (*InvTrainingDayFn)(const InvTrainingDay *d, void *ctx);
+int inv_training_each_day(InvDb *db, const char *card, InvDate from, InvDate to,
+                          InvTrainingDayFn fn, void *ctx);
+
+typedef struct InvScheme {
+    int64_t id;
+    char name[INV_NAME_MAX];
+    int64_t current; /* memberships running today (the `today` of inv_scheme_each) */
+    int64_t members; /* memberships of any time still kept */
+} InvScheme;
+
+/* Walks the schemes by name. */
+typedef int (*InvSchemeFn)(const InvScheme *s, void *ctx);
+int inv_scheme_each(InvDb *db, InvDate today, InvSchemeFn fn, void *ctx);
+
+/* Adds a scheme (INV_E_EXISTS if one has the name, ignoring case), renames one (INV_E_NOT_FOUND,
+ * INV_E_EXISTS), removes one (INV_E_EXISTS while memberships refer to it: the message says how
+ * many). Names are required text of up to INV_NAME_MAX - 1 bytes. */
+int inv_scheme_add(InvDb *db, const char *name);
+int inv_scheme_rename(InvDb *db, const char *name, const char *new_name);
+int inv_scheme_remove(InvDb *db, const char *name);
+
+typedef struct InvMembership {
+    int64_t id;
+    int64_t staff_id;
+    char name[INV_NAME_MAX];
+    char card[INV_CODE_MAX];
+    char scheme[INV_NAME_MAX];
+    InvDate from;
+    InvDate to; /* year 0: still running */
+} InvMembership;
+
+/* Records that the staff member with `card` belongs to `scheme` from..to (to.year 0: still
+ * running), added by by_staff_id (0: bua-admin) at `now`; *id_out gets its id. INV_E_INVALID if
+ * to is before from; INV_E_NOT_FOUND for an unknown scheme or card; INV_E_EXISTS if it overlaps
+ * another membership of the same person in the same scheme (named). One transaction. */
+int inv_membership_add(InvDb *db, const char *card, const char *scheme, InvDate from, InvDate to,
+                       int64_t by_staff_id, int64_t now, int64_t *id_out);
+
+/* Ends a membership on `to` (INV_E_INVALID before its start, INV_E_EXISTS if that makes it
+ * overlap another), or removes it; INV_E_NOT_FOUND for an unknown id. */
+int inv_membership_end(InvDb *db, int64_t id, InvDate to);
+int inv_membership_remove(InvDb *db, int64_t id);
+int inv_membership_get(InvDb *db, int64_t id, InvMembership *out);
+
+/* Walks memberships by name and start, of the person with `card` only unless it is NULL. */
+typedef int (*InvMembershipFn)(const InvMembership *m, void *ctx);
+int inv_membership_each(InvDb *db, const char *card, InvMembershipFn fn, void *ctx);
+
+/* Privacy retention: deletes (or with dry_run only counts) the memberships that ended more than
+ * `months` months ago: to_day before the local date of `now` moved back `months` calendar
+ * months (the day clamped to the month's last). Running ones are kept. *n (if not NULL) gets
+ * the count. INV_E_INVALID for months < 1 or > 1200. One transaction. Note that the per-scheme
+ * year figures of a year read only the memberships still kept. */
+int inv_training_sweep(InvDb *db, int64_t now, int months, bool dry_run, size_t *n);
+
+/* The work-training figures of one calendar year at a centre (centre_id 0: this handle's),
+ * read from the summaries every write of shifts and memberships keeps (a few rows: well under a
+ * millisecond), so the annual report can print them. Exact definitions (a "day" is a trainee's
+ * shifts on one local date; only closed shifts count, so call
+ * inv_training_close_forgotten(db, now) first, as bua-admin does):
+ *   participants  distinct trainees with at least one closed shift dated in the year
+ *   days          distinct (trainee, date) pairs with a closed shift in the year
+ *   seconds       sum of (check-out - check-in) of those shifts; hours = seconds / 3600
+ *   fte           hours / the centre's hours per full-time equivalent (fte_hours)
+ *   auto_days     days with a shift closed at closing time (a forgotten check-out)
+ *   per scheme    persons: distinct trainees with a closed shift in the year dated inside one
+ *                 of their memberships of the scheme (from..to inclusive); seconds: the sum
+ *                 of those shifts (a trainee in two schemes on a day counts in both). Every
+ *                 scheme is listed, by name, zeros too. Only memberships still kept count
+ *                 (inv_training_sweep deletes old ones).
+ *   per trainee   every participant, by name, with days and seconds as above.
+ * The work of each participant in the year at the centre is counted from the raw rows by
+ * inv_training_work (it reads the loans: a few milliseconds, for the leader's detail):
+ *   loans         loans with loan.staff_id the trainee, by checked_out_at
+ *   items_lent    the lines of those loans
+ *   returns       loan lines with return_staff_id the trainee, by returned_at (loans of the
+ *                 centre)
+ *   registrations borrowers of the centre with registered_by the trainee, by registered_at
+ * and the year's loans, items_lent, returns and registrations are the sums over the
+ * participants (0 until inv_training_work). Dates and years are local (the centre's time
+ * zone). The arrays are owned by *out: release with inv_training_year_release. */
+typedef struct InvTraineeYear {
+    int64_t staff_id;
+    char name[INV_NAME_MAX];
+    char card[INV_CODE_MAX];
+    int64_t days;
+    int64_t seconds;
+    int64_t loans;
+    int64_t items_lent;
+    int64_t returns;
+    int64_t registrations;
+} InvTraineeYear;
+
+typedef struct InvSchemeYear {
+    char name[INV_NAME_MAX];
+    int64_t persons;
+    int64_t seconds;
+} InvSchemeYear;
+
+typedef struct InvTrainingYear {
+    int year;
+    int64_t centre_id;
+    int64_t participants;
+    int64_t days;
+    int64_t seconds;
+    int64_t auto_days;
+    int fte_hours;
+    double fte;
+    int64_t loans;
+    int64_t items_lent;
+    int64_t returns;
+    int64_t registrations;
+    InvTraineeYear *trainees;
+    size_t n_trainees;
+    InvSchemeYear *schemes;
+    size_t n_schemes;
+} InvTrainingYear;
+
+int inv_training_year(InvDb *db, int64_t centre_id, int year, InvTrainingYear *out);
+int inv_training_work(InvDb *db, InvTrainingYear *y);
+void inv_training_year_release(InvTrainingYear *y);
 
 #endif

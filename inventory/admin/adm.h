@@ -111,6 +111,11 @@ int adm_cmd_privacy(AdmCtx *ctx, int argc, char **argv);
 int adm_cmd_repair(AdmCtx *ctx, int argc, char **argv);
 int adm_cmd_job(AdmCtx *ctx, int argc, char **argv);
 
+/* Work training: days, corrections, schemes, memberships, figures (adm_training.c). */
+int adm_cmd_training(AdmCtx *ctx, int argc, char **argv);
+/* "HH:MM" (00:00 to 24:00) into minutes after midnight; ADM_EXIT_USAGE (no message) if not. */
+int adm_parse_hhmm(const char *text, int *minutes);
+
 /* Opens ctx->db_path (which must exist) and sets ctx->now; ADM_EXIT_OK or a failure code after
  * a message. main() closes the handle. */
 int adm_open(AdmCtx *ctx);

@@ -32,7 +32,8 @@ static int closed_remove(AdmCtx *ctx, int argc, char **argv);
 static int weekly(AdmCtx *ctx, int argc, char **argv);
 static int holidays(AdmCtx *ctx, int argc, char **argv);
 static int parse_date(const char *what, const char *text, InvDate *out);
-static int parse_days(const char *text, unsigned *mask);
+static int parse_days(const char *opt, const char *text, unsigned *mask);
+static int hours(AdmCtx *ctx, int argc, char **argv);
 static void days_text(unsigned mask, char *buf, size_t size);
 static int show_day(const InvDay *day, void *vctx);
 static void flush(ShowCtx *s);
@@ -41,7 +42,7 @@ static const char *kind_name(InvDayKind kind);
 int adm_cmd_calendar(AdmCtx *ctx, int argc, char **argv)
 {
     if (argc < 2) {
-        return adm_usage("calendar needs a subcommand: show, closed, weekly or holidays");
+        return adm_usage("calendar needs a subcommand: show, closed, weekly, holidays or hours");
     }
     const char *sub = argv[1];
     if (strcmp(sub, "show") == 0) {
@@ -52,6 +53,9 @@ int adm_cmd_calendar(AdmCtx *ctx, int argc, char **argv)
     }
     if (strcmp(sub, "holidays") == 0) {
         return holidays(ctx, argc - 1, argv + 1);
+    }
+    if (strcmp(sub, "hours") == 0) {
+        return hours(ctx, argc - 1, argv + 1);
     }
     if (strcmp(sub, "closed") == 0) {
         if (argc >= 3 && strcmp(argv[2], "add") == 0) {
@@ -65,8 +69,8 @@ int adm_cmd_calendar(AdmCtx *ctx, int argc, char **argv)
         }
         return adm_usage("unknown subcommand 'calendar closed %s' (use add or remove)", argv[2]);
     }
-    return adm_usage("unknown subcommand 'calendar %s' (use show, closed, weekly or holidays)",
-                     sub);
+    return adm_usage(
+        "unknown subcommand 'calendar %s' (use show, closed, weekly, holidays or hours)", sub);
 }
 
 static int show(AdmCtx *ctx, int argc, char **argv)
@@ -228,7 +232,7 @@ static int weekly(AdmCtx *ctx, int argc, char **argv)
         rc = adm_usage("calendar weekly needs --closed DAYS (e.g. wed,sun or none)");
     }
     if (rc == ADM_EXIT_OK) {
-        rc = parse_days(closed, &mask);
+        rc = parse_days("--closed", closed, &mask);
     }
     if (rc != ADM_EXIT_OK || (rc = adm_open(ctx)) != ADM_EXIT_OK) {
         return rc;
@@ -276,11 +280,11 @@ static int parse_date(const char *what, const char *text, InvDate *out)
 }
 
 /* "wed,sun" (English or Norwegian names, any case) or "none" into a weekday mask. */
-static int parse_days(const char *text, unsigned *mask)
+static int parse_days(const char *opt, const char *text, unsigned *mask)
 {
     char buf[256] = "";
     if (!adm_copy(buf, sizeof buf, text)) {
-        return adm_usage("invalid --closed: longer than %zu bytes", sizeof buf - 1);
+        return adm_usage("invalid %s: longer than %zu bytes", opt, sizeof buf - 1);
     }
     *mask = 0;
     if (strcmp(buf, "none") == 0) {
@@ -317,9 +321,9 @@ static int parse_days(const char *text, unsigned *mask)
             }
         }
         if (day < 0) {
-            return adm_usage("invalid --closed: unknown day '%s' (use mon,tue,wed,thu,fri,sat,sun,"
+            return adm_usage("invalid %s: unknown day '%s' (use mon,tue,wed,thu,fri,sat,sun,"
                              " man,tir,ons,tor,fre,lør,søn, or none)",
-                             ADM_ESC(p));
+                             opt, ADM_ESC(p));
         }
         *mask |= 1u << day;
         if (comma == NULL) {
@@ -426,4 +430,68 @@ static const char *kind_name(InvDayKind kind)
         break;
     }
     return "open";
+}
+
+/* calendar hours [HH:MM-HH:MM [--day DAYS]]: the opening hours per weekday (a forgotten
+ * check-out of a trainee closes at its day's closing time), shown or set. */
+static int hours(AdmCtx *ctx, int argc, char **argv)
+{
+    const char *day_text = NULL;
+    const AdmOpt opts[] = {{"--day", &day_text, NULL}};
+    size_t n_pos = 0;
+    unsigned mask = INV_WEEKDAYS_ALL;
+    int opens = 0;
+    int closes = 0;
+
+    int rc = adm_parse("calendar hours", argc, argv, opts, 1, &n_pos);
+    if (rc == ADM_EXIT_OK) {
+        rc = adm_want_args("calendar hours", n_pos, 0, 1, "HH:MM-HH:MM", argv);
+    }
+    if (rc == ADM_EXIT_OK && n_pos == 0 && day_text != NULL) {
+        rc = adm_usage("calendar hours --day needs the hours, e.g. 10:00-18:00");
+    }
+    if (rc == ADM_EXIT_OK && day_text != NULL) {
+        rc = parse_days("--day", day_text, &mask);
+        if (rc == ADM_EXIT_OK && mask == 0) {
+            rc = adm_usage("invalid --day: name at least one day");
+        }
+    }
+    if (rc == ADM_EXIT_OK && n_pos == 1) {
+        char buf[32] = "";
+        char *dash = NULL;
+        if (adm_copy(buf, sizeof buf, argv[0])) {
+            dash = strchr(buf, '-');
+        }
+        if (dash != NULL) {
+            *dash = '\0';
+        }
+        if (dash == NULL || adm_parse_hhmm(buf, &opens) != ADM_EXIT_OK ||
+            adm_parse_hhmm(dash + 1, &closes) != ADM_EXIT_OK) {
+            rc = adm_usage("invalid opening hours '%s': use HH:MM-HH:MM, e.g. 10:00-18:00",
+                           ADM_ESC(argv[0]));
+        } else if (opens >= closes) {
+            rc = adm_usage("invalid opening hours '%s': the centre must open before it closes",
+                           ADM_ESC(argv[0]));
+        }
+    }
+    if (rc != ADM_EXIT_OK || (rc = adm_open(ctx)) != ADM_EXIT_OK) {
+        return rc;
+    }
+    if (n_pos == 1) {
+        int err = inv_hours_set(ctx->db, mask, opens, closes);
+        if (err != INV_OK) {
+            return adm_fail_inv(ctx, err, "cannot set the opening hours");
+        }
+    }
+    printf("opening hours (a trainee's forgotten check-out closes at closing time):\n");
+    for (int d = 0; d < 7; d++) {
+        bool set = false;
+        int err = inv_hours(ctx->db, d, &opens, &closes, &set);
+        if (err != INV_OK) {
+            return adm_fail_inv(ctx, err, "cannot read the opening hours");
+        }
+        printf("  %s  %02d:%02d-%02d:%02d%s\n", day_names[d][0], opens / 60, opens % 60,
+               closes / 60, closes % 60, set ? "" : "  (default)");
+    }
+    return ADM_EXIT_OK;
 }

@@ -17,11 +17,12 @@
  *   adm_files.c      import, backup, restore
  *   adm_audit.c      audit (stocktakes: start, scan, finish, show)
  *   adm_history.c    item lost, item found, item history, return SET --missing
- *   adm_calendar.c   calendar (closed days, open days)
+ *   adm_calendar.c   calendar (closed days, open days, opening hours)
  *   adm_label.c      label (barcode labels as a PDF)
  *   adm_remind.c     remind, remind-rules, overdue --call-list (adm_send.c: e-mail and SMS)
  *   adm_privacy.c    borrower export, borrower erase, privacy (sweep, rules)
  *   adm_workshop.c   repair (the repair queue), job (customer bike jobs, workshop figures)
+ *   adm_training.c   training (work days, corrections, schemes, memberships, figures)
  *   adm_args.c       options, numbers, messages, table cells
  */
 #include "adm.h"
@@ -61,6 +62,7 @@ static const AdmCommand commands[] = {
     {"privacy", adm_cmd_privacy},
     /* the workshop (adm_workshop.c) */
     {"repair", adm_cmd_repair},     {"job", adm_cmd_job},
+    {"training", adm_cmd_training},
 };
 /* clang-format on */
 
@@ -208,6 +210,10 @@ static const char help_calendar[] =
     "                                    opens every weekday; one must stay open\n"
     "  calendar holidays closed|open     whether the Norwegian public holidays (Easter,\n"
     "                                    Whitsun, 17 May ...) are closed days (the default)\n"
+    "  calendar hours [HH:MM-HH:MM [--day DAYS]]\n"
+    "                                    shows or sets the opening hours (every day, or the\n"
+    "                                    DAYS given, e.g. sat); default 10:00-18:00; a\n"
+    "                                    trainee's forgotten check-out closes at closing time\n"
     "                                    DATE: YYYY-MM-DD or DD.MM.YYYY; due dates move\n"
     "                                    forward to the next open day\n";
 /* Reminders and receipts (adm_remind.c): a literal of their own (ISO C's 4095 characters). */
@@ -324,6 +330,37 @@ static const char help_workshop[] =
     "                                    picked up; done to working or picked up\n"
     "  job figures [--year Y]            the workshop's figures of Y (last year's in\n"
     "                                    brackets): repairs, days in repair, retired, jobs\n";
+
+/* Work training (adm_training.c; a literal of its own: ISO C's 4095-character limit). Scheme
+ * membership is sensitive: bua-admin is the leaders' tool, the kiosk shows it to no one else. */
+static const char help_training[] =
+    "\n"
+    "work training (trainees check in and out with their staff card at the kiosk):\n"
+    "  training report [--year Y]        participants, days, hours, full-time equivalents,\n"
+    "                                    persons/hours per scheme (last year in brackets) and\n"
+    "                                    each trainee's days, hours, loans, items, returns and\n"
+    "                                    registrations (default: this year)\n"
+    "  training days [--card CARD] [--from DATE] [--to DATE]\n"
+    "                                    work days, newest first (default: the last 31 days);\n"
+    "                                    marks days closed at closing time and corrections\n"
+    "  training day set CARD DATE --in HH:MM --out HH:MM [--staff LEADERCARD]\n"
+    "                                    sets a trainee's day to one shift (replacing the\n"
+    "                                    day's check-ins), recorded as corrected\n"
+    "  training day clear CARD DATE [--staff LEADERCARD]\n"
+    "                                    removes a day checked in by mistake\n"
+    "  training scheme list|add NAME|rename NAME NEW|remove NAME\n"
+    "                                    the centre's schemes (Arbeidstrening NAV,\n"
+    "                                    Aktivitetsplikt, VTO, Samfunnsstraff, Frivillig,\n"
+    "                                    Sommerjobb to begin with); one in use is not removed\n"
+    "  training member add CARD --scheme NAME --from DATE [--to DATE] [--staff LEADERCARD]\n"
+    "  training member list [CARD]       who belongs to which scheme, from and to\n"
+    "  training member end ID --to DATE\n"
+    "  training member remove ID\n"
+    "  training fte-hours [HOURS]        shows or sets the hours in one full-time\n"
+    "                                    equivalent (årsverk; default 1700)\n"
+    "  training sweep --months N [--dry-run]\n"
+    "                                    deletes scheme memberships that ended more than N\n"
+    "                                    months ago (privacy retention)\n";
 
 /* Split in two: ISO C limits one string literal to 4095 characters. */
 static const char help_options[] =
@@ -442,6 +479,7 @@ void adm_print_help(void)
     fputs(help_remind, stdout);
     fputs(help_privacy, stdout);
     fputs(help_workshop, stdout);
+    fputs(help_training, stdout);
     fputs(help_options, stdout);
 }
 

@@ -79,6 +79,12 @@ void app_dispatch(App *app, const UiEvent *ev);
  * logout; a result, then its parts, for a list). */
 void app_perform(App *app, const UiFx *fx);
 
+/* ---- work training (app_training.c) ---- */
+
+/* Performs UI_FX_WORKDAY (a trainee's check-in and check-out), WORKDAYS and WORKDAY_SET (a
+ * leader's list and correction of the trainees' days). */
+void app_training_perform(App *app, const UiFx *fx);
+
 /* ---- people (app_people.c) ---- */
 
 /* Performs UI_FX_STAFF_INFO, STAFF_ENABLE, STAFF_PIN, EDIT_BORROWER and REPLACE_CARD. */

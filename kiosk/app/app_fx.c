@@ -105,6 +105,11 @@ void app_perform(App *app, const UiFx *fx)
     case UI_FX_ACCESS_LOG:
         app_privacy_perform(app, fx);
         return;
+    case UI_FX_WORKDAY:
+    case UI_FX_WORKDAYS:
+    case UI_FX_WORKDAY_SET:
+        app_training_perform(app, fx);
+        return;
     case UI_FX_LOAD_BORROWER:
         load_borrower(app, fx->load_borrower.id);
         return;

@@ -50,6 +50,11 @@ static void home_update(UiState *st, const UiEvent *ev, UiEffects *fx)
                 break;
             }
             ui__login(st, &id->borrower, id->n_overdue, fx);
+        } else if (id->who == UI_WHO_STAFF && id->role == UI_ROLE_TRAINEE) {
+            /* a trainee: start or end the work day first (no PIN); the PIN is one tap away */
+            ui__sound(st, fx, UI_SOUND_OK);
+            ScrWorkdayArgs args = {id->staff.card, id->staff.name};
+            ui__go(st, UI_SCR_WORKDAY, &args, fx);
         } else if (id->who == UI_WHO_STAFF) {
             ui__sound(st, fx, UI_SOUND_OK);
             ScrStaffArgs args = {id->staff.card, id->staff.name};

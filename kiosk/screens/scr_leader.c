@@ -100,6 +100,8 @@ static void leader_update(UiState *st, const UiEvent *ev, UiEffects *fx)
             ui__go(st, UI_SCR_ACCOUNTS, NULL, fx);
         } else if (strcmp(ev->press.id, "leader.calendar") == 0) {
             ui__go(st, UI_SCR_CALENDAR, NULL, fx);
+        } else if (strcmp(ev->press.id, "leader.workdays") == 0) {
+            ui__go(st, UI_SCR_WORKDAYS, NULL, fx);
         } else if (strcmp(ev->press.id, "leader.items") == 0) {
             st->leader.stage = UI_LEADER_ITEM;
             st->leader.item_loaded = false;
@@ -143,10 +145,6 @@ static void leader_view(const UiState *st, UiDrawList *dl, UiRect area)
         return;
     }
     int gap = ui__px(st, 24);
-    int h = (area.h - 2 * pad - gap) / 2;
-    /* six tiles, three a row: counting, figures and the calendar on top; people and things below */
-    UiLayout lay = ui__layout(ui__rect_make(pad * 2, area.y + pad, area.w - 4 * pad, area.h), gap);
-    ui__row(&lay, 3, (int[]){0, 0, 0}, h);
     static const struct {
         const char *id;
         UiMsg msg;
@@ -156,7 +154,14 @@ static void leader_view(const UiState *st, UiDrawList *dl, UiRect area)
                  {"leader.calendar", UI_MSG_LEADER_CALENDAR, UI_STYLE_BIG},
                  {"leader.staff", UI_MSG_LEADER_STAFF, UI_STYLE_BIG},
                  {"leader.items", UI_MSG_LEADER_ITEMS, UI_STYLE_BIG_OK},
-                 {"leader.borrowers", UI_MSG_LEADER_BORROWERS, UI_STYLE_BIG_OK}};
+                 {"leader.borrowers", UI_MSG_LEADER_BORROWERS, UI_STYLE_BIG_OK},
+                 {"leader.workdays", UI_MSG_LEADER_WORKDAYS, UI_STYLE_BIG}};
+    /* three a row: counting, figures and the calendar on top; people and things below; as
+     * many rows as the tiles need */
+    int n_rows = (int)((sizeof tiles / sizeof tiles[0] + 2) / 3);
+    int h = (area.h - 2 * pad - (n_rows - 1) * gap) / n_rows;
+    UiLayout lay = ui__layout(ui__rect_make(pad * 2, area.y + pad, area.w - 4 * pad, area.h), gap);
+    ui__row(&lay, 3, (int[]){0, 0, 0}, h);
     for (size_t i = 0; i < sizeof tiles / sizeof tiles[0]; i++) {
         ui__button(dl, st, tiles[i].id, ui__next(&lay), ui_t(st, tiles[i].msg), tiles[i].style);
     }

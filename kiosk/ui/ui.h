@@ -291,7 +291,12 @@ const UiWidget *ui_find(const UiDrawList *dl, const char *id);
     X(HAS_LOANS, R_HAS_LOANS, R_HAS_LOANS, false, BAD, INV_E_HAS_LOANS)                            \
     /* the workshop: a repair step on an item no longer in repair; a bike job's status move */     \
     X(NOT_IN_REPAIR, R_NOT_IN_REPAIR, R_NOT_IN_REPAIR, false, BAD, INV_E_NOT_IN_REPAIR)            \
-    X(JOB_MOVE, R_JOB_MOVE, R_JOB_MOVE, false, BAD, INV_E_JOB_MOVE)
+    X(JOB_MOVE, R_JOB_MOVE, R_JOB_MOVE, false, BAD, INV_E_JOB_MOVE)                                \
+    /* work training: a leader's card, a second check-in or check-out (another kiosk was quicker)  \
+     */                                                                                            \
+    X(NOT_TRAINEE, R_NOT_TRAINEE, R_NOT_TRAINEE, false, BAD, INV_E_NOT_TRAINEE)                    \
+    X(CHECKED_IN, R_CHECKED_IN, R_CHECKED_IN, false, WARN, INV_E_CHECKED_IN)                       \
+    X(NOT_CHECKED_IN, R_NOT_CHECKED_IN, R_NOT_CHECKED_IN, false, WARN, INV_E_NOT_CHECKED_IN)
 
 typedef enum UiResult {
 #define UI_R_ENUM(name, reason, label, overridable, tone, inv) UI_R_##name,
@@ -546,7 +551,9 @@ typedef enum UiWho { UI_WHO_NONE = 0, UI_WHO_BORROWER, UI_WHO_STAFF, UI_WHO_ITEM
     X(REPAIR_ITEM, repair_item, UiEvRepairItem, true)  /* REPAIR_ITEM */                                 \
     X(JOBS, jobs, UiEvJobs, true)                      /* JOBS: how many */                              \
     X(JOB_PART, job_part, UiEvJobPart, false)          /* JOBS: the jobs */                              \
-    X(JOB, job, UiEvJob, true)                         /* JOB, JOB_ADD, JOB_CHANGE */
+    X(JOB, job, UiEvJob, true)                         /* JOB, JOB_ADD, JOB_CHANGE */              \
+    X(WORKDAY, workday, UiEvWorkday, true)                /* WORKDAY */                                  \
+    X(WORKDAYS, workdays, UiEvWorkdays, true)             /* WORKDAYS: a page of trainees' days */
 
 typedef enum UiEvKind {
 #define UI_EV_ENUM(name, member, type, result) UI_EV_##name,
@@ -605,7 +612,10 @@ typedef enum UiEvKind {
     X(JOBS, jobs, UiFxHead)                     /* the bike jobs not picked up */                  \
     X(JOB, job, UiFxId)                         /* one bike job */                                 \
     X(JOB_ADD, job_add, UiFxJobAdd)             /* a new bike job */                               \
-    X(JOB_CHANGE, job_change, UiFxJobChange)    /* a status move or time worked */
+    X(JOB_CHANGE, job_change, UiFxJobChange)    /* a status move or time worked */                 \
+    X(WORKDAY, workday, UiFxWorkday)                  /* a trainee's day: ask, check in or out */  \
+    X(WORKDAYS, workdays, UiFxWorkdays)               /* the trainees' days of two weeks */        \
+    X(WORKDAY_SET, workday_set, UiFxWorkdaySet)       /* a leader corrects a day (DONE) */
 
 typedef enum UiFxKind {
     UI_FX_NONE = 0,
@@ -1105,6 +1115,50 @@ typedef struct UiEvJob {
     UiJob job;   /* UI_R_OK (JOB_CHANGE refused: the job as it is) */
 } UiEvJob;
 
+/* What a trainee's check-in or check-out asks of the store (UiFxWorkday.action). */
+typedef enum UiWorkAction {
+    UI_WORK_STATUS = 0, /* is the trainee checked in? */
+    UI_WORK_IN,
+    UI_WORK_OUT,
+} UiWorkAction;
+
+/* A trainee's day after the action: times as minutes after local midnight. */
+typedef struct UiEvWorkday {
+    UiEvHead h;
+    UiWorkAction action;
+    bool checked_in;
+    int in_min;      /* checked_in: when */
+    int today_min;   /* minutes of today's closed shifts */
+    bool was_closed; /* the last day was closed at closing time (a forgotten check-out) */
+    UiDate closed_day;
+    int closed_min; /* its closing time */
+} UiEvWorkday;
+
+/* The trainees' days a leader sees (scr_workdays.c): the last UI_WORKDAYS_DAYS days, newest
+ * first, a page at a time. */
+#define UI_WORKDAYS_DAYS 14
+#define UI_WORKDAYS_PAGE 6
+
+typedef struct UiWorkdayRow {
+    char card[UI_CODE_MAX];
+    char name[UI_NAME_MAX];
+    UiDate day;
+    int in_min;  /* the first check-in, minutes after local midnight */
+    int out_min; /* the last check-out (open: -1) */
+    int minutes; /* worked, closed shifts */
+    bool open;
+    bool auto_closed; /* closed at closing time: a forgotten check-out */
+    bool corrected;   /* set by a leader */
+} UiWorkdayRow;
+
+typedef struct UiEvWorkdays {
+    UiEvHead h;
+    int first; /* index of rows[0] among all */
+    int n;
+    int total;
+    UiWorkdayRow rows[UI_WORKDAYS_PAGE];
+} UiEvWorkdays;
+
 /* An event: the head, then the payload of its kind (ev->h.kind says which member is valid). */
 /* Everything held on a borrower (the export of bua-admin borrower export), as lines: a heading
  * per section (head: text is ""), then a line per row ("field: value" for the person). */
@@ -1337,6 +1391,26 @@ typedef struct UiFxStaffEnable {
     bool enabled;
     int64_t staff_id; /* the leader */
 } UiFxStaffEnable;
+
+typedef struct UiFxWorkday {
+    UiFxHead h;
+    char card[UI_CODE_MAX];
+    UiWorkAction action;
+} UiFxWorkday;
+
+typedef struct UiFxWorkdays {
+    UiFxHead h;
+    int first;
+} UiFxWorkdays;
+
+typedef struct UiFxWorkdaySet {
+    UiFxHead h;
+    char card[UI_CODE_MAX];
+    UiDate day;
+    int in_min;
+    int out_min;
+    int64_t staff_id; /* the leader */
+} UiFxWorkdaySet;
 
 typedef struct UiFxStaffPin {
     UiFxHead h;

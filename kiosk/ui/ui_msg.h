@@ -533,7 +533,43 @@
     X(JOBS_CHANGED, "jobs.changed", "Bike job {1}: {2}")                                           \
     X(JOBS_SLIP_TITLE, "jobs.slip_title", "Your bike job number")                                  \
     X(JOBS_SLIP_KEEP, "jobs.slip_keep",                                                            \
-      "Take a picture of this number, or write it down. Show it when you pick up the bike.")
+      "Take a picture of this number, or write it down. Show it when you pick up the bike.")       \
+    /* work training: a trainee checks in and out with the staff card (scr_workday.c) */           \
+    X(R_NOT_TRAINEE, "reason.not_trainee", "only trainees check in and out")                       \
+    X(R_CHECKED_IN, "reason.checked_in", "you are already checked in")                             \
+    X(R_NOT_CHECKED_IN, "reason.not_checked_in", "you are not checked in")                         \
+    X(WORK_TITLE, "work.title", "Work day")                                                        \
+    X(WORK_HELLO, "work.hello", "Hi, {1}!")                                                        \
+    X(WORK_START, "work.start", "Start work day")                                                  \
+    X(WORK_FINISH, "work.finish", "Done for today")                                                \
+    X(WORK_SINCE, "work.since", "You started at {1}.")                                             \
+    X(WORK_TODAY, "work.today", "Today so far: {1}.")                                              \
+    X(WORK_CLOSED, "work.closed", "You forgot to check out on {1}. The day ended at {2}.")         \
+    X(WORK_STARTED, "work.started", "Have a good day, {1}!")                                       \
+    X(WORK_FINISHED, "work.finished", "Thank you for today, {1}!")                                 \
+    X(WORK_HOURS, "work.hours", "Today: {1}.")                                                     \
+    X(WORK_HM, "work.hm", "{1} h {2} min")                                                         \
+    X(WORK_H, "work.h", "{1} h")                                                                   \
+    X(WORK_LOGIN, "work.login", "Log in to work")                                                  \
+    X(WORK_OK, "work.ok", "OK")                                                                    \
+    /* a leader looks at and corrects the trainees' days (scr_workdays.c) */                       \
+    X(LEADER_WORKDAYS, "leader.workdays", "Work days")                                             \
+    X(WDAYS_TITLE, "workdays.title", "Work days")                                                  \
+    X(WDAYS_NONE, "workdays.none", "No work days in the last two weeks")                           \
+    X(WDAYS_OPEN, "workdays.open", "checked in")                                                   \
+    X(WDAYS_AUTO, "workdays.auto", "closed at closing time")                                       \
+    X(WDAYS_CORRECTED, "workdays.corrected", "corrected")                                          \
+    X(WDAYS_IN, "workdays.in", "In")                                                               \
+    X(WDAYS_OUT, "workdays.out", "Out")                                                            \
+    X(WDAYS_SAVED, "workdays.saved", "Saved: {1}")                                                 \
+    X(WDAYS_HINT, "workdays.hint",                                                                 \
+      "Tap a day to correct it. Other days: bua-admin training day set")                           \
+    X(WDAYS_EDIT_HINT, "workdays.edit_hint", "The day becomes one shift from In to Out.")          \
+    X(WDAYS_PAGE, "workdays.page", "{1} of {2}")                                                   \
+    X(WDAYS_PREV, "workdays.prev", "Newer")                                                        \
+    X(WDAYS_NEXT, "workdays.next", "Older")                                                        \
+    X(WDAYS_MINUS, "workdays.minus", "\xE2\x88\x92 15 min")                                        \
+    X(WDAYS_PLUS, "workdays.plus", "+ 15 min")
 
 typedef enum UiMsg {
 #define UI_MSG_ENUM(name, key, en) UI_MSG_##name,

@@ -28,6 +28,8 @@
 #include "scr_staff.h"
 #include "scr_stats.h"
 #include "scr_terms.h"
+#include "scr_workday.h"
+#include "scr_workdays.h"
 #include "ui.h"
 
 /* X(ID, "stable name", screen table (kiosk/screens), state type, member of UiState). */
@@ -51,7 +53,9 @@
     X(CALLS, "calls", scr_calls, ScrCalls, calls)                                                  \
     X(PRIVACY, "privacy", scr_privacy, ScrPrivacy, privacy)                                        \
     X(REPAIRS, "repairs", scr_repairs, ScrRepairs, repairs)                                        \
-    X(JOBS, "jobs", scr_jobs, ScrJobs, jobs)
+    X(JOBS, "jobs", scr_jobs, ScrJobs, jobs)                                                       \
+    X(WORKDAY, "workday", scr_workday, ScrWorkday, workday)                                        \
+    X(WORKDAYS, "workdays", scr_workdays, ScrWorkdays, workdays)
 
 typedef enum UiScreenId {
 #define UI_SCR_ENUM(id, name, table, type, member) UI_SCR_##id,

@@ -331,6 +331,9 @@ v4_undo+=" drop table access_log; alter table borrower drop column login_at;"
 v4_undo+=" alter table borrower drop column erased_at; alter table borrower drop column key_only;"
 v4_undo+=" drop table job_event; drop table job; drop table repair_step; drop table workshop_change;"
 v4_undo+=" drop index item_event_item_at;"
+v4_undo+=" drop table opening_hours; drop table training_shift; drop table training_member;"
+v4_undo+=" drop table training_scheme; drop index loan_staff; drop index loan_line_return_staff;"
+v4_undo+=" drop index borrower_registered_by; drop table sum_training;"
 sql "drop table staff_pin; $v4_undo $v3_undo pragma user_version = 1" >/dev/null
 ok "${A[@]}" check
 same "$(sql "pragma user_version")" 4 "schema migrated"

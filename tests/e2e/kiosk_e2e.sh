@@ -300,6 +300,21 @@ calls)
     grep -qF "calls-bad.ini:2: unknown setting urll" "$out/calls-bad.err" ||
         fail "the misspelt setting is not named: $(cat "$out/calls-bad.err")"
     ;;
+workday)
+    # Tuesday 12:00-16:30 checked out by hand; Wednesday from 09:00 forgotten, closed at 18:00
+    # (marked), then set by the leader to 09:30-16:00 (recorded who and when)
+    [ "$(sql "select group_concat(day || ' ' || (out_at - in_at) || ' ' || auto_closed, ', ')
+              from (select * from training_shift order by day)")" = \
+        "2026-03-10 16200 0, 2026-03-11 23400 0" ] || fail "the two days and their hours"
+    [ "$(sql "select s.name from training_shift t join staff s on s.id = t.corrected_by
+              where t.day = '2026-03-11' and t.corrected_at is not null")" = "Lise Leder" ] ||
+        fail "the correction names the leader"
+    has "the hours in the report" "Timer:                     11,0 (0,0)" \
+        show --now 2026-03-12T12:00 training report
+    has "per trainee" "Trine Trainee" show --now 2026-03-12T12:00 training report
+    has "the correction in the days" "corrected 2026-03-12" \
+        show --now 2026-03-12T12:00 training days
+    ;;
 calendar)
     due() { TZ=Europe/Oslo sqlite3 -readonly "$db" "select date(ll.due_at, 'unixepoch', 'localtime')
               from loan_line ll join item i on i.id = ll.item_id where i.barcode = '$1'"; }

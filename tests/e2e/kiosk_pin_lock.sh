@@ -19,6 +19,7 @@ run() { # run NAME ISO-TIME: plays $out/pin_lock_NAME.kiosk
 
 cat >"$out/pin_lock_wrong.kiosk" <<'K'
 scan S-1001
+tap workday.login
 expect text PIN for Trine Trainee
 type 1111\n
 expect text Feil kort eller PIN
@@ -32,6 +33,7 @@ run wrong 2026-03-10T12:00:00
 
 cat >"$out/pin_lock_restart.kiosk" <<'K'
 scan S-1001
+tap workday.login
 expect text PIN for Trine Trainee
 type 1234\n
 expect text For mange feil PIN. Prøv igjen om 25 s
