@@ -551,9 +551,9 @@ typedef enum UiWho { UI_WHO_NONE = 0, UI_WHO_BORROWER, UI_WHO_STAFF, UI_WHO_ITEM
     X(REPAIR_ITEM, repair_item, UiEvRepairItem, true)  /* REPAIR_ITEM */                                 \
     X(JOBS, jobs, UiEvJobs, true)                      /* JOBS: how many */                              \
     X(JOB_PART, job_part, UiEvJobPart, false)          /* JOBS: the jobs */                              \
-    X(JOB, job, UiEvJob, true)                         /* JOB, JOB_ADD, JOB_CHANGE */              \
-    X(WORKDAY, workday, UiEvWorkday, true)                /* WORKDAY */                                  \
-    X(WORKDAYS, workdays, UiEvWorkdays, true)             /* WORKDAYS: a page of trainees' days */
+    X(JOB, job, UiEvJob, true)                         /* JOB, JOB_ADD, JOB_CHANGE */                    \
+    X(WORKDAY, workday, UiEvWorkday, true)             /* WORKDAY */                                     \
+    X(WORKDAYS, workdays, UiEvWorkdays, true)          /* WORKDAYS: a page of trainees' days */
 
 typedef enum UiEvKind {
 #define UI_EV_ENUM(name, member, type, result) UI_EV_##name,
@@ -613,9 +613,9 @@ typedef enum UiEvKind {
     X(JOB, job, UiFxId)                         /* one bike job */                                 \
     X(JOB_ADD, job_add, UiFxJobAdd)             /* a new bike job */                               \
     X(JOB_CHANGE, job_change, UiFxJobChange)    /* a status move or time worked */                 \
-    X(WORKDAY, workday, UiFxWorkday)                  /* a trainee's day: ask, check in or out */  \
-    X(WORKDAYS, workdays, UiFxWorkdays)               /* the trainees' days of two weeks */        \
-    X(WORKDAY_SET, workday_set, UiFxWorkdaySet)       /* a leader corrects a day (DONE) */
+    X(WORKDAY, workday, UiFxWorkday)            /* a trainee's day: ask, check in or out */        \
+    X(WORKDAYS, workdays, UiFxWorkdays)         /* the trainees' days of two weeks */              \
+    X(WORKDAY_SET, workday_set, UiFxWorkdaySet) /* a leader corrects a day (DONE) */
 
 typedef enum UiFxKind {
     UI_FX_NONE = 0,
