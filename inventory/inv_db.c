@@ -39,12 +39,13 @@ static const char *const schema_v3[] = {
 };
 static const char *const schema_v4[] = {
     INV_SCHEMA_V4_PERSON,
+    INV_SCHEMA_V4_REPORT,
     NULL,
 };
 /* clang-format on */
 /* migrations[v] takes user_version v to v+1 */
 static const char *const *const migrations[CURRENT_VERSION] = {schema_v1, schema_v2, schema_v3,
-                                                                    schema_v4};
+                                                               schema_v4};
 
 static const char *const sql_text[SQL__COUNT] = {
 #define INV_SQL_TEXT(name, text) text,
@@ -763,6 +764,7 @@ void inv__read_borrower(sqlite3_stmt *st, InvBorrower *out)
     inv__col_text(st, 9, out->blocked_reason, sizeof(out->blocked_reason));
     out->responsible_id = sqlite3_column_int64(st, 10);
     out->registered_by = sqlite3_column_int64(st, 11);
+    inv__col_text(st, 12, out->municipality, sizeof(out->municipality));
 }
 
 int inv__category_find(InvDb *db, const char *name, int64_t *id)

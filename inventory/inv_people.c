@@ -74,6 +74,7 @@ int inv_borrower_add(InvDb *db, const InvBorrower *b, int64_t now, int64_t *id_o
         sqlite3_bind_int64(st, 9, b->responsible_id);
     if (b->registered_by != 0)
         sqlite3_bind_int64(st, 10, b->registered_by);
+    inv__bind_text(st, 11, b->municipality);
     err = inv__run(db, st, "cannot add borrower");
     if (err != INV_OK)
         goto out_rollback;
@@ -385,6 +386,8 @@ static int check_borrower_fields(InvDb *db, const InvBorrower *b)
         err = inv__check_text(db, "phone", b->phone, sizeof(b->phone), false);
     if (err == INV_OK)
         err = inv__check_text(db, "email", b->email, sizeof(b->email), false);
+    if (err == INV_OK)
+        err = inv__check_text(db, "municipality", b->municipality, sizeof(b->municipality), false);
     if (err == INV_OK && b->birth_year != 0 && (b->birth_year < 1900 || b->birth_year > 2200))
         err = inv__fail(db, INV_E_INVALID, "birth year %d is not a plausible year", b->birth_year);
     return err;

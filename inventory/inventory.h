@@ -273,8 +273,10 @@ typedef struct InvBorrower {
     bool consent; /* accepted BUA's terms */
     bool blocked;
     char blocked_reason[INV_TEXT_MAX];
-    int64_t responsible_id; /* co-borrower: the responsible adult's id; 0 for an adult */
-    int64_t registered_by;  /* staff id of who registered the borrower; 0: self-service */
+    int64_t responsible_id;          /* co-borrower: the responsible adult's id; 0 for an adult */
+    int64_t registered_by;           /* staff id of who registered the borrower; 0: self-service */
+    char municipality[INV_NAME_MAX]; /* where the borrower lives, for the yearly figures; "" if
+                                        not given (the centre's list is checked by callers) */
 } InvBorrower;
 
 /* Adds a borrower (registered_at = now if 0). Required: card, name. responsible_id, if not 0,
@@ -356,12 +358,13 @@ int inv_staff_get(InvDb *db, const char *card, InvStaff *out);
 int inv_card_replaced_at(InvDb *db, const char *card, int64_t *at);
 
 typedef struct InvBorrowerEdit {
-    const char *name;       /* NULL: unchanged */
-    const char *phone;      /* NULL: unchanged; "": none */
-    const char *email;      /* NULL: unchanged; "": none */
-    int birth_year;         /* INV_UNCHANGED, 0 (not given) or a year, not in the future */
-    const char *adult_card; /* NULL: unchanged; "": no responsible adult; else their card */
-    int64_t staff_id;       /* who edits (recorded); 0: bua-admin */
+    const char *name;         /* NULL: unchanged */
+    const char *phone;        /* NULL: unchanged; "": none */
+    const char *email;        /* NULL: unchanged; "": none */
+    int birth_year;           /* INV_UNCHANGED, 0 (not given) or a year, not in the future */
+    const char *adult_card;   /* NULL: unchanged; "": no responsible adult; else their card */
+    const char *municipality; /* NULL: unchanged; "": not given */
+    int64_t staff_id;         /* who edits (recorded); 0: bua-admin */
     int64_t now;
 } InvBorrowerEdit;
 
@@ -764,8 +767,45 @@ typedef struct InvCategoryFigure {
     int64_t items_lent;
 } InvCategoryFigure;
 
+/* Age bands of the yearly figures: X(NAME, number, key, oldest age in the band). A borrower's
+ * age in year Y is Y - birth year; no birth year (or an age below 0) is UNKNOWN. The number is
+ * what the summaries store (sum_borrower.band), so the list is only ever added to at the end
+ * with new numbers; the SQL that sorts borrowers into bands is generated from this list. */
+#define INV_AGE_BAND_MAP(X)                                                                        \
+    X(UNKNOWN, 0, "unknown", -1)                                                                   \
+    X(CHILD, 1, "0-12", 12)                                                                        \
+    X(TEEN, 2, "13-17", 17)                                                                        \
+    X(YOUNG, 3, "18-25", 25)                                                                       \
+    X(ADULT, 4, "26-66", 66)                                                                       \
+    X(SENIOR, 5, "67+", 9999)
+
+typedef enum InvAgeBand {
+#define INV_AGE_BAND_ENUM(name, number, key, oldest) INV_AGE_##name = number,
+    INV_AGE_BAND_MAP(INV_AGE_BAND_ENUM)
+#undef INV_AGE_BAND_ENUM
+} InvAgeBand;
+
+enum {
+#define INV_AGE_BAND_ONE(name, number, key, oldest) +1
+    INV_AGE_BANDS = 0 INV_AGE_BAND_MAP(INV_AGE_BAND_ONE)
+#undef INV_AGE_BAND_ONE
+};
+
+/* The band of a borrower born in birth_year (0: not given) in year Y, and the band's key
+ * ("0-12", "67+", "unknown"). */
+InvAgeBand inv_age_band(int year, int birth_year);
+const char *inv_age_band_key(InvAgeBand band);
+
+/* Distinct borrowers of a year who gave one municipality ("" if none was given). */
+typedef struct InvMunicipalityFigure {
+    char municipality[INV_NAME_MAX];
+    int64_t borrowers;
+} InvMunicipalityFigure;
+
 typedef struct InvYearReport {
     int year;
+    bool has_data; /* the centre has summaries for Y: a loan started, a line returned or a
+                      borrower registered in Y (else every figure of the year is 0) */
     InvFigures total;
     InvFigures month[12];           /* borrowers: distinct within the month */
     InvCategoryFigure *by_category; /* owned by the report, most lent first */
@@ -778,6 +818,14 @@ typedef struct InvYearReport {
     int64_t reservations_made;      /* reservations made in Y (cancelled ones too) */
     int64_t reservations_fulfilled; /* reservations whose first item was collected in Y */
     int64_t open_days;              /* days of Y the centre is open (its calendar) */
+    /* The year's distinct borrowers (total.borrowers) split by age band in Y and by
+     * municipality, as each was recorded in the summaries when the borrower's first loan of Y
+     * was counted: erasing the person later changes neither. Each split sums to
+     * total.borrowers. by_municipality is owned by the report: most borrowers first, ties by
+     * name, "" (not given) last. */
+    int64_t by_age[INV_AGE_BANDS];
+    InvMunicipalityFigure *by_municipality;
+    size_t n_municipalities;
 } InvYearReport;
 
 /* Fills a whole year report for this database's centre. Release with inv_year_report_release. */

@@ -325,6 +325,8 @@ v4_undo="alter table borrower drop column consent_version;"
 v4_undo+=" alter table borrower drop column consent_at; alter table borrower drop column consent_by;"
 v4_undo+=" alter table borrower drop column contact_consent;"
 v4_undo+=" alter table borrower drop column municipality;"
+v4_undo+=" drop trigger sum_profile_add; drop table sum_profile;"
+v4_undo+=" alter table sum_borrower drop column band; alter table sum_borrower drop column municipality;"
 sql "drop table staff_pin; $v4_undo $v3_undo pragma user_version = 1" >/dev/null
 ok "${A[@]}" check
 same "$(sql "pragma user_version")" 4 "schema migrated"
@@ -336,6 +338,8 @@ same "$(sql "select count(*) from staff_pin")" 0 "staff_pin made"
 same "$(sql "select count(*) from sqlite_master where name = 'audit_scan_item'")" 1 \
     "audit_scan_item made"
 same "$(sql "select count(*) from staff")" "$staff_n" "staff kept"
+same "$(sql "select coalesce(sum(borrowers), 0) from sum_profile")" \
+    "$(sql "select count(*) from sum_borrower where period < 10000")" "sum_profile counted"
 same "$(sql "select count(*) from item where ever_lent = 1")" \
     "$(sql "select count(distinct item_id) from loan_line")" "ever lent marked from loan lines"
 same "$(sql "select count(*) from item where ever_lent = 1")" \
