@@ -144,6 +144,7 @@ static int borrower_add(AdmCtx *ctx, int argc, char **argv)
     const char *email = NULL;
     const char *birth = NULL;
     const char *responsible = NULL;
+    const char *municipality = NULL;
     bool consent = false;
     const AdmOpt opts[] = {
         {"--name", &name, NULL},
@@ -152,6 +153,7 @@ static int borrower_add(AdmCtx *ctx, int argc, char **argv)
         {"--birth-year", &birth, NULL},
         {"--responsible", &responsible, NULL},
         {"--consent", NULL, &consent},
+        {"--municipality", &municipality, NULL},
     };
     size_t n_pos = 0;
     InvBorrower b = {0};
@@ -187,6 +189,10 @@ static int borrower_add(AdmCtx *ctx, int argc, char **argv)
     }
     if (b.birth_year > inv_time_year(ctx->now)) {
         return adm_usage("invalid --birth-year %d: in the future", b.birth_year);
+    }
+    if (municipality != NULL && (rc = adm_municipality(ctx, municipality, b.municipality,
+                                                       sizeof b.municipality)) != ADM_EXIT_OK) {
+        return rc;
     }
     b.consent = consent;
     if (responsible != NULL) {
@@ -259,6 +265,7 @@ static int borrower_show(AdmCtx *ctx, int argc, char **argv)
     } else {
         printf("birth year:  -\n");
     }
+    printf("municipality: %s\n", b.municipality[0] != '\0' ? ADM_ESC(b.municipality) : "-");
     adm_time(b.registered_at, false, when, sizeof when);
     printf("registered:  %s\n", when);
     printf("consent:     %s\n", b.consent ? "yes" : "no");
@@ -362,10 +369,17 @@ static int borrower_set(AdmCtx *ctx, int argc, char **argv)
     const char *email = NULL;
     const char *birth = NULL;
     const char *adult = NULL;
+    const char *municipality = NULL;
+    char municipality_name[INV_NAME_MAX] = "";
     bool no_adult = false;
     const AdmOpt opts[] = {
-        {"--name", &name, NULL},        {"--phone", &phone, NULL}, {"--email", &email, NULL},
-        {"--birth-year", &birth, NULL}, {"--adult", &adult, NULL}, {"--no-adult", NULL, &no_adult},
+        {"--name", &name, NULL},
+        {"--phone", &phone, NULL},
+        {"--email", &email, NULL},
+        {"--birth-year", &birth, NULL},
+        {"--adult", &adult, NULL},
+        {"--no-adult", NULL, &no_adult},
+        {"--municipality", &municipality, NULL},
     };
     InvBorrowerEdit e = {.birth_year = INV_UNCHANGED};
     char fields[128] = "";
@@ -379,9 +393,9 @@ static int borrower_set(AdmCtx *ctx, int argc, char **argv)
         rc = adm_usage("borrower set takes --adult CARD or --no-adult, not both");
     }
     if (rc == ADM_EXIT_OK && name == NULL && phone == NULL && email == NULL && birth == NULL &&
-        adult == NULL && !no_adult) {
+        adult == NULL && !no_adult && municipality == NULL) {
         rc = adm_usage("borrower set needs something to change: --name, --phone, --email,"
-                       " --birth-year, --adult or --no-adult");
+                       " --birth-year, --adult, --no-adult or --municipality");
     }
     if (rc == ADM_EXIT_OK && name != NULL && name[0] == '\0') {
         rc = adm_usage("invalid --name: empty");
@@ -411,6 +425,13 @@ static int borrower_set(AdmCtx *ctx, int argc, char **argv)
     e.phone = phone;
     e.email = email;
     e.adult_card = no_adult ? "" : adult;
+    if (municipality != NULL) {
+        rc = adm_municipality(ctx, municipality, municipality_name, sizeof municipality_name);
+        if (rc != ADM_EXIT_OK) {
+            return rc;
+        }
+        e.municipality = municipality_name;
+    }
     e.now = ctx->now;
     int err = inv_borrower_edit(ctx->db, argv[0], &e, fields, sizeof fields);
     if (err != INV_OK) {
