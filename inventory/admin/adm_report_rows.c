@@ -198,7 +198,7 @@ const char *adm_month_name(AdmLang lang, int month)
 
 void adm_group(int64_t n, char *buf, size_t size)
 {
-    char digits[32];
+    char digits[24];
     snprintf(digits, sizeof digits, "%lld", (long long)(n < 0 ? -n : n));
     size_t len = strlen(digits);
     char out[48];
@@ -218,8 +218,8 @@ void adm_group(int64_t n, char *buf, size_t size)
 
 void adm_report_value(const AdmReport *r, AdmFormat f, const int64_t v[2], char *buf, size_t size)
 {
-    char a[48];
-    char b[48];
+    char a[32]; /* a grouped int64_t takes at most 27 */
+    char b[32];
     switch (f) {
     case ADM_FMT_COUNT:
         adm_group(v[0], buf, size);
