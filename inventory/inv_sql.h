@@ -621,7 +621,14 @@
     X(IMP_LINES, "INSERT INTO loan_line(" IMP_LINE_COLS ") VALUES " IMP_LINE_ROWS_32)             \
     /* the report: a year's borrowers by age band and municipality (inv_stats.c) */          \
     X(SUM_PROFILE_GET, "SELECT band, municipality, borrowers FROM sum_profile WHERE"               \
-                       " centre_id = ?1 AND year = ?2")
+                       " centre_id = ?1 AND year = ?2")                                            \
+    X(CHECK_PROFILE, "SELECT centre_id, year FROM (SELECT centre_id, period AS year, band,"       \
+                     " municipality, count(*) FROM sum_borrower WHERE period < 10000 GROUP BY"     \
+                     " 1, 2, 3, 4 EXCEPT SELECT centre_id, year, band, municipality, borrowers"    \
+                     " FROM sum_profile) UNION ALL SELECT centre_id, year FROM (SELECT"           \
+                     " centre_id, year, band, municipality, borrowers FROM sum_profile EXCEPT"     \
+                     " SELECT centre_id, period, band, municipality, count(*) FROM sum_borrower"  \
+                     " WHERE period < 10000 GROUP BY 1, 2, 3, 4) LIMIT 1")
 
 /* inv_summaries_rebuild keeps what the sets recorded of borrowers already counted (an erased
  * borrower's band and municipality are no longer in `borrower`), then counts sum_profile again.

@@ -506,9 +506,11 @@ int inv_year_report(InvDb *db, int year, int64_t now, InvYearReport *out)
         goto out_release;
     }
 
-    /* the centre's own items: overdue now, and never lent */
-    err = count_one(db, SQL_OVERDUE_COUNT, now, db->centre_id, 0, &r.overdue_now, NULL);
-    if (err == INV_OK)
+    /* the centre's own items: overdue now, and never lent (not for a year read beside another,
+     * now 0: these belong to the moment, not to a year) */
+    if (now != 0)
+        err = count_one(db, SQL_OVERDUE_COUNT, now, db->centre_id, 0, &r.overdue_now, NULL);
+    if (err == INV_OK && now != 0)
         err = count_one(db, SQL_NEVER_LENT, db->centre_id, 0, 0, &r.items_never_lent, NULL);
     if (err == INV_OK)
         err = inv__lend_year(db, year, &r);

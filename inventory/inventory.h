@@ -828,7 +828,9 @@ typedef struct InvYearReport {
     size_t n_municipalities;
 } InvYearReport;
 
-/* Fills a whole year report for this database's centre. Release with inv_year_report_release. */
+/* Fills a whole year report for this database's centre. now 0 leaves out the figures of the
+ * moment (overdue_now, items_never_lent stay 0): last year's report beside this year's.
+ * Release with inv_year_report_release. */
 int inv_year_report(InvDb *db, int year, int64_t now, InvYearReport *out);
 void inv_year_report_release(InvYearReport *r);
 

@@ -98,7 +98,7 @@ int adm_report_build(AdmCtx *ctx, int year, AdmLang lang, AdmReport *out)
     r.lang = lang;
     int err = inv_year_report(ctx->db, year, ctx->now, &r.cur);
     if (err == INV_OK && year > ADM_YEAR_MIN) {
-        err = inv_year_report(ctx->db, year - 1, ctx->now, &r.prev);
+        err = inv_year_report(ctx->db, year - 1, 0, &r.prev); /* no figures of the moment */
     } else {
         r.prev.year = year - 1; /* before 1970: no data */
     }

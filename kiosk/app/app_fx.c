@@ -31,7 +31,7 @@ static int on_reservation(const InvReservation *r, void *ctx);
 static int64_t day_start(const UiDate *d);
 static int on_history_line(const InvLoanLine *line, void *ctx);
 static int calendar(App *app, int64_t now, UiCalendar *out);
-static int stats_last_year(InvDb *db, int year, int64_t now, UiStats *s);
+static int stats_last_year(InvDb *db, int year, UiStats *s);
 
 /* kiosk_ui mirrors these inventory enums value for value: checked here, the only place that sees
  * both headers. */
@@ -391,7 +391,7 @@ void app_perform(App *app, const UiFx *fx)
         }
         inv_year_report_release(&r);
         if (fx->stats.year > 1970)
-            err = stats_last_year(db, fx->stats.year - 1, now, s);
+            err = stats_last_year(db, fx->stats.year - 1, s);
         break;
     }
     case UI_FX_CALENDAR: {
@@ -927,10 +927,10 @@ static int calendar(App *app, int64_t now, UiCalendar *out)
 
 /* Last year's figures beside this year's (s filled already): the four figures, the months, and
  * each category shown by name; none (has_last false) when that year has no data. */
-static int stats_last_year(InvDb *db, int year, int64_t now, UiStats *s)
+static int stats_last_year(InvDb *db, int year, UiStats *s)
 {
     InvYearReport r;
-    int err = inv_year_report(db, year, now, &r);
+    int err = inv_year_report(db, year, 0, &r); /* 0: no figures of the moment */
     if (err != INV_OK)
         return err;
     s->has_last = r.has_data;

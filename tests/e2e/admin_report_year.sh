@@ -104,6 +104,12 @@ lend 2026-04-01 1002 SKI-2
 ok "${R[@]}" --format csv
 out_line '^age,13-17,borrowers,1,0$'
 ok --db "$db" check
+# bua-admin check finds a count by band or municipality that disagrees with the sets
+cp "$db" "$tmp/bad.db"
+sqlite3 "$tmp/bad.db" "update sum_profile set borrowers = borrowers + 1 where centre_id = 1 and year = 2026 and band = 1"
+refused --db "$tmp/bad.db" check
+one_line_err
+err_has "borrowers by age and municipality of 2026 (centre 1) disagree with the summaries"
 
 # ---- the PDF -----------------------------------------------------------------------------------
 ok "${R[@]}" --pdf "$tmp/r.pdf"
