@@ -555,18 +555,6 @@ void inv_year_report_release(InvYearReport *r)
     r->n_municipalities = 0;
 }
 
-InvAgeBand inv_age_band(int year, int birth_year)
-{
-    if (birth_year == 0)
-        return INV_AGE_UNKNOWN;
-#define BAND_IF(name, number, key, oldest)                                                         \
-    if (year - birth_year <= (oldest))                                                             \
-        return INV_AGE_##name;
-    INV_AGE_BAND_MAP(BAND_IF)
-#undef BAND_IF
-    return INV_AGE_UNKNOWN;
-}
-
 const char *inv_age_band_key(InvAgeBand band)
 {
     switch (band) {

@@ -791,9 +791,7 @@ enum {
 #undef INV_AGE_BAND_ONE
 };
 
-/* The band of a borrower born in birth_year (0: not given) in year Y, and the band's key
- * ("0-12", "67+", "unknown"). */
-InvAgeBand inv_age_band(int year, int birth_year);
+/* A band's key ("0-12", "67+", "unknown"). */
 const char *inv_age_band_key(InvAgeBand band);
 
 /* Distinct borrowers of a year who gave one municipality ("" if none was given). */

@@ -410,6 +410,13 @@ static bool json_figures(const AdmReport *r, cJSON *root)
             return false;
         }
         cJSON_AddItemToArray(rows, e);
+        if (cJSON_AddStringToObject(e, "section", adm_section_key(row->section)) == NULL ||
+            (row->key[0] != '\0' && cJSON_AddStringToObject(e, "key", row->key) == NULL) ||
+            cJSON_AddStringToObject(e, "metric", row->metric) == NULL ||
+            cJSON_AddStringToObject(e, "label", row->label) == NULL ||
+            cJSON_AddStringToObject(e, "format", format_name(row->format)) == NULL) {
+            return false;
+        }
         cJSON *now = json_value(row->format, row->now);
         if (now == NULL) {
             return false;
@@ -420,13 +427,6 @@ static bool json_figures(const AdmReport *r, cJSON *root)
             return false;
         }
         cJSON_AddItemToObject(e, "last_year", last);
-        if (cJSON_AddStringToObject(e, "section", adm_section_key(row->section)) == NULL ||
-            (row->key[0] != '\0' && cJSON_AddStringToObject(e, "key", row->key) == NULL) ||
-            cJSON_AddStringToObject(e, "metric", row->metric) == NULL ||
-            cJSON_AddStringToObject(e, "label", row->label) == NULL ||
-            cJSON_AddStringToObject(e, "format", format_name(row->format)) == NULL) {
-            return false;
-        }
     }
     return true;
 }

@@ -412,16 +412,18 @@ static void draw_categories(Pdf *p)
         char v[48];
         char vl[48];
         char cell[100];
+        double end = now_w;
         adm_group(now, v, sizeof v);
         if (last) {
             double last_w = w * (double)prev / (double)max;
             rect(p, x0, ry + 2 + bh + 1, last_w, bh - 2, shade_last);
+            end = last_w > end ? last_w : end;
             adm_group(prev, vl, sizeof vl);
             snprintf(cell, sizeof cell, "%s (%s)", v, vl);
         } else {
             snprintf(cell, sizeof cell, "%s", v);
         }
-        text(p, x0 + (now_w > 0 ? now_w : 0) + 6, ry + 11, p->regular, SMALL_PT, ink, cell);
+        text(p, x0 + end + 6, ry + 11, p->regular, SMALL_PT, ink, cell); /* after both bars */
         p->y += CAT_ROW_H;
     }
 }

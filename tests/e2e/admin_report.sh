@@ -88,12 +88,13 @@ same "$(grep -o '"month":' "$out" | wc -l)" 24 "12 months, this year's and last 
 # last year in the same shape (no figures of the moment), and every row of the block
 for part in '"last_year":{"year":2023,"items_lent":1,"loans":1,"borrowers":1,"new_borrowers":1,' \
     '"avg_loan_days":5,"open_days":353,' '"language":"nb","figures":[' \
-    '{"value":6,"last_year":1,"section":"total","metric":"items_lent",' \
-    '"label":"Antallutlåntutstyr","format":"count"}' \
-    '{"value":1,"last_year":null,"section":"total","metric":"overdue_now",' \
-    '{"value":2.4,"last_year":5,"section":"total","metric":"avg_loan_days",' \
-    '{"value":4,"last_year":1,"section":"age","key":"unknown","metric":"borrowers",' \
-    '{"value":4,"last_year":1,"section":"municipality","key":"not_given","metric":"borrowers",'; do
+    '{"section":"total","metric":"items_lent","label":"Antallutlåntutstyr","format":"count",' \
+    '"value":6,"last_year":1}' \
+    '"metric":"overdue_now","label":"Forfaltnå","format":"count","value":1,"last_year":null}' \
+    '"metric":"avg_loan_days","label":"Gjennomsnittliglånetid","format":"decimal","value":2.4,' \
+    '{"section":"age","key":"unknown","metric":"borrowers","label":"Ukjentalder",' \
+    '"format":"count","value":4,"last_year":1}' \
+    '{"section":"municipality","key":"not_given","metric":"borrowers",'; do
     [[ $json == *"$part"* ]] || fail "JSON lacks $part"
 done
 if command -v jq >/dev/null; then
