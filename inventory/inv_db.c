@@ -43,6 +43,7 @@ static const char *const schema_v4[] = {
     INV_SCHEMA_V4_PRIVACY,
     INV_SCHEMA_V4_WORKSHOP,
     INV_SCHEMA_V4_TRAINING,
+    INV_SCHEMA_V4_REPORT,
     NULL,
 };
 /* clang-format on */
@@ -353,6 +354,22 @@ int inv_check(InvDb *db)
     if (err != INV_OK)
         return err;
     if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return inv__sqlfail(db, rc, "summary check");
+
+    /* The year's borrowers by age band and municipality (sum_profile) count the sets. */
+    st = inv__stmt(db, SQL_CHECK_PROFILE);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        int64_t centre = sqlite3_column_int64(st, 0);
+        int year = sqlite3_column_int(st, 1);
+        sqlite3_reset(st);
+        return inv__fail(db, INV_E_CORRUPT,
+                         "borrowers by age and municipality of %d (centre %lld) disagree with"
+                         " the summaries",
+                         year, (long long)centre);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
         return inv__sqlfail(db, rc, "summary check");
     /* the work-training summaries agree with the shifts (inv_training.c) */
     return inv__training_check(db);

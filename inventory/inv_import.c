@@ -375,8 +375,11 @@ void inv__imp_row_borrower(Importer *im)
             im, inv__check_text(db, "name", inv__imp_field(im, C_BOR_NAME), INV_NAME_MAX, true)) ||
         !inv__imp_checked(im, inv__check_text(db, "phone", inv__imp_field(im, C_BOR_PHONE),
                                               INV_PHONE_MAX, false)) ||
-        !inv__imp_checked(
-            im, inv__check_text(db, "email", inv__imp_field(im, C_BOR_EMAIL), INV_NAME_MAX, false)))
+        !inv__imp_checked(im, inv__check_text(db, "email", inv__imp_field(im, C_BOR_EMAIL),
+                                              INV_NAME_MAX, false)) ||
+        !inv__imp_checked(im, inv__check_text(db, "municipality",
+                                              inv__imp_field(im, C_BOR_MUNICIPALITY), INV_NAME_MAX,
+                                              false)))
         return;
     int held = inv__card_not_staff(db, card); /* a card is a borrower's or a staff member's */
     if (held == INV_E_EXISTS) {
@@ -461,6 +464,7 @@ void inv__imp_row_borrower(Importer *im)
     sqlite3_bind_int(st, 8, consent ? 1 : 0);
     if (resp_id != 0)
         sqlite3_bind_int64(st, 9, resp_id);
+    inv__bind_text(st, 11, inv__imp_field(im, C_BOR_MUNICIPALITY));
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc == SQLITE_CONSTRAINT_UNIQUE) {

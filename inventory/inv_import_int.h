@@ -45,7 +45,8 @@
     X(C_BOR_BIRTH_YEAR, "birth_year", "fødselsår", false)                                          \
     X(C_BOR_REGISTERED_AT, "registered_at", "registrert", false)                                   \
     X(C_BOR_RESPONSIBLE, "responsible_card", "ansvarlig|ansvarlig_kort|foresatt", false)           \
-    X(C_BOR_CONSENT, "consent", "samtykke", false)
+    X(C_BOR_CONSENT, "consent", "samtykke", false)                                                 \
+    X(C_BOR_MUNICIPALITY, "municipality", "kommune", false)
 
 #define COLUMN_ENUM(e, name, nb, required) e,
 #define COLUMN_ROW(e, name, nb, required) {name, nb, required},

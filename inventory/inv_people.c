@@ -407,6 +407,8 @@ static int check_borrower_fields(InvDb *db, const InvBorrower *b)
         err = inv__check_text(db, "phone", b->phone, sizeof(b->phone), false);
     if (err == INV_OK)
         err = inv__check_text(db, "email", b->email, sizeof(b->email), false);
+    if (err == INV_OK)
+        err = inv__check_text(db, "municipality", b->municipality, sizeof(b->municipality), false);
     if (err == INV_OK && b->birth_year != 0 && (b->birth_year < 1900 || b->birth_year > 2200))
         err = inv__fail(db, INV_E_INVALID, "birth year %d is not a plausible year", b->birth_year);
     return err;

@@ -64,6 +64,13 @@ int inv_borrower_edit(InvDb *db, const char *card, const InvBorrowerEdit *e, cha
         }
         next.birth_year = year;
     }
+    if (e->municipality != NULL) {
+        err =
+            inv__check_text(db, "municipality", e->municipality, sizeof(next.municipality), false);
+        if (err != INV_OK)
+            goto out_rollback;
+        inv__copy(next.municipality, sizeof(next.municipality), e->municipality);
+    }
     if (e->adult_card != NULL && e->adult_card[0] == '\0') {
         next.responsible_id = 0;
     } else if (e->adult_card != NULL) {
@@ -143,6 +150,8 @@ int inv_borrower_edit(InvDb *db, const char *card, const InvBorrowerEdit *e, cha
         field_add(&changed, "responsible");
     if (next.contact_consent != b.contact_consent)
         field_add(&changed, "contact");
+    if (strcmp(next.municipality, b.municipality) != 0)
+        field_add(&changed, "municipality");
     if (changed.text[0] == '\0') {
         inv__rollback(db); /* nothing to write */
         copy_fields(&changed, fields, fields_size);
@@ -157,6 +166,7 @@ int inv_borrower_edit(InvDb *db, const char *card, const InvBorrowerEdit *e, cha
         sqlite3_bind_int(st, 5, next.birth_year);
     if (next.responsible_id != 0)
         sqlite3_bind_int64(st, 6, next.responsible_id);
+    inv__bind_text(st, 7, next.municipality);
     err = inv__run(db, st, "cannot change borrower");
     if (err == INV_OK && next.contact_consent != b.contact_consent) {
         st = inv__stmt(db, SQL_BORROWER_SET_CONTACT);

@@ -354,6 +354,33 @@
     "  WHERE return_staff_id IS NOT NULL;"                                                       \
     "CREATE INDEX borrower_registered_by ON borrower(registered_by, registered_at)"              \
     "  WHERE registered_by IS NOT NULL;"
+
+/* Step 4, the report: a borrower counted in a period's set (sum_borrower) carries the age band
+ * (INV_AGE_BAND_MAP) and the municipality the borrower had when counted, so that erasing the
+ * person later changes no figure; sum_profile counts each year's set by band and municipality
+ * (kept by a trigger, so every writer of sum_borrower keeps it: the fold, the import, the
+ * rebuild), and the report reads a few rows instead of the whole set. Rows already there are
+ * filled from the borrowers as they are now (nothing was erased before this step). */
+#define SUM_BAND_WHEN(name, number, key, oldest) " WHEN y - b.birth_year <= " #oldest " THEN " #number
+#define SUM_BAND "CASE WHEN coalesce(b.birth_year, 0) = 0 THEN 0" INV_AGE_BAND_MAP(SUM_BAND_WHEN) " END"
+#define SUM_YEAR(period) "CASE WHEN " period " < 10000 THEN " period " ELSE " period " / 100 END"
+#define INV_SCHEMA_V4_REPORT                                                                       \
+    "ALTER TABLE sum_borrower ADD COLUMN band INTEGER NOT NULL DEFAULT 0;"                       \
+    "ALTER TABLE sum_borrower ADD COLUMN municipality TEXT NOT NULL DEFAULT '';"                 \
+    "UPDATE sum_borrower SET band = x.band, municipality = x.municipality FROM"                 \
+    "  (SELECT s.centre_id, s.period, s.borrower_id, " SUM_BAND " AS band, b.municipality"       \
+    "   FROM (SELECT centre_id, period, borrower_id, " SUM_YEAR("period") " AS y"               \
+    "         FROM sum_borrower) s JOIN borrower b ON b.id = s.borrower_id) x"                 \
+    "  WHERE sum_borrower.centre_id = x.centre_id AND sum_borrower.period = x.period"          \
+    "  AND sum_borrower.borrower_id = x.borrower_id;"                                          \
+    "CREATE TABLE sum_profile (centre_id INTEGER NOT NULL, year INTEGER NOT NULL,"              \
+    "  band INTEGER NOT NULL, municipality TEXT NOT NULL, borrowers INTEGER NOT NULL,"          \
+    "  PRIMARY KEY (centre_id, year, band, municipality)) WITHOUT ROWID;"                      \
+    "INSERT INTO sum_profile SELECT centre_id, period, band, municipality, count(*)"            \
+    "  FROM sum_borrower WHERE period < 10000 GROUP BY 1, 2, 3, 4;"                            \
+    "CREATE TRIGGER sum_profile_add AFTER INSERT ON sum_borrower WHEN new.period < 10000 BEGIN" \
+    "  INSERT INTO sum_profile VALUES (new.centre_id, new.period, new.band, new.municipality, 1)" \
+    "  ON CONFLICT DO UPDATE SET borrowers = borrowers + 1; END;"
 /* Item statuses in SQL, from INV_ITEM_STATUS_MAP (inventory.h) and nowhere else: a statement
  * that compares or sets a status starts with ST_WITH, which makes a one-row table `st` with one
  * column per status (named as inv_item_status_name() says, holding the value stringified from the
@@ -513,11 +540,13 @@
     X(LINES_OVERDUE, "SELECT " LINE_COLS LINE_FROM " WHERE ll.returned_at IS NULL AND"             \
                      " ll.due_at < ?1 ORDER BY ll.due_at, ll.loan_id, ll.seq")                     \
     X(LINES_OF_LOAN, "SELECT " LINE_COLS LINE_FROM " WHERE ll.loan_id = ?1 ORDER BY ll.seq")       \
-    X(SUM_BORROWER_ADD, "INSERT OR IGNORE INTO sum_borrower(centre_id, period, borrower_id)"       \
-                        " VALUES (?1, ?2, ?3)")                                                    \
-    X(SUM_BORROWERS_8, "INSERT OR IGNORE INTO sum_borrower(centre_id, period, borrower_id) SELECT" \
-                       " ?1, ?2, column1 FROM (VALUES (?3), (?4), (?5), (?6), (?7), (?8), (?9),"  \
-                       " (?10)) WHERE column1 IS NOT NULL")                                        \
+    X(SUM_BORROWER_ADD, "INSERT OR IGNORE INTO sum_borrower(centre_id, period, borrower_id, band," \
+                        " municipality) SELECT ?1, ?2, b.id, " SUM_BAND ", b.municipality FROM"    \
+                        " (SELECT " SUM_YEAR("?2") " AS y) CROSS JOIN borrower b WHERE b.id = ?3") \
+    X(SUM_BORROWERS_8, "INSERT OR IGNORE INTO sum_borrower(centre_id, period, borrower_id, band,"  \
+                       " municipality) SELECT ?1, ?2, b.id, " SUM_BAND ", b.municipality FROM"     \
+                       " (SELECT " SUM_YEAR("?2") " AS y) CROSS JOIN borrower b WHERE b.id IN"    \
+                       " (?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")                                       \
     X(SUM_ADD, "INSERT INTO summary(centre_id, period, category_id, loans, items_lent, borrowers," \
                " new_borrowers) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (centre_id,"        \
                " period, category_id) DO UPDATE SET loans = loans + excluded.loans, items_lent ="  \
@@ -619,7 +648,7 @@
     X(PERSON_CHANGE_ADD, "INSERT INTO person_change(borrower_id, staff_id, at, by_staff, fields)" \
                          " VALUES (?1, ?2, ?3, ?4, ?5)")                                           \
     X(BORROWER_EDIT, "UPDATE borrower SET name = ?2, phone = ?3, email = ?4, birth_year = ?5,"    \
-                     " responsible_id = ?6 WHERE id = ?1")                                         \
+                     " responsible_id = ?6, municipality = ?7 WHERE id = ?1")                      \
     X(BORROWER_SET_CARD, "UPDATE borrower SET card = ?2 WHERE id = ?1")                            \
     X(BORROWER_CO_COUNT, "SELECT count(*) FROM borrower WHERE responsible_id = ?1")                \
     X(STAFF_GET_ID, "SELECT " STAFF_COLS " FROM staff WHERE id = ?1")                              \
@@ -1090,7 +1119,33 @@
                           " auto_days FROM sum_training)"                                          \
                           " SELECT year, staff_id FROM (SELECT * FROM fresh EXCEPT SELECT * FROM"  \
                           " kept) UNION ALL SELECT year, staff_id FROM (SELECT * FROM kept"        \
-                          " EXCEPT SELECT * FROM fresh) LIMIT 1")
+                          " EXCEPT SELECT * FROM fresh) LIMIT 1")                                  \
+    /* the report: a year's borrowers by age band and municipality (inv_stats.c) */          \
+    X(SUM_PROFILE_GET, "SELECT band, municipality, borrowers FROM sum_profile WHERE"               \
+                       " centre_id = ?1 AND year = ?2")                                            \
+    X(CHECK_PROFILE, "SELECT centre_id, year FROM (SELECT centre_id, period AS year, band,"       \
+                     " municipality, count(*) FROM sum_borrower WHERE period < 10000 GROUP BY"     \
+                     " 1, 2, 3, 4 EXCEPT SELECT centre_id, year, band, municipality, borrowers"    \
+                     " FROM sum_profile) UNION ALL SELECT centre_id, year FROM (SELECT"           \
+                     " centre_id, year, band, municipality, borrowers FROM sum_profile EXCEPT"     \
+                     " SELECT centre_id, period, band, municipality, count(*) FROM sum_borrower"  \
+                     " WHERE period < 10000 GROUP BY 1, 2, 3, 4) LIMIT 1")
+
+/* inv_summaries_rebuild keeps what the sets recorded of borrowers already counted (an erased
+ * borrower's band and municipality are no longer in `borrower`), then counts sum_profile again.
+ * Run with sqlite3_exec, not prepared: they use a temporary table that exists only meanwhile. */
+#define INV_SQL_REBUILD_KEEP                                                                       \
+    "CREATE TEMP TABLE sum_keep AS SELECT centre_id, period, borrower_id, band, municipality"    \
+    "  FROM sum_borrower;"                                                                       \
+    "DELETE FROM summary; DELETE FROM sum_borrower; DELETE FROM sum_pending;"                    \
+    "DELETE FROM sum_profile;"
+#define INV_SQL_REBUILD_RESTORE                                                                    \
+    "UPDATE sum_borrower SET band = k.band, municipality = k.municipality FROM temp.sum_keep k"  \
+    "  WHERE sum_borrower.centre_id = k.centre_id AND sum_borrower.period = k.period"            \
+    "  AND sum_borrower.borrower_id = k.borrower_id;"                                            \
+    "DROP TABLE temp.sum_keep; DELETE FROM sum_profile;"                                         \
+    "INSERT INTO sum_profile SELECT centre_id, period, band, municipality, count(*)"             \
+    "  FROM sum_borrower WHERE period < 10000 GROUP BY 1, 2, 3, 4;"
 
 /* clang-format on */
 

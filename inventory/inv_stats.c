@@ -22,6 +22,7 @@
 #define CATS_PER_STATEMENT 8 /* category rows of SQL_SUM_ADD_LOAN */
 
 static int count_one(InvDb *db, int sql, int64_t a, int64_t b, int64_t c, int64_t *x, int64_t *y);
+static int read_profile(InvDb *db, int year, InvYearReport *r);
 
 int inv__sum_loan(InvDb *db, int64_t centre_id, int64_t t, int64_t borrower_id, int64_t n_items,
                   const int64_t *cat_ids, const int64_t *cat_counts, size_t n_cats)
@@ -505,9 +506,11 @@ int inv_year_report(InvDb *db, int year, int64_t now, InvYearReport *out)
         goto out_release;
     }
 
-    /* the centre's own items: overdue now, and never lent */
-    err = count_one(db, SQL_OVERDUE_COUNT, now, db->centre_id, 0, &r.overdue_now, NULL);
-    if (err == INV_OK)
+    /* the centre's own items: overdue now, and never lent (not for a year read beside another,
+     * now 0: these belong to the moment, not to a year) */
+    if (now != 0)
+        err = count_one(db, SQL_OVERDUE_COUNT, now, db->centre_id, 0, &r.overdue_now, NULL);
+    if (err == INV_OK && now != 0)
         err = count_one(db, SQL_NEVER_LENT, db->centre_id, 0, 0, &r.items_never_lent, NULL);
     if (err == INV_OK)
         err = inv__lend_year(db, year, &r);
@@ -517,6 +520,7 @@ int inv_year_report(InvDb *db, int year, int64_t now, InvYearReport *out)
     sqlite3_bind_int64(st, 1, db->centre_id);
     sqlite3_bind_int64(st, 2, year);
     rc = sqlite3_step(st);
+    r.has_data = rc == SQLITE_ROW;
     if (rc == SQLITE_ROW && sqlite3_column_int64(st, 4) > 0)
         r.avg_loan_days =
             (double)sqlite3_column_int64(st, 5) / (double)sqlite3_column_int64(st, 4) / 86400.0;
@@ -527,6 +531,8 @@ int inv_year_report(InvDb *db, int year, int64_t now, InvYearReport *out)
     }
     err = inv_calendar_each_closed(db, (InvDate){year, 1, 1}, (InvDate){year, 12, 31}, NULL, NULL,
                                    &r.open_days);
+    if (err == INV_OK)
+        err = read_profile(db, year, &r);
     if (err != INV_OK)
         goto out_release;
     *out = r;
@@ -544,6 +550,21 @@ void inv_year_report_release(InvYearReport *r)
     free(r->by_category);
     r->by_category = NULL;
     r->n_categories = 0;
+    free(r->by_municipality);
+    r->by_municipality = NULL;
+    r->n_municipalities = 0;
+}
+
+const char *inv_age_band_key(InvAgeBand band)
+{
+    switch (band) {
+#define BAND_KEY(name, number, key, oldest)                                                        \
+    case INV_AGE_##name:                                                                           \
+        return key;
+        INV_AGE_BAND_MAP(BAND_KEY)
+#undef BAND_KEY
+    }
+    return "unknown";
 }
 
 int inv_ranking(InvDb *db, int year, InvRanking *out)
@@ -603,9 +624,7 @@ int inv_summaries_rebuild(InvDb *db)
     int err = inv__begin(db);
     if (err != INV_OK)
         return err;
-    int rc = sqlite3_exec(db->sql,
-                          "DELETE FROM summary; DELETE FROM sum_borrower; DELETE FROM sum_pending;",
-                          NULL, NULL, NULL);
+    int rc = sqlite3_exec(db->sql, INV_SQL_REBUILD_KEEP, NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         err = inv__sqlfail(db, rc, "cannot clear summaries");
         goto out_rollback;
@@ -683,10 +702,16 @@ int inv_summaries_rebuild(InvDb *db)
         err = inv__sqlfail(db, rc, "cannot rebuild summaries");
         goto out_rollback;
     }
+    rc = sqlite3_exec(db->sql, INV_SQL_REBUILD_RESTORE, NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        err = inv__sqlfail(db, rc, "cannot rebuild summaries");
+        goto out_rollback;
+    }
     return inv__commit(db);
 
 out_rollback:
     inv__rollback(db);
+    sqlite3_exec(db->sql, "DROP TABLE IF EXISTS temp.sum_keep", NULL, NULL, NULL);
     return err;
 }
 
@@ -711,5 +736,61 @@ static int count_one(InvDb *db, int sql, int64_t a, int64_t b, int64_t c, int64_
     sqlite3_reset(st);
     if (rc != SQLITE_ROW)
         return inv__sqlfail(db, rc, "cannot count");
+    return INV_OK;
+}
+
+static int cmp_municipality(const void *a, const void *b)
+{
+    const InvMunicipalityFigure *x = a;
+    const InvMunicipalityFigure *y = b;
+    if ((x->municipality[0] == '\0') != (y->municipality[0] == '\0'))
+        return x->municipality[0] == '\0' ? 1 : -1; /* not given: last */
+    if (x->borrowers != y->borrowers)
+        return x->borrowers > y->borrowers ? -1 : 1;
+    return strcmp(x->municipality, y->municipality);
+}
+
+/* The year's borrowers by age band and by municipality, from sum_profile (a row per band and
+ * municipality that has borrowers). */
+static int read_profile(InvDb *db, int year, InvYearReport *r)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_SUM_PROFILE_GET);
+    sqlite3_bind_int64(st, 1, db->centre_id);
+    sqlite3_bind_int(st, 2, year);
+    size_t cap = 0;
+    int rc = SQLITE_OK;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int band = sqlite3_column_int(st, 0);
+        int64_t n = sqlite3_column_int64(st, 2);
+        r->by_age[band >= 0 && band < INV_AGE_BANDS ? band : INV_AGE_UNKNOWN] += n;
+        char name[INV_NAME_MAX];
+        inv__col_text(st, 1, name, sizeof(name));
+        size_t i = 0;
+        while (i < r->n_municipalities && strcmp(r->by_municipality[i].municipality, name) != 0)
+            i++;
+        if (i == r->n_municipalities) {
+            if (r->n_municipalities == cap) {
+                size_t ncap = cap ? cap * 2 : 8;
+                InvMunicipalityFigure *p = realloc(r->by_municipality, ncap * sizeof(*p));
+                if (p == NULL) {
+                    rc = SQLITE_NOMEM;
+                    break;
+                }
+                r->by_municipality = p;
+                cap = ncap;
+            }
+            InvMunicipalityFigure *m = &r->by_municipality[r->n_municipalities++];
+            memcpy(m->municipality, name, sizeof(name));
+            m->borrowers = 0;
+        }
+        r->by_municipality[i].borrowers += n;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return rc == SQLITE_NOMEM ? inv__fail(db, INV_E_NOMEM, "out of memory")
+                                  : inv__sqlfail(db, rc, "cannot read borrowers by age");
+    if (r->n_municipalities > 1)
+        qsort(r->by_municipality, r->n_municipalities, sizeof(*r->by_municipality),
+              cmp_municipality);
     return INV_OK;
 }

@@ -294,7 +294,8 @@ typedef struct InvBorrower {
     int64_t consent_by;  /* borrower id of who accepted: themself, or the responsible adult
                             for a child; 0: not known (adding: 0 is the person themself) */
     int contact_consent; /* INV_CONTACT_SMS | INV_CONTACT_EMAIL; 0: not to be contacted */
-    char municipality[INV_NAME_MAX]; /* "" if not given */
+    char municipality[INV_NAME_MAX]; /* where the borrower lives, for the yearly figures; "" if
+                                        not given (the centre's list is checked by callers) */
 } InvBorrower;
 
 /* Adds a borrower (registered_at = now if 0). Required: card, name. responsible_id, if not 0,
@@ -457,6 +458,7 @@ typedef struct InvBorrowerEdit {
     const char *adult_card; /* NULL: unchanged; "": no responsible adult; else their card */
     bool set_contact;       /* change the contact consent to `contact` (else unchanged) */
     int contact;            /* INV_CONTACT_SMS | INV_CONTACT_EMAIL, or 0: not to be contacted */
+    const char *municipality; /* NULL: unchanged; "": not given */
     int64_t staff_id;       /* who edits (recorded); 0: bua-admin */
     int64_t now;
 } InvBorrowerEdit;
@@ -863,8 +865,43 @@ typedef struct InvCategoryFigure {
     int64_t items_lent;
 } InvCategoryFigure;
 
+/* Age bands of the yearly figures: X(NAME, number, key, oldest age in the band). A borrower's
+ * age in year Y is Y - birth year; no birth year (or an age below 0) is UNKNOWN. The number is
+ * what the summaries store (sum_borrower.band), so the list is only ever added to at the end
+ * with new numbers; the SQL that sorts borrowers into bands is generated from this list. */
+#define INV_AGE_BAND_MAP(X)                                                                        \
+    X(UNKNOWN, 0, "unknown", -1)                                                                   \
+    X(CHILD, 1, "0-12", 12)                                                                        \
+    X(TEEN, 2, "13-17", 17)                                                                        \
+    X(YOUNG, 3, "18-25", 25)                                                                       \
+    X(ADULT, 4, "26-66", 66)                                                                       \
+    X(SENIOR, 5, "67+", 9999)
+
+typedef enum InvAgeBand {
+#define INV_AGE_BAND_ENUM(name, number, key, oldest) INV_AGE_##name = number,
+    INV_AGE_BAND_MAP(INV_AGE_BAND_ENUM)
+#undef INV_AGE_BAND_ENUM
+} InvAgeBand;
+
+enum {
+#define INV_AGE_BAND_ONE(name, number, key, oldest) +1
+    INV_AGE_BANDS = 0 INV_AGE_BAND_MAP(INV_AGE_BAND_ONE)
+#undef INV_AGE_BAND_ONE
+};
+
+/* A band's key ("0-12", "67+", "unknown"). */
+const char *inv_age_band_key(InvAgeBand band);
+
+/* Distinct borrowers of a year who gave one municipality ("" if none was given). */
+typedef struct InvMunicipalityFigure {
+    char municipality[INV_NAME_MAX];
+    int64_t borrowers;
+} InvMunicipalityFigure;
+
 typedef struct InvYearReport {
     int year;
+    bool has_data; /* the centre has summaries for Y: a loan started, a line returned or a
+                      borrower registered in Y (else every figure of the year is 0) */
     InvFigures total;
     InvFigures month[12];           /* borrowers: distinct within the month */
     InvCategoryFigure *by_category; /* owned by the report, most lent first */
@@ -877,9 +914,19 @@ typedef struct InvYearReport {
     int64_t reservations_made;      /* reservations made in Y (cancelled ones too) */
     int64_t reservations_fulfilled; /* reservations whose first item was collected in Y */
     int64_t open_days;              /* days of Y the centre is open (its calendar) */
+    /* The year's distinct borrowers (total.borrowers) split by age band in Y and by
+     * municipality, as each was recorded in the summaries when the borrower's first loan of Y
+     * was counted: erasing the person later changes neither. Each split sums to
+     * total.borrowers. by_municipality is owned by the report: most borrowers first, ties by
+     * name, "" (not given) last. */
+    int64_t by_age[INV_AGE_BANDS];
+    InvMunicipalityFigure *by_municipality;
+    size_t n_municipalities;
 } InvYearReport;
 
-/* Fills a whole year report for this database's centre. Release with inv_year_report_release. */
+/* Fills a whole year report for this database's centre. now 0 leaves out the figures of the
+ * moment (overdue_now, items_never_lent stay 0): last year's report beside this year's.
+ * Release with inv_year_report_release. */
 int inv_year_report(InvDb *db, int year, int64_t now, InvYearReport *out);
 void inv_year_report_release(InvYearReport *r);
 

@@ -193,6 +193,11 @@ bool adm_copy(char *dst, size_t size, const char *src);
  * fit. */
 int adm_field(char *dst, size_t size, const char *what, const char *value);
 
+/* --municipality VALUE into out: "" for none; else checked against `[centre] municipalities`
+ * of the settings file when it lists any (the list's spelling is stored). ADM_EXIT_USAGE naming
+ * the list if the name is not on it (adm_municipality.c). */
+int adm_municipality(AdmCtx *ctx, const char *value, char *out, size_t size);
+
 /* ---- stored text on a terminal (adm_esc.c) ------------------------------------------------- */
 
 /* Room for any stored name or note escaped (each byte at most 4 characters) and its NUL. */

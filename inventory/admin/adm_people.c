@@ -153,6 +153,7 @@ static int borrower_add(AdmCtx *ctx, int argc, char **argv)
     const char *email = NULL;
     const char *birth = NULL;
     const char *responsible = NULL;
+    const char *municipality = NULL;
     bool consent = false;
     const char *consent_version = NULL;
     const char *contact = NULL;
@@ -167,6 +168,7 @@ static int borrower_add(AdmCtx *ctx, int argc, char **argv)
         {"--consent-version", &consent_version, NULL},
         {"--contact", &contact, NULL},
         {"--staff", &staff, NULL},
+        {"--municipality", &municipality, NULL},
     };
     size_t n_pos = 0;
     InvBorrower b = {0};
@@ -220,6 +222,10 @@ static int borrower_add(AdmCtx *ctx, int argc, char **argv)
     /* the consent records the terms in force now, unless the form was for another version */
     if (consent && consent_version == NULL &&
         (rc = adm_terms_version(ctx, b.consent_version, sizeof b.consent_version)) != ADM_EXIT_OK) {
+        return rc;
+    }
+    if (municipality != NULL && (rc = adm_municipality(ctx, municipality, b.municipality,
+                                                       sizeof b.municipality)) != ADM_EXIT_OK) {
         return rc;
     }
     b.consent = consent;
@@ -297,6 +303,7 @@ static int borrower_show(AdmCtx *ctx, int argc, char **argv)
     } else {
         printf("birth year:  -\n");
     }
+    printf("municipality: %s\n", b.municipality[0] != '\0' ? ADM_ESC(b.municipality) : "-");
     adm_time(b.registered_at, false, when, sizeof when);
     printf("registered:  %s\n", when);
     print_consent(ctx, &b);
@@ -400,6 +407,8 @@ static int borrower_set(AdmCtx *ctx, int argc, char **argv)
     const char *email = NULL;
     const char *birth = NULL;
     const char *adult = NULL;
+    const char *municipality = NULL;
+    char municipality_name[INV_NAME_MAX] = "";
     bool no_adult = false;
     const char *contact = NULL;
     const char *receipts = NULL; /* reminders and receipts (adm_remind.c) */
@@ -409,7 +418,7 @@ static int borrower_set(AdmCtx *ctx, int argc, char **argv)
         {"--email", &email, NULL},     {"--birth-year", &birth, NULL},
         {"--adult", &adult, NULL},     {"--no-adult", NULL, &no_adult},
         {"--contact", &contact, NULL}, {"--receipts", &receipts, NULL},
-        {"--language", &lang, NULL},
+        {"--language", &lang, NULL},   {"--municipality", &municipality, NULL},
     };
     InvBorrowerEdit e = {.birth_year = INV_UNCHANGED};
     char fields[128] = "";
@@ -423,10 +432,11 @@ static int borrower_set(AdmCtx *ctx, int argc, char **argv)
         rc = adm_usage("borrower set takes --adult CARD or --no-adult, not both");
     }
     bool edits = name != NULL || phone != NULL || email != NULL || birth != NULL || adult != NULL ||
-                 no_adult || contact != NULL;
+                 no_adult || contact != NULL || municipality != NULL;
     if (rc == ADM_EXIT_OK && !edits && receipts == NULL && lang == NULL) {
         rc = adm_usage("borrower set needs something to change: --name, --phone, --email,"
-                       " --birth-year, --adult, --no-adult, --contact, --receipts or --language");
+                       " --birth-year, --adult, --no-adult, --contact, --municipality, --receipts"
+                       " or --language");
     }
     if (rc == ADM_EXIT_OK && contact != NULL) {
         e.set_contact = true;
@@ -468,6 +478,13 @@ static int borrower_set(AdmCtx *ctx, int argc, char **argv)
     e.phone = phone;
     e.email = email;
     e.adult_card = no_adult ? "" : adult;
+    if (municipality != NULL) {
+        rc = adm_municipality(ctx, municipality, municipality_name, sizeof municipality_name);
+        if (rc != ADM_EXIT_OK) {
+            return rc;
+        }
+        e.municipality = municipality_name;
+    }
     e.now = ctx->now;
     int err = inv_borrower_edit(ctx->db, argv[0], &e, fields, sizeof fields);
     if (err != INV_OK) {
@@ -687,7 +704,7 @@ static void restore_tty(int sig)
     raise(sig);
 }
 
-/* consent: yes, the terms' version, when and by whom; the contact consent; the municipality */
+/* consent: yes, the terms' version, when and by whom; the contact consent */
 static void print_consent(AdmCtx *ctx, const InvBorrower *b)
 {
     char when[32] = "";
@@ -707,7 +724,4 @@ static void print_consent(AdmCtx *ctx, const InvBorrower *b)
         }
     }
     printf("contact:     %s\n", inv_contact_name(b->contact_consent));
-    if (b->municipality[0] != '\0') {
-        printf("municipality: %s\n", ADM_ESC(b->municipality));
-    }
 }

@@ -1,7 +1,14 @@
-/* The report and check commands of bua-admin. The text report uses the Norwegian words of the
- * annual report a centre sends in; JSON and CSV carry the same figures for spreadsheets and
- * scripts. CSV is long-form: one `section,key,metric,value` row per figure, so every figure has
- * the same shape (section total, month or category; key the year, YYYY-MM or the category). */
+/* The report and check commands of bua-admin. The report is one list of rows (adm_report.h:
+ * this year's figures beside last year's) printed as text in the words of the annual report a
+ * centre sends in (Norwegian, or English with --lang en: "Antall utlånt utstyr: 13 334
+ * (14 836)"), as JSON and CSV for spreadsheets and scripts, and as a PDF (adm_report_pdf.c).
+ * CSV is long-form: one `section,key,metric,value,last_year` row per figure (section total,
+ * month, category, age, municipality; key the year, YYYY-MM, the category, the band or the
+ * municipality; last_year empty when that year has no data). JSON keeps the year's figures as
+ * top-level keys, last year's in the same shape under "last_year", and every row of the block
+ * under "figures". */
+#include "adm_report.h"
+
 #include "adm.h"
 
 #include <cJSON.h>
@@ -15,11 +22,6 @@ typedef enum ReportFormat {
     REPORT_CSV,
 } ReportFormat;
 
-static const char *const month_names[12] = {
-    "januar", "februar", "mars",      "april",   "mai",      "juni",
-    "juli",   "august",  "september", "oktober", "november", "desember",
-};
-
 /* Counts for the check command's summary. */
 typedef struct CheckCount {
     int64_t items[5]; /* by InvItemStatus */
@@ -28,10 +30,14 @@ typedef struct CheckCount {
     int64_t overdue;
 } CheckCount;
 
-static void print_text(AdmCtx *ctx, const InvYearReport *r);
-static int print_json(const InvYearReport *r);
-static void print_csv(const InvYearReport *r);
-static void csv_row(const char *section, const char *key, const char *metric, int64_t value);
+static void print_text(AdmCtx *ctx, const AdmReport *r);
+static int print_json(const AdmReport *r);
+static void print_csv(const AdmReport *r);
+static void csv_value(const AdmReport *r, AdmFormat f, const int64_t v[2], int part);
+static void cell_right(const char *s, int width);
+static void cell_pair(int64_t now, int64_t last, bool has_last, int width);
+static cJSON *json_year(const InvYearReport *y, bool with_now);
+static bool json_figures(const AdmReport *r, cJSON *root);
 static double round2(double x);
 static int count_item(const InvItem *item, void *ctx);
 static int count_borrower(const InvBorrower *b, void *ctx);
@@ -41,13 +47,20 @@ int adm_cmd_report(AdmCtx *ctx, int argc, char **argv)
 {
     const char *year_text = NULL;
     const char *format_text = NULL;
-    const AdmOpt opts[] = {{"--year", &year_text, NULL}, {"--format", &format_text, NULL}};
+    const char *lang_text = NULL;
+    const char *pdf = NULL;
+    const AdmOpt opts[] = {{"--year", &year_text, NULL},
+                           {"--format", &format_text, NULL},
+                           {"--lang", &lang_text, NULL},
+                           {"--pdf", &pdf, NULL}};
     size_t n_pos = 0;
     int year = 0;
     ReportFormat format = REPORT_TEXT;
-    InvYearReport r = {0};
+    AdmLang lang = ADM_LANG_NB;
+    AdmReport r;
+    memset(&r, 0, sizeof(r));
 
-    int rc = adm_parse("report", argc, argv, opts, 2, &n_pos);
+    int rc = adm_parse("report", argc, argv, opts, sizeof opts / sizeof opts[0], &n_pos);
     if (rc == ADM_EXIT_OK) {
         rc = adm_want_args("report", n_pos, 0, 0, "", argv);
     }
@@ -65,15 +78,38 @@ int adm_cmd_report(AdmCtx *ctx, int argc, char **argv)
             rc = adm_usage("invalid --format '%s': use text, json or csv", format_text);
         }
     }
+    if (rc == ADM_EXIT_OK && lang_text != NULL) {
+        if (strcmp(lang_text, "nb") == 0) {
+            lang = ADM_LANG_NB;
+        } else if (strcmp(lang_text, "en") == 0) {
+            lang = ADM_LANG_EN;
+        } else {
+            rc = adm_usage("invalid --lang '%s': use nb or en", lang_text);
+        }
+    }
+    if (rc == ADM_EXIT_OK && pdf != NULL && pdf[0] == '\0') {
+        rc = adm_usage("invalid --pdf: empty (give the file to write)");
+    }
+    if (rc == ADM_EXIT_OK && pdf != NULL && format_text != NULL) {
+        rc = adm_usage("report takes --pdf FILE or --format, not both");
+    }
     if (rc != ADM_EXIT_OK || (rc = adm_open(ctx)) != ADM_EXIT_OK) {
         return rc;
     }
     if (year_text == NULL) {
         year = inv_time_year(ctx->now);
     }
-    int err = inv_year_report(ctx->db, year, ctx->now, &r);
-    if (err != INV_OK) {
-        return adm_fail_inv(ctx, err, "cannot make the report");
+    rc = adm_report_build(ctx, year, lang, &r);
+    if (rc != ADM_EXIT_OK) {
+        return rc;
+    }
+    if (pdf != NULL) {
+        rc = adm_report_pdf(ctx, &r, pdf);
+        if (rc == ADM_EXIT_OK) {
+            printf("wrote the %d report to %s\n", year, pdf);
+        }
+        adm_report_release(&r);
+        return rc;
     }
     switch (format) {
     case REPORT_TEXT:
@@ -86,7 +122,7 @@ int adm_cmd_report(AdmCtx *ctx, int argc, char **argv)
         print_csv(&r);
         break;
     }
-    inv_year_report_release(&r);
+    adm_report_release(&r);
     return rc;
 }
 
@@ -140,108 +176,106 @@ int adm_cmd_check(AdmCtx *ctx, int argc, char **argv)
     return ADM_EXIT_OK;
 }
 
-static void print_text(AdmCtx *ctx, const InvYearReport *r)
+static void print_text(AdmCtx *ctx, const AdmReport *r)
 {
-    char avg[32] = "";
-    snprintf(avg, sizeof avg, "%.1f", r->avg_loan_days);
-    char *dot = strchr(avg, '.');
-    if (dot != NULL) {
-        *dot = ','; /* Norwegian decimal comma */
+    char cell[160];
+    const AdmLang lang = r->lang;
+    printf("%s %d (%s)\n", adm_word(lang, ADM_WORD_TITLE), r->cur.year, inv_timezone(ctx->db));
+    if (r->prev.has_data) {
+        printf("%s: %d\n", adm_word(lang, ADM_WORD_BRACKETS), r->prev.year);
     }
-    printf("Årsrapport %d (%s)\n\n", r->year, inv_timezone(ctx->db));
-    printf("Antall utlånt utstyr:     %lld\n", (long long)r->total.items_lent);
-    printf("Antall utlån:             %lld\n", (long long)r->total.loans);
-    printf("Antall lånetakere:        %lld\n", (long long)r->total.borrowers);
-    printf("Antall nye brukere:       %lld\n", (long long)r->total.new_borrowers);
-    printf("Forfalt nå:               %lld\n", (long long)r->overdue_now);
-    printf("Aldri utlånt:             %lld\n", (long long)r->items_never_lent);
-    printf("Gjennomsnittlig lånetid:  %s dager\n", avg);
-    printf("Forlengelser:             %lld\n", (long long)r->renewals);
-    printf("Reservasjoner:            %lld\n", (long long)r->reservations_made);
-    printf("Reservasjoner hentet:     %lld\n", (long long)r->reservations_fulfilled);
-    printf("Åpne dager:               %lld\n", (long long)r->open_days);
-    printf("\nPer måned:\n");
-    fputs("  ", stdout);
-    adm_cell("Måned", 10);
-    printf("Utlånt utstyr   Utlån   Lånetakere  Nye brukere\n"); /* widths 13, 6, 11, 11 */
+    fputc('\n', stdout);
+    for (size_t i = 0; i < r->n_rows; i++) {
+        const AdmRow *row = &r->rows[i];
+        const char *heading = adm_section_heading(row->section, lang);
+        if (heading[0] != '\0' && (i == 0 || r->rows[i - 1].section != row->section)) {
+            printf("\n%s:\n", heading);
+        }
+        adm_report_cell(r, row, cell, sizeof cell);
+        printf("%s%s: %s\n", heading[0] != '\0' ? "  " : "", ADM_ESC(row->label), cell);
+    }
+    /* per month and per category: this year's, last year's in brackets */
+    bool has_last = r->prev.has_data;
+    int w = has_last ? 17 : 13;
+    printf("\n%s:\n  ", adm_word(lang, ADM_WORD_PER_MONTH));
+    adm_cell(adm_word(lang, ADM_WORD_MONTH), 10);
+    cell_right(adm_word(lang, ADM_WORD_ITEMS_LENT), w);
+    cell_right(adm_word(lang, ADM_WORD_LOANS), w);
+    cell_right(adm_word(lang, ADM_WORD_BORROWERS), w);
+    cell_right(adm_word(lang, ADM_WORD_NEW), w);
+    fputc('\n', stdout);
     for (int m = 0; m < 12; m++) {
-        const InvFigures *f = &r->month[m];
+        const InvFigures *f = &r->cur.month[m];
+        const InvFigures *p = &r->prev.month[m];
         fputs("  ", stdout);
-        adm_cell(month_names[m], 10);
-        printf("%13lld  %6lld  %11lld  %11lld\n", (long long)f->items_lent, (long long)f->loans,
-               (long long)f->borrowers, (long long)f->new_borrowers);
+        adm_cell(adm_month_name(lang, m + 1), 10);
+        cell_pair(f->items_lent, p->items_lent, has_last, w);
+        cell_pair(f->loans, p->loans, has_last, w);
+        cell_pair(f->borrowers, p->borrowers, has_last, w);
+        cell_pair(f->new_borrowers, p->new_borrowers, has_last, w);
+        fputc('\n', stdout);
     }
-    printf("\nPer kategori:\n");
-    if (r->n_categories == 0) {
-        printf("  (ingen utlån)\n");
+    printf("\n%s:\n", adm_word(lang, ADM_WORD_PER_CAT));
+    if (r->cur.n_categories == 0) {
+        printf("  %s\n", adm_word(lang, ADM_WORD_NO_LOANS));
     }
-    for (size_t i = 0; i < r->n_categories; i++) {
+    for (size_t i = 0; i < r->cur.n_categories; i++) {
+        const InvCategoryFigure *c = &r->cur.by_category[i];
         fputs("  ", stdout);
-        adm_cell(r->by_category[i].category, 24);
-        printf("%lld\n", (long long)r->by_category[i].items_lent);
+        adm_cell(c->category, 24);
+        cell_pair(c->items_lent, adm_report_prev_category(r, c->category), has_last, w);
+        fputc('\n', stdout);
     }
 }
 
-static int print_json(const InvYearReport *r)
+/* "13 334 (14 836)" (or "13 334") right-aligned in width characters, after a space */
+static void cell_pair(int64_t now, int64_t last, bool has_last, int width)
+{
+    char a[48];
+    char b[48];
+    char both[100];
+    adm_group(now, a, sizeof a);
+    if (has_last) {
+        adm_group(last, b, sizeof b);
+        snprintf(both, sizeof both, "%s (%s)", a, b);
+    } else {
+        snprintf(both, sizeof both, "%s", a);
+    }
+    cell_right(both, width);
+}
+
+/* s right-aligned in width characters (UTF-8 aware), after a space */
+static void cell_right(const char *s, int width)
+{
+    int chars = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+        if ((*p & 0xC0) != 0x80) {
+            chars++;
+        }
+    }
+    fputc(' ', stdout);
+    for (; chars < width; chars++) {
+        fputc(' ', stdout);
+    }
+    fputs(s, stdout);
+}
+
+static int print_json(const AdmReport *r)
 {
     int rc = ADM_EXIT_OK;
-    cJSON *root = cJSON_CreateObject();
-    cJSON *months = NULL;
-    cJSON *cats = NULL;
     char *text = NULL;
-
+    cJSON *root = json_year(&r->cur, true);
     if (root == NULL) {
         goto out_nomem;
     }
-    if (cJSON_AddNumberToObject(root, "year", r->year) == NULL ||
-        cJSON_AddNumberToObject(root, "items_lent", (double)r->total.items_lent) == NULL ||
-        cJSON_AddNumberToObject(root, "loans", (double)r->total.loans) == NULL ||
-        cJSON_AddNumberToObject(root, "borrowers", (double)r->total.borrowers) == NULL ||
-        cJSON_AddNumberToObject(root, "new_borrowers", (double)r->total.new_borrowers) == NULL ||
-        cJSON_AddNumberToObject(root, "overdue_now", (double)r->overdue_now) == NULL ||
-        cJSON_AddNumberToObject(root, "items_never_lent", (double)r->items_never_lent) == NULL ||
-        cJSON_AddNumberToObject(root, "avg_loan_days", round2(r->avg_loan_days)) == NULL ||
-        cJSON_AddNumberToObject(root, "open_days", (double)r->open_days) == NULL ||
-        cJSON_AddNumberToObject(root, "renewals", (double)r->renewals) == NULL ||
-        cJSON_AddNumberToObject(root, "reservations_made", (double)r->reservations_made) == NULL ||
-        cJSON_AddNumberToObject(root, "reservations_fulfilled",
-                                (double)r->reservations_fulfilled) == NULL) {
+    cJSON *last = r->prev.has_data ? json_year(&r->prev, false) : cJSON_CreateNull();
+    if (last == NULL) {
         goto out_nomem;
     }
-    months = cJSON_AddArrayToObject(root, "by_month");
-    if (months == NULL) {
+    cJSON_AddItemToObject(root, "last_year", last);
+    if (cJSON_AddStringToObject(root, "language", r->lang == ADM_LANG_NB ? "nb" : "en") == NULL ||
+        !json_figures(r, root)) {
         goto out_nomem;
-    }
-    for (int m = 0; m < 12; m++) {
-        const InvFigures *f = &r->month[m];
-        cJSON *o = cJSON_CreateObject();
-        if (o == NULL) {
-            goto out_nomem;
-        }
-        cJSON_AddItemToArray(months, o);
-        if (cJSON_AddNumberToObject(o, "month", m + 1) == NULL ||
-            cJSON_AddNumberToObject(o, "items_lent", (double)f->items_lent) == NULL ||
-            cJSON_AddNumberToObject(o, "loans", (double)f->loans) == NULL ||
-            cJSON_AddNumberToObject(o, "borrowers", (double)f->borrowers) == NULL ||
-            cJSON_AddNumberToObject(o, "new_borrowers", (double)f->new_borrowers) == NULL) {
-            goto out_nomem;
-        }
-    }
-    cats = cJSON_AddArrayToObject(root, "by_category");
-    if (cats == NULL) {
-        goto out_nomem;
-    }
-    for (size_t i = 0; i < r->n_categories; i++) {
-        cJSON *o = cJSON_CreateObject();
-        if (o == NULL) {
-            goto out_nomem;
-        }
-        cJSON_AddItemToArray(cats, o);
-        if (cJSON_AddStringToObject(o, "category", r->by_category[i].category) == NULL ||
-            cJSON_AddNumberToObject(o, "items_lent", (double)r->by_category[i].items_lent) ==
-                NULL) {
-            goto out_nomem;
-        }
     }
     text = cJSON_Print(root);
     if (text == NULL) {
@@ -257,44 +291,229 @@ out_free:
     return rc;
 }
 
-static void print_csv(const InvYearReport *r)
+/* A year's figures in the report's original JSON shape (its keys are kept as they were);
+ * with_now: also the figures of the moment (overdue now, never lent). NULL: out of memory. */
+static cJSON *json_year(const InvYearReport *y, bool with_now)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (o == NULL) {
+        return NULL;
+    }
+    if (cJSON_AddNumberToObject(o, "year", y->year) == NULL ||
+        cJSON_AddNumberToObject(o, "items_lent", (double)y->total.items_lent) == NULL ||
+        cJSON_AddNumberToObject(o, "loans", (double)y->total.loans) == NULL ||
+        cJSON_AddNumberToObject(o, "borrowers", (double)y->total.borrowers) == NULL ||
+        cJSON_AddNumberToObject(o, "new_borrowers", (double)y->total.new_borrowers) == NULL ||
+        (with_now &&
+         (cJSON_AddNumberToObject(o, "overdue_now", (double)y->overdue_now) == NULL ||
+          cJSON_AddNumberToObject(o, "items_never_lent", (double)y->items_never_lent) == NULL)) ||
+        cJSON_AddNumberToObject(o, "avg_loan_days", round2(y->avg_loan_days)) == NULL ||
+        cJSON_AddNumberToObject(o, "open_days", (double)y->open_days) == NULL ||
+        cJSON_AddNumberToObject(o, "renewals", (double)y->renewals) == NULL ||
+        cJSON_AddNumberToObject(o, "reservations_made", (double)y->reservations_made) == NULL ||
+        cJSON_AddNumberToObject(o, "reservations_fulfilled", (double)y->reservations_fulfilled) ==
+            NULL) {
+        goto out_nomem;
+    }
+    cJSON *months = cJSON_AddArrayToObject(o, "by_month");
+    if (months == NULL) {
+        goto out_nomem;
+    }
+    for (int m = 0; m < 12; m++) {
+        const InvFigures *f = &y->month[m];
+        cJSON *e = cJSON_CreateObject();
+        if (e == NULL) {
+            goto out_nomem;
+        }
+        cJSON_AddItemToArray(months, e);
+        if (cJSON_AddNumberToObject(e, "month", m + 1) == NULL ||
+            cJSON_AddNumberToObject(e, "items_lent", (double)f->items_lent) == NULL ||
+            cJSON_AddNumberToObject(e, "loans", (double)f->loans) == NULL ||
+            cJSON_AddNumberToObject(e, "borrowers", (double)f->borrowers) == NULL ||
+            cJSON_AddNumberToObject(e, "new_borrowers", (double)f->new_borrowers) == NULL) {
+            goto out_nomem;
+        }
+    }
+    cJSON *cats = cJSON_AddArrayToObject(o, "by_category");
+    if (cats == NULL) {
+        goto out_nomem;
+    }
+    for (size_t i = 0; i < y->n_categories; i++) {
+        cJSON *e = cJSON_CreateObject();
+        if (e == NULL) {
+            goto out_nomem;
+        }
+        cJSON_AddItemToArray(cats, e);
+        if (cJSON_AddStringToObject(e, "category", y->by_category[i].category) == NULL ||
+            cJSON_AddNumberToObject(e, "items_lent", (double)y->by_category[i].items_lent) ==
+                NULL) {
+            goto out_nomem;
+        }
+    }
+    return o;
+out_nomem:
+    cJSON_Delete(o);
+    return NULL;
+}
+
+/* One JSON number for a row's value: counts as they are, hundredths and hours as decimals. */
+static cJSON *json_value(AdmFormat f, const int64_t v[2])
+{
+    switch (f) {
+    case ADM_FMT_COUNT:
+        return cJSON_CreateNumber((double)v[0]);
+    case ADM_FMT_DECIMAL:
+        return cJSON_CreateNumber(round2((double)v[0] / 100.0));
+    case ADM_FMT_HOURS:
+        return cJSON_CreateNumber(round2((double)v[0] / 60.0));
+    case ADM_FMT_PERSONS_HOURS: {
+        cJSON *o = cJSON_CreateObject();
+        if (o != NULL &&
+            (cJSON_AddNumberToObject(o, "persons", (double)v[0]) == NULL ||
+             cJSON_AddNumberToObject(o, "hours", round2((double)v[1] / 60.0)) == NULL)) {
+            cJSON_Delete(o);
+            o = NULL;
+        }
+        return o;
+    }
+    }
+    return NULL;
+}
+
+static const char *format_name(AdmFormat f)
+{
+    switch (f) {
+    case ADM_FMT_COUNT:
+        return "count";
+    case ADM_FMT_DECIMAL:
+        return "decimal";
+    case ADM_FMT_HOURS:
+        return "hours";
+    case ADM_FMT_PERSONS_HOURS:
+        return "persons_hours";
+    }
+    return "count";
+}
+
+/* "figures": every row of the block, {section, key, metric, label, format, value, last_year}
+ * (last_year null when that year has no data). */
+static bool json_figures(const AdmReport *r, cJSON *root)
+{
+    cJSON *rows = cJSON_AddArrayToObject(root, "figures");
+    if (rows == NULL) {
+        return false;
+    }
+    for (size_t i = 0; i < r->n_rows; i++) {
+        const AdmRow *row = &r->rows[i];
+        cJSON *e = cJSON_CreateObject();
+        if (e == NULL) {
+            return false;
+        }
+        cJSON_AddItemToArray(rows, e);
+        if (cJSON_AddStringToObject(e, "section", adm_section_key(row->section)) == NULL ||
+            (row->key[0] != '\0' && cJSON_AddStringToObject(e, "key", row->key) == NULL) ||
+            cJSON_AddStringToObject(e, "metric", row->metric) == NULL ||
+            cJSON_AddStringToObject(e, "label", row->label) == NULL ||
+            cJSON_AddStringToObject(e, "format", format_name(row->format)) == NULL) {
+            return false;
+        }
+        cJSON *now = json_value(row->format, row->now);
+        if (now == NULL) {
+            return false;
+        }
+        cJSON_AddItemToObject(e, "value", now);
+        cJSON *last = row->has_last ? json_value(row->format, row->last) : cJSON_CreateNull();
+        if (last == NULL) {
+            return false;
+        }
+        cJSON_AddItemToObject(e, "last_year", last);
+    }
+    return true;
+}
+
+static void print_csv(const AdmReport *r)
 {
     char key[16] = "";
-    char avg[32] = "";
+    bool has_last = r->prev.has_data;
 
-    printf("section,key,metric,value\n");
-    snprintf(key, sizeof key, "%d", r->year);
-    csv_row("total", key, "items_lent", r->total.items_lent);
-    csv_row("total", key, "loans", r->total.loans);
-    csv_row("total", key, "borrowers", r->total.borrowers);
-    csv_row("total", key, "new_borrowers", r->total.new_borrowers);
-    csv_row("total", key, "overdue_now", r->overdue_now);
-    csv_row("total", key, "items_never_lent", r->items_never_lent);
-    snprintf(avg, sizeof avg, "%.2f", r->avg_loan_days);
-    printf("total,%s,avg_loan_days,%s\n", key, avg);
-    csv_row("total", key, "renewals", r->renewals);
-    csv_row("total", key, "reservations_made", r->reservations_made);
-    csv_row("total", key, "reservations_fulfilled", r->reservations_fulfilled);
-    csv_row("total", key, "open_days", r->open_days);
-    for (int m = 0; m < 12; m++) {
-        const InvFigures *f = &r->month[m];
-        snprintf(key, sizeof key, "%04d-%02d", r->year, m + 1);
-        csv_row("month", key, "items_lent", f->items_lent);
-        csv_row("month", key, "loans", f->loans);
-        csv_row("month", key, "borrowers", f->borrowers);
-        csv_row("month", key, "new_borrowers", f->new_borrowers);
+    printf("section,key,metric,value,last_year\n");
+    /* the block, a row per figure (persons and hours: two rows) */
+    for (size_t i = 0; i < r->n_rows; i++) {
+        const AdmRow *row = &r->rows[i];
+        int parts = row->format == ADM_FMT_PERSONS_HOURS ? 2 : 1;
+        for (int part = 0; part < parts; part++) {
+            fputs(adm_section_key(row->section), stdout);
+            fputc(',', stdout);
+            if (row->key[0] == '\0') {
+                printf("%d", r->cur.year);
+            } else {
+                adm_csv_cell(stdout, row->key);
+            }
+            printf(",%s%s,", row->metric, parts == 1 ? "" : (part == 0 ? "_persons" : "_hours"));
+            csv_value(r, row->format, row->now, part);
+            fputc(',', stdout);
+            if (row->has_last) {
+                csv_value(r, row->format, row->last, part);
+            }
+            fputc('\n', stdout);
+        }
     }
-    for (size_t i = 0; i < r->n_categories; i++) {
-        csv_row("category", r->by_category[i].category, "items_lent", r->by_category[i].items_lent);
+    for (int m = 0; m < 12; m++) {
+        const InvFigures *f = &r->cur.month[m];
+        const InvFigures *p = &r->prev.month[m];
+        const struct {
+            const char *metric;
+            int64_t now;
+            int64_t last;
+        } cells[] = {
+            {"items_lent", f->items_lent, p->items_lent},
+            {"loans", f->loans, p->loans},
+            {"borrowers", f->borrowers, p->borrowers},
+            {"new_borrowers", f->new_borrowers, p->new_borrowers},
+        };
+        snprintf(key, sizeof key, "%04d-%02d", r->cur.year, m + 1);
+        for (size_t c = 0; c < sizeof cells / sizeof cells[0]; c++) {
+            printf("month,%s,%s,%lld,", key, cells[c].metric, (long long)cells[c].now);
+            if (has_last) {
+                printf("%lld", (long long)cells[c].last);
+            }
+            fputc('\n', stdout);
+        }
+    }
+    for (size_t i = 0; i < r->cur.n_categories; i++) {
+        const InvCategoryFigure *c = &r->cur.by_category[i];
+        fputs("category,", stdout);
+        adm_csv_cell(stdout, c->category);
+        printf(",items_lent,%lld,", (long long)c->items_lent);
+        if (has_last) {
+            printf("%lld", (long long)adm_report_prev_category(r, c->category));
+        }
+        fputc('\n', stdout);
     }
 }
 
-static void csv_row(const char *section, const char *key, const char *metric, int64_t value)
+/* A value in CSV: counts as they are, hundredths and hours with two decimals (a full stop) */
+static void csv_value(const AdmReport *r, AdmFormat f, const int64_t v[2], int part)
 {
-    fputs(section, stdout);
-    fputc(',', stdout);
-    adm_csv_cell(stdout, key);
-    printf(",%s,%lld\n", metric, (long long)value);
+    (void)r;
+    switch (f) {
+    case ADM_FMT_COUNT:
+        printf("%lld", (long long)v[0]);
+        break;
+    case ADM_FMT_DECIMAL:
+        printf("%.2f", (double)v[0] / 100.0);
+        break;
+    case ADM_FMT_HOURS:
+        printf("%.2f", (double)v[0] / 60.0);
+        break;
+    case ADM_FMT_PERSONS_HOURS:
+        if (part == 0) {
+            printf("%lld", (long long)v[0]);
+        } else {
+            printf("%.2f", (double)v[1] / 60.0);
+        }
+        break;
+    }
 }
 
 static double round2(double x)

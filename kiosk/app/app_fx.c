@@ -31,6 +31,7 @@ static int on_reservation(const InvReservation *r, void *ctx);
 static int64_t day_start(const UiDate *d);
 static int on_history_line(const InvLoanLine *line, void *ctx);
 static int calendar(App *app, int64_t now, UiCalendar *out);
+static int stats_last_year(InvDb *db, int year, UiStats *s);
 
 /* kiosk_ui mirrors these inventory enums value for value: checked here, the only place that sees
  * both headers. */
@@ -422,6 +423,8 @@ void app_perform(App *app, const UiFx *fx)
             s->cat_items[s->n_cats++] = r.by_category[i].items_lent;
         }
         inv_year_report_release(&r);
+        if (fx->stats.year > 1970)
+            err = stats_last_year(db, fx->stats.year - 1, s);
         break;
     }
     case UI_FX_CALENDAR: {
@@ -964,4 +967,32 @@ static int calendar(App *app, int64_t now, UiCalendar *out)
     InvDate to = inv_date_from_days(inv_date_days(from) + 365);
     CalGather g = {out, from};
     return inv_calendar_each_closed(app->db, from, to, on_closed_day, &g, NULL);
+}
+
+/* Last year's figures beside this year's (s filled already): the four figures, the months, and
+ * each category shown by name; none (has_last false) when that year has no data. */
+static int stats_last_year(InvDb *db, int year, UiStats *s)
+{
+    InvYearReport r;
+    int err = inv_year_report(db, year, 0, &r); /* 0: no figures of the moment */
+    if (err != INV_OK)
+        return err;
+    s->has_last = r.has_data;
+    s->last_items_lent = r.total.items_lent;
+    s->last_loans = r.total.loans;
+    s->last_borrowers = r.total.borrowers;
+    s->last_new_borrowers = r.total.new_borrowers;
+    for (int m = 0; m < 12; m++)
+        s->last_month_items[m] = r.month[m].items_lent;
+    for (size_t i = 0; i < r.n_categories; i++) {
+        int k = 0;
+        while (k < s->n_cats && strcmp(s->cat_name[k], r.by_category[i].category) != 0)
+            k++;
+        if (k < s->n_cats)
+            s->cat_last_items[k] = r.by_category[i].items_lent;
+        else /* not among those shown: with the rest */
+            s->cat_more_last_items += r.by_category[i].items_lent;
+    }
+    inv_year_report_release(&r);
+    return INV_OK;
 }

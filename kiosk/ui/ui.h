@@ -113,7 +113,8 @@ typedef struct UiColor {
     X(WARN, "warn", 0x8A5A00)                                                                      \
     X(WARN_BG, "warn_bg", 0xFFF1CC)                                                                \
     X(FRAME, "frame", 0xB8C2C7)                                                                    \
-    X(CHART, "chart", 0x2F8FAF)
+    X(CHART, "chart", 0x2F8FAF)                                                                    \
+    X(CHART_LAST, "chart_last", 0xA9CFDD)
 
 typedef enum UiColorId {
 #define UI_COL_ENUM(name, key, rgb) UI_COL_##name,
@@ -398,6 +399,13 @@ typedef struct UiStats {
     int n_cats;
     int n_cats_more;        /* categories past UI_CATS_MAX (the least lent) */
     int64_t cat_more_items; /* their items, summed */
+    /* last year's, shown in brackets and as the light bars when has_last (the year before has
+     * data); categories matched by name */
+    bool has_last;
+    int64_t last_items_lent, last_loans, last_borrowers, last_new_borrowers;
+    int64_t last_month_items[12];
+    int64_t cat_last_items[UI_CATS_MAX];
+    int64_t cat_more_last_items;
 } UiStats;
 
 /* X(NAME, message): the Norwegian public holidays in the store's order (INV_HOLIDAY_MAP; app_fx.c

@@ -200,6 +200,7 @@
     X(STATS_NONE, "stats.none", "No loans this year")                                              \
     X(MONTHS, "stats.months", "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec")                   \
     X(STATS_OTHER, "stats.other", "Other ({1} kinds)")                                             \
+    X(STATS_LAST, "stats.last", "In brackets: {1}")                                                \
     X(WEEKDAYS, "date.weekdays", "Monday Tuesday Wednesday Thursday Friday Saturday Sunday")       \
     X(MONTH_NAMES, "date.months",                                                                  \
       "January February March April May June July August September October November December")     \

@@ -5,7 +5,10 @@
  *             also the same summary rows, with the same pragmas, interleaved so all see the
  *             same disk;
  *   report    the four figures of the Hamar year and its whole year report from the summaries,
- *             against plain SQL over the loans with the best plain indexes;
+ *             against plain SQL over the loans with the best plain indexes; then the annual
+ *             report as bua-admin prints it (two Hamar-shaped years: this year's report and
+ *             last year's, with borrowers by age band and municipality) against the same in
+ *             plain SQL;
  *   national  (with --national) about 14.5 million loan lines, 5 years, 260 centres: the four
  *             national figures and one centre's, one centre's year report and the ranking of
  *             the centres, against plain SQL with the best plain indexes. --national-file FILE
@@ -579,6 +582,113 @@ static void bench_report(void)
     inv_close(db);
 }
 
+/* ---- the annual report: this year and last, with age bands and municipalities ---------------- */
+
+/* Borrowers of a year by age band and by municipality in plain SQL over the loans and the
+ * borrowers (what the summaries save), checked against the store's split. */
+static const char *const plain_profile_sql[2] = {
+    "SELECT CASE WHEN coalesce(b.birth_year, 0) = 0 OR ?4 - b.birth_year < 0 THEN 0 WHEN ?4 -"
+    " b.birth_year <= 12 THEN 1 WHEN ?4 - b.birth_year <= 17 THEN 2 WHEN ?4 - b.birth_year <= 25"
+    " THEN 3 WHEN ?4 - b.birth_year <= 66 THEN 4 ELSE 5 END AS band, count(*) FROM borrower b"
+    " WHERE b.id IN (SELECT borrower_id FROM loan WHERE centre_id = ?3 AND checked_out_at >= ?1"
+    " AND checked_out_at < ?2) GROUP BY band",
+    "SELECT b.municipality, count(*) FROM borrower b WHERE b.id IN (SELECT borrower_id FROM loan"
+    " WHERE centre_id = ?3 AND checked_out_at >= ?1 AND checked_out_at < ?2) GROUP BY 1",
+};
+
+static void plain_profile(sqlite3_stmt *const st[2], int year, int64_t centre, int64_t *bands)
+{
+    for (int q = 0; q < 2; q++) {
+        sqlite3_bind_int64(st[q], 1, local_midnight(year, 1));
+        sqlite3_bind_int64(st[q], 2, local_midnight(year + 1, 1));
+        sqlite3_bind_int64(st[q], 3, centre);
+        if (q == 0)
+            sqlite3_bind_int(st[q], 4, year);
+        while (sqlite3_step(st[q]) == SQLITE_ROW)
+            if (q == 0 && bands != NULL)
+                bands[sqlite3_column_int(st[q], 0)] = sqlite3_column_int64(st[q], 1);
+        sqlite3_reset(st[q]);
+    }
+}
+
+static void bench_annual(void)
+{
+    static const GenYear years[2] = {
+        {.loans = 2713, .items_lent = 14836, .borrowers = 1440, .new_borrowers = 698},
+        {.loans = 2921, .items_lent = 13334, .borrowers = 1444, .new_borrowers = 716}};
+    GenCentre c = {.prefix = "H-",
+                   .first_year = 2023,
+                   .n_years = 2,
+                   .years = years,
+                   .old_borrowers = 800,
+                   .idle_borrowers = 120,
+                   .n_items = 700,
+                   .profile = true};
+    char sub[300];
+    snprintf(sub, sizeof(sub), "%s/annual", dir);
+    mkdir(sub, 0700);
+    char items[400];
+    char borrowers[400];
+    char loans[400];
+    if (gen_centre(&c, sub, items, borrowers, loans, sizeof(items)) != 0)
+        die("generate", "annual");
+    InvDb *db = open_db("annual.db", 0);
+    import_or_die(db, INV_IMPORT_ITEMS, items);
+    import_or_die(db, INV_IMPORT_BORROWERS, borrowers);
+    import_or_die(db, INV_IMPORT_LOANS, loans);
+    int64_t centre = inv_centre_id(db);
+    int64_t now = 1736000000;
+    const int reps = 200;
+    InvYearReport r;
+    InvYearReport last;
+    double c0 = cpu_us();
+    double a = now_us();
+    for (int i = 0; i < reps; i++) { /* what `bua-admin report` reads */
+        if (inv_year_report(db, 2024, now, &r) != INV_OK ||
+            inv_year_report(db, 2023, 0, &last) != INV_OK)
+            die("report", inv_errmsg(db));
+        if (i + 1 < reps) {
+            inv_year_report_release(&r);
+            inv_year_report_release(&last);
+        }
+    }
+    double both = (now_us() - a) / reps;
+    double both_cpu = (cpu_us() - c0) / reps;
+
+    char path[512];
+    snprintf(path, sizeof(path), "%s/annual.db", dir);
+    Plain p;
+    plain_open(&p, path);
+    sqlite3_stmt *prof[2] = {prepare_or_die(p.s, plain_profile_sql[0]),
+                             prepare_or_die(p.s, plain_profile_sql[1])};
+    int64_t bands[INV_AGE_BANDS] = {0};
+    plain_profile(prof, 2024, centre, bands);
+    if (memcmp(bands, r.by_age, sizeof(bands)) != 0)
+        die("plain baseline", "its age bands differ from the summaries");
+    const int slow_reps = 10;
+    a = now_us();
+    for (int i = 0; i < slow_reps; i++) {
+        time_plain_report(&p, 2024, centre, now, 1);
+        time_plain_report(&p, 2023, centre, now, 1);
+        plain_profile(prof, 2024, centre, NULL);
+        plain_profile(prof, 2023, centre, NULL);
+    }
+    double slow = (now_us() - a) / slow_reps;
+    sqlite3_finalize(prof[0]);
+    sqlite3_finalize(prof[1]);
+    plain_close(&p);
+    printf("annual report, Hamar 2024 (2023), as bua-admin report prints it: both years' reports,\n"
+           "  borrowers by %d age bands and %zu municipalities\n",
+           INV_AGE_BANDS, r.n_municipalities);
+    printf("  this year and last year        %8.1f us  CPU %.1f us\n", both, both_cpu);
+    printf("  per centre-year                %8.1f us  (goal <= 1 ms)  CPU %.1f us\n", both / 2,
+           both_cpu / 2);
+    printf("  the same, plain SQL + best plain indexes %8.1f us  ratio %.0fx\n", slow, slow / both);
+    inv_year_report_release(&r);
+    inv_year_report_release(&last);
+    inv_close(db);
+}
+
 /* ---- national ------------------------------------------------------------------------------ */
 
 /* Builds the 260-centre file (about 14.5 million loan lines, 5 years) in `path`, unless it is
@@ -739,6 +849,8 @@ int main(int argc, char **argv)
         bench_checkout(quick ? 300 : 2000);
     if (only == NULL || strcmp(only, "report") == 0)
         bench_report();
+    if (only == NULL || strcmp(only, "report") == 0)
+        bench_annual();
     if (national)
         bench_national(keep);
     char cmd[400];

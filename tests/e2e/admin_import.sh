@@ -33,9 +33,9 @@ ok "${A[@]}" borrower show 2001
 out_has "consent:     yes"
 out_has "birth year:  1985"
 ok "${A[@]}" report --year 2023 --format csv
-out_line '^total,2023,loans,2$'
-out_line '^total,2023,items_lent,3$'
-out_line '^month,2023-06,items_lent,2$'
+out_line '^total,2023,loans,2,'
+out_line '^total,2023,items_lent,3,'
+out_line '^month,2023-06,items_lent,2,'
 ok "${A[@]}" check
 
 # ---- refused files: every problem with its line, nothing stored ----------------------------------

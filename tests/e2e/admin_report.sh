@@ -40,26 +40,34 @@ at 2024-03-05T12:00 checkout --card 1003 SYK-1
 R=(--db "$db" --now 2024-06-01T12:00 report)
 ok "${R[@]}" --year 2024
 out_has "Årsrapport 2024 (Europe/Oslo)"
-out_line '^Antall utlånt utstyr: +6$'
-out_line '^Antall utlån: +5$'
-out_line '^Antall lånetakere: +4$'
-out_line '^Antall nye brukere: +3$'
-out_line '^Forfalt nå: +1$'
-out_line '^Aldri utlånt: +1$'
-out_line '^Gjennomsnittlig lånetid: +2,4 dager$'
-out_line '^Åpne dager: +354$'
-out_line '^  januar +3 +2 +2 +3$'
-out_line '^  februar +2 +2 +2 +0$'
-out_line '^  mars +1 +1 +1 +0$'
-out_line '^  desember +0 +0 +0 +0$'
-out_line '^  Ski +3$'
-out_line '^  Telt +1$'
+out_line '^I parentes: 2023$' # every yearly figure with last year's in brackets
+out_line '^Antall utlånt utstyr: 6 \(1\)$'
+out_line '^Antall utlån: 5 \(1\)$'
+out_line '^Antall lånetakere: 4 \(1\)$'
+out_line '^Antall nye brukere: 3 \(1\)$'
+out_line '^Forfalt nå: 1$' # figures of the moment have no last year
+out_line '^Aldri utlånt: 1$'
+out_line '^Gjennomsnittlig lånetid: 2,4 dager \(5,0\)$'
+out_line '^Åpne dager: 354 \(353\)$'
+out_line '^  januar +3 \(0\) +2 \(0\) +2 \(0\) +3 \(0\)$'
+out_line '^  februar +2 \(0\) +2 \(0\) +2 \(0\) +0 \(0\)$'
+out_line '^  mars +1 \(0\) +1 \(0\) +1 \(0\) +0 \(0\)$'
+out_line '^  desember +0 \(1\) +0 \(1\) +0 \(1\) +0 \(1\)$'
+out_line '^  Ski +3 \(0\)$'
+out_line '^  Telt +1 \(0\)$'
+out_line '^  Lykt +1 \(1\)$'
+out_line '^  Ukjent alder: 4 \(1\)$'
+out_line '^  Ikke oppgitt: 4 \(1\)$'
 ok "${R[@]}"
 out_has "Årsrapport 2024"
-ok "${R[@]}" --year 2023 --format text
-out_line '^Antall utlånt utstyr: +1$'
-out_line '^Antall nye brukere: +1$'
+ok "${R[@]}" --year 2023 --format text # 2022 has no data: no brackets anywhere
+out_line '^Antall utlånt utstyr: 1$'
+out_line '^Antall nye brukere: 1$'
 out_line '^  desember +1 +1 +1 +1$'
+! grep -qE '[0-9] \([0-9]' "$out" || fail "brackets without a last year"
+ok "${R[@]}" --year 2024 --lang en
+out_line '^Items lent: 6 \(1\)$'
+out_line '^In brackets: 2023$'
 ok "${R[@]}" --year 1999
 out_line '^Antall utlån: +0$'
 out_has "(ingen utlån)"
@@ -76,28 +84,50 @@ for part in '"year":2024,"items_lent":6,"loans":5,"borrowers":4,"new_borrowers":
     '"by_category":[{"category":"Ski","items_lent":3},'; do
     [[ $json == *"$part"* ]] || fail "JSON lacks $part"
 done
-same "$(grep -o '"month":' "$out" | wc -l)" 12 "12 months"
+same "$(grep -o '"month":' "$out" | wc -l)" 24 "12 months, this year's and last year's"
+# last year in the same shape (no figures of the moment), and every row of the block
+for part in '"last_year":{"year":2023,"items_lent":1,"loans":1,"borrowers":1,"new_borrowers":1,' \
+    '"avg_loan_days":5,"open_days":353,' '"language":"nb","figures":[' \
+    '{"section":"total","metric":"items_lent","label":"Antallutlåntutstyr","format":"count",' \
+    '"value":6,"last_year":1}' \
+    '"metric":"overdue_now","label":"Forfaltnå","format":"count","value":1,"last_year":null}' \
+    '"metric":"avg_loan_days","label":"Gjennomsnittliglånetid","format":"decimal","value":2.4,' \
+    '{"section":"age","key":"unknown","metric":"borrowers","label":"Ukjentalder",' \
+    '"format":"count","value":4,"last_year":1}' \
+    '{"section":"municipality","key":"not_given","metric":"borrowers",'; do
+    [[ $json == *"$part"* ]] || fail "JSON lacks $part"
+done
 if command -v jq >/dev/null; then
     same "$(jq -r '.by_category | length' "$out")" 4 "categories (jq)"
 fi
+ok "${R[@]}" --year 2023 --format json
+json=$(tr -d ' \t\n' <"$out")
+[[ $json == *'"last_year":null,'* ]] || fail "2022 has no data: last_year null"
 
-# ---- CSV: section,key,metric,value --------------------------------------------------------------
+# ---- CSV: section,key,metric,value,last_year ----------------------------------------------------
 ok "${R[@]}" --year 2024 --format csv
-same "$(head -n 1 "$out")" "section,key,metric,value" "CSV header"
-out_line '^total,2024,items_lent,6$'
-out_line '^total,2024,loans,5$'
-out_line '^total,2024,borrowers,4$'
-out_line '^total,2024,new_borrowers,3$'
-out_line '^total,2024,overdue_now,1$'
-out_line '^total,2024,items_never_lent,1$'
-out_line '^total,2024,avg_loan_days,2.40$'
-out_line '^month,2024-01,items_lent,3$'
-out_line '^month,2024-03,borrowers,1$'
-out_line '^category,Ski,items_lent,3$'
-out_line '^total,2024,renewals,0$'
-out_line '^total,2024,open_days,354$' # 366 days, 12 public holidays (no calendar set)
-out_lines $((1 + 8 + 3 + 12 * 4 + 4)) # header, totals, renewals and reservations, months, cats
-same "$(grep -cvE '^[a-z]+,[^,]+,[a-z_]+,[0-9.]+$' "$out")" 1 "only the header is not a row"
+same "$(head -n 1 "$out")" "section,key,metric,value,last_year" "CSV header"
+out_line '^total,2024,items_lent,6,1$'
+out_line '^total,2024,loans,5,1$'
+out_line '^total,2024,borrowers,4,1$'
+out_line '^total,2024,new_borrowers,3,1$'
+out_line '^total,2024,overdue_now,1,$'
+out_line '^total,2024,items_never_lent,1,$'
+out_line '^total,2024,avg_loan_days,2.40,5.00$'
+out_line '^month,2024-01,items_lent,3,0$'
+out_line '^month,2024-03,borrowers,1,0$'
+out_line '^month,2024-12,borrowers,0,1$'
+out_line '^category,Ski,items_lent,3,0$'
+out_line '^category,Lykt,items_lent,1,1$'
+out_line '^total,2024,renewals,0,0$'
+out_line '^total,2024,open_days,354,353$' # 366 days, 12 public holidays (no calendar set)
+out_line '^age,unknown,borrowers,4,1$'
+out_line '^municipality,not_given,borrowers,4,1$'
+# header, totals, renewals and reservations, 6 age bands, 1 municipality, months, cats
+out_lines $((1 + 8 + 3 + 6 + 1 + 12 * 4 + 4))
+same "$(grep -cvE '^[a-z]+,[^,]+,[a-z_]+,[0-9.]+,[0-9.]*$' "$out")" 1 "only the header is not a row"
+ok "${R[@]}" --year 2023 --format csv
+out_line '^total,2023,items_lent,1,$'
 
 # ---- check --------------------------------------------------------------------------------------
 ok --db "$db" --now 2024-06-01T12:00 check
@@ -139,10 +169,10 @@ ok --db "$inj" --now 2024-03-01T09:00 item add INJ-4 --name Ski --category '-x'
 ok --db "$inj" --now 2024-03-01T09:00 borrower add 2001 --name "Kari Nordmann"
 ok --db "$inj" --now 2024-03-02T09:00 checkout --card 2001 INJ-1 INJ-2 INJ-3 INJ-4
 ok --db "$inj" --now 2024-03-03T09:00 report --year 2024 --format csv
-out_line '^category,"'"'"'=HYPERLINK\(""http://x"",""Klikk""\)",items_lent,1$'
-out_line '^category,"'"'"'@cmd",items_lent,1$'
-out_line '^category,"'"'"'\+1-2",items_lent,1$'
-out_line '^category,"'"'"'-x",items_lent,1$'
+out_line '^category,"'"'"'=HYPERLINK\(""http://x"",""Klikk""\)",items_lent,1,$'
+out_line '^category,"'"'"'@cmd",items_lent,1,$'
+out_line '^category,"'"'"'\+1-2",items_lent,1,$'
+out_line '^category,"'"'"'-x",items_lent,1,$'
 same "$(grep -cE '(^|,)"?[-=+@]' "$out" || true)" 0 "no cell starts a formula"
 
 admin_done

@@ -334,6 +334,8 @@ v4_undo+=" drop index item_event_item_at;"
 v4_undo+=" drop table opening_hours; drop table training_shift; drop table training_member;"
 v4_undo+=" drop table training_scheme; drop index loan_staff; drop index loan_line_return_staff;"
 v4_undo+=" drop index borrower_registered_by; drop table sum_training;"
+v4_undo+=" drop trigger sum_profile_add; drop table sum_profile;"
+v4_undo+=" alter table sum_borrower drop column band; alter table sum_borrower drop column municipality;"
 sql "drop table staff_pin; $v4_undo $v3_undo pragma user_version = 1" >/dev/null
 ok "${A[@]}" check
 same "$(sql "pragma user_version")" 4 "schema migrated"
@@ -345,6 +347,8 @@ same "$(sql "select count(*) from staff_pin")" 0 "staff_pin made"
 same "$(sql "select count(*) from sqlite_master where name = 'audit_scan_item'")" 1 \
     "audit_scan_item made"
 same "$(sql "select count(*) from staff")" "$staff_n" "staff kept"
+same "$(sql "select coalesce(sum(borrowers), 0) from sum_profile")" \
+    "$(sql "select count(*) from sum_borrower where period < 10000")" "sum_profile counted"
 same "$(sql "select count(*) from item where ever_lent = 1")" \
     "$(sql "select count(distinct item_id) from loan_line")" "ever lent marked from loan lines"
 same "$(sql "select count(*) from item where ever_lent = 1")" \

@@ -58,12 +58,23 @@ static void loan_lines(Out *o, const char *card, int64_t at, long n, bool open)
     }
 }
 
+static const char *const municipalities[] = {"Hamar", "Stange", "Løten", "Ringsaker", ""};
+#define N_MUNICIPALITIES (sizeof(municipalities) / sizeof(municipalities[0]))
+
 static void borrower(Out *o, const char *card, const char *name, int64_t at)
 {
     char when[32];
     utc(at, when, sizeof(when));
-    fprintf(o->b, "%s,%s,9%07ld,%s,%d\n", card, name, (long)(at % 10000000), when,
-            1950 + (int)(at % 60));
+    if (!o->c->profile) {
+        fprintf(o->b, "%s,%s,9%07ld,%s,%d\n", card, name, (long)(at % 10000000), when,
+                1950 + (int)(at % 60));
+        return;
+    }
+    char year[16] = ""; /* one in eleven gives none */
+    if (at % 11 != 0)
+        snprintf(year, sizeof(year), "%d", 1930 + (int)(at % 93));
+    fprintf(o->b, "%s,%s,9%07ld,%s,%s,%s\n", card, name, (long)(at % 10000000), when, year,
+            municipalities[(at / 7) % N_MUNICIPALITIES]);
 }
 
 /* The id of the j-th borrower who may borrow: the old ones, then (past the idle ones) those
@@ -122,7 +133,9 @@ int gen_centre(const GenCentre *c, const char *dir, char *items, char *borrowers
                 when, eol);
 
     Out o = {fb, fl, c, 0, 0};
-    fputs("card,name,phone,registered_at,birth_year\n", fb);
+    fputs(c->profile ? "card,name,phone,registered_at,birth_year,municipality\n"
+                     : "card,name,phone,registered_at,birth_year\n",
+          fb);
     fputs("loan_ref,card,barcode,checked_out_at,due_at,returned_at\n", fl);
     char card[64];
     char name[64];

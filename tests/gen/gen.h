@@ -25,6 +25,8 @@ typedef struct GenCentre {
     bool edges;     /* add loans and registrations a second either side of the year's
                        New Years (outside its figures); only with n_years == 1 */
     bool semicolon; /* items.csv with ';', a BOM and CRLF, as a Norwegian spreadsheet saves */
+    bool profile;   /* borrowers of every age (birth years 1930.., some not given) and a
+                       municipality column (Hamar, Stange, Løten, Ringsaker, some not given) */
 } GenCentre;
 
 /* Writes items.csv, borrowers.csv and loans.csv into dir (paths out, each path_size bytes).

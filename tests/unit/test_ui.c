@@ -915,6 +915,63 @@ static const char *text_of(const UiState *st, const char *id)
     return w != NULL ? w->text : "";
 }
 
+/* The year figures with last year's beside them: grouped digits, brackets, last year's bars;
+ * without last year no brackets and no light bars. Laid out cleanly at both sizes. */
+static void test_stats_last_year(void)
+{
+    static UiState st;
+    for (int big = 0; big < 2; big++) {
+        uih_setup(&st, big ? 1920 : 1024, big ? 1080 : 600);
+        st.session.staff.id = 2;
+        st.session.role = UI_ROLE_LEADER;
+        st.screen = UI_SCR_STATS;
+        st.stats.year = st.year_now;
+        st.stats.loaded = true;
+        UiStats *s = &st.stats.data;
+        memset(s, 0, sizeof *s);
+        s->year = st.year_now;
+        s->items_lent = 13334;
+        s->loans = 2921;
+        s->borrowers = 1444;
+        s->new_borrowers = 716;
+        s->has_last = true;
+        s->last_items_lent = 14836;
+        s->last_loans = 2713;
+        s->last_borrowers = 1440;
+        s->last_new_borrowers = 698;
+        for (int m = 0; m < 12; m++) {
+            s->month_items[m] = 1000 + 30 * m;
+            s->last_month_items[m] = 1300 - 20 * m;
+        }
+        s->n_cats = UI_CATS_MAX;
+        for (int i = 0; i < UI_CATS_MAX; i++) {
+            snprintf(s->cat_name[i], sizeof s->cat_name[i], "Kategori nummer %d", i + 1);
+            s->cat_items[i] = 3000 - 250 * i;
+            s->cat_last_items[i] = 2900 - 240 * i;
+        }
+        s->n_cats_more = 3;
+        s->cat_more_items = 420;
+        s->cat_more_last_items = 510;
+        check_layout(&st, "stats with last year");
+        CHECK_STREQ(text_of(&st, "stats.items"), "13 334");
+        CHECK_STREQ(text_of(&st, "stats.items.last"), "(14 836)");
+        CHECK_STREQ(text_of(&st, "stats.loans.last"), "(2 713)");
+        CHECK_STREQ(text_of(&st, "stats.new.last"), "(698)");
+        char want[32];
+        snprintf(want, sizeof want, "I parentes: %d", st.year_now - 1);
+        CHECK_STREQ(text_of(&st, "stats.last"), want);
+        CHECK_STREQ(text_of(&st, "stats.month.1.last"), "1300");
+        CHECK_STREQ(text_of(&st, "stats.month.1"), "1000");
+        CHECK(has_widget(&st, "stats.cat.0.last"));
+        s->has_last = false;
+        check_layout(&st, "stats without last year");
+        CHECK_STREQ(text_of(&st, "stats.items"), "13 334");
+        CHECK(!has_widget(&st, "stats.items.last"));
+        CHECK(!has_widget(&st, "stats.last"));
+        CHECK(!has_widget(&st, "stats.month.1.last"));
+    }
+}
+
 /* Closed days: a leader's screen, asked of the store when it opens, read only. */
 static void test_calendar_screen(void)
 {
@@ -1041,6 +1098,7 @@ int main(void)
     RUN(test_lists);
     RUN(test_layout_cursor);
     RUN(test_calendar_screen);
+    RUN(test_stats_last_year);
     RUN(test_expect_aborts);
     RUN(test_set_check);
     RUN(test_item_screen);
