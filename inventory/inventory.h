@@ -451,15 +451,15 @@ int inv_staff_get(InvDb *db, const char *card, InvStaff *out);
 int inv_card_replaced_at(InvDb *db, const char *card, int64_t *at);
 
 typedef struct InvBorrowerEdit {
-    const char *name;       /* NULL: unchanged */
-    const char *phone;      /* NULL: unchanged; "": none */
-    const char *email;      /* NULL: unchanged; "": none */
-    int birth_year;         /* INV_UNCHANGED, 0 (not given) or a year, not in the future */
-    const char *adult_card; /* NULL: unchanged; "": no responsible adult; else their card */
-    bool set_contact;       /* change the contact consent to `contact` (else unchanged) */
-    int contact;            /* INV_CONTACT_SMS | INV_CONTACT_EMAIL, or 0: not to be contacted */
+    const char *name;         /* NULL: unchanged */
+    const char *phone;        /* NULL: unchanged; "": none */
+    const char *email;        /* NULL: unchanged; "": none */
+    int birth_year;           /* INV_UNCHANGED, 0 (not given) or a year, not in the future */
+    const char *adult_card;   /* NULL: unchanged; "": no responsible adult; else their card */
+    bool set_contact;         /* change the contact consent to `contact` (else unchanged) */
+    int contact;              /* INV_CONTACT_SMS | INV_CONTACT_EMAIL, or 0: not to be contacted */
     const char *municipality; /* NULL: unchanged; "": not given */
-    int64_t staff_id;       /* who edits (recorded); 0: bua-admin */
+    int64_t staff_id;         /* who edits (recorded); 0: bua-admin */
     int64_t now;
 } InvBorrowerEdit;
 
