@@ -464,7 +464,7 @@ void inv__imp_row_borrower(Importer *im)
     sqlite3_bind_int(st, 8, consent ? 1 : 0);
     if (resp_id != 0)
         sqlite3_bind_int64(st, 9, resp_id);
-    inv__bind_text(st, 11, inv__imp_field(im, C_BOR_MUNICIPALITY));
+    inv__bind_text(st, 15, inv__imp_field(im, C_BOR_MUNICIPALITY));
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc == SQLITE_CONSTRAINT_UNIQUE) {
