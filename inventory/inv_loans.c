@@ -178,8 +178,8 @@ int inv_checkout(InvDb *db, const InvCheckout *co, int64_t *loan_id)
         if (err != INV_OK)
             goto out_rollback;
     }
-    /* on loan, and lent at least once: one UPDATE by id per item (an IN list of ids would build
-     * a temporary table at every checkout) */
+    /* on loan: one UPDATE by id per item (an IN list of ids would build a temporary table at
+     * every checkout); "lent at least once" is marked when the loan is added to the summaries */
     for (size_t i = 0; i < b->n; i++) {
         sqlite3_stmt *lend = inv__stmt(db, SQL_ITEM_LEND);
         sqlite3_bind_int64(lend, 1, b->lines[i].item_id);

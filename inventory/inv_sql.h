@@ -234,6 +234,15 @@
     "  JOIN loan l ON l.id = p.loan_id) q;"                                                      \
     "DROP TABLE sum_pending;"
 
+/* Step 4, the "ever lent" mark set with the summaries (issue 16): a checkout's loan marks its
+ * items when it is added to the summaries (the fold, which every reader of the year report runs
+ * first), not in its own status update; item_never_lent is by centre alone, so the status a
+ * checkout writes is in no index of an item never lent (the count reads the status of those
+ * items). The marks of loans queued by step 3 were set by their checkouts. */
+#define INV_SCHEMA_V4_EVER                                                                         \
+    "DROP INDEX IF EXISTS item_never_lent;"                                                      \
+    "CREATE INDEX item_never_lent ON item(centre_id) WHERE ever_lent = 0;"
+
 /* Item statuses in SQL, from INV_ITEM_STATUS_MAP (inventory.h) and nowhere else: a statement
  * that compares or sets a status starts with ST_WITH, which makes a one-row table `st` with one
  * column per status (named as inv_item_status_name() says, holding the value stringified from the
@@ -307,8 +316,7 @@
                    " ri.held = 1) FROM (VALUES (0, ?1), (1, ?2), (2, ?3), (3, ?4), (4, ?5), (5,"    \
                    " ?6), (6, ?7), (7, ?8)) v CROSS JOIN item i CROSS JOIN category c WHERE"       \
                    " i.barcode = v.column2 AND c.id = i.category_id")                             \
-    X(ITEM_LEND, ST_WITH "UPDATE item SET status = " ST("on_loan") ", ever_lent = 1 WHERE id ="  \
-                 " ?1")                                                                           \
+    X(ITEM_LEND, ST_WITH "UPDATE item SET status = " ST("on_loan") " WHERE id = ?1")             \
     X(BORROWER_CHECK, "SELECT b.blocked, coalesce(a.blocked, 0), b.responsible_id IS NOT NULL AND" \
                       " a.id IS NULL FROM borrower b LEFT JOIN borrower a ON a.id ="              \
                       " b.responsible_id WHERE b.id = ?1")                                         \
@@ -404,6 +412,8 @@
     X(SUM_MARK_GET, "SELECT (SELECT loan_id FROM sum_mark), (SELECT coalesce(max(id), 0) FROM"    \
                     " loan)")                                                                      \
     X(SUM_MARK_SET, "INSERT OR REPLACE INTO sum_mark(one, loan_id) VALUES (1, ?1)")                \
+    X(SUM_EVER_LENT, "UPDATE item SET ever_lent = 1 WHERE ever_lent = 0 AND id IN (SELECT item_id" \
+                     " FROM loan_line WHERE loan_id > ?1 AND loan_id <= ?2)")                      \
     X(SUM_QUEUED_LINES, "SELECT l.id, l.centre_id, l.checked_out_at, l.borrower_id,"               \
                         " i.category_id FROM loan l CROSS JOIN loan_line ll CROSS JOIN item i"      \
                         " WHERE l.id > ?1 AND l.id <= ?2 AND ll.loan_id = l.id AND i.id ="         \

@@ -5,7 +5,7 @@
  * LL_OPEN does), and no statement that reads open lines searches an item's lines by the item
  * alone (LL_OPEN forgotten: every line the item ever had read to find the open one). The index
  * keeps the rule "one open line per item": a second open line is refused, returned lines are
- * many. */
+ * many. (And a centre's items never lent are counted over item_never_lent, by centre.) */
 #include "check.h"
 #include "inv_int.h"
 #include "inventory.h"
@@ -97,6 +97,10 @@ static void test_plans(void)
         }
     }
     CHECK_EQ(seen, sizeof(open_by_item) / sizeof(open_by_item[0])); /* every name listed exists */
+    /* a centre's items never lent: over the partial index by centre, which a checkout's status
+     * update leaves alone */
+    plan_of(db->sql, "NEVER_LENT", stmts[SQL_NEVER_LENT].sql, plan, sizeof(plan));
+    CHECK(strstr(plan, "USING INDEX item_never_lent (centre_id=?)") != NULL);
     /* nothing else indexes loan lines by item: a checkout writes one index entry a line */
     sqlite3_stmt *st = NULL;
     CHECK_EQ(sqlite3_prepare_v2(db->sql,

@@ -317,6 +317,36 @@ static void test_below_mark(void)
     inv_close(db);
 }
 
+/* A checkout's items are marked ever lent when its loan is added to the summaries, not by the
+ * checkout: the year report (which folds first) counts them lent at once all the same. */
+static void test_ever_lent(void)
+{
+    int64_t who[5];
+    InvDb *db = store("ever.db", who);
+    const char *codes[] = {"M-00", "M-01"};
+    InvCheckout co = {.borrower_id = who[0], .barcodes = codes, .n_barcodes = 2, .now = T0};
+    CHECK_EQ(inv_checkout(db, &co, NULL), INV_OK);
+    CHECK_EQ(queued(db), 1);
+    CHECK_EQ(count(db, "SELECT count(*) FROM item WHERE ever_lent = 1"), 0);
+    InvYearReport r;
+    CHECK_EQ(inv_year_report(db, 2024, T0 + DAY, &r), INV_OK);
+    CHECK_EQ(r.items_never_lent, 10);
+    inv_year_report_release(&r);
+    CHECK_EQ(queued(db), 0);
+    CHECK_EQ(count(db, "SELECT count(*) FROM item WHERE ever_lent = 1"), 2);
+    CHECK_EQ(count(db, "SELECT count(*) FROM item WHERE ever_lent = 1 AND barcode IN ('M-00',"
+                       " 'M-01')"),
+             2);
+    CHECK_EQ(inv_check(db), INV_OK);
+    /* a queued checkout, then check: folded first, so the marks agree with the lines */
+    const char *more[] = {"M-02"};
+    co = (InvCheckout){.borrower_id = who[1], .barcodes = more, .n_barcodes = 1, .now = T0};
+    CHECK_EQ(inv_checkout(db, &co, NULL), INV_OK);
+    CHECK_EQ(inv_check(db), INV_OK);
+    CHECK_EQ(count(db, "SELECT count(*) FROM item WHERE ever_lent = 1"), 3);
+    inv_close(db);
+}
+
 int main(void)
 {
     stf_begin("sum-mark");
@@ -325,6 +355,7 @@ int main(void)
     RUN(test_import);
     RUN(test_unknown);
     RUN(test_below_mark);
+    RUN(test_ever_lent);
     stf_end();
     return 0;
 }
