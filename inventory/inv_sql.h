@@ -316,7 +316,6 @@
                    " ri.held = 1) FROM (VALUES (0, ?1), (1, ?2), (2, ?3), (3, ?4), (4, ?5), (5,"    \
                    " ?6), (6, ?7), (7, ?8)) v CROSS JOIN item i CROSS JOIN category c WHERE"       \
                    " i.barcode = v.column2 AND c.id = i.category_id")                             \
-    X(ITEM_LEND, ST_WITH "UPDATE item SET status = " ST("on_loan") " WHERE id = ?1")             \
     X(BORROWER_CHECK, "SELECT b.blocked, coalesce(a.blocked, 0), b.responsible_id IS NOT NULL AND" \
                       " a.id IS NULL FROM borrower b LEFT JOIN borrower a ON a.id ="              \
                       " b.responsible_id WHERE b.id = ?1")                                         \
