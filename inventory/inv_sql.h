@@ -174,8 +174,9 @@
     "CREATE INDEX item_centre ON item(centre_id);"                                               \
     "CREATE TABLE sum_pending (loan_id INTEGER PRIMARY KEY);"
 
-/* Step 3, the "ever lent" mark: 1 once an item has a loan line. Checkout sets it in the statement
- * that sets the status (ITEM_LEND), the loan import in one statement after its lines (IMP_EVER_LENT),
+/* Step 3, the "ever lent" mark: 1 once an item has a loan line. Checkout set it in the statement
+ * that set the status (until step 4: now the fold of its loan into the summaries does, see
+ * INV_SCHEMA_V4_EVER), the loan import in one statement after its lines (IMP_EVER_LENT),
  * this step from the lines already stored; nothing clears it (loan lines are never deleted).
  * A centre's items never lent are then a count over item_never_lent, not a lookup per item. */
 #define INV_SCHEMA_V3_EVER                                                                         \

@@ -3,7 +3,7 @@
  *   checkout  a durable 5-item checkout (WAL, synchronous=FULL) by many borrowers against bare
  *             SQLite writing the same loan, loan lines and item status, and (second baseline)
  *             also the same summary rows, with the same pragmas, interleaved so all see the
- *             same disk;
+ *             same disk; wall and CPU time, and the bytes each writes per checkout;
  *   report    the four figures of the Hamar year and its whole year report from the summaries,
  *             against plain SQL over the loans with the best plain indexes;
  *   national  (with --national) about 14.5 million loan lines, 5 years, 260 centres: the four
