@@ -201,21 +201,24 @@
     "  CHECK (contact_consent BETWEEN 0 AND 3);"                                                 \
     "ALTER TABLE borrower ADD COLUMN municipality TEXT NOT NULL DEFAULT '';"
 
-/* The index of loan lines by item (made by step 4 below, and again by the loan import after a
- * large file). Its second column is 0 for an open line and NULL for a returned one: unique for
- * open lines only (NULLs are distinct), so it keeps the rule "one open line per item"; and an
- * item's open line is one seek when a statement asks for it as LL_OPEN does (test_plans checks
- * the plan of every statement that reads open lines). */
+/* The index of loan lines by state and item (made by step 4 below, and again by the loan import
+ * after a large file). Its first column is 0 for an open line and NULL for a returned one, so
+ * the open lines are one range (a borrower's loans, the overdue list), an item's open line is
+ * one seek, and it is unique for open lines only (NULLs are distinct): one open line per item.
+ * A statement finds lines through it only when it asks for the state as these macros write it
+ * (`t`: the table's alias and a dot, or ""): LL_OPEN an open line, LL_CLOSED a returned one,
+ * LL_ANY either (an item's every line: two seeks). test_open_lines checks every statement's
+ * plan: none reads the whole table unless listed there. */
 #define LL_ITEM_OPEN_INDEX                                                                         \
-    "CREATE UNIQUE INDEX IF NOT EXISTS loan_line_item_open ON loan_line(item_id,"                \
-    " (CASE WHEN returned_at IS NULL THEN 0 END))"
+    "CREATE UNIQUE INDEX IF NOT EXISTS loan_line_open_item ON loan_line("                        \
+    "(CASE WHEN returned_at IS NULL THEN 0 END), item_id)"
+#define LL_STATE(t) "CASE WHEN " t "returned_at IS NULL THEN 0 END"
+#define LL_OPEN(t) LL_STATE(t) " = 0"
+#define LL_CLOSED(t) LL_STATE(t) " IS NULL"
+#define LL_ANY(t) "(" LL_OPEN(t) " OR " LL_CLOSED(t) ")"
 
-/* An open loan line, written as index loan_line_item_open has it (`t`: the table's alias and a
- * dot, or ""): with the item's id, the planner seeks straight to the item's open line. */
-#define LL_OPEN(t) "CASE WHEN " t "returned_at IS NULL THEN 0 END = 0"
-
-/* Step 4, checkout's writes (issue 16): one index of loan lines by item instead of two
- * (loan_line_item, and loan_line_open for one open line per item), so a checkout writes one
+/* Step 4, checkout's writes (issue 16): one index of loan lines instead of two (loan_line_item
+ * by item, and loan_line_open of the open lines by item, one each), so a checkout writes one
  * index entry a line, not two. */
 #define INV_SCHEMA_V4_LINES                                                                        \
     "DROP INDEX IF EXISTS loan_line_item;"                                                       \
@@ -358,8 +361,8 @@
                 " VALUES (?1, ?2, ?3, ?4, ?5)")                                                    \
     X(LINE_OPEN, "SELECT ll.seq, l.id, l.borrower_id, ll.due_at FROM loan_line ll"                 \
                  " JOIN loan l ON l.id = ll.loan_id WHERE ll.item_id = ?1 AND " LL_OPEN("ll."))    \
-    X(LINE_LAST_RETURNED, "SELECT loan_id, seq FROM loan_line WHERE item_id = ?1 AND returned_at"  \
-                          " IS NOT NULL ORDER BY returned_at DESC, loan_id DESC LIMIT 1")         \
+    X(LINE_LAST_RETURNED, "SELECT loan_id, seq FROM loan_line WHERE item_id = ?1 AND "             \
+                          LL_CLOSED("") " ORDER BY returned_at DESC, loan_id DESC LIMIT 1")        \
     X(LINE_DAMAGED, "UPDATE loan_line SET damaged = 1, return_note = ?3,"                          \
                     " return_staff_id = coalesce(?4, return_staff_id) WHERE loan_id = ?1 AND seq" \
                     " = ?2")                                                                       \
@@ -368,10 +371,10 @@
     X(LINE_OPEN_PARTS, "SELECT ll.seq, ll.item_id, i.barcode FROM loan_line ll JOIN item i ON"     \
                        " i.id ="                                                                   \
                        " ll.item_id WHERE ll.loan_id = ?1 AND i.kit_id = ?2 AND " LL_OPEN("ll."))  \
-    X(LINES_OF_BORROWER, "SELECT " LINE_COLS LINE_FROM " WHERE ll.returned_at IS NULL AND"         \
+    X(LINES_OF_BORROWER, "SELECT " LINE_COLS LINE_FROM " WHERE " LL_OPEN("ll.") " AND"             \
                          " (b.id = ?1 OR (?2 AND b.responsible_id = ?1)) ORDER BY ll.due_at,"      \
                          " ll.loan_id, ll.seq")                                                    \
-    X(LINES_OVERDUE, "SELECT " LINE_COLS LINE_FROM " WHERE ll.returned_at IS NULL AND"             \
+    X(LINES_OVERDUE, "SELECT " LINE_COLS LINE_FROM " WHERE " LL_OPEN("ll.") " AND"                 \
                      " ll.due_at < ?1 ORDER BY ll.due_at, ll.loan_id, ll.seq")                     \
     X(LINES_OF_LOAN, "SELECT " LINE_COLS LINE_FROM " WHERE ll.loan_id = ?1 ORDER BY ll.seq")       \
     X(SUM_BORROWER_ADD, "INSERT OR IGNORE INTO sum_borrower(centre_id, period, borrower_id)"       \
@@ -434,7 +437,8 @@
                  " i.centre_id = ?1")                                                              \
     X(BORROWER_INFO, "SELECT card, id FROM borrower WHERE centre_id = ?1")                         \
     X(LINE_OVERLAP, "SELECT coalesce(l.ref, l.id), l.checked_out_at FROM loan_line ll JOIN loan l" \
-                    " ON l.id = ll.loan_id WHERE ll.item_id = ?1 AND l.checked_out_at < ?3 AND"    \
+                    " ON l.id = ll.loan_id WHERE ll.item_id = ?1 AND " LL_ANY("ll.") " AND"        \
+                    " l.checked_out_at < ?3 AND"                                                   \
                     " coalesce(ll.returned_at, 9223372036854775807) > ?2 LIMIT 1")                 \
     X(REBUILD_LOANS, "SELECT l.id, l.centre_id, l.checked_out_at, l.borrower_id, i.category_id,"   \
                      " count(*) FROM loan l JOIN loan_line ll ON ll.loan_id = l.id JOIN item i ON"  \
@@ -586,16 +590,17 @@
                               " DESC, ll.seq")                                                     \
     X(ITEM_HISTORY, "SELECT ?4, l.checked_out_at, l.id, b.card, b.name, ll.due_at,"                \
                     " ll.returned_at, ll.renewals, 0, '', -1, coalesce(s.name, '')" HIST_LINE_FROM \
-                    " LEFT JOIN staff s ON s.id = l.staff_id WHERE ll.item_id = ?1"                \
+                    " LEFT JOIN staff s ON s.id = l.staff_id WHERE ll.item_id = ?1 AND "           \
+                    LL_ANY("ll.")                                                                  \
                     " UNION ALL SELECT ?5, ll.returned_at, l.id, b.card, b.name, ll.due_at,"       \
                     " ll.returned_at, ll.renewals, ll.damaged, ll.return_note, -1,"                \
                     " coalesce(s.name, '')" HIST_LINE_FROM " LEFT JOIN staff s ON s.id ="          \
-                    " ll.return_staff_id WHERE ll.item_id = ?1 AND ll.returned_at IS NOT NULL"     \
+                    " ll.return_staff_id WHERE ll.item_id = ?1 AND " LL_CLOSED("ll.")              \
                     " AND ll.lost_at IS NULL"                                                      \
                     " UNION ALL SELECT ?6, ll.lost_at, l.id, b.card, b.name, ll.due_at,"           \
                     " ll.returned_at, ll.renewals, 0, ll.return_note, -1, coalesce(s.name, '')"    \
                     HIST_LINE_FROM " LEFT JOIN staff s ON s.id = ll.return_staff_id WHERE"         \
-                    " ll.item_id = ?1 AND ll.lost_at IS NOT NULL"                                  \
+                    " ll.item_id = ?1 AND " LL_ANY("ll.") " AND ll.lost_at IS NOT NULL"            \
                     " UNION ALL SELECT ?7, e.at, e.id, '', '', 0, NULL, 0, 0, e.note, e.status,"   \
                     " coalesce(s.name, '') FROM item_event e LEFT JOIN staff s ON s.id ="          \
                     " e.staff_id WHERE e.item_id = ?1"                                             \
@@ -623,7 +628,7 @@
     X(IMP_LOAN_MAX, "SELECT coalesce(max(id), 0) FROM loan")                                       \
     X(IMP_LINE_COUNT, "SELECT count(*) FROM loan_line")                                            \
     X(IMP_LINE_SEQ, "SELECT coalesce(max(seq), 0) FROM loan_line WHERE loan_id = ?1")              \
-    X(IMP_ITEM_INDEX_DROP, "DROP INDEX IF EXISTS loan_line_item_open")                             \
+    X(IMP_ITEM_INDEX_DROP, "DROP INDEX IF EXISTS loan_line_open_item")                             \
     X(IMP_ITEM_INDEX_MAKE, LL_ITEM_OPEN_INDEX)                                                     \
     X(CHECK_OPEN_LINES, ST_WITH "SELECT i.barcode FROM item i WHERE (i.status = " ST("on_loan")  \
                         ") <> EXISTS (SELECT 1 FROM loan_line ll WHERE ll.item_id = i.id AND "     \
@@ -631,9 +636,10 @@
                         " AND EXISTS (SELECT 1 FROM loan_line ll WHERE ll.item_id = i.id AND "     \
                         LL_OPEN("ll.") " AND ll.lost_at IS NOT NULL)) LIMIT 1")                    \
     X(CHECK_EVER_LENT, "SELECT i.barcode FROM item i WHERE i.ever_lent <> EXISTS (SELECT 1 FROM"   \
-                       " loan_line ll WHERE ll.item_id = i.id) LIMIT 1")                           \
+                       " loan_line ll WHERE ll.item_id = i.id AND " LL_ANY("ll.") ") LIMIT 1")     \
     X(IMP_EVER_LENT, "UPDATE item SET ever_lent = 1 WHERE centre_id = ?1 AND ever_lent = 0 AND"   \
-                     " EXISTS (SELECT 1 FROM loan_line ll WHERE ll.item_id = item.id)")            \
+                     " EXISTS (SELECT 1 FROM loan_line ll WHERE ll.item_id = item.id AND "         \
+                     LL_ANY("ll.") ")")                                                            \
     X(IMP_LOAN_BY_REF, "SELECT id, borrower_id, checked_out_at FROM loan WHERE ref = ?1")          \
     X(IMP_LINE, "INSERT INTO loan_line(" IMP_LINE_COLS ") VALUES " IMP_LINE_ROW)                   \
     X(IMP_LINES, "INSERT INTO loan_line(" IMP_LINE_COLS ") VALUES " IMP_LINE_ROWS_32)

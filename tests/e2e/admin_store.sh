@@ -327,7 +327,7 @@ v4_undo+=" alter table borrower drop column contact_consent;"
 v4_undo+=" alter table borrower drop column municipality;"
 # step 4's lines and summary parts: the two indexes of loan lines by item again, and the queued
 # checkouts (the loans above the mark) as rows of sum_pending again
-v4_undo+=" drop index loan_line_item_open; create index loan_line_item on loan_line(item_id);"
+v4_undo+=" drop index loan_line_open_item; create index loan_line_item on loan_line(item_id);"
 v4_undo+=" create unique index loan_line_open on loan_line(item_id) where returned_at is null;"
 v4_undo+=" create table sum_pending (loan_id integer primary key);"
 v4_undo+=" insert into sum_pending select id from loan where id > (select loan_id from sum_mark);"
@@ -349,7 +349,7 @@ same "$(sql "select count(*) from sqlite_master where name = 'audit_scan_item'")
 same "$(sql "select count(*) from staff")" "$staff_n" "staff kept"
 same "$(sql "select group_concat(name, ' ') from (select name from sqlite_master where"\
 " tbl_name = 'loan_line' and type = 'index' or name like 'sum%' order by name)")" \
-    "loan_line_item_open sum_borrower sum_mark summary" "one index of lines by item, the summary mark"
+    "loan_line_open_item sum_borrower sum_mark summary" "one index of lines by item, the summary mark"
 same "$(sql "select loan_id from sum_mark")" "$(sql "select coalesce(max(id), 0) from loan")" \
     "summary mark at the newest loan"
 same "$(sql "select sql from sqlite_master where name = 'item_never_lent'")" \
