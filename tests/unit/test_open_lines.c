@@ -30,10 +30,10 @@ static const Stmt stmts[] = {
 /* The statements that look up one item's open line (or each item's, joined by item): one seek. */
 static const char *const open_by_item[] = {
     "LINE_OPEN",      "ITEM_LOAN",        "RENEW_LINE",           "LOST_OPEN",
-    "RES_LOAN_CLASH", "CHECK_OPEN_LINES", "RES_FREE_OF_CATEGORY",
+    "RES_LOAN_CLASH", "CHECK_OPEN_LINES", "RES_FREE_OF_CATEGORY", "OVERDUE_COUNT",
 };
 /* The statements that read the open lines (a borrower's, the overdue ones): their range only. */
-static const char *const open_lines[] = {"LINES_OF_BORROWER", "LINES_OVERDUE", "OVERDUE_COUNT"};
+static const char *const open_lines[] = {"LINES_OF_BORROWER", "LINES_OVERDUE"};
 /* The statements that read every loan line on purpose (rebuilds, raw counts, the import's size
  * check), or by borrower, for which no index exists (a borrower's history and losses). */
 static const char *const whole_table[] = {
