@@ -306,11 +306,7 @@ int inv_check(InvDb *db)
         return inv__sqlfail(db, rc, "loan check");
 
     /* The "ever lent" mark (what the year report counts as never lent) is 1 exactly for the items
-     * with a loan line, once the queued checkouts are added to the summaries (which marks their
-     * items). */
-    int err = inv__sum_fold(db);
-    if (err != INV_OK)
-        return err;
+     * with a loan line. */
     st = inv__stmt(db, SQL_CHECK_EVER_LENT);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
@@ -325,6 +321,9 @@ int inv_check(InvDb *db)
         return inv__sqlfail(db, rc, "loan check");
 
     /* Summaries agree with the loans, year by year and centre by centre (0: all). */
+    int err = inv__sum_fold(db);
+    if (err != INV_OK)
+        return err;
     st = inv__stmt(db, SQL_SUM_YEARS);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && err == INV_OK) {
         int64_t centre = sqlite3_column_int64(st, 0);

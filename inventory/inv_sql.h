@@ -174,9 +174,8 @@
     "CREATE INDEX item_centre ON item(centre_id);"                                               \
     "CREATE TABLE sum_pending (loan_id INTEGER PRIMARY KEY);"
 
-/* Step 3, the "ever lent" mark: 1 once an item has a loan line. Checkout set it in the statement
- * that set the status (until step 4: now the fold of its loan into the summaries does, see
- * INV_SCHEMA_V4_EVER), the loan import in one statement after its lines (IMP_EVER_LENT),
+/* Step 3, the "ever lent" mark: 1 once an item has a loan line. Checkout sets it in the statement
+ * that sets the status (ITEM_LEND), the loan import in one statement after its lines (IMP_EVER_LENT),
  * this step from the lines already stored; nothing clears it (loan lines are never deleted).
  * A centre's items never lent are then a count over item_never_lent, not a lookup per item. */
 #define INV_SCHEMA_V3_EVER                                                                         \
@@ -238,14 +237,11 @@
     "  JOIN loan l ON l.id = p.loan_id) q;"                                                      \
     "DROP TABLE sum_pending;"
 
-/* Step 4, the "ever lent" mark set with the summaries (issue 16): a checkout's loan marks its
- * items when it is added to the summaries (the fold, which every reader of the year report runs
- * first), not in its own status update; item_never_lent is by centre alone, so the status a
- * checkout writes is in no index of an item never lent (the count reads the status of those
- * items). The marks of loans queued by step 3 were set by their checkouts. */
-#define INV_SCHEMA_V4_EVER                                                                         \
-    "DROP INDEX IF EXISTS item_never_lent;"                                                      \
-    "CREATE INDEX item_never_lent ON item(centre_id) WHERE ever_lent = 0;"
+/* Step 4, no index of items never lent (issue 16): item_never_lent (by centre and status, of
+ * the items whose "ever lent" mark is 0) cost a checkout an index page for every item lent for
+ * the first time (its status changed, then the mark); a centre's items never lent are counted
+ * over its items (item_centre) reading the mark and status of each, a few hundred rows. */
+#define INV_SCHEMA_V4_EVER "DROP INDEX IF EXISTS item_never_lent;"
 
 /* Item statuses in SQL, from INV_ITEM_STATUS_MAP (inventory.h) and nowhere else: a statement
  * that compares or sets a status starts with ST_WITH, which makes a one-row table `st` with one
@@ -320,6 +316,7 @@
                    " ri.held = 1) FROM (VALUES (0, ?1), (1, ?2), (2, ?3), (3, ?4), (4, ?5), (5,"    \
                    " ?6), (6, ?7), (7, ?8)) v CROSS JOIN item i CROSS JOIN category c WHERE"       \
                    " i.barcode = v.column2 AND c.id = i.category_id")                             \
+    X(ITEM_LEND, "UPDATE item SET status = ?2, ever_lent = 1 WHERE id = ?1")                       \
     X(BORROWER_CHECK, "SELECT b.blocked, coalesce(a.blocked, 0), b.responsible_id IS NOT NULL AND" \
                       " a.id IS NULL FROM borrower b LEFT JOIN borrower a ON a.id ="              \
                       " b.responsible_id WHERE b.id = ?1")                                         \
@@ -415,8 +412,6 @@
     X(SUM_MARK_GET, "SELECT (SELECT loan_id FROM sum_mark), (SELECT coalesce(max(id), 0) FROM"    \
                     " loan)")                                                                      \
     X(SUM_MARK_SET, "INSERT OR REPLACE INTO sum_mark(one, loan_id) VALUES (1, ?1)")                \
-    X(SUM_EVER_LENT, "UPDATE item SET ever_lent = 1 WHERE ever_lent = 0 AND id IN (SELECT item_id" \
-                     " FROM loan_line WHERE loan_id > ?1 AND loan_id <= ?2)")                      \
     X(SUM_QUEUED_LINES, "SELECT l.id, l.centre_id, l.checked_out_at, l.borrower_id,"               \
                         " i.category_id FROM loan l CROSS JOIN loan_line ll CROSS JOIN item i"      \
                         " WHERE l.id > ?1 AND l.id <= ?2 AND ll.loan_id = l.id AND i.id ="         \

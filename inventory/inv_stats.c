@@ -78,7 +78,6 @@ static int read_mark(InvDb *db, int64_t *mark, int64_t *newest);
 static int set_mark(InvDb *db, int64_t mark);
 static int fold(InvDb *db, int64_t after, int64_t upto);
 static int fold_queue(InvDb *db);
-static int mark_lent(InvDb *db, int64_t after, int64_t upto);
 
 int inv__sum_checkout(InvDb *db, int64_t loan_id)
 {
@@ -173,9 +172,9 @@ static int fold_queue(InvDb *db)
     return set_mark(db, newest);
 }
 
-/* Adds the loans after < id <= upto to the summaries, a centre at a time, and marks their items
- * ever lent. The lines are counted by the items' categories as they are now, as
- * inv_summaries_rebuild does; returns were added when they happened (back_at 0 here). */
+/* Adds the loans after < id <= upto to the summaries, a centre at a time. The lines are counted
+ * by the items' categories as they are now, as inv_summaries_rebuild does; returns were added
+ * when they happened (back_at 0 here). */
 static int fold(InvDb *db, int64_t after, int64_t upto)
 {
     Pending *loans = NULL;
@@ -259,24 +258,12 @@ static int fold(InvDb *db, int64_t after, int64_t upto)
         done += n;
     }
     free(index);
-    if (err == INV_OK)
-        err = mark_lent(db, after, upto);
 out:
     free(loans);
     free(lines);
     free(group);
     free(group_lines);
     return err;
-}
-
-/* The items of the loans after < id <= upto are lent at least once (the year report's "never
- * lent" reads the mark after a fold). */
-static int mark_lent(InvDb *db, int64_t after, int64_t upto)
-{
-    sqlite3_stmt *st = inv__stmt(db, SQL_SUM_EVER_LENT);
-    sqlite3_bind_int64(st, 1, after);
-    sqlite3_bind_int64(st, 2, upto);
-    return inv__run(db, st, "cannot mark items lent");
 }
 
 /* ---- imported loans, in bulk ---- */
@@ -764,12 +751,10 @@ int inv_summaries_rebuild(InvDb *db)
         err = inv__sqlfail(db, rc, "cannot rebuild summaries");
         goto out_rollback;
     }
-    /* every loan is in the summaries now, and its items marked */
+    /* every loan is in the summaries now */
     int64_t mark = 0;
     int64_t newest = 0;
     err = read_mark(db, &mark, &newest);
-    if (err == INV_OK)
-        err = mark_lent(db, mark < 0 ? 0 : mark, newest);
     if (err == INV_OK)
         err = set_mark(db, newest);
     if (err != INV_OK)

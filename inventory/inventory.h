@@ -808,8 +808,7 @@ int inv_ranking(InvDb *db, int year, InvRanking *out);
 void inv_ranking_release(InvRanking *r);
 
 /* Recomputes every summary from the loans (after a repair by hand): every loan is then in the
- * summaries (the queue of checkouts is empty) and every item with a loan line marked ever lent.
- * One transaction. */
+ * summaries (the queue of checkouts is empty). One transaction. */
 int inv_summaries_rebuild(InvDb *db);
 
 /* ---- import ------------------------------------------------------------------------------- */

@@ -5,7 +5,7 @@
  * reads every loan line unless listed here as meaning to (a statement that asks for lines by
  * item without LL_OPEN, LL_CLOSED or LL_ANY does: the rule fails then). The index keeps "one open
  * line per item": a second open line is refused, returned lines are many. (And a centre's items
- * never lent are counted over item_never_lent, by centre.) */
+ * never lent are counted over its items, item_centre.) */
 #include "check.h"
 #include "inv_int.h"
 #include "inventory.h"
@@ -133,10 +133,10 @@ static void test_plans(void)
     CHECK_EQ(seen, sizeof(open_by_item) / sizeof(open_by_item[0]) +
                        sizeof(open_lines) / sizeof(open_lines[0]) +
                        sizeof(whole_table) / sizeof(whole_table[0]));
-    /* a centre's items never lent: over the partial index by centre, which a checkout's status
-     * update leaves alone */
+    /* a centre's items never lent: over its items, no index of the mark (which a checkout's
+     * status update would write) */
     plan_of(db->sql, "NEVER_LENT", stmts[SQL_NEVER_LENT].sql, plan, sizeof(plan));
-    CHECK(strstr(plan, "USING INDEX item_never_lent (centre_id=?)") != NULL);
+    CHECK(strstr(plan, "USING INDEX item_centre (centre_id=?)") != NULL);
     /* nothing else indexes loan lines: a checkout writes one index entry a line */
     sqlite3_stmt *st = NULL;
     CHECK_EQ(sqlite3_prepare_v2(db->sql,

@@ -399,10 +399,9 @@ static void write_file(const char *name, const char *text)
     CHECK_EQ(fclose(f), 0);
 }
 
-/* The "ever lent" mark that the report's never-lent count reads: set for a checkout's items when
- * its loan is added to the summaries (by the report's own reading here; kept by a relend), set in
- * bulk by the loan import (returned and open lines alike), untouched by a refused import; the
- * migration that fills it from old files is in tests/e2e/admin_store.sh. */
+/* The "ever lent" mark that the report's never-lent count reads: set by checkout (and kept by a
+ * relend), set in bulk by the loan import (returned and open lines alike), untouched by a
+ * refused import; the migration that fills it from old files is in tests/e2e/admin_store.sh. */
 static void test_ever_lent(void)
 {
     int64_t before = check_ever_lent();
@@ -419,8 +418,8 @@ static void test_ever_lent(void)
     check_report(db, now, 0, 6);
 
     lend(db, eva, (const char *const[]){"E-1"}, 1, T0 + 100 * DAY);
-    check_report(db, now, 1, 5); /* E-1: lent on day 100 for 7 days, overdue by day 200 */
     CHECK_EQ(check_ever_lent(), before + 1);
+    check_report(db, now, 1, 5); /* E-1: lent on day 100 for 7 days, overdue by day 200 */
     InvCheckout again = {.borrower_id = eva,
                          .barcodes = (const char *const[]){"E-1"},
                          .n_barcodes = 1,
