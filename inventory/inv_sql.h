@@ -446,10 +446,12 @@
                  " ?3)")                                                                           \
     X(RAW_NEW, "SELECT count(*) FROM borrower WHERE registered_at >= ?1 AND registered_at < ?2"    \
                " AND (?3 = 0 OR centre_id = ?3)")                                                  \
-    /* the centre's items, each seeking its open line (CROSS JOIN keeps that order: the open   \
-       lines of every centre in the file are many more) */                                       \
-    X(OVERDUE_COUNT, "SELECT count(*) FROM item i CROSS JOIN loan_line ll ON ll.item_id = i.id"  \
-                     " AND " LL_OPEN("ll.") " WHERE i.centre_id = ?2 AND ll.due_at < ?1")          \
+    /* the centre's items out (an open line is an item on loan, or missing from a returned     \
+       set: inv_check), each seeking its open line (CROSS JOIN keeps that order: the open lines \
+       of every centre in the file are many more) */                                            \
+    X(OVERDUE_COUNT, ST_WITH "SELECT count(*) FROM item i CROSS JOIN loan_line ll ON ll.item_id" \
+                     " = i.id AND " LL_OPEN("ll.") " WHERE i.centre_id = ?2 AND i.status IN ("     \
+                     ST("on_loan") ", " ST("missing") ") AND ll.due_at < ?1")                      \
     X(NEVER_LENT, ST_WITH "SELECT count(*) FROM item i WHERE i.centre_id = ?1 AND"                \
                   " i.ever_lent = 0 AND i.status <> " ST("retired"))                             \
     X(AUDIT_ADD, "INSERT INTO audit(centre_id, zone, staff_id, started_at) VALUES (?1, ?2, ?3,"    \
