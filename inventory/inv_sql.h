@@ -215,6 +215,11 @@
 #define LL_OPEN(t) LL_STATE(t) " = 0"
 #define LL_CLOSED(t) LL_STATE(t) " IS NULL"
 #define LL_ANY(t) "(" LL_OPEN(t) " OR " LL_CLOSED(t) ")"
+/* Whether the item `id` has a loan line: one seek each for an open and a returned line (cheaper
+ * than LL_ANY's two-range OR where it runs for many items). */
+#define LL_OF_ITEM(id)                                                                             \
+    "(EXISTS (SELECT 1 FROM loan_line ll WHERE ll.item_id = " id " AND " LL_OPEN("ll.") ") OR"   \
+    " EXISTS (SELECT 1 FROM loan_line ll WHERE ll.item_id = " id " AND " LL_CLOSED("ll.") "))"
 
 /* Step 4, checkout's writes (issue 16): one index of loan lines instead of two (loan_line_item
  * by item, and loan_line_open of the open lines by item, one each), so a checkout writes one
@@ -432,9 +437,11 @@
                  " i.centre_id = ?1")                                                              \
     X(BORROWER_INFO, "SELECT card, id FROM borrower WHERE centre_id = ?1")                         \
     X(LINE_OVERLAP, "SELECT coalesce(l.ref, l.id), l.checked_out_at FROM loan_line ll JOIN loan l" \
-                    " ON l.id = ll.loan_id WHERE ll.item_id = ?1 AND " LL_ANY("ll.") " AND"        \
-                    " l.checked_out_at < ?3 AND"                                                   \
-                    " coalesce(ll.returned_at, 9223372036854775807) > ?2 LIMIT 1")                 \
+                    " ON l.id = ll.loan_id WHERE ll.item_id = ?1 AND " LL_OPEN("ll.") " AND"       \
+                    " l.checked_out_at < ?3 UNION ALL SELECT coalesce(l.ref, l.id),"               \
+                    " l.checked_out_at FROM loan_line ll JOIN loan l ON l.id = ll.loan_id WHERE"   \
+                    " ll.item_id = ?1 AND " LL_CLOSED("ll.") " AND l.checked_out_at < ?3 AND"      \
+                    " ll.returned_at > ?2 LIMIT 1")                                                \
     X(REBUILD_LOANS, "SELECT l.id, l.centre_id, l.checked_out_at, l.borrower_id, i.category_id,"   \
                      " count(*) FROM loan l JOIN loan_line ll ON ll.loan_id = l.id JOIN item i ON"  \
                      " i.id = ll.item_id GROUP BY l.id, i.category_id ORDER BY l.id")              \
@@ -634,11 +641,10 @@
                         LL_OPEN("ll.") " AND ll.lost_at IS NULL) OR (i.status <> " ST("missing")   \
                         " AND EXISTS (SELECT 1 FROM loan_line ll WHERE ll.item_id = i.id AND "     \
                         LL_OPEN("ll.") " AND ll.lost_at IS NOT NULL)) LIMIT 1")                    \
-    X(CHECK_EVER_LENT, "SELECT i.barcode FROM item i WHERE i.ever_lent <> EXISTS (SELECT 1 FROM"   \
-                       " loan_line ll WHERE ll.item_id = i.id AND " LL_ANY("ll.") ") LIMIT 1")     \
-    X(IMP_EVER_LENT, "UPDATE item SET ever_lent = 1 WHERE centre_id = ?1 AND ever_lent = 0 AND"   \
-                     " EXISTS (SELECT 1 FROM loan_line ll WHERE ll.item_id = item.id AND "         \
-                     LL_ANY("ll.") ")")                                                            \
+    X(CHECK_EVER_LENT, "SELECT i.barcode FROM item i WHERE i.ever_lent <> " LL_OF_ITEM("i.id")    \
+                       " LIMIT 1")                                                                 \
+    X(IMP_EVER_LENT, "UPDATE item SET ever_lent = 1 WHERE centre_id = ?1 AND ever_lent = 0 AND "  \
+                     LL_OF_ITEM("item.id"))                                                        \
     X(IMP_LOAN_BY_REF, "SELECT id, borrower_id, checked_out_at FROM loan WHERE ref = ?1")          \
     X(IMP_LINE, "INSERT INTO loan_line(" IMP_LINE_COLS ") VALUES " IMP_LINE_ROW)                   \
     X(IMP_LINES, "INSERT INTO loan_line(" IMP_LINE_COLS ") VALUES " IMP_LINE_ROWS_32)
