@@ -44,6 +44,9 @@ static const char *const schema_v4[] = {
     INV_SCHEMA_V4_WORKSHOP,
     INV_SCHEMA_V4_TRAINING,
     INV_SCHEMA_V4_REPORT,
+    INV_SCHEMA_V4_LINES,
+    INV_SCHEMA_V4_SUMMARY,
+    INV_SCHEMA_V4_EVER,
     NULL,
 };
 /* clang-format on */
@@ -212,6 +215,8 @@ int inv_open(const InvOpenOptions *opt, InvDb **out, char *msg, size_t msg_size)
     if (err != INV_OK)
         goto out_fail;
     err = apply_timezone(db);
+    if (err == INV_OK)
+        err = inv__sum_open(db); /* after the time zone: summaries are by local month */
     if (err != INV_OK)
         goto out_fail;
     *out = db;
@@ -295,25 +300,15 @@ int inv_check(InvDb *db)
 
     /* Every open loan line's item is on loan, and every item on loan has one open line; an open
      * line reported lost (a part missing from a returned set) belongs to a missing item. */
-    rc = sqlite3_prepare_v2(
-        db->sql,
-        ST_WITH "SELECT i.barcode FROM item i WHERE (i.status = " ST(
-            "on_loan") ") <> EXISTS (SELECT 1 FROM loan_line ll WHERE ll.item_id = i.id AND"
-                       " ll.returned_at IS NULL AND ll.lost_at IS NULL) OR (i.status <> " ST(
-                           "missing") " AND EXISTS (SELECT 1 FROM loan_line ll WHERE ll.item_id"
-                                      " = i.id AND ll.returned_at IS NULL AND ll.lost_at IS NOT"
-                                      " NULL)) LIMIT 1",
-        -1, &st, NULL);
-    if (rc != SQLITE_OK)
-        return inv__sqlfail(db, rc, "loan check");
+    st = inv__stmt(db, SQL_CHECK_OPEN_LINES);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         char code[INV_CODE_MAX];
         inv__col_text(st, 0, code, sizeof(code));
-        sqlite3_finalize(st);
+        sqlite3_reset(st);
         return inv__fail(db, INV_E_CORRUPT, "item %s: status and open loans disagree", code);
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     if (rc != SQLITE_DONE)
         return inv__sqlfail(db, rc, "loan check");
 

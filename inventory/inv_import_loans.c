@@ -672,6 +672,11 @@ int inv__imp_loans_finish(Importer *im, bool recheck)
     int err = recheck ? check_overlaps(im) : INV_OK;
     if (err != INV_OK || im->res->n_problems > 0)
         return err;
+    /* the checkouts queued for the summaries first: the file's loans go in directly, and the
+     * mark past them at the end */
+    err = inv__sum_fold(db);
+    if (err != INV_OK)
+        return err;
     sqlite3_stmt *st = inv__stmt(db, SQL_IMP_LOAN_MAX);
     int rc = sqlite3_step(st);
     b->base = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
@@ -733,7 +738,8 @@ int inv__imp_loans_finish(Importer *im, bool recheck)
     if (err != INV_OK)
         return err;
     im->res->added = b->written;
-    return flush_summaries(im);
+    err = flush_summaries(im);
+    return err == INV_OK ? inv__sum_mark_all(db) : err;
 }
 
 /* The summaries of the lines written since the last chunk: added to the yearly figures (each

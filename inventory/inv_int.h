@@ -134,10 +134,17 @@ int inv__category_id(InvDb *db, const char *name, int64_t *id);
 
 /* Summaries (table summary: per centre, period YYYY or YYYYMM, and category, 0 for all;
  * centre 0 for all centres, per year only). All in the caller's transaction.
- * inv__sum_checkout: a checkout's loan (already written with its lines): queued in
- * sum_pending, and every INV__SUM_FOLD_EVERY loans the queue is added to the summaries in bulk.
+ * Loans above the mark (table sum_mark: the last loan id in the summaries) are queued.
+ * inv__sum_checkout: a checkout's loan (already written with its lines): queued, and when
+ * INV__SUM_FOLD_EVERY loans are above the mark they are added to the summaries in bulk (a loan
+ * below the mark is added at once).
  * inv__sum_fold: adds the queued loans now (in the caller's transaction, or in one of its own
- * when there is none). Every reader of table summary calls it first, so what it reads is exact.
+ * when there is none), or rebuilds the summaries when the mark is not known. Every reader of
+ * table summary calls it first, so what it reads is exact.
+ * inv__sum_mark_all: every loan written so far is in the summaries (an import, which folds
+ * first and then adds its own loans): the mark moves to the newest loan.
+ * inv__sum_open: at open, rebuilds the summaries when the mark is not known (a file of step 3
+ * whose queue was not the newest loans), once, rather than at the first reading.
  * inv__sum_loan: one loan of n_items lines started at `t` for a borrower, with per-category
  * counts (cat_ids[i] lent cat_counts[i] items; at most INV_CHECKOUT_MAX categories).
  * inv__sum_registration: one borrower registered at `t`.
@@ -148,6 +155,8 @@ int inv__sum_loan(InvDb *db, int64_t centre_id, int64_t t, int64_t borrower_id, 
 #define INV__SUM_FOLD_EVERY 32
 int inv__sum_checkout(InvDb *db, int64_t loan_id);
 int inv__sum_fold(InvDb *db);
+int inv__sum_mark_all(InvDb *db);
+int inv__sum_open(InvDb *db);
 /* inv__sum_loans_bulk: what inv__sum_loan does for each of n_loans loans (an import's), in
  * one pass: counts aggregated in memory, then one upsert per year, month and category.
  * lines[i].loan indexes loans; back_at 0 while on loan. */

@@ -381,6 +381,55 @@
     "CREATE TRIGGER sum_profile_add AFTER INSERT ON sum_borrower WHEN new.period < 10000 BEGIN" \
     "  INSERT INTO sum_profile VALUES (new.centre_id, new.period, new.band, new.municipality, 1)" \
     "  ON CONFLICT DO UPDATE SET borrowers = borrowers + 1; END;"
+
+/* The index of loan lines by state and item (made by step 4 below, and again by the loan import
+ * after a large file). Its first column is 0 for an open line and NULL for a returned one, so
+ * the open lines are one range (a borrower's loans, the overdue list), an item's open line is
+ * one seek, and it is unique for open lines only (NULLs are distinct): one open line per item.
+ * A statement finds lines through it only when it asks for the state as these macros write it
+ * (`t`: the table's alias and a dot, or ""): LL_OPEN an open line, LL_CLOSED a returned one,
+ * LL_ANY either (an item's every line: two seeks). test_open_lines checks every statement's
+ * plan: none reads the whole table unless listed there. */
+#define LL_ITEM_OPEN_INDEX                                                                         \
+    "CREATE UNIQUE INDEX IF NOT EXISTS loan_line_open_item ON loan_line("                        \
+    "(CASE WHEN returned_at IS NULL THEN 0 END), item_id)"
+#define LL_STATE(t) "CASE WHEN " t "returned_at IS NULL THEN 0 END"
+#define LL_OPEN(t) LL_STATE(t) " = 0"
+#define LL_CLOSED(t) LL_STATE(t) " IS NULL"
+#define LL_ANY(t) "(" LL_OPEN(t) " OR " LL_CLOSED(t) ")"
+/* Whether the item `id` has a loan line: one seek each for an open and a returned line (cheaper
+ * than LL_ANY's two-range OR where it runs for many items). */
+#define LL_OF_ITEM(id)                                                                             \
+    "(EXISTS (SELECT 1 FROM loan_line ll WHERE ll.item_id = " id " AND " LL_OPEN("ll.") ") OR"   \
+    " EXISTS (SELECT 1 FROM loan_line ll WHERE ll.item_id = " id " AND " LL_CLOSED("ll.") "))"
+
+/* Step 4, checkout's writes (issue 16): one index of loan lines instead of two (loan_line_item
+ * by item, and loan_line_open of the open lines by item, one each), so a checkout writes one
+ * index entry a line, not two. */
+#define INV_SCHEMA_V4_LINES                                                                        \
+    "DROP INDEX IF EXISTS loan_line_item;"                                                       \
+    "DROP INDEX IF EXISTS loan_line_open;"                                                       \
+    LL_ITEM_OPEN_INDEX ";"
+
+/* Step 4, the summary queue as a mark (issue 16): sum_mark's one row holds the last loan id in
+ * the summaries; the loans above it are queued, so a checkout writes nothing for its figures
+ * (see inv_stats.c). NULL: not known, the summaries are rebuilt at the next fold. Step 3 queued
+ * loans as rows of sum_pending: when they are the newest loans the mark goes just below them;
+ * when not (an import came between), it is NULL. */
+#define INV_SCHEMA_V4_SUMMARY                                                                      \
+    "CREATE TABLE sum_mark (one INTEGER PRIMARY KEY CHECK (one = 1), loan_id INTEGER);"          \
+    "INSERT INTO sum_mark(one, loan_id) SELECT 1, CASE WHEN (SELECT count(*) FROM loan"          \
+    "  WHERE id >= q.first) = q.n THEN q.first - 1 END FROM (SELECT coalesce(min(p.loan_id),"    \
+    "  (SELECT coalesce(max(id), 0) + 1 FROM loan)) AS first, count(*) AS n FROM sum_pending p"  \
+    "  JOIN loan l ON l.id = p.loan_id) q;"                                                      \
+    "DROP TABLE sum_pending;"
+
+/* Step 4, no index of items never lent (issue 16): item_never_lent (by centre and status, of
+ * the items whose "ever lent" mark is 0) cost a checkout an index page for every item lent for
+ * the first time (its status changed, then the mark); a centre's items never lent are counted
+ * over its items (item_centre) reading the mark and status of each, a few hundred rows. */
+#define INV_SCHEMA_V4_EVER "DROP INDEX IF EXISTS item_never_lent;"
+
 /* Item statuses in SQL, from INV_ITEM_STATUS_MAP (inventory.h) and nowhere else: a statement
  * that compares or sets a status starts with ST_WITH, which makes a one-row table `st` with one
  * column per status (named as inv_item_status_name() says, holding the value stringified from the
@@ -476,8 +525,7 @@
                    " ri.held = 1) FROM (VALUES (0, ?1), (1, ?2), (2, ?3), (3, ?4), (4, ?5), (5,"    \
                    " ?6), (6, ?7), (7, ?8)) v CROSS JOIN item i CROSS JOIN category c WHERE"       \
                    " i.barcode = v.column2 AND c.id = i.category_id")                             \
-    X(ITEM_LEND, ST_WITH "UPDATE item SET status = " ST("on_loan") ", ever_lent = 1 WHERE id ="  \
-                 " ?1")                                                                           \
+    X(ITEM_LEND, "UPDATE item SET status = ?2, ever_lent = 1 WHERE id = ?1")                       \
     X(BORROWER_CHECK, "SELECT b.blocked, coalesce(a.blocked, 0), b.responsible_id IS NOT NULL AND" \
                       " a.id IS NULL FROM borrower b LEFT JOIN borrower a ON a.id ="              \
                       " b.responsible_id WHERE b.id = ?1")                                         \
@@ -485,8 +533,7 @@
                    " column2, column3 FROM (VALUES (?2, ?3, ?4), (?5, ?6, ?7), (?8, ?9, ?10),"      \
                    " (?11, ?12, ?13), (?14, ?15, ?16), (?17, ?18, ?19), (?20, ?21, ?22), (?23,"     \
                    " ?24, ?25)) WHERE column1 IS NOT NULL")                                        \
-    X(ITEM_LOAN, "SELECT " LINE_COLS LINE_FROM " WHERE ll.item_id = ?1 AND ll.returned_at IS"      \
-                 " NULL")                                                                          \
+    X(ITEM_LOAN, "SELECT " LINE_COLS LINE_FROM " WHERE ll.item_id = ?1 AND " LL_OPEN("ll."))       \
     X(CATEGORY_EACH, "SELECT c.name, c.loan_days, (SELECT count(*) FROM item i WHERE"             \
                      " i.category_id = c.id) FROM category c ORDER BY c.name")                     \
     X(ITEM_UPDATE, "UPDATE item SET name = ?2, category_id = ?3, location = ?4, condition = ?5,"   \
@@ -521,10 +568,9 @@
     X(LOAN_ADD, "INSERT INTO loan(centre_id, borrower_id, staff_id, checked_out_at, ref)"          \
                 " VALUES (?1, ?2, ?3, ?4, ?5)")                                                    \
     X(LINE_OPEN, "SELECT ll.seq, l.id, l.borrower_id, ll.due_at FROM loan_line ll"                 \
-                 " JOIN loan l ON l.id = ll.loan_id WHERE ll.item_id = ?1 AND ll.returned_at IS"   \
-                 " NULL")                                                                          \
-    X(LINE_LAST_RETURNED, "SELECT loan_id, seq FROM loan_line WHERE item_id = ?1 AND returned_at"  \
-                          " IS NOT NULL ORDER BY returned_at DESC, loan_id DESC LIMIT 1")         \
+                 " JOIN loan l ON l.id = ll.loan_id WHERE ll.item_id = ?1 AND " LL_OPEN("ll."))    \
+    X(LINE_LAST_RETURNED, "SELECT loan_id, seq FROM loan_line WHERE item_id = ?1 AND "             \
+                          LL_CLOSED("") " ORDER BY returned_at DESC, loan_id DESC LIMIT 1")        \
     X(LINE_DAMAGED, "UPDATE loan_line SET damaged = 1, return_note = ?3,"                          \
                     " return_staff_id = coalesce(?4, return_staff_id) WHERE loan_id = ?1 AND seq" \
                     " = ?2")                                                                       \
@@ -532,12 +578,11 @@
                    " return_note = ?5 WHERE loan_id = ?6 AND seq = ?1")                            \
     X(LINE_OPEN_PARTS, "SELECT ll.seq, ll.item_id, i.barcode FROM loan_line ll JOIN item i ON"     \
                        " i.id ="                                                                   \
-                       " ll.item_id WHERE ll.loan_id = ?1 AND i.kit_id = ?2 AND ll.returned_at"    \
-                       " IS NULL")                                                                 \
-    X(LINES_OF_BORROWER, "SELECT " LINE_COLS LINE_FROM " WHERE ll.returned_at IS NULL AND"         \
+                       " ll.item_id WHERE ll.loan_id = ?1 AND i.kit_id = ?2 AND " LL_OPEN("ll."))  \
+    X(LINES_OF_BORROWER, "SELECT " LINE_COLS LINE_FROM " WHERE " LL_OPEN("ll.") " AND"             \
                          " (b.id = ?1 OR (?2 AND b.responsible_id = ?1)) ORDER BY ll.due_at,"      \
                          " ll.loan_id, ll.seq")                                                    \
-    X(LINES_OVERDUE, "SELECT " LINE_COLS LINE_FROM " WHERE ll.returned_at IS NULL AND"             \
+    X(LINES_OVERDUE, "SELECT " LINE_COLS LINE_FROM " WHERE " LL_OPEN("ll.") " AND"                 \
                      " ll.due_at < ?1 ORDER BY ll.due_at, ll.loan_id, ll.seq")                     \
     X(LINES_OF_LOAN, "SELECT " LINE_COLS LINE_FROM " WHERE ll.loan_id = ?1 ORDER BY ll.seq")       \
     X(SUM_BORROWER_ADD, "INSERT OR IGNORE INTO sum_borrower(centre_id, period, borrower_id, band," \
@@ -577,13 +622,13 @@
     X(SUM_CATS_GET, "SELECT c.name, sum(s.items_lent) AS n FROM summary s JOIN category c ON c.id" \
                     " = s.category_id WHERE s.centre_id = ?1 AND s.period BETWEEN ?2 AND ?3 AND"    \
                     " s.category_id <> 0 GROUP BY c.name ORDER BY n DESC, c.name")                 \
-    X(SUM_PENDING_ADD, "INSERT INTO sum_pending(loan_id) VALUES (?1)")                             \
-    X(SUM_PENDING_COUNT, "SELECT count(*) FROM sum_pending")                                       \
-    X(SUM_PENDING_LINES, "SELECT l.id, l.centre_id, l.checked_out_at, l.borrower_id,"              \
-                         " i.category_id FROM sum_pending p CROSS JOIN loan l CROSS JOIN loan_line" \
-                         " ll CROSS JOIN item i WHERE l.id = p.loan_id AND ll.loan_id = l.id AND"   \
-                         " i.id = ll.item_id ORDER BY p.loan_id")                                  \
-    X(SUM_PENDING_CLEAR, "DELETE FROM sum_pending")                                                \
+    X(SUM_MARK_GET, "SELECT (SELECT loan_id FROM sum_mark), (SELECT coalesce(max(id), 0) FROM"    \
+                    " loan)")                                                                      \
+    X(SUM_MARK_SET, "INSERT OR REPLACE INTO sum_mark(one, loan_id) VALUES (1, ?1)")                \
+    X(SUM_QUEUED_LINES, "SELECT l.id, l.centre_id, l.checked_out_at, l.borrower_id,"               \
+                        " i.category_id FROM loan l CROSS JOIN loan_line ll CROSS JOIN item i"      \
+                        " WHERE l.id > ?1 AND l.id <= ?2 AND ll.loan_id = l.id AND i.id ="         \
+                        " ll.item_id ORDER BY l.id")                                               \
     X(SUM_RANKING, "SELECT c.id, c.name, coalesce(s.loans, 0) AS loans, coalesce(s.items_lent,"  \
                    " 0) AS items, coalesce(s.borrowers, 0) AS borrowers, coalesce(s.new_borrowers," \
                    " 0) AS new FROM centre c LEFT JOIN summary s ON s.centre_id = c.id AND"        \
@@ -600,8 +645,11 @@
                  " i.centre_id = ?1")                                                              \
     X(BORROWER_INFO, "SELECT card, id FROM borrower WHERE centre_id = ?1")                         \
     X(LINE_OVERLAP, "SELECT coalesce(l.ref, l.id), l.checked_out_at FROM loan_line ll JOIN loan l" \
-                    " ON l.id = ll.loan_id WHERE ll.item_id = ?1 AND l.checked_out_at < ?3 AND"    \
-                    " coalesce(ll.returned_at, 9223372036854775807) > ?2 LIMIT 1")                 \
+                    " ON l.id = ll.loan_id WHERE ll.item_id = ?1 AND " LL_OPEN("ll.") " AND"       \
+                    " l.checked_out_at < ?3 UNION ALL SELECT coalesce(l.ref, l.id),"               \
+                    " l.checked_out_at FROM loan_line ll JOIN loan l ON l.id = ll.loan_id WHERE"   \
+                    " ll.item_id = ?1 AND " LL_CLOSED("ll.") " AND l.checked_out_at < ?3 AND"      \
+                    " ll.returned_at > ?2 LIMIT 1")                                                \
     X(REBUILD_LOANS, "SELECT l.id, l.centre_id, l.checked_out_at, l.borrower_id, i.category_id,"   \
                      " count(*) FROM loan l JOIN loan_line ll ON ll.loan_id = l.id JOIN item i ON"  \
                      " i.id = ll.item_id GROUP BY l.id, i.category_id ORDER BY l.id")              \
@@ -613,8 +661,12 @@
                  " ?3)")                                                                           \
     X(RAW_NEW, "SELECT count(*) FROM borrower WHERE registered_at >= ?1 AND registered_at < ?2"    \
                " AND (?3 = 0 OR centre_id = ?3) AND key_only = 0")                                 \
-    X(OVERDUE_COUNT, "SELECT count(*) FROM item i JOIN loan_line ll ON ll.item_id = i.id AND"    \
-                     " ll.returned_at IS NULL WHERE i.centre_id = ?2 AND ll.due_at < ?1")          \
+    /* the centre's items out (an open line is an item on loan, or missing from a returned     \
+       set: inv_check), each seeking its open line (CROSS JOIN keeps that order: the open lines \
+       of every centre in the file are many more) */                                            \
+    X(OVERDUE_COUNT, ST_WITH "SELECT count(*) FROM item i CROSS JOIN loan_line ll ON ll.item_id" \
+                     " = i.id AND " LL_OPEN("ll.") " WHERE i.centre_id = ?2 AND i.status IN ("     \
+                     ST("on_loan") ", " ST("missing") ") AND ll.due_at < ?1")                      \
     X(NEVER_LENT, ST_WITH "SELECT count(*) FROM item i WHERE i.centre_id = ?1 AND"                \
                   " i.ever_lent = 0 AND i.status <> " ST("retired"))                             \
     X(AUDIT_ADD, "INSERT INTO audit(centre_id, zone, staff_id, started_at) VALUES (?1, ?2, ?3,"    \
@@ -665,14 +717,14 @@
     /* renewals and reservations (inv_lend.c, inv_reserve.c) */                                   \
     X(RENEW_LINE, "SELECT ll.loan_id, ll.seq, ll.due_at, ll.renewals, l.borrower_id,"             \
                   " coalesce(b.responsible_id, 0) FROM loan_line ll JOIN loan l ON l.id ="          \
-                  " ll.loan_id JOIN borrower b ON b.id = l.borrower_id WHERE ll.item_id = ?1 AND"  \
-                  " ll.returned_at IS NULL")                                                       \
+                  " ll.loan_id JOIN borrower b ON b.id = l.borrower_id WHERE ll.item_id = ?1 AND " \
+                  LL_OPEN("ll."))                                                                  \
     X(RENEW_SET, "UPDATE loan_line SET due_at = ?3, renewals = renewals + 1 WHERE loan_id = ?1"    \
                  " AND seq = ?2")                                                                  \
     X(RENEW_PARTS, "SELECT ll.seq, ll.item_id, i.barcode, ll.due_at, i.name FROM loan_line ll JOIN" \
                    " item i"                                                                       \
-                   " ON i.id = ll.item_id WHERE ll.loan_id = ?1 AND i.kit_id = ?2 AND"             \
-                   " ll.returned_at IS NULL")                                                      \
+                   " ON i.id = ll.item_id WHERE ll.loan_id = ?1 AND i.kit_id = ?2 AND "            \
+                   LL_OPEN("ll."))                                                                 \
     X(RENEWAL_ADD, "INSERT INTO renewal(loan_id, seq, item_id, at, staff_id, old_due_at,"          \
                    " new_due_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")                             \
     X(RES_HELD, "SELECT ri.reservation_id, ri.starts_at, ri.ends_at, r.borrower_id = ?4,"          \
@@ -703,12 +755,12 @@
                " ?6, ?7, ?8, ?9, ?10)")                                                            \
     X(RES_ITEM_ADD, "INSERT INTO reservation_item(reservation_id, item_id, starts_at, ends_at,"    \
                     " pickup_by) VALUES (?1, ?2, ?3, ?4, ?5)")                                     \
-    X(RES_LOAN_CLASH, "SELECT ll.due_at FROM loan_line ll WHERE ll.item_id = ?1 AND"               \
-                      " ll.returned_at IS NULL AND ll.due_at >= ?2")                               \
+    X(RES_LOAN_CLASH, "SELECT ll.due_at FROM loan_line ll WHERE ll.item_id = ?1 AND "              \
+                      LL_OPEN("ll.") " AND ll.due_at >= ?2")                                       \
     X(RES_FREE_OF_CATEGORY, ST_WITH "SELECT i.id FROM item i WHERE i.category_id = ?1 AND"         \
                             " i.centre_id = ?2 AND i.kit_id IS NULL AND i.status IN ("             \
                             ST("available") ", " ST("on_loan") ") AND NOT EXISTS (SELECT 1 FROM"  \
-                            " loan_line ll WHERE ll.item_id = i.id AND ll.returned_at IS NULL AND" \
+                            " loan_line ll WHERE ll.item_id = i.id AND " LL_OPEN("ll.") " AND"     \
                             " ll.due_at >= ?3) AND NOT EXISTS (SELECT 1 FROM reservation_item ri"  \
                             " WHERE ri.item_id = i.id AND ri.held = 1 AND ri.starts_at <= ?4 AND"  \
                             " ri.ends_at >= ?3 AND ri.pickup_by >= ?5) ORDER BY i.barcode")        \
@@ -736,7 +788,7 @@
                  " fulfilled_at < ?2 AND centre_id = ?3)")                                         \
     X(LINES_HISTORY, "SELECT " LINE_COLS LINE_FROM " WHERE l.borrower_id = ?1 AND"                 \
                      " l.checked_out_at >= ?2 ORDER BY l.checked_out_at DESC, l.id DESC, ll.seq")  \
-    X(LOST_OPEN, "SELECT loan_id, seq FROM loan_line WHERE item_id = ?1 AND returned_at IS NULL"  \
+    X(LOST_OPEN, "SELECT loan_id, seq FROM loan_line WHERE item_id = ?1 AND " LL_OPEN("")         \
                  " AND lost_at IS NOT NULL")                                                       \
     X(LINE_FOUND, "UPDATE loan_line SET returned_at = ?3, lost_at = NULL, return_staff_id = ?4,"  \
                   " return_note = ?5 WHERE loan_id = ?1 AND seq = ?2")                             \
@@ -745,7 +797,7 @@
     X(LINE_SET_LOST, "UPDATE loan_line SET lost_at = ?3, return_staff_id = ?4, return_note = ?5"   \
                      " WHERE loan_id = ?1 AND seq = ?2")                                           \
     X(LINES_PARTS_OUT, "SELECT " LINE_COLS LINE_FROM " WHERE ll.loan_id = ?1 AND i.kit_id = ?2"    \
-                       " AND ll.returned_at IS NULL ORDER BY ll.seq")                              \
+                       " AND " LL_OPEN("ll.") " ORDER BY ll.seq")                                  \
     X(LINES_LOST_OF_BORROWER, "SELECT " LINE_COLS ", ll.lost_at, ll.return_note" LINE_FROM         \
                               " WHERE ll.lost_at IS NOT NULL AND (b.id = ?1 OR (?2 AND"            \
                               " b.responsible_id = ?1)) ORDER BY ll.lost_at DESC, ll.loan_id"      \
@@ -753,15 +805,16 @@
     X(ITEM_HISTORY, "SELECT ?4, l.checked_out_at, l.id, b.card, b.name, ll.due_at,"                \
                     " ll.returned_at, ll.renewals, 0, '', -1, coalesce(s.name, ''), -1"            \
                     HIST_LINE_FROM " LEFT JOIN staff s ON s.id = l.staff_id WHERE ll.item_id = ?1" \
+                    " AND " LL_ANY("ll.")                                                          \
                     " UNION ALL SELECT ?5, ll.returned_at, l.id, b.card, b.name, ll.due_at,"       \
                     " ll.returned_at, ll.renewals, ll.damaged, ll.return_note, -1,"                \
                     " coalesce(s.name, ''), -1" HIST_LINE_FROM " LEFT JOIN staff s ON s.id ="      \
-                    " ll.return_staff_id WHERE ll.item_id = ?1 AND ll.returned_at IS NOT NULL"     \
+                    " ll.return_staff_id WHERE ll.item_id = ?1 AND " LL_CLOSED("ll.")              \
                     " AND ll.lost_at IS NULL"                                                      \
                     " UNION ALL SELECT ?6, ll.lost_at, l.id, b.card, b.name, ll.due_at,"           \
                     " ll.returned_at, ll.renewals, 0, ll.return_note, -1, coalesce(s.name, ''),"   \
                     " -1" HIST_LINE_FROM " LEFT JOIN staff s ON s.id = ll.return_staff_id WHERE"   \
-                    " ll.item_id = ?1 AND ll.lost_at IS NOT NULL"                                  \
+                    " ll.item_id = ?1 AND " LL_ANY("ll.") " AND ll.lost_at IS NOT NULL"            \
                     " UNION ALL SELECT ?7, e.at, e.id, '', '', 0, NULL, 0, 0, e.note, e.status,"   \
                     " coalesce(s.name, ''), -1 FROM item_event e LEFT JOIN staff s ON s.id ="      \
                     " e.staff_id WHERE e.item_id = ?1 AND NOT EXISTS (SELECT 1 FROM repair_step"   \
@@ -793,12 +846,17 @@
     X(IMP_LOAN_MAX, "SELECT coalesce(max(id), 0) FROM loan")                                       \
     X(IMP_LINE_COUNT, "SELECT count(*) FROM loan_line")                                            \
     X(IMP_LINE_SEQ, "SELECT coalesce(max(seq), 0) FROM loan_line WHERE loan_id = ?1")              \
-    X(IMP_ITEM_INDEX_DROP, "DROP INDEX IF EXISTS loan_line_item")                                  \
-    X(IMP_ITEM_INDEX_MAKE, "CREATE INDEX IF NOT EXISTS loan_line_item ON loan_line(item_id)")      \
-    X(CHECK_EVER_LENT, "SELECT i.barcode FROM item i WHERE i.ever_lent <> EXISTS (SELECT 1 FROM"   \
-                       " loan_line ll WHERE ll.item_id = i.id) LIMIT 1")                           \
-    X(IMP_EVER_LENT, "UPDATE item SET ever_lent = 1 WHERE centre_id = ?1 AND ever_lent = 0 AND"   \
-                     " EXISTS (SELECT 1 FROM loan_line ll WHERE ll.item_id = item.id)")            \
+    X(IMP_ITEM_INDEX_DROP, "DROP INDEX IF EXISTS loan_line_open_item")                             \
+    X(IMP_ITEM_INDEX_MAKE, LL_ITEM_OPEN_INDEX)                                                     \
+    X(CHECK_OPEN_LINES, ST_WITH "SELECT i.barcode FROM item i WHERE (i.status = " ST("on_loan")  \
+                        ") <> EXISTS (SELECT 1 FROM loan_line ll WHERE ll.item_id = i.id AND "     \
+                        LL_OPEN("ll.") " AND ll.lost_at IS NULL) OR (i.status <> " ST("missing")   \
+                        " AND EXISTS (SELECT 1 FROM loan_line ll WHERE ll.item_id = i.id AND "     \
+                        LL_OPEN("ll.") " AND ll.lost_at IS NOT NULL)) LIMIT 1")                    \
+    X(CHECK_EVER_LENT, "SELECT i.barcode FROM item i WHERE i.ever_lent <> " LL_OF_ITEM("i.id")    \
+                       " LIMIT 1")                                                                 \
+    X(IMP_EVER_LENT, "UPDATE item SET ever_lent = 1 WHERE centre_id = ?1 AND ever_lent = 0 AND "  \
+                     LL_OF_ITEM("item.id"))                                                        \
     X(IMP_LOAN_BY_REF, "SELECT id, borrower_id, checked_out_at FROM loan WHERE ref = ?1")          \
     X(IMP_LINE, "INSERT INTO loan_line(" IMP_LINE_COLS ") VALUES " IMP_LINE_ROW)                   \
     X(IMP_LINES, "INSERT INTO loan_line(" IMP_LINE_COLS ") VALUES " IMP_LINE_ROWS_32)             \
@@ -1137,7 +1195,7 @@
 #define INV_SQL_REBUILD_KEEP                                                                       \
     "CREATE TEMP TABLE sum_keep AS SELECT centre_id, period, borrower_id, band, municipality"    \
     "  FROM sum_borrower;"                                                                       \
-    "DELETE FROM summary; DELETE FROM sum_borrower; DELETE FROM sum_pending;"                    \
+    "DELETE FROM summary; DELETE FROM sum_borrower;"                                             \
     "DELETE FROM sum_profile;"
 #define INV_SQL_REBUILD_RESTORE                                                                    \
     "UPDATE sum_borrower SET band = k.band, municipality = k.municipality FROM temp.sum_keep k"  \

@@ -3,13 +3,16 @@
  * borrowers per centre and period (distinct borrowers cannot be summed). Centre 0 stands for
  * all centres in the file, so national figures are one row too.
  *
- * A checkout queues its loan in `sum_pending` (one row, in its own transaction) and every
- * INV__SUM_FOLD_EVERY loans the queue is added to the summaries in bulk, as an import's loans
- * are (inv__sum_loans_bulk: one upsert per period and category touched, borrowers eight to a
+ * The loans above a mark (sum_mark: the last loan id in the summaries) are queued: a checkout
+ * writes nothing for its figures, and when INV__SUM_FOLD_EVERY loans are above the mark, its
+ * transaction adds them to the summaries in bulk and moves the mark, as an import's loans are
+ * added (inv__sum_loans_bulk: one upsert per period and category touched, borrowers eight to a
  * statement); every reader of the summaries folds the queue first (inv__sum_fold), so figures
  * are always exact. Writing each checkout's 3 + categories rows and borrower sets at once cost
- * about as much as the loan, lines and status writes themselves (see bench_inventory).
- * Registrations, returns and imports write their rows directly.
+ * about as much as the loan, lines and status writes themselves, and a queue row per checkout
+ * a tenth of it (see bench_inventory). Registrations and returns write their rows directly;
+ * an import folds the queue, adds its own loans and moves the mark past them; a rebuild counts
+ * every loan and moves the mark to the newest.
  * inv_figures_raw() counts the same from the loans themselves; inv_check() compares the two. */
 #include "inv_int.h"
 #include "inventory.h"
@@ -64,41 +67,48 @@ int inv__sum_loan(InvDb *db, int64_t centre_id, int64_t t, int64_t borrower_id, 
     return err;
 }
 
-/* ---- checkouts: queued, then added in bulk ---- */
+/* ---- checkouts: queued above the mark, then added in bulk ---- */
 
-/* A loan queued in sum_pending, with its lines counted per category. */
+/* A queued loan, with its lines counted per category. */
 typedef struct Pending {
     int64_t centre;
     InvSumBulkLoan loan;
 } Pending;
 
-static int fold(InvDb *db);
+static int read_mark(InvDb *db, int64_t *mark, int64_t *newest);
+static int set_mark(InvDb *db, int64_t mark);
+static int fold(InvDb *db, int64_t after, int64_t upto);
+static int fold_queue(InvDb *db);
 
 int inv__sum_checkout(InvDb *db, int64_t loan_id)
 {
-    sqlite3_stmt *st = inv__stmt(db, SQL_SUM_PENDING_ADD);
-    sqlite3_bind_int64(st, 1, loan_id);
-    int err = inv__run(db, st, "cannot update summaries");
-    int64_t queued = 0;
-    if (err == INV_OK)
-        err = count_one(db, SQL_SUM_PENDING_COUNT, 0, 0, 0, &queued, NULL);
-    if (err == INV_OK && queued >= INV__SUM_FOLD_EVERY)
-        err = fold(db);
-    return err;
+    int64_t mark = 0;
+    int64_t newest = 0;
+    int err = read_mark(db, &mark, &newest);
+    if (err != INV_OK || mark < 0) /* not known: the rebuild at the next fold counts this loan */
+        return err;
+    if (loan_id <= mark) /* an id below the mark (loans above it were deleted): added now */
+        return fold(db, loan_id - 1, loan_id);
+    if (loan_id - mark < INV__SUM_FOLD_EVERY)
+        return INV_OK;
+    return fold_queue(db);
 }
 
 int inv__sum_fold(InvDb *db)
 {
-    int64_t queued = 0;
-    int err = count_one(db, SQL_SUM_PENDING_COUNT, 0, 0, 0, &queued, NULL);
-    if (err != INV_OK || queued == 0)
+    int64_t mark = 0;
+    int64_t newest = 0;
+    int err = read_mark(db, &mark, &newest);
+    if (err != INV_OK || (mark >= 0 && newest <= mark))
         return err;
+    if (mark < 0) /* not known (a file of step 3 whose queue was not the newest loans) */
+        return inv_summaries_rebuild(db);
     if (!sqlite3_get_autocommit(db->sql)) /* inside the caller's transaction */
-        return fold(db);
+        return fold_queue(db);
     err = inv__begin(db);
     if (err != INV_OK)
         return err;
-    err = fold(db);
+    err = fold_queue(db); /* reads the mark again: another program may have folded meanwhile */
     if (err != INV_OK) {
         inv__rollback(db);
         return err;
@@ -106,10 +116,67 @@ int inv__sum_fold(InvDb *db)
     return inv__commit(db);
 }
 
-/* Adds every queued loan to the summaries, a centre at a time, and empties the queue. The
- * lines are counted by the items' categories as they are now, as inv_summaries_rebuild does;
- * returns were added when they happened (back_at 0 here). */
-static int fold(InvDb *db)
+int inv__sum_mark_all(InvDb *db)
+{
+    int64_t mark = 0;
+    int64_t newest = 0;
+    int err = read_mark(db, &mark, &newest);
+    if (err != INV_OK || mark < 0) /* not known: the next fold rebuilds everything anyway */
+        return err;
+    return set_mark(db, newest);
+}
+
+int inv__sum_open(InvDb *db)
+{
+    int64_t mark = 0;
+    int64_t newest = 0;
+    int err = read_mark(db, &mark, &newest);
+    if (err != INV_OK || mark >= 0)
+        return err;
+    return inv_summaries_rebuild(db);
+}
+
+/* The mark (*mark: the last loan id in the summaries; -1 when not known) and the newest loan. */
+static int read_mark(InvDb *db, int64_t *mark, int64_t *newest)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_SUM_MARK_GET);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *mark = sqlite3_column_type(st, 0) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 0);
+        *newest = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW)
+        return inv__sqlfail(db, rc, "cannot read the summaries' mark");
+    return INV_OK;
+}
+
+static int set_mark(InvDb *db, int64_t mark)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_SUM_MARK_SET);
+    sqlite3_bind_int64(st, 1, mark);
+    return inv__run(db, st, "cannot update summaries");
+}
+
+/* Adds the loans above the mark to the summaries and moves the mark to the newest loan, in the
+ * caller's transaction. */
+static int fold_queue(InvDb *db)
+{
+    int64_t mark = 0;
+    int64_t newest = 0;
+    int err = read_mark(db, &mark, &newest);
+    if (err != INV_OK || mark < 0 || newest <= mark)
+        return err;
+    err = fold(db, mark, newest);
+    if (err != INV_OK)
+        return err;
+    return set_mark(db, newest);
+}
+
+/* Adds the loans after < id <= upto to the summaries, a centre at a time. The lines are counted
+ * by the items' categories as they are now, as inv_summaries_rebuild does; returns were added
+ * when they happened (back_at 0 here). */
+static int fold(InvDb *db, int64_t after, int64_t upto)
 {
     Pending *loans = NULL;
     InvSumBulkLine *lines = NULL;
@@ -121,7 +188,9 @@ static int fold(InvDb *db)
     size_t cap_lines = 0;
     int64_t cur = 0;
     int err = INV_OK;
-    sqlite3_stmt *st = inv__stmt(db, SQL_SUM_PENDING_LINES);
+    sqlite3_stmt *st = inv__stmt(db, SQL_SUM_QUEUED_LINES);
+    sqlite3_bind_int64(st, 1, after);
+    sqlite3_bind_int64(st, 2, upto);
     int rc = SQLITE_OK;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (n_loans == cap_loans || n_lines == cap_lines) {
@@ -190,8 +259,6 @@ static int fold(InvDb *db)
         done += n;
     }
     free(index);
-    if (err == INV_OK)
-        err = inv__run(db, inv__stmt(db, SQL_SUM_PENDING_CLEAR), "cannot update summaries");
 out:
     free(loans);
     free(lines);
@@ -619,9 +686,11 @@ void inv_ranking_release(InvRanking *r)
     r->n = 0;
 }
 
+/* In a transaction of its own, or in the caller's (inv__sum_fold, when the mark is not known). */
 int inv_summaries_rebuild(InvDb *db)
 {
-    int err = inv__begin(db);
+    bool own = sqlite3_get_autocommit(db->sql);
+    int err = own ? inv__begin(db) : INV_OK;
     if (err != INV_OK)
         return err;
     int rc = sqlite3_exec(db->sql, INV_SQL_REBUILD_KEEP, NULL, NULL, NULL);
@@ -707,9 +776,18 @@ int inv_summaries_rebuild(InvDb *db)
         err = inv__sqlfail(db, rc, "cannot rebuild summaries");
         goto out_rollback;
     }
-    return inv__commit(db);
+    /* every loan is in the summaries now */
+    int64_t mark = 0;
+    int64_t newest = 0;
+    err = read_mark(db, &mark, &newest);
+    if (err == INV_OK)
+        err = set_mark(db, newest);
+    if (err != INV_OK)
+        goto out_rollback;
+    return own ? inv__commit(db) : INV_OK;
 
 out_rollback:
+    if (own)
     inv__rollback(db);
     sqlite3_exec(db->sql, "DROP TABLE IF EXISTS temp.sum_keep", NULL, NULL, NULL);
     return err;

@@ -953,7 +953,8 @@ typedef struct InvRanking {
 int inv_ranking(InvDb *db, int year, InvRanking *out);
 void inv_ranking_release(InvRanking *r);
 
-/* Recomputes every summary from the loans (after a repair by hand). One transaction. */
+/* Recomputes every summary from the loans (after a repair by hand): every loan is then in the
+ * summaries (the queue of checkouts is empty). One transaction. */
 int inv_summaries_rebuild(InvDb *db);
 
 /* ---- import ------------------------------------------------------------------------------- */

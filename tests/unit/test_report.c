@@ -269,7 +269,11 @@ static int64_t queued(void)
     sqlite3 *s = NULL;
     sqlite3_stmt *st = NULL;
     CHECK_EQ(sqlite3_open_v2(path, &s, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    CHECK_EQ(sqlite3_prepare_v2(s, "SELECT count(*) FROM sum_pending", -1, &st, NULL), SQLITE_OK);
+    CHECK_EQ(sqlite3_prepare_v2(s,
+                                "SELECT count(*) FROM loan WHERE id > (SELECT loan_id FROM"
+                                " sum_mark)",
+                                -1, &st, NULL),
+             SQLITE_OK);
     CHECK_EQ(sqlite3_step(st), SQLITE_ROW);
     int64_t n = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
