@@ -788,7 +788,7 @@ int inv_summaries_rebuild(InvDb *db)
 
 out_rollback:
     if (own)
-    inv__rollback(db);
+        inv__rollback(db);
     sqlite3_exec(db->sql, "DROP TABLE IF EXISTS temp.sum_keep", NULL, NULL, NULL);
     return err;
 }
