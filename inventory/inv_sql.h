@@ -874,7 +874,7 @@
                         " ?1")                                                                     \
     X(REMIND_LOANS, "SELECT l.id, l.borrower_id, min(ll.due_at), (SELECT coalesce(max(o.number),"  \
                     " 0) FROM outbox o WHERE o.loan_id = l.id AND o.kind = 2) FROM loan_line ll"   \
-                    " JOIN loan l ON l.id = ll.loan_id WHERE ll.returned_at IS NULL AND"           \
+                    " JOIN loan l ON l.id = ll.loan_id WHERE " LL_OPEN("ll.") " AND"               \
                     " ll.due_at < ?1 GROUP BY l.id ORDER BY l.id")                                 \
     X(OUTBOX_ADD, "INSERT INTO outbox(kind, loan_id, number, channel, recipient_id, to_addr, lang," \
                   " queued_at, next_try) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)"               \
@@ -911,7 +911,7 @@
                  " min(ll.due_at), count(*), group_concat(i.name, ', ') FROM loan_line ll JOIN"    \
                  " loan l ON l.id = ll.loan_id JOIN borrower b ON b.id = l.borrower_id JOIN"       \
                  " borrower r ON r.id = coalesce(b.responsible_id, b.id) JOIN item i ON i.id ="    \
-                 " ll.item_id WHERE ll.returned_at IS NULL AND ll.due_at < ?1 AND NOT"             \
+                 " ll.item_id WHERE " LL_OPEN("ll.") " AND ll.due_at < ?1 AND NOT"                 \
                  " ((r.contact_consent & 1 AND r.phone <> '') OR (r.contact_consent & 2 AND"       \
                  " r.email <> '')) GROUP BY b.id ORDER BY min(ll.due_at), b.name, b.id")           \
     /* privacy: the export of a person (one statement a section, ?1 the borrower id; the     \
@@ -958,7 +958,7 @@
                   " WHERE card = ?1")                                                              \
     X(ERASE_OPEN, "SELECT b.card, i.barcode FROM borrower b JOIN loan l ON l.borrower_id = b.id"   \
                   " JOIN loan_line ll ON ll.loan_id = l.id JOIN item i ON i.id = ll.item_id WHERE"  \
-                  " ll.returned_at IS NULL AND (b.id = ?1 OR b.responsible_id = ?1) ORDER BY"      \
+                  " " LL_OPEN("ll.") " AND (b.id = ?1 OR b.responsible_id = ?1) ORDER BY"      \
                   " b.id <> ?1, b.card, i.barcode")                                                \
     X(ERASE_CHILDREN, "SELECT id, card FROM borrower WHERE responsible_id = ?1 AND erased_at IS"   \
                       " NULL ORDER BY card")                                                       \
@@ -1018,7 +1018,8 @@
                     " AND e.at >= ?2 AND e.note <> ''"                                             \
                     " UNION ALL SELECT ll.returned_at, ll.return_note, coalesce(s.name, '') FROM"  \
                     " loan_line ll LEFT JOIN staff s ON s.id = ll.return_staff_id WHERE"           \
-                    " ll.item_id = ?1 AND ll.damaged = 1 AND ll.returned_at >= ?2 AND"             \
+                    " ll.item_id = ?1 AND " LL_CLOSED("ll.") " AND ll.damaged = 1 AND"              \
+                    " ll.returned_at >= ?2 AND"                                                    \
                     " ll.return_note <> '') GROUP BY note"                                         \
                     " UNION ALL SELECT r.at, 1, r.step, r.note, coalesce(s.name, '') FROM"         \
                     " repair_step r LEFT JOIN staff s ON s.id = r.staff_id WHERE r.item_id = ?1"   \

@@ -360,7 +360,8 @@ same "$(sql "select coalesce(sum(borrowers), 0) from sum_profile")" \
     "$(sql "select count(*) from sum_borrower where period < 10000")" "sum_profile counted"
 same "$(sql "select group_concat(name, ' ') from (select name from sqlite_master where"\
 " tbl_name = 'loan_line' and type = 'index' or name like 'sum%' order by name)")" \
-    "loan_line_open_item sum_borrower sum_mark summary" "one index of lines by item, the summary mark"
+    "loan_line_open_item loan_line_return_staff sum_borrower sum_mark sum_profile sum_profile_add"\
+" sum_training summary" "one index of lines by item (and one by the staff who took them back), the summary mark"
 same "$(sql "select loan_id from sum_mark")" "$(sql "select coalesce(max(id), 0) from loan")" \
     "summary mark at the newest loan"
 same "$(sql "select count(*) from sqlite_master where name = 'item_never_lent'")" 0 \
