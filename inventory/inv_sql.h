@@ -1140,7 +1140,13 @@
                " WHERE ll.return_staff_id = ?1 AND ll.returned_at >= ?3 AND ll.returned_at < ?4"   \
                " AND l.centre_id = ?2),"                                                           \
                " (SELECT count(*) FROM borrower b WHERE b.registered_by = ?1 AND"                  \
-               " b.registered_at >= ?3 AND b.registered_at < ?4 AND b.centre_id = ?2)")            \
+               " b.registered_at >= ?3 AND b.registered_at < ?4 AND b.centre_id = ?2),"            \
+               " (SELECT count(*) FROM repair_step r WHERE r.staff_id = ?1 AND r.step = 2 AND"     \
+               " r.at >= ?3 AND r.at < ?4 AND r.centre_id = ?2),"                                  \
+               " (SELECT count(DISTINCT e.job_id) FROM job_event e WHERE e.staff_id = ?1 AND"      \
+               " e.at >= ?3 AND e.at < ?4 AND e.centre_id = ?2),"                                  \
+               " (SELECT coalesce(sum(e.minutes), 0) FROM job_event e WHERE e.staff_id = ?1 AND"   \
+               " e.at >= ?3 AND e.at < ?4 AND e.centre_id = ?2)")                                  \
     /* sum_training made again for staff ?1..?2 and days ?3..?4 ('YYYY-01-01'..'YYYY-12-31') */ \
     X(SUMTR_DELETE, "DELETE FROM sum_training WHERE staff_id BETWEEN ?1 AND ?2 AND"               \
                     " year BETWEEN CAST(substr(?3, 1, 4) AS INTEGER) AND"                          \

@@ -842,7 +842,7 @@ int inv_training_work(InvDb *db, InvTrainingYear *y)
 {
     int64_t t0 = inv__local_midnight(y->year, 1, 1);
     int64_t t1 = inv__local_midnight(y->year + 1, 1, 1);
-    int64_t totals[4] = {0, 0, 0, 0};
+    int64_t totals[7] = {0, 0, 0, 0, 0, 0, 0};
     int err = inv__run(db, inv__stmt(db, SQL_BEGIN_READ), "cannot start a transaction");
     if (err != INV_OK)
         return err;
@@ -859,10 +859,16 @@ int inv_training_work(InvDb *db, InvTrainingYear *y)
             t->items_lent = sqlite3_column_int64(st, 1);
             t->returns = sqlite3_column_int64(st, 2);
             t->registrations = sqlite3_column_int64(st, 3);
+            t->repairs = sqlite3_column_int64(st, 4);
+            t->jobs = sqlite3_column_int64(st, 5);
+            t->job_minutes = sqlite3_column_int64(st, 6);
             totals[0] += t->loans;
             totals[1] += t->items_lent;
             totals[2] += t->returns;
             totals[3] += t->registrations;
+            totals[4] += t->repairs;
+            totals[5] += t->jobs;
+            totals[6] += t->job_minutes;
         }
         sqlite3_reset(st);
         if (rc != SQLITE_ROW)
@@ -879,6 +885,9 @@ int inv_training_work(InvDb *db, InvTrainingYear *y)
     y->items_lent = totals[1];
     y->returns = totals[2];
     y->registrations = totals[3];
+    y->repairs = totals[4];
+    y->jobs = totals[5];
+    y->job_minutes = totals[6];
     return INV_OK;
 }
 

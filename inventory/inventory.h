@@ -1878,7 +1878,13 @@ int inv_training_sweep(InvDb *db, int64_t now, int months, bool dry_run, size_t 
  *   returns       loan lines with return_staff_id the trainee, by returned_at (loans of the
  *                 centre)
  *   registrations borrowers of the centre with registered_by the trainee, by registered_at
- * and the year's loans, items_lent, returns and registrations are the sums over the
+ *   repairs       repair-queue steps "Klar til utlån" (ready) the trainee recorded, by at
+ *                 (the centre's items: repair_step)
+ *   jobs          distinct bike jobs of the centre the trainee recorded a change or time on,
+ *                 by the change's time (job_event)
+ *   job_minutes   the minutes of work the trainee recorded on bike jobs, by the same time
+ * and the year's loans, items_lent, returns, registrations, repairs, jobs and job_minutes are
+ * the sums over the
  * participants (0 until inv_training_work). Dates and years are local (the centre's time
  * zone). The arrays are owned by *out: release with inv_training_year_release. */
 typedef struct InvTraineeYear {
@@ -1891,6 +1897,9 @@ typedef struct InvTraineeYear {
     int64_t items_lent;
     int64_t returns;
     int64_t registrations;
+    int64_t repairs;
+    int64_t jobs;
+    int64_t job_minutes;
 } InvTraineeYear;
 
 typedef struct InvSchemeYear {
@@ -1912,6 +1921,9 @@ typedef struct InvTrainingYear {
     int64_t items_lent;
     int64_t returns;
     int64_t registrations;
+    int64_t repairs;
+    int64_t jobs;
+    int64_t job_minutes;
     InvTraineeYear *trainees;
     size_t n_trainees;
     InvSchemeYear *schemes;

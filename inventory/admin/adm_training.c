@@ -149,6 +149,8 @@ static int report(AdmCtx *ctx, int argc, char **argv)
            " %lld\n",
            (long long)y.loans, (long long)y.items_lent, (long long)y.returns,
            (long long)y.registrations);
+    printf("  Reparasjoner / sykkeljobber / minutter på sykkeljobber: %lld / %lld / %lld\n",
+           (long long)y.repairs, (long long)y.jobs, (long long)y.job_minutes);
     printf("Ordninger, antall personer/timer:\n");
     for (size_t i = 0; i < y.n_schemes; i++) {
         const InvSchemeYear *s = &y.schemes[i];
@@ -171,7 +173,8 @@ static int report(AdmCtx *ctx, int argc, char **argv)
         printf("  ");
         adm_cell("navn", 24);
         adm_cell("kort", 12);
-        printf("%5s %8s %6s %6s %6s %6s\n", "dager", "timer", "utlån", "utstyr", "inn", "reg");
+        printf("%5s %8s %6s %6s %6s %6s %6s %6s %6s\n", "dager", "timer", "utlån", "utstyr", "inn",
+               "reg", "rep", "jobb", "min");
     }
     for (size_t i = 0; i < y.n_trainees; i++) {
         const InvTraineeYear *t = &y.trainees[i];
@@ -179,8 +182,10 @@ static int report(AdmCtx *ctx, int argc, char **argv)
         printf("  ");
         adm_cell(t->name, 24);
         adm_cell(t->card, 12);
-        printf("%5lld %8s %6lld %6lld %6lld %6lld\n", (long long)t->days, a, (long long)t->loans,
-               (long long)t->items_lent, (long long)t->returns, (long long)t->registrations);
+        printf("%5lld %8s %6lld %6lld %6lld %6lld %6lld %6lld %6lld\n", (long long)t->days, a,
+               (long long)t->loans, (long long)t->items_lent, (long long)t->returns,
+               (long long)t->registrations, (long long)t->repairs, (long long)t->jobs,
+               (long long)t->job_minutes);
     }
     inv_training_year_release(&y);
     inv_training_year_release(&last);

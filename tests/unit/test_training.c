@@ -363,6 +363,21 @@ static void year_figures(void)
                      " registered_at >= ?1 AND registered_at < ?2",
                      (long long)t->staff_id);
             CHECK_EQ(t->registrations, q(s, sql, t0, t1));
+            snprintf(sql, sizeof sql,
+                     "SELECT count(*) FROM repair_step WHERE staff_id = %lld AND step = 2 AND"
+                     " at >= ?1 AND at < ?2",
+                     (long long)t->staff_id);
+            CHECK_EQ(t->repairs, q(s, sql, t0, t1));
+            snprintf(sql, sizeof sql,
+                     "SELECT count(DISTINCT job_id) FROM job_event WHERE staff_id = %lld AND"
+                     " at >= ?1 AND at < ?2",
+                     (long long)t->staff_id);
+            CHECK_EQ(t->jobs, q(s, sql, t0, t1));
+            snprintf(sql, sizeof sql,
+                     "SELECT coalesce(sum(minutes), 0) FROM job_event WHERE staff_id = %lld AND"
+                     " at >= ?1 AND at < ?2",
+                     (long long)t->staff_id);
+            CHECK_EQ(t->job_minutes, q(s, sql, t0, t1));
             CHECK_EQ(t->items_lent, t->loans); /* one item a loan here */
             loans += t->loans;
         }
