@@ -157,6 +157,11 @@ int inv__sum_checkout(InvDb *db, int64_t loan_id);
 int inv__sum_fold(InvDb *db);
 int inv__sum_mark_all(InvDb *db);
 int inv__sum_open(InvDb *db);
+
+/* The retention parts of inv_job_sweep and inv_training_sweep inside the caller's transaction
+ * (inv_privacy_sweep runs them in its own); months already checked (1..1200). */
+int inv__job_sweep_in(InvDb *db, int64_t now, int months, bool dry_run, size_t *n);
+int inv__training_sweep_in(InvDb *db, int64_t now, int months, bool dry_run, size_t *n);
 /* inv__sum_loans_bulk: what inv__sum_loan does for each of n_loans loans (an import's), in
  * one pass: counts aggregated in memory, then one upsert per year, month and category.
  * lines[i].loan indexes loans; back_at 0 while on loan. */

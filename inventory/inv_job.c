@@ -262,37 +262,43 @@ int inv_job_sweep(InvDb *db, int64_t now, int months, bool dry_run, size_t *n)
                          "months to keep a bike customer must be 1 to 1200, "
                          "not %d",
                          months);
-    InvLocal today = inv__local(now);
-    /* the same day `months` months back (a day the month lacks runs over into the next) */
-    int64_t before = inv__local_midnight(today.year, today.month - months, today.day);
     int err = inv__begin(db);
     if (err != INV_OK)
         return err;
+    size_t count = 0;
+    err = inv__job_sweep_in(db, now, months, dry_run, &count);
+    if (err != INV_OK) {
+        inv__rollback(db);
+        return err;
+    }
+    err = inv__commit(db);
+    if (err == INV_OK && n != NULL)
+        *n = count;
+    return err;
+}
+
+int inv__job_sweep_in(InvDb *db, int64_t now, int months, bool dry_run, size_t *n)
+{
+    InvLocal today = inv__local(now);
+    /* the same day `months` months back (a day the month lacks runs over into the next) */
+    int64_t before = inv__local_midnight(today.year, today.month - months, today.day);
     sqlite3_stmt *st = inv__stmt(db, SQL_JOB_SWEEP_COUNT);
     sqlite3_bind_int64(st, 1, before);
     int rc = sqlite3_step(st);
     int64_t count = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_reset(st);
-    if (rc != SQLITE_ROW) {
-        err = inv__sqlfail(db, rc, "cannot count the bike jobs to sweep");
-        goto out_rollback;
-    }
+    if (rc != SQLITE_ROW)
+        return inv__sqlfail(db, rc, "cannot count the bike jobs to sweep");
     if (!dry_run && count > 0) {
         st = inv__stmt(db, SQL_JOB_SWEEP);
         sqlite3_bind_int64(st, 1, before);
         sqlite3_bind_int64(st, 2, now);
-        err = inv__run(db, st, "cannot clear the bike customers");
+        int err = inv__run(db, st, "cannot clear the bike customers");
         if (err != INV_OK)
-            goto out_rollback;
+            return err;
     }
-    err = inv__commit(db);
-    if (err == INV_OK && n != NULL)
-        *n = (size_t)count;
-    return err;
-
-out_rollback:
-    inv__rollback(db);
-    return err;
+    *n = (size_t)count;
+    return INV_OK;
 }
 
 static void read_job(sqlite3_stmt *st, InvJob *out)

@@ -66,6 +66,12 @@ int inv_privacy_sweep(InvDb *db, int64_t now, bool dry_run, InvSweepFn fn, void 
     }
     if (err == INV_OK)
         err = detach(db, bound, now, dry_run, &r);
+    /* bike customers and scheme memberships, kept as long as borrowers: the same transaction */
+    if (err == INV_OK)
+        err = inv__job_sweep_in(db, now, rules.retention_months, dry_run, &r.jobs_swept);
+    if (err == INV_OK)
+        err =
+            inv__training_sweep_in(db, now, rules.retention_months, dry_run, &r.memberships_swept);
     if (err != INV_OK) {
         inv__rollback(db);
         return err;

@@ -695,9 +695,26 @@ int inv_membership_each(InvDb *db, const char *card, InvMembershipFn fn, void *c
 
 int inv_training_sweep(InvDb *db, int64_t now, int months, bool dry_run, size_t *n)
 {
-    static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (months < 1 || months > 1200)
         return inv__fail(db, INV_E_INVALID, "keep memberships 1 to 1200 months, not %d", months);
+    int err = inv__begin(db);
+    if (err != INV_OK)
+        return err;
+    size_t count = 0;
+    err = inv__training_sweep_in(db, now, months, dry_run, &count);
+    if (err != INV_OK) {
+        inv__rollback(db);
+        return err;
+    }
+    err = inv__commit(db);
+    if (err == INV_OK && n != NULL)
+        *n = count;
+    return err;
+}
+
+int inv__training_sweep_in(InvDb *db, int64_t now, int months, bool dry_run, size_t *n)
+{
+    static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     InvDate t = today_of(now);
     int m = t.year * 12 + (t.month - 1) - months;
     InvDate cut = {m / 12, m % 12 + 1, t.day};
@@ -708,35 +725,24 @@ int inv_training_sweep(InvDb *db, int64_t now, int months, bool dry_run, size_t 
         cut.day = last;
     char c[16];
     day_text(cut, c);
-    int err = inv__begin(db);
-    if (err != INV_OK)
-        return err;
     sqlite3_stmt *st = inv__stmt(db, SQL_TR_SWEEP_COUNT);
     inv__bind_text(st, 1, c);
     int rc = sqlite3_step(st);
     int64_t count = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_reset(st);
-    if (rc != SQLITE_ROW) {
-        err = inv__sqlfail(db, rc, "cannot count old memberships");
-        goto out_rollback;
-    }
+    if (rc != SQLITE_ROW)
+        return inv__sqlfail(db, rc, "cannot count old memberships");
     if (!dry_run && count > 0) {
         st = inv__stmt(db, SQL_TR_SWEEP);
         inv__bind_text(st, 1, c);
-        err = inv__run(db, st, "cannot delete old memberships");
+        int err = inv__run(db, st, "cannot delete old memberships");
         if (err == INV_OK)
             err = sum_refresh(db, 0, 0);
         if (err != INV_OK)
-            goto out_rollback;
+            return err;
     }
-    err = inv__commit(db);
-    if (err == INV_OK && n != NULL)
-        *n = (size_t)count;
-    return err;
-
-out_rollback:
-    inv__rollback(db);
-    return err;
+    *n = (size_t)count;
+    return INV_OK;
 }
 
 int inv_training_year(InvDb *db, int64_t centre_id, int year, InvTrainingYear *out)

@@ -1454,6 +1454,9 @@ typedef struct InvSweepResult {
     int64_t detached_loans;
     int64_t access_pruned; /* access log entries older than the retention period */
     bool log_cleared;
+    size_t jobs_swept;        /* bike jobs whose customer name and phone were cleared
+                                 (inv_job_sweep with retention_months) */
+    size_t memberships_swept; /* scheme memberships deleted (inv_training_sweep, the same) */
 } InvSweepResult;
 
 /* The retention sweep at `now`: erases (as inv_borrower_erase) every borrower inactive for
@@ -1461,9 +1464,12 @@ typedef struct InvSweepResult {
  * deletes access log entries older than retention_months, and detaches loan history of the
  * local years that ended more than history_months ago: each person's loans (and reservations)
  * of those years move to a new anonymous key row (key_only), one per person and sweep, so that
- * distinct borrowers per year and month stay exact (skipped while such a loan is open). One
- * transaction, then a checkpoint as in erase. fn (may be NULL) is called per person erased,
- * before; with dry_run nothing is changed and fn lists who would be erased. */
+ * distinct borrowers per year and month stay exact (skipped while such a loan is open); it
+ * clears the customers of bike jobs picked up more than retention_months ago (as inv_job_sweep)
+ * and deletes scheme memberships that ended more than retention_months ago (as
+ * inv_training_sweep), counted in jobs_swept and memberships_swept. One transaction, then a
+ * checkpoint as in erase. fn (may be NULL) is called per person erased, before; with dry_run
+ * nothing is changed and fn lists who would be erased. */
 typedef int (*InvSweepFn)(const InvSweepPerson *p, void *ctx);
 int inv_privacy_sweep(InvDb *db, int64_t now, bool dry_run, InvSweepFn fn, void *ctx,
                       InvSweepResult *out);

@@ -174,6 +174,11 @@ static int privacy_sweep(AdmCtx *ctx, int argc, char **argv)
            dry_run ? "dry run: would erase" : "erased", r.erased, r.erased == 1 ? "" : "s",
            rules.retention_months, r.detached_people, r.detached_people == 1 ? "person" : "people",
            rules.history_months, dry_run ? "would be detached; nothing changed" : "detached");
+    printf("%s %zu bike customer%s (name and phone) picked up more than %d months ago; "
+           "%s %zu scheme membership%s ended more than %d months ago\n",
+           dry_run ? "would clear" : "cleared", r.jobs_swept, r.jobs_swept == 1 ? "" : "s",
+           rules.retention_months, dry_run ? "would delete" : "deleted", r.memberships_swept,
+           r.memberships_swept == 1 ? "" : "s", rules.retention_months);
     if (!dry_run) {
         printf("detached %lld loan%s; removed %lld access log entr%s\n",
                (long long)r.detached_loans, r.detached_loans == 1 ? "" : "s",

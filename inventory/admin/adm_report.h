@@ -13,7 +13,9 @@
 #define ADM_SECTION_MAP(X)                                                                         \
     X(TOTAL, "total", "", "")                                                                      \
     X(AGE, "age", "Lånetakere etter alder", "Borrowers by age")                                    \
-    X(MUNICIPALITY, "municipality", "Lånetakere etter kommune", "Borrowers by municipality")
+    X(MUNICIPALITY, "municipality", "Lånetakere etter kommune", "Borrowers by municipality")       \
+    X(WORKSHOP, "workshop", "Verksted", "Workshop")                                                \
+    X(TRAINING, "training", "Arbeidstrening", "Work training")
 
 typedef enum AdmSection {
 #define ADM_SECTION_ENUM(name, key, nb, en) ADM_SECTION_##name,
@@ -65,6 +67,11 @@ typedef struct AdmReport {
  * (the report is then empty). Release with adm_report_release. */
 int adm_report_build(AdmCtx *ctx, int year, AdmLang lang, AdmReport *out);
 void adm_report_release(AdmReport *r);
+
+/* Adds the workshop and work-training rows of years Y and Y - 1 (adm_report_work.c), after
+ * closing forgotten shifts (inv_training_close_forgotten at ctx->now). INV_OK, INV_E_NOMEM or
+ * the store's error (nothing printed). */
+int adm_report_add_work(AdmCtx *ctx, AdmReport *r, int year);
 
 /* Appends one row (label as printed; unit may be NULL). Returns false when out of memory. */
 bool adm_report_add(AdmReport *r, AdmSection section, const char *key, const char *metric,

@@ -128,6 +128,14 @@ int adm_report_build(AdmCtx *ctx, int year, AdmLang lang, AdmReport *out)
     if (ok) {
         ok = add_municipalities(&r);
     }
+    if (ok) {
+        err = adm_report_add_work(ctx, &r, year);
+        if (err != INV_OK && err != INV_E_NOMEM) {
+            adm_report_release(&r);
+            return adm_fail_inv(ctx, err, "cannot make the report");
+        }
+        ok = err == INV_OK;
+    }
     if (!ok) {
         adm_report_release(&r);
         return adm_fail("cannot make the report: out of memory");

@@ -641,6 +641,42 @@ static void plain_profile(sqlite3_stmt *const st[2], int year, int64_t centre, i
     }
 }
 
+/* The annual report's workshop and work-training blocks: 7 trainees (BUA Hamar's "Deltagere: 7")
+ * with a day's shift on about 100 days of each year, each in a scheme, and 150 customer bike
+ * jobs a year, so that inv_workshop_year and inv_training_year read real rows. */
+static void fill_work(InvDb *db, int64_t now)
+{
+    static const char *const schemes[] = {"VTO", "Aktivitetsplikt", "Samfunnsstraff"};
+    for (int t = 0; t < 7; t++) {
+        InvStaff s;
+        memset(&s, 0, sizeof s);
+        snprintf(s.name, sizeof s.name, "Trainee %d", t + 1);
+        snprintf(s.card, sizeof s.card, "T-%d", t + 1);
+        s.role = INV_ROLE_TRAINEE;
+        if (inv_staff_add(db, &s, "1234", NULL) != INV_OK ||
+            inv_membership_add(db, s.card, schemes[t % 3], (InvDate){2023, 1, 1}, (InvDate){0}, 0,
+                               now, NULL) != INV_OK)
+            die("trainee", inv_errmsg(db));
+        for (int year = 2023; year <= 2024; year++)
+            for (int d = 0; d < 100; d++) {
+                InvDate day = {year, 1 + d % 12, 1 + (d / 12) * 3 + t % 3};
+                if (inv_training_day_set(db, s.card, day, 9 * 60, 15 * 60 + 30, 0, now) != INV_OK)
+                    die("training day", inv_errmsg(db));
+            }
+    }
+    for (int year = 2023; year <= 2024; year++)
+        for (int j = 0; j < 150; j++) {
+            InvJob job;
+            memset(&job, 0, sizeof job);
+            snprintf(job.customer, sizeof job.customer, "Kunde %d", j);
+            snprintf(job.bike, sizeof job.bike, "Sykkel %d", j);
+            snprintf(job.work, sizeof job.work, "Service");
+            int64_t at = local_midnight(year, 1 + j % 12) + 86400 * (j % 25) + 36000;
+            if (inv_job_add(db, &job, 0, at, NULL) != INV_OK)
+                die("bike job", inv_errmsg(db));
+        }
+}
+
 static void bench_annual(void)
 {
     static const GenYear years[2] = {
@@ -685,6 +721,35 @@ static void bench_annual(void)
     double both = (now_us() - a) / reps;
     double both_cpu = (cpu_us() - c0) / reps;
 
+    /* the same with the workshop and work-training blocks (adm_report_add_work's reads) */
+    fill_work(db, now);
+    InvWorkshopYear ws[2];
+    InvTrainingYear tr[2];
+    c0 = cpu_us();
+    a = now_us();
+    for (int i = 0; i < reps; i++) {
+        InvYearReport r2;
+        InvYearReport last2;
+        if (inv_year_report(db, 2024, now, &r2) != INV_OK ||
+            inv_year_report(db, 2023, 0, &last2) != INV_OK ||
+            inv_training_close_forgotten(db, now, NULL) != INV_OK ||
+            inv_workshop_year(db, 0, 2024, &ws[0]) != INV_OK ||
+            inv_workshop_year(db, 0, 2023, &ws[1]) != INV_OK ||
+            inv_training_year(db, 0, 2024, &tr[0]) != INV_OK ||
+            inv_training_year(db, 0, 2023, &tr[1]) != INV_OK)
+            die("report with work", inv_errmsg(db));
+        inv_year_report_release(&r2);
+        inv_year_report_release(&last2);
+        if (i + 1 < reps) {
+            inv_training_year_release(&tr[0]);
+            inv_training_year_release(&tr[1]);
+        }
+    }
+    double work = (now_us() - a) / reps;
+    double work_cpu = (cpu_us() - c0) / reps;
+    if (tr[0].participants != 7 || tr[0].days != 700 || ws[0].jobs_received != 150)
+        die("report with work", "the training and workshop figures are not those written");
+
     char path[512];
     snprintf(path, sizeof(path), "%s/annual.db", dir);
     Plain p;
@@ -714,6 +779,13 @@ static void bench_annual(void)
     printf("  per centre-year                %8.1f us  (goal <= 1 ms)  CPU %.1f us\n", both / 2,
            both_cpu / 2);
     printf("  the same, plain SQL + best plain indexes %8.1f us  ratio %.0fx\n", slow, slow / both);
+    printf(
+        "  with the workshop and work training (%lld trainees, %lld days, %lld bike jobs a year):\n"
+        "    per centre-year              %8.1f us  (goal <= 1 ms)  CPU %.1f us  ratio %.2fx\n",
+        (long long)tr[0].participants, (long long)tr[0].days, (long long)ws[0].jobs_received,
+        work / 2, work_cpu / 2, work / both);
+    inv_training_year_release(&tr[0]);
+    inv_training_year_release(&tr[1]);
     inv_year_report_release(&r);
     inv_year_report_release(&last);
     inv_close(db);

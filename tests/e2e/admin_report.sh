@@ -123,8 +123,11 @@ out_line '^total,2024,renewals,0,0$'
 out_line '^total,2024,open_days,354,353$' # 366 days, 12 public holidays (no calendar set)
 out_line '^age,unknown,borrowers,4,1$'
 out_line '^municipality,not_given,borrowers,4,1$'
-# header, totals, renewals and reservations, 6 age bands, 1 municipality, months, cats
-out_lines $((1 + 8 + 3 + 6 + 1 + 12 * 4 + 4))
+# header, totals, renewals and reservations, 6 age bands, 1 municipality, the workshop (7 and
+# retired_other: 2023's retired item), work training (4; no scheme has hours), months, cats
+out_line '^workshop,2024,retired_other,0,1$'
+out_line '^training,2024,participants,0,0$'
+out_lines $((1 + 8 + 3 + 6 + 1 + 8 + 4 + 12 * 4 + 4))
 same "$(grep -cvE '^[a-z]+,[^,]+,[a-z_]+,[0-9.]+,[0-9.]*$' "$out")" 1 "only the header is not a row"
 ok "${R[@]}" --year 2023 --format csv
 out_line '^total,2023,items_lent,1,$'
