@@ -97,7 +97,7 @@ out_line '^  Dager lukket ved stengetid: 1 \(0\)$'
 out_line '^  VTO: 1/7 \(1/4\)$'
 out_line '^  Samfunnsstraff: 1/7 \(0/0\)$'
 out_line '^  Kari Nordmann +T-1 +1 +6,5 +1 +2 +0 +0 +0 +0 +0$'
-out_line '^  Per Hansen +T-2 +1 +7,0 +0 +0 +1 +0$'
+out_line '^  Per Hansen +T-2 +1 +7,0 +0 +0 +1 +0 +0 +0 +0$'
 # against the raw rows
 same "$(sql "select count(distinct staff_id) from training_shift where out_at is not null and day like '2026-%'")" 2
 same "$(sql "select sum(out_at - in_at) from training_shift where out_at is not null and day like '2026-%'")" $((135 * 360))
