@@ -33,6 +33,32 @@ static const unsigned moves[INV_JOB_COUNT] = {
     [INV_JOB_PICKED_UP] = 0,
 };
 
+int inv_job_erase(InvDb *db, int64_t id, int64_t now, bool *log_cleared)
+{
+    InvJob j;
+    int err = inv_job_get(db, id, &j);
+    if (err != INV_OK)
+        return err;
+    err = inv__begin(db);
+    if (err != INV_OK)
+        return err;
+    sqlite3_stmt *st = inv__stmt(db, SQL_JOB_ERASE);
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, now);
+    err = inv__run(db, st, "cannot clear the bike customer");
+    if (err != INV_OK) {
+        inv__rollback(db);
+        return err;
+    }
+    err = inv__commit(db);
+    if (err != INV_OK)
+        return err;
+    bool cleared = inv_privacy_checkpoint(db) == INV_OK;
+    if (log_cleared != NULL)
+        *log_cleared = cleared;
+    return INV_OK;
+}
+
 static void read_job(sqlite3_stmt *st, InvJob *out);
 static int walk_jobs(InvDb *db, sqlite3_stmt *st, InvJobFn fn, void *ctx);
 static int add_event(InvDb *db, int64_t job_id, int64_t now, int64_t staff_id, int status,

@@ -1052,6 +1052,8 @@
                        " picked_up_at < ?1 AND swept_at IS NULL")                                  \
     X(JOB_SWEEP, "UPDATE job SET customer = '', phone = '', swept_at = ?2 WHERE picked_up_at IS"   \
                  " NOT NULL AND picked_up_at < ?1 AND swept_at IS NULL")                           \
+    X(JOB_ERASE, "UPDATE job SET customer = '', phone = '', swept_at = ?2 WHERE id = ?1 AND"       \
+                 " swept_at IS NULL")                                                              \
     X(WS_REPAIRS, "SELECT step, coalesce(reason, -1), count(*) FROM repair_step WHERE"            \
                   " centre_id = ?3 AND at >= ?1 AND at < ?2 AND step >= ?4 GROUP BY 1, 2")        \
     X(WS_RETIRED, ST_WITH "SELECT count(*) FROM workshop_change WHERE centre_id = ?3 AND at >="    \

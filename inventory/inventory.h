@@ -1673,6 +1673,13 @@ int inv_job_each_worker(InvDb *db, int64_t id, InvJobWorkerFn fn, void *ctx);
  * stay. (bua-admin privacy sweep calls it.) */
 int inv_job_sweep(InvDb *db, int64_t now, int months, bool dry_run, size_t *n);
 
+/* A customer's right to erasure: clears the name and phone of bike job `id` now, whatever its
+ * status, and marks it swept (the bike, the work, the notes and the figures stay); then, as a
+ * borrower's erasure, the log is checkpointed so the old values are in no byte of the file or
+ * its log (*log_cleared false when a reader held an old snapshot: the next erase or sweep
+ * clears it). INV_E_NOT_FOUND ("no bike job N"); a job already cleared is left as it is. */
+int inv_job_erase(InvDb *db, int64_t id, int64_t now, bool *log_cleared);
+
 /* The workshop's figures of local year Y for one centre (centre_id > 0; 0: this database's):
  *   repairs_done: repair steps READY taken in Y (items made available from the repair queue);
  *   repairs_ended: repair spells of the centre's items that ended in Y, however they ended

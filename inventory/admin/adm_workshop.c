@@ -17,6 +17,7 @@ static int job_list(AdmCtx *ctx, int argc, char **argv);
 static int job_show(AdmCtx *ctx, int argc, char **argv);
 static int job_set(AdmCtx *ctx, int argc, char **argv);
 static int job_figures(AdmCtx *ctx, int argc, char **argv);
+static int job_erase(AdmCtx *ctx, int argc, char **argv);
 static int print_repair(const InvRepair *r, void *ctx);
 static int print_note(const InvRepairNote *n, void *ctx);
 static int print_job(const InvJob *j, void *ctx);
@@ -56,7 +57,7 @@ int adm_cmd_repair(AdmCtx *ctx, int argc, char **argv)
 int adm_cmd_job(AdmCtx *ctx, int argc, char **argv)
 {
     if (argc < 2) {
-        return adm_usage("job needs a subcommand: add, list, show, set or figures");
+        return adm_usage("job needs a subcommand: add, list, show, set, figures or erase");
     }
     const char *sub = argv[1];
     if (strcmp(sub, "add") == 0) {
@@ -74,7 +75,39 @@ int adm_cmd_job(AdmCtx *ctx, int argc, char **argv)
     if (strcmp(sub, "figures") == 0) {
         return job_figures(ctx, argc - 1, argv + 1);
     }
-    return adm_usage("unknown subcommand 'job %s' (use add, list, show, set or figures)", sub);
+    if (strcmp(sub, "erase") == 0) {
+        return job_erase(ctx, argc - 1, argv + 1);
+    }
+    return adm_usage("unknown subcommand 'job %s' (use add, list, show, set, figures or erase)",
+                     sub);
+}
+
+/* job erase ID: the customer's right to erasure (name and phone gone from the file and its log) */
+static int job_erase(AdmCtx *ctx, int argc, char **argv)
+{
+    size_t n_pos = 0;
+    int64_t id = 0;
+    int rc = adm_parse("job erase", argc, argv, NULL, 0, &n_pos);
+    if (rc == ADM_EXIT_OK) {
+        rc = adm_want_args("job erase", n_pos, 1, 1, "a job ID", argv);
+    }
+    if (rc == ADM_EXIT_OK) {
+        rc = adm_parse_id("bike job", "job erase", argv[0], &id);
+    }
+    if (rc != ADM_EXIT_OK || (rc = adm_open(ctx)) != ADM_EXIT_OK) {
+        return rc;
+    }
+    bool log_cleared = false;
+    int err = inv_job_erase(ctx->db, id, ctx->now, &log_cleared);
+    if (err != INV_OK) {
+        return adm_fail_inv(ctx, err, "cannot erase the bike customer");
+    }
+    printf("bike job %lld: the customer's name and phone are erased\n", (long long)id);
+    if (!log_cleared) {
+        fprintf(stderr, "bua-admin: warning: another program is reading the database: the old"
+                        " values leave its log at the next erase or privacy sweep\n");
+    }
+    return ADM_EXIT_OK;
 }
 
 static int repair_list(AdmCtx *ctx, int argc, char **argv)

@@ -335,7 +335,10 @@ static const char help_workshop[] =
     "                                    waiting, done or picked up; waiting to working or\n"
     "                                    picked up; done to working or picked up\n"
     "  job figures [--year Y]            the workshop's figures of Y (last year's in\n"
-    "                                    brackets): repairs, days in repair, retired, jobs\n";
+    "                                    brackets): repairs, days in repair, retired, jobs\n"
+    "  job erase ID                      the customer asks to be erased: their name and\n"
+    "                                    phone are gone now (privacy sweep: 24 months after\n"
+    "                                    pick-up)\n";
 
 /* Work training (adm_training.c; a literal of its own: ISO C's 4095-character limit). Scheme
  * membership is sensitive: bua-admin is the leaders' tool, the kiosk shows it to no one else. */

@@ -144,7 +144,25 @@ usage "${A[@]}" job figures --year 1970
 same "$(sql "select count(*) from repair_step")" 5 "every step stored"
 same "$(sql "select count(*) from job_event where job_id = 1")" 7 "intake and six changes"
 
+# ---- a customer asks to be erased: name and phone gone from the file and its log, now ---------
+ok "${A[@]}" job add --customer "Ingrid Slettmeg" --phone 98765432 --bike "grønn DBS" --work "gir"
+erase_id=$(sql "select max(id) from job")
+grep -q "Slettmeg" "$db" "$db-wal" 2>/dev/null || fail "the customer's name should be stored first"
+ok "${A[@]}" job erase "$erase_id"
+out_has "bike job $erase_id: the customer's name and phone are erased"
+if grep -q "Slettmeg\|98765432" "$db" "$db-wal" 2>/dev/null; then
+    fail "the erased customer is still in the database file or its log"
+fi
+same "$(sql "select customer || '|' || phone || '|' || bike from job where id = $erase_id")" \
+    "||grønn DBS" "the bike and the work stay"
+ok "${A[@]}" job show "$erase_id"
+out_has "customer: (cleared"
+refused "${A[@]}" job erase 999
+err_has "no bike job 999"
+usage "${A[@]}" job erase
+
 ok --help
+out_has "job erase ID"
 out_has "repair retire BARCODE --reason R"
 out_has "job set ID [--status S]"
 admin_done
