@@ -1000,6 +1000,8 @@
     X(DETACH_KEY_CARD, "UPDATE borrower SET card = ?2 WHERE id = ?1")                              \
     X(DETACH_LOANS, "UPDATE loan SET borrower_id = ?2 WHERE borrower_id = ?1 AND checked_out_at <" \
                     " ?3")                                                                         \
+    X(DETACH_MESSAGES, "DELETE FROM outbox WHERE loan_id IN (SELECT id FROM loan WHERE"           \
+                       " borrower_id = ?1)")                                                       \
     X(DETACH_RES, "UPDATE reservation SET borrower_id = ?2 WHERE borrower_id = ?1 AND made_at <"   \
                   " ?3")                                                                           \
     X(DETACH_SUMS, "UPDATE sum_borrower SET borrower_id = ?2 WHERE borrower_id = ?1 AND"           \

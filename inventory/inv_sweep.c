@@ -212,6 +212,12 @@ static int detach_one(InvDb *db, int64_t person, int64_t bound, int64_t now, int
     if (err != INV_OK)
         return err;
     *moved += sqlite3_changes(db->sql);
+    /* the receipts and reminders of those loans named the person (address, recipient): gone */
+    st = inv__stmt(db, SQL_DETACH_MESSAGES);
+    sqlite3_bind_int64(st, 1, key);
+    err = inv__run(db, st, "cannot detach loan history");
+    if (err != INV_OK)
+        return err;
     st = inv__stmt(db, SQL_DETACH_RES);
     sqlite3_bind_int64(st, 1, person);
     sqlite3_bind_int64(st, 2, key);

@@ -109,6 +109,7 @@ int adm_cmd_remind(AdmCtx *ctx, int argc, char **argv)
         return adm_fail("%s", msg);
     }
     if ((rc = load_texts(ctx, &t)) != ADM_EXIT_OK) {
+        free(t.cat); /* NULL, or the catalogue half loaded */
         return rc;
     }
     size_t queued = 0;
