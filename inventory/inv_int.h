@@ -63,6 +63,21 @@ int inv__run(InvDb *db, sqlite3_stmt *st, const char *what);
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. rollback never fails visibly (it is the cleanup path). */
 int inv__begin(InvDb *db);
+
+/* A whole-number rule in the setting table: its key, default and range, and where it lives in
+ * the area's struct of rules (offsetof; an int). inv__rules_get fills *out with the stored
+ * values (a missing or out-of-range one: the default); inv__rules_set checks every value
+ * (INV_E_INVALID naming the key and its range) and stores them all in one transaction
+ * (inv_rules.c). */
+typedef struct InvIntRule {
+    const char *key;
+    int def;
+    int min;
+    int max;
+    size_t offset;
+} InvIntRule;
+int inv__rules_get(InvDb *db, const InvIntRule *list, size_t n, void *out);
+int inv__rules_set(InvDb *db, const InvIntRule *list, size_t n, const void *in);
 int inv__commit(InvDb *db);
 void inv__rollback(InvDb *db);
 

@@ -84,15 +84,7 @@ static const char *const soft_refs[][2] = {
 };
 #define N_SOFT_REFS (sizeof(soft_refs) / sizeof(soft_refs[0]))
 
-typedef struct Rule {
-    const char *key;
-    int def;
-    int min;
-    int max;
-    size_t offset;
-} Rule;
-
-static const Rule rules[] = {
+static const InvIntRule rules[] = {
     {"retention_months", INV_RETENTION_MONTHS_DEFAULT, 1, 240,
      offsetof(InvPrivacyRules, retention_months)},
     {"history_months", INV_HISTORY_MONTHS_DEFAULT, 12, 1200,
@@ -350,52 +342,15 @@ int inv_privacy_checkpoint(InvDb *db)
 int inv_privacy_rules(InvDb *db, InvPrivacyRules *out)
 {
     InvPrivacyRules r;
-    for (size_t i = 0; i < N_RULES; i++) {
-        int *v = (int *)((char *)&r + rules[i].offset);
-        *v = rules[i].def;
-        sqlite3_stmt *st = inv__stmt(db, SQL_SETTING_GET);
-        inv__bind_text(st, 1, rules[i].key);
-        int rc = sqlite3_step(st);
-        if (rc == SQLITE_ROW) {
-            char text[32];
-            inv__col_text(st, 0, text, sizeof(text));
-            char *end = NULL;
-            long n = strtol(text, &end, 10);
-            if (end != text && *end == '\0' && n >= rules[i].min && n <= rules[i].max)
-                *v = (int)n;
-        }
-        sqlite3_reset(st);
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-            return inv__sqlfail(db, rc, "cannot read settings");
-    }
-    *out = r;
-    return INV_OK;
+    int err = inv__rules_get(db, rules, N_RULES, &r);
+    if (err == INV_OK)
+        *out = r;
+    return err;
 }
 
 int inv_privacy_rules_set(InvDb *db, const InvPrivacyRules *in)
 {
-    for (size_t i = 0; i < N_RULES; i++) {
-        int v = *(const int *)((const char *)in + rules[i].offset);
-        if (v < rules[i].min || v > rules[i].max)
-            return inv__fail(db, INV_E_INVALID, "%s is %d to %d, not %d", rules[i].key,
-                             rules[i].min, rules[i].max, v);
-    }
-    int err = inv__begin(db);
-    if (err != INV_OK)
-        return err;
-    for (size_t i = 0; i < N_RULES && err == INV_OK; i++) {
-        char text[32];
-        snprintf(text, sizeof(text), "%d", *(const int *)((const char *)in + rules[i].offset));
-        sqlite3_stmt *st = inv__stmt(db, SQL_SETTING_SET);
-        inv__bind_text(st, 1, rules[i].key);
-        inv__bind_text(st, 2, text);
-        err = inv__run(db, st, "cannot store settings");
-    }
-    if (err != INV_OK) {
-        inv__rollback(db);
-        return err;
-    }
-    return inv__commit(db);
+    return inv__rules_set(db, rules, N_RULES, in);
 }
 
 /* ---- helpers ------------------------------------------------------------------------------- */

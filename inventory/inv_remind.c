@@ -16,15 +16,7 @@
 #define BACKOFF_FIRST (10 * 60)
 #define BACKOFF_MAX (12 * 3600)
 
-typedef struct Rule {
-    const char *key;
-    int def;
-    int min;
-    int max;
-    size_t offset;
-} Rule;
-
-static const Rule rules[] = {
+static const InvIntRule rules[] = {
     {"remind_every_days", INV_REMIND_EVERY_DAYS_DEFAULT, 1, 60,
      offsetof(InvRemindRules, every_days)},
     {"remind_max", INV_REMIND_MAX_DEFAULT, 0, 10, offsetof(InvRemindRules, max)},
@@ -64,52 +56,15 @@ const char *inv_out_state_name(InvOutState s)
 int inv_remind_rules(InvDb *db, InvRemindRules *out)
 {
     InvRemindRules r;
-    for (size_t i = 0; i < N_RULES; i++) {
-        int *v = (int *)((char *)&r + rules[i].offset);
-        *v = rules[i].def;
-        sqlite3_stmt *st = inv__stmt(db, SQL_SETTING_GET);
-        inv__bind_text(st, 1, rules[i].key);
-        int rc = sqlite3_step(st);
-        if (rc == SQLITE_ROW) {
-            char text[32];
-            inv__col_text(st, 0, text, sizeof(text));
-            char *end = NULL;
-            long n = strtol(text, &end, 10);
-            if (end != text && *end == '\0' && n >= rules[i].min && n <= rules[i].max)
-                *v = (int)n;
-        }
-        sqlite3_reset(st);
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-            return inv__sqlfail(db, rc, "cannot read settings");
-    }
-    *out = r;
-    return INV_OK;
+    int err = inv__rules_get(db, rules, N_RULES, &r);
+    if (err == INV_OK)
+        *out = r;
+    return err;
 }
 
 int inv_remind_rules_set(InvDb *db, const InvRemindRules *in)
 {
-    for (size_t i = 0; i < N_RULES; i++) {
-        int v = *(const int *)((const char *)in + rules[i].offset);
-        if (v < rules[i].min || v > rules[i].max)
-            return inv__fail(db, INV_E_INVALID, "%s is %d to %d, not %d", rules[i].key,
-                             rules[i].min, rules[i].max, v);
-    }
-    int err = inv__begin(db);
-    if (err != INV_OK)
-        return err;
-    for (size_t i = 0; i < N_RULES && err == INV_OK; i++) {
-        char text[32];
-        snprintf(text, sizeof(text), "%d", *(const int *)((const char *)in + rules[i].offset));
-        sqlite3_stmt *st = inv__stmt(db, SQL_SETTING_SET);
-        inv__bind_text(st, 1, rules[i].key);
-        inv__bind_text(st, 2, text);
-        err = inv__run(db, st, "cannot store settings");
-    }
-    if (err != INV_OK) {
-        inv__rollback(db);
-        return err;
-    }
-    return inv__commit(db);
+    return inv__rules_set(db, rules, N_RULES, in);
 }
 
 int inv_remind_prefs(InvDb *db, int64_t borrower_id, InvRemindPrefs *out)

@@ -8,15 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct Rule {
-    const char *key;
-    int def;
-    int min;
-    int max;
-    size_t offset;
-} Rule;
-
-static const Rule rules[] = {
+static const InvIntRule rules[] = {
     {"renew_max", INV_RENEW_MAX_DEFAULT, 0, 100, offsetof(InvLendRules, renew_max)},
     {"renew_overdue_days", INV_RENEW_OVERDUE_DAYS_DEFAULT, 0, 366,
      offsetof(InvLendRules, renew_overdue_days)},
@@ -24,8 +16,6 @@ static const Rule rules[] = {
      offsetof(InvLendRules, pickup_days)},
 };
 #define N_RULES (sizeof(rules) / sizeof(rules[0]))
-
-static int *rule_field(InvLendRules *r, const Rule *rule);
 
 /* An open line of a part of a set, on the set's loan. */
 typedef struct Part {
@@ -43,53 +33,15 @@ static int renew_line(InvDb *db, int64_t loan_id, int64_t seq, int64_t item_id, 
 int inv_lend_rules(InvDb *db, InvLendRules *out)
 {
     InvLendRules r;
-    for (size_t i = 0; i < N_RULES; i++) {
-        int *v = rule_field(&r, &rules[i]);
-        *v = rules[i].def;
-        sqlite3_stmt *st = inv__stmt(db, SQL_SETTING_GET);
-        inv__bind_text(st, 1, rules[i].key);
-        int rc = sqlite3_step(st);
-        if (rc == SQLITE_ROW) {
-            char text[32];
-            inv__col_text(st, 0, text, sizeof(text));
-            char *end = NULL;
-            long n = strtol(text, &end, 10);
-            if (end != text && *end == '\0' && n >= rules[i].min && n <= rules[i].max)
-                *v = (int)n;
-        }
-        sqlite3_reset(st);
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-            return inv__sqlfail(db, rc, "cannot read settings");
-    }
-    *out = r;
-    return INV_OK;
+    int err = inv__rules_get(db, rules, N_RULES, &r);
+    if (err == INV_OK)
+        *out = r;
+    return err;
 }
 
 int inv_lend_rules_set(InvDb *db, const InvLendRules *in)
 {
-    InvLendRules r = *in;
-    for (size_t i = 0; i < N_RULES; i++) {
-        int v = *rule_field(&r, &rules[i]);
-        if (v < rules[i].min || v > rules[i].max)
-            return inv__fail(db, INV_E_INVALID, "%s is %d to %d, not %d", rules[i].key,
-                             rules[i].min, rules[i].max, v);
-    }
-    int err = inv__begin(db);
-    if (err != INV_OK)
-        return err;
-    for (size_t i = 0; i < N_RULES && err == INV_OK; i++) {
-        char text[32];
-        snprintf(text, sizeof(text), "%d", *rule_field(&r, &rules[i]));
-        sqlite3_stmt *st = inv__stmt(db, SQL_SETTING_SET);
-        inv__bind_text(st, 1, rules[i].key);
-        inv__bind_text(st, 2, text);
-        err = inv__run(db, st, "cannot store settings");
-    }
-    if (err != INV_OK) {
-        inv__rollback(db);
-        return err;
-    }
-    return inv__commit(db);
+    return inv__rules_set(db, rules, N_RULES, in);
 }
 
 int inv_renew(InvDb *db, const InvRenew *r, InvRenewed *out)
@@ -260,9 +212,4 @@ static int renew_line(InvDb *db, int64_t loan_id, int64_t seq, int64_t item_id, 
     sqlite3_bind_int64(st, 6, old_due);
     sqlite3_bind_int64(st, 7, new_due);
     return inv__run(db, st, "cannot record the renewal");
-}
-
-static int *rule_field(InvLendRules *r, const Rule *rule)
-{
-    return (int *)(void *)((char *)r + rule->offset);
 }
