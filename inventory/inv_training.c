@@ -137,7 +137,10 @@ int inv_training_close_forgotten(InvDb *db, int64_t now, size_t *n)
     return err;
 }
 
-int inv_training_status(InvDb *db, const char *card, int64_t now, InvTrainingStatus *out)
+/* The opening of a trainee's work-day transaction: the card checked, a write transaction begun,
+ * the trainee found (trainee()), forgotten check-outs closed and their status read. On an error
+ * nothing is left open (rolled back). */
+static int day_begin(InvDb *db, const char *card, int64_t now, InvStaff *s, InvTrainingStatus *r)
 {
     int err = inv__check_code(db, "staff card", card);
     if (err != INV_OK)
@@ -145,17 +148,23 @@ int inv_training_status(InvDb *db, const char *card, int64_t now, InvTrainingSta
     err = inv__begin(db);
     if (err != INV_OK)
         return err;
-    InvStaff s;
-    InvTrainingStatus r;
-    err = trainee(db, card, now, &s);
+    err = trainee(db, card, now, s);
     if (err == INV_OK)
         err = close_forgotten(db, now, NULL);
     if (err == INV_OK)
-        err = fill_status(db, &s, now, &r);
-    if (err != INV_OK) {
+        err = fill_status(db, s, now, r);
+    if (err != INV_OK)
         inv__rollback(db);
+    return err;
+}
+
+int inv_training_status(InvDb *db, const char *card, int64_t now, InvTrainingStatus *out)
+{
+    InvStaff s;
+    InvTrainingStatus r;
+    int err = day_begin(db, card, now, &s, &r);
+    if (err != INV_OK)
         return err;
-    }
     err = inv__commit(db);
     if (err == INV_OK) {
         *out = r;
@@ -165,21 +174,11 @@ int inv_training_status(InvDb *db, const char *card, int64_t now, InvTrainingSta
 
 int inv_training_check_in(InvDb *db, const char *card, int64_t now, InvTrainingStatus *out)
 {
-    int err = inv__check_code(db, "staff card", card);
-    if (err != INV_OK)
-        return err;
-    err = inv__begin(db);
-    if (err != INV_OK)
-        return err;
     InvStaff s;
     InvTrainingStatus r;
-    err = trainee(db, card, now, &s);
-    if (err == INV_OK)
-        err = close_forgotten(db, now, NULL);
-    if (err == INV_OK)
-        err = fill_status(db, &s, now, &r);
+    int err = day_begin(db, card, now, &s, &r);
     if (err != INV_OK)
-        goto out_rollback;
+        return err;
     if (r.checked_in) {
         char at[16];
         hhmm(r.open.in_at, at);
@@ -212,21 +211,11 @@ out_rollback:
 
 int inv_training_check_out(InvDb *db, const char *card, int64_t now, InvTrainingStatus *out)
 {
-    int err = inv__check_code(db, "staff card", card);
-    if (err != INV_OK)
-        return err;
-    err = inv__begin(db);
-    if (err != INV_OK)
-        return err;
     InvStaff s;
     InvTrainingStatus r;
-    err = trainee(db, card, now, &s);
-    if (err == INV_OK)
-        err = close_forgotten(db, now, NULL);
-    if (err == INV_OK)
-        err = fill_status(db, &s, now, &r);
+    int err = day_begin(db, card, now, &s, &r);
     if (err != INV_OK)
-        goto out_rollback;
+        return err;
     if (!r.checked_in) {
         if (r.closed.id != 0) {
             char d[16];
