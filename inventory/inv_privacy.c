@@ -170,18 +170,14 @@ int inv_access_log(InvDb *db, int64_t borrower_id, int64_t staff_id, const char 
 
 int inv_borrower_login(InvDb *db, int64_t borrower_id, int64_t now)
 {
-    sqlite3_busy_timeout(db->sql, 0); /* never keep a borrower waiting for it */
-    int err = inv__begin(db);
-    if (err == INV_OK) {
-        sqlite3_stmt *st = inv__stmt(db, SQL_LOGIN_SET);
-        sqlite3_bind_int64(st, 1, borrower_id);
-        sqlite3_bind_int64(st, 2, now);
-        err = inv__run(db, st, "cannot record the login");
-        if (err == INV_OK)
-            err = inv__commit(db);
-        else
-            inv__rollback(db);
-    }
+    /* never keep a borrower waiting for it; one statement, its own transaction; at most one
+     * durable write a day per borrower (retention counts months), so a second scan of the card
+     * the same day writes nothing and syncs nothing on the way to the screen */
+    sqlite3_busy_timeout(db->sql, 0);
+    sqlite3_stmt *st = inv__stmt(db, SQL_LOGIN_SET);
+    sqlite3_bind_int64(st, 1, borrower_id);
+    sqlite3_bind_int64(st, 2, now);
+    int err = inv__run(db, st, "cannot record the login");
     sqlite3_busy_timeout(db->sql, db->busy_ms);
     return err;
 }

@@ -976,7 +976,8 @@
     X(ACCESS_ADD, "INSERT INTO access_log(borrower_id, staff_id, at, what) VALUES (?1, ?2, ?3,"    \
                   " ?4)")                                                                          \
     X(ACCESS_PRUNE, "DELETE FROM access_log WHERE at < ?1")                                        \
-    X(LOGIN_SET, "UPDATE borrower SET login_at = ?2 WHERE id = ?1")                                \
+    X(LOGIN_SET, "UPDATE borrower SET login_at = ?2 WHERE id = ?1 AND (login_at IS NULL OR"        \
+                 " login_at <= ?2 - 86400)")                                                       \
     X(SWEEP_FIND, "WITH lo AS (SELECT l.borrower_id AS id, max(l.checked_out_at) AS t,"           \
                   " max(coalesce(ll.returned_at, 0)) AS back, max(ll.returned_at IS NULL) AS open" \
                   " FROM loan l JOIN loan_line ll ON ll.loan_id = l.id GROUP BY l.borrower_id),"   \

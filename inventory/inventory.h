@@ -1388,8 +1388,9 @@ int inv_privacy_coverage(InvDb *db);
 int inv_access_log(InvDb *db, int64_t borrower_id, int64_t staff_id, const char *what, int64_t now);
 
 /* Records a borrower's card login at the kiosk (their last activity, for the retention sweep),
- * without waiting for another writer: INV_E_BUSY at once if one holds the database (the next
- * login records it; a login is never slowed down by it). */
+ * at most once in 24 hours per borrower (a later scan the same day writes nothing), without
+ * waiting for another writer: INV_E_BUSY at once if one holds the database (the next login
+ * records it; a login is never slowed down by it). */
 int inv_borrower_login(InvDb *db, int64_t borrower_id, int64_t now);
 
 /* The name an erased person's row keeps, and how its card starts: "\u2205" and the row's id,

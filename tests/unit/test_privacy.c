@@ -87,6 +87,38 @@ static int64_t add(InvDb *db, const char *card, const char *name, int64_t adult,
     return id;
 }
 
+static int64_t login_at(const char *file)
+{
+    char path[512];
+    stf_path(path, sizeof(path), file);
+    sqlite3 *h = NULL;
+    CHECK_EQ(sqlite3_open(path, &h), SQLITE_OK);
+    sqlite3_stmt *st = NULL;
+    CHECK_EQ(sqlite3_prepare_v2(h, "SELECT coalesce(login_at, 0) FROM borrower", -1, &st, NULL),
+             SQLITE_OK);
+    CHECK_EQ(sqlite3_step(st), SQLITE_ROW);
+    int64_t at = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    return at;
+}
+
+/* A card login is recorded at most once in 24 hours: a second scan the same day writes nothing. */
+static void test_login(void)
+{
+    InvDb *db = stf_open_new("login.db");
+    int64_t now = stf_zone_time("2026-03-02T10:00");
+    int64_t id = add(db, "L-1", "Liv Login", 0, now);
+    CHECK_EQ(login_at("login.db"), 0);
+    CHECK_EQ(inv_borrower_login(db, id, now), INV_OK);
+    CHECK_EQ(login_at("login.db"), now);
+    CHECK_EQ(inv_borrower_login(db, id, now + 3600), INV_OK);
+    CHECK_EQ(login_at("login.db"), now);
+    CHECK_EQ(inv_borrower_login(db, id, now + 86400), INV_OK);
+    CHECK_EQ(login_at("login.db"), now + 86400);
+    inv_close(db);
+}
+
 static void test_export_erase(void)
 {
     InvDb *db = stf_open_new("erase.db");
@@ -264,6 +296,7 @@ int main(void)
 {
     stf_begin("privacy");
     test_coverage();
+    test_login();
     test_export_erase();
     test_sweep_generated();
     stf_end();
