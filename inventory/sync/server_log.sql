@@ -172,7 +172,8 @@ END $$;
 
 -- the centre of the device whose role is p_role (NULL for any other role); SECURITY DEFINER
 -- so the policies on bua.device may use it without reading bua.device through themselves (the
--- policies pass current_user: inside the function current_user is its owner)
+-- policies pass current_user: inside the function current_user is its owner). The policies
+-- call it as a scalar subquery, so it runs once per statement, not once per row.
 CREATE OR REPLACE FUNCTION bua.role_centre(p_role name) RETURNS text
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
     SELECT d.centre FROM bua.device d WHERE d.role = p_role
@@ -192,7 +193,7 @@ GRANT EXECUTE ON FUNCTION bua.role_centre(name) TO bua_device;
 ALTER TABLE bua.device ENABLE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS device_read ON bua.device;
 CREATE POLICY device_read ON bua.device FOR SELECT TO bua_device
-    USING (centre = bua.role_centre(current_user));
+    USING (centre = (SELECT bua.role_centre(current_user)));
 DROP POLICY IF EXISTS device_advance ON bua.device;
 CREATE POLICY device_advance ON bua.device FOR UPDATE TO bua_device
     USING (role = current_user) WITH CHECK (role = current_user);
@@ -201,7 +202,7 @@ ALTER TABLE bua.event ENABLE ROW LEVEL SECURITY;
 ALTER TABLE bua.event FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS event_read ON bua.event;
 CREATE POLICY event_read ON bua.event FOR SELECT TO bua_device
-    USING (centre = bua.role_centre(current_user));
+    USING (centre = (SELECT bua.role_centre(current_user)));
 DROP POLICY IF EXISTS event_add ON bua.event;
 CREATE POLICY event_add ON bua.event FOR INSERT TO bua_device
     WITH CHECK (EXISTS (SELECT 1 FROM bua.device d
