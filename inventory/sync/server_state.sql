@@ -1,0 +1,521 @@
+-- bua-kiosk's PostgreSQL schema, part 2: the centres' state and yearly figures, derived from the
+-- event log (server_log.sql) by a trigger on bua.event, and what the national report reads.
+-- Idempotent: `bua-sync setup` runs it after server_log.sql on every upgrade.
+--
+-- Nothing here is personal: a borrower is its gid and `bk` (the opaque key bua-sync derives from
+-- the card with the centre's key; the server cannot turn it back into a card), a birth year and a
+-- municipality; no names, phones, e-mails or cards (those stay sealed in bua.event.sealed, which
+-- only the centre's devices can open).
+--
+-- Events are row images of the devices' SQLite tables (column names as in inv_sql.h, foreign
+-- keys as gids). A row can be put many times (a return, a renewal, a loan re-pointed to another
+-- borrower key by the privacy sweep): each st_ row keeps the image of the newest event by
+-- (at, device, seq), so the state is a function of the set of events, whatever order they
+-- arrive in (the live order, or the (centre, device, seq) order of bua.rebuild()).
+--
+-- The figures are the device's InvFigures (inventory.h, "yearly figures"), years in the centre's
+-- time zone:
+--   loans          loans started in Y
+--   items_lent     loan lines of loans started in Y
+--   borrowers      distinct borrowers with a loan started in Y (two gids with the same bk in a
+--                  centre are one borrower: one person registered on two devices)
+--   new_borrowers  borrowers first registered in Y (a person registered on two devices counts
+--                  once, in the year of the earlier; not the anonymous keys of the privacy sweep)
+--   returned       loan lines of loans started in Y returned (not written off as lost), and
+--   loan_seconds   their total time out (average loan = loan_seconds / returned)
+-- Every change to a st_ row takes back what its old image added and adds what the new one does,
+-- so sum_year always equals a recount from the st_ tables (bua-admin report --national --verify).
+
+-- ---- state ------------------------------------------------------------------------------------
+
+CREATE TABLE IF NOT EXISTS bua.st_item (
+    centre text NOT NULL,
+    gid text NOT NULL,
+    barcode text,
+    name text,
+    category text, -- the category's gid
+    status integer,
+    gone boolean NOT NULL DEFAULT false, -- deleted on the device (a tombstone)
+    v_at bigint NOT NULL, v_dev text NOT NULL, v_seq bigint NOT NULL, -- the event of this image
+    PRIMARY KEY (centre, gid)
+);
+
+-- person: what distinct-borrower counts count, bk if the device sent one, else the gid.
+-- same_as: the smallest gid of the centre with the same bk (this gid if it is the only one).
+-- reg_year: the local year of registered_at, NULL when not counted as new (an anonymous key).
+CREATE TABLE IF NOT EXISTS bua.st_borrower (
+    centre text NOT NULL,
+    gid text NOT NULL,
+    bk text,
+    same_as text NOT NULL,
+    person text NOT NULL,
+    birth_year integer,
+    municipality text,
+    registered_at bigint,
+    reg_year integer,
+    erased_at bigint,
+    key_only boolean NOT NULL DEFAULT false,
+    gone boolean NOT NULL DEFAULT false,
+    v_at bigint NOT NULL, v_dev text NOT NULL, v_seq bigint NOT NULL,
+    PRIMARY KEY (centre, gid)
+);
+CREATE INDEX IF NOT EXISTS st_borrower_bk ON bua.st_borrower (centre, bk) WHERE bk IS NOT NULL;
+CREATE INDEX IF NOT EXISTS st_borrower_person ON bua.st_borrower (centre, person, registered_at, gid)
+    WHERE reg_year IS NOT NULL;
+
+-- year: the local year of `at` (checked_out_at) when the loan was counted.
+CREATE TABLE IF NOT EXISTS bua.st_loan (
+    centre text NOT NULL,
+    gid text NOT NULL,
+    borrower text, -- the borrower's gid
+    at bigint,
+    year integer,
+    gone boolean NOT NULL DEFAULT false,
+    v_at bigint NOT NULL, v_dev text NOT NULL, v_seq bigint NOT NULL,
+    PRIMARY KEY (centre, gid)
+);
+CREATE INDEX IF NOT EXISTS st_loan_borrower ON bua.st_loan (centre, borrower);
+CREATE INDEX IF NOT EXISTS st_loan_at ON bua.st_loan (centre, at);
+
+CREATE TABLE IF NOT EXISTS bua.st_line (
+    centre text NOT NULL,
+    loan text NOT NULL, -- the loan's gid
+    seq integer NOT NULL,
+    item text, -- the item's gid
+    due_at bigint,
+    returned_at bigint,
+    lost_at bigint,
+    gone boolean NOT NULL DEFAULT false,
+    v_at bigint NOT NULL, v_dev text NOT NULL, v_seq bigint NOT NULL,
+    PRIMARY KEY (centre, loan, seq)
+);
+
+-- ---- summaries --------------------------------------------------------------------------------
+
+-- One row per centre and year that has a figure (a row whose figures all fall to 0 is removed,
+-- so a rebuild gives the same rows).
+CREATE TABLE IF NOT EXISTS bua.sum_year (
+    centre text NOT NULL,
+    year integer NOT NULL,
+    loans bigint NOT NULL DEFAULT 0,
+    items_lent bigint NOT NULL DEFAULT 0,
+    borrowers bigint NOT NULL DEFAULT 0,
+    new_borrowers bigint NOT NULL DEFAULT 0,
+    returned bigint NOT NULL DEFAULT 0,
+    loan_seconds bigint NOT NULL DEFAULT 0,
+    PRIMARY KEY (centre, year)
+);
+
+-- The distinct borrowers of a centre's year: borrower is st_borrower.person, loans how many of
+-- the year's loans are theirs (the row goes when it reaches 0).
+CREATE TABLE IF NOT EXISTS bua.sum_borrower (
+    centre text NOT NULL,
+    year integer NOT NULL,
+    borrower text NOT NULL,
+    loans bigint NOT NULL,
+    PRIMARY KEY (centre, year, borrower)
+);
+
+-- ---- helpers ----------------------------------------------------------------------------------
+
+CREATE OR REPLACE FUNCTION bua.local_year(t bigint, tz text) RETURNS integer
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT extract(year FROM to_timestamp(t) AT TIME ZONE tz)::integer
+$$;
+
+-- Adds deltas to a centre's year; removes the row when every figure is 0.
+CREATE OR REPLACE FUNCTION bua.sum_add(p_centre text, p_year integer, d_loans bigint,
+    d_items bigint, d_borrowers bigint, d_new bigint, d_returned bigint, d_seconds bigint)
+RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    s bua.sum_year;
+BEGIN
+    IF p_year IS NULL OR (d_loans = 0 AND d_items = 0 AND d_borrowers = 0 AND d_new = 0
+            AND d_returned = 0 AND d_seconds = 0) THEN
+        RETURN;
+    END IF;
+    INSERT INTO bua.sum_year AS y (centre, year, loans, items_lent, borrowers, new_borrowers,
+            returned, loan_seconds)
+        VALUES (p_centre, p_year, d_loans, d_items, d_borrowers, d_new, d_returned, d_seconds)
+        ON CONFLICT (centre, year) DO UPDATE SET loans = y.loans + excluded.loans,
+            items_lent = y.items_lent + excluded.items_lent,
+            borrowers = y.borrowers + excluded.borrowers,
+            new_borrowers = y.new_borrowers + excluded.new_borrowers,
+            returned = y.returned + excluded.returned,
+            loan_seconds = y.loan_seconds + excluded.loan_seconds
+        RETURNING y.* INTO s;
+    IF s.loans = 0 AND s.items_lent = 0 AND s.borrowers = 0 AND s.new_borrowers = 0
+            AND s.returned = 0 AND s.loan_seconds = 0 THEN
+        DELETE FROM bua.sum_year WHERE centre = p_centre AND year = p_year;
+    END IF;
+END $$;
+
+-- Adds n (positive or negative) loans to a person's count in a centre's year; returns how the
+-- year's distinct borrowers change (+1: a new one, -1: the last loan went, 0).
+CREATE OR REPLACE FUNCTION bua.sum_person(p_centre text, p_year integer, p_person text,
+    n bigint) RETURNS integer LANGUAGE plpgsql AS $$
+DECLARE
+    left_ bigint;
+BEGIN
+    IF n = 0 OR p_year IS NULL THEN
+        RETURN 0;
+    END IF;
+    IF n > 0 THEN
+        INSERT INTO bua.sum_borrower AS b (centre, year, borrower, loans)
+            VALUES (p_centre, p_year, p_person, n)
+            ON CONFLICT (centre, year, borrower) DO UPDATE SET loans = b.loans + excluded.loans
+            RETURNING b.loans INTO left_;
+        RETURN CASE WHEN left_ = n THEN 1 ELSE 0 END;
+    END IF;
+    UPDATE bua.sum_borrower SET loans = loans + n
+        WHERE centre = p_centre AND year = p_year AND borrower = p_person
+        RETURNING loans INTO left_;
+    IF left_ IS NULL THEN
+        RAISE EXCEPTION 'bua: summary of borrower % in % of centre % is missing', p_person,
+            p_year, p_centre;
+    END IF;
+    IF left_ = 0 THEN
+        DELETE FROM bua.sum_borrower
+            WHERE centre = p_centre AND year = p_year AND borrower = p_person;
+        RETURN -1;
+    END IF;
+    RETURN 0;
+END $$;
+
+-- The person a borrower gid counts as (its bk, else itself: also for a borrower not seen yet).
+CREATE OR REPLACE FUNCTION bua.person_of(p_centre text, p_gid text) RETURNS text
+LANGUAGE sql STABLE AS $$
+    SELECT coalesce((SELECT b.person FROM bua.st_borrower b
+                     WHERE b.centre = p_centre AND b.gid = p_gid), p_gid)
+$$;
+
+-- The local year a person first registered in (their earliest registration of the centre, not
+-- an anonymous key), NULL if none.
+CREATE OR REPLACE FUNCTION bua.first_year(p_centre text, p_person text) RETURNS integer
+LANGUAGE sql STABLE AS $$
+    SELECT b.reg_year FROM bua.st_borrower b
+        WHERE b.centre = p_centre AND b.person = p_person AND b.reg_year IS NOT NULL
+        ORDER BY b.registered_at, b.gid LIMIT 1
+$$;
+
+-- Adds (sign 1) or takes back (sign -1) everything one loan counts in its year: the loan, its
+-- borrower, its lines and their returns.
+CREATE OR REPLACE FUNCTION bua.loan_count(p_centre text, p_gid text, p_year integer,
+    p_at bigint, p_borrower text, sign integer) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    n_items bigint;
+    n_ret bigint;
+    n_secs bigint;
+    d_borr integer;
+BEGIN
+    SELECT count(*), count(*) FILTER (WHERE l.returned_at IS NOT NULL AND l.lost_at IS NULL),
+           coalesce(sum(l.returned_at - p_at)
+                    FILTER (WHERE l.returned_at IS NOT NULL AND l.lost_at IS NULL), 0)
+        INTO n_items, n_ret, n_secs
+        FROM bua.st_line l WHERE l.centre = p_centre AND l.loan = p_gid AND NOT l.gone;
+    d_borr := bua.sum_person(p_centre, p_year, bua.person_of(p_centre, p_borrower), sign);
+    PERFORM bua.sum_add(p_centre, p_year, sign, sign * n_items, d_borr, 0, sign * n_ret,
+                        sign * n_secs);
+END $$;
+
+-- ---- applying one event -----------------------------------------------------------------------
+
+CREATE OR REPLACE FUNCTION bua.apply_loan(e bua.event, tz text) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    o bua.st_loan;
+    had boolean;
+    gone_ boolean := e.op = 'del';
+    n_borrower text;
+    n_at bigint;
+    n_year integer;
+BEGIN
+    SELECT * INTO o FROM bua.st_loan WHERE centre = e.centre AND gid = e.gid FOR UPDATE;
+    had := FOUND;
+    IF had AND (o.v_at, o.v_dev, o.v_seq) >= (e.at, e.device, e.seq) THEN
+        RETURN; -- an older image than the one held
+    END IF;
+    IF NOT gone_ THEN -- a deleted row keeps nothing (whatever order its events came in)
+        n_borrower := e.row->>'borrower_id';
+        n_at := (e.row->>'checked_out_at')::bigint;
+    END IF;
+    n_year := bua.local_year(n_at, tz);
+    IF had AND NOT o.gone AND NOT gone_ AND o.year IS NOT DISTINCT FROM n_year
+            AND o.at IS NOT DISTINCT FROM n_at AND o.borrower IS NOT DISTINCT FROM n_borrower THEN
+        UPDATE bua.st_loan SET v_at = e.at, v_dev = e.device, v_seq = e.seq
+            WHERE centre = e.centre AND gid = e.gid;
+        RETURN; -- nothing the figures read changed
+    END IF;
+    IF had AND NOT o.gone THEN
+        PERFORM bua.loan_count(e.centre, e.gid, o.year, o.at, o.borrower, -1);
+    END IF;
+    INSERT INTO bua.st_loan AS s (centre, gid, borrower, at, year, gone, v_at, v_dev, v_seq)
+        VALUES (e.centre, e.gid, n_borrower, n_at, n_year, gone_, e.at, e.device, e.seq)
+        ON CONFLICT (centre, gid) DO UPDATE SET borrower = excluded.borrower, at = excluded.at,
+            year = excluded.year, gone = excluded.gone, v_at = excluded.v_at,
+            v_dev = excluded.v_dev, v_seq = excluded.v_seq;
+    IF NOT gone_ THEN
+        PERFORM bua.loan_count(e.centre, e.gid, n_year, n_at, n_borrower, 1);
+    END IF;
+END $$;
+
+CREATE OR REPLACE FUNCTION bua.apply_line(e bua.event) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    o bua.st_line;
+    had boolean;
+    gone_ boolean := e.op = 'del';
+    k_loan text;
+    k_seq integer;
+    l_at bigint;
+    l_year integer;
+    n_item text;
+    n_due bigint;
+    n_ret bigint;
+    n_lost bigint;
+    d_items bigint := 0;
+    d_ret bigint := 0;
+    d_secs bigint := 0;
+BEGIN
+    -- the gid is "<loan gid>/<seq>"; the row names both too
+    k_loan := coalesce(e.row->>'loan_id', regexp_replace(e.gid, '/[^/]*$', ''));
+    k_seq := coalesce((e.row->>'seq')::integer, substring(e.gid FROM '/([0-9]+)$')::integer);
+    IF k_loan IS NULL OR k_seq IS NULL THEN
+        RAISE EXCEPTION 'bua: loan_line event % of device % of centre % names no loan and seq',
+            e.seq, e.device, e.centre;
+    END IF;
+    SELECT * INTO o FROM bua.st_line WHERE centre = e.centre AND loan = k_loan AND seq = k_seq
+        FOR UPDATE;
+    had := FOUND;
+    IF had AND (o.v_at, o.v_dev, o.v_seq) >= (e.at, e.device, e.seq) THEN
+        RETURN;
+    END IF;
+    IF NOT gone_ THEN
+        n_item := e.row->>'item_id';
+        n_due := (e.row->>'due_at')::bigint;
+        n_ret := (e.row->>'returned_at')::bigint;
+        n_lost := (e.row->>'lost_at')::bigint;
+    END IF;
+    INSERT INTO bua.st_line AS s (centre, loan, seq, item, due_at, returned_at, lost_at, gone,
+            v_at, v_dev, v_seq)
+        VALUES (e.centre, k_loan, k_seq, n_item, n_due, n_ret, n_lost, gone_, e.at, e.device,
+            e.seq)
+        ON CONFLICT (centre, loan, seq) DO UPDATE SET item = excluded.item,
+            due_at = excluded.due_at, returned_at = excluded.returned_at,
+            lost_at = excluded.lost_at, gone = excluded.gone, v_at = excluded.v_at,
+            v_dev = excluded.v_dev, v_seq = excluded.v_seq;
+    -- the line counts in its loan's year once the loan is here (else the loan counts it later)
+    SELECT l.at, l.year INTO l_at, l_year FROM bua.st_loan l
+        WHERE l.centre = e.centre AND l.gid = k_loan AND NOT l.gone;
+    IF NOT FOUND OR l_year IS NULL THEN
+        RETURN;
+    END IF;
+    IF had AND NOT o.gone THEN
+        d_items := d_items - 1;
+        IF o.returned_at IS NOT NULL AND o.lost_at IS NULL THEN
+            d_ret := d_ret - 1;
+            d_secs := d_secs - (o.returned_at - l_at);
+        END IF;
+    END IF;
+    IF NOT gone_ THEN
+        d_items := d_items + 1;
+        IF n_ret IS NOT NULL AND n_lost IS NULL THEN
+            d_ret := d_ret + 1;
+            d_secs := d_secs + (n_ret - l_at);
+        END IF;
+    END IF;
+    PERFORM bua.sum_add(e.centre, l_year, 0, d_items, 0, 0, d_ret, d_secs);
+END $$;
+
+CREATE OR REPLACE FUNCTION bua.apply_borrower(e bua.event, tz text) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    o bua.st_borrower;
+    had boolean;
+    gone_ boolean := e.op = 'del';
+    n_bk text;
+    n_person text;
+    o_person text;
+    n_reg bigint;
+    n_reg_year integer;
+    n_key_only boolean;
+    n_erased bigint;
+    n_birth integer;
+    n_muni text;
+    f_old_was integer;
+    f_old integer;
+    f_new_was integer;
+    f_new integer;
+    y record;
+    d integer;
+BEGIN
+    SELECT * INTO o FROM bua.st_borrower WHERE centre = e.centre AND gid = e.gid FOR UPDATE;
+    had := FOUND;
+    IF had AND (o.v_at, o.v_dev, o.v_seq) >= (e.at, e.device, e.seq) THEN
+        -- an older image: it changes nothing, but its personal columns go if the person is erased
+        IF o.erased_at IS NOT NULL AND e.sealed IS NOT NULL AND e.row->>'erased_at' IS NULL THEN
+            UPDATE bua.event SET sealed = NULL
+                WHERE centre = e.centre AND device = e.device AND seq = e.seq;
+        END IF;
+        RETURN;
+    END IF;
+    n_key_only := false;
+    IF NOT gone_ THEN
+        n_bk := nullif(e.bk, '');
+        n_reg := (e.row->>'registered_at')::bigint;
+        n_key_only := coalesce((e.row->>'key_only')::integer, 0) <> 0;
+        n_erased := (e.row->>'erased_at')::bigint;
+        n_birth := (e.row->>'birth_year')::integer;
+        n_muni := e.row->>'municipality';
+    END IF;
+    n_person := coalesce(n_bk, e.gid);
+    o_person := CASE WHEN had THEN o.person ELSE e.gid END;
+    n_reg_year := CASE WHEN gone_ OR n_key_only THEN NULL ELSE bua.local_year(n_reg, tz) END;
+    f_old_was := bua.first_year(e.centre, o_person);
+    IF o_person <> n_person THEN
+        f_new_was := bua.first_year(e.centre, n_person);
+    END IF;
+    INSERT INTO bua.st_borrower AS s (centre, gid, bk, same_as, person, birth_year, municipality,
+            registered_at, reg_year, erased_at, key_only, gone, v_at, v_dev, v_seq)
+        VALUES (e.centre, e.gid, n_bk, e.gid, n_person, n_birth, n_muni, n_reg, n_reg_year,
+            n_erased, n_key_only, gone_, e.at, e.device, e.seq)
+        ON CONFLICT (centre, gid) DO UPDATE SET bk = excluded.bk, person = excluded.person,
+            birth_year = excluded.birth_year, municipality = excluded.municipality,
+            registered_at = excluded.registered_at, reg_year = excluded.reg_year,
+            erased_at = excluded.erased_at, key_only = excluded.key_only, gone = excluded.gone,
+            v_at = excluded.v_at, v_dev = excluded.v_dev, v_seq = excluded.v_seq;
+    -- new borrowers: a person is new in the year of their first registration
+    f_old := bua.first_year(e.centre, o_person);
+    IF f_old IS DISTINCT FROM f_old_was THEN
+        PERFORM bua.sum_add(e.centre, f_old_was, 0, 0, 0, -1, 0, 0);
+        PERFORM bua.sum_add(e.centre, f_old, 0, 0, 0, 1, 0, 0);
+    END IF;
+    IF o_person <> n_person THEN
+        f_new := bua.first_year(e.centre, n_person);
+        IF f_new IS DISTINCT FROM f_new_was THEN
+            PERFORM bua.sum_add(e.centre, f_new_was, 0, 0, 0, -1, 0, 0);
+            PERFORM bua.sum_add(e.centre, f_new, 0, 0, 0, 1, 0, 0);
+        END IF;
+    END IF;
+    -- same_as: the smallest gid with the same bk, for every gid of the old and the new bk
+    IF had AND o.bk IS DISTINCT FROM n_bk THEN
+        UPDATE bua.st_borrower b SET same_as = coalesce((SELECT min(x.gid) FROM bua.st_borrower x
+                WHERE x.centre = b.centre AND x.bk = b.bk), b.gid)
+            WHERE b.centre = e.centre AND (b.gid = e.gid OR b.bk = o.bk);
+    END IF;
+    IF n_bk IS NOT NULL THEN
+        UPDATE bua.st_borrower b SET same_as = (SELECT min(x.gid) FROM bua.st_borrower x
+                WHERE x.centre = e.centre AND x.bk = n_bk)
+            WHERE b.centre = e.centre AND b.bk = n_bk;
+    END IF;
+    -- the person changed (first bk, a new card, erasure): move the borrower's loans' counts
+    IF o_person <> n_person THEN
+        FOR y IN SELECT l.year, count(*) AS n FROM bua.st_loan l
+                WHERE l.centre = e.centre AND l.borrower = e.gid AND NOT l.gone
+                    AND l.year IS NOT NULL GROUP BY l.year LOOP
+            d := bua.sum_person(e.centre, y.year, o_person, -y.n)
+                 + bua.sum_person(e.centre, y.year, n_person, y.n);
+            PERFORM bua.sum_add(e.centre, y.year, 0, 0, d, 0, 0, 0);
+        END LOOP;
+    END IF;
+    -- an erased person: the sealed personal columns of the images from before the erasure go
+    IF n_erased IS NOT NULL THEN
+        UPDATE bua.event SET sealed = NULL
+            WHERE centre = e.centre AND tbl = 'borrower' AND gid = e.gid
+                AND sealed IS NOT NULL AND row->>'erased_at' IS NULL;
+    END IF;
+END $$;
+
+CREATE OR REPLACE FUNCTION bua.apply_item(e bua.event) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    IF e.op = 'del' THEN
+        INSERT INTO bua.st_item AS s (centre, gid, gone, v_at, v_dev, v_seq)
+            VALUES (e.centre, e.gid, true, e.at, e.device, e.seq)
+            ON CONFLICT (centre, gid) DO UPDATE SET gone = true, v_at = excluded.v_at,
+                v_dev = excluded.v_dev, v_seq = excluded.v_seq
+            WHERE (s.v_at, s.v_dev, s.v_seq) < (excluded.v_at, excluded.v_dev, excluded.v_seq);
+        RETURN;
+    END IF;
+    INSERT INTO bua.st_item AS s (centre, gid, barcode, name, category, status, gone, v_at,
+            v_dev, v_seq)
+        VALUES (e.centre, e.gid, e.row->>'barcode', e.row->>'name', e.row->>'category_id',
+            (e.row->>'status')::integer, false, e.at, e.device, e.seq)
+        ON CONFLICT (centre, gid) DO UPDATE SET barcode = excluded.barcode, name = excluded.name,
+            category = excluded.category, status = excluded.status, gone = false,
+            v_at = excluded.v_at, v_dev = excluded.v_dev, v_seq = excluded.v_seq
+        WHERE (s.v_at, s.v_dev, s.v_seq) < (excluded.v_at, excluded.v_dev, excluded.v_seq);
+END $$;
+
+-- One event into the state and the summaries. Runs as the schema's owner (the device roles that
+-- insert events may not touch the derived tables); EXECUTE is not granted to anyone.
+CREATE OR REPLACE FUNCTION bua.apply_event(e bua.event) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    tz text;
+BEGIN
+    IF e.tbl NOT IN ('loan', 'loan_line', 'borrower', 'item') THEN
+        RETURN; -- staff, categories, reservations ...: no figure reads them
+    END IF;
+    IF e.tbl = 'item' THEN
+        PERFORM bua.apply_item(e);
+        RETURN;
+    END IF;
+    IF e.tbl = 'loan_line' THEN
+        PERFORM bua.apply_line(e);
+        RETURN;
+    END IF;
+    SELECT c.tz INTO tz FROM bua.centre c WHERE c.code = e.centre;
+    IF e.tbl = 'loan' THEN
+        PERFORM bua.apply_loan(e, tz);
+    ELSE
+        PERFORM bua.apply_borrower(e, tz);
+    END IF;
+END $$;
+REVOKE ALL ON FUNCTION bua.apply_event(bua.event) FROM PUBLIC;
+
+CREATE OR REPLACE FUNCTION bua.event_applied() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    PERFORM bua.apply_event(NEW);
+    RETURN NULL;
+END $$;
+REVOKE ALL ON FUNCTION bua.event_applied() FROM PUBLIC;
+DROP TRIGGER IF EXISTS event_applied ON bua.event;
+CREATE TRIGGER event_applied AFTER INSERT ON bua.event
+    FOR EACH ROW EXECUTE FUNCTION bua.event_applied();
+
+-- Empties the derived tables and applies the whole log again in (centre, device, seq) order:
+-- the same tables as the live ones (each row holds its newest image whatever the order).
+-- Holds off new events meanwhile. Returns the events replayed. Only the schema's owner (and
+-- whom it grants EXECUTE) may run it: `bua-sync rebuild`.
+CREATE OR REPLACE FUNCTION bua.rebuild() RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    e bua.event;
+    n bigint := 0;
+BEGIN
+    LOCK TABLE bua.event IN SHARE MODE;
+    TRUNCATE bua.st_item, bua.st_borrower, bua.st_loan, bua.st_line, bua.sum_year,
+        bua.sum_borrower;
+    FOR e IN SELECT * FROM bua.event ORDER BY centre, device, seq LOOP
+        PERFORM bua.apply_event(e);
+        n := n + 1;
+    END LOOP;
+    RETURN n;
+END $$;
+REVOKE ALL ON FUNCTION bua.rebuild() FROM PUBLIC;
+
+-- ---- the national role ------------------------------------------------------------------------
+
+-- Whoever runs the national picture logs in with a role that is a member of bua_national: it
+-- reads the centres and their yearly figures, nothing else (no events, no state, no borrowers).
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'bua_national') THEN
+        CREATE ROLE bua_national NOLOGIN;
+    END IF;
+END $$;
+GRANT USAGE ON SCHEMA bua TO bua_national;
+GRANT SELECT ON bua.centre, bua.sum_year TO bua_national;
+-- if the log's part protects bua.centre with row-level security, the national role sees all
+DROP POLICY IF EXISTS centre_national ON bua.centre;
+CREATE POLICY centre_national ON bua.centre FOR SELECT TO bua_national USING (true);
