@@ -56,9 +56,13 @@ fingerprint() {
 }
 
 # ---- the schema, twice (idempotent) ------------------------------------------------------------
+# as bua-sync setup does: server_log.sql, then server_state.sql when it is in the tree
 for i in 1 2; do
-    psql_admin -1 -f "$SRC/inventory/sync/server_log.sql" 2>"$tmp/setup.err" ||
-        fail "server_log.sql (run $i): $(cat "$tmp/setup.err")"
+    for f in server_log.sql server_state.sql; do
+        [ -f "$SRC/inventory/sync/$f" ] || continue
+        psql_admin -1 -f "$SRC/inventory/sync/$f" 2>"$tmp/setup.err" ||
+            fail "$f (run $i): $(cat "$tmp/setup.err")"
+    done
 done
 psql_admin -c "SELECT relrowsecurity AND relforcerowsecurity FROM pg_class
                WHERE oid = 'bua.event'::regclass" | grep -qx t ||
