@@ -103,8 +103,8 @@ BEGIN
     SELECT d.seq INTO hw FROM bua.device d
      WHERE d.centre = p_centre AND d.device = p_device FOR UPDATE;
     IF NOT FOUND THEN
-        RAISE EXCEPTION 'bua.push: no device % of centre % (for role %): run bua-sync device add',
-            p_device, p_centre, current_user USING ERRCODE = 'BU004';
+        RAISE EXCEPTION 'bua.push: role % is not the role of device % of centre %',
+            current_user, p_device, p_centre USING ERRCODE = 'BU004';
     END IF;
     SELECT count(*), min(s), max(s) INTO n, lo, hi
       FROM (SELECT DISTINCT (x->>'seq')::bigint AS s FROM jsonb_array_elements(p_events) x) q

@@ -366,7 +366,8 @@ static void server_failed(Run *r, PGresult *res, const char *what)
                strcmp(state, "42P01") == 0) {
         hint = " (run bua-sync setup --server CONNINFO as the server's admin)";
     } else if (strcmp(state, "BU004") == 0 || strcmp(state, "42501") == 0) {
-        hint = " (the server's admin adds this device: bua-sync device add)";
+        hint = " (each device connects as its own role, made by the server's admin with "
+               "bua-sync device add)";
     }
     snprintf(r->msg, sizeof r->msg, "%s: %s%s", what, err, hint);
     PQclear(res);

@@ -127,12 +127,12 @@ dev_ok bua_hamar_k1 pw-k1 "SELECT device || ':' || seq FROM bua.pull('hamar', 'k
 [ "$(cat "$tmp/out")" = "k2:2" ] || fail "pull limit 1: $(cat "$tmp/out")"
 
 # ---- row-level security with the device roles over 127.0.0.1 ------------------------------------
-dev_refused bua_hamar_k1 pw-k1 "SELECT bua.push('hamar', 'k2', '$(batch 4 4)')" 'no device k2 of centre hamar|row-level security'
+dev_refused bua_hamar_k1 pw-k1 "SELECT bua.push('hamar', 'k2', '$(batch 4 4)')" 'role bua_hamar_k1 is not the role of device k2 of centre hamar'
 dev_refused bua_hamar_k1 pw-k1 "INSERT INTO bua.event (centre, device, seq, at, tbl, op, gid, row)
     VALUES ('hamar', 'k2', 4, 1, 'item', 'put', 'k2:4', '{}')" 'row-level security'
 dev_refused bua_oslo_k1 pw-o1 "INSERT INTO bua.event (centre, device, seq, at, tbl, op, gid, row)
     VALUES ('hamar', 'k1', 9, 1, 'item', 'put', 'k1:9', '{}')" 'row-level security'
-dev_refused bua_oslo_k1 pw-o1 "SELECT bua.push('hamar', 'k1', '$(batch 9 9)')" 'no device k1 of centre hamar|row-level security'
+dev_refused bua_oslo_k1 pw-o1 "SELECT bua.push('hamar', 'k1', '$(batch 9 9)')" 'role bua_oslo_k1 is not the role of device k1 of centre hamar'
 dev_ok bua_oslo_k1 pw-o1 "SELECT count(*) FROM bua.event"
 [ "$(cat "$tmp/out")" = 0 ] || fail "oslo's device reads $(cat "$tmp/out") events of hamar"
 dev_ok bua_oslo_k1 pw-o1 "SELECT count(*) FROM bua.pull('hamar', 'k9', '{}', 1000)"

@@ -120,10 +120,10 @@ set +e
     --password-file "$tmp/k2.pw" >"$tmp/out" 2>"$tmp/err"
 rc=$?
 set -e
-[ "$rc" -eq 1 ] && grep -q 'no device k1 of centre hamar (for role bua_hamar_k2)' "$tmp/err" ||
+[ "$rc" -eq 1 ] && grep -q 'role bua_hamar_k2 is not the role of device k1 of centre hamar' "$tmp/err" ||
     fail "k2's role pushed k1's events: exit $rc, $(cat "$tmp/err")"
 adm k1 sync-status
-grep -q 'no device k1' "$tmp/adm.out" || fail "sync-status does not show the last error: $(cat "$tmp/adm.out")"
+grep -q 'is not the role of device k1' "$tmp/adm.out" || fail "sync-status does not show the last error: $(cat "$tmp/adm.out")"
 once k1 # and the right role works again
 
 # ---- errors that name the problem --------------------------------------------------------------
