@@ -507,6 +507,46 @@ CREATE TRIGGER events_applied AFTER INSERT ON bua.event
     REFERENCING NEW TABLE AS new_events FOR EACH STATEMENT
     EXECUTE FUNCTION bua.events_applied();
 
+-- The summaries counted from the state tables (what the triggers' additions and take-backs
+-- amount to): used by bua.rebuild(). Only the schema's owner may run it.
+CREATE OR REPLACE FUNCTION bua.count_summaries() RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    TRUNCATE bua.sum_year, bua.sum_borrower;
+    INSERT INTO bua.sum_borrower (centre, year, borrower, loans)
+    SELECT l.centre, l.year, coalesce(b.person, l.borrower), count(*)
+      FROM bua.st_loan l
+      LEFT JOIN bua.st_borrower b ON b.centre = l.centre AND b.gid = l.borrower
+     WHERE NOT l.gone AND l.year IS NOT NULL
+     GROUP BY 1, 2, 3;
+
+    INSERT INTO bua.sum_year (centre, year, loans, items_lent, borrowers, new_borrowers,
+            returned, loan_seconds)
+    SELECT k.centre, k.year, coalesce(sum(k.loans), 0), coalesce(sum(k.items), 0),
+           coalesce(sum(k.borrowers), 0), coalesce(sum(k.new), 0), coalesce(sum(k.returned), 0),
+           coalesce(sum(k.secs), 0)
+      FROM (SELECT centre, year, loans, 0 AS items, 1 AS borrowers, 0 AS new, 0 AS returned,
+                   0 AS secs
+              FROM bua.sum_borrower
+            UNION ALL
+            SELECT l.centre, l.year, 0, 1, 0, 0,
+                   (ll.returned_at IS NOT NULL AND ll.lost_at IS NULL)::integer,
+                   CASE WHEN ll.returned_at IS NOT NULL AND ll.lost_at IS NULL
+                        THEN ll.returned_at - l.at ELSE 0 END
+              FROM bua.st_loan l
+              JOIN bua.st_line ll ON ll.centre = l.centre AND ll.loan = l.gid AND NOT ll.gone
+             WHERE NOT l.gone AND l.year IS NOT NULL
+            UNION ALL
+            SELECT f.centre, f.reg_year, 0, 0, 0, 1, 0, 0
+              FROM (SELECT DISTINCT ON (b.centre, b.person) b.centre, b.reg_year
+                      FROM bua.st_borrower b WHERE b.reg_year IS NOT NULL
+                     ORDER BY b.centre, b.person, b.registered_at, b.gid) f) k
+     GROUP BY k.centre, k.year
+    HAVING sum(k.loans) <> 0 OR sum(k.items) <> 0 OR sum(k.borrowers) <> 0 OR sum(k.new) <> 0
+        OR sum(k.returned) <> 0 OR sum(k.secs) <> 0;
+END $$;
+REVOKE ALL ON FUNCTION bua.count_summaries() FROM PUBLIC;
+
 -- Empties the derived tables and derives them again from the log alone: every row's newest
 -- image by (at, device, seq), which is what applying the log event by event gives in any order
 -- (the triggers keep the newest image), and the summaries counted from those rows, which is
@@ -580,37 +620,7 @@ BEGIN
              ORDER BY e.centre, e.gid, e.at DESC, e.device DESC, e.seq DESC) x
       JOIN bua.centre c ON c.code = x.centre;
 
-    INSERT INTO bua.sum_borrower (centre, year, borrower, loans)
-    SELECT l.centre, l.year, coalesce(b.person, l.borrower), count(*)
-      FROM bua.st_loan l
-      LEFT JOIN bua.st_borrower b ON b.centre = l.centre AND b.gid = l.borrower
-     WHERE NOT l.gone AND l.year IS NOT NULL
-     GROUP BY 1, 2, 3;
-
-    INSERT INTO bua.sum_year (centre, year, loans, items_lent, borrowers, new_borrowers,
-            returned, loan_seconds)
-    SELECT k.centre, k.year, coalesce(sum(k.loans), 0), coalesce(sum(k.items), 0),
-           coalesce(sum(k.borrowers), 0), coalesce(sum(k.new), 0), coalesce(sum(k.returned), 0),
-           coalesce(sum(k.secs), 0)
-      FROM (SELECT centre, year, loans, 0 AS items, 1 AS borrowers, 0 AS new, 0 AS returned,
-                   0 AS secs
-              FROM bua.sum_borrower
-            UNION ALL
-            SELECT l.centre, l.year, 0, 1, 0, 0,
-                   (ll.returned_at IS NOT NULL AND ll.lost_at IS NULL)::integer,
-                   CASE WHEN ll.returned_at IS NOT NULL AND ll.lost_at IS NULL
-                        THEN ll.returned_at - l.at ELSE 0 END
-              FROM bua.st_loan l
-              JOIN bua.st_line ll ON ll.centre = l.centre AND ll.loan = l.gid AND NOT ll.gone
-             WHERE NOT l.gone AND l.year IS NOT NULL
-            UNION ALL
-            SELECT f.centre, f.reg_year, 0, 0, 0, 1, 0, 0
-              FROM (SELECT DISTINCT ON (b.centre, b.person) b.centre, b.reg_year
-                      FROM bua.st_borrower b WHERE b.reg_year IS NOT NULL
-                     ORDER BY b.centre, b.person, b.registered_at, b.gid) f) k
-     GROUP BY k.centre, k.year
-    HAVING sum(k.loans) <> 0 OR sum(k.items) <> 0 OR sum(k.borrowers) <> 0 OR sum(k.new) <> 0
-        OR sum(k.returned) <> 0 OR sum(k.secs) <> 0;
+    PERFORM bua.count_summaries();
 
     UPDATE bua.event e SET sealed = NULL
       FROM bua.st_borrower b
