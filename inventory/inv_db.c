@@ -18,7 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define CURRENT_VERSION 4
+#define CURRENT_VERSION 5
 #define BUSY_TIMEOUT_MS 5000
 #define RESTORE_TRIES 1500 /* of 20 ms, while another program writes */
 #define LOCK_WAIT_MS 5000  /* a shared in-use lock waits out an exclusive one this long */
@@ -50,9 +50,12 @@ static const char *const schema_v4[] = {
     NULL,
 };
 /* clang-format on */
+/* step 5: sync between a centre's devices (its triggers are made by inv_sync_init) */
+static const char *const schema_v5[] = {INV_SCHEMA_V5_SYNC, NULL};
+
 /* migrations[v] takes user_version v to v+1 */
 static const char *const *const migrations[CURRENT_VERSION] = {schema_v1, schema_v2, schema_v3,
-                                                               schema_v4};
+                                                               schema_v4, schema_v5};
 
 static const char *const sql_text[SQL__COUNT] = {
 #define INV_SQL_TEXT(name, text) text,

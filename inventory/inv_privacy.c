@@ -7,6 +7,7 @@
  * compares that list with the schema, so a table added later with a borrower reference fails the
  * tests until it is exported and erased too. */
 #include "inv_int.h"
+#include "inv_sync_int.h"
 #include "inventory.h"
 
 #include <stdio.h>
@@ -304,7 +305,9 @@ int inv__erase_row(InvDb *db, int64_t id, int64_t staff_id, int64_t now)
     if (staff_id != 0)
         sqlite3_bind_int64(st, 4, staff_id);
     inv__bind_text(st, 5, "erased");
-    return inv__run(db, st, "cannot record the erasure");
+    err = inv__run(db, st, "cannot record the erasure");
+    /* what the sync outbox still holds of the person (unsent, or the newest sent row) */
+    return err == INV_OK ? inv__sync_scrub_borrower(db, id) : err;
 }
 
 int inv_privacy_checkpoint(InvDb *db)

@@ -390,10 +390,17 @@
  * (`t`: the table's alias and a dot, or ""): LL_OPEN an open line, LL_CLOSED a returned one,
  * LL_ANY either (an item's every line: two seeks). test_open_lines checks every statement's
  * plan: none reads the whole table unless listed there. */
-#define LL_ITEM_OPEN_INDEX                                                                         \
+#define LL_ITEM_OPEN_INDEX_V4                                                                      \
     "CREATE UNIQUE INDEX IF NOT EXISTS loan_line_open_item ON loan_line("                        \
     "(CASE WHEN returned_at IS NULL THEN 0 END), item_id)"
-#define LL_STATE(t) "CASE WHEN " t "returned_at IS NULL THEN 0 END"
+/* Step 5 (sync): an open line's state is its open_key, 0 but for a line kept open in a double
+ * lend's conflict (open_key: its loan id), which is neither open nor returned to the store's
+ * statements until staff resolve the conflict (inv_sync_apply.c). */
+#define LL_ITEM_OPEN_INDEX                                                                         \
+    "CREATE UNIQUE INDEX IF NOT EXISTS loan_line_open_item ON loan_line("                        \
+    "(CASE WHEN returned_at IS NULL THEN open_key END), item_id)"
+#define LL_STATE(t) "CASE WHEN " t "returned_at IS NULL THEN " t "open_key END"
+#define LL_HELD(t) LL_STATE(t) " > 0"
 #define LL_OPEN(t) LL_STATE(t) " = 0"
 #define LL_CLOSED(t) LL_STATE(t) " IS NULL"
 #define LL_ANY(t) "(" LL_OPEN(t) " OR " LL_CLOSED(t) ")"
@@ -409,7 +416,7 @@
 #define INV_SCHEMA_V4_LINES                                                                        \
     "DROP INDEX IF EXISTS loan_line_item;"                                                       \
     "DROP INDEX IF EXISTS loan_line_open;"                                                       \
-    LL_ITEM_OPEN_INDEX ";"
+    LL_ITEM_OPEN_INDEX_V4 ";"
 
 /* Step 4, the summary queue as a mark (issue 16): sum_mark's one row holds the last loan id in
  * the summaries; the loans above it are queued, so a checkout writes nothing for its figures
@@ -429,6 +436,43 @@
  * the first time (its status changed, then the mark); a centre's items never lent are counted
  * over its items (item_centre) reading the mark and status of each, a few hundred rows. */
 #define INV_SCHEMA_V4_EVER "DROP INDEX IF EXISTS item_never_lent;"
+
+/* Migration step 5 (user_version 4 to 5), sync between a centre's devices (issue 14; see
+ * inv_sync_out.c). sync_self: the identity (centre and device NULL until bua-admin init gives
+ * them: the triggers then write nothing), `applying` set while other devices' events are applied;
+ * sync_out: the outbox, one row image per change of a replicated table, written by the triggers
+ * that inv_sync_spec.c generates (made by inv_sync_init, with the identity); sync_map: the
+ * global id of a row that came from another device (alias 1: a further gid of a merged row);
+ * sync_peer: per other device, the last seq applied; sync_state: the last round of bua-sync;
+ * sync_wait: events parked until the row they point to arrives; sync_conflict: double lends and
+ * card merges for staff. loan_line.open_key: 0, or the loan id of a line kept open in a
+ * double lend's conflict (the index of lines by state takes it as the state). */
+#define INV_SCHEMA_V5_SYNC                                                                         \
+    "CREATE TABLE sync_self (one INTEGER PRIMARY KEY CHECK (one = 1), centre TEXT, device TEXT,"  \
+    "  centre_id INTEGER, applying INTEGER NOT NULL DEFAULT 0, since INTEGER);"                  \
+    "INSERT INTO sync_self(one) VALUES (1);"                                                     \
+    "CREATE TABLE sync_out (seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, tbl TEXT NOT NULL,"    \
+    "  op TEXT NOT NULL CHECK (op IN ('put', 'del')), gid TEXT NOT NULL, data TEXT NOT NULL);"   \
+    "CREATE TABLE sync_map (tbl TEXT NOT NULL, gid TEXT NOT NULL, id INTEGER NOT NULL,"          \
+    "  alias INTEGER NOT NULL DEFAULT 0 CHECK (alias IN (0, 1)), PRIMARY KEY (tbl, gid))"        \
+    "  WITHOUT ROWID;"                                                                           \
+    "CREATE UNIQUE INDEX sync_map_id ON sync_map(tbl, id) WHERE alias = 0;"                      \
+    "CREATE TABLE sync_peer (device TEXT PRIMARY KEY, seq INTEGER NOT NULL) WITHOUT ROWID;"      \
+    "CREATE TABLE sync_state (one INTEGER PRIMARY KEY CHECK (one = 1),"                          \
+    "  pushed INTEGER NOT NULL DEFAULT 0, ok_at INTEGER, error TEXT, error_at INTEGER);"         \
+    "INSERT INTO sync_state(one) VALUES (1);"                                                    \
+    "CREATE TABLE sync_wait (id INTEGER PRIMARY KEY, device TEXT NOT NULL, seq INTEGER NOT NULL," \
+    "  at INTEGER NOT NULL, tbl TEXT NOT NULL, op TEXT NOT NULL, gid TEXT NOT NULL,"             \
+    "  data TEXT NOT NULL, missing TEXT NOT NULL);"                                              \
+    "CREATE INDEX sync_wait_gid ON sync_wait(tbl, gid);"                                         \
+    "CREATE TABLE sync_conflict (id INTEGER PRIMARY KEY, kind TEXT NOT NULL"                     \
+    "  CHECK (kind IN ('double_lend', 'card_merge')), at INTEGER NOT NULL, item_id INTEGER,"     \
+    "  borrower_id INTEGER, a_gid TEXT, b_gid TEXT, detail TEXT NOT NULL, resolved_at INTEGER,"  \
+    "  resolved_by INTEGER, resolution TEXT, UNIQUE (kind, a_gid, b_gid));"                      \
+    "CREATE INDEX sync_conflict_open ON sync_conflict(resolved_at) WHERE resolved_at IS NULL;"  \
+    "ALTER TABLE loan_line ADD COLUMN open_key INTEGER NOT NULL DEFAULT 0;"                      \
+    "DROP INDEX IF EXISTS loan_line_open_item;"                                                  \
+    LL_ITEM_OPEN_INDEX ";"
 
 /* Item statuses in SQL, from INV_ITEM_STATUS_MAP (inventory.h) and nowhere else: a statement
  * that compares or sets a status starts with ST_WITH, which makes a one-row table `st` with one
@@ -1199,7 +1243,87 @@
                      " FROM sum_profile) UNION ALL SELECT centre_id, year FROM (SELECT"           \
                      " centre_id, year, band, municipality, borrowers FROM sum_profile EXCEPT"     \
                      " SELECT centre_id, period, band, municipality, count(*) FROM sum_borrower"  \
-                     " WHERE period < 10000 GROUP BY 1, 2, 3, 4) LIMIT 1")
+                     " WHERE period < 10000 GROUP BY 1, 2, 3, 4) LIMIT 1")                         \
+    /* sync (inv_sync_out.c, inv_sync_apply.c) */                                                  \
+    X(SYNC_SELF_GET, "SELECT coalesce(centre, ''), coalesce(device, ''), applying FROM sync_self" \
+                     " WHERE one = 1")                                                            \
+    X(SYNC_SELF_SET, "UPDATE sync_self SET centre = ?1, device = ?2, centre_id = ?3, since = ?4"  \
+                     " WHERE one = 1")                                                            \
+    X(SYNC_APPLYING, "UPDATE sync_self SET applying = ?1 WHERE one = 1")                          \
+    X(SYNC_OUT_AFTER, "SELECT seq, at, tbl, op, gid, data FROM sync_out WHERE seq > ?1"           \
+                      " ORDER BY seq LIMIT ?2")                                                   \
+    X(SYNC_OUT_LAST, "SELECT coalesce(max(seq), 0) FROM sync_out")                                \
+    X(SYNC_STATE_GET, "SELECT pushed, coalesce(ok_at, 0), coalesce(error, ''),"                   \
+                      " coalesce(error_at, 0) FROM sync_state WHERE one = 1")                     \
+    X(SYNC_ACKED, "UPDATE sync_state SET pushed = max(pushed, ?1), ok_at = ?2, error = NULL,"     \
+                  " error_at = NULL WHERE one = 1")                                               \
+    X(SYNC_OUT_DROP, "DELETE FROM sync_out WHERE seq <= ?1 AND seq < (SELECT max(seq) FROM"        \
+                     " sync_out)")                                                                \
+    X(SYNC_FAILED, "UPDATE sync_state SET error = ?1, error_at = ?2 WHERE one = 1")               \
+    X(SYNC_MARKS, "SELECT device, seq FROM sync_peer ORDER BY device")                            \
+    X(SYNC_MARK_SET, "INSERT INTO sync_peer(device, seq) VALUES (?1, ?2) ON CONFLICT (device)"    \
+                     " DO UPDATE SET seq = excluded.seq")                                         \
+    X(SYNC_COUNTS, "SELECT (SELECT count(*) FROM sync_conflict WHERE resolved_at IS NULL),"       \
+                   " (SELECT count(*) FROM sync_wait)")                                            \
+    X(SYNC_MAP_GET, "SELECT id FROM sync_map WHERE tbl = ?1 AND gid = ?2")                         \
+    X(SYNC_MAP_GID, "SELECT gid FROM sync_map WHERE tbl = ?1 AND id = ?2 AND alias = 0")           \
+    X(SYNC_MAP_ADD, "INSERT INTO sync_map(tbl, gid, id, alias) VALUES (?1, ?2, ?3, ?4)"            \
+                    " ON CONFLICT (tbl, gid) DO UPDATE SET id = excluded.id, alias = excluded.alias") \
+    X(SYNC_MAP_ALIAS, "UPDATE sync_map SET alias = 1 WHERE tbl = ?1 AND id = ?2 AND alias = 0")    \
+    X(SYNC_MAP_DROP, "DELETE FROM sync_map WHERE tbl = ?1 AND id = ?2")                            \
+    X(SYNC_WAIT_HAS, "SELECT EXISTS (SELECT 1 FROM sync_wait WHERE tbl = ?1 AND gid = ?2"          \
+                     " AND id < ?3 AND device = ?4)")                                              \
+    X(SYNC_WAIT_ADD, "INSERT INTO sync_wait(device, seq, at, tbl, op, gid, data, missing)"         \
+                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")                                   \
+    X(SYNC_WAIT_EACH, "SELECT id, device, seq, at, tbl, op, gid, data FROM sync_wait"              \
+                      " WHERE id > ?1 ORDER BY id LIMIT 1")                                        \
+    X(SYNC_WAIT_DROP, "DELETE FROM sync_wait WHERE id = ?1")                                       \
+    X(SYNC_LOAN_AT, "SELECT checked_out_at, borrower_id, centre_id FROM loan WHERE id = ?1")       \
+    X(SYNC_LINE_GET, "SELECT item_id, returned_at, lost_at FROM loan_line WHERE loan_id = ?1"      \
+                     " AND seq = ?2") \
+    X(SYNC_LINE_OPEN, "SELECT ll.loan_id, ll.seq, l.checked_out_at FROM loan_line ll JOIN loan l"  \
+                      " ON l.id = ll.loan_id WHERE ll.item_id = ?1 AND " LL_OPEN("ll."))           \
+    X(SYNC_LINE_HOLD, "UPDATE loan_line SET open_key = ?3 WHERE loan_id = ?1 AND seq = ?2")        \
+    X(SYNC_LINES_HELD, "SELECT ll.loan_id, ll.seq, l.checked_out_at FROM loan_line ll JOIN loan l" \
+                       " ON l.id = ll.loan_id WHERE " LL_HELD("ll.") " AND ll.item_id = ?1")       \
+    X(SYNC_LINES_OF_ITEM, "SELECT ll.loan_id, ll.seq, l.checked_out_at, ll.returned_at FROM"       \
+                          " loan_line ll JOIN loan l ON l.id = ll.loan_id WHERE ll.item_id = ?1"   \
+                          " AND " LL_OPEN("ll.") " UNION ALL SELECT ll.loan_id, ll.seq,"           \
+                          " l.checked_out_at, ll.returned_at FROM loan_line ll JOIN loan l ON"     \
+                          " l.id = ll.loan_id WHERE ll.item_id = ?1 AND " LL_CLOSED("ll.")         \
+                          " UNION ALL SELECT ll.loan_id, ll.seq, l.checked_out_at, ll.returned_at" \
+                          " FROM loan_line ll JOIN loan l ON l.id = ll.loan_id WHERE " LL_HELD("ll.") \
+                          " AND ll.item_id = ?1")                                                  \
+    X(SYNC_ITEM_DERIVE, "UPDATE item SET status = CASE WHEN EXISTS (SELECT 1 FROM loan_line ll"    \
+                        " WHERE ll.item_id = item.id AND " LL_OPEN("ll.") ") THEN ?3 ELSE ?2 END," \
+                        " ever_lent = max(ever_lent, " LL_OF_ITEM("item.id") ") WHERE id = ?1"     \
+                        " AND status IN (?2, ?3)")                                                 \
+    X(SYNC_EVER_LENT, "UPDATE item SET ever_lent = 1 WHERE id = ?1 AND ever_lent = 0")             \
+    X(SYNC_CONFLICT_ADD, "INSERT INTO sync_conflict(kind, at, item_id, borrower_id, a_gid, b_gid," \
+                         " detail, resolved_at, resolution) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"   \
+                         " ?8, ?9) ON CONFLICT (kind, a_gid, b_gid) DO NOTHING")                   \
+    X(SYNC_CONFLICT_SETTLE, "UPDATE sync_conflict SET resolved_at = ?2, resolution = ?3 WHERE"     \
+                            " resolved_at IS NULL AND kind = 'double_lend' AND a_gid = ?1")        \
+    X(SYNC_REG_MIN, "UPDATE borrower SET registered_at = ?2 WHERE id = ?1 AND registered_at > ?2") \
+    X(SYNC_BORROWER_REG, "SELECT registered_at, key_only FROM borrower WHERE id = ?1")                   \
+    X(SYNC_BORROWER_ERASED, "SELECT erased_at IS NOT NULL FROM borrower WHERE id = ?1")            \
+    X(SYNC_ERASED_CARD, "UPDATE borrower SET card = ?2 WHERE id = ?1")                             \
+    X(SYNC_JSON, "SELECT json_extract(?1, ?2)")                                                    \
+    X(SYNC_JSON_CARD, "SELECT json_set(?1, '$.card', 'sync ' || ?2)")                              \
+    X(SYNC_CONFLICTS, "SELECT c.id, c.kind, c.at, coalesce(i.barcode, ''), coalesce(i.name, ''),"  \
+                      " coalesce(b.card, ''), coalesce(b.name, ''), c.detail,"                     \
+                      " coalesce(c.resolved_at, 0), coalesce(c.resolution, '') FROM"               \
+                      " sync_conflict c LEFT JOIN item i ON i.id = c.item_id LEFT JOIN"            \
+                      " borrower b ON b.id = c.borrower_id WHERE ?1 = 0 OR c.resolved_at"          \
+                      " IS NULL ORDER BY c.at DESC, c.id DESC")                                    \
+    X(SYNC_CONFLICT_GET, "SELECT kind, a_gid, resolved_at IS NOT NULL FROM sync_conflict"          \
+                         " WHERE id = ?1")                                                         \
+    X(SYNC_CONFLICT_DONE, "UPDATE sync_conflict SET resolved_at = ?2, resolved_by = ?3,"           \
+                          " resolution = ?4 WHERE id = ?1")                                        \
+    X(SYNC_LINE_CLOSE, "UPDATE loan_line SET returned_at = ?3, return_staff_id = ?4,"              \
+                       " open_key = 0 WHERE loan_id = ?1 AND seq = ?2")                            \
+    X(SYNC_LINE_MOVE, "UPDATE loan_line SET item_id = ?3, open_key = 0 WHERE loan_id = ?1"         \
+                      " AND seq = ?2")
 
 /* inv_summaries_rebuild keeps what the sets recorded of borrowers already counted (an erased
  * borrower's band and municipality are no longer in `borrower`), then counts sum_profile again.

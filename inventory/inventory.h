@@ -1948,4 +1948,116 @@ int inv_training_year(InvDb *db, int64_t centre_id, int year, InvTrainingYear *o
 int inv_training_work(InvDb *db, InvTrainingYear *y);
 void inv_training_year_release(InvTrainingYear *y);
 
+/* ---- sync: one centre, several devices (inv_sync_*.c; /work/notes/sync_contract.md) ------- */
+
+/* A database is one device of a centre once it has an identity (bua-admin init --centre
+ * --device). From then on the store's triggers append a row image of every change to a
+ * replicated table to the outbox (sync_out) in the same transaction; bua-sync sends the outbox
+ * to the server and hands the other devices' events to inv_sync_apply. Before the identity the
+ * triggers write nothing. The replicated tables and their personal columns are the table spec in
+ * inv_sync_spec.c. */
+#define INV_SYNC_NAME_MAX 33 /* a centre code or device name, [a-z0-9-]{1,32}, with its NUL */
+#define INV_SYNC_GID_MAX 80  /* a row's global id: "<device>:<id>", a line "<loan gid>/<seq>" */
+
+typedef struct InvSyncIdentity {
+    char centre[INV_SYNC_NAME_MAX];
+    char device[INV_SYNC_NAME_MAX];
+} InvSyncIdentity;
+
+/* The identity: INV_OK, or INV_E_NOT_FOUND "this database has no sync identity". */
+int inv_sync_identity(InvDb *db, InvSyncIdentity *out);
+
+/* Gives the database its identity, once, and appends the whole existing state of the replicated
+ * tables to the outbox in the same transaction (*emitted, if not NULL: rows appended). The same
+ * identity again is INV_OK with nothing emitted; a different one INV_E_EXISTS "this database is
+ * device X of centre Y"; a code or name not [a-z0-9-]{1,32} INV_E_INVALID. */
+int inv_sync_init(InvDb *db, const char *centre, const char *device, int64_t now, int64_t *emitted);
+
+/* One event, in and out. data is a JSON object: every replicated column by name, a foreign key
+ * as the gid of the row it points to (or null), centre_id left out. */
+typedef struct InvSyncEvent {
+    char device[INV_SYNC_NAME_MAX]; /* origin device (out: this device) */
+    int64_t seq;                    /* origin's gapless sequence */
+    int64_t at;                     /* origin's local time, unix seconds */
+    char tbl[32];                   /* replicated table name */
+    bool del;                       /* op 'del' (else 'put') */
+    char gid[INV_SYNC_GID_MAX];
+    char *data; /* JSON object text, owned by the event array */
+} InvSyncEvent;
+
+/* Up to max events of the outbox after seq `after`, oldest first, into a new array (*out, *n; an
+ * empty outbox gives NULL and 0). Release with inv_sync_events_free. INV_E_NOT_FOUND when the
+ * database has no identity. */
+int inv_sync_outbox(InvDb *db, int64_t after, size_t max, InvSyncEvent **out, size_t *n);
+void inv_sync_events_free(InvSyncEvent *ev, size_t n);
+/* The outbox rows above the last seq the server acknowledged. */
+int inv_sync_pending(InvDb *db, int64_t *waiting);
+/* The server has every event up to seq: sets pushed and ok_at, clears the error, and deletes the
+ * rows sent but the newest (so seq stays gapless). A seq above the newest is INV_E_INVALID. */
+int inv_sync_acked(InvDb *db, int64_t seq, int64_t now);
+/* The last round failed: its error text and time (shown by sync-status and the staff screen). */
+int inv_sync_failed(InvDb *db, const char *error, int64_t now);
+
+/* Per other device, the last seq applied (for bua.pull); release *out with free(). */
+typedef struct InvSyncMark {
+    char device[INV_SYNC_NAME_MAX];
+    int64_t seq;
+} InvSyncMark;
+int inv_sync_marks(InvDb *db, InvSyncMark **out, size_t *n);
+
+/* Applies other devices' events in ONE transaction, without writing them to this device's
+ * outbox: each device's in seq order; an event at or below its device's mark is skipped; a gap
+ * (or an event of this device, or of a table not replicated) is INV_E_INVALID naming device and
+ * seqs, and nothing is applied. A fact is never refused: rows merge by natural key (item
+ * barcode, borrower and staff card, category name), an event whose foreign key points to a row
+ * not seen yet waits (sync_wait) and is applied when that row arrives (after every batch), an
+ * item lent on two devices at once keeps both loans and lists a double_lend conflict. The
+ * summaries are brought up to date in the same transaction. */
+typedef struct InvSyncApplied {
+    size_t applied;
+    size_t skipped;
+    size_t waiting;   /* parked now (all batches) */
+    size_t conflicts; /* new in this batch */
+} InvSyncApplied;
+int inv_sync_apply(InvDb *db, const InvSyncEvent *ev, size_t n, int64_t now, InvSyncApplied *out);
+
+typedef struct InvSyncStatus {
+    bool initialised;
+    InvSyncIdentity id;
+    int64_t last_seq; /* the newest outbox seq */
+    int64_t pushed;   /* the last seq the server acknowledged */
+    int64_t waiting;  /* last_seq - pushed */
+    int64_t ok_at;    /* last successful round (0: never) */
+    int64_t error_at; /* last failed round (0: none since the last success) */
+    char error[256];
+    int64_t conflicts_open;
+    int64_t parked;
+} InvSyncStatus;
+int inv_sync_status(InvDb *db, InvSyncStatus *out);
+
+/* The table spec, for bua-sync to seal personal columns: whether tbl.col is personal. */
+bool inv_sync_personal(const char *tbl, const char *col);
+
+/* Conflicts, newest first; open_only skips resolved ones. Release *out with free(). The
+ * contract's barcode field is INV_CODE_MAX long (there is no INV_BARCODE_MAX). */
+typedef struct InvSyncConflict {
+    int64_t id;
+    char kind[16]; /* "double_lend" or "card_merge" */
+    int64_t at;
+    char barcode[INV_CODE_MAX];
+    char item_name[INV_NAME_MAX];
+    char card[INV_CODE_MAX];
+    char borrower_name[INV_NAME_MAX];
+    char detail[256];
+    int64_t resolved_at; /* 0: open */
+    char resolution[128];
+} InvSyncConflict;
+int inv_sync_conflicts(InvDb *db, bool open_only, InvSyncConflict **out, size_t *n);
+/* Resolves an open double lend (a leader or staff member staff_id): "returned" closes the older
+ * line, kept open in the conflict, as returned now; "other-item BARCODE" moves it to that item
+ * (which must be free). Both are written as local changes, so they sync. INV_E_NOT_FOUND (no such
+ * conflict), INV_E_INVALID (resolved already, or another resolution), or the store's refusal. */
+int inv_sync_conflict_resolve(InvDb *db, int64_t id, int64_t staff_id, const char *resolution,
+                              int64_t now);
+
 #endif

@@ -113,6 +113,10 @@ int adm_cmd_job(AdmCtx *ctx, int argc, char **argv);
 
 /* Work training: days, corrections, schemes, memberships, figures (adm_training.c). */
 int adm_cmd_training(AdmCtx *ctx, int argc, char **argv);
+
+/* Sync (adm_sync.c): sync-status; init --centre --device gives the open database its identity. */
+int adm_cmd_sync_status(AdmCtx *ctx, int argc, char **argv);
+int adm_sync_identity(AdmCtx *ctx, const char *centre, const char *device);
 /* "HH:MM" (00:00 to 24:00) into minutes after midnight; ADM_EXIT_USAGE (no message) if not. */
 int adm_parse_hhmm(const char *text, int *minutes);
 

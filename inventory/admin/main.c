@@ -63,6 +63,8 @@ static const AdmCommand commands[] = {
     /* the workshop (adm_workshop.c) */
     {"repair", adm_cmd_repair},     {"job", adm_cmd_job},
     {"training", adm_cmd_training},
+    /* sync (adm_sync.c) */
+    {"sync-status", adm_cmd_sync_status},
 };
 /* clang-format on */
 
@@ -75,6 +77,10 @@ static const char help_text[] =
     "commands:\n"
     "  init [--timezone ZONE]            create the database (mode 0600); zone default $TZ,\n"
     "                                    else Europe/Oslo\n"
+    "  init --centre CODE --device NAME  make the database (new or existing) device NAME of\n"
+    "                                    centre CODE for bua-sync ([a-z0-9-], up to 32); its\n"
+    "                                    existing rows are sent once\n"
+    "  sync-status [--json]              identity, events waiting, last sync, conflicts\n"
     "  item add BARCODE --name N --category C [--location L] [--condition C] [--notes T]\n"
     "           [--loan-days N] [--kit SET_BARCODE]\n"
     "  item list [--category C] [--location L] [--status S]\n"
@@ -551,13 +557,16 @@ int adm_open(AdmCtx *ctx)
 int adm_cmd_init(AdmCtx *ctx, int argc, char **argv)
 {
     const char *zone = NULL;
-    const AdmOpt opts[] = {{"--timezone", &zone, NULL}};
+    const char *centre = NULL;
+    const char *device = NULL;
+    const AdmOpt opts[] = {
+        {"--timezone", &zone, NULL}, {"--centre", &centre, NULL}, {"--device", &device, NULL}};
     size_t n_pos = 0;
     struct stat st = {0};
     char folder[ADM_PATH_MAX] = "";
     char msg[INV_MSG_MAX] = "";
 
-    int rc = adm_parse("init", argc, argv, opts, 1, &n_pos);
+    int rc = adm_parse("init", argc, argv, opts, 3, &n_pos);
     if (rc == ADM_EXIT_OK) {
         rc = adm_want_args("init", n_pos, 0, 0, "", argv);
     }
@@ -567,7 +576,14 @@ int adm_cmd_init(AdmCtx *ctx, int argc, char **argv)
     if (zone != NULL && zone[0] == '\0') {
         return adm_usage("option --timezone of init needs a value");
     }
+    if ((centre == NULL) != (device == NULL)) {
+        return adm_usage("init: --centre and --device go together");
+    }
     if (stat(ctx->db_path, &st) == 0) {
+        if (centre != NULL) { /* an existing database becomes a device of a centre */
+            rc = adm_open(ctx);
+            return rc == ADM_EXIT_OK ? adm_sync_identity(ctx, centre, device) : rc;
+        }
         return adm_fail("cannot create database %s: it exists already", ctx->db_path);
     }
     folder_of(ctx->db_path, folder, sizeof folder);
@@ -590,7 +606,7 @@ int adm_cmd_init(AdmCtx *ctx, int argc, char **argv)
     }
     give_to_folder_owner(ctx->db_path, folder);
     printf("created database %s (time zone %s)\n", ctx->db_path, inv_timezone(ctx->db));
-    return ADM_EXIT_OK;
+    return centre != NULL ? adm_sync_identity(ctx, centre, device) : ADM_EXIT_OK;
 }
 
 /* Flushes stdout: output that could not be written (a full disk) is a failure, also when an

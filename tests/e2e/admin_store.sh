@@ -307,11 +307,11 @@ ok "${A[@]}" check
 out_has "items:     8 (8 available"
 out_has "borrowers: 3 (0 blocked)"
 
-# schema migration steps 2 (PIN attempts per staff card), 3 (everyday lending) and 4 (personal
-# data, the centre's week): a database of version 1 gets what they add when it is opened, and
-# keeps its data. Each part of steps 3 and 4 is undone here (v3_undo, v4_undo) to make a
-# version-1 file again.
-same "$(sql "pragma user_version")" 4 "schema version"
+# schema migration steps 2 (PIN attempts per staff card), 3 (everyday lending), 4 (personal
+# data, the centre's week) and 5 (sync): a database of version 1 gets what they add when it is
+# opened, and keeps its data. Each part of steps 3 to 5 is undone here (v3_undo, v4_undo,
+# v5_undo) to make a version-1 file again.
+same "$(sql "pragma user_version")" 5 "schema version"
 staff_n=$(sql "select count(*) from staff")
 v3_undo="alter table loan_line drop column renewals; alter table loan_line drop column lost_at;"
 v3_undo="$v3_undo drop table renewal; drop table reservation_item; drop table reservation;"
@@ -345,9 +345,16 @@ v4_undo+=" insert into sum_pending select id from loan where id > (select loan_i
 v4_undo+=" drop table sum_mark;"
 # step 4's never-lent part: step 3's index of the items never lent again
 v4_undo+=" create index item_never_lent on item(centre_id, status) where ever_lent = 0;"
-sql "drop table staff_pin; $v4_undo $v3_undo pragma user_version = 1" >/dev/null
+# step 5 (sync): its tables, and the index of lines by state without open_key (no identity was
+# given here, so there are no sync triggers to drop)
+v5_undo="drop table sync_self; drop table sync_out; drop table sync_map; drop table sync_peer;"
+v5_undo+=" drop table sync_state; drop table sync_wait; drop table sync_conflict;"
+v5_undo+=" drop index loan_line_open_item; alter table loan_line drop column open_key;"
+v5_undo+=" create unique index loan_line_open_item on loan_line"
+v5_undo+="((case when returned_at is null then 0 end), item_id);"
+sql "drop table staff_pin; $v5_undo $v4_undo $v3_undo pragma user_version = 1" >/dev/null
 ok "${A[@]}" check
-same "$(sql "pragma user_version")" 4 "schema migrated"
+same "$(sql "pragma user_version")" 5 "schema migrated"
 same "$(sql "select count(*) from borrower where consent_version is null and contact_consent = 0"\
 " and municipality = ''")" "$(sql "select count(*) from borrower")" "borrowers migrated"
 same "$(sql "select count(*) from loan_line where renewals = 0 and lost_at is null")" \
@@ -427,11 +434,11 @@ usage "${A[@]}" audit
 ok "${A[@]}" checkout --card 1001 Q-1
 ok "${A[@]}" return Q-1
 ok "${A[@]}" check
-sql "$v4_undo $v3_undo pragma user_version = 2" >/dev/null
+sql "$v5_undo $v4_undo $v3_undo pragma user_version = 2" >/dev/null
 same "$(sql "select count(*) from pragma_table_info('item') where name = 'ever_lent'")" 0 \
     "ever_lent undone"
 ok "${A[@]}" check
-same "$(sql "pragma user_version")" 4 "schema migrated again"
+same "$(sql "pragma user_version")" 5 "schema migrated again"
 same "$(sql "select group_concat(barcode, ' ') from (select barcode from item where ever_lent = 1"\
 " order by barcode)")" \
     "$(sql "select group_concat(barcode, ' ') from (select barcode from item i where exists"\
@@ -460,7 +467,7 @@ same "$(mark)" "$newest" "check added every checkout"
 ok "${A[@]}" checkout --card 1001 Q-1
 ok "${A[@]}" checkout --card 1001 Q-2
 same "$(mark)" "$newest" "two checkouts queued above the mark"
-sql "$v4_undo pragma user_version = 3" >/dev/null
+sql "$v5_undo $v4_undo pragma user_version = 3" >/dev/null
 same "$(sql "select group_concat(loan_id, ' ') from sum_pending")" "$((newest + 1)) $((newest + 2))" \
     "queued as step 3 had them"
 ok "${A[@]}" item list # opens (migrating), reads no figures
@@ -468,7 +475,7 @@ same "$(mark)" "$newest" "mark just below the queue"
 ok "${A[@]}" check
 out_has "2024:      4 items lent, 4 loans, 1 borrowers, 3 new borrowers"
 same "$(mark)" "$((newest + 2))" "check added the queue"
-sql "$v4_undo pragma user_version = 3; insert into sum_pending select min(id) from loan" >/dev/null
+sql "$v5_undo $v4_undo pragma user_version = 3; insert into sum_pending select min(id) from loan" >/dev/null
 ok "${A[@]}" item list
 same "$(mark)" "$((newest + 2))" "a queue that is not the newest loans: rebuilt at open"
 ok "${A[@]}" check

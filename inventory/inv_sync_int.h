@@ -1,0 +1,72 @@
+/* Internal to the inventory module: the sync table spec (inv_sync_spec.c) and what the outbox
+ * (inv_sync_out.c) and the applier (inv_sync_apply.c) share. */
+#ifndef BUA_INV_SYNC_INT_H
+#define BUA_INV_SYNC_INT_H
+
+#include "inv_int.h"
+
+#include <stdarg.h>
+
+/* A foreign key column of a replicated table: the table it points to (replicated too). */
+typedef struct SyncFk {
+    const char *col;
+    const char *ref;
+} SyncFk;
+
+/* One replicated table. Tables with an INTEGER PRIMARY KEY `id` have gid "<device>:<id>" (or
+ * the origin's, through sync_map); the others (pk != NULL) have a gid made of gid_parts joined
+ * by '/', each part a foreign key's gid or a column's value. natural: the column that names the
+ * same thing on every device (rows merge by it). local: columns that stay on the device. */
+typedef struct SyncTable {
+    const char *name;
+    const char *pk;               /* NULL: `id`; else the primary key columns, "a, b" */
+    const char *const *gid_parts; /* for pk tables, NULL-terminated */
+    const char *natural;          /* or NULL */
+    const SyncFk *fks;            /* terminated by {NULL, NULL} */
+    const char *const *personal;  /* NULL-terminated */
+    const char *const *local;     /* NULL-terminated (centre_id is always local) */
+} SyncTable;
+
+extern const SyncTable inv__sync_tables[];
+extern const size_t inv__sync_n_tables;
+
+/* The spec of a replicated table, or NULL. */
+const SyncTable *inv__sync_table(const char *name);
+
+/* A replicated column of a table, as read from the table's schema. */
+#define SYNC_COLS_MAX 48
+typedef struct SyncCol {
+    char name[40];
+    const char *ref; /* foreign key: the table it points to; else NULL */
+} SyncCol;
+/* The replicated columns of t in schema order (not `id`, centre_id or t's local columns). */
+int inv__sync_cols(InvDb *db, const SyncTable *t, SyncCol *cols, size_t *n);
+
+/* A growing string for generated SQL. */
+typedef struct SyncBuf {
+    char *p;
+    size_t len;
+    size_t cap;
+    bool oom;
+} SyncBuf;
+void inv__sync_buf_add(SyncBuf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void inv__sync_buf_free(SyncBuf *b);
+
+/* The SQL expressions of a row's gid and image (a JSON object), the row's columns read through
+ * `p` ("new.", "old.", "t."). */
+int inv__sync_gid_expr(InvDb *db, const SyncTable *t, const char *p, SyncBuf *out);
+int inv__sync_image_expr(InvDb *db, const SyncTable *t, const char *p, SyncBuf *out);
+
+/* Drops and makes the outbox triggers of every replicated table (inv_sync_init: a database
+ * without an identity has none, so an unsynced kiosk pays nothing). */
+int inv__sync_triggers(InvDb *db);
+
+/* The erasure hook (inv_privacy.c): the personal columns of borrower `id` are removed from the
+ * outbox rows still kept (unsent, and the newest sent one), in the caller's transaction. */
+int inv__sync_scrub_borrower(InvDb *db, int64_t id);
+
+#endif

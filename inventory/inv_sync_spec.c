@@ -1,0 +1,385 @@
+/* The sync table spec: which tables a centre's devices share, how their rows are named across
+ * devices (gid), which of their columns are personal, and the outbox triggers generated from it.
+ *
+ * Replicated: the centre's shared state, every table a person at the counter or the kiosk
+ * changes and another device of the centre must see (items, categories, item history, people,
+ * loans and their lines, renewals, reservations, replaced cards, person changes, stocktakes,
+ * repairs and the workshop's status changes, bike jobs). Local: the device's settings and
+ * centre row, PIN lockouts, the access log, the reminder outbox and its channels, the summaries
+ * (each device derives its own from the shared rows), the calendar and opening hours (set per
+ * device by bua-admin, like settings), work training (its yearly sums are kept by inv_training.c
+ * as shifts are written, not derivable here yet) and the sync tables themselves.
+ *
+ * The triggers (one per table for insert, update and delete) append a row image to sync_out in
+ * the writing transaction when the database has an identity and is not applying other devices'
+ * events; they read sync_map and sync_self by key only. An item's change between available and
+ * on loan writes nothing: the loan line that causes it is sent, and the receiver derives it. */
+#include "inv_int.h"
+#include "inv_sync_int.h"
+#include "inventory.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NONE                                                                                       \
+    {                                                                                              \
+        NULL                                                                                       \
+    }
+#define NO_FKS                                                                                     \
+    {                                                                                              \
+        {                                                                                          \
+            NULL, NULL                                                                             \
+        }                                                                                          \
+    }
+
+static const SyncFk fk_item[] = {{"category_id", "category"}, {"kit_id", "item"}, {NULL, NULL}};
+static const SyncFk fk_item_event[] = {{"item_id", "item"}, {"staff_id", "staff"}, {NULL, NULL}};
+static const SyncFk fk_borrower[] = {{"blocked_by", "staff"},
+                                     {"responsible_id", "borrower"},
+                                     {"registered_by", "staff"},
+                                     {"consent_by", "borrower"},
+                                     {NULL, NULL}};
+static const SyncFk fk_loan[] = {{"borrower_id", "borrower"}, {"staff_id", "staff"}, {NULL, NULL}};
+static const SyncFk fk_line[] = {
+    {"loan_id", "loan"}, {"item_id", "item"}, {"return_staff_id", "staff"}, {NULL, NULL}};
+static const SyncFk fk_renewal[] = {
+    {"loan_id", "loan"}, {"item_id", "item"}, {"staff_id", "staff"}, {NULL, NULL}};
+static const SyncFk fk_reservation[] = {{"borrower_id", "borrower"},
+                                        {"item_id", "item"},
+                                        {"category_id", "category"},
+                                        {"staff_id", "staff"},
+                                        {NULL, NULL}};
+static const SyncFk fk_res_item[] = {
+    {"reservation_id", "reservation"}, {"item_id", "item"}, {NULL, NULL}};
+static const SyncFk fk_card[] = {
+    {"borrower_id", "borrower"}, {"staff_id", "staff"}, {"replaced_by", "staff"}, {NULL, NULL}};
+static const SyncFk fk_change[] = {
+    {"borrower_id", "borrower"}, {"staff_id", "staff"}, {"by_staff", "staff"}, {NULL, NULL}};
+static const SyncFk fk_audit[] = {{"staff_id", "staff"}, {NULL, NULL}};
+static const SyncFk fk_audit_item[] = {{"audit_id", "audit"}, {"item_id", "item"}, {NULL, NULL}};
+static const SyncFk fk_repair[] = {
+    {"item_id", "item"}, {"staff_id", "staff"}, {"event_id", "item_event"}, {NULL, NULL}};
+static const SyncFk fk_wchange[] = {{"item_id", "item"}, {NULL, NULL}};
+static const SyncFk fk_job[] = {{"received_by", "staff"}, {NULL, NULL}};
+static const SyncFk fk_job_event[] = {{"job_id", "job"}, {"staff_id", "staff"}, {NULL, NULL}};
+static const SyncFk fk_none[] = NO_FKS;
+
+static const char *const p_none[] = NONE;
+static const char *const p_staff[] = {"name", "card", "pin_hash", NULL};
+static const char *const p_borrower[] = {"card", "name", "phone", "email", "blocked_reason", NULL};
+static const char *const p_card[] = {"card", "new_card", NULL};
+static const char *const p_job[] = {"customer", "phone", NULL};
+
+static const char *const l_none[] = NONE;
+static const char *const l_item[] = {"ever_lent", NULL};    /* derived from the lines */
+static const char *const l_borrower[] = {"login_at", NULL}; /* this device's kiosk logins */
+static const char *const l_line[] = {"open_key", NULL};     /* this device's conflict state */
+
+static const char *const g_line[] = {"loan_id", "seq", NULL};
+static const char *const g_res_item[] = {"reservation_id", "item_id", NULL};
+static const char *const g_card[] = {"borrower_id", "staff_id", "replaced_at", NULL};
+static const char *const g_audit_item[] = {"audit_id", "item_id", NULL};
+static const char *const g_audit_scan[] = {"audit_id", "barcode", NULL};
+
+/* Parents before children: init emits the existing rows in this order. */
+const SyncTable inv__sync_tables[] = {
+    {"category", NULL, NULL, "name", fk_none, p_none, l_none},
+    {"staff", NULL, NULL, "card", fk_none, p_staff, l_none},
+    {"item", NULL, NULL, "barcode", fk_item, p_none, l_item},
+    {"item_event", NULL, NULL, NULL, fk_item_event, p_none, l_none},
+    {"borrower", NULL, NULL, "card", fk_borrower, p_borrower, l_borrower},
+    {"loan", NULL, NULL, NULL, fk_loan, p_none, l_none},
+    {"loan_line", "loan_id, seq", g_line, NULL, fk_line, p_none, l_line},
+    {"renewal", NULL, NULL, NULL, fk_renewal, p_none, l_none},
+    {"reservation", NULL, NULL, NULL, fk_reservation, p_none, l_none},
+    {"reservation_item", "reservation_id, item_id", g_res_item, NULL, fk_res_item, p_none, l_none},
+    {"card_replaced", "card", g_card, NULL, fk_card, p_card, l_none},
+    {"person_change", NULL, NULL, NULL, fk_change, p_none, l_none},
+    {"audit", NULL, NULL, NULL, fk_audit, p_none, l_none},
+    {"audit_expected", "audit_id, item_id", g_audit_item, NULL, fk_audit_item, p_none, l_none},
+    {"audit_scan", "audit_id, barcode", g_audit_scan, NULL, fk_audit_item, p_none, l_none},
+    {"repair_step", NULL, NULL, NULL, fk_repair, p_none, l_none},
+    {"workshop_change", NULL, NULL, NULL, fk_wchange, p_none, l_none},
+    {"job", NULL, NULL, NULL, fk_job, p_job, l_none},
+    {"job_event", NULL, NULL, NULL, fk_job_event, p_none, l_none},
+};
+const size_t inv__sync_n_tables = sizeof(inv__sync_tables) / sizeof(inv__sync_tables[0]);
+
+static bool listed(const char *const *list, const char *name);
+static const char *fk_ref(const SyncTable *t, const char *col);
+static void gid_of(SyncBuf *b, const char *tbl, const char *p, const char *col, const char *dev);
+static int gid_expr(InvDb *db, const SyncTable *t, const char *p, bool k, bool fresh, SyncBuf *out);
+static int image_expr(InvDb *db, const SyncTable *t, const char *p, bool k, SyncBuf *out);
+static int trigger(InvDb *db, const SyncTable *t, const char *when, const char *name,
+                   const char *cols_of);
+
+const SyncTable *inv__sync_table(const char *name)
+{
+    for (size_t i = 0; i < inv__sync_n_tables; i++)
+        if (strcmp(inv__sync_tables[i].name, name) == 0)
+            return &inv__sync_tables[i];
+    return NULL;
+}
+
+bool inv_sync_personal(const char *tbl, const char *col)
+{
+    const SyncTable *t = tbl != NULL && col != NULL ? inv__sync_table(tbl) : NULL;
+    return t != NULL && listed(t->personal, col);
+}
+
+int inv__sync_cols(InvDb *db, const SyncTable *t, SyncCol *cols, size_t *n)
+{
+    sqlite3_stmt *st = NULL;
+    char sql[96];
+    snprintf(sql, sizeof sql, "SELECT name FROM pragma_table_info('%s') ORDER BY cid", t->name);
+    int rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return inv__sqlfail(db, rc, "cannot read the replicated columns");
+    *n = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(st, 0);
+        if ((t->pk == NULL && strcmp(name, "id") == 0) || strcmp(name, "centre_id") == 0 ||
+            listed(t->local, name))
+            continue;
+        if (*n == SYNC_COLS_MAX) {
+            sqlite3_finalize(st);
+            return inv__fail(db, INV_E_CORRUPT, "table %s has too many columns to sync", t->name);
+        }
+        inv__copy(cols[*n].name, sizeof cols[*n].name, name);
+        cols[*n].ref = fk_ref(t, name);
+        (*n)++;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, "cannot read the replicated columns");
+    return INV_OK;
+}
+
+void inv__sync_buf_add(SyncBuf *b, const char *fmt, ...)
+{
+    if (b->oom)
+        return;
+    for (;;) {
+        va_list ap;
+        va_start(ap, fmt);
+        int k = vsnprintf(b->p != NULL ? b->p + b->len : NULL, b->p != NULL ? b->cap - b->len : 0,
+                          fmt, ap);
+        va_end(ap);
+        if (k < 0) {
+            b->oom = true;
+            return;
+        }
+        if (b->p != NULL && b->len + (size_t)k < b->cap) {
+            b->len += (size_t)k;
+            return;
+        }
+        size_t cap = b->cap == 0 ? 1024 : b->cap;
+        while (cap <= b->len + (size_t)k)
+            cap *= 2;
+        char *p = realloc(b->p, cap);
+        if (p == NULL) {
+            b->oom = true;
+            return;
+        }
+        b->p = p;
+        b->cap = cap;
+    }
+}
+
+void inv__sync_buf_free(SyncBuf *b)
+{
+    free(b->p);
+    *b = (SyncBuf){0};
+}
+
+int inv__sync_gid_expr(InvDb *db, const SyncTable *t, const char *p, SyncBuf *out)
+{
+    return gid_expr(db, t, p, false, false, out);
+}
+
+int inv__sync_image_expr(InvDb *db, const SyncTable *t, const char *p, SyncBuf *out)
+{
+    return image_expr(db, t, p, false, out);
+}
+
+int inv__sync_triggers(InvDb *db)
+{
+    int rc = sqlite3_exec(db->sql,
+                          "CREATE TEMP TABLE sync_old_triggers AS SELECT name FROM sqlite_master"
+                          " WHERE type = 'trigger' AND name GLOB 'sync_*'",
+                          NULL, NULL, NULL);
+    sqlite3_stmt *st = NULL;
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(db->sql, "SELECT name FROM temp.sync_old_triggers", -1, &st, NULL);
+    while (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+        char sql[128];
+        snprintf(sql, sizeof sql, "DROP TRIGGER \"%s\"", (const char *)sqlite3_column_text(st, 0));
+        rc = sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
+    }
+    sqlite3_finalize(st);
+    sqlite3_exec(db->sql, "DROP TABLE IF EXISTS temp.sync_old_triggers", NULL, NULL, NULL);
+    if (rc != SQLITE_OK)
+        return inv__sqlfail(db, rc, "cannot make the sync triggers");
+    for (size_t i = 0; i < inv__sync_n_tables; i++) {
+        const SyncTable *t = &inv__sync_tables[i];
+        SyncCol cols[SYNC_COLS_MAX];
+        size_t n = 0;
+        int err = inv__sync_cols(db, t, cols, &n);
+        if (err != INV_OK)
+            return err;
+        SyncBuf of = {0};
+        bool item = strcmp(t->name, "item") == 0;
+        for (size_t k = 0, m = 0; k < n; k++) {
+            if (item && strcmp(cols[k].name, "status") == 0)
+                continue; /* its own trigger below */
+            inv__sync_buf_add(&of, "%s%s", m++ > 0 ? ", " : "", cols[k].name);
+        }
+        if (of.oom) {
+            inv__sync_buf_free(&of);
+            return inv__fail(db, INV_E_NOMEM, "out of memory");
+        }
+        err = trigger(db, t, "INSERT", "ins", NULL);
+        if (err == INV_OK)
+            err = trigger(db, t, "UPDATE", "upd", of.p);
+        if (err == INV_OK)
+            err = trigger(db, t, "DELETE", "del", NULL);
+        if (err == INV_OK && item) /* a status change a loan line does not imply */
+            err = trigger(db, t, "UPDATE", "status", "status");
+        inv__sync_buf_free(&of);
+        if (err != INV_OK)
+            return err;
+    }
+    return INV_OK;
+}
+
+/* ---- helpers ------------------------------------------------------------------------------- */
+
+static bool listed(const char *const *list, const char *name)
+{
+    for (size_t i = 0; list != NULL && list[i] != NULL; i++)
+        if (strcmp(list[i], name) == 0)
+            return true;
+    return false;
+}
+
+static const char *fk_ref(const SyncTable *t, const char *col)
+{
+    for (size_t i = 0; t->fks[i].col != NULL; i++)
+        if (strcmp(t->fks[i].col, col) == 0)
+            return t->fks[i].ref;
+    return NULL;
+}
+
+/* The gid of row p.col of table tbl (NULL if p.col is): from sync_map when it came from another
+ * device, else "<this device>:<id>" (dev: the SQL of this device's name). One index seek. */
+static void gid_of(SyncBuf *b, const char *tbl, const char *p, const char *col, const char *dev)
+{
+    inv__sync_buf_add(
+        b,
+        "CASE WHEN %s%s IS NOT NULL THEN coalesce((SELECT m.gid FROM sync_map m"
+        " WHERE m.tbl = '%s' AND m.id = %s%s AND m.alias = 0), %s || ':' || %s%s) END",
+        p, col, tbl, p, col, dev, p, col);
+}
+
+#define SELF_DEVICE "(SELECT s.device FROM sync_self s WHERE s.one = 1)"
+
+/* A row's gid as SQL, its columns read through p. k: in a trigger, whose foreign keys' gids are
+ * k.<col> and this device's name k.d_ (each read once); fresh: a row this device just inserted
+ * (no sync_map entry: its own gid). */
+static int gid_expr(InvDb *db, const SyncTable *t, const char *p, bool k, bool fresh, SyncBuf *out)
+{
+    const char *dev = k ? "k.d_" : SELF_DEVICE;
+    if (t->pk == NULL) {
+        if (fresh)
+            inv__sync_buf_add(out, "%s || ':' || %sid", dev, p);
+        else
+            gid_of(out, t->name, p, "id", dev);
+        return out->oom ? inv__fail(db, INV_E_NOMEM, "out of memory") : INV_OK;
+    }
+    inv__sync_buf_add(out, "(");
+    for (size_t i = 0; t->gid_parts[i] != NULL; i++) {
+        const char *col = t->gid_parts[i];
+        const char *ref = fk_ref(t, col);
+        inv__sync_buf_add(out, "%scoalesce(", i > 0 ? " || '/' || " : "");
+        if (ref != NULL && k)
+            inv__sync_buf_add(out, "k.%s", col);
+        else if (ref != NULL)
+            gid_of(out, ref, p, col, dev);
+        else
+            inv__sync_buf_add(out, "%s%s", p, col);
+        inv__sync_buf_add(out, ", '')");
+    }
+    inv__sync_buf_add(out, ")");
+    return out->oom ? inv__fail(db, INV_E_NOMEM, "out of memory") : INV_OK;
+}
+
+/* A row's image as SQL (a JSON object), as gid_expr reads it. */
+static int image_expr(InvDb *db, const SyncTable *t, const char *p, bool k, SyncBuf *out)
+{
+    SyncCol cols[SYNC_COLS_MAX];
+    size_t n = 0;
+    int err = inv__sync_cols(db, t, cols, &n);
+    if (err != INV_OK)
+        return err;
+    inv__sync_buf_add(out, "json_object(");
+    for (size_t i = 0; i < n; i++) {
+        inv__sync_buf_add(out, "%s'%s', ", i > 0 ? ", " : "", cols[i].name);
+        if (cols[i].ref != NULL && k)
+            inv__sync_buf_add(out, "k.%s", cols[i].name);
+        else if (cols[i].ref != NULL)
+            gid_of(out, cols[i].ref, p, cols[i].name, SELF_DEVICE);
+        else
+            inv__sync_buf_add(out, "%s%s", p, cols[i].name);
+    }
+    inv__sync_buf_add(out, ")");
+    return out->oom ? inv__fail(db, INV_E_NOMEM, "out of memory") : INV_OK;
+}
+
+/* One trigger: AFTER `when` [OF cols_of] ON t, appending the row image as a put (a del for
+ * DELETE) when the database has an identity and is not applying; this device's name and the
+ * foreign keys' gids are read once (subquery k). The item's own status trigger fires only for a
+ * change that is not between available and on loan. A delete also forgets the row's gid. */
+static int trigger(InvDb *db, const SyncTable *t, const char *when, const char *name,
+                   const char *cols_of)
+{
+    bool del = strcmp(when, "DELETE") == 0;
+    const char *p = del ? "old." : "new.";
+    SyncBuf b = {0};
+    inv__sync_buf_add(&b, "CREATE TRIGGER sync_%s_%s AFTER %s", t->name, name, when);
+    if (cols_of != NULL)
+        inv__sync_buf_add(&b, " OF %s", cols_of);
+    inv__sync_buf_add(&b, " ON %s", t->name);
+    if (strcmp(name, "status") == 0)
+        inv__sync_buf_add(&b, " WHEN NOT (old.status IN (%d, %d) AND new.status IN (%d, %d))",
+                          INV_ITEM_AVAILABLE, INV_ITEM_ON_LOAN, INV_ITEM_AVAILABLE,
+                          INV_ITEM_ON_LOAN);
+    inv__sync_buf_add(&b,
+                      " BEGIN INSERT INTO sync_out(at, tbl, op, gid, data) SELECT unixepoch(),"
+                      " '%s', '%s', ",
+                      t->name, del ? "del" : "put");
+    int err = gid_expr(db, t, p, true, strcmp(when, "INSERT") == 0, &b);
+    inv__sync_buf_add(&b, ", ");
+    if (err == INV_OK)
+        err = image_expr(db, t, p, true, &b);
+    inv__sync_buf_add(&b, " FROM (SELECT s.device AS d_");
+    for (size_t i = 0; t->fks[i].col != NULL; i++) {
+        inv__sync_buf_add(&b, ", ");
+        gid_of(&b, t->fks[i].ref, p, t->fks[i].col, "s.device");
+        inv__sync_buf_add(&b, " AS %s", t->fks[i].col);
+    }
+    inv__sync_buf_add(&b, " FROM sync_self s WHERE s.one = 1 AND s.device IS NOT NULL AND"
+                          " s.applying = 0) k;");
+    if (del && t->pk == NULL)
+        inv__sync_buf_add(&b, " DELETE FROM sync_map WHERE tbl = '%s' AND id = old.id;", t->name);
+    inv__sync_buf_add(&b, " END");
+    if (err == INV_OK && b.oom)
+        err = inv__fail(db, INV_E_NOMEM, "out of memory");
+    if (err == INV_OK) {
+        int rc = sqlite3_exec(db->sql, b.p, NULL, NULL, NULL);
+        if (rc != SQLITE_OK)
+            err = inv__sqlfail(db, rc, "cannot make the sync triggers");
+    }
+    inv__sync_buf_free(&b);
+    return err;
+}
