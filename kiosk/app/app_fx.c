@@ -111,6 +111,9 @@ void app_perform(App *app, const UiFx *fx)
     case UI_FX_WORKDAY_SET:
         app_training_perform(app, fx);
         return;
+    case UI_FX_SYNC_STATUS: /* sync: the device's state (app_sync.c) */
+        app_sync_perform(app, fx);
+        return;
     case UI_FX_LOAD_BORROWER:
         load_borrower(app, fx->load_borrower.id);
         return;

@@ -561,7 +561,9 @@ typedef enum UiWho { UI_WHO_NONE = 0, UI_WHO_BORROWER, UI_WHO_STAFF, UI_WHO_ITEM
     X(JOB_PART, job_part, UiEvJobPart, false)          /* JOBS: the jobs */                              \
     X(JOB, job, UiEvJob, true)                         /* JOB, JOB_ADD, JOB_CHANGE */                    \
     X(WORKDAY, workday, UiEvWorkday, true)             /* WORKDAY */                                     \
-    X(WORKDAYS, workdays, UiEvWorkdays, true)          /* WORKDAYS: a page of trainees' days */
+    X(WORKDAYS, workdays, UiEvWorkdays, true)          /* WORKDAYS: a page of trainees' days */          \
+    /* sync (issue 14): the device's sync state and its conflicts, for staff */                          \
+    X(SYNC_STATUS, sync_status, UiEvSyncStatus, true) /* SYNC_STATUS */
 
 typedef enum UiEvKind {
 #define UI_EV_ENUM(name, member, type, result) UI_EV_##name,
@@ -623,7 +625,9 @@ typedef enum UiEvKind {
     X(JOB_CHANGE, job_change, UiFxJobChange)    /* a status move or time worked */                 \
     X(WORKDAY, workday, UiFxWorkday)            /* a trainee's day: ask, check in or out */        \
     X(WORKDAYS, workdays, UiFxWorkdays)         /* the trainees' days of two weeks */              \
-    X(WORKDAY_SET, workday_set, UiFxWorkdaySet) /* a leader corrects a day (DONE) */
+    X(WORKDAY_SET, workday_set, UiFxWorkdaySet) /* a leader corrects a day (DONE) */               \
+    /* sync (issue 14) */                                                                          \
+    X(SYNC_STATUS, sync_status, UiFxHead) /* the device's sync state */
 
 typedef enum UiFxKind {
     UI_FX_NONE = 0,
@@ -1192,6 +1196,34 @@ typedef struct UiEvExportPart {
     int n;
     UiExportLine line[UI_EV_EXPORT_PART_MAX];
 } UiEvExportPart;
+
+/* ---- sync (issue 14): the state of this device's sync with the centre's server and the
+ * conflicts it found, for staff (scr_staff.c shows the state, scr_sync.c the conflicts). */
+
+/* A moment in local time: the day and the minutes after local midnight. */
+typedef struct UiWhen {
+    UiDate day; /* year 0: never */
+    int min;
+} UiWhen;
+
+typedef struct UiSyncStatus {
+    bool synced;  /* the database is a device of a centre (bua-admin init --centre): else nothing
+                     is shown */
+    UiDate today; /* the clock's local day: a time of today is shown as a time, else a date */
+    char centre[UI_CODE_MAX];
+    char device[UI_CODE_MAX];
+    UiWhen ok;               /* the last successful round (day year 0: never) */
+    bool failing;            /* the last round failed */
+    UiWhen failed;           /* failing: when it failed */
+    char error[UI_TEXT_MAX]; /* failing: bua-sync's own words, for a leader to pass on */
+    int64_t waiting;         /* changes made here, not yet on the server */
+    int64_t conflicts;       /* open conflicts */
+} UiSyncStatus;
+
+typedef struct UiEvSyncStatus {
+    UiEvHead h;
+    UiSyncStatus s;
+} UiEvSyncStatus;
 
 typedef union UiEvent {
     UiEvKind kind;
