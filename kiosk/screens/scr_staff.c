@@ -205,6 +205,10 @@ static void staff_update(UiState *st, const UiEvent *ev, UiEffects *fx)
                 ui__go(st, UI_SCR_CALLS, NULL, fx);
                 return;
             }
+            if (strcmp(ev->press.id, "staff.sync") == 0) { /* conflicts (scr_sync.c) */
+                ui__go(st, UI_SCR_SYNC, NULL, fx);
+                return;
+            }
             if (strcmp(ev->press.id, "staff.workshop") == 0) { /* trainees and leaders */
                 ui__go(st, UI_SCR_REPAIRS, NULL, fx);
                 return;
@@ -286,7 +290,7 @@ static void staff_view(const UiState *st, UiDrawList *dl, UiRect area)
         ui__button(dl, st, "staff.calls", ui__rect_make(rx, ry, rw, touch),
                    ui_t(st, UI_MSG_STAFF_CALLS), UI_STYLE_SECONDARY);
     if (!st->staff.searched && st->staff.sync_loaded && st->staff.sync.synced) {
-        /* under it, the sync state of a synced device (issue 14) */
+        /* under it, the sync state of a synced device (issue 14): tapped, the conflicts */
         int top = ry + touch + gap;
         int bottom = area.y + area.h - pad - actions_h;
         view_sync(st, dl, ui__rect_make(rx, top, rw, bottom - top));
@@ -440,5 +444,5 @@ static void view_sync(const UiState *st, UiDrawList *dl, UiRect r)
     char all[UI_TEXT_MAX];
     ui__sprintf(all, sizeof all, "%s | %s%s%s", head, waiting, conflicts[0] ? " | " : "",
                 conflicts);
-    ui__widget(dl, "staff.sync", UI_W_LABEL, r, all);
+    ui__widget(dl, "staff.sync", UI_W_ROW, r, all);
 }

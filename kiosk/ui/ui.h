@@ -563,7 +563,9 @@ typedef enum UiWho { UI_WHO_NONE = 0, UI_WHO_BORROWER, UI_WHO_STAFF, UI_WHO_ITEM
     X(WORKDAY, workday, UiEvWorkday, true)             /* WORKDAY */                                     \
     X(WORKDAYS, workdays, UiEvWorkdays, true)          /* WORKDAYS: a page of trainees' days */          \
     /* sync (issue 14): the device's sync state and its conflicts, for staff */                          \
-    X(SYNC_STATUS, sync_status, UiEvSyncStatus, true) /* SYNC_STATUS */
+    X(SYNC_STATUS, sync_status, UiEvSyncStatus, true)        /* SYNC_STATUS */                           \
+    X(CONFLICTS, conflicts, UiEvConflicts, true)             /* CONFLICTS: how many */                   \
+    X(CONFLICT_PART, conflict_part, UiEvConflictPart, false) /* CONFLICTS: one conflict */
 
 typedef enum UiEvKind {
 #define UI_EV_ENUM(name, member, type, result) UI_EV_##name,
@@ -627,7 +629,9 @@ typedef enum UiEvKind {
     X(WORKDAYS, workdays, UiFxWorkdays)         /* the trainees' days of two weeks */              \
     X(WORKDAY_SET, workday_set, UiFxWorkdaySet) /* a leader corrects a day (DONE) */               \
     /* sync (issue 14) */                                                                          \
-    X(SYNC_STATUS, sync_status, UiFxHead) /* the device's sync state */
+    X(SYNC_STATUS, sync_status, UiFxHead) /* the device's sync state */                            \
+    X(CONFLICTS, conflicts, UiFxHead)     /* open conflicts, then card merges */                   \
+    X(RESOLVE, resolve, UiFxResolve)      /* staff settle a double lend (DONE) */
 
 typedef enum UiFxKind {
     UI_FX_NONE = 0,
@@ -1199,6 +1203,7 @@ typedef struct UiEvExportPart {
 
 /* ---- sync (issue 14): the state of this device's sync with the centre's server and the
  * conflicts it found, for staff (scr_staff.c shows the state, scr_sync.c the conflicts). */
+#define UI_CONFLICTS_MAX 8 /* conflicts kept on the screen: open double lends, then card merges */
 
 /* A moment in local time: the day and the minutes after local midnight. */
 typedef struct UiWhen {
@@ -1224,6 +1229,37 @@ typedef struct UiEvSyncStatus {
     UiEvHead h;
     UiSyncStatus s;
 } UiEvSyncStatus;
+
+/* One of the two loans of an item lent twice while the devices were apart. */
+typedef struct UiConflictLoan {
+    char who[UI_NAME_MAX];
+    char card[UI_CODE_MAX];
+    UiWhen at;
+    char device[UI_CODE_MAX]; /* the device that lent it */
+} UiConflictLoan;
+
+typedef struct UiConflict {
+    int64_t id;
+    bool merge; /* the same card registered on two devices, merged (listed, nothing to do) */
+    UiWhen at;  /* found */
+    char code[UI_CODE_MAX]; /* double lend: the item */
+    char name[UI_NAME_MAX];
+    UiConflictLoan older; /* double lend: the two loans, older first; merge: older.who/card */
+    UiConflictLoan newer;
+} UiConflict;
+
+typedef struct UiEvConflicts {
+    UiEvHead h;
+    int n;      /* conflicts that follow in UI_EV_CONFLICT_PART (at most UI_CONFLICTS_MAX) */
+    int open;   /* open double lends, all of them */
+    int merges; /* card merges, all of them */
+} UiEvConflicts;
+
+typedef struct UiEvConflictPart {
+    UiEvHead h;
+    int index;
+    UiConflict c;
+} UiEvConflictPart;
 
 typedef union UiEvent {
     UiEvKind kind;
@@ -1514,6 +1550,16 @@ typedef struct UiFxJobChange {
     int minutes; /* time worked by staff_id (0: none) */
     int64_t staff_id;
 } UiFxJobChange;
+
+/* Staff settle a double lend: the older loan was returned, or it was really another item
+ * (`other`, its barcode). */
+typedef struct UiFxResolve {
+    UiFxHead h;
+    int64_t id;
+    bool returned;
+    char other[UI_CODE_MAX];
+    int64_t staff_id;
+} UiFxResolve;
 
 /* An effect: the head, then the payload of its kind. */
 typedef union UiFx {

@@ -176,6 +176,14 @@ static void test_staff_state(void)
     uih_send(&st, &ev, &fx);
     CHECK(widget(&st, "staff.sync") == NULL);
 
+    /* tapped: the conflicts screen, which asks the state and the conflicts */
+    st.staff.searched = false;
+    CHECK(widget(&st, "staff.sync") != NULL);
+    uih_press(&st, "staff.sync", &fx);
+    CHECK_EQ(st.screen, UI_SCR_SYNC);
+    CHECK(uih_find_fx(&fx, UI_FX_SYNC_STATUS) != NULL);
+    CHECK(uih_find_fx(&fx, UI_FX_CONFLICTS) != NULL);
+
     /* borrowers never see it: logged out, at home and in a borrower's basket */
     uih_press(&st, "top.logout", &fx);
     CHECK_EQ(st.screen, UI_SCR_HOME);
@@ -190,6 +198,206 @@ static void test_staff_state(void)
     CHECK_EQ(st.screen, UI_SCR_BASKET);
     CHECK(!uih_visible(&st, "kontakt"));
     CHECK(!uih_visible(&st, "konflikt"));
+    /* and the conflicts screen sends anyone without a staff session home */
+    ui__go(&st, UI_SCR_SYNC, NULL, &fx);
+    uih_tick(&st, 10, &fx);
+    CHECK_EQ(st.screen, UI_SCR_HOME);
+}
+
+static UiConflict double_lend(int64_t id, const char *code, const char *name, const char *a,
+                              const char *b)
+{
+    UiConflict c;
+    memset(&c, 0, sizeof c);
+    c.id = id;
+    c.at = (UiWhen){{2026, 3, 10, 2}, 14 * 60};
+    snprintf(c.code, sizeof c.code, "%s", code);
+    snprintf(c.name, sizeof c.name, "%s", name);
+    snprintf(c.older.who, sizeof c.older.who, "%s", a);
+    snprintf(c.older.card, sizeof c.older.card, "B-1001");
+    c.older.at = (UiWhen){{2026, 3, 9, 1}, 10 * 60 + 15};
+    snprintf(c.older.device, sizeof c.older.device, "kasse-1");
+    snprintf(c.newer.who, sizeof c.newer.who, "%s", b);
+    snprintf(c.newer.card, sizeof c.newer.card, "B-1004");
+    c.newer.at = (UiWhen){{2026, 3, 9, 1}, 11 * 60 + 30};
+    snprintf(c.newer.device, sizeof c.newer.device, "popup");
+    return c;
+}
+
+/* The answer to UI_FX_CONFLICTS: two double lends (from `first` on) and a card merge. */
+static void send_conflicts(UiState *st, int first, UiEffects *fx)
+{
+    UiConflict all[3] = {
+        double_lend(7, "SKI-0001", "Langrennski 180 cm", "Kari Nordmann", "Siri Hansen"),
+        double_lend(9, "TELT-0002", "Telt 2 personer", "Siri Hansen", "Per Sperret"),
+    };
+    memset(&all[2], 0, sizeof all[2]);
+    all[2].id = 4;
+    all[2].merge = true;
+    all[2].at = (UiWhen){{2026, 3, 8, 7}, 12 * 60};
+    snprintf(all[2].older.who, sizeof all[2].older.who, "Ola Nordmann");
+    snprintf(all[2].older.card, sizeof all[2].older.card, "B-1002");
+    UiEvent ev;
+    ui_event_init(&ev, UI_EV_CONFLICTS);
+    ev.conflicts.n = 3 - first;
+    ev.conflicts.open = 2 - first;
+    ev.conflicts.merges = 1;
+    uih_send(st, &ev, fx);
+    for (int i = first; i < 3; i++) {
+        ui_event_init(&ev, UI_EV_CONFLICT_PART);
+        ev.conflict_part.index = i - first;
+        ev.conflict_part.c = all[i];
+        uih_send(st, &ev, fx);
+    }
+}
+
+static void done(UiState *st, UiResult r, const char *code, UiEffects *fx)
+{
+    UiEvent ev;
+    ui_event_init(&ev, UI_EV_DONE);
+    ev.h.result = r;
+    ev.done.of = UI_FX_RESOLVE;
+    snprintf(ev.done.code, sizeof ev.done.code, "%s", code);
+    uih_send(st, &ev, fx);
+}
+
+/* Logged in, on the conflicts screen with its state and conflicts loaded. */
+static void open_sync(UiState *st, UiEffects *fx)
+{
+    staff_login(st, fx);
+    UiSyncStatus s = failing();
+    send_status(st, &s, fx);
+    uih_press(st, "staff.sync", fx);
+    CHECK_EQ(st->screen, UI_SCR_SYNC);
+    CHECK(uih_visible(st, "Et øyeblikk"));
+    send_status(st, &s, fx);
+    send_conflicts(st, 0, fx);
+}
+
+static void test_conflicts(void)
+{
+    static UiState st;
+    UiEffects fx;
+    uih_setup(&st, 1024, 600);
+    open_sync(&st, &fx);
+    /* the state in full, with bua-sync's own words */
+    CHECK(uih_visible(&st, "Får ikke kontakt med serveren siden 13.40. Utlån virker som vanlig."));
+    CHECK(uih_visible(&st, "12 venter på sending"));
+    CHECK(uih_visible(&st, "Denne maskinen: kasse-1 ved hamar"));
+    CHECK(uih_visible(&st, "Teknisk: could not connect to server: Connection refused"));
+    /* the first double lend: the item, both loans (who, when, which device) */
+    CHECK(uih_visible(&st, "1 av 3"));
+    CHECK(uih_visible(&st, "SKI-0001  Langrennski 180 cm"));
+    CHECK(uih_visible(&st, "Lånt ut to ganger mens maskinene var uten kontakt"));
+    CHECK(uih_visible(&st, "Første lån"));
+    CHECK(uih_visible(&st, "Kari Nordmann (B-1001)"));
+    CHECK(uih_visible(&st, "9. mars kl. 10.15, på kasse-1"));
+    CHECK(uih_visible(&st, "Andre lån"));
+    CHECK(uih_visible(&st, "Siri Hansen (B-1004)"));
+    CHECK(uih_visible(&st, "9. mars kl. 11.30, på popup"));
+    CHECK(uih_visible(&st, "Levert tilbake"));
+    CHECK(uih_visible(&st, "Det var en annen gjenstand"));
+    st.lang = UI_LANG_EN;
+    CHECK(uih_visible(&st, "9 March at 10:15, on kasse-1"));
+    CHECK(uih_visible(&st, "It was another item"));
+    st.lang = UI_LANG_NB;
+    CHECK(widget(&st, "sync.prev.off") != NULL);
+    CHECK(widget(&st, "sync.next") != NULL);
+
+    /* "Levert tilbake": sent once, even when tapped twice */
+    uih_press(&st, "sync.returned", &fx);
+    const UiFx *f = uih_find_fx(&fx, UI_FX_RESOLVE);
+    CHECK(f != NULL);
+    CHECK_EQ(f->resolve.id, 7);
+    CHECK(f->resolve.returned);
+    CHECK_EQ(f->resolve.staff_id, 1);
+    uih_press(&st, "sync.returned", &fx);
+    CHECK(uih_find_fx(&fx, UI_FX_RESOLVE) == NULL);
+    done(&st, UI_R_OK, "SKI-0001", &fx);
+    CHECK(uih_visible(&st, "Løst: SKI-0001"));
+    CHECK(uih_has_sound(&fx, UI_SOUND_OK));
+    CHECK(uih_find_fx(&fx, UI_FX_CONFLICTS) != NULL); /* read again */
+    CHECK(uih_find_fx(&fx, UI_FX_SYNC_STATUS) != NULL);
+    send_conflicts(&st, 1, &fx);
+    CHECK(uih_visible(&st, "1 av 2"));
+    CHECK(uih_visible(&st, "TELT-0002  Telt 2 personer"));
+
+    /* "Det var en annen gjenstand": the other item's barcode, scanned */
+    uih_press(&st, "sync.other", &fx);
+    CHECK(uih_find_fx(&fx, UI_FX_RESOLVE) == NULL);
+    CHECK(uih_visible(&st, "Skann gjenstanden Siri Hansen har"));
+    CHECK(uih_visible(&st, "Lånet flyttes til den gjenstanden."));
+    uih_press(&st, "sync.cancel", &fx); /* changed their mind */
+    CHECK(uih_visible(&st, "Hva skjedde med det første lånet?"));
+    uih_scan(&st, "SKI-0009", &fx); /* a scan without the question: nothing settled */
+    CHECK(uih_find_fx(&fx, UI_FX_RESOLVE) == NULL);
+    uih_press(&st, "sync.other", &fx);
+    uih_scan(&st, "SKI-0009", &fx);
+    f = uih_find_fx(&fx, UI_FX_RESOLVE);
+    CHECK(f != NULL);
+    CHECK_EQ(f->resolve.id, 9);
+    CHECK(!f->resolve.returned);
+    CHECK_STREQ(f->resolve.other, "SKI-0009");
+    /* refused: said, and the question stays for another scan */
+    done(&st, UI_R_UNKNOWN_ITEM, "SKI-0009", &fx);
+    CHECK(uih_visible(&st, "Ikke løst (SKI-0009): ukjent strekkode"));
+    CHECK(uih_has_sound(&fx, UI_SOUND_REFUSED));
+    CHECK(uih_visible(&st, "Skann gjenstanden Siri Hansen har"));
+    uih_scan(&st, "SKI-0002", &fx);
+    f = uih_find_fx(&fx, UI_FX_RESOLVE);
+    CHECK(f != NULL && strcmp(f->resolve.other, "SKI-0002") == 0);
+    done(&st, UI_R_OK, "TELT-0002", &fx);
+    send_conflicts(&st, 2, &fx);
+
+    /* the card merge: for information, nothing to settle */
+    CHECK(uih_visible(&st, "1 av 1"));
+    CHECK(uih_visible(&st, "Til orientering"));
+    CHECK(uih_visible(&st, "Ola Nordmann (B-1002)"));
+    CHECK(uih_visible(&st, "Slått sammen 8. mars kl. 12.00"));
+    CHECK(uih_visible(&st, "Samme kort ble registrert på to maskiner: nå én person"));
+    CHECK(widget(&st, "sync.returned") == NULL);
+    uih_press(&st, "sync.returned", &fx);
+    CHECK(uih_find_fx(&fx, UI_FX_RESOLVE) == NULL);
+    uih_press(&st, "sync.other", &fx);
+    CHECK(!st.sync.scanning);
+
+    /* none left */
+    UiEvent ev;
+    ui_event_init(&ev, UI_EV_CONFLICTS);
+    uih_send(&st, &ev, &fx);
+    CHECK(uih_visible(&st, "Ingen konflikter. Alt stemmer."));
+    uih_press(&st, "sync.back", &fx);
+    CHECK_EQ(st.screen, UI_SCR_STAFF);
+}
+
+static void test_paging(void)
+{
+    static UiState st;
+    UiEffects fx;
+    uih_setup(&st, 1024, 600);
+    open_sync(&st, &fx);
+    uih_press(&st, "sync.next", &fx);
+    CHECK(uih_visible(&st, "2 av 3"));
+    uih_press(&st, "sync.next", &fx);
+    CHECK(uih_visible(&st, "3 av 3"));
+    CHECK(widget(&st, "sync.next.off") != NULL);
+    uih_press(&st, "sync.next", &fx);
+    CHECK(uih_visible(&st, "3 av 3"));
+    uih_press(&st, "sync.prev", &fx);
+    CHECK(uih_visible(&st, "2 av 3"));
+    /* settling the second: the list read again, the one after it in its place */
+    uih_press(&st, "sync.returned", &fx);
+    CHECK_EQ(uih_find_fx(&fx, UI_FX_RESOLVE)->resolve.id, 9);
+    done(&st, UI_R_OK, "TELT-0002", &fx);
+    UiEvent ev;
+    ui_event_init(&ev, UI_EV_CONFLICTS);
+    ev.conflicts.n = 1;
+    uih_send(&st, &ev, &fx);
+    ui_event_init(&ev, UI_EV_CONFLICT_PART);
+    ev.conflict_part.c = double_lend(7, "SKI-0001", "Langrennski 180 cm", "Kari", "Siri");
+    uih_send(&st, &ev, &fx);
+    CHECK(uih_visible(&st, "1 av 1"));
+    CHECK(uih_visible(&st, "SKI-0001"));
 }
 
 static void test_layouts(void)
@@ -209,6 +417,21 @@ static void test_layouts(void)
             s = failing();
             send_status(&st, &s, &fx);
             uih_check_layout(&st, "staff with sync failing", min);
+            uih_press(&st, "staff.sync", &fx);
+            send_status(&st, &s, &fx);
+            uih_check_layout(&st, "sync loading", min);
+            send_conflicts(&st, 0, &fx);
+            uih_check_layout(&st, "sync double lend", min);
+            uih_press(&st, "sync.other", &fx);
+            uih_check_layout(&st, "sync scan other", min);
+            uih_press(&st, "sync.cancel", &fx);
+            uih_press(&st, "sync.next", &fx);
+            uih_press(&st, "sync.next", &fx);
+            uih_check_layout(&st, "sync merge", min);
+            UiEvent ev;
+            ui_event_init(&ev, UI_EV_CONFLICTS);
+            uih_send(&st, &ev, &fx);
+            uih_check_layout(&st, "sync none", min);
         }
     }
 }
@@ -219,6 +442,8 @@ int main(void)
     uih_load_po(UI_LANG_NB, "nb.po");
     uih_load_po(UI_LANG_EN, "en.po");
     RUN(test_staff_state);
+    RUN(test_conflicts);
+    RUN(test_paging);
     RUN(test_layouts);
     return 0;
 }
