@@ -98,9 +98,9 @@ static void sync_update(UiState *st, const UiEvent *ev, UiEffects *fx)
     case UI_EV_SCAN:
         if (s->scanning && !s->sent && s->at < s->n) {
             resolve(st, false, ev->scan.code, fx);
-        } else {
-            ui__toast_code(st, UI_MSG_HOME_UNKNOWN, ev->scan.code);
-            ui__sound(st, fx, UI_SOUND_UNKNOWN);
+        } else { /* a scan settles nothing until staff say the first loan was another item */
+            ui__toastf(st, UI_TONE_INFO, UI_MSG_SYNC_SCAN_FIRST, NULL, NULL);
+            ui__sound(st, fx, UI_SOUND_REFUSED);
         }
         return;
     case UI_EV_PRESS:

@@ -607,6 +607,7 @@
       "No contact yet. Lending works as usual.")                                                   \
     X(SYNC_UNSENT, "sync.unsent", "{1} not sent yet")                                              \
     X(SYNC_MERGED_AT, "sync.merged_at", "Merged {1}")                                              \
+    X(SYNC_SCAN_FIRST, "sync.scan_first", "Tap \"It was another item\" first, then scan it")       \
     X(SYNC_MERGE, "sync.merge", "The same card was registered on two machines: now one person")    \
     X(SYNC_MERGE_TAG, "sync.merge_tag", "For information")                                         \
     X(SYNC_PREV, "sync.prev", "Previous")                                                          \

@@ -331,6 +331,7 @@ static void test_conflicts(void)
     CHECK(uih_visible(&st, "Hva skjedde med det første lånet?"));
     uih_scan(&st, "SKI-0009", &fx); /* a scan without the question: nothing settled */
     CHECK(uih_find_fx(&fx, UI_FX_RESOLVE) == NULL);
+    CHECK(uih_visible(&st, "Trykk «Det var en annen gjenstand» først, og skann den så"));
     uih_press(&st, "sync.other", &fx);
     uih_scan(&st, "SKI-0009", &fx);
     f = uih_find_fx(&fx, UI_FX_RESOLVE);
