@@ -1323,7 +1323,13 @@
     X(SYNC_LINE_CLOSE, "UPDATE loan_line SET returned_at = ?3, return_staff_id = ?4,"              \
                        " open_key = 0 WHERE loan_id = ?1 AND seq = ?2")                            \
     X(SYNC_LINE_MOVE, "UPDATE loan_line SET item_id = ?3, open_key = 0 WHERE loan_id = ?1"         \
-                      " AND seq = ?2")
+                      " AND seq = ?2")                                                            \
+    /* the two loans of a double lend, for staff (inv_conflict.c) */                                \
+    X(CONFLICT_GIDS, "SELECT a_gid, b_gid FROM sync_conflict WHERE id = ?1"                        \
+                     " AND kind = 'double_lend'")                                                 \
+    X(CONFLICT_MAP, "SELECT id FROM sync_map WHERE tbl = 'loan' AND gid = ?1")                     \
+    X(CONFLICT_LOAN, "SELECT l.checked_out_at, coalesce(b.card, ''), coalesce(b.name, '')"         \
+                     " FROM loan l LEFT JOIN borrower b ON b.id = l.borrower_id WHERE l.id = ?1")
 
 /* inv_summaries_rebuild keeps what the sets recorded of borrowers already counted (an erased
  * borrower's band and municipality are no longer in `borrower`), then counts sum_profile again.

@@ -2060,4 +2060,15 @@ int inv_sync_conflicts(InvDb *db, bool open_only, InvSyncConflict **out, size_t 
 int inv_sync_conflict_resolve(InvDb *db, int64_t id, int64_t staff_id, const char *resolution,
                               int64_t now);
 
+/* The two loans of an open or resolved double lend `id` (inv_conflict.c), older first: the
+ * device that lent it (the prefix of its gid), when, and the borrower's card and name ("" for an
+ * erased one). INV_E_NOT_FOUND if `id` is no double lend. */
+typedef struct InvConflictLoan {
+    char device[INV_SYNC_NAME_MAX];
+    int64_t at;
+    char card[INV_CODE_MAX];
+    char name[INV_NAME_MAX];
+} InvConflictLoan;
+int inv_conflict_loans(InvDb *db, int64_t id, InvConflictLoan out[2]);
+
 #endif

@@ -116,6 +116,8 @@ int adm_cmd_training(AdmCtx *ctx, int argc, char **argv);
 
 /* Sync (adm_sync.c): sync-status; init --centre --device gives the open database its identity. */
 int adm_cmd_sync_status(AdmCtx *ctx, int argc, char **argv);
+/* Sync conflicts (adm_conflicts.c): conflicts [list] [--all] [--json], conflicts resolve ID. */
+int adm_cmd_conflicts(AdmCtx *ctx, int argc, char **argv);
 int adm_sync_identity(AdmCtx *ctx, const char *centre, const char *device);
 /* "HH:MM" (00:00 to 24:00) into minutes after midnight; ADM_EXIT_USAGE (no message) if not. */
 int adm_parse_hhmm(const char *text, int *minutes);

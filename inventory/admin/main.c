@@ -65,6 +65,7 @@ static const AdmCommand commands[] = {
     {"training", adm_cmd_training},
     /* sync (adm_sync.c) */
     {"sync-status", adm_cmd_sync_status},
+    {"conflicts", adm_cmd_conflicts},
 };
 /* clang-format on */
 
@@ -377,6 +378,20 @@ static const char help_training[] =
     "                                    deletes scheme memberships that ended more than N\n"
     "                                    months ago (privacy retention)\n";
 
+/* Sync conflicts (adm_conflicts.c): a literal of their own (ISO C's 4095-character limit). */
+static const char help_conflicts[] =
+    "\n"
+    "sync conflicts (what the sync between a centre's devices could not settle by itself):\n"
+    "  conflicts [list] [--all] [--json]\n"
+    "                                    what the sync could not settle: items lent on two\n"
+    "                                    devices at once (both loans stand), with each loan's\n"
+    "                                    borrower, time and device; --all adds resolved ones\n"
+    "                                    and card merges (one card registered on two devices)\n"
+    "  conflicts resolve ID (--returned | --other-item BARCODE) [--staff STAFFCARD]\n"
+    "                                    settles a double lend: the older loan's item came\n"
+    "                                    back now, or that loan was really of BARCODE (an\n"
+    "                                    available item); synced to the other devices\n";
+
 /* Split in two: ISO C limits one string literal to 4095 characters. */
 /* The national report from the sync server (adm_national.c). */
 static const char help_national[] =
@@ -510,6 +525,7 @@ void adm_print_help(void)
     fputs(help_workshop, stdout);
     fputs(help_training, stdout);
     fputs(help_national, stdout);
+    fputs(help_conflicts, stdout);
     fputs(help_options, stdout);
 }
 

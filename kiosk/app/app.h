@@ -187,6 +187,10 @@ void app_calls(App *app);
  * JOB_ADD and JOB_CHANGE, queuing their answers. */
 void app_workshop_perform(App *app, const UiFx *fx);
 
+/* The sync screens (app_sync.c, issue 14): performs UI_FX_SYNC_STATUS, CONFLICTS (answered by
+ * UI_EV_CONFLICTS and its parts) and RESOLVE (answered by DONE). */
+void app_sync_perform(App *app, const UiFx *fx);
+
 /* Renders the current state if it changed (and presents it). */
 void app_draw(App *app);
 

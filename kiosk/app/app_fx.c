@@ -111,6 +111,11 @@ void app_perform(App *app, const UiFx *fx)
     case UI_FX_WORKDAY_SET:
         app_training_perform(app, fx);
         return;
+    case UI_FX_SYNC_STATUS: /* sync: the state, the conflicts (app_sync.c) */
+    case UI_FX_CONFLICTS:
+    case UI_FX_RESOLVE:
+        app_sync_perform(app, fx);
+        return;
     case UI_FX_LOAD_BORROWER:
         load_borrower(app, fx->load_borrower.id);
         return;

@@ -20,6 +20,9 @@ static void staff_update(UiState *st, const UiEvent *ev, UiEffects *fx);
 static void staff_view(const UiState *st, UiDrawList *dl, UiRect area);
 static void search(UiState *st, int first, UiEffects *fx);
 static int page_rows(const UiState *st);
+static int64_t staff_deadline(const UiState *st);
+static void ask_sync(UiState *st, UiEffects *fx);
+static void view_sync(const UiState *st, UiDrawList *dl, UiRect r);
 
 const UiScreen scr_staff = {
     .enter = staff_enter,
@@ -28,6 +31,7 @@ const UiScreen scr_staff = {
     .wants_text = staff_wants_text,
     .secret_text = staff_secret_text,
     .title_msg = UI_MSG_STAFF_TITLE,
+    .deadline = staff_deadline,
     .idle_logout = true,
     .top_logout = true,
 };
@@ -36,13 +40,13 @@ const UiScreen scr_staff = {
 static void staff_enter(UiState *st, const void *args, UiEffects *fx)
 {
     const ScrStaffArgs *a = args;
-    (void)fx;
     st->staff.pin[0] = '\0';
     if (st->session.staff.id) {
         st->staff.stage = UI_STAFF_MENU;
         st->staff.query.text[0] = '\0';
         st->staff.n_found = 0;
         st->staff.searched = false;
+        ask_sync(st, fx);
     } else if (a) {
         ui__copy(st->staff.card, sizeof st->staff.card, a->card);
         ui__copy(st->staff.name, sizeof st->staff.name, a->name);
@@ -59,6 +63,19 @@ static bool staff_wants_text(const UiState *st)
 
 static void staff_update(UiState *st, const UiEvent *ev, UiEffects *fx)
 {
+    if (ev->kind == UI_EV_SYNC_STATUS) {
+        if (ev->h.result == UI_R_OK) {
+            st->staff.sync = ev->sync_status.s;
+            st->staff.sync_loaded = true;
+        }
+        return;
+    }
+    if (ev->kind == UI_EV_TICK) {
+        int64_t d = staff_deadline(st);
+        if (d >= 0 && st->now_ms >= d)
+            ask_sync(st, fx);
+        return;
+    }
     if (ev->kind == UI_EV_IDENTIFIED) {
         if (ev->h.result == UI_R_STORE)
             return;
@@ -188,6 +205,10 @@ static void staff_update(UiState *st, const UiEvent *ev, UiEffects *fx)
                 ui__go(st, UI_SCR_CALLS, NULL, fx);
                 return;
             }
+            if (strcmp(ev->press.id, "staff.sync") == 0) { /* conflicts (scr_sync.c) */
+                ui__go(st, UI_SCR_SYNC, NULL, fx);
+                return;
+            }
             if (strcmp(ev->press.id, "staff.workshop") == 0) { /* trainees and leaders */
                 ui__go(st, UI_SCR_REPAIRS, NULL, fx);
                 return;
@@ -268,6 +289,12 @@ static void staff_view(const UiState *st, UiDrawList *dl, UiRect area)
     if (!st->staff.searched) /* the results' place, until a search: whom to phone (scr_calls.c) */
         ui__button(dl, st, "staff.calls", ui__rect_make(rx, ry, rw, touch),
                    ui_t(st, UI_MSG_STAFF_CALLS), UI_STYLE_SECONDARY);
+    if (!st->staff.searched && st->staff.sync_loaded && st->staff.sync.synced) {
+        /* under it, the sync state of a synced device (issue 14): tapped, the conflicts */
+        int top = ry + touch + gap;
+        int bottom = area.y + area.h - pad - actions_h;
+        view_sync(st, dl, ui__rect_make(rx, top, rw, bottom - top));
+    }
     if (st->staff.searched && total == 0)
         ui__label(dl, st, "staff.no_match", ui__rect_make(rx, ry, rw, touch), UI_FONT_BODY,
                   UI_COL_MUTED, UI_ALIGN_LEFT, ui_t(st, UI_MSG_STAFF_NO_MATCH));
@@ -366,4 +393,56 @@ static int page_rows(const UiState *st)
     if (rows < 1)
         rows = 1;
     return rows < UI_FOUND_MAX ? rows : UI_FOUND_MAX;
+}
+
+/* While the menu shows on a synced device, the sync state is asked again now and then (bua-sync
+ * changes it beside the kiosk); an unsynced kiosk asks once, when the menu opens. */
+static int64_t staff_deadline(const UiState *st)
+{
+    if (st->staff.stage != UI_STAFF_MENU || !st->staff.sync_loaded || !st->staff.sync.synced)
+        return -1;
+    return st->staff.sync_asked_ms + UI_SYNC_REFRESH_MS;
+}
+
+static void ask_sync(UiState *st, UiEffects *fx)
+{
+    st->staff.sync_asked_ms = st->now_ms;
+    ui__fx(fx, UI_FX_SYNC_STATUS);
+}
+
+/* The sync state in r, one tappable panel: the headline (the last sync, or the failure in calm
+ * words), what waits to be sent, the conflicts to settle; each wraps in the narrow column. */
+static void view_sync(const UiState *st, UiDrawList *dl, UiRect r)
+{
+    const UiSyncStatus *s = &st->staff.sync;
+    int gap = ui__px(st, 8);
+    int edge = ui__px(st, 8); /* the panel's coloured edge */
+    char head[UI_TEXT_MAX];
+    char waiting[UI_TEXT_MAX];
+    char conflicts[UI_TEXT_MAX];
+    UiTone tone = scr_sync_headline(st, s, true, head, sizeof head);
+    scr_sync_waiting(st, s, true, waiting, sizeof waiting);
+    scr_sync_conflicts(st, s, conflicts, sizeof conflicts);
+    if (s->conflicts > 0 && tone != UI_TONE_WARN)
+        tone = UI_TONE_BAD;
+    ui__panel(dl, st, r, tone);
+    UiRect box = ui__rect_make(r.x + edge + gap, r.y + gap / 2, r.w - edge - 2 * gap, r.h - gap);
+    int bottom = box.y + box.h;
+    int lh = ui__px(st, 22); /* about a line of the small font: what the others keep free */
+    int below = conflicts[0] ? 2 : 1;
+    box.h = bottom - box.y - below * lh;
+    box.y += ui__text_wrap(dl, st, box, UI_FONT_SMALL,
+                           ui__col(st, tone == UI_TONE_WARN ? UI_COL_WARN : UI_COL_TEXT),
+                           box.h / lh > 0 ? box.h / lh : 1, head);
+    box.h = bottom - box.y - (below - 1) * lh;
+    box.y += ui__text_wrap(dl, st, box, UI_FONT_SMALL, ui__col(st, UI_COL_MUTED),
+                           box.h / lh > 0 ? box.h / lh : 1, waiting);
+    box.h = bottom - box.y;
+    if (conflicts[0])
+        ui__text_wrap(dl, st, box, UI_FONT_SMALL, ui__col(st, UI_COL_BAD), 1, conflicts);
+    /* one widget for scripts and tests: every line of it */
+    char all[UI_TEXT_MAX];
+    ui__sprintf(all, sizeof all, "%s | %s%s%s", head, waiting, conflicts[0] ? " | " : "",
+                conflicts);
+    ui__widget(dl, "staff.sync", UI_W_ROW, r, all);
 }

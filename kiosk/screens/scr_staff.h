@@ -23,7 +23,14 @@ typedef struct ScrStaff {
     int found_first; /* index among all matches of found[0] */
     int found_total; /* all matches of the query */
     bool searched;
+    /* the device's sync state (issue 14), shown when it is a synced device: asked when the menu
+     * opens and every UI_SYNC_REFRESH_MS while it shows */
+    UiSyncStatus sync;
+    bool sync_loaded;
+    int64_t sync_asked_ms;
 } ScrStaff;
+
+#define UI_SYNC_REFRESH_MS 30000
 
 /* A staff card just identified: ask its PIN. */
 typedef struct ScrStaffArgs {

@@ -561,7 +561,11 @@ typedef enum UiWho { UI_WHO_NONE = 0, UI_WHO_BORROWER, UI_WHO_STAFF, UI_WHO_ITEM
     X(JOB_PART, job_part, UiEvJobPart, false)          /* JOBS: the jobs */                              \
     X(JOB, job, UiEvJob, true)                         /* JOB, JOB_ADD, JOB_CHANGE */                    \
     X(WORKDAY, workday, UiEvWorkday, true)             /* WORKDAY */                                     \
-    X(WORKDAYS, workdays, UiEvWorkdays, true)          /* WORKDAYS: a page of trainees' days */
+    X(WORKDAYS, workdays, UiEvWorkdays, true)          /* WORKDAYS: a page of trainees' days */          \
+    /* sync (issue 14): the device's sync state and its conflicts, for staff */                          \
+    X(SYNC_STATUS, sync_status, UiEvSyncStatus, true)        /* SYNC_STATUS */                           \
+    X(CONFLICTS, conflicts, UiEvConflicts, true)             /* CONFLICTS: how many */                   \
+    X(CONFLICT_PART, conflict_part, UiEvConflictPart, false) /* CONFLICTS: one conflict */
 
 typedef enum UiEvKind {
 #define UI_EV_ENUM(name, member, type, result) UI_EV_##name,
@@ -623,7 +627,11 @@ typedef enum UiEvKind {
     X(JOB_CHANGE, job_change, UiFxJobChange)    /* a status move or time worked */                 \
     X(WORKDAY, workday, UiFxWorkday)            /* a trainee's day: ask, check in or out */        \
     X(WORKDAYS, workdays, UiFxWorkdays)         /* the trainees' days of two weeks */              \
-    X(WORKDAY_SET, workday_set, UiFxWorkdaySet) /* a leader corrects a day (DONE) */
+    X(WORKDAY_SET, workday_set, UiFxWorkdaySet) /* a leader corrects a day (DONE) */               \
+    /* sync (issue 14) */                                                                          \
+    X(SYNC_STATUS, sync_status, UiFxHead) /* the device's sync state */                            \
+    X(CONFLICTS, conflicts, UiFxHead)     /* open conflicts, then card merges */                   \
+    X(RESOLVE, resolve, UiFxResolve)      /* staff settle a double lend (DONE) */
 
 typedef enum UiFxKind {
     UI_FX_NONE = 0,
@@ -1193,6 +1201,66 @@ typedef struct UiEvExportPart {
     UiExportLine line[UI_EV_EXPORT_PART_MAX];
 } UiEvExportPart;
 
+/* ---- sync (issue 14): the state of this device's sync with the centre's server and the
+ * conflicts it found, for staff (scr_staff.c shows the state, scr_sync.c the conflicts). */
+#define UI_CONFLICTS_MAX 8 /* conflicts kept on the screen: open double lends, then card merges */
+
+/* A moment in local time: the day and the minutes after local midnight. */
+typedef struct UiWhen {
+    UiDate day; /* year 0: never */
+    int min;
+} UiWhen;
+
+typedef struct UiSyncStatus {
+    bool synced;  /* the database is a device of a centre (bua-admin init --centre): else nothing
+                     is shown */
+    UiDate today; /* the clock's local day: a time of today is shown as a time, else a date */
+    char centre[UI_CODE_MAX];
+    char device[UI_CODE_MAX];
+    UiWhen ok;               /* the last successful round (day year 0: never) */
+    bool failing;            /* the last round failed */
+    UiWhen failed;           /* failing: when it failed */
+    char error[UI_TEXT_MAX]; /* failing: bua-sync's own words, for a leader to pass on */
+    int64_t waiting;         /* changes made here, not yet on the server */
+    int64_t conflicts;       /* open conflicts */
+} UiSyncStatus;
+
+typedef struct UiEvSyncStatus {
+    UiEvHead h;
+    UiSyncStatus s;
+} UiEvSyncStatus;
+
+/* One of the two loans of an item lent twice while the devices were apart. */
+typedef struct UiConflictLoan {
+    char who[UI_NAME_MAX];
+    char card[UI_CODE_MAX];
+    UiWhen at;
+    char device[UI_CODE_MAX]; /* the device that lent it */
+} UiConflictLoan;
+
+typedef struct UiConflict {
+    int64_t id;
+    bool merge; /* the same card registered on two devices, merged (listed, nothing to do) */
+    UiWhen at;  /* found */
+    char code[UI_CODE_MAX]; /* double lend: the item */
+    char name[UI_NAME_MAX];
+    UiConflictLoan older; /* double lend: the two loans, older first; merge: older.who/card */
+    UiConflictLoan newer;
+} UiConflict;
+
+typedef struct UiEvConflicts {
+    UiEvHead h;
+    int n;      /* conflicts that follow in UI_EV_CONFLICT_PART (at most UI_CONFLICTS_MAX) */
+    int open;   /* open double lends, all of them */
+    int merges; /* card merges, all of them */
+} UiEvConflicts;
+
+typedef struct UiEvConflictPart {
+    UiEvHead h;
+    int index;
+    UiConflict c;
+} UiEvConflictPart;
+
 typedef union UiEvent {
     UiEvKind kind;
     UiEvHead h;
@@ -1482,6 +1550,16 @@ typedef struct UiFxJobChange {
     int minutes; /* time worked by staff_id (0: none) */
     int64_t staff_id;
 } UiFxJobChange;
+
+/* Staff settle a double lend: the older loan was returned, or it was really another item
+ * (`other`, its barcode). */
+typedef struct UiFxResolve {
+    UiFxHead h;
+    int64_t id;
+    bool returned;
+    char other[UI_CODE_MAX];
+    int64_t staff_id;
+} UiFxResolve;
 
 /* An effect: the head, then the payload of its kind. */
 typedef union UiFx {

@@ -214,4 +214,17 @@ bool ui__terms_scroll(const UiState *st, const char *press_id, const char *prefi
  * current one selected, filling r (scr_repairs.c; scr_jobs.c draws them too). */
 void scr_workshop_tabs(const UiState *st, UiDrawList *dl, UiRect r, bool jobs);
 
+/* The sync state in words (scr_sync.c; the staff screen shows it too). A moment as people read
+ * it: the time ("14.02") when it is `today`, else the day ("9. mars"). */
+void scr_sync_when(const UiState *st, UiWhen w, UiDate today, char *buf, size_t size);
+/* The headline: "Synkronisert kl. 14.02", or, when the last round failed, the calm sentence
+ * "Får ikke kontakt med serveren siden 13.40. Utlån virker som vanlig." (brief: the shorter
+ * "Ingen kontakt siden 13.40. ..." of the staff screen's narrow column); returns the tone. */
+UiTone scr_sync_headline(const UiState *st, const UiSyncStatus *s, bool brief, char *buf,
+                         size_t size);
+/* "3 venter på sending" (brief: "3 ikke sendt ennå") or "Alt er sendt"; "2 konflikter" ("" if
+ * none). */
+void scr_sync_waiting(const UiState *st, const UiSyncStatus *s, bool brief, char *buf, size_t size);
+void scr_sync_conflicts(const UiState *st, const UiSyncStatus *s, char *buf, size_t size);
+
 #endif

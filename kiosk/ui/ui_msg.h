@@ -570,7 +570,48 @@
     X(WDAYS_PREV, "workdays.prev", "Newer")                                                        \
     X(WDAYS_NEXT, "workdays.next", "Older")                                                        \
     X(WDAYS_MINUS, "workdays.minus", "\xE2\x88\x92 15 min")                                        \
-    X(WDAYS_PLUS, "workdays.plus", "+ 15 min")
+    X(WDAYS_PLUS, "workdays.plus", "+ 15 min")                                                     \
+    /* sync (issue 14): the state on the staff screen, the conflicts (scr_staff.c, scr_sync.c) */  \
+    X(SYNC_TIME, "sync.time", "{1}:{2}")                                                           \
+    X(SYNC_OK_TODAY, "sync.ok_today", "Synced at {1}")                                             \
+    X(SYNC_OK_DAY, "sync.ok_day", "Synced {1}")                                                    \
+    X(SYNC_NEVER, "sync.never", "Not synced yet")                                                  \
+    X(SYNC_FAILING, "sync.failing",                                                                \
+      "No contact with the server since {1}. Lending works as usual.")                             \
+    X(SYNC_FAILING_NEVER, "sync.failing_never",                                                    \
+      "No contact with the server yet. Lending works as usual.")                                   \
+    X(SYNC_WAITING, "sync.waiting", "{1} waiting to be sent")                                      \
+    X(SYNC_WAITING_ONE, "sync.waiting_one", "1 waiting to be sent")                                \
+    X(SYNC_ALL_SENT, "sync.all_sent", "All sent")                                                  \
+    X(SYNC_CONFLICTS, "sync.conflicts", "{1} conflicts")                                           \
+    X(SYNC_CONFLICT_ONE, "sync.conflict_one", "1 conflict")                                        \
+    X(SYNC_TITLE, "sync.title", "Sync")                                                            \
+    X(SYNC_DEVICE, "sync.device", "This machine: {1} at {2}")                                      \
+    X(SYNC_ERROR, "sync.error", "Technical: {1}")                                                  \
+    X(SYNC_NONE, "sync.none", "No conflicts. Everything adds up.")                                 \
+    X(SYNC_OF, "sync.of", "{1} of {2}")                                                            \
+    X(SYNC_DOUBLE, "sync.double", "Lent out twice while the machines had no contact")              \
+    X(SYNC_AT, "sync.at", "{1} at {2}")                                                            \
+    X(SYNC_LOAN_WHEN, "sync.loan_when", "{1}, on {2}")                                             \
+    X(SYNC_FIRST, "sync.first", "First loan")                                                      \
+    X(SYNC_SECOND, "sync.second", "Second loan")                                                   \
+    X(SYNC_ASK, "sync.ask", "What happened to the first loan?")                                    \
+    X(SYNC_RETURNED, "sync.returned", "Returned")                                                  \
+    X(SYNC_OTHER, "sync.other", "It was another item")                                             \
+    X(SYNC_SCAN_OTHER, "sync.scan_other", "Scan the item {1} has")                                 \
+    X(SYNC_SCAN_WHY, "sync.scan_why", "Its loan moves to that item.")                              \
+    X(SYNC_DONE, "sync.done", "Settled: {1}")                                                      \
+    X(SYNC_REFUSED, "sync.refused", "Not settled ({1}): {2}")                                      \
+    X(SYNC_PANEL_FAILING, "sync.panel_failing", "No contact since {1}. Lending works as usual.")   \
+    X(SYNC_PANEL_FAILING_NEVER, "sync.panel_failing_never",                                        \
+      "No contact yet. Lending works as usual.")                                                   \
+    X(SYNC_UNSENT, "sync.unsent", "{1} not sent yet")                                              \
+    X(SYNC_MERGED_AT, "sync.merged_at", "Merged {1}")                                              \
+    X(SYNC_SCAN_FIRST, "sync.scan_first", "Tap \"It was another item\" first, then scan it")       \
+    X(SYNC_MERGE, "sync.merge", "The same card was registered on two machines: now one person")    \
+    X(SYNC_MERGE_TAG, "sync.merge_tag", "For information")                                         \
+    X(SYNC_PREV, "sync.prev", "Previous")                                                          \
+    X(SYNC_NEXT, "sync.next", "Next")
 
 typedef enum UiMsg {
 #define UI_MSG_ENUM(name, key, en) UI_MSG_##name,

@@ -27,6 +27,7 @@
 #include "scr_return.h"
 #include "scr_staff.h"
 #include "scr_stats.h"
+#include "scr_sync.h"
 #include "scr_terms.h"
 #include "scr_workday.h"
 #include "scr_workdays.h"
@@ -55,7 +56,8 @@
     X(REPAIRS, "repairs", scr_repairs, ScrRepairs, repairs)                                        \
     X(JOBS, "jobs", scr_jobs, ScrJobs, jobs)                                                       \
     X(WORKDAY, "workday", scr_workday, ScrWorkday, workday)                                        \
-    X(WORKDAYS, "workdays", scr_workdays, ScrWorkdays, workdays)
+    X(WORKDAYS, "workdays", scr_workdays, ScrWorkdays, workdays)                                   \
+    X(SYNC, "sync", scr_sync, ScrSync, sync)
 
 typedef enum UiScreenId {
 #define UI_SCR_ENUM(id, name, table, type, member) UI_SCR_##id,

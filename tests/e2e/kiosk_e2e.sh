@@ -126,6 +126,21 @@ if [ "$name" = calls ]; then # issue 11: Ola (a child) late too; Siri can get an
         insert into outbox_channel(channel, server, fails, failing_since, answer)
         values (1, 'https://sms.example.no/send', 3, $since, 'HTTP 500');"
 fi
+if [ "$name" = sync_conflicts ]; then # issue 14: two devices that lent apart and met again
+    "$here/sync_fixture.sh" "$admin" "${BUA_SYNC_COPY:?the sync_copy program}" "$db" \
+        "$out/$name-popup.db"
+    # the screens in both languages at both sizes, before anything is settled (not committed)
+    for run in nb:1024x600 en:1024x600 nb:1920x1080 en:1920x1080; do
+        shots="$out/$name-shots/${run%%:*}-${run#*:}"
+        mkdir -p "$shots"
+        (cd "$shots" && "$kiosk" --db "$db" --headless --no-sound --now 2026-03-10T12:00 \
+            --lang "${run%%:*}" --size "${run#*:}" --script "$here/kiosk/sync_look.kiosk" \
+            >/dev/null) || fail "the screens in $run"
+        [ "$(ls "$shots"/*.png | wc -l)" -eq 4 ] || fail "4 screenshots in $shots"
+    done
+    [ "$(show --now 2026-03-10T12:00 conflicts --json | grep -c '"state":[[:space:]]*"open"')" = 2 ] ||
+        fail "looking settled nothing"
+fi
 config=()
 [ -f "$here/kiosk/$name.ini" ] && config=(--config "$here/kiosk/$name.ini")
 (cd "$out" && "$kiosk" --db "$db" --headless --no-sound --now 2026-03-10T12:00 "${config[@]}" \
@@ -423,6 +438,25 @@ workshop_job)
     has "customer" "customer: Per Hansen, phone 91234567" show job show 1
     [ "$(sql "select count(*) from job_event e join staff s on s.id = e.staff_id
               where s.card = 'S-1001'")" = 8 ] || fail "every change recorded with who"
+    ;;
+sync_conflicts)
+    has "none open" "no open conflicts" show --now 2026-03-10T12:30 conflicts
+    has "returned" "resolved 2026-03-10 12:00: returned" show --now 2026-03-10T12:30 conflicts --all
+    has "another item" "resolved 2026-03-10 12:00: other-item SKI-0003" \
+        show --now 2026-03-10T12:30 conflicts --all
+    [ "$(sql "select count(*) from sync_conflict c join staff s on s.id = c.resolved_by
+              where s.card = 'S-1001' and c.kind = 'double_lend'")" = 2 ] ||
+        fail "both settled by the trainee"
+    has "the newer helmet loan stands" "on loan to: Kari Nordmann" show item show HJELM-0001
+    has "the newer ski loan stands" "on loan to: Siri Hansen" show item show SKI-0001
+    has "Kari's loan was the slalom skis" "on loan to: Kari Nordmann" show item show SKI-0003
+    # the settlements are this device's changes: the sibling gets them and is settled too
+    "$BUA_SYNC_COPY" --at "$(TZ=Europe/Oslo date -d '2026-03-10 12:10' +%s)" "$db" \
+        "$out/$name-popup.db" >/dev/null || fail "the next round to the sibling"
+    has "the sibling is settled" "no open conflicts" \
+        "$admin" --db "$out/$name-popup.db" --now 2026-03-10T12:30 conflicts
+    has "the sibling sees the slalom skis lent" "on loan to: Kari Nordmann" \
+        "$admin" --db "$out/$name-popup.db" item show SKI-0003
     ;;
 *)
     fail "no checks for this scenario"
