@@ -6,9 +6,9 @@
 # synced on 10 March at 11:40 (two double lends and a card merge on each), then kasse-1 lent once
 # more and its next round failed at 11:55. The rounds go through the store's own sync calls
 # (tests/e2e/sync_copy.c), as bua-sync makes them, without a server.
-# The borrowers are registered without --consent: a consent records the person as its own
-# accepter (borrower.consent_by = itself), and the device side parks such a row for ever, waiting
-# for itself (a flaw of inv_sync_apply reported to the lead).
+# The borrowers are registered without --consent: when this was written, a consent (the person
+# as their own accepter, borrower.consent_by = itself) made another device park the row for ever,
+# waiting for itself; branch dev fixed that in 85266bb, after this branch last merged it.
 # Usage: sync_fixture.sh ADMIN SYNC_COPY KASSE.db POPUP.db
 set -euo pipefail
 admin=$1
