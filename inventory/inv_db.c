@@ -206,7 +206,9 @@ int inv_open(const InvOpenOptions *opt, InvDb **out, char *msg, size_t msg_size)
         }
     }
 
-    for (int i = 0; i < SQL__COUNT; i++) {
+    /* the sync statements (from SQL_SYNC_SELF_GET on) are prepared when first used
+     * (inv__stmt): a kiosk that is not a synced device never pays for them at open */
+    for (int i = 0; i < SQL_SYNC_SELF_GET; i++) {
         rc = sqlite3_prepare_v3(db->sql, sql_text[i], -1, SQLITE_PREPARE_PERSISTENT, &db->stmt[i],
                                 NULL);
         if (rc != SQLITE_OK) {
@@ -659,6 +661,16 @@ int inv__sqlfail(InvDb *db, int rc, const char *what)
 sqlite3_stmt *inv__stmt(InvDb *db, int id)
 {
     sqlite3_stmt *st = db->stmt[id];
+    if (st == NULL) { /* a sync statement, first used now; constant SQL that fails is a bug */
+        int rc = sqlite3_prepare_v3(db->sql, sql_text[id], -1, SQLITE_PREPARE_PERSISTENT,
+                                    &db->stmt[id], NULL);
+        if (rc != SQLITE_OK) {
+            fprintf(stderr, "%s:%d: cannot prepare statement %d: %s\n", __FILE__, __LINE__, id,
+                    sqlite3_errmsg(db->sql));
+            abort();
+        }
+        return db->stmt[id];
+    }
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
     return st;
