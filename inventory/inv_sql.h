@@ -1272,7 +1272,7 @@
     X(SYNC_MAP_ALIAS, "UPDATE sync_map SET alias = 1 WHERE tbl = ?1 AND id = ?2 AND alias = 0")    \
     X(SYNC_MAP_DROP, "DELETE FROM sync_map WHERE tbl = ?1 AND id = ?2")                            \
     X(SYNC_WAIT_HAS, "SELECT EXISTS (SELECT 1 FROM sync_wait WHERE tbl = ?1 AND gid = ?2"          \
-                     " AND id < ?3)")                                                              \
+                     " AND id < ?3 AND device = ?4)")                                              \
     X(SYNC_WAIT_ADD, "INSERT INTO sync_wait(device, seq, at, tbl, op, gid, data, missing)"         \
                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")                                   \
     X(SYNC_WAIT_EACH, "SELECT id, device, seq, at, tbl, op, gid, data FROM sync_wait"              \
@@ -1307,7 +1307,21 @@
     X(SYNC_BORROWER_REG, "SELECT registered_at FROM borrower WHERE id = ?1")                       \
     X(SYNC_ERASED_CARD, "UPDATE borrower SET card = ?2 WHERE id = ?1")                             \
     X(SYNC_JSON, "SELECT json_extract(?1, ?2)")                                                    \
-    X(SYNC_JSON_CARD, "SELECT json_set(?1, '$.card', 'sync ' || ?2)")
+    X(SYNC_JSON_CARD, "SELECT json_set(?1, '$.card', 'sync ' || ?2)")                              \
+    X(SYNC_CONFLICTS, "SELECT c.id, c.kind, c.at, coalesce(i.barcode, ''), coalesce(i.name, ''),"  \
+                      " coalesce(b.card, ''), coalesce(b.name, ''), c.detail,"                     \
+                      " coalesce(c.resolved_at, 0), coalesce(c.resolution, '') FROM"               \
+                      " sync_conflict c LEFT JOIN item i ON i.id = c.item_id LEFT JOIN"            \
+                      " borrower b ON b.id = c.borrower_id WHERE ?1 = 0 OR c.resolved_at"          \
+                      " IS NULL ORDER BY c.at DESC, c.id DESC")                                    \
+    X(SYNC_CONFLICT_GET, "SELECT kind, a_gid, resolved_at IS NOT NULL FROM sync_conflict"          \
+                         " WHERE id = ?1")                                                         \
+    X(SYNC_CONFLICT_DONE, "UPDATE sync_conflict SET resolved_at = ?2, resolved_by = ?3,"           \
+                          " resolution = ?4 WHERE id = ?1")                                        \
+    X(SYNC_LINE_CLOSE, "UPDATE loan_line SET returned_at = ?3, return_staff_id = ?4,"              \
+                       " open_key = 0 WHERE loan_id = ?1 AND seq = ?2")                            \
+    X(SYNC_LINE_MOVE, "UPDATE loan_line SET item_id = ?3, open_key = 0 WHERE loan_id = ?1"         \
+                      " AND seq = ?2")
 
 /* inv_summaries_rebuild keeps what the sets recorded of borrowers already counted (an erased
  * borrower's band and municipality are no longer in `borrower`), then counts sum_profile again.
