@@ -33,11 +33,10 @@ typedef struct CheckCount {
 static void print_text(AdmCtx *ctx, const AdmReport *r);
 static int print_json(const AdmReport *r);
 static void print_csv(const AdmReport *r);
-static void csv_value(const AdmReport *r, AdmFormat f, const int64_t v[2], int part);
+static void csv_value(FILE *out, AdmFormat f, const int64_t v[2], int part);
 static void cell_right(const char *s, int width);
 static void cell_pair(int64_t now, int64_t last, bool has_last, int width);
 static cJSON *json_year(const InvYearReport *y, bool with_now);
-static bool json_figures(const AdmReport *r, cJSON *root);
 static double round2(double x);
 static int count_item(const InvItem *item, void *ctx);
 static int count_borrower(const InvBorrower *b, void *ctx);
@@ -60,6 +59,9 @@ int adm_cmd_report(AdmCtx *ctx, int argc, char **argv)
     AdmReport r;
     memset(&r, 0, sizeof(r));
 
+    if (adm_national_wanted(argc, argv)) {
+        return adm_cmd_report_national(ctx, argc, argv);
+    }
     int rc = adm_parse("report", argc, argv, opts, sizeof opts / sizeof opts[0], &n_pos);
     if (rc == ADM_EXIT_OK) {
         rc = adm_want_args("report", n_pos, 0, 0, "", argv);
@@ -274,7 +276,7 @@ static int print_json(const AdmReport *r)
     }
     cJSON_AddItemToObject(root, "last_year", last);
     if (cJSON_AddStringToObject(root, "language", r->lang == ADM_LANG_NB ? "nb" : "en") == NULL ||
-        !json_figures(r, root)) {
+        !adm_report_json_rows(r, root)) {
         goto out_nomem;
     }
     text = cJSON_Print(root);
@@ -397,7 +399,7 @@ static const char *format_name(AdmFormat f)
 
 /* "figures": every row of the block, {section, key, metric, label, format, value, last_year}
  * (last_year null when that year has no data). */
-static bool json_figures(const AdmReport *r, cJSON *root)
+bool adm_report_json_rows(const AdmReport *r, cJSON *root)
 {
     cJSON *rows = cJSON_AddArrayToObject(root, "figures");
     if (rows == NULL) {
@@ -437,27 +439,7 @@ static void print_csv(const AdmReport *r)
     bool has_last = r->prev.has_data;
 
     printf("section,key,metric,value,last_year\n");
-    /* the block, a row per figure (persons and hours: two rows) */
-    for (size_t i = 0; i < r->n_rows; i++) {
-        const AdmRow *row = &r->rows[i];
-        int parts = row->format == ADM_FMT_PERSONS_HOURS ? 2 : 1;
-        for (int part = 0; part < parts; part++) {
-            fputs(adm_section_key(row->section), stdout);
-            fputc(',', stdout);
-            if (row->key[0] == '\0') {
-                printf("%d", r->cur.year);
-            } else {
-                adm_csv_cell(stdout, row->key);
-            }
-            printf(",%s%s,", row->metric, parts == 1 ? "" : (part == 0 ? "_persons" : "_hours"));
-            csv_value(r, row->format, row->now, part);
-            fputc(',', stdout);
-            if (row->has_last) {
-                csv_value(r, row->format, row->last, part);
-            }
-            fputc('\n', stdout);
-        }
-    }
+    adm_report_csv_rows(stdout, r, r->cur.year);
     for (int m = 0; m < 12; m++) {
         const InvFigures *f = &r->cur.month[m];
         const InvFigures *p = &r->prev.month[m];
@@ -492,25 +474,50 @@ static void print_csv(const AdmReport *r)
     }
 }
 
-/* A value in CSV: counts as they are, hundredths and hours with two decimals (a full stop) */
-static void csv_value(const AdmReport *r, AdmFormat f, const int64_t v[2], int part)
+void adm_report_csv_rows(FILE *out, const AdmReport *r, int year)
 {
-    (void)r;
+    /* the block, a row per figure (persons and hours: two rows) */
+    for (size_t i = 0; i < r->n_rows; i++) {
+        const AdmRow *row = &r->rows[i];
+        int parts = row->format == ADM_FMT_PERSONS_HOURS ? 2 : 1;
+        for (int part = 0; part < parts; part++) {
+            fputs(adm_section_key(row->section), out);
+            fputc(',', out);
+            if (row->key[0] == '\0') {
+                fprintf(out, "%d", year);
+            } else {
+                adm_csv_cell(out, row->key);
+            }
+            fprintf(out, ",%s%s,", row->metric,
+                    parts == 1 ? "" : (part == 0 ? "_persons" : "_hours"));
+            csv_value(out, row->format, row->now, part);
+            fputc(',', out);
+            if (row->has_last) {
+                csv_value(out, row->format, row->last, part);
+            }
+            fputc('\n', out);
+        }
+    }
+}
+
+/* A value in CSV: counts as they are, hundredths and hours with two decimals (a full stop) */
+static void csv_value(FILE *out, AdmFormat f, const int64_t v[2], int part)
+{
     switch (f) {
     case ADM_FMT_COUNT:
-        printf("%lld", (long long)v[0]);
+        fprintf(out, "%lld", (long long)v[0]);
         break;
     case ADM_FMT_DECIMAL:
-        printf("%.2f", (double)v[0] / 100.0);
+        fprintf(out, "%.2f", (double)v[0] / 100.0);
         break;
     case ADM_FMT_HOURS:
-        printf("%.2f", (double)v[0] / 60.0);
+        fprintf(out, "%.2f", (double)v[0] / 60.0);
         break;
     case ADM_FMT_PERSONS_HOURS:
         if (part == 0) {
-            printf("%lld", (long long)v[0]);
+            fprintf(out, "%lld", (long long)v[0]);
         } else {
-            printf("%.2f", (double)v[1] / 60.0);
+            fprintf(out, "%.2f", (double)v[1] / 60.0);
         }
         break;
     }

@@ -15,7 +15,8 @@
     X(AGE, "age", "Lånetakere etter alder", "Borrowers by age")                                    \
     X(MUNICIPALITY, "municipality", "Lånetakere etter kommune", "Borrowers by municipality")       \
     X(WORKSHOP, "workshop", "Verksted", "Workshop")                                                \
-    X(TRAINING, "training", "Arbeidstrening", "Work training")
+    X(TRAINING, "training", "Arbeidstrening", "Work training")                                     \
+    X(CENTRE, "centre", "", "")
 
 typedef enum AdmSection {
 #define ADM_SECTION_ENUM(name, key, nb, en) ADM_SECTION_##name,
@@ -47,6 +48,9 @@ typedef struct AdmRow {
     int64_t now[2];
     int64_t last[2];
     bool has_last; /* last year has a value (the centre has data that year) */
+    /* a heading of its own over the rows that share it (the national report's centres); "" for
+     * the section's */
+    char group[INV_NAME_MAX + 64];
 } AdmRow;
 
 typedef enum AdmLang {
@@ -61,6 +65,8 @@ typedef struct AdmReport {
     AdmRow *rows;
     size_t n_rows;
     size_t cap_rows;
+    const char *title; /* the PDF's title; NULL: "Årsrapport Y – centre" */
+    bool figures_only; /* the PDF draws the rows only, no charts (the national report) */
 } AdmReport;
 
 /* Reads years Y and Y - 1 from the store and builds the rows. INV_OK or the store's error
@@ -113,6 +119,19 @@ void adm_group(int64_t n, char *buf, size_t size);
 
 /* Last year's items lent in a category (by name; 0 if none). */
 int64_t adm_report_prev_category(const AdmReport *r, const char *category);
+
+/* The rows as CSV lines `section,key,metric,value,last_year` (no header; key "" prints `year`),
+ * and as the JSON array "figures" added to root (false: out of memory): what the local and the
+ * national report print alike. */
+void adm_report_csv_rows(FILE *out, const AdmReport *r, int year);
+struct cJSON;
+bool adm_report_json_rows(const AdmReport *r, struct cJSON *root);
+
+/* bua-admin report --national (adm_national.c): the figures of every centre on the sync server,
+ * their ranking and the national totals, or --verify. Called by adm_cmd_report when its
+ * arguments hold --national. */
+bool adm_national_wanted(int argc, char **argv);
+int adm_cmd_report_national(AdmCtx *ctx, int argc, char **argv);
 
 /* Writes the report as an A4 PDF (adm_report_pdf.c). ADM_EXIT_OK or ADM_EXIT_FAIL (message
  * printed, naming the file). */

@@ -92,7 +92,9 @@ int adm_report_pdf(AdmCtx *ctx, const AdmReport *r, const char *path)
     }
     char title[INV_NAME_MAX + 64];
     const char *word = adm_word(r->lang, ADM_WORD_TITLE);
-    if (centre[0] != '\0') {
+    if (r->title != NULL) {
+        adm_copy(title, sizeof title, r->title);
+    } else if (centre[0] != '\0') {
         snprintf(title, sizeof title, "%s %d – %s", word, r->cur.year, centre);
     } else {
         snprintf(title, sizeof title, "%s %d – BUA", word, r->cur.year);
@@ -114,8 +116,10 @@ int adm_report_pdf(AdmCtx *ctx, const AdmReport *r, const char *path)
     }
     p.y += 8;
     draw_rows(&p);
-    draw_months(&p);
-    draw_categories(&p);
+    if (!r->figures_only) {
+        draw_months(&p);
+        draw_categories(&p);
+    }
     footer(&p);
     cairo_show_page(p.cr);
     cairo_status_t st = cairo_status(p.cr);
@@ -219,8 +223,10 @@ static void draw_rows(Pdf *p)
     const AdmReport *r = p->r;
     for (size_t i = 0; i < r->n_rows; i++) {
         const AdmRow *row = &r->rows[i];
-        const char *heading = adm_section_heading(row->section, r->lang);
-        bool first = i == 0 || r->rows[i - 1].section != row->section;
+        const char *heading =
+            row->group[0] != '\0' ? row->group : adm_section_heading(row->section, r->lang);
+        bool first = i == 0 || r->rows[i - 1].section != row->section ||
+                     strcmp(r->rows[i - 1].group, row->group) != 0;
         if (heading[0] != '\0' && first) {
             need(p, 14 + HEAD_PT + 6 + ROW_H);
             p->y += 14;

@@ -378,6 +378,20 @@ static const char help_training[] =
     "                                    months ago (privacy retention)\n";
 
 /* Split in two: ISO C limits one string literal to 4095 characters. */
+/* The national report from the sync server (adm_national.c). */
+static const char help_national[] =
+    "  report --national --server CONNINFO [--year Y] [--centre CODE]\n"
+    "         [--format text|json|csv|pdf] [--out FILE] [--lang nb|en]\n"
+    "                                    every centre's figures on the sync server with last\n"
+    "                                    year's in brackets, their ranking by loans (\"4. plass\n"
+    "                                    av 260\") and the national totals; --centre: that\n"
+    "                                    centre's block and place; pdf needs --out. The role\n"
+    "                                    needs only bua_national (no personal data)\n"
+    "  report --national --verify --server CONNINFO [--year Y] [--centre CODE]\n"
+    "                                    recounts the year from the server's loans and\n"
+    "                                    compares with the summaries; each difference is an\n"
+    "                                    error naming centre, year and figure (exit 1)\n";
+
 static const char help_options[] =
     "\n"
     "global options:\n"
@@ -495,6 +509,7 @@ void adm_print_help(void)
     fputs(help_privacy, stdout);
     fputs(help_workshop, stdout);
     fputs(help_training, stdout);
+    fputs(help_national, stdout);
     fputs(help_options, stdout);
 }
 

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# e2e (label sync): the server's derived state and yearly summaries (server_state.sql) on a
+# generated log with every kind of change (national_events.py), inserted by the admin in a
+# shuffled order: `bua-admin report --national --verify` finds the summaries equal to a plain
+# recount for both years; bua.rebuild() (the log replayed in (centre, device, seq) order) gives
+# identical derived tables; a summary altered by hand fails --verify naming centre, year and
+# figure; an erased borrower's earlier sealed columns are gone and nobody else's; the national
+# role reads the figures and nothing personal.
+# usage: national_state.sh BUA_ADMIN
+set -euo pipefail
+here=$(dirname "$0")
+. "$here/admin_lib.sh"
+. "$here/pg_lib.sh"
+admin_setup "$@"
+src=$(cd "$here/../.." && pwd)
+pg_start
+
+psql_admin() { "$PG_BIN/psql" -X -A -t -q -v ON_ERROR_STOP=1 "$PG_ADMIN" "$@"; }
+check_eq() { # check_eq WHAT GOT WANT
+    [ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"
+}
+
+# the schema as bua-sync setup applies it: the log, then the state; twice (idempotent)
+for i in 1 2; do
+    psql_admin -f "$src/inventory/sync/server_log.sql" >/dev/null 2>&1
+    psql_admin -f "$src/inventory/sync/server_state.sql" >/dev/null 2>&1
+done
+
+/usr/bin/python3 "$here/national_events.py" 7 3 >"$tmp/events.sql"
+psql_admin -f "$tmp/events.sql"
+n_events=$(psql_admin -c "SELECT count(*) FROM bua.event")
+[ "$n_events" -gt 1500 ] || fail "expected a log of more than 1500 events, got $n_events"
+
+S=(--server "$PG_ADMIN")
+for y in 2024 2025; do
+    ok report --national --verify --year "$y" "${S[@]}"
+    grep -q "^$y: the summaries of 3 centres equal a recount" "$out" || fail "verify $y"
+done
+loans=$(psql_admin -c "SELECT sum(loans) FROM bua.sum_year")
+[ "$loans" -gt 100 ] || fail "expected loans in the summaries, got $loans"
+
+# rebuild: the same derived tables, row for row
+fp="SELECT md5(string_agg(t, '|' ORDER BY t)) FROM (
+    SELECT 'y' || s::text AS t FROM bua.sum_year s UNION ALL
+    SELECT 'b' || s::text FROM bua.sum_borrower s UNION ALL
+    SELECT 'o' || s::text FROM bua.st_borrower s UNION ALL
+    SELECT 'l' || s::text FROM bua.st_loan s UNION ALL
+    SELECT 'i' || s::text FROM bua.st_line s UNION ALL
+    SELECT 't' || s::text FROM bua.st_item s) x"
+before=$(psql_admin -c "$fp")
+replayed=$(psql_admin -c "SELECT bua.rebuild()")
+check_eq "events replayed by bua.rebuild()" "$replayed" "$n_events"
+after=$(psql_admin -c "$fp")
+check_eq "fingerprint of the derived tables after bua.rebuild()" "$after" "$before"
+for y in 2024 2025; do
+    ok report --national --verify --year "$y" "${S[@]}"
+done
+
+# an erased borrower: the images from before the erasure have no sealed columns left; the
+# erasing image and every other borrower's keep theirs
+erased=$(psql_admin -c "SELECT count(*) FROM bua.st_borrower WHERE erased_at IS NOT NULL")
+[ "$erased" -gt 0 ] || fail "the generated log erases nobody"
+left=$(psql_admin -c "SELECT count(*) FROM bua.event e JOIN bua.st_borrower b ON
+    b.centre = e.centre AND b.gid = e.gid WHERE e.tbl = 'borrower' AND b.erased_at IS NOT NULL
+    AND e.row->>'erased_at' IS NULL AND e.sealed IS NOT NULL")
+check_eq "sealed images of erased borrowers left" "$left" 0
+lost=$(psql_admin -c "SELECT count(*) FROM bua.event e JOIN bua.st_borrower b ON
+    b.centre = e.centre AND b.gid = e.gid WHERE e.tbl = 'borrower' AND e.op = 'put' AND
+    (b.erased_at IS NULL OR e.row->>'erased_at' IS NOT NULL) AND e.sealed IS NULL")
+check_eq "sealed images cleared that were not an erased person's" "$lost" 0
+
+# a summary altered by hand: --verify names it (and only it), exit 1
+psql_admin -c "UPDATE bua.sum_year SET items_lent = items_lent + 3 WHERE centre = 'c01' AND
+    year = 2025"
+refused report --national --verify --year 2025 "${S[@]}"
+grep -q "centre c01, 2025, items_lent: " "$err" || fail "--verify does not name the altered row"
+check_eq "differences reported" "$(wc -l <"$err")" 1
+ok report --national --verify --year 2025 --centre c02 "${S[@]}"
+ok report --national --verify --year 2024 "${S[@]}"
+psql_admin -c "SELECT bua.rebuild()" >/dev/null
+ok report --national --verify --year 2025 "${S[@]}"
+check_eq "fingerprint after repairing by rebuild" "$(psql_admin -c "$fp")" "$before"
+
+# the national role: figures, nothing personal, no events, no state
+psql_admin -c "CREATE ROLE nat_reader LOGIN PASSWORD 'nat-secret' IN ROLE bua_national"
+NAT="$PG_TCP user=nat_reader password=nat-secret"
+ok report --national --year 2025 --server "$NAT"
+grep -q "^1. plass av 3: " "$out" || fail "the national role's report has no ranking"
+for t in event st_borrower st_loan st_line st_item sum_borrower device; do
+    set +e
+    "$PG_BIN/psql" -X -A -t -q "$NAT" -c "SELECT 1 FROM bua.$t LIMIT 1" >"$tmp/p.out" 2>&1
+    prc=$?
+    set -e
+    [ $prc -ne 0 ] && grep -q "permission denied" "$tmp/p.out" ||
+        { cat "$tmp/p.out" >&2; fail "the national role may read bua.$t"; }
+done
+set +e
+"$PG_BIN/psql" -X -A -t -q "$NAT" -c "SELECT bua.rebuild()" >"$tmp/p.out" 2>&1
+prc=$?
+set -e
+[ $prc -ne 0 ] && grep -q "permission denied" "$tmp/p.out" || fail "the national role may rebuild"
+refused report --national --verify --year 2025 --server "$NAT"
+grep -q "permission denied" "$err" || fail "--verify as the national role: no permission message"
+
+# usage errors
+usage report --national --year 2025
+usage report --national --year 2025 "${S[@]}" --format xml
+usage report --national --year 2025 "${S[@]}" --format pdf
+usage report --national --year 2025 "${S[@]}" --verify --format csv
+refused report --national --year 2025 "${S[@]}" --centre nowhere
+grep -q "centre 'nowhere' is not on the sync server" "$err" || fail "unknown centre message"
+refused report --national --year 2025 --server "host=$tmp/none dbname=bua"
+grep -q "cannot connect to the sync server" "$err" || fail "no server message"
+echo "national_state: $n_checks checks passed ($n_events events)"
