@@ -1279,7 +1279,8 @@
                       " WHERE id > ?1 ORDER BY id LIMIT 1")                                        \
     X(SYNC_WAIT_DROP, "DELETE FROM sync_wait WHERE id = ?1")                                       \
     X(SYNC_LOAN_AT, "SELECT checked_out_at, borrower_id, centre_id FROM loan WHERE id = ?1")       \
-    X(SYNC_LINE_GET, "SELECT item_id, returned_at FROM loan_line WHERE loan_id = ?1 AND seq = ?2") \
+    X(SYNC_LINE_GET, "SELECT item_id, returned_at, lost_at FROM loan_line WHERE loan_id = ?1"      \
+                     " AND seq = ?2") \
     X(SYNC_LINE_OPEN, "SELECT ll.loan_id, ll.seq, l.checked_out_at FROM loan_line ll JOIN loan l"  \
                       " ON l.id = ll.loan_id WHERE ll.item_id = ?1 AND " LL_OPEN("ll."))           \
     X(SYNC_LINE_HOLD, "UPDATE loan_line SET open_key = ?3 WHERE loan_id = ?1 AND seq = ?2")        \
@@ -1304,7 +1305,8 @@
     X(SYNC_CONFLICT_SETTLE, "UPDATE sync_conflict SET resolved_at = ?2, resolution = ?3 WHERE"     \
                             " resolved_at IS NULL AND kind = 'double_lend' AND a_gid = ?1")        \
     X(SYNC_REG_MIN, "UPDATE borrower SET registered_at = ?2 WHERE id = ?1 AND registered_at > ?2") \
-    X(SYNC_BORROWER_REG, "SELECT registered_at FROM borrower WHERE id = ?1")                       \
+    X(SYNC_BORROWER_REG, "SELECT registered_at, key_only FROM borrower WHERE id = ?1")                   \
+    X(SYNC_BORROWER_ERASED, "SELECT erased_at IS NOT NULL FROM borrower WHERE id = ?1")            \
     X(SYNC_ERASED_CARD, "UPDATE borrower SET card = ?2 WHERE id = ?1")                             \
     X(SYNC_JSON, "SELECT json_extract(?1, ?2)")                                                    \
     X(SYNC_JSON_CARD, "SELECT json_set(?1, '$.card', 'sync ' || ?2)")                              \

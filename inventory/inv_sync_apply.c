@@ -43,7 +43,8 @@ typedef struct Apply {
     Prep prep[32];
     InvSyncMark marks[MARKS_MAX];
     size_t n_marks;
-    bool figures; /* loans, lines or borrowers changed: the summaries are rebuilt */
+    int64_t mark; /* the last loan id in the summaries (-1: not known, rebuilt at the next fold) */
+    bool rebuild; /* a change the summaries cannot take one by one (rare): rebuilt at the end */
     size_t conflicts;
 } Apply;
 
@@ -76,6 +77,7 @@ static int merge(Apply *a, const SyncTable *t, const Ev *e, int64_t id, bool *wr
 static int run_upsert(Apply *a, Prep *p, const Ev *e, int64_t id, int64_t open_key,
                       const int64_t *fk, const bool *fk_null, int64_t *new_id);
 static int derive_status(Apply *a, int64_t item_id);
+static int registration(Apply *a, int64_t id, int64_t *at, int64_t *key_only);
 static int mark_of(Apply *a, const char *device, int64_t **seq);
 
 int inv_sync_apply(InvDb *db, const InvSyncEvent *ev, size_t n, int64_t now, InvSyncApplied *out)
@@ -106,6 +108,16 @@ int inv_sync_apply(InvDb *db, const InvSyncEvent *ev, size_t n, int64_t now, Inv
     sqlite3_reset(st);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
         err = inv__sqlfail(db, rc, "cannot read the marks");
+        goto out_rollback;
+    }
+    st = inv__stmt(db, SQL_SUM_MARK_GET);
+    rc = sqlite3_step(st);
+    a->mark = rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL
+                  ? sqlite3_column_int64(st, 0)
+                  : -1;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW) {
+        err = inv__sqlfail(db, rc, "cannot read the summary mark");
         goto out_rollback;
     }
     st = inv__stmt(db, SQL_SYNC_APPLYING);
@@ -157,8 +169,10 @@ int inv_sync_apply(InvDb *db, const InvSyncEvent *ev, size_t n, int64_t now, Inv
         err = inv__run(db, st, "cannot record the marks");
     }
     prep_free(a);
-    if (err == INV_OK && a->figures)
+    if (err == INV_OK && a->rebuild)
         err = inv_summaries_rebuild(db);
+    else if (err == INV_OK) /* received loans are queued above the mark like checkouts */
+        err = inv__sum_fold(db);
     if (err == INV_OK) {
         st = inv__stmt(db, SQL_SYNC_APPLYING);
         sqlite3_bind_int(st, 1, 0);
@@ -239,9 +253,9 @@ static int apply_event(Apply *a, const Ev *e, int64_t wait_id, int *outcome)
         }
         f++;
     }
-    if (strcmp(t->name, "loan") == 0 || strcmp(t->name, "loan_line") == 0 ||
-        strcmp(t->name, "borrower") == 0)
-        a->figures = true;
+    if (e->del && (strcmp(t->name, "loan") == 0 || strcmp(t->name, "loan_line") == 0 ||
+                   strcmp(t->name, "borrower") == 0))
+        a->rebuild = true;
     if (strcmp(t->name, "loan_line") == 0 && !e->del)
         return put_line(a, e, p, fk, fk_null);
 
@@ -317,6 +331,17 @@ static int apply_event(Apply *a, const Ev *e, int64_t wait_id, int *outcome)
         err = json_int(a, e->data, "erased_at", &erased_at, &none);
         if (err != INV_OK)
             return err;
+        if (none && id != 0) { /* an erasure is final: an older image does not undo it here */
+            st = inv__stmt(db, SQL_SYNC_BORROWER_ERASED);
+            sqlite3_bind_int64(st, 1, id);
+            rc = sqlite3_step(st);
+            bool gone = rc == SQLITE_ROW && sqlite3_column_int(st, 0) != 0;
+            sqlite3_reset(st);
+            if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+                return inv__sqlfail(db, rc, "cannot read the borrower");
+            if (gone)
+                return INV_OK;
+        }
         if (!none) { /* the origin's placeholder card may be another erased person's here */
             st = inv__stmt(db, SQL_SYNC_JSON_CARD);
             sqlite3_bind_text(st, 1, e->data, -1, SQLITE_TRANSIENT);
@@ -330,7 +355,15 @@ static int apply_event(Apply *a, const Ev *e, int64_t wait_id, int *outcome)
             x.data = erased_data;
         }
     }
+    bool borrower = strcmp(t->name, "borrower") == 0;
+    int64_t reg_before = 0;
+    int64_t key_before = 0;
+    if (borrower && id != 0 && (err = registration(a, id, &reg_before, &key_before)) != INV_OK) {
+        free(erased_data);
+        return err;
+    }
     int64_t new_id = 0;
+    bool created = write && id == 0;
     if (write) {
         err = run_upsert(a, p, &x, id, 0, fk, fk_null, &new_id);
         if (err != INV_OK) {
@@ -353,7 +386,9 @@ static int apply_event(Apply *a, const Ev *e, int64_t wait_id, int *outcome)
     }
     if (strcmp(t->name, "item") == 0) /* on loan or not: what its lines say here */
         return derive_status(a, id);
-    if (strcmp(t->name, "borrower") == 0) {
+    if (strcmp(t->name, "loan") == 0 && a->mark >= 0 && id <= a->mark)
+        a->rebuild = true; /* a loan already in the summaries changed (a new one is queued) */
+    if (borrower) {
         bool erased = erased_data != NULL;
         free(erased_data);
         if (reg_keep != 0) {
@@ -362,6 +397,14 @@ static int apply_event(Apply *a, const Ev *e, int64_t wait_id, int *outcome)
             sqlite3_bind_int64(st, 2, reg_keep);
             err = inv__run(db, st, "cannot merge rows");
         }
+        int64_t reg_after = 0;
+        int64_t key_after = 0;
+        if (err == INV_OK)
+            err = registration(a, id, &reg_after, &key_after);
+        if (err == INV_OK && created && key_after == 0) /* a registration, as the store's */
+            err = inv__sum_registration(db, db->centre_id, reg_after);
+        else if (err == INV_OK && !created && (reg_after != reg_before || key_after != key_before))
+            a->rebuild = true;
         if (err == INV_OK && erased) { /* an erased person's placeholder card, by this id */
             char card[INV_CODE_MAX];
             snprintf(card, sizeof card, "%s%lld", INV_ERASED_CARD, (long long)id);
@@ -369,6 +412,8 @@ static int apply_event(Apply *a, const Ev *e, int64_t wait_id, int *outcome)
             sqlite3_bind_int64(st, 1, id);
             sqlite3_bind_text(st, 2, card, -1, SQLITE_TRANSIENT);
             err = inv__run(db, st, "cannot apply an erasure");
+            if (err == INV_OK) /* what this device has not sent yet of the person */
+                err = inv__sync_scrub_borrower(db, id);
         }
         return err;
     }
@@ -473,6 +518,7 @@ static int put_line(Apply *a, const Ev *e, Prep *p, const int64_t *fk, const boo
     int rc = sqlite3_step(st);
     int64_t co = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     int64_t borrower = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
+    int64_t loan_centre = rc == SQLITE_ROW ? sqlite3_column_int64(st, 2) : 0;
     sqlite3_reset(st);
     if (rc != SQLITE_ROW)
         return inv__sqlfail(db, rc, "cannot read the line's loan");
@@ -481,8 +527,11 @@ static int put_line(Apply *a, const Ev *e, Prep *p, const int64_t *fk, const boo
     sqlite3_bind_int64(st, 1, loan);
     sqlite3_bind_int64(st, 2, seq);
     rc = sqlite3_step(st);
-    int64_t was_item = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    bool was_back = rc == SQLITE_ROW && sqlite3_column_type(st, 1) != SQLITE_NULL;
+    bool existed = rc == SQLITE_ROW;
+    int64_t was_item = existed ? sqlite3_column_int64(st, 0) : 0;
+    bool was_back = existed && sqlite3_column_type(st, 1) != SQLITE_NULL;
+    int64_t was_back_at = was_back ? sqlite3_column_int64(st, 1) : 0;
+    int64_t was_lost = existed ? sqlite3_column_int64(st, 2) : 0;
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return inv__sqlfail(db, rc, "cannot read the line");
@@ -528,6 +577,23 @@ static int put_line(Apply *a, const Ev *e, Prep *p, const int64_t *fk, const boo
     err = run_upsert(a, p, e, 0, open_key, fk, fk_null, NULL);
     if (err != INV_OK)
         return err;
+    /* the summaries: a new line of a queued loan is counted by the fold, of a loan already in
+     * them by a rebuild; a return is added when it arrives, as the store adds its own */
+    int64_t lost = 0;
+    bool not_lost = true;
+    err = json_int(a, e->data, "lost_at", &lost, &not_lost);
+    if (err != INV_OK)
+        return err;
+    bool folded = a->mark >= 0 && loan <= a->mark;
+    if (folded && (!existed || was_item != item))
+        a->rebuild = true;
+    if (!open && !was_back && not_lost) {
+        err = inv__sum_returned(db, loan_centre, inv__local(co).year, 1, back > co ? back - co : 0);
+        if (err != INV_OK)
+            return err;
+    } else if (!open && was_back && (back != was_back_at || lost != was_lost)) {
+        a->rebuild = true;
+    }
     st = inv__stmt(db, SQL_SYNC_EVER_LENT); /* also an item in repair or retired now */
     sqlite3_bind_int64(st, 1, item);
     err = inv__run(db, st, "cannot mark the item lent");
@@ -700,6 +766,20 @@ static int derive_status(Apply *a, int64_t item_id)
     sqlite3_bind_int(st, 2, INV_ITEM_AVAILABLE);
     sqlite3_bind_int(st, 3, INV_ITEM_ON_LOAN);
     return inv__run(a->db, st, "cannot set the item's status");
+}
+
+/* A borrower's registration time and key_only mark (what the summaries count). */
+static int registration(Apply *a, int64_t id, int64_t *at, int64_t *key_only)
+{
+    sqlite3_stmt *st = inv__stmt(a->db, SQL_SYNC_BORROWER_REG);
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    *at = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    *key_only = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW)
+        return inv__sqlfail(a->db, rc, "cannot read the borrower");
+    return INV_OK;
 }
 
 /* ---- parked events ------------------------------------------------------------------------- */

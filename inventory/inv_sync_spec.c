@@ -106,12 +106,11 @@ const SyncTable inv__sync_tables[] = {
 };
 const size_t inv__sync_n_tables = sizeof(inv__sync_tables) / sizeof(inv__sync_tables[0]);
 
-/* The trigger's condition: an identity, and not applying. */
-#define SYNC_ON "(SELECT device IS NOT NULL AND applying = 0 FROM sync_self WHERE one = 1)"
-
 static bool listed(const char *const *list, const char *name);
 static const char *fk_ref(const SyncTable *t, const char *col);
-static void gid_of(SyncBuf *b, const char *tbl, const char *p, const char *col);
+static void gid_of(SyncBuf *b, const char *tbl, const char *p, const char *col, const char *dev);
+static int gid_expr(InvDb *db, const SyncTable *t, const char *p, bool k, bool fresh, SyncBuf *out);
+static int image_expr(InvDb *db, const SyncTable *t, const char *p, bool k, SyncBuf *out);
 static int trigger(InvDb *db, const SyncTable *t, const char *when, const char *name,
                    const char *cols_of);
 
@@ -196,42 +195,12 @@ void inv__sync_buf_free(SyncBuf *b)
 
 int inv__sync_gid_expr(InvDb *db, const SyncTable *t, const char *p, SyncBuf *out)
 {
-    if (t->pk == NULL) {
-        gid_of(out, t->name, p, "id");
-        return out->oom ? inv__fail(db, INV_E_NOMEM, "out of memory") : INV_OK;
-    }
-    inv__sync_buf_add(out, "(");
-    for (size_t i = 0; t->gid_parts[i] != NULL; i++) {
-        const char *col = t->gid_parts[i];
-        const char *ref = fk_ref(t, col);
-        inv__sync_buf_add(out, "%scoalesce(", i > 0 ? " || '/' || " : "");
-        if (ref != NULL)
-            gid_of(out, ref, p, col);
-        else
-            inv__sync_buf_add(out, "%s%s", p, col);
-        inv__sync_buf_add(out, ", '')");
-    }
-    inv__sync_buf_add(out, ")");
-    return out->oom ? inv__fail(db, INV_E_NOMEM, "out of memory") : INV_OK;
+    return gid_expr(db, t, p, false, false, out);
 }
 
 int inv__sync_image_expr(InvDb *db, const SyncTable *t, const char *p, SyncBuf *out)
 {
-    SyncCol cols[SYNC_COLS_MAX];
-    size_t n = 0;
-    int err = inv__sync_cols(db, t, cols, &n);
-    if (err != INV_OK)
-        return err;
-    inv__sync_buf_add(out, "json_object(");
-    for (size_t i = 0; i < n; i++) {
-        inv__sync_buf_add(out, "%s'%s', ", i > 0 ? ", " : "", cols[i].name);
-        if (cols[i].ref != NULL)
-            gid_of(out, cols[i].ref, p, cols[i].name);
-        else
-            inv__sync_buf_add(out, "%s%s", p, cols[i].name);
-    }
-    inv__sync_buf_add(out, ")");
-    return out->oom ? inv__fail(db, INV_E_NOMEM, "out of memory") : INV_OK;
+    return image_expr(db, t, p, false, out);
 }
 
 int inv__sync_triggers(InvDb *db)
@@ -303,19 +272,74 @@ static const char *fk_ref(const SyncTable *t, const char *col)
 }
 
 /* The gid of row p.col of table tbl (NULL if p.col is): from sync_map when it came from another
- * device, else "<this device>:<id>". Two index seeks at most. */
-static void gid_of(SyncBuf *b, const char *tbl, const char *p, const char *col)
+ * device, else "<this device>:<id>" (dev: the SQL of this device's name). One index seek. */
+static void gid_of(SyncBuf *b, const char *tbl, const char *p, const char *col, const char *dev)
 {
-    inv__sync_buf_add(b,
-                      "CASE WHEN %s%s IS NOT NULL THEN coalesce((SELECT m.gid FROM sync_map m"
-                      " WHERE m.tbl = '%s' AND m.id = %s%s AND m.alias = 0), (SELECT s.device"
-                      " FROM sync_self s WHERE s.one = 1) || ':' || %s%s) END",
-                      p, col, tbl, p, col, p, col);
+    inv__sync_buf_add(
+        b,
+        "CASE WHEN %s%s IS NOT NULL THEN coalesce((SELECT m.gid FROM sync_map m"
+        " WHERE m.tbl = '%s' AND m.id = %s%s AND m.alias = 0), %s || ':' || %s%s) END",
+        p, col, tbl, p, col, dev, p, col);
+}
+
+#define SELF_DEVICE "(SELECT s.device FROM sync_self s WHERE s.one = 1)"
+
+/* A row's gid as SQL, its columns read through p. k: in a trigger, whose foreign keys' gids are
+ * k.<col> and this device's name k.d_ (each read once); fresh: a row this device just inserted
+ * (no sync_map entry: its own gid). */
+static int gid_expr(InvDb *db, const SyncTable *t, const char *p, bool k, bool fresh, SyncBuf *out)
+{
+    const char *dev = k ? "k.d_" : SELF_DEVICE;
+    if (t->pk == NULL) {
+        if (fresh)
+            inv__sync_buf_add(out, "%s || ':' || %sid", dev, p);
+        else
+            gid_of(out, t->name, p, "id", dev);
+        return out->oom ? inv__fail(db, INV_E_NOMEM, "out of memory") : INV_OK;
+    }
+    inv__sync_buf_add(out, "(");
+    for (size_t i = 0; t->gid_parts[i] != NULL; i++) {
+        const char *col = t->gid_parts[i];
+        const char *ref = fk_ref(t, col);
+        inv__sync_buf_add(out, "%scoalesce(", i > 0 ? " || '/' || " : "");
+        if (ref != NULL && k)
+            inv__sync_buf_add(out, "k.%s", col);
+        else if (ref != NULL)
+            gid_of(out, ref, p, col, dev);
+        else
+            inv__sync_buf_add(out, "%s%s", p, col);
+        inv__sync_buf_add(out, ", '')");
+    }
+    inv__sync_buf_add(out, ")");
+    return out->oom ? inv__fail(db, INV_E_NOMEM, "out of memory") : INV_OK;
+}
+
+/* A row's image as SQL (a JSON object), as gid_expr reads it. */
+static int image_expr(InvDb *db, const SyncTable *t, const char *p, bool k, SyncBuf *out)
+{
+    SyncCol cols[SYNC_COLS_MAX];
+    size_t n = 0;
+    int err = inv__sync_cols(db, t, cols, &n);
+    if (err != INV_OK)
+        return err;
+    inv__sync_buf_add(out, "json_object(");
+    for (size_t i = 0; i < n; i++) {
+        inv__sync_buf_add(out, "%s'%s', ", i > 0 ? ", " : "", cols[i].name);
+        if (cols[i].ref != NULL && k)
+            inv__sync_buf_add(out, "k.%s", cols[i].name);
+        else if (cols[i].ref != NULL)
+            gid_of(out, cols[i].ref, p, cols[i].name, SELF_DEVICE);
+        else
+            inv__sync_buf_add(out, "%s%s", p, cols[i].name);
+    }
+    inv__sync_buf_add(out, ")");
+    return out->oom ? inv__fail(db, INV_E_NOMEM, "out of memory") : INV_OK;
 }
 
 /* One trigger: AFTER `when` [OF cols_of] ON t, appending the row image as a put (a del for
- * DELETE). The item's own status trigger fires only for a change that is not between available
- * and on loan. */
+ * DELETE) when the database has an identity and is not applying; this device's name and the
+ * foreign keys' gids are read once (subquery k). The item's own status trigger fires only for a
+ * change that is not between available and on loan. A delete also forgets the row's gid. */
 static int trigger(InvDb *db, const SyncTable *t, const char *when, const char *name,
                    const char *cols_of)
 {
@@ -325,20 +349,30 @@ static int trigger(InvDb *db, const SyncTable *t, const char *when, const char *
     inv__sync_buf_add(&b, "CREATE TRIGGER sync_%s_%s AFTER %s", t->name, name, when);
     if (cols_of != NULL)
         inv__sync_buf_add(&b, " OF %s", cols_of);
-    inv__sync_buf_add(&b, " ON %s WHEN " SYNC_ON, t->name);
+    inv__sync_buf_add(&b, " ON %s", t->name);
     if (strcmp(name, "status") == 0)
-        inv__sync_buf_add(&b, " AND NOT (old.status IN (%d, %d) AND new.status IN (%d, %d))",
+        inv__sync_buf_add(&b, " WHEN NOT (old.status IN (%d, %d) AND new.status IN (%d, %d))",
                           INV_ITEM_AVAILABLE, INV_ITEM_ON_LOAN, INV_ITEM_AVAILABLE,
                           INV_ITEM_ON_LOAN);
     inv__sync_buf_add(&b,
-                      " BEGIN INSERT INTO sync_out(at, tbl, op, gid, data) VALUES"
-                      " (CAST(strftime('%%s', 'now') AS INTEGER), '%s', '%s', ",
+                      " BEGIN INSERT INTO sync_out(at, tbl, op, gid, data) SELECT unixepoch(),"
+                      " '%s', '%s', ",
                       t->name, del ? "del" : "put");
-    int err = inv__sync_gid_expr(db, t, p, &b);
+    int err = gid_expr(db, t, p, true, strcmp(when, "INSERT") == 0, &b);
     inv__sync_buf_add(&b, ", ");
     if (err == INV_OK)
-        err = inv__sync_image_expr(db, t, p, &b);
-    inv__sync_buf_add(&b, "); END");
+        err = image_expr(db, t, p, true, &b);
+    inv__sync_buf_add(&b, " FROM (SELECT s.device AS d_");
+    for (size_t i = 0; t->fks[i].col != NULL; i++) {
+        inv__sync_buf_add(&b, ", ");
+        gid_of(&b, t->fks[i].ref, p, t->fks[i].col, "s.device");
+        inv__sync_buf_add(&b, " AS %s", t->fks[i].col);
+    }
+    inv__sync_buf_add(&b, " FROM sync_self s WHERE s.one = 1 AND s.device IS NOT NULL AND"
+                          " s.applying = 0) k;");
+    if (del && t->pk == NULL)
+        inv__sync_buf_add(&b, " DELETE FROM sync_map WHERE tbl = '%s' AND id = old.id;", t->name);
+    inv__sync_buf_add(&b, " END");
     if (err == INV_OK && b.oom)
         err = inv__fail(db, INV_E_NOMEM, "out of memory");
     if (err == INV_OK) {

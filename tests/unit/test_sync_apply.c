@@ -551,6 +551,35 @@ static void test_history(void)
     inv_close(fresh);
 }
 
+/* An erasure on one device: the person is erased on the others too, and what they had not sent
+ * of the person leaves their outbox; an older image of the person does not undo it. */
+static void test_erase(void)
+{
+    InvDb *a = device("e-a", true);
+    InvDb *b = device("e-b", false);
+    add_borrower(a, "8888", "Zed Hemmelig", T0 + 60);
+    pass(a, b, T0 + 120);
+    InvBorrowerEdit ed = {.phone = "99887766", .birth_year = INV_UNCHANGED, .now = T0 + 180};
+    CHECK_EQ(inv_borrower_edit(b, "8888", &ed, NULL, 0), INV_OK);
+    CHECK(count(b, "SELECT count(*) FROM sync_out WHERE data LIKE '%Hemmelig%'") > 0);
+    InvErased er;
+    CHECK_EQ(inv_borrower_erase(a, "8888", 0, T0 + 240, &er), INV_OK);
+    pass(a, b, T0 + 300);
+    CHECK_EQ(count(b, "SELECT count(*) FROM sync_out WHERE data LIKE '%Hemmelig%' OR data LIKE"
+                      " '%99887766%'"),
+             0);
+    CHECK_EQ(count(b, "SELECT count(*) FROM borrower WHERE name LIKE '%Hemmelig%' OR card ="
+                      " '8888'"),
+             0);
+    CHECK_EQ(count(b, "SELECT count(*) FROM borrower WHERE erased_at IS NOT NULL"), 1);
+    pass(b, a, T0 + 360); /* b's edit, scrubbed, arrives after the erasure */
+    CHECK_EQ(count(a, "SELECT count(*) FROM borrower WHERE erased_at IS NOT NULL"), 1);
+    CHECK_EQ(count(a, "SELECT count(*) FROM borrower WHERE phone = '99887766'"), 0);
+    same_figures(a, b, 2024);
+    inv_close(a);
+    inv_close(b);
+}
+
 int main(void)
 {
     stf_begin("sync-apply");
@@ -562,6 +591,7 @@ int main(void)
     RUN(test_wait);
     RUN(test_popup);
     RUN(test_history);
+    RUN(test_erase);
     stf_end();
     return 0;
 }
