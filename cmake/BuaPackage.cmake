@@ -6,7 +6,8 @@
 #   /usr/share/man/man1            man pages made by help2man from --help (BUA_MAN_PAGES)
 #   /usr/lib/systemd/system        bua-kiosk.service, bua-backup.service, bua-backup.timer,
 #                                  bua-remind.service, bua-remind.timer (not enabled),
-#                                  bua-privacy.service, bua-privacy.timer (the retention sweep)
+#                                  bua-privacy.service, bua-privacy.timer (the retention sweep),
+#                                  bua-sync.service (not enabled: needs [sync] and a device name)
 #   /usr/lib/sysusers.d, tmpfiles.d  the user bua-kiosk, /var/lib/bua-kiosk (0700)
 #   /usr/lib/udev/rules.d          70-bua-scanners.rules
 #   /etc/bua-kiosk/kiosk.ini       the example settings (a conffile)
@@ -21,7 +22,8 @@ install(FILES ${PROJECT_SOURCE_DIR}/assets/terms/nb.txt ${PROJECT_SOURCE_DIR}/as
         DESTINATION ${CMAKE_INSTALL_DATADIR}/bua-kiosk/terms)
 
 set(BUA_SYSTEMD_OUT ${PROJECT_BINARY_DIR}/systemd)
-foreach(unit bua-kiosk.service bua-backup.service bua-remind.service bua-privacy.service)
+foreach(unit bua-kiosk.service bua-backup.service bua-remind.service bua-privacy.service
+             bua-sync.service)
     configure_file(${PROJECT_SOURCE_DIR}/scripts/systemd/${unit}.in ${BUA_SYSTEMD_OUT}/${unit} @ONLY)
 endforeach()
 configure_file(${PROJECT_SOURCE_DIR}/scripts/systemd/bua-backup.timer
@@ -38,6 +40,7 @@ install(FILES ${BUA_SYSTEMD_OUT}/bua-kiosk.service ${BUA_SYSTEMD_OUT}/bua-backup
               ${BUA_SYSTEMD_OUT}/bua-backup.timer
               ${BUA_SYSTEMD_OUT}/bua-remind.service ${BUA_SYSTEMD_OUT}/bua-remind.timer
               ${BUA_SYSTEMD_OUT}/bua-privacy.service ${BUA_SYSTEMD_OUT}/bua-privacy.timer
+              ${BUA_SYSTEMD_OUT}/bua-sync.service
         DESTINATION ${CMAKE_INSTALL_PREFIX}/lib/systemd/system)
 install(FILES ${BUA_SYSTEMD_OUT}/sysusers/bua-kiosk.conf
         DESTINATION ${CMAKE_INSTALL_PREFIX}/lib/sysusers.d)
@@ -75,7 +78,8 @@ if(BUA_MAN_PAGES)
     set(BUA_MAN_bua-kiosk "the touchscreen lending kiosk of a BUA centre")
     set(BUA_MAN_bua-admin "look after the database of a BUA lending centre")
     set(BUA_MAN_bua-scan "find and read the USB barcode scanners of a BUA kiosk")
-    foreach(prog bua-kiosk bua-admin bua-scan)
+    set(BUA_MAN_bua-sync "sync a BUA kiosk's database with its centre's PostgreSQL server")
+    foreach(prog bua-kiosk bua-admin bua-scan bua-sync)
         add_custom_command(
             OUTPUT ${BUA_DOC_OUT}/${prog}.1.gz
             COMMAND ${BUA_HELP2MAN} --no-info --no-discard-stderr --section=1

@@ -77,6 +77,7 @@ static int merge(Apply *a, const SyncTable *t, const Ev *e, int64_t id, bool *wr
 static int run_upsert(Apply *a, Prep *p, const Ev *e, int64_t id, int64_t open_key,
                       const int64_t *fk, const bool *fk_null, int64_t *new_id);
 static int derive_status(Apply *a, int64_t item_id);
+static int point_to_self(Apply *a, const char *tbl, const char *col, int64_t id);
 static int registration(Apply *a, int64_t id, int64_t *at, int64_t *key_only);
 static int mark_of(Apply *a, const char *device, int64_t **seq);
 
@@ -231,6 +232,8 @@ static int apply_event(Apply *a, const Ev *e, int64_t wait_id, int *outcome)
     /* the foreign keys, as local ids */
     int64_t fk[SYNC_COLS_MAX] = {0};
     bool fk_null[SYNC_COLS_MAX] = {false};
+    const char *self_ref =
+        NULL; /* a column pointing to the row itself (a borrower's own consent) */
     for (size_t k = 0, f = 0; k < p->n; k++) {
         if (p->cols[k].ref == NULL)
             continue;
@@ -240,6 +243,12 @@ static int apply_event(Apply *a, const Ev *e, int64_t wait_id, int *outcome)
             return err;
         if (!fk_null[f]) {
             err = resolve(a, p->cols[k].ref, gid, &fk[f]);
+            if (err == INV_E_NOT_FOUND && strcmp(p->cols[k].ref, t->name) == 0 &&
+                strcmp(gid, e->gid) == 0) { /* the row is new here: set once it is written */
+                fk_null[f] = true;
+                self_ref = p->cols[k].name;
+                err = INV_OK;
+            }
             if (err == INV_E_NOT_FOUND) {
                 *outcome = PARKED;
                 if (wait_id != INT64_MAX)
@@ -378,6 +387,8 @@ static int apply_event(Apply *a, const Ev *e, int64_t wait_id, int *outcome)
             sqlite3_bind_int64(st, 3, id);
             sqlite3_bind_int(st, 4, 0);
             err = inv__run(db, st, "cannot record the row's gid");
+            if (err == INV_OK && self_ref != NULL)
+                err = point_to_self(a, t->name, self_ref, id);
             if (err != INV_OK) {
                 free(erased_data);
                 return err;
@@ -766,6 +777,24 @@ static int derive_status(Apply *a, int64_t item_id)
     sqlite3_bind_int(st, 2, INV_ITEM_AVAILABLE);
     sqlite3_bind_int(st, 3, INV_ITEM_ON_LOAN);
     return inv__run(a->db, st, "cannot set the item's status");
+}
+
+/* Row id of tbl gets col = id (a column that points to its own row, written once the row has
+ * its id here; generated from the spec, prepared for this rare case only). */
+static int point_to_self(Apply *a, const char *tbl, const char *col, int64_t id)
+{
+    char q[160];
+    snprintf(q, sizeof q, "UPDATE %s SET %s = ?1 WHERE id = ?1", tbl, col);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(a->db->sql, q, -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, id);
+        rc = sqlite3_step(st);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return inv__sqlfail(a->db, rc, "cannot apply a row that points to itself");
+    return INV_OK;
 }
 
 /* A borrower's registration time and key_only mark (what the summaries count). */

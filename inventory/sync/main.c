@@ -67,6 +67,8 @@ static const char help_text[] =
     "                            key_file stand in for the options\n"
     "  --once                    one push and one pull, then exit\n"
     "\n"
+    "The server admin's own password (device add) comes from CONNINFO, ~/.pgpass or\n"
+    "$PGPASSWORD, as for psql.\n"
     "The database must belong to a device first: bua-admin init --centre CODE --device NAME.\n"
     "Exit status: 0 done, 1 refused or failed, 2 called wrongly.\n";
 

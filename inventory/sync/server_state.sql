@@ -323,7 +323,15 @@ BEGIN
             d_secs := d_secs + (n_ret - l_at);
         END IF;
     END IF;
-    PERFORM bua.sum_add(e.centre, l_year, 0, d_items, 0, 0, d_ret, d_secs);
+    IF d_items < 0 OR d_ret < 0 OR d_secs < 0 THEN -- a take-back: the row may fall to 0
+        PERFORM bua.sum_add(e.centre, l_year, 0, d_items, 0, 0, d_ret, d_secs);
+    ELSIF d_items > 0 OR d_ret > 0 OR d_secs > 0 THEN
+        INSERT INTO bua.sum_year AS y (centre, year, items_lent, returned, loan_seconds)
+            VALUES (e.centre, l_year, d_items, d_ret, d_secs)
+            ON CONFLICT (centre, year) DO UPDATE SET items_lent = y.items_lent + excluded.items_lent,
+                returned = y.returned + excluded.returned,
+                loan_seconds = y.loan_seconds + excluded.loan_seconds;
+    END IF;
 END $$;
 
 CREATE OR REPLACE FUNCTION bua.apply_borrower(e bua.event, tz text) RETURNS void
@@ -369,6 +377,10 @@ BEGIN
     END IF;
     n_person := coalesce(n_bk, e.gid);
     o_person := CASE WHEN had THEN o.person ELSE e.gid END;
+    -- two devices registering the same card at the same moment: one after the other, so that
+    -- each sees the other's registration when it decides who is new (locks in a fixed order)
+    PERFORM pg_advisory_xact_lock(hashtextextended(e.centre || '/' || p, 0))
+       FROM (SELECT DISTINCT unnest(ARRAY[o_person, n_person]) AS p ORDER BY 1) x;
     n_reg_year := CASE WHEN gone_ OR n_key_only THEN NULL ELSE bua.local_year(n_reg, tz) END;
     f_old_was := bua.first_year(e.centre, o_person);
     IF o_person <> n_person THEN
@@ -425,53 +437,47 @@ BEGIN
     END IF;
 END $$;
 
-CREATE OR REPLACE FUNCTION bua.apply_item(e bua.event) RETURNS void LANGUAGE plpgsql AS $$
-BEGIN
-    IF e.op = 'del' THEN
-        INSERT INTO bua.st_item AS s (centre, gid, gone, v_at, v_dev, v_seq)
-            VALUES (e.centre, e.gid, true, e.at, e.device, e.seq)
-            ON CONFLICT (centre, gid) DO UPDATE SET gone = true, v_at = excluded.v_at,
-                v_dev = excluded.v_dev, v_seq = excluded.v_seq
-            WHERE (s.v_at, s.v_dev, s.v_seq) < (excluded.v_at, excluded.v_dev, excluded.v_seq);
-        RETURN;
-    END IF;
+-- Items carry no figure: a batch's item images go into st_item in one statement (the newest of
+-- each item in the batch, kept if newer than the one held), from the statement's trigger below.
+-- A deleted item keeps nothing but the tombstone.
+CREATE OR REPLACE FUNCTION bua.apply_items(p_events bua.event[]) RETURNS void LANGUAGE sql AS $$
     INSERT INTO bua.st_item AS s (centre, gid, barcode, name, category, status, gone, v_at,
             v_dev, v_seq)
-        VALUES (e.centre, e.gid, e.row->>'barcode', e.row->>'name', e.row->>'category_id',
-            (e.row->>'status')::integer, false, e.at, e.device, e.seq)
-        ON CONFLICT (centre, gid) DO UPDATE SET barcode = excluded.barcode, name = excluded.name,
-            category = excluded.category, status = excluded.status, gone = false,
-            v_at = excluded.v_at, v_dev = excluded.v_dev, v_seq = excluded.v_seq
-        WHERE (s.v_at, s.v_dev, s.v_seq) < (excluded.v_at, excluded.v_dev, excluded.v_seq);
-END $$;
+    SELECT DISTINCT ON (e.centre, e.gid) e.centre, e.gid, e.row->>'barcode', e.row->>'name',
+           e.row->>'category_id', (e.row->>'status')::integer, e.op = 'del', e.at, e.device, e.seq
+      FROM unnest(p_events) e
+     ORDER BY e.centre, e.gid, e.at DESC, e.device DESC, e.seq DESC
+    ON CONFLICT (centre, gid) DO UPDATE SET barcode = excluded.barcode, name = excluded.name,
+        category = excluded.category, status = excluded.status, gone = excluded.gone,
+        v_at = excluded.v_at, v_dev = excluded.v_dev, v_seq = excluded.v_seq
+    WHERE (s.v_at, s.v_dev, s.v_seq) < (excluded.v_at, excluded.v_dev, excluded.v_seq)
+$$;
 
--- One event into the state and the summaries. Runs as the schema's owner (the device roles that
--- insert events may not touch the derived tables); EXECUTE is not granted to anyone.
+-- One event into the state and the summaries (loans, lines, borrowers; items through
+-- apply_items; other tables change nothing here). Runs as the schema's owner; EXECUTE is not
+-- granted to anyone (the device roles reach it only through the triggers on bua.event).
 CREATE OR REPLACE FUNCTION bua.apply_event(e bua.event) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     tz text;
 BEGIN
-    IF e.tbl NOT IN ('loan', 'loan_line', 'borrower', 'item') THEN
-        RETURN; -- staff, categories, reservations ...: no figure reads them
-    END IF;
-    IF e.tbl = 'item' THEN
-        PERFORM bua.apply_item(e);
-        RETURN;
-    END IF;
     IF e.tbl = 'loan_line' THEN
         PERFORM bua.apply_line(e);
-        RETURN;
-    END IF;
-    SELECT c.tz INTO tz FROM bua.centre c WHERE c.code = e.centre;
-    IF e.tbl = 'loan' THEN
-        PERFORM bua.apply_loan(e, tz);
-    ELSE
-        PERFORM bua.apply_borrower(e, tz);
+    ELSIF e.tbl = 'item' THEN
+        PERFORM bua.apply_items(ARRAY[e]);
+    ELSIF e.tbl IN ('loan', 'borrower') THEN
+        SELECT c.tz INTO tz FROM bua.centre c WHERE c.code = e.centre;
+        IF e.tbl = 'loan' THEN
+            PERFORM bua.apply_loan(e, tz);
+        ELSE
+            PERFORM bua.apply_borrower(e, tz);
+        END IF;
     END IF;
 END $$;
 REVOKE ALL ON FUNCTION bua.apply_event(bua.event) FROM PUBLIC;
 
+-- The triggers: each loan, line and borrower event through bua.apply_event (the WHEN clause
+-- spares the call for every other table), and a statement's items in one go.
 CREATE OR REPLACE FUNCTION bua.event_applied() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
@@ -481,25 +487,145 @@ END $$;
 REVOKE ALL ON FUNCTION bua.event_applied() FROM PUBLIC;
 DROP TRIGGER IF EXISTS event_applied ON bua.event;
 CREATE TRIGGER event_applied AFTER INSERT ON bua.event
-    FOR EACH ROW EXECUTE FUNCTION bua.event_applied();
+    FOR EACH ROW WHEN (NEW.tbl IN ('loan', 'loan_line', 'borrower'))
+    EXECUTE FUNCTION bua.event_applied();
 
--- Empties the derived tables and applies the whole log again in (centre, device, seq) order:
--- the same tables as the live ones (each row holds its newest image whatever the order).
--- Holds off new events meanwhile. Returns the events replayed. Only the schema's owner (and
--- whom it grants EXECUTE) may run it: `bua-sync rebuild`.
+CREATE OR REPLACE FUNCTION bua.events_applied() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    items bua.event[];
+BEGIN
+    SELECT array_agg(n) INTO items FROM new_events n WHERE n.tbl = 'item';
+    IF items IS NOT NULL THEN
+        PERFORM bua.apply_items(items);
+    END IF;
+    RETURN NULL;
+END $$;
+REVOKE ALL ON FUNCTION bua.events_applied() FROM PUBLIC;
+DROP TRIGGER IF EXISTS events_applied ON bua.event;
+CREATE TRIGGER events_applied AFTER INSERT ON bua.event
+    REFERENCING NEW TABLE AS new_events FOR EACH STATEMENT
+    EXECUTE FUNCTION bua.events_applied();
+
+-- The summaries counted from the state tables (what the triggers' additions and take-backs
+-- amount to): used by bua.rebuild(). Only the schema's owner may run it.
+CREATE OR REPLACE FUNCTION bua.count_summaries() RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    TRUNCATE bua.sum_year, bua.sum_borrower;
+    INSERT INTO bua.sum_borrower (centre, year, borrower, loans)
+    SELECT l.centre, l.year, coalesce(b.person, l.borrower), count(*)
+      FROM bua.st_loan l
+      LEFT JOIN bua.st_borrower b ON b.centre = l.centre AND b.gid = l.borrower
+     WHERE NOT l.gone AND l.year IS NOT NULL
+     GROUP BY 1, 2, 3;
+
+    INSERT INTO bua.sum_year (centre, year, loans, items_lent, borrowers, new_borrowers,
+            returned, loan_seconds)
+    SELECT k.centre, k.year, coalesce(sum(k.loans), 0), coalesce(sum(k.items), 0),
+           coalesce(sum(k.borrowers), 0), coalesce(sum(k.new), 0), coalesce(sum(k.returned), 0),
+           coalesce(sum(k.secs), 0)
+      FROM (SELECT centre, year, loans, 0 AS items, 1 AS borrowers, 0 AS new, 0 AS returned,
+                   0 AS secs
+              FROM bua.sum_borrower
+            UNION ALL
+            SELECT l.centre, l.year, 0, 1, 0, 0,
+                   (ll.returned_at IS NOT NULL AND ll.lost_at IS NULL)::integer,
+                   CASE WHEN ll.returned_at IS NOT NULL AND ll.lost_at IS NULL
+                        THEN ll.returned_at - l.at ELSE 0 END
+              FROM bua.st_loan l
+              JOIN bua.st_line ll ON ll.centre = l.centre AND ll.loan = l.gid AND NOT ll.gone
+             WHERE NOT l.gone AND l.year IS NOT NULL
+            UNION ALL
+            SELECT f.centre, f.reg_year, 0, 0, 0, 1, 0, 0
+              FROM (SELECT DISTINCT ON (b.centre, b.person) b.centre, b.reg_year
+                      FROM bua.st_borrower b WHERE b.reg_year IS NOT NULL
+                     ORDER BY b.centre, b.person, b.registered_at, b.gid) f) k
+     GROUP BY k.centre, k.year
+    HAVING sum(k.loans) <> 0 OR sum(k.items) <> 0 OR sum(k.borrowers) <> 0 OR sum(k.new) <> 0
+        OR sum(k.returned) <> 0 OR sum(k.secs) <> 0;
+END $$;
+REVOKE ALL ON FUNCTION bua.count_summaries() FROM PUBLIC;
+
+-- Empties the derived tables and derives them again from the log alone: every row's newest
+-- image by (at, device, seq), which is what applying the log event by event gives in any order
+-- (the triggers keep the newest image), and the summaries counted from those rows, which is
+-- what the triggers' additions and take-backs amount to; so the tables come out identical to
+-- the live ones (national_state.sh compares them). Set-based, so that a national log of tens of
+-- millions of events is rebuilt in minutes (one event at a time, in one transaction, the hot
+-- summary rows would collect a version per event). Holds off new events meanwhile; clears the
+-- sealed columns of erased borrowers' earlier images as the trigger does. Returns the events
+-- read. Only the schema's owner (and whom it grants EXECUTE) may run it: `bua-sync rebuild`.
 CREATE OR REPLACE FUNCTION bua.rebuild() RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    e bua.event;
-    n bigint := 0;
+    n bigint;
 BEGIN
     LOCK TABLE bua.event IN SHARE MODE;
     TRUNCATE bua.st_item, bua.st_borrower, bua.st_loan, bua.st_line, bua.sum_year,
         bua.sum_borrower;
-    FOR e IN SELECT * FROM bua.event ORDER BY centre, device, seq LOOP
-        PERFORM bua.apply_event(e);
-        n := n + 1;
-    END LOOP;
+    SELECT count(*) INTO n FROM bua.event;
+
+    INSERT INTO bua.st_item (centre, gid, barcode, name, category, status, gone, v_at, v_dev,
+            v_seq)
+    SELECT DISTINCT ON (e.centre, e.gid) e.centre, e.gid, e.row->>'barcode', e.row->>'name',
+           e.row->>'category_id', (e.row->>'status')::integer, e.op = 'del', e.at, e.device, e.seq
+      FROM bua.event e WHERE e.tbl = 'item'
+     ORDER BY e.centre, e.gid, e.at DESC, e.device DESC, e.seq DESC;
+
+    INSERT INTO bua.st_loan (centre, gid, borrower, at, year, gone, v_at, v_dev, v_seq)
+    SELECT x.centre, x.gid, x.borrower, x.t, bua.local_year(x.t, c.tz), x.gone, x.at, x.device,
+           x.seq
+      FROM (SELECT DISTINCT ON (e.centre, e.gid) e.centre, e.gid, e.at, e.device, e.seq,
+                   e.op = 'del' AS gone,
+                   CASE WHEN e.op = 'put' THEN e.row->>'borrower_id' END AS borrower,
+                   CASE WHEN e.op = 'put' THEN (e.row->>'checked_out_at')::bigint END AS t
+              FROM bua.event e WHERE e.tbl = 'loan'
+             ORDER BY e.centre, e.gid, e.at DESC, e.device DESC, e.seq DESC) x
+      JOIN bua.centre c ON c.code = x.centre;
+
+    INSERT INTO bua.st_line (centre, loan, seq, item, due_at, returned_at, lost_at, gone, v_at,
+            v_dev, v_seq)
+    SELECT DISTINCT ON (x.centre, x.loan, x.k_seq) x.centre, x.loan, x.k_seq,
+           CASE WHEN x.op = 'put' THEN x.row->>'item_id' END,
+           CASE WHEN x.op = 'put' THEN (x.row->>'due_at')::bigint END,
+           CASE WHEN x.op = 'put' THEN (x.row->>'returned_at')::bigint END,
+           CASE WHEN x.op = 'put' THEN (x.row->>'lost_at')::bigint END,
+           x.op = 'del', x.at, x.device, x.seq
+      FROM (SELECT e.*, coalesce(e.row->>'loan_id', regexp_replace(e.gid, '/[^/]*$', '')) AS loan,
+                   coalesce((e.row->>'seq')::integer,
+                            substring(e.gid FROM '/([0-9]+)$')::integer) AS k_seq
+              FROM bua.event e WHERE e.tbl = 'loan_line') x
+     ORDER BY x.centre, x.loan, x.k_seq, x.at DESC, x.device DESC, x.seq DESC;
+
+    INSERT INTO bua.st_borrower (centre, gid, bk, same_as, person, birth_year, municipality,
+            registered_at, reg_year, erased_at, key_only, gone, v_at, v_dev, v_seq)
+    SELECT x.centre, x.gid, x.bk,
+           CASE WHEN x.bk IS NULL THEN x.gid
+                ELSE min(x.gid) OVER (PARTITION BY x.centre, x.bk) END,
+           coalesce(x.bk, x.gid), x.birth_year, x.municipality, x.registered_at,
+           CASE WHEN x.gone OR x.key_only THEN NULL
+                ELSE bua.local_year(x.registered_at, c.tz) END,
+           x.erased_at, x.key_only, x.gone, x.at, x.device, x.seq
+      FROM (SELECT DISTINCT ON (e.centre, e.gid) e.centre, e.gid, e.at, e.device, e.seq,
+                   e.op = 'del' AS gone,
+                   CASE WHEN e.op = 'put' THEN nullif(e.bk, '') END AS bk,
+                   CASE WHEN e.op = 'put' THEN (e.row->>'birth_year')::integer END AS birth_year,
+                   CASE WHEN e.op = 'put' THEN e.row->>'municipality' END AS municipality,
+                   CASE WHEN e.op = 'put' THEN (e.row->>'registered_at')::bigint END
+                       AS registered_at,
+                   CASE WHEN e.op = 'put' THEN (e.row->>'erased_at')::bigint END AS erased_at,
+                   e.op = 'put' AND coalesce((e.row->>'key_only')::integer, 0) <> 0 AS key_only
+              FROM bua.event e WHERE e.tbl = 'borrower'
+             ORDER BY e.centre, e.gid, e.at DESC, e.device DESC, e.seq DESC) x
+      JOIN bua.centre c ON c.code = x.centre;
+
+    PERFORM bua.count_summaries();
+
+    UPDATE bua.event e SET sealed = NULL
+      FROM bua.st_borrower b
+     WHERE e.tbl = 'borrower' AND e.sealed IS NOT NULL AND e.row->>'erased_at' IS NULL
+       AND b.centre = e.centre AND b.gid = e.gid AND b.erased_at IS NOT NULL;
     RETURN n;
 END $$;
 REVOKE ALL ON FUNCTION bua.rebuild() FROM PUBLIC;

@@ -81,11 +81,31 @@ psql_admin -c "SELECT bua.rebuild()" >/dev/null
 ok report --national --verify --year 2025 "${S[@]}"
 check_eq "fingerprint after repairing by rebuild" "$(psql_admin -c "$fp")" "$before"
 
+# ties: equal figures rank by code (as inv_ranking by centre id); a centre without a loan is
+# ranked too, last, with its figures 0
+psql_admin -c "INSERT INTO bua.centre(code) VALUES ('z1'), ('z0'), ('y9');
+    INSERT INTO bua.device(centre, device, role) VALUES ('z1', 'a', 'r_z1'), ('z0', 'a', 'r_z0');
+    INSERT INTO bua.event(centre, device, seq, at, tbl, op, gid, row, bk)
+    SELECT c, 'a', s, 1740000000, t, 'put', g, r::jsonb, b FROM (VALUES
+      (1, 'borrower', 'a:1', '{\"registered_at\": 1740000000}', 'k'),
+      (2, 'loan', 'a:1', '{\"borrower_id\": \"a:1\", \"checked_out_at\": 1740000000}', NULL),
+      (3, 'loan_line', 'a:1/1', '{\"loan_id\": \"a:1\", \"seq\": 1}', NULL)) v(s, t, g, r, b)
+    CROSS JOIN (VALUES ('z1'), ('z0')) x(c)"
+run --now 2025-12-01T10:00 report --national --year 2025 "${S[@]}" --format csv
+[ "$rc" -eq 0 ] || fail "report --national"
+check_eq "the last places" "$(grep ',place,' "$out" | cut -d, -f2,4 | tail -3 | tr '\n' ' ')" \
+    "z0,4 z1,5 y9,6 "
+check_eq "the centre without loans" "$(grep '^centre,y9,loans,' "$out")" "centre,y9,loans,0,"
+ok report --national --year 2025 "${S[@]}" --centre z1
+grep -qx "5. plass av 6: z1 (z1):" "$out" || fail "--centre z1 has no '5. plass av 6' heading"
+check_eq "blocks with --centre z1" "$(grep -c 'plass av' "$out")" 1
+grep -qx "Hele landet (6 sentre):" "$out" || fail "--centre z1: no national block"
+
 # the national role: figures, nothing personal, no events, no state
 psql_admin -c "CREATE ROLE nat_reader LOGIN PASSWORD 'nat-secret' IN ROLE bua_national"
 NAT="$PG_TCP user=nat_reader password=nat-secret"
 ok report --national --year 2025 --server "$NAT"
-grep -q "^1. plass av 3: " "$out" || fail "the national role's report has no ranking"
+grep -q "^1. plass av 6: " "$out" || fail "the national role's report has no ranking"
 for t in event st_borrower st_loan st_line st_item sum_borrower device; do
     set +e
     "$PG_BIN/psql" -X -A -t -q "$NAT" -c "SELECT 1 FROM bua.$t LIMIT 1" >"$tmp/p.out" 2>&1

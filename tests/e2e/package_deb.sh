@@ -25,7 +25,7 @@ dpkg-deb -c "$deb" | awk '{ print $1, $2, $6 }' >"$work/contents"
 want() { # MODE PATH
     grep -qxF -- "$1 root/root ./$2" "$work/contents" || fail "not in the package as $1 root/root: $2"
 }
-for prog in bua-kiosk bua-admin bua-scan; do
+for prog in bua-kiosk bua-admin bua-scan bua-sync; do
     want -rwxr-xr-x "usr/bin/$prog"
     want -rw-r--r-- "usr/share/man/man1/$prog.1.gz"
 done
@@ -36,6 +36,7 @@ want -rw-r--r-- usr/lib/systemd/system/bua-remind.service
 want -rw-r--r-- usr/lib/systemd/system/bua-remind.timer
 want -rw-r--r-- usr/lib/systemd/system/bua-privacy.service
 want -rw-r--r-- usr/lib/systemd/system/bua-privacy.timer
+want -rw-r--r-- usr/lib/systemd/system/bua-sync.service
 want -rw-r--r-- usr/lib/udev/rules.d/70-bua-scanners.rules
 want -rw-r--r-- usr/lib/sysusers.d/bua-kiosk.conf
 want -rw-r--r-- usr/lib/tmpfiles.d/bua-kiosk.conf
@@ -49,7 +50,7 @@ want -rw-r--r-- usr/share/doc/bua-kiosk/changelog.gz
 # no bundled fonts (fonts-dejavu-core), no database, nothing from the build or source tree
 ! grep -q '\.ttf$' "$work/contents" || fail "the package bundles fonts"
 ! grep -q 'var/' "$work/contents" || fail "the package ships /var (postinst makes the folder)"
-for f in usr/bin/bua-kiosk usr/bin/bua-admin usr/bin/bua-scan; do
+for f in usr/bin/bua-kiosk usr/bin/bua-admin usr/bin/bua-scan usr/bin/bua-sync; do
     dpkg-deb --fsys-tarfile "$deb" | tar -xO "./$f" >"$work/prog"
     ! grep -qaF "$src" "$work/prog" || fail "$f holds the source path $src"
     ! grep -qaF "$work" "$work/prog" || fail "$f holds the build path $work"
@@ -57,7 +58,7 @@ done
 
 # ---- control ------------------------------------------------------------------------------
 depends=$(dpkg-deb -f "$deb" Depends)
-for dep in cage fonts-dejavu-core systemd udev libsdl2-2.0-0 libsqlite3-0 libusb-1.0-0 libinih1; do
+for dep in cage fonts-dejavu-core systemd udev libsdl2-2.0-0 libsqlite3-0 libusb-1.0-0 libinih1 libpq5; do
     echo ", $depends," | grep -qE "[ ,]$dep( \(|,)" || fail "Depends lacks $dep: $depends"
 done
 [ "$(dpkg-deb -f "$deb" Package)" = bua-kiosk ] || fail "package name"
@@ -79,6 +80,8 @@ MANWIDTH=100 man -l "$work/root/usr/share/man/man1/bua-kiosk.1.gz" 2>/dev/null >
 grep -qF -- "--headless" "$work/man.txt" || fail "bua-kiosk(1) lacks the options"
 MANWIDTH=100 man -l "$work/root/usr/share/man/man1/bua-scan.1.gz" 2>/dev/null >"$work/man.txt"
 grep -qF -- "--list" "$work/man.txt" || fail "bua-scan(1) lacks the options"
+MANWIDTH=100 man -l "$work/root/usr/share/man/man1/bua-sync.1.gz" 2>/dev/null >"$work/man.txt"
+grep -qF -- "device add --server" "$work/man.txt" || fail "bua-sync(1) lacks the commands"
 
 # ---- lintian ------------------------------------------------------------------------------
 set +e
@@ -98,7 +101,7 @@ grep -v '^running with root privileges' "$work/lintian.txt" | sed 's/^/lintian: 
 rm -rf "$work/units"
 mkdir -p "$work/units"
 for u in bua-kiosk.service bua-backup.service bua-backup.timer bua-remind.service \
-    bua-remind.timer bua-privacy.service bua-privacy.timer; do
+    bua-remind.timer bua-privacy.service bua-privacy.timer bua-sync.service; do
     sed "s|/usr/bin/bua-|$work/root/usr/bin/bua-|g" "$work/root/usr/lib/systemd/system/$u" \
         >"$work/units/$u"
 done
@@ -107,7 +110,8 @@ grep -q '^ExecStart=/usr/bin/cage -d -- .*/bua-kiosk --fullscreen$' "$work/units
 if ! systemd-analyze verify --man=no "$work/units/bua-kiosk.service" \
     "$work/units/bua-backup.service" "$work/units/bua-backup.timer" \
     "$work/units/bua-remind.service" "$work/units/bua-remind.timer" \
-    "$work/units/bua-privacy.service" "$work/units/bua-privacy.timer" >"$work/verify.txt" 2>&1; then
+    "$work/units/bua-privacy.service" "$work/units/bua-privacy.timer" \
+    "$work/units/bua-sync.service" >"$work/verify.txt" 2>&1; then
     cat "$work/verify.txt" >&2
     fail "systemd-analyze verify failed"
 fi

@@ -26,24 +26,31 @@ once k2
 declare -A lent=() # item -> 1 while on loan
 checkouts=0
 returns=0
-# step DEVICE PREFIX ROUND: lend or take back the round's item of the device's shelf
+# step DEVICE PREFIX ROUND: lends or takes back the round's item of the device's shelf, in the
+# background (the two devices' databases are apart); the bookkeeping stays here
 step() {
     local d=$1 item="$2-$(($3 % 12 + 1))" t=$((10 + $3))
     if [ -n "${lent[$item]:-}" ]; then
-        adm "$d" --now "$(at "$t")" return "$item"
+        "$ADMIN" --db "$tmp/$d.db" --now "$(at "$t")" return "$item" >/dev/null 2>"$tmp/$d.err" &
         unset "lent[$item]"
         returns=$((returns + 1))
     else
-        adm "$d" --now "$(at "$t")" checkout --card "100$(($3 % 4 + 1))" "$item"
+        "$ADMIN" --db "$tmp/$d.db" --now "$(at "$t")" checkout --card "100$(($3 % 4 + 1))" \
+            "$item" >/dev/null 2>"$tmp/$d.err" &
         lent[$item]=1
         checkouts=$((checkouts + 1))
     fi
+    steps+=($!)
 }
 
 killed=0
 for r in $(seq 1 "$ROUNDS"); do
+    steps=()
     step k1 A "$r"
     step k2 B "$r"
+    for p in "${steps[@]}"; do
+        wait "$p" || fail "round $r: bua-admin failed: $(cat "$tmp/k1.err" "$tmp/k2.err")"
+    done
     pids=()
     for d in k1 k2; do
         sync_args "$d"

@@ -147,4 +147,56 @@ dev_ok bua_oslo_k1 pw-o1 "SELECT bua.push('oslo', 'k1', '$(batch 1 2)')"
 [ "$(cat "$tmp/out")" = 2 ] || fail "oslo pushes its own"
 [ "$(psql_admin -c "SELECT count(*) FROM bua.event WHERE centre = 'oslo'")" = 2 ] || fail "oslo's 2 events"
 
+# ---- a day of a device, pushed forward (and again) to one centre and in reverse order (and
+# again) to another: the same log and the same derived state (server_state.sql) in both --------
+psql_admin <<'SQL'
+INSERT INTO bua.centre (code) VALUES ('fwd'), ('rev');
+CREATE ROLE bua_fwd_k1 LOGIN PASSWORD 'pw-f' IN ROLE bua_device;
+CREATE ROLE bua_rev_k1 LOGIN PASSWORD 'pw-r' IN ROLE bua_device;
+INSERT INTO bua.device (centre, device, role) VALUES ('fwd', 'k1', 'bua_fwd_k1'), ('rev', 'k1', 'bua_rev_k1');
+SQL
+day=(
+    '"tbl":"category","op":"put","gid":"k1:1","row":{"name":"Ski","loan_days":null}'
+    '"tbl":"item","op":"put","gid":"k1:1","row":{"barcode":"SKI-1","name":"Ski","category_id":"k1:1","status":0,"kit_id":null,"added_at":1780000000}'
+    '"tbl":"item","op":"put","gid":"k1:2","row":{"barcode":"SKI-2","name":"Ski","category_id":"k1:1","status":0,"kit_id":null,"added_at":1780000000}'
+    '"tbl":"borrower","op":"put","gid":"k1:1","row":{"birth_year":2001,"registered_at":1780000100,"municipality":"Hamar","erased_at":null,"key_only":0},"bk":"00112233445566778899aabbccddeeff"'
+    '"tbl":"loan","op":"put","gid":"k1:1","row":{"borrower_id":"k1:1","staff_id":null,"checked_out_at":1780000200,"ref":null}'
+    '"tbl":"loan_line","op":"put","gid":"k1:1/1","row":{"loan_id":"k1:1","seq":1,"item_id":"k1:1","due_at":1780600000,"returned_at":null,"lost_at":null}'
+    '"tbl":"loan_line","op":"put","gid":"k1:1/2","row":{"loan_id":"k1:1","seq":2,"item_id":"k1:2","due_at":1780600000,"returned_at":null,"lost_at":null}'
+    '"tbl":"loan_line","op":"put","gid":"k1:1/1","row":{"loan_id":"k1:1","seq":1,"item_id":"k1:1","due_at":1780600000,"returned_at":1780090000,"lost_at":null}'
+    '"tbl":"item","op":"put","gid":"k1:2","row":{"barcode":"SKI-2","name":"Ski","category_id":"k1:1","status":1,"kit_id":null,"added_at":1780000000}'
+)
+fwd="" rev=""
+for i in "${!day[@]}"; do
+    e="{\"seq\":$((i + 1)),\"at\":$((1780000000 + i * 600)),${day[$i]}}"
+    fwd="$fwd${fwd:+,}$e"
+    rev="$e${rev:+,}$rev"
+done
+for n in 1 2; do
+    dev_ok bua_fwd_k1 pw-f "SELECT bua.push('fwd', 'k1', '[$fwd]')"
+    dev_ok bua_rev_k1 pw-r "SELECT bua.push('rev', 'k1', '[$rev]')"
+done
+# every table of schema bua with a centre column, its rows without the centre, per centre
+centre_fp() {
+    local t out=""
+    for t in $(psql_admin -c "SELECT table_name FROM information_schema.columns
+            WHERE table_schema = 'bua' AND column_name = 'centre'
+              AND table_name NOT IN ('device') ORDER BY 1"); do
+        out="$out $t:$(psql_admin -c "SELECT md5(coalesce(string_agg(x, E'\n' ORDER BY x), ''))
+            FROM (SELECT (to_jsonb(r) - 'centre' - 'received_at')::text AS x
+                    FROM bua.$t r WHERE centre = '$1') q")"
+    done
+    echo "$out"
+}
+[ "$(centre_fp fwd)" = "$(centre_fp rev)" ] ||
+    fail "forward and reverse batches gave another state: $(centre_fp fwd) / $(centre_fp rev)"
+[ "$(psql_admin -c "SELECT count(*) FROM bua.event WHERE centre = 'rev'")" = "${#day[@]}" ] ||
+    fail "the reverse batch, pushed twice, is not in the log once"
+if [ -f "$SRC/inventory/sync/server_state.sql" ]; then
+    [ "$(psql_admin -c "SELECT loans || ' ' || items_lent || ' ' || returned FROM bua.sum_year
+         WHERE centre = 'rev'")" = "1 2 1" ] || fail "the reverse batch's figures are not 1 loan, 2 lines, 1 returned"
+    [ "$(psql_admin -c "SELECT status FROM bua.st_item WHERE centre = 'rev' AND gid = 'k1:2'")" = 1 ] ||
+        fail "the item's newest image is not the state"
+fi
+
 echo "sync_server: ok"

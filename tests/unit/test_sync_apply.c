@@ -558,7 +558,14 @@ static void test_erase(void)
     InvDb *a = device("e-a", true);
     InvDb *b = device("e-b", false);
     add_borrower(a, "8888", "Zed Hemmelig", T0 + 60);
-    pass(a, b, T0 + 120);
+    /* the terms accepted again by the person themself: consent_by is the row's own gid */
+    CHECK_EQ(inv_borrower_consent(a, borrower_id(a, "8888"), "2026-01-01", NULL, T0 + 90), INV_OK);
+    CHECK_EQ(count(a, "SELECT count(*) FROM sync_out WHERE tbl = 'borrower' AND"
+                      " json_extract(data, '$.consent_by') = gid"),
+             1);
+    InvSyncApplied r = pass(a, b, T0 + 120);
+    CHECK_EQ(r.waiting, 0);
+    CHECK_EQ(count(b, "SELECT count(*) FROM borrower WHERE consent_by = id"), 1);
     InvBorrowerEdit ed = {.phone = "99887766", .birth_year = INV_UNCHANGED, .now = T0 + 180};
     CHECK_EQ(inv_borrower_edit(b, "8888", &ed, NULL, 0), INV_OK);
     CHECK(count(b, "SELECT count(*) FROM sync_out WHERE data LIKE '%Hemmelig%'") > 0);
