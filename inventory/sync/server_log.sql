@@ -99,16 +99,24 @@ BEGIN
         RAISE EXCEPTION 'bua.push: events of device % of centre % must be a JSON array, not %',
             p_device, p_centre, coalesce(jsonb_typeof(p_events), 'null') USING ERRCODE = '22023';
     END IF;
-    -- the device's row, locked: pushes of one device follow each other
     SELECT d.seq INTO hw FROM bua.device d
      WHERE d.centre = p_centre AND d.device = p_device FOR UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'bua.push: role % is not the role of device % of centre %',
             current_user, p_device, p_centre USING ERRCODE = 'BU004';
     END IF;
-    SELECT count(*), min(s), max(s) INTO n, lo, hi
-      FROM (SELECT DISTINCT (x->>'seq')::bigint AS s FROM jsonb_array_elements(p_events) x) q
-     WHERE s > hw;
+    -- one pass over the batch: the new events in seq order (a seq twice in a batch: its first)
+    WITH ins AS (
+        INSERT INTO bua.event (centre, device, seq, at, tbl, op, gid, row, sealed, bk)
+        SELECT DISTINCT ON (x.seq) p_centre, p_device, x.seq, x.at, x.tbl, x.op, x.gid,
+               coalesce(x.row, '{}'::jsonb), decode(x.sealed, 'base64'), x.bk
+          FROM jsonb_to_recordset(p_events) AS x(seq bigint, at bigint, tbl text, op text,
+               gid text, "row" jsonb, sealed text, bk text)
+         WHERE x.seq > hw
+         ORDER BY x.seq
+        ON CONFLICT DO NOTHING
+        RETURNING seq)
+    SELECT count(*), min(seq), max(seq) INTO n, lo, hi FROM ins;
     IF n = 0 THEN
         RETURN hw;
     END IF;
@@ -123,19 +131,13 @@ BEGIN
                  WHERE s > hw) w
              WHERE s <> prev + 1 ORDER BY s LIMIT 1;
         END IF;
+        -- the exception undoes the insert above: nothing of a refused batch is kept
         RAISE EXCEPTION 'gap in the events of device % of centre %: expected seq %, got %',
             p_device, p_centre, gap_after + 1, gap_at
             USING ERRCODE = 'BU001',
                   DETAIL = format('the server holds up to seq %s; this batch has seqs %s..%s',
                                   hw, lo, hi);
     END IF;
-    INSERT INTO bua.event (centre, device, seq, at, tbl, op, gid, row, sealed, bk)
-    SELECT DISTINCT ON (s) p_centre, p_device, s, (x->>'at')::bigint, x->>'tbl', x->>'op',
-           x->>'gid', coalesce(x->'row', '{}'::jsonb), decode(x->>'sealed', 'base64'), x->>'bk'
-      FROM (SELECT x, (x->>'seq')::bigint AS s FROM jsonb_array_elements(p_events) x) q
-     WHERE s > hw
-     ORDER BY s
-    ON CONFLICT DO NOTHING;
     UPDATE bua.device SET seq = hi WHERE centre = p_centre AND device = p_device;
     RETURN hi;
 END $$;
