@@ -929,9 +929,12 @@ static int prep_of(Apply *a, const SyncTable *t, Prep **out)
         inv__sync_buf_add(&set, "open_key = excluded.open_key");
     }
     for (size_t k = 0, f = 0; k < p->n; k++) {
-        char v[64];
+        char v[128];
         if (p->cols[k].ref != NULL)
             snprintf(v, sizeof v, "?%zu", 5 + f++);
+        else if (p->cols[k].dflt[0] != '\0') /* left out of the image at its default */
+            snprintf(v, sizeof v, "coalesce(json_extract(?1, '$.%s'), %s)", p->cols[k].name,
+                     p->cols[k].dflt);
         else
             snprintf(v, sizeof v, "json_extract(?1, '$.%s')", p->cols[k].name);
         inv__sync_buf_add(&cols, "%s%s", cols.len > 0 ? ", " : "", p->cols[k].name);

@@ -38,6 +38,8 @@ const SyncTable *inv__sync_table(const char *name);
 typedef struct SyncCol {
     char name[40];
     const char *ref; /* foreign key: the table it points to; else NULL */
+    char dflt[24];   /* the SQL literal of a NOT NULL column's default, left out of a row image
+                      * that holds it ("" if the column is always sent) */
 } SyncCol;
 /* The replicated columns of t in schema order (not `id`, centre_id or t's local columns). */
 int inv__sync_cols(InvDb *db, const SyncTable *t, SyncCol *cols, size_t *n);

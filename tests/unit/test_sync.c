@@ -160,6 +160,15 @@ static void test_outbox(void)
     /* the loan and its line; not the item's status */
     CHECK_EQ(count(db, "SELECT max(seq) FROM sync_out") - base, 2);
     CHECK_EQ(count(db, "SELECT count(*) FROM sync_out WHERE seq > 6 AND tbl = 'item'"), 0);
+    /* the line's image leaves out its NULL columns and those at their default (the receivers
+     * read them back as such) but keeps what the server reads */
+    CHECK_EQ(count(db, "SELECT count(*) FROM sync_out WHERE tbl = 'loan_line'"
+                       " AND json_type(data, '$.returned_at') IS NULL"
+                       " AND json_type(data, '$.damaged') IS NULL"
+                       " AND json_type(data, '$.renewals') IS NULL"
+                       " AND json_extract(data, '$.seq') = 1 AND json_extract(data, '$.due_at') > 0"
+                       " AND json_extract(data, '$.item_id') LIKE 'kasse-1:%'"),
+             1);
     /* a refused checkout (S-1 is on loan) writes nothing */
     const char *list[1] = {"S-1"};
     InvCheckout co = {.borrower_id = who, .barcodes = list, .n_barcodes = 1, .now = T0 + 60};

@@ -456,6 +456,10 @@ static void test_wait(void)
     CHECK_EQ(r.applied, 3); /* the loan, its line, and the waiting return */
     CHECK_EQ(status_of(c, "S-3"), INV_ITEM_AVAILABLE);
     CHECK_EQ(count(c, "SELECT count(*) FROM loan_line WHERE returned_at IS NOT NULL"), 1);
+    /* columns left out of the images at their default arrive as that default */
+    CHECK_EQ(count(c, "SELECT count(*) FROM loan_line WHERE damaged = 0 AND renewals = 0"
+                      " AND return_note = ''"),
+             1);
     pass(b, a, T0 + DAY);
     CHECK_EQ(fingerprint(c), fingerprint(a));
     CHECK_EQ(fingerprint(c), fingerprint(b));
