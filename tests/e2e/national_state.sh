@@ -81,6 +81,57 @@ psql_admin -c "SELECT bua.rebuild()" >/dev/null
 ok report --national --verify --year 2025 "${S[@]}"
 check_eq "fingerprint after repairing by rebuild" "$(psql_admin -c "$fp")" "$before"
 
+# the lines' copies of their loan's checkout time (st_line.loan_at, what --verify counts lines
+# by): a line that comes before its loan gets it when the loan comes; a loan whose time changes
+# (to another year) takes its lines' copies with it; rebuild gives the same
+psql_admin -c "INSERT INTO bua.device(centre, device, role) VALUES ('c01', 'v', 'r_c01_v');
+    INSERT INTO bua.event(centre, device, seq, at, tbl, op, gid, row)
+    SELECT 'c01', 'v', s, a, t, 'put', g, r::jsonb FROM (VALUES
+      (1, 1740000000, 'loan_line', 'v:1/1', '{\"loan_id\": \"v:1\", \"seq\": 1, \"returned_at\": 1740000600}'),
+      (2, 1740000000, 'loan_line', 'v:1/2', '{\"loan_id\": \"v:1\", \"seq\": 2}')) v(s, a, t, g, r)"
+check_eq "copies of a loan not here yet" "$(psql_admin -c "SELECT count(*) FROM bua.st_line
+    WHERE centre = 'c01' AND loan = 'v:1' AND loan_at IS NULL")" 2
+psql_admin -c "INSERT INTO bua.event(centre, device, seq, at, tbl, op, gid, row) VALUES
+    ('c01', 'v', 3, 1740000001, 'loan', 'put', 'v:1',
+     '{\"borrower_id\": \"v:9\", \"checked_out_at\": 1740000000}')"
+check_eq "copies once the loan is here" "$(psql_admin -c "SELECT string_agg(loan_at::text, ' '
+    ORDER BY seq) FROM bua.st_line WHERE centre = 'c01' AND loan = 'v:1'")" \
+    "1740000000 1740000000"
+ok report --national --verify --year 2025 "${S[@]}"
+psql_admin -c "INSERT INTO bua.event(centre, device, seq, at, tbl, op, gid, row) VALUES
+    ('c01', 'v', 4, 1740000002, 'loan', 'put', 'v:1',
+     '{\"borrower_id\": \"v:9\", \"checked_out_at\": 1730000000}')"
+check_eq "copies after the loan moved to 2024" "$(psql_admin -c "SELECT string_agg(loan_at::text,
+    ' ' ORDER BY seq) FROM bua.st_line WHERE centre = 'c01' AND loan = 'v:1'")" \
+    "1730000000 1730000000"
+ok report --national --verify --year 2025 "${S[@]}"
+ok report --national --verify --year 2024 "${S[@]}"
+moved=$(psql_admin -c "$fp")
+psql_admin -c "SELECT bua.rebuild()" >/dev/null
+check_eq "fingerprint of the moved loan after rebuild" "$(psql_admin -c "$fp")" "$moved"
+# a copy that differs from its loan's time is refused by the foreign key; one lost by hand makes
+# --verify name the centre (and the items it then miscounts)
+set +e
+psql_admin -c "UPDATE bua.st_line SET loan_at = loan_at + 1 WHERE centre = 'c01' AND
+    loan = 'v:1' AND seq = 1" >"$tmp/p.out" 2>&1
+prc=$?
+set -e
+[ $prc -ne 0 ] && grep -q "st_line_loan_at" "$tmp/p.out" ||
+    { cat "$tmp/p.out" >&2; fail "a wrong copy of a loan's time was not refused"; }
+psql_admin -c "UPDATE bua.st_line SET loan_at = NULL WHERE centre = 'c01' AND loan = 'v:1'
+    AND seq = 1"
+refused report --national --verify --year 2024 "${S[@]}"
+grep -q "centre c01, 2024: 1 loan lines lack their loan's checkout time" "$err" ||
+    fail "--verify does not name the line without its copy"
+grep -q "centre c01, 2024, items_lent: " "$err" || fail "--verify does not name items_lent"
+psql_admin -c "ALTER TABLE bua.st_line DROP CONSTRAINT st_line_loan_at"
+refused report --national --verify --year 2025 "${S[@]}"
+grep -q "foreign key st_line_loan_at is missing" "$err" || fail "--verify without the key"
+psql_admin -c "SELECT bua.rebuild()" >/dev/null
+ok report --national --verify --year 2024 "${S[@]}"
+ok report --national --verify --year 2025 "${S[@]}"
+check_eq "fingerprint after repairing the copies by rebuild" "$(psql_admin -c "$fp")" "$moved"
+
 # ties: equal figures rank by code (as inv_ranking by centre id); a centre without a loan is
 # ranked too, last, with its figures 0
 psql_admin -c "INSERT INTO bua.centre(code) VALUES ('z1'), ('z0'), ('y9');
