@@ -494,29 +494,124 @@ BEGIN
 END $$;
 REVOKE ALL ON FUNCTION bua.apply_event(bua.event) FROM PUBLIC;
 
--- The triggers: each loan, line and borrower event through bua.apply_event (the WHEN clause
--- spares the call for every other table), and a statement's items in one go.
-CREATE OR REPLACE FUNCTION bua.event_applied() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-BEGIN
-    PERFORM bua.apply_event(NEW);
-    RETURN NULL;
-END $$;
-REVOKE ALL ON FUNCTION bua.event_applied() FROM PUBLIC;
+-- The trigger: a statement's events in one go. Items through apply_items. The common case, a
+-- loan put whose row is new to the state (no st_loan row, no st_line row waiting for it, its gid
+-- once in the statement) and the puts of its lines (each key once in the statement), is set-based:
+-- the st_loan and st_line rows in one statement each and their counts in one grouped upsert of
+-- sum_borrower and of sum_year, as apply_loan and apply_line would have counted them. Every other
+-- loan, line and borrower event then goes through bua.apply_event in (centre, device, seq) order;
+-- the result is the same as applying every event one by one (the fast rows are exactly those a
+-- loan arriving before its borrower, and lines after their loan, would give), which the setting
+-- bua.fast_path = off (every event one by one) lets a test compare.
 DROP TRIGGER IF EXISTS event_applied ON bua.event;
-CREATE TRIGGER event_applied AFTER INSERT ON bua.event
-    FOR EACH ROW WHEN (NEW.tbl IN ('loan', 'loan_line', 'borrower'))
-    EXECUTE FUNCTION bua.event_applied();
+DROP FUNCTION IF EXISTS bua.event_applied();
 
 CREATE OR REPLACE FUNCTION bua.events_applied() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     items bua.event[];
+    loans bua.event[];
+    lines bua.event[];
+    e bua.event;
 BEGIN
     SELECT array_agg(n) INTO items FROM new_events n WHERE n.tbl = 'item';
     IF items IS NOT NULL THEN
         PERFORM bua.apply_items(items);
     END IF;
+    IF coalesce(current_setting('bua.fast_path', true), '') <> 'off' THEN
+        SELECT array_agg(w.n) INTO loans
+          FROM (SELECT n, count(*) OVER (PARTITION BY n.centre, n.gid) AS k
+                  FROM new_events n WHERE n.tbl = 'loan') w
+         WHERE (w.n).op = 'put' AND w.k = 1
+           AND NOT EXISTS (SELECT 1 FROM bua.st_loan s
+                            WHERE s.centre = (w.n).centre AND s.gid = (w.n).gid)
+           AND NOT EXISTS (SELECT 1 FROM bua.st_line s
+                            WHERE s.centre = (w.n).centre AND s.loan = (w.n).gid);
+    END IF;
+    IF loans IS NOT NULL THEN
+        INSERT INTO bua.st_loan (centre, gid, borrower, at, year, gone, v_at, v_dev, v_seq)
+        SELECT f.centre, f.gid, f.row->>'borrower_id', (f.row->>'checked_out_at')::bigint,
+               bua.local_year((f.row->>'checked_out_at')::bigint,
+                              (SELECT c.tz FROM bua.centre c WHERE c.code = f.centre)),
+               false, f.at, f.device, f.seq
+          FROM unnest(loans) f;
+        -- the lines of those loans, each key once in the statement (the key as apply_line reads it)
+        SELECT array_agg(w.n) INTO lines
+          FROM (SELECT n, x.k_loan, x.k_seq,
+                       count(*) OVER (PARTITION BY n.centre, x.k_loan, x.k_seq) AS k
+                  FROM new_events n,
+                       LATERAL (SELECT coalesce(n.row->>'loan_id',
+                                                regexp_replace(n.gid, '/[^/]*$', '')) AS k_loan,
+                                       coalesce((n.row->>'seq')::integer,
+                                                substring(n.gid FROM '/([0-9]+)$')::integer)
+                                           AS k_seq) x
+                 WHERE n.tbl = 'loan_line') w
+         WHERE (w.n).op = 'put' AND w.k = 1 AND w.k_loan IS NOT NULL AND w.k_seq IS NOT NULL
+           AND EXISTS (SELECT 1 FROM unnest(loans) f
+                        WHERE f.centre = (w.n).centre AND f.gid = w.k_loan);
+        IF lines IS NOT NULL THEN
+            INSERT INTO bua.st_line (centre, loan, seq, item, due_at, returned_at, lost_at, gone,
+                    loan_at, v_at, v_dev, v_seq)
+            SELECT f.centre, x.k_loan, x.k_seq, f.row->>'item_id', (f.row->>'due_at')::bigint,
+                   (f.row->>'returned_at')::bigint, (f.row->>'lost_at')::bigint, false, l.at,
+                   f.at, f.device, f.seq
+              FROM unnest(lines) f
+             CROSS JOIN LATERAL (
+                    SELECT coalesce(f.row->>'loan_id',
+                                    regexp_replace(f.gid, '/[^/]*$', '')) AS k_loan,
+                           coalesce((f.row->>'seq')::integer,
+                                    substring(f.gid FROM '/([0-9]+)$')::integer) AS k_seq) x
+              JOIN bua.st_loan l ON l.centre = f.centre AND l.gid = x.k_loan;
+        END IF;
+        -- their counts: per loan its lines (loan_count), per person and year the loans
+        -- (sum_person: a row made here is a new borrower of the year), per year the sums
+        WITH fl AS (
+            SELECT l.centre, l.gid, l.year, bua.person_of(l.centre, l.borrower) AS person,
+                   count(i.seq) AS items,
+                   count(*) FILTER (WHERE i.returned_at IS NOT NULL AND i.lost_at IS NULL) AS ret,
+                   coalesce(sum(i.returned_at - l.at)
+                            FILTER (WHERE i.returned_at IS NOT NULL AND i.lost_at IS NULL), 0)
+                       AS secs
+              FROM unnest(loans) f
+              JOIN bua.st_loan l ON l.centre = f.centre AND l.gid = f.gid
+              LEFT JOIN bua.st_line i ON i.centre = l.centre AND i.loan = l.gid AND NOT i.gone
+             WHERE l.year IS NOT NULL
+             GROUP BY l.centre, l.gid, l.year, l.borrower
+        ), pb AS (
+            INSERT INTO bua.sum_borrower AS b (centre, year, borrower, loans)
+            SELECT fl.centre, fl.year, fl.person, count(*) FROM fl
+             GROUP BY fl.centre, fl.year, fl.person
+            ON CONFLICT (centre, year, borrower) DO UPDATE SET loans = b.loans + excluded.loans
+            RETURNING b.centre, b.year, (b.xmax = 0) AS fresh
+        )
+        INSERT INTO bua.sum_year AS y (centre, year, loans, items_lent, borrowers, returned,
+                loan_seconds)
+        SELECT t.centre, t.year, sum(t.loans), sum(t.items), sum(t.borrowers), sum(t.ret),
+               sum(t.secs)
+          FROM (SELECT fl.centre, fl.year, count(*) AS loans, sum(fl.items) AS items,
+                       0 AS borrowers, sum(fl.ret) AS ret, sum(fl.secs) AS secs
+                  FROM fl GROUP BY fl.centre, fl.year
+                UNION ALL
+                SELECT pb.centre, pb.year, 0, 0, count(*) FILTER (WHERE pb.fresh), 0, 0
+                  FROM pb GROUP BY pb.centre, pb.year) t
+         GROUP BY t.centre, t.year
+        ON CONFLICT (centre, year) DO UPDATE SET loans = y.loans + excluded.loans,
+            items_lent = y.items_lent + excluded.items_lent,
+            borrowers = y.borrowers + excluded.borrowers,
+            returned = y.returned + excluded.returned,
+            loan_seconds = y.loan_seconds + excluded.loan_seconds;
+    END IF;
+    FOR e IN SELECT n.* FROM new_events n
+              WHERE n.tbl IN ('loan', 'loan_line', 'borrower')
+                AND NOT EXISTS (SELECT 1 FROM unnest(loans) f
+                                 WHERE f.centre = n.centre AND f.device = n.device
+                                   AND f.seq = n.seq)
+                AND NOT EXISTS (SELECT 1 FROM unnest(lines) f
+                                 WHERE f.centre = n.centre AND f.device = n.device
+                                   AND f.seq = n.seq)
+              ORDER BY n.centre, n.device, n.seq LOOP
+        PERFORM bua.apply_event(e);
+    END LOOP;
     RETURN NULL;
 END $$;
 REVOKE ALL ON FUNCTION bua.events_applied() FROM PUBLIC;

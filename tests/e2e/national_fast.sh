@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# e2e (label sync): the set-based path of the state trigger (server_state.sql, events_applied:
+# new loans and their lines in one statement each) gives the same derived tables as every event
+# one by one (SET bua.fast_path = off). The generated log (national_events.py) is inserted in
+# statements of many events, once as bua.push sends them (a device's events by seq, 100 at a
+# time) and once shuffled across centres and devices (40 at a time), each with the fast path on
+# and off; the four fingerprints of st_* and sum_* are equal, equal to bua.rebuild()'s, and
+# --verify finds the summaries equal to a recount. The fast path really runs: with it on, fewer
+# than half of the pushed loan events go through apply_loan (with it off, all of them).
+# usage: national_fast.sh BUA_ADMIN
+set -euo pipefail
+here=$(dirname "$0")
+. "$here/admin_lib.sh"
+. "$here/pg_lib.sh"
+admin_setup "$@"
+src=$(cd "$here/../.." && pwd)
+pg_start
+
+psql_admin() { "$PG_BIN/psql" -X -A -t -q -v ON_ERROR_STOP=1 "$PG_ADMIN" "$@"; }
+check_eq() { # check_eq WHAT GOT WANT
+    [ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"
+}
+fp="SELECT md5(string_agg(t, '|' ORDER BY t)) FROM (
+    SELECT 'y' || s::text AS t FROM bua.sum_year s UNION ALL
+    SELECT 'b' || s::text FROM bua.sum_borrower s UNION ALL
+    SELECT 'o' || s::text FROM bua.st_borrower s UNION ALL
+    SELECT 'l' || s::text FROM bua.st_loan s UNION ALL
+    SELECT 'i' || s::text FROM bua.st_line s UNION ALL
+    SELECT 't' || s::text FROM bua.st_item s) x"
+
+/usr/bin/python3 "$here/national_events.py" 7 3 >"$tmp/events.sql"
+# the same events in statements of many rows: by push (centre, device, seq; 100 a statement)
+# and shuffled (40 a statement)
+/usr/bin/python3 - "$tmp" <<'PY'
+import random, re, sys
+tmp = sys.argv[1]
+head, rows = [], []
+pre = "INSERT INTO bua.event(centre, device, seq, at, tbl, op, gid, row, bk, sealed) VALUES "
+for line in open(tmp + "/events.sql"):
+    line = line.rstrip("\n")
+    if line.startswith(pre):
+        rows.append(line[len(pre):].rstrip(";"))
+    elif line not in ("BEGIN;", "COMMIT;"):
+        head.append(line)
+def key(r):
+    m = re.match(r"\('([^']*)', '([^']*)', ([0-9]+),", r)
+    return (m.group(1), m.group(2), int(m.group(3)))
+def write(name, batches):
+    with open(f"{tmp}/{name}.sql", "w") as f:
+        f.write("BEGIN;\n" + "\n".join(head) + "\n")
+        for b in batches:
+            f.write(pre + ",\n".join(b) + ";\n")
+        # how many loan events went one by one (apply_loan), read before the end of the transaction
+        f.write("SELECT 'one_by_one', coalesce((SELECT calls FROM pg_stat_xact_user_functions"
+                " WHERE schemaname = 'bua' AND funcname = 'apply_loan'), 0);\n")
+        f.write("COMMIT;\n")
+pushed = sorted(rows, key=key)
+write("pushed", [pushed[i:i + 100] for i in range(0, len(pushed), 100)])
+random.Random(15).shuffle(rows)
+write("shuffled", [rows[i:i + 40] for i in range(0, len(rows), 40)])
+PY
+
+S=(--server "$PG_ADMIN")
+want=
+for order in pushed shuffled; do
+    for fast in on off; do
+        psql_admin -c "DROP SCHEMA IF EXISTS bua CASCADE" >/dev/null 2>&1
+        psql_admin -f "$src/inventory/sync/server_log.sql" >/dev/null 2>&1
+        psql_admin -f "$src/inventory/sync/server_state.sql" >/dev/null 2>&1
+        PGOPTIONS="-c bua.fast_path=$fast -c track_functions=pl" psql_admin -f "$tmp/$order.sql" \
+            >"$tmp/applied"
+        n=$(psql_admin -c "SELECT count(*) FROM bua.event")
+        [ "$n" -gt 1500 ] || fail "$order: expected more than 1500 events, got $n"
+        # as pushed, the fast path takes most loans (shuffled: some); off, every loan event goes
+        # one by one
+        slow=$(sed -n 's/^one_by_one|//p' "$tmp/applied")
+        n_loans=$(psql_admin -c "SELECT count(*) FROM bua.event WHERE tbl = 'loan'")
+        share=2
+        [ "$order" = pushed ] || share=1
+        if [ "$fast" = on ]; then
+            [ "$((slow * share))" -lt "$n_loans" ] ||
+                fail "$order: $slow of $n_loans loan events one by one with the fast path on"
+        else
+            check_eq "$order: loan events one by one with the fast path off" "$slow" "$n_loans"
+        fi
+        got=$(psql_admin -c "$fp")
+        if [ -z "$want" ]; then
+            want=$got
+            loans=$(psql_admin -c "SELECT sum(loans) FROM bua.sum_year")
+            [ "$loans" -gt 100 ] || fail "expected loans in the summaries, got $loans"
+        fi
+        check_eq "fingerprint, $order, fast path $fast" "$got" "$want"
+        for y in 2024 2025; do
+            ok report --national --verify --year "$y" "${S[@]}"
+        done
+    done
+done
+psql_admin -c "SELECT bua.rebuild()" >/dev/null
+check_eq "fingerprint after bua.rebuild()" "$(psql_admin -c "$fp")" "$want"
+echo "national_fast: ok"
