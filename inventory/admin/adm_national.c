@@ -237,13 +237,7 @@ int adm_cmd_report_national(AdmCtx *ctx, int argc, char **argv)
         }
     }
     if (rc == ADM_EXIT_OK && lang_text != NULL) {
-        if (strcmp(lang_text, "nb") == 0) {
-            lang = ADM_LANG_NB;
-        } else if (strcmp(lang_text, "en") == 0) {
-            lang = ADM_LANG_EN;
-        } else {
-            rc = adm_usage("invalid --lang '%s': use nb or en", lang_text);
-        }
+        rc = adm_report_lang(lang_text, &lang);
     }
     if (rc == ADM_EXIT_OK && centre != NULL && centre[0] == '\0') {
         rc = adm_usage("invalid --centre: empty (give the centre's code)");

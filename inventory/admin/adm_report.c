@@ -81,13 +81,7 @@ int adm_cmd_report(AdmCtx *ctx, int argc, char **argv)
         }
     }
     if (rc == ADM_EXIT_OK && lang_text != NULL) {
-        if (strcmp(lang_text, "nb") == 0) {
-            lang = ADM_LANG_NB;
-        } else if (strcmp(lang_text, "en") == 0) {
-            lang = ADM_LANG_EN;
-        } else {
-            rc = adm_usage("invalid --lang '%s': use nb or en", lang_text);
-        }
+        rc = adm_report_lang(lang_text, &lang);
     }
     if (rc == ADM_EXIT_OK && pdf != NULL && pdf[0] == '\0') {
         rc = adm_usage("invalid --pdf: empty (give the file to write)");
@@ -554,4 +548,16 @@ static int count_overdue(const InvLoanLine *line, void *ctx)
     (void)line;
     count->overdue++;
     return 0;
+}
+
+int adm_report_lang(const char *text, AdmLang *out)
+{
+    if (strcmp(text, "nb") == 0) {
+        *out = ADM_LANG_NB;
+    } else if (strcmp(text, "en") == 0) {
+        *out = ADM_LANG_EN;
+    } else {
+        return adm_usage("invalid --lang '%s': use nb or en", text);
+    }
+    return ADM_EXIT_OK;
 }

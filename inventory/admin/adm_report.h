@@ -58,6 +58,9 @@ typedef enum AdmLang {
     ADM_LANG_EN,
 } AdmLang;
 
+/* --lang of a report ("nb" or "en"): ADM_EXIT_OK, or a usage error naming the value. */
+int adm_report_lang(const char *text, AdmLang *out);
+
 typedef struct AdmReport {
     AdmLang lang;
     InvYearReport cur;  /* year Y */
