@@ -285,6 +285,7 @@ DECLARE
     k_seq integer;
     l_at bigint;
     l_year integer;
+    l_gone boolean;
     n_item text;
     n_due bigint;
     n_ret bigint;
@@ -314,8 +315,14 @@ BEGIN
     END IF;
     -- the line counts in its loan's year once the loan is here (else the loan counts it later)
     -- (locked against a change of its time until this line's copy of it is in)
-    SELECT l.at, l.year INTO l_at, l_year FROM bua.st_loan l
-        WHERE l.centre = e.centre AND l.gid = k_loan AND NOT l.gone FOR KEY SHARE;
+    -- (gone tested here, not in the WHERE: the look-up is the primary key's whatever the
+    -- statistics say, never a walk of the centre's loans in st_loan_year)
+    SELECT l.at, l.year, l.gone INTO l_at, l_year, l_gone FROM bua.st_loan l
+        WHERE l.centre = e.centre AND l.gid = k_loan FOR KEY SHARE;
+    IF l_gone THEN
+        l_at := NULL;
+        l_year := NULL;
+    END IF;
     INSERT INTO bua.st_line AS s (centre, loan, seq, item, due_at, returned_at, lost_at, gone,
             loan_at, v_at, v_dev, v_seq)
         VALUES (e.centre, k_loan, k_seq, n_item, n_due, n_ret, n_lost, gone_, l_at, e.at,
@@ -503,11 +510,16 @@ REVOKE ALL ON FUNCTION bua.apply_event(bua.event) FROM PUBLIC;
 -- the result is the same as applying every event one by one (the fast rows are exactly those a
 -- loan arriving before its borrower, and lines after their loan, would give), which the setting
 -- bua.fast_path = off (every event one by one) lets a test compare.
+-- Every statement under it finds its rows by key: enable_seqscan = off keeps it so in a
+-- connection that stays open (bua-sync's), whose cached plans were made when the tables were
+-- small, where a scan of a whole table was the cheaper plan then and stays cached while the
+-- table grows.
 DROP TRIGGER IF EXISTS event_applied ON bua.event;
 DROP FUNCTION IF EXISTS bua.event_applied();
 
 CREATE OR REPLACE FUNCTION bua.events_applied() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+    SET enable_seqscan = off AS $$
 DECLARE
     items bua.event[];
     loans bua.event[];
@@ -760,6 +772,8 @@ BEGIN
       FROM bua.st_borrower b
      WHERE e.tbl = 'borrower' AND e.sealed IS NOT NULL AND e.row->>'erased_at' IS NULL
        AND b.centre = e.centre AND b.gid = e.gid AND b.erased_at IS NOT NULL;
+    -- the emptied tables' statistics went with TRUNCATE (see the ANALYZE at the end of this file)
+    ANALYZE bua.st_item, bua.st_borrower, bua.st_loan, bua.st_line, bua.sum_year, bua.sum_borrower;
     RETURN n;
 END $$;
 REVOKE ALL ON FUNCTION bua.rebuild() FROM PUBLIC;
@@ -792,6 +806,13 @@ BEGIN
             REFERENCES bua.st_loan (centre, gid, at) ON UPDATE CASCADE;
     END IF;
 END $$;
+
+-- Statistics for the planner from the start: a table never analysed is planned as ten pages
+-- whatever its size, and a batch's look-ups by key then become walks of a whole centre (st_loan
+-- by st_loan_year) while autovacuum has not come round yet (a new server filled fast: a centre's
+-- history, the national benchmark). Once analysed, even empty, the planner scales its estimates
+-- with the tables' real size. Cheap: ANALYZE reads a sample.
+ANALYZE bua.centre, bua.device, bua.event, bua.st_item, bua.st_borrower, bua.st_loan, bua.st_line, bua.sum_year, bua.sum_borrower;
 
 -- ---- the national role ------------------------------------------------------------------------
 

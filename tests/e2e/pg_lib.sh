@@ -61,6 +61,8 @@ max_connections = 400
 shared_buffers = 128MB
 log_min_messages = warning
 CONF
+    # BUA_PG_CONF: more settings for a profiling run (auto_explain, say); never set by a test
+    [ -z "${BUA_PG_CONF:-}" ] || printf '%s\n' "$BUA_PG_CONF" >>"$PG_DIR/data/postgresql.conf"
     PG_ADMIN="host=$PG_HOST port=$PG_PORT user=bua_admin dbname=$PG_DB"
     PG_TCP="host=127.0.0.1 port=$PG_PORT dbname=$PG_DB"
     # keeps what the test set before (admin_setup's folder removal) and stops the cluster first
@@ -83,6 +85,7 @@ pg_pause() {
 }
 
 pg_stop() {
+    [ -z "${BUA_PG_KEEP_LOG:-}" ] || cp "$PG_DIR/server.log" "$BUA_PG_KEEP_LOG" 2>/dev/null || true
     if [ -n "${PG_DIR:-}" ] && [ -f "$PG_DIR/data/postmaster.pid" ]; then
         pg_as "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate -w -t 60 stop >/dev/null 2>&1 || true
     fi
