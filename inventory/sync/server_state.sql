@@ -501,27 +501,38 @@ BEGIN
 END $$;
 REVOKE ALL ON FUNCTION bua.apply_event(bua.event) FROM PUBLIC;
 
--- The trigger: a statement's events in one go. Items through apply_items. The common case, a
--- loan put whose row is new to the state (no st_loan row, no st_line row waiting for it, its gid
--- once in the statement) and the puts of its lines (each key once in the statement), is set-based:
--- the st_loan and st_line rows in one statement each and their counts in one grouped upsert of
--- sum_borrower and of sum_year, as apply_loan and apply_line would have counted them. Every other
--- loan, line and borrower event then goes through bua.apply_event in (centre, device, seq) order;
--- the result is the same as applying every event one by one (the fast rows are exactly those a
--- loan arriving before its borrower, and lines after their loan, would give), which the setting
--- bua.fast_path = off (every event one by one) lets a test compare.
--- Every statement under it finds its rows by key: enable_seqscan = off keeps it so in a
--- connection that stays open (bua-sync's), whose cached plans were made when the tables were
--- small, where a scan of a whole table was the cheaper plan then and stays cached while the
--- table grows.
+-- The trigger: a statement's events in one go, set-based for what a device mostly sends, with
+-- the same result as applying every event one by one in (centre, device, seq) order (the
+-- setting bua.fast_path = off does exactly that, so that a test can compare):
+--   items: the newest image of each item (apply_items);
+--   new borrowers: a registration new to the state whose person is new to the centre (and no
+--     loan waiting for it) goes into st_borrower and the new-borrower count in one statement;
+--   new loans: a loan put whose row is new to the state (no st_loan row, no st_line row waiting
+--     for it, its gid once in the statement) goes into st_loan and its year's counts (loan,
+--     person) in one statement each, as apply_loan would have done;
+--   lines: every line event whose loan has no other event in the statement (a checkout's lines
+--     after its new loan, a return, a renewal). A line's figures depend only on its own image
+--     and its loan's time, and every event of a key takes back what the image before it added,
+--     so the key's change to the figures is what its newest image adds less what the held image
+--     added: one upsert of st_line with the newest image of each key (kept only if newer than the
+--     one held, as apply_line keeps it) and one grouped upsert of sum_year;
+--   the rest (other borrower and loan events, lines of those loans) one by one through
+--     bua.apply_event, in (centre, device, seq) order, after the above (they touch neither the
+--     set-based lines nor the new loans' rows: a borrower moves whole loans between persons,
+--     which the new loans are already counted in).
+-- Its statements are planned for each batch (plan_cache_mode): a plan kept from when the tables
+-- were small (a connection that stays open, bua-sync's) would walk a whole table once it grew.
 DROP TRIGGER IF EXISTS event_applied ON bua.event;
 DROP FUNCTION IF EXISTS bua.event_applied();
 
 CREATE OR REPLACE FUNCTION bua.events_applied() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
-    SET enable_seqscan = off AS $$
+    SET plan_cache_mode = force_custom_plan AS $$
 DECLARE
+    fast boolean := coalesce(current_setting('bua.fast_path', true), '') <> 'off';
     items bua.event[];
+    cand bua.event[];
+    borrowers bua.event[];
     loans bua.event[];
     lines bua.event[];
     e bua.event;
@@ -530,7 +541,56 @@ BEGIN
     IF items IS NOT NULL THEN
         PERFORM bua.apply_items(items);
     END IF;
-    IF coalesce(current_setting('bua.fast_path', true), '') <> 'off' THEN
+    IF fast THEN
+        -- new borrowers: a put whose gid is new to the state, whose person (bk, else the gid) is
+        -- registered nowhere else in the centre and named once in the statement, not erased,
+        -- and that no loan held names yet; locked by person as apply_borrower locks (two
+        -- devices registering the same card at the same moment), then checked again under the
+        -- lock and counted (a person new to the centre is new in the year of this registration)
+        SELECT array_agg(w.n) INTO cand
+          FROM (SELECT n, count(*) OVER (PARTITION BY n.centre, n.gid) AS k,
+                       count(*) OVER (PARTITION BY n.centre,
+                                      coalesce(nullif(n.bk, ''), n.gid)) AS kp
+                  FROM new_events n WHERE n.tbl = 'borrower') w
+         WHERE (w.n).op = 'put' AND w.k = 1 AND w.kp = 1 AND ((w.n).row->>'erased_at') IS NULL;
+    END IF;
+    IF cand IS NOT NULL THEN
+        PERFORM pg_advisory_xact_lock(hashtextextended(x.centre || '/' || x.p, 0))
+           FROM (SELECT DISTINCT f.centre, coalesce(nullif(f.bk, ''), f.gid) AS p
+                   FROM unnest(cand) f ORDER BY 1, 2) x;
+        SELECT array_agg(f) INTO borrowers
+          FROM unnest(cand) f
+         WHERE NOT EXISTS (SELECT 1 FROM bua.st_borrower s
+                            WHERE s.centre = f.centre AND s.gid = f.gid)
+           AND NOT EXISTS (SELECT 1 FROM bua.st_borrower s
+                            WHERE s.centre = f.centre AND s.bk = coalesce(nullif(f.bk, ''), f.gid))
+           AND NOT EXISTS (SELECT 1 FROM bua.st_loan l
+                            WHERE l.centre = f.centre AND l.borrower = f.gid);
+    END IF;
+    IF borrowers IS NOT NULL THEN
+        WITH nb AS (
+            INSERT INTO bua.st_borrower (centre, gid, bk, same_as, person, birth_year,
+                    municipality, registered_at, reg_year, erased_at, key_only, gone, v_at, v_dev,
+                    v_seq)
+            SELECT f.centre, f.gid, nullif(f.bk, ''), f.gid, coalesce(nullif(f.bk, ''), f.gid),
+                   (f.row->>'birth_year')::integer, f.row->>'municipality',
+                   (f.row->>'registered_at')::bigint,
+                   CASE WHEN coalesce((f.row->>'key_only')::integer, 0) <> 0 THEN NULL
+                        ELSE bua.local_year((f.row->>'registered_at')::bigint,
+                                            (SELECT c.tz FROM bua.centre c
+                                              WHERE c.code = f.centre)) END,
+                   NULL, coalesce((f.row->>'key_only')::integer, 0) <> 0, false, f.at, f.device,
+                   f.seq
+              FROM unnest(borrowers) f
+            RETURNING centre, reg_year
+        )
+        INSERT INTO bua.sum_year AS y (centre, year, new_borrowers)
+        SELECT nb.centre, nb.reg_year, count(*) FROM nb WHERE nb.reg_year IS NOT NULL
+         GROUP BY 1, 2
+        ON CONFLICT (centre, year) DO UPDATE SET new_borrowers = y.new_borrowers
+            + excluded.new_borrowers;
+    END IF;
+    IF fast THEN
         SELECT array_agg(w.n) INTO loans
           FROM (SELECT n, count(*) OVER (PARTITION BY n.centre, n.gid) AS k
                   FROM new_events n WHERE n.tbl = 'loan') w
@@ -541,86 +601,133 @@ BEGIN
                             WHERE s.centre = (w.n).centre AND s.loan = (w.n).gid);
     END IF;
     IF loans IS NOT NULL THEN
-        INSERT INTO bua.st_loan (centre, gid, borrower, at, year, gone, v_at, v_dev, v_seq)
-        SELECT f.centre, f.gid, f.row->>'borrower_id', (f.row->>'checked_out_at')::bigint,
-               bua.local_year((f.row->>'checked_out_at')::bigint,
-                              (SELECT c.tz FROM bua.centre c WHERE c.code = f.centre)),
-               false, f.at, f.device, f.seq
-          FROM unnest(loans) f;
-        -- the lines of those loans, each key once in the statement (the key as apply_line reads it)
-        SELECT array_agg(w.n) INTO lines
-          FROM (SELECT n, x.k_loan, x.k_seq,
-                       count(*) OVER (PARTITION BY n.centre, x.k_loan, x.k_seq) AS k
-                  FROM new_events n,
-                       LATERAL (SELECT coalesce(n.row->>'loan_id',
-                                                regexp_replace(n.gid, '/[^/]*$', '')) AS k_loan,
-                                       coalesce((n.row->>'seq')::integer,
-                                                substring(n.gid FROM '/([0-9]+)$')::integer)
-                                           AS k_seq) x
-                 WHERE n.tbl = 'loan_line') w
-         WHERE (w.n).op = 'put' AND w.k = 1 AND w.k_loan IS NOT NULL AND w.k_seq IS NOT NULL
-           AND EXISTS (SELECT 1 FROM unnest(loans) f
-                        WHERE f.centre = (w.n).centre AND f.gid = w.k_loan);
-        IF lines IS NOT NULL THEN
-            INSERT INTO bua.st_line (centre, loan, seq, item, due_at, returned_at, lost_at, gone,
-                    loan_at, v_at, v_dev, v_seq)
-            SELECT f.centre, x.k_loan, x.k_seq, f.row->>'item_id', (f.row->>'due_at')::bigint,
-                   (f.row->>'returned_at')::bigint, (f.row->>'lost_at')::bigint, false, l.at,
-                   f.at, f.device, f.seq
-              FROM unnest(lines) f
-             CROSS JOIN LATERAL (
-                    SELECT coalesce(f.row->>'loan_id',
-                                    regexp_replace(f.gid, '/[^/]*$', '')) AS k_loan,
-                           coalesce((f.row->>'seq')::integer,
-                                    substring(f.gid FROM '/([0-9]+)$')::integer) AS k_seq) x
-              JOIN bua.st_loan l ON l.centre = f.centre AND l.gid = x.k_loan;
-        END IF;
-        -- their counts: per loan its lines (loan_count), per person and year the loans
-        -- (sum_person: a row made here is a new borrower of the year), per year the sums
-        WITH fl AS (
-            SELECT l.centre, l.gid, l.year, bua.person_of(l.centre, l.borrower) AS person,
-                   count(i.seq) AS items,
-                   count(*) FILTER (WHERE i.returned_at IS NOT NULL AND i.lost_at IS NULL) AS ret,
-                   coalesce(sum(i.returned_at - l.at)
-                            FILTER (WHERE i.returned_at IS NOT NULL AND i.lost_at IS NULL), 0)
-                       AS secs
+        -- the loans, and per person and year their count (a sum_borrower row made here is a
+        -- new borrower of the year); no line is counted yet (none was waiting: the lines follow)
+        WITH nl AS (
+            INSERT INTO bua.st_loan (centre, gid, borrower, at, year, gone, v_at, v_dev, v_seq)
+            SELECT f.centre, f.gid, f.row->>'borrower_id', (f.row->>'checked_out_at')::bigint,
+                   bua.local_year((f.row->>'checked_out_at')::bigint,
+                                  (SELECT c.tz FROM bua.centre c WHERE c.code = f.centre)),
+                   false, f.at, f.device, f.seq
               FROM unnest(loans) f
-              JOIN bua.st_loan l ON l.centre = f.centre AND l.gid = f.gid
-              LEFT JOIN bua.st_line i ON i.centre = l.centre AND i.loan = l.gid AND NOT i.gone
-             WHERE l.year IS NOT NULL
-             GROUP BY l.centre, l.gid, l.year, l.borrower
+            RETURNING centre, year, borrower
         ), pb AS (
             INSERT INTO bua.sum_borrower AS b (centre, year, borrower, loans)
-            SELECT fl.centre, fl.year, fl.person, count(*) FROM fl
-             GROUP BY fl.centre, fl.year, fl.person
+            SELECT nl.centre, nl.year, bua.person_of(nl.centre, nl.borrower), count(*)
+              FROM nl WHERE nl.year IS NOT NULL
+             GROUP BY 1, 2, 3
             ON CONFLICT (centre, year, borrower) DO UPDATE SET loans = b.loans + excluded.loans
             RETURNING b.centre, b.year, (b.xmax = 0) AS fresh
         )
-        INSERT INTO bua.sum_year AS y (centre, year, loans, items_lent, borrowers, returned,
-                loan_seconds)
-        SELECT t.centre, t.year, sum(t.loans), sum(t.items), sum(t.borrowers), sum(t.ret),
-               sum(t.secs)
-          FROM (SELECT fl.centre, fl.year, count(*) AS loans, sum(fl.items) AS items,
-                       0 AS borrowers, sum(fl.ret) AS ret, sum(fl.secs) AS secs
-                  FROM fl GROUP BY fl.centre, fl.year
+        INSERT INTO bua.sum_year AS y (centre, year, loans, borrowers)
+        SELECT t.centre, t.year, sum(t.loans), sum(t.borrowers)
+          FROM (SELECT nl.centre, nl.year, count(*) AS loans, 0 AS borrowers
+                  FROM nl WHERE nl.year IS NOT NULL GROUP BY 1, 2
                 UNION ALL
-                SELECT pb.centre, pb.year, 0, 0, count(*) FILTER (WHERE pb.fresh), 0, 0
-                  FROM pb GROUP BY pb.centre, pb.year) t
+                SELECT pb.centre, pb.year, 0, count(*) FILTER (WHERE pb.fresh)
+                  FROM pb GROUP BY 1, 2) t
          GROUP BY t.centre, t.year
         ON CONFLICT (centre, year) DO UPDATE SET loans = y.loans + excluded.loans,
-            items_lent = y.items_lent + excluded.items_lent,
-            borrowers = y.borrowers + excluded.borrowers,
+            borrowers = y.borrowers + excluded.borrowers;
+    END IF;
+    IF fast THEN
+        -- the lines whose loan has no event in the statement other than a new loan's above
+        -- (each key's events; a line naming no loan or seq goes one by one, and is refused there)
+        SELECT array_agg(x.n) INTO lines
+          FROM new_events n
+         CROSS JOIN LATERAL (
+                SELECT n, coalesce(n.row->>'loan_id', regexp_replace(n.gid, '/[^/]*$', ''))
+                           AS k_loan) x
+         WHERE n.tbl = 'loan_line' AND x.k_loan IS NOT NULL
+           AND coalesce((n.row->>'seq')::integer, substring(n.gid FROM '/([0-9]+)$')::integer)
+               IS NOT NULL
+           AND (n.centre, x.k_loan) NOT IN (
+                SELECT m.centre, m.gid FROM new_events m
+                 WHERE m.tbl = 'loan'
+                   AND (m.centre, m.device, m.seq) NOT IN (
+                        SELECT f.centre, f.device, f.seq FROM unnest(loans) f));
+    END IF;
+    IF lines IS NOT NULL THEN
+        WITH nw AS ( -- the newest event of each key in the statement
+            SELECT DISTINCT ON (f.centre, x.k_loan, x.k_seq) f.centre, x.k_loan, x.k_seq,
+                   f.op = 'del' AS gone,
+                   CASE WHEN f.op = 'put' THEN f.row->>'item_id' END AS item,
+                   CASE WHEN f.op = 'put' THEN (f.row->>'due_at')::bigint END AS due_at,
+                   CASE WHEN f.op = 'put' THEN (f.row->>'returned_at')::bigint END AS ret,
+                   CASE WHEN f.op = 'put' THEN (f.row->>'lost_at')::bigint END AS lost,
+                   f.at, f.device, f.seq
+              FROM unnest(lines) f
+             CROSS JOIN LATERAL (
+                    SELECT coalesce(f.row->>'loan_id', regexp_replace(f.gid, '/[^/]*$', ''))
+                               AS k_loan,
+                           coalesce((f.row->>'seq')::integer,
+                                    substring(f.gid FROM '/([0-9]+)$')::integer) AS k_seq) x
+             ORDER BY f.centre, x.k_loan, x.k_seq, f.at DESC, f.device DESC, f.seq DESC
+        ), held AS ( -- the images held for those keys
+            SELECT s.centre, s.loan, s.seq, s.returned_at, s.lost_at, s.gone, s.v_at, s.v_dev,
+                   s.v_seq
+              FROM nw JOIN bua.st_line s
+                ON s.centre = nw.centre AND s.loan = nw.k_loan AND s.seq = nw.k_seq
+               FOR UPDATE OF s
+        ), lo AS ( -- their loans, held against a change of time until the lines are in
+            SELECT l.centre, l.gid, l.at, l.year
+              FROM (SELECT DISTINCT nw.centre, nw.k_loan FROM nw) k
+              JOIN bua.st_loan l ON l.centre = k.centre AND l.gid = k.k_loan
+             WHERE NOT l.gone
+               FOR KEY SHARE OF l
+        ), ch AS ( -- the keys whose newest image is newer than the one held
+            SELECT nw.*, h.seq IS NOT NULL AND NOT h.gone AS had, h.returned_at AS o_ret,
+                   h.lost_at AS o_lost, lo.at AS l_at, lo.year AS l_year
+              FROM nw
+              LEFT JOIN held h ON h.centre = nw.centre AND h.loan = nw.k_loan AND h.seq = nw.k_seq
+              LEFT JOIN lo ON lo.centre = nw.centre AND lo.gid = nw.k_loan
+             WHERE h.seq IS NULL OR (h.v_at, h.v_dev, h.v_seq) < (nw.at, nw.device, nw.seq)
+        ), up AS (
+            INSERT INTO bua.st_line AS s (centre, loan, seq, item, due_at, returned_at, lost_at,
+                    gone, loan_at, v_at, v_dev, v_seq)
+            SELECT ch.centre, ch.k_loan, ch.k_seq, ch.item, ch.due_at, ch.ret, ch.lost, ch.gone,
+                   ch.l_at, ch.at, ch.device, ch.seq
+              FROM ch
+            ON CONFLICT (centre, loan, seq) DO UPDATE SET item = excluded.item,
+                due_at = excluded.due_at, returned_at = excluded.returned_at,
+                lost_at = excluded.lost_at, gone = excluded.gone, loan_at = excluded.loan_at,
+                v_at = excluded.v_at, v_dev = excluded.v_dev, v_seq = excluded.v_seq
+        ), d AS ( -- what each key adds now less what it added (in its loan's year, once here)
+            SELECT ch.centre, ch.l_year AS year,
+                   (NOT ch.gone)::integer - ch.had::integer AS items,
+                   (NOT ch.gone AND ch.ret IS NOT NULL AND ch.lost IS NULL)::integer
+                   - (ch.had AND ch.o_ret IS NOT NULL AND ch.o_lost IS NULL)::integer AS ret,
+                   CASE WHEN NOT ch.gone AND ch.ret IS NOT NULL AND ch.lost IS NULL
+                        THEN ch.ret - ch.l_at ELSE 0 END
+                   - CASE WHEN ch.had AND ch.o_ret IS NOT NULL AND ch.o_lost IS NULL
+                          THEN ch.o_ret - ch.l_at ELSE 0 END AS secs
+              FROM ch WHERE ch.l_year IS NOT NULL
+        )
+        INSERT INTO bua.sum_year AS y (centre, year, items_lent, returned, loan_seconds)
+        SELECT d.centre, d.year, sum(d.items), sum(d.ret), sum(d.secs)
+          FROM d GROUP BY d.centre, d.year
+        HAVING sum(d.items) <> 0 OR sum(d.ret) <> 0 OR sum(d.secs) <> 0
+        ON CONFLICT (centre, year) DO UPDATE SET items_lent = y.items_lent + excluded.items_lent,
             returned = y.returned + excluded.returned,
             loan_seconds = y.loan_seconds + excluded.loan_seconds;
+        -- a year whose figures all fell to 0 goes (as bua.sum_add does)
+        DELETE FROM bua.sum_year y
+         WHERE y.loans = 0 AND y.items_lent = 0 AND y.borrowers = 0 AND y.new_borrowers = 0
+           AND y.returned = 0 AND y.loan_seconds = 0
+           AND (y.centre, y.year) IN (SELECT DISTINCT l.centre, l.year
+                                        FROM unnest(lines) f
+                                        JOIN bua.st_loan l ON l.centre = f.centre
+                                         AND l.gid = coalesce(f.row->>'loan_id',
+                                                          regexp_replace(f.gid, '/[^/]*$', '')));
     END IF;
     FOR e IN SELECT n.* FROM new_events n
               WHERE n.tbl IN ('loan', 'loan_line', 'borrower')
-                AND NOT EXISTS (SELECT 1 FROM unnest(loans) f
-                                 WHERE f.centre = n.centre AND f.device = n.device
-                                   AND f.seq = n.seq)
-                AND NOT EXISTS (SELECT 1 FROM unnest(lines) f
-                                 WHERE f.centre = n.centre AND f.device = n.device
-                                   AND f.seq = n.seq)
+                AND (n.centre, n.device, n.seq) NOT IN (
+                        SELECT f.centre, f.device, f.seq FROM unnest(borrowers) f
+                        UNION ALL
+                        SELECT f.centre, f.device, f.seq FROM unnest(loans) f
+                        UNION ALL
+                        SELECT f.centre, f.device, f.seq FROM unnest(lines) f)
               ORDER BY n.centre, n.device, n.seq LOOP
         PERFORM bua.apply_event(e);
     END LOOP;

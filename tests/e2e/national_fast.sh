@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # e2e (label sync): the set-based path of the state trigger (server_state.sql, events_applied:
-# new loans and their lines in one statement each) gives the same derived tables as every event
+# new loans in one statement, every line event whose loan has no other event in the statement
+# in one more) gives the same derived tables as every event
 # one by one (SET bua.fast_path = off). The generated log (national_events.py) is inserted in
 # statements of many events, once as bua.push sends them (a device's events by seq, 100 at a
 # time) and once shuffled across centres and devices (40 at a time), each with the fast path on
 # and off; the four fingerprints of st_* and sum_* are equal, equal to bua.rebuild()'s, and
 # --verify finds the summaries equal to a recount. The fast path really runs: with it on, fewer
-# than half of the pushed loan events go through apply_loan (with it off, all of them).
+# than half of the pushed loan events go through apply_loan, fewer than a quarter of the line
+# events through apply_line, and not every borrower event through apply_borrower (with it off,
+# all of them).
 # usage: national_fast.sh BUA_ADMIN
 set -euo pipefail
 here=$(dirname "$0")
@@ -51,8 +54,9 @@ def write(name, batches):
         for b in batches:
             f.write(pre + ",\n".join(b) + ";\n")
         # how many loan events went one by one (apply_loan), read before the end of the transaction
-        f.write("SELECT 'one_by_one', coalesce((SELECT calls FROM pg_stat_xact_user_functions"
-                " WHERE schemaname = 'bua' AND funcname = 'apply_loan'), 0);\n")
+        for fn in ("apply_loan", "apply_line", "apply_borrower"):
+            f.write(f"SELECT '{fn}', coalesce((SELECT calls FROM pg_stat_xact_user_functions"
+                    f" WHERE schemaname = 'bua' AND funcname = '{fn}'), 0);\n")
         f.write("COMMIT;\n")
 pushed = sorted(rows, key=key)
 write("pushed", [pushed[i:i + 100] for i in range(0, len(pushed), 100)])
@@ -73,16 +77,30 @@ for order in pushed shuffled; do
         [ "$n" -gt 1500 ] || fail "$order: expected more than 1500 events, got $n"
         # as pushed, the fast path takes most loans (shuffled: some); off, every loan event goes
         # one by one
-        slow=$(sed -n 's/^one_by_one|//p' "$tmp/applied")
+        slow=$(sed -n 's/^apply_loan|//p' "$tmp/applied")
+        slow_lines=$(sed -n 's/^apply_line|//p' "$tmp/applied")
+        slow_borrowers=$(sed -n 's/^apply_borrower|//p' "$tmp/applied")
+        n_borrowers=$(psql_admin -c "SELECT count(*) FROM bua.event WHERE tbl = 'borrower'")
         n_loans=$(psql_admin -c "SELECT count(*) FROM bua.event WHERE tbl = 'loan'")
+        n_lines=$(psql_admin -c "SELECT count(*) FROM bua.event WHERE tbl = 'loan_line'")
         share=2
         [ "$order" = pushed ] || share=1
         if [ "$fast" = on ]; then
             [ "$((slow * share))" -lt "$n_loans" ] ||
                 fail "$order: $slow of $n_loans loan events one by one with the fast path on"
+            # lines: all but those of a loan with another event in the same statement
+            [ "$((slow_lines * 4))" -lt "$n_lines" ] ||
+                fail "$order: $slow_lines of $n_lines line events one by one with the fast path on"
+            # (borrowers: this log registers most cards on two devices, which go one by one)
+            [ "$slow_borrowers" -lt "$n_borrowers" ] ||
+                fail "$order: $slow_borrowers of $n_borrowers borrower events one by one with the fast path on"
         else
             check_eq "$order: loan events one by one with the fast path off" "$slow" "$n_loans"
+            check_eq "$order: line events one by one with the fast path off" "$slow_lines" "$n_lines"
+            check_eq "$order: borrower events one by one with the fast path off" "$slow_borrowers" "$n_borrowers"
         fi
+        echo "  $order, fast path $fast: one by one $slow of $n_loans loan events, $slow_lines of $n_lines line events, $slow_borrowers of $n_borrowers borrower events"
+
         got=$(psql_admin -c "$fp")
         if [ -z "$want" ]; then
             want=$got
