@@ -520,8 +520,10 @@ REVOKE ALL ON FUNCTION bua.apply_event(bua.event) FROM PUBLIC;
 --     bua.apply_event, in (centre, device, seq) order, after the above (they touch neither the
 --     set-based lines nor the new loans' rows: a borrower moves whole loans between persons,
 --     which the new loans are already counted in).
--- Its statements are planned for each batch (plan_cache_mode): a plan kept from when the tables
--- were small (a connection that stays open, bua-sync's) would walk a whole table once it grew.
+-- Its statements are planned for each batch (plan_cache_mode; a statement that reads a table
+-- has a parameter, else PostgreSQL keeps its first plan whatever the mode): a plan kept from
+-- when the tables were small (a connection that stays open, bua-sync's) would walk a whole
+-- table once it grew. The statements reading only new_events need no new plan.
 DROP TRIGGER IF EXISTS event_applied ON bua.event;
 DROP FUNCTION IF EXISTS bua.event_applied();
 
@@ -591,14 +593,18 @@ BEGIN
             + excluded.new_borrowers;
     END IF;
     IF fast THEN
-        SELECT array_agg(w.n) INTO loans
+        SELECT array_agg(w.n) INTO cand
           FROM (SELECT n, count(*) OVER (PARTITION BY n.centre, n.gid) AS k
                   FROM new_events n WHERE n.tbl = 'loan') w
-         WHERE (w.n).op = 'put' AND w.k = 1
-           AND NOT EXISTS (SELECT 1 FROM bua.st_loan s
-                            WHERE s.centre = (w.n).centre AND s.gid = (w.n).gid)
-           AND NOT EXISTS (SELECT 1 FROM bua.st_line s
-                            WHERE s.centre = (w.n).centre AND s.loan = (w.n).gid);
+         WHERE (w.n).op = 'put' AND w.k = 1;
+    ELSE
+        cand := NULL;
+    END IF;
+    IF cand IS NOT NULL THEN
+        SELECT array_agg(f) INTO loans
+          FROM unnest(cand) f
+         WHERE NOT EXISTS (SELECT 1 FROM bua.st_loan s WHERE s.centre = f.centre AND s.gid = f.gid)
+           AND NOT EXISTS (SELECT 1 FROM bua.st_line s WHERE s.centre = f.centre AND s.loan = f.gid);
     END IF;
     IF loans IS NOT NULL THEN
         -- the loans, and per person and year their count (a sum_borrower row made here is a
