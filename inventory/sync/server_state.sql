@@ -537,6 +537,8 @@ DECLARE
     borrowers bua.event[];
     loans bua.event[];
     lines bua.event[];
+    z_centres text[];
+    z_years integer[];
     e bua.event;
 BEGIN
     SELECT array_agg(n) INTO items FROM new_events n WHERE n.tbl = 'item';
@@ -708,23 +710,28 @@ BEGIN
                    - CASE WHEN ch.had AND ch.o_ret IS NOT NULL AND ch.o_lost IS NULL
                           THEN ch.o_ret - ch.l_at ELSE 0 END AS secs
               FROM ch WHERE ch.l_year IS NOT NULL
+        ), sy AS (
+            INSERT INTO bua.sum_year AS y (centre, year, items_lent, returned, loan_seconds)
+            SELECT d.centre, d.year, sum(d.items), sum(d.ret), sum(d.secs)
+              FROM d GROUP BY d.centre, d.year
+            HAVING sum(d.items) <> 0 OR sum(d.ret) <> 0 OR sum(d.secs) <> 0
+            ON CONFLICT (centre, year) DO UPDATE SET
+                items_lent = y.items_lent + excluded.items_lent,
+                returned = y.returned + excluded.returned,
+                loan_seconds = y.loan_seconds + excluded.loan_seconds
+            RETURNING y.centre, y.year, y.loans = 0 AND y.items_lent = 0 AND y.borrowers = 0
+                AND y.new_borrowers = 0 AND y.returned = 0 AND y.loan_seconds = 0 AS empty
         )
-        INSERT INTO bua.sum_year AS y (centre, year, items_lent, returned, loan_seconds)
-        SELECT d.centre, d.year, sum(d.items), sum(d.ret), sum(d.secs)
-          FROM d GROUP BY d.centre, d.year
-        HAVING sum(d.items) <> 0 OR sum(d.ret) <> 0 OR sum(d.secs) <> 0
-        ON CONFLICT (centre, year) DO UPDATE SET items_lent = y.items_lent + excluded.items_lent,
-            returned = y.returned + excluded.returned,
-            loan_seconds = y.loan_seconds + excluded.loan_seconds;
+        SELECT array_agg(sy.centre), array_agg(sy.year) INTO z_centres, z_years
+          FROM sy WHERE sy.empty;
         -- a year whose figures all fell to 0 goes (as bua.sum_add does)
-        DELETE FROM bua.sum_year y
-         WHERE y.loans = 0 AND y.items_lent = 0 AND y.borrowers = 0 AND y.new_borrowers = 0
-           AND y.returned = 0 AND y.loan_seconds = 0
-           AND (y.centre, y.year) IN (SELECT DISTINCT l.centre, l.year
-                                        FROM unnest(lines) f
-                                        JOIN bua.st_loan l ON l.centre = f.centre
-                                         AND l.gid = coalesce(f.row->>'loan_id',
-                                                          regexp_replace(f.gid, '/[^/]*$', '')));
+        IF z_centres IS NOT NULL THEN
+            DELETE FROM bua.sum_year y
+             USING unnest(z_centres, z_years) z(centre, year)
+             WHERE y.centre = z.centre AND y.year = z.year
+               AND y.loans = 0 AND y.items_lent = 0 AND y.borrowers = 0
+               AND y.new_borrowers = 0 AND y.returned = 0 AND y.loan_seconds = 0;
+        END IF;
     END IF;
     FOR e IN SELECT n.* FROM new_events n
               WHERE n.tbl IN ('loan', 'loan_line', 'borrower')
