@@ -685,6 +685,68 @@ BEGIN
 END $$;
 REVOKE ALL ON FUNCTION bua.count_summaries() FROM PUBLIC;
 
+-- One centre's figures of a year counted again from the state tables, not from the summaries
+-- (bua-admin report --national --verify compares them with sum_year), in the centre's time zone
+-- tz: plain index ranges of the centre, so that the centres of a national recount are shared out
+-- over parallel workers (PARALLEL SAFE; COST: what a call costs beside a row of bua.centre, so
+-- that the planner does share them out).
+--   loans, borrowers  the year's range of st_loan_year: its loans, and its distinct borrower
+--                     gids less, per person with two or more gids in the centre (a bk on two or
+--                     more st_borrower rows: few), all but one of those gids that have a loan in
+--                     the year; the same count as the distinct persons of the year's loans,
+--                     without a look-up per loan
+--   items_lent, returned, loan_seconds   the year's range of st_line_year (each line carries a
+--                     copy of its loan's checkout time, held equal to it by a foreign key)
+--   new_borrowers     the persons whose first registration (a row with a reg_year: not an
+--                     anonymous key, not deleted) falls in the year: the registrations in the
+--                     year (one range of st_borrower_person), less, per person with two or more
+--                     gids, those that are not the person's first
+CREATE OR REPLACE FUNCTION bua.recount_year(p_centre text, tz text, p_year integer,
+    OUT loans bigint, OUT borrowers bigint, OUT items_lent bigint, OUT returned bigint,
+    OUT loan_seconds bigint, OUT new_borrowers bigint)
+LANGUAGE plpgsql STABLE PARALLEL SAFE COST 1000000 SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    lo bigint := extract(epoch FROM make_timestamptz(p_year, 1, 1, 0, 0, 0, tz))::bigint;
+    hi bigint := extract(epoch FROM make_timestamptz(p_year + 1, 1, 1, 0, 0, 0, tz))::bigint;
+    extra_gids bigint;
+    extra_regs bigint;
+BEGIN
+    SELECT coalesce(sum(d.n), 0), count(*) INTO loans, borrowers
+      FROM (SELECT l.borrower COLLATE "C", count(*) AS n FROM bua.st_loan l
+             WHERE l.centre = p_centre AND l.at >= lo AND l.at < hi AND NOT l.gone
+             GROUP BY 1) d;
+    SELECT count(*) INTO new_borrowers FROM bua.st_borrower b
+     WHERE b.centre = p_centre AND b.reg_year IS NOT NULL AND b.registered_at >= lo
+       AND b.registered_at < hi;
+    -- the persons with two or more gids: each one's gids with a loan in the year, its
+    -- registrations in the year, and whether its first registration is in the year
+    SELECT coalesce(sum(greatest(g.lent - 1, 0)), 0),
+           coalesce(sum(g.regs - CASE WHEN g.first >= lo AND g.first < hi THEN 1 ELSE 0 END), 0)
+      INTO extra_gids, extra_regs
+      FROM (SELECT count(*) FILTER (WHERE r.lent) AS lent,
+                   count(*) FILTER (WHERE r.reg AND r.registered_at >= lo AND r.registered_at < hi)
+                       AS regs,
+                   min(r.registered_at) FILTER (WHERE r.reg) AS first
+              FROM (SELECT d.bk, b.registered_at, b.reg_year IS NOT NULL AS reg,
+                           EXISTS (SELECT 1 FROM bua.st_loan l WHERE l.centre = p_centre
+                                      AND l.borrower = b.gid AND l.at >= lo AND l.at < hi
+                                      AND NOT l.gone OFFSET 0) AS lent -- per gid: few
+                      FROM (SELECT s.bk FROM bua.st_borrower s
+                             WHERE s.centre = p_centre AND s.bk IS NOT NULL
+                             GROUP BY s.bk HAVING count(*) > 1) d
+                      JOIN bua.st_borrower b ON b.centre = p_centre AND b.bk = d.bk) r
+             GROUP BY r.bk) g;
+    borrowers := borrowers - extra_gids;
+    new_borrowers := new_borrowers - extra_regs;
+    SELECT count(*), count(*) FILTER (WHERE ll.returned_at IS NOT NULL AND ll.lost_at IS NULL),
+           coalesce(sum(ll.returned_at - ll.loan_at)
+                    FILTER (WHERE ll.returned_at IS NOT NULL AND ll.lost_at IS NULL), 0)
+      INTO items_lent, returned, loan_seconds
+      FROM bua.st_line ll
+     WHERE ll.centre = p_centre AND ll.loan_at >= lo AND ll.loan_at < hi AND NOT ll.gone;
+END $$;
+REVOKE ALL ON FUNCTION bua.recount_year(text, text, integer) FROM PUBLIC;
+
 -- Empties the derived tables and derives them again from the log alone: every row's newest
 -- image by (at, device, seq), which is what applying the log event by event gives in any order
 -- (the triggers keep the newest image), and the summaries counted from those rows, which is
