@@ -106,41 +106,21 @@ static const char sql_report[] =
     " FROM ranked WHERE $2::text IS NULL OR code = $2 ORDER BY place";
 enum { COL_PLACE, COL_P_PLACE, COL_N, COL_CODE, COL_NAME, COL_P_HAS, COL_T_P_HAS, COL_NOW };
 
-/* The slow path: year Y counted again from the state tables, not from the summaries: loans and
- * their borrowers as distinct persons (bk, else the gid) from the year's range of st_loan_year;
- * lines, returns and time out from the year's range of st_line_year (each line carries a copy of
- * its loan's checkout time, kept equal to it by a foreign key); new borrowers by each person's
- * first registration; all in the centre's time zone. Beside the summaries: one row per figure
- * that differs. */
+/* The slow path: year Y counted again from the server's state tables, not from the summaries,
+ * one centre at a time by bua.recount_year (server_state.sql: plain SQL over index ranges of the
+ * centre's loans, lines and borrowers, in the centre's time zone), the centres shared out over
+ * the server's parallel workers; beside the summaries: one row per figure that differs. */
 static const char sql_verify[] =
-    "WITH c AS (SELECT code, extract(epoch FROM make_timestamptz($1, 1, 1, 0, 0, 0, tz))::bigint"
-    " AS lo, extract(epoch FROM make_timestamptz($1 + 1, 1, 1, 0, 0, 0, tz))::bigint AS hi"
-    " FROM bua.centre WHERE $2::text IS NULL OR code = $2),"
-    " yl AS MATERIALIZED (SELECT l.centre, l.borrower FROM c JOIN bua.st_loan l ON l.centre ="
-    " c.code AND l.at >= c.lo AND l.at < c.hi AND NOT l.gone),"
-    " lo AS (SELECT centre, count(*) AS loans FROM yl GROUP BY centre),"
-    " bo AS (SELECT centre, count(*) AS borrowers FROM (SELECT DISTINCT yl.centre,"
-    " coalesce(b.bk, yl.borrower) FROM yl LEFT JOIN bua.st_borrower b ON b.centre = yl.centre"
-    " AND b.gid = yl.borrower) p(centre, person) GROUP BY centre),"
-    " li AS (SELECT c.code AS centre, x.* FROM c CROSS JOIN LATERAL (SELECT count(*) AS"
-    " items_lent, count(*) FILTER (WHERE ll.returned_at IS NOT NULL AND ll.lost_at IS NULL) AS"
-    " returned, coalesce(sum(ll.returned_at - ll.loan_at) FILTER (WHERE ll.returned_at IS NOT"
-    " NULL AND ll.lost_at IS NULL), 0) AS loan_seconds FROM bua.st_line ll WHERE ll.centre ="
-    " c.code AND ll.loan_at >= c.lo AND ll.loan_at < c.hi AND NOT ll.gone) x),"
-    " re AS (SELECT c.code AS centre, count(*) AS new_borrowers FROM c JOIN (SELECT centre,"
-    " coalesce(bk, gid) AS person, min(registered_at) AS first FROM bua.st_borrower WHERE NOT"
-    " gone AND NOT key_only AND centre IN (SELECT code FROM c) GROUP BY 1, 2) p ON p.centre ="
-    " c.code AND p.first >= c.lo AND p.first < c.hi GROUP BY c.code)"
-    " SELECT c.code, f.figure, f.summary, f.recount FROM c LEFT JOIN bua.sum_year s ON s.centre ="
-    " c.code AND s.year = $1 LEFT JOIN lo ON lo.centre = c.code LEFT JOIN bo ON bo.centre ="
-    " c.code LEFT JOIN li ON li.centre = c.code LEFT JOIN re ON re.centre = c.code CROSS JOIN"
-    " LATERAL (VALUES"
-    " ('items_lent', coalesce(s.items_lent, 0), coalesce(li.items_lent, 0)),"
-    " ('loans', coalesce(s.loans, 0), coalesce(lo.loans, 0)),"
-    " ('borrowers', coalesce(s.borrowers, 0), coalesce(bo.borrowers, 0)),"
-    " ('new_borrowers', coalesce(s.new_borrowers, 0), coalesce(re.new_borrowers, 0)),"
-    " ('returned', coalesce(s.returned, 0), coalesce(li.returned, 0)),"
-    " ('loan_seconds', coalesce(s.loan_seconds, 0), coalesce(li.loan_seconds, 0)))"
+    "WITH r AS MATERIALIZED (SELECT c.code, bua.recount_year(c.code, c.tz, $1) AS n"
+    " FROM bua.centre c WHERE $2::text IS NULL OR c.code = $2)"
+    " SELECT r.code, f.figure, f.summary, f.recount FROM r LEFT JOIN bua.sum_year s ON s.centre ="
+    " r.code AND s.year = $1 CROSS JOIN LATERAL (VALUES"
+    " ('items_lent', coalesce(s.items_lent, 0), (r.n).items_lent),"
+    " ('loans', coalesce(s.loans, 0), (r.n).loans),"
+    " ('borrowers', coalesce(s.borrowers, 0), (r.n).borrowers),"
+    " ('new_borrowers', coalesce(s.new_borrowers, 0), (r.n).new_borrowers),"
+    " ('returned', coalesce(s.returned, 0), (r.n).returned),"
+    " ('loan_seconds', coalesce(s.loan_seconds, 0), (r.n).loan_seconds))"
     " f(figure, summary, recount) WHERE f.summary <> f.recount ORDER BY 1, 2";
 /* The lines' copies of their loans' times, checked cheaply: the foreign key st_line_loan_at
  * (which keeps every copy that is set equal to its loan's time) must be in force, and no line of
@@ -393,11 +373,11 @@ static int verify(PGconn *pg, int year, const char *centre)
     const Oid types[2] = {23, 25};
     struct timespec t0;
     struct timespec t1;
-    /* one statement over a year of loans: compiling it (JIT) costs more than it saves; the
-     * year's distinct borrowers and persons (~300,000 each nationally) hashed in memory rather
-     * than sorted on disk */
+    /* compiling the statement (JIT) costs more than it saves; the centres (a table of a few
+     * pages, below the size the planner scans in parallel) shared out over parallel workers */
     PQclear(PQexec(pg, "SET jit = off"));
-    PQclear(PQexec(pg, "SET work_mem = '256MB'"));
+    PQclear(PQexec(pg, "SET min_parallel_table_scan_size = 0"));
+    PQclear(PQexec(pg, "SET parallel_setup_cost = 0"));
     clock_gettime(CLOCK_MONOTONIC, &t0);
     PGresult *res = PQexecParams(pg, sql_verify, 2, types, params, NULL, NULL, 0);
     clock_gettime(CLOCK_MONOTONIC, &t1);

@@ -805,6 +805,68 @@ BEGIN
 END $$;
 REVOKE ALL ON FUNCTION bua.count_summaries() FROM PUBLIC;
 
+-- One centre's figures of a year counted again from the state tables, not from the summaries
+-- (bua-admin report --national --verify compares them with sum_year), in the centre's time zone
+-- tz: plain index ranges of the centre, so that the centres of a national recount are shared out
+-- over parallel workers (PARALLEL SAFE; COST: what a call costs beside a row of bua.centre, so
+-- that the planner does share them out).
+--   loans, borrowers  the year's range of st_loan_year: its loans, and its distinct borrower
+--                     gids less, per person with two or more gids in the centre (a bk on two or
+--                     more st_borrower rows: few), all but one of those gids that have a loan in
+--                     the year; the same count as the distinct persons of the year's loans,
+--                     without a look-up per loan
+--   items_lent, returned, loan_seconds   the year's range of st_line_year (each line carries a
+--                     copy of its loan's checkout time, held equal to it by a foreign key)
+--   new_borrowers     the persons whose first registration (a row with a reg_year: not an
+--                     anonymous key, not deleted) falls in the year: the registrations in the
+--                     year (one range of st_borrower_person), less, per person with two or more
+--                     gids, those that are not the person's first
+CREATE OR REPLACE FUNCTION bua.recount_year(p_centre text, tz text, p_year integer,
+    OUT loans bigint, OUT borrowers bigint, OUT items_lent bigint, OUT returned bigint,
+    OUT loan_seconds bigint, OUT new_borrowers bigint)
+LANGUAGE plpgsql STABLE PARALLEL SAFE COST 1000000 SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    lo bigint := extract(epoch FROM make_timestamptz(p_year, 1, 1, 0, 0, 0, tz))::bigint;
+    hi bigint := extract(epoch FROM make_timestamptz(p_year + 1, 1, 1, 0, 0, 0, tz))::bigint;
+    extra_gids bigint;
+    extra_regs bigint;
+BEGIN
+    SELECT coalesce(sum(d.n), 0), count(*) INTO loans, borrowers
+      FROM (SELECT l.borrower COLLATE "C", count(*) AS n FROM bua.st_loan l
+             WHERE l.centre = p_centre AND l.at >= lo AND l.at < hi AND NOT l.gone
+             GROUP BY 1) d;
+    SELECT count(*) INTO new_borrowers FROM bua.st_borrower b
+     WHERE b.centre = p_centre AND b.reg_year IS NOT NULL AND b.registered_at >= lo
+       AND b.registered_at < hi;
+    -- the persons with two or more gids: each one's gids with a loan in the year, its
+    -- registrations in the year, and whether its first registration is in the year
+    SELECT coalesce(sum(greatest(g.lent - 1, 0)), 0),
+           coalesce(sum(g.regs - CASE WHEN g.first >= lo AND g.first < hi THEN 1 ELSE 0 END), 0)
+      INTO extra_gids, extra_regs
+      FROM (SELECT count(*) FILTER (WHERE r.lent) AS lent,
+                   count(*) FILTER (WHERE r.reg AND r.registered_at >= lo AND r.registered_at < hi)
+                       AS regs,
+                   min(r.registered_at) FILTER (WHERE r.reg) AS first
+              FROM (SELECT d.bk, b.registered_at, b.reg_year IS NOT NULL AS reg,
+                           EXISTS (SELECT 1 FROM bua.st_loan l WHERE l.centre = p_centre
+                                      AND l.borrower = b.gid AND l.at >= lo AND l.at < hi
+                                      AND NOT l.gone OFFSET 0) AS lent -- per gid: few
+                      FROM (SELECT s.bk FROM bua.st_borrower s
+                             WHERE s.centre = p_centre AND s.bk IS NOT NULL
+                             GROUP BY s.bk HAVING count(*) > 1) d
+                      JOIN bua.st_borrower b ON b.centre = p_centre AND b.bk = d.bk) r
+             GROUP BY r.bk) g;
+    borrowers := borrowers - extra_gids;
+    new_borrowers := new_borrowers - extra_regs;
+    SELECT count(*), count(*) FILTER (WHERE ll.returned_at IS NOT NULL AND ll.lost_at IS NULL),
+           coalesce(sum(ll.returned_at - ll.loan_at)
+                    FILTER (WHERE ll.returned_at IS NOT NULL AND ll.lost_at IS NULL), 0)
+      INTO items_lent, returned, loan_seconds
+      FROM bua.st_line ll
+     WHERE ll.centre = p_centre AND ll.loan_at >= lo AND ll.loan_at < hi AND NOT ll.gone;
+END $$;
+REVOKE ALL ON FUNCTION bua.recount_year(text, text, integer) FROM PUBLIC;
+
 -- Empties the derived tables and derives them again from the log alone: every row's newest
 -- image by (at, device, seq), which is what applying the log event by event gives in any order
 -- (the triggers keep the newest image), and the summaries counted from those rows, which is
@@ -814,10 +876,18 @@ REVOKE ALL ON FUNCTION bua.count_summaries() FROM PUBLIC;
 -- summary rows would collect a version per event). Holds off new events meanwhile; clears the
 -- sealed columns of erased borrowers' earlier images as the trigger does. Returns the events
 -- read. Only the schema's owner (and whom it grants EXECUTE) may run it: `bua-sync rebuild`.
+-- Speed (a national log of five years is tens of millions of events): the state tables' keys and
+-- indexes are dropped for the bulk INSERTs and made again from their own definitions afterwards
+-- (one sort each rather than an insertion per row); the newest image of each row is sorted out
+-- by its key in the "C" collation (a byte comparison; only which events are the same row counts
+-- here, not an order of words); the sorts and index builds get memory enough to stay off disk.
 CREATE OR REPLACE FUNCTION bua.rebuild() RETURNS bigint
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET work_mem = '256MB'
+    SET maintenance_work_mem = '512MB' SET jit = off AS $$
 DECLARE
     n bigint;
+    remake text[];
+    ddl text;
 BEGIN
     LOCK TABLE bua.event IN SHARE MODE;
     -- the lines' copies of their loans' times are checked once at the end, in one statement,
@@ -825,31 +895,63 @@ BEGIN
     ALTER TABLE bua.st_line DROP CONSTRAINT IF EXISTS st_line_loan_at;
     TRUNCATE bua.st_item, bua.st_borrower, bua.st_loan, bua.st_line, bua.sum_year,
         bua.sum_borrower;
+    -- the state tables' primary keys and indexes, as they are defined, to make again below
+    SELECT array_agg(x.ddl ORDER BY x.k, x.name) INTO remake
+      FROM (SELECT 0 AS k, c.conname AS name,
+                   format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname,
+                          pg_get_constraintdef(c.oid)) AS ddl
+              FROM pg_constraint c
+             WHERE c.contype IN ('p', 'u') AND c.conrelid IN ('bua.st_item'::regclass,
+                   'bua.st_borrower'::regclass, 'bua.st_loan'::regclass, 'bua.st_line'::regclass)
+            UNION ALL
+            SELECT 1, i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
+              FROM pg_index i
+             WHERE i.indrelid IN ('bua.st_item'::regclass, 'bua.st_borrower'::regclass,
+                   'bua.st_loan'::regclass, 'bua.st_line'::regclass)
+               AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)) x;
+    FOR ddl IN SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname)
+                 FROM pg_constraint c
+                WHERE c.contype IN ('p', 'u') AND c.conrelid IN ('bua.st_item'::regclass,
+                      'bua.st_borrower'::regclass, 'bua.st_loan'::regclass,
+                      'bua.st_line'::regclass)
+               UNION ALL
+               SELECT format('DROP INDEX %s', i.indexrelid::regclass)
+                 FROM pg_index i
+                WHERE i.indrelid IN ('bua.st_item'::regclass, 'bua.st_borrower'::regclass,
+                      'bua.st_loan'::regclass, 'bua.st_line'::regclass)
+                  AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+    LOOP
+        EXECUTE ddl;
+    END LOOP;
     SELECT count(*) INTO n FROM bua.event;
 
     INSERT INTO bua.st_item (centre, gid, barcode, name, category, status, gone, v_at, v_dev,
             v_seq)
-    SELECT DISTINCT ON (e.centre, e.gid) e.centre, e.gid, e.row->>'barcode', e.row->>'name',
-           e.row->>'category_id', (e.row->>'status')::integer, e.op = 'del', e.at, e.device, e.seq
+    SELECT DISTINCT ON (e.centre COLLATE "C", e.gid COLLATE "C") e.centre, e.gid,
+           e.row->>'barcode', e.row->>'name', e.row->>'category_id', (e.row->>'status')::integer,
+           e.op = 'del', e.at, e.device, e.seq
       FROM bua.event e WHERE e.tbl = 'item'
-     ORDER BY e.centre, e.gid, e.at DESC, e.device DESC, e.seq DESC;
+     ORDER BY e.centre COLLATE "C", e.gid COLLATE "C", e.at DESC, e.device DESC, e.seq DESC;
 
     INSERT INTO bua.st_loan (centre, gid, borrower, at, year, gone, v_at, v_dev, v_seq)
     SELECT x.centre, x.gid, x.borrower, x.t, bua.local_year(x.t, c.tz), x.gone, x.at, x.device,
            x.seq
-      FROM (SELECT DISTINCT ON (e.centre, e.gid) e.centre, e.gid, e.at, e.device, e.seq,
+      FROM (SELECT DISTINCT ON (e.centre COLLATE "C", e.gid COLLATE "C") e.centre, e.gid, e.at,
+                   e.device, e.seq,
                    e.op = 'del' AS gone,
                    CASE WHEN e.op = 'put' THEN e.row->>'borrower_id' END AS borrower,
                    CASE WHEN e.op = 'put' THEN (e.row->>'checked_out_at')::bigint END AS t
               FROM bua.event e WHERE e.tbl = 'loan'
-             ORDER BY e.centre, e.gid, e.at DESC, e.device DESC, e.seq DESC) x
+             ORDER BY e.centre COLLATE "C", e.gid COLLATE "C", e.at DESC, e.device DESC,
+                      e.seq DESC) x
       JOIN bua.centre c ON c.code = x.centre;
 
     INSERT INTO bua.st_line (centre, loan, seq, item, due_at, returned_at, lost_at, gone, v_at,
             v_dev, v_seq, loan_at)
     SELECT y.*, l.at
       FROM (
-    SELECT DISTINCT ON (x.centre, x.loan, x.k_seq) x.centre, x.loan, x.k_seq,
+    SELECT DISTINCT ON (x.centre COLLATE "C", x.loan COLLATE "C", x.k_seq) x.centre, x.loan,
+           x.k_seq,
            CASE WHEN x.op = 'put' THEN x.row->>'item_id' END,
            CASE WHEN x.op = 'put' THEN (x.row->>'due_at')::bigint END,
            CASE WHEN x.op = 'put' THEN (x.row->>'returned_at')::bigint END,
@@ -859,10 +961,9 @@ BEGIN
                    coalesce((e.row->>'seq')::integer,
                             substring(e.gid FROM '/([0-9]+)$')::integer) AS k_seq
               FROM bua.event e WHERE e.tbl = 'loan_line') x
-     ORDER BY x.centre, x.loan, x.k_seq, x.at DESC, x.device DESC, x.seq DESC) y
+     ORDER BY x.centre COLLATE "C", x.loan COLLATE "C", x.k_seq, x.at DESC, x.device DESC,
+              x.seq DESC) y
       LEFT JOIN bua.st_loan l ON l.centre = y.centre AND l.gid = y.loan AND NOT l.gone;
-    ALTER TABLE bua.st_line ADD CONSTRAINT st_line_loan_at FOREIGN KEY (centre, loan, loan_at)
-        REFERENCES bua.st_loan (centre, gid, at) ON UPDATE CASCADE;
 
     INSERT INTO bua.st_borrower (centre, gid, bk, same_as, person, birth_year, municipality,
             registered_at, reg_year, erased_at, key_only, gone, v_at, v_dev, v_seq)
@@ -873,7 +974,8 @@ BEGIN
            CASE WHEN x.gone OR x.key_only THEN NULL
                 ELSE bua.local_year(x.registered_at, c.tz) END,
            x.erased_at, x.key_only, x.gone, x.at, x.device, x.seq
-      FROM (SELECT DISTINCT ON (e.centre, e.gid) e.centre, e.gid, e.at, e.device, e.seq,
+      FROM (SELECT DISTINCT ON (e.centre COLLATE "C", e.gid COLLATE "C") e.centre, e.gid, e.at,
+                   e.device, e.seq,
                    e.op = 'del' AS gone,
                    CASE WHEN e.op = 'put' THEN nullif(e.bk, '') END AS bk,
                    CASE WHEN e.op = 'put' THEN (e.row->>'birth_year')::integer END AS birth_year,
@@ -883,8 +985,15 @@ BEGIN
                    CASE WHEN e.op = 'put' THEN (e.row->>'erased_at')::bigint END AS erased_at,
                    e.op = 'put' AND coalesce((e.row->>'key_only')::integer, 0) <> 0 AS key_only
               FROM bua.event e WHERE e.tbl = 'borrower'
-             ORDER BY e.centre, e.gid, e.at DESC, e.device DESC, e.seq DESC) x
+             ORDER BY e.centre COLLATE "C", e.gid COLLATE "C", e.at DESC, e.device DESC,
+                      e.seq DESC) x
       JOIN bua.centre c ON c.code = x.centre;
+
+    FOREACH ddl IN ARRAY remake LOOP
+        EXECUTE ddl;
+    END LOOP;
+    ALTER TABLE bua.st_line ADD CONSTRAINT st_line_loan_at FOREIGN KEY (centre, loan, loan_at)
+        REFERENCES bua.st_loan (centre, gid, at) ON UPDATE CASCADE;
 
     PERFORM bua.count_summaries();
 

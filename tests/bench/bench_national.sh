@@ -16,7 +16,8 @@
 #      (--centre); `--verify` of the last year; `bua-sync rebuild` (the derived tables must come
 #      out identical); the database size per generated year.
 # Usage: bench_national.sh BUILD_DIR [--centres N] [--years Y]   (default 260 x 5)
-# Files under $BUA_BENCH_DIR (default /var/tmp); BUA_BENCH_KEEP=1 keeps them.
+# Files under $BUA_BENCH_DIR (default /var/tmp); BUA_BENCH_KEEP=1 keeps them, the server's
+# cluster too (stopped; the last line says how to start it again).
 set -euo pipefail
 
 usage() {
@@ -57,6 +58,9 @@ fi
 # shellcheck source=../e2e/pg_lib.sh
 . "$root/tests/e2e/pg_lib.sh"
 pg_start "$work/pg"
+if [ "${BUA_BENCH_KEEP:-}" = 1 ]; then # stopped, not removed
+    trap 'pg_pause; echo "  kept: $work (server: pg_ctl -D $work/pg/data -l $work/pg/server.log start, as $PG_USER; socket $PG_HOST, port $PG_PORT)"' EXIT
+fi
 
 t_now() { echo "$EPOCHREALTIME"; }
 t_sub() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f\n", b - a }'; }
