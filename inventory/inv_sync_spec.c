@@ -122,7 +122,7 @@ static int image_expr(InvDb *db, const SyncTable *t, const char *p, bool k, Sync
 static bool optional_col(const SyncCol *c);
 static void image_pair(SyncBuf *out, const SyncCol *c, const char *p, bool k, bool sep);
 static int trigger(InvDb *db, const SyncTable *t, const char *when, const char *name,
-                   const char *cols_of);
+                   const char *cols_of, const char *dev);
 
 const SyncTable *inv__sync_table(const char *name)
 {
@@ -226,6 +226,10 @@ int inv__sync_image_expr(InvDb *db, const SyncTable *t, const char *p, SyncBuf *
 
 int inv__sync_triggers(InvDb *db)
 {
+    InvSyncIdentity id; /* named in the triggers as a literal: an identity never changes */
+    int known = inv_sync_identity(db, &id);
+    if (known != INV_OK)
+        return known;
     int rc = sqlite3_exec(db->sql,
                           "CREATE TEMP TABLE sync_old_triggers AS SELECT name FROM sqlite_master"
                           " WHERE type = 'trigger' AND name GLOB 'sync_*'",
@@ -260,13 +264,13 @@ int inv__sync_triggers(InvDb *db)
             inv__sync_buf_free(&of);
             return inv__fail(db, INV_E_NOMEM, "out of memory");
         }
-        err = trigger(db, t, "INSERT", "ins", NULL);
+        err = trigger(db, t, "INSERT", "ins", NULL, id.device);
         if (err == INV_OK)
-            err = trigger(db, t, "UPDATE", "upd", of.p);
+            err = trigger(db, t, "UPDATE", "upd", of.p, id.device);
         if (err == INV_OK)
-            err = trigger(db, t, "DELETE", "del", NULL);
+            err = trigger(db, t, "DELETE", "del", NULL, id.device);
         if (err == INV_OK && item) /* a status change a loan line does not imply */
-            err = trigger(db, t, "UPDATE", "status", "status");
+            err = trigger(db, t, "UPDATE", "status", "status", id.device);
         inv__sync_buf_free(&of);
         if (err != INV_OK)
             return err;
@@ -416,11 +420,14 @@ static void image_pair(SyncBuf *out, const SyncCol *c, const char *p, bool k, bo
 }
 
 /* One trigger: AFTER `when` [OF cols_of] ON t, appending the row image as a put (a del for
- * DELETE) when the database has an identity and is not applying; this device's name and the
- * foreign keys' gids are read once (subquery k). The item's own status trigger fires only for a
- * change that is not between available and on loan. A delete also forgets the row's gid. */
+ * DELETE) when the database is not applying; this device's name `dev` is a literal (triggers are
+ * made once the identity is set, and it never changes) and the foreign keys' gids are looked up
+ * once (subquery k: its OFFSET keeps SQLite from flattening it into the INSERT, which would look
+ * a gid up again wherever the gid and the image name it). The item's own status trigger fires
+ * only for a change that is not between available and on loan. A delete also forgets the row's
+ * gid. */
 static int trigger(InvDb *db, const SyncTable *t, const char *when, const char *name,
-                   const char *cols_of)
+                   const char *cols_of, const char *dev)
 {
     bool del = strcmp(when, "DELETE") == 0;
     const char *p = del ? "old." : "new.";
@@ -441,14 +448,16 @@ static int trigger(InvDb *db, const SyncTable *t, const char *when, const char *
     inv__sync_buf_add(&b, ", ");
     if (err == INV_OK)
         err = image_expr(db, t, p, true, &b);
-    inv__sync_buf_add(&b, " FROM (SELECT s.device AS d_");
+    char lit[INV_SYNC_NAME_MAX + 2]; /* [a-z0-9-]: nothing to escape */
+    snprintf(lit, sizeof lit, "'%s'", dev);
+    inv__sync_buf_add(&b, " FROM (SELECT %s AS d_", lit);
     for (size_t i = 0; t->fks[i].col != NULL; i++) {
         inv__sync_buf_add(&b, ", ");
-        gid_of(&b, t->fks[i].ref, p, t->fks[i].col, "s.device");
+        gid_of(&b, t->fks[i].ref, p, t->fks[i].col, lit);
         inv__sync_buf_add(&b, " AS %s", t->fks[i].col);
     }
-    inv__sync_buf_add(&b, " FROM sync_self s WHERE s.one = 1 AND s.device IS NOT NULL AND"
-                          " s.applying = 0) k;");
+    inv__sync_buf_add(&b, " FROM sync_self s WHERE s.one = 1 AND s.applying = 0 LIMIT -1"
+                          " OFFSET 0) k;");
     if (del && t->pk == NULL)
         inv__sync_buf_add(&b, " DELETE FROM sync_map WHERE tbl = '%s' AND id = old.id;", t->name);
     inv__sync_buf_add(&b, " END");
