@@ -40,6 +40,7 @@ typedef struct SyncCol {
     const char *ref; /* foreign key: the table it points to; else NULL */
     char dflt[24];   /* the SQL literal of a NOT NULL column's default, left out of a row image
                       * that holds it ("" if the column is always sent) */
+    bool notnull;    /* declared NOT NULL */
 } SyncCol;
 /* The replicated columns of t in schema order (not `id`, centre_id or t's local columns). */
 int inv__sync_cols(InvDb *db, const SyncTable *t, SyncCol *cols, size_t *n);

@@ -119,8 +119,10 @@ static const char *fk_ref(const SyncTable *t, const char *col);
 static void gid_of(SyncBuf *b, const char *tbl, const char *p, const char *col, const char *dev);
 static int gid_expr(InvDb *db, const SyncTable *t, const char *p, bool k, bool fresh, SyncBuf *out);
 static int image_expr(InvDb *db, const SyncTable *t, const char *p, bool k, SyncBuf *out);
+static bool optional_col(const SyncCol *c);
+static void image_pair(SyncBuf *out, const SyncCol *c, const char *p, bool k, bool sep);
 static int trigger(InvDb *db, const SyncTable *t, const char *when, const char *name,
-                   const char *cols_of);
+                   const char *cols_of, const char *dev);
 
 const SyncTable *inv__sync_table(const char *name)
 {
@@ -161,7 +163,8 @@ int inv__sync_cols(InvDb *db, const SyncTable *t, SyncCol *cols, size_t *n)
         cols[*n].ref = fk_ref(t, name);
         const char *dflt = (const char *)sqlite3_column_text(st, 2);
         cols[*n].dflt[0] = '\0';
-        if (sqlite3_column_int(st, 1) != 0 && plain_literal(dflt) && cols[*n].ref == NULL &&
+        cols[*n].notnull = sqlite3_column_int(st, 1) != 0;
+        if (cols[*n].notnull && plain_literal(dflt) && cols[*n].ref == NULL &&
             !listed(t->personal, name) && !listed(server_reads, name) &&
             (t->pk == NULL || strstr(t->pk, name) == NULL) &&
             (t->natural == NULL || strcmp(t->natural, name) != 0))
@@ -223,6 +226,10 @@ int inv__sync_image_expr(InvDb *db, const SyncTable *t, const char *p, SyncBuf *
 
 int inv__sync_triggers(InvDb *db)
 {
+    InvSyncIdentity id; /* named in the triggers as a literal: an identity never changes */
+    int known = inv_sync_identity(db, &id);
+    if (known != INV_OK)
+        return known;
     int rc = sqlite3_exec(db->sql,
                           "CREATE TEMP TABLE sync_old_triggers AS SELECT name FROM sqlite_master"
                           " WHERE type = 'trigger' AND name GLOB 'sync_*'",
@@ -257,13 +264,13 @@ int inv__sync_triggers(InvDb *db)
             inv__sync_buf_free(&of);
             return inv__fail(db, INV_E_NOMEM, "out of memory");
         }
-        err = trigger(db, t, "INSERT", "ins", NULL);
+        err = trigger(db, t, "INSERT", "ins", NULL, id.device);
         if (err == INV_OK)
-            err = trigger(db, t, "UPDATE", "upd", of.p);
+            err = trigger(db, t, "UPDATE", "upd", of.p, id.device);
         if (err == INV_OK)
-            err = trigger(db, t, "DELETE", "del", NULL);
+            err = trigger(db, t, "DELETE", "del", NULL, id.device);
         if (err == INV_OK && item) /* a status change a loan line does not imply */
-            err = trigger(db, t, "UPDATE", "status", "status");
+            err = trigger(db, t, "UPDATE", "status", "status", id.device);
         inv__sync_buf_free(&of);
         if (err != INV_OK)
             return err;
@@ -352,7 +359,10 @@ static int gid_expr(InvDb *db, const SyncTable *t, const char *p, bool k, bool f
 /* A row's image as SQL (a JSON object), as gid_expr reads it. A NULL column is left out (json_patch
  * drops a key whose value is null), and so is a NOT NULL column at its default (SyncCol.dflt): the
  * receivers read a missing key as NULL (the server's row->>'col', which reads no such column) or
- * as that default (inv_sync_apply), and a checkout's row images are about half as long. */
+ * as that default (inv_sync_apply), and a checkout's row images are about half as long.
+ * json_patch parses the object it is given and costs a row image three times json_object, so the
+ * common row whose optional columns (nullable, or at an omissible default) are all NULL or at
+ * their default takes json_object of the other columns alone: the same text. */
 static int image_expr(InvDb *db, const SyncTable *t, const char *p, bool k, SyncBuf *out)
 {
     SyncCol cols[SYNC_COLS_MAX];
@@ -360,28 +370,64 @@ static int image_expr(InvDb *db, const SyncTable *t, const char *p, bool k, Sync
     int err = inv__sync_cols(db, t, cols, &n);
     if (err != INV_OK)
         return err;
-    inv__sync_buf_add(out, "json_patch('{}', json_object(");
-    for (size_t i = 0; i < n; i++) {
-        inv__sync_buf_add(out, "%s'%s', ", i > 0 ? ", " : "", cols[i].name);
-        if (cols[i].ref != NULL && k)
-            inv__sync_buf_add(out, "k.%s", cols[i].name);
-        else if (cols[i].ref != NULL)
-            gid_of(out, cols[i].ref, p, cols[i].name, SELF_DEVICE);
-        else if (cols[i].dflt[0] != '\0')
-            inv__sync_buf_add(out, "nullif(%s%s, %s)", p, cols[i].name, cols[i].dflt);
-        else
-            inv__sync_buf_add(out, "%s%s", p, cols[i].name);
+    size_t optional = 0;
+    for (size_t i = 0; i < n; i++)
+        optional += optional_col(&cols[i]);
+    if (optional > 0) { /* the common row: every optional column NULL or at its default */
+        inv__sync_buf_add(out, "CASE WHEN ");
+        for (size_t i = 0, m = 0; i < n; i++) {
+            if (!optional_col(&cols[i]))
+                continue;
+            if (cols[i].dflt[0] != '\0') /* as the image's nullif below compares */
+                inv__sync_buf_add(out, "%snullif(%s%s, %s) IS NULL", m++ > 0 ? " AND " : "", p,
+                                  cols[i].name, cols[i].dflt);
+            else /* a foreign key's gid is NULL when its column is */
+                inv__sync_buf_add(out, "%s%s%s IS NULL", m++ > 0 ? " AND " : "", p, cols[i].name);
+        }
+        inv__sync_buf_add(out, " THEN json_object(");
+        for (size_t i = 0, m = 0; i < n; i++)
+            if (!optional_col(&cols[i]))
+                image_pair(out, &cols[i], p, k, m++ > 0);
+        inv__sync_buf_add(out, ") ELSE json_patch('{}', json_object(");
+    } else { /* no column can be NULL or at a default: nothing to drop */
+        inv__sync_buf_add(out, "(json_object(");
     }
-    inv__sync_buf_add(out, "))");
+    for (size_t i = 0; i < n; i++)
+        image_pair(out, &cols[i], p, k, i > 0);
+    inv__sync_buf_add(out, optional > 0 ? ")) END" : "))");
     return out->oom ? inv__fail(db, INV_E_NOMEM, "out of memory") : INV_OK;
 }
 
+/* Whether a column may be left out of a row image: nullable, or NOT NULL with an omissible
+ * default. A NOT NULL foreign key's gid is never NULL. */
+static bool optional_col(const SyncCol *c)
+{
+    return !c->notnull || c->dflt[0] != '\0';
+}
+
+/* One `'name', value` pair of json_object (sep: a comma before it). */
+static void image_pair(SyncBuf *out, const SyncCol *c, const char *p, bool k, bool sep)
+{
+    inv__sync_buf_add(out, "%s'%s', ", sep ? ", " : "", c->name);
+    if (c->ref != NULL && k)
+        inv__sync_buf_add(out, "k.%s", c->name);
+    else if (c->ref != NULL)
+        gid_of(out, c->ref, p, c->name, SELF_DEVICE);
+    else if (c->dflt[0] != '\0')
+        inv__sync_buf_add(out, "nullif(%s%s, %s)", p, c->name, c->dflt);
+    else
+        inv__sync_buf_add(out, "%s%s", p, c->name);
+}
+
 /* One trigger: AFTER `when` [OF cols_of] ON t, appending the row image as a put (a del for
- * DELETE) when the database has an identity and is not applying; this device's name and the
- * foreign keys' gids are read once (subquery k). The item's own status trigger fires only for a
- * change that is not between available and on loan. A delete also forgets the row's gid. */
+ * DELETE) when the database is not applying; this device's name `dev` is a literal (triggers are
+ * made once the identity is set, and it never changes) and the foreign keys' gids are looked up
+ * once (subquery k: its OFFSET keeps SQLite from flattening it into the INSERT, which would look
+ * a gid up again wherever the gid and the image name it). The item's own status trigger fires
+ * only for a change that is not between available and on loan. A delete also forgets the row's
+ * gid. */
 static int trigger(InvDb *db, const SyncTable *t, const char *when, const char *name,
-                   const char *cols_of)
+                   const char *cols_of, const char *dev)
 {
     bool del = strcmp(when, "DELETE") == 0;
     const char *p = del ? "old." : "new.";
@@ -402,14 +448,16 @@ static int trigger(InvDb *db, const SyncTable *t, const char *when, const char *
     inv__sync_buf_add(&b, ", ");
     if (err == INV_OK)
         err = image_expr(db, t, p, true, &b);
-    inv__sync_buf_add(&b, " FROM (SELECT s.device AS d_");
+    char lit[INV_SYNC_NAME_MAX + 2]; /* [a-z0-9-]: nothing to escape */
+    snprintf(lit, sizeof lit, "'%s'", dev);
+    inv__sync_buf_add(&b, " FROM (SELECT %s AS d_", lit);
     for (size_t i = 0; t->fks[i].col != NULL; i++) {
         inv__sync_buf_add(&b, ", ");
-        gid_of(&b, t->fks[i].ref, p, t->fks[i].col, "s.device");
+        gid_of(&b, t->fks[i].ref, p, t->fks[i].col, lit);
         inv__sync_buf_add(&b, " AS %s", t->fks[i].col);
     }
-    inv__sync_buf_add(&b, " FROM sync_self s WHERE s.one = 1 AND s.device IS NOT NULL AND"
-                          " s.applying = 0) k;");
+    inv__sync_buf_add(&b, " FROM sync_self s WHERE s.one = 1 AND s.applying = 0 LIMIT -1"
+                          " OFFSET 0) k;");
     if (del && t->pk == NULL)
         inv__sync_buf_add(&b, " DELETE FROM sync_map WHERE tbl = '%s' AND id = old.id;", t->name);
     inv__sync_buf_add(&b, " END");

@@ -300,6 +300,54 @@ static void test_erase_scrub(void)
         CHECK(memcmp(buf + i, "Zacharias", 9) != 0);
 }
 
+/* A row image is the same text whichever way the trigger builds it: json_object of the columns
+ * always sent when every optional one is NULL or at its default (a checkout's loan and lines),
+ * else json_patch of them all. Each loan's and line's newest image is checked against the
+ * general form of its row as stored, for rows of both kinds (a line returned damaged with a
+ * note that needs escaping, and one still out). */
+static void test_images(void)
+{
+    int64_t who = 0;
+    InvDb *db = store("images.db", &who);
+    CHECK_EQ(inv_sync_init(db, "hamar", "kasse-1", T0, NULL), INV_OK);
+    const char *list[2] = {"S-1", "S-2"};
+    InvCheckout co = {.borrower_id = who, .barcodes = list, .n_barcodes = 2, .now = T0};
+    int64_t loan = 0;
+    CHECK_EQ(inv_checkout(db, &co, &loan), INV_OK);
+    give_back(db, "S-1", T0 + 3600);
+    CHECK_EQ(inv_return_damaged(db, "S-1", "b\u00f8yd \"stang\" \\ 2", 0, T0 + 3700), INV_OK);
+    const char *newest = "SELECT count(*) FROM sync_out o WHERE o.seq = (SELECT max(seq) FROM"
+                         " sync_out WHERE tbl = o.tbl AND gid = o.gid) AND ";
+    char sql[2048];
+    snprintf(sql, sizeof sql,
+             "%s o.tbl = 'loan_line' AND o.data = (SELECT json_patch('{}', json_object('loan_id',"
+             " 'kasse-1:' || l.loan_id, 'seq', l.seq, 'item_id', 'kasse-1:' || l.item_id,"
+             " 'due_at', l.due_at, 'returned_at', l.returned_at, 'return_staff_id', CASE WHEN"
+             " l.return_staff_id IS NOT NULL THEN 'kasse-1:' || l.return_staff_id END, 'damaged',"
+             " nullif(l.damaged, 0), 'return_note', nullif(l.return_note, ''), 'renewals',"
+             " nullif(l.renewals, 0), 'lost_at', l.lost_at)) FROM loan_line l WHERE 'kasse-1:'"
+             " || l.loan_id || '/' || l.seq = o.gid)",
+             newest);
+    CHECK_EQ(count(db, sql), 2);
+    /* one of each kind: the returned line's image has its note, escaped; the other has none */
+    CHECK_EQ(count(db, "SELECT count(*) FROM sync_out WHERE tbl = 'loan_line' AND gid ="
+                       " 'kasse-1:1/1' AND json_extract(data, '$.return_note') ="
+                       " 'b\u00f8yd \"stang\" \\ 2' AND json_extract(data, '$.damaged') = 1"),
+             1);
+    CHECK_EQ(count(db, "SELECT count(*) FROM sync_out WHERE tbl = 'loan_line' AND gid ="
+                       " 'kasse-1:1/2' AND data NOT LIKE '%return%' AND data NOT LIKE '%null%'"),
+             1);
+    snprintf(sql, sizeof sql,
+             "%s o.tbl = 'loan' AND o.data = (SELECT json_patch('{}', json_object('borrower_id',"
+             " 'kasse-1:' || l.borrower_id, 'staff_id', CASE WHEN l.staff_id IS NOT NULL THEN"
+             " 'kasse-1:' || l.staff_id END, 'checked_out_at', l.checked_out_at, 'ref', l.ref))"
+             " FROM loan l WHERE 'kasse-1:' || l.id = o.gid)",
+             newest);
+    CHECK_EQ(count(db, sql), 1);
+    CHECK_EQ(loan, 1);
+    inv_close(db);
+}
+
 int main(void)
 {
     stf_begin("sync");
@@ -310,6 +358,7 @@ int main(void)
     RUN(test_acked);
     RUN(test_personal);
     RUN(test_erase_scrub);
+    RUN(test_images);
     stf_end();
     return 0;
 }
