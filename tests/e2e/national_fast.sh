@@ -19,17 +19,6 @@ admin_setup "$@"
 src=$(cd "$here/../.." && pwd)
 pg_start
 
-psql_admin() { "$PG_BIN/psql" -X -A -t -q -v ON_ERROR_STOP=1 "$PG_ADMIN" "$@"; }
-check_eq() { # check_eq WHAT GOT WANT
-    [ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"
-}
-fp="SELECT md5(string_agg(t, '|' ORDER BY t)) FROM (
-    SELECT 'y' || s::text AS t FROM bua.sum_year s UNION ALL
-    SELECT 'b' || s::text FROM bua.sum_borrower s UNION ALL
-    SELECT 'o' || s::text FROM bua.st_borrower s UNION ALL
-    SELECT 'l' || s::text FROM bua.st_loan s UNION ALL
-    SELECT 'i' || s::text FROM bua.st_line s UNION ALL
-    SELECT 't' || s::text FROM bua.st_item s) x"
 
 /usr/bin/python3 "$here/national_events.py" 7 3 >"$tmp/events.sql"
 # the same events in statements of many rows: by push (centre, device, seq; 100 a statement)
@@ -68,21 +57,21 @@ S=(--server "$PG_ADMIN")
 want=
 for order in pushed shuffled; do
     for fast in on off; do
-        psql_admin -c "DROP SCHEMA IF EXISTS bua CASCADE" >/dev/null 2>&1
-        psql_admin -f "$src/inventory/sync/server_log.sql" >/dev/null 2>&1
-        psql_admin -f "$src/inventory/sync/server_state.sql" >/dev/null 2>&1
-        PGOPTIONS="-c bua.fast_path=$fast -c track_functions=pl" psql_admin -f "$tmp/$order.sql" \
+        pg_admin_psql -c "DROP SCHEMA IF EXISTS bua CASCADE" >/dev/null 2>&1
+        pg_admin_psql -f "$src/inventory/sync/server_log.sql" >/dev/null 2>&1
+        pg_admin_psql -f "$src/inventory/sync/server_state.sql" >/dev/null 2>&1
+        PGOPTIONS="-c bua.fast_path=$fast -c track_functions=pl" pg_admin_psql -f "$tmp/$order.sql" \
             >"$tmp/applied"
-        n=$(psql_admin -c "SELECT count(*) FROM bua.event")
+        n=$(pg_admin_psql -c "SELECT count(*) FROM bua.event")
         [ "$n" -gt 1500 ] || fail "$order: expected more than 1500 events, got $n"
         # as pushed, the fast path takes most loans (shuffled: some); off, every loan event goes
         # one by one
         slow=$(sed -n 's/^apply_loan|//p' "$tmp/applied")
         slow_lines=$(sed -n 's/^apply_line|//p' "$tmp/applied")
         slow_borrowers=$(sed -n 's/^apply_borrower|//p' "$tmp/applied")
-        n_borrowers=$(psql_admin -c "SELECT count(*) FROM bua.event WHERE tbl = 'borrower'")
-        n_loans=$(psql_admin -c "SELECT count(*) FROM bua.event WHERE tbl = 'loan'")
-        n_lines=$(psql_admin -c "SELECT count(*) FROM bua.event WHERE tbl = 'loan_line'")
+        n_borrowers=$(pg_admin_psql -c "SELECT count(*) FROM bua.event WHERE tbl = 'borrower'")
+        n_loans=$(pg_admin_psql -c "SELECT count(*) FROM bua.event WHERE tbl = 'loan'")
+        n_lines=$(pg_admin_psql -c "SELECT count(*) FROM bua.event WHERE tbl = 'loan_line'")
         share=2
         [ "$order" = pushed ] || share=1
         if [ "$fast" = on ]; then
@@ -101,10 +90,10 @@ for order in pushed shuffled; do
         fi
         echo "  $order, fast path $fast: one by one $slow of $n_loans loan events, $slow_lines of $n_lines line events, $slow_borrowers of $n_borrowers borrower events"
 
-        got=$(psql_admin -c "$fp")
+        got=$(pg_state_fp)
         if [ -z "$want" ]; then
             want=$got
-            loans=$(psql_admin -c "SELECT sum(loans) FROM bua.sum_year")
+            loans=$(pg_admin_psql -c "SELECT sum(loans) FROM bua.sum_year")
             [ "$loans" -gt 100 ] || fail "expected loans in the summaries, got $loans"
         fi
         check_eq "fingerprint, $order, fast path $fast" "$got" "$want"
@@ -113,6 +102,6 @@ for order in pushed shuffled; do
         done
     done
 done
-psql_admin -c "SELECT bua.rebuild()" >/dev/null
-check_eq "fingerprint after bua.rebuild()" "$(psql_admin -c "$fp")" "$want"
+pg_admin_psql -c "SELECT bua.rebuild()" >/dev/null
+check_eq "fingerprint after bua.rebuild()" "$(pg_state_fp)" "$want"
 echo "national_fast: ok"

@@ -18,9 +18,6 @@ sync_setup "$@"
 NOW=2025-12-01T10:00
 PY=/usr/bin/python3
 
-check_eq() { # check_eq WHAT GOT WANT
-    [ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"
-}
 refused_nat() { # refused_nat ARGS...: bua-admin must exit 1 with a message
     set +e
     "$ADMIN" "$@" >"$tmp/nat.out" 2>"$tmp/nat.err"
@@ -160,16 +157,9 @@ pdftotext -layout "$tmp/national.pdf" - | grep -q "Place 1 of 3" || fail "the PD
 for y in 2024 2025; do
     nat --verify --year "$y" --server "$PG_ADMIN"
 done
-fp="SELECT md5(string_agg(t, '|' ORDER BY t)) || ' ' || count(*) FROM (
-    SELECT 'y' || s::text AS t FROM bua.sum_year s UNION ALL
-    SELECT 'b' || s::text FROM bua.sum_borrower s UNION ALL
-    SELECT 'o' || s::text FROM bua.st_borrower s UNION ALL
-    SELECT 'l' || s::text FROM bua.st_loan s UNION ALL
-    SELECT 'i' || s::text FROM bua.st_line s UNION ALL
-    SELECT 't' || s::text FROM bua.st_item s) x"
-before=$(pg_admin_sql "$fp")
+before=$(pg_state_fp)
 "$SYNC" rebuild --server "$PG_ADMIN" >"$tmp/out" 2>"$tmp/err" || fail "bua-sync rebuild: $(cat "$tmp/err")"
-check_eq "derived tables after bua-sync rebuild" "$(pg_admin_sql "$fp")" "$before"
+check_eq "derived tables after bua-sync rebuild" "$(pg_state_fp)" "$before"
 log=$(server_fp)
 for spec in $centres; do
     IFS=: read -r c seed n d1 d2 <<<"$spec"
@@ -178,7 +168,7 @@ for spec in $centres; do
     once "$d2"
 done
 check_eq "the server's log after sending everything again" "$(server_fp)" "$log"
-check_eq "derived tables after sending everything again" "$(pg_admin_sql "$fp")" "$before"
+check_eq "derived tables after sending everything again" "$(pg_state_fp)" "$before"
 
 # a summary altered by hand: --verify names centre, year and figure
 pg_admin_sql "UPDATE bua.sum_year SET new_borrowers = new_borrowers - 1 WHERE centre = 'bergen'

@@ -93,6 +93,26 @@ pg_stop() {
     PG_DIR=
 }
 
+pg_admin_psql() { # psql as the admin, unaligned, tuples only, stopping at the first error
+    "$PG_BIN/psql" -X -A -t -q -v ON_ERROR_STOP=1 "$PG_ADMIN" "$@"
+}
+
 pg_admin_sql() {
-    "$PG_BIN/psql" -X -A -t -q -v ON_ERROR_STOP=1 "$PG_ADMIN" -c "$1"
+    pg_admin_psql -c "$1"
+}
+
+check_eq() { # check_eq WHAT GOT WANT (fail: the test's own)
+    [ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"
+}
+
+# A fingerprint of the server's derived tables (state and summaries) and their row count: equal
+# fingerprints, identical tables.
+pg_state_fp() {
+    pg_admin_sql "SELECT md5(string_agg(t, '|' ORDER BY t)) || ' ' || count(*) FROM (
+        SELECT 'y' || s::text AS t FROM bua.sum_year s UNION ALL
+        SELECT 'b' || s::text FROM bua.sum_borrower s UNION ALL
+        SELECT 'o' || s::text FROM bua.st_borrower s UNION ALL
+        SELECT 'l' || s::text FROM bua.st_loan s UNION ALL
+        SELECT 'i' || s::text FROM bua.st_line s UNION ALL
+        SELECT 't' || s::text FROM bua.st_item s) x"
 }
