@@ -62,6 +62,11 @@ CREATE TABLE IF NOT EXISTS bua.st_borrower (
 CREATE INDEX IF NOT EXISTS st_borrower_bk ON bua.st_borrower (centre, bk) WHERE bk IS NOT NULL;
 CREATE INDEX IF NOT EXISTS st_borrower_person ON bua.st_borrower (centre, person, registered_at, gid)
     WHERE reg_year IS NOT NULL;
+-- for --verify (bua.recount_year): a year's registrations in one range, and the persons with two
+-- or more gids (all of a bk's rows but the one with the smallest gid have same_as <> gid: few)
+CREATE INDEX IF NOT EXISTS st_borrower_reg ON bua.st_borrower (centre, registered_at)
+    WHERE reg_year IS NOT NULL;
+CREATE INDEX IF NOT EXISTS st_borrower_alias ON bua.st_borrower (centre, bk) WHERE same_as <> gid;
 
 -- year: the local year of `at` (checked_out_at) when the loan was counted.
 CREATE TABLE IF NOT EXISTS bua.st_loan (
@@ -812,14 +817,16 @@ REVOKE ALL ON FUNCTION bua.count_summaries() FROM PUBLIC;
 -- that the planner does share them out).
 --   loans, borrowers  the year's range of st_loan_year: its loans, and its distinct borrower
 --                     gids less, per person with two or more gids in the centre (a bk on two or
---                     more st_borrower rows: few), all but one of those gids that have a loan in
+--                     more st_borrower rows: few, found by st_borrower_alias: same_as names the
+--                     bk's smallest gid, so a person missed there would show as a difference, never
+--                     hide one), all but one of those gids that have a loan in
 --                     the year; the same count as the distinct persons of the year's loans,
 --                     without a look-up per loan
 --   items_lent, returned, loan_seconds   the year's range of st_line_year (each line carries a
 --                     copy of its loan's checkout time, held equal to it by a foreign key)
 --   new_borrowers     the persons whose first registration (a row with a reg_year: not an
 --                     anonymous key, not deleted) falls in the year: the registrations in the
---                     year (one range of st_borrower_person), less, per person with two or more
+--                     year (one range of st_borrower_reg), less, per person with two or more
 --                     gids, those that are not the person's first
 CREATE OR REPLACE FUNCTION bua.recount_year(p_centre text, tz text, p_year integer,
     OUT loans bigint, OUT borrowers bigint, OUT items_lent bigint, OUT returned bigint,
@@ -851,9 +858,8 @@ BEGIN
                            EXISTS (SELECT 1 FROM bua.st_loan l WHERE l.centre = p_centre
                                       AND l.borrower = b.gid AND l.at >= lo AND l.at < hi
                                       AND NOT l.gone OFFSET 0) AS lent -- per gid: few
-                      FROM (SELECT s.bk FROM bua.st_borrower s
-                             WHERE s.centre = p_centre AND s.bk IS NOT NULL
-                             GROUP BY s.bk HAVING count(*) > 1) d
+                      FROM (SELECT DISTINCT s.bk FROM bua.st_borrower s
+                             WHERE s.centre = p_centre AND s.same_as <> s.gid) d
                       JOIN bua.st_borrower b ON b.centre = p_centre AND b.bk = d.bk) r
              GROUP BY r.bk) g;
     borrowers := borrowers - extra_gids;
