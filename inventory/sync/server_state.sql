@@ -528,7 +528,11 @@ REVOKE ALL ON FUNCTION bua.apply_event(bua.event) FROM PUBLIC;
 -- Its statements are planned for each batch (plan_cache_mode; a statement that reads a table
 -- has a parameter, else PostgreSQL keeps its first plan whatever the mode): a plan kept from
 -- when the tables were small (a connection that stays open, bua-sync's) would walk a whole
--- table once it grew. The statements reading only new_events need no new plan.
+-- table once it grew. The statements reading only new_events need no new plan. The held rows a
+-- batch looks up are found by key, one index look-up each (a LATERAL or EXISTS subquery kept
+-- apart by OFFSET 0): from the statistics of a table of a few thousand rows the planner would
+-- rather read the whole table and hash it, which costs a push milliseconds more than the
+-- look-ups do.
 DROP TRIGGER IF EXISTS event_applied ON bua.event;
 DROP FUNCTION IF EXISTS bua.event_applied();
 
@@ -544,6 +548,7 @@ DECLARE
     lines bua.event[];
     z_centres text[];
     z_years integer[];
+    seqscan text;
     e bua.event;
 BEGIN
     SELECT array_agg(n) INTO items FROM new_events n WHERE n.tbl = 'item';
@@ -610,8 +615,10 @@ BEGIN
     IF cand IS NOT NULL THEN
         SELECT array_agg(f) INTO loans
           FROM unnest(cand) f
-         WHERE NOT EXISTS (SELECT 1 FROM bua.st_loan s WHERE s.centre = f.centre AND s.gid = f.gid)
-           AND NOT EXISTS (SELECT 1 FROM bua.st_line s WHERE s.centre = f.centre AND s.loan = f.gid);
+         WHERE NOT EXISTS (SELECT 1 FROM bua.st_loan s WHERE s.centre = f.centre AND s.gid = f.gid
+                            OFFSET 0)
+           AND NOT EXISTS (SELECT 1 FROM bua.st_line s WHERE s.centre = f.centre AND s.loan = f.gid
+                            OFFSET 0);
     END IF;
     IF loans IS NOT NULL THEN
         -- the loans, and per person and year their count (a sum_borrower row made here is a
@@ -661,6 +668,13 @@ BEGIN
                         SELECT f.centre, f.device, f.seq FROM unnest(loans) f));
     END IF;
     IF lines IS NOT NULL THEN
+        -- PostgreSQL checks the foreign key st_line_loan_at with a query of its own for each line
+        -- inserted: that query keeps one plan here (by index: seq scans off), instead of being
+        -- planned again for every line (48 us a line, most of it planning); this statement finds
+        -- every held row by key (LATERAL ... OFFSET 0), whatever plan it keeps
+        seqscan := current_setting('enable_seqscan');
+        PERFORM set_config('plan_cache_mode', 'auto', true),
+                set_config('enable_seqscan', 'off', true);
         WITH nw AS ( -- the newest event of each key in the statement
             SELECT DISTINCT ON (f.centre, x.k_loan, x.k_seq) f.centre, x.k_loan, x.k_seq,
                    f.op = 'del' AS gone,
@@ -676,18 +690,20 @@ BEGIN
                            coalesce((f.row->>'seq')::integer,
                                     substring(f.gid FROM '/([0-9]+)$')::integer) AS k_seq) x
              ORDER BY f.centre, x.k_loan, x.k_seq, f.at DESC, f.device DESC, f.seq DESC
-        ), held AS ( -- the images held for those keys
+        ), held AS ( -- the images held for those keys (a look-up by key each: see below)
             SELECT s.centre, s.loan, s.seq, s.returned_at, s.lost_at, s.gone, s.v_at, s.v_dev,
                    s.v_seq
-              FROM nw JOIN bua.st_line s
-                ON s.centre = nw.centre AND s.loan = nw.k_loan AND s.seq = nw.k_seq
-               FOR UPDATE OF s
+              FROM nw CROSS JOIN LATERAL (
+                    SELECT s.* FROM bua.st_line s
+                     WHERE s.centre = nw.centre AND s.loan = nw.k_loan AND s.seq = nw.k_seq
+                       FOR UPDATE OFFSET 0) s
         ), lo AS ( -- their loans, held against a change of time until the lines are in
             SELECT l.centre, l.gid, l.at, l.year
               FROM (SELECT DISTINCT nw.centre, nw.k_loan FROM nw) k
-              JOIN bua.st_loan l ON l.centre = k.centre AND l.gid = k.k_loan
-             WHERE NOT l.gone
-               FOR KEY SHARE OF l
+             CROSS JOIN LATERAL (
+                    SELECT l.* FROM bua.st_loan l
+                     WHERE l.centre = k.centre AND l.gid = k.k_loan AND NOT l.gone
+                       FOR KEY SHARE OFFSET 0) l
         ), ch AS ( -- the keys whose newest image is newer than the one held
             SELECT nw.*, h.seq IS NOT NULL AND NOT h.gone AS had, h.returned_at AS o_ret,
                    h.lost_at AS o_lost, lo.at AS l_at, lo.year AS l_year
@@ -729,6 +745,8 @@ BEGIN
         )
         SELECT array_agg(sy.centre), array_agg(sy.year) INTO z_centres, z_years
           FROM sy WHERE sy.empty;
+        PERFORM set_config('plan_cache_mode', 'force_custom_plan', true),
+                set_config('enable_seqscan', seqscan, true);
         -- a year whose figures all fell to 0 goes (as bua.sum_add does)
         IF z_centres IS NOT NULL THEN
             DELETE FROM bua.sum_year y

@@ -429,6 +429,23 @@ static void bench_push(int batches)
     }
     PQfinish(c);
 
+    /* the slowest batches, in push order, beside their round trip and their bare INSERT (where
+     * a tail comes from: the server, the device's outbox and acknowledgement, or the machine) */
+    printf("  slowest batches (#: batch, round trip, bare INSERT, ms):");
+    for (int k = 0; k < 5 && k < batches; k++) {
+        int worst = 0;
+        for (int i = 1; i < batches; i++)
+            if (ours[i] > ours[worst])
+                worst = i;
+        printf(" #%d %.1f %.1f %.1f;", worst, ours[worst] / 1e3, round[worst] / 1e3,
+               base[worst] / 1e3);
+        ours[worst] = -ours[worst]; /* marked; restored below */
+    }
+    printf("\n");
+    for (int i = 0; i < batches; i++)
+        if (ours[i] < 0)
+            ours[i] = -ours[i];
+
     double o50 = quantile(ours, (size_t)batches, 0.50);
     double o99 = quantile(ours, (size_t)batches, 0.99);
     double r50 = quantile(round, (size_t)batches, 0.50);
