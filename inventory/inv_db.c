@@ -189,6 +189,8 @@ int inv_open(const InvOpenOptions *opt, InvDb **out, char *msg, size_t msg_size)
                       "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
                       " PRAGMA cache_size=-16384; PRAGMA secure_delete=ON;",
                       NULL, NULL, NULL);
+    if (rc == SQLITE_OK && opt->replayable)
+        rc = sqlite3_exec(db->sql, "PRAGMA synchronous=NORMAL;", NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         err = inv__sqlfail(db, rc, "cannot open database");
         goto out_fail;

@@ -123,6 +123,12 @@ typedef struct InvOpenOptions {
     bool create;          /* create the file and schema if missing; else it must exist */
     const char *timezone; /* IANA zone for a new database (NULL: $TZ, else Europe/Oslo) */
     int64_t centre_id;    /* centre that checkouts are recorded for (0: the database's first) */
+    /* replayable: every write of this connection can be given again by the sync server
+     * (bua-sync's acknowledgements and the other devices' events it applies, each with its
+     * mark): its commits are not flushed to disk one by one (synchronous=NORMAL). The WAL keeps
+     * the file consistent; a power cut may lose the last of them, which the next round redoes,
+     * and the next flushed commit of any connection (the kiosk's) makes them durable too. */
+    bool replayable;
 } InvOpenOptions;
 
 /* Opens (and with `create`, creates) a database, migrates its schema to the current version,

@@ -64,7 +64,9 @@ int syn_cmd_run(const SynRunOptions *opt)
         inv_log(INV_LOG_ERR, "%s", r.msg);
         return SYN_EXIT_FAIL;
     }
-    InvOpenOptions oo = {.path = opt->db, .create = false};
+    /* what bua-sync writes (acknowledgements, other devices' events with their marks) the server
+     * gives again if a power cut loses it: no flush per commit */
+    InvOpenOptions oo = {.path = opt->db, .create = false, .replayable = true};
     int err = inv_open(&oo, &r.db, r.msg, sizeof r.msg);
     if (err == INV_E_NOT_FOUND) {
         inv_log(INV_LOG_ERR,

@@ -121,7 +121,7 @@ int main(int argc, char **argv)
         inv_log(INV_LOG_ERR, "%s", msg);
         goto out_free;
     }
-    InvOpenOptions oo = {db_path, false, NULL, 0};
+    InvOpenOptions oo = {.path = db_path};
     if (inv_open(&oo, &app->db, msg, sizeof msg) != INV_OK) {
         inv_log(INV_LOG_ERR, "%s", msg);
         goto out_free;

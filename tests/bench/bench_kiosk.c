@@ -100,7 +100,7 @@ static void make_centre(const char *path)
     unlink(path);
     InvDb *db = NULL;
     char msg[INV_MSG_MAX];
-    InvOpenOptions oo = {path, true, "Europe/Oslo", 0};
+    InvOpenOptions oo = {.path = path, .create = true, .timezone = "Europe/Oslo"};
     CHECK_EQ(inv_open(&oo, &db, msg, sizeof msg), INV_OK);
     int64_t t0 = 0;
     CHECK(inv_time_parse("2026-01-05T10:00", &t0));
@@ -521,7 +521,7 @@ static int run_frames(char **argv)
         app->last_sound = (UiSound)-1;
         load_catalogue(&app->cat, assets);
         char msg[INV_MSG_MAX];
-        InvOpenOptions oo = {db_path, false, NULL, 0};
+        InvOpenOptions oo = {.path = db_path};
         CHECK_EQ(inv_open(&oo, &app->db, msg, sizeof msg), INV_OK);
         char font_dir[4200];
         snprintf(font_dir, sizeof font_dir, "%s/fonts", assets);

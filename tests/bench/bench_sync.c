@@ -390,16 +390,22 @@ static void bench_push(int batches)
     double *base = calloc((size_t)batches, sizeof(double));
     if (ours == NULL || round == NULL || base == NULL)
         die("calloc", "out of memory");
+    /* bua-sync's own connection to the device's file, opened as bua-sync opens it (replayable:
+     * its acknowledgements are not flushed one by one) */
+    InvOpenOptions so = {.path = d.path, .create = false, .replayable = true};
+    InvDb *sdb = NULL;
+    if (inv_open(&so, &sdb, msg, sizeof(msg)) != INV_OK)
+        die("open", msg);
     InvSyncStatus st;
-    if (inv_sync_status(d.db, &st) != INV_OK)
-        die("sync status", inv_errmsg(d.db));
+    if (inv_sync_status(sdb, &st) != INV_OK)
+        die("sync status", inv_errmsg(sdb));
     int64_t after = st.pushed;
     for (int i = 0; i < batches; i++) {
         double a = now_us();
         InvSyncEvent *ev = NULL;
         size_t n = 0;
-        if (inv_sync_outbox(d.db, after, 100, &ev, &n) != INV_OK)
-            die("outbox", inv_errmsg(d.db));
+        if (inv_sync_outbox(sdb, after, 100, &ev, &n) != INV_OK)
+            die("outbox", inv_errmsg(sdb));
         if (n != 100)
             die("outbox", "fewer than 100 events");
         char *json = syn_wire_push(ev, n, &key, msg, sizeof(msg));
@@ -412,8 +418,8 @@ static void bench_push(int batches)
         round[i] = now_us() - r0;
         if (hw != after + 100)
             die("push", "the server's high-water is not the batch's last seq");
-        if (inv_sync_acked(d.db, hw, (int64_t)time(NULL)) != INV_OK)
-            die("acked", inv_errmsg(d.db));
+        if (inv_sync_acked(sdb, hw, (int64_t)time(NULL)) != INV_OK)
+            die("acked", inv_errmsg(sdb));
         after = hw;
         ours[i] = now_us() - a;
 
@@ -428,6 +434,7 @@ static void bench_push(int batches)
         free(json);
     }
     PQfinish(c);
+    inv_close(sdb);
 
     /* the slowest batches, in push order, beside their round trip and their bare INSERT (where
      * a tail comes from: the server, the device's outbox and acknowledgement, or the machine) */

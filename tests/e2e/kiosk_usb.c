@@ -22,7 +22,7 @@ static void make_centre(const char *path, const char *kiosk)
     unlink(path);
     InvDb *db = NULL;
     char msg[INV_MSG_MAX];
-    InvOpenOptions oo = {path, true, "Europe/Oslo", 0};
+    InvOpenOptions oo = {.path = path, .create = true, .timezone = "Europe/Oslo"};
     CHECK_EQ(inv_open(&oo, &db, msg, sizeof msg), INV_OK);
     InvBorrower b;
     memset(&b, 0, sizeof b);
@@ -100,7 +100,7 @@ int main(int argc, char **argv)
     /* the loan is in the store */
     InvDb *db = NULL;
     char msg[INV_MSG_MAX];
-    InvOpenOptions oo = {db_path, false, NULL, 0};
+    InvOpenOptions oo = {.path = db_path};
     CHECK_EQ(inv_open(&oo, &db, msg, sizeof msg), INV_OK);
     InvItem it;
     CHECK_EQ(inv_item_get(db, "SKI-0001", &it), INV_OK);

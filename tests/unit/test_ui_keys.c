@@ -46,7 +46,7 @@ int main(void)
     app = calloc(1, sizeof *app);
     CHECK(app != NULL);
     char msg[INV_MSG_MAX];
-    InvOpenOptions oo = {path, true, "Europe/Oslo", 0};
+    InvOpenOptions oo = {.path = path, .create = true, .timezone = "Europe/Oslo"};
     CHECK_EQ(inv_open(&oo, &app->db, msg, sizeof msg), INV_OK);
     InvBorrower b;
     memset(&b, 0, sizeof b);
