@@ -525,14 +525,15 @@ REVOKE ALL ON FUNCTION bua.apply_event(bua.event) FROM PUBLIC;
 --     bua.apply_event, in (centre, device, seq) order, after the above (they touch neither the
 --     set-based lines nor the new loans' rows: a borrower moves whole loans between persons,
 --     which the new loans are already counted in).
--- Its statements are planned for each batch (plan_cache_mode; a statement that reads a table
--- has a parameter, else PostgreSQL keeps its first plan whatever the mode): a plan kept from
--- when the tables were small (a connection that stays open, bua-sync's) would walk a whole
--- table once it grew. The statements reading only new_events need no new plan. The held rows a
--- batch looks up are found by key, one index look-up each (a LATERAL or EXISTS subquery kept
--- apart by OFFSET 0): from the statistics of a table of a few thousand rows the planner would
--- rather read the whole table and hash it, which costs a push milliseconds more than the
--- look-ups do.
+-- Plans: a plan kept from when the tables were small (a connection that stays open, bua-sync's)
+-- would walk a whole table once it grew, and planning every statement for every batch costs a
+-- push about 2 ms (the foreign key st_line_loan_at's own check query, run for each line inserted,
+-- 48 us a line). So the set-based part keeps its plans but makes them with seq scans off, and
+-- finds every held row it reads by key, one index look-up each (a LATERAL or EXISTS subquery
+-- kept apart by OFFSET 0: from the statistics of a table of a few thousand rows the planner
+-- would rather read the whole table and hash it); items and the one-by-one rest are planned for
+-- each batch (plan_cache_mode = force_custom_plan; a statement that reads a table there has a
+-- parameter, else PostgreSQL keeps its first plan whatever the mode).
 DROP TRIGGER IF EXISTS event_applied ON bua.event;
 DROP FUNCTION IF EXISTS bua.event_applied();
 
@@ -555,6 +556,9 @@ BEGIN
     IF items IS NOT NULL THEN
         PERFORM bua.apply_items(items);
     END IF;
+    -- the set-based part below keeps its plans (see above), made with index scans only
+    seqscan := current_setting('enable_seqscan');
+    PERFORM set_config('plan_cache_mode', 'auto', true), set_config('enable_seqscan', 'off', true);
     IF fast THEN
         -- new borrowers: a put whose gid is new to the state, whose person (bk, else the gid) is
         -- registered nowhere else in the centre and named once in the statement, not erased,
@@ -575,11 +579,12 @@ BEGIN
         SELECT array_agg(f) INTO borrowers
           FROM unnest(cand) f
          WHERE NOT EXISTS (SELECT 1 FROM bua.st_borrower s
-                            WHERE s.centre = f.centre AND s.gid = f.gid)
+                            WHERE s.centre = f.centre AND s.gid = f.gid OFFSET 0)
            AND NOT EXISTS (SELECT 1 FROM bua.st_borrower s
-                            WHERE s.centre = f.centre AND s.bk = coalesce(nullif(f.bk, ''), f.gid))
+                            WHERE s.centre = f.centre AND s.bk = coalesce(nullif(f.bk, ''), f.gid)
+                           OFFSET 0)
            AND NOT EXISTS (SELECT 1 FROM bua.st_loan l
-                            WHERE l.centre = f.centre AND l.borrower = f.gid);
+                            WHERE l.centre = f.centre AND l.borrower = f.gid OFFSET 0);
     END IF;
     IF borrowers IS NOT NULL THEN
         WITH nb AS (
@@ -668,13 +673,6 @@ BEGIN
                         SELECT f.centre, f.device, f.seq FROM unnest(loans) f));
     END IF;
     IF lines IS NOT NULL THEN
-        -- PostgreSQL checks the foreign key st_line_loan_at with a query of its own for each line
-        -- inserted: that query keeps one plan here (by index: seq scans off), instead of being
-        -- planned again for every line (48 us a line, most of it planning); this statement finds
-        -- every held row by key (LATERAL ... OFFSET 0), whatever plan it keeps
-        seqscan := current_setting('enable_seqscan');
-        PERFORM set_config('plan_cache_mode', 'auto', true),
-                set_config('enable_seqscan', 'off', true);
         WITH nw AS ( -- the newest event of each key in the statement
             SELECT DISTINCT ON (f.centre, x.k_loan, x.k_seq) f.centre, x.k_loan, x.k_seq,
                    f.op = 'del' AS gone,
@@ -745,8 +743,6 @@ BEGIN
         )
         SELECT array_agg(sy.centre), array_agg(sy.year) INTO z_centres, z_years
           FROM sy WHERE sy.empty;
-        PERFORM set_config('plan_cache_mode', 'force_custom_plan', true),
-                set_config('enable_seqscan', seqscan, true);
         -- a year whose figures all fell to 0 goes (as bua.sum_add does)
         IF z_centres IS NOT NULL THEN
             DELETE FROM bua.sum_year y
@@ -756,6 +752,9 @@ BEGIN
                AND y.new_borrowers = 0 AND y.returned = 0 AND y.loan_seconds = 0;
         END IF;
     END IF;
+    -- the rest one by one, each statement planned for its event (the state tables' sizes)
+    PERFORM set_config('plan_cache_mode', 'force_custom_plan', true),
+            set_config('enable_seqscan', seqscan, true);
     FOR e IN SELECT n.* FROM new_events n
               WHERE n.tbl IN ('loan', 'loan_line', 'borrower')
                 AND (n.centre, n.device, n.seq) NOT IN (
