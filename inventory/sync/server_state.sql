@@ -552,7 +552,10 @@ DECLARE
     seqscan text;
     e bua.event;
 BEGIN
-    SELECT array_agg(n) INTO items FROM new_events n WHERE n.tbl = 'item';
+    -- (a row of new_events is a record: ROW(n.*)::bua.event makes it an event directly, where an
+    -- array of records would be cast to bua.event[] through text, every row image printed and
+    -- parsed again)
+    SELECT array_agg(ROW(n.*)::bua.event) INTO items FROM new_events n WHERE n.tbl = 'item';
     IF items IS NOT NULL THEN
         PERFORM bua.apply_items(items);
     END IF;
@@ -566,7 +569,8 @@ BEGIN
         -- devices registering the same card at the same moment), then checked again under the
         -- lock and counted (a person new to the centre is new in the year of this registration)
         SELECT array_agg(w.n) INTO cand
-          FROM (SELECT n, count(*) OVER (PARTITION BY n.centre, n.gid) AS k,
+          FROM (SELECT ROW(n.*)::bua.event AS n,
+                       count(*) OVER (PARTITION BY n.centre, n.gid) AS k,
                        count(*) OVER (PARTITION BY n.centre,
                                       coalesce(nullif(n.bk, ''), n.gid)) AS kp
                   FROM new_events n WHERE n.tbl = 'borrower') w
@@ -611,7 +615,8 @@ BEGIN
     END IF;
     IF fast THEN
         SELECT array_agg(w.n) INTO cand
-          FROM (SELECT n, count(*) OVER (PARTITION BY n.centre, n.gid) AS k
+          FROM (SELECT ROW(n.*)::bua.event AS n,
+                       count(*) OVER (PARTITION BY n.centre, n.gid) AS k
                   FROM new_events n WHERE n.tbl = 'loan') w
          WHERE (w.n).op = 'put' AND w.k = 1;
     ELSE
@@ -661,7 +666,8 @@ BEGIN
         SELECT array_agg(x.n) INTO lines
           FROM new_events n
          CROSS JOIN LATERAL (
-                SELECT n, coalesce(n.row->>'loan_id', regexp_replace(n.gid, '/[^/]*$', ''))
+                SELECT ROW(n.*)::bua.event AS n,
+                       coalesce(n.row->>'loan_id', regexp_replace(n.gid, '/[^/]*$', ''))
                            AS k_loan) x
          WHERE n.tbl = 'loan_line' AND x.k_loan IS NOT NULL
            AND coalesce((n.row->>'seq')::integer, substring(n.gid FROM '/([0-9]+)$')::integer)
