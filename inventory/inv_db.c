@@ -190,7 +190,8 @@ int inv_open(const InvOpenOptions *opt, InvDb **out, char *msg, size_t msg_size)
                       " PRAGMA cache_size=-16384; PRAGMA secure_delete=ON;",
                       NULL, NULL, NULL);
     if (rc == SQLITE_OK && opt->replayable)
-        rc = sqlite3_exec(db->sql, "PRAGMA synchronous=NORMAL;", NULL, NULL, NULL);
+        rc = sqlite3_exec(db->sql, "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=10000;",
+                          NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         err = inv__sqlfail(db, rc, "cannot open database");
         goto out_fail;
@@ -375,6 +376,18 @@ int inv_check(InvDb *db)
         return inv__sqlfail(db, rc, "summary check");
     /* the work-training summaries agree with the shifts (inv_training.c) */
     return inv__training_check(db);
+}
+
+int inv_checkpoint(InvDb *db, int *frames)
+{
+    int log = 0;
+    int done = 0;
+    int rc = sqlite3_wal_checkpoint_v2(db->sql, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+        return inv__sqlfail(db, rc, "cannot checkpoint the database");
+    if (frames != NULL)
+        *frames = log;
+    return INV_OK;
 }
 
 int inv_backup(InvDb *db, const char *path)

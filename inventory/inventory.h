@@ -127,7 +127,9 @@ typedef struct InvOpenOptions {
      * (bua-sync's acknowledgements and the other devices' events it applies, each with its
      * mark): its commits are not flushed to disk one by one (synchronous=NORMAL). The WAL keeps
      * the file consistent; a power cut may lose the last of them, which the next round redoes,
-     * and the next flushed commit of any connection (the kiosk's) makes them durable too. */
+     * and the next flushed commit of any connection (the kiosk's) makes them durable too.
+     * Its commits checkpoint the WAL only past 10,000 pages (40 MB): bua-sync calls
+     * inv_checkpoint when it has nothing to do. */
     bool replayable;
 } InvOpenOptions;
 
@@ -179,6 +181,12 @@ int inv_check(InvDb *db);
 
 /* Copies the open database into `path` with SQLite's online backup (safe while in use). */
 int inv_backup(InvDb *db, const char *path);
+
+/* Copies what the WAL holds into the database file as far as no reader needs it (a PASSIVE
+ * checkpoint), for a connection opened `replayable` (bua-sync), which leaves this to its quiet
+ * moments rather than to a commit in the middle of a round; *frames (may be NULL): how many
+ * WAL frames the file now holds. */
+int inv_checkpoint(InvDb *db, int *frames);
 
 /* Copies the backup file `backup` into the database file `path` (created, mode 0600, if
  * missing) with SQLite's backup API, so a program that has it open sees the restored content

@@ -95,6 +95,9 @@ int syn_cmd_run(const SynRunOptions *opt)
     if (opt->once) {
         if (push_all(&r) == 0 && pull_all(&r) == 0) {
             mark_ok(&r, (int64_t)time(NULL));
+            if (inv_checkpoint(r.db, NULL) != INV_OK) {
+                inv_log(INV_LOG_WARNING, "%s", inv_errmsg(r.db));
+            }
             printf("pushed %lld, pulled %zu: applied %zu, skipped %zu, waiting %zu, conflicts "
                    "%zu\n",
                    (long long)r.pushed, r.pulled, r.applied.applied, r.applied.skipped,
@@ -124,6 +127,7 @@ int syn_cmd_run(const SynRunOptions *opt)
     int backoff = 0;
     int64_t ok_written = 0;
     bool failing = false;
+    bool wrote = false; /* this process wrote to the file since its last checkpoint */
     while (!stop_flag) {
         int64_t t = now_ms();
         if (t < retry_at) {
@@ -134,6 +138,13 @@ int syn_cmd_run(const SynRunOptions *opt)
         bool changed = memcmp(&sig, &seen, sizeof sig) != 0;
         bool want_pull = t >= next_pull;
         if (!changed && !want_pull) {
+            if (wrote) { /* a quiet moment: the WAL into the file, not during a round */
+                if (inv_checkpoint(r.db, NULL) != INV_OK) {
+                    inv_log(INV_LOG_WARNING, "%s", inv_errmsg(r.db));
+                }
+                wrote = false;
+                seen = file_sig(opt->db);
+            }
             sleep_ms(POLL_MS);
             continue;
         }
@@ -172,6 +183,7 @@ int syn_cmd_run(const SynRunOptions *opt)
         if (r.pushed > 0) {
             ok_written = now; /* inv_sync_acked wrote it */
         }
+        wrote = true;
         seen = file_sig(opt->db); /* what this round wrote itself is no new local write */
         sleep_ms(POLL_MS);
     }
