@@ -570,6 +570,8 @@
                    " ?6), (6, ?7), (7, ?8)) v CROSS JOIN item i CROSS JOIN category c WHERE"       \
                    " i.barcode = v.column2 AND c.id = i.category_id")                             \
     X(ITEM_LEND, "UPDATE item SET status = ?2, ever_lent = 1 WHERE id = ?1")                       \
+    X(ITEM_LEND_8, "UPDATE item SET status = ?1, ever_lent = 1 WHERE id IN (?2, ?3, ?4, ?5, ?6,"   \
+                   " ?7, ?8, ?9)")                                                                 \
     X(BORROWER_CHECK, "SELECT b.blocked, coalesce(a.blocked, 0), b.responsible_id IS NOT NULL AND" \
                       " a.id IS NULL FROM borrower b LEFT JOIN borrower a ON a.id ="              \
                       " b.responsible_id WHERE b.id = ?1")                                         \
@@ -1261,6 +1263,11 @@
                      " sync_out)")                                                                \
     X(SYNC_FAILED, "UPDATE sync_state SET error = ?1, error_at = ?2 WHERE one = 1")               \
     X(SYNC_MARKS, "SELECT device, seq FROM sync_peer ORDER BY device")                            \
+    X(SYNC_MAP_GIDS_8, "SELECT v.column1, m.gid FROM (VALUES (0, ?1, 'borrower'), (1, ?2, 'staff'),"  \
+                       " (2, ?3, 'item'), (3, ?4, 'item'), (4, ?5, 'item'), (5, ?6, 'item'), (6, ?7,"  \
+                       " 'item'), (7, ?8, 'item'), (8, ?9, 'item'), (9, ?10, 'item')) v LEFT JOIN"     \
+                       " sync_map m ON m.tbl = v.column3 AND m.id = v.column2 AND m.alias = 0"        \
+                       " WHERE v.column2 IS NOT NULL")                                                 \
     X(SYNC_OUT_PUT_8, "INSERT INTO sync_out(at, tbl, op, gid, data) SELECT unixepoch(), column1," \
                       " 'put', column2, column3 FROM (VALUES (?1, ?2, ?3), (?4, ?5, ?6), (?7, ?8,"  \
                       " ?9), (?10, ?11, ?12), (?13, ?14, ?15), (?16, ?17, ?18), (?19, ?20, ?21),"  \

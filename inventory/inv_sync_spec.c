@@ -179,7 +179,7 @@ typedef struct SyncFastVals {
 
 static int fast_init(InvDb *db);
 static int read_device(InvDb *db, char *out, size_t size);
-static int fast_gid(InvDb *db, const char *tbl, int64_t id, char *out, bool *plain);
+static void fast_gid(InvDb *db, sqlite3_stmt *st, int64_t id, char *out, bool *plain);
 static void fast_image(const SyncFastCol *cols, size_t n, const SyncFastVals *v, char *out);
 static char *put_str(char *p, const char *s);
 static char *put_int(char *p, int64_t v);
@@ -392,12 +392,31 @@ int inv__sync_checkout(InvDb *db, const SyncCheckout *co)
     char borrower[SYNC_FAST_GID];
     char staff[SYNC_FAST_GID];
     char items[INV_CHECKOUT_MAX][SYNC_FAST_GID];
-    if (plain)
-        err = fast_gid(db, "borrower", co->borrower_id, borrower, &plain);
-    if (err == INV_OK && plain && co->staff_id != 0)
-        err = fast_gid(db, "staff", co->staff_id, staff, &plain);
-    for (size_t i = 0; err == INV_OK && plain && i < co->n; i++)
-        err = fast_gid(db, "item", co->item_id[i], items[i], &plain);
+    /* the gids of the borrower, the staff member and eight items a statement */
+    for (size_t first = 0; err == INV_OK && plain && first < co->n; first += SYNC_PUT_ROWS) {
+        sqlite3_stmt *st = inv__stmt(db, SQL_SYNC_MAP_GIDS_8);
+        if (first == 0) {
+            sqlite3_bind_int64(st, 1, co->borrower_id);
+            if (co->staff_id != 0)
+                sqlite3_bind_int64(st, 2, co->staff_id);
+        }
+        for (size_t i = first; i < co->n && i < first + SYNC_PUT_ROWS; i++)
+            sqlite3_bind_int64(st, 3 + (int)(i - first), co->item_id[i]);
+        int rc = SQLITE_OK;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            int at = sqlite3_column_int(st, 0); /* 0 borrower, 1 staff, 2.. items */
+            if (at == 0)
+                fast_gid(db, st, co->borrower_id, borrower, &plain);
+            else if (at == 1)
+                fast_gid(db, st, co->staff_id, staff, &plain);
+            else
+                fast_gid(db, st, co->item_id[first + (size_t)at - 2], items[first + (size_t)at - 2],
+                         &plain);
+        }
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE)
+            err = inv__sqlfail(db, rc, "cannot read the global ids");
+    }
     if (err != INV_OK)
         return err;
     if (!plain) /* a column the checkout does not know, or a gid JSON must escape */
@@ -523,29 +542,23 @@ static int read_device(InvDb *db, char *out, size_t size)
     return INV_OK;
 }
 
-/* The gid of row `id` of tbl (as gid_of: from sync_map, else this device's); *plain false when
- * it does not fit or JSON would escape a byte of it. */
-static int fast_gid(InvDb *db, const char *tbl, int64_t id, char *out, bool *plain)
+/* The gid of row `id` as SYNC_MAP_GIDS_8 has just read it (as gid_of: from sync_map, else this
+ * device's); *plain false when it does not fit or JSON would escape a byte of it. */
+static void fast_gid(InvDb *db, sqlite3_stmt *st, int64_t id, char *out, bool *plain)
 {
-    sqlite3_stmt *st = inv__stmt(db, SQL_SYNC_MAP_GID);
-    sqlite3_bind_text(st, 1, tbl, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        const unsigned char *g = sqlite3_column_text(st, 0);
-        size_t len = g != NULL ? strlen((const char *)g) : 0;
-        *plain = g != NULL && len < SYNC_FAST_GID;
-        for (size_t i = 0; *plain && i < len; i++)
-            *plain = g[i] >= 0x20 && g[i] != '"' && g[i] != '\\';
-        if (*plain)
-            memcpy(out, g, len + 1);
-    } else if (rc == SQLITE_DONE) {
+    const unsigned char *g = sqlite3_column_text(st, 1);
+    if (g == NULL) {
         put_int(put_str(put_str(out, db->sync_fast->device), ":"), id)[0] = '\0';
+        return;
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return inv__sqlfail(db, rc, "cannot read the global ids");
-    return INV_OK;
+    size_t len = strlen((const char *)g);
+    bool ok = len < SYNC_FAST_GID;
+    for (size_t i = 0; ok && i < len; i++)
+        ok = g[i] >= 0x20 && g[i] != '"' && g[i] != '\\';
+    if (ok)
+        memcpy(out, g, len + 1);
+    else
+        *plain = false;
 }
 
 static char *put_str(char *p, const char *s)
