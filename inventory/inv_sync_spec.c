@@ -22,10 +22,11 @@
  * generated expressions (the same text, byte for byte: test_sync_checkout), and inserts them in
  * one statement; an image it cannot build so (a gid JSON would escape, a column it does not
  * know) is written by a statement generated like the triggers. Six trigger firings, each a
- * sub-program with its own lookups, JSON functions and insert, cost ~180k instructions a
- * checkout; this ~55k. A connection without the function (the sqlite3 shell) cannot insert loans
- * into a synced database ("no such function: bua_sync_quiet"), rather than leave them out of the
- * outbox. */
+ * sub-program with its own lookups, JSON functions and insert, cost a 5-item checkout ~180k
+ * instructions; this ~45k (the gids in one statement, the rows in another), and the firings
+ * that keep quiet ~30k (callgrind, bench_inventory --quick). A connection without the function
+ * (the sqlite3 shell) cannot insert loans into a synced database ("no such function:
+ * bua_sync_quiet"), rather than leave them out of the outbox. */
 #include "inv_int.h"
 #include "inv_sync_int.h"
 #include "inventory.h"
