@@ -22,6 +22,11 @@
 
 static int64_t T0; /* 2024-03-01 12:00 Oslo */
 
+/* The first column of the first row of SQL made as printf would. */
+static int64_t count(InvDb *db, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Runs SQL made as printf would on the store's own connection. */
+static void exec(InvDb *db, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 static int64_t count(InvDb *db, const char *fmt, ...)
 {
     char sql[2048];
