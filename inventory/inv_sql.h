@@ -570,8 +570,6 @@
                    " ?6), (6, ?7), (7, ?8)) v CROSS JOIN item i CROSS JOIN category c WHERE"       \
                    " i.barcode = v.column2 AND c.id = i.category_id")                             \
     X(ITEM_LEND, "UPDATE item SET status = ?2, ever_lent = 1 WHERE id = ?1")                       \
-    X(ITEM_LEND_8, "UPDATE item SET status = ?1, ever_lent = 1 WHERE id IN (?2, ?3, ?4, ?5, ?6,"   \
-                   " ?7, ?8, ?9)")                                                                 \
     X(BORROWER_CHECK, "SELECT b.blocked, coalesce(a.blocked, 0), b.responsible_id IS NOT NULL AND" \
                       " a.id IS NULL FROM borrower b LEFT JOIN borrower a ON a.id ="              \
                       " b.responsible_id WHERE b.id = ?1")                                         \
