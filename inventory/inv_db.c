@@ -5,6 +5,7 @@
  * (checkout and return, the writes that matter most) and inv_stats.c (the yearly figures, read
  * from summaries that inv_loans.c and inv_import.c keep in the same transactions). */
 #include "inv_int.h"
+#include "inv_sync_int.h"
 #include "inventory.h"
 
 #include <errno.h>
@@ -158,6 +159,9 @@ int inv_open(const InvOpenOptions *opt, InvDb **out, char *msg, size_t msg_size)
         goto out_fail;
     }
     sqlite3_extended_result_codes(db->sql, 1);
+    err = inv__sync_register(db);
+    if (err != INV_OK)
+        goto out_fail;
     sqlite3_busy_timeout(db->sql, BUSY_TIMEOUT_MS);
     db->busy_ms = BUSY_TIMEOUT_MS;
     bool adopt = false;
@@ -219,7 +223,9 @@ int inv_open(const InvOpenOptions *opt, InvDb **out, char *msg, size_t msg_size)
             goto out_fail;
         }
     }
-    err = load_settings(db, opt, fresh);
+    err = inv__sync_open(db);
+    if (err == INV_OK)
+        err = load_settings(db, opt, fresh);
     if (err != INV_OK)
         goto out_fail;
     err = apply_timezone(db);
@@ -245,6 +251,7 @@ void inv_close(InvDb *db)
     inv__cal_free(db);
     for (int i = 0; i < SQL__COUNT; i++)
         sqlite3_finalize(db->stmt[i]);
+    inv__sync_close(db);
     sqlite3_close(db->sql);
     if (db->lock_fd >= 0)
         close(db->lock_fd);

@@ -18,6 +18,8 @@ enum {
 
 /* The calendar as read into the handle (inv_calendar.c). */
 typedef struct InvCal InvCal;
+/* How the checkout writes its outbox rows (inv_sync_spec.c). */
+struct SyncFast;
 
 struct InvDb {
     sqlite3 *sql;
@@ -34,6 +36,9 @@ struct InvDb {
     InvCal *cal;                 /* the calendar as last read (inv_calendar.c); NULL until needed */
     bool cal_checked;            /* its data version was checked in the current transaction */
     int busy_ms;                 /* the busy timeout set (inv_set_busy_timeout) */
+    bool sync_quiet; /* a checkout is writing its loan and lines, whose row images it adds
+                      * to the outbox itself (bua_sync_quiet(), inv_sync_spec.c) */
+    struct SyncFast *sync_fast; /* how the checkout writes them (inv__sync_checkout) */
 };
 
 /* Records a failure message (printf-style) and returns err. */

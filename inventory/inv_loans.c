@@ -1,6 +1,7 @@
 /* Lending rules: whether an item can be lent, checkout (one transaction per loan, sets lend
  * their parts), return (one transaction per item), and the lists of loan lines. */
 #include "inv_int.h"
+#include "inv_sync_int.h"
 #include "inventory.h"
 
 #include <stdio.h>
@@ -153,6 +154,9 @@ int inv_checkout(InvDb *db, const InvCheckout *co, int64_t *loan_id)
             goto out_rollback;
     }
 
+    /* the loan and its lines; their row images go to the outbox (of a synced device) after
+     * them in one statement, their INSERT triggers quiet meanwhile (inv_sync_spec.c) */
+    db->sync_quiet = true;
     sqlite3_stmt *st = inv__stmt(db, SQL_LOAN_ADD);
     sqlite3_bind_int64(st, 1, db->centre_id);
     sqlite3_bind_int64(st, 2, co->borrower_id);
@@ -178,9 +182,27 @@ int inv_checkout(InvDb *db, const InvCheckout *co, int64_t *loan_id)
         if (err != INV_OK)
             goto out_rollback;
     }
+    db->sync_quiet = false;
+    int64_t item_ids[INV_CHECKOUT_MAX];
+    int64_t due[INV_CHECKOUT_MAX];
+    for (size_t i = 0; i < b->n; i++) {
+        item_ids[i] = b->lines[i].item_id;
+        due[i] = b->lines[i].due_at;
+    }
+    SyncCheckout out = {.loan_id = id,
+                        .borrower_id = co->borrower_id,
+                        .staff_id = co->staff_id,
+                        .at = co->now,
+                        .n = b->n,
+                        .item_id = item_ids,
+                        .due_at = due};
+    err = inv__sync_checkout(db, &out);
+    if (err != INV_OK)
+        goto out_rollback;
     /* on loan, and lent at least once: one UPDATE by id per item (an IN list of ids would build
-     * a temporary table at every checkout), the status bound (a WITH of every status costs more
-     * than the update) */
+     * a temporary table at every checkout: ~4% more CPU a checkout, with or without a sync
+     * identity, though callgrind counts fewer instructions), the status bound (a WITH of every
+     * status costs more than the update) */
     for (size_t i = 0; i < b->n; i++) {
         sqlite3_stmt *lend = inv__stmt(db, SQL_ITEM_LEND);
         sqlite3_bind_int64(lend, 1, b->lines[i].item_id);
@@ -203,6 +225,7 @@ int inv_checkout(InvDb *db, const InvCheckout *co, int64_t *loan_id)
     return err;
 
 out_rollback:
+    db->sync_quiet = false;
     inv__rollback(db);
     return err;
 }

@@ -1261,6 +1261,18 @@
                      " sync_out)")                                                                \
     X(SYNC_FAILED, "UPDATE sync_state SET error = ?1, error_at = ?2 WHERE one = 1")               \
     X(SYNC_MARKS, "SELECT device, seq FROM sync_peer ORDER BY device")                            \
+    X(SYNC_MAP_GIDS_8, "SELECT v.column1, m.gid FROM (VALUES (0, ?1, 'borrower'), (1, ?2, 'staff'),"  \
+                       " (2, ?3, 'item'), (3, ?4, 'item'), (4, ?5, 'item'), (5, ?6, 'item'), (6, ?7,"  \
+                       " 'item'), (7, ?8, 'item'), (8, ?9, 'item'), (9, ?10, 'item')) v LEFT JOIN"     \
+                       " sync_map m ON m.tbl = v.column3 AND m.id = v.column2 AND m.alias = 0"        \
+                       " WHERE v.column2 IS NOT NULL")                                                 \
+    X(SYNC_OUT_PUT_8, "INSERT INTO sync_out(at, tbl, op, gid, data) SELECT unixepoch(), column1," \
+                      " 'put', column2, column3 FROM (VALUES (?1, ?2, ?3), (?4, ?5, ?6), (?7, ?8,"  \
+                      " ?9), (?10, ?11, ?12), (?13, ?14, ?15), (?16, ?17, ?18), (?19, ?20, ?21),"  \
+                      " (?22, ?23, ?24)) WHERE column1 IS NOT NULL")                               \
+    X(SYNC_TRIGGERS_STALE, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name"   \
+                           " IN ('sync_loan_ins', 'sync_loan_line_ins') AND instr(sql,"            \
+                           " 'bua_sync_quiet()') = 0")                                            \
     X(SYNC_MARK_SET, "INSERT INTO sync_peer(device, seq) VALUES (?1, ?2) ON CONFLICT (device)"    \
                      " DO UPDATE SET seq = excluded.seq")                                         \
     X(SYNC_COUNTS, "SELECT (SELECT count(*) FROM sync_conflict WHERE resolved_at IS NULL),"       \

@@ -41,6 +41,7 @@ typedef struct SyncCol {
     char dflt[24];   /* the SQL literal of a NOT NULL column's default, left out of a row image
                       * that holds it ("" if the column is always sent) */
     bool notnull;    /* declared NOT NULL */
+    bool has_dflt;   /* declared with a DEFAULT */
 } SyncCol;
 /* The replicated columns of t in schema order (not `id`, centre_id or t's local columns). */
 int inv__sync_cols(InvDb *db, const SyncTable *t, SyncCol *cols, size_t *n);
@@ -67,6 +68,31 @@ int inv__sync_image_expr(InvDb *db, const SyncTable *t, const char *p, SyncBuf *
 /* Drops and makes the outbox triggers of every replicated table (inv_sync_init: a database
  * without an identity has none, so an unsynced kiosk pays nothing). */
 int inv__sync_triggers(InvDb *db);
+
+/* At inv_open, first: registers bua_sync_quiet() (the INSERT triggers of loan and loan_line
+ * call it; a statement that fires them cannot be prepared without it). */
+int inv__sync_register(InvDb *db);
+
+/* At inv_open, once the statements are prepared: makes again the triggers of a database synced
+ * before they called bua_sync_quiet(). */
+int inv__sync_open(InvDb *db);
+
+/* The checkout's outbox rows: the puts of the loan it has just inserted and of its lines (seq
+ * 1..n), oldest first, in the caller's transaction (nothing without an identity). The checkout
+ * sets db->sync_quiet while it inserts them, so their INSERT triggers write nothing. */
+typedef struct SyncCheckout {
+    int64_t loan_id;
+    int64_t borrower_id;
+    int64_t staff_id; /* 0: none */
+    int64_t at;       /* checked_out_at */
+    size_t n;         /* lines */
+    const int64_t *item_id;
+    const int64_t *due_at;
+} SyncCheckout;
+int inv__sync_checkout(InvDb *db, const SyncCheckout *co);
+
+/* Frees what inv__sync_checkout keeps in the handle (inv_close). */
+void inv__sync_close(InvDb *db);
 
 /* The erasure hook (inv_privacy.c): the personal columns of borrower `id` are removed from the
  * outbox rows still kept (unsent, and the newest sent one), in the caller's transaction. */

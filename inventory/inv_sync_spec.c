@@ -13,7 +13,20 @@
  * The triggers (one per table for insert, update and delete) append a row image to sync_out in
  * the writing transaction when the database has an identity and is not applying other devices'
  * events; they read sync_map and sync_self by key only. An item's change between available and
- * on loan writes nothing: the loan line that causes it is sent, and the receiver derives it. */
+ * on loan writes nothing: the loan line that causes it is sent, and the receiver derives it.
+ *
+ * A checkout writes its loan's and lines' row images itself, after its inserts, while the INSERT
+ * triggers of loan and loan_line skip its rows (WHEN NOT bua_sync_quiet(), a function every
+ * inv_open connection registers, true only then): inv__sync_checkout builds the images in C from
+ * the values it has just inserted and the gids in sync_map, laid out from the same columns as the
+ * generated expressions (the same text, byte for byte: test_sync_checkout), and inserts them in
+ * one statement; an image it cannot build so (a gid JSON would escape, a column it does not
+ * know) is written by a statement generated like the triggers. Six trigger firings, each a
+ * sub-program with its own lookups, JSON functions and insert, cost a 5-item checkout ~180k
+ * instructions; this ~45k (the gids in one statement, the rows in another), and the firings
+ * that keep quiet ~30k (callgrind, bench_inventory --quick). A connection without the function
+ * (the sqlite3 shell) cannot insert loans into a synced database ("no such function:
+ * bua_sync_quiet"), rather than leave them out of the outbox. */
 #include "inv_int.h"
 #include "inv_sync_int.h"
 #include "inventory.h"
@@ -123,6 +136,61 @@ static bool optional_col(const SyncCol *c);
 static void image_pair(SyncBuf *out, const SyncCol *c, const char *p, bool k, bool sep);
 static int trigger(InvDb *db, const SyncTable *t, const char *when, const char *name,
                    const char *cols_of, const char *dev);
+static int checkout_arm(InvDb *db, const char *tbl, const char *where, SyncBuf *b);
+static void quiet_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+static int stale_triggers(InvDb *db, int64_t *n);
+
+#define SYNC_FAST_GID 128   /* a gid the checkout writes itself (longer: the statement) */
+#define SYNC_FAST_DATA 1024 /* a loan's or line's image: its columns' names, gids and numbers */
+#define SYNC_PUT_ROWS 8     /* rows of SYNC_OUT_PUT_8 */
+typedef struct SyncFast SyncFast;
+
+/* Where a checkout's loan or line column takes its value from (CO_NONE: the checkout leaves it
+ * NULL or at its default, which a row image leaves out). */
+enum { CO_NONE, CO_BORROWER, CO_STAFF, CO_AT, CO_LOAN, CO_SEQ, CO_ITEM, CO_DUE };
+
+typedef struct SyncFastCol {
+    char name[40];
+    int src;
+} SyncFastCol;
+
+/* The images of a checkout's loan and lines, laid out from the same columns as the generated
+ * expressions read (inv__sync_cols, in schema order): a pair for each column the checkout sets
+ * and that is not NULL, none for the others (NULL, or at a default the image leaves out) -- the
+ * text json_object (or json_patch) gives, as test_sync_checkout compares. */
+struct SyncFast {
+    bool shape_ok; /* every column is one the checkout sets or leaves out; else the statement */
+    SyncFastCol loan[SYNC_COLS_MAX];
+    size_t n_loan;
+    SyncFastCol line[SYNC_COLS_MAX];
+    size_t n_line;
+    char device[INV_SYNC_NAME_MAX]; /* this device's name, once read */
+    sqlite3_stmt *sql;              /* the statement (generated) for the other checkouts */
+};
+
+typedef struct SyncFastVals {
+    const char *borrower;
+    const char *staff; /* NULL: none */
+    int64_t at;
+    const char *loan;
+    int64_t seq;
+    const char *item;
+    int64_t due;
+} SyncFastVals;
+
+static int fast_init(InvDb *db);
+static int read_device(InvDb *db, char *out, size_t size);
+static void fast_gid(InvDb *db, sqlite3_stmt *st, int64_t id, char *out, bool *plain);
+static void fast_image(const SyncFastCol *cols, size_t n, const SyncFastVals *v, char *out);
+static char *put_str(char *p, const char *s);
+static char *put_int(char *p, int64_t v);
+static int sql_checkout(InvDb *db, int64_t loan_id);
+
+/* The tables whose rows a checkout inserts and sends itself (inv__sync_checkout). */
+static bool quiet_table(const char *name)
+{
+    return strcmp(name, "loan") == 0 || strcmp(name, "loan_line") == 0;
+}
 
 const SyncTable *inv__sync_table(const char *name)
 {
@@ -164,6 +232,7 @@ int inv__sync_cols(InvDb *db, const SyncTable *t, SyncCol *cols, size_t *n)
         const char *dflt = (const char *)sqlite3_column_text(st, 2);
         cols[*n].dflt[0] = '\0';
         cols[*n].notnull = sqlite3_column_int(st, 1) != 0;
+        cols[*n].has_dflt = dflt != NULL && dflt[0] != '\0';
         if (cols[*n].notnull && plain_literal(dflt) && cols[*n].ref == NULL &&
             !listed(t->personal, name) && !listed(server_reads, name) &&
             (t->pk == NULL || strstr(t->pk, name) == NULL) &&
@@ -278,7 +347,369 @@ int inv__sync_triggers(InvDb *db)
     return INV_OK;
 }
 
+int inv__sync_register(InvDb *db)
+{
+    int rc =
+        sqlite3_create_function_v2(db->sql, "bua_sync_quiet", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, db,
+                                   quiet_fn, NULL, NULL, NULL);
+    if (rc != SQLITE_OK)
+        return inv__sqlfail(db, rc, "cannot open database");
+    return INV_OK;
+}
+
+int inv__sync_open(InvDb *db)
+{
+    /* a database synced before the checkout sent its own rows: its INSERT triggers of loan and
+     * loan_line would send them a second time; they are made again (once) */
+    int64_t stale = 0;
+    int err = stale_triggers(db, &stale);
+    if (err != INV_OK || stale == 0)
+        return err;
+    err = inv__begin(db);
+    if (err != INV_OK)
+        return err;
+    err = stale_triggers(db, &stale); /* again: another process may have made them meanwhile */
+    if (err == INV_OK && stale > 0)
+        err = inv__sync_triggers(db);
+    if (err != INV_OK) {
+        inv__rollback(db);
+        return err;
+    }
+    return inv__commit(db);
+}
+
+int inv__sync_checkout(InvDb *db, const SyncCheckout *co)
+{
+    int err = fast_init(db);
+    if (err != INV_OK)
+        return err;
+    SyncFast *f = db->sync_fast;
+    if (f->device[0] == '\0') { /* read until known: an identity never changes once given */
+        err = read_device(db, f->device, sizeof f->device);
+        if (err != INV_OK || f->device[0] == '\0')
+            return err; /* not a synced device: nothing to send */
+    }
+    bool plain = f->shape_ok;
+    char borrower[SYNC_FAST_GID];
+    char staff[SYNC_FAST_GID];
+    char items[INV_CHECKOUT_MAX][SYNC_FAST_GID];
+    /* the gids of the borrower, the staff member and eight items a statement */
+    for (size_t first = 0; err == INV_OK && plain && first < co->n; first += SYNC_PUT_ROWS) {
+        sqlite3_stmt *st = inv__stmt(db, SQL_SYNC_MAP_GIDS_8);
+        if (first == 0) {
+            sqlite3_bind_int64(st, 1, co->borrower_id);
+            if (co->staff_id != 0)
+                sqlite3_bind_int64(st, 2, co->staff_id);
+        }
+        for (size_t i = first; i < co->n && i < first + SYNC_PUT_ROWS; i++)
+            sqlite3_bind_int64(st, 3 + (int)(i - first), co->item_id[i]);
+        int rc = SQLITE_OK;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            int at = sqlite3_column_int(st, 0); /* 0 borrower, 1 staff, 2.. items */
+            if (at == 0)
+                fast_gid(db, st, co->borrower_id, borrower, &plain);
+            else if (at == 1)
+                fast_gid(db, st, co->staff_id, staff, &plain);
+            else
+                fast_gid(db, st, co->item_id[first + (size_t)at - 2], items[first + (size_t)at - 2],
+                         &plain);
+        }
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE)
+            err = inv__sqlfail(db, rc, "cannot read the global ids");
+    }
+    if (err != INV_OK)
+        return err;
+    if (!plain) /* a column the checkout does not know, or a gid JSON must escape */
+        return sql_checkout(db, co->loan_id);
+
+    /* the loan, then its lines in seq order: SYNC_PUT_ROWS rows a statement */
+    char gids[SYNC_PUT_ROWS][SYNC_FAST_GID + 24];
+    char datas[SYNC_PUT_ROWS][SYNC_FAST_DATA];
+    char loan_gid[SYNC_FAST_GID];
+    put_int(put_str(put_str(loan_gid, f->device), ":"), co->loan_id)[0] = '\0';
+    SyncFastVals v = {.borrower = borrower,
+                      .staff = co->staff_id != 0 ? staff : NULL,
+                      .at = co->at,
+                      .loan = loan_gid};
+    sqlite3_stmt *st = NULL;
+    for (size_t r = 0; err == INV_OK && r <= co->n; r++) {
+        size_t k = r % SYNC_PUT_ROWS;
+        if (k == 0)
+            st = inv__stmt(db, SQL_SYNC_OUT_PUT_8);
+        char *gid = gids[k];
+        char *data = datas[k];
+        if (r == 0) {
+            put_str(gid, loan_gid)[0] = '\0';
+            fast_image(f->loan, f->n_loan, &v, data);
+        } else {
+            v.seq = (int64_t)r;
+            v.item = items[r - 1];
+            v.due = co->due_at[r - 1];
+            put_int(put_str(put_str(gid, loan_gid), "/"), v.seq)[0] = '\0';
+            fast_image(f->line, f->n_line, &v, data);
+        }
+        sqlite3_bind_text(st, 3 * (int)k + 1, r == 0 ? "loan" : "loan_line", -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3 * (int)k + 2, gid, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3 * (int)k + 3, data, -1, SQLITE_STATIC);
+        if (k == SYNC_PUT_ROWS - 1 || r == co->n)
+            err = inv__run(db, st, "cannot record the loan");
+    }
+    return err;
+}
+
+void inv__sync_close(InvDb *db)
+{
+    if (db->sync_fast == NULL)
+        return;
+    sqlite3_finalize(db->sync_fast->sql);
+    free(db->sync_fast);
+    db->sync_fast = NULL;
+}
+
 /* ---- helpers ------------------------------------------------------------------------------- */
+
+/* bua_sync_quiet(): whether the connection's checkout is writing rows it sends itself. */
+static void quiet_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    const InvDb *db = sqlite3_user_data(ctx);
+    sqlite3_result_int(ctx, db->sync_quiet ? 1 : 0);
+}
+
+static int fast_layout(InvDb *db, const char *tbl, SyncFastCol *out, size_t *n, bool *ok)
+{
+    static const struct {
+        const char *tbl, *col, *ref;
+        int src;
+    } known[] = {{"loan", "borrower_id", "borrower", CO_BORROWER},
+                 {"loan", "staff_id", "staff", CO_STAFF},
+                 {"loan", "checked_out_at", NULL, CO_AT},
+                 {"loan_line", "loan_id", "loan", CO_LOAN},
+                 {"loan_line", "seq", NULL, CO_SEQ},
+                 {"loan_line", "item_id", "item", CO_ITEM},
+                 {"loan_line", "due_at", NULL, CO_DUE}};
+    SyncCol cols[SYNC_COLS_MAX];
+    int err = inv__sync_cols(db, inv__sync_table(tbl), cols, n);
+    if (err != INV_OK)
+        return err;
+    for (size_t i = 0; i < *n; i++) {
+        inv__copy(out[i].name, sizeof out[i].name, cols[i].name);
+        out[i].src = CO_NONE;
+        for (size_t k = 0; k < sizeof known / sizeof known[0]; k++)
+            if (strcmp(known[k].tbl, tbl) == 0 && strcmp(known[k].col, cols[i].name) == 0 &&
+                ((known[k].ref == NULL && cols[i].ref == NULL) ||
+                 (known[k].ref != NULL && cols[i].ref != NULL &&
+                  strcmp(known[k].ref, cols[i].ref) == 0)))
+                out[i].src = known[k].src;
+        /* a column the checkout leaves alone is in no image only when it is NULL (no default)
+         * or at a default the image leaves out */
+        if (out[i].src == CO_NONE &&
+            !(cols[i].notnull ? cols[i].dflt[0] != '\0' : !cols[i].has_dflt))
+            *ok = false;
+    }
+    return INV_OK;
+}
+
+static int fast_init(InvDb *db)
+{
+    if (db->sync_fast != NULL)
+        return INV_OK;
+    SyncFast *f = calloc(1, sizeof *f);
+    if (f == NULL)
+        return inv__fail(db, INV_E_NOMEM, "out of memory");
+    f->shape_ok = true;
+    int err = fast_layout(db, "loan", f->loan, &f->n_loan, &f->shape_ok);
+    if (err == INV_OK)
+        err = fast_layout(db, "loan_line", f->line, &f->n_line, &f->shape_ok);
+    if (err != INV_OK) {
+        free(f);
+        return err;
+    }
+    db->sync_fast = f;
+    return INV_OK;
+}
+
+static int read_device(InvDb *db, char *out, size_t size)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_SYNC_SELF_GET);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        inv__col_text(st, 1, out, size);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW)
+        return inv__sqlfail(db, rc, "cannot read the sync identity");
+    return INV_OK;
+}
+
+/* The gid of row `id` as SYNC_MAP_GIDS_8 has just read it (as gid_of: from sync_map, else this
+ * device's); *plain false when it does not fit or JSON would escape a byte of it. */
+static void fast_gid(InvDb *db, sqlite3_stmt *st, int64_t id, char *out, bool *plain)
+{
+    const unsigned char *g = sqlite3_column_text(st, 1);
+    if (g == NULL) {
+        put_int(put_str(put_str(out, db->sync_fast->device), ":"), id)[0] = '\0';
+        return;
+    }
+    size_t len = strlen((const char *)g);
+    bool ok = len < SYNC_FAST_GID;
+    for (size_t i = 0; ok && i < len; i++)
+        ok = g[i] >= 0x20 && g[i] != '"' && g[i] != '\\';
+    if (ok)
+        memcpy(out, g, len + 1);
+    else
+        *plain = false;
+}
+
+static char *put_str(char *p, const char *s)
+{
+    while (*s != '\0')
+        *p++ = *s++;
+    return p;
+}
+
+static char *put_int(char *p, int64_t v)
+{
+    char tmp[24];
+    size_t n = 0;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u > 0);
+    if (v < 0)
+        *p++ = '-';
+    while (n > 0)
+        *p++ = tmp[--n];
+    return p;
+}
+
+/* A row image: {"col":value,...} of the columns set, in schema order (out: SYNC_FAST_DATA,
+ * which the longest, four pairs of a name and a gid each, fits). */
+static void fast_image(const SyncFastCol *cols, size_t n, const SyncFastVals *v, char *out)
+{
+    char *p = out;
+    *p++ = '{';
+    for (size_t i = 0; i < n; i++) {
+        const char *text = NULL;
+        int64_t num = 0;
+        switch (cols[i].src) {
+        case CO_BORROWER:
+            text = v->borrower;
+            break;
+        case CO_STAFF:
+            text = v->staff;
+            break;
+        case CO_LOAN:
+            text = v->loan;
+            break;
+        case CO_ITEM:
+            text = v->item;
+            break;
+        case CO_AT:
+            num = v->at;
+            break;
+        case CO_SEQ:
+            num = v->seq;
+            break;
+        case CO_DUE:
+            num = v->due;
+            break;
+        default:
+            continue;
+        }
+        if (cols[i].src == CO_STAFF && text == NULL)
+            continue;
+        if (p > out + 1)
+            *p++ = ',';
+        *p++ = '"';
+        p = put_str(p, cols[i].name);
+        p = put_str(p, "\":");
+        if (text != NULL) {
+            *p++ = '"';
+            p = put_str(p, text);
+            *p++ = '"';
+        } else {
+            p = put_int(p, num);
+        }
+    }
+    *p++ = '}';
+    *p = '\0';
+}
+
+/* The checkout's rows by the generated statement (the puts of loan ?1 and its lines). */
+static int sql_checkout(InvDb *db, int64_t loan_id)
+{
+    SyncFast *f = db->sync_fast;
+    if (f->sql == NULL) {
+        SyncBuf b = {0};
+        inv__sync_buf_add(&b, "INSERT INTO sync_out(at, tbl, op, gid, data) ");
+        int err = checkout_arm(db, "loan", "l.id = ?1", &b);
+        inv__sync_buf_add(&b, " UNION ALL ");
+        if (err == INV_OK)
+            err = checkout_arm(db, "loan_line", "l.loan_id = ?1", &b);
+        if (err == INV_OK && b.oom)
+            err = inv__fail(db, INV_E_NOMEM, "out of memory");
+        if (err == INV_OK) {
+            int rc = sqlite3_prepare_v3(db->sql, b.p, -1, SQLITE_PREPARE_PERSISTENT, &f->sql, NULL);
+            if (rc != SQLITE_OK)
+                err = inv__sqlfail(db, rc, "cannot prepare the checkout's outbox rows");
+        }
+        inv__sync_buf_free(&b);
+        if (err != INV_OK)
+            return err;
+    }
+    sqlite3_bind_int64(f->sql, 1, loan_id);
+    return inv__run(db, f->sql, "cannot record the loan");
+}
+
+/* How many of the INSERT triggers of loan and loan_line do not skip a checkout's rows. */
+static int stale_triggers(InvDb *db, int64_t *n)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_SYNC_TRIGGERS_STALE);
+    int rc = sqlite3_step(st);
+    *n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW)
+        return inv__sqlfail(db, rc, "cannot read the sync triggers");
+    return INV_OK;
+}
+
+/* One arm of the checkout's statement: the put of each row of tbl WHERE `where` (its alias l),
+ * read as a trigger reads its row: subquery k has this device's name (d_), each foreign key's
+ * gid under the column's name, looked up once, and the row's columns as r_<name>, so that the
+ * trigger's gid and image expressions apply with the prefix "k.r_". Nothing without an identity
+ * or while applying, as the triggers. */
+static int checkout_arm(InvDb *db, const char *tbl, const char *where, SyncBuf *b)
+{
+    const SyncTable *t = inv__sync_table(tbl);
+    SyncCol cols[SYNC_COLS_MAX];
+    size_t n = 0;
+    int err = inv__sync_cols(db, t, cols, &n);
+    if (err != INV_OK)
+        return err;
+    inv__sync_buf_add(b, "SELECT unixepoch(), '%s', 'put', ", t->name);
+    err = gid_expr(db, t, "k.r_", true, true, b);
+    inv__sync_buf_add(b, ", ");
+    if (err == INV_OK)
+        err = image_expr(db, t, "k.r_", true, b);
+    inv__sync_buf_add(b, " FROM (SELECT s.device AS d_");
+    for (size_t i = 0; t->fks[i].col != NULL; i++) {
+        inv__sync_buf_add(b, ", ");
+        gid_of(b, t->fks[i].ref, "l.", t->fks[i].col, "s.device");
+        inv__sync_buf_add(b, " AS %s", t->fks[i].col);
+    }
+    if (t->pk == NULL)
+        inv__sync_buf_add(b, ", l.id AS r_id");
+    for (size_t i = 0; i < n; i++)
+        inv__sync_buf_add(b, ", l.%s AS r_%s", cols[i].name, cols[i].name);
+    inv__sync_buf_add(b,
+                      " FROM sync_self s, %s l WHERE s.one = 1 AND s.device IS NOT NULL AND"
+                      " s.applying = 0 AND %s LIMIT -1 OFFSET 0) k",
+                      t->name, where);
+    return err;
+}
 
 static bool listed(const char *const *list, const char *name)
 {
@@ -440,6 +871,8 @@ static int trigger(InvDb *db, const SyncTable *t, const char *when, const char *
         inv__sync_buf_add(&b, " WHEN NOT (old.status IN (%d, %d) AND new.status IN (%d, %d))",
                           INV_ITEM_AVAILABLE, INV_ITEM_ON_LOAN, INV_ITEM_AVAILABLE,
                           INV_ITEM_ON_LOAN);
+    if (strcmp(when, "INSERT") == 0 && quiet_table(t->name))
+        inv__sync_buf_add(&b, " WHEN NOT bua_sync_quiet()"); /* a checkout's: it sends them */
     inv__sync_buf_add(&b,
                       " BEGIN INSERT INTO sync_out(at, tbl, op, gid, data) SELECT unixepoch(),"
                       " '%s', '%s', ",

@@ -4,9 +4,10 @@
  *             SQLite writing the same loan, loan lines and item status, and (second baseline)
  *             also the same summary rows, with the same pragmas, interleaved so all see the
  *             same disk; wall and CPU time, and the bytes each writes per checkout;
- *   checkout_sync  the same checkout on a store with a sync identity (its triggers append the
- *             loan and its lines to the outbox), against the bare baseline of its own run
- *             (issue 14: within 1.2x); `--only checkout` runs both;
+ *   checkout_sync  the same checkout on a store with a sync identity (it appends the row images
+ *             of its loan and lines to the outbox, and the item status trigger and the loan's
+ *             and lines' INSERT triggers fire and keep quiet), against the bare baseline of its
+ *             own run (issue 14: within 1.2x); `--only checkout` runs both;
  *   report    the four figures of the Hamar year and its whole year report from the summaries,
  *             against plain SQL over the loans with the best plain indexes; then the annual
  *             report as bua-admin prints it (two Hamar-shaped years: this year's report and
