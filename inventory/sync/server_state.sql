@@ -851,10 +851,14 @@ REVOKE ALL ON FUNCTION bua.count_summaries() FROM PUBLIC;
 --                     anonymous key, not deleted) falls in the year: the registrations in the
 --                     year (one range of st_borrower_reg), less, per person with two or more
 --                     gids, those that are not the person's first
+-- Its own statements never run in parallel (max_parallel_workers_per_gather = 0): it runs in the
+-- parallel workers of --verify and in their leader, where a statement planned with --verify's
+-- parallel settings would get a parallel plan that runs without workers, at about twice the cost.
 CREATE OR REPLACE FUNCTION bua.recount_year(p_centre text, tz text, p_year integer,
     OUT loans bigint, OUT borrowers bigint, OUT items_lent bigint, OUT returned bigint,
     OUT loan_seconds bigint, OUT new_borrowers bigint)
-LANGUAGE plpgsql STABLE PARALLEL SAFE COST 1000000 SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql STABLE PARALLEL SAFE COST 1000000 SET search_path = pg_catalog, pg_temp
+    SET max_parallel_workers_per_gather = 0 AS $$
 DECLARE
     lo bigint := extract(epoch FROM make_timestamptz(p_year, 1, 1, 0, 0, 0, tz))::bigint;
     hi bigint := extract(epoch FROM make_timestamptz(p_year + 1, 1, 1, 0, 0, 0, tz))::bigint;
