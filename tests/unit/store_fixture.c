@@ -50,6 +50,18 @@ InvDb *stf_open_new(const char *name)
     return stf_open(&o);
 }
 
+int64_t stf_add_borrower(InvDb *db, const char *card, const char *name, int64_t at)
+{
+    InvBorrower b;
+    memset(&b, 0, sizeof(b));
+    snprintf(b.card, sizeof(b.card), "%s", card);
+    snprintf(b.name, sizeof(b.name), "%s", name);
+    b.consent = true;
+    int64_t id = 0;
+    CHECK_EQ(inv_borrower_add(db, &b, at, &id), INV_OK);
+    return id;
+}
+
 void stf_add_item(InvDb *db, const char *code, const char *cat, int64_t at)
 {
     InvItem it;

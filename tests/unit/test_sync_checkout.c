@@ -57,18 +57,6 @@ static void exec(InvDb *db, const char *fmt, ...)
     CHECK_EQ(rc, SQLITE_OK);
 }
 
-static int64_t add_borrower(InvDb *db, const char *card, const char *name, int64_t at)
-{
-    InvBorrower b;
-    memset(&b, 0, sizeof(b));
-    snprintf(b.card, sizeof(b.card), "%s", card);
-    snprintf(b.name, sizeof(b.name), "%s", name);
-    b.consent = true;
-    int64_t id = 0;
-    CHECK_EQ(inv_borrower_add(db, &b, at, &id), INV_OK);
-    return id;
-}
-
 static int64_t last_seq(InvDb *db)
 {
     return count(db, "SELECT coalesce(max(seq), 0) FROM sync_out");
@@ -134,14 +122,14 @@ static InvDb *two_devices(const char *name, int64_t *local, int64_t *remote, int
     stf_add_item(a, "S-1", "Ski", T0 - 60 * DAY);
     stf_add_item(a, "S-2", "Ski", T0 - 60 * DAY);
     stf_add_item(a, "S-3", "Telt", T0 - 60 * DAY);
-    *local = add_borrower(a, "1001", "Kari Nordmann", T0 - 30 * DAY);
+    *local = stf_add_borrower(a, "1001", "Kari Nordmann", T0 - 30 * DAY);
     InvStaff s = {.name = "Tor", .card = "T-1", .role = INV_ROLE_TRAINEE};
     CHECK_EQ(inv_staff_add(a, &s, "1234", staff), INV_OK);
     CHECK_EQ(inv_sync_init(a, "hamar", "kasse-1", T0 - 20 * DAY, NULL), INV_OK);
 
     InvDb *b = stf_open_new(b_name);
     stf_add_item(b, "R-1", "Ski", T0 - 50 * DAY);
-    add_borrower(b, "2002", "Ola \"Sk\\ater\"", T0 - 25 * DAY);
+    stf_add_borrower(b, "2002", "Ola \"Sk\\ater\"", T0 - 25 * DAY);
     CHECK_EQ(inv_sync_init(b, "hamar", "kasse-2", T0 - 20 * DAY, NULL), INV_OK);
     pass(b, a, T0 - 10 * DAY);
     /* R-1's event again with another barcode and a gid with a quote and a backslash */
@@ -298,7 +286,7 @@ static void test_unsynced(void)
 {
     InvDb *db = stf_open_new("unsynced.db");
     stf_add_item(db, "S-1", "Ski", T0 - 60 * DAY);
-    int64_t who = add_borrower(db, "1001", "Kari Nordmann", T0 - 30 * DAY);
+    int64_t who = stf_add_borrower(db, "1001", "Kari Nordmann", T0 - 30 * DAY);
     const char *one[] = {"S-1"};
     InvCheckout co = {.borrower_id = who, .barcodes = one, .n_barcodes = 1, .now = T0};
     CHECK_EQ(inv_checkout(db, &co, NULL), INV_OK);
