@@ -27,18 +27,6 @@ static int64_t add_item(InvDb *db, const char *code, const char *name, int64_t k
     return id;
 }
 
-static int64_t add_borrower(InvDb *db, const char *card, const char *name)
-{
-    InvBorrower b;
-    memset(&b, 0, sizeof(b));
-    snprintf(b.card, sizeof(b.card), "%s", card);
-    snprintf(b.name, sizeof(b.name), "%s", name);
-    b.consent = true;
-    int64_t id = 0;
-    CHECK_EQ(inv_borrower_add(db, &b, T0, &id), INV_OK);
-    return id;
-}
-
 static void lend(InvDb *db, int64_t borrower, const char *code, int64_t now)
 {
     const char *codes[] = {code};
@@ -134,7 +122,7 @@ static void test_lost_and_found(void)
     InvDb *db = stf_open_new("lost.db");
     add_item(db, "HELM-1", "Helmet", 0);
     add_item(db, "HELM-2", "Helmet", 0);
-    int64_t ola = add_borrower(db, "C1", "Ola");
+    int64_t ola = stf_add_borrower(db, "C1", "Ola", T0);
     lend(db, ola, "HELM-1", T0);
     lend(db, ola, "HELM-2", T0 + 60);
     InvReturn ret = {.barcode = "HELM-2", .now = T0 + 2 * DAY};
@@ -207,7 +195,7 @@ static void test_set_missing_part(void)
     add_item(db, "SKI-1-B", "Poles", set);
     add_item(db, "SKI-1-C", "Boots", set);
     add_item(db, "OTHER", "Sled", 0);
-    int64_t kari = add_borrower(db, "C2", "Kari");
+    int64_t kari = stf_add_borrower(db, "C2", "Kari", T0);
     InvStaff boss = {.role = INV_ROLE_LEADER};
     snprintf(boss.name, sizeof(boss.name), "Boss");
     snprintf(boss.card, sizeof(boss.card), "S1");
@@ -349,8 +337,8 @@ static void test_history(void)
 {
     InvDb *db = stf_open_new("history.db");
     add_item(db, "TENT-1", "Tent", 0);
-    int64_t ola = add_borrower(db, "C1", "Ola");
-    int64_t kari = add_borrower(db, "C2", "Kari");
+    int64_t ola = stf_add_borrower(db, "C1", "Ola", T0);
+    int64_t kari = stf_add_borrower(db, "C2", "Kari", T0);
     InvStaff t = {.role = INV_ROLE_TRAINEE};
     snprintf(t.name, sizeof(t.name), "Trainee Tom");
     snprintf(t.card, sizeof(t.card), "S2");

@@ -26,18 +26,6 @@ static int64_t count(InvDb *db, const char *sql)
     return n;
 }
 
-static int64_t add_borrower(InvDb *db, const char *card, const char *name, int64_t at)
-{
-    InvBorrower b;
-    memset(&b, 0, sizeof(b));
-    snprintf(b.card, sizeof(b.card), "%s", card);
-    snprintf(b.name, sizeof(b.name), "%s", name);
-    b.consent = true;
-    int64_t id = 0;
-    CHECK_EQ(inv_borrower_add(db, &b, at, &id), INV_OK);
-    return id;
-}
-
 static int64_t lend(InvDb *db, int64_t who, const char *code, int64_t t)
 {
     const char *list[1] = {code};
@@ -61,7 +49,7 @@ static InvDb *store(const char *name, int64_t *who)
     stf_add_item(db, "S-1", "Ski", T0 - 60 * DAY);
     stf_add_item(db, "S-2", "Ski", T0 - 60 * DAY);
     stf_add_item(db, "S-3", "Telt", T0 - 60 * DAY);
-    *who = add_borrower(db, "1001", "Kari Nordmann", T0 - 30 * DAY);
+    *who = stf_add_borrower(db, "1001", "Kari Nordmann", T0 - 30 * DAY);
     return db;
 }
 
@@ -277,7 +265,7 @@ static void test_erase_scrub(void)
     int64_t who = 0;
     InvDb *db = store("erase.db", &who);
     CHECK_EQ(inv_sync_init(db, "hamar", "kasse-1", T0, NULL), INV_OK);
-    add_borrower(db, "2002", "Zacharias Unikesen", T0 + 10);
+    stf_add_borrower(db, "2002", "Zacharias Unikesen", T0 + 10);
     lend(db, who, "S-1", T0 + 20);
     give_back(db, "S-1", T0 + 30);
     CHECK(count(db, "SELECT count(*) FROM sync_out WHERE data LIKE '%Zacharias%'") >= 1);

@@ -108,18 +108,6 @@ static int64_t returned(InvDb *db)
                      " period = 2024 AND category_id = 0");
 }
 
-static int64_t add_borrower(InvDb *db, const char *card, const char *name, int64_t at)
-{
-    InvBorrower b;
-    memset(&b, 0, sizeof(b));
-    snprintf(b.card, sizeof(b.card), "%s", card);
-    snprintf(b.name, sizeof(b.name), "%s", name);
-    b.consent = true;
-    int64_t id = 0;
-    CHECK_EQ(inv_borrower_add(db, &b, at, &id), INV_OK);
-    return id;
-}
-
 static int64_t borrower_id(InvDb *db, const char *card)
 {
     InvBorrower b;
@@ -169,8 +157,8 @@ static InvDb *device(const char *name, bool stock)
         stf_add_item(db, "S-2", "Ski", T0 - 60 * DAY);
         stf_add_item(db, "S-3", "Telt", T0 - 60 * DAY);
         stf_add_item(db, "S-4", "Telt", T0 - 60 * DAY);
-        add_borrower(db, "1001", "Kari Nordmann", T0 - 30 * DAY);
-        add_borrower(db, "1002", "Ola Nordmann", T0 - 30 * DAY);
+        stf_add_borrower(db, "1001", "Kari Nordmann", T0 - 30 * DAY);
+        stf_add_borrower(db, "1002", "Ola Nordmann", T0 - 30 * DAY);
     }
     CHECK_EQ(inv_sync_init(db, "hamar", name, T0, NULL), INV_OK);
     return db;
@@ -384,8 +372,8 @@ static void test_card_merge(void)
     InvDb *a = device("cm-a", true);
     InvDb *b = device("cm-b", false);
     pass(a, b, T0);
-    add_borrower(a, "7777", "Per Først", T0 + 3600);
-    add_borrower(b, "7777", "Per Senere", T0 + 2 * 3600);
+    stf_add_borrower(a, "7777", "Per Først", T0 + 3600);
+    stf_add_borrower(b, "7777", "Per Senere", T0 + 2 * 3600);
     lend(a, "7777", "S-1", T0 + 3 * 3600);
     lend(b, "7777", "S-2", T0 + 4 * 3600);
     InvSyncApplied r = pass(b, a, T0 + DAY);
@@ -484,7 +472,7 @@ static void test_popup(void)
     }
     for (int j = 0; j < 30; j++) {
         snprintf(card, sizeof card, "9%03d", j);
-        add_borrower(p, card, "Sommergjest", T0 + j * 600);
+        stf_add_borrower(p, card, "Sommergjest", T0 + j * 600);
     }
     int loans = 0;
     for (int day = 0; day < 21; day++) {
@@ -529,7 +517,7 @@ static void test_history(void)
     }
     for (int j = 0; j < 10; j++) {
         snprintf(card, sizeof card, "H%d", j);
-        add_borrower(old, card, "Gammel", T0 - 800 * DAY + j);
+        stf_add_borrower(old, card, "Gammel", T0 - 800 * DAY + j);
     }
     for (int k = 0; k < 150; k++) {
         int64_t t = T0 - 750 * DAY + k * 5 * DAY;
@@ -561,7 +549,7 @@ static void test_erase(void)
 {
     InvDb *a = device("e-a", true);
     InvDb *b = device("e-b", false);
-    add_borrower(a, "8888", "Zed Hemmelig", T0 + 60);
+    stf_add_borrower(a, "8888", "Zed Hemmelig", T0 + 60);
     /* the terms accepted again by the person themself: consent_by is the row's own gid */
     CHECK_EQ(inv_borrower_consent(a, borrower_id(a, "8888"), "2026-01-01", NULL, T0 + 90), INV_OK);
     CHECK_EQ(count(a, "SELECT count(*) FROM sync_out WHERE tbl = 'borrower' AND"
