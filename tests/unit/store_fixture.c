@@ -2,7 +2,9 @@
 #include "store_fixture.h"
 
 #include "check.h"
+#include "inv_int.h"
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +50,16 @@ InvDb *stf_open_new(const char *name)
     unlink(path);
     InvOpenOptions o = {.path = path, .create = true, .timezone = "Europe/Oslo"};
     return stf_open(&o);
+}
+
+int64_t stf_count(InvDb *db, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    CHECK_EQ(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL), SQLITE_OK);
+    CHECK_EQ(sqlite3_step(st), SQLITE_ROW);
+    int64_t n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
 }
 
 int64_t stf_add_borrower(InvDb *db, const char *card, const char *name, int64_t at)

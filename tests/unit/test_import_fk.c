@@ -64,16 +64,6 @@ static void fk_refuses(InvDb *db)
     CHECK_EQ(rc, SQLITE_CONSTRAINT_FOREIGNKEY);
 }
 
-static int64_t count(InvDb *db, const char *sql)
-{
-    sqlite3_stmt *st = NULL;
-    CHECK_EQ(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL), SQLITE_OK);
-    CHECK_EQ(sqlite3_step(st), SQLITE_ROW);
-    int64_t n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return n;
-}
-
 static void test_imports_in_a_row(void)
 {
     InvDb *db = stf_open_new("fk.db");
@@ -123,12 +113,12 @@ static void test_imports_in_a_row(void)
              INV_E_IMPORT);
     fk_refuses(db);
 
-    CHECK_EQ(count(db, "SELECT count(*) FROM loan"), 6);
-    CHECK_EQ(count(db, "SELECT count(*) FROM loan_line"), 8);
-    CHECK_EQ(count(db, "SELECT count(*) FROM loan_line WHERE loan_id ="
-                       " (SELECT id FROM loan WHERE ref = 'A1')"),
+    CHECK_EQ(stf_count(db, "SELECT count(*) FROM loan"), 6);
+    CHECK_EQ(stf_count(db, "SELECT count(*) FROM loan_line"), 8);
+    CHECK_EQ(stf_count(db, "SELECT count(*) FROM loan_line WHERE loan_id ="
+                           " (SELECT id FROM loan WHERE ref = 'A1')"),
              3);
-    CHECK_EQ(count(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+    CHECK_EQ(stf_count(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
     CHECK_EQ(inv_check(db), INV_OK);
     sqlite3_commit_hook(db->sql, NULL, NULL);
     inv_close(db);

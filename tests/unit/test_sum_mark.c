@@ -20,16 +20,6 @@
 
 static int64_t T0; /* 2024-03-01 12:00 Oslo */
 
-static int64_t count(InvDb *db, const char *sql)
-{
-    sqlite3_stmt *st = NULL;
-    CHECK_EQ(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL), SQLITE_OK);
-    CHECK_EQ(sqlite3_step(st), SQLITE_ROW);
-    int64_t n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return n;
-}
-
 static void exec(InvDb *db, const char *sql)
 {
     CHECK_EQ(sqlite3_exec(db->sql, sql, NULL, NULL, NULL), SQLITE_OK);
@@ -38,24 +28,25 @@ static void exec(InvDb *db, const char *sql)
 /* The mark, -1 when not known (NULL or no row). */
 static int64_t mark(InvDb *db)
 {
-    return count(db, "SELECT coalesce((SELECT loan_id FROM sum_mark), -1)");
+    return stf_count(db, "SELECT coalesce((SELECT loan_id FROM sum_mark), -1)");
 }
 
 static int64_t newest(InvDb *db)
 {
-    return count(db, "SELECT coalesce(max(id), 0) FROM loan");
+    return stf_count(db, "SELECT coalesce(max(id), 0) FROM loan");
 }
 
 /* Loans above the mark. */
 static int64_t queued(InvDb *db)
 {
-    return count(db, "SELECT count(*) FROM loan WHERE id > (SELECT loan_id FROM sum_mark)");
+    return stf_count(db, "SELECT count(*) FROM loan WHERE id > (SELECT loan_id FROM sum_mark)");
 }
 
 /* Everything the summaries hold, as one number that changes when a row is written. */
 static int64_t summaries(InvDb *db)
 {
-    return count(db, "SELECT (SELECT count(*) * 1000000 + total(loans) * 1000 + total(items_lent)"
+    return stf_count(db,
+                     "SELECT (SELECT count(*) * 1000000 + total(loans) * 1000 + total(items_lent)"
                      " + total(borrowers) FROM summary) * 1000 + (SELECT count(*) FROM"
                      " sum_borrower)");
 }
@@ -286,7 +277,7 @@ static void test_unknown(void)
     InvOpenOptions o = {.path = path};
     db = stf_open(&o);
     CHECK_EQ(mark(db), newest(db));
-    CHECK(count(db, "SELECT count(*) FROM summary") > 0);
+    CHECK(stf_count(db, "SELECT count(*) FROM summary") > 0);
     same_as_raw(db, 2023);
     same_as_raw(db, 2024);
     inv_close(db);
@@ -327,10 +318,10 @@ static void test_ever_lent(void)
     InvCheckout co = {.borrower_id = who[0], .barcodes = codes, .n_barcodes = 2, .now = T0};
     CHECK_EQ(inv_checkout(db, &co, NULL), INV_OK);
     CHECK_EQ(queued(db), 1);
-    CHECK_EQ(count(db, "SELECT count(*) FROM item WHERE ever_lent = 1 AND barcode IN ('M-00',"
-                       " 'M-01')"),
+    CHECK_EQ(stf_count(db, "SELECT count(*) FROM item WHERE ever_lent = 1 AND barcode IN ('M-00',"
+                           " 'M-01')"),
              2);
-    CHECK_EQ(count(db, "SELECT count(*) FROM item WHERE ever_lent = 1"), 2);
+    CHECK_EQ(stf_count(db, "SELECT count(*) FROM item WHERE ever_lent = 1"), 2);
     exec(db, "UPDATE item SET status = 4 WHERE barcode = 'M-11'"); /* retired: not counted */
     InvYearReport r;
     CHECK_EQ(inv_year_report(db, 2024, T0 + DAY, &r), INV_OK);

@@ -21,16 +21,6 @@
 
 static int64_t T0; /* 2024-03-01 12:00 Oslo */
 
-static int64_t count(InvDb *db, const char *sql)
-{
-    sqlite3_stmt *st = NULL;
-    CHECK_EQ(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL), SQLITE_OK);
-    CHECK_EQ(sqlite3_step(st), SQLITE_ROW);
-    int64_t n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return n;
-}
-
 /* A hash of the replicated state: every row of every replicated table as (table, gid, image),
  * in gid order, the same on every device that has seen the same events. */
 static uint64_t fingerprint(InvDb *db)
@@ -104,8 +94,8 @@ static int64_t returned(InvDb *db)
 {
     InvFigures f;
     CHECK_EQ(inv_figures(db, 2024, 0, &f), INV_OK); /* folds the queue first */
-    return count(db, "SELECT coalesce(sum(returned), 0) FROM summary WHERE centre_id = 1 AND"
-                     " period = 2024 AND category_id = 0");
+    return stf_count(db, "SELECT coalesce(sum(returned), 0) FROM summary WHERE centre_id = 1 AND"
+                         " period = 2024 AND category_id = 0");
 }
 
 static int64_t borrower_id(InvDb *db, const char *card)
@@ -170,13 +160,13 @@ static void test_two_devices(void)
 {
     InvDb *a = device("a", true);
     InvDb *b = device("b", false); /* a new device starts empty and takes the centre's state */
-    int64_t b_out = count(b, "SELECT count(*) FROM sync_out");
+    int64_t b_out = stf_count(b, "SELECT count(*) FROM sync_out");
     CHECK_EQ(b_out, 0);
     InvSyncApplied r = pass(a, b, T0);
     CHECK_EQ(r.applied, 8); /* 2 categories, 4 items, 2 borrowers */
     CHECK_EQ(r.waiting, 0);
-    CHECK_EQ(count(b, "SELECT count(*) FROM item"), 4);
-    CHECK_EQ(count(b, "SELECT count(*) FROM sync_out"), 0); /* nothing applied goes back out */
+    CHECK_EQ(stf_count(b, "SELECT count(*) FROM item"), 4);
+    CHECK_EQ(stf_count(b, "SELECT count(*) FROM sync_out"), 0); /* nothing applied goes back out */
     CHECK_EQ(fingerprint(a), fingerprint(b));
 
     lend(a, "1001", "S-1", T0 + 3600);
@@ -198,8 +188,8 @@ static void test_two_devices(void)
     CHECK_EQ(fingerprint(b), fp);
 
     give_back(b, "S-1", T0 + 2 * DAY);
-    CHECK_EQ(count(b, "SELECT count(*) FROM sync_out"), 1); /* the line, by its origin's gid */
-    CHECK_EQ(count(b, "SELECT count(*) FROM sync_out WHERE gid = 'a:1/1'"), 1);
+    CHECK_EQ(stf_count(b, "SELECT count(*) FROM sync_out"), 1); /* the line, by its origin's gid */
+    CHECK_EQ(stf_count(b, "SELECT count(*) FROM sync_out WHERE gid = 'a:1/1'"), 1);
     r = pass(b, a, T0 + 2 * DAY + 60);
     CHECK_EQ(r.applied, 1);
     CHECK_EQ(status_of(a, "S-1"), INV_ITEM_AVAILABLE);
@@ -253,9 +243,9 @@ static void test_double_lend(void)
     pass(a, c, T0 + DAY);
     pass(b, c, T0 + DAY);
     pass(b, d, T0 + DAY); /* b's loan first: it waits for a's items and borrower */
-    CHECK(count(d, "SELECT count(*) FROM sync_wait") > 0);
+    CHECK(stf_count(d, "SELECT count(*) FROM sync_wait") > 0);
     pass(a, d, T0 + DAY);
-    CHECK_EQ(count(d, "SELECT count(*) FROM sync_wait"), 0);
+    CHECK_EQ(stf_count(d, "SELECT count(*) FROM sync_wait"), 0);
     InvSyncApplied r = pass(b, a, T0 + DAY);
     CHECK_EQ(r.conflicts, 1);
     r = pass(a, b, T0 + DAY);
@@ -267,9 +257,9 @@ static void test_double_lend(void)
     InvDb *all[4] = {a, b, c, d};
     for (int i = 0; i < 4; i++) {
         InvDb *x = all[i];
-        CHECK_EQ(count(x, "SELECT count(*) FROM sync_conflict WHERE kind = 'double_lend'"), 1);
-        CHECK_EQ(count(x, "SELECT count(*) FROM sync_conflict WHERE a_gid = 'dl-a:1/1' AND"
-                          " b_gid = 'dl-b:1/1'"),
+        CHECK_EQ(stf_count(x, "SELECT count(*) FROM sync_conflict WHERE kind = 'double_lend'"), 1);
+        CHECK_EQ(stf_count(x, "SELECT count(*) FROM sync_conflict WHERE a_gid = 'dl-a:1/1' AND"
+                              " b_gid = 'dl-b:1/1'"),
                  1);
         CHECK_EQ(status_of(x, "S-1"), INV_ITEM_ON_LOAN);
         InvLoanLine line;
@@ -300,8 +290,8 @@ static void test_double_lend(void)
     CHECK_EQ(inv_sync_conflict_resolve(c, 999, 0, "returned", T0 + 2 * DAY), INV_E_NOT_FOUND);
     CHECK_EQ(inv_sync_conflict_resolve(c, cid, 0, "returned", T0 + 2 * DAY), INV_OK);
     CHECK_EQ(inv_sync_conflict_resolve(c, cid, 0, "returned", T0 + 2 * DAY), INV_E_INVALID);
-    CHECK_EQ(count(c, "SELECT count(*) FROM sync_out WHERE tbl = 'loan_line' AND gid ="
-                      " 'dl-a:1/1'"),
+    CHECK_EQ(stf_count(c, "SELECT count(*) FROM sync_out WHERE tbl = 'loan_line' AND gid ="
+                          " 'dl-a:1/1'"),
              1);
     for (int i = 0; i < 4; i++)
         if (all[i] != c)
@@ -358,7 +348,8 @@ static void test_other_item(void)
         CHECK_EQ(inv_item_loan(all[i], "S-1", T0 + DAY, &line), INV_OK);
         CHECK_STREQ(line.card, "1002");
         CHECK_EQ(status_of(all[i], "S-2"), INV_ITEM_ON_LOAN);
-        CHECK_EQ(count(all[i], "SELECT count(*) FROM sync_conflict WHERE resolved_at IS NULL"), 0);
+        CHECK_EQ(stf_count(all[i], "SELECT count(*) FROM sync_conflict WHERE resolved_at IS NULL"),
+                 0);
         same_figures(all[i], a, 2024);
     }
     inv_close(a);
@@ -387,9 +378,9 @@ static void test_card_merge(void)
         CHECK_EQ(inv_borrower_get(all[i], "7777", &p), INV_OK);
         CHECK_STREQ(p.name, "Per Senere");
         CHECK_EQ(p.registered_at, T0 + 3600);
-        CHECK_EQ(count(all[i], "SELECT count(*) FROM borrower WHERE card = '7777'"), 1);
-        CHECK_EQ(count(all[i], "SELECT count(*) FROM loan WHERE borrower_id = (SELECT id FROM"
-                               " borrower WHERE card = '7777')"),
+        CHECK_EQ(stf_count(all[i], "SELECT count(*) FROM borrower WHERE card = '7777'"), 1);
+        CHECK_EQ(stf_count(all[i], "SELECT count(*) FROM loan WHERE borrower_id = (SELECT id FROM"
+                                   " borrower WHERE card = '7777')"),
                  2);
         InvSyncConflict *cs = NULL;
         size_t n = 0;
@@ -411,8 +402,8 @@ static void test_card_merge(void)
     /* a change after the merge goes out under the one gid, from either device */
     InvBorrowerEdit ed = {.name = "Per Endelig", .birth_year = INV_UNCHANGED, .now = T0 + 2 * DAY};
     CHECK_EQ(inv_borrower_edit(a, "7777", &ed, NULL, 0), INV_OK);
-    CHECK_EQ(count(a, "SELECT count(*) FROM sync_out WHERE tbl = 'borrower' AND gid = 'cm-a:3'"
-                      " AND json_extract(data, '$.name') = 'Per Endelig'"),
+    CHECK_EQ(stf_count(a, "SELECT count(*) FROM sync_out WHERE tbl = 'borrower' AND gid = 'cm-a:3'"
+                          " AND json_extract(data, '$.name') = 'Per Endelig'"),
              1);
     pass(a, b, T0 + 2 * DAY);
     CHECK_EQ(fingerprint(a), fingerprint(b));
@@ -443,10 +434,10 @@ static void test_wait(void)
     CHECK_EQ(r.waiting, 0);
     CHECK_EQ(r.applied, 3); /* the loan, its line, and the waiting return */
     CHECK_EQ(status_of(c, "S-3"), INV_ITEM_AVAILABLE);
-    CHECK_EQ(count(c, "SELECT count(*) FROM loan_line WHERE returned_at IS NOT NULL"), 1);
+    CHECK_EQ(stf_count(c, "SELECT count(*) FROM loan_line WHERE returned_at IS NOT NULL"), 1);
     /* columns left out of the images at their default arrive as that default */
-    CHECK_EQ(count(c, "SELECT count(*) FROM loan_line WHERE damaged = 0 AND renewals = 0"
-                      " AND return_note = ''"),
+    CHECK_EQ(stf_count(c, "SELECT count(*) FROM loan_line WHERE damaged = 0 AND renewals = 0"
+                          " AND return_note = ''"),
              1);
     pass(b, a, T0 + DAY);
     CHECK_EQ(fingerprint(c), fingerprint(a));
@@ -492,14 +483,14 @@ static void test_popup(void)
     CHECK(loans > 150);
     InvSyncApplied r = pass(p, a, T0 + 22 * DAY);
     CHECK_EQ(r.waiting, 0);
-    CHECK_EQ(count(a, "SELECT count(*) FROM loan"), loans);
+    CHECK_EQ(stf_count(a, "SELECT count(*) FROM loan"), loans);
     CHECK_EQ(fingerprint(a), fingerprint(p));
     same_figures(a, p, 2024);
     uint64_t fp = fingerprint(a);
     r = pass(p, a, T0 + 23 * DAY);
     CHECK_EQ(r.applied, 0);
     CHECK_EQ(fingerprint(a), fp);
-    CHECK_EQ(count(a, "SELECT count(*) FROM loan"), loans);
+    CHECK_EQ(stf_count(a, "SELECT count(*) FROM loan"), loans);
     inv_close(a);
     inv_close(p);
 }
@@ -552,28 +543,28 @@ static void test_erase(void)
     stf_add_borrower(a, "8888", "Zed Hemmelig", T0 + 60);
     /* the terms accepted again by the person themself: consent_by is the row's own gid */
     CHECK_EQ(inv_borrower_consent(a, borrower_id(a, "8888"), "2026-01-01", NULL, T0 + 90), INV_OK);
-    CHECK_EQ(count(a, "SELECT count(*) FROM sync_out WHERE tbl = 'borrower' AND"
-                      " json_extract(data, '$.consent_by') = gid"),
+    CHECK_EQ(stf_count(a, "SELECT count(*) FROM sync_out WHERE tbl = 'borrower' AND"
+                          " json_extract(data, '$.consent_by') = gid"),
              1);
     InvSyncApplied r = pass(a, b, T0 + 120);
     CHECK_EQ(r.waiting, 0);
-    CHECK_EQ(count(b, "SELECT count(*) FROM borrower WHERE consent_by = id"), 1);
+    CHECK_EQ(stf_count(b, "SELECT count(*) FROM borrower WHERE consent_by = id"), 1);
     InvBorrowerEdit ed = {.phone = "99887766", .birth_year = INV_UNCHANGED, .now = T0 + 180};
     CHECK_EQ(inv_borrower_edit(b, "8888", &ed, NULL, 0), INV_OK);
-    CHECK(count(b, "SELECT count(*) FROM sync_out WHERE data LIKE '%Hemmelig%'") > 0);
+    CHECK(stf_count(b, "SELECT count(*) FROM sync_out WHERE data LIKE '%Hemmelig%'") > 0);
     InvErased er;
     CHECK_EQ(inv_borrower_erase(a, "8888", 0, T0 + 240, &er), INV_OK);
     pass(a, b, T0 + 300);
-    CHECK_EQ(count(b, "SELECT count(*) FROM sync_out WHERE data LIKE '%Hemmelig%' OR data LIKE"
-                      " '%99887766%'"),
+    CHECK_EQ(stf_count(b, "SELECT count(*) FROM sync_out WHERE data LIKE '%Hemmelig%' OR data LIKE"
+                          " '%99887766%'"),
              0);
-    CHECK_EQ(count(b, "SELECT count(*) FROM borrower WHERE name LIKE '%Hemmelig%' OR card ="
-                      " '8888'"),
+    CHECK_EQ(stf_count(b, "SELECT count(*) FROM borrower WHERE name LIKE '%Hemmelig%' OR card ="
+                          " '8888'"),
              0);
-    CHECK_EQ(count(b, "SELECT count(*) FROM borrower WHERE erased_at IS NOT NULL"), 1);
+    CHECK_EQ(stf_count(b, "SELECT count(*) FROM borrower WHERE erased_at IS NOT NULL"), 1);
     pass(b, a, T0 + 360); /* b's edit, scrubbed, arrives after the erasure */
-    CHECK_EQ(count(a, "SELECT count(*) FROM borrower WHERE erased_at IS NOT NULL"), 1);
-    CHECK_EQ(count(a, "SELECT count(*) FROM borrower WHERE phone = '99887766'"), 0);
+    CHECK_EQ(stf_count(a, "SELECT count(*) FROM borrower WHERE erased_at IS NOT NULL"), 1);
+    CHECK_EQ(stf_count(a, "SELECT count(*) FROM borrower WHERE phone = '99887766'"), 0);
     same_figures(a, b, 2024);
     inv_close(a);
     inv_close(b);

@@ -34,12 +34,7 @@ static int64_t count(InvDb *db, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(sql, sizeof sql, fmt, ap);
     va_end(ap);
-    sqlite3_stmt *st = NULL;
-    CHECK_EQ(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL), SQLITE_OK);
-    CHECK_EQ(sqlite3_step(st), SQLITE_ROW);
-    int64_t n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return n;
+    return stf_count(db, sql);
 }
 
 static void exec(InvDb *db, const char *fmt, ...)
