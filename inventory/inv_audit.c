@@ -3,6 +3,7 @@
  * loans during the count do not move the target; an expected item that went out on loan (or to
  * repair) during the count is not reported missing. */
 #include "inv_int.h"
+#include "inv_sync_int.h"
 #include "inventory.h"
 
 #include <string.h>
@@ -256,8 +257,10 @@ int inv_audit_mark_missing(InvDb *db, int64_t audit_id, int64_t staff_id, int64_
         }
         if (sqlite3_changes(db->sql) == 0)
             continue;
-        err =
-            inv__item_event(db, item_id, INV_ITEM_MISSING, "not found at stocktake", staff_id, now);
+        err = inv__sync_item_status(db, item_id, INV_ITEM_AVAILABLE, INV_ITEM_MISSING);
+        if (err == INV_OK)
+            err = inv__item_event(db, item_id, INV_ITEM_MISSING, "not found at stocktake", staff_id,
+                                  now);
         if (err != INV_OK)
             break;
         marked++;

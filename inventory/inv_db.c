@@ -213,9 +213,18 @@ int inv_open(const InvOpenOptions *opt, InvDb **out, char *msg, size_t msg_size)
         }
     }
 
-    /* the sync statements (from SQL_SYNC_SELF_GET on) are prepared when first used
-     * (inv__stmt): a kiosk that is not a synced device never pays for them at open */
+    /* the triggers as they are to be (inv__sync_open), then this connection's own copies of them
+     * (inv__local_triggers: its persistent triggers off, which expires prepared statements), then
+     * the statements. The sync statements (from SQL_SYNC_SELF_GET on) are prepared when first
+     * used (inv__stmt): a kiosk that is not a synced device never pays for them at open */
+    err = inv__sync_open(db);
+    if (err == INV_OK)
+        err = inv__local_triggers(db);
+    if (err != INV_OK)
+        goto out_fail;
     for (int i = 0; i < SQL_SYNC_SELF_GET; i++) {
+        if (db->stmt[i] != NULL) /* used above */
+            continue;
         rc = sqlite3_prepare_v3(db->sql, sql_text[i], -1, SQLITE_PREPARE_PERSISTENT, &db->stmt[i],
                                 NULL);
         if (rc != SQLITE_OK) {
@@ -223,9 +232,7 @@ int inv_open(const InvOpenOptions *opt, InvDb **out, char *msg, size_t msg_size)
             goto out_fail;
         }
     }
-    err = inv__sync_open(db);
-    if (err == INV_OK)
-        err = load_settings(db, opt, fresh);
+    err = load_settings(db, opt, fresh);
     if (err != INV_OK)
         goto out_fail;
     err = apply_timezone(db);
@@ -713,14 +720,18 @@ void inv_set_busy_timeout(InvDb *db, int ms)
     db->busy_ms = ms;
 }
 
+/* The file is checked at the commit only (check_moved): a transaction on a file that has gone
+ * is rolled back there, before anything is saved. */
 int inv__begin(InvDb *db)
 {
     db->cal_checked = false;
-    int err = check_moved(db);
-    if (err != INV_OK)
-        return err;
     sqlite3_stmt *st = inv__stmt(db, SQL_BEGIN);
-    return inv__run(db, st, "cannot start a transaction");
+    int err = inv__run(db, st, "cannot start a transaction");
+    if (err == INV_OK)
+        err = inv__local_triggers_check(db); /* another program changed the schema */
+    if (err != INV_OK)
+        inv__rollback(db);
+    return err;
 }
 
 int inv__commit(InvDb *db)
@@ -1203,12 +1214,10 @@ static int pragma_int(sqlite3 *sql, const char *pragma, int *out)
  * renamed over it): a write now would land in a file nobody will read again. */
 static int check_moved(InvDb *db)
 {
-    int moved = 0;
-    int rc = sqlite3_file_control(db->sql, "main", SQLITE_FCNTL_HAS_MOVED, &moved);
+    /* what SQLITE_FCNTL_HAS_MOVED tells (a stat of the path, the inode compared), and the
+     * device: one stat a commit */
     struct stat now;
-    /* SQLite compares the inode only; the device too, and a missing file, here */
-    if (rc != SQLITE_OK || !moved)
-        moved = stat(db->path, &now) != 0 || now.st_dev != db->dev || now.st_ino != db->ino;
+    bool moved = stat(db->path, &now) != 0 || now.st_dev != db->dev || now.st_ino != db->ino;
     if (moved)
         return inv__fail(db, INV_E_MOVED,
                          "the database file %s was moved or deleted since it was opened; nothing"

@@ -12,6 +12,7 @@
  * not with the file: the file's rows, spans and loans are in the temporary files (on disk:
  * $TMPDIR, else /var/tmp, which on a kiosk PC is not memory as /tmp may be). */
 #include "inv_import_int.h"
+#include "inv_sync_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -728,12 +729,16 @@ int inv__imp_loans_finish(Importer *im, bool recheck)
         sqlite3_bind_int64(st, 1, db->centre_id);
         err = inv__run(db, st, "cannot import loans");
     }
+    if (err == INV_OK) /* the loans' and lines' outbox rows (a synced device's store: no trigger) */
+        err = inv__sync_loans_put(db, b->base + 1, b->base + (int64_t)b->n_loans);
     for (size_t i = 0; i < b->items.n && err == INV_OK; i++) {
         if (!b->items.v[i].lost_last)
             continue;
         st = inv__stmt(db, SQL_ITEM_MARK_MISSING);
         sqlite3_bind_int64(st, 1, b->items.v[i].id);
         err = inv__run(db, st, "cannot mark item missing");
+        if (err == INV_OK && sqlite3_changes(db->sql) > 0)
+            err = inv__sync_item_status(db, b->items.v[i].id, INV_ITEM_AVAILABLE, INV_ITEM_MISSING);
     }
     if (err != INV_OK)
         return err;

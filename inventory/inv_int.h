@@ -39,6 +39,8 @@ struct InvDb {
     bool sync_quiet; /* a checkout is writing its loan and lines, whose row images it adds
                       * to the outbox itself (bua_sync_quiet(), inv_sync_spec.c) */
     struct SyncFast *sync_fast; /* how the checkout writes them (inv__sync_checkout) */
+    bool local_triggers;        /* TEMP copies of the triggers fire, not the persistent ones */
+    int64_t schema_seen;        /* PRAGMA schema_version when they were copied */
 };
 
 /* Records a failure message (printf-style) and returns err. */

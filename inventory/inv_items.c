@@ -1,5 +1,6 @@
 /* Items: adding, looking up, changing, status changes with history, walking. */
 #include "inv_int.h"
+#include "inv_sync_int.h"
 #include "inventory.h"
 
 #include <string.h>
@@ -227,10 +228,16 @@ int inv__item_status(InvDb *db, int64_t item_id, InvItemStatus status, const cha
         err = inv__workshop_status(db, item_id, status, now);
     if (err != INV_OK)
         return err;
+    int before = INV_ITEM_AVAILABLE;
+    err = inv__sync_status_before(db, item_id, &before);
+    if (err != INV_OK)
+        return err;
     sqlite3_stmt *st = inv__stmt(db, SQL_ITEM_SET_STATUS);
     sqlite3_bind_int64(st, 1, item_id);
     sqlite3_bind_int(st, 2, (int)status);
     err = inv__run(db, st, "cannot change item status");
+    if (err == INV_OK)
+        err = inv__sync_item_status(db, item_id, before, (int)status);
     if (err != INV_OK)
         return err;
     return inv__item_event(db, item_id, status, note, staff_id, now);

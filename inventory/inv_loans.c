@@ -14,6 +14,7 @@ typedef struct Line {
     int64_t category_id;
     int64_t due_at;
     int64_t res_id; /* the borrower's own reservation this line fulfils; 0: none */
+    int status;     /* the item's, as read for the checkout */
     char barcode[INV_CODE_MAX];
 } Line;
 
@@ -204,10 +205,18 @@ int inv_checkout(InvDb *db, const InvCheckout *co, int64_t *loan_id)
      * identity, though callgrind counts fewer instructions), the status bound (a WITH of every
      * status costs more than the update) */
     for (size_t i = 0; i < b->n; i++) {
+        /* a refused item a leader lends (or one taken back meanwhile): its status now, for the
+         * outbox row a change from other than available or on loan makes; else as read */
+        int before = b->lines[i].status;
+        if (!batch)
+            err = inv__sync_status_before(db, b->lines[i].item_id, &before);
         sqlite3_stmt *lend = inv__stmt(db, SQL_ITEM_LEND);
         sqlite3_bind_int64(lend, 1, b->lines[i].item_id);
         sqlite3_bind_int(lend, 2, INV_ITEM_ON_LOAN);
-        err = inv__run(db, lend, "cannot record the loan");
+        if (err == INV_OK)
+            err = inv__run(db, lend, "cannot record the loan");
+        if (err == INV_OK)
+            err = inv__sync_item_status(db, b->lines[i].item_id, before, INV_ITEM_ON_LOAN);
         if (err != INV_OK)
             goto out_rollback;
     }
@@ -643,6 +652,7 @@ static int add_line(InvDb *db, Build *b, const InvItem *item, const InvItemExtra
     Line *l = &b->lines[b->n];
     l->category_id = x->category_id;
     l->item_id = item->id;
+    l->status = (int)item->status;
     if (b->due_days != x->loan_days) { /* items of one loan mostly share their loan period */
         b->due_days = x->loan_days;
         b->due_at = inv__due_at(db, now, x->loan_days);
@@ -724,10 +734,17 @@ static int close_line(InvDb *db, int64_t seq, int64_t loan_id, int64_t item_id, 
     if (damaged) /* to repair, with the note in the item's history */
         return inv__item_status(db, item_id, INV_ITEM_IN_REPAIR,
                                 note && note[0] ? note : "damaged at return", staff_id, now);
+    int before = INV_ITEM_ON_LOAN;
+    err = inv__sync_status_before(db, item_id, &before); /* one marked missing comes back */
+    if (err != INV_OK)
+        return err;
     st = inv__stmt(db, SQL_ITEM_SET_STATUS);
     sqlite3_bind_int64(st, 1, item_id);
     sqlite3_bind_int(st, 2, INV_ITEM_AVAILABLE);
-    return inv__run(db, st, "cannot record the return");
+    err = inv__run(db, st, "cannot record the return");
+    if (err == INV_OK)
+        err = inv__sync_item_status(db, item_id, before, INV_ITEM_AVAILABLE);
+    return err;
 }
 
 /* The loan fulfils the borrower's reservations: an item held for them is collected; another item

@@ -1278,6 +1278,12 @@
     X(SYNC_COUNTS, "SELECT (SELECT count(*) FROM sync_conflict WHERE resolved_at IS NULL),"       \
                    " (SELECT count(*) FROM sync_wait)")                                            \
     X(SYNC_MAP_GET, "SELECT id FROM sync_map WHERE tbl = ?1 AND gid = ?2")                         \
+    X(SCHEMA_VERSION, "PRAGMA main.schema_version")                                               \
+    X(TRIGGERS_LOCAL, "SELECT name FROM temp.sqlite_master WHERE type = 'trigger'"               \
+                      " AND name GLOB 'local_*'")                                              \
+    X(TRIGGERS_MAIN, "SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger'"           \
+                     " ORDER BY name")                                                          \
+    X(ITEM_STATUS_OF, "SELECT status FROM item WHERE id = ?1")                                    \
     X(SYNC_MAP_GID, "SELECT gid FROM sync_map WHERE tbl = ?1 AND id = ?2 AND alias = 0")           \
     X(SYNC_MAP_ADD, "INSERT INTO sync_map(tbl, gid, id, alias) VALUES (?1, ?2, ?3, ?4)"            \
                     " ON CONFLICT (tbl, gid) DO UPDATE SET id = excluded.id, alias = excluded.alias") \

@@ -136,7 +136,7 @@ static bool optional_col(const SyncCol *c);
 static void image_pair(SyncBuf *out, const SyncCol *c, const char *p, bool k, bool sep);
 static int trigger(InvDb *db, const SyncTable *t, const char *when, const char *name,
                    const char *cols_of, const char *dev);
-static int checkout_arm(InvDb *db, const char *tbl, const char *where, SyncBuf *b);
+static int row_arm(InvDb *db, const char *tbl, const char *where, bool fresh, SyncBuf *b);
 static void quiet_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 static int stale_triggers(InvDb *db, int64_t *n);
 
@@ -166,6 +166,8 @@ struct SyncFast {
     size_t n_line;
     char device[INV_SYNC_NAME_MAX]; /* this device's name, once read */
     sqlite3_stmt *sql;              /* the statement (generated) for the other checkouts */
+    sqlite3_stmt *item;             /* an item's put (inv__sync_item_status) */
+    sqlite3_stmt *loans;            /* a range of loans' and their lines' puts (an import) */
 };
 
 typedef struct SyncFastVals {
@@ -344,7 +346,8 @@ int inv__sync_triggers(InvDb *db)
         if (err != INV_OK)
             return err;
     }
-    return INV_OK;
+    /* this connection's copies, at once: the caller's transaction goes on writing */
+    return db->local_triggers ? inv__local_triggers(db) : INV_OK;
 }
 
 int inv__sync_register(InvDb *db)
@@ -463,6 +466,8 @@ void inv__sync_close(InvDb *db)
     if (db->sync_fast == NULL)
         return;
     sqlite3_finalize(db->sync_fast->sql);
+    sqlite3_finalize(db->sync_fast->item);
+    sqlite3_finalize(db->sync_fast->loans);
     free(db->sync_fast);
     db->sync_fast = NULL;
 }
@@ -645,10 +650,10 @@ static int sql_checkout(InvDb *db, int64_t loan_id)
     if (f->sql == NULL) {
         SyncBuf b = {0};
         inv__sync_buf_add(&b, "INSERT INTO sync_out(at, tbl, op, gid, data) ");
-        int err = checkout_arm(db, "loan", "l.id = ?1", &b);
+        int err = row_arm(db, "loan", "l.id = ?1", true, &b);
         inv__sync_buf_add(&b, " UNION ALL ");
         if (err == INV_OK)
-            err = checkout_arm(db, "loan_line", "l.loan_id = ?1", &b);
+            err = row_arm(db, "loan_line", "l.loan_id = ?1", true, &b);
         if (err == INV_OK && b.oom)
             err = inv__fail(db, INV_E_NOMEM, "out of memory");
         if (err == INV_OK) {
@@ -676,12 +681,14 @@ static int stale_triggers(InvDb *db, int64_t *n)
     return INV_OK;
 }
 
-/* One arm of the checkout's statement: the put of each row of tbl WHERE `where` (its alias l),
- * read as a trigger reads its row: subquery k has this device's name (d_), each foreign key's
- * gid under the column's name, looked up once, and the row's columns as r_<name>, so that the
- * trigger's gid and image expressions apply with the prefix "k.r_". Nothing without an identity
- * or while applying, as the triggers. */
-static int checkout_arm(InvDb *db, const char *tbl, const char *where, SyncBuf *b)
+/* One arm of a statement that writes rows' puts as their triggers would (the checkout's, the
+ * store's own: inv__sync_item_status, inv__sync_loans_put): the put of each row of tbl WHERE
+ * `where` (its alias l), read as a trigger reads its row: subquery k has this device's name (d_),
+ * each foreign key's gid under the column's name, looked up once, and the row's columns as
+ * r_<name>, so that the trigger's gid and image expressions apply with the prefix "k.r_" (fresh:
+ * rows this device has just inserted, as an INSERT trigger names them). Nothing without an
+ * identity or while applying, as the triggers. */
+static int row_arm(InvDb *db, const char *tbl, const char *where, bool fresh, SyncBuf *b)
 {
     const SyncTable *t = inv__sync_table(tbl);
     SyncCol cols[SYNC_COLS_MAX];
@@ -690,7 +697,7 @@ static int checkout_arm(InvDb *db, const char *tbl, const char *where, SyncBuf *
     if (err != INV_OK)
         return err;
     inv__sync_buf_add(b, "SELECT unixepoch(), '%s', 'put', ", t->name);
-    err = gid_expr(db, t, "k.r_", true, true, b);
+    err = gid_expr(db, t, "k.r_", true, fresh, b);
     inv__sync_buf_add(b, ", ");
     if (err == INV_OK)
         err = image_expr(db, t, "k.r_", true, b);
@@ -903,4 +910,209 @@ static int trigger(InvDb *db, const SyncTable *t, const char *when, const char *
     }
     inv__sync_buf_free(&b);
     return err;
+}
+
+/* ---- the store's own triggers ------------------------------------------------------------- */
+
+/* The persistent triggers a store connection goes without: the rows they would send, the store
+ * sends itself (the checkout's loan and lines, an import's loans, a status change that is not
+ * between available and on loan: inv__sync_item_status, inv__sync_loans_put). */
+static bool store_written(const char *name)
+{
+    return strcmp(name, "sync_loan_ins") == 0 || strcmp(name, "sync_loan_line_ins") == 0 ||
+           strcmp(name, "sync_item_status") == 0;
+}
+
+/* The text after "CREATE TRIGGER <name>" in a trigger's stored SQL (SQLite keeps the statement
+ * from the name on behind that prefix), or NULL when it is not so. */
+static const char *trigger_rest(const char *sql, const char *name)
+{
+    static const char prefix[] = "CREATE TRIGGER ";
+    size_t k = sizeof prefix - 1;
+    size_t n = strlen(name);
+    if (strncmp(sql, prefix, k) != 0)
+        return NULL;
+    sql += k;
+    if (strncmp(sql, name, n) == 0 && sql[n] == ' ')
+        return sql + n;
+    if (sql[0] == '"' && strncmp(sql + 1, name, n) == 0 && sql[n + 1] == '"' && sql[n + 2] == ' ')
+        return sql + n + 2;
+    return NULL;
+}
+
+static int local_drop(InvDb *db)
+{
+    SyncBuf drop = {0};
+    sqlite3_stmt *st = inv__stmt(db, SQL_TRIGGERS_LOCAL);
+    int rc = SQLITE_OK;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) /* names made by local_make: nothing to quote */
+        inv__sync_buf_add(&drop, "DROP TRIGGER temp.\"%s\";",
+                          (const char *)sqlite3_column_text(st, 0));
+    sqlite3_reset(st);
+    int err = rc == SQLITE_DONE ? INV_OK : inv__sqlfail(db, rc, "cannot read the store's triggers");
+    if (err == INV_OK && drop.oom)
+        err = inv__fail(db, INV_E_NOMEM, "out of memory");
+    if (err == INV_OK && drop.p != NULL) {
+        rc = sqlite3_exec(db->sql, drop.p, NULL, NULL, NULL);
+        if (rc != SQLITE_OK)
+            err = inv__sqlfail(db, rc, "cannot drop the store's triggers");
+    }
+    inv__sync_buf_free(&drop);
+    return err;
+}
+
+/* Makes the copies; *copyable false (nothing made) when a trigger's SQL is not as expected. */
+static int local_make(InvDb *db, bool *copyable)
+{
+    SyncBuf make = {0};
+    sqlite3_stmt *st = inv__stmt(db, SQL_SCHEMA_VERSION);
+    int rc = sqlite3_step(st);
+    int64_t version = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW)
+        return inv__sqlfail(db, rc, "cannot read the schema version");
+    st = inv__stmt(db, SQL_TRIGGERS_MAIN);
+    *copyable = true;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(st, 0);
+        const char *sql = (const char *)sqlite3_column_text(st, 1);
+        if (store_written(name))
+            continue;
+        const char *rest = sql != NULL ? trigger_rest(sql, name) : NULL;
+        if (rest == NULL || strchr(name, '"') != NULL) {
+            *copyable = false;
+            break;
+        }
+        inv__sync_buf_add(&make, "CREATE TEMP TRIGGER \"local_%s\"%s;", name, rest);
+    }
+    sqlite3_reset(st);
+    int err = INV_OK;
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        err = inv__sqlfail(db, rc, "cannot read the triggers");
+    else if (make.oom)
+        err = inv__fail(db, INV_E_NOMEM, "out of memory");
+    else if (*copyable && make.p != NULL) {
+        rc = sqlite3_exec(db->sql, make.p, NULL, NULL, NULL);
+        if (rc != SQLITE_OK)
+            err = inv__sqlfail(db, rc, "cannot make the store's triggers");
+    }
+    inv__sync_buf_free(&make);
+    if (err == INV_OK)
+        db->schema_seen = version;
+    return err;
+}
+
+int inv__local_triggers(InvDb *db)
+{
+    bool own = sqlite3_get_autocommit(db->sql) != 0; /* at open: a transaction of its own */
+    if (own) {
+        int rc = sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL);
+        if (rc != SQLITE_OK)
+            return inv__sqlfail(db, rc, "cannot make the store's triggers");
+    }
+    bool copyable = false;
+    int err = local_drop(db);
+    if (err == INV_OK)
+        err = local_make(db, &copyable);
+    if (err == INV_OK && !copyable)
+        err = local_drop(db); /* a trigger this code does not know: the persistent ones fire */
+    if (own) {
+        int rc = sqlite3_exec(db->sql, err == INV_OK ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+        if (err == INV_OK && rc != SQLITE_OK)
+            err = inv__sqlfail(db, rc, "cannot make the store's triggers");
+    }
+    bool local = err == INV_OK && copyable;
+    if (local != db->local_triggers) { /* expires the prepared statements: at open, mostly */
+        sqlite3_db_config(db->sql, SQLITE_DBCONFIG_ENABLE_TRIGGER, local ? 0 : 1, NULL);
+        db->local_triggers = local;
+    }
+    return err;
+}
+
+int inv__local_triggers_check(InvDb *db)
+{
+    if (!db->local_triggers)
+        return INV_OK;
+    sqlite3_stmt *st = inv__stmt(db, SQL_SCHEMA_VERSION);
+    int rc = sqlite3_step(st);
+    int64_t version = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW)
+        return inv__sqlfail(db, rc, "cannot read the schema version");
+    return version == db->schema_seen ? INV_OK : inv__local_triggers(db);
+}
+
+/* A status that a loan line implies (available or on loan): no outbox row for a change between
+ * two of them (the status trigger's WHEN). */
+static bool line_status(int status)
+{
+    return status == INV_ITEM_AVAILABLE || status == INV_ITEM_ON_LOAN;
+}
+
+int inv__sync_status_before(InvDb *db, int64_t item_id, int *status)
+{
+    *status = INV_ITEM_AVAILABLE;
+    if (!db->local_triggers)
+        return INV_OK;
+    sqlite3_stmt *st = inv__stmt(db, SQL_ITEM_STATUS_OF);
+    sqlite3_bind_int64(st, 1, item_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *status = sqlite3_column_int(st, 0);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return inv__sqlfail(db, rc, "cannot read the item's status");
+    return INV_OK;
+}
+
+/* Prepares (once) the statement INSERT INTO sync_out ... of the arms given. */
+static int emit_stmt(InvDb *db, sqlite3_stmt **out, const char *tbl1, const char *where1,
+                     bool fresh, const char *tbl2, const char *where2)
+{
+    if (*out != NULL)
+        return INV_OK;
+    SyncBuf b = {0};
+    inv__sync_buf_add(&b, "INSERT INTO sync_out(at, tbl, op, gid, data) ");
+    int err = row_arm(db, tbl1, where1, fresh, &b);
+    if (err == INV_OK && tbl2 != NULL) {
+        inv__sync_buf_add(&b, " UNION ALL ");
+        err = row_arm(db, tbl2, where2, fresh, &b);
+    }
+    if (err == INV_OK && b.oom)
+        err = inv__fail(db, INV_E_NOMEM, "out of memory");
+    if (err == INV_OK) {
+        int rc = sqlite3_prepare_v3(db->sql, b.p, -1, SQLITE_PREPARE_PERSISTENT, out, NULL);
+        if (rc != SQLITE_OK)
+            err = inv__sqlfail(db, rc, "cannot prepare the outbox rows");
+    }
+    inv__sync_buf_free(&b);
+    return err;
+}
+
+int inv__sync_item_status(InvDb *db, int64_t item_id, int before, int after)
+{
+    if (!db->local_triggers || (line_status(before) && line_status(after)))
+        return INV_OK;
+    int err = fast_init(db);
+    if (err == INV_OK)
+        err = emit_stmt(db, &db->sync_fast->item, "item", "l.id = ?1", false, NULL, NULL);
+    if (err != INV_OK)
+        return err;
+    sqlite3_bind_int64(db->sync_fast->item, 1, item_id);
+    return inv__run(db, db->sync_fast->item, "cannot record the item's status");
+}
+
+int inv__sync_loans_put(InvDb *db, int64_t first, int64_t last)
+{
+    if (!db->local_triggers || first > last)
+        return INV_OK;
+    int err = fast_init(db);
+    if (err == INV_OK)
+        err = emit_stmt(db, &db->sync_fast->loans, "loan", "l.id BETWEEN ?1 AND ?2", true,
+                        "loan_line", "l.loan_id BETWEEN ?1 AND ?2");
+    if (err != INV_OK)
+        return err;
+    sqlite3_bind_int64(db->sync_fast->loans, 1, first);
+    sqlite3_bind_int64(db->sync_fast->loans, 2, last);
+    return inv__run(db, db->sync_fast->loans, "cannot record the loans");
 }

@@ -14,6 +14,7 @@
 
 #include <sqlite3.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -202,28 +203,191 @@ static void test_checkout_images(void)
     inv_close(db);
 }
 
-/* Other writers of loans and lines keep their INSERT triggers (here SQL on the store's own
- * connection, outside a checkout); a database whose triggers do not keep quiet for the checkout
- * (synced by an earlier build) gets them made again when opened, and then sends a checkout's
- * rows once; the sqlite3 shell, without bua_sync_quiet(), cannot insert a loan. */
+/* bua_sync_quiet() as another program that writes the file would define it: 0, never quiet. */
+static void never_quiet(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    sqlite3_result_int(ctx, 0);
+}
+
+/* A connection of another program (the persistent triggers fire), with bua_sync_quiet(). */
+static sqlite3 *other_program(const char *path)
+{
+    sqlite3 *raw = NULL;
+    CHECK_EQ(sqlite3_open(path, &raw), SQLITE_OK);
+    CHECK_EQ(sqlite3_create_function(raw, "bua_sync_quiet", 0, SQLITE_UTF8, NULL, never_quiet, NULL,
+                                     NULL),
+             SQLITE_OK);
+    sqlite3_busy_timeout(raw, 5000);
+    return raw;
+}
+
+static void raw_exec(sqlite3 *raw, const char *sql)
+{
+    char *msg = NULL;
+    int rc = sqlite3_exec(raw, sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK)
+        fprintf(stderr, "%s: %s\n", sql, msg != NULL ? msg : "?");
+    sqlite3_free(msg);
+    CHECK_EQ(rc, SQLITE_OK);
+}
+
+/* Whether outbox rows a and b are the same put (table, gid and image, byte for byte). */
+static bool same_row(InvDb *db, int64_t a, int64_t b)
+{
+    return count(db,
+                 "SELECT count(*) FROM sync_out x JOIN sync_out y ON y.seq = %lld AND y.tbl ="
+                 " x.tbl AND y.op = x.op AND y.gid = x.gid AND y.data = x.data WHERE x.seq = %lld",
+                 (long long)b, (long long)a) == 1;
+}
+
+/* A store connection fires its own copies of the triggers, without those of the rows the store
+ * writes itself: an import's loans and lines, and an item's status change that is not between
+ * available and on loan -- the same rows, byte for byte, as the persistent triggers make them
+ * (fired by another program's connection, or by the UPDATE triggers' copies). */
+static void test_store_writes(void)
+{
+    int64_t local = 0;
+    int64_t remote = 0;
+    int64_t staff = 0;
+    InvDb *db = two_devices("store", &local, &remote, &staff);
+    CHECK(db->local_triggers);
+    CHECK_EQ(count(db, "SELECT count(*) FROM temp.sqlite_master WHERE type = 'trigger' AND name IN"
+                       " ('local_sync_loan_ins', 'local_sync_loan_line_ins',"
+                       " 'local_sync_item_status')"),
+             0);
+    CHECK_EQ(count(db,
+                   "SELECT count(*) FROM temp.sqlite_master WHERE type = 'trigger' AND name IN"
+                   " ('local_sync_item_upd', 'local_sync_borrower_ins', 'local_sum_profile_add')"),
+             3);
+    char path[512];
+    stf_path(path, sizeof path, "store_a.db");
+    sqlite3 *raw = other_program(path);
+
+    /* status changes, of this device's item and of another device's: the store's row, then the
+     * persistent trigger's of the same row (to available and back) */
+    const char *codes[] = {"S-3", "R-1"};
+    for (int i = 0; i < 2; i++) {
+        int64_t before = last_seq(db);
+        CHECK_EQ(inv_item_set_status(db, codes[i], INV_ITEM_IN_REPAIR, "bent", 0, T0), INV_OK);
+        CHECK_EQ(last_seq(db), before + 2); /* the item, then its history's event */
+        CHECK_EQ(count(db, "SELECT count(*) FROM sync_out WHERE seq = %lld AND tbl = 'item'",
+                       (long long)(before + 1)),
+                 1);
+        char sql[256];
+        snprintf(sql, sizeof sql,
+                 "UPDATE item SET status = %d WHERE barcode = '%s'; UPDATE item SET status = %d"
+                 " WHERE barcode = '%s'",
+                 INV_ITEM_AVAILABLE, codes[i], INV_ITEM_IN_REPAIR, codes[i]);
+        raw_exec(raw, sql);
+        CHECK_EQ(last_seq(db), before + 4);
+        CHECK(same_row(db, before + 1, before + 4));
+        CHECK_EQ(inv_item_set_status(db, codes[i], INV_ITEM_AVAILABLE, "fixed", 0, T0 + 60),
+                 INV_OK);
+        CHECK_EQ(count(db,
+                       "SELECT count(*) FROM sync_out WHERE seq > %lld AND tbl = 'item' AND"
+                       " json_extract(data, '$.status') = %d",
+                       (long long)(before + 4), INV_ITEM_AVAILABLE),
+                 1);
+    }
+    /* a change between available and on loan sends nothing: the line implies it */
+    int64_t before = last_seq(db);
+    const char *one[] = {"S-3"};
+    lend_and_compare(db, local, 0, one, 1, T0 + 120);
+    CHECK_EQ(count(db, "SELECT count(*) FROM sync_out WHERE seq > %lld AND tbl = 'item'",
+                   (long long)before),
+             0);
+
+    /* a stocktake's missing item */
+    before = last_seq(db);
+    int64_t audit = 0;
+    CHECK_EQ(inv_audit_start(db, "", staff, T0 + 200, &audit), INV_OK);
+    CHECK_EQ(inv_audit_scan(db, audit, "S-1", T0 + 210, NULL, NULL), INV_OK);
+    CHECK_EQ(inv_audit_finish(db, audit, T0 + 220), INV_OK);
+    size_t marked = 0;
+    CHECK_EQ(inv_audit_mark_missing(db, audit, staff, T0 + 230, &marked), INV_OK);
+    CHECK(marked >= 1);
+    CHECK_EQ(count(db,
+                   "SELECT count(*) FROM sync_out WHERE seq > %lld AND tbl = 'item' AND"
+                   " json_extract(data, '$.status') = %d",
+                   (long long)before, INV_ITEM_MISSING),
+             (int64_t)marked);
+
+    /* an import's loans and lines: each once, the loans first, as the UPDATE triggers make them */
+    char csv[512];
+    stf_path(csv, sizeof csv, "loans.csv");
+    FILE *f = fopen(csv, "w");
+    CHECK(f != NULL);
+    fprintf(f, "loan_ref,card,barcode,checked_out_at,returned_at\n"
+               "H1,1001,S-2,2023-01-02T10:00,2023-01-03T10:00\n"
+               "H1,1001,R-1,2023-01-02T10:00,2023-01-04T10:00\n"
+               "H2,2002,S-2,2023-02-02T10:00,2023-02-03T10:00\n");
+    fclose(f);
+    int64_t first_loan = count(db, "SELECT max(id) FROM loan") + 1;
+    before = last_seq(db);
+    InvImportResult res;
+    CHECK_EQ(inv_import_csv(db, INV_IMPORT_LOANS, csv, T0 + 300, NULL, NULL, &res), INV_OK);
+    CHECK_EQ(last_seq(db), before + 5);
+    CHECK_EQ(count(db,
+                   "SELECT count(*) FROM sync_out WHERE seq BETWEEN %lld AND %lld AND tbl ="
+                   " 'loan'",
+                   (long long)before + 1, (long long)before + 2),
+             2);
+    exec(db, "UPDATE loan SET checked_out_at = checked_out_at WHERE id >= %lld",
+         (long long)first_loan);
+    exec(db, "UPDATE loan_line SET due_at = due_at WHERE loan_id >= %lld", (long long)first_loan);
+    CHECK_EQ(last_seq(db), before + 10);
+    CHECK_EQ(count(db,
+                   "SELECT count(*) FROM sync_out a JOIN sync_out b ON b.seq > %lld AND b.tbl ="
+                   " a.tbl AND b.gid = a.gid AND b.data = a.data WHERE a.seq BETWEEN %lld AND %lld",
+                   (long long)before + 5, (long long)before + 1, (long long)before + 5),
+             5);
+    sqlite3_close(raw);
+    CHECK_EQ(inv_check(db), INV_OK);
+    inv_close(db);
+}
+
+/* A store opened while another program gives the file its identity (its triggers are made
+ * then): the store's next write transaction makes its copies, so nothing it writes is left out
+ * of the outbox. */
+static void test_identity_meanwhile(void)
+{
+    InvDb *db = stf_open_new("meanwhile.db");
+    stf_add_item(db, "S-1", "Ski", T0 - 60 * DAY);
+    int64_t who = stf_add_borrower(db, "1001", "Kari Nordmann", T0 - 30 * DAY);
+    CHECK(db->local_triggers);
+    char path[512];
+    stf_path(path, sizeof path, "meanwhile.db");
+    InvOpenOptions o = {.path = path, .timezone = "Europe/Oslo"};
+    InvDb *other = stf_open(&o);
+    CHECK_EQ(inv_sync_init(other, "hamar", "kasse-1", T0 - 20 * DAY, NULL), INV_OK);
+    int64_t before = last_seq(other);
+    inv_close(other);
+    CHECK(before > 0);
+    stf_add_borrower(db, "1002", "Ola Nordmann", T0 - 10 * DAY);
+    CHECK_EQ(last_seq(db), before + 1);
+    CHECK_EQ(inv_item_set_status(db, "S-1", INV_ITEM_IN_REPAIR, "bent", 0, T0), INV_OK);
+    CHECK_EQ(inv_item_set_status(db, "S-1", INV_ITEM_AVAILABLE, "fixed", 0, T0 + 60), INV_OK);
+    CHECK_EQ(count(db, "SELECT count(*) FROM sync_out WHERE seq > %lld AND tbl = 'item'",
+                   (long long)(before + 1)),
+             2);
+    const char *one[] = {"S-1"};
+    lend_and_compare(db, who, 0, one, 1, T0 + 120);
+    CHECK_EQ(inv_check(db), INV_OK);
+    inv_close(db);
+}
+
+/* A database whose triggers do not keep quiet for the checkout (synced by an earlier build) gets
+ * them made again when opened, and then sends a checkout's rows once; a trigger whose SQL the
+ * store does not know to copy leaves the persistent triggers on (the checkout keeps them quiet);
+ * the sqlite3 shell, without bua_sync_quiet(), cannot insert a loan. */
 static void test_other_writers(void)
 {
     int64_t local = 0;
     int64_t remote = 0;
     int64_t staff = 0;
     InvDb *db = two_devices("writers", &local, &remote, &staff);
-    int64_t before = last_seq(db);
-    exec(db, "INSERT INTO loan(centre_id, borrower_id, checked_out_at) VALUES (%lld, %lld, %lld)",
-         (long long)inv_centre_id(db), (long long)local, (long long)T0);
-    int64_t loan = sqlite3_last_insert_rowid(db->sql);
-    exec(db,
-         "INSERT INTO loan_line(loan_id, seq, item_id, due_at) SELECT %lld, 1, id, %lld FROM item"
-         " WHERE barcode = 'S-3'",
-         (long long)loan, (long long)(T0 + 7 * DAY));
-    CHECK_EQ(last_seq(db), before + 2);
-    CHECK_EQ(count(db, "SELECT count(*) FROM sync_out WHERE seq = %lld AND gid = 'kasse-1:%lld/1'",
-                   (long long)(before + 2), (long long)loan),
-             1);
 
     /* the triggers of an earlier build, without the WHEN */
     exec(db, "CREATE TEMP TABLE old_trig AS SELECT name, replace(sql, ' WHEN NOT"
@@ -260,6 +424,20 @@ static void test_other_writers(void)
              2);
     const char *one[] = {"S-1"};
     lend_and_compare(db, local, 0, one, 1, T0 + 60);
+    CHECK(db->local_triggers);
+
+    /* a trigger the store cannot copy (its name has a quote): the persistent triggers fire */
+    exec(db, "CREATE TRIGGER \"odd\"\"name\" AFTER INSERT ON category BEGIN SELECT 1; END");
+    inv_close(db);
+    db = stf_open(&o);
+    CHECK(!db->local_triggers);
+    CHECK_EQ(count(db, "SELECT count(*) FROM temp.sqlite_master WHERE type = 'trigger'"), 0);
+    const char *two[] = {"S-2"};
+    lend_and_compare(db, local, 0, two, 1, T0 + 90);
+    int64_t before = last_seq(db);
+    CHECK_EQ(inv_item_set_status(db, "S-3", INV_ITEM_IN_REPAIR, "bent", 0, T0 + 100), INV_OK);
+    CHECK_EQ(last_seq(db), before + 2); /* once, by the persistent trigger */
+    exec(db, "DROP TRIGGER \"odd\"\"name\"");
 
     /* a connection without the function */
     sqlite3 *raw = NULL;
@@ -294,6 +472,8 @@ int main(void)
     stf_begin("sync_checkout");
     T0 = stf_zone_time("2024-03-01T12:00");
     RUN(test_checkout_images);
+    RUN(test_store_writes);
+    RUN(test_identity_meanwhile);
     RUN(test_other_writers);
     RUN(test_unsynced);
     stf_end();
