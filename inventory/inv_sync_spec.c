@@ -961,17 +961,26 @@ static int local_drop(InvDb *db)
     return err;
 }
 
+/* PRAGMA main.schema_version: it moves with every change of the file's schema. */
+static int schema_version(InvDb *db, int64_t *version)
+{
+    sqlite3_stmt *st = inv__stmt(db, SQL_SCHEMA_VERSION);
+    int rc = sqlite3_step(st);
+    *version = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? INV_OK : inv__sqlfail(db, rc, "cannot read the schema version");
+}
+
 /* Makes the copies; *copyable false (nothing made) when a trigger's SQL is not as expected. */
 static int local_make(InvDb *db, bool *copyable)
 {
     SyncBuf make = {0};
-    sqlite3_stmt *st = inv__stmt(db, SQL_SCHEMA_VERSION);
-    int rc = sqlite3_step(st);
-    int64_t version = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW)
-        return inv__sqlfail(db, rc, "cannot read the schema version");
-    st = inv__stmt(db, SQL_TRIGGERS_MAIN);
+    int64_t version = 0;
+    int err = schema_version(db, &version);
+    if (err != INV_OK)
+        return err;
+    sqlite3_stmt *st = inv__stmt(db, SQL_TRIGGERS_MAIN);
+    int rc = SQLITE_OK;
     *copyable = true;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *name = (const char *)sqlite3_column_text(st, 0);
@@ -986,7 +995,6 @@ static int local_make(InvDb *db, bool *copyable)
         inv__sync_buf_add(&make, "CREATE TEMP TRIGGER \"local_%s\"%s;", name, rest);
     }
     sqlite3_reset(st);
-    int err = INV_OK;
     if (rc != SQLITE_DONE && rc != SQLITE_ROW)
         err = inv__sqlfail(db, rc, "cannot read the triggers");
     else if (make.oom)
@@ -1033,13 +1041,11 @@ int inv__local_triggers_check(InvDb *db)
 {
     if (!db->local_triggers)
         return INV_OK;
-    sqlite3_stmt *st = inv__stmt(db, SQL_SCHEMA_VERSION);
-    int rc = sqlite3_step(st);
-    int64_t version = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW)
-        return inv__sqlfail(db, rc, "cannot read the schema version");
-    return version == db->schema_seen ? INV_OK : inv__local_triggers(db);
+    int64_t version = 0;
+    int err = schema_version(db, &version);
+    if (err != INV_OK || version == db->schema_seen)
+        return err;
+    return inv__local_triggers(db);
 }
 
 /* A status that a loan line implies (available or on loan): no outbox row for a change between
