@@ -1095,13 +1095,25 @@ static int emit_stmt(InvDb *db, sqlite3_stmt **out, const char *tbl1, const char
     return err;
 }
 
+/* Whether the database has an identity (read until it has: another program may give it one). */
+static int identity_known(InvDb *db, bool *known)
+{
+    int err = fast_init(db);
+    if (err == INV_OK && db->sync_fast->device[0] == '\0')
+        err = read_device(db, db->sync_fast->device, sizeof db->sync_fast->device);
+    *known = err == INV_OK && db->sync_fast->device[0] != '\0';
+    return err;
+}
+
 int inv__sync_item_status(InvDb *db, int64_t item_id, int before, int after)
 {
     if (!db->local_triggers || (line_status(before) && line_status(after)))
         return INV_OK;
-    int err = fast_init(db);
-    if (err == INV_OK)
-        err = emit_stmt(db, &db->sync_fast->item, "item", "l.id = ?1", false, NULL, NULL);
+    bool known = false;
+    int err = identity_known(db, &known);
+    if (err != INV_OK || !known) /* nothing to send: no statement to prepare */
+        return err;
+    err = emit_stmt(db, &db->sync_fast->item, "item", "l.id = ?1", false, NULL, NULL);
     if (err != INV_OK)
         return err;
     sqlite3_bind_int64(db->sync_fast->item, 1, item_id);
@@ -1112,10 +1124,12 @@ int inv__sync_loans_put(InvDb *db, int64_t first, int64_t last)
 {
     if (!db->local_triggers || first > last)
         return INV_OK;
-    int err = fast_init(db);
-    if (err == INV_OK)
-        err = emit_stmt(db, &db->sync_fast->loans, "loan", "l.id BETWEEN ?1 AND ?2", true,
-                        "loan_line", "l.loan_id BETWEEN ?1 AND ?2");
+    bool known = false;
+    int err = identity_known(db, &known);
+    if (err != INV_OK || !known)
+        return err;
+    err = emit_stmt(db, &db->sync_fast->loans, "loan", "l.id BETWEEN ?1 AND ?2", true, "loan_line",
+                    "l.loan_id BETWEEN ?1 AND ?2");
     if (err != INV_OK)
         return err;
     sqlite3_bind_int64(db->sync_fast->loans, 1, first);
