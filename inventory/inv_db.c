@@ -751,12 +751,17 @@ int inv__commit(InvDb *db)
         inv__rollback(db);
         return err;
     }
+    db->copies_pending = false;
     return INV_OK;
 }
 
 void inv__rollback(InvDb *db)
 {
     db->cal_checked = false;
+    if (db->copies_pending) { /* the store's triggers, copied in this transaction, are undone */
+        db->schema_seen = -1; /* copied again at the next write transaction */
+        db->copies_pending = false;
+    }
     if (sqlite3_get_autocommit(db->sql))
         return;
     sqlite3_stmt *st = inv__stmt(db, SQL_ROLLBACK);

@@ -41,6 +41,7 @@ struct InvDb {
     struct SyncFast *sync_fast; /* how the checkout writes them (inv__sync_checkout) */
     bool local_triggers;        /* TEMP copies of the triggers fire, not the persistent ones */
     int64_t schema_seen;        /* PRAGMA schema_version when they were copied */
+    bool copies_pending;        /* copied in the open transaction: its rollback undoes them */
 };
 
 /* Records a failure message (printf-style) and returns err. */

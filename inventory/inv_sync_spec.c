@@ -1029,12 +1029,14 @@ int inv__local_triggers(InvDb *db)
         if (err == INV_OK && rc != SQLITE_OK)
             err = inv__sqlfail(db, rc, "cannot make the store's triggers");
     }
-    bool local = err == INV_OK && copyable;
-    if (local != db->local_triggers) { /* expires the prepared statements: at open, mostly */
-        sqlite3_db_config(db->sql, SQLITE_DBCONFIG_ENABLE_TRIGGER, local ? 0 : 1, NULL);
-        db->local_triggers = local;
+    if (err != INV_OK) /* the caller's rollback puts the copies back as they were */
+        return err;
+    db->copies_pending = !own;            /* a rollback of the caller's transaction undoes them */
+    if (copyable != db->local_triggers) { /* expires the prepared statements: at open, mostly */
+        sqlite3_db_config(db->sql, SQLITE_DBCONFIG_ENABLE_TRIGGER, copyable ? 0 : 1, NULL);
+        db->local_triggers = copyable;
     }
-    return err;
+    return INV_OK;
 }
 
 int inv__local_triggers_check(InvDb *db)

@@ -349,8 +349,8 @@ static void test_store_writes(void)
 }
 
 /* A store opened while another program gives the file its identity (its triggers are made
- * then): the store's next write transaction makes its copies, so nothing it writes is left out
- * of the outbox. */
+ * then): the store's next write transaction makes its copies (again after a rolled-back one),
+ * so nothing it writes is left out of the outbox. */
 static void test_identity_meanwhile(void)
 {
     InvDb *db = stf_open_new("meanwhile.db");
@@ -365,6 +365,14 @@ static void test_identity_meanwhile(void)
     int64_t before = last_seq(other);
     inv_close(other);
     CHECK(before > 0);
+    /* the first write transaction after it is refused: its rollback undoes the copies it made,
+     * and the next one makes them again */
+    const char *unknown[] = {"NOPE"};
+    InvCheckout refused = {.borrower_id = who, .barcodes = unknown, .n_barcodes = 1, .now = T0};
+    CHECK_EQ(inv_checkout(db, &refused, NULL), INV_E_UNKNOWN_ITEM);
+    CHECK_EQ(count(db, "SELECT count(*) FROM temp.sqlite_master WHERE name ="
+                       " 'local_sync_borrower_ins'"),
+             0);
     stf_add_borrower(db, "1002", "Ola Nordmann", T0 - 10 * DAY);
     CHECK_EQ(last_seq(db), before + 1);
     CHECK_EQ(inv_item_set_status(db, "S-1", INV_ITEM_IN_REPAIR, "bent", 0, T0), INV_OK);
