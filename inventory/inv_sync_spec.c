@@ -137,6 +137,8 @@ static void image_pair(SyncBuf *out, const SyncCol *c, const char *p, bool k, bo
 static int trigger(InvDb *db, const SyncTable *t, const char *when, const char *name,
                    const char *cols_of, const char *dev);
 static int row_arm(InvDb *db, const char *tbl, const char *where, bool fresh, SyncBuf *b);
+static int emit_stmt(InvDb *db, sqlite3_stmt **out, const char *tbl1, const char *where1,
+                     bool fresh, const char *tbl2, const char *where2);
 static void quiet_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 static int stale_triggers(InvDb *db, int64_t *n);
 
@@ -647,24 +649,9 @@ static void fast_image(const SyncFastCol *cols, size_t n, const SyncFastVals *v,
 static int sql_checkout(InvDb *db, int64_t loan_id)
 {
     SyncFast *f = db->sync_fast;
-    if (f->sql == NULL) {
-        SyncBuf b = {0};
-        inv__sync_buf_add(&b, "INSERT INTO sync_out(at, tbl, op, gid, data) ");
-        int err = row_arm(db, "loan", "l.id = ?1", true, &b);
-        inv__sync_buf_add(&b, " UNION ALL ");
-        if (err == INV_OK)
-            err = row_arm(db, "loan_line", "l.loan_id = ?1", true, &b);
-        if (err == INV_OK && b.oom)
-            err = inv__fail(db, INV_E_NOMEM, "out of memory");
-        if (err == INV_OK) {
-            int rc = sqlite3_prepare_v3(db->sql, b.p, -1, SQLITE_PREPARE_PERSISTENT, &f->sql, NULL);
-            if (rc != SQLITE_OK)
-                err = inv__sqlfail(db, rc, "cannot prepare the checkout's outbox rows");
-        }
-        inv__sync_buf_free(&b);
-        if (err != INV_OK)
-            return err;
-    }
+    int err = emit_stmt(db, &f->sql, "loan", "l.id = ?1", true, "loan_line", "l.loan_id = ?1");
+    if (err != INV_OK)
+        return err;
     sqlite3_bind_int64(f->sql, 1, loan_id);
     return inv__run(db, f->sql, "cannot record the loan");
 }
