@@ -29,18 +29,6 @@ static int64_t add_item(InvDb *db, const char *code, const char *cat, int loan_d
     return id;
 }
 
-static int64_t add_borrower(InvDb *db, const char *card)
-{
-    InvBorrower b;
-    memset(&b, 0, sizeof(b));
-    snprintf(b.card, sizeof(b.card), "%s", card);
-    snprintf(b.name, sizeof(b.name), "Låner %s", card);
-    b.consent = true;
-    int64_t id = 0;
-    CHECK_EQ(inv_borrower_add(db, &b, T0, &id), INV_OK);
-    return id;
-}
-
 static int checkout(InvDb *db, int64_t borrower, const char *const *codes, size_t n, int64_t *loan)
 {
     InvCheckout co = {.borrower_id = borrower, .barcodes = codes, .n_barcodes = n, .now = T0};
@@ -83,7 +71,7 @@ static void test_past_eight(void)
 {
     InvDb *db = stf_open_new("past8.db");
     CHECK_EQ(inv_category_set_loan_days(db, "Ski", 14), INV_OK);
-    int64_t who = add_borrower(db, "B-1");
+    int64_t who = stf_add_borrower(db, "B-1", "Låner", T0);
     char codes[11][16];
     const char *list[11];
     int64_t set = 0;
@@ -122,8 +110,8 @@ static void test_past_eight(void)
 static void test_refusals_in_order(void)
 {
     InvDb *db = stf_open_new("refuse.db");
-    int64_t who = add_borrower(db, "B-1");
-    int64_t other = add_borrower(db, "B-2");
+    int64_t who = stf_add_borrower(db, "B-1", "Låner", T0);
+    int64_t other = stf_add_borrower(db, "B-2", "Låner", T0);
     char codes[12][16];
     for (int i = 0; i < 12; i++) {
         snprintf(codes[i], sizeof(codes[i]), "R-%02d", i + 1);
@@ -163,7 +151,7 @@ static void test_refusals_in_order(void)
 static void test_limit(void)
 {
     InvDb *db = stf_open_new("limit.db");
-    int64_t who = add_borrower(db, "B-1");
+    int64_t who = stf_add_borrower(db, "B-1", "Låner", T0);
     char codes[INV_CHECKOUT_MAX + 1][16];
     const char *list[INV_CHECKOUT_MAX + 1];
     for (int i = 0; i < INV_CHECKOUT_MAX + 1; i++) {

@@ -40,18 +40,6 @@ static void add_item(InvDb *db, const char *code, const char *cat)
     CHECK_EQ(err, INV_OK);
 }
 
-static int64_t add_borrower(InvDb *db, const char *card, int64_t at)
-{
-    InvBorrower b;
-    memset(&b, 0, sizeof(b));
-    snprintf(b.card, sizeof(b.card), "%s", card);
-    snprintf(b.name, sizeof(b.name), "Låner %s", card);
-    b.consent = true;
-    int64_t id = 0;
-    CHECK_EQ(inv_borrower_add(db, &b, at, &id), INV_OK);
-    return id;
-}
-
 static void lend(InvDb *db, int64_t borrower, const char *const *codes, size_t n, int64_t at)
 {
     InvCheckout co = {.borrower_id = borrower, .barcodes = codes, .n_barcodes = n, .now = at};
@@ -141,7 +129,7 @@ static void test_two_centres(void)
     add_item(a, "A-4", "Telt");
     add_item(a, "A-5", "Telt");
     CHECK_EQ(inv_item_set_status(a, "A-5", INV_ITEM_RETIRED, "broken", 0, T0), INV_OK);
-    int64_t ola = add_borrower(a, "1001", T0 - 2 * DAY);
+    int64_t ola = stf_add_borrower(a, "1001", "Låner", T0 - 2 * DAY);
     lend(a, ola, (const char *const[]){"A-1"}, 1, T0);
     lend(a, ola, (const char *const[]){"A-2"}, 1, T0 + DAY);
     give_back(a, "A-2", T0 + 2 * DAY);
@@ -152,8 +140,8 @@ static void test_two_centres(void)
         snprintf(code, sizeof(code), "B-%d", i);
         add_item(b, code, i % 2 ? "Sykkel" : "Hjelm");
     }
-    int64_t kari = add_borrower(b, "2001", T0 - DAY);
-    int64_t per = add_borrower(b, "2002", T0 - DAY);
+    int64_t kari = stf_add_borrower(b, "2001", "Låner", T0 - DAY);
+    int64_t per = stf_add_borrower(b, "2002", "Låner", T0 - DAY);
     lend(b, kari, (const char *const[]){"B-1", "B-2", "B-3"}, 3, T0);
     lend(b, per, (const char *const[]){"B-4"}, 1, T0 + 25 * DAY);
     give_back(b, "B-3", T0 + 3 * DAY);
@@ -195,19 +183,19 @@ static void test_ranking(void)
     InvDb *c3 = open_centre(3);
     add_item(c3, "C-1", "Ski");
     add_item(c3, "C-2", "Ski");
-    int64_t x = add_borrower(c3, "3001", T0 - 400 * DAY);
-    int64_t y = add_borrower(c3, "3002", T0 - 400 * DAY);
+    int64_t x = stf_add_borrower(c3, "3001", "Låner", T0 - 400 * DAY);
+    int64_t y = stf_add_borrower(c3, "3002", "Låner", T0 - 400 * DAY);
     lend(c3, x, (const char *const[]){"C-1"}, 1, T0);
     lend(c3, y, (const char *const[]){"C-2"}, 1, T0);
     inv_close(c3);
     InvDb *c4 = open_centre(4);
     inv_close(c4);
     InvDb *c5 = open_centre(5);
-    add_borrower(c5, "5001", T0);
+    stf_add_borrower(c5, "5001", "Låner", T0);
     inv_close(c5);
     InvDb *c6 = open_centre(6);
     add_item(c6, "F-1", "Ski");
-    int64_t z = add_borrower(c6, "6001", T0 - 400 * DAY);
+    int64_t z = stf_add_borrower(c6, "6001", "Låner", T0 - 400 * DAY);
     for (int i = 0; i < 3; i++) {
         lend(c6, z, (const char *const[]){"F-1"}, 1, T0 - 300 * DAY + i * 10 * DAY);
         give_back(c6, "F-1", T0 - 300 * DAY + i * 10 * DAY + DAY);
@@ -301,7 +289,7 @@ static void test_queued_checkouts(void)
             char card[16];
             snprintf(card, sizeof(card), "Q%d-B%02d", k + 1, j);
             /* some registered in 2023, some in 2024 */
-            who[k][j] = add_borrower(c[k], card, T0 - (j % 2 ? 200 : 40) * DAY);
+            who[k][j] = stf_add_borrower(c[k], card, "Låner", T0 - (j % 2 ? 200 : 40) * DAY);
         }
     }
     int64_t t = T0 - 100 * DAY; /* 2023-11-22: 300 checkouts 9 hours apart reach March 2024 */
@@ -411,7 +399,7 @@ static void test_ever_lent(void)
         snprintf(code, sizeof(code), "E-%d", i);
         add_item(db, code, "Ski");
     }
-    int64_t eva = add_borrower(db, "7001", T0 - DAY);
+    int64_t eva = stf_add_borrower(db, "7001", "Låner", T0 - DAY);
     int64_t now = T0 + 200 * DAY;
     Raw raw = raw_counts(7, now);
     CHECK_EQ(raw.never_lent, 6);

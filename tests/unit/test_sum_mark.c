@@ -65,18 +65,6 @@ static void same_as_raw(InvDb *db, int year)
     }
 }
 
-static int64_t add_borrower(InvDb *db, const char *card)
-{
-    InvBorrower b;
-    memset(&b, 0, sizeof(b));
-    snprintf(b.card, sizeof(b.card), "%s", card);
-    snprintf(b.name, sizeof(b.name), "Låner %s", card);
-    b.consent = true;
-    int64_t id = 0;
-    CHECK_EQ(inv_borrower_add(db, &b, T0 - 30 * DAY, &id), INV_OK);
-    return id;
-}
-
 /* A store with items M-00..M-11 (four categories) and borrowers C-0..C-4 (cards). */
 static InvDb *store(const char *name, int64_t *who)
 {
@@ -90,7 +78,7 @@ static InvDb *store(const char *name, int64_t *who)
     for (int j = 0; j < 5; j++) {
         char card[16];
         snprintf(card, sizeof(card), "C-%d", j);
-        who[j] = add_borrower(db, card);
+        who[j] = stf_add_borrower(db, card, "Låner", T0 - 30 * DAY);
     }
     return db;
 }
