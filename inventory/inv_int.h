@@ -159,8 +159,8 @@ int inv__category_id(InvDb *db, const char *name, int64_t *id);
  * centre 0 for all centres, per year only). All in the caller's transaction.
  * Loans above the mark (table sum_mark: the last loan id in the summaries) are queued.
  * inv__sum_checkout: a checkout's loan (already written with its lines): queued, and when
- * INV__SUM_FOLD_EVERY loans are above the mark they are added to the summaries in bulk (a loan
- * below the mark is added at once).
+ * INV_SUM_QUEUE_MAX loans are above the mark they are added to the summaries in bulk (a loan
+ * below the mark is added at once); inv_idle folds the queue when the kiosk is quiet.
  * inv__sum_fold: adds the queued loans now (in the caller's transaction, or in one of its own
  * when there is none), or rebuilds the summaries when the mark is not known. Every reader of
  * table summary calls it first, so what it reads is exact.
@@ -175,7 +175,6 @@ int inv__category_id(InvDb *db, const char *name, int64_t *id);
  * (*added says whether it was new there). */
 int inv__sum_loan(InvDb *db, int64_t centre_id, int64_t t, int64_t borrower_id, int64_t n_items,
                   const int64_t *cat_ids, const int64_t *cat_counts, size_t n_cats);
-#define INV__SUM_FOLD_EVERY 32
 int inv__sum_checkout(InvDb *db, int64_t loan_id);
 int inv__sum_fold(InvDb *db);
 int inv__sum_mark_all(InvDb *db);

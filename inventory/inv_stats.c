@@ -4,16 +4,18 @@
  * all centres in the file, so national figures are one row too.
  *
  * The loans above a mark (sum_mark: the last loan id in the summaries) are queued: a checkout
- * writes nothing for its figures, and when INV__SUM_FOLD_EVERY loans are above the mark, its
- * transaction adds them to the summaries in bulk and moves the mark, as an import's loans are
- * added (inv__sum_loans_bulk: one upsert per period and category touched, borrowers eight to a
- * statement); every reader of the summaries folds the queue first (inv__sum_fold), so figures
- * are always exact. Writing each checkout's 3 + categories rows and borrower sets at once cost
- * about as much as the loan, lines and status writes themselves, and a queue row per checkout
- * a tenth of it (see bench_inventory). Registrations and returns write their rows directly;
- * an import folds the queue, adds its own loans and moves the mark past them; a rebuild counts
- * every loan and moves the mark to the newest.
- * inv_figures_raw() counts the same from the loans themselves; inv_check() compares the two. */
+ * writes nothing for its figures. The queue is folded into the summaries in bulk when the kiosk
+ * is quiet (inv_idle, which the app calls two seconds after the last touch or scan), or by the
+ * checkout that finds INV_SUM_QUEUE_MAX loans queued (a kiosk never left alone), as an import's
+ * loans are added (inv__sum_loans_bulk: one upsert per period and category touched, borrowers
+ * eight to a statement), moving the mark; every reader of the summaries folds the queue first
+ * (inv__sum_fold), so figures are always exact. Writing each checkout's 3 + categories rows and
+ * borrower sets at once cost about as much as the loan, lines and status writes themselves;
+ * folding every 32 checkouts inside the checkout about a fifth of its instructions (see
+ * bench_inventory, which folds outside the timing as the kiosk does). Registrations and returns
+ * write their rows directly; an import folds the queue, adds its own loans and moves the mark past
+ * them; a rebuild counts every loan and moves the mark to the newest. inv_figures_raw() counts the
+ * same from the loans themselves; inv_check() compares the two. */
 #include "inv_int.h"
 #include "inventory.h"
 
@@ -89,9 +91,14 @@ int inv__sum_checkout(InvDb *db, int64_t loan_id)
         return err;
     if (loan_id <= mark) /* an id below the mark (loans above it were deleted): added now */
         return fold(db, loan_id - 1, loan_id);
-    if (loan_id - mark < INV__SUM_FOLD_EVERY)
+    if (loan_id - mark < INV_SUM_QUEUE_MAX)
         return INV_OK;
     return fold_queue(db);
+}
+
+int inv_idle(InvDb *db)
+{
+    return inv__sum_fold(db);
 }
 
 int inv__sum_fold(InvDb *db)

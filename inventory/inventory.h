@@ -971,6 +971,14 @@ void inv_ranking_release(InvRanking *r);
  * summaries (the queue of checkouts is empty). One transaction. */
 int inv_summaries_rebuild(InvDb *db);
 
+/* The work a checkout leaves for a quiet moment, done now: the loans queued since the last fold
+ * are added to the summaries (one transaction; one read when none are queued). A checkout adds
+ * its loan to the summaries itself only when INV_SUM_QUEUE_MAX loans are queued; the kiosk calls
+ * this when nobody has touched it for a couple of seconds, and every reader of the figures folds
+ * the queue first, so the figures are exact either way. */
+#define INV_SUM_QUEUE_MAX 256
+int inv_idle(InvDb *db);
+
 /* ---- import ------------------------------------------------------------------------------- */
 
 typedef enum InvImportKind {

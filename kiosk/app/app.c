@@ -2,6 +2,8 @@
  * store (app_fx.c), and their answers go back in as events; the view is redrawn lazily. */
 #include "app.h"
 
+#include "inv_paths.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +17,8 @@ void app_dispatch(App *app, const UiEvent *ev)
         *app_push(app, ev->kind) = *ev;
         return;
     }
+    if (ev->kind != UI_EV_TICK && app->idle_at >= 0 && app->idle_at < app->clock_ms + APP_IDLE_MS)
+        app->idle_at = app->clock_ms + APP_IDLE_MS; /* someone is at the kiosk: not yet */
     app->dispatching = true;
     ui_update(&app->st, ev, &app->fx);
     app->drawn = false;
@@ -42,6 +46,15 @@ UiEvent *app_push(App *app, UiEvKind kind)
     ui_event_init(ev, kind);
     ev->h.now_ms = app->clock_ms;
     return ev;
+}
+
+void app_idle(App *app)
+{
+    if (app->db == NULL || app->idle_at < 0 || app->clock_ms < app->idle_at)
+        return;
+    app->idle_at = -1;
+    if (inv_idle(app->db) != INV_OK)
+        inv_log(INV_LOG_WARNING, "the figures' queue was not folded: %s", inv_errmsg(app->db));
 }
 
 int64_t app_now(const App *app)

@@ -68,7 +68,19 @@ typedef struct App {
      * recorded with each consent, and a borrower who accepted another one is asked again at
      * login. Version "": no terms loaded (tests), nobody is asked. */
     InvTerms terms[UI_LANG_COUNT];
+    /* the clock at which the store's quiet-moment work is due (app_idle), -1: none; set by a
+     * checkout, moved on by every scan, tap or key */
+    int64_t idle_at;
 } App;
+
+/* The store's work for a quiet moment (inv_idle: the loans of the checkouts added to the
+ * figures) is due after a checkout, and done once nobody has scanned, tapped or typed for
+ * APP_IDLE_MS, so that no checkout waits for it and nobody at the kiosk does either. */
+#define APP_IDLE_MS 2000
+
+/* Does the quiet-moment work when it is due (clock_ms >= idle_at), else nothing. A failure is
+ * logged; the figures' readers fold the queue themselves. */
+void app_idle(App *app);
 
 /* Folds an event into the UI and performs every effect it asks for; their answers go into a
  * fixed ring that is drained, in order, before it returns (no recursion, no allocation). Marks

@@ -150,6 +150,7 @@ void app_perform(App *app, const UiFx *fx)
     }
     case UI_FX_CHECKOUT:
         checkout(app, &fx->checkout);
+        app->idle_at = app->clock_ms + APP_IDLE_MS; /* its loan is queued for the figures */
         return;
     case UI_FX_RENEW: {
         UiEvRenewed *ev = &app_push(app, UI_EV_RENEWED)->renewed;

@@ -52,6 +52,11 @@ int app_loop_run(App *app)
         int64_t next = ui_next_deadline(&app->st);
         if (next >= 0)
             timeout = next <= app->clock_ms ? 0 : (int)(next - app->clock_ms);
+        if (app->idle_at >= 0) { /* the store's quiet-moment work (app_idle) */
+            int64_t idle = app->idle_at <= app->clock_ms ? 0 : app->idle_at - app->clock_ms;
+            if (timeout < 0 || idle < timeout)
+                timeout = (int)idle;
+        }
         if (app_keys_pending(&keys) && (timeout < 0 || timeout > 50))
             timeout = 50;
         SDL_Event e;
@@ -86,6 +91,8 @@ int app_loop_run(App *app)
             app_dispatch(app, &ev);
         }
         app_draw(app); /* only if something changed */
+        if (!handled)
+            app_idle(app);
     }
 }
 

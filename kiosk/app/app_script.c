@@ -209,17 +209,25 @@ int app_run_script(App *app, FILE *in, const char *name)
 
 /* ---- helpers ------------------------------------------------------------------------------- */
 
-/* Moves the fake clock forward, delivering a tick at each moment the UI asked to be woken. */
+/* Moves the fake clock forward, delivering a tick at each moment the UI asked to be woken, and
+ * doing the store's quiet-moment work when it falls due on the way (app_idle). */
 static void advance(App *app, int64_t ms)
 {
     int64_t target = app->clock_ms + ms;
     for (;;) {
         int64_t next = ui_next_deadline(&app->st);
+        bool idle = app->idle_at >= 0 && (next < 0 || app->idle_at < next);
+        if (idle)
+            next = app->idle_at;
         if (next < 0 || next > target)
             break;
         if (next <= app->clock_ms)
             next = app->clock_ms + 1;
         app->clock_ms = next;
+        if (idle) {
+            app_idle(app);
+            continue;
+        }
         UiEvent ev;
         ui_event_init(&ev, UI_EV_TICK);
         ev.h.now_ms = app->clock_ms;

@@ -178,6 +178,7 @@ int main(int argc, char **argv)
         app->clock_ms = (int64_t)SDL_GetTicks64();
         app->epoch_ticks = (int64_t)time(NULL) * 1000 - app->clock_ms;
     }
+    app->idle_at = app->clock_ms + APP_IDLE_MS; /* what an earlier run left queued */
     ui_init(&app->st, &app->cfg, &app->cat, w, h, app->clock_ms);
     ui_set_year(&app->st, inv_time_year(app_now(app)));
     app_draw(app);

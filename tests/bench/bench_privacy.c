@@ -74,7 +74,7 @@ static InvDb *open_store(const char *name, int n_items, int n_borrowers)
 }
 
 /* One checkout of 5 items and their return: the return deletes nothing, but rewrites rows, as
- * the summaries' fold deletes its queue every INV__SUM_FOLD_EVERY loans. */
+ * the summaries' fold moves its mark. */
 static double lend_and_return(InvDb *db, int i, int n_items, int n_borrowers, int64_t t,
                               double *cpu)
 {

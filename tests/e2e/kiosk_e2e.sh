@@ -154,6 +154,10 @@ borrow)
     [ "$(sql "select count(*) from loan")" = 3 ] || fail "one new loan expected"
     [ "$(sql "select staff_id is null from loan order by id desc limit 1")" = 1 ] ||
         fail "self-service loan has no staff"
+    # the checkout queued its loan for the figures; left alone for 9 s after it, the kiosk
+    # added the queue to the summaries itself (inv_idle), before anyone read them
+    [ "$(sql "select (select loan_id from sum_mark) = (select max(id) from loan)")" = 1 ] ||
+        fail "the kiosk folded the figures' queue when left alone"
     ;;
 coborrow)
     has "lent to the child" "on loan to: Ola Nordmann (card B-1002)" show item show HJELM-0001

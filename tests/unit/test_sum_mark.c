@@ -1,11 +1,12 @@
 /* The summary queue as a mark (issue 16, schema step 4): sum_mark holds the last loan id in the
  * summaries and the loans above it are queued. A checkout that does not fold writes nothing to
- * the summaries; INV__SUM_FOLD_EVERY loans above the mark are folded by the checkout that makes
- * them so many; readers fold first; an import folds the queue before its own loans and moves the
- * mark past them; a rebuild moves it to the newest loan; a loan whose id is not above the mark
- * is added at once; a mark not known (NULL, or its row gone) is a rebuild: at open, at the next
- * reading, or inside an import's transaction. Every figure is compared with the loans
- * (inv_figures_raw) and inv_check. Real SQLite files in a temporary folder. */
+ * the summaries; inv_idle (the kiosk's quiet moment) folds the queue, and INV_SUM_QUEUE_MAX
+ * loans above the mark are folded by the checkout that makes them so many; readers fold first; an
+ * import folds the queue before its own loans and moves the mark past them; a rebuild moves it to
+ * the newest loan; a loan whose id is not above the mark is added at once; a mark not known (NULL,
+ * or its row gone) is a rebuild: at open, at the next reading, or inside an import's transaction.
+ * Every figure is compared with the loans (inv_figures_raw) and inv_check. Real SQLite files in a
+ * temporary folder. */
 #include "check.h"
 #include "inv_int.h"
 #include "inventory.h"
@@ -104,16 +105,21 @@ static int64_t lend_and_return(InvDb *db, int64_t who, int first, int n, int64_t
     return id;
 }
 
-/* Checkouts write nothing to the summaries until INV__SUM_FOLD_EVERY loans are above the mark;
- * the checkout that makes them so many adds them all; readers add the queue first. */
+/* Checkouts write nothing to the summaries until inv_idle folds them or INV_SUM_QUEUE_MAX loans
+ * are above the mark (the checkout that makes them so many adds them all); readers add the queue
+ * first. The first 150 checkouts are read now and then and left idle now and then; after them,
+ * nobody reads and the kiosk is never idle, until a checkout folds the queue itself. */
 static void test_queue(void)
 {
     int64_t who[5];
     InvDb *db = store("queue.db", who);
     CHECK_EQ(mark(db), 0);
+    CHECK_EQ(inv_idle(db), INV_OK); /* nothing queued: nothing written */
+    CHECK_EQ(mark(db), 0);
     int folds = 0;
+    int idles = 0;
     int64_t t = T0 - 10 * DAY; /* across the end of February */
-    for (int i = 0; i < 150; i++, t += 5 * 3600) {
+    for (int i = 0; i < 150 + INV_SUM_QUEUE_MAX + 10; i++, t += 5 * 3600) {
         int64_t before = summaries(db);
         int64_t was = mark(db);
         char codes[3][16];
@@ -127,26 +133,35 @@ static void test_queue(void)
             .borrower_id = who[(i * 3) % 5], .barcodes = list, .n_barcodes = (size_t)n, .now = t};
         int64_t id = 0;
         CHECK_EQ(inv_checkout(db, &co, &id), INV_OK);
-        if (id - was < INV__SUM_FOLD_EVERY) { /* queued: not a row written */
+        if (id - was < INV_SUM_QUEUE_MAX) { /* queued: not a row written */
             CHECK_EQ(summaries(db), before);
             CHECK_EQ(mark(db), was);
         } else { /* this checkout added the queue, itself too */
             CHECK_EQ(mark(db), id);
             folds++;
         }
-        CHECK(queued(db) < INV__SUM_FOLD_EVERY);
+        CHECK(queued(db) < INV_SUM_QUEUE_MAX);
         for (int m = 0; m < n; m++) {
             InvReturn r = {.barcode = codes[m], .now = t + 3600};
             InvReturned out;
             CHECK_EQ(inv_return(db, &r, &out), INV_OK);
         }
-        if (i % 45 == 44) { /* a reader adds the queue first */
+        if (i < 150 && i % 45 == 44) { /* a reader adds the queue first */
             same_as_raw(db, 2024);
             CHECK_EQ(queued(db), 0);
             CHECK_EQ(mark(db), id);
+        } else if (i < 150 && i % 20 == 19) { /* the kiosk is left alone for a moment */
+            CHECK(queued(db) > 0);
+            CHECK_EQ(inv_idle(db), INV_OK);
+            CHECK_EQ(queued(db), 0);
+            CHECK_EQ(mark(db), id);
+            CHECK(summaries(db) != before);
+            same_as_raw(db, 2024);
+            idles++;
         }
     }
-    CHECK(folds >= 2);
+    CHECK_EQ(idles, 7); /* at 19, 39, ..., 139 */
+    CHECK_EQ(folds, 1);
     CHECK(queued(db) > 0);
     CHECK_EQ(inv_check(db), INV_OK);
     CHECK_EQ(queued(db), 0);
