@@ -441,7 +441,8 @@
  * inv_sync_out.c). sync_self: the identity (centre and device NULL until bua-admin init gives
  * them: the triggers then write nothing), `applying` set while other devices' events are applied;
  * sync_out: the outbox, one row image per change of a replicated table, written by the triggers
- * that inv_sync_spec.c generates (made by inv_sync_init, with the identity); sync_map: the
+ * that inv_sync_spec.c generates (made by inv_sync_init, with the identity), except a checkout's
+ * 1 + n events, one row (INV_SYNC_EVENTS below); sync_map: the
  * global id of a row that came from another device (alias 1: a further gid of a merged row);
  * sync_peer: per other device, the last seq applied; sync_state: the last round of bua-sync;
  * sync_wait: events parked until the row they point to arrives; sync_conflict: double lends and
@@ -473,6 +474,18 @@
     "ALTER TABLE loan_line ADD COLUMN open_key INTEGER NOT NULL DEFAULT 0;"                      \
     "DROP INDEX IF EXISTS loan_line_open_item;"                                                  \
     LL_ITEM_OPEN_INDEX ";"
+
+/* The outbox as the events it stands for, a row each, with the columns of sync_out. A row is one
+ * event, but a checkout's (tbl 'loan', data a JSON array): its loan's image, then its lines' in
+ * seq order, 1 + n events whose seqs end at the row's (the next row's seq follows on); a line's
+ * gid is the loan's with "/<seq>". inv_sync_outbox reads them so; tests and benchmarks query this
+ * (ordered by seq). */
+#define INV_SYNC_BUNDLE(o) "(" o "tbl = 'loan' AND substr(" o "data, 1, 1) = '[')"
+#define INV_SYNC_EVENTS                                                                            \
+    "SELECT seq, at, tbl, op, gid, data FROM sync_out WHERE NOT " INV_SYNC_BUNDLE("")              \
+    " UNION ALL SELECT o.seq - json_array_length(o.data) + 1 + j.key, o.at, CASE j.key WHEN 0"     \
+    " THEN 'loan' ELSE 'loan_line' END, o.op, CASE j.key WHEN 0 THEN o.gid ELSE o.gid || '/' ||"   \
+    " j.key END, j.value FROM sync_out o, json_each(o.data) j WHERE " INV_SYNC_BUNDLE("o.")
 
 /* Item statuses in SQL, from INV_ITEM_STATUS_MAP (inventory.h) and nowhere else: a statement
  * that compares or sets a status starts with ST_WITH, which makes a one-row table `st` with one
@@ -1266,10 +1279,10 @@
                        " 'item'), (7, ?8, 'item'), (8, ?9, 'item'), (9, ?10, 'item')) v LEFT JOIN"     \
                        " sync_map m ON m.tbl = v.column3 AND m.id = v.column2 AND m.alias = 0"        \
                        " WHERE v.column2 IS NOT NULL")                                                 \
-    X(SYNC_OUT_PUT_8, "INSERT INTO sync_out(at, tbl, op, gid, data) SELECT unixepoch(), column1," \
-                      " 'put', column2, column3 FROM (VALUES (?1, ?2, ?3), (?4, ?5, ?6), (?7, ?8,"  \
-                      " ?9), (?10, ?11, ?12), (?13, ?14, ?15), (?16, ?17, ?18), (?19, ?20, ?21),"  \
-                      " (?22, ?23, ?24)) WHERE column1 IS NOT NULL")                               \
+    X(SYNC_OUT_BUNDLE, "INSERT INTO sync_out(seq, at, tbl, op, gid, data) VALUES ((SELECT"       \
+                       " coalesce(max(seq), 0) FROM sync_out) + ?1, unixepoch(), 'loan', 'put',"  \
+                       " ?2, ?3)")                                                                \
+    X(SYNC_BUNDLE_EACH, "SELECT value FROM json_each(?1) ORDER BY key")                           \
     X(SYNC_TRIGGERS_STALE, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name"   \
                            " IN ('sync_loan_ins', 'sync_loan_line_ins') AND instr(sql,"            \
                            " 'bua_sync_quiet()') = 0")                                            \

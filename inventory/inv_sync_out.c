@@ -8,6 +8,7 @@
 #include "inv_sync_int.h"
 #include "inventory.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,53 +81,114 @@ out_rollback:
     return err;
 }
 
+/* The events read so far (inv_sync_outbox). */
+typedef struct Outbox {
+    InvSyncEvent *ev;
+    size_t n;
+    size_t cap;
+} Outbox;
+
+/* Appends an event (its data copied); false when out of memory. */
+static bool outbox_add(Outbox *o, const char *device, int64_t seq, int64_t at, const char *tbl,
+                       bool del, const char *gid, const char *data)
+{
+    if (o->n == o->cap) {
+        size_t ncap = o->cap == 0 ? 64 : o->cap * 2;
+        InvSyncEvent *p = realloc(o->ev, ncap * sizeof *p);
+        if (p == NULL)
+            return false;
+        o->ev = p;
+        o->cap = ncap;
+    }
+    InvSyncEvent *e = &o->ev[o->n];
+    *e = (InvSyncEvent){.seq = seq, .at = at, .del = del};
+    inv__copy(e->device, sizeof e->device, device);
+    inv__copy(e->tbl, sizeof e->tbl, tbl);
+    inv__copy(e->gid, sizeof e->gid, gid);
+    e->data = strdup(data != NULL ? data : "{}");
+    if (e->data == NULL)
+        return false;
+    o->n++;
+    return true;
+}
+
+/* A checkout's row (INV_SYNC_EVENTS): the loan's event and its lines', those after `after` and
+ * up to max in all. */
+static int outbox_bundle(InvDb *db, Outbox *o, const char *device, int64_t seq, int64_t at,
+                         const char *gid, const char *data, int64_t after, size_t max)
+{
+    char *items[INV_CHECKOUT_MAX + 1];
+    size_t k = 0;
+    int err = INV_OK;
+    sqlite3_stmt *st = inv__stmt(db, SQL_SYNC_BUNDLE_EACH);
+    sqlite3_bind_text(st, 1, data, -1, SQLITE_STATIC);
+    int rc = SQLITE_OK;
+    while (err == INV_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *v = (const char *)sqlite3_column_text(st, 0);
+        if (k == INV_CHECKOUT_MAX + 1)
+            err = inv__fail(db, INV_E_CORRUPT, "outbox row %lld holds more than a checkout",
+                            (long long)seq);
+        else if ((items[k] = strdup(v != NULL ? v : "{}")) == NULL)
+            err = inv__fail(db, INV_E_NOMEM, "out of memory reading the outbox");
+        else
+            k++;
+    }
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (err == INV_OK && rc != SQLITE_DONE)
+        err = inv__sqlfail(db, rc, "cannot read the outbox");
+    int64_t first = seq - (int64_t)k + 1; /* the loan's; its lines' follow */
+    for (size_t i = 0; err == INV_OK && i < k && o->n < max; i++) {
+        if (first + (int64_t)i <= after)
+            continue;
+        char line_gid[INV_SYNC_GID_MAX + 24];
+        if (snprintf(line_gid, sizeof line_gid, "%s/%zu", gid, i) >= INV_SYNC_GID_MAX)
+            err = inv__fail(db, INV_E_CORRUPT, "outbox row %lld: the gid %s is too long",
+                            (long long)seq, gid);
+        else if (!outbox_add(o, device, first + (int64_t)i, at, i == 0 ? "loan" : "loan_line",
+                             false, i == 0 ? gid : line_gid, items[i]))
+            err = inv__fail(db, INV_E_NOMEM, "out of memory reading the outbox");
+    }
+    for (size_t i = 0; i < k; i++)
+        free(items[i]);
+    return err;
+}
+
 int inv_sync_outbox(InvDb *db, int64_t after, size_t max, InvSyncEvent **out, size_t *n)
 {
     InvSyncIdentity id = {"", ""};
     int err = inv_sync_identity(db, &id);
     if (err != INV_OK)
         return err;
-    InvSyncEvent *ev = NULL;
-    size_t cnt = 0;
-    size_t cap = 0;
+    Outbox o = {NULL, 0, 0};
     sqlite3_stmt *st = inv__stmt(db, SQL_SYNC_OUT_AFTER);
     sqlite3_bind_int64(st, 1, after);
     sqlite3_bind_int64(st, 2, max > INT64_MAX ? INT64_MAX : (int64_t)max);
-    int rc = SQLITE_OK;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (cnt == cap) {
-            size_t ncap = cap == 0 ? 64 : cap * 2;
-            InvSyncEvent *p = realloc(ev, ncap * sizeof *p);
-            if (p == NULL)
-                goto out_nomem;
-            ev = p;
-            cap = ncap;
-        }
-        InvSyncEvent *e = &ev[cnt];
-        *e = (InvSyncEvent){.seq = sqlite3_column_int64(st, 0), .at = sqlite3_column_int64(st, 1)};
-        inv__copy(e->device, sizeof e->device, id.device);
-        inv__col_text(st, 2, e->tbl, sizeof e->tbl);
-        e->del = strcmp((const char *)sqlite3_column_text(st, 3), "del") == 0;
-        inv__col_text(st, 4, e->gid, sizeof e->gid);
+    int rc = SQLITE_DONE;
+    while (err == INV_OK && o.n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t seq = sqlite3_column_int64(st, 0);
+        int64_t at = sqlite3_column_int64(st, 1);
+        char tbl[32];
+        char gid[INV_SYNC_GID_MAX];
+        inv__col_text(st, 2, tbl, sizeof tbl);
+        bool del = strcmp((const char *)sqlite3_column_text(st, 3), "del") == 0;
+        inv__col_text(st, 4, gid, sizeof gid);
         const char *data = (const char *)sqlite3_column_text(st, 5);
-        e->data = strdup(data != NULL ? data : "{}");
-        if (e->data == NULL)
-            goto out_nomem;
-        cnt++;
+        if (strcmp(tbl, "loan") == 0 && data != NULL && data[0] == '[')
+            err = outbox_bundle(db, &o, id.device, seq, at, gid, data, after, max);
+        else if (!outbox_add(&o, id.device, seq, at, tbl, del, gid, data))
+            err = inv__fail(db, INV_E_NOMEM, "out of memory reading the outbox");
     }
     sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        inv_sync_events_free(ev, cnt);
-        return inv__sqlfail(db, rc, "cannot read the outbox");
+    if (err == INV_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+        err = inv__sqlfail(db, rc, "cannot read the outbox");
+    if (err != INV_OK) {
+        inv_sync_events_free(o.ev, o.n);
+        return err;
     }
-    *out = ev;
-    *n = cnt;
+    *out = o.ev;
+    *n = o.n;
     return INV_OK;
-
-out_nomem:
-    sqlite3_reset(st);
-    inv_sync_events_free(ev, cnt);
-    return inv__fail(db, INV_E_NOMEM, "out of memory reading the outbox");
 }
 
 void inv_sync_events_free(InvSyncEvent *ev, size_t n)

@@ -19,13 +19,15 @@
  * triggers of loan and loan_line skip its rows (WHEN NOT bua_sync_quiet(), a function every
  * inv_open connection registers, true only then): inv__sync_checkout builds the images in C from
  * the values it has just inserted and the gids in sync_map, laid out from the same columns as the
- * generated expressions (the same text, byte for byte: test_sync_checkout), and inserts them in
- * one statement; an image it cannot build so (a gid JSON would escape, a column it does not
- * know) is written by a statement generated like the triggers. Six trigger firings, each a
- * sub-program with its own lookups, JSON functions and insert, cost a 5-item checkout ~180k
- * instructions; this ~45k (the gids in one statement, the rows in another), and the firings
- * that keep quiet ~30k (callgrind, bench_inventory --quick). A connection without the function
- * (the sqlite3 shell) cannot insert loans into a synced database ("no such function:
+ * generated expressions (the same text, byte for byte: test_sync_checkout), and inserts them as
+ * one outbox row, a JSON array whose seq is the last of its 1 + n events (INV_SYNC_EVENTS,
+ * expanded by inv_sync_outbox); an image it cannot build so (a gid JSON would escape, a column
+ * it does not know) is written, a row each, by a statement generated like the triggers. Six
+ * trigger firings, each a sub-program with its own lookups, JSON functions and insert, cost a
+ * 5-item checkout ~180k instructions; six rows in one statement ~50k; one row ~31k (the gids in
+ * one statement ~10k, the row in another ~9k; callgrind, bench_inventory --quick), with fewer
+ * outbox pages (~500 bytes a 5-item checkout instead of ~700). A connection without the
+ * function (the sqlite3 shell) cannot insert loans into a synced database ("no such function:
  * bua_sync_quiet"), rather than leave them out of the outbox. */
 #include "inv_int.h"
 #include "inv_sync_int.h"
@@ -144,7 +146,7 @@ static int stale_triggers(InvDb *db, int64_t *n);
 
 #define SYNC_FAST_GID 128   /* a gid the checkout writes itself (longer: the statement) */
 #define SYNC_FAST_DATA 1024 /* a loan's or line's image: its columns' names, gids and numbers */
-#define SYNC_PUT_ROWS 8     /* rows of SYNC_OUT_PUT_8 */
+#define SYNC_GIDS_ROWS 8    /* items of SYNC_MAP_GIDS_8 */
 typedef struct SyncFast SyncFast;
 
 /* Where a checkout's loan or line column takes its value from (CO_NONE: the checkout leaves it
@@ -399,14 +401,14 @@ int inv__sync_checkout(InvDb *db, const SyncCheckout *co)
     char staff[SYNC_FAST_GID];
     char items[INV_CHECKOUT_MAX][SYNC_FAST_GID];
     /* the gids of the borrower, the staff member and eight items a statement */
-    for (size_t first = 0; err == INV_OK && plain && first < co->n; first += SYNC_PUT_ROWS) {
+    for (size_t first = 0; err == INV_OK && plain && first < co->n; first += SYNC_GIDS_ROWS) {
         sqlite3_stmt *st = inv__stmt(db, SQL_SYNC_MAP_GIDS_8);
         if (first == 0) {
             sqlite3_bind_int64(st, 1, co->borrower_id);
             if (co->staff_id != 0)
                 sqlite3_bind_int64(st, 2, co->staff_id);
         }
-        for (size_t i = first; i < co->n && i < first + SYNC_PUT_ROWS; i++)
+        for (size_t i = first; i < co->n && i < first + SYNC_GIDS_ROWS; i++)
             sqlite3_bind_int64(st, 3 + (int)(i - first), co->item_id[i]);
         int rc = SQLITE_OK;
         while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -428,38 +430,38 @@ int inv__sync_checkout(InvDb *db, const SyncCheckout *co)
     if (!plain) /* a column the checkout does not know, or a gid JSON must escape */
         return sql_checkout(db, co->loan_id);
 
-    /* the loan, then its lines in seq order: SYNC_PUT_ROWS rows a statement */
-    char gids[SYNC_PUT_ROWS][SYNC_FAST_GID + 24];
-    char datas[SYNC_PUT_ROWS][SYNC_FAST_DATA];
+    /* one outbox row for the 1 + n events: the loan's image, then its lines' in seq order, as a
+     * JSON array (INV_SYNC_EVENTS) */
+    char *data = malloc((co->n + 1) * (SYNC_FAST_DATA + 1) + 2);
+    if (data == NULL)
+        return inv__fail(db, INV_E_NOMEM, "out of memory");
     char loan_gid[SYNC_FAST_GID];
     put_int(put_str(put_str(loan_gid, f->device), ":"), co->loan_id)[0] = '\0';
     SyncFastVals v = {.borrower = borrower,
                       .staff = co->staff_id != 0 ? staff : NULL,
                       .at = co->at,
                       .loan = loan_gid};
-    sqlite3_stmt *st = NULL;
-    for (size_t r = 0; err == INV_OK && r <= co->n; r++) {
-        size_t k = r % SYNC_PUT_ROWS;
-        if (k == 0)
-            st = inv__stmt(db, SQL_SYNC_OUT_PUT_8);
-        char *gid = gids[k];
-        char *data = datas[k];
-        if (r == 0) {
-            put_str(gid, loan_gid)[0] = '\0';
-            fast_image(f->loan, f->n_loan, &v, data);
-        } else {
-            v.seq = (int64_t)r;
-            v.item = items[r - 1];
-            v.due = co->due_at[r - 1];
-            put_int(put_str(put_str(gid, loan_gid), "/"), v.seq)[0] = '\0';
-            fast_image(f->line, f->n_line, &v, data);
-        }
-        sqlite3_bind_text(st, 3 * (int)k + 1, r == 0 ? "loan" : "loan_line", -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 3 * (int)k + 2, gid, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 3 * (int)k + 3, data, -1, SQLITE_STATIC);
-        if (k == SYNC_PUT_ROWS - 1 || r == co->n)
-            err = inv__run(db, st, "cannot record the loan");
+    char *p = data;
+    *p++ = '[';
+    fast_image(f->loan, f->n_loan, &v, p);
+    p += strlen(p);
+    for (size_t r = 1; r <= co->n; r++) {
+        v.seq = (int64_t)r;
+        v.item = items[r - 1];
+        v.due = co->due_at[r - 1];
+        *p++ = ',';
+        fast_image(f->line, f->n_line, &v, p);
+        p += strlen(p);
     }
+    *p++ = ']';
+    *p = '\0';
+    sqlite3_stmt *st = inv__stmt(db, SQL_SYNC_OUT_BUNDLE);
+    sqlite3_bind_int64(st, 1, (int64_t)co->n + 1);
+    sqlite3_bind_text(st, 2, loan_gid, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, data, (int)(p - data), SQLITE_STATIC);
+    err = inv__run(db, st, "cannot record the loan");
+    sqlite3_clear_bindings(st); /* no pointer into data is left behind */
+    free(data);
     return err;
 }
 

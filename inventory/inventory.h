@@ -1974,7 +1974,8 @@ void inv_training_year_release(InvTrainingYear *y);
 
 /* A database is one device of a centre once it has an identity (bua-admin init --centre
  * --device). From then on the store's triggers append a row image of every change to a
- * replicated table to the outbox (sync_out) in the same transaction; bua-sync sends the outbox
+ * replicated table to the outbox (sync_out) in the same transaction (a checkout's loan and lines
+ * as one row, read back as their 1 + n events: INV_SYNC_EVENTS); bua-sync sends the outbox
  * to the server and hands the other devices' events to inv_sync_apply. Before the identity the
  * triggers write nothing. The replicated tables and their personal columns are the table spec in
  * inv_sync_spec.c. */

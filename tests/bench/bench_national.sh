@@ -106,13 +106,20 @@ wait "$g0"
 wait "$g1"
 gen_s=$(t_sub "$a" "$(t_now)")
 total=0
+outbox_events="SELECT e.seq || ' ' || e.tbl || ' ' || e.op || ' ' || e.gid FROM (
+  SELECT seq, tbl, op, gid FROM sync_out WHERE NOT (tbl = 'loan' AND substr(data, 1, 1) = '[')
+  UNION ALL SELECT o.seq - json_array_length(o.data) + 1 + j.key,
+    CASE j.key WHEN 0 THEN 'loan' ELSE 'loan_line' END, o.op,
+    CASE j.key WHEN 0 THEN o.gid ELSE o.gid || '/' || j.key END
+  FROM sync_out o, json_each(o.data) j WHERE o.tbl = 'loan' AND substr(o.data, 1, 1) = '[') e
+  ORDER BY e.seq"
 for k in $(seq 1 "$centres"); do
     code=$(code_of "$k")
     n=$(cat "$work/dev/$code.seq")
     total=$((total + n))
-    # the outbox's fingerprint before the push (acknowledged rows leave the outbox)
-    fp=$(sqlite3 -readonly "$work/dev/$code.db" \
-        "SELECT seq || ' ' || tbl || ' ' || op || ' ' || gid FROM sync_out ORDER BY seq" | md5sum)
+    # the outbox's fingerprint before the push (acknowledged rows leave the outbox), as events:
+    # a checkout's row stands for its loan and lines (INV_SYNC_EVENTS, inventory/inv_sql.h)
+    fp=$(sqlite3 -readonly "$work/dev/$code.db" "$outbox_events" | md5sum)
     echo "$code|$n|$n|${fp%% *}" >>"$work/device.fp"
 done
 loans=$(cat "$work"/dev/*.fig | awk '{ s += $2 } END { print s }')

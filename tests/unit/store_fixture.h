@@ -26,7 +26,9 @@ InvDb *stf_open_new(const char *name);
 
 /* Adds the item "Ting <code>" of category `cat` at time `at`; fails the test if it cannot. */
 void stf_add_item(InvDb *db, const char *code, const char *cat, int64_t at);
-/* The first column of the first row of `sql` run on the store's own connection (a count). */
+/* The first column of the first row of `sql` run on the store's own connection (a count). A
+ * query may read the outbox as events from the view sync_ev (INV_SYNC_EVENTS: a checkout's row
+ * expanded into its loan's and lines' events). */
 int64_t stf_count(InvDb *db, const char *sql);
 /* Adds a borrower (card, name, consent given) registered at `at`; its id. */
 int64_t stf_add_borrower(InvDb *db, const char *card, const char *name, int64_t at);

@@ -61,7 +61,7 @@ static void test_schema(void)
     int64_t loan = lend(db, who, "S-1", T0);
     CHECK(loan > 0);
     give_back(db, "S-1", T0 + 3600);
-    CHECK_EQ(stf_count(db, "SELECT count(*) FROM sync_out"), 0);
+    CHECK_EQ(stf_count(db, "SELECT count(*) FROM sync_ev"), 0);
     InvSyncStatus s;
     CHECK_EQ(inv_sync_status(db, &s), INV_OK);
     CHECK(!s.initialised);
@@ -86,35 +86,35 @@ static void test_init(void)
     CHECK_EQ(inv_sync_init(db, "hamar", "k/1", T0, &n), INV_E_INVALID);
     CHECK_EQ(inv_sync_init(db, "hamar", "abcdefghijabcdefghijabcdefghijabc", T0, &n),
              INV_E_INVALID);
-    CHECK_EQ(stf_count(db, "SELECT count(*) FROM sync_out"), 0);
+    CHECK_EQ(stf_count(db, "SELECT count(*) FROM sync_ev"), 0);
     CHECK_EQ(inv_sync_init(db, "hamar", "kasse-1", T0, &n), INV_OK);
     /* 2 categories, 3 items, 1 borrower, 2 loans, 2 lines */
     CHECK_EQ(n, 10);
-    CHECK_EQ(stf_count(db, "SELECT count(*) FROM sync_out"), 10);
-    CHECK_EQ(stf_count(db, "SELECT max(seq) FROM sync_out"), 10);
+    CHECK_EQ(stf_count(db, "SELECT count(*) FROM sync_ev"), 10);
+    CHECK_EQ(stf_count(db, "SELECT max(seq) FROM sync_ev"), 10);
     /* insert, update and delete of each of the 19 tables, and the item's status */
     CHECK_EQ(stf_count(db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name GLOB"
                            " 'sync_*'"),
              3 * 19 + 1);
     /* parents first: categories, then items, then the borrower, then loans, then lines */
-    CHECK_EQ(stf_count(db, "SELECT count(*) FROM sync_out WHERE tbl = 'category' AND seq <= 2"), 2);
-    CHECK_EQ(stf_count(db, "SELECT max(seq) FROM sync_out WHERE tbl = 'loan'") <
-                 stf_count(db, "SELECT min(seq) FROM sync_out WHERE tbl = 'loan_line'"),
+    CHECK_EQ(stf_count(db, "SELECT count(*) FROM sync_ev WHERE tbl = 'category' AND seq <= 2"), 2);
+    CHECK_EQ(stf_count(db, "SELECT max(seq) FROM sync_ev WHERE tbl = 'loan'") <
+                 stf_count(db, "SELECT min(seq) FROM sync_ev WHERE tbl = 'loan_line'"),
              1);
-    CHECK_EQ(stf_count(db, "SELECT count(*) FROM sync_out WHERE gid = 'kasse-1:1' AND tbl = 'loan'"
+    CHECK_EQ(stf_count(db, "SELECT count(*) FROM sync_ev WHERE gid = 'kasse-1:1' AND tbl = 'loan'"
                            " AND json_extract(data, '$.borrower_id') = 'kasse-1:1'"),
              1);
-    CHECK_EQ(stf_count(db, "SELECT count(*) FROM sync_out WHERE gid = 'kasse-1:2/1'"
+    CHECK_EQ(stf_count(db, "SELECT count(*) FROM sync_ev WHERE gid = 'kasse-1:2/1'"
                            " AND json_extract(data, '$.item_id') = 'kasse-1:2'"),
              1);
     /* centre_id is left out; the item's ever-lent mark stays on the device */
-    CHECK_EQ(stf_count(db, "SELECT count(*) FROM sync_out WHERE json_type(data, '$.centre_id')"
+    CHECK_EQ(stf_count(db, "SELECT count(*) FROM sync_ev WHERE json_type(data, '$.centre_id')"
                            " IS NOT NULL OR json_type(data, '$.ever_lent') IS NOT NULL"),
              0);
     /* the same again: nothing sent twice */
     CHECK_EQ(inv_sync_init(db, "hamar", "kasse-1", T0, &n), INV_OK);
     CHECK_EQ(n, 0);
-    CHECK_EQ(stf_count(db, "SELECT count(*) FROM sync_out"), 10);
+    CHECK_EQ(stf_count(db, "SELECT count(*) FROM sync_ev"), 10);
     /* another identity: refused, naming the one it has */
     CHECK_EQ(inv_sync_init(db, "hamar", "kasse-2", T0, &n), INV_E_EXISTS);
     CHECK_STREQ(inv_errmsg(db), "this database is device kasse-1 of centre hamar");
@@ -133,15 +133,15 @@ static void test_outbox(void)
     int64_t who = 0;
     InvDb *db = store("outbox.db", &who);
     CHECK_EQ(inv_sync_init(db, "hamar", "kasse-1", T0, NULL), INV_OK);
-    int64_t base = stf_count(db, "SELECT max(seq) FROM sync_out");
+    int64_t base = stf_count(db, "SELECT max(seq) FROM sync_ev");
     lend(db, who, "S-1", T0);
     /* the loan and its line; not the item's status */
-    CHECK_EQ(stf_count(db, "SELECT max(seq) FROM sync_out") - base, 2);
-    CHECK_EQ(stf_count(db, "SELECT count(*) FROM sync_out WHERE seq > 6 AND tbl = 'item'"), 0);
+    CHECK_EQ(stf_count(db, "SELECT max(seq) FROM sync_ev") - base, 2);
+    CHECK_EQ(stf_count(db, "SELECT count(*) FROM sync_ev WHERE seq > 6 AND tbl = 'item'"), 0);
     /* the line's image leaves out its NULL columns and those at their default (the receivers
      * read them back as such) but keeps what the server reads */
     CHECK_EQ(stf_count(db,
-                       "SELECT count(*) FROM sync_out WHERE tbl = 'loan_line'"
+                       "SELECT count(*) FROM sync_ev WHERE tbl = 'loan_line'"
                        " AND json_type(data, '$.returned_at') IS NULL"
                        " AND json_type(data, '$.damaged') IS NULL"
                        " AND json_type(data, '$.renewals') IS NULL"
@@ -153,18 +153,18 @@ static void test_outbox(void)
     InvCheckout co = {.borrower_id = who, .barcodes = list, .n_barcodes = 1, .now = T0 + 60};
     int64_t loan = 0;
     CHECK_EQ(inv_checkout(db, &co, &loan), INV_E_ITEM_ON_LOAN);
-    CHECK_EQ(stf_count(db, "SELECT max(seq) FROM sync_out") - base, 2);
+    CHECK_EQ(stf_count(db, "SELECT max(seq) FROM sync_ev") - base, 2);
     give_back(db, "S-1", T0 + 3600);
-    CHECK_EQ(stf_count(db, "SELECT max(seq) FROM sync_out") - base, 3);
-    CHECK_EQ(stf_count(db, "SELECT count(*) FROM sync_out WHERE seq = (SELECT max(seq) FROM"
-                           " sync_out) AND tbl = 'loan_line' AND json_extract(data,"
+    CHECK_EQ(stf_count(db, "SELECT max(seq) FROM sync_ev") - base, 3);
+    CHECK_EQ(stf_count(db, "SELECT count(*) FROM sync_ev WHERE seq = (SELECT max(seq) FROM"
+                           " sync_ev) AND tbl = 'loan_line' AND json_extract(data,"
                            " '$.returned_at') IS NOT NULL"),
              1);
     /* a status change the loan lines do not imply is sent */
     CHECK_EQ(inv_item_set_status(db, "S-2", INV_ITEM_IN_REPAIR, "bent", 0, T0 + 7200), INV_OK);
-    CHECK(stf_count(db, "SELECT count(*) FROM sync_out WHERE tbl = 'item' AND json_extract(data,"
+    CHECK(stf_count(db, "SELECT count(*) FROM sync_ev WHERE tbl = 'item' AND json_extract(data,"
                         " '$.status') = 2") == 1);
-    CHECK(stf_count(db, "SELECT count(*) FROM sync_out WHERE tbl = 'item_event'") >= 1);
+    CHECK(stf_count(db, "SELECT count(*) FROM sync_ev WHERE tbl = 'item_event'") >= 1);
 
     /* read back through the API, oldest first, in pages */
     InvSyncEvent *ev = NULL;
@@ -178,7 +178,7 @@ static void test_outbox(void)
     CHECK(!ev[0].del);
     CHECK(strstr(ev[0].data, "\"name\":\"Ski\"") != NULL);
     inv_sync_events_free(ev, n);
-    int64_t last = stf_count(db, "SELECT max(seq) FROM sync_out");
+    int64_t last = stf_count(db, "SELECT max(seq) FROM sync_ev");
     CHECK_EQ(inv_sync_outbox(db, last, 100, &ev, &n), INV_OK);
     CHECK_EQ(n, 0);
     inv_sync_events_free(ev, n);
@@ -209,8 +209,8 @@ static void test_acked(void)
     CHECK_EQ(s.ok_at, 0);
     CHECK_EQ(inv_sync_acked(db, 7, T0 + 20), INV_E_INVALID);
     CHECK_EQ(inv_sync_acked(db, 6, T0 + 20), INV_OK);
-    CHECK_EQ(stf_count(db, "SELECT count(*) FROM sync_out"), 1);
-    CHECK_EQ(stf_count(db, "SELECT seq FROM sync_out"), 6);
+    CHECK_EQ(stf_count(db, "SELECT count(*) FROM sync_ev"), 1);
+    CHECK_EQ(stf_count(db, "SELECT seq FROM sync_ev"), 6);
     CHECK_EQ(inv_sync_status(db, &s), INV_OK);
     CHECK_EQ(s.pushed, 6);
     CHECK_EQ(s.waiting, 0);
@@ -218,7 +218,7 @@ static void test_acked(void)
     CHECK_EQ(s.error_at, 0);
     CHECK_STREQ(s.error, "");
     lend(db, who, "S-3", T0 + 30);
-    CHECK_EQ(stf_count(db, "SELECT min(seq) FROM sync_out WHERE seq > 6"), 7); /* gapless */
+    CHECK_EQ(stf_count(db, "SELECT min(seq) FROM sync_ev WHERE seq > 6"), 7); /* gapless */
     CHECK_EQ(inv_sync_pending(db, &waiting), INV_OK);
     CHECK_EQ(waiting, 2);
     /* an older acknowledgement does not move pushed back */
@@ -259,14 +259,14 @@ static void test_erase_scrub(void)
     stf_add_borrower(db, "2002", "Zacharias Unikesen", T0 + 10);
     lend(db, who, "S-1", T0 + 20);
     give_back(db, "S-1", T0 + 30);
-    CHECK(stf_count(db, "SELECT count(*) FROM sync_out WHERE data LIKE '%Zacharias%'") >= 1);
+    CHECK(stf_count(db, "SELECT count(*) FROM sync_ev WHERE data LIKE '%Zacharias%'") >= 1);
     InvErased er;
     CHECK_EQ(inv_borrower_erase(db, "2002", 0, T0 + 40, &er), INV_OK);
-    CHECK_EQ(stf_count(db, "SELECT count(*) FROM sync_out WHERE data LIKE '%Zacharias%' OR data"
+    CHECK_EQ(stf_count(db, "SELECT count(*) FROM sync_ev WHERE data LIKE '%Zacharias%' OR data"
                            " LIKE '%2002%'"),
              0);
     /* the other borrower's rows are untouched */
-    CHECK(stf_count(db, "SELECT count(*) FROM sync_out WHERE data LIKE '%Kari Nordmann%'") >= 1);
+    CHECK(stf_count(db, "SELECT count(*) FROM sync_ev WHERE data LIKE '%Kari Nordmann%'") >= 1);
     inv_close(db);
     char path[512];
     stf_path(path, sizeof path, "erase.db");
@@ -295,8 +295,8 @@ static void test_images(void)
     CHECK_EQ(inv_checkout(db, &co, &loan), INV_OK);
     give_back(db, "S-1", T0 + 3600);
     CHECK_EQ(inv_return_damaged(db, "S-1", "b\u00f8yd \"stang\" \\ 2", 0, T0 + 3700), INV_OK);
-    const char *newest = "SELECT count(*) FROM sync_out o WHERE o.seq = (SELECT max(seq) FROM"
-                         " sync_out WHERE tbl = o.tbl AND gid = o.gid) AND ";
+    const char *newest = "SELECT count(*) FROM sync_ev o WHERE o.seq = (SELECT max(seq) FROM"
+                         " sync_ev WHERE tbl = o.tbl AND gid = o.gid) AND ";
     char sql[2048];
     snprintf(sql, sizeof sql,
              "%s o.tbl = 'loan_line' AND o.data = (SELECT json_patch('{}', json_object('loan_id',"
@@ -309,12 +309,12 @@ static void test_images(void)
              newest);
     CHECK_EQ(stf_count(db, sql), 2);
     /* one of each kind: the returned line's image has its note, escaped; the other has none */
-    CHECK_EQ(stf_count(db, "SELECT count(*) FROM sync_out WHERE tbl = 'loan_line' AND gid ="
+    CHECK_EQ(stf_count(db, "SELECT count(*) FROM sync_ev WHERE tbl = 'loan_line' AND gid ="
                            " 'kasse-1:1/1' AND json_extract(data, '$.return_note') ="
                            " 'b\u00f8yd \"stang\" \\ 2' AND json_extract(data, '$.damaged') = 1"),
              1);
     CHECK_EQ(stf_count(db,
-                       "SELECT count(*) FROM sync_out WHERE tbl = 'loan_line' AND gid ="
+                       "SELECT count(*) FROM sync_ev WHERE tbl = 'loan_line' AND gid ="
                        " 'kasse-1:1/2' AND data NOT LIKE '%return%' AND data NOT LIKE '%null%'"),
              1);
     snprintf(sql, sizeof sql,

@@ -160,13 +160,13 @@ static void test_two_devices(void)
 {
     InvDb *a = device("a", true);
     InvDb *b = device("b", false); /* a new device starts empty and takes the centre's state */
-    int64_t b_out = stf_count(b, "SELECT count(*) FROM sync_out");
+    int64_t b_out = stf_count(b, "SELECT count(*) FROM sync_ev");
     CHECK_EQ(b_out, 0);
     InvSyncApplied r = pass(a, b, T0);
     CHECK_EQ(r.applied, 8); /* 2 categories, 4 items, 2 borrowers */
     CHECK_EQ(r.waiting, 0);
     CHECK_EQ(stf_count(b, "SELECT count(*) FROM item"), 4);
-    CHECK_EQ(stf_count(b, "SELECT count(*) FROM sync_out"), 0); /* nothing applied goes back out */
+    CHECK_EQ(stf_count(b, "SELECT count(*) FROM sync_ev"), 0); /* nothing applied goes back out */
     CHECK_EQ(fingerprint(a), fingerprint(b));
 
     lend(a, "1001", "S-1", T0 + 3600);
@@ -188,8 +188,8 @@ static void test_two_devices(void)
     CHECK_EQ(fingerprint(b), fp);
 
     give_back(b, "S-1", T0 + 2 * DAY);
-    CHECK_EQ(stf_count(b, "SELECT count(*) FROM sync_out"), 1); /* the line, by its origin's gid */
-    CHECK_EQ(stf_count(b, "SELECT count(*) FROM sync_out WHERE gid = 'a:1/1'"), 1);
+    CHECK_EQ(stf_count(b, "SELECT count(*) FROM sync_ev"), 1); /* the line, by its origin's gid */
+    CHECK_EQ(stf_count(b, "SELECT count(*) FROM sync_ev WHERE gid = 'a:1/1'"), 1);
     r = pass(b, a, T0 + 2 * DAY + 60);
     CHECK_EQ(r.applied, 1);
     CHECK_EQ(status_of(a, "S-1"), INV_ITEM_AVAILABLE);
@@ -290,7 +290,7 @@ static void test_double_lend(void)
     CHECK_EQ(inv_sync_conflict_resolve(c, 999, 0, "returned", T0 + 2 * DAY), INV_E_NOT_FOUND);
     CHECK_EQ(inv_sync_conflict_resolve(c, cid, 0, "returned", T0 + 2 * DAY), INV_OK);
     CHECK_EQ(inv_sync_conflict_resolve(c, cid, 0, "returned", T0 + 2 * DAY), INV_E_INVALID);
-    CHECK_EQ(stf_count(c, "SELECT count(*) FROM sync_out WHERE tbl = 'loan_line' AND gid ="
+    CHECK_EQ(stf_count(c, "SELECT count(*) FROM sync_ev WHERE tbl = 'loan_line' AND gid ="
                           " 'dl-a:1/1'"),
              1);
     for (int i = 0; i < 4; i++)
@@ -402,7 +402,7 @@ static void test_card_merge(void)
     /* a change after the merge goes out under the one gid, from either device */
     InvBorrowerEdit ed = {.name = "Per Endelig", .birth_year = INV_UNCHANGED, .now = T0 + 2 * DAY};
     CHECK_EQ(inv_borrower_edit(a, "7777", &ed, NULL, 0), INV_OK);
-    CHECK_EQ(stf_count(a, "SELECT count(*) FROM sync_out WHERE tbl = 'borrower' AND gid = 'cm-a:3'"
+    CHECK_EQ(stf_count(a, "SELECT count(*) FROM sync_ev WHERE tbl = 'borrower' AND gid = 'cm-a:3'"
                           " AND json_extract(data, '$.name') = 'Per Endelig'"),
              1);
     pass(a, b, T0 + 2 * DAY);
@@ -543,7 +543,7 @@ static void test_erase(void)
     stf_add_borrower(a, "8888", "Zed Hemmelig", T0 + 60);
     /* the terms accepted again by the person themself: consent_by is the row's own gid */
     CHECK_EQ(inv_borrower_consent(a, borrower_id(a, "8888"), "2026-01-01", NULL, T0 + 90), INV_OK);
-    CHECK_EQ(stf_count(a, "SELECT count(*) FROM sync_out WHERE tbl = 'borrower' AND"
+    CHECK_EQ(stf_count(a, "SELECT count(*) FROM sync_ev WHERE tbl = 'borrower' AND"
                           " json_extract(data, '$.consent_by') = gid"),
              1);
     InvSyncApplied r = pass(a, b, T0 + 120);
@@ -551,11 +551,11 @@ static void test_erase(void)
     CHECK_EQ(stf_count(b, "SELECT count(*) FROM borrower WHERE consent_by = id"), 1);
     InvBorrowerEdit ed = {.phone = "99887766", .birth_year = INV_UNCHANGED, .now = T0 + 180};
     CHECK_EQ(inv_borrower_edit(b, "8888", &ed, NULL, 0), INV_OK);
-    CHECK(stf_count(b, "SELECT count(*) FROM sync_out WHERE data LIKE '%Hemmelig%'") > 0);
+    CHECK(stf_count(b, "SELECT count(*) FROM sync_ev WHERE data LIKE '%Hemmelig%'") > 0);
     InvErased er;
     CHECK_EQ(inv_borrower_erase(a, "8888", 0, T0 + 240, &er), INV_OK);
     pass(a, b, T0 + 300);
-    CHECK_EQ(stf_count(b, "SELECT count(*) FROM sync_out WHERE data LIKE '%Hemmelig%' OR data LIKE"
+    CHECK_EQ(stf_count(b, "SELECT count(*) FROM sync_ev WHERE data LIKE '%Hemmelig%' OR data LIKE"
                           " '%99887766%'"),
              0);
     CHECK_EQ(stf_count(b, "SELECT count(*) FROM borrower WHERE name LIKE '%Hemmelig%' OR card ="

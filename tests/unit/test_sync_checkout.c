@@ -55,7 +55,7 @@ static void exec(InvDb *db, const char *fmt, ...)
 
 static int64_t last_seq(InvDb *db)
 {
-    return count(db, "SELECT coalesce(max(seq), 0) FROM sync_out");
+    return count(db, "SELECT coalesce(max(seq), 0) FROM sync_ev");
 }
 
 /* Everything `from` has sent applied on `to`. */
@@ -83,13 +83,13 @@ static int64_t lend_and_compare(InvDb *db, int64_t who, int64_t staff, const cha
     int64_t first = before + 1;
     CHECK_EQ(last_seq(db), before + 1 + (int64_t)n); /* once each, gapless */
     CHECK_EQ(count(db,
-                   "SELECT count(*) FROM sync_out WHERE seq = %lld AND tbl = 'loan' AND op ="
+                   "SELECT count(*) FROM sync_ev WHERE seq = %lld AND tbl = 'loan' AND op ="
                    " 'put' AND gid = 'kasse-1:%lld'",
                    (long long)first, (long long)loan),
              1);
     for (size_t i = 1; i <= n; i++)
         CHECK_EQ(count(db,
-                       "SELECT count(*) FROM sync_out WHERE seq = %lld AND tbl = 'loan_line'"
+                       "SELECT count(*) FROM sync_ev WHERE seq = %lld AND tbl = 'loan_line'"
                        " AND op = 'put' AND gid = 'kasse-1:%lld/%zu'",
                        (long long)(first + (int64_t)i), (long long)loan, i),
                  1);
@@ -98,7 +98,7 @@ static int64_t lend_and_compare(InvDb *db, int64_t who, int64_t staff, const cha
     exec(db, "UPDATE loan_line SET due_at = due_at WHERE loan_id = %lld", (long long)loan);
     CHECK_EQ(last_seq(db), before + 2 + 2 * (int64_t)n);
     CHECK_EQ(count(db,
-                   "SELECT count(*) FROM sync_out a JOIN sync_out b ON b.seq = a.seq + %zu"
+                   "SELECT count(*) FROM sync_ev a JOIN sync_ev b ON b.seq = a.seq + %zu"
                    " AND b.tbl = a.tbl AND b.op = a.op AND b.gid = a.gid AND b.data = a.data"
                    " WHERE a.seq BETWEEN %lld AND %lld",
                    n + 1, (long long)first, (long long)(first + (int64_t)n)),
@@ -165,7 +165,7 @@ static void test_checkout_images(void)
     const char *two[] = {"S-1", "S-2"};
     int64_t loan = lend_and_compare(db, local, 0, two, 2, T0);
     CHECK_EQ(count(db,
-                   "SELECT count(*) FROM sync_out WHERE tbl = 'loan' AND gid ="
+                   "SELECT count(*) FROM sync_ev WHERE tbl = 'loan' AND gid ="
                    " 'kasse-1:%lld' AND data = '{\"borrower_id\":\"kasse-1:%lld\","
                    "\"checked_out_at\":%lld}'",
                    (long long)loan, (long long)local, (long long)T0),
@@ -175,13 +175,13 @@ static void test_checkout_images(void)
     const char *mixed[] = {"R-1", "S-3"};
     loan = lend_and_compare(db, remote, staff, mixed, 2, T0 + 60);
     CHECK_EQ(count(db,
-                   "SELECT count(*) FROM sync_out WHERE tbl = 'loan' AND gid = 'kasse-1:%lld'"
+                   "SELECT count(*) FROM sync_ev WHERE tbl = 'loan' AND gid = 'kasse-1:%lld'"
                    " AND json_extract(data, '$.staff_id') = 'kasse-1:%lld' AND"
                    " json_extract(data, '$.borrower_id') LIKE 'kasse-2:%%'",
                    (long long)loan, (long long)staff),
              2);
     CHECK_EQ(count(db,
-                   "SELECT count(*) FROM sync_out WHERE tbl = 'loan_line' AND gid ="
+                   "SELECT count(*) FROM sync_ev WHERE tbl = 'loan_line' AND gid ="
                    " 'kasse-1:%lld/1' AND json_extract(data, '$.item_id') LIKE 'kasse-2:%%'",
                    (long long)loan),
              2);
@@ -189,7 +189,7 @@ static void test_checkout_images(void)
     const char *odd[] = {"R-2"};
     loan = lend_and_compare(db, local, 0, odd, 1, T0 + 120);
     CHECK_EQ(count(db,
-                   "SELECT count(*) FROM sync_out WHERE tbl = 'loan_line' AND gid ="
+                   "SELECT count(*) FROM sync_ev WHERE tbl = 'loan_line' AND gid ="
                    " 'kasse-1:%lld/1' AND json_extract(data, '$.item_id') = 'kasse-2:9\"\\9'",
                    (long long)loan),
              2);
@@ -199,6 +199,102 @@ static void test_checkout_images(void)
     InvCheckout co = {.borrower_id = local, .barcodes = again, .n_barcodes = 1, .now = T0 + 180};
     CHECK_EQ(inv_checkout(db, &co, NULL), INV_E_ITEM_ON_LOAN);
     CHECK_EQ(last_seq(db), before);
+    CHECK_EQ(inv_check(db), INV_OK);
+    inv_close(db);
+}
+
+/* A checkout is one outbox row for its 1 + n events (INV_SYNC_EVENTS): its seq is the last of
+ * them and the next row's follows on. inv_sync_outbox reads the same events as the view sync_ev,
+ * from every starting point (inside a checkout's row too: the server acknowledged part of it)
+ * and in batches of every size: gapless, in order, byte for byte. */
+static void test_outbox_rows(void)
+{
+    int64_t local = 0;
+    int64_t remote = 0;
+    int64_t staff = 0;
+    InvDb *db = two_devices("rows", &local, &remote, &staff);
+    int64_t base = last_seq(db);
+    int64_t rows = count(db, "SELECT count(*) FROM sync_out");
+    const char *one[] = {"S-1"};
+    InvCheckout co = {.borrower_id = local, .barcodes = one, .n_barcodes = 1, .now = T0};
+    int64_t loan1 = 0;
+    CHECK_EQ(inv_checkout(db, &co, &loan1), INV_OK);
+    CHECK_EQ(last_seq(db), base + 2);
+    const char *three[] = {"R-1", "S-2", "S-3"};
+    co = (InvCheckout){.borrower_id = remote,
+                       .staff_id = staff,
+                       .barcodes = three,
+                       .n_barcodes = 3,
+                       .now = T0 + 60};
+    int64_t loan2 = 0;
+    CHECK_EQ(inv_checkout(db, &co, &loan2), INV_OK);
+    CHECK_EQ(last_seq(db), base + 6);
+    InvReturn r = {.barcode = "S-1", .now = T0 + 120};
+    CHECK_EQ(inv_return(db, &r, NULL), INV_OK); /* a line's own row */
+    int64_t mid = last_seq(db);
+    const char *odd[] = {"R-2"}; /* a gid JSON escapes: the generated statement, a row each */
+    co = (InvCheckout){.borrower_id = local, .barcodes = odd, .n_barcodes = 1, .now = T0 + 180};
+    CHECK_EQ(inv_checkout(db, &co, NULL), INV_OK);
+    int64_t last = last_seq(db);
+    CHECK_EQ(last, mid + 2);
+    /* one row for each of the two checkouts, at the seq of its last line */
+    CHECK_EQ(count(db,
+                   "SELECT count(*) FROM sync_out WHERE seq IN (%lld, %lld) AND tbl = 'loan' AND"
+                   " gid IN ('kasse-1:%lld', 'kasse-1:%lld') AND data LIKE '[%%'",
+                   (long long)(base + 2), (long long)(base + 6), (long long)loan1,
+                   (long long)loan2),
+             2);
+    CHECK_EQ(count(db, "SELECT count(*) FROM sync_out") - rows, 2 + (mid - base - 6) + 2);
+    CHECK_EQ(count(db, "SELECT count(*) FROM sync_ev WHERE seq > %lld", (long long)base),
+             last - base);
+    CHECK_EQ(count(db, "SELECT count(DISTINCT seq) FROM sync_ev WHERE seq > %lld", (long long)base),
+             last - base);
+    sqlite3_stmt *v = NULL;
+    CHECK_EQ(sqlite3_prepare_v2(db->sql,
+                                "SELECT seq, at, tbl, op, gid, data FROM sync_ev WHERE seq > ?1"
+                                " ORDER BY seq LIMIT ?2",
+                                -1, &v, NULL),
+             SQLITE_OK);
+    const size_t sizes[] = {1, 2, 3, 100};
+    for (int64_t after = base; after <= last; after++) {
+        for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+            InvSyncEvent *ev = NULL;
+            size_t n = 0;
+            CHECK_EQ(inv_sync_outbox(db, after, sizes[s], &ev, &n), INV_OK);
+            int64_t want = last - after < (int64_t)sizes[s] ? last - after : (int64_t)sizes[s];
+            CHECK_EQ((int64_t)n, want);
+            sqlite3_bind_int64(v, 1, after);
+            sqlite3_bind_int64(v, 2, (int64_t)sizes[s]);
+            for (size_t i = 0; i < n; i++) {
+                CHECK_EQ(sqlite3_step(v), SQLITE_ROW);
+                CHECK_EQ(ev[i].seq, after + 1 + (int64_t)i);
+                CHECK_EQ(ev[i].seq, sqlite3_column_int64(v, 0));
+                CHECK_EQ(ev[i].at, sqlite3_column_int64(v, 1));
+                CHECK_STREQ(ev[i].tbl, (const char *)sqlite3_column_text(v, 2));
+                CHECK(!ev[i].del);
+                CHECK_STREQ(ev[i].gid, (const char *)sqlite3_column_text(v, 4));
+                CHECK_STREQ(ev[i].data, (const char *)sqlite3_column_text(v, 5));
+                CHECK_STREQ(ev[i].device, "kasse-1");
+            }
+            CHECK_EQ(sqlite3_step(v), SQLITE_DONE);
+            sqlite3_reset(v);
+            inv_sync_events_free(ev, n);
+        }
+    }
+    sqlite3_finalize(v);
+    /* the server has the first checkout's loan and the second's loan and first line: the
+     * acknowledgement keeps the newest row, and the rest of the second checkout is sent */
+    CHECK_EQ(inv_sync_acked(db, base + 4, T0 + 240), INV_OK);
+    InvSyncEvent *ev = NULL;
+    size_t n = 0;
+    CHECK_EQ(inv_sync_outbox(db, base + 4, 100, &ev, &n), INV_OK);
+    CHECK_EQ((int64_t)n, last - base - 4);
+    CHECK_EQ(ev[0].seq, base + 5);
+    char gid[64];
+    snprintf(gid, sizeof gid, "kasse-1:%lld/2", (long long)loan2);
+    CHECK_STREQ(ev[0].gid, gid);
+    CHECK_STREQ(ev[0].tbl, "loan_line");
+    inv_sync_events_free(ev, n);
     CHECK_EQ(inv_check(db), INV_OK);
     inv_close(db);
 }
@@ -237,7 +333,7 @@ static void raw_exec(sqlite3 *raw, const char *sql)
 static bool same_row(InvDb *db, int64_t a, int64_t b)
 {
     return count(db,
-                 "SELECT count(*) FROM sync_out x JOIN sync_out y ON y.seq = %lld AND y.tbl ="
+                 "SELECT count(*) FROM sync_ev x JOIN sync_ev y ON y.seq = %lld AND y.tbl ="
                  " x.tbl AND y.op = x.op AND y.gid = x.gid AND y.data = x.data WHERE x.seq = %lld",
                  (long long)b, (long long)a) == 1;
 }
@@ -272,7 +368,7 @@ static void test_store_writes(void)
         int64_t before = last_seq(db);
         CHECK_EQ(inv_item_set_status(db, codes[i], INV_ITEM_IN_REPAIR, "bent", 0, T0), INV_OK);
         CHECK_EQ(last_seq(db), before + 2); /* the item, then its history's event */
-        CHECK_EQ(count(db, "SELECT count(*) FROM sync_out WHERE seq = %lld AND tbl = 'item'",
+        CHECK_EQ(count(db, "SELECT count(*) FROM sync_ev WHERE seq = %lld AND tbl = 'item'",
                        (long long)(before + 1)),
                  1);
         char sql[256];
@@ -286,7 +382,7 @@ static void test_store_writes(void)
         CHECK_EQ(inv_item_set_status(db, codes[i], INV_ITEM_AVAILABLE, "fixed", 0, T0 + 60),
                  INV_OK);
         CHECK_EQ(count(db,
-                       "SELECT count(*) FROM sync_out WHERE seq > %lld AND tbl = 'item' AND"
+                       "SELECT count(*) FROM sync_ev WHERE seq > %lld AND tbl = 'item' AND"
                        " json_extract(data, '$.status') = %d",
                        (long long)(before + 4), INV_ITEM_AVAILABLE),
                  1);
@@ -295,7 +391,7 @@ static void test_store_writes(void)
     int64_t before = last_seq(db);
     const char *one[] = {"S-3"};
     lend_and_compare(db, local, 0, one, 1, T0 + 120);
-    CHECK_EQ(count(db, "SELECT count(*) FROM sync_out WHERE seq > %lld AND tbl = 'item'",
+    CHECK_EQ(count(db, "SELECT count(*) FROM sync_ev WHERE seq > %lld AND tbl = 'item'",
                    (long long)before),
              0);
 
@@ -309,7 +405,7 @@ static void test_store_writes(void)
     CHECK_EQ(inv_audit_mark_missing(db, audit, staff, T0 + 230, &marked), INV_OK);
     CHECK(marked >= 1);
     CHECK_EQ(count(db,
-                   "SELECT count(*) FROM sync_out WHERE seq > %lld AND tbl = 'item' AND"
+                   "SELECT count(*) FROM sync_ev WHERE seq > %lld AND tbl = 'item' AND"
                    " json_extract(data, '$.status') = %d",
                    (long long)before, INV_ITEM_MISSING),
              (int64_t)marked);
@@ -330,7 +426,7 @@ static void test_store_writes(void)
     CHECK_EQ(inv_import_csv(db, INV_IMPORT_LOANS, csv, T0 + 300, NULL, NULL, &res), INV_OK);
     CHECK_EQ(last_seq(db), before + 5);
     CHECK_EQ(count(db,
-                   "SELECT count(*) FROM sync_out WHERE seq BETWEEN %lld AND %lld AND tbl ="
+                   "SELECT count(*) FROM sync_ev WHERE seq BETWEEN %lld AND %lld AND tbl ="
                    " 'loan'",
                    (long long)before + 1, (long long)before + 2),
              2);
@@ -339,7 +435,7 @@ static void test_store_writes(void)
     exec(db, "UPDATE loan_line SET due_at = due_at WHERE loan_id >= %lld", (long long)first_loan);
     CHECK_EQ(last_seq(db), before + 10);
     CHECK_EQ(count(db,
-                   "SELECT count(*) FROM sync_out a JOIN sync_out b ON b.seq > %lld AND b.tbl ="
+                   "SELECT count(*) FROM sync_ev a JOIN sync_ev b ON b.seq > %lld AND b.tbl ="
                    " a.tbl AND b.gid = a.gid AND b.data = a.data WHERE a.seq BETWEEN %lld AND %lld",
                    (long long)before + 5, (long long)before + 1, (long long)before + 5),
              5);
@@ -377,7 +473,7 @@ static void test_identity_meanwhile(void)
     CHECK_EQ(last_seq(db), before + 1);
     CHECK_EQ(inv_item_set_status(db, "S-1", INV_ITEM_IN_REPAIR, "bent", 0, T0), INV_OK);
     CHECK_EQ(inv_item_set_status(db, "S-1", INV_ITEM_AVAILABLE, "fixed", 0, T0 + 60), INV_OK);
-    CHECK_EQ(count(db, "SELECT count(*) FROM sync_out WHERE seq > %lld AND tbl = 'item'",
+    CHECK_EQ(count(db, "SELECT count(*) FROM sync_ev WHERE seq > %lld AND tbl = 'item'",
                    (long long)(before + 1)),
              2);
     const char *one[] = {"S-1"};
@@ -480,6 +576,7 @@ int main(void)
     stf_begin("sync_checkout");
     T0 = stf_zone_time("2024-03-01T12:00");
     RUN(test_checkout_images);
+    RUN(test_outbox_rows);
     RUN(test_store_writes);
     RUN(test_identity_meanwhile);
     RUN(test_other_writers);
