@@ -1282,7 +1282,6 @@
     X(SYNC_OUT_BUNDLE, "INSERT INTO sync_out(seq, at, tbl, op, gid, data) VALUES ((SELECT"       \
                        " coalesce(max(seq), 0) FROM sync_out) + ?1, unixepoch(), 'loan', 'put',"  \
                        " ?2, ?3)")                                                                \
-    X(SYNC_BUNDLE_EACH, "SELECT value FROM json_each(?1) ORDER BY key")                           \
     X(SYNC_TRIGGERS_STALE, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name"   \
                            " IN ('sync_loan_ins', 'sync_loan_line_ins') AND instr(sql,"            \
                            " 'bua_sync_quiet()') = 0")                                            \

@@ -112,31 +112,66 @@ static bool outbox_add(Outbox *o, const char *device, int64_t seq, int64_t at, c
     return true;
 }
 
+/* Splits the JSON array of objects at s ("[{...},{...}]", as inv__sync_checkout writes it) in
+ * place into its elements' texts: *k of them into parts (at most max). False when s is not such
+ * an array (whitespace between the elements is allowed, none after the closing bracket). */
+static bool split_objects(char *s, char **parts, size_t max, size_t *k)
+{
+    *k = 0;
+    if (*s++ != '[')
+        return false;
+    for (;;) {
+        while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+            s++;
+        if (*s != '{' || *k == max)
+            return false;
+        parts[(*k)++] = s;
+        int depth = 0;
+        bool in_string = false;
+        for (; *s != '\0'; s++) {
+            if (in_string) {
+                if (*s == '\\' && s[1] != '\0')
+                    s++;
+                else if (*s == '"')
+                    in_string = false;
+            } else if (*s == '"') {
+                in_string = true;
+            } else if (*s == '{' || *s == '[') {
+                depth++;
+            } else if ((*s == '}' || *s == ']') && --depth == 0) {
+                break;
+            }
+        }
+        if (*s == '\0')
+            return false;
+        char *end = ++s; /* after the element: ',' or the closing ']' */
+        while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+            s++;
+        char next = *s++;
+        *end = '\0';
+        if (next == ']')
+            return *s == '\0';
+        if (next != ',')
+            return false;
+    }
+}
+
 /* A checkout's row (INV_SYNC_EVENTS): the loan's event and its lines', those after `after` and
  * up to max in all. */
 static int outbox_bundle(InvDb *db, Outbox *o, const char *device, int64_t seq, int64_t at,
                          const char *gid, const char *data, int64_t after, size_t max)
 {
-    char *items[INV_CHECKOUT_MAX + 1];
+    char *copy = strdup(data);
+    if (copy == NULL)
+        return inv__fail(db, INV_E_NOMEM, "out of memory reading the outbox");
+    char *parts[INV_CHECKOUT_MAX + 1];
     size_t k = 0;
     int err = INV_OK;
-    sqlite3_stmt *st = inv__stmt(db, SQL_SYNC_BUNDLE_EACH);
-    sqlite3_bind_text(st, 1, data, -1, SQLITE_STATIC);
-    int rc = SQLITE_OK;
-    while (err == INV_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *v = (const char *)sqlite3_column_text(st, 0);
-        if (k == INV_CHECKOUT_MAX + 1)
-            err = inv__fail(db, INV_E_CORRUPT, "outbox row %lld holds more than a checkout",
-                            (long long)seq);
-        else if ((items[k] = strdup(v != NULL ? v : "{}")) == NULL)
-            err = inv__fail(db, INV_E_NOMEM, "out of memory reading the outbox");
-        else
-            k++;
-    }
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    if (err == INV_OK && rc != SQLITE_DONE)
-        err = inv__sqlfail(db, rc, "cannot read the outbox");
+    if (!split_objects(copy, parts, INV_CHECKOUT_MAX + 1, &k))
+        err = inv__fail(db, INV_E_CORRUPT,
+                        "outbox row %lld is not a checkout's loan and lines (a JSON array of at"
+                        " most %d objects)",
+                        (long long)seq, INV_CHECKOUT_MAX + 1);
     int64_t first = seq - (int64_t)k + 1; /* the loan's; its lines' follow */
     for (size_t i = 0; err == INV_OK && i < k && o->n < max; i++) {
         if (first + (int64_t)i <= after)
@@ -146,11 +181,10 @@ static int outbox_bundle(InvDb *db, Outbox *o, const char *device, int64_t seq, 
             err = inv__fail(db, INV_E_CORRUPT, "outbox row %lld: the gid %s is too long",
                             (long long)seq, gid);
         else if (!outbox_add(o, device, first + (int64_t)i, at, i == 0 ? "loan" : "loan_line",
-                             false, i == 0 ? gid : line_gid, items[i]))
+                             false, i == 0 ? gid : line_gid, parts[i]))
             err = inv__fail(db, INV_E_NOMEM, "out of memory reading the outbox");
     }
-    for (size_t i = 0; i < k; i++)
-        free(items[i]);
+    free(copy);
     return err;
 }
 

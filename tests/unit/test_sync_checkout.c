@@ -299,6 +299,46 @@ static void test_outbox_rows(void)
     inv_close(db);
 }
 
+/* A checkout's row whose images hold braces, brackets and escapes inside strings, and nested
+ * values, reads as SQLite's JSON reads it; a row that is no such array is refused, naming it. */
+static void test_outbox_odd_rows(void)
+{
+    InvDb *db = stf_open_new("odd_rows.db");
+    CHECK_EQ(inv_sync_init(db, "hamar", "kasse-1", T0, NULL), INV_OK);
+    int64_t last = last_seq(db);
+    exec(db,
+         "INSERT INTO sync_out(seq, at, tbl, op, gid, data) VALUES (%lld, 1, 'loan', 'put',"
+         " 'kasse-1:7', '[{\"s\":\"a}],{\\\"b\",\"n\":[1,{\"u\":\"]\"}]},"
+         " {\"t\":\"\\\\\"}]')",
+         (long long)(last + 2));
+    InvSyncEvent *ev = NULL;
+    size_t n = 0;
+    CHECK_EQ(inv_sync_outbox(db, last, 100, &ev, &n), INV_OK);
+    CHECK_EQ(n, 2);
+    CHECK_EQ(ev[0].seq, last + 1);
+    CHECK_STREQ(ev[0].gid, "kasse-1:7");
+    CHECK_STREQ(ev[0].tbl, "loan");
+    CHECK_STREQ(ev[0].data, "{\"s\":\"a}],{\\\"b\",\"n\":[1,{\"u\":\"]\"}]}");
+    CHECK_EQ(ev[1].seq, last + 2);
+    CHECK_STREQ(ev[1].gid, "kasse-1:7/1");
+    CHECK_STREQ(ev[1].tbl, "loan_line");
+    CHECK_STREQ(ev[1].data, "{\"t\":\"\\\\\"}");
+    for (size_t i = 0; i < n; i++) /* the view's events, by SQLite's JSON */
+        CHECK_EQ(count(db, "SELECT count(*) FROM sync_ev WHERE seq = %lld AND data = json('%s')",
+                       (long long)ev[i].seq, ev[i].data),
+                 1);
+    inv_sync_events_free(ev, n);
+    exec(db,
+         "INSERT INTO sync_out(seq, at, tbl, op, gid, data) VALUES (%lld, 1, 'loan', 'put',"
+         " 'kasse-1:8', '[{\"a\":1},')",
+         (long long)(last + 4));
+    CHECK_EQ(inv_sync_outbox(db, last + 2, 100, &ev, &n), INV_E_CORRUPT);
+    char want[64];
+    snprintf(want, sizeof want, "outbox row %lld", (long long)(last + 4));
+    CHECK(strstr(inv_errmsg(db), want) != NULL);
+    inv_close(db);
+}
+
 /* bua_sync_quiet() as another program that writes the file would define it: 0, never quiet. */
 static void never_quiet(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -577,6 +617,7 @@ int main(void)
     T0 = stf_zone_time("2024-03-01T12:00");
     RUN(test_checkout_images);
     RUN(test_outbox_rows);
+    RUN(test_outbox_odd_rows);
     RUN(test_store_writes);
     RUN(test_identity_meanwhile);
     RUN(test_other_writers);
