@@ -98,7 +98,12 @@ int inv__sum_checkout(InvDb *db, int64_t loan_id)
 
 int inv_idle(InvDb *db)
 {
-    return inv__sum_fold(db);
+    /* a quiet moment's work never holds the kiosk up behind another writer (an import, bua-sync
+     * applying): busy now means later */
+    sqlite3_busy_timeout(db->sql, INV_IDLE_BUSY_MS);
+    int err = inv__sum_fold(db);
+    sqlite3_busy_timeout(db->sql, db->busy_ms);
+    return err;
 }
 
 int inv__sum_fold(InvDb *db)

@@ -77,9 +77,10 @@ int inv__sync_register(InvDb *db);
  * before they called bua_sync_quiet(). */
 int inv__sync_open(InvDb *db);
 
-/* The checkout's outbox rows: the puts of the loan it has just inserted and of its lines (seq
- * 1..n), oldest first, in the caller's transaction (nothing without an identity). The checkout
- * sets db->sync_quiet while it inserts them, so their INSERT triggers write nothing. */
+/* The checkout's outbox events: the puts of the loan it has just inserted and of its lines (seq
+ * 1..n), oldest first, as one row (INV_SYNC_EVENTS), in the caller's transaction (nothing
+ * without an identity). The checkout sets db->sync_quiet while it inserts them, so their INSERT
+ * triggers write nothing. */
 typedef struct SyncCheckout {
     int64_t loan_id;
     int64_t borrower_id;

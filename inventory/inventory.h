@@ -975,8 +975,10 @@ int inv_summaries_rebuild(InvDb *db);
  * are added to the summaries (one transaction; one read when none are queued). A checkout adds
  * its loan to the summaries itself only when INV_SUM_QUEUE_MAX loans are queued; the kiosk calls
  * this when nobody has touched it for a couple of seconds, and every reader of the figures folds
- * the queue first, so the figures are exact either way. */
+ * the queue first, so the figures are exact either way. While another program writes, it waits
+ * at most INV_IDLE_BUSY_MS and returns INV_E_BUSY, to be tried again later. */
 #define INV_SUM_QUEUE_MAX 256
+#define INV_IDLE_BUSY_MS 20
 int inv_idle(InvDb *db);
 
 /* ---- import ------------------------------------------------------------------------------- */
@@ -2013,10 +2015,12 @@ typedef struct InvSyncEvent {
  * database has no identity. */
 int inv_sync_outbox(InvDb *db, int64_t after, size_t max, InvSyncEvent **out, size_t *n);
 void inv_sync_events_free(InvSyncEvent *ev, size_t n);
-/* The outbox rows above the last seq the server acknowledged. */
+/* The outbox's events above the last seq the server acknowledged. */
 int inv_sync_pending(InvDb *db, int64_t *waiting);
 /* The server has every event up to seq: sets pushed and ok_at, clears the error, and deletes the
- * rows sent but the newest (so seq stays gapless). A seq above the newest is INV_E_INVALID. */
+ * rows whose events are all sent, but the newest (so seq stays gapless; a checkout's row sent in
+ * part stays, and inv_sync_outbox gives the rest of it). A seq above the newest is
+ * INV_E_INVALID. */
 int inv_sync_acked(InvDb *db, int64_t seq, int64_t now);
 /* The last round failed: its error text and time (shown by sync-status and the staff screen). */
 int inv_sync_failed(InvDb *db, const char *error, int64_t now);

@@ -50,10 +50,15 @@ UiEvent *app_push(App *app, UiEvKind kind)
 
 void app_idle(App *app)
 {
-    if (app->db == NULL || app->idle_at < 0 || app->clock_ms < app->idle_at)
+    if (app->idle_at < 0 || app->clock_ms < app->idle_at)
         return;
     app->idle_at = -1;
-    if (inv_idle(app->db) != INV_OK)
+    if (app->db == NULL)
+        return;
+    int err = inv_idle(app->db);
+    if (err == INV_E_BUSY) /* another program is writing: another quiet moment */
+        app->idle_at = app->clock_ms + APP_IDLE_MS;
+    else if (err != INV_OK)
         inv_log(INV_LOG_WARNING, "the figures' queue was not folded: %s", inv_errmsg(app->db));
 }
 

@@ -78,8 +78,10 @@ typedef struct App {
  * APP_IDLE_MS, so that no checkout waits for it and nobody at the kiosk does either. */
 #define APP_IDLE_MS 2000
 
-/* Does the quiet-moment work when it is due (clock_ms >= idle_at), else nothing. A failure is
- * logged; the figures' readers fold the queue themselves. */
+/* Does the quiet-moment work when it is due (clock_ms >= idle_at), else nothing. While another
+ * program writes, it is due again APP_IDLE_MS later (inv_idle waits no longer than
+ * INV_IDLE_BUSY_MS); another failure is logged (the figures' readers fold the queue
+ * themselves). */
 void app_idle(App *app);
 
 /* Folds an event into the UI and performs every effect it asks for; their answers go into a

@@ -305,7 +305,6 @@ static void test_queued_checkouts(void)
         lend(c[k], who[k][(i * 7) % 23], list, (size_t)n, t);
         for (int m = 0; m < n; m++)
             give_back(c[k], codes[m], t + 3600);
-        CHECK(queued() < INV_SUM_QUEUE_MAX);
         if (i % 41 == 40) { /* a reader adds what is queued first */
             same_as_raw(c[i % 2], 2023, 1 + i % 2);
             CHECK_EQ(queued(), 0);

@@ -12,10 +12,13 @@
 #include "inventory.h"
 #include "store_fixture.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #define DAY 86400
 
@@ -165,6 +168,74 @@ static void test_queue(void)
     CHECK(queued(db) > 0);
     CHECK_EQ(inv_check(db), INV_OK);
     CHECK_EQ(queued(db), 0);
+    inv_close(db);
+}
+
+/* The other writer of test_idle_busy: its own connection takes the write lock, says so, waits
+ * for the word and lets go 0.3 s later. */
+typedef struct Holder {
+    char path[512];
+    int locked[2];
+    int go[2];
+    bool ok;
+} Holder;
+
+static void *hold_lock(void *arg)
+{
+    Holder *h = arg;
+    sqlite3 *other = NULL;
+    char c = 0;
+    h->ok = sqlite3_open(h->path, &other) == SQLITE_OK &&
+            sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK;
+    if (write(h->locked[1], h->ok ? "L" : "F", 1) != 1 || read(h->go[0], &c, 1) != 1)
+        h->ok = false;
+    struct timespec pause = {0, 300 * 1000 * 1000};
+    nanosleep(&pause, NULL);
+    if (sqlite3_exec(other, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        h->ok = false;
+    sqlite3_close(other);
+    return NULL;
+}
+
+/* While another writer holds the write lock, inv_idle gives up at once (INV_E_BUSY, after
+ * INV_IDLE_BUSY_MS, not the store's busy timeout) and leaves the queue as it was; the store's own
+ * writes then wait for the lock as before. */
+static void test_idle_busy(void)
+{
+    int64_t who[5];
+    InvDb *db = store("idle_busy.db", who);
+    inv_set_busy_timeout(db, 30000);
+    lend_and_return(db, who[0], 0, 2, T0);
+    CHECK(queued(db) > 0);
+    int64_t was = mark(db);
+    static Holder h;
+    stf_path(h.path, sizeof h.path, "idle_busy.db");
+    CHECK_EQ(pipe(h.locked), 0);
+    CHECK_EQ(pipe(h.go), 0);
+    pthread_t th;
+    CHECK_EQ(pthread_create(&th, NULL, hold_lock, &h), 0);
+    char c = 0;
+    CHECK_EQ(read(h.locked[0], &c, 1), 1);
+    CHECK_EQ(c, 'L');
+    struct timespec a;
+    struct timespec b;
+    clock_gettime(CLOCK_MONOTONIC, &a);
+    CHECK_EQ(inv_idle(db), INV_E_BUSY);
+    clock_gettime(CLOCK_MONOTONIC, &b);
+    CHECK(b.tv_sec - a.tv_sec < 10); /* not the 30 s the store's writes wait */
+    CHECK_EQ(mark(db), was);
+    CHECK_EQ(write(h.go[1], "G", 1), 1);
+    /* the store's own write waits for the lock (0.3 s) with its own timeout again */
+    int64_t id = lend_and_return(db, who[1], 4, 1, T0 + 3600);
+    CHECK_EQ(pthread_join(th, NULL), 0);
+    CHECK(h.ok);
+    CHECK_EQ(inv_idle(db), INV_OK);
+    CHECK_EQ(mark(db), id);
+    CHECK_EQ(queued(db), 0);
+    for (int k = 0; k < 2; k++) {
+        close(h.locked[k]);
+        close(h.go[k]);
+    }
     inv_close(db);
 }
 
@@ -339,6 +410,7 @@ int main(void)
     stf_begin("sum-mark");
     T0 = stf_at("2024-03-01T12:00");
     RUN(test_queue);
+    RUN(test_idle_busy);
     RUN(test_import);
     RUN(test_unknown);
     RUN(test_below_mark);

@@ -93,7 +93,7 @@ static int64_t lend_and_compare(InvDb *db, int64_t who, int64_t staff, const cha
                        " AND op = 'put' AND gid = 'kasse-1:%lld/%zu'",
                        (long long)(first + (int64_t)i), (long long)loan, i),
                  1);
-    /* the triggers' images of the same rows */
+    /* the triggers' images of the same rows, a row each */
     exec(db, "UPDATE loan SET checked_out_at = checked_out_at WHERE id = %lld", (long long)loan);
     exec(db, "UPDATE loan_line SET due_at = due_at WHERE loan_id = %lld", (long long)loan);
     CHECK_EQ(last_seq(db), before + 2 + 2 * (int64_t)n);
@@ -103,6 +103,28 @@ static int64_t lend_and_compare(InvDb *db, int64_t who, int64_t staff, const cha
                    " WHERE a.seq BETWEEN %lld AND %lld",
                    n + 1, (long long)first, (long long)(first + (int64_t)n)),
              (int64_t)n + 1);
+    /* and the very text bua-sync sends of the checkout's events is the triggers' text */
+    InvSyncEvent *ev = NULL;
+    size_t k = 0;
+    CHECK_EQ(inv_sync_outbox(db, before, n + 1, &ev, &k), INV_OK);
+    CHECK_EQ(k, n + 1);
+    sqlite3_stmt *st = NULL;
+    CHECK_EQ(sqlite3_prepare_v2(db->sql,
+                                "SELECT count(*) FROM sync_out WHERE seq = ?1 AND tbl = ?2 AND"
+                                " op = 'put' AND gid = ?3 AND data = ?4",
+                                -1, &st, NULL),
+             SQLITE_OK);
+    for (size_t i = 0; i < k; i++) {
+        sqlite3_bind_int64(st, 1, ev[i].seq + (int64_t)n + 1);
+        sqlite3_bind_text(st, 2, ev[i].tbl, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, ev[i].gid, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 4, ev[i].data, -1, SQLITE_STATIC);
+        CHECK_EQ(sqlite3_step(st), SQLITE_ROW);
+        CHECK_EQ(sqlite3_column_int(st, 0), 1);
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    inv_sync_events_free(ev, k);
     return loan;
 }
 
