@@ -8,7 +8,7 @@
  *                      a scan)
  *   key NAME           enter, backspace or escape
  *   reject             as if a scanner read a code that failed its checks (SCAN_EV_REJECTED)
- *   wait MS            advance the clock, firing every timer on the way
+ *   wait MS            advance the clock, firing every timer on the way (and the quiet-moment fold)
  *   dump               one JSON line: screen, language, last tone, widgets (id, kind, text, rect)
  *   shot FILE.png      screenshot
  *   expect screen ID | expect text TEXT | expect no-text TEXT | expect sound NAME
