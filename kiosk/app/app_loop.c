@@ -90,8 +90,10 @@ int app_loop_run(App *app)
             ev.h.now_ms = app->clock_ms;
             app_dispatch(app, &ev);
         }
-        app_draw(app);                            /* only if something changed */
-        if (!handled && !app_keys_pending(&keys)) /* nor halfway through a wedge's code */
+        app_draw(app); /* only if something changed */
+        /* nothing came: the store's quiet-moment work, if due (not halfway through a wedge's
+         * code) */
+        if (!handled && !app_keys_pending(&keys))
             app_idle(app);
     }
 }
